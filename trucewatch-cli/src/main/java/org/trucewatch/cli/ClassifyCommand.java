@@ -1,0 +1,128 @@
+package org.trucewatch.cli;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.trucewatch.geo.GeoContext;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.run.ClassificationRun;
+import org.trucewatch.run.ClassifiedDetection;
+import org.trucewatch.run.MethodVersion;
+import org.trucewatch.scoring.Baseline;
+import org.trucewatch.scoring.BaselineParams;
+import org.trucewatch.scoring.Cells;
+import org.trucewatch.scoring.ClassifierParams;
+import org.trucewatch.scoring.WarActivityClassifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code classify}: every input row once, with placement, score and the war-related flag. */
+@Command(
+    name = "classify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Places every FIRMS detection (side of the line, distance, oblast), scores its cell-day",
+      "against the background and says whether it is war-related. Ingest report on stderr."
+    })
+final class ClassifyCommand implements Callable<Integer> {
+  static final String[] HEADER = {
+    "file",
+    "line",
+    "latitude",
+    "longitude",
+    "acq_time_utc",
+    "sensor",
+    "side",
+    "distance_to_line_m",
+    "oblast_code",
+    "oblast",
+    "cell",
+    "cell_day_count",
+    "expected",
+    "p_value",
+    "excess",
+    "war_related",
+    "rule",
+    "method_version"
+  };
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--fires",
+      arity = "1..*",
+      required = true,
+      paramLabel = "FILE",
+      description = "FIRMS CSV files (any variant, plain or gzip)")
+  List<Path> fires;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV")
+  Path out;
+
+  @Mixin ReferenceOptions reference;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    Ingest.Read read = Ingest.read(fires, err);
+    ClassificationRun.Result result = classify(read.observations(), reference);
+    write(result.detections(), out);
+    err.printf(
+        Locale.ROOT,
+        "classified %d detections, %d war-related; method %s; written to %s%n",
+        result.summary().detections(),
+        result.summary().warRelated(),
+        MethodVersion.CURRENT,
+        out);
+    return 0;
+  }
+
+  static ClassificationRun.Result classify(List<Observation> obs, ReferenceOptions ref) {
+    GeoContext geo =
+        GeoContext.build(Reference.regions(ref.regions), Reference.controlMap(ref.control));
+    Baseline baseline = new Baseline(Reference.history(ref.baseline), BaselineParams.DEFAULTS);
+    WarActivityClassifier classifier =
+        new WarActivityClassifier(baseline, ClassifierParams.DEFAULTS);
+    return ClassificationRun.run(obs, geo, classifier);
+  }
+
+  static void write(List<ClassifiedDetection> rows, Path out) throws IOException {
+    Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
+    try (CsvWriter w =
+        CsvWriter.builder().lineDelimiter(de.siegmar.fastcsv.writer.LineDelimiter.LF).build(tmp)) {
+      w.writeRecord(HEADER);
+      for (ClassifiedDetection d : rows) {
+        Observation o = d.observation();
+        double dist = d.placement().distanceToLineMetres();
+        w.writeRecord(
+            o.provenance().file(),
+            Long.toString(o.provenance().line()),
+            Double.toString(o.latitude()),
+            Double.toString(o.longitude()),
+            o.time().toString(),
+            o.sensor().key(),
+            d.placement().side().key(),
+            Double.isNaN(dist) ? "" : Long.toString(Math.round(dist)),
+            d.placement().regionCode(),
+            d.placement().regionName(),
+            Cells.label(d.score().cellKey()),
+            Integer.toString(d.score().cellDayCount()),
+            String.format(Locale.ROOT, "%.4f", d.score().expected()),
+            String.format(Locale.ROOT, "%.3g", d.score().pValue()),
+            Integer.toString(d.score().excess()),
+            d.score().warRelated() ? "1" : "0",
+            d.score().rule(),
+            MethodVersion.CURRENT);
+      }
+    }
+    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

@@ -1,0 +1,146 @@
+package org.trucewatch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.run.Agreement;
+import org.trucewatch.run.ClassificationRun;
+import org.trucewatch.run.ClassifiedDetection;
+import org.trucewatch.run.MethodVersion;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code evaluate}: agreement of the classifier with a labelled file's {@code war_fire}. */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Classifies the detections of a labelled file (LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire)",
+      "and compares with its war_fire column: precision, recall, F1, accuracy, confusion counts,",
+      "overall and per month. --from/--to limit the rows scored; every row is still context."
+    })
+final class EvaluateCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Labelled file")
+  Path labels;
+
+  @Option(names = "--from", paramLabel = "DATE", description = "First UTC date scored (inclusive)")
+  LocalDate from;
+
+  @Option(names = "--to", paramLabel = "DATE", description = "Last UTC date scored (inclusive)")
+  LocalDate to;
+
+  @Option(names = "--json", description = "Print one JSON object on standard output")
+  boolean json;
+
+  @Mixin ReferenceOptions reference;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (from != null && to != null && to.isBefore(from)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--to " + to + " is before --from " + from);
+    }
+    Ingest.Read read = Ingest.read(List.of(labels), err);
+    if (read.labels().size() != read.observations().size() || read.observations().isEmpty()) {
+      throw new InputFailure(
+          labels.getFileName() + ": not a labelled file with rows (needs a war_fire column)");
+    }
+    ClassificationRun.Result result = ClassifyCommand.classify(read.observations(), reference);
+    Agreement all = Agreement.EMPTY;
+    Map<YearMonth, Agreement> perMonth = new TreeMap<>();
+    List<ClassifiedDetection> ds = result.detections();
+    for (int i = 0; i < ds.size(); i++) {
+      Observation o = ds.get(i).observation();
+      LocalDate d = o.utcDate();
+      if ((from != null && d.isBefore(from)) || (to != null && d.isAfter(to))) {
+        continue;
+      }
+      boolean predicted = ds.get(i).score().warRelated();
+      boolean actual = read.labels().get(i) == 1;
+      all = all.add(predicted, actual);
+      perMonth.merge(
+          YearMonth.from(d), Agreement.EMPTY.add(predicted, actual), EvaluateCommand::sum);
+    }
+    if (json) {
+      out.println(toJson(all, perMonth));
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "method %s, labels %s, rows scored %d%n",
+          MethodVersion.CURRENT,
+          labels.getFileName(),
+          all.total());
+      out.println("period    precision  recall     f1  accuracy      tp      fp      fn      tn");
+      for (Map.Entry<YearMonth, Agreement> e : perMonth.entrySet()) {
+        out.println(line(e.getKey().toString(), e.getValue()));
+      }
+      out.println(line("all", all));
+    }
+    return 0;
+  }
+
+  private static Agreement sum(Agreement a, Agreement b) {
+    return new Agreement(a.tp() + b.tp(), a.fp() + b.fp(), a.fn() + b.fn(), a.tn() + b.tn());
+  }
+
+  private static String line(String period, Agreement a) {
+    return String.format(
+        Locale.ROOT,
+        "%-8s %10.3f %7.3f %6.3f %9.3f %7d %7d %7d %7d",
+        period,
+        a.precision(),
+        a.recall(),
+        a.f1(),
+        a.accuracy(),
+        a.tp(),
+        a.fp(),
+        a.fn(),
+        a.tn());
+  }
+
+  private String toJson(Agreement all, Map<YearMonth, Agreement> perMonth) throws Exception {
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode root = m.createObjectNode();
+    root.put("method_version", MethodVersion.CURRENT);
+    root.put("labels", labels.getFileName().toString());
+    root.put("from", from == null ? null : from.toString());
+    root.put("to", to == null ? null : to.toString());
+    fill(root, all);
+    ArrayNode months = root.putArray("months");
+    perMonth.forEach(
+        (ym, a) -> {
+          ObjectNode n = months.addObject();
+          n.put("month", ym.toString());
+          fill(n, a);
+        });
+    return m.writeValueAsString(root);
+  }
+
+  private static void fill(ObjectNode n, Agreement a) {
+    n.put("rows", a.total());
+    n.put("precision", a.precision());
+    n.put("recall", a.recall());
+    n.put("f1", a.f1());
+    n.put("accuracy", a.accuracy());
+    n.put("tp", a.tp());
+    n.put("fp", a.fp());
+    n.put("fn", a.fn());
+    n.put("tn", a.tn());
+  }
+}

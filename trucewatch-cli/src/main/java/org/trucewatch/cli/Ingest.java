@@ -1,0 +1,64 @@
+package org.trucewatch.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.trucewatch.observation.IngestReport;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.observation.Rejection;
+import org.trucewatch.sources.firms.FirmsReader;
+
+/** Reads FIRMS files and prints each file's ingest report to standard error. */
+final class Ingest {
+  private static final int MAX_LISTED = 20;
+
+  /** Everything read: observations in input order, labels where the files carry them. */
+  record Read(List<Observation> observations, List<Integer> labels, List<IngestReport> reports) {}
+
+  private Ingest() {}
+
+  static Read read(List<Path> files, PrintWriter err) {
+    List<Observation> obs = new ArrayList<>();
+    List<Integer> labels = new ArrayList<>();
+    List<IngestReport> reports = new ArrayList<>();
+    for (Path f : files) {
+      if (!Files.isRegularFile(f)) {
+        throw new InputFailure(f + ": no such file");
+      }
+      FirmsReader.Result r = FirmsReader.read(f);
+      obs.addAll(r.observations());
+      for (int l : r.labels()) {
+        labels.add(l);
+      }
+      reports.add(r.report());
+      print(r.report(), err);
+    }
+    return new Read(obs, labels, reports);
+  }
+
+  static void print(IngestReport r, PrintWriter err) {
+    err.printf(
+        Locale.ROOT,
+        "ingest %s: format %s, %d rows read, %d kept, %d rejected%n",
+        r.file(),
+        r.format(),
+        r.rowsRead(),
+        r.kept(),
+        r.rejections().size());
+    for (Map.Entry<String, Long> e : r.rejectedByReason().entrySet()) {
+      err.printf(Locale.ROOT, "  %-22s %d%n", e.getKey(), e.getValue());
+    }
+    int shown = 0;
+    for (Rejection rej : r.rejections()) {
+      if (shown++ == MAX_LISTED) {
+        err.printf(Locale.ROOT, "  ... and %d more%n", r.rejections().size() - MAX_LISTED);
+        break;
+      }
+      err.println("  " + rej.describe() + (rej.raw().isEmpty() ? "" : "  [" + rej.raw() + "]"));
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package org.trucewatch.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.trucewatch.geo.ControlMap;
+import org.trucewatch.geo.Region;
+import org.trucewatch.scoring.BackgroundHistory;
+import org.trucewatch.sources.baseline.BaselineFile;
+import org.trucewatch.sources.geojson.ControlMapReader;
+import org.trucewatch.sources.geojson.GeoJsonInputException;
+import org.trucewatch.sources.geojson.RegionReader;
+
+/**
+ * The reference data a run needs: regions and the background history, bundled in the jar unless
+ * files are named; and control maps, which are always named.
+ */
+final class Reference {
+  static final String BUNDLED_REGIONS = "ukraine-oblasts.geojson.gz";
+  static final String BUNDLED_BASELINE = "background-history.csv.gz";
+
+  private Reference() {}
+
+  static List<Region> regions(Path file) {
+    try {
+      if (file != null) {
+        return RegionReader.read(file);
+      }
+      Path tmp = extract(BUNDLED_REGIONS);
+      try {
+        return RegionReader.read(tmp);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (GeoJsonInputException e) {
+      throw new InputFailure(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new InputFailure("cannot read the regions: " + e.getMessage(), e);
+    }
+  }
+
+  static BackgroundHistory history(Path file) {
+    try {
+      if (file != null) {
+        return BaselineFile.read(file);
+      }
+      try (InputStream in = bundled(BUNDLED_BASELINE)) {
+        return BaselineFile.read(BUNDLED_BASELINE, new GZIPInputStream(in));
+      }
+    } catch (IOException e) {
+      throw new InputFailure("cannot read the baseline: " + e.getMessage(), e);
+    }
+  }
+
+  static ControlMap controlMap(Path file) {
+    if (file == null) {
+      return null;
+    }
+    try {
+      return ControlMapReader.read(file);
+    } catch (GeoJsonInputException e) {
+      throw new InputFailure(e.getMessage(), e);
+    }
+  }
+
+  private static InputStream bundled(String name) throws IOException {
+    InputStream in = Reference.class.getResourceAsStream("reference/" + name);
+    if (in == null) {
+      throw new IOException("bundled " + name + " is missing from the build");
+    }
+    return in;
+  }
+
+  private static Path extract(String name) throws IOException {
+    Path tmp = Files.createTempFile("trucewatch-", "-" + name);
+    try (InputStream in = bundled(name)) {
+      Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    return tmp;
+  }
+}

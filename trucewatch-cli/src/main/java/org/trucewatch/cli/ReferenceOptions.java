@@ -1,0 +1,27 @@
+package org.trucewatch.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that classify: where the reference data comes from. */
+final class ReferenceOptions {
+  @Option(
+      names = "--control",
+      paramLabel = "FILE",
+      description =
+          "Control map (GeoJSON of the occupied area, DeepState daily or ISW/CTP). Without it,"
+              + " side and distance to the line are left empty.")
+  Path control;
+
+  @Option(
+      names = "--regions",
+      paramLabel = "FILE",
+      description = "Regions GeoJSON (iso_3166_2, name_en). Default: the bundled oblasts.")
+  Path regions;
+
+  @Option(
+      names = "--baseline",
+      paramLabel = "FILE",
+      description = "Background history file. Default: the bundled one (see 'baseline').")
+  Path baseline;
+}

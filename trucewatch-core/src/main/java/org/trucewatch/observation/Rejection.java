@@ -1,0 +1,41 @@
+package org.trucewatch.observation;
+
+import java.util.Objects;
+
+/**
+ * One input row (or a whole file) that could not become an observation, with enough detail to find
+ * and fix it.
+ *
+ * @param file the input file name
+ * @param line the 1-based line, or 0 when the problem concerns the file as a whole
+ * @param column the column name, or empty when no single column is at fault
+ * @param reason a stable key counted per run, for example {@code latitude-out-of-range}
+ * @param message a sentence naming the field and the value
+ * @param raw an excerpt of the raw text (at most 200 characters)
+ */
+public record Rejection(
+    String file, long line, String column, String reason, String message, String raw) {
+  private static final int MAX_RAW = 200;
+
+  public Rejection {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(column, "column");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(message, "message");
+    raw = raw == null ? "" : raw.length() > MAX_RAW ? raw.substring(0, MAX_RAW) + "…" : raw;
+  }
+
+  /** {@code file:line: column: message} for people. */
+  public String describe() {
+    StringBuilder sb = new StringBuilder(file);
+    if (line > 0) {
+      sb.append(':').append(line);
+    }
+    sb.append(": ");
+    if (!column.isEmpty()) {
+      sb.append(column).append(": ");
+    }
+    sb.append(message);
+    return sb.toString();
+  }
+}

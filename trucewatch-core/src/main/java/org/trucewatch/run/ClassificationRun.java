@@ -1,0 +1,53 @@
+package org.trucewatch.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.trucewatch.geo.GeoContext;
+import org.trucewatch.geo.Placement;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.scoring.Score;
+import org.trucewatch.scoring.WarActivityClassifier;
+
+/**
+ * The satellite path: place every detection, then score all of them together. Placement runs in
+ * parallel over a shared, read-only {@link GeoContext}; scoring needs every detection at once
+ * (persistence and follow-up look across days).
+ */
+public final class ClassificationRun {
+  private ClassificationRun() {}
+
+  /** Counters of one run. */
+  public record Summary(int detections, int warRelated) {}
+
+  /** The result: one classified detection per input, in input order, and the counters. */
+  public record Result(List<ClassifiedDetection> detections, Summary summary) {}
+
+  public static Result run(
+      List<Observation> detections, GeoContext geo, WarActivityClassifier classifier) {
+    int n = detections.size();
+    Placement[] placements = new Placement[n];
+    IntStream.range(0, n)
+        .parallel()
+        .forEach(
+            i -> {
+              Observation o = detections.get(i);
+              placements[i] = geo.place(o.latitude(), o.longitude());
+            });
+    double[] distances = new double[n];
+    for (int i = 0; i < n; i++) {
+      distances[i] = placements[i].distanceToLineMetres();
+    }
+    List<Score> scores = classifier.classify(detections, distances);
+    List<ClassifiedDetection> out = new ArrayList<>(n);
+    int war = 0;
+    for (int i = 0; i < n; i++) {
+      Score s = scores.get(i);
+      if (s.warRelated()) {
+        war++;
+      }
+      out.add(new ClassifiedDetection(detections.get(i), placements[i], s));
+    }
+    return new Result(out, new Summary(n, war));
+  }
+}

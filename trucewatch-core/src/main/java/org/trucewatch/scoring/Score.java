@@ -1,0 +1,24 @@
+package org.trucewatch.scoring;
+
+/**
+ * What scoring says about one detection.
+ *
+ * @param cellKey the 0.1° cell (see {@link Cells})
+ * @param cellDayCount detections in the same cell on the same UTC day (all streams)
+ * @param expected expected detections in that cell-day in a normal year (all streams present)
+ * @param pValue probability of at least {@code cellDayCount} detections under a Poisson background
+ *     with mean {@code expected}: small means unusual
+ * @param excess detections above the expectation plus the offset, rounded up; 0 when none
+ * @param persistent whether the cell shows excess persistently (itself or a neighbour)
+ * @param warRelated the classification
+ * @param rule which rule made it war-related: {@code excess}, {@code follow-up}, or empty
+ */
+public record Score(
+    int cellKey,
+    int cellDayCount,
+    double expected,
+    double pValue,
+    int excess,
+    boolean persistent,
+    boolean warRelated,
+    String rule) {}

@@ -1,0 +1,210 @@
+package org.trucewatch.scoring;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.trucewatch.geo.Distances;
+import org.trucewatch.observation.Observation;
+
+/**
+ * Classifies detections as war-related from their excess over the background (method version 1,
+ * described in docs/methodology.md):
+ *
+ * <ol>
+ *   <li>count detections per cell and UTC day; the expectation is the baseline summed over the pass
+ *       streams (satellites) seen that day;
+ *   <li>a cell-day is in excess when the count exceeds the expectation plus an offset; its
+ *       detections are candidates;
+ *   <li>a cell is persistent when it has excess on two days between {@code minGapDays} and {@code
+ *       maxGapDays} apart, or lies within {@code neighbourRadiusMetres} of such a cell; candidates
+ *       outside persistent cells are dropped;
+ *   <li>every detection in a cell within {@code followDays} after a war-related excess day is
+ *       war-related too.
+ * </ol>
+ *
+ * A pure function of its inputs: the same detections, baseline and parameters give the same result.
+ */
+public final class WarActivityClassifier {
+  private final Baseline baseline;
+  private final ClassifierParams params;
+
+  public WarActivityClassifier(Baseline baseline, ClassifierParams params) {
+    this.baseline = Objects.requireNonNull(baseline, "baseline");
+    this.params = Objects.requireNonNull(params, "params");
+  }
+
+  public ClassifierParams params() {
+    return params;
+  }
+
+  /**
+   * Scores detections.
+   *
+   * @param detections the detections, in any order
+   * @param signedDistances distance to the line of contact per detection (NaN where unknown), or
+   *     {@code null}
+   * @return one score per detection, in the same order
+   */
+  public List<Score> classify(List<Observation> detections, double[] signedDistances) {
+    int n = detections.size();
+    int[] cell = new int[n];
+    long[] day = new long[n];
+    Map<Long, Map<String, SensorClass>> streamsPerDay = new HashMap<>();
+    Map<Long, List<Integer>> cellDays = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      Observation o = detections.get(i);
+      cell[i] = Cells.key(o.latitude(), o.longitude());
+      day[i] = o.utcDate().toEpochDay();
+      streamsPerDay
+          .computeIfAbsent(day[i], d -> new HashMap<>())
+          .putIfAbsent(o.sensor().key(), SensorClass.of(o.sensor().instrument()));
+      cellDays.computeIfAbsent(cellDay(cell[i], day[i]), k -> new ArrayList<>()).add(i);
+    }
+
+    int[] count = new int[n];
+    double[] expected = new double[n];
+    double[] pValue = new double[n];
+    int[] excess = new int[n];
+    boolean[] war = new boolean[n];
+    Map<Integer, TreeSet<Long>> excessDays = new HashMap<>();
+    for (Map.Entry<Long, List<Integer>> e : cellDays.entrySet()) {
+      List<Integer> members = e.getValue();
+      int c = cell[members.get(0)];
+      long d = day[members.get(0)];
+      int doy = java.time.LocalDate.ofEpochDay(d).getDayOfYear();
+      double lambda = 0;
+      for (SensorClass sc : streamsPerDay.get(d).values()) {
+        lambda += baseline.expected(sc, c, doy);
+      }
+      lambda *= params.expectationScale();
+      int k = members.size();
+      double offset = params.offset();
+      if (params.lineRadiusMetres() > 0 && signedDistances != null) {
+        for (int i : members) {
+          if (Math.abs(signedDistances[i]) <= params.lineRadiusMetres()) {
+            offset = params.lineOffset();
+            break;
+          }
+        }
+      }
+      int ex = (int) Math.max(0, Math.ceil(k - lambda - offset));
+      double p = PoissonTail.atLeast(k, lambda);
+      if (ex > 0 && (ex < params.minExcessShare() * k || p >= params.maxPValue())) {
+        ex = 0;
+      }
+      for (int i : members) {
+        count[i] = k;
+        expected[i] = lambda;
+        pValue[i] = p;
+        excess[i] = ex;
+        war[i] = ex > 0;
+      }
+      if (ex > 0) {
+        excessDays.computeIfAbsent(c, x -> new TreeSet<>()).add(d);
+      }
+    }
+
+    Map<Integer, Boolean> persistent = persistentCells(excessDays, cell);
+    for (int i = 0; i < n; i++) {
+      if (war[i] && !persistent.get(cell[i])) {
+        war[i] = false;
+      }
+    }
+    // days with a war-related excess, per cell, for the follow-up rule
+    Map<Integer, long[]> warDays = new HashMap<>();
+    Map<Integer, TreeSet<Long>> tmp = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      if (war[i] && excess[i] > 0) {
+        tmp.computeIfAbsent(cell[i], x -> new TreeSet<>()).add(day[i]);
+      }
+    }
+    tmp.forEach((c, s) -> warDays.put(c, s.stream().mapToLong(Long::longValue).toArray()));
+    String[] rule = new String[n];
+    for (int i = 0; i < n; i++) {
+      rule[i] = war[i] ? "excess" : "";
+      if (!war[i] && params.followDays() > 0) {
+        long[] wd = warDays.get(cell[i]);
+        if (wd != null && followsWarDay(wd, day[i], params.followDays())) {
+          war[i] = true;
+          rule[i] = "follow-up";
+        }
+      }
+    }
+    List<Score> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(
+          new Score(
+              cell[i],
+              count[i],
+              expected[i],
+              pValue[i],
+              excess[i],
+              persistent.get(cell[i]),
+              war[i],
+              rule[i]));
+    }
+    return out;
+  }
+
+  private static boolean followsWarDay(long[] sortedDays, long d, int followDays) {
+    int idx = Arrays.binarySearch(sortedDays, d - 1);
+    int ins = idx >= 0 ? idx : -idx - 2; // index of the largest day <= d - 1
+    return ins >= 0 && sortedDays[ins] >= d - followDays;
+  }
+
+  private Map<Integer, Boolean> persistentCells(
+      Map<Integer, TreeSet<Long>> excessDays, int[] cells) {
+    List<Integer> seeds = new ArrayList<>();
+    for (Map.Entry<Integer, TreeSet<Long>> e : excessDays.entrySet()) {
+      if (hasGap(e.getValue(), params.minGapDays(), params.maxGapDays())) {
+        seeds.add(e.getKey());
+      }
+    }
+    Map<Integer, Boolean> result = new HashMap<>();
+    double radius = params.neighbourRadiusMetres();
+    double radiusDegLat = radius / 111_000.0 + 0.1;
+    for (int c : cells) {
+      result.computeIfAbsent(
+          c,
+          key -> {
+            double lat = Cells.centreLat(key);
+            double lon = Cells.centreLon(key);
+            double radiusDegLon = radiusDegLat / Math.max(0.1, Math.cos(Math.toRadians(lat)));
+            for (int s : seeds) {
+              if (s == key) {
+                return true;
+              }
+              double slat = Cells.centreLat(s);
+              double slon = Cells.centreLon(s);
+              if (Math.abs(slat - lat) > radiusDegLat || Math.abs(slon - lon) > radiusDegLon) {
+                continue;
+              }
+              if (Distances.haversineMetres(lon, lat, slon, slat) < radius) {
+                return true;
+              }
+            }
+            return false;
+          });
+    }
+    return result;
+  }
+
+  static boolean hasGap(TreeSet<Long> days, int minGap, int maxGap) {
+    for (long d : days) {
+      Long next = days.ceiling(d + minGap);
+      if (next != null && next - d <= maxGap) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static long cellDay(int cell, long epochDay) {
+    return ((long) cell << 32) | (epochDay & 0xFFFFFFFFL);
+  }
+}

@@ -1,0 +1,265 @@
+package org.trucewatch.sources.firms;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.trucewatch.observation.IngestReport;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.observation.Provenance;
+import org.trucewatch.observation.Rejection;
+
+/**
+ * Reads a FIRMS CSV file of any variant, plain or gzip (recognised by its magic bytes), choosing
+ * the row mapper from the header. A bad row is rejected with file, line, column, reason and raw
+ * text and the other rows are kept; a file that cannot be read at all gives a file-level rejection
+ * (line 0 or the line where reading stopped). Never throws for bad content.
+ */
+public final class FirmsReader {
+  private static final HexFormatHolder HEX = new HexFormatHolder();
+
+  private FirmsReader() {}
+
+  /**
+   * What one file gave.
+   *
+   * @param observations kept observations, in file order
+   * @param labels per kept observation 1 (war-related) or 0, for the labelled format; empty
+   *     otherwise
+   * @param report rows read, kept and rejected
+   */
+  public record Result(List<Observation> observations, int[] labels, IngestReport report) {
+    public boolean labelled() {
+      return labels.length == observations.size() && !observations.isEmpty();
+    }
+  }
+
+  /** Reads a file from disk; its file name (without folders) is used in provenance. */
+  public static Result read(Path path) {
+    String name = path.getFileName().toString();
+    try (InputStream in = Files.newInputStream(path)) {
+      return read(name, in);
+    } catch (IOException e) {
+      return failed(name, "unreadable-file", "cannot read the file: " + e.getMessage(), 0);
+    }
+  }
+
+  /** Reads a stream (plain or gzip); {@code name} is used in provenance and messages. */
+  public static Result read(String name, InputStream raw) {
+    BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+    InputStream body;
+    try {
+      in.mark(2);
+      int b1 = in.read();
+      int b2 = in.read();
+      in.reset();
+      if (b1 == -1) {
+        return failed(name, "empty-file", "the file is empty: no header line", 0);
+      }
+      body = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(in, 1 << 16) : in;
+    } catch (EOFException e) {
+      return failed(
+          name, "truncated-gzip", "the gzip stream ends before its header is complete", 0);
+    } catch (IOException e) {
+      return failed(name, "unreadable-file", "cannot read the file: " + e.getMessage(), 0);
+    }
+    return parse(name, body);
+  }
+
+  private static Result parse(String name, InputStream body) {
+    List<Observation> kept = new ArrayList<>();
+    IntArray labels = new IntArray();
+    List<Rejection> rejections = new ArrayList<>();
+    long rows = 0;
+    long lastLine = 0;
+    String format = "unknown";
+    MessageDigest sha = sha256();
+    CsvReader<CsvRecord> csv =
+        CsvReader.builder()
+            .allowExtraFields(true)
+            .allowMissingFields(true)
+            .skipEmptyLines(true)
+            .detectBomHeader(true)
+            .ofCsvRecord(new InputStreamReader(body, StandardCharsets.UTF_8));
+    try (csv) {
+      Iterator<CsvRecord> it = csv.iterator();
+      if (!it.hasNext()) {
+        return failed(name, "empty-file", "the file is empty: no header line", 0);
+      }
+      CsvRecord headerRecord = it.next();
+      lastLine = headerRecord.getStartingLineNumber();
+      Header header = new Header(headerRecord.getFields());
+      RowMapper mapper = mapperFor(header);
+      if (mapper == null) {
+        rejections.add(
+            new Rejection(
+                name,
+                lastLine,
+                "",
+                "unknown-format",
+                "the header is not a FIRMS header this reader knows (needs latitude, longitude and"
+                    + " acq_date or date): "
+                    + String.join(",", headerRecord.getFields()),
+                String.join(",", headerRecord.getFields())));
+        return new Result(List.of(), new int[0], new IngestReport(name, format, 0, 0, rejections));
+      }
+      format = mapper.format();
+      boolean withLabels = mapper instanceof LabelledRowMapper;
+      while (it.hasNext()) {
+        CsvRecord rec = it.next();
+        rows++;
+        lastLine = rec.getStartingLineNumber();
+        String rawText = String.join(",", rec.getFields());
+        if (rec.getFieldCount() != header.size()) {
+          rejections.add(
+              new Rejection(
+                  name,
+                  lastLine,
+                  "",
+                  "wrong-column-count",
+                  "expected " + header.size() + " columns, found " + rec.getFieldCount(),
+                  rawText));
+          continue;
+        }
+        Row row = new Row(header, rec.getFields());
+        try {
+          String hash = HEX.hex(sha.digest(rawText.getBytes(StandardCharsets.UTF_8)));
+          Observation o = mapper.map(row, new Provenance(name, lastLine, hash));
+          int label = withLabels ? mapper.label(row) : -1;
+          kept.add(o);
+          if (withLabels) {
+            labels.add(label);
+          }
+        } catch (RowException e) {
+          rejections.add(
+              new Rejection(name, lastLine, e.column(), e.reason(), e.getMessage(), rawText));
+        } catch (IllegalArgumentException e) {
+          rejections.add(new Rejection(name, lastLine, "", "invalid-row", e.getMessage(), rawText));
+        }
+      }
+    } catch (UncheckedIOException e) {
+      rejections.add(ioRejection(name, lastLine, e.getCause()));
+    } catch (CsvParseException e) {
+      rejections.add(
+          new Rejection(
+              name,
+              lastLine + 1,
+              "",
+              "malformed-csv",
+              "the CSV cannot be parsed after line " + lastLine + ": " + rootMessage(e),
+              ""));
+    } catch (IOException e) {
+      rejections.add(ioRejection(name, lastLine, e));
+    }
+    return new Result(
+        List.copyOf(kept),
+        labels.toArray(),
+        new IngestReport(name, format, rows, kept.size(), rejections));
+  }
+
+  private static Rejection ioRejection(String name, long lastLine, IOException e) {
+    if (e instanceof EOFException || e instanceof ZipException) {
+      return new Rejection(
+          name,
+          lastLine + 1,
+          "",
+          "truncated-gzip",
+          "the gzip stream is cut off or corrupt after line "
+              + lastLine
+              + "; rows up to there are kept",
+          "");
+    }
+    return new Rejection(
+        name,
+        lastLine + 1,
+        "",
+        "unreadable-file",
+        "reading stopped after line " + lastLine + ": " + e.getMessage(),
+        "");
+  }
+
+  private static String rootMessage(Throwable t) {
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return String.valueOf(t.getMessage());
+  }
+
+  static RowMapper mapperFor(Header h) {
+    boolean position = h.has("latitude") && h.has("longitude");
+    if (!position) {
+      return null;
+    }
+    if (h.has("war_fire") && h.has("date") && h.has("acq_time")) {
+      return new LabelledRowMapper();
+    }
+    if (!h.has("acq_date")) {
+      return null;
+    }
+    if (h.has("bright_ti4")) {
+      return new ViirsRowMapper();
+    }
+    if (h.has("brightness")) {
+      return new ModisRowMapper();
+    }
+    if (!h.has("acq_time")) {
+      return new HistoryRowMapper();
+    }
+    return null;
+  }
+
+  private static Result failed(String name, String reason, String message, long line) {
+    return new Result(
+        List.of(),
+        new int[0],
+        new IngestReport(
+            name, "unknown", 0, 0, List.of(new Rejection(name, line, "", reason, message, ""))));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+    }
+  }
+
+  private static final class HexFormatHolder {
+    private final java.util.HexFormat format = java.util.HexFormat.of();
+
+    String hex(byte[] bytes) {
+      return format.formatHex(bytes);
+    }
+  }
+
+  private static final class IntArray {
+    private int[] data = new int[256];
+    private int size;
+
+    void add(int v) {
+      if (size == data.length) {
+        data = java.util.Arrays.copyOf(data, size * 2);
+      }
+      data[size++] = v;
+    }
+
+    int[] toArray() {
+      return java.util.Arrays.copyOf(data, size);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package org.trucewatch.sources.firms;
+
+import java.time.ZoneOffset;
+import org.trucewatch.observation.Instrument;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.observation.Provenance;
+import org.trucewatch.observation.Sensor;
+
+/**
+ * The Economist's labelled file ({@code LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire}). Its detections
+ * are S-NPP VIIRS (they match the S-NPP rows of the FIRMS archive one for one), so they are read as
+ * {@code VIIRS/N}.
+ */
+final class LabelledRowMapper implements RowMapper {
+  @Override
+  public String format() {
+    return "labelled";
+  }
+
+  @Override
+  public Observation map(Row row, Provenance provenance) throws RowException {
+    double lat = Fields.latitude(row);
+    double lon = Fields.longitude(row);
+    var date = Fields.date(row, "date");
+    var time = Fields.time(row, "acq_time");
+    return Observation.minimal(
+        lat,
+        lon,
+        date.atTime(time.time()).toInstant(ZoneOffset.UTC),
+        time.precision(),
+        new Sensor(Instrument.VIIRS, "N"),
+        provenance);
+  }
+
+  @Override
+  public int label(Row row) throws RowException {
+    String v = row.require("war_fire");
+    if (v.equals("1")) {
+      return 1;
+    }
+    if (v.equals("0")) {
+      return 0;
+    }
+    throw new RowException("war_fire", "invalid-label", "war_fire must be 0 or 1, was " + v);
+  }
+}

@@ -1,0 +1,17 @@
+package org.trucewatch.sources.firms;
+
+import org.trucewatch.observation.Observation;
+import org.trucewatch.observation.Provenance;
+
+/** Turns one row of a FIRMS product into an observation, or says which field is wrong. */
+interface RowMapper {
+  /** The format name reported in the ingest report. */
+  String format();
+
+  Observation map(Row row, Provenance provenance) throws RowException;
+
+  /** The label of a labelled row (1 or 0), or -1 for formats without labels. */
+  default int label(Row row) throws RowException {
+    return -1;
+  }
+}

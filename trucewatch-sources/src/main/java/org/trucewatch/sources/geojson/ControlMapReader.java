@@ -1,0 +1,86 @@
+package org.trucewatch.sources.geojson;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.util.GeometryFixer;
+import org.locationtech.jts.operation.union.UnaryUnionOp;
+import org.trucewatch.geo.ControlMap;
+
+/**
+ * Reads a control map: a GeoJSON FeatureCollection whose polygonal features together are the
+ * occupied area (a DeepState daily file or the ISW/CTP 2023 file). The date is taken from a {@code
+ * YYYYMMDD} in the file name (DeepState), else from the latest {@code EditDate} property (ISW/CTP),
+ * else it must be given.
+ */
+public final class ControlMapReader {
+  private static final Pattern DATE_IN_NAME = Pattern.compile("(20\\d{6})");
+
+  private ControlMapReader() {}
+
+  /** Reads the map, finding its date as described above. */
+  public static ControlMap read(Path path) throws GeoJsonInputException {
+    return read(path, null);
+  }
+
+  /** Reads the map with an explicit date ({@code null}: find it as described above). */
+  public static ControlMap read(Path path, LocalDate date) throws GeoJsonInputException {
+    List<Features.Feature> features = Features.read(path);
+    List<Geometry> polys = new ArrayList<>();
+    LocalDate latestEdit = null;
+    for (Features.Feature f : features) {
+      if (f.geometry().getDimension() != 2) {
+        throw new GeoJsonInputException(
+            path.getFileName()
+                + ": features["
+                + f.index()
+                + "].geometry must be a Polygon or MultiPolygon, was "
+                + f.geometry().getGeometryType());
+      }
+      Geometry g = f.geometry();
+      polys.add(g.isValid() ? g : GeometryFixer.fix(g));
+      String edit = f.properties().path("EditDate").asText("");
+      if (edit.length() >= 10) {
+        try {
+          LocalDate d = LocalDate.parse(edit.substring(0, 10));
+          latestEdit = latestEdit == null || d.isAfter(latestEdit) ? d : latestEdit;
+        } catch (DateTimeParseException e) {
+          // an unparsable edit date is just not used
+        }
+      }
+    }
+    if (polys.isEmpty()) {
+      throw new GeoJsonInputException(path.getFileName() + ": no polygon features");
+    }
+    if (date == null) {
+      date = dateFromName(path.getFileName().toString());
+    }
+    if (date == null) {
+      date = latestEdit;
+    }
+    if (date == null) {
+      throw new GeoJsonInputException(
+          path.getFileName() + ": cannot tell the map's date; name it YYYYMMDD or give the date");
+    }
+    Geometry occupied = UnaryUnionOp.union(polys);
+    return new ControlMap(date, occupied, path.getFileName().toString());
+  }
+
+  static LocalDate dateFromName(String name) {
+    Matcher m = DATE_IN_NAME.matcher(name);
+    if (m.find()) {
+      try {
+        return LocalDate.parse(m.group(1), DateTimeFormatter.BASIC_ISO_DATE);
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+}

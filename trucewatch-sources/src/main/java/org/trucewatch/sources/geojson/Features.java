@@ -1,0 +1,60 @@
+package org.trucewatch.sources.geojson;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
+import org.trucewatch.sources.Inputs;
+
+/** Reads the features of a GeoJSON FeatureCollection (plain or gzip) with their properties. */
+final class Features {
+  static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
+
+  record Feature(int index, JsonNode properties, Geometry geometry) {}
+
+  private Features() {}
+
+  static List<Feature> read(Path path) throws GeoJsonInputException {
+    JsonNode root;
+    try (InputStream in = Inputs.open(path)) {
+      root = new ObjectMapper().readTree(in);
+    } catch (IOException e) {
+      throw new GeoJsonInputException(
+          path.getFileName() + ": not readable GeoJSON: " + e.getMessage(), e);
+    }
+    if (root == null || !"FeatureCollection".equals(root.path("type").asText())) {
+      throw new GeoJsonInputException(path.getFileName() + ": type must be FeatureCollection");
+    }
+    GeoJsonReader reader = new GeoJsonReader(FACTORY);
+    List<Feature> out = new ArrayList<>();
+    JsonNode features = root.path("features");
+    for (int i = 0; i < features.size(); i++) {
+      JsonNode f = features.get(i);
+      JsonNode g = f.get("geometry");
+      if (g == null || g.isNull()) {
+        throw new GeoJsonInputException(
+            path.getFileName() + ": features[" + i + "].geometry is missing");
+      }
+      try {
+        out.add(new Feature(i, f.path("properties"), reader.read(g.toString())));
+      } catch (ParseException | RuntimeException e) {
+        throw new GeoJsonInputException(
+            path.getFileName()
+                + ": features["
+                + i
+                + "].geometry is not valid GeoJSON: "
+                + e.getMessage(),
+            e);
+      }
+    }
+    return out;
+  }
+}

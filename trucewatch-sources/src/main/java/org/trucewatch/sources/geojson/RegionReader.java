@@ -1,0 +1,39 @@
+package org.trucewatch.sources.geojson;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.trucewatch.geo.Region;
+
+/**
+ * Reads regions (oblasts) from GeoJSON: each feature a polygon or multipolygon, named by the
+ * properties {@code iso_3166_2} (the code) and {@code name_en} (the name).
+ */
+public final class RegionReader {
+  private RegionReader() {}
+
+  public static List<Region> read(Path path) throws GeoJsonInputException {
+    List<Region> out = new ArrayList<>();
+    for (Features.Feature f : Features.read(path)) {
+      String code = f.properties().path("iso_3166_2").asText("");
+      String name = f.properties().path("name_en").asText("");
+      if (code.isEmpty()) {
+        throw new GeoJsonInputException(
+            path.getFileName() + ": features[" + f.index() + "].properties.iso_3166_2 is missing");
+      }
+      if (f.geometry().getDimension() != 2) {
+        throw new GeoJsonInputException(
+            path.getFileName()
+                + ": features["
+                + f.index()
+                + "].geometry must be a Polygon or MultiPolygon, was "
+                + f.geometry().getGeometryType());
+      }
+      out.add(new Region(code, name.isEmpty() ? code : name, f.geometry()));
+    }
+    if (out.isEmpty()) {
+      throw new GeoJsonInputException(path.getFileName() + ": no regions");
+    }
+    return out;
+  }
+}

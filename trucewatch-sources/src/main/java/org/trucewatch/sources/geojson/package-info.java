@@ -1,0 +1,2 @@
+/** GeoJSON inputs: control maps (occupied areas) and regions (oblasts). */
+package org.trucewatch.sources.geojson;

@@ -1,0 +1,107 @@
+package org.trucewatch.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.trucewatch.observation.Instrument;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.observation.Provenance;
+import org.trucewatch.observation.Sensor;
+import org.trucewatch.observation.TimePrecision;
+
+class WarActivityClassifierTest {
+  private static final Sensor SNPP = new Sensor(Instrument.VIIRS, "N");
+  private static final LocalDate D0 = LocalDate.of(2022, 7, 10);
+
+  /** A history where the cell 35.0/48.0 had one detection a day in July of one year. */
+  private static Baseline quietBaseline() {
+    BackgroundHistory.Builder b = new BackgroundHistory.Builder();
+    for (int d = 0; d < 31; d++) {
+      b.add(SensorClass.VIIRS, 48.0, 35.0, LocalDate.of(2019, 7, 1).plusDays(d));
+    }
+    b.coverYear(SensorClass.VIIRS, 2020);
+    return new Baseline(b.build(), new BaselineParams(3, 0));
+  }
+
+  private static List<Observation> burst(double lat, double lon, LocalDate day, int n) {
+    List<Observation> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Instant t = day.atTime(1, 0).toInstant(ZoneOffset.UTC);
+      out.add(
+          Observation.minimal(
+              lat + i * 0.001, lon, t, TimePrecision.MINUTE, SNPP, new Provenance("t", i + 1, "")));
+    }
+    return out;
+  }
+
+  private static final ClassifierParams RULES =
+      new ClassifierParams(2, 7, 89, 0, 10, 0, 2, 1, 0, 1);
+
+  @Test
+  void oneBurstAloneIsNotPersistentSoNotWarRelated() {
+    List<Observation> obs = burst(48.0, 35.0, D0, 10);
+    List<Score> s = new WarActivityClassifier(quietBaseline(), RULES).classify(obs, null);
+    assertThat(s.get(0).expected()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(s.get(0).excess()).isEqualTo(8); // ceil(10 - 0.5 - 2)
+    assertThat(s).noneMatch(Score::warRelated);
+    assertThat(s.get(0).pValue()).isLessThan(1e-6);
+  }
+
+  @Test
+  void twoBurstsAWeekApartAreWarRelatedAndSoIsWhatFollows() {
+    List<Observation> obs = new ArrayList<>(burst(48.0, 35.0, D0, 10));
+    obs.addAll(burst(48.0, 35.0, D0.plusDays(8), 10));
+    obs.addAll(burst(48.0, 35.0, D0.plusDays(12), 1)); // a single fire 4 days later
+    obs.addAll(burst(48.0, 35.0, D0.plusDays(30), 1)); // too late to follow
+    List<Score> s = new WarActivityClassifier(quietBaseline(), RULES).classify(obs, null);
+    assertThat(s.subList(0, 20))
+        .allMatch(Score::warRelated)
+        .allMatch(x -> x.rule().equals("excess"));
+    assertThat(s.get(20).warRelated()).isTrue();
+    assertThat(s.get(20).rule()).isEqualTo("follow-up");
+    assertThat(s.get(21).warRelated()).isFalse();
+  }
+
+  @Test
+  void burstsOnlySixDaysApartAreNotPersistent() {
+    List<Observation> obs = new ArrayList<>(burst(48.0, 35.0, D0, 10));
+    obs.addAll(burst(48.0, 35.0, D0.plusDays(6), 10));
+    List<Score> s = new WarActivityClassifier(quietBaseline(), RULES).classify(obs, null);
+    assertThat(s).noneMatch(Score::warRelated);
+  }
+
+  @Test
+  void aNeighbourOfAPersistentCellCountsAsPersistent() {
+    List<Observation> obs = new ArrayList<>(burst(48.0, 35.0, D0, 10));
+    obs.addAll(burst(48.0, 35.0, D0.plusDays(8), 10));
+    obs.addAll(burst(48.2, 35.0, D0.plusDays(3), 10)); // 22 km north, a single burst
+    ClassifierParams withRadius = new ClassifierParams(2, 7, 89, 50_000, 10, 0, 2, 1, 0, 1);
+    List<Score> s = new WarActivityClassifier(quietBaseline(), withRadius).classify(obs, null);
+    assertThat(s.get(25).warRelated()).isTrue();
+    List<Score> strict = new WarActivityClassifier(quietBaseline(), RULES).classify(obs, null);
+    assertThat(strict.get(25).warRelated()).isFalse();
+  }
+
+  @Test
+  void poissonTailMatchesHandValues() {
+    assertThat(PoissonTail.atLeast(0, 3)).isEqualTo(1.0);
+    // P(N >= 1 | 0.5) = 1 - e^-0.5
+    assertThat(PoissonTail.atLeast(1, 0.5))
+        .isCloseTo(1 - Math.exp(-0.5), org.assertj.core.data.Offset.offset(1e-12));
+    // P(N >= 3 | 1) = 1 - e^-1 (1 + 1 + 1/2)
+    assertThat(PoissonTail.atLeast(3, 1))
+        .isCloseTo(1 - Math.exp(-1) * 2.5, org.assertj.core.data.Offset.offset(1e-12));
+  }
+
+  @Test
+  void cellsAreNamedByTheirCentre() {
+    int k = Cells.key(44.8, 33.86);
+    assertThat(Cells.label(k)).isEqualTo("33.9_44.8");
+    assertThat(Cells.centreLat(Cells.key(-12.34, -45.66))).isEqualTo(-12.3);
+  }
+}

@@ -1,0 +1,209 @@
+package org.trucewatch.sources.firms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.trucewatch.observation.Confidence;
+import org.trucewatch.observation.Instrument;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.observation.Rejection;
+import org.trucewatch.observation.TimePrecision;
+
+class FirmsReaderTest {
+  static FirmsReader.Result read(String name, String text) {
+    return FirmsReader.read(name, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static byte[] gzip(String text) throws IOException {
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(bos)) {
+      gz.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return bos.toByteArray();
+  }
+
+  @Test
+  void viirsNrtAsTheEconomistClipsIt() {
+    var r =
+        read(
+            "J1.csv",
+            "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,confidence,version,"
+                + "bright_ti5,frp,daynight,instrument\n"
+                + "48.26382,37.21014,297.54,0.53,0.67,2025-08-11,00:45:00,N20,nominal,2.0NRT,281.83,0.36,N,VIIRS\n");
+    Observation o = r.observations().get(0);
+    assertThat(r.report().format()).isEqualTo("viirs");
+    assertThat(o.sensor().key()).isEqualTo("VIIRS/N20");
+    assertThat(o.time()).isEqualTo(Instant.parse("2025-08-11T00:45:00Z"));
+    assertThat(o.timePrecision()).isEqualTo(TimePrecision.SECOND);
+    assertThat(o.confidence().level()).isEqualTo(Confidence.Level.NOMINAL);
+    assertThat(o.brightnessKelvin()).isEqualTo(297.54);
+    assertThat(o.frpMegawatts()).isEqualTo(0.36);
+    assertThat(o.daytime()).isEqualTo('N');
+    assertThat(o.type()).isEqualTo(-1);
+    assertThat(o.provenance().line()).isEqualTo(2);
+    assertThat(o.provenance().contentHash()).hasSize(64);
+  }
+
+  @Test
+  void viirsStandardWithTypeLetterConfidenceAndUppercaseHeader() {
+    var r =
+        read(
+            "vnp.csv",
+            "LATITUDE,LONGITUDE,BRIGHT_TI4,SCAN,TRACK,ACQ_DATE,ACQ_TIME,SATELLITE,INSTRUMENT,"
+                + "CONFIDENCE,VERSION,BRIGHT_TI5,FRP,DAYNIGHT,TYPE\n"
+                + "47.1,37.5,330.1,0.4,0.4,2022-03-01,1012,N,VIIRS,h,2,290,12.5,D,2\n"
+                + "47.1,37.5,330.1,0.4,0.4,2022-03-01,945,1,VIIRS,l,2,290,12.5,D,0\n");
+    assertThat(r.report().rejections()).isEmpty();
+    Observation a = r.observations().get(0);
+    assertThat(a.time()).isEqualTo(Instant.parse("2022-03-01T10:12:00Z"));
+    assertThat(a.confidence().level()).isEqualTo(Confidence.Level.HIGH);
+    assertThat(a.type()).isEqualTo(Observation.TYPE_STATIC_LAND_SOURCE);
+    Observation b = r.observations().get(1);
+    assertThat(b.time()).isEqualTo(Instant.parse("2022-03-01T09:45:00Z")); // HMM
+    assertThat(b.sensor().satellite()).isEqualTo("N");
+    assertThat(b.confidence().level()).isEqualTo(Confidence.Level.LOW);
+  }
+
+  @Test
+  void modisWithPercentConfidenceWithoutInstrument() {
+    var r =
+        read(
+            "modis.csv",
+            "latitude,longitude,brightness,scan,track,acq_date,acq_time,satellite,confidence,version,"
+                + "bright_t31,frp,daynight\n"
+                + "46.5,32.1,320.5,1.1,1.0,2021-07-15,0842,Terra,76,6.1NRT,295.2,20.3,D\n"
+                + "46.5,32.1,320.5,1.1,1.0,2021-07-15,1105,A,12,6.1,295.2,20.3,D\n");
+    assertThat(r.report().format()).isEqualTo("modis");
+    assertThat(r.observations()).hasSize(2);
+    Observation o = r.observations().get(0);
+    assertThat(o.sensor().instrument()).isEqualTo(Instrument.MODIS);
+    assertThat(o.sensor().satellite()).isEqualTo("Terra");
+    assertThat(o.confidence().percent()).isEqualTo(76);
+    assertThat(o.confidence().level()).isEqualTo(Confidence.Level.NOMINAL);
+    assertThat(r.observations().get(1).sensor().satellite()).isEqualTo("Aqua");
+  }
+
+  @Test
+  void historyInfersInstrumentFromPrecision() {
+    var r =
+        read(
+            "ukr_fire_data_2012.csv",
+            "LATITUDE,LONGITUDE,ACQ_DATE\n49.3098,23.4297,2012-01-01\n49.309826,23.429745,2012-01-01\n");
+    assertThat(r.report().format()).isEqualTo("history");
+    assertThat(r.observations().get(0).sensor().instrument()).isEqualTo(Instrument.MODIS);
+    assertThat(r.observations().get(1).sensor().instrument()).isEqualTo(Instrument.VIIRS);
+    assertThat(r.observations().get(1).timePrecision()).isEqualTo(TimePrecision.DAY);
+  }
+
+  @Test
+  void labelledFileKeepsLabelsAlignedWithKeptRows() {
+    var r =
+        read(
+            "labels.csv",
+            "LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire\n"
+                + "44.770267,33.860191,0030,2022-05-25,0\n"
+                + "44.77029,33.861984,0030,2022-05-25,2\n"
+                + "47.0,37.5,1130,2022-05-26,1\n");
+    assertThat(r.report().format()).isEqualTo("labelled");
+    assertThat(r.observations()).hasSize(2);
+    assertThat(r.labels()).containsExactly(0, 1);
+    assertThat(r.report().rejectedByReason()).containsOnlyKeys("invalid-label");
+    assertThat(r.observations().get(0).time()).isEqualTo(Instant.parse("2022-05-25T00:30:00Z"));
+  }
+
+  @Test
+  void brokenRowsAreRejectedPreciselyAndGoodRowsKept() {
+    String header =
+        "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,confidence,version,"
+            + "bright_ti5,frp,daynight\n";
+    String good = "48.2,37.2,297.5,0.5,0.6,2025-08-11,0045,N20,n,2.0NRT,281.8,0.36,N\n";
+    var r =
+        read(
+            "broken.csv",
+            header
+                + good
+                + "48.2,37.2,297.5,0.5\n"
+                + "95,37.2,297.5,0.5,0.6,2025-08-11,0045,N20,n,2.0NRT,281.8,0.36,N\n"
+                + "48.2,37.2,297.5,0.5,0.6,2022-13-40,0045,N20,n,2.0NRT,281.8,0.36,N\n"
+                + "48.2,37.2,297.5,0.5,0.6,2025-08-11,0045,N20,maybe,2.0NRT,281.8,0.36,N\n"
+                + "48.2,37.2,297.5,0.5,0.6,2025-08-11,2561,N20,n,2.0NRT,281.8,0.36,N\n"
+                + good);
+    assertThat(r.observations()).hasSize(2);
+    assertThat(r.report().rowsRead()).isEqualTo(7);
+    assertThat(r.report().rejectedByReason())
+        .containsEntry("wrong-column-count", 1L)
+        .containsEntry("invalid-latitude", 1L)
+        .containsEntry("invalid-date", 1L)
+        .containsEntry("invalid-confidence", 1L)
+        .containsEntry("invalid-time", 1L);
+    Rejection lat = r.report().rejections().get(1);
+    assertThat(lat.line()).isEqualTo(4);
+    assertThat(lat.column()).isEqualTo("latitude");
+    assertThat(lat.message()).contains("95");
+    assertThat(lat.raw()).startsWith("95,37.2");
+    Rejection date = r.report().rejections().get(2);
+    assertThat(date.describe())
+        .isEqualTo(
+            "broken.csv:5: acq_date: acq_date is not a date of the form YYYY-MM-DD: 2022-13-40");
+    assertThat(r.report().rejections().get(3).message()).contains("maybe");
+  }
+
+  @Test
+  void emptyAndHeaderOnlyFiles() {
+    var empty = read("empty.csv", "");
+    assertThat(empty.observations()).isEmpty();
+    assertThat(empty.report().rejectedByReason()).containsOnlyKeys("empty-file");
+
+    var headerOnly = read("h.csv", "LATITUDE,LONGITUDE,ACQ_DATE\n");
+    assertThat(headerOnly.observations()).isEmpty();
+    assertThat(headerOnly.report().rowsRead()).isZero();
+    assertThat(headerOnly.report().rejections()).isEmpty();
+    assertThat(headerOnly.report().format()).isEqualTo("history");
+
+    var unknown = read("u.csv", "a,b,c\n1,2,3\n");
+    assertThat(unknown.report().rejectedByReason()).containsOnlyKeys("unknown-format");
+  }
+
+  @Test
+  void truncatedGzipKeepsTheRowsBeforeTheCut() throws IOException {
+    StringBuilder sb = new StringBuilder("LATITUDE,LONGITUDE,ACQ_DATE\n");
+    for (int i = 0; i < 20_000; i++) {
+      sb.append("49.").append(100000 + i).append(",23.429745,2012-01-01\n");
+    }
+    byte[] whole = gzip(sb.toString());
+    byte[] cut = Arrays.copyOf(whole, whole.length / 2);
+    var r = FirmsReader.read("cut.csv.gz", new ByteArrayInputStream(cut));
+    assertThat(r.report().rejectedByReason()).containsOnlyKeys("truncated-gzip");
+    assertThat(r.observations()).isNotEmpty().hasSizeLessThan(20_000);
+    Rejection rej = r.report().rejections().get(0);
+    assertThat(rej.line()).isEqualTo(r.observations().size() + 2);
+
+    var full = FirmsReader.read("whole.csv.gz", new ByteArrayInputStream(whole));
+    assertThat(full.observations()).hasSize(20_000);
+    assertThat(full.report().rejections()).isEmpty();
+  }
+
+  @Test
+  void everyBundledFileReadsWithoutRejections() throws IOException {
+    Path data = Path.of("..", "data");
+    try (Stream<Path> s =
+        Stream.concat(
+            Files.list(data.resolve("firms/viirs-nrt")), Files.list(data.resolve("labels")))) {
+      for (Path f : s.toList()) {
+        var r = FirmsReader.read(f);
+        assertThat(r.report().rejections()).as(f.toString()).isEmpty();
+        assertThat(r.observations()).as(f.toString()).isNotEmpty();
+      }
+    }
+  }
+}

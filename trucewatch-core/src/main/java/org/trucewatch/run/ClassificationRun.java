@@ -34,11 +34,7 @@ public final class ClassificationRun {
               Observation o = detections.get(i);
               placements[i] = geo.place(o.latitude(), o.longitude());
             });
-    double[] distances = new double[n];
-    for (int i = 0; i < n; i++) {
-      distances[i] = placements[i].distanceToLineMetres();
-    }
-    List<Score> scores = classifier.classify(detections, distances);
+    List<Score> scores = classifier.classify(detections);
     List<ClassifiedDetection> out = new ArrayList<>(n);
     int war = 0;
     for (int i = 0; i < n; i++) {

@@ -1,6 +1,9 @@
 package org.trucewatch.scoring;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The expected number of detections per pass stream in a cell on a day of the year, in a normal
@@ -10,10 +13,14 @@ import java.util.Objects;
 public final class Baseline {
   private final BackgroundHistory history;
   private final BaselineParams params;
+  private final Map<SensorClass, Map<Integer, float[]>> seasonal = new EnumMap<>(SensorClass.class);
 
   public Baseline(BackgroundHistory history, BaselineParams params) {
     this.history = Objects.requireNonNull(history, "history");
     this.params = Objects.requireNonNull(params, "params");
+    for (SensorClass c : SensorClass.values()) {
+      seasonal.put(c, new ConcurrentHashMap<>());
+    }
   }
 
   public BackgroundHistory history() {
@@ -44,19 +51,33 @@ public final class Baseline {
   }
 
   private double cellMean(SensorClass sensor, int cellKey, int dayOfYear) {
+    float[] byDay = seasonal.get(sensor).computeIfAbsent(cellKey, k -> seasonalMeans(sensor, k));
+    return byDay.length == 0 ? 0 : byDay[dayOfYear - 1];
+  }
+
+  /** The windowed mean for every day of the year (index 0 = 1 January), computed once per cell. */
+  private float[] seasonalMeans(SensorClass sensor, int cellKey) {
     int years = history.years(sensor).size();
-    if (years == 0) {
-      return 0;
+    int[] entries = history.entries(sensor, cellKey);
+    if (years == 0 || entries.length == 0) {
+      return new float[0];
+    }
+    long[] perDay = new long[366];
+    for (int packed : entries) {
+      perDay[BackgroundHistory.dayOfYear(packed) - 1] += BackgroundHistory.count(packed);
     }
     int w = params.windowDays();
+    double norm = (double) years * (2 * w + 1);
+    float[] out = new float[366];
+    // circular window over the 366 day slots: late December neighbours early January
     long sum = 0;
-    for (int packed : history.entries(sensor, cellKey)) {
-      int d = Math.abs(BackgroundHistory.dayOfYear(packed) - dayOfYear);
-      d = Math.min(d, 365 - d);
-      if (d <= w) {
-        sum += BackgroundHistory.count(packed);
-      }
+    for (int j = -w; j <= w; j++) {
+      sum += perDay[Math.floorMod(j, 366)];
     }
-    return sum / ((double) years * (2 * w + 1));
+    for (int doy = 0; doy < 366; doy++) {
+      out[doy] = (float) (sum / norm);
+      sum += perDay[Math.floorMod(doy + w + 1, 366)] - perDay[Math.floorMod(doy - w, 366)];
+    }
+    return out;
   }
 }

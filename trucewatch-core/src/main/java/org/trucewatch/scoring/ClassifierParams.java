@@ -6,34 +6,16 @@ package org.trucewatch.scoring;
  * @param offset a cell-day is in excess when its count exceeds the expectation by more than this
  * @param minGapDays persistence: excess must be seen on two days at least this far apart ...
  * @param maxGapDays ... and at most this far apart
- * @param neighbourRadiusMetres a cell within this distance of a persistent cell counts as
- *     persistent too
+ * @param neighbourRadiusMetres a cell whose centre is within this distance of a persistent cell's
+ *     centre counts as persistent too
  * @param followDays detections in a cell up to this many days after a war-related excess are
  *     war-related too
- * @param lineRadiusMetres when a control map is given, detections closer than this to the line of
- *     contact lower the offset to {@code lineOffset}; 0 switches the line rule off
- * @param lineOffset the offset near the line of contact
- * @param expectationScale multiplies the baseline expectation (sensor and reporting differences
- *     between the history and the scored period)
- * @param minExcessShare a cell-day in excess is a candidate only when the excess is at least this
- *     share of its detections
- * @param maxPValue a cell-day is a candidate only when its Poisson tail probability is below this
  */
 public record ClassifierParams(
-    double offset,
-    int minGapDays,
-    int maxGapDays,
-    double neighbourRadiusMetres,
-    int followDays,
-    double lineRadiusMetres,
-    double lineOffset,
-    double expectationScale,
-    double minExcessShare,
-    double maxPValue) {
+    double offset, int minGapDays, int maxGapDays, double neighbourRadiusMetres, int followDays) {
 
-  /** The defaults of method version 1. */
-  public static final ClassifierParams DEFAULTS =
-      new ClassifierParams(8.0, 7, 89, 50_000, 10, 0, 8.0, 1.0, 0.0, 1.0);
+  /** The defaults of method version tw-fire-1. */
+  public static final ClassifierParams DEFAULTS = new ClassifierParams(8.0, 7, 89, 30_000, 10);
 
   public ClassifierParams {
     if (!(offset >= 0)) {
@@ -49,18 +31,6 @@ public record ClassifierParams(
     }
     if (followDays < 0) {
       throw new IllegalArgumentException("followDays must be >= 0, was " + followDays);
-    }
-    if (!(lineRadiusMetres >= 0) || !(lineOffset >= 0)) {
-      throw new IllegalArgumentException("line rule parameters must be >= 0");
-    }
-    if (!(expectationScale > 0)) {
-      throw new IllegalArgumentException("expectationScale must be > 0, was " + expectationScale);
-    }
-    if (!(minExcessShare >= 0 && minExcessShare <= 1)) {
-      throw new IllegalArgumentException("minExcessShare must be 0..1, was " + minExcessShare);
-    }
-    if (!(maxPValue > 0 && maxPValue <= 1)) {
-      throw new IllegalArgumentException("maxPValue must be in (0, 1], was " + maxPValue);
     }
   }
 }

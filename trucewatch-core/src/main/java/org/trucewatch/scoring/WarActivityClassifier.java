@@ -46,11 +46,9 @@ public final class WarActivityClassifier {
    * Scores detections.
    *
    * @param detections the detections, in any order
-   * @param signedDistances distance to the line of contact per detection (NaN where unknown), or
-   *     {@code null}
    * @return one score per detection, in the same order
    */
-  public List<Score> classify(List<Observation> detections, double[] signedDistances) {
+  public List<Score> classify(List<Observation> detections) {
     int n = detections.size();
     int[] cell = new int[n];
     long[] day = new long[n];
@@ -81,22 +79,9 @@ public final class WarActivityClassifier {
       for (SensorClass sc : streamsPerDay.get(d).values()) {
         lambda += baseline.expected(sc, c, doy);
       }
-      lambda *= params.expectationScale();
       int k = members.size();
-      double offset = params.offset();
-      if (params.lineRadiusMetres() > 0 && signedDistances != null) {
-        for (int i : members) {
-          if (Math.abs(signedDistances[i]) <= params.lineRadiusMetres()) {
-            offset = params.lineOffset();
-            break;
-          }
-        }
-      }
-      int ex = (int) Math.max(0, Math.ceil(k - lambda - offset));
+      int ex = (int) Math.max(0, Math.ceil(k - lambda - params.offset()));
       double p = PoissonTail.atLeast(k, lambda);
-      if (ex > 0 && (ex < params.minExcessShare() * k || p >= params.maxPValue())) {
-        ex = 0;
-      }
       for (int i : members) {
         count[i] = k;
         expected[i] = lambda;

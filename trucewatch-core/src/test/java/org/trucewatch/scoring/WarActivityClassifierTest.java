@@ -39,13 +39,12 @@ class WarActivityClassifierTest {
     return out;
   }
 
-  private static final ClassifierParams RULES =
-      new ClassifierParams(2, 7, 89, 0, 10, 0, 2, 1, 0, 1);
+  private static final ClassifierParams RULES = new ClassifierParams(2, 7, 89, 0, 10);
 
   @Test
   void oneBurstAloneIsNotPersistentSoNotWarRelated() {
     List<Observation> obs = burst(48.0, 35.0, D0, 10);
-    List<Score> s = new WarActivityClassifier(quietBaseline(), RULES).classify(obs, null);
+    List<Score> s = new WarActivityClassifier(quietBaseline(), RULES).classify(obs);
     assertThat(s.get(0).expected()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(s.get(0).excess()).isEqualTo(8); // ceil(10 - 0.5 - 2)
     assertThat(s).noneMatch(Score::warRelated);
@@ -58,7 +57,7 @@ class WarActivityClassifierTest {
     obs.addAll(burst(48.0, 35.0, D0.plusDays(8), 10));
     obs.addAll(burst(48.0, 35.0, D0.plusDays(12), 1)); // a single fire 4 days later
     obs.addAll(burst(48.0, 35.0, D0.plusDays(30), 1)); // too late to follow
-    List<Score> s = new WarActivityClassifier(quietBaseline(), RULES).classify(obs, null);
+    List<Score> s = new WarActivityClassifier(quietBaseline(), RULES).classify(obs);
     assertThat(s.subList(0, 20))
         .allMatch(Score::warRelated)
         .allMatch(x -> x.rule().equals("excess"));
@@ -71,7 +70,7 @@ class WarActivityClassifierTest {
   void burstsOnlySixDaysApartAreNotPersistent() {
     List<Observation> obs = new ArrayList<>(burst(48.0, 35.0, D0, 10));
     obs.addAll(burst(48.0, 35.0, D0.plusDays(6), 10));
-    List<Score> s = new WarActivityClassifier(quietBaseline(), RULES).classify(obs, null);
+    List<Score> s = new WarActivityClassifier(quietBaseline(), RULES).classify(obs);
     assertThat(s).noneMatch(Score::warRelated);
   }
 
@@ -80,10 +79,10 @@ class WarActivityClassifierTest {
     List<Observation> obs = new ArrayList<>(burst(48.0, 35.0, D0, 10));
     obs.addAll(burst(48.0, 35.0, D0.plusDays(8), 10));
     obs.addAll(burst(48.2, 35.0, D0.plusDays(3), 10)); // 22 km north, a single burst
-    ClassifierParams withRadius = new ClassifierParams(2, 7, 89, 50_000, 10, 0, 2, 1, 0, 1);
-    List<Score> s = new WarActivityClassifier(quietBaseline(), withRadius).classify(obs, null);
+    ClassifierParams withRadius = new ClassifierParams(2, 7, 89, 50_000, 10);
+    List<Score> s = new WarActivityClassifier(quietBaseline(), withRadius).classify(obs);
     assertThat(s.get(25).warRelated()).isTrue();
-    List<Score> strict = new WarActivityClassifier(quietBaseline(), RULES).classify(obs, null);
+    List<Score> strict = new WarActivityClassifier(quietBaseline(), RULES).classify(obs);
     assertThat(strict.get(25).warRelated()).isFalse();
   }
 

@@ -23,15 +23,19 @@ final class HistoryRowMapper implements RowMapper {
     double lat = Fields.latitude(row);
     double lon = Fields.longitude(row);
     var date = Fields.date(row, "acq_date");
-    int decimals = Math.max(decimals(row.get("latitude")), decimals(row.get("longitude")));
-    Instrument instrument = decimals >= 5 ? Instrument.VIIRS : Instrument.MODIS;
     return Observation.minimal(
         lat,
         lon,
         date.atStartOfDay().toInstant(ZoneOffset.UTC),
         TimePrecision.DAY,
-        new Sensor(instrument, ""),
+        new Sensor(instrumentOf(row), ""),
         provenance);
+  }
+
+  /** MODIS when both coordinates have at most 4 decimals, VIIRS otherwise. */
+  static Instrument instrumentOf(Row row) {
+    int decimals = Math.max(decimals(row.get("latitude")), decimals(row.get("longitude")));
+    return decimals >= 5 ? Instrument.VIIRS : Instrument.MODIS;
   }
 
   static int decimals(String v) {

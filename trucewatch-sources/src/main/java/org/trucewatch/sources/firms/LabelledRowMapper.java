@@ -1,7 +1,6 @@
 package org.trucewatch.sources.firms;
 
 import java.time.ZoneOffset;
-import org.trucewatch.observation.Instrument;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
 import org.trucewatch.observation.Sensor;
@@ -28,7 +27,7 @@ final class LabelledRowMapper implements RowMapper {
         lon,
         date.atTime(time.time()).toInstant(ZoneOffset.UTC),
         time.precision(),
-        new Sensor(Instrument.VIIRS, "N"),
+        new Sensor(HistoryRowMapper.instrumentOf(row), ""),
         provenance);
   }
 

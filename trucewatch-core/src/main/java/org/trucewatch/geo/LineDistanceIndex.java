@@ -23,6 +23,7 @@ final class LineDistanceIndex {
   private final double[] sy1;
   private final double[] sx2;
   private final double[] sy2;
+  private static final int BLOCK = 8;
   private final STRtree tree = new STRtree();
   private final double minX;
   private final double minY;
@@ -67,30 +68,66 @@ final class LineDistanceIndex {
     this.offsets = new int[cols * rows + 1];
     IntList cand = new IntList();
     FloatList dists = new FloatList();
-    double[] scratch = new double[2];
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        int cellIndex = r * cols + c;
-        offsets[cellIndex] = cand.size;
-        double cx = minX + (c + 0.5) * cell;
-        double cy = minY + (r + 0.5) * cell;
-        double d = nearestByTree(cx, cy, scratch);
-        double radius = d + 2 * halfDiagonal;
-        List<?> hits = tree.query(new Envelope(cx - radius, cx + radius, cy - radius, cy + radius));
-        long[] packed = new long[hits.size()];
-        int m = 0;
+    // Two levels: a block of BLOCK x BLOCK cells first gathers the segments that any of its cells
+    // can need (within D + 2H + 2h of the block centre, D being the block centre's distance to the
+    // line and H half the block diagonal); each cell then filters that short list.
+    int blocksX = (cols + BLOCK - 1) / BLOCK;
+    int blocksY = (rows + BLOCK - 1) / BLOCK;
+    int[][] cellLists = new int[cols * rows][];
+    float[][] cellDists = new float[cols * rows][];
+    double blockHalfDiagonal = halfDiagonal * BLOCK;
+    for (int by = 0; by < blocksY; by++) {
+      for (int bx = 0; bx < blocksX; bx++) {
+        double bcx = minX + (bx * BLOCK + BLOCK / 2.0) * cell;
+        double bcy = minY + (by * BLOCK + BLOCK / 2.0) * cell;
+        double d = nearestByTree(bcx, bcy, null);
+        double radius = d + 2 * blockHalfDiagonal + 2 * halfDiagonal + 1;
+        List<?> hits =
+            tree.query(new Envelope(bcx - radius, bcx + radius, bcy - radius, bcy + radius));
+        int[] block = new int[hits.size()];
+        int bm = 0;
         for (Object o : hits) {
-          int s = (Integer) o;
-          double ds = segmentDistance(cx, cy, s, null);
-          if (ds <= radius) {
-            packed[m++] = ((long) Float.floatToIntBits((float) ds) << 32) | s;
+          int seg = (Integer) o;
+          if (segmentDistance(bcx, bcy, seg, null) <= radius) {
+            block[bm++] = seg;
           }
         }
-        Arrays.sort(packed, 0, m);
-        for (int i = 0; i < m; i++) {
-          cand.add((int) packed[i]);
-          dists.add(Float.intBitsToFloat((int) (packed[i] >>> 32)));
+        for (int r = by * BLOCK; r < Math.min(rows, (by + 1) * BLOCK); r++) {
+          for (int c = bx * BLOCK; c < Math.min(cols, (bx + 1) * BLOCK); c++) {
+            double cx = minX + (c + 0.5) * cell;
+            double cy = minY + (r + 0.5) * cell;
+            double nearest = Double.POSITIVE_INFINITY;
+            double[] ds = new double[bm];
+            for (int i = 0; i < bm; i++) {
+              ds[i] = segmentDistance(cx, cy, block[i], null);
+              nearest = Math.min(nearest, ds[i]);
+            }
+            double cellRadius = nearest + 2 * halfDiagonal + 1;
+            long[] packed = new long[bm];
+            int m = 0;
+            for (int i = 0; i < bm; i++) {
+              if (ds[i] <= cellRadius) {
+                packed[m++] = ((long) Float.floatToIntBits((float) ds[i]) << 32) | block[i];
+              }
+            }
+            Arrays.sort(packed, 0, m);
+            int[] list = new int[m];
+            float[] dl = new float[m];
+            for (int i = 0; i < m; i++) {
+              list[i] = (int) packed[i];
+              dl[i] = Float.intBitsToFloat((int) (packed[i] >>> 32));
+            }
+            cellLists[r * cols + c] = list;
+            cellDists[r * cols + c] = dl;
+          }
         }
+      }
+    }
+    for (int i = 0; i < cols * rows; i++) {
+      offsets[i] = cand.size;
+      for (int j = 0; j < cellLists[i].length; j++) {
+        cand.add(cellLists[i][j]);
+        dists.add(cellDists[i][j]);
       }
     }
     offsets[cols * rows] = cand.size;

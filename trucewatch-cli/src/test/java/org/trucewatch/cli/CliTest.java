@@ -1,0 +1,149 @@
+package org.trucewatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end on bundled real data, through {@link Main#execute}. */
+class CliTest {
+  private static final Path DATA = Path.of("..", "data");
+  private static final String VIIRS =
+      DATA.resolve("firms/viirs-nrt/SUOMI_VIIRS_C2_Global_VNP14IMGTDL_NRT_2025229.txt.csv.gz")
+          .toString();
+  private static final String CONTROL =
+      DATA.resolve("frontline/daily/deepstatemap_data_20250814.geojson.gz").toString();
+  private static final String LABELS =
+      DATA.resolve("labels/economist-war-fires-2022-dev.csv.gz").toString();
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void classifyWritesEveryInputRowOnceWithPlacementAndScore(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("c.csv");
+    Run r = run("classify", "--fires", VIIRS, "--control", CONTROL, "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("1095 rows read, 1095 kept, 0 rejected");
+    List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+    assertThat(lines).hasSize(1096);
+    assertThat(lines.get(0)).isEqualTo(String.join(",", ClassifyCommand.HEADER));
+    String[] first = lines.get(1).split(",", -1);
+    assertThat(first[0]).isEqualTo("SUOMI_VIIRS_C2_Global_VNP14IMGTDL_NRT_2025229.txt.csv.gz");
+    assertThat(first[1]).isEqualTo("2");
+    assertThat(first[6]).isIn("occupied", "government_controlled", "outside_ukraine");
+    assertThat(first[7]).matches("-?\\d+");
+    assertThat(first[15]).isIn("0", "1");
+    assertThat(first[17]).isEqualTo(org.trucewatch.run.MethodVersion.CURRENT);
+    assertThat(lines).noneMatch(l -> l.contains(",unknown,"));
+  }
+
+  @Test
+  void classifyWithoutControlMapLeavesSideUnknown(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("c.csv");
+    assertThat(run("classify", "--fires", VIIRS, "--out", out.toString()).code()).isZero();
+    List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+    assertThat(lines.get(1).split(",", -1)[6]).isIn("unknown", "outside_ukraine");
+    assertThat(lines.get(1).split(",", -1)[7]).isEmpty();
+  }
+
+  @Test
+  void brokenRowsAreReportedAndGoodRowsClassified(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(
+        bad,
+        "LATITUDE,LONGITUDE,ACQ_DATE\n48.5,35.1,2022-07-01\n95,35.1,2022-07-01\n48.5,35.1,2022-13-40\n",
+        StandardCharsets.UTF_8);
+    Path out = dir.resolve("c.csv");
+    Run r = run("classify", "--fires", bad.toString(), "--out", out.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.err())
+        .contains("3 rows read, 1 kept, 2 rejected")
+        .contains("bad.csv:3: latitude: latitude must be within -90..90, was 95")
+        .contains("bad.csv:4: acq_date:");
+    assertThat(Files.readAllLines(out, StandardCharsets.UTF_8)).hasSize(2);
+  }
+
+  @Test
+  void evaluateJsonOnTheLabelledFile() throws Exception {
+    Run r = run("evaluate", "--labels", LABELS, "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    for (String k : List.of("precision", "recall", "f1", "tp", "fp", "fn", "tn")) {
+      assertThat(j.has(k)).as(k).isTrue();
+    }
+    long total =
+        j.get("tp").asLong() + j.get("fp").asLong() + j.get("fn").asLong() + j.get("tn").asLong();
+    assertThat(total).isEqualTo(66_491);
+    assertThat(j.get("tp").asLong() + j.get("fn").asLong()).isEqualTo(13_411);
+    // method tw-fire-1 measures 0.640 on this file; a change that loses agreement fails here
+    assertThat(j.get("f1").asDouble()).isGreaterThan(0.63);
+    assertThat(j.get("months")).hasSize(7);
+  }
+
+  @Test
+  void evaluateFromToScoresOnlyThoseDaysButUsesAllAsContext() throws Exception {
+    Run all = run("evaluate", "--labels", LABELS, "--json");
+    Run july =
+        run("evaluate", "--labels", LABELS, "--from", "2022-07-01", "--to", "2022-07-31", "--json");
+    JsonNode a = new ObjectMapper().readTree(all.out());
+    JsonNode j = new ObjectMapper().readTree(july.out());
+    long rows =
+        j.get("tp").asLong() + j.get("fp").asLong() + j.get("fn").asLong() + j.get("tn").asLong();
+    assertThat(rows).isEqualTo(14_733);
+    JsonNode julyInAll = a.get("months").get(5);
+    assertThat(julyInAll.get("month").asText()).isEqualTo("2022-07");
+    assertThat(j.get("tp").asLong()).isEqualTo(julyInAll.get("tp").asLong());
+  }
+
+  @Test
+  void exitCodes() {
+    assertThat(run("classify").code()).isEqualTo(2);
+    assertThat(run("nonsense").code()).isEqualTo(2);
+    assertThat(run("evaluate", "--labels", LABELS, "--from", "2022-13-01").code()).isEqualTo(2);
+    Run missing = run("classify", "--fires", "no-such-file.csv", "--out", "x.csv");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err().trim()).isEqualTo("error: no-such-file.csv: no such file");
+    Run notLabelled = run("evaluate", "--labels", VIIRS);
+    assertThat(notLabelled.code()).isEqualTo(1);
+    assertThat(notLabelled.err()).contains("not a labelled file");
+    assertThat(run("--help").code()).isZero();
+    for (String c : List.of("demo", "classify", "evaluate", "baseline")) {
+      Run h = run(c, "--help");
+      assertThat(h.code()).isZero();
+      assertThat(h.out()).contains("Usage: trucewatch " + c);
+    }
+  }
+
+  @Test
+  void baselineRebuildGivesTheBundledCounts(@TempDir Path dir) throws Exception {
+    Path history = dir.resolve("ukr_fire_data_2019.csv");
+    Files.writeString(
+        history,
+        "LATITUDE,LONGITUDE,ACQ_DATE\n48.512345,35.112345,2019-07-01\n48.5123,35.1123,2019-07-01\n"
+            + "48.512345,35.112345,2023-07-01\n",
+        StandardCharsets.UTF_8);
+    Path out = dir.resolve("b.csv.gz");
+    Run r = run("baseline", "--history", history.toString(), "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    var h = org.trucewatch.sources.baseline.BaselineFile.read(out);
+    assertThat(h.total(org.trucewatch.scoring.SensorClass.VIIRS))
+        .isEqualTo(1); // 2023 is not peacetime
+    assertThat(h.total(org.trucewatch.scoring.SensorClass.MODIS)).isEqualTo(1);
+    assertThat(h.years(org.trucewatch.scoring.SensorClass.VIIRS)).containsExactly(2019);
+  }
+}

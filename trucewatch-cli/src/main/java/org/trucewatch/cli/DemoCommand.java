@@ -35,8 +35,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      defaultValue = "data",
-      description = "The bundled data folder (default: ${DEFAULT-VALUE})")
+      defaultValue = "${sys:trucewatch.home:-.}/data",
+      description = "The bundled data folder (default: data/ of the installation)")
   Path data;
 
   @Option(

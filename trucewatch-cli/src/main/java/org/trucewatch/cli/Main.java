@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     description = "Ceasefire monitoring from satellite thermal anomalies.",
     subcommands = {
       DemoCommand.class,
+      AssessCommand.class,
+      VerifyTermsCommand.class,
       ClassifyCommand.class,
       EvaluateCommand.class,
       BaselineCommand.class,

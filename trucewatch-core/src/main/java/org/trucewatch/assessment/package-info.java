@@ -1,2 +1,5 @@
-/** Incidents judged against the truce terms: findings with verdicts, reasoning and evidence. */
+/**
+ * Incidents judged against the truce terms: the terms as data, one class per clause, and findings
+ * with verdicts, neutral reasoning and evidence.
+ */
 package org.trucewatch.assessment;

@@ -42,6 +42,14 @@ public record LineOfContact(
     return new LineOfContact(projected, lonLat, toleranceMetres);
   }
 
+  /**
+   * The band of the given width either side of the line, as a polygon in longitude/latitude
+   * (buffered in the conformal projection, so the width is true to within its scale error).
+   */
+  public Geometry buffer(double widthMetres) {
+    return transform(projected.buffer(widthMetres, 8), ConformalProjection.UKRAINE, false);
+  }
+
   /** Length of the line in kilometres (planar, in the conformal projection). */
   public double lengthKm() {
     return projected.getLength() / 1000;

@@ -1,2 +1,5 @@
-/** Observations grouped in space and time into incidents, with their corroborating sources. */
+/**
+ * Observations grouped in space and time into incidents, with the independent sources that
+ * corroborate each.
+ */
 package org.trucewatch.incident;

@@ -6,6 +6,7 @@ import java.util.stream.IntStream;
 import org.trucewatch.geo.GeoContext;
 import org.trucewatch.geo.Placement;
 import org.trucewatch.observation.Observation;
+import org.trucewatch.scoring.ClassifiedDetection;
 import org.trucewatch.scoring.Score;
 import org.trucewatch.scoring.WarActivityClassifier;
 

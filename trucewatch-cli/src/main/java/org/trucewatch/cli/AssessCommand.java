@@ -1,0 +1,142 @@
+package org.trucewatch.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.trucewatch.assessment.TruceContext;
+import org.trucewatch.assessment.Verdict;
+import org.trucewatch.incident.IncidentClusterer;
+import org.trucewatch.incident.IncidentParams;
+import org.trucewatch.reports.ReportInput;
+import org.trucewatch.reports.ReportWriter;
+import org.trucewatch.run.InputFile;
+import org.trucewatch.run.MethodVersion;
+import org.trucewatch.run.PeriodReport;
+import org.trucewatch.run.ReportBuilder;
+import org.trucewatch.run.TruceRun;
+import org.trucewatch.scoring.Baseline;
+import org.trucewatch.scoring.BaselineParams;
+import org.trucewatch.scoring.ClassifierParams;
+import org.trucewatch.scoring.WarActivityClassifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code assess}: judges FIRMS detections against truce terms and writes the report. */
+@Command(
+    name = "assess",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Places, scores and groups FIRMS detections into incidents, judges them against the truce",
+      "terms and writes report.html, report.pdf, report.json, incidents.geojson and findings.csv."
+    })
+final class AssessCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--terms", required = true, paramLabel = "FILE", description = "Truce terms YAML")
+  Path terms;
+
+  @Option(
+      names = "--fires",
+      arity = "1..*",
+      required = true,
+      paramLabel = "FILE",
+      description = "FIRMS CSV files (any variant, plain or gzip)")
+  List<Path> fires;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder")
+  Path out;
+
+  @Option(
+      names = "--regions",
+      paramLabel = "FILE",
+      description = "Regions GeoJSON (default: bundled)")
+  Path regions;
+
+  @Option(
+      names = "--baseline",
+      paramLabel = "FILE",
+      description = "Background history (default: bundled)")
+  Path baseline;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PeriodReport report = run(terms, fires, out, regions, baseline, spec.commandLine().getErr());
+    stdout.println(summary(report, out));
+    return 0;
+  }
+
+  /** Runs the whole assessment and writes the report; returns the report. */
+  static PeriodReport run(
+      Path terms, List<Path> fires, Path out, Path regions, Path baseline, PrintWriter err)
+      throws java.io.IOException {
+    TruceContext truce = Truces.load(terms, Reference.regions(regions));
+    Ingest.Read read = Ingest.read(fires, err);
+    Baseline b = new Baseline(Reference.history(baseline), BaselineParams.DEFAULTS);
+    TruceRun.Result result =
+        TruceRun.run(
+            read.observations(),
+            truce,
+            new WarActivityClassifier(b, ClassifierParams.DEFAULTS),
+            new IncidentClusterer(IncidentParams.DEFAULTS));
+    InputFile termsFile =
+        new InputFile(
+            terms.getFileName().toString(), Ingest.sha256(terms), 0, 0, 0, List.of(), null, null);
+    PeriodReport report =
+        ReportBuilder.build(result, truce, read.files(), termsFile, MethodVersion.CURRENT);
+    ReportWriter.write(new ReportInput(report, result.incidents(), result.findings(), truce), out);
+    return report;
+  }
+
+  static String summary(PeriodReport r, Path out) {
+    PeriodReport.Summary s = r.summary();
+    PeriodReport.Counts t = s.truce();
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%s (method %s)%n", r.terms().name(), r.methodVersion()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "report days %s to %s; truce days %d, observed %d, not observed %d%n",
+            s.firstDay(),
+            s.lastDay(),
+            s.truceDays(),
+            s.truceDaysObserved(),
+            s.truceDays() - s.truceDaysObserved()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "observed truce days: %d detections, %d war-related, %d incidents, %d in the buffer%n",
+            t.detections(),
+            t.warRelated(),
+            t.incidents(),
+            t.inBuffer()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "findings: %d violation, %d probable violation, %d possible, %d background,"
+                + " %d inconclusive, %d out of scope%n",
+            t.findings().get(Verdict.VIOLATION.key()),
+            t.findings().get(Verdict.PROBABLE_VIOLATION.key()),
+            t.findings().get(Verdict.POSSIBLE.key()),
+            t.findings().get(Verdict.BACKGROUND.key()),
+            t.findings().get(Verdict.INCONCLUSIVE.key()),
+            t.findings().get(Verdict.OUT_OF_SCOPE.key())));
+    if (s.comparedDays() > 0) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "first %d observed truce days: %d detections (%d war-related); last %d days before: %d (%d)%n",
+              s.comparedDays(),
+              s.truceFirstN().detections(),
+              s.truceFirstN().warRelated(),
+              s.comparedDays(),
+              s.beforeLastN().detections(),
+              s.beforeLastN().warRelated()));
+    }
+    sb.append("report written to ").append(out.resolve("report.html"));
+    return sb.toString();
+  }
+}

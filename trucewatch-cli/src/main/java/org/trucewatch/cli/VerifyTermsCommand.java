@@ -1,0 +1,69 @@
+package org.trucewatch.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.trucewatch.assessment.ExampleCheck;
+import org.trucewatch.assessment.TruceContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code verify-terms}: checks a terms file and runs its worked examples. */
+@Command(
+    name = "verify-terms",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reads a truce terms file (reporting any mistake with its line and key) and checks that",
+      "each worked example gets its expected verdict. Exit code 1 when an example fails."
+    })
+final class VerifyTermsCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "Truce terms YAML")
+  Path terms;
+
+  @Option(
+      names = "--regions",
+      paramLabel = "FILE",
+      description = "Regions GeoJSON (default: bundled)")
+  Path regions;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    TruceContext truce = Truces.load(terms, Reference.regions(regions));
+    List<ExampleCheck.Outcome> outcomes = ExampleCheck.run(truce);
+    int failed = 0;
+    for (ExampleCheck.Outcome o : outcomes) {
+      boolean ok = o.passed();
+      failed += ok ? 0 : 1;
+      out.printf(
+          Locale.ROOT,
+          "%s line %d: %s: expected %s, got %s%n",
+          ok ? "ok  " : "FAIL",
+          o.example().line(),
+          o.example().name(),
+          o.example().expect().key(),
+          o.finding().verdict().key());
+      if (!ok) {
+        out.println("      " + o.finding().reasoning());
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "%s: %d clauses, %d zones, %d examples, %d failed%n",
+        terms.getFileName(),
+        truce.terms().clauses().size(),
+        truce.terms().zones().size(),
+        outcomes.size(),
+        failed);
+    if (failed > 0) {
+      throw new InputFailure(failed + " of " + outcomes.size() + " examples failed");
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,88 @@
+package org.trucewatch.assessment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.trucewatch.geo.Placement;
+import org.trucewatch.incident.Incident;
+import org.trucewatch.observation.Confidence;
+import org.trucewatch.observation.Instrument;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.observation.Provenance;
+import org.trucewatch.observation.Sensor;
+import org.trucewatch.observation.TimePrecision;
+import org.trucewatch.scoring.Cells;
+import org.trucewatch.scoring.ClassifiedDetection;
+import org.trucewatch.scoring.Score;
+
+/** Runs the worked examples of a terms file through their clauses. */
+public final class ExampleCheck {
+  private ExampleCheck() {}
+
+  /** The outcome of one example. */
+  public record Outcome(TermsExample example, Finding finding) {
+    public boolean passed() {
+      return finding.verdict() == example.expect();
+    }
+  }
+
+  public static List<Outcome> run(TruceContext truce) {
+    List<Outcome> out = new ArrayList<>();
+    for (TermsExample e : truce.terms().examples()) {
+      Clause clause =
+          truce.terms().clauses().stream()
+              .filter(c -> c.id().equals(e.clauseId()))
+              .findFirst()
+              .orElseThrow(() -> new IllegalArgumentException("no clause " + e.clauseId()));
+      out.add(new Outcome(e, clause.assess(incidentOf(e, truce), truce)));
+    }
+    return out;
+  }
+
+  /** One detection per source, at the example's place and time. */
+  static Incident incidentOf(TermsExample e, TruceContext truce) {
+    Placement place = truce.geo().place(e.latitude(), e.longitude());
+    List<ClassifiedDetection> ds = new ArrayList<>();
+    TreeSet<String> sources = new TreeSet<>();
+    int line = 1;
+    for (String s : e.sources()) {
+      String[] parts = s.split("/", 2);
+      Instrument inst;
+      try {
+        inst = Instrument.valueOf(parts[0]);
+      } catch (IllegalArgumentException ex) {
+        inst = Instrument.UNKNOWN;
+      }
+      Sensor sensor = new Sensor(inst, parts.length > 1 ? parts[1] : "");
+      sources.add(sensor.key());
+      Observation o =
+          new Observation(
+              e.latitude(),
+              e.longitude(),
+              e.time(),
+              TimePrecision.MINUTE,
+              sensor,
+              Confidence.of(Confidence.Level.NOMINAL),
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              '?',
+              e.type(),
+              new Provenance("example:" + e.line(), line++, ""));
+      Score score =
+          new Score(
+              Cells.key(e.latitude(), e.longitude()),
+              1,
+              0,
+              e.warRelated() ? 0 : 1,
+              e.warRelated() ? 1 : 0,
+              e.warRelated(),
+              e.warRelated(),
+              e.warRelated() ? "excess" : "");
+      ds.add(new ClassifiedDetection(o, place, score));
+    }
+    return new Incident(
+        "example-" + e.line(), ds, e.time(), e.time(), e.latitude(), e.longitude(), place, sources);
+  }
+}

@@ -1,0 +1,45 @@
+package org.trucewatch.assessment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.trucewatch.geo.Side;
+
+/**
+ * The assessment of one incident under one clause: the verdict, the reasoning in neutral words
+ * (facts first; an inference says that it is one), the evidence, and whose ground it happened on.
+ *
+ * @param id {@code incidentId/clauseId}, stable across re-runs
+ * @param incidentId the incident
+ * @param clauseId the clause
+ * @param verdict the verdict
+ * @param reasoning the reasoning, in sentences
+ * @param evidence the detections behind it
+ * @param side whose ground the incident's position is on
+ * @param regionCode the oblast code, or empty
+ * @param regionName the oblast name, or empty
+ * @param zones the ids of the clause's zones the incident is in
+ * @param first the incident's first acquisition time
+ * @param latitude the incident's latitude
+ * @param longitude the incident's longitude
+ */
+public record Finding(
+    String id,
+    String incidentId,
+    String clauseId,
+    Verdict verdict,
+    String reasoning,
+    List<Evidence> evidence,
+    Side side,
+    String regionCode,
+    String regionName,
+    List<String> zones,
+    Instant first,
+    double latitude,
+    double longitude) {
+  public Finding {
+    Objects.requireNonNull(verdict, "verdict");
+    evidence = List.copyOf(evidence);
+    zones = List.copyOf(zones);
+  }
+}

@@ -1,0 +1,286 @@
+package org.trucewatch.assessment;
+
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.trucewatch.incident.Incident;
+import org.trucewatch.observation.Confidence;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.observation.TimePrecision;
+import org.trucewatch.scoring.ClassifiedDetection;
+
+/**
+ * {@code thermal-activity-in-zone}: war-related thermal activity inside any of the listed zones
+ * while the truce is in force is forbidden. The verdict, in order of the checks:
+ *
+ * <ol>
+ *   <li>{@code out-of-scope} when the incident is outside the truce period or none of its
+ *       detections is in one of the zones;
+ *   <li>{@code inconclusive} when only the day is known and the day straddles the truce's start or
+ *       end, or when every detection has low confidence;
+ *   <li>{@code background} when a detection is a FIRMS static land source (type 2) or the incident
+ *       lies within a known static heat source;
+ *   <li>{@code violation} when it is war-related and corroborated by two or more independent
+ *       sources, {@code probable-violation} when war-related and seen by one source;
+ *   <li>{@code possible} when not war-related but a detection's cell-day is in excess of the
+ *       seasonal background (the classifier's excess rule, without persistence); otherwise {@code
+ *       background}.
+ * </ol>
+ */
+public final class ThermalActivityInZoneClause implements Clause {
+  /** The type name in terms files. */
+  public static final String TYPE = "thermal-activity-in-zone";
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm", Locale.ROOT);
+
+  private final String id;
+  private final List<String> zoneIds;
+
+  public ThermalActivityInZoneClause(String id, List<String> zoneIds) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.zoneIds = List.copyOf(zoneIds);
+    if (zoneIds.isEmpty()) {
+      throw new IllegalArgumentException("clause " + id + " needs at least one zone");
+    }
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  public List<String> zoneIds() {
+    return zoneIds;
+  }
+
+  @Override
+  public Finding assess(Incident incident, TruceContext truce) {
+    TruceTerms t = truce.terms();
+    String where =
+        truce.groundOf(incident.place().side())
+            + (incident.place().regionName().isEmpty() ? "" : ", " + incident.place().regionName());
+    String seen = describeSeen(incident, t);
+    List<String> zonesHit = new ArrayList<>();
+    for (String z : zoneIds) {
+      for (ClassifiedDetection d : incident.detections()) {
+        Observation o = d.observation();
+        if (truce.inZone(z, o.latitude(), o.longitude(), d.placement())) {
+          zonesHit.add(z);
+          break;
+        }
+      }
+    }
+    boolean dayOnly =
+        incident.detections().stream()
+            .anyMatch(d -> d.observation().timePrecision() == TimePrecision.DAY);
+    boolean straddles =
+        dayOnly && (crossesDay(incident, t, t.start()) || crossesDay(incident, t, t.end()));
+    boolean during = !incident.last().isBefore(t.start()) && incident.first().isBefore(t.end());
+    if (!during && !straddles) {
+      return finding(
+          incident,
+          truce,
+          Verdict.OUT_OF_SCOPE,
+          zonesHit,
+          seen
+              + " on "
+              + where
+              + ". This is outside the truce period, so clause "
+              + id
+              + " does not apply.");
+    }
+    if (zonesHit.isEmpty()) {
+      return finding(
+          incident,
+          truce,
+          Verdict.OUT_OF_SCOPE,
+          zonesHit,
+          seen
+              + " on "
+              + where
+              + ". It is outside the zones of clause "
+              + id
+              + " ("
+              + String.join(", ", zoneIds)
+              + ").");
+    }
+    String inZones = " inside zone " + String.join(", ", zonesHit);
+    if (straddles) {
+      return finding(
+          incident,
+          truce,
+          Verdict.INCONCLUSIVE,
+          zonesHit,
+          seen
+              + " on "
+              + where
+              + inZones
+              + ". Only the date of acquisition is known and that day"
+              + " contains the start or end of the truce, so it cannot be said whether it was"
+              + " during the truce.");
+    }
+    boolean allLow =
+        incident.detections().stream()
+            .allMatch(
+                d ->
+                    d.observation().confidence() != null
+                        && d.observation().confidence().level() == Confidence.Level.LOW);
+    if (allLow) {
+      return finding(
+          incident,
+          truce,
+          Verdict.INCONCLUSIVE,
+          zonesHit,
+          seen
+              + " on "
+              + where
+              + inZones
+              + ". Every detection has low confidence, which the"
+              + " product uses for weak or uncertain anomalies; no verdict is drawn from them.");
+    }
+    boolean staticType =
+        incident.detections().stream()
+            .anyMatch(d -> d.observation().type() == Observation.TYPE_STATIC_LAND_SOURCE);
+    Optional<StaticSource> src = truce.staticSourceAt(incident.latitude(), incident.longitude());
+    if (staticType || src.isPresent()) {
+      String why =
+          src.map(
+                  s ->
+                      "It lies within "
+                          + Math.round(s.radiusMetres())
+                          + " m of the known static"
+                          + " heat source "
+                          + s.name()
+                          + ".")
+              .orElse("FIRMS marks the detection as a static land source (type 2).");
+      return finding(
+          incident,
+          truce,
+          Verdict.BACKGROUND,
+          zonesHit,
+          seen + " on " + where + inZones + ". " + why + " It is treated as background.");
+    }
+    if (incident.warRelated()) {
+      String inference =
+          " Inference: the activity in its 0.1° cell exceeds the seasonal background and recurs"
+              + " (see the method version on this report), so it is assessed as war-related.";
+      if (incident.corroborated()) {
+        return finding(
+            incident,
+            truce,
+            Verdict.VIOLATION,
+            zonesHit,
+            seen
+                + " on "
+                + where
+                + inZones
+                + " while the truce was in force. Independent sources "
+                + String.join(" and ", incident.sources())
+                + " corroborate it."
+                + inference);
+      }
+      return finding(
+          incident,
+          truce,
+          Verdict.PROBABLE_VIOLATION,
+          zonesHit,
+          seen
+              + " on "
+              + where
+              + inZones
+              + " while the truce was in force. Only "
+              + incident.sources().first()
+              + " saw it."
+              + inference);
+    }
+    if (incident.detections().stream().anyMatch(d -> d.score().excess() > 0)) {
+      return finding(
+          incident,
+          truce,
+          Verdict.POSSIBLE,
+          zonesHit,
+          seen
+              + " on "
+              + where
+              + inZones
+              + " while the truce was in force. Its cell-day is"
+              + String.format(
+                  Locale.ROOT,
+                  " in excess of the seasonal background (p = %.2g)",
+                  incident.minPValue())
+              + " but the excess does not recur; it is not assessed as war-related.");
+    }
+    return finding(
+        incident,
+        truce,
+        Verdict.BACKGROUND,
+        zonesHit,
+        seen
+            + " on "
+            + where
+            + inZones
+            + ". The activity is within the seasonal background for"
+            + " its cell.");
+  }
+
+  private static boolean crossesDay(Incident i, TruceTerms t, java.time.Instant boundary) {
+    java.time.LocalDate bd = boundary.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    return i.detections().stream()
+        .anyMatch(
+            d ->
+                d.observation().timePrecision() == TimePrecision.DAY
+                    && d.observation().utcDate().equals(bd));
+  }
+
+  private static String describeSeen(Incident i, TruceTerms t) {
+    int n = i.detections().size();
+    return (n == 1 ? "One thermal anomaly" : n + " thermal anomalies")
+        + " seen by "
+        + String.join(", ", i.sources())
+        + " at "
+        + TIME.format(i.first().atZone(t.timeZone()))
+        + " local time";
+  }
+
+  private Finding finding(
+      Incident i, TruceContext truce, Verdict v, List<String> zones, String reasoning) {
+    List<Evidence> ev = new ArrayList<>();
+    for (ClassifiedDetection d : i.detections()) {
+      Observation o = d.observation();
+      ev.add(
+          new Evidence(
+              o.provenance().file(),
+              o.provenance().line(),
+              o.provenance().contentHash(),
+              o.time(),
+              o.latitude(),
+              o.longitude(),
+              o.sensor().key(),
+              d.score().warRelated(),
+              d.score().rule()));
+    }
+    return new Finding(
+        i.id() + "/" + id,
+        i.id(),
+        id,
+        v,
+        reasoning,
+        ev,
+        i.place().side(),
+        i.place().regionCode(),
+        i.place().regionName(),
+        zones,
+        i.first(),
+        i.latitude(),
+        i.longitude());
+  }
+}

@@ -1,0 +1,101 @@
+package org.trucewatch.assessment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.trucewatch.geo.Distances;
+import org.trucewatch.geo.GeoContext;
+import org.trucewatch.geo.Placement;
+import org.trucewatch.geo.Side;
+
+/**
+ * The terms together with the geography of their control map, prepared for many lookups: which
+ * zones a point is in, which static source it is near, and how to name whose ground it is.
+ */
+public final class TruceContext {
+  private final TruceTerms terms;
+  private final GeoContext geo;
+  private final Map<String, Zone> zones = new TreeMap<>();
+  private final Map<String, PreparedGeometry> prepared = new TreeMap<>();
+
+  public TruceContext(TruceTerms terms, GeoContext geo) {
+    this.terms = Objects.requireNonNull(terms, "terms");
+    this.geo = Objects.requireNonNull(geo, "geo");
+    for (Zone z : terms.zones()) {
+      zones.put(z.id(), z);
+      prepared.put(z.id(), PreparedGeometryFactory.prepare(z.area()));
+    }
+  }
+
+  public TruceTerms terms() {
+    return terms;
+  }
+
+  public GeoContext geo() {
+    return geo;
+  }
+
+  public Zone zone(String id) {
+    return zones.get(id);
+  }
+
+  /** Whether a point with its placement is inside a zone. */
+  public boolean inZone(String zoneId, double latitude, double longitude, Placement placement) {
+    Zone z = zones.get(zoneId);
+    if (z == null) {
+      return false;
+    }
+    if (z.kind() == ZoneKind.BUFFER) {
+      double d = placement.distanceToLineMetres();
+      return !Double.isNaN(d) && Math.abs(d) <= z.widthMetres();
+    }
+    Geometry p = z.area().getFactory().createPoint(new Coordinate(longitude, latitude));
+    return prepared.get(zoneId).covers(p);
+  }
+
+  /** The ids of all zones that contain the point. */
+  public List<String> zonesAt(double latitude, double longitude, Placement placement) {
+    List<String> out = new ArrayList<>();
+    for (String id : zones.keySet()) {
+      if (inZone(id, latitude, longitude, placement)) {
+        out.add(id);
+      }
+    }
+    return out;
+  }
+
+  /** The nearest static source whose radius contains the point, if any. */
+  public Optional<StaticSource> staticSourceAt(double latitude, double longitude) {
+    StaticSource best = null;
+    double bestD = Double.POSITIVE_INFINITY;
+    for (StaticSource s : terms.staticSources()) {
+      double d = Distances.haversineMetres(longitude, latitude, s.longitude(), s.latitude());
+      if (d <= s.radiusMetres() && d < bestD) {
+        best = s;
+        bestD = d;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Neutral words for whose ground a side is: "ground held by the Government of Ukraine". */
+  public String groundOf(Side side) {
+    for (Party p : terms.parties()) {
+      if (p.holds().equals(side.key())) {
+        return "ground held by " + p.name();
+      }
+    }
+    return switch (side) {
+      case OUTSIDE_UKRAINE -> "ground outside Ukraine";
+      case UNKNOWN -> "ground whose control is not known";
+      default -> side.key().replace('_', ' ') + " ground";
+    };
+  }
+}

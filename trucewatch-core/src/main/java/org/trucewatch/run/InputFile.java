@@ -1,0 +1,31 @@
+package org.trucewatch.run;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * One input file of a run, as published with every output: its name and hash, its ingest counts,
+ * and which sources and UTC dates it covers.
+ *
+ * @param name file name
+ * @param sha256 SHA-256 of the file as read (compressed bytes for gzip files)
+ * @param rowsRead data rows read
+ * @param kept rows kept
+ * @param rejected rows rejected
+ * @param sources sensor keys present in the file
+ * @param firstDate first UTC date covered, or {@code null} when unknown
+ * @param lastDate last UTC date covered, or {@code null} when unknown
+ */
+public record InputFile(
+    String name,
+    String sha256,
+    long rowsRead,
+    long kept,
+    long rejected,
+    List<String> sources,
+    LocalDate firstDate,
+    LocalDate lastDate) {
+  public InputFile {
+    sources = List.copyOf(sources);
+  }
+}

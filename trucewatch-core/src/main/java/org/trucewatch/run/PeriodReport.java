@@ -1,0 +1,126 @@
+package org.trucewatch.run;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.trucewatch.assessment.Finding;
+import org.trucewatch.assessment.TruceTerms;
+
+/**
+ * The report of a period: one entry per report day, a summary, and the notable findings. Every
+ * number is a count of detections, incidents or findings that the outputs list one by one.
+ *
+ * @param methodVersion the method version
+ * @param terms the truce terms
+ * @param termsFile the terms file (name and hash)
+ * @param inputs the detection files
+ * @param days one entry per report day, in order
+ * @param summary the period as a whole
+ * @param notable findings with verdict violation, probable violation or possible, by time
+ */
+public record PeriodReport(
+    String methodVersion,
+    TruceTerms terms,
+    InputFile termsFile,
+    List<InputFile> inputs,
+    List<Day> days,
+    Summary summary,
+    List<Finding> notable) {
+
+  /** Where a day stands relative to the truce. */
+  public enum Phase {
+    BEFORE,
+    TRUCE,
+    AFTER;
+
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * One report day.
+   *
+   * @param date the report day (it ends at the cutoff on this date)
+   * @param phase before, during or after the truce (by the day's end)
+   * @param from first instant of the day
+   * @param to first instant after the day
+   * @param coverage what could be seen
+   * @param counts the day's counts
+   * @param change difference from the previous report day, or {@code null} for the first day or
+   *     when either day was not observed
+   */
+  public record Day(
+      LocalDate date,
+      Phase phase,
+      Instant from,
+      Instant to,
+      Coverage coverage,
+      Counts counts,
+      Change change) {}
+
+  /**
+   * Counts of one day or period.
+   *
+   * @param detections detections
+   * @param warRelated detections classified war-related
+   * @param inBuffer detections inside the truce's buffer zone
+   * @param incidents incidents (by their first detection)
+   * @param findings findings by verdict key (every verdict present, zeros included)
+   * @param bySide counts per side key
+   * @param byOblast counts per oblast code (only oblasts with detections)
+   */
+  public record Counts(
+      int detections,
+      int warRelated,
+      int inBuffer,
+      int incidents,
+      Map<String, Integer> findings,
+      Map<String, Part> bySide,
+      Map<String, Part> byOblast) {}
+
+  /** Counts of one side or oblast. */
+  public record Part(
+      String name, int detections, int warRelated, int inBuffer, int incidents, int violations) {}
+
+  /** Day-on-day change. */
+  public record Change(int detections, int warRelated, int incidents, int violations) {}
+
+  /**
+   * What could be seen in a report day.
+   *
+   * @param status {@code observed} (input covers the whole day), {@code partial} or {@code
+   *     not-observed}
+   * @param sources the sources whose files cover part of the day
+   * @param passes the passes seen (source and local time), from the detections
+   * @param hoursWithoutPass local time ranges of the day's hours in which no pass was seen
+   */
+  public record Coverage(
+      String status, List<String> sources, List<String> passes, List<String> hoursWithoutPass) {}
+
+  /**
+   * The period as a whole.
+   *
+   * @param firstDay first report day
+   * @param lastDay last report day
+   * @param truceDays report days that end during the truce
+   * @param truceDaysObserved of those, days with input
+   * @param beforeDaysObserved report days before the truce with input
+   * @param comparedDays N: the first N observed truce days are compared with the last N observed
+   *     days before the truce
+   * @param truce counts over the observed truce days
+   * @param truceFirstN counts over the first N observed truce days
+   * @param beforeLastN counts over the last N observed days before the truce
+   */
+  public record Summary(
+      LocalDate firstDay,
+      LocalDate lastDay,
+      int truceDays,
+      int truceDaysObserved,
+      int beforeDaysObserved,
+      int comparedDays,
+      Counts truce,
+      Counts truceFirstN,
+      Counts beforeLastN) {}
+}

@@ -1,0 +1,322 @@
+package org.trucewatch.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.trucewatch.assessment.Finding;
+import org.trucewatch.assessment.TruceContext;
+import org.trucewatch.assessment.TruceTerms;
+import org.trucewatch.assessment.Verdict;
+import org.trucewatch.assessment.Zone;
+import org.trucewatch.assessment.ZoneKind;
+import org.trucewatch.geo.Side;
+import org.trucewatch.incident.Incident;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.scoring.ClassifiedDetection;
+
+/**
+ * Turns a run into the period report: report days cut at the terms' cutoff in the truce's time
+ * zone, counts per day, side and oblast, coverage, day-on-day changes, and the comparison of the
+ * first N observed truce days with the last N observed days before the truce.
+ */
+public final class ReportBuilder {
+  /** Detections of one source further apart than this belong to different passes. */
+  static final Duration PASS_GAP = Duration.ofMinutes(20);
+
+  private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm");
+  private static final EnumSet<Verdict> NOTABLE =
+      EnumSet.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION, Verdict.POSSIBLE);
+
+  private ReportBuilder() {}
+
+  public static PeriodReport build(
+      TruceRun.Result run,
+      TruceContext truce,
+      List<InputFile> inputs,
+      InputFile termsFile,
+      String methodVersion) {
+    TruceTerms t = truce.terms();
+    String buffer =
+        t.zones().stream()
+            .filter(z -> z.kind() == ZoneKind.BUFFER)
+            .map(Zone::id)
+            .findFirst()
+            .orElse(null);
+    Map<LocalDate, List<ClassifiedDetection>> dets = new TreeMap<>();
+    LocalDate first = t.reportDay(t.start());
+    LocalDate last = t.reportDay(t.end().minusNanos(1));
+    for (ClassifiedDetection d : run.detections()) {
+      LocalDate day = t.reportDay(d.observation().time());
+      dets.computeIfAbsent(day, k -> new ArrayList<>()).add(d);
+      first = day.isBefore(first) ? day : first;
+      last = day.isAfter(last) ? day : last;
+    }
+    for (InputFile f : inputs) {
+      if (f.firstDate() != null) {
+        LocalDate day = t.reportDay(f.firstDate().atStartOfDay().toInstant(ZoneOffset.UTC));
+        first = day.isBefore(first) ? day : first;
+      }
+    }
+    Map<LocalDate, List<Incident>> incs = new TreeMap<>();
+    for (Incident i : run.incidents()) {
+      incs.computeIfAbsent(t.reportDay(i.first()), k -> new ArrayList<>()).add(i);
+    }
+    Map<LocalDate, List<Finding>> finds = new TreeMap<>();
+    for (Finding f : run.findings()) {
+      finds.computeIfAbsent(t.reportDay(f.first()), k -> new ArrayList<>()).add(f);
+    }
+
+    List<PeriodReport.Day> days = new ArrayList<>();
+    PeriodReport.Day previous = null;
+    for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+      Instant from = t.reportDayStart(d);
+      Instant to = t.reportDayEnd(d);
+      List<ClassifiedDetection> ds = dets.getOrDefault(d, List.of());
+      PeriodReport.Coverage cov = coverage(ds, inputs, from, to, t);
+      PeriodReport.Counts counts =
+          counts(
+              ds, incs.getOrDefault(d, List.of()), finds.getOrDefault(d, List.of()), truce, buffer);
+      PeriodReport.Phase phase =
+          !to.isAfter(t.start())
+              ? PeriodReport.Phase.BEFORE
+              : from.isBefore(t.end()) ? PeriodReport.Phase.TRUCE : PeriodReport.Phase.AFTER;
+      PeriodReport.Change change = null;
+      if (previous != null
+          && !previous.coverage().status().equals("not-observed")
+          && !cov.status().equals("not-observed")) {
+        PeriodReport.Counts p = previous.counts();
+        change =
+            new PeriodReport.Change(
+                counts.detections() - p.detections(),
+                counts.warRelated() - p.warRelated(),
+                counts.incidents() - p.incidents(),
+                violations(counts) - violations(p));
+      }
+      PeriodReport.Day day = new PeriodReport.Day(d, phase, from, to, cov, counts, change);
+      days.add(day);
+      previous = day;
+    }
+
+    List<LocalDate> truceObserved = new ArrayList<>();
+    List<LocalDate> beforeObserved = new ArrayList<>();
+    int truceDays = 0;
+    for (PeriodReport.Day day : days) {
+      boolean observed = !day.coverage().status().equals("not-observed");
+      if (day.phase() == PeriodReport.Phase.TRUCE) {
+        truceDays++;
+        if (observed) {
+          truceObserved.add(day.date());
+        }
+      } else if (day.phase() == PeriodReport.Phase.BEFORE && observed) {
+        beforeObserved.add(day.date());
+      }
+    }
+    int n = Math.min(truceObserved.size(), beforeObserved.size());
+    PeriodReport.Summary summary =
+        new PeriodReport.Summary(
+            first,
+            last,
+            truceDays,
+            truceObserved.size(),
+            beforeObserved.size(),
+            n,
+            countsOver(truceObserved, dets, incs, finds, truce, buffer),
+            countsOver(truceObserved.subList(0, n), dets, incs, finds, truce, buffer),
+            countsOver(
+                beforeObserved.subList(beforeObserved.size() - n, beforeObserved.size()),
+                dets,
+                incs,
+                finds,
+                truce,
+                buffer));
+    List<Finding> notable =
+        run.findings().stream()
+            .filter(f -> NOTABLE.contains(f.verdict()))
+            .sorted(Comparator.comparing(Finding::first).thenComparing(Finding::id))
+            .toList();
+    return new PeriodReport(methodVersion, t, termsFile, inputs, days, summary, notable);
+  }
+
+  static int violations(PeriodReport.Counts c) {
+    return c.findings().get(Verdict.VIOLATION.key())
+        + c.findings().get(Verdict.PROBABLE_VIOLATION.key());
+  }
+
+  private static PeriodReport.Counts countsOver(
+      List<LocalDate> days,
+      Map<LocalDate, List<ClassifiedDetection>> dets,
+      Map<LocalDate, List<Incident>> incs,
+      Map<LocalDate, List<Finding>> finds,
+      TruceContext truce,
+      String buffer) {
+    List<ClassifiedDetection> ds = new ArrayList<>();
+    List<Incident> is = new ArrayList<>();
+    List<Finding> fs = new ArrayList<>();
+    for (LocalDate d : days) {
+      ds.addAll(dets.getOrDefault(d, List.of()));
+      is.addAll(incs.getOrDefault(d, List.of()));
+      fs.addAll(finds.getOrDefault(d, List.of()));
+    }
+    return counts(ds, is, fs, truce, buffer);
+  }
+
+  private static PeriodReport.Counts counts(
+      List<ClassifiedDetection> ds,
+      List<Incident> is,
+      List<Finding> fs,
+      TruceContext truce,
+      String buffer) {
+    Map<String, Integer> byVerdict = new LinkedHashMap<>();
+    for (Verdict v : Verdict.values()) {
+      byVerdict.put(v.key(), 0);
+    }
+    Map<String, int[]> side = new TreeMap<>();
+    Map<String, int[]> oblast = new TreeMap<>();
+    Map<String, String> oblastNames = new TreeMap<>();
+    int war = 0;
+    int inBuffer = 0;
+    for (ClassifiedDetection d : ds) {
+      Observation o = d.observation();
+      boolean b =
+          buffer != null && truce.inZone(buffer, o.latitude(), o.longitude(), d.placement());
+      int w = d.score().warRelated() ? 1 : 0;
+      war += w;
+      inBuffer += b ? 1 : 0;
+      bump(side, d.placement().side().key(), 1, w, b ? 1 : 0, 0, 0);
+      String code = d.placement().regionCode().isEmpty() ? "none" : d.placement().regionCode();
+      oblastNames.put(
+          code,
+          d.placement().regionCode().isEmpty()
+              ? "outside the oblasts"
+              : d.placement().regionName());
+      bump(oblast, code, 1, w, b ? 1 : 0, 0, 0);
+    }
+    for (Incident i : is) {
+      bump(side, i.place().side().key(), 0, 0, 0, 1, 0);
+      String code = i.place().regionCode().isEmpty() ? "none" : i.place().regionCode();
+      oblastNames.putIfAbsent(
+          code, i.place().regionCode().isEmpty() ? "outside the oblasts" : i.place().regionName());
+      bump(oblast, code, 0, 0, 0, 1, 0);
+    }
+    for (Finding f : fs) {
+      byVerdict.merge(f.verdict().key(), 1, Integer::sum);
+      if (f.verdict() == Verdict.VIOLATION || f.verdict() == Verdict.PROBABLE_VIOLATION) {
+        bump(side, f.side().key(), 0, 0, 0, 0, 1);
+        String code = f.regionCode().isEmpty() ? "none" : f.regionCode();
+        oblastNames.putIfAbsent(
+            code, f.regionCode().isEmpty() ? "outside the oblasts" : f.regionName());
+        bump(oblast, code, 0, 0, 0, 0, 1);
+      }
+    }
+    Map<String, PeriodReport.Part> bySide = new LinkedHashMap<>();
+    for (Side s : Side.values()) {
+      int[] c = side.getOrDefault(s.key(), new int[5]);
+      bySide.put(s.key(), new PeriodReport.Part(truce.groundOf(s), c[0], c[1], c[2], c[3], c[4]));
+    }
+    Map<String, PeriodReport.Part> byOblast = new LinkedHashMap<>();
+    oblast.forEach(
+        (k, c) ->
+            byOblast.put(
+                k, new PeriodReport.Part(oblastNames.get(k), c[0], c[1], c[2], c[3], c[4])));
+    return new PeriodReport.Counts(
+        ds.size(), war, inBuffer, is.size(), byVerdict, bySide, byOblast);
+  }
+
+  private static void bump(Map<String, int[]> m, String k, int d, int w, int b, int i, int v) {
+    int[] c = m.computeIfAbsent(k, x -> new int[5]);
+    c[0] += d;
+    c[1] += w;
+    c[2] += b;
+    c[3] += i;
+    c[4] += v;
+  }
+
+  private static PeriodReport.Coverage coverage(
+      List<ClassifiedDetection> ds,
+      List<InputFile> inputs,
+      Instant from,
+      Instant to,
+      TruceTerms t) {
+    TreeSet<String> sources = new TreeSet<>();
+    long coveredSeconds = 0;
+    List<Instant[]> covered = new ArrayList<>();
+    for (InputFile f : inputs) {
+      if (f.firstDate() == null) {
+        continue;
+      }
+      Instant a = f.firstDate().atStartOfDay().toInstant(ZoneOffset.UTC);
+      Instant b = f.lastDate().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+      if (a.isBefore(to) && b.isAfter(from)) {
+        sources.addAll(f.sources());
+        covered.add(new Instant[] {a.isAfter(from) ? a : from, b.isBefore(to) ? b : to});
+      }
+    }
+    covered.sort(Comparator.comparing(x -> x[0]));
+    Instant reach = from;
+    for (Instant[] c : covered) {
+      Instant s = c[0].isAfter(reach) ? c[0] : reach;
+      if (c[1].isAfter(s)) {
+        coveredSeconds += Duration.between(s, c[1]).getSeconds();
+        reach = c[1];
+      }
+    }
+    long total = Duration.between(from, to).getSeconds();
+    String status =
+        coveredSeconds == 0 ? "not-observed" : coveredSeconds >= total ? "observed" : "partial";
+    // passes: per source, detections less than PASS_GAP apart are one pass
+    Map<String, List<Instant>> bySource = new TreeMap<>();
+    for (ClassifiedDetection d : ds) {
+      bySource
+          .computeIfAbsent(d.observation().sensor().key(), k -> new ArrayList<>())
+          .add(d.observation().time());
+    }
+    List<Instant[]> passes = new ArrayList<>();
+    List<String> passLabels = new ArrayList<>();
+    bySource.forEach(
+        (src, times) -> {
+          times.sort(null);
+          Instant start = null;
+          Instant prev = null;
+          for (Instant x : times) {
+            if (prev == null || Duration.between(prev, x).compareTo(PASS_GAP) > 0) {
+              start = x;
+              passes.add(new Instant[] {x});
+              passLabels.add(HM.format(x.atZone(t.timeZone())) + " " + src);
+            }
+            prev = x;
+          }
+        });
+    passLabels.sort(null);
+    List<String> gaps = new ArrayList<>();
+    Instant gapStart = null;
+    for (Instant slot = from; slot.isBefore(to); slot = slot.plus(Duration.ofHours(1))) {
+      Instant slotEnd = slot.plus(Duration.ofHours(1));
+      Instant s0 = slot;
+      boolean seen = passes.stream().anyMatch(p -> !p[0].isBefore(s0) && p[0].isBefore(slotEnd));
+      if (!seen && gapStart == null) {
+        gapStart = slot;
+      } else if (seen && gapStart != null) {
+        gaps.add(range(gapStart, slot, t));
+        gapStart = null;
+      }
+    }
+    if (gapStart != null) {
+      gaps.add(range(gapStart, to, t));
+    }
+    return new PeriodReport.Coverage(status, List.copyOf(sources), passLabels, gaps);
+  }
+
+  private static String range(Instant a, Instant b, TruceTerms t) {
+    return HM.format(a.atZone(t.timeZone())) + "-" + HM.format(b.atZone(t.timeZone()));
+  }
+}

@@ -1,0 +1,32 @@
+package org.trucewatch.run;
+
+import java.util.List;
+import org.trucewatch.assessment.Assessor;
+import org.trucewatch.assessment.Finding;
+import org.trucewatch.assessment.TruceContext;
+import org.trucewatch.incident.Incident;
+import org.trucewatch.incident.IncidentClusterer;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.scoring.ClassifiedDetection;
+import org.trucewatch.scoring.WarActivityClassifier;
+
+/** The whole path for a truce: place → score → cluster → assess. */
+public final class TruceRun {
+  private TruceRun() {}
+
+  /** Everything a run produced, with a counter per stage. */
+  public record Result(
+      List<ClassifiedDetection> detections, List<Incident> incidents, List<Finding> findings) {}
+
+  public static Result run(
+      List<Observation> observations,
+      TruceContext truce,
+      WarActivityClassifier classifier,
+      IncidentClusterer clusterer) {
+    List<ClassifiedDetection> classified =
+        ClassificationRun.run(observations, truce.geo(), classifier).detections();
+    List<Incident> incidents = clusterer.cluster(classified, truce.geo());
+    List<Finding> findings = Assessor.assess(incidents, truce);
+    return new Result(classified, incidents, findings);
+  }
+}

@@ -1,0 +1,296 @@
+package org.trucewatch.reports;
+
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import org.trucewatch.assessment.Evidence;
+import org.trucewatch.assessment.Finding;
+import org.trucewatch.assessment.TruceTerms;
+import org.trucewatch.assessment.Verdict;
+import org.trucewatch.run.InputFile;
+import org.trucewatch.run.PeriodReport;
+
+/**
+ * report.html: one self-contained XHTML file (inline CSS and SVG, no scripts, no external
+ * resources), in the manner of the OSCE monitoring mission's daily reports: facts first, in neutral
+ * words, with inferences labelled. The same markup is printed to PDF.
+ */
+public final class ReportHtml {
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ROOT);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ROOT);
+
+  /** Notable findings listed in full; the rest are in findings.csv. */
+  static final int MAX_LISTED = 60;
+
+  private ReportHtml() {}
+
+  public static String render(ReportInput in) {
+    PeriodReport r = in.report();
+    TruceTerms t = r.terms();
+    PeriodReport.Summary s = r.summary();
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head>")
+        .append("<meta charset=\"utf-8\"/><title>")
+        .append(Xml.esc("Truce Watch report: " + t.name()))
+        .append("</title><style>")
+        .append(CSS)
+        .append("</style></head><body>");
+    h.append("<h1>Truce Watch report</h1>");
+    h.append("<p class=\"sub\">")
+        .append(Xml.esc(t.name()))
+        .append("<br/>Report days ")
+        .append(DAY.format(s.firstDay()))
+        .append(" to ")
+        .append(DAY.format(s.lastDay()))
+        .append(", each from ")
+        .append(t.reportCutoff())
+        .append(" the previous day to ")
+        .append(t.reportCutoff())
+        .append(" (")
+        .append(Xml.esc(t.timeZone().getId()))
+        .append("). Method version <b id=\"method-version\">")
+        .append(Xml.esc(r.methodVersion()))
+        .append("</b>.</p>");
+
+    h.append("<h2>Summary</h2><p id=\"summary\">");
+    PeriodReport.Counts tc = s.truce();
+    h.append("The truce took effect on ")
+        .append(TIME.format(t.start().atZone(t.timeZone())))
+        .append(" and ends on ")
+        .append(TIME.format(t.end().atZone(t.timeZone())))
+        .append(" local time. Of its ")
+        .append(s.truceDays())
+        .append(" report days, ")
+        .append(s.truceDaysObserved())
+        .append(" had satellite data in this report's inputs; ")
+        .append(s.truceDays() - s.truceDaysObserved())
+        .append(" had none and are not observed: no statement is made about them. ");
+    h.append("On the observed truce days, ")
+        .append(tc.detections())
+        .append(" thermal anomalies were recorded, ")
+        .append(tc.warRelated())
+        .append(" of them assessed as war-related (an inference, see the method), forming ")
+        .append(tc.incidents())
+        .append(" incidents; ")
+        .append(tc.inBuffer())
+        .append(" detections were inside the buffer zone. Findings: ")
+        .append(verdictList(tc.findings()))
+        .append(".");
+    if (s.comparedDays() > 0) {
+      h.append(" In the first ")
+          .append(s.comparedDays())
+          .append(" observed truce days there were ")
+          .append(s.truceFirstN().detections())
+          .append(" detections (")
+          .append(s.truceFirstN().warRelated())
+          .append(" war-related), against ")
+          .append(s.beforeLastN().detections())
+          .append(" (")
+          .append(s.beforeLastN().warRelated())
+          .append(" war-related) in the last ")
+          .append(s.comparedDays())
+          .append(" observed days before the truce.");
+    }
+    h.append("</p>");
+
+    h.append("<h2>Map</h2><div class=\"figure\">").append(SvgMap.render(in)).append("</div>");
+    h.append("<h2>Daily counts</h2><div class=\"figure\">")
+        .append(SvgChart.render(r))
+        .append("</div>");
+
+    h.append("<h2>Report days</h2><table id=\"days\"><thead><tr><th>day</th><th>phase</th>")
+        .append("<th>coverage</th><th>detections</th><th>war-related</th><th>in buffer</th>")
+        .append("<th>incidents</th><th>violations</th><th>probable</th><th>possible</th>")
+        .append("<th>change in detections</th></tr></thead><tbody>");
+    for (PeriodReport.Day d : r.days()) {
+      PeriodReport.Counts c = d.counts();
+      boolean seen = !d.coverage().status().equals("not-observed");
+      h.append("<tr class=\"")
+          .append(d.phase().key())
+          .append(seen ? "" : " unobserved")
+          .append("\"><td>")
+          .append(d.date())
+          .append("</td><td>")
+          .append(d.phase().key())
+          .append("</td><td>")
+          .append(d.coverage().status())
+          .append("</td>");
+      if (seen) {
+        h.append(td(c.detections()))
+            .append(td(c.warRelated()))
+            .append(td(c.inBuffer()))
+            .append(td(c.incidents()))
+            .append(td(c.findings().get(Verdict.VIOLATION.key())))
+            .append(td(c.findings().get(Verdict.PROBABLE_VIOLATION.key())))
+            .append(td(c.findings().get(Verdict.POSSIBLE.key())))
+            .append("<td>")
+            .append(d.change() == null ? "" : signed(d.change().detections()))
+            .append("</td>");
+      } else {
+        h.append("<td colspan=\"8\">not observed: no satellite data in the inputs</td>");
+      }
+      h.append("</tr>");
+    }
+    h.append("</tbody></table>");
+
+    h.append("<h2>Observed truce days by side and oblast</h2>");
+    h.append(partTable("by-side", "ground", tc.bySide()));
+    h.append(partTable("by-oblast", "oblast", tc.byOblast()));
+
+    h.append("<h2>Notable incidents</h2>");
+    if (r.notable().isEmpty()) {
+      h.append("<p>None.</p>");
+    }
+    int listed = 0;
+    h.append("<ol id=\"notable\">");
+    for (Finding f : r.notable()) {
+      if (listed++ == MAX_LISTED) {
+        break;
+      }
+      h.append("<li class=\"finding\" id=\"")
+          .append(Xml.esc(f.id()))
+          .append("\"><b class=\"v ")
+          .append(f.verdict().key())
+          .append("\">")
+          .append(f.verdict().key())
+          .append("</b> ")
+          .append(TIME.format(f.first().atZone(t.timeZone())))
+          .append(", ")
+          .append(String.format(Locale.ROOT, "%.4f° N %.4f° E", f.latitude(), f.longitude()))
+          .append(f.regionName().isEmpty() ? "" : ", " + Xml.esc(f.regionName()))
+          .append(". ")
+          .append(Xml.esc(f.reasoning()))
+          .append("<br/><span class=\"ev\">Evidence: ");
+      int k = 0;
+      for (Evidence e : f.evidence()) {
+        if (k++ > 0) {
+          h.append("; ");
+        }
+        h.append(Xml.esc(e.file())).append(':').append(e.line());
+      }
+      h.append(" (incident ").append(Xml.esc(f.incidentId())).append(")</span></li>");
+    }
+    h.append("</ol>");
+    if (r.notable().size() > MAX_LISTED) {
+      h.append("<p>")
+          .append(r.notable().size() - MAX_LISTED)
+          .append(" more notable findings are listed in findings.csv.</p>");
+    }
+
+    h.append("<h2>Coverage</h2><p>Passes are those in which at least one thermal anomaly was")
+        .append(
+            " detected; a pass that saw nothing (or only cloud) leaves no trace in the data, so")
+        .append(" hours without a pass may still have been overflown.</p><table id=\"coverage\">")
+        .append(
+            "<thead><tr><th>day</th><th>status</th><th>sources</th><th>passes (local time)</th>")
+        .append("<th>hours without a pass</th></tr></thead><tbody>");
+    for (PeriodReport.Day d : r.days()) {
+      h.append("<tr><td>")
+          .append(d.date())
+          .append("</td><td>")
+          .append(d.coverage().status())
+          .append("</td><td>")
+          .append(Xml.esc(String.join(", ", d.coverage().sources())))
+          .append("</td><td>")
+          .append(Xml.esc(String.join(", ", d.coverage().passes())))
+          .append("</td><td>")
+          .append(Xml.esc(String.join(", ", d.coverage().hoursWithoutPass())))
+          .append("</td></tr>");
+    }
+    h.append("</tbody></table>");
+
+    h.append("<h2>Inputs and method</h2><ul id=\"inputs\">");
+    h.append("<li>Terms: ")
+        .append(Xml.esc(r.termsFile().name()))
+        .append(" sha256 <code>")
+        .append(r.termsFile().sha256())
+        .append("</code></li>");
+    h.append("<li>Control map: ")
+        .append(Xml.esc(t.controlMap().source()))
+        .append(" (")
+        .append(t.controlMap().date())
+        .append(")</li>");
+    for (InputFile f : r.inputs()) {
+      h.append("<li>")
+          .append(Xml.esc(f.name()))
+          .append(": ")
+          .append(f.kept())
+          .append(" of ")
+          .append(f.rowsRead())
+          .append(" rows kept, sha256 <code>")
+          .append(f.sha256())
+          .append("</code></li>");
+    }
+    h.append("</ul><p class=\"small\">Method ")
+        .append(Xml.esc(r.methodVersion()))
+        .append(": a detection is assessed as war-related when its 0.1° cell shows activity well")
+        .append(" above the seasonal background of 2001-2021 and the excess recurs (see")
+        .append(
+            " docs/methodology.md). We acknowledge the use of data from NASA's Fire Information")
+        .append(" for Resource Management System (FIRMS), part of NASA's Earth Science Data and")
+        .append(" Information System (ESDIS). Occupied-territory polygons: DeepStateMap, collected")
+        .append(" by cyterat/deepstate-map-data (GPL-3.0). Oblasts: Natural Earth.</p>");
+    h.append("</body></html>\n");
+    return h.toString();
+  }
+
+  private static String partTable(String id, String what, Map<String, PeriodReport.Part> parts) {
+    StringBuilder h = new StringBuilder();
+    h.append("<table id=\"")
+        .append(id)
+        .append("\"><thead><tr><th>")
+        .append(what)
+        .append("</th><th>detections</th><th>war-related</th><th>in buffer</th><th>incidents</th>")
+        .append("<th>violations and probable violations</th></tr></thead><tbody>");
+    parts.forEach(
+        (k, p) -> {
+          if (p.detections() + p.incidents() > 0) {
+            h.append("<tr><td>")
+                .append(Xml.esc(p.name()))
+                .append("</td>")
+                .append(td(p.detections()))
+                .append(td(p.warRelated()))
+                .append(td(p.inBuffer()))
+                .append(td(p.incidents()))
+                .append(td(p.violations()))
+                .append("</tr>");
+          }
+        });
+    return h.append("</tbody></table>").toString();
+  }
+
+  private static String verdictList(Map<String, Integer> byVerdict) {
+    StringBuilder sb = new StringBuilder();
+    byVerdict.forEach(
+        (k, v) -> {
+          if (sb.length() > 0) {
+            sb.append(", ");
+          }
+          sb.append(v).append(' ').append(k);
+        });
+    return sb.toString();
+  }
+
+  private static String td(int v) {
+    return "<td class=\"n\">" + v + "</td>";
+  }
+
+  private static String signed(int v) {
+    return v > 0 ? "+" + v : Integer.toString(v);
+  }
+
+  private static final String CSS =
+      "@page{size:A4;margin:14mm}body{font-family:sans-serif;font-size:10pt;color:#222;"
+          + "max-width:940px;margin:0 auto}h1{font-size:18pt;margin-bottom:2px}"
+          + "h2{font-size:12.5pt;border-bottom:1px solid #ccc;margin-top:18px}"
+          + ".sub{color:#444}table{border-collapse:collapse;margin:6px 0;font-size:8.5pt}"
+          + "th,td{border:1px solid #ccc;padding:2px 5px;text-align:left}td.n{text-align:right}"
+          + "tr.truce td{background:#fdf6ea}tr.unobserved td{color:#888}"
+          + ".figure svg{max-width:100%;height:auto}.ev{color:#555;font-size:8pt}"
+          + "b.v{padding:0 3px;color:#fff;background:#4d4d4d}b.violation{background:#b2182b}"
+          + "b.probable-violation{background:#ef8a62}b.possible{background:#e6c229;color:#222}"
+          + "li.finding{margin-bottom:5px}.small{font-size:8pt;color:#555}"
+          + "code{font-size:7.5pt}#days td:first-child,#coverage td:first-child{white-space:nowrap}";
+}

@@ -1,0 +1,136 @@
+package org.trucewatch.reports;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.trucewatch.assessment.Finding;
+import org.trucewatch.assessment.TruceTerms;
+import org.trucewatch.assessment.Zone;
+import org.trucewatch.run.InputFile;
+import org.trucewatch.run.PeriodReport;
+
+/** report.json: the report's numbers, documented field by field in docs/report-format.md. */
+public final class ReportJson {
+  private static final ObjectMapper M =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ReportJson() {}
+
+  public static String render(ReportInput in) {
+    PeriodReport r = in.report();
+    TruceTerms t = r.terms();
+    ObjectNode root = M.createObjectNode();
+    root.put("format", "trucewatch-report/1");
+    root.put("method_version", r.methodVersion());
+    ObjectNode truce = root.putObject("truce");
+    truce.put("name", t.name());
+    truce.put("start", t.start().toString());
+    truce.put("end", t.end().toString());
+    truce.put("time_zone", t.timeZone().getId());
+    truce.put("report_cutoff", t.reportCutoff().toString());
+    truce.put("control_map", t.controlMap().source());
+    truce.put("control_map_date", t.controlMap().date().toString());
+    ArrayNode zones = truce.putArray("zones");
+    for (Zone z : t.zones()) {
+      ObjectNode zn = zones.addObject();
+      zn.put("id", z.id());
+      zn.put("kind", z.kind().name().toLowerCase(java.util.Locale.ROOT));
+      if (!Double.isNaN(z.widthMetres())) {
+        zn.put("width_m", z.widthMetres());
+      }
+    }
+    ObjectNode inputs = root.putObject("inputs");
+    putFile(inputs.putObject("terms"), r.termsFile());
+    ArrayNode files = inputs.putArray("detections");
+    for (InputFile f : r.inputs()) {
+      putFile(files.addObject(), f);
+    }
+    PeriodReport.Summary s = r.summary();
+    ObjectNode sum = root.putObject("summary");
+    sum.put("first_day", s.firstDay().toString());
+    sum.put("last_day", s.lastDay().toString());
+    sum.put("truce_days", s.truceDays());
+    sum.put("truce_days_observed", s.truceDaysObserved());
+    sum.put("before_days_observed", s.beforeDaysObserved());
+    sum.put("compared_days", s.comparedDays());
+    counts(sum.putObject("truce"), s.truce());
+    counts(sum.putObject("truce_first_compared_days"), s.truceFirstN());
+    counts(sum.putObject("before_last_compared_days"), s.beforeLastN());
+    ArrayNode days = root.putArray("days");
+    for (PeriodReport.Day d : r.days()) {
+      ObjectNode dn = days.addObject();
+      dn.put("date", d.date().toString());
+      dn.put("phase", d.phase().key());
+      dn.put("from", d.from().toString());
+      dn.put("to", d.to().toString());
+      counts(dn, d.counts());
+      if (d.change() == null) {
+        dn.putNull("change_from_previous_day");
+      } else {
+        ObjectNode c = dn.putObject("change_from_previous_day");
+        c.put("detections", d.change().detections());
+        c.put("war_related", d.change().warRelated());
+        c.put("incidents", d.change().incidents());
+        c.put("violations", d.change().violations());
+      }
+      ObjectNode cov = dn.putObject("coverage");
+      cov.put("status", d.coverage().status());
+      d.coverage().sources().forEach(cov.putArray("sources")::add);
+      d.coverage().passes().forEach(cov.putArray("passes")::add);
+      d.coverage().hoursWithoutPass().forEach(cov.putArray("hours_without_pass")::add);
+    }
+    ArrayNode notable = root.putArray("notable_findings");
+    for (Finding f : r.notable()) {
+      ObjectNode fn = notable.addObject();
+      fn.put("id", f.id());
+      fn.put("verdict", f.verdict().key());
+      fn.put("first", f.first().toString());
+      fn.put("report_day", t.reportDay(f.first()).toString());
+      fn.put("latitude", f.latitude());
+      fn.put("longitude", f.longitude());
+      fn.put("side", f.side().key());
+      fn.put("oblast", f.regionName());
+      fn.put("detections", f.evidence().size());
+    }
+    try {
+      return M.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("report.json could not be written", e);
+    }
+  }
+
+  private static void putFile(ObjectNode n, InputFile f) {
+    n.put("file", f.name());
+    n.put("sha256", f.sha256());
+    n.put("rows_read", f.rowsRead());
+    n.put("kept", f.kept());
+    n.put("rejected", f.rejected());
+  }
+
+  private static void counts(ObjectNode n, PeriodReport.Counts c) {
+    n.put("detections", c.detections());
+    n.put("war_related", c.warRelated());
+    n.put("in_buffer", c.inBuffer());
+    n.put("incidents", c.incidents());
+    ObjectNode f = n.putObject("findings");
+    c.findings().forEach(f::put);
+    parts(n.putObject("by_side"), c.bySide());
+    parts(n.putObject("by_oblast"), c.byOblast());
+  }
+
+  private static void parts(ObjectNode n, Map<String, PeriodReport.Part> parts) {
+    parts.forEach(
+        (k, p) -> {
+          ObjectNode o = n.putObject(k);
+          o.put("name", p.name());
+          o.put("detections", p.detections());
+          o.put("war_related", p.warRelated());
+          o.put("in_buffer", p.inBuffer());
+          o.put("incidents", p.incidents());
+          o.put("violations", p.violations());
+        });
+  }
+}

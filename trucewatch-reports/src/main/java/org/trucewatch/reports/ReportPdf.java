@@ -1,0 +1,61 @@
+package org.trucewatch.reports;
+
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDDocument;
+
+/**
+ * report.pdf: the XHTML report printed with openhtmltopdf (SVG through Batik). The file carries no
+ * creation time and its document id is a hash of the content, so the same report gives the same
+ * bytes.
+ */
+public final class ReportPdf {
+  /** Kept referenced so that the level set on it stays in force. */
+  private static final java.util.logging.Logger PDFBOX_LOG =
+      java.util.logging.Logger.getLogger("org.apache.pdfbox");
+
+  static {
+    com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
+    PDFBOX_LOG.setLevel(java.util.logging.Level.SEVERE);
+  }
+
+  private ReportPdf() {}
+
+  public static void write(String xhtml, OutputStream out) throws IOException {
+    PdfRendererBuilder b = new PdfRendererBuilder();
+    b.useFastMode();
+    b.useSVGDrawer(new BatikSVGDrawer());
+    b.withHtmlContent(xhtml, null);
+    b.withProducer("Truce Watch");
+    try (PdfBoxRenderer renderer = b.buildPdfRenderer()) {
+      renderer.createPDFWithoutClosing();
+      PDDocument doc = renderer.getPdfDocument();
+      doc.getDocumentInformation().setCreationDate(null);
+      doc.getDocumentInformation().setModificationDate(null);
+      byte[] id = sha256(xhtml);
+      COSArray ids = new COSArray();
+      ids.add(new COSString(id));
+      ids.add(new COSString(id));
+      doc.getDocument().getTrailer().setItem(COSName.ID, ids);
+      doc.save(out);
+    }
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      byte[] full = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return java.util.Arrays.copyOf(full, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package org.trucewatch.reports;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
+import org.trucewatch.assessment.Finding;
+import org.trucewatch.assessment.Verdict;
+import org.trucewatch.assessment.Zone;
+import org.trucewatch.assessment.ZoneKind;
+import org.trucewatch.geo.Region;
+import org.trucewatch.incident.Incident;
+
+/**
+ * The report's map as SVG: oblasts, the buffer and other zones, the line of contact at the truce's
+ * start, and the incidents coloured by their most serious verdict. Plate carrée scaled for 48.3° N.
+ */
+public final class SvgMap {
+  static final double MIN_LON = 22.0;
+  static final double MAX_LON = 40.5;
+  static final double MIN_LAT = 44.2;
+  static final double MAX_LAT = 52.5;
+  static final double WIDTH = 900;
+  private static final double KX = Math.cos(Math.toRadians(48.3));
+  private static final double SCALE = WIDTH / ((MAX_LON - MIN_LON) * KX);
+  static final double HEIGHT = Math.round((MAX_LAT - MIN_LAT) * SCALE);
+
+  private SvgMap() {}
+
+  public static String render(ReportInput in) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"map\" width=\"%.0f\" height=\"%.0f\""
+                + " viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"Map of the incidents\">",
+            WIDTH,
+            HEIGHT + 40,
+            WIDTH,
+            HEIGHT + 40));
+    sb.append("<rect x=\"0\" y=\"0\" width=\"100%\" height=\"100%\" fill=\"#eef3f7\"/>");
+    sb.append("<g id=\"oblasts\" fill=\"#fbfbf8\" stroke=\"#9a9a9a\" stroke-width=\"0.6\">");
+    for (Region r : in.truce().geo().regions()) {
+      sb.append("<path d=\"")
+          .append(path(simplify(r.geometry())))
+          .append("\"><title>")
+          .append(Xml.esc(r.name()))
+          .append("</title></path>");
+    }
+    sb.append("</g>");
+    sb.append("<g id=\"zones\">");
+    for (Zone z : in.report().terms().zones()) {
+      String fill = z.kind() == ZoneKind.BUFFER ? "#f6d7a7" : "#c6dbef";
+      sb.append("<path fill=\"")
+          .append(fill)
+          .append("\" fill-opacity=\"0.7\" stroke=\"none\" d=\"")
+          .append(path(simplify(z.area())))
+          .append("\"><title>")
+          .append(Xml.esc(z.id()))
+          .append("</title></path>");
+    }
+    sb.append("</g>");
+    sb.append(
+            "<path id=\"line-of-contact\" fill=\"none\" stroke=\"#222\" stroke-width=\"1.4\" d=\"")
+        .append(path(in.truce().geo().lineOfContact().lonLat()))
+        .append("\"/>");
+    Map<String, Finding> worst = new HashMap<>();
+    Map<String, List<Finding>> byIncident = new HashMap<>();
+    for (Finding f : in.findings()) {
+      byIncident.computeIfAbsent(f.incidentId(), k -> new ArrayList<>()).add(f);
+    }
+    byIncident.forEach((k, v) -> worst.put(k, Verdicts.worst(v)));
+    List<Incident> order = new ArrayList<>(in.incidents());
+    order.sort(
+        Comparator.comparingInt(
+                (Incident i) ->
+                    -(worst.containsKey(i.id()) ? worst.get(i.id()).verdict().ordinal() : 99))
+            .thenComparing(Incident::id));
+    sb.append("<g id=\"incidents\">");
+    for (Incident i : order) {
+      Finding f = worst.get(i.id());
+      Verdict v = f == null ? Verdict.OUT_OF_SCOPE : f.verdict();
+      double r = v == Verdict.OUT_OF_SCOPE ? 1.5 : v == Verdict.BACKGROUND ? 2.2 : 3.6;
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<circle class=\"incident %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\""
+                  + " stroke=\"#fff\" stroke-width=\"0.4\"><title>%s</title></circle>",
+              v.key(),
+              x(i.longitude()),
+              y(i.latitude()),
+              r,
+              Verdicts.COLOUR.get(v),
+              Xml.esc(i.id() + ": " + v.key())));
+    }
+    sb.append("</g>");
+    double lx = 10;
+    double ly = HEIGHT + 14;
+    sb.append("<g id=\"legend\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#222\">");
+    for (Verdict v : Verdict.values()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"4\" fill=\"%s\"/>",
+              lx + 4,
+              ly,
+              Verdicts.COLOUR.get(v)));
+      sb.append(
+          String.format(
+              Locale.ROOT, "<text x=\"%.0f\" y=\"%.0f\">%s</text>", lx + 12, ly + 4, v.key()));
+      lx += 20 + v.key().length() * 6.5;
+    }
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%.0f\" y=\"%.0f\" width=\"14\" height=\"9\" fill=\"#f6d7a7\"/>",
+            lx,
+            ly - 5));
+    sb.append(
+        String.format(
+            Locale.ROOT, "<text x=\"%.0f\" y=\"%.0f\">buffer zone</text>", lx + 18, ly + 4));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#222\" stroke-width=\"1.4\"/>",
+            lx + 95,
+            ly,
+            lx + 115,
+            ly));
+    sb.append(
+        String.format(
+            Locale.ROOT, "<text x=\"%.0f\" y=\"%.0f\">line of contact</text>", lx + 119, ly + 4));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"10\" y=\"%.0f\" font-size=\"9\" fill=\"#555\">Occupied area: DeepStateMap via"
+                + " cyterat/deepstate-map-data (%s); oblasts: Natural Earth. Detections: NASA FIRMS.</text>",
+            HEIGHT + 32,
+            Xml.esc(in.report().terms().controlMap().source())));
+    sb.append("</g></svg>");
+    return sb.toString();
+  }
+
+  private static Geometry simplify(Geometry g) {
+    return TopologyPreservingSimplifier.simplify(g, 0.01);
+  }
+
+  static double x(double lon) {
+    return (lon - MIN_LON) * KX * SCALE;
+  }
+
+  static double y(double lat) {
+    return (MAX_LAT - lat) * SCALE;
+  }
+
+  static String path(Geometry g) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < g.getNumGeometries(); i++) {
+      Geometry part = g.getGeometryN(i);
+      if (part instanceof Polygon p) {
+        ring(sb, p.getExteriorRing().getCoordinates(), true);
+        for (int h = 0; h < p.getNumInteriorRing(); h++) {
+          ring(sb, p.getInteriorRingN(h).getCoordinates(), true);
+        }
+      } else if (part instanceof LineString ls) {
+        ring(sb, ls.getCoordinates(), false);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static void ring(StringBuilder sb, Coordinate[] cs, boolean close) {
+    for (int i = 0; i < cs.length; i++) {
+      sb.append(i == 0 ? 'M' : 'L')
+          .append(String.format(Locale.ROOT, "%.1f %.1f", x(cs[i].x), y(cs[i].y)));
+    }
+    if (close) {
+      sb.append('Z');
+    }
+  }
+}

@@ -1,0 +1,338 @@
+package org.trucewatch.sources.terms;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.trucewatch.assessment.Clause;
+import org.trucewatch.assessment.Party;
+import org.trucewatch.assessment.StaticSource;
+import org.trucewatch.assessment.TermsExample;
+import org.trucewatch.assessment.ThermalActivityInZoneClause;
+import org.trucewatch.assessment.TruceContext;
+import org.trucewatch.assessment.TruceTerms;
+import org.trucewatch.assessment.Verdict;
+import org.trucewatch.assessment.Zone;
+import org.trucewatch.assessment.ZoneKind;
+import org.trucewatch.geo.ControlMap;
+import org.trucewatch.geo.GeoContext;
+import org.trucewatch.geo.Region;
+import org.trucewatch.sources.geojson.ControlMapReader;
+import org.trucewatch.sources.geojson.GeoJsonInputException;
+
+/**
+ * Reads truce terms from YAML (documented in docs/truce-terms.md). Every mistake is reported with
+ * the file, the line and the key: a missing or unknown key, an end before the start, a zone that is
+ * not a polygon, an unknown clause type, a control map that cannot be read.
+ */
+public final class TermsReader {
+  private static final Set<String> TOP =
+      Set.of(
+          "truce",
+          "parties",
+          "time_zone",
+          "start",
+          "end",
+          "duration_days",
+          "report_cutoff",
+          "control_map",
+          "zones",
+          "clauses",
+          "static_sources",
+          "examples");
+  private static final Set<String> PARTY = Set.of("id", "name", "holds");
+  private static final Set<String> ZONE =
+      Set.of("id", "kind", "width_km", "geometry", "file", "description");
+  private static final Set<String> CLAUSE = Set.of("id", "type", "zones", "description");
+  private static final Set<String> SOURCE =
+      Set.of("id", "name", "latitude", "longitude", "radius_m");
+  private static final Set<String> EXAMPLE =
+      Set.of(
+          "name",
+          "latitude",
+          "longitude",
+          "time",
+          "sources",
+          "war_related",
+          "type",
+          "clause",
+          "expect");
+
+  private TermsReader() {}
+
+  /** Reads the terms and prepares them with the regions (whose union is the country outline). */
+  public static TruceContext read(Path file, List<Region> regions) throws TermsException {
+    String name = file.getFileName().toString();
+    Node root;
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      root =
+          new Compose(LoadSettings.builder().setLabel(name).build())
+              .composeReader(r)
+              .orElseThrow(() -> new TermsException(name + ":1: the file is empty"));
+    } catch (MarkedYamlEngineException e) {
+      int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+      throw new TermsException(name + ":" + line + ": not valid YAML: " + e.getProblem(), e);
+    } catch (YamlEngineException e) {
+      throw new TermsException(name + ": not valid YAML: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new TermsException(name + ": cannot be read: " + e.getMessage(), e);
+    }
+    YamlNode top = new YamlNode(name, "", root);
+    Map<String, YamlNode> m = top.mapping(TOP);
+    String truce = require(m, "truce", top).text();
+    ZoneId zone;
+    YamlNode tz = require(m, "time_zone", top);
+    try {
+      zone = ZoneId.of(tz.text());
+    } catch (DateTimeException e) {
+      throw tz.error("not a time zone (use an IANA name such as Europe/Kyiv): " + tz.text());
+    }
+    Instant start = instant(require(m, "start", top), zone);
+    Instant end;
+    if (m.containsKey("end") && m.containsKey("duration_days")) {
+      throw m.get("duration_days").error("give either end or duration_days, not both");
+    } else if (m.containsKey("end")) {
+      end = instant(m.get("end"), zone);
+    } else if (m.containsKey("duration_days")) {
+      YamlNode d = m.get("duration_days");
+      double days = d.number();
+      if (days <= 0 || days != Math.rint(days)) {
+        throw d.error("must be a whole number of days > 0, was " + d.text());
+      }
+      end = start.atZone(zone).plusDays((long) days).toInstant();
+    } else {
+      throw top.error("end (or duration_days) is missing");
+    }
+    if (!end.isAfter(start)) {
+      YamlNode e = m.containsKey("end") ? m.get("end") : m.get("duration_days");
+      throw e.error("the truce must end after it starts (start " + m.get("start").text() + ")");
+    }
+    LocalTime cutoff = LocalTime.of(19, 30);
+    if (m.containsKey("report_cutoff")) {
+      YamlNode c = m.get("report_cutoff");
+      try {
+        cutoff = LocalTime.parse(c.text());
+      } catch (DateTimeParseException e) {
+        throw c.error("must be a local time HH:MM, was " + c.text());
+      }
+    }
+    YamlNode cm = require(m, "control_map", top);
+    Path mapPath = file.toAbsolutePath().getParent().resolve(cm.text());
+    if (!Files.isRegularFile(mapPath)) {
+      throw cm.error("the control map file does not exist: " + mapPath.normalize());
+    }
+    ControlMap map;
+    try {
+      map = ControlMapReader.read(mapPath);
+    } catch (GeoJsonInputException e) {
+      throw cm.error("the control map cannot be read: " + e.getMessage());
+    }
+    GeoContext geo = GeoContext.build(regions, map);
+
+    List<Party> parties = new ArrayList<>();
+    for (YamlNode p : require(m, "parties", top).sequence()) {
+      Map<String, YamlNode> pm = p.mapping(PARTY);
+      YamlNode holds = require(pm, "holds", p);
+      if (!Set.of("occupied", "government_controlled").contains(holds.text())) {
+        throw holds.error("must be occupied or government_controlled, was " + holds.text());
+      }
+      parties.add(
+          new Party(require(pm, "id", p).text(), require(pm, "name", p).text(), holds.text()));
+    }
+
+    List<Zone> zones = new ArrayList<>();
+    Set<String> zoneIds = new HashSet<>();
+    for (YamlNode z : m.containsKey("zones") ? m.get("zones").sequence() : List.<YamlNode>of()) {
+      Zone parsed = zone(z, file, geo);
+      if (!zoneIds.add(parsed.id())) {
+        throw z.error("zone id " + parsed.id() + " is used twice");
+      }
+      zones.add(parsed);
+    }
+
+    List<Clause> clauses = new ArrayList<>();
+    Set<String> clauseIds = new HashSet<>();
+    for (YamlNode c : require(m, "clauses", top).sequence()) {
+      Map<String, YamlNode> cmap = c.mapping(CLAUSE);
+      String id = require(cmap, "id", c).text();
+      YamlNode type = require(cmap, "type", c);
+      if (!type.text().equals(ThermalActivityInZoneClause.TYPE)) {
+        throw type.error(
+            "unknown clause type " + type.text() + "; known: " + ThermalActivityInZoneClause.TYPE);
+      }
+      List<String> zs = new ArrayList<>();
+      for (YamlNode zref : require(cmap, "zones", c).sequence()) {
+        if (!zoneIds.contains(zref.text())) {
+          throw zref.error("no zone with id " + zref.text());
+        }
+        zs.add(zref.text());
+      }
+      if (zs.isEmpty()) {
+        throw cmap.get("zones").error("a clause needs at least one zone");
+      }
+      if (!clauseIds.add(id)) {
+        throw c.error("clause id " + id + " is used twice");
+      }
+      clauses.add(new ThermalActivityInZoneClause(id, zs));
+    }
+
+    List<StaticSource> sources = new ArrayList<>();
+    for (YamlNode s :
+        m.containsKey("static_sources")
+            ? m.get("static_sources").sequence()
+            : List.<YamlNode>of()) {
+      Map<String, YamlNode> sm = s.mapping(SOURCE);
+      double lat = require(sm, "latitude", s).number();
+      double lon = require(sm, "longitude", s).number();
+      if (lat < -90 || lat > 90) {
+        throw sm.get("latitude").error("must be within -90..90, was " + lat);
+      }
+      if (lon < -180 || lon > 180) {
+        throw sm.get("longitude").error("must be within -180..180, was " + lon);
+      }
+      double radius = require(sm, "radius_m", s).number();
+      if (radius <= 0) {
+        throw sm.get("radius_m").error("must be > 0, was " + radius);
+      }
+      sources.add(
+          new StaticSource(
+              require(sm, "id", s).text(), require(sm, "name", s).text(), lat, lon, radius));
+    }
+
+    List<TermsExample> examples = new ArrayList<>();
+    for (YamlNode e :
+        m.containsKey("examples") ? m.get("examples").sequence() : List.<YamlNode>of()) {
+      Map<String, YamlNode> em = e.mapping(EXAMPLE);
+      List<String> srcs = new ArrayList<>();
+      for (YamlNode s : require(em, "sources", e).sequence()) {
+        srcs.add(s.text());
+      }
+      YamlNode clause = require(em, "clause", e);
+      if (!clauseIds.contains(clause.text())) {
+        throw clause.error("no clause with id " + clause.text());
+      }
+      YamlNode expect = require(em, "expect", e);
+      Verdict v;
+      try {
+        v = Verdict.ofKey(expect.text());
+      } catch (IllegalArgumentException ex) {
+        throw expect.error("not a verdict: " + expect.text());
+      }
+      examples.add(
+          new TermsExample(
+              require(em, "name", e).text(),
+              e.line(),
+              require(em, "latitude", e).number(),
+              require(em, "longitude", e).number(),
+              instant(require(em, "time", e), zone),
+              srcs,
+              em.containsKey("war_related") && em.get("war_related").bool(),
+              em.containsKey("type") ? (int) em.get("type").number() : -1,
+              clause.text(),
+              v));
+    }
+    try {
+      TruceTerms terms =
+          new TruceTerms(
+              truce, parties, start, end, zone, cutoff, map, zones, clauses, sources, examples);
+      return new TruceContext(terms, geo);
+    } catch (IllegalArgumentException e) {
+      throw top.error(e.getMessage());
+    }
+  }
+
+  private static Zone zone(YamlNode z, Path file, GeoContext geo) throws TermsException {
+    Map<String, YamlNode> zm = z.mapping(ZONE);
+    String id = require(zm, "id", z).text();
+    YamlNode kindNode = require(zm, "kind", z);
+    ZoneKind kind;
+    try {
+      kind = ZoneKind.valueOf(kindNode.text().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw kindNode.error("must be buffer, withdrawal or exclusion, was " + kindNode.text());
+    }
+    String description = zm.containsKey("description") ? zm.get("description").text() : "";
+    if (kind == ZoneKind.BUFFER) {
+      YamlNode w = require(zm, "width_km", z);
+      double km = w.number();
+      if (km <= 0) {
+        throw w.error("must be > 0, was " + w.text());
+      }
+      if (zm.containsKey("geometry") || zm.containsKey("file")) {
+        throw z.error("a buffer zone is derived from the line; give width_km only");
+      }
+      return new Zone(id, kind, km * 1000, geo.lineOfContact().buffer(km * 1000), description);
+    }
+    Geometry g;
+    if (zm.containsKey("geometry")) {
+      YamlNode gn = zm.get("geometry");
+      try {
+        String json = new ObjectMapper().writeValueAsString(gn.plain());
+        g = new GeoJsonReader(new GeometryFactory()).read(json);
+      } catch (Exception e) {
+        throw gn.error("not a GeoJSON geometry: " + e.getMessage());
+      }
+      if (g.getDimension() != 2) {
+        throw gn.error("must be a Polygon or MultiPolygon, was " + g.getGeometryType());
+      }
+      if (!g.isValid()) {
+        throw gn.error("the polygon is not valid (it crosses itself or is not closed)");
+      }
+    } else if (zm.containsKey("file")) {
+      YamlNode fn = zm.get("file");
+      Path p = file.toAbsolutePath().getParent().resolve(fn.text());
+      try {
+        g = ControlMapReader.read(p, java.time.LocalDate.EPOCH).occupied();
+      } catch (GeoJsonInputException e) {
+        throw fn.error("cannot be read as polygons: " + e.getMessage());
+      }
+    } else {
+      throw z.error("a " + kindNode.text() + " zone needs geometry or file");
+    }
+    return new Zone(id, kind, Double.NaN, g, description);
+  }
+
+  private static Instant instant(YamlNode n, ZoneId zone) throws TermsException {
+    String v = n.text();
+    try {
+      return OffsetDateTime.parse(v).toInstant();
+    } catch (DateTimeParseException e) {
+      try {
+        return LocalDateTime.parse(v).atZone(zone).toInstant();
+      } catch (DateTimeParseException e2) {
+        throw n.error("must be a local date-time YYYY-MM-DDTHH:MM (or with an offset), was " + v);
+      }
+    }
+  }
+
+  private static YamlNode require(Map<String, YamlNode> m, String key, YamlNode parent)
+      throws TermsException {
+    YamlNode n = m.get(key);
+    if (n == null) {
+      throw parent.missing(key);
+    }
+    return n;
+  }
+}

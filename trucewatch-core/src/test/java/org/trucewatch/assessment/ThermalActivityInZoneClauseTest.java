@@ -1,0 +1,132 @@
+package org.trucewatch.assessment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.trucewatch.Fixtures;
+import org.trucewatch.geo.Side;
+import org.trucewatch.incident.Incident;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.scoring.ClassifiedDetection;
+
+/** One hand-built incident per verdict. */
+class ThermalActivityInZoneClauseTest {
+  private static final TruceContext TRUCE = Fixtures.truce();
+  private static final Clause C1 = TRUCE.terms().clauses().get(0);
+  private static final Instant DURING = Fixtures.START.plus(Duration.ofDays(2));
+
+  private static Incident incident(
+      double lat, double lon, Instant t, boolean war, int excess, String... sats) {
+    List<ClassifiedDetection> ds = new java.util.ArrayList<>();
+    TreeSet<String> sources = new TreeSet<>();
+    int line = 1;
+    for (String s : sats) {
+      Observation o = Fixtures.obs(lat, lon, t, s, line++);
+      ds.add(Fixtures.classified(o, TRUCE.geo(), war, excess));
+      sources.add(o.sensor().key());
+    }
+    return new Incident("I-test", ds, t, t, lat, lon, TRUCE.geo().place(lat, lon), sources);
+  }
+
+  @Test
+  void corroboratedWarRelatedActivityInTheBufferIsAViolation() {
+    Finding f = C1.assess(incident(48.2, 33.05, DURING, true, 5, "N20", "N"), TRUCE);
+    assertThat(f.verdict()).isEqualTo(Verdict.VIOLATION);
+    assertThat(f.side()).isEqualTo(Side.OCCUPIED);
+    assertThat(f.zones()).containsExactly("buffer");
+    assertThat(f.reasoning())
+        .contains("ground held by Party B")
+        .contains("Inference:")
+        .doesNotContain("Party B fired");
+    assertThat(f.evidence()).hasSize(2);
+    assertThat(f.evidence().get(0).file()).isEqualTo("f.csv");
+    assertThat(f.id()).isEqualTo("I-test/C1");
+  }
+
+  @Test
+  void oneSourceIsAProbableViolation() {
+    Finding f = C1.assess(incident(48.2, 32.95, DURING, true, 5, "N20"), TRUCE);
+    assertThat(f.verdict()).isEqualTo(Verdict.PROBABLE_VIOLATION);
+    assertThat(f.reasoning()).contains("ground held by Party A").contains("Only VIIRS/N20");
+  }
+
+  @Test
+  void beforeTheTruceOrOutsideTheZonesIsOutOfScope() {
+    Instant before = Fixtures.START.minus(Duration.ofMinutes(1));
+    assertThat(C1.assess(incident(48.2, 33.05, before, true, 5, "N20", "N"), TRUCE).verdict())
+        .isEqualTo(Verdict.OUT_OF_SCOPE);
+    assertThat(C1.assess(incident(48.2, 30.5, DURING, true, 5, "N20", "N"), TRUCE).verdict())
+        .isEqualTo(Verdict.OUT_OF_SCOPE);
+    Instant end = TRUCE.terms().end();
+    assertThat(C1.assess(incident(48.2, 33.05, end, true, 5, "N20", "N"), TRUCE).verdict())
+        .isEqualTo(Verdict.OUT_OF_SCOPE);
+  }
+
+  @Test
+  void theExclusionBoxCountsAsAZone() {
+    Finding f = C1.assess(incident(48.0, 31.1, DURING, true, 5, "N20"), TRUCE);
+    assertThat(f.verdict()).isEqualTo(Verdict.PROBABLE_VIOLATION);
+    assertThat(f.zones()).containsExactly("box");
+  }
+
+  @Test
+  void aKnownStaticSourceIsBackground() {
+    Finding f = C1.assess(incident(48.5, 32.96, DURING, true, 5, "N20", "N"), TRUCE);
+    assertThat(f.verdict()).isEqualTo(Verdict.BACKGROUND);
+    assertThat(f.reasoning()).contains("Test plant");
+  }
+
+  @Test
+  void excessWithoutRecurrenceIsPossibleAndNoExcessIsBackground() {
+    assertThat(C1.assess(incident(48.2, 33.05, DURING, false, 3, "N20"), TRUCE).verdict())
+        .isEqualTo(Verdict.POSSIBLE);
+    assertThat(C1.assess(incident(48.2, 33.05, DURING, false, 0, "N20"), TRUCE).verdict())
+        .isEqualTo(Verdict.BACKGROUND);
+  }
+
+  @Test
+  void onlyLowConfidenceIsInconclusive() {
+    Incident i = incident(48.2, 33.05, DURING, true, 5, "N20");
+    ClassifiedDetection d = i.detections().get(0);
+    Observation o = d.observation();
+    Observation low =
+        new Observation(
+            o.latitude(),
+            o.longitude(),
+            o.time(),
+            o.timePrecision(),
+            o.sensor(),
+            org.trucewatch.observation.Confidence.of(
+                org.trucewatch.observation.Confidence.Level.LOW),
+            o.brightnessKelvin(),
+            o.frpMegawatts(),
+            o.scanKm(),
+            o.trackKm(),
+            o.daytime(),
+            o.type(),
+            o.provenance());
+    Incident lowInc =
+        new Incident(
+            i.id(),
+            List.of(new ClassifiedDetection(low, d.placement(), d.score())),
+            i.first(),
+            i.last(),
+            i.latitude(),
+            i.longitude(),
+            i.place(),
+            i.sources());
+    assertThat(C1.assess(lowInc, TRUCE).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+  }
+
+  @Test
+  void verdictKeysRoundTrip() {
+    for (Verdict v : Verdict.values()) {
+      assertThat(Verdict.ofKey(v.key())).isEqualTo(v);
+    }
+    assertThat(Verdict.PROBABLE_VIOLATION.key()).isEqualTo("probable-violation");
+  }
+}

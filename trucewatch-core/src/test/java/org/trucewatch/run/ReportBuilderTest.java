@@ -1,0 +1,126 @@
+package org.trucewatch.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.trucewatch.Fixtures;
+import org.trucewatch.assessment.Assessor;
+import org.trucewatch.assessment.TruceContext;
+import org.trucewatch.incident.IncidentClusterer;
+import org.trucewatch.incident.IncidentParams;
+import org.trucewatch.scoring.ClassifiedDetection;
+
+class ReportBuilderTest {
+  private static final TruceContext TRUCE = Fixtures.truce();
+
+  private static Instant local(String t) {
+    return LocalDateTime.parse(t).atZone(Fixtures.KYIV).toInstant();
+  }
+
+  @Test
+  void reportDaysAreCutAtTheCutoffInTheTrucesTimeZone() {
+    assertThat(TRUCE.terms().reportDay(local("2025-08-16T19:29")))
+        .isEqualTo(LocalDate.of(2025, 8, 16));
+    assertThat(TRUCE.terms().reportDay(local("2025-08-16T19:30")))
+        .isEqualTo(LocalDate.of(2025, 8, 17));
+    assertThat(TRUCE.terms().reportDayStart(LocalDate.of(2025, 8, 17)))
+        .isEqualTo(local("2025-08-16T19:30"));
+  }
+
+  @Test
+  void countsPerDaySideAndBufferCoverageAndComparison() {
+    List<ClassifiedDetection> ds = new ArrayList<>();
+    int line = 1;
+    // before the truce: two detections in the buffer on occupied ground, report day 14 August
+    ds.add(
+        Fixtures.classified(
+            Fixtures.obs(48.2, 33.05, local("2025-08-14T03:00"), "N20", line++),
+            TRUCE.geo(),
+            true,
+            5));
+    ds.add(
+        Fixtures.classified(
+            Fixtures.obs(48.4, 33.3, local("2025-08-14T03:00"), "N20", line++),
+            TRUCE.geo(),
+            false,
+            0));
+    // during: one on government ground far from the line (report day 16 August), one at 19:45 that
+    // belongs to report day 17 August
+    ds.add(
+        Fixtures.classified(
+            Fixtures.obs(48.2, 30.5, local("2025-08-16T12:00"), "N", line++),
+            TRUCE.geo(),
+            false,
+            0));
+    ds.add(
+        Fixtures.classified(
+            Fixtures.obs(48.2, 32.95, local("2025-08-16T19:45"), "N", line++),
+            TRUCE.geo(),
+            true,
+            5));
+    var incidents = new IncidentClusterer(IncidentParams.DEFAULTS).cluster(ds, TRUCE.geo());
+    var findings = Assessor.assess(incidents, TRUCE);
+    var run = new TruceRun.Result(ds, incidents, findings);
+    List<InputFile> inputs =
+        List.of(
+            new InputFile(
+                "a.csv",
+                "x",
+                2,
+                2,
+                0,
+                List.of("VIIRS/N20"),
+                LocalDate.of(2025, 8, 13),
+                LocalDate.of(2025, 8, 14)),
+            new InputFile(
+                "b.csv",
+                "y",
+                2,
+                2,
+                0,
+                List.of("VIIRS/N"),
+                LocalDate.of(2025, 8, 16),
+                LocalDate.of(2025, 8, 16)));
+    PeriodReport r =
+        ReportBuilder.build(
+            run,
+            TRUCE,
+            inputs,
+            new InputFile("t.yaml", "z", 0, 0, 0, List.of(), null, null),
+            "test");
+    assertThat(r.summary().firstDay()).isEqualTo(LocalDate.of(2025, 8, 13));
+    assertThat(r.summary().lastDay()).isEqualTo(LocalDate.of(2025, 8, 25));
+    PeriodReport.Day d14 = day(r, "2025-08-14");
+    assertThat(d14.phase()).isEqualTo(PeriodReport.Phase.BEFORE);
+    assertThat(d14.counts().detections()).isEqualTo(2);
+    assertThat(d14.counts().inBuffer())
+        .isEqualTo(1); // 48.4/33.05 is 3.7 km from the line too? see below
+    assertThat(d14.counts().bySide().get("occupied").detections()).isEqualTo(2);
+    assertThat(d14.coverage().status()).isEqualTo("observed");
+    assertThat(d14.coverage().passes()).containsExactly("03:00 VIIRS/N20");
+    PeriodReport.Day d16 = day(r, "2025-08-16");
+    assertThat(d16.counts().detections()).isEqualTo(1);
+    assertThat(d16.counts().bySide().get("government_controlled").detections()).isEqualTo(1);
+    assertThat(d16.coverage().status()).isEqualTo("partial");
+    PeriodReport.Day d17 = day(r, "2025-08-17");
+    assertThat(d17.counts().detections()).isEqualTo(1);
+    assertThat(d17.counts().findings().get("probable-violation")).isEqualTo(1);
+    assertThat(day(r, "2025-08-18").coverage().status()).isEqualTo("not-observed");
+    assertThat(day(r, "2025-08-18").change()).isNull();
+    assertThat(r.summary().truceDays()).isEqualTo(11);
+    assertThat(r.summary().comparedDays()).isEqualTo(2);
+    assertThat(r.notable()).hasSize(1);
+  }
+
+  private static PeriodReport.Day day(PeriodReport r, String date) {
+    return r.days().stream()
+        .filter(d -> d.date().toString().equals(date))
+        .findFirst()
+        .orElseThrow();
+  }
+}

@@ -1,0 +1,158 @@
+package org.trucewatch.sources.terms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trucewatch.assessment.ExampleCheck;
+import org.trucewatch.assessment.TruceContext;
+import org.trucewatch.assessment.ZoneKind;
+import org.trucewatch.geo.Region;
+import org.trucewatch.sources.geojson.RegionReader;
+
+class TermsReaderTest {
+  private static final Path DATA = Path.of("..", "data").toAbsolutePath().normalize();
+  private static List<Region> regions;
+
+  @BeforeAll
+  static void load() throws Exception {
+    regions = RegionReader.read(DATA.resolve("reference/ukraine-oblasts.geojson.gz"));
+  }
+
+  static final String GOOD =
+      """
+      truce: Test truce
+      time_zone: Europe/Kyiv
+      start: 2025-08-15T00:00
+      duration_days: 30
+      control_map: CONTROL
+      parties:
+        - {id: UA, name: the Government of Ukraine, holds: government_controlled}
+        - {id: RU, name: the Russian Federation's armed forces, holds: occupied}
+      zones:
+        - id: buffer
+          kind: buffer
+          width_km: 15
+        - id: box
+          kind: exclusion
+          geometry:
+            type: Polygon
+            coordinates: [[[34.45, 47.42], [34.72, 47.42], [34.72, 47.60], [34.45, 47.60], [34.45, 47.42]]]
+      clauses:
+        - id: C1
+          type: thermal-activity-in-zone
+          zones: [buffer, box]
+      """;
+
+  private static Path write(Path dir, String yaml) throws Exception {
+    Path f = dir.resolve("terms.yaml");
+    String control =
+        DATA.resolve("frontline/daily/deepstatemap_data_20250814.geojson.gz").toString();
+    Files.writeString(f, yaml.replace("CONTROL", control), StandardCharsets.UTF_8);
+    return f;
+  }
+
+  @Test
+  void readsAGoodFile(@TempDir Path dir) throws Exception {
+    TruceContext t = TermsReader.read(write(dir, GOOD), regions);
+    assertThat(t.terms().start()).isEqualTo(Instant.parse("2025-08-14T21:00:00Z"));
+    assertThat(t.terms().end()).isEqualTo(Instant.parse("2025-09-13T21:00:00Z"));
+    assertThat(t.terms().reportCutoff()).hasToString("19:30");
+    assertThat(t.terms().zones())
+        .extracting(z -> z.kind())
+        .containsExactly(ZoneKind.BUFFER, ZoneKind.EXCLUSION);
+    assertThat(t.terms().zones().get(0).widthMetres()).isEqualTo(15_000);
+    assertThat(t.terms().controlMap().date()).hasToString("2025-08-14");
+    assertThat(t.terms().clauses()).hasSize(1);
+  }
+
+  @Test
+  void theDemoTermsFileHasPassingExamples() throws Exception {
+    TruceContext t = TermsReader.read(DATA.resolve("terms/demo-truce.yaml"), regions);
+    List<ExampleCheck.Outcome> outcomes = ExampleCheck.run(t);
+    assertThat(outcomes).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(outcomes)
+        .allSatisfy(
+            o ->
+                assertThat(o.passed())
+                    .as(o.example().name() + ": " + o.finding().reasoning())
+                    .isTrue());
+  }
+
+  private static void refused(Path dir, String yaml, String... fragments) throws Exception {
+    Path f = write(dir, yaml);
+    assertThatThrownBy(() -> TermsReader.read(f, regions))
+        .isInstanceOf(TermsException.class)
+        .satisfies(
+            e -> {
+              for (String frag : fragments) {
+                assertThat(e.getMessage()).contains(frag);
+              }
+            });
+  }
+
+  @Test
+  void endBeforeStartNamesTheKeyAndLine(@TempDir Path dir) throws Exception {
+    refused(
+        dir,
+        GOOD.replace("duration_days: 30", "end: 2025-08-01T00:00"),
+        "terms.yaml:4: end: the truce must end after it starts");
+  }
+
+  @Test
+  void aZoneThatIsNotAPolygon(@TempDir Path dir) throws Exception {
+    refused(
+        dir,
+        GOOD.replace(
+            "type: Polygon\n      coordinates: [[[34.45, 47.42], [34.72, 47.42], [34.72, 47.60], [34.45, 47.60], [34.45, 47.42]]]",
+            "type: LineString\n      coordinates: [[34.45, 47.42], [34.72, 47.42]]"),
+        "terms.yaml:16: zones[1].geometry: must be a Polygon or MultiPolygon, was LineString");
+  }
+
+  @Test
+  void anUnknownClauseType(@TempDir Path dir) throws Exception {
+    refused(
+        dir,
+        GOOD.replace("type: thermal-activity-in-zone", "type: no-artillery"),
+        "terms.yaml:20: clauses[0].type: unknown clause type no-artillery");
+  }
+
+  @Test
+  void aMissingControlMap(@TempDir Path dir) throws Exception {
+    refused(
+        dir, GOOD.replace("control_map: CONTROL\n", ""), "terms.yaml:1: control_map: is missing");
+    refused(
+        dir,
+        GOOD.replace("control_map: CONTROL", "control_map: nowhere.geojson"),
+        "terms.yaml:5: control_map: the control map file does not exist");
+  }
+
+  @Test
+  void unknownKeysBadZonesAndReferences(@TempDir Path dir) throws Exception {
+    refused(
+        dir,
+        GOOD.replace("truce: Test truce", "truce: Test truce\ncolour: blue"),
+        "terms.yaml:2: colour: unknown key");
+    refused(
+        dir,
+        GOOD.replace("time_zone: Europe/Kyiv", "time_zone: Mars/Olympus"),
+        "terms.yaml:2: time_zone: not a time zone");
+    refused(
+        dir,
+        GOOD.replace("zones: [buffer, box]", "zones: [buffer, nowhere]"),
+        "terms.yaml:21: clauses[0].zones[1]: no zone with id nowhere");
+    refused(dir, GOOD.replace("width_km: 15", "width_km: -2"), "zones[0].width_km: must be > 0");
+    refused(
+        dir,
+        GOOD.replace("start: 2025-08-15T00:00", "start: 15 August"),
+        "terms.yaml:3: start: must be a local date-time");
+    refused(dir, "truce: [unclosed", "terms.yaml:", "not valid YAML");
+  }
+}

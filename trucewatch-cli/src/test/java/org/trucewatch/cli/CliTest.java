@@ -111,6 +111,43 @@ class CliTest {
   }
 
   @Test
+  void verifyTermsRunsTheWorkedExamples() {
+    Run r = run("verify-terms", DATA.resolve("terms/demo-truce.yaml").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("ok   line")
+        .contains("6 examples, 0 failed")
+        .doesNotContain("FAIL");
+  }
+
+  @Test
+  void aTermsFileWithAMistakeIsRefusedWithItsLineAndKey(@TempDir Path dir) throws Exception {
+    String good = Files.readString(DATA.resolve("terms/demo-truce.yaml"), StandardCharsets.UTF_8);
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(
+        bad,
+        good.replace("duration_days: 30", "end: 2025-08-01T00:00")
+            .replace("../frontline/", DATA.toAbsolutePath().resolve("frontline") + "/"),
+        StandardCharsets.UTF_8);
+    Run v = run("verify-terms", bad.toString());
+    assertThat(v.code()).isEqualTo(1);
+    assertThat(v.err().trim())
+        .isEqualTo(
+            "error: bad.yaml:7: end: the truce must end after it starts (start 2025-08-15T00:00)");
+    Run a =
+        run(
+            "assess",
+            "--terms",
+            bad.toString(),
+            "--fires",
+            VIIRS,
+            "--out",
+            dir.resolve("o").toString());
+    assertThat(a.code()).isEqualTo(1);
+    assertThat(dir.resolve("o")).doesNotExist();
+  }
+
+  @Test
   void exitCodes() {
     assertThat(run("classify").code()).isEqualTo(2);
     assertThat(run("nonsense").code()).isEqualTo(2);
@@ -122,7 +159,7 @@ class CliTest {
     assertThat(notLabelled.code()).isEqualTo(1);
     assertThat(notLabelled.err()).contains("not a labelled file");
     assertThat(run("--help").code()).isZero();
-    for (String c : List.of("demo", "classify", "evaluate", "baseline")) {
+    for (String c : List.of("demo", "assess", "verify-terms", "classify", "evaluate", "baseline")) {
       Run h = run(c, "--help");
       assertThat(h.code()).isZero();
       assertThat(h.out()).contains("Usage: trucewatch " + c);

@@ -33,7 +33,8 @@ public final class ReportBuilder {
   /** Detections of one source further apart than this belong to different passes. */
   static final Duration PASS_GAP = Duration.ofMinutes(20);
 
-  private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", java.util.Locale.ROOT);
+  private static final DateTimeFormatter HM =
+      DateTimeFormatter.ofPattern("HH:mm", java.util.Locale.ROOT);
   private static final EnumSet<Verdict> NOTABLE =
       EnumSet.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION, Verdict.POSSIBLE);
 

@@ -103,7 +103,7 @@ class PlacementAgreementTest {
       Observation o = detections.get(k);
       double brute = Double.POSITIVE_INFINITY;
       for (double[] a : arcs) {
-        brute = Math.min(brute, Spherical.distanceToArc(o.longitude(), o.latitude(), a));
+        brute = Math.min(brute, SphericalReference.distanceToArc(o.longitude(), o.latitude(), a));
       }
       double placed = Math.abs(geo.place(o.latitude(), o.longitude()).distanceToLineMetres());
       double tolerance = Math.max(100, 0.01 * brute);
@@ -113,51 +113,5 @@ class PlacementAgreementTest {
       worst = Math.max(worst, Math.abs(placed - brute) / Math.max(brute, 1));
     }
     assertThat(worst).isLessThan(0.01);
-  }
-
-  /** Great-circle geometry on unit vectors, for the independent distance. */
-  static final class Spherical {
-    private Spherical() {}
-
-    static double[] vec(double lon, double lat) {
-      double l = Math.toRadians(lon);
-      double p = Math.toRadians(lat);
-      return new double[] {Math.cos(p) * Math.cos(l), Math.cos(p) * Math.sin(l), Math.sin(p)};
-    }
-
-    static double distanceToArc(double lon, double lat, double[] arc) {
-      double[] p = vec(lon, lat);
-      double[] a = vec(arc[0], arc[1]);
-      double[] b = vec(arc[2], arc[3]);
-      double[] n = cross(a, b);
-      double nn = Math.sqrt(dot(n, n));
-      double ends =
-          Math.min(
-              Distances.haversineMetres(lon, lat, arc[0], arc[1]),
-              Distances.haversineMetres(lon, lat, arc[2], arc[3]));
-      if (nn < 1e-15) {
-        return ends;
-      }
-      for (int i = 0; i < 3; i++) {
-        n[i] /= nn;
-      }
-      // the foot of the perpendicular lies on the arc when it is between a and b
-      double[] foot = cross(cross(n, p), n);
-      boolean between = dot(cross(a, foot), n) >= 0 && dot(cross(foot, b), n) >= 0;
-      if (!between) {
-        return ends;
-      }
-      return Math.abs(Math.asin(Math.max(-1, Math.min(1, dot(p, n))))) * Distances.EARTH_RADIUS_M;
-    }
-
-    static double[] cross(double[] u, double[] v) {
-      return new double[] {
-        u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]
-      };
-    }
-
-    static double dot(double[] u, double[] v) {
-      return u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
-    }
   }
 }

@@ -1,0 +1,248 @@
+package org.trucewatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.operation.distance.DistanceOp;
+import org.locationtech.jts.operation.union.UnaryUnionOp;
+import org.trucewatch.geo.ControlMap;
+import org.trucewatch.geo.Distances;
+import org.trucewatch.geo.LineOfContact;
+import org.trucewatch.geo.Region;
+import org.trucewatch.reports.ReportWriter;
+import org.trucewatch.sources.geojson.ControlMapReader;
+import org.trucewatch.sources.geojson.RegionReader;
+
+/** The demo end to end: files written, reproducible, traceable and independently recounted. */
+class DemoReportTest {
+  static final Path DATA = Path.of("..", "data");
+  @TempDir static Path dir;
+  static Path first;
+  static CliTest.Run run;
+
+  @BeforeAll
+  static void runDemo() {
+    first = dir.resolve("first");
+    run = CliTest.run("demo", "--data", DATA.toString(), "--out", first.toString());
+  }
+
+  @Test
+  void writesAllFiveFilesAndASummary() {
+    assertThat(run.code()).as(run.err()).isZero();
+    for (String f : ReportWriter.FILES) {
+      assertThat(first.resolve(f)).isNotEmptyFile();
+    }
+    assertThat(run.out())
+        .contains("truce days 31, observed 11, not observed 20")
+        .contains("report written to " + first.resolve("report.html"));
+  }
+
+  @Test
+  void aRerunGivesIdenticalFiles() throws Exception {
+    Path second = dir.resolve("second");
+    assertThat(CliTest.run("demo", "--data", DATA.toString(), "--out", second.toString()).code())
+        .isZero();
+    for (String f : ReportWriter.FILES) {
+      assertThat(Files.readAllBytes(second.resolve(f)))
+          .as(f)
+          .isEqualTo(Files.readAllBytes(first.resolve(f)));
+    }
+  }
+
+  @Test
+  void reportJsonHasTheDocumentedDailyFields() throws Exception {
+    JsonNode r = new ObjectMapper().readTree(first.resolve("report.json").toFile());
+    assertThat(r.get("method_version").asText())
+        .isEqualTo(org.trucewatch.run.MethodVersion.CURRENT);
+    assertThat(r.get("inputs").get("detections")).hasSize(28);
+    assertThat(r.get("inputs").get("terms").get("sha256").asText()).hasSize(64);
+    JsonNode days = r.get("days");
+    assertThat(days).hasSize(35); // 11 August to 14 September
+    for (JsonNode d : days) {
+      for (String k :
+          List.of(
+              "date",
+              "phase",
+              "detections",
+              "incidents",
+              "findings",
+              "by_oblast",
+              "by_side",
+              "in_buffer",
+              "coverage")) {
+        assertThat(d.has(k)).as(d.get("date") + " " + k).isTrue();
+      }
+      assertThat(d.get("findings").has("violation")).isTrue();
+    }
+    JsonNode unobserved = days.get(20); // 31 August
+    assertThat(unobserved.get("date").asText()).isEqualTo("2025-08-31");
+    assertThat(unobserved.get("coverage").get("status").asText()).isEqualTo("not-observed");
+    assertThat(unobserved.get("detections").asInt()).isZero();
+    long total = 0;
+    for (JsonNode d : days) {
+      total += d.get("detections").asLong();
+    }
+    assertThat(total).isEqualTo(15_334);
+  }
+
+  @Test
+  void everyFindingsEvidenceLeadsBackToItsInputRow() throws Exception {
+    Map<String, List<String>> lines = new HashMap<>();
+    int checked = 0;
+    try (CsvReader<NamedCsvRecord> csv =
+        CsvReader.builder().ofNamedCsvRecord(first.resolve("findings.csv"))) {
+      for (NamedCsvRecord rec : csv) {
+        String file = rec.getField("evidence_file");
+        List<String> content = lines.computeIfAbsent(file, DemoReportTest::readLines);
+        String row = content.get(Integer.parseInt(rec.getField("evidence_line")) - 1);
+        assertThat(sha256(row)).isEqualTo(rec.getField("evidence_sha256"));
+        String[] f = row.split(",");
+        String time = rec.getField("evidence_time_utc");
+        assertThat(time).startsWith(f[5] + "T" + f[6]);
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(10_000);
+  }
+
+  /**
+   * Recounts detections per report day, side and buffer from the raw rows, without Truce Watch's
+   * placement.
+   */
+  @Test
+  void countsAgreeWithAnIndependentRecount() throws Exception {
+    List<Region> regions = RegionReader.read(DATA.resolve("reference/ukraine-oblasts.geojson.gz"));
+    ControlMap map =
+        ControlMapReader.read(
+            DATA.resolve("frontline/daily/deepstatemap_data_20250814.geojson.gz"));
+    GeometryFactory gf = new GeometryFactory();
+    Geometry outline =
+        UnaryUnionOp.union(regions.stream().map(r -> r.geometry().buffer(0)).toList());
+    Geometry boundaries =
+        gf.createGeometryCollection(
+            new Geometry[] {map.occupied().getBoundary(), outline.getBoundary()});
+    var line =
+        LineOfContact.derive(map.occupied(), outline, LineOfContact.DEFAULT_TOLERANCE_METRES)
+            .lonLat();
+    List<double[]> arcs = new ArrayList<>();
+    for (int g = 0; g < line.getNumGeometries(); g++) {
+      Coordinate[] cs = ((LineString) line.getGeometryN(g)).getCoordinates();
+      for (int i = 1; i < cs.length; i++) {
+        arcs.add(new double[] {cs[i - 1].x, cs[i - 1].y, cs[i].x, cs[i].y});
+      }
+    }
+    ZoneId kyiv = ZoneId.of("Europe/Kyiv");
+    LocalTime cutoff = LocalTime.of(19, 30);
+    Map<String, int[]> counts =
+        new TreeMap<>(); // day -> occupied, government, outside, buffer, uncertainSide,
+    // uncertainBuffer
+    List<Path> files;
+    try (Stream<Path> s = Files.list(DATA.resolve("firms/viirs-nrt"))) {
+      files = s.sorted().toList();
+    }
+    for (Path f : files) {
+      List<String> rows = readLines(f);
+      for (String row : rows.subList(1, rows.size())) {
+        String[] x = row.split(",");
+        double lat = Double.parseDouble(x[0]);
+        double lon = Double.parseDouble(x[1]);
+        var local =
+            LocalDateTime.parse(x[5] + "T" + x[6]).atOffset(ZoneOffset.UTC).atZoneSameInstant(kyiv);
+        LocalDate day =
+            local.toLocalTime().isBefore(cutoff)
+                ? local.toLocalDate()
+                : local.toLocalDate().plusDays(1);
+        int[] c = counts.computeIfAbsent(day.toString(), k -> new int[6]);
+        Point p = gf.createPoint(new Coordinate(lon, lat));
+        c[map.occupied().covers(p) ? 0 : outline.covers(p) ? 1 : 2]++;
+        Coordinate[] near = DistanceOp.nearestPoints(boundaries, p);
+        if (Distances.haversineMetres(near[0].x, near[0].y, lon, lat) <= 100) {
+          c[4]++;
+        }
+        double d = Double.POSITIVE_INFINITY;
+        for (double[] a : arcs) {
+          d =
+              Math.min(
+                  d, org.trucewatch.sources.geojson.SphericalReference.distanceToArc(lon, lat, a));
+        }
+        if (d <= 15_000) {
+          c[3]++;
+        }
+        if (Math.abs(d - 15_000) <= 150) {
+          c[5]++;
+        }
+      }
+    }
+    JsonNode days = new ObjectMapper().readTree(first.resolve("report.json").toFile()).get("days");
+    int compared = 0;
+    for (JsonNode d : days) {
+      int[] c = counts.get(d.get("date").asText());
+      if (c == null) {
+        assertThat(d.get("detections").asInt()).isZero();
+        continue;
+      }
+      JsonNode side = d.get("by_side");
+      String date = d.get("date").asText();
+      assertThat(d.get("detections").asInt()).as(date).isEqualTo(c[0] + c[1] + c[2]);
+      assertThat(Math.abs(side.get("occupied").get("detections").asInt() - c[0]))
+          .as(date)
+          .isLessThanOrEqualTo(c[4]);
+      assertThat(Math.abs(side.get("government_controlled").get("detections").asInt() - c[1]))
+          .as(date)
+          .isLessThanOrEqualTo(c[4]);
+      assertThat(Math.abs(d.get("in_buffer").asInt() - c[3])).as(date).isLessThanOrEqualTo(c[5]);
+      compared++;
+    }
+    assertThat(compared).isEqualTo(15);
+  }
+
+  static List<String> readLines(Path f) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(f)), StandardCharsets.UTF_8))) {
+      return r.lines().toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static List<String> readLines(String name) {
+    return readLines(DATA.resolve("firms/viirs-nrt").resolve(name));
+  }
+
+  static String sha256(String s) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+  }
+}

@@ -1,0 +1,106 @@
+package org.trucewatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Level;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * The demo's report.html in Debian's headless Chromium (needs the chromium and chromium-driver
+ * packages, which .ci/run installs), and its report.pdf read back with PDFBox.
+ */
+class ReportInBrowserTest {
+  @TempDir static Path dir;
+  static ChromeDriver browser;
+
+  @BeforeAll
+  static void setUp() {
+    CliTest.Run r =
+        CliTest.run("demo", "--data", DemoReportTest.DATA.toString(), "--out", dir.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary("/usr/bin/chromium");
+    o.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1200,1600");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    o.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+            .build();
+    browser = new ChromeDriver(service, o);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void rendersWithoutConsoleErrorsAndShowsTheMap() {
+    browser.get(dir.resolve("report.html").toUri().toString());
+    assertThat(browser.getTitle()).startsWith("Truce Watch report");
+    WebElement map = browser.findElement(By.id("map"));
+    assertThat(map.isDisplayed()).isTrue();
+    assertThat(map.getSize().getWidth()).isGreaterThan(500);
+    assertThat(browser.findElements(By.cssSelector("#map #line-of-contact"))).hasSize(1);
+    assertThat(browser.findElements(By.cssSelector("#map #oblasts path"))).hasSize(27);
+    List<WebElement> violations = browser.findElements(By.cssSelector("#map circle.violation"));
+    assertThat(violations).isNotEmpty();
+    assertThat(browser.findElement(By.id("chart")).isDisplayed()).isTrue();
+    assertThat(browser.findElement(By.id("method-version")).getText())
+        .isEqualTo(org.trucewatch.run.MethodVersion.CURRENT);
+    assertThat(browser.findElements(By.cssSelector("#days tr.unobserved"))).hasSize(20);
+    List<LogEntry> severe =
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+            .toList();
+    assertThat(severe).isEmpty();
+  }
+
+  @Test
+  void thePdfHasReadablePages() throws Exception {
+    try (PDDocument pdf = Loader.loadPDF(Files.readAllBytes(dir.resolve("report.pdf")))) {
+      assertThat(pdf.getNumberOfPages()).isGreaterThan(3);
+      String first =
+          new PDFTextStripper() {
+            {
+              setStartPage(1);
+              setEndPage(1);
+            }
+          }.getText(pdf);
+      assertThat(first).contains("Truce Watch report").contains("Summary").contains("tw-fire-1");
+      String all = new PDFTextStripper().getText(pdf);
+      assertThat(all).contains("Notable incidents").contains("not observed");
+    }
+  }
+}

@@ -68,7 +68,7 @@ public final class ThermalActivityInZoneClause implements Clause {
     String where =
         truce.groundOf(incident.place().side())
             + (incident.place().regionName().isEmpty() ? "" : ", " + incident.place().regionName());
-    String seen = describeSeen(incident, t);
+    String facts = describeSeen(incident, t) + " on " + where;
     List<String> zonesHit = new ArrayList<>();
     for (String z : zoneIds) {
       for (ClassifiedDetection d : incident.detections()) {
@@ -91,12 +91,7 @@ public final class ThermalActivityInZoneClause implements Clause {
           truce,
           Verdict.OUT_OF_SCOPE,
           zonesHit,
-          seen
-              + " on "
-              + where
-              + ". This is outside the truce period, so clause "
-              + id
-              + " does not apply.");
+          facts + ". This is outside the truce period, so clause " + id + " does not apply.");
     }
     if (zonesHit.isEmpty()) {
       return finding(
@@ -104,26 +99,21 @@ public final class ThermalActivityInZoneClause implements Clause {
           truce,
           Verdict.OUT_OF_SCOPE,
           zonesHit,
-          seen
-              + " on "
-              + where
+          facts
               + ". It is outside the zones of clause "
               + id
               + " ("
               + String.join(", ", zoneIds)
               + ").");
     }
-    String inZones = " inside zone " + String.join(", ", zonesHit);
+    String factsInZones = facts + " inside zone " + String.join(", ", zonesHit);
     if (straddles) {
       return finding(
           incident,
           truce,
           Verdict.INCONCLUSIVE,
           zonesHit,
-          seen
-              + " on "
-              + where
-              + inZones
+          factsInZones
               + ". Only the date of acquisition is known and that day"
               + " contains the start or end of the truce, so it cannot be said whether it was"
               + " during the truce.");
@@ -140,10 +130,7 @@ public final class ThermalActivityInZoneClause implements Clause {
           truce,
           Verdict.INCONCLUSIVE,
           zonesHit,
-          seen
-              + " on "
-              + where
-              + inZones
+          factsInZones
               + ". Every detection has low confidence, which the"
               + " product uses for weak or uncertain anomalies; no verdict is drawn from them.");
     }
@@ -167,7 +154,7 @@ public final class ThermalActivityInZoneClause implements Clause {
           truce,
           Verdict.BACKGROUND,
           zonesHit,
-          seen + " on " + where + inZones + ". " + why + " It is treated as background.");
+          factsInZones + ". " + why + " It is treated as background.");
     }
     if (incident.warRelated()) {
       String inference =
@@ -179,10 +166,7 @@ public final class ThermalActivityInZoneClause implements Clause {
             truce,
             Verdict.VIOLATION,
             zonesHit,
-            seen
-                + " on "
-                + where
-                + inZones
+            factsInZones
                 + " while the truce was in force. Independent sources "
                 + String.join(" and ", incident.sources())
                 + " corroborate it."
@@ -193,10 +177,7 @@ public final class ThermalActivityInZoneClause implements Clause {
           truce,
           Verdict.PROBABLE_VIOLATION,
           zonesHit,
-          seen
-              + " on "
-              + where
-              + inZones
+          factsInZones
               + " while the truce was in force. Only "
               + incident.sources().first()
               + " saw it."
@@ -208,10 +189,7 @@ public final class ThermalActivityInZoneClause implements Clause {
           truce,
           Verdict.POSSIBLE,
           zonesHit,
-          seen
-              + " on "
-              + where
-              + inZones
+          factsInZones
               + " while the truce was in force. Its cell-day is"
               + String.format(
                   Locale.ROOT,
@@ -224,12 +202,7 @@ public final class ThermalActivityInZoneClause implements Clause {
         truce,
         Verdict.BACKGROUND,
         zonesHit,
-        seen
-            + " on "
-            + where
-            + inZones
-            + ". The activity is within the seasonal background for"
-            + " its cell.");
+        factsInZones + ". The activity is within the seasonal background for" + " its cell.");
   }
 
   private static boolean crossesDay(Incident i, TruceTerms t, java.time.Instant boundary) {

@@ -1,6 +1,5 @@
 package org.trucewatch.sources.firms;
 
-import java.time.ZoneOffset;
 import java.util.Locale;
 import org.trucewatch.observation.Instrument;
 import org.trucewatch.observation.Observation;
@@ -19,24 +18,15 @@ final class ModisRowMapper implements RowMapper {
 
   @Override
   public Observation map(Row row, Provenance provenance) throws RowException {
-    double lat = Fields.latitude(row);
-    double lon = Fields.longitude(row);
-    var date = Fields.date(row, "acq_date");
-    var time = Fields.time(row, "acq_time");
-    return new Observation(
-        lat,
-        lon,
-        date.atTime(time.time()).toInstant(ZoneOffset.UTC),
-        time.precision(),
+    // the position and time are checked before the product-specific columns
+    Fields.latitude(row);
+    Fields.longitude(row);
+    return ActiveFireRow.read(
+        row,
+        provenance,
         new Sensor(Instrument.MODIS, satellite(row.get("satellite"))),
         Fields.modisConfidence(row),
-        Fields.optionalNonNegative(row, "brightness"),
-        Fields.optionalNonNegative(row, "frp"),
-        Fields.optionalNonNegative(row, "scan"),
-        Fields.optionalNonNegative(row, "track"),
-        Fields.dayNight(row),
-        Fields.type(row),
-        provenance);
+        "brightness");
   }
 
   /** FIRMS writes {@code Terra}/{@code Aqua} (NRT) or {@code T}/{@code A} (standard). */

@@ -1,6 +1,5 @@
 package org.trucewatch.sources.firms;
 
-import java.time.ZoneOffset;
 import java.util.Locale;
 import org.trucewatch.observation.Instrument;
 import org.trucewatch.observation.Observation;
@@ -19,25 +18,15 @@ final class ViirsRowMapper implements RowMapper {
 
   @Override
   public Observation map(Row row, Provenance provenance) throws RowException {
-    double lat = Fields.latitude(row);
-    double lon = Fields.longitude(row);
-    var date = Fields.date(row, "acq_date");
-    var time = Fields.time(row, "acq_time");
-    String sat = row.get("satellite");
-    return new Observation(
-        lat,
-        lon,
-        date.atTime(time.time()).toInstant(ZoneOffset.UTC),
-        time.precision(),
-        new Sensor(Instrument.VIIRS, satellite(sat)),
+    // the position and time are checked before the product-specific columns
+    Fields.latitude(row);
+    Fields.longitude(row);
+    return ActiveFireRow.read(
+        row,
+        provenance,
+        new Sensor(Instrument.VIIRS, satellite(row.get("satellite"))),
         Fields.viirsConfidence(row),
-        Fields.optionalNonNegative(row, "bright_ti4"),
-        Fields.optionalNonNegative(row, "frp"),
-        Fields.optionalNonNegative(row, "scan"),
-        Fields.optionalNonNegative(row, "track"),
-        Fields.dayNight(row),
-        Fields.type(row),
-        provenance);
+        "bright_ti4");
   }
 
   /** FIRMS writes {@code N} (S-NPP), {@code N20}, {@code N21}; some archive files {@code 1}. */

@@ -1,0 +1,35 @@
+package org.trucewatch.sources.firms;
+
+import java.time.ZoneOffset;
+import org.trucewatch.observation.Confidence;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.observation.Provenance;
+import org.trucewatch.observation.Sensor;
+
+/** The columns that the VIIRS and MODIS active-fire products share, read into an observation. */
+final class ActiveFireRow {
+  private ActiveFireRow() {}
+
+  static Observation read(
+      Row row, Provenance provenance, Sensor sensor, Confidence confidence, String brightness)
+      throws RowException {
+    double lat = Fields.latitude(row);
+    double lon = Fields.longitude(row);
+    var date = Fields.date(row, "acq_date");
+    var time = Fields.time(row, "acq_time");
+    return new Observation(
+        lat,
+        lon,
+        date.atTime(time.time()).toInstant(ZoneOffset.UTC),
+        time.precision(),
+        sensor,
+        confidence,
+        Fields.optionalNonNegative(row, brightness),
+        Fields.optionalNonNegative(row, "frp"),
+        Fields.optionalNonNegative(row, "scan"),
+        Fields.optionalNonNegative(row, "track"),
+        Fields.dayNight(row),
+        Fields.type(row),
+        provenance);
+  }
+}

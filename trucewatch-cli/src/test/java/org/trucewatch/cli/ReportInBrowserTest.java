@@ -98,7 +98,10 @@ class ReportInBrowserTest {
               setEndPage(1);
             }
           }.getText(pdf);
-      assertThat(first).contains("Truce Watch report").contains("Summary").contains("tw-fire-1");
+      assertThat(first)
+          .contains("Truce Watch report")
+          .contains("Summary")
+          .contains(org.trucewatch.run.MethodVersion.CURRENT);
       String all = new PDFTextStripper().getText(pdf);
       assertThat(all).contains("Notable incidents").contains("not observed");
     }

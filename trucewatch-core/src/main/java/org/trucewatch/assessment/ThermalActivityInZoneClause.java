@@ -83,7 +83,7 @@ public final class ThermalActivityInZoneClause implements Clause {
         incident.detections().stream()
             .anyMatch(d -> d.observation().timePrecision() == TimePrecision.DAY);
     boolean straddles =
-        dayOnly && (crossesDay(incident, t, t.start()) || crossesDay(incident, t, t.end()));
+        dayOnly && (crossesDay(incident, t.start()) || crossesDay(incident, t.end()));
     boolean during = !incident.last().isBefore(t.start()) && incident.first().isBefore(t.end());
     if (!during && !straddles) {
       return finding(
@@ -205,7 +205,7 @@ public final class ThermalActivityInZoneClause implements Clause {
         factsInZones + ". The activity is within the seasonal background for" + " its cell.");
   }
 
-  private static boolean crossesDay(Incident i, TruceTerms t, java.time.Instant boundary) {
+  private static boolean crossesDay(Incident i, java.time.Instant boundary) {
     java.time.LocalDate bd = boundary.atZone(java.time.ZoneOffset.UTC).toLocalDate();
     return i.detections().stream()
         .anyMatch(

@@ -27,6 +27,12 @@ public final class ConformalProjection {
     this.lon0 = Math.toRadians(lon0Deg);
   }
 
+  /** The scale factor at a latitude: planar length over true length, for short distances. */
+  public double scale(double latDeg) {
+    double p = Math.toRadians(latDeg);
+    return n * rho(latDeg) / (Distances.EARTH_RADIUS_M * Math.cos(p));
+  }
+
   /** Projected x in metres. */
   public double x(double lonDeg, double latDeg) {
     double rho = rho(latDeg);

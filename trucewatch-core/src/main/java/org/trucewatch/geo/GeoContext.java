@@ -65,7 +65,10 @@ public final class GeoContext {
       this.line = LineOfContact.derive(controlMap.occupied(), outline, toleranceMetres);
       extent.expandToInclude(controlMap.occupied().getEnvelopeInternal());
       Envelope projected = projectedEnvelope(extent, 100_000);
-      this.lineIndex = new LineDistanceIndex(line.projected(), projected, DISTANCE_CELL_METRES);
+      double[] k = scaleRange(extent);
+      this.lineIndex =
+          new LineDistanceIndex(
+              line.projected(), line.lonLat(), projected, DISTANCE_CELL_METRES, k[0], k[1]);
     } else {
       this.occupiedLocator = null;
       this.line = null;
@@ -161,16 +164,19 @@ public final class GeoContext {
     return new Placement(side, distance, region);
   }
 
-  /** Unsigned great-circle distance in metres to the line of contact (NaN without one). */
+  /**
+   * Unsigned great-circle distance in metres to the line of contact (NaN without one): exact on the
+   * sphere, the line's segments taken as great-circle arcs.
+   */
   public double distanceToLine(double latitude, double longitude) {
     if (lineIndex == null || lineIndex.isEmpty()) {
       return Double.NaN;
     }
     double[] xy = new double[2];
     ConformalProjection.UKRAINE.forward(longitude, latitude, xy);
-    lineIndex.nearest(xy[0], xy[1], xy);
-    ConformalProjection.UKRAINE.inverse(xy[0], xy[1], xy);
-    return Distances.haversineMetres(longitude, latitude, xy[0], xy[1]);
+    double[] p = new double[3];
+    Distances.unitVector(longitude, latitude, p);
+    return lineIndex.sphericalMetres(xy[0], xy[1], p);
   }
 
   private Side exactSide(Coordinate c) {
@@ -247,6 +253,19 @@ public final class GeoContext {
       }
     }
     return touchesAny ? MIXED_REGION : NO_REGION;
+  }
+
+  /** The smallest and largest scale factor of the projection over the latitudes of an extent. */
+  private static double[] scaleRange(Envelope lonLat) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = 0;
+    // 1.5° of margin covers the grid's 100 km margin
+    for (double lat = lonLat.getMinY() - 1.5; lat <= lonLat.getMaxY() + 1.5; lat += 0.05) {
+      double k = ConformalProjection.UKRAINE.scale(lat);
+      lo = Math.min(lo, k);
+      hi = Math.max(hi, k);
+    }
+    return new double[] {lo * (1 - 1e-9), hi * (1 + 1e-9)};
   }
 
   private static Envelope projectedEnvelope(Envelope lonLat, double marginMetres) {

@@ -10,20 +10,32 @@ import org.locationtech.jts.geom.MultiLineString;
 import org.locationtech.jts.index.strtree.STRtree;
 
 /**
- * Nearest point on a set of line segments, in projected metres, built once and then read by many
- * threads. A regular grid stores for each cell the segments that can be nearest to any point of the
- * cell: those within {@code d + 2h} of the cell centre, where {@code d} is the centre's distance to
- * the line and {@code h} half the cell diagonal (if a point is within {@code h} of the centre, its
- * nearest segment is within {@code d + 2h} of the centre). Candidates are sorted by their distance
- * to the centre, so a query stops as soon as no further candidate can be nearer. Points outside the
- * grid fall back to an R-tree search. Exact: the answer is the same as a scan of all segments.
+ * Distance to a line, built once and then read by many threads. The line is given twice, in
+ * projected metres and in longitude/latitude, segment for segment.
+ *
+ * <p>A regular grid over the projected line stores for each cell the segments that can be nearest
+ * to any point of the cell, sorted by their distance to the cell centre, so that a query checks a
+ * few and stops as soon as no further candidate can be nearer. {@link #nearest} answers in the
+ * plane and is exact: the same as a scan of all segments. {@link #sphericalMetres} answers on the
+ * sphere, also exactly: the projection's scale varies between {@code kMin} and {@code kMax} over
+ * the extent, so a planar distance {@code dp} bounds the true one between {@code dp / kMax} and
+ * {@code dp / kMin}; the grid keeps every segment within {@code ratio × (d + h) + h} of a cell
+ * centre ({@code ratio = kMax / kMin}, {@code d} the centre's planar distance, {@code h} half the
+ * cell diagonal), and the query measures on the sphere every candidate that the bound cannot
+ * exclude. Points outside the grid fall back to an R-tree search in the plane.
  */
 final class LineDistanceIndex {
+  private static final int BLOCK = 8;
   private final double[] sx1;
   private final double[] sy1;
   private final double[] sx2;
   private final double[] sy2;
-  private static final int BLOCK = 8;
+
+  /** Unit vectors of the segment ends and the unit normals of their arcs: 9 values a segment. */
+  private final double[] arcs;
+
+  private final double kMax;
+  private final double ratio;
   private final STRtree tree = new STRtree();
   private final double minX;
   private final double minY;
@@ -35,13 +47,33 @@ final class LineDistanceIndex {
   private final int[] candidates;
   private final float[] centreDistances;
 
-  LineDistanceIndex(MultiLineString line, Envelope extent, double cellSize) {
+  /**
+   * @param projected the line in projected metres
+   * @param lonLat the same line in longitude/latitude, or {@code null} for planar queries only
+   * @param extent the projected area the grid covers
+   * @param cellSize the grid's cell size in metres
+   * @param kMin the projection's smallest scale factor over the extent (1 for planar only)
+   * @param kMax its largest
+   */
+  LineDistanceIndex(
+      MultiLineString projected,
+      MultiLineString lonLat,
+      Envelope extent,
+      double cellSize,
+      double kMin,
+      double kMax) {
     List<double[]> segs = new ArrayList<>();
-    for (int g = 0; g < line.getNumGeometries(); g++) {
-      Coordinate[] cs = ((LineString) line.getGeometryN(g)).getCoordinates();
+    List<double[]> geo = new ArrayList<>();
+    for (int g = 0; g < projected.getNumGeometries(); g++) {
+      Coordinate[] cs = ((LineString) projected.getGeometryN(g)).getCoordinates();
+      Coordinate[] ll =
+          lonLat == null ? null : ((LineString) lonLat.getGeometryN(g)).getCoordinates();
       for (int i = 1; i < cs.length; i++) {
         if (!cs[i - 1].equals2D(cs[i])) {
           segs.add(new double[] {cs[i - 1].x, cs[i - 1].y, cs[i].x, cs[i].y});
+          if (ll != null) {
+            geo.add(new double[] {ll[i - 1].x, ll[i - 1].y, ll[i].x, ll[i].y});
+          }
         }
       }
     }
@@ -50,6 +82,9 @@ final class LineDistanceIndex {
     sy1 = new double[n];
     sx2 = new double[n];
     sy2 = new double[n];
+    arcs = lonLat == null ? null : new double[9 * n];
+    double[] a = new double[3];
+    double[] b = new double[3];
     for (int i = 0; i < n; i++) {
       double[] s = segs.get(i);
       sx1[i] = s[0];
@@ -57,8 +92,26 @@ final class LineDistanceIndex {
       sx2[i] = s[2];
       sy2[i] = s[3];
       tree.insert(new Envelope(s[0], s[2], s[1], s[3]), i);
+      if (arcs != null) {
+        double[] g = geo.get(i);
+        Distances.unitVector(g[0], g[1], a);
+        Distances.unitVector(g[2], g[3], b);
+        double nx = a[1] * b[2] - a[2] * b[1];
+        double ny = a[2] * b[0] - a[0] * b[2];
+        double nz = a[0] * b[1] - a[1] * b[0];
+        double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+        double inv = len == 0 ? 0 : 1 / len;
+        System.arraycopy(
+            new double[] {a[0], a[1], a[2], b[0], b[1], b[2], nx * inv, ny * inv, nz * inv},
+            0,
+            arcs,
+            9 * i,
+            9);
+      }
     }
     tree.build();
+    this.kMax = kMax;
+    this.ratio = kMax / kMin;
     this.cell = cellSize;
     this.halfDiagonal = cellSize * Math.sqrt(0.5);
     this.minX = extent.getMinX();
@@ -69,19 +122,19 @@ final class LineDistanceIndex {
     IntList cand = new IntList();
     FloatList dists = new FloatList();
     // Two levels: a block of BLOCK x BLOCK cells first gathers the segments that any of its cells
-    // can need (within D + 2H + 2h of the block centre, D being the block centre's distance to the
-    // line and H half the block diagonal); each cell then filters that short list.
+    // can need, then each cell keeps those within its own radius, sorted.
     int blocksX = (cols + BLOCK - 1) / BLOCK;
     int blocksY = (rows + BLOCK - 1) / BLOCK;
     int[][] cellLists = new int[cols * rows][];
     float[][] cellDists = new float[cols * rows][];
-    double blockHalfDiagonal = halfDiagonal * BLOCK;
+    double h = halfDiagonal;
+    double hb = halfDiagonal * BLOCK;
     for (int by = 0; by < blocksY; by++) {
       for (int bx = 0; bx < blocksX; bx++) {
         double bcx = minX + (bx * BLOCK + BLOCK / 2.0) * cell;
         double bcy = minY + (by * BLOCK + BLOCK / 2.0) * cell;
         double d = nearestByTree(bcx, bcy, null);
-        double radius = d + 2 * blockHalfDiagonal + 2 * halfDiagonal + 1;
+        double radius = ratio * (d + hb + h) + hb + h + 1;
         List<?> hits =
             tree.query(new Envelope(bcx - radius, bcx + radius, bcy - radius, bcy + radius));
         int[] block = new int[hits.size()];
@@ -102,7 +155,7 @@ final class LineDistanceIndex {
               ds[i] = segmentDistance(cx, cy, block[i], null);
               nearest = Math.min(nearest, ds[i]);
             }
-            double cellRadius = nearest + 2 * halfDiagonal + 1;
+            double cellRadius = ratio * (nearest + h) + h + 1;
             long[] packed = new long[bm];
             int m = 0;
             for (int i = 0; i < bm; i++) {
@@ -153,11 +206,9 @@ final class LineDistanceIndex {
       return nearestByTree(x, y, out);
     }
     int cellIndex = r * cols + c;
-    int from = offsets[cellIndex];
-    int to = offsets[cellIndex + 1];
     double best = Double.POSITIVE_INFINITY;
     int bestSeg = -1;
-    for (int i = from; i < to; i++) {
+    for (int i = offsets[cellIndex]; i < offsets[cellIndex + 1]; i++) {
       // float rounding of the stored centre distance is far below a metre at these scales
       if (centreDistances[i] - halfDiagonal > best + 1) {
         break;
@@ -170,6 +221,69 @@ final class LineDistanceIndex {
       }
     }
     return segmentDistance(x, y, bestSeg, out);
+  }
+
+  /**
+   * Great-circle distance in metres from a point (projected {@code x, y}, unit vector {@code p}) to
+   * the line; NaN when the line is empty.
+   */
+  double sphericalMetres(double x, double y, double[] p) {
+    if (sx1.length == 0) {
+      return Double.NaN;
+    }
+    int c = (int) Math.floor((x - minX) / cell);
+    int r = (int) Math.floor((y - minY) / cell);
+    if (c < 0 || r < 0 || c >= cols || r >= rows) {
+      // outside the grid: the planar nearest segment, measured on the sphere
+      double[] q = new double[2];
+      nearestByTree(x, y, q);
+      return arcMetres(p, nearestSegment(x, y, q));
+    }
+    int cellIndex = r * cols + c;
+    double best = Double.POSITIVE_INFINITY;
+    for (int i = offsets[cellIndex]; i < offsets[cellIndex + 1]; i++) {
+      // no candidate from here on can be nearer than best on the sphere
+      if ((centreDistances[i] - halfDiagonal - 1) / kMax > best) {
+        break;
+      }
+      int s = candidates[i];
+      if (segmentDistance(x, y, s, null) / kMax > best) {
+        continue;
+      }
+      best = Math.min(best, arcMetres(p, s));
+    }
+    return best;
+  }
+
+  private int nearestSegment(double x, double y, double[] q) {
+    double best = Double.POSITIVE_INFINITY;
+    int bestSeg = 0;
+    for (Object o : tree.query(new Envelope(q[0] - 1, q[0] + 1, q[1] - 1, q[1] + 1))) {
+      int s = (Integer) o;
+      double d = segmentDistance(x, y, s, null);
+      if (d < best) {
+        best = d;
+        bestSeg = s;
+      }
+    }
+    return bestSeg;
+  }
+
+  private double arcMetres(double[] p, int s) {
+    int o = 9 * s;
+    return Distances.arcMetres(
+        p[0],
+        p[1],
+        p[2],
+        arcs[o],
+        arcs[o + 1],
+        arcs[o + 2],
+        arcs[o + 3],
+        arcs[o + 4],
+        arcs[o + 5],
+        arcs[o + 6],
+        arcs[o + 7],
+        arcs[o + 8]);
   }
 
   private double nearestByTree(double x, double y, double[] out) {

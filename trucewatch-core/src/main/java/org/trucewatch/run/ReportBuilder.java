@@ -286,11 +286,9 @@ public final class ReportBuilder {
     bySource.forEach(
         (src, times) -> {
           times.sort(null);
-          Instant start = null;
           Instant prev = null;
           for (Instant x : times) {
             if (prev == null || Duration.between(prev, x).compareTo(PASS_GAP) > 0) {
-              start = x;
               passes.add(new Instant[] {x});
               passLabels.add(HM.format(x.atZone(t.timeZone())) + " " + src);
             }

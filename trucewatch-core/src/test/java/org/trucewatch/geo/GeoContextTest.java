@@ -80,7 +80,8 @@ class GeoContextTest {
         GF.createMultiLineString(
             new org.locationtech.jts.geom.LineString[] {GF.createLineString(cs)});
     LineDistanceIndex index =
-        new LineDistanceIndex(line, new Envelope(-50_000, 650_000, -200_000, 200_000), 5_000);
+        new LineDistanceIndex(
+            line, null, new Envelope(-50_000, 650_000, -200_000, 200_000), 5_000, 1, 1);
     SplittableRandom rnd = new SplittableRandom(42);
     double[] out = new double[2];
     for (int k = 0; k < 5_000; k++) {

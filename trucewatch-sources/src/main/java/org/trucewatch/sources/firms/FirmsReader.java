@@ -43,11 +43,7 @@ public final class FirmsReader {
    *     otherwise
    * @param report rows read, kept and rejected
    */
-  public record Result(List<Observation> observations, int[] labels, IngestReport report) {
-    public boolean labelled() {
-      return labels.length == observations.size() && !observations.isEmpty();
-    }
-  }
+  public record Result(List<Observation> observations, int[] labels, IngestReport report) {}
 
   /** Reads a file from disk; its file name (without folders) is used in provenance. */
   public static Result read(Path path) {

@@ -10,13 +10,24 @@ import org.trucewatch.observation.Sensor;
 final class ActiveFireRow {
   private ActiveFireRow() {}
 
+  /** How a product writes its confidence. */
+  interface ConfidenceColumn {
+    Confidence read(Row row) throws RowException;
+  }
+
+  /** Reads the shared columns in order: position, date, time, then confidence and the rest. */
   static Observation read(
-      Row row, Provenance provenance, Sensor sensor, Confidence confidence, String brightness)
+      Row row,
+      Provenance provenance,
+      Sensor sensor,
+      ConfidenceColumn confidenceColumn,
+      String brightness)
       throws RowException {
     double lat = Fields.latitude(row);
     double lon = Fields.longitude(row);
     var date = Fields.date(row, "acq_date");
     var time = Fields.time(row, "acq_time");
+    Confidence confidence = confidenceColumn.read(row);
     return new Observation(
         lat,
         lon,

@@ -18,14 +18,11 @@ final class ViirsRowMapper implements RowMapper {
 
   @Override
   public Observation map(Row row, Provenance provenance) throws RowException {
-    // the position and time are checked before the product-specific columns
-    Fields.latitude(row);
-    Fields.longitude(row);
     return ActiveFireRow.read(
         row,
         provenance,
         new Sensor(Instrument.VIIRS, satellite(row.get("satellite"))),
-        Fields.viirsConfidence(row),
+        Fields::viirsConfidence,
         "bright_ti4");
   }
 

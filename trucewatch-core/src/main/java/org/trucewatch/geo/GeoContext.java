@@ -179,6 +179,20 @@ public final class GeoContext {
     return lineIndex.sphericalMetres(xy[0], xy[1], p);
   }
 
+  /**
+   * Planar distance in metres to the line in the conformal projection (NaN without a line): what a
+   * GIS computes with a planar distance in that projection; it differs from {@link #distanceToLine}
+   * by the projection's scale error. Used to check other tools, not to publish.
+   */
+  public double planarDistanceToLine(double latitude, double longitude) {
+    if (lineIndex == null || lineIndex.isEmpty()) {
+      return Double.NaN;
+    }
+    double[] xy = new double[2];
+    ConformalProjection.UKRAINE.forward(longitude, latitude, xy);
+    return lineIndex.nearest(xy[0], xy[1], null);
+  }
+
   private Side exactSide(Coordinate c) {
     if (occupiedLocator != null && occupiedLocator.locate(c) != Location.EXTERIOR) {
       return Side.OCCUPIED;

@@ -20,7 +20,8 @@ public final class CompareOutputs {
   public static void main(String[] args) throws IOException {
     String tol = args[2];
     boolean relative = tol.endsWith("%");
-    double t = Double.parseDouble(tol.substring(0, tol.length() - (relative ? 1 : 1)));
+    double t = Double.parseDouble(tol.substring(0, tol.length() - 1));
+    int refColumn = args.length > 3 && args[3].equals("planar") ? 4 : 2;
     long rows = 0;
     long sideDiff = 0;
     long oblastDiff = 0;
@@ -58,7 +59,7 @@ public final class CompareOutputs {
                   ? "id " + x.getField(0) + " oblast " + x.getField(3) + " vs " + y.getField(3)
                   : firstProblem;
         }
-        double dx = Double.parseDouble(x.getField(2));
+        double dx = Double.parseDouble(x.getField(refColumn));
         double dy = Double.parseDouble(y.getField(2));
         double abs = Math.abs(dx - dy);
         double rel = dx > 0 ? abs / dx : 0;
@@ -81,12 +82,13 @@ public final class CompareOutputs {
     boolean agree = sideDiff == 0 && oblastDiff == 0 && distDiff == 0 && cellsSame;
     System.out.printf(
         Locale.ROOT,
-        "%s rows %d: side differs %d, oblast differs %d, distance beyond %s %d (worst %.3f m, %.4f %%),"
+        "%s rows %d: side differs %d, oblast differs %d, %s distance beyond %s %d (worst %.3f m, %.4f %%),"
             + " cell-day counts %s%s%n",
         agree ? "AGREE" : "DISAGREE",
         rows,
         sideDiff,
         oblastDiff,
+        refColumn == 4 ? "planar" : "great-circle",
         tol,
         distDiff,
         worstAbs,

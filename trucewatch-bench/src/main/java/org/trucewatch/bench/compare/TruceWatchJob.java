@@ -69,7 +69,7 @@ public final class TruceWatchJob {
         (t2 - tIndex) / 1e3 / n);
     try (BufferedWriter w =
         Files.newBufferedWriter(Path.of(args[3] + "-placed.csv"), StandardCharsets.UTF_8)) {
-      w.write("id,side,distance_m,oblast\n");
+      w.write("id,side,distance_m,oblast,planar_distance_m\n");
       StringBuilder sb = new StringBuilder();
       for (int i = 0; i < n; i++) {
         sb.setLength(0);
@@ -80,6 +80,9 @@ public final class TruceWatchJob {
             .append(String.format(Locale.ROOT, "%.3f", Math.abs(dist[i])))
             .append(',')
             .append(oblast[i] < 0 ? "" : regions.get(oblast[i]).code())
+            .append(',')
+            .append(
+                String.format(Locale.ROOT, "%.3f", geo.planarDistanceToLine(in.lat[i], in.lon[i])))
             .append('\n');
         w.write(sb.toString());
       }

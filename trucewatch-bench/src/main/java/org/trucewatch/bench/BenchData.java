@@ -51,6 +51,16 @@ final class BenchData {
     return FirmsReader.read(p).observations();
   }
 
+  /** The classifier of the current method on the bundled background history. */
+  static org.trucewatch.scoring.WarActivityClassifier classifier() throws IOException {
+    return new org.trucewatch.scoring.WarActivityClassifier(
+        new org.trucewatch.scoring.Baseline(
+            org.trucewatch.sources.baseline.BaselineFile.read(
+                DATA.resolve("reference/background-history.csv.gz")),
+            org.trucewatch.scoring.BaselineParams.DEFAULTS),
+        org.trucewatch.scoring.ClassifierParams.DEFAULTS);
+  }
+
   /** Coordinates of {@code n} points: the detections repeated with offsets of up to ±0.01°. */
   static double[][] points(List<Observation> base, int n, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);

@@ -1,6 +1,5 @@
 package org.trucewatch.bench;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,11 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.trucewatch.geo.GeoContext;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.run.ClassificationRun;
-import org.trucewatch.scoring.Baseline;
-import org.trucewatch.scoring.BaselineParams;
-import org.trucewatch.scoring.ClassifierParams;
 import org.trucewatch.scoring.WarActivityClassifier;
-import org.trucewatch.sources.baseline.BaselineFile;
 
 /**
  * A whole {@code classify} of a year of detections, as the CLI runs it: placement against the
@@ -47,12 +42,7 @@ public class ClassifyBenchmark {
   public void setUp() throws Exception {
     detections = BenchData.year(year);
     geo = GeoContext.build(BenchData.regions(), BenchData.deepState());
-    Baseline baseline =
-        new Baseline(
-            BaselineFile.read(
-                BenchData.DATA.resolve(Path.of("reference", "background-history.csv.gz"))),
-            BaselineParams.DEFAULTS);
-    classifier = new WarActivityClassifier(baseline, ClassifierParams.DEFAULTS);
+    classifier = BenchData.classifier();
   }
 
   @Benchmark

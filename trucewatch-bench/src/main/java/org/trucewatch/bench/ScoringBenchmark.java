@@ -1,6 +1,5 @@
 package org.trucewatch.bench;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,12 +14,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.trucewatch.observation.Observation;
-import org.trucewatch.scoring.Baseline;
-import org.trucewatch.scoring.BaselineParams;
-import org.trucewatch.scoring.ClassifierParams;
 import org.trucewatch.scoring.Score;
 import org.trucewatch.scoring.WarActivityClassifier;
-import org.trucewatch.sources.baseline.BaselineFile;
 
 /**
  * Scoring alone: the classifier over a year of detections (set {@code -p year=PATH} to the 2022
@@ -42,12 +37,7 @@ public class ScoringBenchmark {
   @Setup
   public void setUp() throws Exception {
     detections = BenchData.year(year);
-    Baseline baseline =
-        new Baseline(
-            BaselineFile.read(
-                BenchData.DATA.resolve(Path.of("reference", "background-history.csv.gz"))),
-            BaselineParams.DEFAULTS);
-    classifier = new WarActivityClassifier(baseline, ClassifierParams.DEFAULTS);
+    classifier = BenchData.classifier();
   }
 
   @Benchmark

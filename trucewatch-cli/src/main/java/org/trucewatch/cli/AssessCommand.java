@@ -16,10 +16,6 @@ import org.trucewatch.run.MethodVersion;
 import org.trucewatch.run.PeriodReport;
 import org.trucewatch.run.ReportBuilder;
 import org.trucewatch.run.TruceRun;
-import org.trucewatch.scoring.Baseline;
-import org.trucewatch.scoring.BaselineParams;
-import org.trucewatch.scoring.ClassifierParams;
-import org.trucewatch.scoring.WarActivityClassifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -75,12 +71,11 @@ final class AssessCommand implements Callable<Integer> {
       throws java.io.IOException {
     TruceContext truce = Truces.load(terms, Reference.regions(regions));
     Ingest.Read read = Ingest.read(fires, err);
-    Baseline b = new Baseline(Reference.history(baseline), BaselineParams.DEFAULTS);
     TruceRun.Result result =
         TruceRun.run(
             read.observations(),
             truce,
-            new WarActivityClassifier(b, ClassifierParams.DEFAULTS),
+            Reference.classifier(baseline),
             new IncidentClusterer(IncidentParams.DEFAULTS));
     InputFile termsFile =
         new InputFile(

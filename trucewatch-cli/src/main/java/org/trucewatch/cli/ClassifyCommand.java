@@ -13,12 +13,8 @@ import org.trucewatch.geo.GeoContext;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.run.ClassificationRun;
 import org.trucewatch.run.MethodVersion;
-import org.trucewatch.scoring.Baseline;
-import org.trucewatch.scoring.BaselineParams;
 import org.trucewatch.scoring.Cells;
 import org.trucewatch.scoring.ClassifiedDetection;
-import org.trucewatch.scoring.ClassifierParams;
-import org.trucewatch.scoring.WarActivityClassifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -88,10 +84,7 @@ final class ClassifyCommand implements Callable<Integer> {
   static ClassificationRun.Result classify(List<Observation> obs, ReferenceOptions ref) {
     GeoContext geo =
         GeoContext.build(Reference.regions(ref.regions), Reference.controlMap(ref.control));
-    Baseline baseline = new Baseline(Reference.history(ref.baseline), BaselineParams.DEFAULTS);
-    WarActivityClassifier classifier =
-        new WarActivityClassifier(baseline, ClassifierParams.DEFAULTS);
-    return ClassificationRun.run(obs, geo, classifier);
+    return ClassificationRun.run(obs, geo, Reference.classifier(ref.baseline));
   }
 
   static void write(List<ClassifiedDetection> rows, Path out) throws IOException {

@@ -27,11 +27,7 @@ final class Ingest {
   private static final int MAX_LISTED = 20;
 
   /** Everything read: observations in input order, labels where the files carry them. */
-  record Read(
-      List<Observation> observations,
-      List<Integer> labels,
-      List<IngestReport> reports,
-      List<InputFile> files) {}
+  record Read(List<Observation> observations, List<Integer> labels, List<InputFile> files) {}
 
   private Ingest() {}
 
@@ -67,7 +63,7 @@ final class Ingest {
           kept,
           rejected);
     }
-    return new Read(obs, labels, reports, inputs);
+    return new Read(obs, labels, inputs);
   }
 
   private static final Pattern FIRMS_DAY = Pattern.compile("_(\\d{4})(\\d{3})\\.");

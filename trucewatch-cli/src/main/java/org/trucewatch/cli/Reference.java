@@ -9,6 +9,10 @@ import java.util.zip.GZIPInputStream;
 import org.trucewatch.geo.ControlMap;
 import org.trucewatch.geo.Region;
 import org.trucewatch.scoring.BackgroundHistory;
+import org.trucewatch.scoring.Baseline;
+import org.trucewatch.scoring.BaselineParams;
+import org.trucewatch.scoring.ClassifierParams;
+import org.trucewatch.scoring.WarActivityClassifier;
 import org.trucewatch.sources.baseline.BaselineFile;
 import org.trucewatch.sources.geojson.ControlMapReader;
 import org.trucewatch.sources.geojson.GeoJsonInputException;
@@ -53,6 +57,12 @@ final class Reference {
     } catch (IOException e) {
       throw new InputFailure("cannot read the baseline: " + e.getMessage(), e);
     }
+  }
+
+  /** The classifier of the current method on the given (or bundled) background history. */
+  static WarActivityClassifier classifier(Path baseline) {
+    return new WarActivityClassifier(
+        new Baseline(history(baseline), BaselineParams.DEFAULTS), ClassifierParams.DEFAULTS);
   }
 
   static ControlMap controlMap(Path file) {

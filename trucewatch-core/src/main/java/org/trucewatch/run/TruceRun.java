@@ -14,7 +14,7 @@ import org.trucewatch.scoring.WarActivityClassifier;
 public final class TruceRun {
   private TruceRun() {}
 
-  /** Everything a run produced, with a counter per stage. */
+  /** Everything a run produced: classified detections, incidents and findings. */
   public record Result(
       List<ClassifiedDetection> detections, List<Incident> incidents, List<Finding> findings) {}
 

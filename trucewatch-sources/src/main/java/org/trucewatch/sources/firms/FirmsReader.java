@@ -31,7 +31,7 @@ import org.trucewatch.observation.Rejection;
  * (line 0 or the line where reading stopped). Never throws for bad content.
  */
 public final class FirmsReader {
-  private static final HexFormatHolder HEX = new HexFormatHolder();
+  private static final java.util.HexFormat HEX = java.util.HexFormat.of();
 
   private FirmsReader() {}
 
@@ -134,7 +134,7 @@ public final class FirmsReader {
         }
         Row row = new Row(header, rec.getFields());
         try {
-          String hash = HEX.hex(sha.digest(rawText.getBytes(StandardCharsets.UTF_8)));
+          String hash = HEX.formatHex(sha.digest(rawText.getBytes(StandardCharsets.UTF_8)));
           Observation o = mapper.map(row, new Provenance(name, lastLine, hash));
           int label = withLabels ? mapper.label(row) : -1;
           kept.add(o);
@@ -232,14 +232,6 @@ public final class FirmsReader {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-    }
-  }
-
-  private static final class HexFormatHolder {
-    private final java.util.HexFormat format = java.util.HexFormat.of();
-
-    String hex(byte[] bytes) {
-      return format.formatHex(bytes);
     }
   }
 

@@ -1,0 +1,78 @@
+package org.trucewatch.sources.firms;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.trucewatch.observation.IngestReport;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.run.InputFile;
+
+/** What a FIRMS file is, as published with every output: name, hash, counts, sources, days. */
+public final class FirmsFiles {
+  private static final Pattern FIRMS_DAY = Pattern.compile("_(\\d{4})(\\d{3})\\.");
+
+  private FirmsFiles() {}
+
+  /**
+   * Describes a file that was read. The UTC days covered run from the first to the last detection,
+   * widened to the day a FIRMS daily file names in its name ({@code _YYYYDDD.}), which also covers
+   * a day without any detection.
+   */
+  public static InputFile describe(String name, String sha256, FirmsReader.Result r) {
+    TreeSet<String> sources = new TreeSet<>();
+    LocalDate first = null;
+    LocalDate last = null;
+    for (Observation o : r.observations()) {
+      sources.add(o.sensor().key());
+      LocalDate d = o.utcDate();
+      first = first == null || d.isBefore(first) ? d : first;
+      last = last == null || d.isAfter(last) ? d : last;
+    }
+    Matcher m = FIRMS_DAY.matcher(name);
+    if (m.find()) {
+      int day = Integer.parseInt(m.group(2));
+      int year = Integer.parseInt(m.group(1));
+      if (day >= 1 && day <= LocalDate.of(year, 1, 1).lengthOfYear()) {
+        LocalDate named = LocalDate.ofYearDay(year, day);
+        first = first == null || named.isBefore(first) ? named : first;
+        last = last == null || named.isAfter(last) ? named : last;
+      }
+    }
+    IngestReport rep = r.report();
+    return new InputFile(
+        name,
+        sha256,
+        rep.rowsRead(),
+        rep.kept(),
+        rep.rejections().size(),
+        List.copyOf(sources),
+        first,
+        last);
+  }
+
+  /** Lowercase hex SHA-256 of a file's bytes. */
+  public static String sha256(Path f) {
+    try (InputStream in = Files.newInputStream(f)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException(f + ": cannot be read: " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+    }
+  }
+}

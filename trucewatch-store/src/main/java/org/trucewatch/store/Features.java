@@ -1,0 +1,46 @@
+package org.trucewatch.store;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** A filtered, paged read of one layer, and its answer. */
+public final class Features {
+  private Features() {}
+
+  /**
+   * What to select; every field is optional (null means no restriction).
+   *
+   * @param from the earliest time (inclusive)
+   * @param to the latest time (exclusive)
+   * @param day the report day
+   * @param bbox min longitude, min latitude, max longitude, max latitude
+   * @param oblast an oblast code such as {@code UA-14}
+   * @param side a side key such as {@code occupied}
+   * @param verdict a verdict key such as {@code violation}
+   * @param warRelated whether war-related
+   */
+  public record Filter(
+      Instant from,
+      Instant to,
+      LocalDate day,
+      double[] bbox,
+      String oblast,
+      String side,
+      String verdict,
+      Boolean warRelated) {
+    /** No restriction. */
+    public static final Filter ALL = new Filter(null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * One feature: its id, point and properties (column name to value: String, Long, Integer, Double,
+   * Boolean, Instant, LocalDate or null).
+   */
+  public record Feature(
+      String id, double longitude, double latitude, Map<String, Object> properties) {}
+
+  /** A page of features and how many match the filter in all. */
+  public record Page(List<Feature> features, long matched) {}
+}

@@ -1,0 +1,80 @@
+package org.trucewatch.store;
+
+import java.util.Locale;
+
+/** The kinds of features the store can be asked for. */
+public enum Layer {
+  /** Detections with their placement, score and incident. */
+  OBSERVATIONS(
+      "o.id",
+      "o.acquired",
+      "o.longitude",
+      "o.latitude",
+      "o.geom",
+      "SELECT o.id, o.acquired AS time, o.latitude, o.longitude, o.instrument, o.satellite,"
+          + " o.time_precision, o.confidence, o.confidence_pct, o.brightness_k, o.frp_mw,"
+          + " o.scan_km, o.track_km, o.daynight, o.fire_type, o.file_name, o.line,"
+          + " o.content_sha256, o.ingest_id, p.report_day, p.side, p.distance_m, p.oblast_code,"
+          + " p.oblast, p.cell, p.cell_day_count, p.expected, p.p_value, p.war_related, p.rule,"
+          + " p.incident_id, i.verdict"
+          + " FROM observations o LEFT JOIN placements p ON p.observation_id = o.id"
+          + " LEFT JOIN incidents i ON i.id = p.incident_id",
+      "p"),
+  /** Incidents with the verdict of their most serious finding. */
+  INCIDENTS(
+      "x.id",
+      "x.first_time",
+      "x.longitude",
+      "x.latitude",
+      "x.geom",
+      "SELECT x.id, x.report_day, x.first_time, x.last_time, x.latitude, x.longitude,"
+          + " x.detections, x.sources, x.corroborated, x.war_related, x.side, x.distance_m,"
+          + " x.oblast_code, x.oblast, x.verdict FROM incidents x",
+      "x"),
+  /** Findings with their reasoning and evidence. */
+  FINDINGS(
+      "x.id",
+      "x.first_time",
+      "x.longitude",
+      "x.latitude",
+      "x.geom",
+      "SELECT x.id, x.incident_id, x.clause_id, x.verdict, x.report_day, x.first_time,"
+          + " x.latitude, x.longitude, x.side, x.oblast_code, x.oblast, x.zones, x.reasoning,"
+          + " x.evidence FROM findings x",
+      "x");
+
+  final String idColumn;
+  final String timeColumn;
+  final String lonColumn;
+  final String latColumn;
+  final String geomColumn;
+  final String select;
+  final String placementAlias;
+
+  Layer(
+      String idColumn,
+      String timeColumn,
+      String lonColumn,
+      String latColumn,
+      String geomColumn,
+      String select,
+      String placementAlias) {
+    this.idColumn = idColumn;
+    this.timeColumn = timeColumn;
+    this.lonColumn = lonColumn;
+    this.latColumn = latColumn;
+    this.geomColumn = geomColumn;
+    this.select = select;
+    this.placementAlias = placementAlias;
+  }
+
+  /** The name used in URLs: {@code observations}, {@code incidents}, {@code findings}. */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The verdict column: an observation shows its incident's verdict. */
+  String verdictColumn() {
+    return this == OBSERVATIONS ? "i.verdict" : "x.verdict";
+  }
+}

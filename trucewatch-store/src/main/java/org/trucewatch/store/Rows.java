@@ -1,0 +1,157 @@
+package org.trucewatch.store;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** The rows the store writes and reads, as plain records. */
+public final class Rows {
+  private Rows() {}
+
+  /**
+   * An ingest as it is asked for: the file and what reading it gave.
+   *
+   * @param fileName the file name as given
+   * @param sha256 the SHA-256 of the file's bytes
+   * @param tokenName who ingested it: the token's name, or {@code local} for the command line
+   * @param format the FIRMS variant detected
+   * @param rowsRead data rows read
+   * @param kept rows that became observations
+   * @param rejected rows rejected
+   * @param sources sensor keys seen
+   * @param firstDay the first UTC day the file covers, or null
+   * @param lastDay the last UTC day the file covers, or null
+   * @param rejections the rejections as JSON (by reason, and the first ones in full)
+   */
+  public record IngestRequest(
+      String fileName,
+      String sha256,
+      String tokenName,
+      String format,
+      long rowsRead,
+      long kept,
+      long rejected,
+      List<String> sources,
+      LocalDate firstDay,
+      LocalDate lastDay,
+      String rejections) {}
+
+  /**
+   * An ingest as stored.
+   *
+   * @param id the ingest's id
+   * @param request what was asked
+   * @param received when it was stored
+   * @param stored observations newly stored
+   * @param duplicates kept rows already in the store (from another file, or repeated in this one)
+   */
+  public record Ingest(
+      long id, IngestRequest request, Instant received, long stored, long duplicates) {}
+
+  /**
+   * What an ingest did.
+   *
+   * @param ingest the ingest (an earlier one when the same file was ingested before)
+   * @param alreadyIngested whether the same file (same SHA-256) had been ingested before, so that
+   *     nothing was written
+   */
+  public record IngestOutcome(Ingest ingest, boolean alreadyIngested) {}
+
+  /**
+   * Terms as stored, with the control map they name.
+   *
+   * @param id the terms' id
+   * @param name the terms file name
+   * @param sha256 the SHA-256 of the YAML text
+   * @param yaml the YAML text
+   * @param controlMapName the control map's file name
+   * @param controlMapSha256 the SHA-256 of the control map's bytes
+   * @param controlMap the control map's bytes (GeoJSON, possibly gzip)
+   */
+  public record Terms(
+      long id,
+      String name,
+      String sha256,
+      String yaml,
+      String controlMapName,
+      String controlMapSha256,
+      byte[] controlMap) {}
+
+  /** One detection's placement and score in the current assessment. */
+  public record Placement(
+      long observationId,
+      LocalDate reportDay,
+      String side,
+      Double distanceMetres,
+      String oblastCode,
+      String oblast,
+      int cell,
+      int cellDayCount,
+      double expected,
+      double pValue,
+      boolean warRelated,
+      String rule,
+      String incidentId) {}
+
+  /** One incident of the current assessment. */
+  public record Incident(
+      String id,
+      LocalDate reportDay,
+      Instant first,
+      Instant last,
+      double latitude,
+      double longitude,
+      int detections,
+      String sources,
+      boolean corroborated,
+      boolean warRelated,
+      String side,
+      Double distanceMetres,
+      String oblastCode,
+      String oblast,
+      String verdict) {}
+
+  /** One finding of the current assessment; evidence as JSON. */
+  public record Finding(
+      String id,
+      String incidentId,
+      String clauseId,
+      String verdict,
+      LocalDate reportDay,
+      Instant first,
+      double latitude,
+      double longitude,
+      String side,
+      String oblastCode,
+      String oblast,
+      String zones,
+      String reasoning,
+      String evidence) {}
+
+  /**
+   * A whole assessment, written at once.
+   *
+   * @param termsId the terms it judged against
+   * @param lastIngestId the newest ingest it includes
+   * @param methodVersion the method version
+   * @param made when it was made
+   * @param reportJson report.json
+   * @param reportHtml report.html
+   * @param mapLayers the map's fixed layers as JSON (oblasts, line of contact, zones)
+   */
+  public record Assessment(
+      long termsId,
+      long lastIngestId,
+      String methodVersion,
+      Instant made,
+      String reportJson,
+      String reportHtml,
+      String mapLayers,
+      List<Placement> placements,
+      List<Incident> incidents,
+      List<Finding> findings) {}
+
+  /** What is known about the current assessment without its texts. */
+  public record AssessmentInfo(
+      long termsId, long lastIngestId, String methodVersion, Instant made) {}
+}

@@ -1,0 +1,748 @@
+package org.trucewatch.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import org.trucewatch.observation.Confidence;
+import org.trucewatch.observation.Instrument;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.observation.Provenance;
+import org.trucewatch.observation.Sensor;
+import org.trucewatch.observation.TimePrecision;
+
+/**
+ * The store over JDBC. Evidence (ingests and their observations, tokens, terms, control maps) is
+ * only added to; the assessment is replaced as a whole. Every write is one transaction, so an
+ * ingest is all there or not at all, also when the process dies in the middle. Writes are
+ * serialised inside the process; readers never see a half-written ingest or assessment.
+ */
+public final class Store implements AutoCloseable {
+  /** Observations are written in batches of this many rows. */
+  static final int BATCH = 1_000;
+
+  private final Database database;
+  private final HikariDataSource pool;
+  private final Jdbi jdbi;
+  private final Object writeLock = new Object();
+
+  private Store(Database database, HikariDataSource pool) {
+    this.database = database;
+    this.pool = pool;
+    this.jdbi = Jdbi.create(pool);
+  }
+
+  /** Opens (and on first use creates) the store, bringing its schema up to date. */
+  public static Store open(Database database) {
+    if (database.dialect() == Database.Dialect.H2) {
+      try {
+        Files.createDirectories(database.folder());
+      } catch (java.io.IOException e) {
+        throw new StoreException(
+            database.folder() + ": the database folder cannot be created: " + e.getMessage(), e);
+      }
+    }
+    HikariConfig c = new HikariConfig();
+    c.setJdbcUrl(database.jdbcUrl());
+    c.setUsername(database.user());
+    c.setPassword(database.password());
+    c.setMaximumPoolSize(8);
+    c.setPoolName("trucewatch");
+    c.setInitializationFailTimeout(-1);
+    HikariDataSource pool = new HikariDataSource(c);
+    try {
+      Flyway.configure()
+          .dataSource(pool)
+          .locations(
+              "classpath:db/migration/"
+                  + (database.dialect() == Database.Dialect.H2 ? "h2" : "postgresql"))
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw new StoreException(
+          database.display() + ": the store cannot be opened: " + rootMessage(e), e);
+    }
+    return new Store(database, pool);
+  }
+
+  /** Opens the store named by a {@code --db} value. */
+  public static Store open(String db) {
+    return open(Database.parse(db));
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  // ---------------------------------------------------------------- tokens
+
+  /** Creates an API token for a name and returns it; only its SHA-256 is stored. */
+  public String createToken(String name) {
+    if (name == null || !name.matches("[A-Za-z0-9._@-]{1,100}")) {
+      throw new IllegalArgumentException(
+          "token name must be 1-100 letters, digits or . _ @ -, was " + name);
+    }
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    String token = "tw_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    synchronized (writeLock) {
+      jdbi.useTransaction(
+          h -> {
+            if (h.createQuery("SELECT COUNT(*) FROM tokens WHERE name = :n")
+                    .bind("n", name)
+                    .mapTo(Long.class)
+                    .one()
+                > 0) {
+              throw new IllegalArgumentException("a token named " + name + " exists already");
+            }
+            h.createUpdate("INSERT INTO tokens (name, sha256, created) VALUES (:n, :s, :c)")
+                .bind("n", name)
+                .bind("s", sha256(token))
+                .bind("c", now())
+                .execute();
+          });
+    }
+    return token;
+  }
+
+  /** The name of the token, if it is one the store knows. */
+  public Optional<String> tokenName(String token) {
+    if (token == null || token.isEmpty()) {
+      return Optional.empty();
+    }
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT name FROM tokens WHERE sha256 = :s")
+                .bind("s", sha256(token))
+                .mapTo(String.class)
+                .findOne());
+  }
+
+  // ---------------------------------------------------------------- ingest
+
+  /** Called after each batch of an ingest is written, before it is committed. */
+  public interface IngestListener {
+    IngestListener NONE = rows -> {};
+
+    void batchWritten(long rowsWritten);
+  }
+
+  /**
+   * Stores a file's observations in one transaction. The same file (by SHA-256) is not ingested
+   * twice; an observation already in the store (the same detection from another file) is counted as
+   * a duplicate and not stored again.
+   */
+  public Rows.IngestOutcome ingest(
+      Rows.IngestRequest request, List<Observation> observations, IngestListener listener) {
+    synchronized (writeLock) {
+      Optional<Rows.Ingest> earlier = ingestBySha256(request.sha256());
+      if (earlier.isPresent()) {
+        return new Rows.IngestOutcome(earlier.get(), true);
+      }
+      return jdbi.inTransaction(
+          h -> new Rows.IngestOutcome(write(h, request, observations, listener), false));
+    }
+  }
+
+  private Rows.Ingest write(
+      Handle h, Rows.IngestRequest r, List<Observation> observations, IngestListener listener) {
+    Instant received = now();
+    long id =
+        h.createUpdate(
+                "INSERT INTO ingests (file_name, sha256, received, token_name, format, rows_read,"
+                    + " kept, rejected, stored, duplicates, sources, first_day, last_day,"
+                    + " rejections) VALUES (:file, :sha, :received, :token, :format, :read, :kept,"
+                    + " :rejected, 0, 0, :sources, :first, :last, :rejections)")
+            .bind("file", r.fileName())
+            .bind("sha", r.sha256())
+            .bind("received", received)
+            .bind("token", r.tokenName())
+            .bind("format", r.format())
+            .bind("read", r.rowsRead())
+            .bind("kept", r.kept())
+            .bind("rejected", r.rejected())
+            .bind("sources", String.join(",", r.sources()))
+            .bind("first", r.firstDay())
+            .bind("last", r.lastDay())
+            .bind("rejections", r.rejections())
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+    long stored = 0;
+    long duplicates = 0;
+    Set<String> seen = new HashSet<>();
+    for (int start = 0; start < observations.size(); start += BATCH) {
+      List<Observation> chunk =
+          observations.subList(start, Math.min(observations.size(), start + BATCH));
+      List<String> keys = new ArrayList<>(chunk.size());
+      for (Observation o : chunk) {
+        keys.add(rowKey(o));
+      }
+      Set<String> existing =
+          new HashSet<>(
+              h.createQuery("SELECT row_key FROM observations WHERE row_key IN (<keys>)")
+                  .bindList("keys", keys)
+                  .mapTo(String.class)
+                  .list());
+      PreparedBatch batch =
+          h.prepareBatch(
+              "INSERT INTO observations (row_key, ingest_id, file_name, line, content_sha256,"
+                  + " latitude, longitude, acquired, time_precision, instrument, satellite,"
+                  + " confidence, confidence_pct, brightness_k, frp_mw, scan_km, track_km,"
+                  + " daynight, fire_type) VALUES (:key, :ingest, :file, :line, :hash, :lat, :lon,"
+                  + " :time, :precision, :instrument, :satellite, :confidence, :pct,"
+                  + " :brightness, :frp, :scan, :track, :daynight, :type)");
+      int rows = 0;
+      for (int i = 0; i < chunk.size(); i++) {
+        Observation o = chunk.get(i);
+        String key = keys.get(i);
+        if (existing.contains(key) || !seen.add(key)) {
+          duplicates++;
+          continue;
+        }
+        batch
+            .bind("key", key)
+            .bind("ingest", id)
+            .bind("file", o.provenance().file())
+            .bind("line", o.provenance().line())
+            .bind("hash", o.provenance().contentHash())
+            .bind("lat", o.latitude())
+            .bind("lon", o.longitude())
+            .bind("time", o.time())
+            .bind("precision", o.timePrecision().name())
+            .bind("instrument", o.sensor().instrument().name())
+            .bind("satellite", o.sensor().satellite())
+            .bind("confidence", o.confidence() == null ? null : o.confidence().level().name())
+            .bind(
+                "pct",
+                o.confidence() == null || o.confidence().percent() < 0
+                    ? null
+                    : Integer.valueOf(o.confidence().percent()))
+            .bind("brightness", orNull(o.brightnessKelvin()))
+            .bind("frp", orNull(o.frpMegawatts()))
+            .bind("scan", orNull(o.scanKm()))
+            .bind("track", orNull(o.trackKm()))
+            .bind("daynight", String.valueOf(o.daytime()))
+            .bind("type", o.type())
+            .add();
+        rows++;
+      }
+      if (rows > 0) {
+        batch.execute();
+      }
+      stored += rows;
+      listener.batchWritten(stored + duplicates);
+    }
+    h.createUpdate("UPDATE ingests SET stored = :s, duplicates = :d WHERE id = :id")
+        .bind("s", stored)
+        .bind("d", duplicates)
+        .bind("id", id)
+        .execute();
+    return new Rows.Ingest(id, r, received, stored, duplicates);
+  }
+
+  /** The ingest of the file with this SHA-256, if any. */
+  public Optional<Rows.Ingest> ingestBySha256(String sha256) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(INGEST_SELECT + " WHERE sha256 = :s")
+                .bind("s", sha256)
+                .map((rs, ctx) -> ingest(rs))
+                .findOne());
+  }
+
+  /** Every ingest, oldest first. */
+  public List<Rows.Ingest> ingests() {
+    return jdbi.withHandle(
+        h -> h.createQuery(INGEST_SELECT + " ORDER BY id").map((rs, ctx) -> ingest(rs)).list());
+  }
+
+  private static final String INGEST_SELECT =
+      "SELECT id, file_name, sha256, received, token_name, format, rows_read, kept, rejected,"
+          + " stored, duplicates, sources, first_day, last_day, rejections FROM ingests";
+
+  private static Rows.Ingest ingest(ResultSet rs) throws SQLException {
+    String sources = rs.getString("sources");
+    return new Rows.Ingest(
+        rs.getLong("id"),
+        new Rows.IngestRequest(
+            rs.getString("file_name"),
+            rs.getString("sha256"),
+            rs.getString("token_name"),
+            rs.getString("format"),
+            rs.getLong("rows_read"),
+            rs.getLong("kept"),
+            rs.getLong("rejected"),
+            sources.isEmpty() ? List.of() : List.of(sources.split(",")),
+            rs.getObject("first_day", LocalDate.class),
+            rs.getObject("last_day", LocalDate.class),
+            rs.getString("rejections")),
+        rs.getObject("received", OffsetDateTime.class).toInstant(),
+        rs.getLong("stored"),
+        rs.getLong("duplicates"));
+  }
+
+  /**
+   * The identity of a detection across files: sensor, time, position (1e-5°, about a metre),
+   * brightness and FRP. The same detection in another file, in other column order or time format,
+   * has the same key.
+   */
+  static String rowKey(Observation o) {
+    String s =
+        String.format(
+            Locale.ROOT,
+            "%s|%d|%s|%.5f|%.5f|%.2f|%.2f",
+            o.sensor().key(),
+            o.time().getEpochSecond(),
+            o.timePrecision(),
+            o.latitude(),
+            o.longitude(),
+            o.brightnessKelvin(),
+            o.frpMegawatts());
+    return sha256(s);
+  }
+
+  /** Every stored observation with its id, in id order. */
+  public List<StoredObservation> observations() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT id, file_name, line, content_sha256, latitude, longitude, acquired,"
+                        + " time_precision, instrument, satellite, confidence, confidence_pct,"
+                        + " brightness_k, frp_mw, scan_km, track_km, daynight, fire_type"
+                        + " FROM observations ORDER BY id")
+                .setFetchSize(10_000)
+                .map((rs, ctx) -> new StoredObservation(rs.getLong("id"), observation(rs)))
+                .list());
+  }
+
+  /** An observation and its id in the store. */
+  public record StoredObservation(long id, Observation observation) {}
+
+  private static Observation observation(ResultSet rs) throws SQLException {
+    String conf = rs.getString("confidence");
+    Object pct = rs.getObject("confidence_pct");
+    Confidence c =
+        conf == null
+            ? null
+            : new Confidence(
+                Confidence.Level.valueOf(conf), pct == null ? -1 : ((Number) pct).intValue());
+    return new Observation(
+        rs.getDouble("latitude"),
+        rs.getDouble("longitude"),
+        rs.getObject("acquired", OffsetDateTime.class).toInstant(),
+        TimePrecision.valueOf(rs.getString("time_precision")),
+        new Sensor(Instrument.valueOf(rs.getString("instrument")), rs.getString("satellite")),
+        c,
+        nan(rs, "brightness_k"),
+        nan(rs, "frp_mw"),
+        nan(rs, "scan_km"),
+        nan(rs, "track_km"),
+        rs.getString("daynight").charAt(0),
+        rs.getInt("fire_type"),
+        new Provenance(
+            rs.getString("file_name"), rs.getLong("line"), rs.getString("content_sha256")));
+  }
+
+  // ---------------------------------------------------------------- terms
+
+  /**
+   * Stores terms with their control map unless the same text (by SHA-256) is stored already;
+   * returns the terms' id.
+   */
+  public long putTerms(String name, String yaml, String controlMapName, byte[] controlMap) {
+    String termsSha = sha256(yaml.getBytes(StandardCharsets.UTF_8));
+    String mapSha = sha256(controlMap);
+    synchronized (writeLock) {
+      return jdbi.inTransaction(
+          h -> {
+            Optional<Long> mapId =
+                h.createQuery("SELECT id FROM control_maps WHERE sha256 = :s")
+                    .bind("s", mapSha)
+                    .mapTo(Long.class)
+                    .findOne();
+            long map =
+                mapId.isPresent()
+                    ? mapId.get()
+                    : h.createUpdate(
+                            "INSERT INTO control_maps (name, sha256, content, added)"
+                                + " VALUES (:n, :s, :c, :a)")
+                        .bind("n", controlMapName)
+                        .bind("s", mapSha)
+                        .bind("c", controlMap)
+                        .bind("a", now())
+                        .executeAndReturnGeneratedKeys("id")
+                        .mapTo(Long.class)
+                        .one();
+            Optional<Long> termsId =
+                h.createQuery("SELECT id FROM terms WHERE sha256 = :s AND control_map_id = :m")
+                    .bind("s", termsSha)
+                    .bind("m", map)
+                    .mapTo(Long.class)
+                    .findOne();
+            if (termsId.isPresent()) {
+              return termsId.get();
+            }
+            return h.createUpdate(
+                    "INSERT INTO terms (name, sha256, yaml, control_map_id, added)"
+                        + " VALUES (:n, :s, :y, :m, :a)")
+                .bind("n", name)
+                .bind("s", termsSha)
+                .bind("y", yaml)
+                .bind("m", map)
+                .bind("a", now())
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one();
+          });
+    }
+  }
+
+  /** The most recently added terms, if any. */
+  public Optional<Rows.Terms> latestTerms() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT t.id, t.name, t.sha256, t.yaml, m.name AS map_name,"
+                        + " m.sha256 AS map_sha256, m.content FROM terms t"
+                        + " JOIN control_maps m ON m.id = t.control_map_id ORDER BY t.id DESC")
+                .setMaxRows(1)
+                .map(
+                    (rs, ctx) ->
+                        new Rows.Terms(
+                            rs.getLong("id"),
+                            rs.getString("name"),
+                            rs.getString("sha256"),
+                            rs.getString("yaml"),
+                            rs.getString("map_name"),
+                            rs.getString("map_sha256"),
+                            rs.getBytes("content")))
+                .findFirst());
+  }
+
+  // ---------------------------------------------------------------- assessment
+
+  /** Replaces the current assessment in one transaction. */
+  public void replaceAssessment(Rows.Assessment a) {
+    synchronized (writeLock) {
+      jdbi.useTransaction(
+          h -> {
+            h.execute("DELETE FROM findings");
+            h.execute("DELETE FROM placements");
+            h.execute("DELETE FROM incidents");
+            h.execute("DELETE FROM assessment");
+            h.createUpdate(
+                    "INSERT INTO assessment (id, terms_id, last_ingest_id, method_version, made,"
+                        + " report_json, report_html, map_layers) VALUES (1, :t, :i, :m, :made,"
+                        + " :json, :html, :layers)")
+                .bind("t", a.termsId())
+                .bind("i", a.lastIngestId())
+                .bind("m", a.methodVersion())
+                .bind("made", a.made())
+                .bind("json", a.reportJson())
+                .bind("html", a.reportHtml())
+                .bind("layers", a.mapLayers())
+                .execute();
+            PreparedBatch ib =
+                h.prepareBatch(
+                    "INSERT INTO incidents (id, report_day, first_time, last_time, latitude,"
+                        + " longitude, detections, sources, corroborated, war_related, side,"
+                        + " distance_m, oblast_code, oblast, verdict) VALUES (:id, :reportDay,"
+                        + " :first, :last, :latitude, :longitude, :detections, :sources,"
+                        + " :corroborated, :warRelated, :side, :distanceMetres, :oblastCode,"
+                        + " :oblast, :verdict)");
+            flush(ib, a.incidents());
+            PreparedBatch fb =
+                h.prepareBatch(
+                    "INSERT INTO findings (id, incident_id, clause_id, verdict, report_day,"
+                        + " first_time, latitude, longitude, side, oblast_code, oblast, zones,"
+                        + " reasoning, evidence) VALUES (:id, :incidentId, :clauseId, :verdict,"
+                        + " :reportDay, :first, :latitude, :longitude, :side, :oblastCode,"
+                        + " :oblast, :zones, :reasoning, :evidence)");
+            flush(fb, a.findings());
+            PreparedBatch pb =
+                h.prepareBatch(
+                    "INSERT INTO placements (observation_id, report_day, side, distance_m,"
+                        + " oblast_code, oblast, cell, cell_day_count, expected, p_value,"
+                        + " war_related, rule, incident_id) VALUES (:observationId, :reportDay,"
+                        + " :side, :distanceMetres, :oblastCode, :oblast, :cell, :cellDayCount,"
+                        + " :expected, :pValue, :warRelated, :rule, :incidentId)");
+            flush(pb, a.placements());
+          });
+    }
+  }
+
+  private static void flush(PreparedBatch batch, List<?> rows) {
+    int n = 0;
+    for (Object r : rows) {
+      batch.bindMethods(r).add();
+      if (++n % BATCH == 0) {
+        batch.execute();
+      }
+    }
+    if (n % BATCH != 0) {
+      batch.execute();
+    }
+  }
+
+  /** The current assessment's ids and method, if one was made. */
+  public Optional<Rows.AssessmentInfo> assessment() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT terms_id, last_ingest_id, method_version, made FROM assessment")
+                .map(
+                    (rs, ctx) ->
+                        new Rows.AssessmentInfo(
+                            rs.getLong("terms_id"),
+                            rs.getLong("last_ingest_id"),
+                            rs.getString("method_version"),
+                            rs.getObject("made", OffsetDateTime.class).toInstant()))
+                .findOne());
+  }
+
+  /** One of the current assessment's texts: report.json, report.html or the map layers. */
+  public enum Text {
+    REPORT_JSON("report_json"),
+    REPORT_HTML("report_html"),
+    MAP_LAYERS("map_layers");
+
+    private final String column;
+
+    Text(String column) {
+      this.column = column;
+    }
+  }
+
+  public Optional<String> assessmentText(Text text) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT " + text.column + " FROM assessment")
+                .mapTo(String.class)
+                .findOne());
+  }
+
+  /** The newest ingest's id, or 0 without any. */
+  public long lastIngestId() {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM ingests").mapTo(Long.class).one());
+  }
+
+  /** Row counts of the main tables, for health and metrics. */
+  public Map<String, Long> counts() {
+    Map<String, Long> out = new TreeMap<>();
+    jdbi.useHandle(
+        h -> {
+          for (String t :
+              List.of("ingests", "observations", "incidents", "findings", "tokens", "terms")) {
+            out.put(t, h.createQuery("SELECT COUNT(*) FROM " + t).mapTo(Long.class).one());
+          }
+        });
+    return out;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** A filtered page of a layer, in time order, with the number matched in all. */
+  public Features.Page query(Layer layer, Features.Filter f, int limit, long offset) {
+    StringBuilder where = new StringBuilder();
+    Map<String, Object> binds = new LinkedHashMap<>();
+    if (f.from() != null) {
+      and(where).append(layer.timeColumn).append(" >= :from");
+      binds.put("from", f.from());
+    }
+    if (f.to() != null) {
+      and(where).append(layer.timeColumn).append(" < :to");
+      binds.put("to", f.to());
+    }
+    if (f.day() != null) {
+      and(where).append(layer.placementAlias).append(".report_day = :day");
+      binds.put("day", f.day());
+    }
+    if (f.bbox() != null) {
+      double[] b = f.bbox();
+      if (database.dialect() == Database.Dialect.POSTGRESQL) {
+        and(where)
+            .append(layer.geomColumn)
+            .append(" && ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326)");
+      } else {
+        and(where)
+            .append(layer.lonColumn)
+            .append(" BETWEEN :minx AND :maxx AND ")
+            .append(layer.latColumn)
+            .append(" BETWEEN :miny AND :maxy");
+      }
+      binds.put("minx", b[0]);
+      binds.put("miny", b[1]);
+      binds.put("maxx", b[2]);
+      binds.put("maxy", b[3]);
+    }
+    if (f.oblast() != null) {
+      and(where).append(layer.placementAlias).append(".oblast_code = :oblast");
+      binds.put("oblast", f.oblast());
+    }
+    if (f.side() != null) {
+      and(where).append(layer.placementAlias).append(".side = :side");
+      binds.put("side", f.side());
+    }
+    if (f.verdict() != null) {
+      and(where).append(layer.verdictColumn()).append(" = :verdict");
+      binds.put("verdict", f.verdict());
+    }
+    if (f.warRelated() != null) {
+      if (layer == Layer.FINDINGS) {
+        throw new IllegalArgumentException("war_related does not apply to findings");
+      }
+      and(where).append(layer.placementAlias).append(".war_related = :war");
+      binds.put("war", f.warRelated());
+    }
+    String sql = layer.select + where;
+    return jdbi.withHandle(
+        h -> {
+          Query count = h.createQuery("SELECT COUNT(*) FROM (" + sql + ") n");
+          binds.forEach(count::bind);
+          long matched = count.mapTo(Long.class).one();
+          Query q =
+              h.createQuery(
+                  sql
+                      + " ORDER BY "
+                      + layer.timeColumn
+                      + ", "
+                      + layer.idColumn
+                      + " LIMIT :limit OFFSET :offset");
+          binds.forEach(q::bind);
+          q.bind("limit", limit).bind("offset", offset);
+          List<Features.Feature> features = q.map((rs, ctx) -> feature(rs)).list();
+          return new Features.Page(features, matched);
+        });
+  }
+
+  /** One feature of a layer by id. */
+  public Optional<Features.Feature> feature(Layer layer, String id) {
+    Object key;
+    if (layer == Layer.OBSERVATIONS) {
+      try {
+        key = Long.parseLong(id);
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    } else {
+      key = id;
+    }
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(layer.select + " WHERE " + layer.idColumn + " = :id")
+                .bind("id", key)
+                .map((rs, ctx) -> feature(rs))
+                .findOne());
+  }
+
+  private static StringBuilder and(StringBuilder where) {
+    return where.append(where.length() == 0 ? " WHERE " : " AND ");
+  }
+
+  private static Features.Feature feature(ResultSet rs) throws SQLException {
+    ResultSetMetaData md = rs.getMetaData();
+    Map<String, Object> props = new LinkedHashMap<>();
+    for (int i = 1; i <= md.getColumnCount(); i++) {
+      String name = md.getColumnLabel(i).toLowerCase(Locale.ROOT);
+      props.put(name, value(rs, i, md.getColumnType(i)));
+    }
+    return new Features.Feature(
+        String.valueOf(props.get("id")),
+        ((Number) props.get("longitude")).doubleValue(),
+        ((Number) props.get("latitude")).doubleValue(),
+        props);
+  }
+
+  private static Object value(ResultSet rs, int i, int type) throws SQLException {
+    Object v;
+    switch (type) {
+      case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
+        OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+        v = t == null ? null : t.toInstant();
+      }
+      case Types.DATE -> v = rs.getObject(i, LocalDate.class);
+      case Types.CLOB -> v = rs.getString(i);
+      case Types.CHAR -> {
+        String s = rs.getString(i);
+        v = s == null ? null : s.trim();
+      }
+      case Types.SMALLINT, Types.TINYINT -> {
+        int n = rs.getInt(i);
+        v = rs.wasNull() ? null : Integer.valueOf(n);
+      }
+      default -> v = rs.getObject(i);
+    }
+    return v;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static Double orNull(double v) {
+    return Double.isNaN(v) ? null : v;
+  }
+
+  private static double nan(ResultSet rs, String column) throws SQLException {
+    double v = rs.getDouble(column);
+    return rs.wasNull() ? Double.NaN : v;
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** Lowercase hex SHA-256 of a text's UTF-8 bytes. */
+  public static String sha256(String text) {
+    return sha256(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Lowercase hex SHA-256 of bytes. */
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}

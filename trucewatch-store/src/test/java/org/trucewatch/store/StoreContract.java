@@ -1,0 +1,316 @@
+package org.trucewatch.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.run.InputFile;
+import org.trucewatch.sources.firms.FirmsFiles;
+import org.trucewatch.sources.firms.FirmsReader;
+
+/** What every store must do, run on H2 and on PostgreSQL with PostGIS by the subclasses. */
+abstract class StoreContract {
+  static final Path FIRMS = Path.of("..", "data", "firms", "viirs-nrt");
+  static final Path DAY_1 = FIRMS.resolve("J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025223.txt.csv.gz");
+  static final Path DAY_2 = FIRMS.resolve("J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025224.txt.csv.gz");
+  static final Path BIG = FIRMS.resolve("SUOMI_VIIRS_C2_Global_VNP14IMGTDL_NRT_2025229.txt.csv.gz");
+
+  Store store;
+
+  /** Opens an empty store. */
+  abstract Store openEmpty() throws Exception;
+
+  /** Opens the same store again, as after a restart. */
+  abstract Store reopen() throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    store = openEmpty();
+  }
+
+  @AfterEach
+  void closeStore() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  static Rows.IngestRequest request(Path file, FirmsReader.Result r, String token) {
+    InputFile f = FirmsFiles.describe(file.getFileName().toString(), FirmsFiles.sha256(file), r);
+    return new Rows.IngestRequest(
+        f.name(),
+        f.sha256(),
+        token,
+        r.report().format(),
+        f.rowsRead(),
+        f.kept(),
+        f.rejected(),
+        f.sources(),
+        f.firstDate(),
+        f.lastDate(),
+        "{}");
+  }
+
+  Rows.IngestOutcome ingest(Path file) {
+    FirmsReader.Result r = FirmsReader.read(file);
+    return store.ingest(request(file, r, "test"), r.observations(), Store.IngestListener.NONE);
+  }
+
+  @Test
+  void ingestStoresEveryKeptRowAndReadsItBackUnchanged() {
+    FirmsReader.Result r = FirmsReader.read(DAY_1);
+    Rows.IngestOutcome out =
+        store.ingest(request(DAY_1, r, "test"), r.observations(), Store.IngestListener.NONE);
+
+    assertThat(out.alreadyIngested()).isFalse();
+    assertThat(out.ingest().stored()).isEqualTo(r.observations().size()).isGreaterThan(100);
+    List<Observation> back =
+        store.observations().stream().map(Store.StoredObservation::observation).toList();
+    assertThat(back).containsExactlyInAnyOrderElementsOf(r.observations());
+    assertThat(store.ingests())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.request().fileName()).isEqualTo(DAY_1.getFileName().toString());
+              assertThat(i.request().firstDay()).isEqualTo(LocalDate.of(2025, 8, 11));
+              assertThat(i.request().sources()).containsExactly("VIIRS/N20");
+            });
+  }
+
+  @Test
+  void theSameFileTwiceChangesNothing() {
+    Rows.IngestOutcome first = ingest(DAY_1);
+    Map<String, Long> before = store.counts();
+
+    Rows.IngestOutcome again = ingest(DAY_1);
+
+    assertThat(again.alreadyIngested()).isTrue();
+    assertThat(again.ingest().id()).isEqualTo(first.ingest().id());
+    assertThat(store.counts()).isEqualTo(before);
+  }
+
+  @Test
+  void theSameRowsInAnotherFileAreStoredOnce(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    ingest(DAY_1);
+    long stored = store.counts().get("observations");
+    // the same rows in another file: other name, other bytes (no gzip), plus one day-2 file
+    Path copy = tmp.resolve("resent.csv");
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(DAY_1))) {
+      Files.write(copy, in.readAllBytes());
+    }
+    Rows.IngestOutcome out = ingest(copy);
+
+    assertThat(out.alreadyIngested()).isFalse();
+    assertThat(out.ingest().stored()).isZero();
+    assertThat(out.ingest().duplicates()).isEqualTo(stored);
+    assertThat(store.counts().get("observations")).isEqualTo(stored);
+    assertThat(store.counts().get("ingests")).isEqualTo(2);
+
+    Rows.IngestOutcome day2 = ingest(DAY_2);
+    assertThat(day2.ingest().stored()).isPositive();
+    assertThat(store.counts().get("observations")).isEqualTo(stored + day2.ingest().stored());
+  }
+
+  @Test
+  void anIngestThatFailsMidwayLeavesNothing() throws Exception {
+    FirmsReader.Result r = FirmsReader.read(BIG);
+    assertThat(r.observations().size()).isGreaterThan(Store.BATCH);
+    Store.IngestListener dies =
+        rows -> {
+          throw new IllegalStateException("stopped after " + rows + " rows");
+        };
+
+    assertThatThrownBy(() -> store.ingest(request(BIG, r, "test"), r.observations(), dies))
+        .hasMessageContaining("stopped after " + Store.BATCH);
+
+    assertThat(store.counts()).containsEntry("observations", 0L).containsEntry("ingests", 0L);
+    store.close();
+    store = reopen();
+    assertThat(store.counts()).containsEntry("observations", 0L).containsEntry("ingests", 0L);
+    assertThat(ingest(BIG).ingest().stored()).isEqualTo(r.observations().size());
+  }
+
+  @Test
+  void tokensAreStoredAsHashesOnly() {
+    String token = store.createToken("liaison-fr");
+
+    assertThat(token).startsWith("tw_").hasSizeGreaterThan(40);
+    assertThat(store.tokenName(token)).contains("liaison-fr");
+    assertThat(store.tokenName(token + "x")).isEmpty();
+    assertThat(store.tokenName("")).isEmpty();
+    assertThatThrownBy(() -> store.createToken("liaison-fr")).hasMessageContaining("exists");
+    assertThatThrownBy(() -> store.createToken("no spaces")).hasMessageContaining("token name");
+  }
+
+  @Test
+  void assessmentIsReplacedAsAWholeAndQueriedByFilters() {
+    ingest(DAY_1);
+    List<Store.StoredObservation> obs = store.observations();
+    long termsId = store.putTerms("t.yaml", "truce: x\n", "map.geojson", new byte[] {1, 2, 3});
+    assertThat(store.putTerms("t.yaml", "truce: x\n", "map.geojson", new byte[] {1, 2, 3}))
+        .isEqualTo(termsId);
+
+    // two incidents: one on occupied ground in the east, one elsewhere
+    Rows.Incident east =
+        new Rows.Incident(
+            "inc-east",
+            LocalDate.of(2025, 8, 11),
+            Instant.parse("2025-08-11T00:10:00Z"),
+            Instant.parse("2025-08-11T00:12:00Z"),
+            48.0,
+            37.9,
+            2,
+            "VIIRS/N20",
+            false,
+            true,
+            "occupied",
+            1200.0,
+            "UA-14",
+            "Donetsk Oblast",
+            "probable-violation");
+    Rows.Incident west =
+        new Rows.Incident(
+            "inc-west",
+            LocalDate.of(2025, 8, 11),
+            Instant.parse("2025-08-11T11:00:00Z"),
+            Instant.parse("2025-08-11T11:00:00Z"),
+            49.8,
+            24.0,
+            1,
+            "VIIRS/N20",
+            false,
+            false,
+            "government_controlled",
+            -700000.0,
+            "UA-46",
+            "Lviv Oblast",
+            "background");
+    List<Rows.Placement> placements = new ArrayList<>();
+    for (Store.StoredObservation o : obs) {
+      boolean isEast = o.observation().longitude() > 35;
+      placements.add(
+          new Rows.Placement(
+              o.id(),
+              LocalDate.of(2025, 8, 11),
+              isEast ? "occupied" : "government_controlled",
+              isEast ? 1000.0 : null,
+              isEast ? "UA-14" : "UA-46",
+              isEast ? "Donetsk Oblast" : "Lviv Oblast",
+              1,
+              1,
+              0.5,
+              0.3,
+              isEast,
+              isEast ? "excess" : "",
+              isEast ? "inc-east" : "inc-west"));
+    }
+    Rows.Finding f =
+        new Rows.Finding(
+            "inc-east/C1",
+            "inc-east",
+            "C1",
+            "probable-violation",
+            LocalDate.of(2025, 8, 11),
+            east.first(),
+            48.0,
+            37.9,
+            "occupied",
+            "UA-14",
+            "Donetsk Oblast",
+            "buffer-15km",
+            "Seen by one source.",
+            "[]");
+    store.replaceAssessment(
+        new Rows.Assessment(
+            termsId,
+            1,
+            "tw-fire-1",
+            Instant.parse("2026-01-01T00:00:00Z"),
+            "{\"a\":1}",
+            "<html/>",
+            "{}",
+            placements,
+            List.of(east, west),
+            List.of(f)));
+    store.replaceAssessment(
+        new Rows.Assessment(
+            termsId,
+            1,
+            "tw-fire-1",
+            Instant.parse("2026-01-02T00:00:00Z"),
+            "{\"a\":2}",
+            "<html/>",
+            "{}",
+            placements,
+            List.of(east, west),
+            List.of(f)));
+
+    assertThat(store.assessment())
+        .hasValueSatisfying(
+            a -> {
+              assertThat(a.made()).isEqualTo(Instant.parse("2026-01-02T00:00:00Z"));
+              assertThat(a.methodVersion()).isEqualTo("tw-fire-1");
+            });
+    assertThat(store.assessmentText(Store.Text.REPORT_JSON)).contains("{\"a\":2}");
+    assertThat(store.counts()).containsEntry("incidents", 2L).containsEntry("findings", 1L);
+
+    Features.Page all = store.query(Layer.INCIDENTS, Features.Filter.ALL, 10, 0);
+    assertThat(all.matched()).isEqualTo(2);
+    assertThat(all.features())
+        .extracting(Features.Feature::id)
+        .containsExactly("inc-east", "inc-west");
+    Features.Feature e = all.features().get(0);
+    assertThat(e.properties())
+        .containsEntry("verdict", "probable-violation")
+        .containsEntry("first_time", Instant.parse("2025-08-11T00:10:00Z"))
+        .containsEntry("report_day", LocalDate.of(2025, 8, 11))
+        .containsEntry("war_related", true);
+
+    Features.Filter bbox =
+        new Features.Filter(
+            null, null, null, new double[] {36, 47, 39, 49}, null, null, null, null);
+    assertThat(store.query(Layer.INCIDENTS, bbox, 10, 0).features())
+        .extracting(Features.Feature::id)
+        .containsExactly("inc-east");
+    Features.Filter late =
+        new Features.Filter(
+            Instant.parse("2025-08-11T06:00:00Z"), null, null, null, null, null, null, null);
+    assertThat(store.query(Layer.INCIDENTS, late, 10, 0).features())
+        .extracting(Features.Feature::id)
+        .containsExactly("inc-west");
+
+    long eastObs = obs.stream().filter(o -> o.observation().longitude() > 35).count();
+    Features.Filter occupied =
+        new Features.Filter(null, null, null, null, null, "occupied", null, null);
+    Features.Page page = store.query(Layer.OBSERVATIONS, occupied, 5, 0);
+    assertThat(page.matched()).isEqualTo(eastObs).isPositive();
+    assertThat(page.features()).hasSize((int) Math.min(5, eastObs));
+    assertThat(page.features().get(0).properties())
+        .containsEntry("verdict", "probable-violation")
+        .containsEntry("incident_id", "inc-east");
+    Features.Filter verdict =
+        new Features.Filter(null, null, null, null, "UA-14", null, "probable-violation", true);
+    assertThat(store.query(Layer.OBSERVATIONS, verdict, 1, 0).matched()).isEqualTo(eastObs);
+    Features.Page second = store.query(Layer.OBSERVATIONS, Features.Filter.ALL, 10, 10);
+    assertThat(second.features().get(0).id())
+        .isEqualTo(
+            store.query(Layer.OBSERVATIONS, Features.Filter.ALL, 11, 0).features().get(10).id());
+
+    assertThat(store.feature(Layer.FINDINGS, "inc-east/C1"))
+        .hasValueSatisfying(
+            x -> assertThat(x.properties()).containsEntry("reasoning", "Seen by one source."));
+    assertThat(store.feature(Layer.INCIDENTS, "nope")).isEmpty();
+    assertThat(store.feature(Layer.OBSERVATIONS, "x1")).isEmpty();
+  }
+}

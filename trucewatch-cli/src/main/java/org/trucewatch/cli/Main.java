@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
       ClassifyCommand.class,
       EvaluateCommand.class,
       BaselineCommand.class,
+      ServeCommand.class,
+      IngestCommand.class,
+      TokenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

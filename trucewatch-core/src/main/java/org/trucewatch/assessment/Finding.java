@@ -42,4 +42,18 @@ public record Finding(
     evidence = List.copyOf(evidence);
     zones = List.copyOf(zones);
   }
+
+  /**
+   * The most serious of an incident's findings (verdicts are declared from most to least serious),
+   * or {@code null} for none.
+   */
+  public static Finding mostSerious(List<Finding> findings) {
+    Finding w = null;
+    for (Finding f : findings) {
+      if (w == null || f.verdict().ordinal() < w.verdict().ordinal()) {
+        w = f;
+      }
+    }
+    return w;
+  }
 }

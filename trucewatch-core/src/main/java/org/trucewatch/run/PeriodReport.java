@@ -112,6 +112,7 @@ public record PeriodReport(
    * @param truce counts over the observed truce days
    * @param truceFirstN counts over the first N observed truce days
    * @param beforeLastN counts over the last N observed days before the truce
+   * @param all counts over every report day (what the store and the API hold)
    */
   public record Summary(
       LocalDate firstDay,
@@ -122,5 +123,6 @@ public record PeriodReport(
       int comparedDays,
       Counts truce,
       Counts truceFirstN,
-      Counts beforeLastN) {}
+      Counts beforeLastN,
+      Counts all) {}
 }

@@ -123,6 +123,7 @@ public final class ReportBuilder {
       }
     }
     int n = Math.min(truceObserved.size(), beforeObserved.size());
+    List<LocalDate> allDays = days.stream().map(PeriodReport.Day::date).toList();
     PeriodReport.Summary summary =
         new PeriodReport.Summary(
             first,
@@ -139,7 +140,8 @@ public final class ReportBuilder {
                 incs,
                 finds,
                 truce,
-                buffer));
+                buffer),
+            countsOver(allDays, dets, incs, finds, truce, buffer));
     List<Finding> notable =
         run.findings().stream()
             .filter(f -> NOTABLE.contains(f.verdict()))

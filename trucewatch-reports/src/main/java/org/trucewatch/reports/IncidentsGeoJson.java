@@ -50,7 +50,7 @@ public final class IncidentsGeoJson {
       } else {
         p.put("distance_to_line_m", Math.round(d));
       }
-      Finding worst = Verdicts.worst(byIncident.getOrDefault(i.id(), List.of()));
+      Finding worst = Finding.mostSerious(byIncident.getOrDefault(i.id(), List.of()));
       p.put("verdict", worst == null ? null : worst.verdict().key());
       ArrayNode fs = p.putArray("findings");
       for (Finding fi : byIncident.getOrDefault(i.id(), List.of())) {

@@ -107,7 +107,9 @@ public final class ReportHtml {
     for (PeriodReport.Day d : r.days()) {
       PeriodReport.Counts c = d.counts();
       boolean seen = !d.coverage().status().equals("not-observed");
-      h.append("<tr class=\"")
+      h.append("<tr id=\"day-")
+          .append(d.date())
+          .append("\" class=\"")
           .append(d.phase().key())
           .append(seen ? "" : " unobserved")
           .append("\"><td>")

@@ -76,7 +76,7 @@ public final class SvgMap {
     for (Finding f : in.findings()) {
       byIncident.computeIfAbsent(f.incidentId(), k -> new ArrayList<>()).add(f);
     }
-    byIncident.forEach((k, v) -> worst.put(k, Verdicts.worst(v)));
+    byIncident.forEach((k, v) -> worst.put(k, Finding.mostSerious(v)));
     List<Incident> order = new ArrayList<>(in.incidents());
     order.sort(
         Comparator.comparingInt(

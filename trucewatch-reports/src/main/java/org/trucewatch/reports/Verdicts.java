@@ -1,14 +1,12 @@
 package org.trucewatch.reports;
 
-import java.util.List;
 import java.util.Map;
-import org.trucewatch.assessment.Finding;
 import org.trucewatch.assessment.Verdict;
 
 /** Display order and colours of verdicts. */
-final class Verdicts {
+public final class Verdicts {
   /** Colour per verdict, chosen to stay distinct for the common forms of colour blindness. */
-  static final Map<Verdict, String> COLOUR =
+  public static final Map<Verdict, String> COLOUR =
       Map.of(
           Verdict.VIOLATION, "#b2182b",
           Verdict.PROBABLE_VIOLATION, "#ef8a62",
@@ -18,15 +16,4 @@ final class Verdicts {
           Verdict.OUT_OF_SCOPE, "#bababa");
 
   private Verdicts() {}
-
-  /** The most serious finding (verdicts are declared from most to least serious). */
-  static Finding worst(List<Finding> fs) {
-    Finding w = null;
-    for (Finding f : fs) {
-      if (w == null || f.verdict().ordinal() < w.verdict().ordinal()) {
-        w = f;
-      }
-    }
-    return w;
-  }
 }

@@ -20,6 +20,7 @@ public final class Features {
    * @param side a side key such as {@code occupied}
    * @param verdict a verdict key such as {@code violation}
    * @param warRelated whether war-related
+   * @param incident an incident id: its detections or findings, or the incident itself
    */
   public record Filter(
       Instant from,
@@ -29,9 +30,11 @@ public final class Features {
       String oblast,
       String side,
       String verdict,
-      Boolean warRelated) {
+      Boolean warRelated,
+      String incident) {
     /** No restriction. */
-    public static final Filter ALL = new Filter(null, null, null, null, null, null, null, null);
+    public static final Filter ALL =
+        new Filter(null, null, null, null, null, null, null, null, null);
   }
 
   /**

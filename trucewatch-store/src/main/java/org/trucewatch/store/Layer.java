@@ -73,6 +73,15 @@ public enum Layer {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The column naming the incident. */
+  String incidentColumn() {
+    return switch (this) {
+      case OBSERVATIONS -> "p.incident_id";
+      case INCIDENTS -> "x.id";
+      case FINDINGS -> "x.incident_id";
+    };
+  }
+
   /** The verdict column: an observation shows its incident's verdict. */
   String verdictColumn() {
     return this == OBSERVATIONS ? "i.verdict" : "x.verdict";

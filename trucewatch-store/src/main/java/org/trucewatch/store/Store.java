@@ -628,6 +628,10 @@ public final class Store implements AutoCloseable {
       and(where).append(layer.placementAlias).append(".war_related = :war");
       binds.put("war", f.warRelated());
     }
+    if (f.incident() != null) {
+      and(where).append(layer.incidentColumn()).append(" = :incident");
+      binds.put("incident", f.incident());
+    }
     String sql = layer.select + where;
     return jdbi.withHandle(
         h -> {
@@ -647,6 +651,22 @@ public final class Store implements AutoCloseable {
           List<Features.Feature> features = q.map((rs, ctx) -> feature(rs)).list();
           return new Features.Page(features, matched);
         });
+  }
+
+  /** The property names of a layer's features, in order (the columns of a CSV export). */
+  public List<String> columns(Layer layer) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(layer.select + " WHERE 1 = 0")
+                .scanResultSet(
+                    (rs, ctx) -> {
+                      ResultSetMetaData md = rs.get().getMetaData();
+                      List<String> names = new ArrayList<>();
+                      for (int i = 1; i <= md.getColumnCount(); i++) {
+                        names.add(md.getColumnLabel(i).toLowerCase(Locale.ROOT));
+                      }
+                      return names;
+                    }));
   }
 
   /** One feature of a layer by id. */

@@ -7,9 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,56 +19,17 @@ import org.junit.jupiter.api.Test;
 @DisplayName(
     "store on PostgreSQL+PostGIS (skipped outside CI when no server answers at TRUCEWATCH_TEST_PG)")
 class PostgresStoreTest extends StoreContract {
-  static final String URL =
-      System.getenv()
-          .getOrDefault(
-              "TRUCEWATCH_TEST_PG",
-              "postgresql://trucewatch:trucewatch@127.0.0.1:5432/trucewatch_test");
-
   private String schema;
-
-  /** A schema of its own on the test server, or a skip (outside CI) when there is no server. */
-  static String freshSchema() {
-    Database db = Database.parse(URL);
-    String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-        Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    } catch (SQLException e) {
-      boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-      if (ci) {
-        throw new AssertionError(
-            "CI needs PostgreSQL at " + db.display() + ": " + e.getMessage(), e);
-      }
-      Assumptions.abort(
-          "no PostgreSQL at " + db.display() + " (run .ci/postgres): " + e.getMessage());
-    }
-    return schema;
-  }
-
-  static String urlFor(String schema) {
-    return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema + ",public";
-  }
-
-  static void drop(String schema) {
-    Database db = Database.parse(URL);
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @Override
   Store openEmpty() {
-    schema = freshSchema();
-    return Store.open(urlFor(schema));
+    schema = TestDatabases.freshSchema();
+    return Store.open(TestDatabases.urlFor(schema));
   }
 
   @Override
   Store reopen() {
-    return Store.open(urlFor(schema));
+    return Store.open(TestDatabases.urlFor(schema));
   }
 
   @AfterEach
@@ -78,14 +37,14 @@ class PostgresStoreTest extends StoreContract {
     if (schema != null) {
       store.close();
       store = null;
-      drop(schema);
+      TestDatabases.drop(schema);
     }
   }
 
   @Test
   void pointsAreIndexedPostgisGeometries() throws SQLException {
     ingest(DAY_1);
-    Database db = Database.parse(urlFor(schema));
+    Database db = Database.parse(TestDatabases.urlFor(schema));
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
         Statement s = c.createStatement();
         var rs =

@@ -279,20 +279,20 @@ abstract class StoreContract {
 
     Features.Filter bbox =
         new Features.Filter(
-            null, null, null, new double[] {36, 47, 39, 49}, null, null, null, null);
+            null, null, null, new double[] {36, 47, 39, 49}, null, null, null, null, null);
     assertThat(store.query(Layer.INCIDENTS, bbox, 10, 0).features())
         .extracting(Features.Feature::id)
         .containsExactly("inc-east");
     Features.Filter late =
         new Features.Filter(
-            Instant.parse("2025-08-11T06:00:00Z"), null, null, null, null, null, null, null);
+            Instant.parse("2025-08-11T06:00:00Z"), null, null, null, null, null, null, null, null);
     assertThat(store.query(Layer.INCIDENTS, late, 10, 0).features())
         .extracting(Features.Feature::id)
         .containsExactly("inc-west");
 
     long eastObs = obs.stream().filter(o -> o.observation().longitude() > 35).count();
     Features.Filter occupied =
-        new Features.Filter(null, null, null, null, null, "occupied", null, null);
+        new Features.Filter(null, null, null, null, null, "occupied", null, null, null);
     Features.Page page = store.query(Layer.OBSERVATIONS, occupied, 5, 0);
     assertThat(page.matched()).isEqualTo(eastObs).isPositive();
     assertThat(page.features()).hasSize((int) Math.min(5, eastObs));
@@ -300,13 +300,20 @@ abstract class StoreContract {
         .containsEntry("verdict", "probable-violation")
         .containsEntry("incident_id", "inc-east");
     Features.Filter verdict =
-        new Features.Filter(null, null, null, null, "UA-14", null, "probable-violation", true);
+        new Features.Filter(
+            null, null, null, null, "UA-14", null, "probable-violation", true, null);
     assertThat(store.query(Layer.OBSERVATIONS, verdict, 1, 0).matched()).isEqualTo(eastObs);
     Features.Page second = store.query(Layer.OBSERVATIONS, Features.Filter.ALL, 10, 10);
     assertThat(second.features().get(0).id())
         .isEqualTo(
             store.query(Layer.OBSERVATIONS, Features.Filter.ALL, 11, 0).features().get(10).id());
 
+    Features.Filter ofIncident =
+        new Features.Filter(null, null, null, null, null, null, null, null, "inc-east");
+    assertThat(store.query(Layer.FINDINGS, ofIncident, 10, 0).features())
+        .extracting(Features.Feature::id)
+        .containsExactly("inc-east/C1");
+    assertThat(store.query(Layer.OBSERVATIONS, ofIncident, 1, 0).matched()).isEqualTo(eastObs);
     assertThat(store.feature(Layer.FINDINGS, "inc-east/C1"))
         .hasValueSatisfying(
             x -> assertThat(x.properties()).containsEntry("reasoning", "Seen by one source."));

@@ -84,6 +84,16 @@ public final class TermsReader {
 
   /** Reads the terms and prepares them with the regions (whose union is the country outline). */
   public static TruceContext read(Path file, List<Region> regions) throws TermsException {
+    return read(file, regions, null);
+  }
+
+  /**
+   * Reads the terms with the control map from {@code controlMap} instead of the file that their
+   * {@code control_map} names (as the store does, which keeps both); {@code null} reads the named
+   * file.
+   */
+  public static TruceContext read(Path file, List<Region> regions, Path controlMap)
+      throws TermsException {
     String name = file.getFileName().toString();
     Node root;
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -139,7 +149,8 @@ public final class TermsReader {
       }
     }
     YamlNode cm = require(m, "control_map", top);
-    Path mapPath = file.toAbsolutePath().getParent().resolve(cm.text());
+    Path mapPath =
+        controlMap != null ? controlMap : file.toAbsolutePath().getParent().resolve(cm.text());
     if (!Files.isRegularFile(mapPath)) {
       throw cm.error("the control map file does not exist: " + mapPath.normalize());
     }
@@ -260,6 +271,21 @@ public final class TermsReader {
       return new TruceContext(terms, geo);
     } catch (IllegalArgumentException e) {
       throw top.error(e.getMessage());
+    }
+  }
+
+  /**
+   * The control map file that terms name, resolved against the terms file's folder; for terms that
+   * {@link #read} accepted.
+   */
+  public static Path controlMapOf(Path file) throws TermsException {
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      Node root = new Compose(LoadSettings.builder().build()).composeReader(r).orElseThrow();
+      YamlNode top = new YamlNode(file.getFileName().toString(), "", root);
+      String named = top.mapping(TOP).get("control_map").text();
+      return file.toAbsolutePath().getParent().resolve(named).normalize();
+    } catch (IOException e) {
+      throw new TermsException(file + ": cannot be read: " + e.getMessage(), e);
     }
   }
 

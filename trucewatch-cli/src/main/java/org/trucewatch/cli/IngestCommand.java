@@ -1,0 +1,75 @@
+package org.trucewatch.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.trucewatch.server.Monitor;
+import org.trucewatch.sources.terms.TermsException;
+import org.trucewatch.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ingest}: FIRMS files into a store from the command line, as the API does. */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Stores FIRMS files in the store (each file in one transaction; the same file or the",
+      "same rows again change nothing) and re-assesses when the store holds terms. Prints one",
+      "ingest report (JSON) per file."
+    })
+final class IngestCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "FIRMS CSV files")
+  List<Path> files;
+
+  @Option(
+      names = "--db",
+      paramLabel = "DIR|URL",
+      defaultValue = "trucewatch-data",
+      description = "The store (default: ${DEFAULT-VALUE})")
+  String db;
+
+  @Option(names = "--terms", paramLabel = "FILE", description = "Truce terms YAML to store and use")
+  Path terms;
+
+  @Override
+  public Integer call() throws Exception {
+    for (Path f : files) {
+      if (!Files.isRegularFile(f)) {
+        throw new InputFailure(f + ": no such file");
+      }
+    }
+    int refused = 0;
+    try (Store store = Serving.open(db)) {
+      Monitor monitor = Serving.monitor(store);
+      try {
+        if (terms != null) {
+          monitor.useTerms(terms);
+        } else {
+          monitor.useStoredTerms();
+        }
+      } catch (TermsException e) {
+        throw new InputFailure(e.getMessage(), e);
+      }
+      for (Path f : files) {
+        Monitor.IngestResult r =
+            monitor.ingest(
+                f, f.getFileName().toString(), "local", Store.IngestListener.NONE, false);
+        spec.commandLine().getOut().println(r.report().toString());
+        if (r.refused()) {
+          refused++;
+        }
+      }
+      monitor.refreshIfStale();
+    }
+    if (refused > 0) {
+      throw new InputFailure(refused + " of " + files.size() + " files had no readable row");
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,65 @@
+package org.trucewatch.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.trucewatch.server.Monitor;
+import org.trucewatch.sources.terms.TermsException;
+import org.trucewatch.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code serve}: the API, OGC API - Features and the web map over a store. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serves the store: the web map at /, the API at /api/v1, OGC API - Features at /ogc,",
+      "the report at /reports/report.html, /health and /metrics. With --terms, the terms",
+      "(and the control map they name) are stored and the observations re-assessed."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--db",
+      paramLabel = "DIR|URL",
+      defaultValue = "trucewatch-data",
+      description =
+          "A folder for the embedded database (created on first use), or"
+              + " postgresql://user:password@host:port/database (default: ${DEFAULT-VALUE})")
+  String db;
+
+  @Option(names = "--terms", paramLabel = "FILE", description = "Truce terms YAML to use")
+  Path terms;
+
+  @picocli.CommandLine.Mixin Mixin.HttpOptions http = new Mixin.HttpOptions();
+
+  @Override
+  public Integer call() throws Exception {
+    if (terms != null && !Files.isRegularFile(terms)) {
+      throw new InputFailure(terms + ": no such file");
+    }
+    Store store = Serving.open(db);
+    Monitor monitor = Serving.monitor(store);
+    try {
+      if (terms != null) {
+        monitor.useTerms(terms);
+      } else if (!monitor.useStoredTerms()) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "note: the store holds no truce terms yet; observations are kept but not"
+                    + " assessed until serve --terms FILE");
+      }
+    } catch (TermsException e) {
+      store.close();
+      throw new InputFailure(e.getMessage(), e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Serving.serve(monitor, http.options(), out, () -> {});
+    return 0;
+  }
+}

@@ -1,0 +1,58 @@
+package org.trucewatch.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import org.trucewatch.server.Monitor;
+import org.trucewatch.server.Server;
+import org.trucewatch.store.Store;
+import org.trucewatch.store.StoreException;
+
+/** Opens stores and serves until the process is stopped (or the thread interrupted). */
+final class Serving {
+  private Serving() {}
+
+  static Store open(String db) {
+    try {
+      return Store.open(db);
+    } catch (StoreException | IllegalArgumentException e) {
+      throw new InputFailure(e.getMessage(), e);
+    }
+  }
+
+  /** A monitor over the store with the bundled regions and the current method's classifier. */
+  static Monitor monitor(Store store) {
+    return new Monitor(store, Reference.regions(null), Reference.classifier(null));
+  }
+
+  /** Serves until interrupted or stopped; closes the server and then the store. */
+  static void serve(Monitor monitor, Server.Options options, PrintWriter out, Runnable atExit) {
+    Server server = Server.start(monitor, options);
+    String url = "http://" + options.host() + ":" + server.port();
+    out.println("Truce Watch serving " + monitor.store().database().display());
+    out.println("  map:             " + url + "/");
+    out.println("  API:             " + url + "/api/v1");
+    out.println("  OGC API:         " + url + "/ogc");
+    out.println("  report:          " + url + "/reports/report.html");
+    out.println("  health, metrics: " + url + "/health, " + url + "/metrics");
+    out.println("stop with Ctrl-C");
+    out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              server.close();
+              monitor.store().close();
+              atExit.run();
+              stopped.countDown();
+            },
+            "trucewatch-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      hook.run();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package org.trucewatch.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.trucewatch.store.Features;
+
+/** Features as JSON objects, GeoJSON features and CSV rows. */
+final class FeatureOutput {
+  /** Properties that hold JSON text and are sent as JSON. */
+  private static final String EVIDENCE = "evidence";
+
+  private final ObjectMapper json;
+
+  FeatureOutput(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /** The properties as a JSON object. */
+  ObjectNode properties(Features.Feature f) {
+    ObjectNode p = json.createObjectNode();
+    for (Map.Entry<String, Object> e : f.properties().entrySet()) {
+      put(p, e.getKey(), e.getValue());
+    }
+    return p;
+  }
+
+  /** An RFC 7946 feature: a point, WGS 84 longitude/latitude. */
+  ObjectNode geoJson(Features.Feature f) {
+    ObjectNode n = json.createObjectNode();
+    n.put("type", "Feature");
+    n.put("id", f.id());
+    ObjectNode g = n.putObject("geometry");
+    g.put("type", "Point");
+    g.putArray("coordinates").add(f.longitude()).add(f.latitude());
+    n.set("properties", properties(f));
+    return n;
+  }
+
+  /** A CSV table with a header row of the given columns. */
+  static String csv(List<String> columns, List<Features.Feature> features) {
+    StringWriter sw = new StringWriter();
+    try (CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(sw)) {
+      w.writeRecord(columns);
+      String[] row = new String[columns.size()];
+      for (Features.Feature f : features) {
+        for (int i = 0; i < row.length; i++) {
+          Object v = f.properties().get(columns.get(i));
+          row[i] = v == null ? "" : v.toString();
+        }
+        w.writeRecord(row);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return sw.toString();
+  }
+
+  private void put(ObjectNode p, String k, Object v) {
+    if (v == null) {
+      p.putNull(k);
+    } else if (v instanceof Boolean b) {
+      p.put(k, b);
+    } else if (v instanceof Integer i) {
+      p.put(k, i);
+    } else if (v instanceof Long l) {
+      p.put(k, l);
+    } else if (v instanceof Number n) {
+      p.put(k, n.doubleValue());
+    } else if (k.equals(EVIDENCE)) {
+      p.set(k, parse(v.toString()));
+    } else {
+      p.put(k, v.toString());
+    }
+  }
+
+  private JsonNode parse(String text) {
+    try {
+      return json.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored evidence is not JSON", e);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package org.trucewatch.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.geojson.GeoJsonWriter;
+import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
+import org.trucewatch.assessment.TruceContext;
+import org.trucewatch.assessment.TruceTerms;
+import org.trucewatch.assessment.Verdict;
+import org.trucewatch.assessment.Zone;
+import org.trucewatch.geo.Region;
+import org.trucewatch.reports.Verdicts;
+import org.trucewatch.run.PeriodReport;
+
+/**
+ * The web map's fixed layers and day list as one JSON document, made with each assessment: oblasts,
+ * the line of contact, the zones (simplified for the screen to about 100 m, as the report's map),
+ * the report days with their totals, and the verdict colours.
+ */
+final class MapLayers {
+  /** Simplification tolerance in degrees for drawing (about 1 km); the line is drawn exactly. */
+  static final double SCREEN_TOLERANCE = 0.001;
+
+  private MapLayers() {}
+
+  static String render(TruceContext truce, PeriodReport report) {
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode root = m.createObjectNode();
+    TruceTerms t = truce.terms();
+    ObjectNode tn = root.putObject("truce");
+    tn.put("name", t.name());
+    tn.put("start", t.start().toString());
+    tn.put("end", t.end().toString());
+    tn.put("time_zone", t.timeZone().getId());
+    root.put("method_version", report.methodVersion());
+
+    ObjectNode oblasts = collection(root.putObject("oblasts"));
+    for (Region r : truce.geo().regions()) {
+      ObjectNode p = feature(oblasts, simplify(r.geometry()));
+      p.put("code", r.code());
+      p.put("name", r.name());
+    }
+    ObjectNode line = collection(root.putObject("line_of_contact"));
+    ObjectNode lp = feature(line, truce.geo().lineOfContact().lonLat());
+    lp.put("name", "line of contact at the start of the truce");
+    lp.put("length_km", Math.round(truce.geo().lineOfContact().lengthKm()));
+    lp.put("control_map_date", String.valueOf(t.controlMap().date()));
+    ObjectNode zones = collection(root.putObject("zones"));
+    for (Zone z : t.zones()) {
+      ObjectNode p = feature(zones, simplify(z.area()));
+      p.put("id", z.id());
+      p.put("kind", z.kind().name().toLowerCase(java.util.Locale.ROOT));
+      p.put("description", z.description());
+    }
+
+    ArrayNode days = root.putArray("days");
+    for (PeriodReport.Day d : report.days()) {
+      ObjectNode dn = days.addObject();
+      dn.put("date", d.date().toString());
+      dn.put("phase", d.phase().key());
+      dn.put("status", d.coverage().status());
+      dn.put("from", d.from().toString());
+      dn.put("to", d.to().toString());
+      dn.put("detections", d.counts().detections());
+      dn.put("war_related", d.counts().warRelated());
+      dn.put("incidents", d.counts().incidents());
+      ObjectNode fs = dn.putObject("findings");
+      d.counts().findings().forEach(fs::put);
+    }
+    ObjectNode colours = root.putObject("verdict_colours");
+    for (Verdict v : Verdict.values()) {
+      colours.put(v.key(), Verdicts.COLOUR.get(v));
+    }
+    try {
+      return m.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("map layers could not be written", e);
+    }
+  }
+
+  private static ObjectNode collection(ObjectNode n) {
+    n.put("type", "FeatureCollection");
+    n.putArray("features");
+    return n;
+  }
+
+  private static ObjectNode feature(ObjectNode collection, Geometry g) {
+    ObjectNode f = ((ArrayNode) collection.get("features")).addObject();
+    f.put("type", "Feature");
+    GeoJsonWriter w = new GeoJsonWriter(6);
+    w.setEncodeCRS(false);
+    try {
+      f.set("geometry", new ObjectMapper().readTree(w.write(g)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("geometry could not be written", e);
+    }
+    return f.putObject("properties");
+  }
+
+  private static Geometry simplify(Geometry g) {
+    return TopologyPreservingSimplifier.simplify(g, SCREEN_TOLERANCE);
+  }
+}

@@ -1,0 +1,379 @@
+package org.trucewatch.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trucewatch.assessment.Evidence;
+import org.trucewatch.assessment.Finding;
+import org.trucewatch.assessment.TruceContext;
+import org.trucewatch.assessment.TruceTerms;
+import org.trucewatch.geo.Region;
+import org.trucewatch.incident.Incident;
+import org.trucewatch.incident.IncidentClusterer;
+import org.trucewatch.incident.IncidentParams;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.observation.Rejection;
+import org.trucewatch.reports.ReportHtml;
+import org.trucewatch.reports.ReportInput;
+import org.trucewatch.reports.ReportJson;
+import org.trucewatch.run.InputFile;
+import org.trucewatch.run.MethodVersion;
+import org.trucewatch.run.PeriodReport;
+import org.trucewatch.run.ReportBuilder;
+import org.trucewatch.run.TruceRun;
+import org.trucewatch.scoring.ClassifiedDetection;
+import org.trucewatch.scoring.WarActivityClassifier;
+import org.trucewatch.sources.firms.FirmsFiles;
+import org.trucewatch.sources.firms.FirmsReader;
+import org.trucewatch.sources.terms.TermsException;
+import org.trucewatch.sources.terms.TermsReader;
+import org.trucewatch.store.Rows;
+import org.trucewatch.store.Store;
+
+/**
+ * The monitoring service behind the server: takes in FIRMS files, keeps the truce terms, and keeps
+ * the stored assessment current. The assessment is the same code path as the command line ({@link
+ * TruceRun}, {@link ReportBuilder}), re-run over every stored observation after each ingest that
+ * adds any, and written to the store in one transaction.
+ */
+public final class Monitor {
+  private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+
+  /** Rejections listed in full in an ingest report; all are counted by reason. */
+  static final int MAX_LISTED = 100;
+
+  private final Store store;
+  private final List<Region> regions;
+  private final WarActivityClassifier classifier;
+  private final ObjectMapper json = new ObjectMapper();
+  private TruceContext truce;
+  private long termsId;
+
+  public Monitor(Store store, List<Region> regions, WarActivityClassifier classifier) {
+    this.store = store;
+    this.regions = List.copyOf(regions);
+    this.classifier = classifier;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public List<Region> regions() {
+    return regions;
+  }
+
+  /** The terms in force, or {@code null} before any were given. */
+  public synchronized TruceContext truce() {
+    return truce;
+  }
+
+  /**
+   * Takes terms from a file (with the control map they name), stores both, and re-assesses when
+   * they differ from the terms of the stored assessment.
+   */
+  public synchronized void useTerms(Path file) throws TermsException, IOException {
+    TruceContext t = TermsReader.read(file, regions);
+    Path map = TermsReader.controlMapOf(file);
+    long id =
+        store.putTerms(
+            file.getFileName().toString(),
+            Files.readString(file, StandardCharsets.UTF_8),
+            map.getFileName().toString(),
+            Files.readAllBytes(map));
+    truce = t;
+    termsId = id;
+    refreshIfStale();
+  }
+
+  /**
+   * Takes the terms last stored, if any; re-assesses when the stored assessment is older than the
+   * newest ingest or was made with other terms. Returns whether terms were found.
+   */
+  public synchronized boolean useStoredTerms() throws TermsException, IOException {
+    Optional<Rows.Terms> stored = store.latestTerms();
+    if (stored.isEmpty()) {
+      return false;
+    }
+    Rows.Terms t = stored.get();
+    Path dir = Files.createTempDirectory("trucewatch-terms-");
+    try {
+      Path yaml = dir.resolve(t.name());
+      Path map = dir.resolve(t.controlMapName());
+      Files.writeString(yaml, t.yaml(), StandardCharsets.UTF_8);
+      Files.write(map, t.controlMap());
+      truce = TermsReader.read(yaml, regions, map);
+    } finally {
+      try (var s = Files.list(dir)) {
+        for (Path p : s.toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+      Files.deleteIfExists(dir);
+    }
+    termsId = t.id();
+    refreshIfStale();
+    return true;
+  }
+
+  /** What an ingest gave: the JSON report and whether the file was refused as a whole. */
+  public record IngestResult(ObjectNode report, boolean refused) {}
+
+  /**
+   * Ingests one FIRMS file: reads it, stores its observations in one transaction, and re-assesses.
+   * A file without any usable row is refused and nothing is stored; a file with some bad rows keeps
+   * the good ones and lists the bad.
+   */
+  public IngestResult ingest(Path file, String name, String tokenName, Store.IngestListener l) {
+    return ingest(file, name, tokenName, l, true);
+  }
+
+  /**
+   * Ingests one FIRMS file; re-assesses only when {@code reassess} (call {@link #refreshIfStale}
+   * after a batch of files).
+   */
+  public IngestResult ingest(
+      Path file, String name, String tokenName, Store.IngestListener l, boolean reassess) {
+    FirmsReader.Result r;
+    try (var in = Files.newInputStream(file)) {
+      r = FirmsReader.read(name, in);
+    } catch (IOException e) {
+      throw new IllegalStateException(name + ": cannot be read: " + e.getMessage(), e);
+    }
+    InputFile f = FirmsFiles.describe(name, FirmsFiles.sha256(file), r);
+    ObjectNode rejections = rejections(r);
+    ObjectNode report = json.createObjectNode();
+    report.put("file", name);
+    report.put("sha256", f.sha256());
+    report.put("format", r.report().format());
+    report.put("rows_read", f.rowsRead());
+    report.put("kept", f.kept());
+    report.put("rejected", f.rejected());
+    report.set("rejections", rejections);
+    if (r.observations().isEmpty()) {
+      report.put("status", "refused");
+      report.put("stored", 0);
+      return new IngestResult(report, true);
+    }
+    Rows.IngestOutcome out =
+        store.ingest(
+            new Rows.IngestRequest(
+                name,
+                f.sha256(),
+                tokenName,
+                r.report().format(),
+                f.rowsRead(),
+                f.kept(),
+                f.rejected(),
+                f.sources(),
+                f.firstDate(),
+                f.lastDate(),
+                rejections.toString()),
+            r.observations(),
+            l);
+    report.put("status", out.alreadyIngested() ? "already-ingested" : "ingested");
+    report.put("ingest_id", out.ingest().id());
+    report.put("received", out.ingest().received().toString());
+    report.put("stored", out.alreadyIngested() ? 0 : out.ingest().stored());
+    report.put("duplicates", out.alreadyIngested() ? f.kept() : out.ingest().duplicates());
+    if (reassess && !out.alreadyIngested() && out.ingest().stored() > 0) {
+      refresh();
+    }
+    return new IngestResult(report, false);
+  }
+
+  private ObjectNode rejections(FirmsReader.Result r) {
+    ObjectNode n = json.createObjectNode();
+    ObjectNode by = n.putObject("by_reason");
+    r.report().rejectedByReason().forEach(by::put);
+    ArrayNode list = n.putArray("rows");
+    for (Rejection rej : r.report().rejections()) {
+      if (list.size() == MAX_LISTED) {
+        break;
+      }
+      ObjectNode x = list.addObject();
+      x.put("file", rej.file());
+      x.put("line", rej.line());
+      x.put("field", rej.column());
+      x.put("reason", rej.reason());
+      x.put("message", rej.describe());
+      x.put("raw", rej.raw());
+    }
+    return n;
+  }
+
+  /** Re-assesses when the stored assessment does not cover the newest ingest or the terms. */
+  public synchronized void refreshIfStale() {
+    if (truce == null) {
+      return;
+    }
+    Optional<Rows.AssessmentInfo> a = store.assessment();
+    boolean stale =
+        a.isEmpty()
+            || a.get().termsId() != termsId
+            || a.get().lastIngestId() != store.lastIngestId()
+            || !a.get().methodVersion().equals(MethodVersion.CURRENT);
+    if (stale && store.lastIngestId() > 0) {
+      refresh();
+    }
+  }
+
+  /** Runs the assessment over every stored observation and replaces the stored one. */
+  public synchronized void refresh() {
+    if (truce == null) {
+      LOG.info("no truce terms yet: observations are stored, not assessed");
+      return;
+    }
+    long t0 = System.nanoTime();
+    long lastIngest = store.lastIngestId();
+    List<Store.StoredObservation> stored = store.observations();
+    List<Observation> obs = new ArrayList<>(stored.size());
+    for (Store.StoredObservation s : stored) {
+      obs.add(s.observation());
+    }
+    TruceRun.Result result =
+        TruceRun.run(obs, truce, classifier, new IncidentClusterer(IncidentParams.DEFAULTS));
+    List<InputFile> inputs = new ArrayList<>();
+    for (Rows.Ingest i : store.ingests()) {
+      Rows.IngestRequest q = i.request();
+      inputs.add(
+          new InputFile(
+              q.fileName(),
+              q.sha256(),
+              q.rowsRead(),
+              q.kept(),
+              q.rejected(),
+              q.sources(),
+              q.firstDay(),
+              q.lastDay()));
+    }
+    Rows.Terms terms = store.latestTerms().orElseThrow();
+    InputFile termsFile =
+        new InputFile(terms.name(), terms.sha256(), 0, 0, 0, List.of(), null, null);
+    PeriodReport report =
+        ReportBuilder.build(result, truce, inputs, termsFile, MethodVersion.CURRENT);
+    ReportInput in = new ReportInput(report, result.incidents(), result.findings(), truce);
+    store.replaceAssessment(rows(in, result, stored, lastIngest));
+    LOG.info(
+        "assessed {} observations: {} incidents, {} findings in {} ms",
+        obs.size(),
+        result.incidents().size(),
+        result.findings().size(),
+        (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private Rows.Assessment rows(
+      ReportInput in, TruceRun.Result result, List<Store.StoredObservation> stored, long last) {
+    TruceTerms terms = truce.terms();
+    Map<String, List<Finding>> byIncident = new HashMap<>();
+    for (Finding f : result.findings()) {
+      byIncident.computeIfAbsent(f.incidentId(), k -> new ArrayList<>()).add(f);
+    }
+    Map<Observation, String> incidentOf = new IdentityHashMap<>();
+    List<Rows.Incident> incidents = new ArrayList<>();
+    for (Incident i : result.incidents()) {
+      for (ClassifiedDetection d : i.detections()) {
+        incidentOf.put(d.observation(), i.id());
+      }
+      Finding worst = Finding.mostSerious(byIncident.getOrDefault(i.id(), List.of()));
+      incidents.add(
+          new Rows.Incident(
+              i.id(),
+              terms.reportDay(i.first()),
+              i.first(),
+              i.last(),
+              i.latitude(),
+              i.longitude(),
+              i.detections().size(),
+              String.join(",", i.sources()),
+              i.corroborated(),
+              i.warRelated(),
+              i.place().side().key(),
+              metres(i.place().distanceToLineMetres()),
+              i.place().regionCode(),
+              i.place().regionName(),
+              worst == null ? null : worst.verdict().key()));
+    }
+    List<Rows.Placement> placements = new ArrayList<>(stored.size());
+    List<ClassifiedDetection> ds = result.detections();
+    for (int k = 0; k < ds.size(); k++) {
+      ClassifiedDetection d = ds.get(k);
+      placements.add(
+          new Rows.Placement(
+              stored.get(k).id(),
+              terms.reportDay(d.observation().time()),
+              d.placement().side().key(),
+              metres(d.placement().distanceToLineMetres()),
+              d.placement().regionCode(),
+              d.placement().regionName(),
+              d.score().cellKey(),
+              d.score().cellDayCount(),
+              d.score().expected(),
+              d.score().pValue(),
+              d.score().warRelated(),
+              d.score().rule(),
+              incidentOf.get(d.observation())));
+    }
+    List<Rows.Finding> findings = new ArrayList<>();
+    for (Finding f : result.findings()) {
+      ArrayNode ev = json.createArrayNode();
+      for (Evidence e : f.evidence()) {
+        ObjectNode x = ev.addObject();
+        x.put("file", e.file());
+        x.put("line", e.line());
+        x.put("sha256", e.contentHash());
+        x.put("time", e.time().toString());
+        x.put("latitude", e.latitude());
+        x.put("longitude", e.longitude());
+        x.put("sensor", e.sensor());
+        x.put("war_related", e.warRelated());
+        x.put("rule", e.rule());
+      }
+      findings.add(
+          new Rows.Finding(
+              f.id(),
+              f.incidentId(),
+              f.clauseId(),
+              f.verdict().key(),
+              terms.reportDay(f.first()),
+              f.first(),
+              f.latitude(),
+              f.longitude(),
+              f.side().key(),
+              f.regionCode(),
+              f.regionName(),
+              String.join(",", f.zones()),
+              f.reasoning(),
+              ev.toString()));
+    }
+    return new Rows.Assessment(
+        termsId,
+        last,
+        MethodVersion.CURRENT,
+        Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        ReportJson.render(in),
+        ReportHtml.render(in),
+        MapLayers.render(truce, in.report()),
+        placements,
+        incidents,
+        findings);
+  }
+
+  private static Double metres(double d) {
+    return Double.isNaN(d) ? null : (double) Math.round(d);
+  }
+}

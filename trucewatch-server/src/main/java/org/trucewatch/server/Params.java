@@ -1,0 +1,182 @@
+package org.trucewatch.server;
+
+import io.javalin.http.Context;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Set;
+import org.trucewatch.assessment.Verdict;
+import org.trucewatch.geo.Side;
+import org.trucewatch.store.Features;
+
+/** Query parameters, checked, with an error that names the parameter and the value. */
+final class Params {
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 10_000;
+
+  private Params() {}
+
+  /** The filter of the read endpoints: from, to, day, bbox, oblast, side, verdict, war_related. */
+  static Features.Filter filter(Context ctx) {
+    return new Features.Filter(
+        instant(ctx, "from"),
+        instant(ctx, "to"),
+        day(ctx, "day"),
+        bbox(ctx.queryParam("bbox")),
+        oblast(ctx.queryParam("oblast")),
+        side(ctx.queryParam("side")),
+        verdict(ctx.queryParam("verdict")),
+        bool(ctx, "war_related"),
+        ctx.queryParam("incident"));
+  }
+
+  static int limit(Context ctx, int dflt) {
+    String v = ctx.queryParam("limit");
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n < 1) {
+        throw new NumberFormatException();
+      }
+      return Math.min(n, MAX_LIMIT);
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest(
+          "invalid_parameter",
+          "limit must be a whole number from 1 to " + MAX_LIMIT + ", was " + v);
+    }
+  }
+
+  static long offset(Context ctx) {
+    String v = ctx.queryParam("offset");
+    if (v == null) {
+      return 0;
+    }
+    try {
+      long n = Long.parseLong(v);
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest(
+          "invalid_parameter", "offset must be a whole number >= 0, was " + v);
+    }
+  }
+
+  static Instant instant(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    return v == null ? null : instant(name, v);
+  }
+
+  /** An instant as RFC 3339 ({@code 2025-08-16T02:10:00Z}) or a date (its start, UTC). */
+  static Instant instant(String name, String v) {
+    try {
+      if (v.length() == 10) {
+        return LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      }
+      return OffsetDateTime.parse(v).toInstant();
+    } catch (DateTimeException e) {
+      throw ApiError.badRequest(
+          "invalid_parameter",
+          name + " must be an RFC 3339 time such as 2025-08-16T02:10:00Z or a date, was " + v);
+    }
+  }
+
+  static LocalDate day(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(v);
+    } catch (DateTimeException e) {
+      throw ApiError.badRequest(
+          "invalid_parameter", name + " must be a date such as 2025-08-16, was " + v);
+    }
+  }
+
+  static double[] bbox(String v) {
+    if (v == null) {
+      return null;
+    }
+    String[] p = v.split(",");
+    if (p.length != 4 && p.length != 6) {
+      throw ApiError.badRequest(
+          "invalid_parameter",
+          "bbox must be four numbers: min longitude, min latitude, max longitude, max latitude;"
+              + " was "
+              + v);
+    }
+    double[] b = new double[4];
+    int z = p.length == 6 ? 1 : 0;
+    try {
+      b[0] = Double.parseDouble(p[0].trim());
+      b[1] = Double.parseDouble(p[1].trim());
+      b[2] = Double.parseDouble(p[2 + z].trim());
+      b[3] = Double.parseDouble(p[3 + z].trim());
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("invalid_parameter", "bbox must be numbers, was " + v);
+    }
+    if (b[1] > b[3] || b[1] < -90 || b[3] > 90 || b[0] < -180 || b[2] > 180 || b[0] > b[2]) {
+      throw ApiError.badRequest(
+          "invalid_parameter",
+          "bbox must lie within -180,-90,180,90 with min before max, was " + v);
+    }
+    return b;
+  }
+
+  private static String oblast(String v) {
+    if (v != null && !v.matches("[A-Z]{2}-[0-9A-Z]{1,3}")) {
+      throw ApiError.badRequest(
+          "invalid_parameter", "oblast must be a code such as UA-14, was " + v);
+    }
+    return v;
+  }
+
+  private static final Set<String> SIDES =
+      Set.of(
+          Side.OCCUPIED.key(),
+          Side.GOVERNMENT_CONTROLLED.key(),
+          Side.OUTSIDE_UKRAINE.key(),
+          Side.UNKNOWN.key());
+
+  private static String side(String v) {
+    if (v != null && !SIDES.contains(v)) {
+      throw ApiError.badRequest(
+          "invalid_parameter",
+          "side must be one of " + new java.util.TreeSet<>(SIDES) + ", was " + v);
+    }
+    return v;
+  }
+
+  private static String verdict(String v) {
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Verdict.ofKey(v).key();
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(
+          "invalid_parameter",
+          "verdict must be one of violation, probable-violation, possible, background,"
+              + " out-of-scope, inconclusive; was "
+              + v);
+    }
+  }
+
+  private static Boolean bool(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null) {
+      return null;
+    }
+    return switch (v) {
+      case "true", "1" -> Boolean.TRUE;
+      case "false", "0" -> Boolean.FALSE;
+      default ->
+          throw ApiError.badRequest("invalid_parameter", name + " must be true or false, was " + v);
+    };
+  }
+}

@@ -1,0 +1,498 @@
+package org.trucewatch.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import io.javalin.http.staticfiles.Location;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trucewatch.store.Features;
+import org.trucewatch.store.Layer;
+import org.trucewatch.store.Store;
+
+/**
+ * The HTTP server: the read and ingest API under {@code /api/v1}, OGC API - Features under {@code
+ * /ogc}, the web map at {@code /}, the report at {@code /reports/}, {@code /health} and {@code
+ * /metrics}. Errors are JSON with a stable code and a message; no stack trace reaches a client.
+ */
+public final class Server implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+  static final String GEOJSON = "application/geo+json";
+  private static final String START = "trucewatch.start";
+
+  /**
+   * How to serve.
+   *
+   * @param host the address to listen on ({@code 127.0.0.1} by default)
+   * @param port the port; 0 picks a free one
+   * @param tileUrl a tile URL template for the map's base layer, or empty for none (offline)
+   * @param tileAttribution the tiles' attribution
+   */
+  public record Options(String host, int port, String tileUrl, String tileAttribution) {}
+
+  private final Monitor monitor;
+  private final Options options;
+  private final ObjectMapper json = new ObjectMapper();
+  private final FeatureOutput out = new FeatureOutput(json);
+  private final PrometheusMeterRegistry metrics =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final AtomicReference<Map<String, Long>> counts = new AtomicReference<>(Map.of());
+  private final Counter ingestedRows;
+  private final Ogc ogc;
+  private final Javalin app;
+
+  private Server(Monitor monitor, Options options) {
+    this.monitor = monitor;
+    this.options = options;
+    this.ogc = new Ogc(monitor, json, out);
+    this.ingestedRows =
+        Counter.builder("trucewatch_ingested_observations")
+            .description("observations newly stored by ingests since the server started")
+            .register(metrics);
+    for (String t : List.of("observations", "incidents", "findings", "ingests")) {
+      Gauge.builder("trucewatch_stored", counts, c -> c.get().getOrDefault(t, 0L))
+          .tag("table", t)
+          .description("rows in the store")
+          .register(metrics);
+    }
+    this.app = Javalin.create(this::configure);
+  }
+
+  /** Starts serving; returns once the port is open. */
+  public static Server start(Monitor monitor, Options options) {
+    Server s = new Server(monitor, options);
+    s.app.start(options.host(), options.port());
+    LOG.info("serving on http://{}:{}/", options.host(), s.app.port());
+    return s;
+  }
+
+  /** The port served on. */
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private void configure(io.javalin.config.JavalinConfig c) {
+    c.http.maxRequestSize = 1L << 30;
+    c.jetty.multipartConfig.maxFileSize(1, SizeUnit.GB);
+    c.jetty.multipartConfig.maxTotalRequestSize(1, SizeUnit.GB);
+    c.staticFiles.enableWebjars();
+    c.staticFiles.add(
+        s -> {
+          s.hostedPath = "/";
+          s.directory = "/web";
+          s.location = Location.CLASSPATH;
+        });
+    var r = c.routes;
+    r.before(ctx -> ctx.attribute(START, System.nanoTime()));
+    r.after(this::measure);
+    r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage()));
+    r.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+          error(ctx, 500, "internal_error", "the server failed to answer; see its log");
+        });
+    r.error(
+        404,
+        ctx -> {
+          String type = ctx.res().getContentType();
+          if (type == null || !type.startsWith("application/json")) {
+            error(ctx, 404, "not_found", "no such resource: " + ctx.path());
+          }
+        });
+    r.error(
+        405, ctx -> error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed here"));
+
+    r.get("/health", this::health);
+    r.get("/metrics", this::metrics);
+    r.get("/api/v1", this::apiIndex);
+    r.post("/api/v1/ingest", this::ingest);
+    for (Layer layer : Layer.values()) {
+      r.get("/api/v1/" + layer.key(), ctx -> list(ctx, layer));
+      r.get("/api/v1/" + layer.key() + "/{id}", ctx -> one(ctx, layer));
+    }
+    r.get("/api/v1/line-of-contact", ctx -> layerJson(ctx, "line_of_contact"));
+    r.get("/api/v1/zones", ctx -> layerJson(ctx, "zones"));
+    r.get("/api/v1/oblasts", ctx -> layerJson(ctx, "oblasts"));
+    r.get("/api/v1/map", this::mapConfig);
+    r.get("/api/v1/reports", this::reports);
+    r.get("/api/v1/reports/latest", ctx -> reportJson(ctx).ifPresent(j -> sendJson(ctx, j)));
+    r.get("/api/v1/reports/{day}", this::reportDay);
+    r.get("/reports/report.html", this::reportHtml);
+    ogc.routes(r);
+  }
+
+  // ------------------------------------------------------------ health and metrics
+
+  private void health(Context ctx) {
+    ObjectNode n = json.createObjectNode();
+    Map<String, Long> c = refreshCounts();
+    n.put("status", "ok");
+    n.put("database", monitor.store().database().dialect().name().toLowerCase(Locale.ROOT));
+    ObjectNode cn = n.putObject("stored");
+    c.forEach(cn::put);
+    monitor
+        .store()
+        .assessment()
+        .ifPresentOrElse(
+            a -> {
+              ObjectNode an = n.putObject("assessment");
+              an.put("method_version", a.methodVersion());
+              an.put("made", a.made().toString());
+              an.put("last_ingest_id", a.lastIngestId());
+            },
+            () -> n.putNull("assessment"));
+    sendJson(ctx, n);
+  }
+
+  private Map<String, Long> refreshCounts() {
+    Map<String, Long> c = monitor.store().counts();
+    counts.set(c);
+    return c;
+  }
+
+  private void metrics(Context ctx) {
+    refreshCounts();
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+  }
+
+  private void measure(Context ctx) {
+    Long start = ctx.attribute(START);
+    if (start == null) {
+      return;
+    }
+    io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+    // static files and unmatched paths share one label, so that scanners cannot grow the series
+    String path = matched == null ? "other" : matched.path;
+    Timer.builder("http_server_requests")
+        .tag("method", ctx.method().name())
+        .tag("path", path)
+        .tag("status", Integer.toString(ctx.statusCode()))
+        .register(metrics)
+        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+  }
+
+  // ------------------------------------------------------------ ingest
+
+  private void ingest(Context ctx) throws IOException {
+    String auth = ctx.header("Authorization");
+    String token =
+        auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? auth.substring(7).trim()
+            : "";
+    Optional<String> who = monitor.store().tokenName(token);
+    if (who.isEmpty()) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw new ApiError(
+          401,
+          "unauthorized",
+          token.isEmpty()
+              ? "ingest needs an API token: Authorization: Bearer <token> (trucewatch token create)"
+              : "the API token is not known");
+    }
+    Path dir = Files.createTempDirectory("trucewatch-ingest-");
+    try {
+      String name;
+      Path file;
+      String type = ctx.contentType();
+      if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+        List<UploadedFile> files = ctx.uploadedFiles();
+        if (files.size() != 1) {
+          throw ApiError.badRequest(
+              "invalid_body", "send exactly one file in the multipart body, was " + files.size());
+        }
+        UploadedFile f = files.get(0);
+        name = safeName(f.filename());
+        file = dir.resolve(name);
+        try (InputStream in = f.content()) {
+          Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } else {
+        String given = ctx.queryParam("name");
+        name =
+            safeName(
+                given != null
+                    ? given
+                    : "upload-"
+                        + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
+                            .withZone(java.time.ZoneOffset.UTC)
+                            .format(Instant.now())
+                        + ".csv");
+        file = dir.resolve(name);
+        try (InputStream in = ctx.bodyInputStream()) {
+          Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      Monitor.IngestResult result =
+          monitor.ingest(file, name, who.get(), Store.IngestListener.NONE);
+      ingestedRows.increment(result.report().path("stored").asLong());
+      ctx.status(result.refused() ? 400 : 200);
+      if (result.refused()) {
+        result.report().put("code", "invalid_file");
+        result
+            .report()
+            .put("message", name + ": no row could be read; nothing was stored (see rejections)");
+      }
+      sendJson(ctx, result.report());
+    } finally {
+      try (var s = Files.list(dir)) {
+        for (Path p : s.toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  /** A file name safe to use on disk and in provenance: letters, digits, dot, dash, underscore. */
+  static String safeName(String given) {
+    String base = given == null ? "" : given.replace('\\', '/');
+    base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+    if (base.isEmpty() || base.startsWith(".")) {
+      base = "upload" + base;
+    }
+    return base.length() > 200 ? base.substring(base.length() - 200) : base;
+  }
+
+  // ------------------------------------------------------------ reads
+
+  private void apiIndex(Context ctx) {
+    ObjectNode n = json.createObjectNode();
+    n.put("title", "Truce Watch API v1");
+    ArrayNode links = n.putArray("links");
+    for (String p :
+        List.of(
+            "observations",
+            "incidents",
+            "findings",
+            "reports",
+            "line-of-contact",
+            "zones",
+            "oblasts",
+            "ingest")) {
+      links.addObject().put("rel", p).put("href", "/api/v1/" + p);
+    }
+    links.addObject().put("rel", "ogc-api-features").put("href", "/ogc");
+    sendJson(ctx, n);
+  }
+
+  private void list(Context ctx, Layer layer) {
+    Features.Filter f = Params.filter(ctx);
+    int limit = Params.limit(ctx, Params.DEFAULT_LIMIT);
+    long offset = Params.offset(ctx);
+    String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json");
+    Features.Page page;
+    try {
+      page = monitor.store().query(layer, f, limit, offset);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("invalid_parameter", e.getMessage());
+    }
+    String next =
+        offset + page.features().size() < page.matched()
+            ? withParam(ctx, "offset", Long.toString(offset + page.features().size()))
+            : null;
+    if (next != null) {
+      ctx.header("Link", "<" + next + ">; rel=\"next\"");
+    }
+    ctx.header("X-Total-Count", Long.toString(page.matched()));
+    switch (format) {
+      case "json" -> {
+        ObjectNode n = json.createObjectNode();
+        n.put("matched", page.matched());
+        n.put("returned", page.features().size());
+        n.put("offset", offset);
+        n.put("limit", limit);
+        if (next == null) {
+          n.putNull("next");
+        } else {
+          n.put("next", next);
+        }
+        ArrayNode items = n.putArray("items");
+        page.features().forEach(x -> items.add(out.properties(x)));
+        sendJson(ctx, n);
+      }
+      case "geojson" -> {
+        ObjectNode n = json.createObjectNode();
+        n.put("type", "FeatureCollection");
+        n.put("numberMatched", page.matched());
+        n.put("numberReturned", page.features().size());
+        ArrayNode fs = n.putArray("features");
+        page.features().forEach(x -> fs.add(out.geoJson(x)));
+        if (next != null) {
+          n.putArray("links").addObject().put("rel", "next").put("href", next);
+        }
+        ctx.contentType(GEOJSON).result(n.toString());
+      }
+      case "csv" ->
+          ctx.contentType("text/csv; charset=utf-8")
+              .header("Content-Disposition", "attachment; filename=\"" + layer.key() + ".csv\"")
+              .result(FeatureOutput.csv(monitor.store().columns(layer), page.features()));
+      default ->
+          throw ApiError.badRequest(
+              "invalid_parameter", "format must be json, geojson or csv, was " + format);
+    }
+  }
+
+  private void one(Context ctx, Layer layer) {
+    String id = ctx.pathParam("id");
+    Features.Feature f =
+        monitor
+            .store()
+            .feature(layer, Ogc.storeId(id))
+            .orElseThrow(() -> ApiError.notFound("no " + layer.key() + " with id " + id));
+    if ("geojson".equals(ctx.queryParam("format"))) {
+      ctx.contentType(GEOJSON).result(out.geoJson(f).toString());
+    } else {
+      sendJson(ctx, out.properties(f));
+    }
+  }
+
+  private JsonNode mapLayers() {
+    String text =
+        monitor
+            .store()
+            .assessmentText(Store.Text.MAP_LAYERS)
+            .orElseThrow(
+                () ->
+                    new ApiError(
+                        404, "no_assessment", "nothing has been assessed yet: no terms or data"));
+    try {
+      return json.readTree(text);
+    } catch (IOException e) {
+      throw new IllegalStateException("stored map layers are not JSON", e);
+    }
+  }
+
+  private void layerJson(Context ctx, String key) {
+    ctx.contentType(GEOJSON).result(mapLayers().get(key).toString());
+  }
+
+  private void mapConfig(Context ctx) {
+    ObjectNode n = ((ObjectNode) mapLayers()).deepCopy();
+    n.remove(List.of("oblasts", "line_of_contact", "zones"));
+    ObjectNode tiles = n.putObject("tiles");
+    tiles.put("url", options.tileUrl());
+    tiles.put("attribution", options.tileAttribution());
+    sendJson(ctx, n);
+  }
+
+  private Optional<JsonNode> reportJson(Context ctx) {
+    Optional<String> text = monitor.store().assessmentText(Store.Text.REPORT_JSON);
+    if (text.isEmpty()) {
+      throw new ApiError(404, "no_assessment", "no report yet: no terms or data");
+    }
+    try {
+      return Optional.of(json.readTree(text.get()));
+    } catch (IOException e) {
+      throw new IllegalStateException("stored report is not JSON", e);
+    }
+  }
+
+  private void reports(Context ctx) {
+    JsonNode r = reportJson(ctx).orElseThrow();
+    ObjectNode n = json.createObjectNode();
+    n.put("method_version", r.path("method_version").asText());
+    n.set("truce", r.get("truce"));
+    n.set("summary", r.get("summary"));
+    ArrayNode days = n.putArray("days");
+    for (JsonNode d : r.get("days")) {
+      ObjectNode x = days.addObject();
+      x.put("date", d.get("date").asText());
+      x.put("phase", d.get("phase").asText());
+      x.put("detections", d.path("detections").asInt());
+      x.put("incidents", d.path("incidents").asInt());
+      x.put("href", "/api/v1/reports/" + d.get("date").asText());
+      x.put("html", "/reports/report.html#day-" + d.get("date").asText());
+    }
+    n.put("html", "/reports/report.html");
+    n.put("json", "/api/v1/reports/latest");
+    sendJson(ctx, n);
+  }
+
+  private void reportDay(Context ctx) {
+    String day = ctx.pathParam("day");
+    JsonNode r = reportJson(ctx).orElseThrow();
+    for (JsonNode d : r.get("days")) {
+      if (d.get("date").asText().equals(day)) {
+        ObjectNode n = ((ObjectNode) d).deepCopy();
+        n.put("method_version", r.path("method_version").asText());
+        n.set("truce", r.get("truce"));
+        n.put("html", "/reports/report.html#day-" + day);
+        sendJson(ctx, n);
+        return;
+      }
+    }
+    throw ApiError.notFound("no report day " + day);
+  }
+
+  private void reportHtml(Context ctx) {
+    String html =
+        monitor
+            .store()
+            .assessmentText(Store.Text.REPORT_HTML)
+            .orElseThrow(() -> new ApiError(404, "no_assessment", "no report yet"));
+    ctx.html(html);
+  }
+
+  // ------------------------------------------------------------ helpers
+
+  void sendJson(Context ctx, JsonNode n) {
+    ctx.contentType("application/json").result(n.toString());
+  }
+
+  void error(Context ctx, int status, String code, String message) {
+    ObjectNode n = json.createObjectNode();
+    n.put("code", code);
+    n.put("message", message);
+    ctx.status(status).contentType("application/json").result(n.toString());
+  }
+
+  /** The request's URL with one query parameter set (relative: path and query). */
+  static String withParam(Context ctx, String name, String value) {
+    StringBuilder sb = new StringBuilder(ctx.path()).append('?');
+    boolean first = true;
+    for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
+      if (e.getKey().equals(name)) {
+        continue;
+      }
+      for (String v : e.getValue()) {
+        sb.append(first ? "" : "&").append(enc(e.getKey())).append('=').append(enc(v));
+        first = false;
+      }
+    }
+    sb.append(first ? "" : "&").append(enc(name)).append('=').append(enc(value));
+    return sb.toString();
+  }
+
+  static String enc(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

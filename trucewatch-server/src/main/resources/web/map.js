@@ -1,0 +1,188 @@
+// Truce Watch web map: fixed layers once, then one report day at a time (detections on a canvas,
+// incidents as SVG markers), so that a year of detections stays responsive.
+(function () {
+  'use strict';
+  var state = { days: [], day: null, detections: 0, incidents: 0, loading: false, colours: {} };
+  window.truceWatch = state;
+
+  var map = L.map('map', { preferCanvas: false, zoomSnap: 0.5 }).setView([48.5, 32], 6);
+  var canvas = L.canvas({ padding: 0.5 });
+  // fixed layers under the day's layers: oblasts, then zones, then the line
+  [['oblasts', 350], ['zones', 360], ['line', 370]].forEach(function (p) {
+    map.createPane(p[0]).style.zIndex = String(p[1]);
+  });
+  var overlays = {};
+  var detections = L.layerGroup().addTo(map);
+  var incidents = L.layerGroup().addTo(map);
+  var pending = null;
+
+  function el(id) { return document.getElementById(id); }
+  function esc(s) {
+    return String(s === null || s === undefined ? '' : s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+  function status(text) { el('status').textContent = text; }
+  function getJson(url, signal) {
+    return fetch(url, { signal: signal }).then(function (r) {
+      if (!r.ok) {
+        return r.json().then(function (e) { throw new Error(e.message || r.statusText); });
+      }
+      return r.json();
+    });
+  }
+  // every page of a GeoJSON listing, following its next links
+  function allFeatures(url, signal) {
+    var out = [];
+    function page(u) {
+      return getJson(u, signal).then(function (fc) {
+        out = out.concat(fc.features);
+        var next = (fc.links || []).filter(function (l) { return l.rel === 'next'; })[0];
+        return next ? page(next.href) : out;
+      });
+    }
+    return page(url);
+  }
+  function colour(verdict) { return state.colours[verdict] || '#1f78b4'; }
+
+  function legend() {
+    var h = '<b>Verdict</b> (incidents; detections take their incident\'s)<br>';
+    Object.keys(state.colours).forEach(function (v) {
+      h += '<span class="swatch" style="background:' + state.colours[v] + '"></span>' + esc(v) + '<br>';
+    });
+    h += '<span class="swatch" style="background:#1f78b4"></span>no finding<br>';
+    h += '<span class="swatch" style="background:#d7301f;border-radius:0;height:3px"></span>line of contact';
+    el('legend').innerHTML = h;
+  }
+
+  function totals(d) {
+    if (d.status === 'not-observed') {
+      return '<p class="unobserved">Not observed: no satellite data for this day. ' +
+        'No counts are given; absence of detections is not evidence.</p>';
+    }
+    var rows = [['detections', d.detections], ['war-related (inference)', d.war_related],
+      ['incidents', d.incidents]];
+    Object.keys(d.findings).forEach(function (k) { rows.push([k, d.findings[k]]); });
+    return '<table id="day-totals-table">' + rows.map(function (r) {
+      return '<tr><td>' + esc(r[0]) + '</td><td data-key="' + esc(r[0]) + '">' + esc(r[1]) + '</td></tr>';
+    }).join('') + '</table>';
+  }
+
+  function findingHtml(f) {
+    var ev = (f.evidence || []).slice(0, 12).map(function (e) {
+      return '<tr><td>' + esc(e.file) + ':' + esc(e.line) + '</td><td>' + esc(e.time) +
+        '</td><td>' + esc(e.sensor) + '</td><td>' + (e.war_related ? 'war-related' : '') + '</td></tr>';
+    }).join('');
+    var more = (f.evidence || []).length > 12 ? '<p>… ' + (f.evidence.length - 12) + ' more detections</p>' : '';
+    return '<div class="finding" data-finding="' + esc(f.id) + '"><h3>' + esc(f.verdict) + ' — clause ' +
+      esc(f.clause_id) + '</h3><p>' + esc(f.reasoning) + '</p><p>' + esc(f.oblast) + ', ' +
+      esc(f.side.replace(/_/g, ' ')) + ' ground; first seen ' + esc(f.first_time) + '</p>' +
+      '<table><tr><th>evidence (file:line)</th><th>time (UTC)</th><th>sensor</th><th></th></tr>' + ev +
+      '</table>' + more + '<p><a href="/reports/report.html#day-' + esc(f.report_day) +
+      '">report of ' + esc(f.report_day) + '</a></p></div>';
+  }
+
+  function openIncident(marker, props) {
+    marker.bindPopup('Loading finding…', { maxWidth: 460 }).openPopup();
+    getJson('/api/v1/findings?incident=' + encodeURIComponent(props.id) + '&limit=50').then(function (r) {
+      var h = '<p><b>Incident ' + esc(props.id) + '</b>: ' + esc(props.detections) + ' detections by ' +
+        esc(props.sources) + '</p>';
+      h += r.items.length ? r.items.map(findingHtml).join('') : '<p>No finding.</p>';
+      marker.setPopupContent(h);
+    }).catch(function (e) { marker.setPopupContent('Could not load the finding: ' + esc(e.message)); });
+  }
+
+  function showDay(i) {
+    var d = state.days[i];
+    state.day = d.date;
+    state.loading = true;
+    el('day-label').textContent = d.date;
+    el('day-phase').textContent = '(' + d.phase + (d.status === 'not-observed' ? ', not observed' : '') + ')';
+    el('day-totals').innerHTML = totals(d);
+    el('day-report').href = '/reports/report.html#day-' + d.date;
+    el('day-report').textContent = 'report of ' + d.date;
+    if (pending) { pending.abort(); }
+    pending = new AbortController();
+    var signal = pending.signal;
+    status('loading ' + d.date + '…');
+    Promise.all([
+      allFeatures('/api/v1/observations?format=geojson&limit=5000&day=' + d.date, signal),
+      allFeatures('/api/v1/incidents?format=geojson&limit=5000&day=' + d.date, signal)
+    ]).then(function (res) {
+      detections.clearLayers();
+      incidents.clearLayers();
+      res[0].forEach(function (f) {
+        var p = f.properties;
+        L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+          renderer: canvas, radius: 2.5, weight: 0, fillOpacity: 0.8, fillColor: colour(p.verdict)
+        }).addTo(detections);
+      });
+      res[1].forEach(function (f) {
+        var p = f.properties;
+        var m = L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+          radius: 6, weight: 1.5, color: '#222', fillOpacity: 0.85, fillColor: colour(p.verdict),
+          className: 'incident verdict-' + (p.verdict || 'none')
+        }).addTo(incidents);
+        m.on('click', function () { openIncident(m, p); });
+        m.getElement && m.getElement() && m.getElement().setAttribute('data-incident', p.id);
+      });
+      state.detections = res[0].length;
+      state.incidents = res[1].length;
+      state.loading = false;
+      document.body.setAttribute('data-day-loaded', d.date);
+      status(d.date + ': ' + res[0].length + ' detections, ' + res[1].length + ' incidents shown');
+    }).catch(function (e) {
+      if (e.name !== 'AbortError') { status('could not load ' + d.date + ': ' + e.message); }
+    });
+  }
+
+  function geo(url, style, name, show, pane) {
+    return getJson(url).then(function (fc) {
+      var layer = L.geoJSON(fc, { style: style, interactive: false, pane: pane });
+      overlays[name] = layer;
+      if (show) { layer.addTo(map); }
+      return layer;
+    });
+  }
+
+  getJson('/api/v1/map').then(function (cfg) {
+    state.colours = cfg.verdict_colours;
+    state.days = cfg.days;
+    el('truce-name').textContent = cfg.truce.name;
+    el('method').textContent = 'method ' + cfg.method_version + '; times UTC, days cut at the report cutoff (' +
+      cfg.truce.time_zone + ')';
+    if (cfg.tiles && cfg.tiles.url) {
+      L.tileLayer(cfg.tiles.url, { attribution: cfg.tiles.attribution, maxZoom: 18 }).addTo(map);
+    }
+    legend();
+    return Promise.all([
+      geo('/api/v1/oblasts', { color: '#777', weight: 0.8, fill: true, fillColor: '#f4f1ea', fillOpacity: 1 }, 'oblasts', true, 'oblasts'),
+      geo('/api/v1/zones', function (f) {
+        return f.properties.kind === 'buffer'
+          ? { color: '#e08214', weight: 0, fillOpacity: 0.18 }
+          : { color: '#5e3c99', weight: 1.5, fillOpacity: 0.1 };
+      }, 'zones (buffer, exclusion)', true, 'zones'),
+      geo('/api/v1/line-of-contact', { color: '#d7301f', weight: 2 }, 'line of contact', true, 'line')
+    ]).then(function (layers) {
+      map.fitBounds(layers[0].getBounds());
+      overlays['detections of the day'] = detections;
+      overlays['incidents of the day'] = incidents;
+      L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+      document.body.setAttribute('data-layers', Object.keys(overlays).join('|'));
+      var slider = el('day');
+      slider.max = String(state.days.length - 1);
+      var first = state.days.findIndex(function (d) { return d.phase === 'truce'; });
+      slider.value = String(first < 0 ? 0 : first);
+      slider.disabled = false;
+      var timer = null;
+      slider.addEventListener('input', function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () { showDay(Number(slider.value)); }, 120);
+      });
+      showDay(Number(slider.value));
+    });
+  }).catch(function (e) {
+    el('day-totals').textContent = 'Nothing to show yet: ' + e.message;
+    status(e.message);
+  });
+})();

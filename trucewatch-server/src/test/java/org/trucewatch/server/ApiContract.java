@@ -1,0 +1,347 @@
+package org.trucewatch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.trucewatch.store.Store;
+
+/**
+ * The API through real HTTP over a real store, run on H2 and PostgreSQL by the subclasses. The
+ * store starts with two files (14 August 2025, before the truce); tests that ingest use the files
+ * of 15 August and tolerate each other's order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ApiContract {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  Store store;
+  Monitor monitor;
+  Server server;
+  String base;
+  String token;
+
+  abstract Store openStore() throws Exception;
+
+  void closeStore() {
+    store.close();
+  }
+
+  @BeforeAll
+  void start() throws Exception {
+    store = openStore();
+    monitor = Fixture.loaded(store, 2);
+    server = Server.start(monitor, new Server.Options("127.0.0.1", 0, "", ""));
+    base = "http://127.0.0.1:" + server.port();
+    token = store.createToken("test-ingest");
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+    closeStore();
+  }
+
+  static JsonNode json(HttpResponse<String> r) throws Exception {
+    return JSON.readTree(r.body());
+  }
+
+  static byte[] plain(String file) throws Exception {
+    try (var in = new GZIPInputStream(Files.newInputStream(Fixture.FIRMS.resolve(file)))) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** No error body leaks a stack trace, a Java class or a package name. */
+  static void clean(HttpResponse<String> r) throws Exception {
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    JsonNode n = json(r);
+    assertThat(n.path("code").asText()).isNotEmpty();
+    assertThat(n.path("message").asText()).isNotEmpty();
+    assertThat(r.body()).doesNotContain("Exception", "org.trucewatch", "java.", "\tat ");
+  }
+
+  @Test
+  void healthAndMetrics() throws Exception {
+    HttpResponse<String> h = Fixture.get(base + "/health");
+    assertThat(h.statusCode()).isEqualTo(200);
+    JsonNode n = json(h);
+    assertThat(n.path("status").asText()).isEqualTo("ok");
+    assertThat(n.path("stored").path("observations").asLong())
+        .isEqualTo(store.counts().get("observations"));
+    assertThat(n.path("assessment").path("method_version").asText()).isEqualTo("tw-fire-1");
+
+    HttpResponse<String> m = Fixture.get(base + "/metrics");
+    assertThat(m.statusCode()).isEqualTo(200);
+    assertThat(m.body())
+        .contains("trucewatch_stored{table=\"observations\"}")
+        .contains(
+            "http_server_requests_seconds_count{method=\"GET\",path=\"/health\",status=\"200\"}");
+  }
+
+  @Test
+  void ingestWithoutAValidTokenIsRefusedAndStoresNothing() throws Exception {
+    Map<String, Long> before = store.counts();
+    byte[] body = plain(Fixture.FILES.get(2));
+
+    HttpResponse<String> none = Fixture.post(base + "/api/v1/ingest?name=x.csv", null, body);
+    HttpResponse<String> wrong =
+        Fixture.post(base + "/api/v1/ingest?name=x.csv", token + "x", body);
+
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+    assertThat(json(none).path("code").asText()).isEqualTo("unauthorized");
+    clean(none);
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(store.counts()).isEqualTo(before);
+  }
+
+  @Test
+  void ingestTwiceChangesNoCountAndReassesses() throws Exception {
+    String name = Fixture.FILES.get(3);
+    byte[] body = Files.readAllBytes(Fixture.FIRMS.resolve(name));
+    HttpResponse<String> first = Fixture.post(base + "/api/v1/ingest?name=" + name, token, body);
+    assertThat(first.statusCode()).isEqualTo(200);
+    JsonNode r = json(first);
+    assertThat(r.path("status").asText()).isIn("ingested", "already-ingested");
+    assertThat(r.path("kept").asLong()).isPositive();
+    Map<String, Long> after = store.counts();
+    assertThat(store.assessment().orElseThrow().lastIngestId()).isEqualTo(store.lastIngestId());
+
+    HttpResponse<String> again = Fixture.post(base + "/api/v1/ingest?name=" + name, token, body);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(json(again).path("status").asText()).isEqualTo("already-ingested");
+    assertThat(json(again).path("stored").asLong()).isZero();
+    assertThat(store.counts()).isEqualTo(after);
+
+    // the same rows, uncompressed, under another name: a new ingest that stores nothing new
+    HttpResponse<String> same =
+        Fixture.post(base + "/api/v1/ingest?name=resent.csv", token, plain(name));
+    assertThat(json(same).path("stored").asLong()).isZero();
+    assertThat(json(same).path("duplicates").asLong()).isEqualTo(r.path("kept").asLong());
+    assertThat(store.counts().get("observations")).isEqualTo(after.get("observations"));
+  }
+
+  @Test
+  void multipartUploadIsIngested() throws Exception {
+    String name = Fixture.FILES.get(2);
+    byte[] file = Files.readAllBytes(Fixture.FIRMS.resolve(name));
+    String boundary = "----trucewatch-test";
+    var body = new java.io.ByteArrayOutputStream();
+    body.write(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + name
+                + "\"\r\nContent-Type: application/gzip\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    body.write(file);
+    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> r =
+        Fixture.HTTP.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/ingest"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(json(r).path("file").asText()).isEqualTo(name);
+    assertThat(json(r).path("sha256").asText()).hasSize(64);
+    assertThat(store.ingestBySha256(json(r).path("sha256").asText())).isPresent();
+  }
+
+  @Test
+  void aFileWithoutAnyGoodRowIs400WithItsRejectionsAndStoresNothing() throws Exception {
+    Map<String, Long> before = store.counts();
+    String bad =
+        "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,"
+            + "confidence,version,bright_ti5,frp,daynight\n"
+            + "95.0,37.1,330.1,0.4,0.4,2025-08-15,0110,N20,VIIRS,n,2.0NRT,290.1,3.2,N\n"
+            + "48.1,37.1,330.1,0.4,0.4,2022-13-40,0110,N20,VIIRS,n,2.0NRT,290.1,3.2,N\n";
+    HttpResponse<String> r =
+        Fixture.post(
+            base + "/api/v1/ingest?name=broken.csv", token, bad.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    JsonNode n = json(r);
+    assertThat(n.path("code").asText()).isEqualTo("invalid_file");
+    assertThat(n.path("rejected").asLong()).isEqualTo(2);
+    JsonNode rows = n.path("rejections").path("rows");
+    assertThat(rows.get(0).path("file").asText()).isEqualTo("broken.csv");
+    assertThat(rows.get(0).path("line").asLong()).isEqualTo(2);
+    assertThat(rows.get(0).path("field").asText()).isEqualTo("latitude");
+    assertThat(rows.get(0).path("raw").asText()).startsWith("95.0,37.1");
+    assertThat(rows.get(1).path("field").asText()).isEqualTo("acq_date");
+    assertThat(store.counts()).isEqualTo(before);
+  }
+
+  @Test
+  void readsFilterPageAndExportAsJsonGeoJsonAndCsv() throws Exception {
+    long matched = store.counts().get("incidents");
+    JsonNode page = json(Fixture.get(base + "/api/v1/incidents?limit=5"));
+    assertThat(page.path("matched").asLong()).isEqualTo(matched);
+    assertThat(page.path("items")).hasSize(5);
+    String next = page.path("next").asText();
+    assertThat(next).contains("offset=5").contains("limit=5");
+    JsonNode page2 = json(Fixture.get(base + next));
+    assertThat(page2.path("items").get(0).path("id").asText())
+        .isNotEqualTo(page.path("items").get(0).path("id").asText());
+
+    JsonNode geo =
+        json(Fixture.get(base + "/api/v1/observations?format=geojson&side=occupied&limit=20"));
+    assertThat(geo.path("type").asText()).isEqualTo("FeatureCollection");
+    assertThat(geo.path("features")).isNotEmpty();
+    for (JsonNode f : geo.path("features")) {
+      assertThat(f.path("properties").path("side").asText()).isEqualTo("occupied");
+      assertThat(f.path("geometry").path("coordinates").get(0).asDouble())
+          .isEqualTo(f.path("properties").path("longitude").asDouble());
+    }
+
+    JsonNode east = json(Fixture.get(base + "/api/v1/incidents?bbox=36,46,40,50&limit=10000"));
+    assertThat(east.path("matched").asLong()).isPositive().isLessThan(matched);
+    for (JsonNode i : east.path("items")) {
+      assertThat(i.path("longitude").asDouble()).isBetween(36.0, 40.0);
+    }
+
+    HttpResponse<String> csv = Fixture.get(base + "/api/v1/findings?format=csv&limit=3");
+    assertThat(csv.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+    List<String> lines = csv.body().lines().toList();
+    assertThat(lines.get(0)).startsWith("id,incident_id,clause_id,verdict");
+    assertThat(lines).hasSizeGreaterThanOrEqualTo(4);
+
+    JsonNode oblast = json(Fixture.get(base + "/api/v1/incidents?oblast=UA-14&limit=10000"));
+    for (JsonNode i : oblast.path("items")) {
+      assertThat(i.path("oblast_code").asText()).isEqualTo("UA-14");
+    }
+    String fid = page.path("items").get(0).path("id").asText();
+    assertThat(json(Fixture.get(base + "/api/v1/incidents/" + fid)).path("id").asText())
+        .isEqualTo(fid);
+    JsonNode findings = json(Fixture.get(base + "/api/v1/findings?incident=" + fid));
+    assertThat(findings.path("items")).isNotEmpty();
+    assertThat(findings.path("items").get(0).path("evidence").isArray()).isTrue();
+    assertThat(findings.path("items").get(0).path("evidence").get(0).path("sha256").asText())
+        .hasSize(64);
+  }
+
+  @Test
+  void errorsAreJsonWithAStableCode() throws Exception {
+    List<HttpResponse<String>> bad = new ArrayList<>();
+    bad.add(Fixture.get(base + "/api/v1/incidents?bbox=1,2,3"));
+    bad.add(Fixture.get(base + "/api/v1/incidents?limit=-1"));
+    bad.add(Fixture.get(base + "/api/v1/incidents?from=yesterday"));
+    bad.add(Fixture.get(base + "/api/v1/incidents?verdict=guilty"));
+    bad.add(Fixture.get(base + "/api/v1/incidents?format=xml"));
+    bad.add(Fixture.get(base + "/api/v1/findings?war_related=true"));
+    for (HttpResponse<String> r : bad) {
+      assertThat(r.statusCode()).as(r.uri().toString()).isEqualTo(400);
+      clean(r);
+    }
+    HttpResponse<String> missing = Fixture.get(base + "/api/v1/incidents/I-000000000000");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    clean(missing);
+    HttpResponse<String> nowhere = Fixture.get(base + "/api/v1/nothing-here");
+    assertThat(nowhere.statusCode()).isEqualTo(404);
+    clean(nowhere);
+  }
+
+  @Test
+  void reportsLineOfContactAndMap() throws Exception {
+    JsonNode reports = json(Fixture.get(base + "/api/v1/reports"));
+    assertThat(reports.path("method_version").asText()).isEqualTo("tw-fire-1");
+    JsonNode day = reports.path("days").get(0);
+    JsonNode one = json(Fixture.get(base + day.path("href").asText()));
+    assertThat(one.path("date").asText()).isEqualTo(day.path("date").asText());
+    assertThat(one.path("incidents").asInt()).isEqualTo(day.path("incidents").asInt());
+    HttpResponse<String> html = Fixture.get(base + "/reports/report.html");
+    assertThat(html.body()).contains("id=\"day-" + day.path("date").asText() + "\"");
+
+    JsonNode line = json(Fixture.get(base + "/api/v1/line-of-contact"));
+    assertThat(line.path("features").get(0).path("geometry").path("type").asText())
+        .isEqualTo("MultiLineString");
+    assertThat(line.path("features").get(0).path("properties").path("length_km").asLong())
+        .isBetween(1000L, 3000L);
+    JsonNode map = json(Fixture.get(base + "/api/v1/map"));
+    assertThat(map.path("days")).hasSameSizeAs(reports.path("days"));
+    assertThat(map.path("verdict_colours").path("violation").asText()).startsWith("#");
+  }
+
+  @Test
+  void ogcApiFeaturesCore() throws Exception {
+    JsonNode landing = json(Fixture.get(base + "/ogc"));
+    List<String> rels = new ArrayList<>();
+    landing.path("links").forEach(l -> rels.add(l.path("rel").asText()));
+    assertThat(rels).contains("self", "service-desc", "conformance", "data");
+    assertThat(json(Fixture.get(base + "/ogc/conformance")).path("conformsTo").toString())
+        .contains(Ogc.CORE, Ogc.GEOJSON_CONF, Ogc.OAS30);
+    assertThat(json(Fixture.get(base + "/ogc/api")).path("openapi").asText()).startsWith("3.0");
+    JsonNode cols = json(Fixture.get(base + "/ogc/collections"));
+    assertThat(cols.path("collections"))
+        .extracting(c -> c.path("id").asText())
+        .containsExactly("observations", "incidents", "findings");
+
+    HttpResponse<String> items = Fixture.get(base + "/ogc/collections/incidents/items?limit=3");
+    assertThat(items.headers().firstValue("Content-Type")).contains("application/geo+json");
+    JsonNode fc = json(items);
+    assertThat(fc.path("numberMatched").asLong()).isEqualTo(store.counts().get("incidents"));
+    assertThat(fc.path("numberReturned").asInt()).isEqualTo(3);
+    String next = null;
+    for (JsonNode l : fc.path("links")) {
+      if (l.path("rel").asText().equals("next")) {
+        next = l.path("href").asText();
+      }
+    }
+    assertThat(next).startsWith("http://").contains("offset=3");
+    assertThat(json(Fixture.get(next)).path("features").get(0).path("id").asText())
+        .isNotEqualTo(fc.path("features").get(0).path("id").asText());
+
+    String id = fc.path("features").get(0).path("id").asText();
+    String first = fc.path("features").get(0).path("properties").path("first_time").asText();
+    JsonNode at = json(Fixture.get(base + "/ogc/collections/incidents/items?datetime=" + first));
+    assertThat(at.path("features"))
+        .extracting(f -> f.path("properties").path("first_time").asText())
+        .containsOnly(first);
+    JsonNode open =
+        json(Fixture.get(base + "/ogc/collections/incidents/items?datetime=../" + first));
+    assertThat(open.path("numberMatched").asLong()).isPositive();
+    JsonNode boxed =
+        json(Fixture.get(base + "/ogc/collections/observations/items?bbox=30,45,35,50&limit=50"));
+    for (JsonNode f : boxed.path("features")) {
+      assertThat(f.path("geometry").path("coordinates").get(0).asDouble()).isBetween(30.0, 35.0);
+      assertThat(f.path("geometry").path("coordinates").get(1).asDouble()).isBetween(45.0, 50.0);
+    }
+    JsonNode single = json(Fixture.get(base + "/ogc/collections/incidents/items/" + id));
+    assertThat(single.path("id").asText()).isEqualTo(id);
+    JsonNode finding =
+        json(Fixture.get(base + "/ogc/collections/findings/items?limit=1")).path("features").get(0);
+    assertThat(finding.path("id").asText()).contains(":").doesNotContain("/");
+    assertThat(
+            json(Fixture.get(
+                    base + "/ogc/collections/findings/items/" + finding.path("id").asText()))
+                .path("properties")
+                .path("reasoning")
+                .asText())
+        .isNotEmpty();
+
+    HttpResponse<String> unknown =
+        Fixture.get(base + "/ogc/collections/incidents/items?colour=red");
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    clean(unknown);
+    assertThat(Fixture.get(base + "/ogc/collections/tanks").statusCode()).isEqualTo(404);
+  }
+}

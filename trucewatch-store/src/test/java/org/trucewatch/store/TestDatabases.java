@@ -1,0 +1,57 @@
+package org.trucewatch.store;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The PostgreSQL server the tests use, named by {@code TRUCEWATCH_TEST_PG} (default: the one {@code
+ * .ci/postgres} creates). Each test takes a schema of its own. Under CI ({@code CI=true}) a missing
+ * server fails the test; elsewhere the test is skipped (the tests' names say so).
+ */
+public final class TestDatabases {
+  public static final String URL =
+      System.getenv()
+          .getOrDefault(
+              "TRUCEWATCH_TEST_PG",
+              "postgresql://trucewatch:trucewatch@127.0.0.1:5432/trucewatch_test");
+
+  private TestDatabases() {}
+
+  /** Creates an empty schema on the test server and returns its name (or skips, see above). */
+  public static String freshSchema() {
+    Database db = Database.parse(URL);
+    String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema);
+    } catch (SQLException e) {
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        throw new AssertionError(
+            "CI needs PostgreSQL at " + db.display() + ": " + e.getMessage(), e);
+      }
+      Assumptions.abort(
+          "no PostgreSQL at " + db.display() + " (run .ci/postgres): " + e.getMessage());
+    }
+    return schema;
+  }
+
+  /** The {@code --db} URL whose tables go into the schema (PostGIS stays in public). */
+  public static String urlFor(String schema) {
+    return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema + ",public";
+  }
+
+  /** Drops a schema made by {@link #freshSchema}. */
+  public static void drop(String schema) {
+    Database db = Database.parse(URL);
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

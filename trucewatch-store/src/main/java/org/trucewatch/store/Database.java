@@ -67,8 +67,10 @@ public record Database(
           "--db: give a folder for the embedded database or a postgresql:// URL, was " + db);
     }
     Path dir = Path.of(db).toAbsolutePath().normalize();
-    // AUTO_SERVER lets a second process (token create while serve runs) use the same file
-    String url = "jdbc:h2:file:" + dir.resolve("trucewatch") + ";AUTO_SERVER=TRUE";
+    // AUTO_SERVER lets a second process (token create while serve runs) use the same file;
+    // WRITE_DELAY=0 writes each commit to the file before the commit returns, so that an ingest
+    // reported as stored survives kill -9 (H2's default delays the write by up to 500 ms)
+    String url = "jdbc:h2:file:" + dir.resolve("trucewatch") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     return new Database(Dialect.H2, url, "sa", "", dir.toString());
   }
 

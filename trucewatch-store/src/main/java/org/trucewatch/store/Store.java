@@ -46,7 +46,7 @@ import org.trucewatch.observation.TimePrecision;
  */
 public final class Store implements AutoCloseable {
   /** Observations are written in batches of this many rows. */
-  static final int BATCH = 1_000;
+  public static final int BATCH = 1_000;
 
   private final Database database;
   private final HikariDataSource pool;

@@ -16,11 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
+import org.trucewatch.server.HeadlessChromium;
 
 /**
  * The demo's report.html in Debian's headless Chromium (needs the chromium and chromium-driver
@@ -35,27 +33,7 @@ class ReportInBrowserTest {
     CliTest.Run r =
         CliTest.run("demo", "--data", DemoReportTest.DATA.toString(), "--out", dir.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary("/usr/bin/chromium");
-    o.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1200,1600");
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    o.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-            .build();
-    browser = new ChromeDriver(service, o);
+    browser = HeadlessChromium.start(1200, 1600);
   }
 
   @AfterAll

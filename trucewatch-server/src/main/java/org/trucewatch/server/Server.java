@@ -131,6 +131,7 @@ public final class Server implements AutoCloseable {
     r.error(
         405, ctx -> error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed here"));
 
+    r.get("/favicon.ico", ctx -> ctx.redirect("/favicon.svg"));
     r.get("/health", this::health);
     r.get("/metrics", this::metrics);
     r.get("/api/v1", this::apiIndex);

@@ -1,0 +1,149 @@
+package org.trucewatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code demo --serve}, {@code serve}, {@code token create} and {@code ingest} end to end. */
+class ServeCommandTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final Pattern URL = Pattern.compile("map: +(http://[^/]+)/");
+  static final Path FIRMS = DemoReportTest.DATA.resolve("firms/viirs-nrt");
+
+  /** A command that serves, running in a thread until {@link #close}. */
+  static final class Serving implements AutoCloseable {
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+    final Thread thread;
+    final String base;
+
+    Serving(String... args) throws Exception {
+      thread =
+          new Thread(
+              () -> Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true)));
+      thread.start();
+      Instant until = Instant.now().plus(Duration.ofSeconds(120));
+      Matcher m = URL.matcher("");
+      while (!m.reset(out.toString()).find()) {
+        assertThat(thread.isAlive()).as("serving stopped: " + err).isTrue();
+        assertThat(Instant.now()).as("no URL printed").isBefore(until);
+        Thread.sleep(100);
+      }
+      base = m.group(1);
+    }
+
+    @Override
+    public void close() {
+      thread.interrupt();
+      try {
+        thread.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      assertThat(thread.isAlive()).as("still serving after interrupt").isFalse();
+    }
+  }
+
+  static JsonNode get(String url) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(url + " " + r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+
+  static int post(String url, String token, Path file) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofFile(file));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
+  @Test
+  void demoServeAnswersWhatTheBatchDemoReports(@TempDir Path dir) throws Exception {
+    CliTest.Run batch =
+        CliTest.run("demo", "--data", DemoReportTest.DATA.toString(), "--out", dir.toString());
+    assertThat(batch.code()).as(batch.err()).isZero();
+    JsonNode written = JSON.readTree(dir.resolve("report.json").toFile());
+
+    Path folder;
+    try (Serving s =
+        new Serving("demo", "--serve", "--port", "0", "--data", DemoReportTest.DATA.toString())) {
+      assertThat(s.out.toString()).contains("28 FIRMS files, 15334 new observations");
+      JsonNode health = get(s.base + "/health");
+      assertThat(health.path("stored").path("observations").asLong()).isEqualTo(15334);
+      assertThat(health.path("stored").path("ingests").asLong()).isEqualTo(28);
+      JsonNode served = get(s.base + "/api/v1/reports/latest");
+      assertThat(served.path("summary")).isEqualTo(written.path("summary"));
+      assertThat(served.path("days")).isEqualTo(written.path("days"));
+      assertThat(get(s.base + "/api/v1/incidents?limit=1").path("matched").asLong())
+          .isEqualTo(written.path("summary").path("all_days").path("incidents").asLong());
+      Matcher m = Pattern.compile("serving (\\S+)").matcher(s.out.toString());
+      assertThat(m.find()).isTrue();
+      folder = Path.of(m.group(1));
+      assertThat(folder).isDirectory();
+    }
+    assertThat(folder).as("the temporary demo store is removed").doesNotExist();
+  }
+
+  @Test
+  void tokenIngestAndServeShareOneStore(@TempDir Path dir) throws Exception {
+    String db = dir.resolve("store").toString();
+    CliTest.Run t = CliTest.run("token", "create", "liaison-nl", "--db", db);
+    assertThat(t.code()).as(t.err()).isZero();
+    String token = t.out().trim();
+    assertThat(token).startsWith("tw_");
+    CliTest.Run again = CliTest.run("token", "create", "liaison-nl", "--db", db);
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).contains("exists");
+
+    Path day1 = FIRMS.resolve("J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025226.txt.csv.gz");
+    String terms = DemoReportTest.DATA.resolve("terms/demo-truce.yaml").toString();
+    CliTest.Run in = CliTest.run("ingest", "--db", db, "--terms", terms, day1.toString());
+    assertThat(in.code()).as(in.err()).isZero();
+    assertThat(JSON.readTree(in.out()).path("status").asText()).isEqualTo("ingested");
+    CliTest.Run twice = CliTest.run("ingest", "--db", db, day1.toString());
+    assertThat(JSON.readTree(twice.out()).path("status").asText()).isEqualTo("already-ingested");
+
+    Path empty = dir.resolve("empty.csv");
+    Files.writeString(empty, "");
+    CliTest.Run bad = CliTest.run("ingest", "--db", db, empty.toString());
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(JSON.readTree(bad.out()).path("rejections").path("by_reason").has("empty-file"))
+        .isTrue();
+
+    // serve with the stored terms: the map has the truce, ingest needs the token
+    try (Serving s = new Serving("serve", "--db", db, "--port", "0")) {
+      assertThat(get(s.base + "/api/v1/map").path("truce").path("name").asText())
+          .startsWith("Demonstration truce");
+      Path day2 = FIRMS.resolve("SUOMI_VIIRS_C2_Global_VNP14IMGTDL_NRT_2025226.txt.csv.gz");
+      assertThat(post(s.base + "/api/v1/ingest?name=" + day2.getFileName(), null, day2))
+          .isEqualTo(401);
+      long before = get(s.base + "/health").path("stored").path("observations").asLong();
+      assertThat(post(s.base + "/api/v1/ingest?name=" + day2.getFileName(), token, day2))
+          .isEqualTo(200);
+      JsonNode health = get(s.base + "/health");
+      assertThat(health.path("stored").path("observations").asLong()).isGreaterThan(before);
+      assertThat(health.path("stored").path("ingests").asLong()).isEqualTo(2);
+      assertThat(health.path("assessment").path("last_ingest_id").asLong()).isEqualTo(2);
+    }
+  }
+}

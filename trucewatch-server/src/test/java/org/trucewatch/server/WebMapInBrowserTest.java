@@ -1,0 +1,183 @@
+package org.trucewatch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.trucewatch.store.Store;
+
+/**
+ * The web map in Debian's headless Chromium, served by a real server over a real store with the
+ * demo truce and two days of FIRMS data: it loads with its layers, the day slider changes the day
+ * and its totals, and a click on an incident shows its finding with reasoning and evidence.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebMapInBrowserTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  Store store;
+  Server server;
+  String base;
+  ChromeDriver browser;
+  WebDriverWait wait;
+
+  @BeforeAll
+  void start() throws Exception {
+    store = Store.open(Files.createTempDirectory("trucewatch-map-").toString());
+    Monitor m = Fixture.loaded(store, 4);
+    server = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""));
+    base = "http://127.0.0.1:" + server.port();
+    browser = HeadlessChromium.start(1400, 900);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    server.close();
+    store.close();
+  }
+
+  private String loadedDay() {
+    return browser.findElement(By.tagName("body")).getAttribute("data-day-loaded");
+  }
+
+  private JsonNode day(String date) throws Exception {
+    for (JsonNode d : JSON.readTree(Fixture.get(base + "/api/v1/map").body()).path("days")) {
+      if (d.path("date").asText().equals(date)) {
+        return d;
+      }
+    }
+    throw new AssertionError("no day " + date);
+  }
+
+  private long stored(String layer, String date) throws Exception {
+    return JSON.readTree(Fixture.get(base + "/api/v1/" + layer + "?limit=1&day=" + date).body())
+        .path("matched")
+        .asLong();
+  }
+
+  private String total(String key) {
+    return browser.findElement(By.cssSelector("#day-totals td[data-key='" + key + "']")).getText();
+  }
+
+  @Test
+  void loadsWithLayersChangesDayAndShowsAFinding() throws Exception {
+    browser.get(base + "/");
+    wait.until(d -> loadedDay() != null);
+
+    // the truce, its first day, and the layers
+    assertThat(browser.findElement(By.id("truce-name")).getText())
+        .startsWith("Demonstration truce");
+    assertThat(browser.findElement(By.id("method")).getText()).contains("tw-fire-1");
+    String first = loadedDay();
+    assertThat(first).isEqualTo("2025-08-15");
+    assertThat(browser.findElement(By.id("day-label")).getText()).isEqualTo(first);
+    assertThat(browser.findElement(By.tagName("body")).getAttribute("data-layers").split("\\|"))
+        .containsExactlyInAnyOrder(
+            "oblasts",
+            "zones (buffer, exclusion)",
+            "line of contact",
+            "detections of the day",
+            "incidents of the day");
+    assertThat(browser.findElements(By.cssSelector(".leaflet-oblasts-pane path")))
+        .hasSizeGreaterThan(20);
+    assertThat(browser.findElements(By.cssSelector(".leaflet-line-pane path"))).hasSize(1);
+    assertThat(browser.findElements(By.cssSelector(".leaflet-zones-pane path"))).hasSize(2);
+    assertThat(browser.findElements(By.cssSelector(".leaflet-control-layers-overlays label")))
+        .hasSize(5);
+    JsonNode d1 = day(first);
+    assertThat(total("detections")).isEqualTo(d1.path("detections").asText());
+    assertThat(total("incidents")).isEqualTo(d1.path("incidents").asText());
+    JavascriptExecutor js = browser;
+    assertThat(((Number) js.executeScript("return window.truceWatch.detections")).longValue())
+        .isEqualTo(stored("observations", first));
+    assertThat(browser.findElements(By.cssSelector("path.incident")))
+        .hasSize((int) stored("incidents", first));
+
+    // the slider moves to the day before: label, totals and layers follow
+    WebElement slider = browser.findElement(By.id("day"));
+    slider.sendKeys(Keys.ARROW_LEFT);
+    wait.until(d -> "2025-08-14".equals(loadedDay()));
+    JsonNode d0 = day("2025-08-14");
+    assertThat(browser.findElement(By.id("day-label")).getText()).isEqualTo("2025-08-14");
+    assertThat(browser.findElement(By.id("day-phase")).getText()).contains("before");
+    assertThat(total("detections")).isEqualTo(d0.path("detections").asText());
+    assertThat(d0.path("detections").asInt()).isNotEqualTo(d1.path("detections").asInt());
+    assertThat(browser.findElements(By.cssSelector("path.incident")))
+        .hasSize((int) stored("incidents", "2025-08-14"));
+    assertThat(browser.findElement(By.id("day-report")).getAttribute("href"))
+        .endsWith("/reports/report.html#day-2025-08-14");
+
+    // back to the truce day; a click on an incident with a violation shows its finding
+    slider.sendKeys(Keys.ARROW_RIGHT);
+    wait.until(d -> first.equals(loadedDay()));
+    // the most serious verdict of the day (the fixture's two days have no two-source violation)
+    String verdict = null;
+    WebElement target = null;
+    for (String v : List.of("violation", "probable-violation", "possible", "inconclusive")) {
+      List<WebElement> found = browser.findElements(By.cssSelector("path.incident.verdict-" + v));
+      if (!found.isEmpty()) {
+        verdict = v;
+        target = found.get(0);
+        break;
+      }
+    }
+    assertThat(target).as("an incident with a finding in the zones").isNotNull();
+    try {
+      target.click();
+    } catch (ElementClickInterceptedException e) {
+      // another marker on top: send the click to this one, as a user zooming in would
+      js.executeScript(
+          "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", target);
+    }
+    WebElement popup =
+        wait.until(
+            d ->
+                d.findElements(By.cssSelector(".leaflet-popup-content .finding")).stream()
+                    .findFirst()
+                    .orElse(null));
+    String text = popup.getText();
+    assertThat(text).startsWith(verdict + " — clause C1").contains("evidence (file:line)");
+    String findingId = popup.getAttribute("data-finding");
+    JsonNode finding =
+        JSON.readTree(Fixture.get(base + "/api/v1/findings/" + findingId.replace('/', ':')).body());
+    assertThat(finding.path("verdict").asText()).isEqualTo(verdict);
+    assertThat(text).contains(finding.path("reasoning").asText());
+    assertThat(text)
+        .contains(
+            finding.path("evidence").get(0).path("file").asText()
+                + ":"
+                + finding.path("evidence").get(0).path("line").asText());
+
+    // that day's report is one click away
+    browser.findElement(By.id("day-report")).click();
+    wait.until(d -> d.getCurrentUrl().endsWith("#day-" + first));
+    assertThat(browser.findElements(By.id("day-" + first))).hasSize(1);
+
+    assertThat(
+            browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(e -> e.getMessage())
+                .toList())
+        .isEmpty();
+  }
+}

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -364,7 +363,7 @@ public final class Monitor {
         termsId,
         last,
         MethodVersion.CURRENT,
-        Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        store.clock().instant().truncatedTo(ChronoUnit.MILLIS),
         ReportJson.render(in),
         ReportHtml.render(in),
         MapLayers.render(truce, in.report()),

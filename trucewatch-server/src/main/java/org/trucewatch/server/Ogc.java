@@ -218,7 +218,7 @@ final class Ogc {
     }
     ObjectNode n = json.createObjectNode();
     n.put("type", "FeatureCollection");
-    n.put("timeStamp", Instant.now().toString());
+    n.put("timeStamp", monitor.store().clock().instant().toString());
     n.put("numberMatched", page.matched());
     n.put("numberReturned", page.features().size());
     ArrayNode fs = n.putArray("features");
@@ -400,7 +400,8 @@ final class Ogc {
         default -> schema.put("type", "string");
       }
     }
-    ObjectNode ok = get.putObject("responses").putObject("200");
+    ObjectNode responses = get.putObject("responses");
+    ObjectNode ok = responses.putObject("200");
     ok.put("description", "success");
     ok.putObject("content")
         .putObject(
@@ -409,8 +410,8 @@ final class Ogc {
                 : "application/json")
         .putObject("schema")
         .put("type", "object");
-    get.with("responses").putObject("400").put("description", "a bad parameter");
-    get.with("responses").putObject("404").put("description", "no such collection or feature");
+    responses.putObject("400").put("description", "a bad parameter");
+    responses.putObject("404").put("description", "no such collection or feature");
   }
 
   private static void link(ArrayNode links, String href, String rel, String type, String title) {

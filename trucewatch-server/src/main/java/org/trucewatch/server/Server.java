@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -211,6 +210,10 @@ public final class Server implements AutoCloseable {
             : "";
     Optional<String> who = monitor.store().tokenName(token);
     if (who.isEmpty()) {
+      // read (and drop) the upload, so that the client sees the answer rather than a reset
+      try (InputStream in = ctx.bodyInputStream()) {
+        in.transferTo(java.io.OutputStream.nullOutputStream());
+      }
       ctx.header("WWW-Authenticate", "Bearer");
       throw new ApiError(
           401,
@@ -245,7 +248,7 @@ public final class Server implements AutoCloseable {
                     : "upload-"
                         + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
                             .withZone(java.time.ZoneOffset.UTC)
-                            .format(Instant.now())
+                            .format(monitor.store().clock().instant())
                         + ".csv");
         file = dir.resolve(name);
         try (InputStream in = ctx.bodyInputStream()) {

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -52,15 +53,20 @@ public final class Store implements AutoCloseable {
   private final HikariDataSource pool;
   private final Jdbi jdbi;
   private final Object writeLock = new Object();
+  private final Clock clock;
 
-  private Store(Database database, HikariDataSource pool) {
+  private Store(Database database, HikariDataSource pool, Clock clock) {
     this.database = database;
     this.pool = pool;
+    this.clock = clock;
     this.jdbi = Jdbi.create(pool);
   }
 
-  /** Opens (and on first use creates) the store, bringing its schema up to date. */
-  public static Store open(Database database) {
+  /**
+   * Opens (and on first use creates) the store, bringing its schema up to date; {@code clock}
+   * stamps ingests, tokens and terms.
+   */
+  public static Store open(Database database, Clock clock) {
     if (database.dialect() == Database.Dialect.H2) {
       try {
         Files.createDirectories(database.folder());
@@ -90,12 +96,17 @@ public final class Store implements AutoCloseable {
       throw new StoreException(
           database.display() + ": the store cannot be opened: " + rootMessage(e), e);
     }
-    return new Store(database, pool);
+    return new Store(database, pool, clock);
   }
 
-  /** Opens the store named by a {@code --db} value. */
+  /** Opens the store named by a {@code --db} value, stamping with the system clock (UTC). */
   public static Store open(String db) {
-    return open(Database.parse(db));
+    return open(Database.parse(db), Clock.systemUTC());
+  }
+
+  /** The clock that stamps what the store records. */
+  public Clock clock() {
+    return clock;
   }
 
   public Database database() {
@@ -740,8 +751,8 @@ public final class Store implements AutoCloseable {
     return rs.wasNull() ? Double.NaN : v;
   }
 
-  private static Instant now() {
-    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   /** Lowercase hex SHA-256 of a text's UTF-8 bytes. */

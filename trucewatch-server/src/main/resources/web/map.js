@@ -100,6 +100,7 @@
     el('day-phase').textContent = '(' + d.phase + (d.status === 'not-observed' ? ', not observed' : '') + ')';
     el('day-totals').innerHTML = totals(d);
     el('day-report').href = '/reports/report.html#day-' + d.date;
+    history.replaceState(null, '', '#' + d.date);
     el('day-report').textContent = 'report of ' + d.date;
     if (pending) { pending.abort(); }
     pending = new AbortController();
@@ -171,8 +172,10 @@
       document.body.setAttribute('data-layers', Object.keys(overlays).join('|'));
       var slider = el('day');
       slider.max = String(state.days.length - 1);
+      // the day in the address (#2025-08-16), else the first truce day
+      var asked = state.days.findIndex(function (d) { return '#' + d.date === location.hash; });
       var first = state.days.findIndex(function (d) { return d.phase === 'truce'; });
-      slider.value = String(first < 0 ? 0 : first);
+      slider.value = String(asked >= 0 ? asked : first < 0 ? 0 : first);
       slider.disabled = false;
       var timer = null;
       slider.addEventListener('input', function () {

@@ -126,6 +126,7 @@ class WebMapInBrowserTest {
         .hasSize((int) stored("incidents", "2025-08-14"));
     assertThat(browser.findElement(By.id("day-report")).getAttribute("href"))
         .endsWith("/reports/report.html#day-2025-08-14");
+    assertThat(browser.getCurrentUrl()).endsWith("/#2025-08-14");
 
     // back to the truce day; a click on an incident with a violation shows its finding
     slider.sendKeys(Keys.ARROW_RIGHT);

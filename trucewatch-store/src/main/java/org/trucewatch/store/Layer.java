@@ -17,7 +17,7 @@ public enum Layer {
           + " o.content_sha256, o.ingest_id, p.report_day, p.side, p.distance_m, p.oblast_code,"
           + " p.oblast, p.cell, p.cell_day_count, p.expected, p.p_value, p.war_related, p.rule,"
           + " p.incident_id, i.verdict"
-          + " FROM observations o LEFT JOIN placements p ON p.observation_id = o.id"
+          + " FROM observations o {PLACEMENTS} placements p ON p.observation_id = o.id"
           + " LEFT JOIN incidents i ON i.id = p.incident_id",
       "p"),
   /** Incidents with the verdict of their most serious finding. */
@@ -80,6 +80,15 @@ public enum Layer {
       case INCIDENTS -> "x.id";
       case FINDINGS -> "x.incident_id";
     };
+  }
+
+  /**
+   * The select, joined to the placements as the filter needs: an inner join when a placement
+   * column is filtered (so that the database can start from that column's index), else a left
+   * join (observations not yet assessed have no placement).
+   */
+  String select(boolean placementFiltered) {
+    return select.replace("{PLACEMENTS}", placementFiltered ? "JOIN" : "LEFT JOIN");
   }
 
   /** The verdict column: an observation shows its incident's verdict. */

@@ -643,7 +643,14 @@ public final class Store implements AutoCloseable {
       and(where).append(layer.incidentColumn()).append(" = :incident");
       binds.put("incident", f.incident());
     }
-    String sql = layer.select + where;
+    boolean placementFiltered =
+        f.day() != null
+            || f.oblast() != null
+            || f.side() != null
+            || f.verdict() != null
+            || f.warRelated() != null
+            || f.incident() != null;
+    String sql = layer.select(placementFiltered) + where;
     return jdbi.withHandle(
         h -> {
           Query count = h.createQuery("SELECT COUNT(*) FROM (" + sql + ") n");
@@ -668,7 +675,7 @@ public final class Store implements AutoCloseable {
   public List<String> columns(Layer layer) {
     return jdbi.withHandle(
         h ->
-            h.createQuery(layer.select + " WHERE 1 = 0")
+            h.createQuery(layer.select(false) + " WHERE 1 = 0")
                 .scanResultSet(
                     (rs, ctx) -> {
                       ResultSetMetaData md = rs.get().getMetaData();
@@ -694,7 +701,7 @@ public final class Store implements AutoCloseable {
     }
     return jdbi.withHandle(
         h ->
-            h.createQuery(layer.select + " WHERE " + layer.idColumn + " = :id")
+            h.createQuery(layer.select(false) + " WHERE " + layer.idColumn + " = :id")
                 .bind("id", key)
                 .map((rs, ctx) -> feature(rs))
                 .findOne());

@@ -47,15 +47,24 @@ final class FeatureOutput {
 
   /** A CSV table with a header row of the given columns. */
   static String csv(List<String> columns, List<Features.Feature> features) {
+    List<List<String>> rows = new java.util.ArrayList<>(features.size());
+    for (Features.Feature f : features) {
+      List<String> row = new java.util.ArrayList<>(columns.size());
+      for (String c : columns) {
+        Object v = f.properties().get(c);
+        row.add(v == null ? "" : v.toString());
+      }
+      rows.add(row);
+    }
+    return table(columns, rows);
+  }
+
+  /** A CSV table (RFC 4180 quoting, LF line ends) with a header row. */
+  static String table(List<String> header, List<List<String>> rows) {
     StringWriter sw = new StringWriter();
     try (CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(sw)) {
-      w.writeRecord(columns);
-      String[] row = new String[columns.size()];
-      for (Features.Feature f : features) {
-        for (int i = 0; i < row.length; i++) {
-          Object v = f.properties().get(columns.get(i));
-          row[i] = v == null ? "" : v.toString();
-        }
+      w.writeRecord(header);
+      for (List<String> row : rows) {
         w.writeRecord(row);
       }
     } catch (IOException e) {

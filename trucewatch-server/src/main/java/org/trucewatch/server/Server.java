@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -143,6 +144,7 @@ public final class Server implements AutoCloseable {
     r.get("/api/v1/zones", ctx -> layerJson(ctx, "zones"));
     r.get("/api/v1/oblasts", ctx -> layerJson(ctx, "oblasts"));
     r.get("/api/v1/map", this::mapConfig);
+    r.get("/api/v1/sources", this::sources);
     r.get("/api/v1/reports", this::reports);
     r.get("/api/v1/reports/latest", ctx -> reportJson(ctx).ifPresent(j -> sendJson(ctx, j)));
     r.get("/api/v1/reports/{day}", this::reportDay);
@@ -420,14 +422,71 @@ public final class Server implements AutoCloseable {
     }
   }
 
+  private void sources(Context ctx) {
+    ArrayNode items = json.createArrayNode();
+    for (Store.Source s : monitor.store().sources()) {
+      ObjectNode x = items.addObject();
+      x.put("key", s.key());
+      x.put("kind", s.kind());
+      x.put("instrument", s.instrument());
+      x.put("satellite", s.satellite());
+      x.put("provider", s.provider());
+      x.put("first_ingest_id", s.firstIngestId());
+    }
+    ObjectNode n = json.createObjectNode();
+    n.set("items", items);
+    sendJson(ctx, n);
+  }
+
   private void reports(Context ctx) {
     JsonNode r = reportJson(ctx).orElseThrow();
+    java.time.LocalDate from = Params.day(ctx, "from");
+    java.time.LocalDate to = Params.day(ctx, "to");
+    String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json");
+    if (!format.equals("json") && !format.equals("csv")) {
+      throw ApiError.badRequest("invalid_parameter", "format must be json or csv, was " + format);
+    }
+    if (format.equals("csv")) {
+      List<String> cols =
+          List.of(
+              "date", "phase", "coverage", "detections", "war_related", "in_buffer", "incidents");
+      List<String> verdicts = new ArrayList<>();
+      r.get("days").get(0).path("findings").fieldNames().forEachRemaining(verdicts::add);
+      List<String> header = new ArrayList<>(cols);
+      header.addAll(verdicts);
+      header.add("method_version");
+      List<List<String>> rows = new ArrayList<>();
+      for (JsonNode d : r.get("days")) {
+        java.time.LocalDate day = java.time.LocalDate.parse(d.get("date").asText());
+        if ((from != null && day.isBefore(from)) || (to != null && day.isAfter(to))) {
+          continue;
+        }
+        List<String> row = new ArrayList<>();
+        row.add(d.get("date").asText());
+        row.add(d.get("phase").asText());
+        row.add(d.path("coverage").path("status").asText());
+        for (String c : cols.subList(3, cols.size())) {
+          row.add(Integer.toString(d.path(c).asInt()));
+        }
+        for (String v : verdicts) {
+          row.add(Integer.toString(d.path("findings").path(v).asInt()));
+        }
+        row.add(r.path("method_version").asText());
+        rows.add(row);
+      }
+      ctx.contentType("text/csv; charset=utf-8").result(FeatureOutput.table(header, rows));
+      return;
+    }
     ObjectNode n = json.createObjectNode();
     n.put("method_version", r.path("method_version").asText());
     n.set("truce", r.get("truce"));
     n.set("summary", r.get("summary"));
     ArrayNode days = n.putArray("days");
     for (JsonNode d : r.get("days")) {
+      java.time.LocalDate day = java.time.LocalDate.parse(d.get("date").asText());
+      if ((from != null && day.isBefore(from)) || (to != null && day.isAfter(to))) {
+        continue;
+      }
       ObjectNode x = days.addObject();
       x.put("date", d.get("date").asText());
       x.put("phase", d.get("phase").asText());

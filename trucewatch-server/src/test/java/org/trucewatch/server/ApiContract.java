@@ -271,6 +271,20 @@ abstract class ApiContract {
     HttpResponse<String> html = Fixture.get(base + "/reports/report.html");
     assertThat(html.body()).contains("id=\"day-" + day.path("date").asText() + "\"");
 
+    String first = day.path("date").asText();
+    JsonNode limited = json(Fixture.get(base + "/api/v1/reports?from=" + first + "&to=" + first));
+    assertThat(limited.path("days")).hasSize(1);
+    List<String> csv = Fixture.get(base + "/api/v1/reports?format=csv").body().lines().toList();
+    assertThat(csv.get(0))
+        .startsWith("date,phase,coverage,detections,war_related,in_buffer,incidents,");
+    assertThat(csv).hasSize(reports.path("days").size() + 1);
+    assertThat(csv.get(1)).startsWith(first + "," + day.path("phase").asText() + ",");
+    assertThat(csv.get(1)).endsWith(",tw-fire-1");
+    JsonNode sources = json(Fixture.get(base + "/api/v1/sources"));
+    assertThat(sources.path("items"))
+        .extracting(x -> x.path("key").asText())
+        .contains("VIIRS/N", "VIIRS/N20");
+
     JsonNode line = json(Fixture.get(base + "/api/v1/line-of-contact"));
     assertThat(line.path("features").get(0).path("geometry").path("type").asText())
         .isEqualTo("MultiLineString");

@@ -83,9 +83,9 @@ public enum Layer {
   }
 
   /**
-   * The select, joined to the placements as the filter needs: an inner join when a placement
-   * column is filtered (so that the database can start from that column's index), else a left
-   * join (observations not yet assessed have no placement).
+   * The select, joined to the placements as the filter needs: an inner join when a placement column
+   * is filtered (so that the database can start from that column's index), else a left join
+   * (observations not yet assessed have no placement).
    */
   String select(boolean placementFiltered) {
     return select.replace("{PLACEMENTS}", placementFiltered ? "JOIN" : "LEFT JOIN");

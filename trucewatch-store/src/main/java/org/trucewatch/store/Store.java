@@ -277,12 +277,64 @@ public final class Store implements AutoCloseable {
       stored += rows;
       listener.batchWritten(stored + duplicates);
     }
+    addSources(h, observations, id);
     h.createUpdate("UPDATE ingests SET stored = :s, duplicates = :d WHERE id = :id")
         .bind("s", stored)
         .bind("d", duplicates)
         .bind("id", id)
         .execute();
     return new Rows.Ingest(id, r, received, stored, duplicates);
+  }
+
+  /** Records the satellite sources of an ingest's observations that the store does not know yet. */
+  private static void addSources(Handle h, List<Observation> observations, long ingestId) {
+    Map<String, Sensor> sensors = new TreeMap<>();
+    for (Observation o : observations) {
+      sensors.putIfAbsent(o.sensor().key(), o.sensor());
+    }
+    Set<String> known =
+        new HashSet<>(h.createQuery("SELECT source_key FROM sources").mapTo(String.class).list());
+    for (Map.Entry<String, Sensor> e : sensors.entrySet()) {
+      if (known.contains(e.getKey())) {
+        continue;
+      }
+      h.createUpdate(
+              "INSERT INTO sources (source_key, kind, instrument, satellite, provider,"
+                  + " first_ingest_id) VALUES (:k, 'satellite', :i, :s, 'NASA FIRMS', :id)")
+          .bind("k", e.getKey())
+          .bind("i", e.getValue().instrument().name())
+          .bind("s", e.getValue().satellite())
+          .bind("id", ingestId)
+          .execute();
+    }
+  }
+
+  /** A source of observations. */
+  public record Source(
+      String key,
+      String kind,
+      String instrument,
+      String satellite,
+      String provider,
+      long firstIngestId) {}
+
+  /** Every known source, by key. */
+  public List<Source> sources() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT source_key, kind, instrument, satellite, provider, first_ingest_id"
+                        + " FROM sources ORDER BY source_key")
+                .map(
+                    (rs, ctx) ->
+                        new Source(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getLong(6)))
+                .list());
   }
 
   /** The ingest of the file with this SHA-256, if any. */
@@ -577,7 +629,14 @@ public final class Store implements AutoCloseable {
     jdbi.useHandle(
         h -> {
           for (String t :
-              List.of("ingests", "observations", "incidents", "findings", "tokens", "terms")) {
+              List.of(
+                  "ingests",
+                  "observations",
+                  "incidents",
+                  "findings",
+                  "tokens",
+                  "terms",
+                  "sources")) {
             out.put(t, h.createQuery("SELECT COUNT(*) FROM " + t).mapTo(Long.class).one());
           }
         });

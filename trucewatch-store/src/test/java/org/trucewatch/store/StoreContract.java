@@ -119,6 +119,7 @@ abstract class StoreContract {
 
     Rows.IngestOutcome day2 = ingest(DAY_2);
     assertThat(day2.ingest().stored()).isPositive();
+    assertThat(store.sources()).extracting(Store.Source::key).containsExactly("VIIRS/N20");
     assertThat(store.counts().get("observations")).isEqualTo(stored + day2.ingest().stored());
   }
 

@@ -27,12 +27,7 @@ final class IngestCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "FIRMS CSV files")
   List<Path> files;
 
-  @Option(
-      names = "--db",
-      paramLabel = "DIR|URL",
-      defaultValue = "trucewatch-data",
-      description = "The store (default: ${DEFAULT-VALUE})")
-  String db;
+  @picocli.CommandLine.Mixin Mixin.StoreOption storeOption = new Mixin.StoreOption();
 
   @Option(names = "--terms", paramLabel = "FILE", description = "Truce terms YAML to store and use")
   Path terms;
@@ -45,7 +40,7 @@ final class IngestCommand implements Callable<Integer> {
       }
     }
     int refused = 0;
-    try (Store store = Serving.open(db)) {
+    try (Store store = Serving.open(storeOption.db)) {
       Monitor monitor = Serving.monitor(store);
       try {
         if (terms != null) {

@@ -7,6 +7,18 @@ import picocli.CommandLine.Option;
 final class Mixin {
   private Mixin() {}
 
+  /** The store a command works on. */
+  static final class StoreOption {
+    @Option(
+        names = "--db",
+        paramLabel = "DIR|URL",
+        defaultValue = "trucewatch-data",
+        description =
+            "A folder for the embedded database (created on first use), or"
+                + " postgresql://user:password@host:port/database (default: ${DEFAULT-VALUE})")
+    String db;
+  }
+
   /** Where and how to serve. */
   static final class HttpOptions {
     @Option(

@@ -23,14 +23,7 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--db",
-      paramLabel = "DIR|URL",
-      defaultValue = "trucewatch-data",
-      description =
-          "A folder for the embedded database (created on first use), or"
-              + " postgresql://user:password@host:port/database (default: ${DEFAULT-VALUE})")
-  String db;
+  @picocli.CommandLine.Mixin Mixin.StoreOption storeOption = new Mixin.StoreOption();
 
   @Option(names = "--terms", paramLabel = "FILE", description = "Truce terms YAML to use")
   Path terms;
@@ -42,7 +35,7 @@ final class ServeCommand implements Callable<Integer> {
     if (terms != null && !Files.isRegularFile(terms)) {
       throw new InputFailure(terms + ": no such file");
     }
-    Store store = Serving.open(db);
+    Store store = Serving.open(storeOption.db);
     Monitor monitor = Serving.monitor(store);
     try {
       if (terms != null) {

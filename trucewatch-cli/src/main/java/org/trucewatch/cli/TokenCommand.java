@@ -3,7 +3,6 @@ package org.trucewatch.cli;
 import java.util.concurrent.Callable;
 import org.trucewatch.store.Store;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,16 +35,11 @@ final class TokenCommand implements Runnable {
     @Parameters(paramLabel = "NAME", description = "Who the token is for, such as liaison-fr")
     String name;
 
-    @Option(
-        names = "--db",
-        paramLabel = "DIR|URL",
-        defaultValue = "trucewatch-data",
-        description = "The store (default: ${DEFAULT-VALUE})")
-    String db;
+    @picocli.CommandLine.Mixin Mixin.StoreOption storeOption = new Mixin.StoreOption();
 
     @Override
     public Integer call() {
-      try (Store store = Serving.open(db)) {
+      try (Store store = Serving.open(storeOption.db)) {
         String token;
         try {
           token = store.createToken(name);

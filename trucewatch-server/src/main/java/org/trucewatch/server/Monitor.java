@@ -170,18 +170,7 @@ public final class Monitor {
     }
     Rows.IngestOutcome out =
         store.ingest(
-            new Rows.IngestRequest(
-                name,
-                f.sha256(),
-                tokenName,
-                r.report().format(),
-                f.rowsRead(),
-                f.kept(),
-                f.rejected(),
-                f.sources(),
-                f.firstDate(),
-                f.lastDate(),
-                rejections.toString()),
+            Rows.IngestRequest.of(f, r.report().format(), tokenName, rejections.toString()),
             r.observations(),
             l);
     report.put("status", out.alreadyIngested() ? "already-ingested" : "ingested");
@@ -248,17 +237,7 @@ public final class Monitor {
         TruceRun.run(obs, truce, classifier, new IncidentClusterer(IncidentParams.DEFAULTS));
     List<InputFile> inputs = new ArrayList<>();
     for (Rows.Ingest i : store.ingests()) {
-      Rows.IngestRequest q = i.request();
-      inputs.add(
-          new InputFile(
-              q.fileName(),
-              q.sha256(),
-              q.rowsRead(),
-              q.kept(),
-              q.rejected(),
-              q.sources(),
-              q.firstDay(),
-              q.lastDay()));
+      inputs.add(i.request().inputFile());
     }
     Rows.Terms terms = store.latestTerms().orElseThrow();
     InputFile termsFile =

@@ -3,6 +3,7 @@ package org.trucewatch.store;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.trucewatch.run.InputFile;
 
 /** The rows the store writes and reads, as plain records. */
 public final class Rows {
@@ -34,7 +35,29 @@ public final class Rows {
       List<String> sources,
       LocalDate firstDay,
       LocalDate lastDay,
-      String rejections) {}
+      String rejections) {
+    /** The request for a file as described for outputs, read in {@code format}. */
+    public static IngestRequest of(
+        InputFile f, String format, String tokenName, String rejections) {
+      return new IngestRequest(
+          f.name(),
+          f.sha256(),
+          tokenName,
+          format,
+          f.rowsRead(),
+          f.kept(),
+          f.rejected(),
+          f.sources(),
+          f.firstDate(),
+          f.lastDate(),
+          rejections);
+    }
+
+    /** The file as described for outputs. */
+    public InputFile inputFile() {
+      return new InputFile(fileName, sha256, rowsRead, kept, rejected, sources, firstDay, lastDay);
+    }
+  }
 
   /**
    * An ingest as stored.

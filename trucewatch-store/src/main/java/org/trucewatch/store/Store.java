@@ -87,6 +87,7 @@ public final class Store implements AutoCloseable {
       Flyway.configure()
           .dataSource(pool)
           .locations(
+              "classpath:db/migration/common",
               "classpath:db/migration/"
                   + (database.dialect() == Database.Dialect.H2 ? "h2" : "postgresql"))
           .load()

@@ -1,4 +1,5 @@
--- Truce Watch schema, H2. Keep in step with db/migration/postgresql/V1__schema.sql.
+-- Truce Watch schema, H2. Keep in step with db/migration/postgresql/V1__schema.sql; later
+-- migrations that both databases run alike live in db/migration/common.
 -- Evidence (tokens, ingests, observations, terms, control maps) is only ever added to;
 -- the assessment tables are replaced as a whole, in one transaction, each time it is re-run.
 

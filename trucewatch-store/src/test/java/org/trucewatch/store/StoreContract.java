@@ -47,18 +47,7 @@ abstract class StoreContract {
 
   static Rows.IngestRequest request(Path file, FirmsReader.Result r, String token) {
     InputFile f = FirmsFiles.describe(file.getFileName().toString(), FirmsFiles.sha256(file), r);
-    return new Rows.IngestRequest(
-        f.name(),
-        f.sha256(),
-        token,
-        r.report().format(),
-        f.rowsRead(),
-        f.kept(),
-        f.rejected(),
-        f.sources(),
-        f.firstDate(),
-        f.lastDate(),
-        "{}");
+    return Rows.IngestRequest.of(f, r.report().format(), token, "{}");
   }
 
   Rows.IngestOutcome ingest(Path file) {

@@ -145,4 +145,18 @@ class ServeCommandTest {
       assertThat(health.path("assessment").path("last_ingest_id").asLong()).isEqualTo(2);
     }
   }
+
+  @Test
+  void aStoreThatCannotBeOpenedIsOneLineAndExitCode1() {
+    CliTest.Run r =
+        CliTest.run("serve", "--db", "postgresql://nobody:secret@127.0.0.1:1/none", "--port", "0");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .startsWith("error: postgresql://127.0.0.1:1/none: the store cannot be opened: ")
+        .doesNotContain("secret");
+    assertThat(r.err().lines()).hasSize(1);
+    CliTest.Run bad = CliTest.run("token", "create", "x", "--db", "mysql://somewhere/db");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err()).contains("postgresql:// URL");
+  }
 }

@@ -1,6 +1,7 @@
 package org.trucewatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trucewatch.sources.firms.FirmsReader;
 import org.trucewatch.store.Store;
+import org.trucewatch.store.StoreException;
 
 /**
  * An ingest killed with SIGKILL (kill -9) leaves all of its rows or none: a separate JVM ingests
@@ -26,7 +28,10 @@ class KilledIngestTest {
 
   @TempDir Path dir;
 
-  /** Starts the child, waits for {@code marker} on its output, then kills it with SIGKILL. */
+  /**
+   * Starts the child, waits for {@code marker} on its output, checks that the store cannot be
+   * opened by a second process meanwhile, then kills the child with SIGKILL.
+   */
   private List<String> runAndKill(String mode, String marker) throws Exception {
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -49,6 +54,9 @@ class KilledIngestTest {
         }
       }
       assertThat(seen).as("child output").anyMatch(l -> l.startsWith(marker));
+      assertThatThrownBy(() -> Store.open(dir.resolve("db").toString()))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("another process");
       p.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no commit
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).isEqualTo(137);

@@ -67,10 +67,11 @@ public record Database(
           "--db: give a folder for the embedded database or a postgresql:// URL, was " + db);
     }
     Path dir = Path.of(db).toAbsolutePath().normalize();
-    // AUTO_SERVER lets a second process (token create while serve runs) use the same file;
     // WRITE_DELAY=0 writes each commit to the file before the commit returns, so that an ingest
-    // reported as stored survives kill -9 (H2's default delays the write by up to 500 ms)
-    String url = "jdbc:h2:file:" + dir.resolve("trucewatch") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    // reported as stored survives kill -9 (H2's default delays the write by up to 500 ms). One
+    // process at a time: H2's AUTO_SERVER would share the file but opens a TCP port on every
+    // interface, which a monitoring mission's host should not have.
+    String url = "jdbc:h2:file:" + dir.resolve("trucewatch") + ";WRITE_DELAY=0";
     return new Database(Dialect.H2, url, "sa", "", dir.toString());
   }
 

@@ -81,9 +81,11 @@ public final class Store implements AutoCloseable {
     c.setPassword(database.password());
     c.setMaximumPoolSize(8);
     c.setPoolName("trucewatch");
-    c.setInitializationFailTimeout(-1);
-    HikariDataSource pool = new HikariDataSource(c);
+    // fail at once when the database cannot be reached or the file is held by another process
+    c.setInitializationFailTimeout(1);
+    HikariDataSource pool = null;
     try {
+      pool = new HikariDataSource(c);
       Flyway.configure()
           .dataSource(pool)
           .locations(
@@ -93,9 +95,17 @@ public final class Store implements AutoCloseable {
           .load()
           .migrate();
     } catch (RuntimeException e) {
-      pool.close();
-      throw new StoreException(
-          database.display() + ": the store cannot be opened: " + rootMessage(e), e);
+      if (pool != null) {
+        pool.close();
+      }
+      String why = rootMessage(e);
+      if (database.dialect() == Database.Dialect.H2
+          && (why.contains("90020") || why.contains("is locked"))) {
+        why =
+            "another process (a running serve?) has it open; stop that process first, or use"
+                + " PostgreSQL (--db postgresql://...) for several processes";
+      }
+      throw new StoreException(database.display() + ": the store cannot be opened: " + why, e);
     }
     return new Store(database, pool, clock);
   }

@@ -21,7 +21,7 @@ import org.trucewatch.run.PeriodReport;
  * the report days with their totals, and the verdict colours.
  */
 final class MapLayers {
-  /** Simplification tolerance in degrees for drawing (about 1 km); the line is drawn exactly. */
+  /** Simplification tolerance in degrees for drawing (about 100 m); the line is not simplified. */
   static final double SCREEN_TOLERANCE = 0.001;
 
   private MapLayers() {}

@@ -59,6 +59,17 @@ final class Ogc {
           "The assessment of each incident under each clause of the truce terms: verdict,"
               + " reasoning and evidence");
 
+  /** Collections of areas, from the terms: few features, each with its full geometry. */
+  private static final Map<String, String> AREAS =
+      new java.util.TreeMap<>(
+          Map.of(
+              "line-of-contact",
+              "The line of contact at the start of the truce, derived from the terms' control map"
+                  + " (the occupied area's boundary more than 3 km inside Ukraine's outline)",
+              "zones",
+              "The truce's zones (buffer, withdrawal, exclusion), simplified for display to about"
+                  + " 100 m"));
+
   private final Monitor monitor;
   private final ObjectMapper json;
   private final FeatureOutput out;
@@ -117,21 +128,25 @@ final class Ogc {
     link(links, b + "/collections", "self", "application/json", "the collections");
     ArrayNode cs = n.putArray("collections");
     for (Layer l : Layer.values()) {
-      cs.add(describe(b, l));
+      cs.add(describe(b, l.key(), DESCRIPTIONS.get(l)));
     }
+    AREAS.forEach((id, description) -> cs.add(describe(b, id, description)));
     send(ctx, "application/json", n);
   }
 
   private void collection(Context ctx) {
-    send(ctx, "application/json", describe(base(ctx), layer(ctx)));
+    String id = ctx.pathParam("collection");
+    String description = AREAS.containsKey(id) ? AREAS.get(id) : DESCRIPTIONS.get(layer(ctx));
+    send(ctx, "application/json", describe(base(ctx), id, description));
   }
 
-  private ObjectNode describe(String b, Layer l) {
+  private ObjectNode describe(String b, String id, String description) {
     ObjectNode c = json.createObjectNode();
-    c.put("id", l.key());
+    c.put("id", id);
     c.put(
-        "title", l.key().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + l.key().substring(1));
-    c.put("description", DESCRIPTIONS.get(l));
+        "title",
+        id.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + id.substring(1).replace('-', ' '));
+    c.put("description", description);
     c.put("itemType", "feature");
     c.putArray("crs").add(CRS84);
     ObjectNode extent = c.putObject("extent");
@@ -156,8 +171,8 @@ final class Ogc {
       interval.addNull().addNull();
     }
     ArrayNode links = c.putArray("links");
-    link(links, b + "/collections/" + l.key(), "self", "application/json", "this collection");
-    link(links, b + "/collections/" + l.key() + "/items", "items", Server.GEOJSON, "the features");
+    link(links, b + "/collections/" + id, "self", "application/json", "this collection");
+    link(links, b + "/collections/" + id + "/items", "items", Server.GEOJSON, "the features");
     return c;
   }
 
@@ -177,6 +192,10 @@ final class Ogc {
   }
 
   private void items(Context ctx) {
+    if (AREAS.containsKey(ctx.pathParam("collection"))) {
+      areaItems(ctx);
+      return;
+    }
     Layer l = layer(ctx);
     for (String p : ctx.queryParamMap().keySet()) {
       if (!ITEM_PARAMS.contains(p)) {
@@ -261,6 +280,22 @@ final class Ogc {
   }
 
   private void item(Context ctx) {
+    if (AREAS.containsKey(ctx.pathParam("collection"))) {
+      String id = ctx.pathParam("featureId");
+      ObjectNode g =
+          areaFeatures(ctx.pathParam("collection")).stream()
+              .filter(x -> x.path("id").asText().equals(id))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      ApiError.notFound("no feature " + id + " in " + ctx.pathParam("collection")));
+      ArrayNode links = g.putArray("links");
+      String c = base(ctx) + "/collections/" + ctx.pathParam("collection");
+      link(links, c + "/items/" + id, "self", Server.GEOJSON, "this feature");
+      link(links, c, "collection", "application/json", "the collection");
+      send(ctx, Server.GEOJSON, g);
+      return;
+    }
     Layer l = layer(ctx);
     String fid = ctx.pathParam("featureId");
     Features.Feature x =
@@ -275,6 +310,99 @@ final class Ogc {
     link(links, c + "/items/" + fid(x.id()), "self", Server.GEOJSON, "this feature");
     link(links, c, "collection", "application/json", "the collection");
     send(ctx, Server.GEOJSON, g);
+  }
+
+  /**
+   * The features of an area collection, from the stored map layers, each with an id: the line of
+   * contact is one feature, each zone one feature named by its id in the terms.
+   */
+  private List<ObjectNode> areaFeatures(String collection) {
+    String text =
+        monitor
+            .store()
+            .assessmentText(Store.Text.MAP_LAYERS)
+            .orElseThrow(() -> new ApiError(404, "no_assessment", "nothing has been assessed yet"));
+    JsonNode layers;
+    try {
+      layers = json.readTree(text);
+    } catch (IOException e) {
+      throw new IllegalStateException("stored map layers are not JSON", e);
+    }
+    boolean zones = collection.equals("zones");
+    List<ObjectNode> out = new java.util.ArrayList<>();
+    for (JsonNode f : layers.path(zones ? "zones" : "line_of_contact").path("features")) {
+      ObjectNode x = ((ObjectNode) f).deepCopy();
+      x.put("id", zones ? f.path("properties").path("id").asText() : "line-of-contact");
+      out.add(x);
+    }
+    return out;
+  }
+
+  private void areaItems(Context ctx) {
+    String collection = ctx.pathParam("collection");
+    for (String p : ctx.queryParamMap().keySet()) {
+      if (!Set.of("bbox", "datetime", "limit", "offset", "f").contains(p)) {
+        throw ApiError.badRequest(
+            "unknown_parameter",
+            "unknown query parameter "
+                + p
+                + "; "
+                + collection
+                + " takes bbox, datetime, limit, offset");
+      }
+    }
+    double[] bbox = Params.bbox(ctx.queryParam("bbox"));
+    datetime(ctx.queryParam("datetime")); // checked; the areas hold for the whole truce
+    int limit = Params.limit(ctx, DEFAULT_LIMIT);
+    long offset = Params.offset(ctx);
+    List<ObjectNode> all = new java.util.ArrayList<>();
+    for (ObjectNode f : areaFeatures(collection)) {
+      if (bbox == null
+          || envelope(f.path("geometry"))
+              .intersects(new Envelope(bbox[0], bbox[2], bbox[1], bbox[3]))) {
+        all.add(f);
+      }
+    }
+    ObjectNode n = json.createObjectNode();
+    n.put("type", "FeatureCollection");
+    n.put("timeStamp", monitor.store().clock().instant().toString());
+    n.put("numberMatched", all.size());
+    ArrayNode fs = n.putArray("features");
+    all.stream().skip(offset).limit(limit).forEach(fs::add);
+    n.put("numberReturned", fs.size());
+    String self = ctx.scheme() + "://" + ctx.host();
+    ArrayNode links = n.putArray("links");
+    link(
+        links,
+        self + Server.withParam(ctx, "offset", Long.toString(offset)),
+        "self",
+        Server.GEOJSON,
+        "this page");
+    if (offset + fs.size() < all.size()) {
+      link(
+          links,
+          self + Server.withParam(ctx, "offset", Long.toString(offset + fs.size())),
+          "next",
+          Server.GEOJSON,
+          "next page");
+    }
+    send(ctx, Server.GEOJSON, n);
+  }
+
+  /** The envelope of a GeoJSON geometry's coordinates. */
+  static Envelope envelope(JsonNode geometry) {
+    Envelope e = new Envelope();
+    java.util.ArrayDeque<JsonNode> todo = new java.util.ArrayDeque<>();
+    todo.add(geometry.path("coordinates"));
+    while (!todo.isEmpty()) {
+      JsonNode c = todo.pop();
+      if (c.isArray() && c.size() >= 2 && c.get(0).isNumber()) {
+        e.expandToInclude(c.get(0).asDouble(), c.get(1).asDouble());
+      } else {
+        c.forEach(todo::add);
+      }
+    }
+    return e;
   }
 
   /**
@@ -295,7 +423,10 @@ final class Ogc {
         return l;
       }
     }
-    throw ApiError.notFound("no collection " + c + "; there are observations, incidents, findings");
+    throw ApiError.notFound(
+        "no collection "
+            + c
+            + "; there are observations, incidents, findings, line-of-contact, zones");
   }
 
   /** An OGC datetime: an instant, or an interval with {@code ..} (or nothing) for an open end. */
@@ -396,6 +527,7 @@ final class Ogc {
           for (Layer l : Layer.values()) {
             e.add(l.key());
           }
+          AREAS.keySet().forEach(e::add);
         }
         default -> schema.put("type", "string");
       }

@@ -307,7 +307,33 @@ abstract class ApiContract {
     JsonNode cols = json(Fixture.get(base + "/ogc/collections"));
     assertThat(cols.path("collections"))
         .extracting(c -> c.path("id").asText())
-        .containsExactly("observations", "incidents", "findings");
+        .containsExactly("observations", "incidents", "findings", "line-of-contact", "zones");
+    JsonNode line = json(Fixture.get(base + "/ogc/collections/line-of-contact/items"));
+    assertThat(line.path("numberMatched").asInt()).isEqualTo(1);
+    assertThat(line.path("features").get(0).path("geometry").path("type").asText())
+        .isEqualTo("MultiLineString");
+    JsonNode zones = json(Fixture.get(base + "/ogc/collections/zones/items"));
+    assertThat(zones.path("features"))
+        .extracting(z -> z.path("id").asText())
+        .containsExactlyInAnyOrder("buffer-15km", "znpp");
+    assertThat(
+            json(Fixture.get(base + "/ogc/collections/zones/items?bbox=34.4,47.4,34.8,47.7"))
+                .path("numberMatched")
+                .asInt())
+        .isEqualTo(2);
+    assertThat(
+            json(Fixture.get(base + "/ogc/collections/zones/items?bbox=23,48,24,49"))
+                .path("numberMatched")
+                .asInt())
+        .isZero();
+    assertThat(
+            json(Fixture.get(base + "/ogc/collections/zones/items/znpp"))
+                .path("properties")
+                .path("kind")
+                .asText())
+        .isEqualTo("exclusion");
+    assertThat(Fixture.get(base + "/ogc/collections/zones/items?side=occupied").statusCode())
+        .isEqualTo(400);
 
     HttpResponse<String> items = Fixture.get(base + "/ogc/collections/incidents/items?limit=3");
     assertThat(items.headers().firstValue("Content-Type")).contains("application/geo+json");

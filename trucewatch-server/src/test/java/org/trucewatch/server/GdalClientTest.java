@@ -73,7 +73,10 @@ class GdalClientTest {
   @Test
   void ogrinfoListsTheCollectionsAndCountsWhatTheReportCounts() throws Exception {
     String list = run("ogrinfo", "-ro", "-q", ogc);
-    assertThat(list).contains("observations", "incidents", "findings");
+    assertThat(list).contains("observations", "incidents", "findings", "line-of-contact", "zones");
+    assertThat(run("ogrinfo", "-ro", "-so", ogc, "line-of-contact"))
+        .contains("Geometry: Multi Line String")
+        .contains("Feature Count: 1");
 
     JsonNode report =
         new ObjectMapper()

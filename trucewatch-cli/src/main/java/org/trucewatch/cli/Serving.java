@@ -26,7 +26,15 @@ final class Serving {
 
   /** Serves until interrupted or stopped; closes the server and then the store. */
   static void serve(Monitor monitor, Server.Options options, PrintWriter out, Runnable atExit) {
-    Server server = Server.start(monitor, options);
+    Server server;
+    try {
+      server = Server.start(monitor, options);
+    } catch (RuntimeException e) {
+      monitor.store().close();
+      atExit.run();
+      throw new InputFailure(
+          "cannot serve on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+    }
     String url = "http://" + options.host() + ":" + server.port();
     out.println("Truce Watch serving " + monitor.store().database().display());
     out.println("  map:             " + url + "/");

@@ -129,10 +129,20 @@ class ServeCommandTest {
     assertThat(JSON.readTree(bad.out()).path("rejections").path("by_reason").has("empty-file"))
         .isTrue();
 
-    // serve with the stored terms: the map has the truce, ingest needs the token
-    try (Serving s = new Serving("serve", "--db", db, "--port", "0")) {
-      assertThat(get(s.base + "/api/v1/map").path("truce").path("name").asText())
-          .startsWith("Demonstration truce");
+    // serve with the stored terms: the map has the truce and the tiles, ingest needs the token
+    String tiles = "https://tiles.example.org/{z}/{x}/{y}.png";
+    try (Serving s = new Serving("serve", "--db", db, "--port", "0", "--tiles", tiles)) {
+      JsonNode map = get(s.base + "/api/v1/map");
+      assertThat(map.path("truce").path("name").asText()).startsWith("Demonstration truce");
+      assertThat(map.path("tiles").path("url").asText()).isEqualTo(tiles);
+      // a second server on the same port fails with one line, and leaves the store usable
+      int port = Integer.parseInt(s.base.substring(s.base.lastIndexOf(':') + 1));
+      Path other = dir.resolve("other");
+      CliTest.Run busy =
+          CliTest.run("serve", "--db", other.toString(), "--port", Integer.toString(port));
+      assertThat(busy.code()).isEqualTo(1);
+      assertThat(busy.err()).contains("error: cannot serve on 127.0.0.1:" + port + ": ");
+      assertThat(CliTest.run("token", "create", "after", "--db", other.toString()).code()).isZero();
       Path day2 = FIRMS.resolve("SUOMI_VIIRS_C2_Global_VNP14IMGTDL_NRT_2025226.txt.csv.gz");
       assertThat(post(s.base + "/api/v1/ingest?name=" + day2.getFileName(), null, day2))
           .isEqualTo(401);

@@ -100,11 +100,12 @@ public final class Monitor {
   }
 
   /**
-   * Takes the terms last stored, if any; re-assesses when the stored assessment is older than the
-   * newest ingest or was made with other terms. Returns whether terms were found.
+   * Takes the terms in use (see {@link Store#currentTerms}), if any; re-assesses when the stored
+   * assessment is older than the newest ingest or was made with other terms. Returns whether terms
+   * were found.
    */
   public synchronized boolean useStoredTerms() throws TermsException, IOException {
-    Optional<Rows.Terms> stored = store.latestTerms();
+    Optional<Rows.Terms> stored = store.currentTerms();
     if (stored.isEmpty()) {
       return false;
     }
@@ -239,7 +240,7 @@ public final class Monitor {
     for (Rows.Ingest i : store.ingests()) {
       inputs.add(i.request().inputFile());
     }
-    Rows.Terms terms = store.latestTerms().orElseThrow();
+    Rows.Terms terms = store.terms(termsId).orElseThrow();
     InputFile termsFile =
         new InputFile(terms.name(), terms.sha256(), 0, 0, 0, List.of(), null, null);
     PeriodReport report =

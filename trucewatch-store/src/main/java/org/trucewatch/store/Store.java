@@ -505,15 +505,33 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** The most recently added terms, if any. */
-  public Optional<Rows.Terms> latestTerms() {
+  /**
+   * The terms in use: those of the current assessment, else the most recently added, if any. (Terms
+   * given again are not added again, so the newest row is not always the latest choice.)
+   */
+  public Optional<Rows.Terms> currentTerms() {
+    Optional<Rows.AssessmentInfo> a = assessment();
+    if (a.isPresent()) {
+      return terms(a.get().termsId());
+    }
+    return jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT id FROM terms ORDER BY id DESC")
+                    .setMaxRows(1)
+                    .mapTo(Long.class)
+                    .findFirst())
+        .flatMap(this::terms);
+  }
+
+  /** The terms with this id, with their control map. */
+  public Optional<Rows.Terms> terms(long id) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
                     "SELECT t.id, t.name, t.sha256, t.yaml, m.name AS map_name,"
                         + " m.sha256 AS map_sha256, m.content FROM terms t"
-                        + " JOIN control_maps m ON m.id = t.control_map_id ORDER BY t.id DESC")
-                .setMaxRows(1)
+                        + " JOIN control_maps m ON m.id = t.control_map_id WHERE t.id = :id")
+                .bind("id", id)
                 .map(
                     (rs, ctx) ->
                         new Rows.Terms(
@@ -524,7 +542,7 @@ public final class Store implements AutoCloseable {
                             rs.getString("map_name"),
                             rs.getString("map_sha256"),
                             rs.getBytes("content")))
-                .findFirst());
+                .findOne());
   }
 
   // ---------------------------------------------------------------- assessment

@@ -150,6 +150,9 @@ abstract class StoreContract {
     long termsId = store.putTerms("t.yaml", "truce: x\n", "map.geojson", new byte[] {1, 2, 3});
     assertThat(store.putTerms("t.yaml", "truce: x\n", "map.geojson", new byte[] {1, 2, 3}))
         .isEqualTo(termsId);
+    long other = store.putTerms("u.yaml", "truce: y\n", "map.geojson", new byte[] {1, 2, 3});
+    assertThat(other).isNotEqualTo(termsId);
+    assertThat(store.currentTerms()).hasValueSatisfying(t -> assertThat(t.id()).isEqualTo(other));
 
     // two incidents: one on occupied ground in the east, one elsewhere
     Rows.Incident east =
@@ -253,6 +256,14 @@ abstract class StoreContract {
               assertThat(a.methodVersion()).isEqualTo("tw-fire-1");
             });
     assertThat(store.assessmentText(Store.Text.REPORT_JSON)).contains("{\"a\":2}");
+    // the terms in use are the assessment's, not the newest row
+    assertThat(store.currentTerms())
+        .hasValueSatisfying(
+            t -> {
+              assertThat(t.id()).isEqualTo(termsId);
+              assertThat(t.yaml()).isEqualTo("truce: x\n");
+              assertThat(t.controlMap()).containsExactly(1, 2, 3);
+            });
     assertThat(store.counts()).containsEntry("incidents", 2L).containsEntry("findings", 1L);
 
     Features.Page all = store.query(Layer.INCIDENTS, Features.Filter.ALL, 10, 0);

@@ -59,7 +59,8 @@ public final class Monitor {
   private final List<Region> regions;
   private final WarActivityClassifier classifier;
   private final ObjectMapper json = new ObjectMapper();
-  private TruceContext truce;
+  // read without the lock by the HTTP threads while a re-assessment holds it
+  private volatile TruceContext truce;
   private long termsId;
 
   public Monitor(Store store, List<Region> regions, WarActivityClassifier classifier) {
@@ -77,7 +78,7 @@ public final class Monitor {
   }
 
   /** The terms in force, or {@code null} before any were given. */
-  public synchronized TruceContext truce() {
+  public TruceContext truce() {
     return truce;
   }
 

@@ -2,7 +2,10 @@
 // incidents as SVG markers), so that a year of detections stays responsive.
 (function () {
   'use strict';
-  var state = { days: [], day: null, detections: 0, incidents: 0, loading: false, colours: {} };
+  var state = {
+    days: [], day: null, detections: 0, incidents: 0, shown: { detections: 0, incidents: 0 },
+    loading: false, colours: {}, hidden: {}, features: [[], []]
+  };
   window.truceWatch = state;
 
   var map = L.map('map', { preferCanvas: false, zoomSnap: 0.5 }).setView([48.5, 32], 6);
@@ -45,14 +48,50 @@
   }
   function colour(verdict) { return state.colours[verdict] || '#1f78b4'; }
 
+  // the legend doubles as a filter: untick a verdict to hide its incidents and their detections
   function legend() {
     var h = '<b>Verdict</b> (incidents; detections take their incident\'s)<br>';
-    Object.keys(state.colours).forEach(function (v) {
-      h += '<span class="swatch" style="background:' + state.colours[v] + '"></span>' + esc(v) + '<br>';
+    Object.keys(state.colours).concat(['none']).forEach(function (v) {
+      var c = v === 'none' ? '#1f78b4' : state.colours[v];
+      h += '<label><input type="checkbox" class="verdict-toggle" value="' + esc(v) + '" checked> ' +
+        '<span class="swatch" style="background:' + c + '"></span>' +
+        (v === 'none' ? 'no finding' : esc(v)) + '</label><br>';
     });
-    h += '<span class="swatch" style="background:#1f78b4"></span>no finding<br>';
     h += '<span class="swatch" style="background:#d7301f;border-radius:0;height:3px"></span>line of contact';
     el('legend').innerHTML = h;
+    Array.prototype.forEach.call(document.querySelectorAll('.verdict-toggle'), function (box) {
+      box.addEventListener('change', function () {
+        state.hidden[box.value] = !box.checked;
+        draw();
+      });
+    });
+  }
+
+  function visible(p) { return !state.hidden[p.verdict || 'none']; }
+
+  // draws the loaded day's features that the legend does not hide
+  function draw() {
+    detections.clearLayers();
+    incidents.clearLayers();
+    var shown = { detections: 0, incidents: 0 };
+    state.features[0].filter(function (f) { return visible(f.properties); }).forEach(function (f) {
+      L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+        renderer: canvas, radius: 2.5, weight: 0, fillOpacity: 0.8, fillColor: colour(f.properties.verdict)
+      }).addTo(detections);
+      shown.detections++;
+    });
+    state.features[1].filter(function (f) { return visible(f.properties); }).forEach(function (f) {
+      var p = f.properties;
+      var m = L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+        radius: 6, weight: 1.5, color: '#222', fillOpacity: 0.85, fillColor: colour(p.verdict),
+        className: 'incident verdict-' + (p.verdict || 'none')
+      }).addTo(incidents);
+      m.on('click', function () { openIncident(m, p); });
+      shown.incidents++;
+    });
+    state.shown = shown;
+    status(state.day + ': ' + shown.detections + ' detections, ' + shown.incidents + ' incidents shown' +
+      (shown.incidents < state.incidents ? ' (' + (state.incidents - shown.incidents) + ' hidden by the legend)' : ''));
   }
 
   function totals(d) {
@@ -110,28 +149,12 @@
       allFeatures('/api/v1/observations?format=geojson&limit=5000&day=' + d.date, signal),
       allFeatures('/api/v1/incidents?format=geojson&limit=5000&day=' + d.date, signal)
     ]).then(function (res) {
-      detections.clearLayers();
-      incidents.clearLayers();
-      res[0].forEach(function (f) {
-        var p = f.properties;
-        L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
-          renderer: canvas, radius: 2.5, weight: 0, fillOpacity: 0.8, fillColor: colour(p.verdict)
-        }).addTo(detections);
-      });
-      res[1].forEach(function (f) {
-        var p = f.properties;
-        var m = L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
-          radius: 6, weight: 1.5, color: '#222', fillOpacity: 0.85, fillColor: colour(p.verdict),
-          className: 'incident verdict-' + (p.verdict || 'none')
-        }).addTo(incidents);
-        m.on('click', function () { openIncident(m, p); });
-        m.getElement && m.getElement() && m.getElement().setAttribute('data-incident', p.id);
-      });
+      state.features = res;
       state.detections = res[0].length;
       state.incidents = res[1].length;
       state.loading = false;
+      draw();
       document.body.setAttribute('data-day-loaded', d.date);
-      status(d.date + ': ' + res[0].length + ' detections, ' + res[1].length + ' incidents shown');
     }).catch(function (e) {
       if (e.name !== 'AbortError') { status('could not load ' + d.date + ': ' + e.message); }
     });

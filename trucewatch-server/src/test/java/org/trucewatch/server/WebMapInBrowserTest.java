@@ -113,6 +113,27 @@ class WebMapInBrowserTest {
     assertThat(browser.findElements(By.cssSelector("path.incident")))
         .hasSize((int) stored("incidents", first));
 
+    // the legend hides a verdict's incidents and detections, and shows them again
+    long outOfScope =
+        JSON.readTree(
+                Fixture.get(base + "/api/v1/incidents?limit=1&verdict=out-of-scope&day=" + first)
+                    .body())
+            .path("matched")
+            .asLong();
+    assertThat(outOfScope).isPositive();
+    WebElement toggle =
+        browser.findElement(By.cssSelector(".verdict-toggle[value='out-of-scope']"));
+    toggle.click();
+    assertThat(browser.findElements(By.cssSelector("path.incident.verdict-out-of-scope")))
+        .isEmpty();
+    assertThat(browser.findElements(By.cssSelector("path.incident")))
+        .hasSize((int) (stored("incidents", first) - outOfScope));
+    assertThat(browser.findElement(By.id("status")).getText())
+        .contains("(" + outOfScope + " hidden by the legend)");
+    toggle.click();
+    assertThat(browser.findElements(By.cssSelector("path.incident")))
+        .hasSize((int) stored("incidents", first));
+
     // the slider moves to the day before: label, totals and layers follow
     WebElement slider = browser.findElement(By.id("day"));
     slider.sendKeys(Keys.ARROW_LEFT);

@@ -149,6 +149,7 @@ public final class Server implements AutoCloseable {
     r.get("/api/v1/reports/latest", ctx -> reportJson(ctx).ifPresent(j -> sendJson(ctx, j)));
     r.get("/api/v1/reports/{day}", this::reportDay);
     r.get("/reports/report.html", this::reportHtml);
+    r.get("/reports/report.pdf", this::reportPdf);
     ogc.routes(r);
   }
 
@@ -523,6 +524,20 @@ public final class Server implements AutoCloseable {
             .assessmentText(Store.Text.REPORT_HTML)
             .orElseThrow(() -> new ApiError(404, "no_assessment", "no report yet"));
     ctx.html(html);
+  }
+
+  /** The report as PDF, rendered from the stored HTML (the same renderer as the command line). */
+  private void reportPdf(Context ctx) throws IOException {
+    String html =
+        monitor
+            .store()
+            .assessmentText(Store.Text.REPORT_HTML)
+            .orElseThrow(() -> new ApiError(404, "no_assessment", "no report yet"));
+    java.io.ByteArrayOutputStream pdf = new java.io.ByteArrayOutputStream();
+    org.trucewatch.reports.ReportPdf.write(html, pdf);
+    ctx.contentType("application/pdf")
+        .header("Content-Disposition", "inline; filename=\"report.pdf\"")
+        .result(pdf.toByteArray());
   }
 
   // ------------------------------------------------------------ helpers

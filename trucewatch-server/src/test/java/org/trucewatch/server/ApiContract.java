@@ -268,6 +268,12 @@ abstract class ApiContract {
     JsonNode one = json(Fixture.get(base + day.path("href").asText()));
     assertThat(one.path("date").asText()).isEqualTo(day.path("date").asText());
     assertThat(one.path("incidents").asInt()).isEqualTo(day.path("incidents").asInt());
+    HttpResponse<byte[]> pdf =
+        Fixture.HTTP.send(
+            HttpRequest.newBuilder(URI.create(base + "/reports/report.pdf")).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(pdf.headers().firstValue("Content-Type")).contains("application/pdf");
+    assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
     HttpResponse<String> html = Fixture.get(base + "/reports/report.html");
     assertThat(html.body()).contains("id=\"day-" + day.path("date").asText() + "\"");
 

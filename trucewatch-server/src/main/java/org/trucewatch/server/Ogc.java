@@ -246,30 +246,7 @@ final class Ogc {
       g.put("id", fid(x.id()));
       fs.add(g);
     }
-    String self = ctx.scheme() + "://" + ctx.host();
-    ArrayNode links = n.putArray("links");
-    link(
-        links,
-        self + Server.withParam(ctx, "offset", Long.toString(offset)),
-        "self",
-        Server.GEOJSON,
-        "this page");
-    if (offset + page.features().size() < page.matched()) {
-      link(
-          links,
-          self + Server.withParam(ctx, "offset", Long.toString(offset + page.features().size())),
-          "next",
-          Server.GEOJSON,
-          "next page");
-    }
-    if (offset > 0) {
-      link(
-          links,
-          self + Server.withParam(ctx, "offset", Long.toString(Math.max(0, offset - limit))),
-          "prev",
-          Server.GEOJSON,
-          "previous page");
-    }
+    ArrayNode links = pageLinks(ctx, n, offset, limit, page.features().size(), page.matched());
     link(
         links,
         base(ctx) + "/collections/" + l.key(),
@@ -370,6 +347,13 @@ final class Ogc {
     ArrayNode fs = n.putArray("features");
     all.stream().skip(offset).limit(limit).forEach(fs::add);
     n.put("numberReturned", fs.size());
+    pageLinks(ctx, n, offset, limit, fs.size(), all.size());
+    send(ctx, Server.GEOJSON, n);
+  }
+
+  /** The self, next and prev links of a page of items, put into {@code n}; returns the links. */
+  private static ArrayNode pageLinks(
+      Context ctx, ObjectNode n, long offset, int limit, int returned, long matched) {
     String self = ctx.scheme() + "://" + ctx.host();
     ArrayNode links = n.putArray("links");
     link(
@@ -378,15 +362,23 @@ final class Ogc {
         "self",
         Server.GEOJSON,
         "this page");
-    if (offset + fs.size() < all.size()) {
+    if (offset + returned < matched) {
       link(
           links,
-          self + Server.withParam(ctx, "offset", Long.toString(offset + fs.size())),
+          self + Server.withParam(ctx, "offset", Long.toString(offset + returned)),
           "next",
           Server.GEOJSON,
           "next page");
     }
-    send(ctx, Server.GEOJSON, n);
+    if (offset > 0) {
+      link(
+          links,
+          self + Server.withParam(ctx, "offset", Long.toString(Math.max(0, offset - limit))),
+          "prev",
+          Server.GEOJSON,
+          "previous page");
+    }
+    return links;
   }
 
   /** The envelope of a GeoJSON geometry's coordinates. */

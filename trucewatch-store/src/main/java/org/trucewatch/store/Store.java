@@ -190,13 +190,33 @@ public final class Store implements AutoCloseable {
   public Rows.IngestOutcome ingest(
       Rows.IngestRequest request, List<Observation> observations, IngestListener listener) {
     synchronized (writeLock) {
-      Optional<Rows.Ingest> earlier = ingestBySha256(request.sha256());
-      if (earlier.isPresent()) {
-        return new Rows.IngestOutcome(earlier.get(), true);
+      // another process on the same database may store the same file or rows at the same time;
+      // its commit then makes ours fail on a unique key, and a second attempt sees its rows
+      for (int attempt = 1; ; attempt++) {
+        Optional<Rows.Ingest> earlier = ingestBySha256(request.sha256());
+        if (earlier.isPresent()) {
+          return new Rows.IngestOutcome(earlier.get(), true);
+        }
+        try {
+          return jdbi.inTransaction(
+              h -> new Rows.IngestOutcome(write(h, request, observations, listener), false));
+        } catch (org.jdbi.v3.core.JdbiException e) {
+          if (attempt == 3 || !uniqueViolation(e)) {
+            throw e;
+          }
+        }
       }
-      return jdbi.inTransaction(
-          h -> new Rows.IngestOutcome(write(h, request, observations, listener), false));
     }
+  }
+
+  /** Whether a failure is a unique key violated by a concurrent writer (SQLSTATE 23505). */
+  private static boolean uniqueViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException q && "23505".equals(q.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Rows.Ingest write(

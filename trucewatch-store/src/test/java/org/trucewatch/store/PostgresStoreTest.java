@@ -7,9 +7,16 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trucewatch.sources.firms.FirmsReader;
 
 /**
  * The store contract on PostgreSQL with PostGIS, each test in a schema of its own. The server is
@@ -59,5 +66,97 @@ class PostgresStoreTest extends StoreContract {
       assertThat(rs.getBoolean(4)).isTrue();
     }
     assertThat(store.database().dialect()).isEqualTo(Database.Dialect.POSTGRESQL);
+  }
+
+  /**
+   * Two stores on one database, as two server processes: the second ingest of the same rows starts
+   * while the first holds its transaction open, waits in the database, and after the first commits
+   * stores nothing twice.
+   */
+  private Rows.IngestOutcome[] race(java.nio.file.Path secondFile) throws Exception {
+    FirmsReader.Result r = FirmsReader.read(BIG);
+    FirmsReader.Result r2 = FirmsReader.read(secondFile);
+    CountDownLatch written = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (Store other = Store.open(TestDatabases.urlFor(schema))) {
+      Future<Rows.IngestOutcome> first =
+          pool.submit(
+              () ->
+                  store.ingest(
+                      request(BIG, r, "a"),
+                      r.observations(),
+                      rows -> {
+                        written.countDown();
+                        try {
+                          release.await();
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                      }));
+      assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
+      Future<Rows.IngestOutcome> second =
+          pool.submit(
+              () ->
+                  other.ingest(
+                      request(secondFile, r2, "b"), r2.observations(), Store.IngestListener.NONE));
+      awaitLockWait();
+      release.countDown();
+      return new Rows.IngestOutcome[] {
+        first.get(60, TimeUnit.SECONDS), second.get(60, TimeUnit.SECONDS)
+      };
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Waits until a session of the test database waits for a lock (the second ingest). */
+  private void awaitLockWait() throws Exception {
+    Database db = Database.parse(TestDatabases.urlFor(schema));
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        Statement s = c.createStatement()) {
+      for (int i = 0; i < 300; i++) {
+        try (var rs =
+            s.executeQuery(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND datname = current_database()")) {
+          rs.next();
+          if (rs.getLong(1) > 0) {
+            return;
+          }
+        }
+        Thread.sleep(100);
+      }
+    }
+    throw new AssertionError("the second ingest never waited for the first");
+  }
+
+  @Test
+  void theSameFileFromTwoProcessesAtOnceIsStoredOnce() throws Exception {
+    Rows.IngestOutcome[] out = race(BIG);
+
+    assertThat(out[0].alreadyIngested()).isFalse();
+    assertThat(out[1].alreadyIngested()).isTrue();
+    assertThat(out[1].ingest().id()).isEqualTo(out[0].ingest().id());
+    assertThat(store.counts())
+        .containsEntry("ingests", 1L)
+        .containsEntry("observations", out[0].ingest().stored());
+  }
+
+  @Test
+  void theSameRowsFromTwoProcessesAtOnceAreStoredOnce(@TempDir java.nio.file.Path tmp)
+      throws Exception {
+    java.nio.file.Path copy = tmp.resolve("resent.csv");
+    try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(BIG))) {
+      java.nio.file.Files.write(copy, in.readAllBytes());
+    }
+    Rows.IngestOutcome[] out = race(copy);
+
+    assertThat(out[1].alreadyIngested()).isFalse();
+    assertThat(out[1].ingest().stored()).isZero();
+    assertThat(out[1].ingest().duplicates()).isEqualTo(out[0].ingest().stored());
+    assertThat(store.counts())
+        .containsEntry("ingests", 2L)
+        .containsEntry("observations", out[0].ingest().stored());
   }
 }

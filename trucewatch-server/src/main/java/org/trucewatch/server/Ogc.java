@@ -384,14 +384,14 @@ final class Ogc {
   /** The envelope of a GeoJSON geometry's coordinates. */
   static Envelope envelope(JsonNode geometry) {
     Envelope e = new Envelope();
-    java.util.ArrayDeque<JsonNode> todo = new java.util.ArrayDeque<>();
-    todo.add(geometry.path("coordinates"));
-    while (!todo.isEmpty()) {
-      JsonNode c = todo.pop();
+    java.util.ArrayDeque<JsonNode> pending = new java.util.ArrayDeque<>();
+    pending.add(geometry.path("coordinates"));
+    while (!pending.isEmpty()) {
+      JsonNode c = pending.pop();
       if (c.isArray() && c.size() >= 2 && c.get(0).isNumber()) {
         e.expandToInclude(c.get(0).asDouble(), c.get(1).asDouble());
       } else {
-        c.forEach(todo::add);
+        c.forEach(pending::add);
       }
     }
     return e;

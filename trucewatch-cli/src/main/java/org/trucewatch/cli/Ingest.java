@@ -33,13 +33,19 @@ final class Ingest {
       if (!Files.isRegularFile(f)) {
         throw new InputFailure(f + ": no such file");
       }
-      FirmsReader.Result r = FirmsReader.read(f);
+      FirmsFiles.Read read;
+      try {
+        read = FirmsFiles.read(f, f.getFileName().toString());
+      } catch (UncheckedIOException e) {
+        throw new InputFailure(e.getMessage(), e);
+      }
+      FirmsReader.Result r = read.result();
       obs.addAll(r.observations());
       for (int l : r.labels()) {
         labels.add(l);
       }
       reports.add(r.report());
-      inputs.add(describe(f, r));
+      inputs.add(read.file());
       if (!r.report().rejections().isEmpty() || files.size() == 1) {
         print(r.report(), err);
       }
@@ -57,11 +63,6 @@ final class Ingest {
           rejected);
     }
     return new Read(obs, labels, inputs);
-  }
-
-  /** The file as published with outputs: name, hash, counts, sources and UTC dates covered. */
-  static InputFile describe(Path f, FirmsReader.Result r) {
-    return FirmsFiles.describe(f.getFileName().toString(), sha256(f), r);
   }
 
   static String sha256(Path f) {

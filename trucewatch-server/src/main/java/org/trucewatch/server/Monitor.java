@@ -3,17 +3,22 @@ package org.trucewatch.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trucewatch.assessment.Evidence;
@@ -39,6 +44,7 @@ import org.trucewatch.scoring.WarActivityClassifier;
 import org.trucewatch.sources.firms.FirmsFiles;
 import org.trucewatch.sources.firms.FirmsReader;
 import org.trucewatch.sources.terms.TermsException;
+import org.trucewatch.sources.terms.TermsFiles;
 import org.trucewatch.sources.terms.TermsReader;
 import org.trucewatch.store.Rows;
 import org.trucewatch.store.Store;
@@ -83,49 +89,54 @@ public final class Monitor {
   }
 
   /**
-   * Takes terms from a file (with the control map they name), stores both, and re-assesses when
-   * they differ from the terms of the stored assessment.
+   * Takes terms from a file, stores them with the files they name (control map, zone outlines) as
+   * they are now, and re-assesses when they differ from the terms of the stored assessment.
    */
   public synchronized void useTerms(Path file) throws TermsException, IOException {
-    TruceContext t = TermsReader.read(file, regions);
-    Path map = TermsReader.controlMapOf(file);
-    long id =
-        store.putTerms(
-            file.getFileName().toString(),
-            Files.readString(file, StandardCharsets.UTF_8),
-            map.getFileName().toString(),
-            Files.readAllBytes(map));
+    String name = file.getFileName().toString();
+    String yaml = Files.readString(file, StandardCharsets.UTF_8);
+    TermsFiles folder = TermsFiles.folder(file.toAbsolutePath().getParent());
+    Map<String, Rows.TermsFile> named = new TreeMap<>();
+    TermsFiles keeping =
+        (n, kind) -> {
+          byte[] bytes;
+          try (InputStream in = folder.open(n, kind)) {
+            bytes = in.readAllBytes();
+          }
+          named.put(n, new Rows.TermsFile(n, kind.name().toLowerCase(Locale.ROOT), bytes));
+          return new ByteArrayInputStream(bytes);
+        };
+    TruceContext t = TermsReader.read(name, yaml, regions, keeping);
+    termsId = store.putTerms(name, yaml, List.copyOf(named.values()));
     truce = t;
-    termsId = id;
     refreshIfStale();
   }
 
   /**
-   * Takes the terms in use (see {@link Store#currentTerms}), if any; re-assesses when the stored
-   * assessment is older than the newest ingest or was made with other terms. Returns whether terms
-   * were found.
+   * Takes the terms in use (see {@link Store#currentTerms}), with the files stored with them, if
+   * any; re-assesses when the stored assessment is older than the newest ingest or was made with
+   * other terms. Returns whether terms were found.
    */
-  public synchronized boolean useStoredTerms() throws TermsException, IOException {
+  public synchronized boolean useStoredTerms() throws TermsException {
     Optional<Rows.Terms> stored = store.currentTerms();
     if (stored.isEmpty()) {
       return false;
     }
     Rows.Terms t = stored.get();
-    Path dir = Files.createTempDirectory("trucewatch-terms-");
-    try {
-      Path yaml = dir.resolve(t.name());
-      Path map = dir.resolve(t.controlMapName());
-      Files.writeString(yaml, t.yaml(), StandardCharsets.UTF_8);
-      Files.write(map, t.controlMap());
-      truce = TermsReader.read(yaml, regions, map);
-    } finally {
-      try (var s = Files.list(dir)) {
-        for (Path p : s.toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-      Files.deleteIfExists(dir);
-    }
+    Map<String, byte[]> files = new HashMap<>();
+    t.files().forEach(f -> files.put(f.name(), f.content()));
+    truce =
+        TermsReader.read(
+            t.name(),
+            t.yaml(),
+            regions,
+            (n, kind) -> {
+              byte[] bytes = files.get(n);
+              if (bytes == null) {
+                throw new NoSuchFileException(n + " (not stored with the terms)");
+              }
+              return new ByteArrayInputStream(bytes);
+            });
     termsId = t.id();
     refreshIfStale();
     return true;
@@ -149,13 +160,9 @@ public final class Monitor {
    */
   public IngestResult ingest(
       Path file, String name, String tokenName, Store.IngestListener l, boolean reassess) {
-    FirmsReader.Result r;
-    try (var in = Files.newInputStream(file)) {
-      r = FirmsReader.read(name, in);
-    } catch (IOException e) {
-      throw new IllegalStateException(name + ": cannot be read: " + e.getMessage(), e);
-    }
-    InputFile f = FirmsFiles.describe(name, FirmsFiles.sha256(file), r);
+    FirmsFiles.Read read = FirmsFiles.read(file, name);
+    FirmsReader.Result r = read.result();
+    InputFile f = read.file();
     ObjectNode rejections = rejections(r);
     ObjectNode report = json.createObjectNode();
     report.put("file", name);

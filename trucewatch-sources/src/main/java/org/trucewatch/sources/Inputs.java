@@ -13,7 +13,12 @@ public final class Inputs {
 
   /** Opens a file for reading, decompressing it when it is gzip. */
   public static InputStream open(Path path) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+    return open(Files.newInputStream(path));
+  }
+
+  /** Wraps a stream for reading, decompressing it when it is gzip. */
+  public static InputStream open(InputStream raw) throws IOException {
+    BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     in.mark(2);
     int b1 = in.read();
     int b2 = in.read();

@@ -81,24 +81,24 @@ public final class Rows {
   public record IngestOutcome(Ingest ingest, boolean alreadyIngested) {}
 
   /**
-   * Terms as stored, with the control map they name.
+   * A file that terms name, as it was when they were given.
+   *
+   * @param name the name as written in the terms (a path relative to the terms file)
+   * @param kind {@code control_map} or {@code zone}
+   * @param content the bytes (GeoJSON, possibly gzip)
+   */
+  public record TermsFile(String name, String kind, byte[] content) {}
+
+  /**
+   * Terms as stored, with the files they name.
    *
    * @param id the terms' id
    * @param name the terms file name
    * @param sha256 the SHA-256 of the YAML text
    * @param yaml the YAML text
-   * @param controlMapName the control map's file name
-   * @param controlMapSha256 the SHA-256 of the control map's bytes
-   * @param controlMap the control map's bytes (GeoJSON, possibly gzip)
+   * @param files the control map and zone files the terms name
    */
-  public record Terms(
-      long id,
-      String name,
-      String sha256,
-      String yaml,
-      String controlMapName,
-      String controlMapSha256,
-      byte[] controlMap) {}
+  public record Terms(long id, String name, String sha256, String yaml, List<TermsFile> files) {}
 
   /** One detection's placement and score in the current assessment. */
   public record Placement(

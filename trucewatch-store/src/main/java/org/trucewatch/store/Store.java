@@ -474,53 +474,59 @@ public final class Store implements AutoCloseable {
   // ---------------------------------------------------------------- terms
 
   /**
-   * Stores terms with their control map unless the same text (by SHA-256) is stored already;
-   * returns the terms' id.
+   * Stores terms with the files they name, unless the same text with the same files is stored
+   * already; returns the terms' id.
    */
-  public long putTerms(String name, String yaml, String controlMapName, byte[] controlMap) {
-    String termsSha = sha256(yaml.getBytes(StandardCharsets.UTF_8));
-    String mapSha = sha256(controlMap);
+  public long putTerms(String name, String yaml, List<Rows.TermsFile> files) {
+    String termsSha = sha256(yaml);
+    List<Rows.TermsFile> sorted =
+        files.stream().sorted(java.util.Comparator.comparing(Rows.TermsFile::name)).toList();
+    StringBuilder index = new StringBuilder();
+    for (Rows.TermsFile f : sorted) {
+      index.append(f.name()).append('\n').append(f.kind()).append('\n');
+      index.append(sha256(f.content())).append('\n');
+    }
+    String filesSha = sha256(index.toString());
     synchronized (writeLock) {
       return jdbi.inTransaction(
           h -> {
-            Optional<Long> mapId =
-                h.createQuery("SELECT id FROM control_maps WHERE sha256 = :s")
-                    .bind("s", mapSha)
-                    .mapTo(Long.class)
-                    .findOne();
-            long map =
-                mapId.isPresent()
-                    ? mapId.get()
-                    : h.createUpdate(
-                            "INSERT INTO control_maps (name, sha256, content, added)"
-                                + " VALUES (:n, :s, :c, :a)")
-                        .bind("n", controlMapName)
-                        .bind("s", mapSha)
-                        .bind("c", controlMap)
-                        .bind("a", now())
-                        .executeAndReturnGeneratedKeys("id")
-                        .mapTo(Long.class)
-                        .one();
-            Optional<Long> termsId =
-                h.createQuery("SELECT id FROM terms WHERE sha256 = :s AND control_map_id = :m")
+            Optional<Long> known =
+                h.createQuery("SELECT id FROM terms WHERE sha256 = :s AND files_sha256 = :f")
                     .bind("s", termsSha)
-                    .bind("m", map)
+                    .bind("f", filesSha)
                     .mapTo(Long.class)
                     .findOne();
-            if (termsId.isPresent()) {
-              return termsId.get();
+            if (known.isPresent()) {
+              return known.get();
             }
-            return h.createUpdate(
-                    "INSERT INTO terms (name, sha256, yaml, control_map_id, added)"
-                        + " VALUES (:n, :s, :y, :m, :a)")
-                .bind("n", name)
-                .bind("s", termsSha)
-                .bind("y", yaml)
-                .bind("m", map)
-                .bind("a", now())
-                .executeAndReturnGeneratedKeys("id")
-                .mapTo(Long.class)
-                .one();
+            long id =
+                h.createUpdate(
+                        "INSERT INTO terms (name, sha256, files_sha256, yaml, added)"
+                            + " VALUES (:n, :s, :f, :y, :a)")
+                    .bind("n", name)
+                    .bind("s", termsSha)
+                    .bind("f", filesSha)
+                    .bind("y", yaml)
+                    .bind("a", now())
+                    .executeAndReturnGeneratedKeys("id")
+                    .mapTo(Long.class)
+                    .one();
+            PreparedBatch b =
+                h.prepareBatch(
+                    "INSERT INTO terms_files (terms_id, name, kind, sha256, content)"
+                        + " VALUES (:t, :n, :k, :s, :c)");
+            for (Rows.TermsFile f : sorted) {
+              b.bind("t", id)
+                  .bind("n", f.name())
+                  .bind("k", f.kind())
+                  .bind("s", sha256(f.content()))
+                  .bind("c", f.content())
+                  .add();
+            }
+            if (!sorted.isEmpty()) {
+              b.execute();
+            }
+            return id;
           });
     }
   }
@@ -543,26 +549,32 @@ public final class Store implements AutoCloseable {
         .flatMap(this::terms);
   }
 
-  /** The terms with this id, with their control map. */
+  /** The terms with this id, with the files they name. */
   public Optional<Rows.Terms> terms(long id) {
     return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT t.id, t.name, t.sha256, t.yaml, m.name AS map_name,"
-                        + " m.sha256 AS map_sha256, m.content FROM terms t"
-                        + " JOIN control_maps m ON m.id = t.control_map_id WHERE t.id = :id")
-                .bind("id", id)
-                .map(
-                    (rs, ctx) ->
-                        new Rows.Terms(
-                            rs.getLong("id"),
-                            rs.getString("name"),
-                            rs.getString("sha256"),
-                            rs.getString("yaml"),
-                            rs.getString("map_name"),
-                            rs.getString("map_sha256"),
-                            rs.getBytes("content")))
-                .findOne());
+        h -> {
+          List<Rows.TermsFile> files =
+              h.createQuery(
+                      "SELECT name, kind, content FROM terms_files WHERE terms_id = :id"
+                          + " ORDER BY name")
+                  .bind("id", id)
+                  .map(
+                      (rs, ctx) ->
+                          new Rows.TermsFile(
+                              rs.getString("name"), rs.getString("kind"), rs.getBytes("content")))
+                  .list();
+          return h.createQuery("SELECT id, name, sha256, yaml FROM terms WHERE id = :id")
+              .bind("id", id)
+              .map(
+                  (rs, ctx) ->
+                      new Rows.Terms(
+                          rs.getLong("id"),
+                          rs.getString("name"),
+                          rs.getString("sha256"),
+                          rs.getString("yaml"),
+                          files))
+              .findOne();
+        });
   }
 
   // ---------------------------------------------------------------- assessment

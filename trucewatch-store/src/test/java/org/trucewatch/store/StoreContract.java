@@ -46,7 +46,7 @@ abstract class StoreContract {
   }
 
   static Rows.IngestRequest request(Path file, FirmsReader.Result r, String token) {
-    InputFile f = FirmsFiles.describe(file.getFileName().toString(), FirmsFiles.sha256(file), r);
+    InputFile f = FirmsFiles.read(file, file.getFileName().toString()).file();
     return Rows.IngestRequest.of(f, r.report().format(), token, "{}");
   }
 
@@ -147,10 +147,18 @@ abstract class StoreContract {
   void assessmentIsReplacedAsAWholeAndQueriedByFilters() {
     ingest(DAY_1);
     List<Store.StoredObservation> obs = store.observations();
-    long termsId = store.putTerms("t.yaml", "truce: x\n", "map.geojson", new byte[] {1, 2, 3});
-    assertThat(store.putTerms("t.yaml", "truce: x\n", "map.geojson", new byte[] {1, 2, 3}))
-        .isEqualTo(termsId);
-    long other = store.putTerms("u.yaml", "truce: y\n", "map.geojson", new byte[] {1, 2, 3});
+    List<Rows.TermsFile> map =
+        List.of(new Rows.TermsFile("maps/map.geojson", "control_map", new byte[] {1, 2, 3}));
+    long termsId = store.putTerms("t.yaml", "truce: x\n", map);
+    assertThat(store.putTerms("t.yaml", "truce: x\n", map)).isEqualTo(termsId);
+    // the same text with another control map is other terms
+    long otherMap =
+        store.putTerms(
+            "t.yaml",
+            "truce: x\n",
+            List.of(new Rows.TermsFile("maps/map.geojson", "control_map", new byte[] {4})));
+    assertThat(otherMap).isNotEqualTo(termsId);
+    long other = store.putTerms("u.yaml", "truce: y\n", map);
     assertThat(other).isNotEqualTo(termsId);
     assertThat(store.currentTerms()).hasValueSatisfying(t -> assertThat(t.id()).isEqualTo(other));
 
@@ -262,7 +270,14 @@ abstract class StoreContract {
             t -> {
               assertThat(t.id()).isEqualTo(termsId);
               assertThat(t.yaml()).isEqualTo("truce: x\n");
-              assertThat(t.controlMap()).containsExactly(1, 2, 3);
+              assertThat(t.files())
+                  .singleElement()
+                  .satisfies(
+                      file -> {
+                        assertThat(file.name()).isEqualTo("maps/map.geojson");
+                        assertThat(file.kind()).isEqualTo("control_map");
+                        assertThat(file.content()).containsExactly(1, 2, 3);
+                      });
             });
     assertThat(store.counts()).containsEntry("incidents", 2L).containsEntry("findings", 1L);
 

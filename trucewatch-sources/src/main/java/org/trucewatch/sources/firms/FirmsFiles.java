@@ -1,10 +1,13 @@
 package org.trucewatch.sources.firms;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
@@ -22,6 +25,32 @@ public final class FirmsFiles {
   private static final Pattern FIRMS_DAY = Pattern.compile("_(\\d{4})(\\d{3})\\.");
 
   private FirmsFiles() {}
+
+  /** A FIRMS file read once: its rows, and its description with the SHA-256 of its bytes. */
+  public record Read(FirmsReader.Result result, InputFile file) {}
+
+  /**
+   * Reads a file and hashes its bytes in the same pass; {@code name} is used in provenance.
+   *
+   * @throws UncheckedIOException when the file cannot be opened or read
+   */
+  public static Read read(Path path, String name) {
+    MessageDigest md = sha256();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(path), md)) {
+      // the reader closes what it is given; the rest of the file must still be hashed
+      FirmsReader.Result r =
+          FirmsReader.read(
+              name,
+              new FilterInputStream(in) {
+                @Override
+                public void close() {}
+              });
+      in.transferTo(OutputStream.nullOutputStream());
+      return new Read(r, describe(name, HexFormat.of().formatHex(md.digest()), r));
+    } catch (IOException e) {
+      throw new UncheckedIOException(path + ": cannot be read: " + e.getMessage(), e);
+    }
+  }
 
   /**
    * Describes a file that was read. The UTC days covered run from the first to the last detection,
@@ -62,15 +91,18 @@ public final class FirmsFiles {
 
   /** Lowercase hex SHA-256 of a file's bytes. */
   public static String sha256(Path f) {
-    try (InputStream in = Files.newInputStream(f)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        md.update(buf, 0, n);
-      }
+    MessageDigest md = sha256();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(f), md)) {
+      in.transferTo(OutputStream.nullOutputStream());
       return HexFormat.of().formatHex(md.digest());
     } catch (IOException e) {
       throw new UncheckedIOException(f + ": cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by the Java platform", e);
     }

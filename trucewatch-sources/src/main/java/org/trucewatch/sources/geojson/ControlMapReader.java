@@ -1,5 +1,8 @@
 package org.trucewatch.sources.geojson;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -31,13 +34,27 @@ public final class ControlMapReader {
 
   /** Reads the map with an explicit date ({@code null}: find it as described above). */
   public static ControlMap read(Path path, LocalDate date) throws GeoJsonInputException {
-    List<Features.Feature> features = Features.read(path);
+    try (InputStream in = Files.newInputStream(path)) {
+      return read(path.getFileName().toString(), in, date);
+    } catch (IOException e) {
+      throw new GeoJsonInputException(
+          path.getFileName() + ": cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a map from a stream (plain or gzip); {@code name} is its file name, used in messages, as
+   * its source and to find its date ({@code date} {@code null}: as described above).
+   */
+  public static ControlMap read(String name, InputStream in, LocalDate date)
+      throws GeoJsonInputException {
+    List<Features.Feature> features = Features.read(name, in);
     List<Geometry> polys = new ArrayList<>();
     LocalDate latestEdit = null;
     for (Features.Feature f : features) {
       if (f.geometry().getDimension() != 2) {
         throw new GeoJsonInputException(
-            path.getFileName()
+            name
                 + ": features["
                 + f.index()
                 + "].geometry must be a Polygon or MultiPolygon, was "
@@ -56,20 +73,20 @@ public final class ControlMapReader {
       }
     }
     if (polys.isEmpty()) {
-      throw new GeoJsonInputException(path.getFileName() + ": no polygon features");
+      throw new GeoJsonInputException(name + ": no polygon features");
     }
     if (date == null) {
-      date = dateFromName(path.getFileName().toString());
+      date = dateFromName(name);
     }
     if (date == null) {
       date = latestEdit;
     }
     if (date == null) {
       throw new GeoJsonInputException(
-          path.getFileName() + ": cannot tell the map's date; name it YYYYMMDD or give the date");
+          name + ": cannot tell the map's date; name it YYYYMMDD or give the date");
     }
     Geometry occupied = UnaryUnionOp.union(polys);
-    return new ControlMap(date, occupied, path.getFileName().toString());
+    return new ControlMap(date, occupied, name);
   }
 
   static LocalDate dateFromName(String name) {

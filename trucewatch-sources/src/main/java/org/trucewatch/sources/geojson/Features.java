@@ -23,15 +23,24 @@ final class Features {
   private Features() {}
 
   static List<Feature> read(Path path) throws GeoJsonInputException {
-    JsonNode root;
-    try (InputStream in = Inputs.open(path)) {
-      root = new ObjectMapper().readTree(in);
+    try (InputStream in = java.nio.file.Files.newInputStream(path)) {
+      return read(path.getFileName().toString(), in);
     } catch (IOException e) {
       throw new GeoJsonInputException(
           path.getFileName() + ": not readable GeoJSON: " + e.getMessage(), e);
     }
+  }
+
+  /** Reads a stream (plain or gzip); {@code name} is used in messages. */
+  static List<Feature> read(String name, InputStream raw) throws GeoJsonInputException {
+    JsonNode root;
+    try (InputStream in = Inputs.open(raw)) {
+      root = new ObjectMapper().readTree(in);
+    } catch (IOException e) {
+      throw new GeoJsonInputException(name + ": not readable GeoJSON: " + e.getMessage(), e);
+    }
     if (root == null || !"FeatureCollection".equals(root.path("type").asText())) {
-      throw new GeoJsonInputException(path.getFileName() + ": type must be FeatureCollection");
+      throw new GeoJsonInputException(name + ": type must be FeatureCollection");
     }
     GeoJsonReader reader = new GeoJsonReader(FACTORY);
     List<Feature> out = new ArrayList<>();
@@ -40,19 +49,13 @@ final class Features {
       JsonNode f = features.get(i);
       JsonNode g = f.get("geometry");
       if (g == null || g.isNull()) {
-        throw new GeoJsonInputException(
-            path.getFileName() + ": features[" + i + "].geometry is missing");
+        throw new GeoJsonInputException(name + ": features[" + i + "].geometry is missing");
       }
       try {
         out.add(new Feature(i, f.path("properties"), reader.read(g.toString())));
       } catch (ParseException | RuntimeException e) {
         throw new GeoJsonInputException(
-            path.getFileName()
-                + ": features["
-                + i
-                + "].geometry is not valid GeoJSON: "
-                + e.getMessage(),
-            e);
+            name + ": features[" + i + "].geometry is not valid GeoJSON: " + e.getMessage(), e);
       }
     }
     return out;

@@ -2,9 +2,10 @@ package org.trucewatch.sources.terms;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -84,30 +85,33 @@ public final class TermsReader {
 
   /** Reads the terms and prepares them with the regions (whose union is the country outline). */
   public static TruceContext read(Path file, List<Region> regions) throws TermsException {
-    return read(file, regions, null);
+    String name = file.getFileName().toString();
+    String yaml;
+    try {
+      yaml = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new TermsException(name + ": cannot be read: " + e.getMessage(), e);
+    }
+    return read(name, yaml, regions, TermsFiles.folder(file.toAbsolutePath().getParent()));
   }
 
   /**
-   * Reads the terms with the control map from {@code controlMap} instead of the file that their
-   * {@code control_map} names (as the store does, which keeps both); {@code null} reads the named
-   * file.
+   * Reads terms given as text; the files they name (control map, zone outlines) come from {@code
+   * files}.
    */
-  public static TruceContext read(Path file, List<Region> regions, Path controlMap)
+  public static TruceContext read(String name, String yaml, List<Region> regions, TermsFiles files)
       throws TermsException {
-    String name = file.getFileName().toString();
     Node root;
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try {
       root =
           new Compose(LoadSettings.builder().setLabel(name).build())
-              .composeReader(r)
+              .composeString(yaml)
               .orElseThrow(() -> new TermsException(name + ":1: the file is empty"));
     } catch (MarkedYamlEngineException e) {
       int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
       throw new TermsException(name + ":" + line + ": not valid YAML: " + e.getProblem(), e);
     } catch (YamlEngineException e) {
       throw new TermsException(name + ": not valid YAML: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new TermsException(name + ": cannot be read: " + e.getMessage(), e);
     }
     YamlNode top = new YamlNode(name, "", root);
     Map<String, YamlNode> m = top.mapping(TOP);
@@ -149,14 +153,13 @@ public final class TermsReader {
       }
     }
     YamlNode cm = require(m, "control_map", top);
-    Path mapPath =
-        controlMap != null ? controlMap : file.toAbsolutePath().getParent().resolve(cm.text());
-    if (!Files.isRegularFile(mapPath)) {
-      throw cm.error("the control map file does not exist: " + mapPath.normalize());
-    }
     ControlMap map;
-    try {
-      map = ControlMapReader.read(mapPath);
+    try (InputStream in = files.open(cm.text(), TermsFiles.Kind.CONTROL_MAP)) {
+      map = ControlMapReader.read(fileName(cm.text()), in, null);
+    } catch (NoSuchFileException e) {
+      throw cm.error("the control map file does not exist: " + e.getFile());
+    } catch (IOException e) {
+      throw cm.error("the control map cannot be read: " + e.getMessage());
     } catch (GeoJsonInputException e) {
       throw cm.error("the control map cannot be read: " + e.getMessage());
     }
@@ -176,7 +179,7 @@ public final class TermsReader {
     List<Zone> zones = new ArrayList<>();
     Set<String> zoneIds = new HashSet<>();
     for (YamlNode z : m.containsKey("zones") ? m.get("zones").sequence() : List.<YamlNode>of()) {
-      Zone parsed = zone(z, file, geo);
+      Zone parsed = zone(z, files, geo);
       if (!zoneIds.add(parsed.id())) {
         throw z.error("zone id " + parsed.id() + " is used twice");
       }
@@ -274,22 +277,13 @@ public final class TermsReader {
     }
   }
 
-  /**
-   * The control map file that terms name, resolved against the terms file's folder; for terms that
-   * {@link #read} accepted.
-   */
-  public static Path controlMapOf(Path file) throws TermsException {
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      Node root = new Compose(LoadSettings.builder().build()).composeReader(r).orElseThrow();
-      YamlNode top = new YamlNode(file.getFileName().toString(), "", root);
-      String named = top.mapping(TOP).get("control_map").text();
-      return file.toAbsolutePath().getParent().resolve(named).normalize();
-    } catch (IOException e) {
-      throw new TermsException(file + ": cannot be read: " + e.getMessage(), e);
-    }
+  /** The last segment of a name written in the terms (a path relative to the terms). */
+  private static String fileName(String written) {
+    String n = written.replace('\\', '/');
+    return n.substring(n.lastIndexOf('/') + 1);
   }
 
-  private static Zone zone(YamlNode z, Path file, GeoContext geo) throws TermsException {
+  private static Zone zone(YamlNode z, TermsFiles files, GeoContext geo) throws TermsException {
     Map<String, YamlNode> zm = z.mapping(ZONE);
     String id = require(zm, "id", z).text();
     YamlNode kindNode = require(zm, "kind", z);
@@ -328,10 +322,11 @@ public final class TermsReader {
       }
     } else if (zm.containsKey("file")) {
       YamlNode fn = zm.get("file");
-      Path p = file.toAbsolutePath().getParent().resolve(fn.text());
-      try {
-        g = ControlMapReader.read(p, java.time.LocalDate.EPOCH).occupied();
-      } catch (GeoJsonInputException e) {
+      try (InputStream in = files.open(fn.text(), TermsFiles.Kind.ZONE)) {
+        g = ControlMapReader.read(fileName(fn.text()), in, java.time.LocalDate.EPOCH).occupied();
+      } catch (NoSuchFileException e) {
+        throw fn.error("the zone file does not exist: " + e.getFile());
+      } catch (IOException | GeoJsonInputException e) {
         throw fn.error("cannot be read as polygons: " + e.getMessage());
       }
     } else {

@@ -1,0 +1,89 @@
+package org.trucewatch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trucewatch.store.Rows;
+import org.trucewatch.store.Store;
+
+/**
+ * Terms are kept in the store with every file they name (the control map and zone outlines), so
+ * that a restarted server restores them from the store alone, even after the files have gone.
+ */
+class MonitorTermsTest {
+  static final String PLANT =
+      "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{},"
+          + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35.0,47.0],[35.2,47.0],"
+          + "[35.2,47.1],[35.0,47.1],[35.0,47.0]]]}}]}";
+
+  /** The demo terms with the control map beside them and one zone drawn from a file. */
+  static Path writeTerms(Path dir, String plant) throws Exception {
+    Files.createDirectories(dir.resolve("zones"));
+    Files.copy(
+        Fixture.DATA.resolve("frontline/daily/deepstatemap_data_20250814.geojson.gz"),
+        dir.resolve("deepstatemap_data_20250814.geojson.gz"));
+    Files.writeString(dir.resolve("zones/plant.geojson"), plant, StandardCharsets.UTF_8);
+    String yaml =
+        Files.readString(Fixture.TERMS, StandardCharsets.UTF_8)
+            .replace(
+                "control_map: ../frontline/daily/deepstatemap_data_20250814.geojson.gz",
+                "control_map: deepstatemap_data_20250814.geojson.gz")
+            .replace(
+                "zones:\n",
+                "zones:\n  - id: plant\n    kind: exclusion\n    file: zones/plant.geojson\n");
+    Path terms = dir.resolve("terms.yaml");
+    Files.writeString(terms, yaml, StandardCharsets.UTF_8);
+    return terms;
+  }
+
+  static void deleteTree(Path dir) throws Exception {
+    try (var s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  @Test
+  void termsAndTheFilesTheyNameAreRestoredFromTheStoreAlone(@TempDir Path tmp) throws Exception {
+    Path db = tmp.resolve("db");
+    Path terms = writeTerms(tmp.resolve("terms"), PLANT);
+    Instant made;
+    long termsId;
+    try (Store store = Store.open(db.toString())) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      m.useTerms(terms);
+      String f = Fixture.FILES.get(0);
+      m.ingest(Fixture.FIRMS.resolve(f), f, "test", Store.IngestListener.NONE);
+      made = store.assessment().orElseThrow().made();
+      termsId = store.assessment().orElseThrow().termsId();
+      assertThat(store.terms(termsId).orElseThrow().files())
+          .extracting(Rows.TermsFile::name, Rows.TermsFile::kind)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(
+                  "deepstatemap_data_20250814.geojson.gz", "control_map"),
+              org.assertj.core.groups.Tuple.tuple("zones/plant.geojson", "zone"));
+    }
+    deleteTree(tmp.resolve("terms"));
+
+    try (Store store = Store.open(db.toString())) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      assertThat(m.useStoredTerms()).isTrue();
+      assertThat(m.truce().zone("plant").area().getEnvelopeInternal().getMinX()).isEqualTo(35.0);
+      assertThat(m.truce().terms().controlMap().date()).hasToString("2025-08-14");
+      // nothing changed, so nothing was re-assessed
+      assertThat(store.assessment().orElseThrow().made()).isEqualTo(made);
+
+      // the same text with another zone file is other terms, and is assessed anew
+      Path changed = writeTerms(tmp.resolve("terms2"), PLANT.replace("35.2", "35.3"));
+      m.useTerms(changed);
+      assertThat(store.assessment().orElseThrow().termsId()).isNotEqualTo(termsId);
+      assertThat(m.truce().zone("plant").area().getEnvelopeInternal().getMaxX()).isEqualTo(35.3);
+    }
+  }
+}

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +70,13 @@ final class Ogc {
                   + " 100 m"));
 
   private final Monitor monitor;
+  private final Documents documents;
   private final ObjectMapper json;
   private final FeatureOutput out;
 
-  Ogc(Monitor monitor, ObjectMapper json, FeatureOutput out) {
+  Ogc(Monitor monitor, Documents documents, ObjectMapper json, FeatureOutput out) {
     this.monitor = monitor;
+    this.documents = documents;
     this.json = json;
     this.out = out;
   }
@@ -176,19 +177,11 @@ final class Ogc {
     return c;
   }
 
+  /** The report's summary, or {@code null} before the first assessment. */
   private JsonNode reportSummary() {
-    return monitor
-        .store()
-        .assessmentText(Store.Text.REPORT_JSON)
-        .map(
-            s -> {
-              try {
-                return json.readTree(s).get("summary");
-              } catch (IOException e) {
-                throw new IllegalStateException("stored report is not JSON", e);
-              }
-            })
-        .orElse(null);
+    return monitor.store().assessment().isEmpty()
+        ? null
+        : documents.get(Store.Text.REPORT_JSON).get("summary");
   }
 
   private void items(Context ctx) {
@@ -294,17 +287,7 @@ final class Ogc {
    * contact is one feature, each zone one feature named by its id in the terms.
    */
   private List<ObjectNode> areaFeatures(String collection) {
-    String text =
-        monitor
-            .store()
-            .assessmentText(Store.Text.MAP_LAYERS)
-            .orElseThrow(() -> new ApiError(404, "no_assessment", "nothing has been assessed yet"));
-    JsonNode layers;
-    try {
-      layers = json.readTree(text);
-    } catch (IOException e) {
-      throw new IllegalStateException("stored map layers are not JSON", e);
-    }
+    JsonNode layers = documents.get(Store.Text.MAP_LAYERS);
     boolean zones = collection.equals("zones");
     List<ObjectNode> out = new java.util.ArrayList<>();
     for (JsonNode f : layers.path(zones ? "zones" : "line_of_contact").path("features")) {

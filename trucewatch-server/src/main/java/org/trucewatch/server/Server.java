@@ -61,13 +61,15 @@ public final class Server implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicReference<Map<String, Long>> counts = new AtomicReference<>(Map.of());
   private final Counter ingestedRows;
+  private final Documents documents;
   private final Ogc ogc;
   private final Javalin app;
 
   private Server(Monitor monitor, Options options) {
     this.monitor = monitor;
     this.options = options;
-    this.ogc = new Ogc(monitor, json, out);
+    this.documents = new Documents(monitor.store(), json);
+    this.ogc = new Ogc(monitor, documents, json, out);
     this.ingestedRows =
         Counter.builder("trucewatch_ingested_observations")
             .description("observations newly stored by ingests since the server started")
@@ -146,7 +148,7 @@ public final class Server implements AutoCloseable {
     r.get("/api/v1/map", this::mapConfig);
     r.get("/api/v1/sources", this::sources);
     r.get("/api/v1/reports", this::reports);
-    r.get("/api/v1/reports/latest", ctx -> reportJson(ctx).ifPresent(j -> sendJson(ctx, j)));
+    r.get("/api/v1/reports/latest", ctx -> sendJson(ctx, documents.get(Store.Text.REPORT_JSON)));
     r.get("/api/v1/reports/{day}", this::reportDay);
     r.get("/reports/report.html", this::reportHtml);
     r.get("/reports/report.pdf", this::reportPdf);
@@ -382,45 +384,17 @@ public final class Server implements AutoCloseable {
     }
   }
 
-  private JsonNode mapLayers() {
-    String text =
-        monitor
-            .store()
-            .assessmentText(Store.Text.MAP_LAYERS)
-            .orElseThrow(
-                () ->
-                    new ApiError(
-                        404, "no_assessment", "nothing has been assessed yet: no terms or data"));
-    try {
-      return json.readTree(text);
-    } catch (IOException e) {
-      throw new IllegalStateException("stored map layers are not JSON", e);
-    }
-  }
-
   private void layerJson(Context ctx, String key) {
-    ctx.contentType(GEOJSON).result(mapLayers().get(key).toString());
+    ctx.contentType(GEOJSON).result(documents.get(Store.Text.MAP_LAYERS).get(key).toString());
   }
 
   private void mapConfig(Context ctx) {
-    ObjectNode n = ((ObjectNode) mapLayers()).deepCopy();
+    ObjectNode n = ((ObjectNode) documents.get(Store.Text.MAP_LAYERS)).deepCopy();
     n.remove(List.of("oblasts", "line_of_contact", "zones"));
     ObjectNode tiles = n.putObject("tiles");
     tiles.put("url", options.tileUrl());
     tiles.put("attribution", options.tileAttribution());
     sendJson(ctx, n);
-  }
-
-  private Optional<JsonNode> reportJson(Context ctx) {
-    Optional<String> text = monitor.store().assessmentText(Store.Text.REPORT_JSON);
-    if (text.isEmpty()) {
-      throw new ApiError(404, "no_assessment", "no report yet: no terms or data");
-    }
-    try {
-      return Optional.of(json.readTree(text.get()));
-    } catch (IOException e) {
-      throw new IllegalStateException("stored report is not JSON", e);
-    }
   }
 
   private void sources(Context ctx) {
@@ -440,7 +414,7 @@ public final class Server implements AutoCloseable {
   }
 
   private void reports(Context ctx) {
-    JsonNode r = reportJson(ctx).orElseThrow();
+    JsonNode r = documents.get(Store.Text.REPORT_JSON);
     java.time.LocalDate from = Params.day(ctx, "from");
     java.time.LocalDate to = Params.day(ctx, "to");
     String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json");
@@ -503,7 +477,7 @@ public final class Server implements AutoCloseable {
 
   private void reportDay(Context ctx) {
     String day = ctx.pathParam("day");
-    JsonNode r = reportJson(ctx).orElseThrow();
+    JsonNode r = documents.get(Store.Text.REPORT_JSON);
     for (JsonNode d : r.get("days")) {
       if (d.get("date").asText().equals(day)) {
         ObjectNode n = ((ObjectNode) d).deepCopy();

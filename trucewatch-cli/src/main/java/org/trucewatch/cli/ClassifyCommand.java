@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.trucewatch.geo.ControlMap;
 import org.trucewatch.geo.GeoContext;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.run.ClassificationRun;
@@ -82,8 +83,12 @@ final class ClassifyCommand implements Callable<Integer> {
   }
 
   static ClassificationRun.Result classify(List<Observation> obs, ReferenceOptions ref) {
-    GeoContext geo =
-        GeoContext.build(Reference.regions(ref.regions), Reference.controlMap(ref.control));
+    return classify(obs, ref, Reference.controlMap(ref.control));
+  }
+
+  static ClassificationRun.Result classify(
+      List<Observation> obs, ReferenceOptions ref, ControlMap control) {
+    GeoContext geo = GeoContext.build(Reference.regions(ref.regions), control);
     return ClassificationRun.run(obs, geo, Reference.classifier(ref.baseline));
   }
 

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.trucewatch.geo.ControlMap;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.run.Agreement;
 import org.trucewatch.run.ClassificationRun;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Classifies the detections of a labelled file (LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire)",
       "and compares with its war_fire column: precision, recall, F1, accuracy, confusion counts,",
-      "overall and per month. --from/--to limit the rows scored; every row is still context."
+      "overall and per month. --from/--to limit the rows scored; every row is still context.",
+      "Without --control, the bundled ISW/CTP control map of early 2023 places the detections",
+      "(the classifier takes a larger offset far from the line of contact)."
     })
 final class EvaluateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -48,6 +51,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin ReferenceOptions reference;
 
+  private String controlName;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -61,7 +66,16 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new InputFailure(
           labels.getFileName() + ": not a labelled file with rows (needs a war_fire column)");
     }
-    ClassificationRun.Result result = ClassifyCommand.classify(read.observations(), reference);
+    ControlMap control =
+        reference.control == null
+            ? Reference.bundledControlMap2023()
+            : Reference.controlMap(reference.control);
+    controlName =
+        reference.control == null
+            ? Reference.BUNDLED_CONTROL_2023 + " (bundled)"
+            : reference.control.getFileName().toString();
+    ClassificationRun.Result result =
+        ClassifyCommand.classify(read.observations(), reference, control);
     Agreement all = Agreement.EMPTY;
     Map<YearMonth, Agreement> perMonth = new TreeMap<>();
     List<ClassifiedDetection> ds = result.detections();
@@ -82,9 +96,10 @@ final class EvaluateCommand implements Callable<Integer> {
     } else {
       out.printf(
           Locale.ROOT,
-          "method %s, labels %s, rows scored %d%n",
+          "method %s, labels %s, control map %s, rows scored %d%n",
           MethodVersion.CURRENT,
           labels.getFileName(),
+          controlName,
           all.total());
       out.println("period    precision  recall     f1  accuracy      tp      fp      fn      tn");
       for (Map.Entry<YearMonth, Agreement> e : perMonth.entrySet()) {
@@ -119,6 +134,7 @@ final class EvaluateCommand implements Callable<Integer> {
     ObjectNode root = m.createObjectNode();
     root.put("method_version", MethodVersion.CURRENT);
     root.put("labels", labels.getFileName().toString());
+    root.put("control_map", controlName);
     root.put("from", from == null ? null : from.toString());
     root.put("to", to == null ? null : to.toString());
     fill(root, all);

@@ -20,11 +20,18 @@ import org.trucewatch.sources.geojson.RegionReader;
 
 /**
  * The reference data a run needs: regions and the background history, bundled in the jar unless
- * files are named; and control maps, which are always named.
+ * files are named; and control maps, which are named, except that {@code evaluate} falls back to
+ * the bundled map of early 2023.
  */
 final class Reference {
   static final String BUNDLED_REGIONS = "ukraine-oblasts.geojson.gz";
   static final String BUNDLED_BASELINE = "background-history.csv.gz";
+
+  /**
+   * The ISW/CTP control map of early 2023: the only one in the repository from the period of The
+   * Economist's labels (2022-23), so {@code evaluate} uses it unless told otherwise.
+   */
+  static final String BUNDLED_CONTROL_2023 = "russian-controlled-2023.geojson.gz";
 
   private Reference() {}
 
@@ -73,6 +80,17 @@ final class Reference {
       return ControlMapReader.read(file);
     } catch (GeoJsonInputException e) {
       throw new InputFailure(e.getMessage(), e);
+    }
+  }
+
+  /** The bundled control map of early 2023 ({@link #BUNDLED_CONTROL_2023}). */
+  static ControlMap bundledControlMap2023() {
+    try (InputStream in = bundled(BUNDLED_CONTROL_2023)) {
+      return ControlMapReader.read(BUNDLED_CONTROL_2023, in, null);
+    } catch (GeoJsonInputException e) {
+      throw new InputFailure(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new InputFailure("cannot read the bundled control map: " + e.getMessage(), e);
     }
   }
 

@@ -35,7 +35,11 @@ public final class ClassificationRun {
               Observation o = detections.get(i);
               placements[i] = geo.place(o.latitude(), o.longitude());
             });
-    List<Score> scores = classifier.classify(detections);
+    double[] distances = new double[n];
+    for (int i = 0; i < n; i++) {
+      distances[i] = placements[i].distanceToLineMetres();
+    }
+    List<Score> scores = classifier.classify(detections, distances);
     List<ClassifiedDetection> out = new ArrayList<>(n);
     int war = 0;
     for (int i = 0; i < n; i++) {

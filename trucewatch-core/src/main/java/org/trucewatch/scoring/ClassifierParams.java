@@ -3,7 +3,10 @@ package org.trucewatch.scoring;
 /**
  * The rules that turn cell-day counts into war-related detections (see docs/methodology.md).
  *
- * @param offset a cell-day is in excess when its count exceeds the expectation by more than this
+ * @param offset a cell-day within {@code nearLineMetres} of the line of contact (or anywhere, when
+ *     the line is not known) is in excess when its count exceeds the expectation by more than this
+ * @param farOffset the offset for a cell-day further than {@code nearLineMetres} from the line
+ * @param nearLineMetres the distance to the line of contact up to which {@code offset} applies
  * @param minGapDays persistence: excess must be seen on two days at least this far apart ...
  * @param maxGapDays ... and at most this far apart
  * @param neighbourRadiusMetres a cell whose centre is within this distance of a persistent cell's
@@ -12,14 +15,25 @@ package org.trucewatch.scoring;
  *     war-related too
  */
 public record ClassifierParams(
-    double offset, int minGapDays, int maxGapDays, double neighbourRadiusMetres, int followDays) {
+    double offset,
+    double farOffset,
+    double nearLineMetres,
+    int minGapDays,
+    int maxGapDays,
+    double neighbourRadiusMetres,
+    int followDays) {
 
-  /** The defaults of method version tw-fire-1. */
-  public static final ClassifierParams DEFAULTS = new ClassifierParams(8.0, 7, 89, 30_000, 10);
+  /** The defaults of method version tw-fire-2. */
+  public static final ClassifierParams DEFAULTS =
+      new ClassifierParams(8.0, 16.0, 100_000, 7, 89, 30_000, 10);
 
   public ClassifierParams {
-    if (!(offset >= 0)) {
-      throw new IllegalArgumentException("offset must be >= 0, was " + offset);
+    if (!(offset >= 0) || !(farOffset >= 0)) {
+      throw new IllegalArgumentException(
+          "offsets must be >= 0, were " + offset + " and " + farOffset);
+    }
+    if (!(nearLineMetres >= 0)) {
+      throw new IllegalArgumentException("nearLineMetres must be >= 0, was " + nearLineMetres);
     }
     if (minGapDays < 1 || maxGapDays < minGapDays) {
       throw new IllegalArgumentException(
@@ -32,5 +46,21 @@ public record ClassifierParams(
     if (followDays < 0) {
       throw new IllegalArgumentException("followDays must be >= 0, was " + followDays);
     }
+  }
+
+  /** Rules with the same offset at every distance from the line of contact. */
+  public ClassifierParams(
+      double offset, int minGapDays, int maxGapDays, double neighbourRadiusMetres, int followDays) {
+    this(offset, offset, 0, minGapDays, maxGapDays, neighbourRadiusMetres, followDays);
+  }
+
+  /**
+   * The offset for a cell-day at this distance from the line of contact.
+   *
+   * @param distanceMetres the smallest distance to the line among the cell-day's detections, in
+   *     metres (sign ignored); NaN when no line is known
+   */
+  public double offsetAt(double distanceMetres) {
+    return Math.abs(distanceMetres) > nearLineMetres ? farOffset : offset;
   }
 }

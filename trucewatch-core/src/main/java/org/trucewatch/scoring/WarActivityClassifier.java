@@ -12,14 +12,14 @@ import org.trucewatch.geo.Distances;
 import org.trucewatch.observation.Observation;
 
 /**
- * Classifies detections as war-related from their excess over the background (method version 1,
+ * Classifies detections as war-related from their excess over the background (method version 2,
  * described in docs/methodology.md):
  *
  * <ol>
  *   <li>count detections per cell and UTC day; the expectation is the baseline summed over the pass
  *       streams (satellites) seen that day;
- *   <li>a cell-day is in excess when the count exceeds the expectation plus an offset; its
- *       detections are candidates;
+ *   <li>a cell-day is in excess when the count exceeds the expectation plus an offset, a larger one
+ *       far from the line of contact; its detections are candidates;
  *   <li>a cell is persistent when it has excess on two days between {@code minGapDays} and {@code
  *       maxGapDays} apart, or lies within {@code neighbourRadiusMetres} of such a cell; candidates
  *       outside persistent cells are dropped;
@@ -43,13 +43,29 @@ public final class WarActivityClassifier {
   }
 
   /**
-   * Scores detections.
+   * Scores detections without a line of contact: every cell-day takes the near offset.
    *
    * @param detections the detections, in any order
    * @return one score per detection, in the same order
    */
   public List<Score> classify(List<Observation> detections) {
+    return classify(detections, null);
+  }
+
+  /**
+   * Scores detections.
+   *
+   * @param detections the detections, in any order
+   * @param distanceToLineMetres per detection, its distance to the line of contact in metres (NaN
+   *     where unknown), in the order of {@code detections}; {@code null} when no line is known
+   * @return one score per detection, in the same order
+   */
+  public List<Score> classify(List<Observation> detections, double[] distanceToLineMetres) {
     int n = detections.size();
+    if (distanceToLineMetres != null && distanceToLineMetres.length != n) {
+      throw new IllegalArgumentException(
+          "distances: " + distanceToLineMetres.length + " for " + n + " detections");
+    }
     int[] cell = new int[n];
     long[] day = new long[n];
     Map<Long, Map<String, SensorClass>> streamsPerDay = new HashMap<>();
@@ -80,7 +96,8 @@ public final class WarActivityClassifier {
         lambda += baseline.expected(sc, c, doy);
       }
       int k = members.size();
-      int ex = (int) Math.max(0, Math.ceil(k - lambda - params.offset()));
+      double offset = params.offsetAt(nearestToLine(members, distanceToLineMetres));
+      int ex = (int) Math.max(0, Math.ceil(k - lambda - offset));
       double p = PoissonTail.atLeast(k, lambda);
       for (int i : members) {
         count[i] = k;
@@ -134,6 +151,20 @@ public final class WarActivityClassifier {
               rule[i]));
     }
     return out;
+  }
+
+  /** The smallest distance to the line among the members, sign ignored; NaN when none is known. */
+  private static double nearestToLine(List<Integer> members, double[] distances) {
+    double nearest = Double.NaN;
+    if (distances != null) {
+      for (int i : members) {
+        double d = Math.abs(distances[i]);
+        if (!Double.isNaN(d) && (Double.isNaN(nearest) || d < nearest)) {
+          nearest = d;
+        }
+      }
+    }
+    return nearest;
   }
 
   private static boolean followsWarDay(long[] sortedDays, long d, int followDays) {

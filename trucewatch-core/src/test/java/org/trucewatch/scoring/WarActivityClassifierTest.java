@@ -98,6 +98,49 @@ class WarActivityClassifierTest {
   }
 
   @Test
+  void farFromTheLineACellDayNeedsTheLargerOffset() {
+    // 12 detections over an expectation of 0.5: excess 4 with offset 8, none with offset 16
+    ClassifierParams rules = new ClassifierParams(8, 16, 100_000, 7, 89, 0, 10);
+    WarActivityClassifier c = new WarActivityClassifier(quietBaseline(), rules);
+    List<Observation> obs = burst(48.0, 35.0, D0, 12);
+    assertThat(c.classify(obs, distances(12, 99_000)).get(0).excess()).isEqualTo(4);
+    assertThat(c.classify(obs, distances(12, 101_000)).get(0).excess()).isZero();
+    // the side of the line does not matter, only the distance
+    assertThat(c.classify(obs, distances(12, -101_000)).get(0).excess()).isZero();
+    // without a line (no control map) the near offset applies
+    assertThat(c.classify(obs).get(0).excess()).isEqualTo(4);
+    assertThat(c.classify(obs, distances(12, Double.NaN)).get(0).excess()).isEqualTo(4);
+  }
+
+  @Test
+  void theCellDaysDetectionNearestToTheLineDecides() {
+    ClassifierParams rules = new ClassifierParams(8, 16, 100_000, 7, 89, 0, 10);
+    WarActivityClassifier c = new WarActivityClassifier(quietBaseline(), rules);
+    List<Observation> obs = burst(48.0, 35.0, D0, 12);
+    double[] d = distances(12, 150_000);
+    d[7] = 60_000;
+    d[3] = Double.NaN;
+    assertThat(c.classify(obs, d)).allMatch(s -> s.excess() == 4);
+    assertThat(rules.offsetAt(100_000)).isEqualTo(8);
+    assertThat(rules.offsetAt(100_001)).isEqualTo(16);
+  }
+
+  @Test
+  void distancesMustMatchTheDetections() {
+    WarActivityClassifier c = new WarActivityClassifier(quietBaseline(), ClassifierParams.DEFAULTS);
+    List<Observation> obs = burst(48.0, 35.0, D0, 3);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.classify(obs, new double[2]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2 for 3");
+  }
+
+  private static double[] distances(int n, double metres) {
+    double[] d = new double[n];
+    java.util.Arrays.fill(d, metres);
+    return d;
+  }
+
+  @Test
   void cellsAreNamedByTheirCentre() {
     int k = Cells.key(44.8, 33.86);
     assertThat(Cells.label(k)).isEqualTo("33.9_44.8");

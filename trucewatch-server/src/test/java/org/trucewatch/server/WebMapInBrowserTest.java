@@ -20,6 +20,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.trucewatch.run.MethodVersion;
 import org.trucewatch.store.Store;
 
 /**
@@ -87,7 +88,7 @@ class WebMapInBrowserTest {
     // the truce, its first day, and the layers
     assertThat(browser.findElement(By.id("truce-name")).getText())
         .startsWith("Demonstration truce");
-    assertThat(browser.findElement(By.id("method")).getText()).contains("tw-fire-1");
+    assertThat(browser.findElement(By.id("method")).getText()).contains(MethodVersion.CURRENT);
     String first = loadedDay();
     assertThat(first).isEqualTo("2025-08-15");
     assertThat(browser.findElement(By.id("day-label")).getText()).isEqualTo(first);

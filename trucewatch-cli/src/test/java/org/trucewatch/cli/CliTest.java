@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -94,6 +96,59 @@ class CliTest {
     assertThat(j.get("f1").asDouble()).isGreaterThan(0.67);
     assertThat(j.get("control_map").asText()).startsWith("russian-controlled-2023");
     assertThat(j.get("months")).hasSize(7);
+  }
+
+  @Test
+  void evaluateNamesTheControlMapItUses() {
+    String[] march = {"--labels", LABELS, "--from", "2022-03-01", "--to", "2022-03-07"};
+    Run bundled = run(concat(new String[] {"evaluate"}, march));
+    Run given = run(concat(new String[] {"evaluate", "--control", CONTROL}, march));
+    assertThat(given.code()).as(given.err()).isZero();
+    assertThat(bundled.out()).contains("control map russian-controlled-2023.geojson.gz (bundled)");
+    assertThat(given.out()).contains("control map deepstatemap_data_20250814.geojson.gz");
+  }
+
+  @Test
+  void theControlMapDecidesWhichCellDaysNeedTheFarOffset(@TempDir Path dir) throws Exception {
+    Path with2023 = dir.resolve("2023.csv");
+    Path with2025 = dir.resolve("2025.csv");
+    String map2023 = DATA.resolve("control/russian-controlled-2023.geojson.gz").toString();
+    assertThat(
+            run("classify", "--fires", LABELS, "--control", map2023, "--out", "" + with2023).code())
+        .isZero();
+    assertThat(
+            run("classify", "--fires", LABELS, "--control", CONTROL, "--out", "" + with2025).code())
+        .isZero();
+    List<NamedCsvRecord> a = records(with2023);
+    List<NamedCsvRecord> b = records(with2025);
+    assertThat(a).hasSameSizeAs(b);
+    int differ = 0;
+    for (int i = 0; i < a.size(); i++) {
+      assertThat(a.get(i).getField("cell_day_count"))
+          .isEqualTo(b.get(i).getField("cell_day_count"));
+      assertThat(a.get(i).getField("expected")).isEqualTo(b.get(i).getField("expected"));
+      if (!a.get(i).getField("excess").equals(b.get(i).getField("excess"))) {
+        differ++;
+        // the excess of one cell-day differs by the difference of the offsets, 16 - 8
+        int ea = Integer.parseInt(a.get(i).getField("excess"));
+        int eb = Integer.parseInt(b.get(i).getField("excess"));
+        assertThat(Math.max(ea, eb)).isLessThanOrEqualTo(Math.min(ea, eb) + 8);
+      }
+    }
+    // the lines of 2023 and 2025 differ, so some cell-days move across the 100 km
+    assertThat(differ).isPositive();
+  }
+
+  private static List<NamedCsvRecord> records(Path csv) throws Exception {
+    try (CsvReader<NamedCsvRecord> r = CsvReader.builder().ofNamedCsvRecord(csv)) {
+      return r.stream().toList();
+    }
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   @Test

@@ -9,8 +9,10 @@ final class ReferenceOptions {
       names = "--control",
       paramLabel = "FILE",
       description =
-          "Control map (GeoJSON of the occupied area, DeepState daily or ISW/CTP). Without it,"
-              + " side and distance to the line are left empty.")
+          "Control map (GeoJSON of the occupied area, DeepState daily or ISW/CTP). Cell-days"
+              + " more than 100 km from its line of contact need a larger excess. Without it, side"
+              + " and distance to the line are left empty and every cell-day takes the near offset"
+              + " (evaluate: the bundled map of early 2023).")
   Path control;
 
   @Option(

@@ -70,6 +70,7 @@ public final class Fixtures {
                 new Zone("box", ZoneKind.EXCLUSION, Double.NaN, box(31.0, 47.9, 31.2, 48.1), "")),
             List.of(new ThermalActivityInZoneClause("C1", List.of("buffer", "box"))),
             List.of(new StaticSource("plant", "Test plant", 48.5, 32.95, 2_000)),
+            List.of(),
             List.of());
     return new TruceContext(terms, geo);
   }

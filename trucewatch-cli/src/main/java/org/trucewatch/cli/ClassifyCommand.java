@@ -89,7 +89,8 @@ final class ClassifyCommand implements Callable<Integer> {
   static ClassificationRun.Result classify(
       List<Observation> obs, ReferenceOptions ref, ControlMap control) {
     GeoContext geo = GeoContext.build(Reference.regions(ref.regions), control);
-    return ClassificationRun.run(obs, geo, Reference.classifier(ref.baseline));
+    return ClassificationRun.run(
+        obs, geo, Reference.classifier(ref.baseline), Reference.knownFireAreas(ref.knownFireAreas));
   }
 
   static void write(List<ClassifiedDetection> rows, Path out) throws IOException {

@@ -135,6 +135,11 @@ final class EvaluateCommand implements Callable<Integer> {
     root.put("method_version", MethodVersion.CURRENT);
     root.put("labels", labels.getFileName().toString());
     root.put("control_map", controlName);
+    root.put(
+        "known_fire_areas",
+        reference.knownFireAreas == null
+            ? null
+            : reference.knownFireAreas.getFileName().toString());
     root.put("from", from == null ? null : from.toString());
     root.put("to", to == null ? null : to.toString());
     fill(root, all);

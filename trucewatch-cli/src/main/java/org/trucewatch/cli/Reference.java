@@ -12,11 +12,14 @@ import org.trucewatch.scoring.BackgroundHistory;
 import org.trucewatch.scoring.Baseline;
 import org.trucewatch.scoring.BaselineParams;
 import org.trucewatch.scoring.ClassifierParams;
+import org.trucewatch.scoring.KnownFireArea;
 import org.trucewatch.scoring.WarActivityClassifier;
 import org.trucewatch.sources.baseline.BaselineFile;
 import org.trucewatch.sources.geojson.ControlMapReader;
 import org.trucewatch.sources.geojson.GeoJsonInputException;
 import org.trucewatch.sources.geojson.RegionReader;
+import org.trucewatch.sources.terms.KnownFireAreas;
+import org.trucewatch.sources.terms.TermsException;
 
 /**
  * The reference data a run needs: regions and the background history, bundled in the jar unless
@@ -79,6 +82,18 @@ final class Reference {
     try {
       return ControlMapReader.read(file);
     } catch (GeoJsonInputException e) {
+      throw new InputFailure(e.getMessage(), e);
+    }
+  }
+
+  /** The known fire areas of a file; none without one. */
+  static List<KnownFireArea> knownFireAreas(Path file) {
+    if (file == null) {
+      return List.of();
+    }
+    try {
+      return KnownFireAreas.read(file);
+    } catch (TermsException e) {
       throw new InputFailure(e.getMessage(), e);
     }
   }

@@ -16,6 +16,15 @@ final class ReferenceOptions {
   Path control;
 
   @Option(
+      names = "--known-fire-areas",
+      paramLabel = "FILE",
+      description =
+          "YAML file of areas and periods whose fires are established as not war-related"
+              + " (key known_fire_areas, as in the terms): their detections are left out of the"
+              + " counts and never war-related.")
+  Path knownFireAreas;
+
+  @Option(
       names = "--regions",
       paramLabel = "FILE",
       description = "Regions GeoJSON (iso_3166_2, name_en). Default: the bundled oblasts.")

@@ -95,6 +95,7 @@ class CliTest {
     // method tw-fire-2 measures 0.679 on this file; a change that loses agreement fails here
     assertThat(j.get("f1").asDouble()).isGreaterThan(0.67);
     assertThat(j.get("control_map").asText()).startsWith("russian-controlled-2023");
+    assertThat(j.get("known_fire_areas").isNull()).isTrue();
     assertThat(j.get("months")).hasSize(7);
   }
 
@@ -137,6 +138,141 @@ class CliTest {
     }
     // the lines of 2023 and 2025 differ, so some cell-days move across the 100 km
     assertThat(differ).isPositive();
+  }
+
+  @Test
+  void classifyLeavesOutTheDetectionsOfKnownFireAreas(@TempDir Path dir) throws Exception {
+    Path areas = dir.resolve("areas.yaml");
+    Files.writeString(
+        areas,
+        String.join(
+            "\n",
+            "known_fire_areas:",
+            "  - id: test-area",
+            "    reason: a test",
+            "    bbox: [37.0, 49.0, 37.6, 49.4]",
+            "    from: 2022-04-01",
+            "    to: 2022-05-31",
+            ""),
+        StandardCharsets.UTF_8);
+    Path without = dir.resolve("without.csv");
+    Path with = dir.resolve("with.csv");
+    assertThat(run("classify", "--fires", LABELS, "--out", "" + without).code()).isZero();
+    Run r =
+        run("classify", "--fires", LABELS, "--known-fire-areas", "" + areas, "--out", "" + with);
+    assertThat(r.code()).as(r.err()).isZero();
+    List<NamedCsvRecord> a = records(without);
+    List<NamedCsvRecord> b = records(with);
+    int inside = 0;
+    int warInsideWithout = 0;
+    for (int i = 0; i < a.size(); i++) {
+      double lat = Double.parseDouble(b.get(i).getField("latitude"));
+      double lon = Double.parseDouble(b.get(i).getField("longitude"));
+      String day = b.get(i).getField("acq_time_utc").substring(0, 10);
+      boolean in =
+          lat >= 49.0
+              && lat <= 49.4
+              && lon >= 37.0
+              && lon <= 37.6
+              && day.compareTo("2022-04-01") >= 0
+              && day.compareTo("2022-05-31") <= 0;
+      if (in) {
+        inside++;
+        warInsideWithout += a.get(i).getField("war_related").equals("1") ? 1 : 0;
+        assertThat(b.get(i).getField("war_related")).isEqualTo("0");
+        assertThat(b.get(i).getField("rule")).isEqualTo("known-fire-area:test-area");
+      } else {
+        assertThat(b.get(i).getField("rule")).doesNotStartWith("known-fire-area");
+      }
+    }
+    assertThat(inside).isPositive();
+    assertThat(warInsideWithout).isPositive();
+  }
+
+  @Test
+  void aBadKnownFireAreasFileIsOneLineAndExitOne(@TempDir Path dir) throws Exception {
+    Path areas = dir.resolve("areas.yaml");
+    Files.writeString(
+        areas,
+        "known_fire_areas:\n  - id: a\n    reason: r\n    bbox: [37.6, 49.0, 37.0, 49.4]\n"
+            + "    from: 2022-04-01\n",
+        StandardCharsets.UTF_8);
+    Run r =
+        run(
+            "classify",
+            "--fires",
+            VIIRS,
+            "--known-fire-areas",
+            "" + areas,
+            "--out",
+            "" + dir.resolve("o.csv"));
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("error: areas.yaml:4: known_fire_areas[0].bbox: longitudes")
+        .contains("were 37.6 and 37.0")
+        .doesNotContain("Exception");
+    assertThat(dir.resolve("o.csv")).doesNotExist();
+  }
+
+  @Test
+  void knownFireAreasInTheTermsReachTheTruceAssessment(@TempDir Path dir) throws Exception {
+    String demo = Files.readString(DATA.resolve("terms/demo-truce.yaml"), StandardCharsets.UTF_8);
+    String control = DATA.resolve("frontline").toAbsolutePath().normalize().toString();
+    String plain = demo.replace("control_map: ../frontline", "control_map: " + control);
+    assertThat(plain).isNotEqualTo(demo);
+    String withArea =
+        plain
+            + String.join(
+                "\n",
+                "",
+                "known_fire_areas:",
+                "  - id: test-area",
+                "    reason: a test",
+                "    bbox: [37.1, 48.2, 37.3, 48.6]",
+                "    from: 2025-08-15",
+                "    to: 2025-08-25",
+                "");
+    JsonNode before = assessTruce(dir.resolve("plain"), plain);
+    JsonNode after = assessTruce(dir.resolve("area"), withArea);
+    int warInsideBefore = 0;
+    for (JsonNode f : before.get("features")) {
+      warInsideBefore += inTestArea(f) && f.at("/properties/war_related").asBoolean() ? 1 : 0;
+    }
+    assertThat(warInsideBefore).isPositive();
+    for (JsonNode f : after.get("features")) {
+      if (inTestArea(f)) {
+        assertThat(f.at("/properties/war_related").asBoolean()).as(f.toString()).isFalse();
+      }
+    }
+  }
+
+  /** Runs assess on the 28 bundled VIIRS files and returns its incidents.geojson. */
+  private static JsonNode assessTruce(Path dir, String terms) throws Exception {
+    Files.createDirectories(dir);
+    Path t = dir.resolve("terms.yaml");
+    Files.writeString(t, terms, StandardCharsets.UTF_8);
+    List<String> args = new java.util.ArrayList<>(List.of("assess", "--terms", t.toString()));
+    try (java.util.stream.Stream<Path> s = Files.list(DATA.resolve("firms/viirs-nrt"))) {
+      s.sorted().forEach(f -> args.addAll(List.of("--fires", f.toString())));
+    }
+    args.addAll(List.of("--out", dir.resolve("out").toString()));
+    Run r = run(args.toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isZero();
+    return new ObjectMapper().readTree(dir.resolve("out/incidents.geojson").toFile());
+  }
+
+  /** An incident at 37.1-37.3 E, 48.2-48.6 N seen from 15 to 25 August 2025 (UTC). */
+  private static boolean inTestArea(JsonNode f) {
+    double lon = f.at("/geometry/coordinates/0").asDouble();
+    double lat = f.at("/geometry/coordinates/1").asDouble();
+    String first = f.at("/properties/first").asText().substring(0, 10);
+    String last = f.at("/properties/last").asText().substring(0, 10);
+    return lon >= 37.1
+        && lon <= 37.3
+        && lat >= 48.2
+        && lat <= 48.6
+        && first.compareTo("2025-08-15") >= 0
+        && last.compareTo("2025-08-25") <= 0;
   }
 
   private static List<NamedCsvRecord> records(Path csv) throws Exception {

@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Objects;
 import org.trucewatch.geo.ControlMap;
+import org.trucewatch.scoring.KnownFireArea;
 
 /**
  * The agreement as data.
@@ -22,6 +23,8 @@ import org.trucewatch.geo.ControlMap;
  * @param zones the zones
  * @param clauses the clauses
  * @param staticSources known static heat sources
+ * @param knownFireAreas areas and periods whose fires are established as not war-related; the
+ *     classification leaves their detections out
  * @param examples worked examples
  */
 public record TruceTerms(
@@ -35,6 +38,7 @@ public record TruceTerms(
     List<Zone> zones,
     List<Clause> clauses,
     List<StaticSource> staticSources,
+    List<KnownFireArea> knownFireAreas,
     List<TermsExample> examples) {
   public TruceTerms {
     Objects.requireNonNull(name, "name");
@@ -50,6 +54,7 @@ public record TruceTerms(
     zones = List.copyOf(zones);
     clauses = List.copyOf(clauses);
     staticSources = List.copyOf(staticSources);
+    knownFireAreas = List.copyOf(knownFireAreas);
     examples = List.copyOf(examples);
   }
 

@@ -7,6 +7,7 @@ import org.trucewatch.geo.GeoContext;
 import org.trucewatch.geo.Placement;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.scoring.ClassifiedDetection;
+import org.trucewatch.scoring.KnownFireArea;
 import org.trucewatch.scoring.Score;
 import org.trucewatch.scoring.WarActivityClassifier;
 
@@ -26,6 +27,15 @@ public final class ClassificationRun {
 
   public static Result run(
       List<Observation> detections, GeoContext geo, WarActivityClassifier classifier) {
+    return run(detections, geo, classifier, List.of());
+  }
+
+  /** As above, with areas whose fires are established as not war-related. */
+  public static Result run(
+      List<Observation> detections,
+      GeoContext geo,
+      WarActivityClassifier classifier,
+      List<KnownFireArea> knownFireAreas) {
     int n = detections.size();
     Placement[] placements = new Placement[n];
     IntStream.range(0, n)
@@ -39,7 +49,7 @@ public final class ClassificationRun {
     for (int i = 0; i < n; i++) {
       distances[i] = placements[i].distanceToLineMetres();
     }
-    List<Score> scores = classifier.classify(detections, distances);
+    List<Score> scores = classifier.classify(detections, distances, knownFireAreas);
     List<ClassifiedDetection> out = new ArrayList<>(n);
     int war = 0;
     for (int i = 0; i < n; i++) {

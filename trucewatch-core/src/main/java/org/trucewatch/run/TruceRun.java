@@ -24,7 +24,8 @@ public final class TruceRun {
       WarActivityClassifier classifier,
       IncidentClusterer clusterer) {
     List<ClassifiedDetection> classified =
-        ClassificationRun.run(observations, truce.geo(), classifier).detections();
+        ClassificationRun.run(observations, truce.geo(), classifier, truce.terms().knownFireAreas())
+            .detections();
     List<Incident> incidents = clusterer.cluster(classified, truce.geo());
     List<Finding> findings = Assessor.assess(incidents, truce);
     return new Result(classified, incidents, findings);

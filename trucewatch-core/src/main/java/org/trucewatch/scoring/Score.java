@@ -11,7 +11,8 @@ package org.trucewatch.scoring;
  * @param excess detections above the expectation plus the offset, rounded up; 0 when none
  * @param persistent whether the cell shows excess persistently (itself or a neighbour)
  * @param warRelated the classification
- * @param rule which rule made it war-related: {@code excess}, {@code follow-up}, or empty
+ * @param rule which rule made it war-related: {@code excess}, {@code follow-up}, or empty; for a
+ *     detection in a known fire area {@code known-fire-area:ID}, and it is not war-related
  */
 public record Score(
     int cellKey,

@@ -27,7 +27,11 @@ import org.trucewatch.observation.Observation;
  *       war-related too.
  * </ol>
  *
- * A pure function of its inputs: the same detections, baseline and parameters give the same result.
+ * Detections in a {@link KnownFireArea} take no part: they are not counted in their cell-day and
+ * are never war-related.
+ *
+ * <p>A pure function of its inputs: the same detections, baseline and parameters give the same
+ * result.
  */
 public final class WarActivityClassifier {
   private final Baseline baseline;
@@ -61,6 +65,23 @@ public final class WarActivityClassifier {
    * @return one score per detection, in the same order
    */
   public List<Score> classify(List<Observation> detections, double[] distanceToLineMetres) {
+    return classify(detections, distanceToLineMetres, List.of());
+  }
+
+  /**
+   * Scores detections, leaving out those in known fire areas: they are not counted in their
+   * cell-day and are never war-related (rule {@code known-fire-area:ID}).
+   *
+   * @param detections the detections, in any order
+   * @param distanceToLineMetres per detection, its distance to the line of contact in metres (NaN
+   *     where unknown), in the order of {@code detections}; {@code null} when no line is known
+   * @param knownFireAreas areas and periods whose fires are established as not war-related
+   * @return one score per detection, in the same order
+   */
+  public List<Score> classify(
+      List<Observation> detections,
+      double[] distanceToLineMetres,
+      List<KnownFireArea> knownFireAreas) {
     int n = detections.size();
     if (distanceToLineMetres != null && distanceToLineMetres.length != n) {
       throw new IllegalArgumentException(
@@ -70,6 +91,8 @@ public final class WarActivityClassifier {
     long[] day = new long[n];
     Map<Long, Map<String, SensorClass>> streamsPerDay = new HashMap<>();
     Map<Long, List<Integer>> cellDays = new LinkedHashMap<>();
+    Map<Long, List<Integer>> leftOut = new LinkedHashMap<>();
+    KnownFireArea[] area = new KnownFireArea[n];
     for (int i = 0; i < n; i++) {
       Observation o = detections.get(i);
       cell[i] = Cells.key(o.latitude(), o.longitude());
@@ -77,7 +100,10 @@ public final class WarActivityClassifier {
       streamsPerDay
           .computeIfAbsent(day[i], d -> new HashMap<>())
           .putIfAbsent(o.sensor().key(), SensorClass.of(o.sensor().instrument()));
-      cellDays.computeIfAbsent(cellDay(cell[i], day[i]), k -> new ArrayList<>()).add(i);
+      area[i] = areaOf(o, knownFireAreas);
+      (area[i] == null ? cellDays : leftOut)
+          .computeIfAbsent(cellDay(cell[i], day[i]), k -> new ArrayList<>())
+          .add(i);
     }
 
     int[] count = new int[n];
@@ -90,11 +116,7 @@ public final class WarActivityClassifier {
       List<Integer> members = e.getValue();
       int c = cell[members.get(0)];
       long d = day[members.get(0)];
-      int doy = java.time.LocalDate.ofEpochDay(d).getDayOfYear();
-      double lambda = 0;
-      for (SensorClass sc : streamsPerDay.get(d).values()) {
-        lambda += baseline.expected(sc, c, doy);
-      }
+      double lambda = expectation(c, d, streamsPerDay.get(d));
       int k = members.size();
       double offset = params.offsetAt(nearestToLine(members, distanceToLineMetres));
       int ex = (int) Math.max(0, Math.ceil(k - lambda - offset));
@@ -108,6 +130,21 @@ public final class WarActivityClassifier {
       }
       if (ex > 0) {
         excessDays.computeIfAbsent(c, x -> new TreeSet<>()).add(d);
+      }
+    }
+
+    // detections in known fire areas: the counts of their cell-day without them, never war-related
+    for (Map.Entry<Long, List<Integer>> e : leftOut.entrySet()) {
+      List<Integer> members = e.getValue();
+      int c = cell[members.get(0)];
+      long d = day[members.get(0)];
+      double lambda = expectation(c, d, streamsPerDay.get(d));
+      int k = cellDays.getOrDefault(e.getKey(), List.of()).size();
+      double p = PoissonTail.atLeast(k, lambda);
+      for (int i : members) {
+        count[i] = k;
+        expected[i] = lambda;
+        pValue[i] = p;
       }
     }
 
@@ -129,7 +166,9 @@ public final class WarActivityClassifier {
     String[] rule = new String[n];
     for (int i = 0; i < n; i++) {
       rule[i] = war[i] ? "excess" : "";
-      if (!war[i] && params.followDays() > 0) {
+      if (area[i] != null) {
+        rule[i] = area[i].rule();
+      } else if (!war[i] && params.followDays() > 0) {
         long[] wd = warDays.get(cell[i]);
         if (wd != null && followsWarDay(wd, day[i], params.followDays())) {
           war[i] = true;
@@ -151,6 +190,25 @@ public final class WarActivityClassifier {
               rule[i]));
     }
     return out;
+  }
+
+  /** The expected count of a cell-day: the baseline summed over the streams seen that day. */
+  private double expectation(int cell, long epochDay, Map<String, SensorClass> streams) {
+    int doy = java.time.LocalDate.ofEpochDay(epochDay).getDayOfYear();
+    double lambda = 0;
+    for (SensorClass sc : streams.values()) {
+      lambda += baseline.expected(sc, cell, doy);
+    }
+    return lambda;
+  }
+
+  private static KnownFireArea areaOf(Observation o, List<KnownFireArea> areas) {
+    for (KnownFireArea a : areas) {
+      if (a.contains(o.latitude(), o.longitude(), o.utcDate())) {
+        return a;
+      }
+    }
+    return null;
   }
 
   /** The smallest distance to the line among the members, sign ignored; NaN when none is known. */

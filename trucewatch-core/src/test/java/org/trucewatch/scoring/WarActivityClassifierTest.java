@@ -134,6 +134,54 @@ class WarActivityClassifierTest {
         .hasMessageContaining("2 for 3");
   }
 
+  @Test
+  void detectionsInAKnownFireAreaAreNotCountedAndNeverWarRelated() {
+    List<Observation> obs = new ArrayList<>(burst(48.0, 35.0, D0, 10));
+    obs.addAll(burst(48.0, 35.0, D0.plusDays(8), 10));
+    WarActivityClassifier c = new WarActivityClassifier(quietBaseline(), RULES);
+    assertThat(c.classify(obs)).allMatch(Score::warRelated);
+    // the area covers the cell on the first day only: the second burst alone is not persistent
+    KnownFireArea forest =
+        new KnownFireArea("forest", "forest fire", 34.9, 47.9, 35.1, 48.1, D0, D0.plusDays(3));
+    List<Score> s = c.classify(obs, null, List.of(forest));
+    assertThat(s).noneMatch(Score::warRelated);
+    assertThat(s.subList(0, 10))
+        .allMatch(x -> x.rule().equals("known-fire-area:forest") && x.cellDayCount() == 0);
+    assertThat(s.subList(10, 20)).allMatch(x -> x.rule().isEmpty() && x.excess() == 8);
+  }
+
+  @Test
+  void aDetectionInAKnownFireAreaIsNotAFollowUp() {
+    List<Observation> obs = new ArrayList<>(burst(48.0, 35.0, D0, 10));
+    obs.addAll(burst(48.0, 35.0, D0.plusDays(8), 10));
+    obs.addAll(burst(48.02, 35.0, D0.plusDays(10), 1)); // 2 days later, same cell
+    WarActivityClassifier c = new WarActivityClassifier(quietBaseline(), RULES);
+    assertThat(c.classify(obs).get(20).rule()).isEqualTo("follow-up");
+    KnownFireArea field =
+        new KnownFireArea("field", "crop burning", 34.99, 48.01, 35.01, 48.03, D0, null);
+    List<Score> s = c.classify(obs, null, List.of(field));
+    assertThat(s.subList(0, 20)).allMatch(Score::warRelated);
+    assertThat(s.get(20).warRelated()).isFalse();
+    assertThat(s.get(20).rule()).isEqualTo("known-fire-area:field");
+  }
+
+  @Test
+  void aKnownFireAreaChecksItsEdgesAndDates() {
+    KnownFireArea a =
+        new KnownFireArea("a", "r", 30, 50, 31, 51, D0, D0.plusDays(2)); // from/to inclusive
+    assertThat(a.contains(50, 30, D0)).isTrue();
+    assertThat(a.contains(51, 31, D0.plusDays(2))).isTrue();
+    assertThat(a.contains(50.5, 30.5, D0.plusDays(3))).isFalse();
+    assertThat(a.contains(50.5, 30.5, D0.minusDays(1))).isFalse();
+    assertThat(a.contains(51.01, 30.5, D0)).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new KnownFireArea("b", "r", 31, 50, 30, 51, D0, null))
+        .hasMessageContaining("longitudes");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new KnownFireArea("b", "r", 30, 50, 31, 51, D0, D0.minusDays(1)))
+        .hasMessageContaining("before");
+  }
+
   private static double[] distances(int n, double metres) {
     double[] d = new double[n];
     java.util.Arrays.fill(d, metres);

@@ -40,6 +40,7 @@ import org.trucewatch.assessment.ZoneKind;
 import org.trucewatch.geo.ControlMap;
 import org.trucewatch.geo.GeoContext;
 import org.trucewatch.geo.Region;
+import org.trucewatch.scoring.KnownFireArea;
 import org.trucewatch.sources.geojson.ControlMapReader;
 import org.trucewatch.sources.geojson.GeoJsonInputException;
 
@@ -62,6 +63,7 @@ public final class TermsReader {
           "zones",
           "clauses",
           "static_sources",
+          KnownFireAreas.KEY,
           "examples");
   private static final Set<String> PARTY = Set.of("id", "name", "holds");
   private static final Set<String> ZONE =
@@ -101,19 +103,7 @@ public final class TermsReader {
    */
   public static TruceContext read(String name, String yaml, List<Region> regions, TermsFiles files)
       throws TermsException {
-    Node root;
-    try {
-      root =
-          new Compose(LoadSettings.builder().setLabel(name).build())
-              .composeString(yaml)
-              .orElseThrow(() -> new TermsException(name + ":1: the file is empty"));
-    } catch (MarkedYamlEngineException e) {
-      int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
-      throw new TermsException(name + ":" + line + ": not valid YAML: " + e.getProblem(), e);
-    } catch (YamlEngineException e) {
-      throw new TermsException(name + ": not valid YAML: " + e.getMessage(), e);
-    }
-    YamlNode top = new YamlNode(name, "", root);
+    YamlNode top = compose(name, yaml);
     Map<String, YamlNode> m = top.mapping(TOP);
     String truce = require(m, "truce", top).text();
     ZoneId zone;
@@ -235,6 +225,11 @@ public final class TermsReader {
               require(sm, "id", s).text(), require(sm, "name", s).text(), lat, lon, radius));
     }
 
+    List<KnownFireArea> knownFireAreas =
+        m.containsKey(KnownFireAreas.KEY)
+            ? KnownFireAreas.parse(m.get(KnownFireAreas.KEY))
+            : List.of();
+
     List<TermsExample> examples = new ArrayList<>();
     for (YamlNode e :
         m.containsKey("examples") ? m.get("examples").sequence() : List.<YamlNode>of()) {
@@ -270,11 +265,39 @@ public final class TermsReader {
     try {
       TruceTerms terms =
           new TruceTerms(
-              truce, parties, start, end, zone, cutoff, map, zones, clauses, sources, examples);
+              truce,
+              parties,
+              start,
+              end,
+              zone,
+              cutoff,
+              map,
+              zones,
+              clauses,
+              sources,
+              knownFireAreas,
+              examples);
       return new TruceContext(terms, geo);
     } catch (IllegalArgumentException e) {
       throw top.error(e.getMessage());
     }
+  }
+
+  /** Parses YAML text into its top node; syntax errors name the file and line. */
+  static YamlNode compose(String name, String yaml) throws TermsException {
+    Node root;
+    try {
+      root =
+          new Compose(LoadSettings.builder().setLabel(name).build())
+              .composeString(yaml)
+              .orElseThrow(() -> new TermsException(name + ":1: the file is empty"));
+    } catch (MarkedYamlEngineException e) {
+      int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+      throw new TermsException(name + ":" + line + ": not valid YAML: " + e.getProblem(), e);
+    } catch (YamlEngineException e) {
+      throw new TermsException(name + ": not valid YAML: " + e.getMessage(), e);
+    }
+    return new YamlNode(name, "", root);
   }
 
   /** The last segment of a name written in the terms (a path relative to the terms). */

@@ -155,4 +155,97 @@ class TermsReaderTest {
         "terms.yaml:3: start: must be a local date-time");
     refused(dir, "truce: [unclosed", "terms.yaml:", "not valid YAML");
   }
+
+  static final String AREAS =
+      """
+      known_fire_areas:
+        - id: chornobyl-2022
+          reason: forest fires in the Chornobyl exclusion zone
+          bbox: [29.455, 51.3, 30.24, 51.55]
+          from: 2022-06-01
+          to: 2022-11-01
+        - id: cement
+          reason: cement works
+          bbox: [26.5, 48.72, 26.7, 48.78]
+          from: 2023-01-01
+      """;
+
+  @Test
+  void readsKnownFireAreasInTheTermsAndInAFileOfTheirOwn(@TempDir Path dir) throws Exception {
+    TruceContext t = TermsReader.read(write(dir, GOOD + AREAS), regions);
+    assertThat(t.terms().knownFireAreas()).hasSize(2);
+    assertThat(t.terms().knownFireAreas().get(0).to()).hasToString("2022-11-01");
+    assertThat(t.terms().knownFireAreas().get(1).to()).isNull();
+    Path own = dir.resolve("areas.yaml");
+    Files.writeString(own, AREAS, StandardCharsets.UTF_8);
+    assertThat(KnownFireAreas.read(own)).isEqualTo(t.terms().knownFireAreas());
+    assertThat(TermsReader.read(write(dir, GOOD), regions).terms().knownFireAreas()).isEmpty();
+  }
+
+  @Test
+  void aBadKnownFireAreaNamesLineFieldAndValue(@TempDir Path dir) throws Exception {
+    String[][] cases = {
+      {
+        area("[29.4, 51.3, 30.2]", "2022-06-01", "2022-11-01"),
+        ":4: known_fire_areas[0].bbox: ",
+        "had 3 values"
+      },
+      {
+        area("[30.2, 51.3, 29.4, 51.5]", "2022-06-01", "2022-11-01"),
+        ":4: known_fire_areas[0].bbox: ",
+        "were 30.2 and 29.4"
+      },
+      {
+        area("[29.4, 51.3, 30.2, 95]", "2022-06-01", "2022-11-01"),
+        ":4: known_fire_areas[0].bbox: ",
+        "were 51.3 and 95"
+      },
+      {
+        area("[29.4, 51.3, 30.2, 51.5]", "2022-13-01", "2022-11-01"),
+        ":5: known_fire_areas[0].from: ",
+        "was 2022-13-01"
+      },
+      {
+        area("[29.4, 51.3, 30.2, 51.5]", "2022-06-01", "2022-05-01"),
+        ":6: known_fire_areas[0].to: ",
+        "is before from"
+      },
+      {
+        area("[29.4, 51.3, x, 51.5]", "2022-06-01", "2022-11-01"),
+        ":4: known_fire_areas[0].bbox[2]: ",
+        "must be a number, was x"
+      },
+      {
+        AREAS.replace("id: cement", "id: chornobyl-2022"),
+        ":7: known_fire_areas[1].id: ",
+        "another known fire area"
+      },
+      {
+        AREAS.replace("reason: cement works", "reason: cement works\n    colour: grey"),
+        ":9: known_fire_areas[1].colour: ",
+        "unknown key"
+      },
+    };
+    Path f = dir.resolve("areas.yaml");
+    for (String[] c : cases) {
+      Files.writeString(f, c[0], StandardCharsets.UTF_8);
+      assertThatThrownBy(() -> KnownFireAreas.read(f))
+          .as(c[0])
+          .isInstanceOf(TermsException.class)
+          .hasMessageStartingWith("areas.yaml" + c[1])
+          .hasMessageContaining(c[2]);
+    }
+  }
+
+  private static String area(String bbox, String from, String to) {
+    return String.join(
+        "\n",
+        "known_fire_areas:",
+        "  - id: a",
+        "    reason: r",
+        "    bbox: " + bbox,
+        "    from: " + from,
+        "    to: " + to,
+        "");
+  }
 }

@@ -26,6 +26,7 @@ import org.trucewatch.observation.Sensor;
 import org.trucewatch.observation.TimePrecision;
 import org.trucewatch.scoring.Cells;
 import org.trucewatch.scoring.ClassifiedDetection;
+import org.trucewatch.scoring.KnownFireArea;
 import org.trucewatch.scoring.Score;
 
 /**
@@ -53,6 +54,11 @@ public final class Fixtures {
   }
 
   public static TruceContext truce() {
+    return truce(List.of());
+  }
+
+  /** The test truce with these known fire areas. */
+  public static TruceContext truce(List<KnownFireArea> knownFireAreas) {
     GeoContext geo = geo();
     TruceTerms terms =
         new TruceTerms(
@@ -70,7 +76,7 @@ public final class Fixtures {
                 new Zone("box", ZoneKind.EXCLUSION, Double.NaN, box(31.0, 47.9, 31.2, 48.1), "")),
             List.of(new ThermalActivityInZoneClause("C1", List.of("buffer", "box"))),
             List.of(new StaticSource("plant", "Test plant", 48.5, 32.95, 2_000)),
-            List.of(),
+            knownFireAreas,
             List.of());
     return new TruceContext(terms, geo);
   }

@@ -11,6 +11,7 @@ import org.trucewatch.observation.Confidence;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.TimePrecision;
 import org.trucewatch.scoring.ClassifiedDetection;
+import org.trucewatch.scoring.KnownFireArea;
 
 /**
  * {@code thermal-activity-in-zone}: war-related thermal activity inside any of the listed zones
@@ -155,6 +156,20 @@ public final class ThermalActivityInZoneClause implements Clause {
           Verdict.BACKGROUND,
           zonesHit,
           factsInZones + ". " + why + " It is treated as background.");
+    }
+    Optional<KnownFireArea> area = truce.knownFireAreaOf(incident);
+    if (area.isPresent()) {
+      return finding(
+          incident,
+          truce,
+          Verdict.BACKGROUND,
+          zonesHit,
+          factsInZones
+              + ". It lies in the known fire area "
+              + area.get().id()
+              + " ("
+              + area.get().reason()
+              + "), which the terms list as not war-related. It is treated as background.");
     }
     if (incident.warRelated()) {
       String inference =

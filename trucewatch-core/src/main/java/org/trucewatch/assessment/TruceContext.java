@@ -14,6 +14,9 @@ import org.trucewatch.geo.Distances;
 import org.trucewatch.geo.GeoContext;
 import org.trucewatch.geo.Placement;
 import org.trucewatch.geo.Side;
+import org.trucewatch.incident.Incident;
+import org.trucewatch.scoring.ClassifiedDetection;
+import org.trucewatch.scoring.KnownFireArea;
 
 /**
  * The terms together with the geography of their control map, prepared for many lookups: which
@@ -69,6 +72,27 @@ public final class TruceContext {
       }
     }
     return out;
+  }
+
+  /**
+   * The known fire area that left out every detection of the incident, if one did (all of them in
+   * the same area).
+   */
+  public Optional<KnownFireArea> knownFireAreaOf(Incident incident) {
+    String rule = null;
+    for (ClassifiedDetection d : incident.detections()) {
+      String r = d.score().rule();
+      if (!r.startsWith("known-fire-area:") || (rule != null && !rule.equals(r))) {
+        return Optional.empty();
+      }
+      rule = r;
+    }
+    for (KnownFireArea a : terms.knownFireAreas()) {
+      if (a.rule().equals(rule)) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The nearest static source whose radius contains the point, if any. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,10 @@ import org.trucewatch.Fixtures;
 import org.trucewatch.geo.Side;
 import org.trucewatch.incident.Incident;
 import org.trucewatch.observation.Observation;
+import org.trucewatch.scoring.Cells;
 import org.trucewatch.scoring.ClassifiedDetection;
+import org.trucewatch.scoring.KnownFireArea;
+import org.trucewatch.scoring.Score;
 
 /** One hand-built incident per verdict. */
 class ThermalActivityInZoneClauseTest {
@@ -78,6 +82,35 @@ class ThermalActivityInZoneClauseTest {
     Finding f = C1.assess(incident(48.5, 32.96, DURING, true, 5, "N20", "N"), TRUCE);
     assertThat(f.verdict()).isEqualTo(Verdict.BACKGROUND);
     assertThat(f.reasoning()).contains("Test plant");
+  }
+
+  @Test
+  void anIncidentLeftOutByAKnownFireAreaIsBackgroundAndSaysWhy() {
+    KnownFireArea forest =
+        new KnownFireArea(
+            "forest", "a forest fire", 33.0, 48.1, 33.1, 48.3, LocalDate.of(2025, 8, 1), null);
+    TruceContext truce = Fixtures.truce(List.of(forest));
+    Observation o = Fixtures.obs(48.2, 33.05, DURING, "N20", 1);
+    ClassifiedDetection left =
+        new ClassifiedDetection(
+            o,
+            truce.geo().place(48.2, 33.05),
+            new Score(Cells.key(48.2, 33.05), 0, 0.1, 1, 0, false, false, forest.rule()));
+    Incident i =
+        new Incident(
+            "I-forest",
+            List.of(left),
+            DURING,
+            DURING,
+            48.2,
+            33.05,
+            truce.geo().place(48.2, 33.05),
+            new TreeSet<>(List.of(o.sensor().key())));
+    Finding f = C1.assess(i, truce);
+    assertThat(f.verdict()).isEqualTo(Verdict.BACKGROUND);
+    assertThat(f.reasoning()).contains("known fire area forest (a forest fire)");
+    // the same incident under terms without that area is background for want of excess only
+    assertThat(C1.assess(i, Fixtures.truce()).reasoning()).doesNotContain("known fire area");
   }
 
   @Test

@@ -16,6 +16,7 @@ import org.trucewatch.run.ClassificationRun;
 import org.trucewatch.run.MethodVersion;
 import org.trucewatch.scoring.Cells;
 import org.trucewatch.scoring.ClassifiedDetection;
+import org.trucewatch.scoring.KnownFireArea;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,8 +70,11 @@ final class ClassifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
+    // the small files first, so that a mistake in them is reported before a long ingest
+    ControlMap control = Reference.controlMap(reference.control);
+    List<KnownFireArea> areas = Reference.knownFireAreas(reference.knownFireAreas);
     Ingest.Read read = Ingest.read(fires, err);
-    ClassificationRun.Result result = classify(read.observations(), reference);
+    ClassificationRun.Result result = classify(read.observations(), reference, control, areas);
     write(result.detections(), out);
     err.printf(
         Locale.ROOT,
@@ -82,15 +86,13 @@ final class ClassifyCommand implements Callable<Integer> {
     return 0;
   }
 
-  static ClassificationRun.Result classify(List<Observation> obs, ReferenceOptions ref) {
-    return classify(obs, ref, Reference.controlMap(ref.control));
-  }
-
   static ClassificationRun.Result classify(
-      List<Observation> obs, ReferenceOptions ref, ControlMap control) {
+      List<Observation> obs,
+      ReferenceOptions ref,
+      ControlMap control,
+      List<KnownFireArea> knownFireAreas) {
     GeoContext geo = GeoContext.build(Reference.regions(ref.regions), control);
-    return ClassificationRun.run(
-        obs, geo, Reference.classifier(ref.baseline), Reference.knownFireAreas(ref.knownFireAreas));
+    return ClassificationRun.run(obs, geo, Reference.classifier(ref.baseline), knownFireAreas);
   }
 
   static void write(List<ClassifiedDetection> rows, Path out) throws IOException {

@@ -18,6 +18,7 @@ import org.trucewatch.run.Agreement;
 import org.trucewatch.run.ClassificationRun;
 import org.trucewatch.run.MethodVersion;
 import org.trucewatch.scoring.ClassifiedDetection;
+import org.trucewatch.scoring.KnownFireArea;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,21 +62,23 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--to " + to + " is before --from " + from);
     }
+    // the small files first, so that a mistake in them is reported before a long ingest
+    ControlMap control =
+        reference.control == null
+            ? Reference.bundledControlMap2023()
+            : Reference.controlMap(reference.control);
+    List<KnownFireArea> areas = Reference.knownFireAreas(reference.knownFireAreas);
     Ingest.Read read = Ingest.read(List.of(labels), err);
     if (read.labels().size() != read.observations().size() || read.observations().isEmpty()) {
       throw new InputFailure(
           labels.getFileName() + ": not a labelled file with rows (needs a war_fire column)");
     }
-    ControlMap control =
-        reference.control == null
-            ? Reference.bundledControlMap2023()
-            : Reference.controlMap(reference.control);
     controlName =
         reference.control == null
             ? Reference.BUNDLED_CONTROL_2023 + " (bundled)"
             : reference.control.getFileName().toString();
     ClassificationRun.Result result =
-        ClassifyCommand.classify(read.observations(), reference, control);
+        ClassifyCommand.classify(read.observations(), reference, control, areas);
     Agreement all = Agreement.EMPTY;
     Map<YearMonth, Agreement> perMonth = new TreeMap<>();
     List<ClassifiedDetection> ds = result.detections();

@@ -63,20 +63,20 @@ final class EvaluateCommand implements Callable<Integer> {
           spec.commandLine(), "--to " + to + " is before --from " + from);
     }
     // the small files first, so that a mistake in them is reported before a long ingest
-    ControlMap control =
-        reference.control == null
-            ? Reference.bundledControlMap2023()
-            : Reference.controlMap(reference.control);
+    ControlMap control;
+    if (reference.control == null) {
+      control = Reference.bundledControlMap2023();
+      controlName = Reference.BUNDLED_CONTROL_2023 + " (bundled)";
+    } else {
+      control = Reference.controlMap(reference.control);
+      controlName = reference.control.getFileName().toString();
+    }
     List<KnownFireArea> areas = Reference.knownFireAreas(reference.knownFireAreas);
     Ingest.Read read = Ingest.read(List.of(labels), err);
     if (read.labels().size() != read.observations().size() || read.observations().isEmpty()) {
       throw new InputFailure(
           labels.getFileName() + ": not a labelled file with rows (needs a war_fire column)");
     }
-    controlName =
-        reference.control == null
-            ? Reference.BUNDLED_CONTROL_2023 + " (bundled)"
-            : reference.control.getFileName().toString();
     ClassificationRun.Result result =
         ClassifyCommand.classify(read.observations(), reference, control, areas);
     Agreement all = Agreement.EMPTY;

@@ -38,17 +38,15 @@ public final class ClassificationRun {
       List<KnownFireArea> knownFireAreas) {
     int n = detections.size();
     Placement[] placements = new Placement[n];
+    double[] distances = new double[n];
     IntStream.range(0, n)
         .parallel()
         .forEach(
             i -> {
               Observation o = detections.get(i);
               placements[i] = geo.place(o.latitude(), o.longitude());
+              distances[i] = placements[i].distanceToLineMetres();
             });
-    double[] distances = new double[n];
-    for (int i = 0; i < n; i++) {
-      distances[i] = placements[i].distanceToLineMetres();
-    }
     List<Score> scores = classifier.classify(detections, distances, knownFireAreas);
     List<ClassifiedDetection> out = new ArrayList<>(n);
     int war = 0;

@@ -1,5 +1,7 @@
 package org.trucewatch.sources.terms;
 
+import static org.trucewatch.sources.terms.TermsReader.require;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,20 +63,8 @@ public final class KnownFireAreas {
       double minLat = bbox.get(1).number();
       double maxLon = bbox.get(2).number();
       double maxLat = bbox.get(3).number();
-      if (minLon < -180 || maxLon > 180 || minLon > maxLon) {
-        throw bboxNode.error(
-            "longitudes must satisfy -180 <= min_lon <= max_lon <= 180, were "
-                + bbox.get(0).text()
-                + " and "
-                + bbox.get(2).text());
-      }
-      if (minLat < -90 || maxLat > 90 || minLat > maxLat) {
-        throw bboxNode.error(
-            "latitudes must satisfy -90 <= min_lat <= max_lat <= 90, were "
-                + bbox.get(1).text()
-                + " and "
-                + bbox.get(3).text());
-      }
+      checkRange(bboxNode, "longitudes", "lon", 180, bbox.get(0), bbox.get(2));
+      checkRange(bboxNode, "latitudes", "lat", 90, bbox.get(1), bbox.get(3));
       LocalDate from = date(require(am, "from", a));
       LocalDate to = am.containsKey("to") ? date(am.get("to")) : null;
       if (to != null && to.isBefore(from)) {
@@ -98,20 +88,32 @@ public final class KnownFireAreas {
     return out;
   }
 
+  /** -limit <= min <= max <= limit, or an error on the bbox naming both values. */
+  private static void checkRange(
+      YamlNode bbox, String what, String axis, double limit, YamlNode min, YamlNode max)
+      throws TermsException {
+    double lo = min.number();
+    double hi = max.number();
+    if (lo < -limit || hi > limit || lo > hi) {
+      throw bbox.error(
+          String.format(
+              java.util.Locale.ROOT,
+              "%s must satisfy %d <= min_%s <= max_%s <= %d, were %s and %s",
+              what,
+              (int) -limit,
+              axis,
+              axis,
+              (int) limit,
+              min.text(),
+              max.text()));
+    }
+  }
+
   private static LocalDate date(YamlNode n) throws TermsException {
     try {
       return LocalDate.parse(n.text());
     } catch (DateTimeParseException e) {
       throw n.error("must be a date YYYY-MM-DD, was " + n.text());
     }
-  }
-
-  private static YamlNode require(Map<String, YamlNode> m, String key, YamlNode parent)
-      throws TermsException {
-    YamlNode n = m.get(key);
-    if (n == null) {
-      throw parent.missing(key);
-    }
-    return n;
   }
 }

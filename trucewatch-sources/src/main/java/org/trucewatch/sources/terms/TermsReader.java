@@ -371,7 +371,7 @@ public final class TermsReader {
     }
   }
 
-  private static YamlNode require(Map<String, YamlNode> m, String key, YamlNode parent)
+  static YamlNode require(Map<String, YamlNode> m, String key, YamlNode parent)
       throws TermsException {
     YamlNode n = m.get(key);
     if (n == null) {

@@ -27,6 +27,9 @@ public record KnownFireArea(
     LocalDate from,
     LocalDate to) {
 
+  /** The longest id, so that the rule {@code known-fire-area:ID} fits the stores' rule column. */
+  public static final int MAX_ID_LENGTH = 48;
+
   /** The rule of a detection left out because it lies in this area. */
   public String rule() {
     return "known-fire-area:" + id;
@@ -38,6 +41,15 @@ public record KnownFireArea(
     Objects.requireNonNull(from, "from");
     if (id.isBlank()) {
       throw new IllegalArgumentException("a known fire area needs an id");
+    }
+    if (id.length() > MAX_ID_LENGTH) {
+      throw new IllegalArgumentException(
+          "known fire area id must have at most "
+              + MAX_ID_LENGTH
+              + " characters, had "
+              + id.length()
+              + ": "
+              + id);
     }
     if (!(minLon >= -180 && maxLon <= 180 && minLon <= maxLon)) {
       throw new IllegalArgumentException(

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.run.InputFile;
+import org.trucewatch.scoring.KnownFireArea;
 import org.trucewatch.sources.firms.FirmsFiles;
 import org.trucewatch.sources.firms.FirmsReader;
 
@@ -143,6 +144,18 @@ abstract class StoreContract {
     assertThatThrownBy(() -> store.createToken("no spaces")).hasMessageContaining("token name");
   }
 
+  static final String LONGEST_RULE =
+      new KnownFireArea(
+              "a".repeat(KnownFireArea.MAX_ID_LENGTH),
+              "test",
+              30,
+              50,
+              31,
+              51,
+              LocalDate.of(2025, 1, 1),
+              null)
+          .rule();
+
   @Test
   void assessmentIsReplacedAsAWholeAndQueriedByFilters() {
     ingest(DAY_1);
@@ -213,7 +226,7 @@ abstract class StoreContract {
               0.5,
               0.3,
               isEast,
-              isEast ? "excess" : "",
+              isEast ? "excess" : LONGEST_RULE,
               isEast ? "inc-east" : "inc-west"));
     }
     Rows.Finding f =
@@ -323,6 +336,14 @@ abstract class StoreContract {
     assertThat(second.features().get(0).id())
         .isEqualTo(
             store.query(Layer.OBSERVATIONS, Features.Filter.ALL, 11, 0).features().get(10).id());
+
+    // the longest rule (a known fire area with the longest id) is stored whole
+    Features.Filter government =
+        new Features.Filter(
+            null, null, null, null, null, "government_controlled", null, null, null);
+    assertThat(store.query(Layer.OBSERVATIONS, government, 1, 0).features())
+        .singleElement()
+        .satisfies(x -> assertThat(x.properties()).containsEntry("rule", LONGEST_RULE));
 
     Features.Filter ofIncident =
         new Features.Filter(null, null, null, null, null, null, null, null, "inc-east");

@@ -53,6 +53,15 @@ public final class KnownFireAreas {
       if (!ids.add(id.text())) {
         throw id.error("another known fire area has the id " + id.text());
       }
+      if (id.text().length() > KnownFireArea.MAX_ID_LENGTH) {
+        throw id.error(
+            "must have at most "
+                + KnownFireArea.MAX_ID_LENGTH
+                + " characters, had "
+                + id.text().length()
+                + ": "
+                + id.text());
+      }
       YamlNode bboxNode = require(am, "bbox", a);
       List<YamlNode> bbox = bboxNode.sequence();
       if (bbox.size() != 4) {

@@ -221,6 +221,11 @@ class TermsReaderTest {
         "another known fire area"
       },
       {
+        AREAS.replace("id: cement", "id: " + "c".repeat(49)),
+        ":7: known_fire_areas[1].id: ",
+        "must have at most 48 characters, had 49"
+      },
+      {
         AREAS.replace("reason: cement works", "reason: cement works\n    colour: grey"),
         ":9: known_fire_areas[1].colour: ",
         "unknown key"

@@ -10,8 +10,8 @@
 
   var map = L.map('map', { preferCanvas: false, zoomSnap: 0.5 }).setView([48.5, 32], 6);
   var canvas = L.canvas({ padding: 0.5 });
-  // fixed layers under the day's layers: oblasts, then zones, then the line
-  [['oblasts', 350], ['zones', 360], ['line', 370]].forEach(function (p) {
+  // fixed layers under the day's layers: oblasts, then zones, background areas, then the line
+  [['oblasts', 350], ['zones', 360], ['background', 365], ['line', 370]].forEach(function (p) {
     map.createPane(p[0]).style.zIndex = String(p[1]);
   });
   var overlays = {};
@@ -160,12 +160,15 @@
     });
   }
 
-  function geo(url, style, name, show, pane) {
+  // a fixed layer; with a tooltip function its features name themselves on hover
+  function geo(url, style, name, show, pane, tooltip) {
     return getJson(url).then(function (fc) {
-      var layer = L.geoJSON(fc, { style: style, interactive: false, pane: pane });
-      overlays[name] = layer;
+      var layer = L.geoJSON(fc, {
+        style: style, interactive: !!tooltip, pane: pane,
+        onEachFeature: tooltip ? function (f, l) { l.bindTooltip(tooltip(f)); } : undefined
+      });
       if (show) { layer.addTo(map); }
-      return layer;
+      return [name, layer];
     });
   }
 
@@ -186,9 +189,21 @@
           ? { color: '#e08214', weight: 0, fillOpacity: 0.18 }
           : { color: '#5e3c99', weight: 1.5, fillOpacity: 0.1 };
       }, 'zones (buffer, exclusion)', true, 'zones'),
+      geo('/api/v1/background-areas', function (f) {
+        return f.properties.kind === 'static_source'
+          ? { color: '#4d4d4d', weight: 1, fillOpacity: 0.15 }
+          : { color: '#4d4d4d', weight: 1.5, dashArray: '4 3', fillOpacity: 0.05 };
+      }, 'background areas (static sources, known fire areas)', true, 'background', function (f) {
+        var p = f.properties;
+        return p.kind === 'static_source'
+          ? esc(p.name) + ': static heat source, radius ' + esc(p.radius_m) + ' m'
+          : 'known fire area ' + esc(p.id) + ' (' + esc(p.from) + ' to ' + esc(p.to || 'open') + '): ' + esc(p.reason);
+      }),
       geo('/api/v1/line-of-contact', { color: '#d7301f', weight: 2 }, 'line of contact', true, 'line')
     ]).then(function (layers) {
-      map.fitBounds(layers[0].getBounds());
+      // the layer control lists the layers in the order above, whichever loaded first
+      layers.forEach(function (p) { overlays[p[0]] = p[1]; });
+      map.fitBounds(layers[0][1].getBounds());
       overlays['detections of the day'] = detections;
       overlays['incidents of the day'] = incidents;
       L.control.layers(null, overlays, { collapsed: false }).addTo(map);

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
+import org.locationtech.jts.util.GeometricShapeFactory;
+import org.trucewatch.assessment.StaticSource;
 import org.trucewatch.assessment.TruceContext;
 import org.trucewatch.assessment.TruceTerms;
 import org.trucewatch.assessment.Verdict;
@@ -14,15 +18,22 @@ import org.trucewatch.assessment.Zone;
 import org.trucewatch.geo.Region;
 import org.trucewatch.reports.Verdicts;
 import org.trucewatch.run.PeriodReport;
+import org.trucewatch.scoring.KnownFireArea;
 
 /**
  * The web map's fixed layers and day list as one JSON document, made with each assessment: oblasts,
  * the line of contact, the zones (simplified for the screen to about 100 m, as the report's map),
- * the report days with their totals, and the verdict colours.
+ * the background areas of the terms (static sources as circles of their radius, known fire areas as
+ * their boxes), the report days with their totals, and the verdict colours.
  */
 final class MapLayers {
   /** Simplification tolerance in degrees for drawing (about 100 m); the line is not simplified. */
   static final double SCREEN_TOLERANCE = 0.001;
+
+  /** Metres per degree of latitude, and of longitude at the equator, for drawing circles. */
+  private static final double METRES_PER_DEGREE = 111_320;
+
+  private static final GeometryFactory LON_LAT = new GeometryFactory();
 
   private MapLayers() {}
 
@@ -54,6 +65,25 @@ final class MapLayers {
       p.put("id", z.id());
       p.put("kind", z.kind().name().toLowerCase(java.util.Locale.ROOT));
       p.put("description", z.description());
+    }
+    ObjectNode background = collection(root.putObject("background_areas"));
+    for (StaticSource src : t.staticSources()) {
+      ObjectNode p = feature(background, circle(src));
+      p.put("id", src.id());
+      p.put("kind", "static_source");
+      p.put("name", src.name());
+      p.put("radius_m", src.radiusMetres());
+    }
+    for (KnownFireArea a : t.knownFireAreas()) {
+      ObjectNode p =
+          feature(
+              background,
+              LON_LAT.toGeometry(new Envelope(a.minLon(), a.maxLon(), a.minLat(), a.maxLat())));
+      p.put("id", a.id());
+      p.put("kind", "known_fire_area");
+      p.put("reason", a.reason());
+      p.put("from", a.from().toString());
+      p.put("to", a.to() == null ? null : a.to().toString());
     }
 
     ArrayNode days = root.putArray("days");
@@ -98,6 +128,17 @@ final class MapLayers {
       throw new IllegalStateException("geometry could not be written", e);
     }
     return f.putObject("properties");
+  }
+
+  /** A static source's circle, as a 32-sided polygon in longitude and latitude. */
+  private static Geometry circle(StaticSource src) {
+    GeometricShapeFactory f = new GeometricShapeFactory(LON_LAT);
+    f.setNumPoints(32);
+    f.setCentre(new org.locationtech.jts.geom.Coordinate(src.longitude(), src.latitude()));
+    double dLat = 2 * src.radiusMetres() / METRES_PER_DEGREE;
+    f.setHeight(dLat);
+    f.setWidth(dLat / Math.cos(Math.toRadians(src.latitude())));
+    return f.createEllipse();
   }
 
   private static Geometry simplify(Geometry g) {

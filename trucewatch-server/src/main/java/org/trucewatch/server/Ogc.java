@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,16 +60,38 @@ final class Ogc {
           "The assessment of each incident under each clause of the truce terms: verdict,"
               + " reasoning and evidence");
 
-  /** Collections of areas, from the terms: few features, each with its full geometry. */
-  private static final Map<String, String> AREAS =
-      new java.util.TreeMap<>(
-          Map.of(
-              "line-of-contact",
-              "The line of contact at the start of the truce, derived from the terms' control map"
-                  + " (the occupied area's boundary more than 3 km inside Ukraine's outline)",
-              "zones",
-              "The truce's zones (buffer, withdrawal, exclusion), simplified for display to about"
-                  + " 100 m"));
+  /** An area collection: its key in the stored map layers, and its description. */
+  private record Area(String layer, String description) {}
+
+  /**
+   * Collections of areas, from the terms, in the order they are listed: few features, each with its
+   * full geometry.
+   */
+  private static final Map<String, Area> AREAS = areas();
+
+  private static Map<String, Area> areas() {
+    Map<String, Area> m = new java.util.LinkedHashMap<>();
+    m.put(
+        "line-of-contact",
+        new Area(
+            "line_of_contact",
+            "The line of contact at the start of the truce, derived from the terms' control map"
+                + " (the occupied area's boundary more than 3 km inside Ukraine's outline)"));
+    m.put(
+        "zones",
+        new Area(
+            "zones",
+            "The truce's zones (buffer, withdrawal, exclusion), simplified for display to about"
+                + " 100 m"));
+    m.put(
+        "background-areas",
+        new Area(
+            "background_areas",
+            "Where the terms say heat is not war-related: static sources (industrial sites,"
+                + " circles of their radius) and known fire areas (boxes, with their reason and"
+                + " UTC dates)"));
+    return java.util.Collections.unmodifiableMap(m);
+  }
 
   private final Monitor monitor;
   private final Documents documents;
@@ -131,13 +155,14 @@ final class Ogc {
     for (Layer l : Layer.values()) {
       cs.add(describe(b, l.key(), DESCRIPTIONS.get(l)));
     }
-    AREAS.forEach((id, description) -> cs.add(describe(b, id, description)));
+    AREAS.forEach((id, area) -> cs.add(describe(b, id, area.description())));
     send(ctx, "application/json", n);
   }
 
   private void collection(Context ctx) {
     String id = ctx.pathParam("collection");
-    String description = AREAS.containsKey(id) ? AREAS.get(id) : DESCRIPTIONS.get(layer(ctx));
+    String description =
+        AREAS.containsKey(id) ? AREAS.get(id).description() : DESCRIPTIONS.get(layer(ctx));
     send(ctx, "application/json", describe(base(ctx), id, description));
   }
 
@@ -161,13 +186,9 @@ final class Ogc {
     JsonNode summary = reportSummary();
     if (summary != null && t != null) {
       interval.add(
-          t.terms()
-              .reportDayStart(java.time.LocalDate.parse(summary.get("first_day").asText()))
-              .toString());
+          t.terms().reportDayStart(LocalDate.parse(summary.get("first_day").asText())).toString());
       interval.add(
-          t.terms()
-              .reportDayEnd(java.time.LocalDate.parse(summary.get("last_day").asText()))
-              .toString());
+          t.terms().reportDayEnd(LocalDate.parse(summary.get("last_day").asText())).toString());
     } else {
       interval.addNull().addNull();
     }
@@ -284,18 +305,41 @@ final class Ogc {
 
   /**
    * The features of an area collection, from the stored map layers, each with an id: the line of
-   * contact is one feature, each zone one feature named by its id in the terms.
+   * contact is one feature, each zone and each background area one feature named by its id in the
+   * terms.
    */
   private List<ObjectNode> areaFeatures(String collection) {
     JsonNode layers = documents.get(Store.Text.MAP_LAYERS);
-    boolean zones = collection.equals("zones");
+    boolean line = collection.equals("line-of-contact");
     List<ObjectNode> out = new java.util.ArrayList<>();
-    for (JsonNode f : layers.path(zones ? "zones" : "line_of_contact").path("features")) {
+    for (JsonNode f : layers.path(AREAS.get(collection).layer()).path("features")) {
       ObjectNode x = ((ObjectNode) f).deepCopy();
-      x.put("id", zones ? f.path("properties").path("id").asText() : "line-of-contact");
+      x.put("id", line ? "line-of-contact" : f.path("properties").path("id").asText());
       out.add(x);
     }
     return out;
+  }
+
+  /**
+   * Whether an area holds at some time of the interval {@code [from, to)} (either end {@code null}
+   * for open): areas with UTC dates {@code from}/{@code to} (inclusive) hold on those days, the
+   * others for the whole truce.
+   */
+  static boolean holdsDuring(JsonNode properties, Instant from, Instant to) {
+    if (!properties.hasNonNull("from")) {
+      return true;
+    }
+    Instant start =
+        LocalDate.parse(properties.get("from").asText()).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant end =
+        properties.hasNonNull("to")
+            ? LocalDate.parse(properties.get("to").asText())
+                .plusDays(1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant()
+            : null;
+    return (to == null || start.isBefore(to))
+        && (end == null || from == null || from.isBefore(end));
   }
 
   private void areaItems(Context ctx) {
@@ -312,14 +356,15 @@ final class Ogc {
       }
     }
     double[] bbox = Params.bbox(ctx.queryParam("bbox"));
-    datetime(ctx.queryParam("datetime")); // checked; the areas hold for the whole truce
+    Instant[] during = datetime(ctx.queryParam("datetime"));
     int limit = Params.limit(ctx, DEFAULT_LIMIT);
     long offset = Params.offset(ctx);
     List<ObjectNode> all = new java.util.ArrayList<>();
     for (ObjectNode f : areaFeatures(collection)) {
-      if (bbox == null
-          || envelope(f.path("geometry"))
-              .intersects(new Envelope(bbox[0], bbox[2], bbox[1], bbox[3]))) {
+      if ((bbox == null
+              || envelope(f.path("geometry"))
+                  .intersects(new Envelope(bbox[0], bbox[2], bbox[1], bbox[3])))
+          && (during == null || holdsDuring(f.path("properties"), during[0], during[1]))) {
         all.add(f);
       }
     }
@@ -401,7 +446,8 @@ final class Ogc {
     throw ApiError.notFound(
         "no collection "
             + c
-            + "; there are observations, incidents, findings, line-of-contact, zones");
+            + "; there are observations, incidents, findings, "
+            + String.join(", ", AREAS.keySet()));
   }
 
   /** An OGC datetime: an instant, or an interval with {@code ..} (or nothing) for an open end. */

@@ -144,6 +144,7 @@ public final class Server implements AutoCloseable {
     }
     r.get("/api/v1/line-of-contact", ctx -> layerJson(ctx, "line_of_contact"));
     r.get("/api/v1/zones", ctx -> layerJson(ctx, "zones"));
+    r.get("/api/v1/background-areas", ctx -> layerJson(ctx, "background_areas"));
     r.get("/api/v1/oblasts", ctx -> layerJson(ctx, "oblasts"));
     r.get("/api/v1/map", this::mapConfig);
     r.get("/api/v1/sources", this::sources);
@@ -305,6 +306,7 @@ public final class Server implements AutoCloseable {
             "reports",
             "line-of-contact",
             "zones",
+            "background-areas",
             "oblasts",
             "ingest")) {
       links.addObject().put("rel", p).put("href", "/api/v1/" + p);
@@ -390,7 +392,7 @@ public final class Server implements AutoCloseable {
 
   private void mapConfig(Context ctx) {
     ObjectNode n = ((ObjectNode) documents.get(Store.Text.MAP_LAYERS)).deepCopy();
-    n.remove(List.of("oblasts", "line_of_contact", "zones"));
+    n.remove(List.of("oblasts", "line_of_contact", "zones", "background_areas"));
     ObjectNode tiles = n.putObject("tiles");
     tiles.put("url", options.tileUrl());
     tiles.put("attribution", options.tileAttribution());

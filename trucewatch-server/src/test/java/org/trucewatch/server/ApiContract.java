@@ -320,7 +320,13 @@ abstract class ApiContract {
     JsonNode cols = json(Fixture.get(base + "/ogc/collections"));
     assertThat(cols.path("collections"))
         .extracting(c -> c.path("id").asText())
-        .containsExactly("observations", "incidents", "findings", "line-of-contact", "zones");
+        .containsExactly(
+            "observations",
+            "incidents",
+            "findings",
+            "line-of-contact",
+            "zones",
+            "background-areas");
     JsonNode line = json(Fixture.get(base + "/ogc/collections/line-of-contact/items"));
     assertThat(line.path("numberMatched").asInt()).isEqualTo(1);
     assertThat(line.path("features").get(0).path("geometry").path("type").asText())
@@ -347,6 +353,18 @@ abstract class ApiContract {
         .isEqualTo("exclusion");
     assertThat(Fixture.get(base + "/ogc/collections/zones/items?side=occupied").statusCode())
         .isEqualTo(400);
+    // the demo terms list ten static sources and no known fire area
+    JsonNode background = json(Fixture.get(base + "/ogc/collections/background-areas/items"));
+    assertThat(background.path("numberMatched").asInt()).isEqualTo(10);
+    assertThat(background.path("features"))
+        .extracting(b -> b.path("properties").path("kind").asText())
+        .containsOnly("static_source");
+    assertThat(
+            json(Fixture.get(
+                    base + "/ogc/collections/background-areas/items?bbox=34.5,48.4,34.7,48.6"))
+                .path("features"))
+        .extracting(b -> b.path("id").asText())
+        .containsExactly("kamianske");
 
     HttpResponse<String> items = Fixture.get(base + "/ogc/collections/incidents/items?limit=3");
     assertThat(items.headers().firstValue("Content-Type")).contains("application/geo+json");

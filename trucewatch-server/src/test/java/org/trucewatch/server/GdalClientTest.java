@@ -73,10 +73,20 @@ class GdalClientTest {
   @Test
   void ogrinfoListsTheCollectionsAndCountsWhatTheReportCounts() throws Exception {
     String list = run("ogrinfo", "-ro", "-q", ogc);
-    assertThat(list).contains("observations", "incidents", "findings", "line-of-contact", "zones");
+    assertThat(list)
+        .contains(
+            "observations",
+            "incidents",
+            "findings",
+            "line-of-contact",
+            "zones",
+            "background-areas");
     assertThat(run("ogrinfo", "-ro", "-so", ogc, "line-of-contact"))
         .contains("Geometry: Multi Line String")
         .contains("Feature Count: 1");
+    assertThat(run("ogrinfo", "-ro", "-so", ogc, "background-areas"))
+        .contains("Geometry: Polygon")
+        .contains("Feature Count: 10");
 
     JsonNode report =
         new ObjectMapper()

@@ -93,9 +93,10 @@ class WebMapInBrowserTest {
     assertThat(first).isEqualTo("2025-08-15");
     assertThat(browser.findElement(By.id("day-label")).getText()).isEqualTo(first);
     assertThat(browser.findElement(By.tagName("body")).getAttribute("data-layers").split("\\|"))
-        .containsExactlyInAnyOrder(
+        .containsExactly(
             "oblasts",
             "zones (buffer, exclusion)",
+            "background areas (static sources, known fire areas)",
             "line of contact",
             "detections of the day",
             "incidents of the day");
@@ -103,8 +104,9 @@ class WebMapInBrowserTest {
         .hasSizeGreaterThan(20);
     assertThat(browser.findElements(By.cssSelector(".leaflet-line-pane path"))).hasSize(1);
     assertThat(browser.findElements(By.cssSelector(".leaflet-zones-pane path"))).hasSize(2);
+    assertThat(browser.findElements(By.cssSelector(".leaflet-background-pane path"))).hasSize(10);
     assertThat(browser.findElements(By.cssSelector(".leaflet-control-layers-overlays label")))
-        .hasSize(5);
+        .hasSize(6);
     JsonNode d1 = day(first);
     assertThat(total("detections")).isEqualTo(d1.path("detections").asText());
     assertThat(total("incidents")).isEqualTo(d1.path("incidents").asText());

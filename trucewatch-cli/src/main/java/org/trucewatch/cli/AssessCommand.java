@@ -24,10 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "assess",
     mixinStandardHelpOptions = true,
-    description = {
-      "Places, scores and groups FIRMS detections into incidents, judges them against the truce",
-      "terms and writes report.html, report.pdf, report.json, incidents.geojson and findings.csv."
-    })
+    description =
+        "Places, scores and groups FIRMS detections into incidents, judges them against the truce "
+            + "terms and writes report.html, report.pdf, report.json, incidents.geojson and findings.csv.")
 final class AssessCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -17,11 +17,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "baseline",
     mixinStandardHelpOptions = true,
-    description = {
-      "Builds the background-history file from FIRMS files (any variant; the yearly 3-column",
-      "history files included): counts per sensor class, 0.1° cell, year and day, for the",
-      "peacetime years (VIIRS 2012-2021, MODIS 2001-2021)."
-    })
+    description =
+        "Builds the background-history file from FIRMS files (any variant; the yearly 3-column "
+            + "history files included): counts per sensor class, 0.1° cell, year and day, for the "
+            + "peacetime years (VIIRS 2012-2021, MODIS 2001-2021).")
 final class BaselineCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

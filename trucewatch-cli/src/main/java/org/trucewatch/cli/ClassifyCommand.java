@@ -26,10 +26,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "classify",
     mixinStandardHelpOptions = true,
-    description = {
-      "Places every FIRMS detection (side of the line, distance, oblast), scores its cell-day",
-      "against the background and says whether it is war-related. Ingest report on stderr."
-    })
+    description =
+        "Places every FIRMS detection (side of the line, distance, oblast), scores its cell-day "
+            + "against the background and says whether it is war-related. Ingest report on stderr.")
 final class ClassifyCommand implements Callable<Integer> {
   static final String[] HEADER = {
     "file",

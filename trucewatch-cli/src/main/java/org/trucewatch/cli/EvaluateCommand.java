@@ -28,13 +28,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
-    description = {
-      "Classifies the detections of a labelled file (LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire)",
-      "and compares with its war_fire column: precision, recall, F1, accuracy, confusion counts,",
-      "overall and per month. --from/--to limit the rows scored; every row is still context.",
-      "Without --control, the bundled ISW/CTP control map of early 2023 places the detections",
-      "(the classifier takes a larger offset far from the line of contact)."
-    })
+    description =
+        "Classifies the detections of a labelled file (LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire) "
+            + "and compares with its war_fire column: precision, recall, F1, accuracy, confusion counts, "
+            + "overall and per month. --from/--to limit the rows scored; every row is still context. "
+            + "Without --control, the bundled ISW/CTP control map of early 2023 places the detections "
+            + "(the classifier takes a larger offset far from the line of contact).")
 final class EvaluateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -16,11 +16,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
-    description = {
-      "Stores FIRMS files in the store (each file in one transaction; the same file or the",
-      "same rows again change nothing) and re-assesses when the store holds terms. Prints one",
-      "ingest report (JSON) per file."
-    })
+    description =
+        "Stores FIRMS files in the store (each file in one transaction; the same file or the "
+            + "same rows again change nothing) and re-assesses when the store holds terms. Prints one "
+            + "ingest report (JSON) per file.")
 final class IngestCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

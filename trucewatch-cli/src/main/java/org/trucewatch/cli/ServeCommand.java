@@ -15,11 +15,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = {
-      "Serves the store: the web map at /, the API at /api/v1, OGC API - Features at /ogc,",
-      "the report at /reports/report.html, /health and /metrics. With --terms, the terms",
-      "(and the control map they name) are stored and the observations re-assessed."
-    })
+    description =
+        "Serves the store: the web map at /, the API at /api/v1, OGC API - Features at /ogc, "
+            + "the report at /reports/report.html, /health and /metrics. With --terms, the terms "
+            + "(and the control map they name) are stored and the observations re-assessed.")
 final class ServeCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -16,10 +16,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify-terms",
     mixinStandardHelpOptions = true,
-    description = {
-      "Reads a truce terms file (reporting any mistake with its line and key) and checks that",
-      "each worked example gets its expected verdict. Exit code 1 when an example fails."
-    })
+    description =
+        "Reads a truce terms file (reporting any mistake with its line and key) and checks that "
+            + "each worked example gets its expected verdict. Exit code 1 when an example fails.")
 final class VerifyTermsCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -144,6 +144,10 @@ abstract class StoreContract {
     assertThatThrownBy(() -> store.createToken("no spaces")).hasMessageContaining("token name");
   }
 
+  /** The zones of an incident in 40 overlapping zones with ids of 48 characters. */
+  static final String MANY_ZONES =
+      String.join(",", java.util.Collections.nCopies(40, "z".repeat(48)));
+
   static final String LONGEST_RULE =
       new KnownFireArea(
               "a".repeat(KnownFireArea.MAX_ID_LENGTH),
@@ -242,7 +246,7 @@ abstract class StoreContract {
             "occupied",
             "UA-14",
             "Donetsk Oblast",
-            "buffer-15km",
+            MANY_ZONES,
             "Seen by one source.",
             "[]");
     store.replaceAssessment(
@@ -353,7 +357,10 @@ abstract class StoreContract {
     assertThat(store.query(Layer.OBSERVATIONS, ofIncident, 1, 0).matched()).isEqualTo(eastObs);
     assertThat(store.feature(Layer.FINDINGS, "inc-east/C1"))
         .hasValueSatisfying(
-            x -> assertThat(x.properties()).containsEntry("reasoning", "Seen by one source."));
+            x ->
+                assertThat(x.properties())
+                    .containsEntry("reasoning", "Seen by one source.")
+                    .containsEntry("zones", MANY_ZONES));
     assertThat(store.feature(Layer.INCIDENTS, "nope")).isEmpty();
     assertThat(store.feature(Layer.OBSERVATIONS, "x1")).isEmpty();
   }

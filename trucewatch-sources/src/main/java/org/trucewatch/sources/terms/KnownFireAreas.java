@@ -49,18 +49,9 @@ public final class KnownFireAreas {
     Set<String> ids = new HashSet<>();
     for (YamlNode a : list.sequence()) {
       Map<String, YamlNode> am = a.mapping(AREA);
-      YamlNode id = require(am, "id", a);
-      if (!ids.add(id.text())) {
-        throw id.error("another known fire area has the id " + id.text());
-      }
-      if (id.text().length() > KnownFireArea.MAX_ID_LENGTH) {
-        throw id.error(
-            "must have at most "
-                + KnownFireArea.MAX_ID_LENGTH
-                + " characters, had "
-                + id.text().length()
-                + ": "
-                + id.text());
+      String id = TermsReader.id(am, a);
+      if (!ids.add(id)) {
+        throw am.get("id").error("another known fire area has the id " + id);
       }
       YamlNode bboxNode = require(am, "bbox", a);
       List<YamlNode> bbox = bboxNode.sequence();
@@ -82,14 +73,7 @@ public final class KnownFireAreas {
       try {
         out.add(
             new KnownFireArea(
-                id.text(),
-                require(am, "reason", a).text(),
-                minLon,
-                minLat,
-                maxLon,
-                maxLat,
-                from,
-                to));
+                id, require(am, "reason", a).text(), minLon, minLat, maxLon, maxLat, from, to));
       } catch (IllegalArgumentException e) {
         throw a.error(e.getMessage());
       }

@@ -162,8 +162,7 @@ public final class TermsReader {
       if (!Set.of("occupied", "government_controlled").contains(holds.text())) {
         throw holds.error("must be occupied or government_controlled, was " + holds.text());
       }
-      parties.add(
-          new Party(require(pm, "id", p).text(), require(pm, "name", p).text(), holds.text()));
+      parties.add(new Party(id(pm, p), require(pm, "name", p).text(), holds.text()));
     }
 
     List<Zone> zones = new ArrayList<>();
@@ -180,7 +179,7 @@ public final class TermsReader {
     Set<String> clauseIds = new HashSet<>();
     for (YamlNode c : require(m, "clauses", top).sequence()) {
       Map<String, YamlNode> cmap = c.mapping(CLAUSE);
-      String id = require(cmap, "id", c).text();
+      String id = id(cmap, c);
       YamlNode type = require(cmap, "type", c);
       if (!type.text().equals(ThermalActivityInZoneClause.TYPE)) {
         throw type.error(
@@ -220,9 +219,7 @@ public final class TermsReader {
       if (radius <= 0) {
         throw sm.get("radius_m").error("must be > 0, was " + radius);
       }
-      sources.add(
-          new StaticSource(
-              require(sm, "id", s).text(), require(sm, "name", s).text(), lat, lon, radius));
+      sources.add(new StaticSource(id(sm, s), require(sm, "name", s).text(), lat, lon, radius));
     }
 
     List<KnownFireArea> knownFireAreas =
@@ -308,7 +305,7 @@ public final class TermsReader {
 
   private static Zone zone(YamlNode z, TermsFiles files, GeoContext geo) throws TermsException {
     Map<String, YamlNode> zm = z.mapping(ZONE);
-    String id = require(zm, "id", z).text();
+    String id = id(zm, z);
     YamlNode kindNode = require(zm, "kind", z);
     ZoneKind kind;
     try {
@@ -369,6 +366,26 @@ public final class TermsReader {
         throw n.error("must be a local date-time YYYY-MM-DDTHH:MM (or with an offset), was " + v);
       }
     }
+  }
+
+  /**
+   * The longest id of anything the terms name (party, zone, clause, static source, known fire
+   * area): ids are written into stored rows and rules, whose columns are sized for it.
+   */
+  public static final int MAX_ID_LENGTH = KnownFireArea.MAX_ID_LENGTH;
+
+  /** The required {@code id} of an entry: not blank, at most {@link #MAX_ID_LENGTH} characters. */
+  static String id(Map<String, YamlNode> m, YamlNode parent) throws TermsException {
+    YamlNode id = require(m, "id", parent);
+    String text = id.text();
+    if (text.isBlank()) {
+      throw id.error("must not be empty");
+    }
+    if (text.length() > MAX_ID_LENGTH) {
+      throw id.error(
+          "must have at most " + MAX_ID_LENGTH + " characters, had " + text.length() + ": " + text);
+    }
+    return text;
   }
 
   static YamlNode require(Map<String, YamlNode> m, String key, YamlNode parent)

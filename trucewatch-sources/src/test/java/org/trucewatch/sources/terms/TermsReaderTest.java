@@ -156,6 +156,38 @@ class TermsReaderTest {
     refused(dir, "truce: [unclosed", "terms.yaml:", "not valid YAML");
   }
 
+  @Test
+  void everyIdHasAtMost48Characters(@TempDir Path dir) throws Exception {
+    String id49 = "x".repeat(49);
+    refused(
+        dir,
+        GOOD.replace("id: C1", "id: " + id49),
+        "terms.yaml:19: clauses[0].id: must have at most 48 characters, had 49: " + id49);
+    refused(
+        dir,
+        GOOD.replace("id: box", "id: " + id49).replace("[buffer, box]", "[buffer, " + id49 + "]"),
+        "terms.yaml:13: zones[1].id: must have at most 48 characters, had 49");
+    refused(
+        dir,
+        GOOD.replace("{id: RU,", "{id: " + id49 + ","),
+        "terms.yaml:8: parties[1].id: must have at most 48 characters");
+    refused(
+        dir,
+        GOOD
+            + "static_sources:\n  - {id: "
+            + id49
+            + ", name: works, latitude: 48.0, longitude: 35.0, radius_m: 2000}\n",
+        "terms.yaml:23: static_sources[0].id: must have at most 48 characters");
+    refused(dir, GOOD.replace("id: C1", "id: ' '"), "clauses[0].id: must not be empty");
+    String id48 = "x".repeat(48);
+    assertThat(
+            TermsReader.read(write(dir, GOOD.replace("id: C1", "id: " + id48)), regions)
+                .terms()
+                .clauses())
+        .extracting(c -> c.id())
+        .containsExactly(id48);
+  }
+
   static final String AREAS =
       """
       known_fire_areas:

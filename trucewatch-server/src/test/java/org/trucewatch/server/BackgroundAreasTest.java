@@ -108,6 +108,19 @@ class BackgroundAreasTest {
         assertThat(get(items + "/danube-reeds").path("properties").path("reason").asText())
             .startsWith("reed burning");
         assertThat(Fixture.get(items + "/nowhere").statusCode()).isEqualTo(404);
+
+        // the detections in the area (stored with its rule) are never war-related
+        JsonNode inside =
+            get(base + "/ogc/collections/observations/items?bbox=29.0,45.2,29.8,45.5&limit=1000");
+        assertThat(inside.path("numberMatched").asInt()).isPositive();
+        inside
+            .path("features")
+            .forEach(
+                o -> {
+                  assertThat(o.path("properties").path("rule").asText())
+                      .isEqualTo("known-fire-area:danube-reeds");
+                  assertThat(o.path("properties").path("war_related").asBoolean()).isFalse();
+                });
       }
     }
   }

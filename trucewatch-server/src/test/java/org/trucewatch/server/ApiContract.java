@@ -320,13 +320,7 @@ abstract class ApiContract {
     JsonNode cols = json(Fixture.get(base + "/ogc/collections"));
     assertThat(cols.path("collections"))
         .extracting(c -> c.path("id").asText())
-        .containsExactly(
-            "observations",
-            "incidents",
-            "findings",
-            "line-of-contact",
-            "zones",
-            "background-areas");
+        .containsExactlyElementsOf(Fixture.COLLECTIONS);
     JsonNode line = json(Fixture.get(base + "/ogc/collections/line-of-contact/items"));
     assertThat(line.path("numberMatched").asInt()).isEqualTo(1);
     assertThat(line.path("features").get(0).path("geometry").path("type").asText())

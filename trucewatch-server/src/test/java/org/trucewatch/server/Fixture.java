@@ -71,6 +71,11 @@ final class Fixture {
     return m;
   }
 
+  /** The OGC API's collections, in the order the server lists them. */
+  static final List<String> COLLECTIONS =
+      List.of(
+          "observations", "incidents", "findings", "line-of-contact", "zones", "background-areas");
+
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   static HttpResponse<String> get(String url) throws IOException, InterruptedException {

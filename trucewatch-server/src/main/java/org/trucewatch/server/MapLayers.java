@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -134,7 +135,7 @@ final class MapLayers {
   private static Geometry circle(StaticSource src) {
     GeometricShapeFactory f = new GeometricShapeFactory(LON_LAT);
     f.setNumPoints(32);
-    f.setCentre(new org.locationtech.jts.geom.Coordinate(src.longitude(), src.latitude()));
+    f.setCentre(new Coordinate(src.longitude(), src.latitude()));
     double dLat = 2 * src.radiusMetres() / METRES_PER_DEGREE;
     f.setHeight(dLat);
     f.setWidth(dLat / Math.cos(Math.toRadians(src.latitude())));

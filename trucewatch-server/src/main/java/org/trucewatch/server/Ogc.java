@@ -325,7 +325,7 @@ final class Ogc {
    * for open): areas with UTC dates {@code from}/{@code to} (inclusive) hold on those days, the
    * others for the whole truce.
    */
-  static boolean holdsDuring(JsonNode properties, Instant from, Instant to) {
+  private static boolean holdsDuring(JsonNode properties, Instant from, Instant to) {
     if (!properties.hasNonNull("from")) {
       return true;
     }

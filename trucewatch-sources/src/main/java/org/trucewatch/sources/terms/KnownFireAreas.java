@@ -22,6 +22,10 @@ import org.trucewatch.scoring.KnownFireArea;
  */
 public final class KnownFireAreas {
   static final String KEY = "known_fire_areas";
+
+  /** What a static source or known fire area is called in an error about a repeated id. */
+  static final String BACKGROUND_AREA = "static source or known fire area";
+
   private static final Set<String> AREA = Set.of("id", "reason", "bbox", "from", "to");
 
   private KnownFireAreas() {}
@@ -41,18 +45,18 @@ public final class KnownFireAreas {
     if (list == null) {
       throw top.missing(KEY);
     }
-    return parse(list);
+    return parse(list, new HashSet<>());
   }
 
-  static List<KnownFireArea> parse(YamlNode list) throws TermsException {
+  /**
+   * The areas of a {@code known_fire_areas} list; their ids must not be in {@code taken} (the
+   * terms' static sources, which share the map's background layer) and are added to it.
+   */
+  static List<KnownFireArea> parse(YamlNode list, Set<String> taken) throws TermsException {
     List<KnownFireArea> out = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
     for (YamlNode a : list.sequence()) {
       Map<String, YamlNode> am = a.mapping(AREA);
-      String id = TermsReader.id(am, a);
-      if (!ids.add(id)) {
-        throw am.get("id").error("another known fire area has the id " + id);
-      }
+      String id = TermsReader.id(am, a, taken, BACKGROUND_AREA);
       YamlNode bboxNode = require(am, "bbox", a);
       List<YamlNode> bbox = bboxNode.sequence();
       if (bbox.size() != 4) {

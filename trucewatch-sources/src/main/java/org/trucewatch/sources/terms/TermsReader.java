@@ -156,30 +156,28 @@ public final class TermsReader {
     GeoContext geo = GeoContext.build(regions, map);
 
     List<Party> parties = new ArrayList<>();
+    Set<String> partyIds = new HashSet<>();
     for (YamlNode p : require(m, "parties", top).sequence()) {
       Map<String, YamlNode> pm = p.mapping(PARTY);
       YamlNode holds = require(pm, "holds", p);
       if (!Set.of("occupied", "government_controlled").contains(holds.text())) {
         throw holds.error("must be occupied or government_controlled, was " + holds.text());
       }
-      parties.add(new Party(id(pm, p), require(pm, "name", p).text(), holds.text()));
+      parties.add(
+          new Party(id(pm, p, partyIds, "party"), require(pm, "name", p).text(), holds.text()));
     }
 
     List<Zone> zones = new ArrayList<>();
     Set<String> zoneIds = new HashSet<>();
     for (YamlNode z : m.containsKey("zones") ? m.get("zones").sequence() : List.<YamlNode>of()) {
-      Zone parsed = zone(z, files, geo);
-      if (!zoneIds.add(parsed.id())) {
-        throw z.error("zone id " + parsed.id() + " is used twice");
-      }
-      zones.add(parsed);
+      zones.add(zone(z, files, geo, zoneIds));
     }
 
     List<Clause> clauses = new ArrayList<>();
     Set<String> clauseIds = new HashSet<>();
     for (YamlNode c : require(m, "clauses", top).sequence()) {
       Map<String, YamlNode> cmap = c.mapping(CLAUSE);
-      String id = id(cmap, c);
+      String id = id(cmap, c, clauseIds, "clause");
       YamlNode type = require(cmap, "type", c);
       if (!type.text().equals(ThermalActivityInZoneClause.TYPE)) {
         throw type.error(
@@ -195,12 +193,11 @@ public final class TermsReader {
       if (zs.isEmpty()) {
         throw cmap.get("zones").error("a clause needs at least one zone");
       }
-      if (!clauseIds.add(id)) {
-        throw c.error("clause id " + id + " is used twice");
-      }
       clauses.add(new ThermalActivityInZoneClause(id, zs));
     }
 
+    // static sources and known fire areas are one layer of the map: their ids are shared
+    Set<String> backgroundIds = new HashSet<>();
     List<StaticSource> sources = new ArrayList<>();
     for (YamlNode s :
         m.containsKey("static_sources")
@@ -219,12 +216,18 @@ public final class TermsReader {
       if (radius <= 0) {
         throw sm.get("radius_m").error("must be > 0, was " + radius);
       }
-      sources.add(new StaticSource(id(sm, s), require(sm, "name", s).text(), lat, lon, radius));
+      sources.add(
+          new StaticSource(
+              id(sm, s, backgroundIds, KnownFireAreas.BACKGROUND_AREA),
+              require(sm, "name", s).text(),
+              lat,
+              lon,
+              radius));
     }
 
     List<KnownFireArea> knownFireAreas =
         m.containsKey(KnownFireAreas.KEY)
-            ? KnownFireAreas.parse(m.get(KnownFireAreas.KEY))
+            ? KnownFireAreas.parse(m.get(KnownFireAreas.KEY), backgroundIds)
             : List.of();
 
     List<TermsExample> examples = new ArrayList<>();
@@ -303,9 +306,10 @@ public final class TermsReader {
     return n.substring(n.lastIndexOf('/') + 1);
   }
 
-  private static Zone zone(YamlNode z, TermsFiles files, GeoContext geo) throws TermsException {
+  private static Zone zone(YamlNode z, TermsFiles files, GeoContext geo, Set<String> zoneIds)
+      throws TermsException {
     Map<String, YamlNode> zm = z.mapping(ZONE);
-    String id = id(zm, z);
+    String id = id(zm, z, zoneIds, "zone");
     YamlNode kindNode = require(zm, "kind", z);
     ZoneKind kind;
     try {
@@ -374,8 +378,12 @@ public final class TermsReader {
    */
   public static final int MAX_ID_LENGTH = KnownFireArea.MAX_ID_LENGTH;
 
-  /** The required {@code id} of an entry: not blank, at most {@link #MAX_ID_LENGTH} characters. */
-  static String id(Map<String, YamlNode> m, YamlNode parent) throws TermsException {
+  /**
+   * The required {@code id} of an entry: not blank, at most {@link #MAX_ID_LENGTH} characters, and
+   * not yet in {@code taken} (to which it is added; {@code what} names the entries in the error).
+   */
+  static String id(Map<String, YamlNode> m, YamlNode parent, Set<String> taken, String what)
+      throws TermsException {
     YamlNode id = require(m, "id", parent);
     String text = id.text();
     if (text.isBlank()) {
@@ -384,6 +392,9 @@ public final class TermsReader {
     if (text.length() > MAX_ID_LENGTH) {
       throw id.error(
           "must have at most " + MAX_ID_LENGTH + " characters, had " + text.length() + ": " + text);
+    }
+    if (!taken.add(text)) {
+      throw id.error("another " + what + " has the id " + text);
     }
     return text;
   }

@@ -157,7 +157,7 @@ class TermsReaderTest {
   }
 
   @Test
-  void everyIdHasAtMost48Characters(@TempDir Path dir) throws Exception {
+  void everyIdIsUniqueNotEmptyAndAtMost48Characters(@TempDir Path dir) throws Exception {
     String id49 = "x".repeat(49);
     refused(
         dir,
@@ -179,6 +179,27 @@ class TermsReaderTest {
             + ", name: works, latitude: 48.0, longitude: 35.0, radius_m: 2000}\n",
         "terms.yaml:23: static_sources[0].id: must have at most 48 characters");
     refused(dir, GOOD.replace("id: C1", "id: ' '"), "clauses[0].id: must not be empty");
+    // ids are unique: per kind, and across static sources and known fire areas (one map layer)
+    refused(
+        dir,
+        GOOD.replace("{id: RU,", "{id: UA,"),
+        "terms.yaml:8: parties[1].id: another party has the id UA");
+    refused(
+        dir,
+        GOOD.replace("id: box", "id: buffer"),
+        "terms.yaml:13: zones[1].id: another zone has the id buffer");
+    refused(
+        dir,
+        GOOD + "  - {id: C1, type: thermal-activity-in-zone, zones: [box]}\n",
+        "terms.yaml:22: clauses[1].id: another clause has the id C1");
+    refused(
+        dir,
+        GOOD
+            + "static_sources:\n  - {id: cement, name: works, latitude: 48.0, longitude: 35.0,"
+            + " radius_m: 2000}\n"
+            + AREAS,
+        "terms.yaml:30: known_fire_areas[1].id: another static source or known fire area has the"
+            + " id cement");
     String id48 = "x".repeat(48);
     assertThat(
             TermsReader.read(write(dir, GOOD.replace("id: C1", "id: " + id48)), regions)
@@ -250,7 +271,7 @@ class TermsReaderTest {
       {
         AREAS.replace("id: cement", "id: chornobyl-2022"),
         ":7: known_fire_areas[1].id: ",
-        "another known fire area"
+        "another static source or known fire area has the id chornobyl-2022"
       },
       {
         AREAS.replace("id: cement", "id: " + "c".repeat(49)),

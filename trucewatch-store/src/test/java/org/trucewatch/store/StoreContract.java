@@ -114,6 +114,33 @@ abstract class StoreContract {
   }
 
   @Test
+  void aFileWithManySatellitesAndABadOneIsStoredWithoutTheBadRow(
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    StringBuilder csv =
+        new StringBuilder(
+            "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,confidence,"
+                + "version,bright_ti5,frp,daynight\n");
+    for (int i = 0; i < 40; i++) {
+      csv.append(48 + i * 0.01)
+          .append(",37.2,297.5,0.5,0.6,2025-08-11,0045,SAT-")
+          .append(String.format(java.util.Locale.ROOT, "%04d", i))
+          .append(",n,2.0NRT,281.8,0.36,N\n");
+    }
+    csv.append("48.9,37.2,297.5,0.5,0.6,2025-08-11,0045,NOAA 20 (JPSS-1),n,2.0NRT,281.8,0.36,N\n");
+    Path file = tmp.resolve("many.csv");
+    Files.writeString(file, csv, java.nio.charset.StandardCharsets.UTF_8);
+    FirmsReader.Result r = FirmsReader.read(file);
+    assertThat(r.report().rejectedByReason()).containsOnlyKeys("invalid-satellite");
+
+    Rows.IngestOutcome out =
+        store.ingest(request(file, r, "test"), r.observations(), Store.IngestListener.NONE);
+
+    assertThat(out.ingest().stored()).isEqualTo(40);
+    assertThat(out.ingest().request().sources()).hasSize(40).contains("VIIRS/SAT-0039");
+    assertThat(store.sources()).hasSize(40);
+  }
+
+  @Test
   void anIngestThatFailsMidwayLeavesNothing() throws Exception {
     FirmsReader.Result r = FirmsReader.read(BIG);
     assertThat(r.observations().size()).isGreaterThan(Store.BATCH);

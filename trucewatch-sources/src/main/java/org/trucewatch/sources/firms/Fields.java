@@ -151,6 +151,33 @@ final class Fields {
     throw new RowException("daynight", "invalid-daynight", "daynight must be D or N, was " + v);
   }
 
+  /** What a satellite code may look like: FIRMS's own are N, N20, N21, 1, T, A, Terra, Aqua. */
+  private static final java.util.regex.Pattern SATELLITE =
+      java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,8}");
+
+  /**
+   * The row's satellite code, empty when the column is absent or empty, through {@code normalise}
+   * (which maps the spellings of one product to its code); a value that cannot be a satellite code
+   * (more than 8 characters, or other than letters, digits and '-') rejects the row.
+   */
+  static String satellite(Row row, java.util.function.UnaryOperator<String> normalise)
+      throws RowException {
+    String raw = row.get("satellite");
+    if (raw == null || raw.isEmpty()) {
+      return "";
+    }
+    String code = normalise.apply(raw);
+    if (!SATELLITE.matcher(code).matches()) {
+      throw new RowException(
+          "satellite",
+          "invalid-satellite",
+          "satellite must be a code of letters, digits and '-' of up to 8 characters (such as N,"
+              + " N20, Terra), was "
+              + raw);
+    }
+    return code;
+  }
+
   static int type(Row row) throws RowException {
     String v = row.get("type");
     if (v == null || v.isEmpty()) {

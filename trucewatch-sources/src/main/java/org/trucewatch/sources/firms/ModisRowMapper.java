@@ -21,16 +21,13 @@ final class ModisRowMapper implements RowMapper {
     return ActiveFireRow.read(
         row,
         provenance,
-        new Sensor(Instrument.MODIS, satellite(row.get("satellite"))),
+        new Sensor(Instrument.MODIS, Fields.satellite(row, ModisRowMapper::satellite)),
         Fields::modisConfidence,
         "brightness");
   }
 
   /** FIRMS writes {@code Terra}/{@code Aqua} (NRT) or {@code T}/{@code A} (standard). */
   static String satellite(String raw) {
-    if (raw == null || raw.isEmpty()) {
-      return "";
-    }
     String s = raw.toUpperCase(Locale.ROOT);
     return switch (s) {
       case "T", "TERRA" -> "Terra";

@@ -21,16 +21,13 @@ final class ViirsRowMapper implements RowMapper {
     return ActiveFireRow.read(
         row,
         provenance,
-        new Sensor(Instrument.VIIRS, satellite(row.get("satellite"))),
+        new Sensor(Instrument.VIIRS, Fields.satellite(row, ViirsRowMapper::satellite)),
         Fields::viirsConfidence,
         "bright_ti4");
   }
 
   /** FIRMS writes {@code N} (S-NPP), {@code N20}, {@code N21}; some archive files {@code 1}. */
   static String satellite(String raw) {
-    if (raw == null || raw.isEmpty()) {
-      return "";
-    }
     String s = raw.toUpperCase(Locale.ROOT);
     return switch (s) {
       case "1", "NPP", "SUOMI NPP", "SNPP" -> "N";

@@ -137,15 +137,17 @@ class FirmsReaderTest {
                 + "48.2,37.2,297.5,0.5,0.6,2022-13-40,0045,N20,n,2.0NRT,281.8,0.36,N\n"
                 + "48.2,37.2,297.5,0.5,0.6,2025-08-11,0045,N20,maybe,2.0NRT,281.8,0.36,N\n"
                 + "48.2,37.2,297.5,0.5,0.6,2025-08-11,2561,N20,n,2.0NRT,281.8,0.36,N\n"
+                + "48.2,37.2,297.5,0.5,0.6,2025-08-11,0045,NOAA 20 (JPSS-1),n,2.0NRT,281.8,0.36,N\n"
                 + good);
     assertThat(r.observations()).hasSize(2);
-    assertThat(r.report().rowsRead()).isEqualTo(7);
+    assertThat(r.report().rowsRead()).isEqualTo(8);
     assertThat(r.report().rejectedByReason())
         .containsEntry("wrong-column-count", 1L)
         .containsEntry("invalid-latitude", 1L)
         .containsEntry("invalid-date", 1L)
         .containsEntry("invalid-confidence", 1L)
-        .containsEntry("invalid-time", 1L);
+        .containsEntry("invalid-time", 1L)
+        .containsEntry("invalid-satellite", 1L);
     Rejection lat = r.report().rejections().get(1);
     assertThat(lat.line()).isEqualTo(4);
     assertThat(lat.column()).isEqualTo("latitude");
@@ -156,6 +158,10 @@ class FirmsReaderTest {
         .isEqualTo(
             "broken.csv:5: acq_date: acq_date is not a date of the form YYYY-MM-DD: 2022-13-40");
     assertThat(r.report().rejections().get(3).message()).contains("maybe");
+    assertThat(r.report().rejections().get(5).describe())
+        .isEqualTo(
+            "broken.csv:8: satellite: satellite must be a code of letters, digits and '-' of up to"
+                + " 8 characters (such as N, N20, Terra), was NOAA 20 (JPSS-1)");
   }
 
   @Test

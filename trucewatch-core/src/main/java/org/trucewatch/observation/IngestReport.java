@@ -31,8 +31,11 @@ public record IngestReport(
     return counts;
   }
 
-  /** Number of rejected data rows (file-level problems excluded). */
+  /**
+   * Number of rejected data rows (file-level problems excluded): with {@link #kept()} it adds up to
+   * {@link #rowsRead()}.
+   */
   public long rejectedRows() {
-    return rejections.stream().filter(r -> r.line() > 0).count();
+    return rejections.stream().filter(Rejection::ofRow).count();
   }
 }

@@ -7,7 +7,8 @@ import java.util.Objects;
  * and fix it.
  *
  * @param file the input file name
- * @param line the 1-based line, or 0 when the problem concerns the file as a whole
+ * @param line the 1-based line, or 0 when the problem concerns the file as a whole; for the
+ *     {@linkplain #FILE_LEVEL_REASONS file-level reasons} the line where reading stopped
  * @param column the column name, or empty when no single column is at fault
  * @param reason a stable key counted per run, for example {@code latitude-out-of-range}
  * @param message a sentence naming the field and the value
@@ -16,6 +17,19 @@ import java.util.Objects;
 public record Rejection(
     String file, long line, String column, String reason, String message, String raw) {
   private static final int MAX_RAW = 200;
+
+  /**
+   * Reasons that concern the file or its stream, not one data row: no header, an unknown header, a
+   * cut-off gzip stream, unparseable CSV, a read error.
+   */
+  public static final java.util.Set<String> FILE_LEVEL_REASONS =
+      java.util.Set.of(
+          "empty-file", "unknown-format", "truncated-gzip", "malformed-csv", "unreadable-file");
+
+  /** Whether this rejects one data row (rather than the file or the rest of its stream). */
+  public boolean ofRow() {
+    return !FILE_LEVEL_REASONS.contains(reason);
+  }
 
   public Rejection {
     Objects.requireNonNull(file, "file");

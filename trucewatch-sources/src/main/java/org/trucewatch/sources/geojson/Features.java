@@ -45,8 +45,14 @@ final class Features {
     GeoJsonReader reader = new GeoJsonReader(FACTORY);
     List<Feature> out = new ArrayList<>();
     JsonNode features = root.path("features");
+    if (!features.isArray()) {
+      throw new GeoJsonInputException(name + ": features must be an array");
+    }
     for (int i = 0; i < features.size(); i++) {
       JsonNode f = features.get(i);
+      if (!f.isObject()) {
+        throw new GeoJsonInputException(name + ": features[" + i + "] must be a Feature object");
+      }
       JsonNode g = f.get("geometry");
       if (g == null || g.isNull()) {
         throw new GeoJsonInputException(name + ": features[" + i + "].geometry is missing");

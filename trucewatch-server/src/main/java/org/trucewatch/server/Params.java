@@ -120,7 +120,13 @@ final class Params {
     } catch (NumberFormatException e) {
       throw ApiError.badRequest("invalid_parameter", "bbox must be numbers, was " + v);
     }
-    if (b[1] > b[3] || b[1] < -90 || b[3] > 90 || b[0] < -180 || b[2] > 180 || b[0] > b[2]) {
+    // written so that NaN fails every comparison and is refused
+    if (!(b[1] <= b[3]
+        && b[1] >= -90
+        && b[3] <= 90
+        && b[0] >= -180
+        && b[2] <= 180
+        && b[0] <= b[2])) {
       throw ApiError.badRequest(
           "invalid_parameter",
           "bbox must lie within -180,-90,180,90 with min before max, was " + v);

@@ -3,8 +3,8 @@
 -- characters of the first schema; a finding lists every zone its incident lies in, which with
 -- long ids and overlapping zones can pass 400 characters; an ingest and an incident list their
 -- distinct sources (satellite codes have up to 8 characters), which a file of many made-up codes
--- would take past 200. The longest VARCHAR that both H2 and PostgreSQL accept is used where a list
--- has no natural bound.
+-- would take past 200. Where a list has no natural bound it gets a million characters, far more
+-- than any real list, in a type that H2 and PostgreSQL both accept.
 ALTER TABLE placements ALTER COLUMN rule SET DATA TYPE VARCHAR(80);
 ALTER TABLE findings ALTER COLUMN zones SET DATA TYPE VARCHAR(1000000);
 ALTER TABLE ingests ALTER COLUMN sources SET DATA TYPE VARCHAR(1000000);

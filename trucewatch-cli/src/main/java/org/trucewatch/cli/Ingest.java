@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,14 @@ import org.trucewatch.sources.firms.FirmsReader;
 /** Reads FIRMS files and prints each file's ingest report to standard error. */
 final class Ingest {
   private static final int MAX_LISTED = 20;
+
+  /** The command line's clock, the edge where the time of day enters. */
+  static final Clock CLOCK = Clock.systemUTC();
+
+  /** The latest acquisition date a file may hold: tomorrow, UTC, by {@link #CLOCK}. */
+  static LocalDate latestDay() {
+    return LocalDate.now(CLOCK).plusDays(1);
+  }
 
   /** Everything read: observations in input order, labels where the files carry them. */
   record Read(List<Observation> observations, List<Integer> labels, List<InputFile> files) {}
@@ -35,7 +45,7 @@ final class Ingest {
       }
       FirmsFiles.Read read;
       try {
-        read = FirmsFiles.read(f, f.getFileName().toString());
+        read = FirmsFiles.read(f, f.getFileName().toString(), latestDay());
       } catch (UncheckedIOException e) {
         throw new InputFailure(e.getMessage(), e);
       }

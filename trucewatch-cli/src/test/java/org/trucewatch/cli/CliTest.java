@@ -81,6 +81,33 @@ class CliTest {
   }
 
   @Test
+  void aMistypedYearIsRejectedAndDoesNotStretchTheReport(@TempDir Path dir) throws Exception {
+    // one real file, and one row of it again with 2205 for 2025
+    Path fires = dir.resolve("typo.csv");
+    List<String> rows;
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Path.of(VIIRS)))) {
+      rows = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+    String typo = rows.get(1).replace(",2025-08-17,", ",2205-08-17,");
+    assertThat(typo).isNotEqualTo(rows.get(1));
+    Files.writeString(fires, String.join("\n", rows) + "\n" + typo + "\n", StandardCharsets.UTF_8);
+    Path out = dir.resolve("out");
+    Run r =
+        run(
+            "assess",
+            "--terms",
+            DATA.resolve("terms/demo-truce.yaml").toString(),
+            "--fires",
+            fires.toString(),
+            "--out",
+            out.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.err())
+        .contains("typo.csv:" + (rows.size() + 1) + ": acq_date: acq_date 2205-08-17 is after ");
+    assertThat(r.out()).contains("report days 2025-08-15 to 2025-09-14");
+  }
+
+  @Test
   void evaluateJsonOnTheLabelledFile() throws Exception {
     Run r = run("evaluate", "--labels", LABELS, "--json");
     assertThat(r.code()).as(r.err()).isZero();

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -160,7 +161,10 @@ public final class Monitor {
    */
   public IngestResult ingest(
       Path file, String name, String tokenName, Store.IngestListener l, boolean reassess) {
-    FirmsFiles.Read read = FirmsFiles.read(file, name);
+    // nothing can be dated after tomorrow (UTC) by the store's clock
+    LocalDate latest =
+        LocalDate.ofInstant(store.clock().instant(), java.time.ZoneOffset.UTC).plusDays(1);
+    FirmsFiles.Read read = FirmsFiles.read(file, name, latest);
     FirmsReader.Result r = read.result();
     InputFile f = read.file();
     ObjectNode rejections = rejections(r);

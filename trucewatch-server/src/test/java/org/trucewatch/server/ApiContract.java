@@ -179,7 +179,8 @@ abstract class ApiContract {
         "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,"
             + "confidence,version,bright_ti5,frp,daynight\n"
             + "95.0,37.1,330.1,0.4,0.4,2025-08-15,0110,N20,VIIRS,n,2.0NRT,290.1,3.2,N\n"
-            + "48.1,37.1,330.1,0.4,0.4,2022-13-40,0110,N20,VIIRS,n,2.0NRT,290.1,3.2,N\n";
+            + "48.1,37.1,330.1,0.4,0.4,2022-13-40,0110,N20,VIIRS,n,2.0NRT,290.1,3.2,N\n"
+            + "48.1,37.1,330.1,0.4,0.4,2205-08-15,0110,N20,VIIRS,n,2.0NRT,290.1,3.2,N\n";
     HttpResponse<String> r =
         Fixture.post(
             base + "/api/v1/ingest?name=broken.csv", token, bad.getBytes(StandardCharsets.UTF_8));
@@ -187,13 +188,18 @@ abstract class ApiContract {
     assertThat(r.statusCode()).isEqualTo(400);
     JsonNode n = json(r);
     assertThat(n.path("code").asText()).isEqualTo("invalid_file");
-    assertThat(n.path("rejected").asLong()).isEqualTo(2);
+    assertThat(n.path("rejected").asLong()).isEqualTo(3);
     JsonNode rows = n.path("rejections").path("rows");
     assertThat(rows.get(0).path("file").asText()).isEqualTo("broken.csv");
     assertThat(rows.get(0).path("line").asLong()).isEqualTo(2);
     assertThat(rows.get(0).path("field").asText()).isEqualTo("latitude");
     assertThat(rows.get(0).path("raw").asText()).startsWith("95.0,37.1");
     assertThat(rows.get(1).path("field").asText()).isEqualTo("acq_date");
+    // a mistyped year: nothing can be dated after tomorrow by the store's clock
+    assertThat(rows.get(2).path("field").asText()).isEqualTo("acq_date");
+    assertThat(rows.get(2).path("message").asText())
+        .startsWith("broken.csv:4: acq_date: acq_date 2205-08-15 is after ")
+        .endsWith("a detection cannot be dated in the future");
     assertThat(store.counts()).isEqualTo(before);
   }
 

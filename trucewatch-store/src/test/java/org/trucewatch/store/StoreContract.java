@@ -47,7 +47,7 @@ abstract class StoreContract {
   }
 
   static Rows.IngestRequest request(Path file, FirmsReader.Result r, String token) {
-    InputFile f = FirmsFiles.read(file, file.getFileName().toString()).file();
+    InputFile f = FirmsFiles.read(file, file.getFileName().toString(), null).file();
     return Rows.IngestRequest.of(f, r.report().format(), token, "{}");
   }
 

@@ -30,11 +30,13 @@ public final class FirmsFiles {
   public record Read(FirmsReader.Result result, InputFile file) {}
 
   /**
-   * Reads a file and hashes its bytes in the same pass; {@code name} is used in provenance.
+   * Reads a file and hashes its bytes in the same pass; {@code name} is used in provenance, and
+   * rows dated after {@code latest} (the day after today, UTC) are rejected ({@link
+   * FirmsReader#read(String, InputStream, LocalDate)}).
    *
    * @throws UncheckedIOException when the file cannot be opened or read
    */
-  public static Read read(Path path, String name) {
+  public static Read read(Path path, String name, LocalDate latest) {
     MessageDigest md = sha256();
     try (InputStream in = new DigestInputStream(Files.newInputStream(path), md)) {
       // the reader closes what it is given; the rest of the file must still be hashed
@@ -44,7 +46,8 @@ public final class FirmsFiles {
               new FilterInputStream(in) {
                 @Override
                 public void close() {}
-              });
+              },
+              latest);
       in.transferTo(OutputStream.nullOutputStream());
       return new Read(r, describe(name, HexFormat.of().formatHex(md.digest()), r));
     } catch (IOException e) {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -33,6 +34,9 @@ import org.trucewatch.observation.Rejection;
 public final class FirmsReader {
   private static final java.util.HexFormat HEX = java.util.HexFormat.of();
 
+  /** The first day of FIRMS data (MODIS on Terra); an earlier acquisition date is a mistake. */
+  public static final LocalDate FIRST_DAY = LocalDate.of(2000, 11, 1);
+
   private FirmsReader() {}
 
   /**
@@ -45,18 +49,32 @@ public final class FirmsReader {
    */
   public record Result(List<Observation> observations, int[] labels, IngestReport report) {}
 
-  /** Reads a file from disk; its file name (without folders) is used in provenance. */
+  /**
+   * Reads a file from disk; its file name (without folders) is used in provenance. Acquisition
+   * dates must be on or after {@link #FIRST_DAY}; there is no latest date (see {@link #read(String,
+   * InputStream, LocalDate)}).
+   */
   public static Result read(Path path) {
     String name = path.getFileName().toString();
     try (InputStream in = Files.newInputStream(path)) {
-      return read(name, in);
+      return read(name, in, null);
     } catch (IOException e) {
       return failed(name, "unreadable-file", "cannot read the file: " + e.getMessage(), 0);
     }
   }
 
-  /** Reads a stream (plain or gzip); {@code name} is used in provenance and messages. */
+  /** Reads a stream (plain or gzip) without a latest date; see the three-argument form. */
   public static Result read(String name, InputStream raw) {
+    return read(name, raw, null);
+  }
+
+  /**
+   * Reads a stream (plain or gzip); {@code name} is used in provenance and messages. A row dated
+   * before {@link #FIRST_DAY} or after {@code latest} (when not {@code null}; callers pass the day
+   * after today, UTC) is rejected as {@code invalid-date}: a mistyped year would otherwise stretch
+   * the file's days and the report over decades.
+   */
+  public static Result read(String name, InputStream raw, LocalDate latest) {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     InputStream body;
     try {
@@ -74,10 +92,10 @@ public final class FirmsReader {
     } catch (IOException e) {
       return failed(name, "unreadable-file", "cannot read the file: " + e.getMessage(), 0);
     }
-    return parse(name, body);
+    return parse(name, body, latest);
   }
 
-  private static Result parse(String name, InputStream body) {
+  private static Result parse(String name, InputStream body, LocalDate latest) {
     List<Observation> kept = new ArrayList<>();
     IntArray labels = new IntArray();
     List<Rejection> rejections = new ArrayList<>();
@@ -136,6 +154,7 @@ public final class FirmsReader {
         try {
           String hash = HEX.formatHex(sha.digest(rawText.getBytes(StandardCharsets.UTF_8)));
           Observation o = mapper.map(row, new Provenance(name, lastLine, hash));
+          checkDate(o.utcDate(), header.has("acq_date") ? "acq_date" : "date", latest);
           int label = withLabels ? mapper.label(row) : -1;
           kept.add(o);
           if (withLabels) {
@@ -166,6 +185,21 @@ public final class FirmsReader {
         List.copyOf(kept),
         labels.toArray(),
         new IngestReport(name, format, rows, kept.size(), rejections));
+  }
+
+  private static void checkDate(LocalDate d, String column, LocalDate latest) throws RowException {
+    if (d.isBefore(FIRST_DAY)) {
+      throw new RowException(
+          column,
+          "invalid-date",
+          column + " " + d + " is before " + FIRST_DAY + ", the first day of FIRMS data");
+    }
+    if (latest != null && d.isAfter(latest)) {
+      throw new RowException(
+          column,
+          "invalid-date",
+          column + " " + d + " is after " + latest + ": a detection cannot be dated in the future");
+    }
   }
 
   private static Rejection ioRejection(String name, long lastLine, IOException e) {

@@ -165,6 +165,33 @@ class FirmsReaderTest {
   }
 
   @Test
+  void datesBeforeFirmsOrAfterTheLatestDayAreRejected() {
+    String text =
+        "LATITUDE,LONGITUDE,ACQ_DATE\n"
+            + "48.5,35.1,2000-11-01\n"
+            + "48.5,35.1,2000-10-31\n"
+            + "48.5,35.1,2026-11-29\n"
+            + "48.5,35.1,2205-08-11\n";
+    var r =
+        FirmsReader.read(
+            "d.csv",
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+            java.time.LocalDate.of(2026, 11, 29));
+    assertThat(r.observations())
+        .extracting(o -> o.utcDate().toString())
+        .containsExactly("2000-11-01", "2026-11-29");
+    assertThat(r.report().rejections())
+        .extracting(Rejection::describe)
+        .containsExactly(
+            "d.csv:3: acq_date: acq_date 2000-10-31 is before 2000-11-01, the first day of FIRMS"
+                + " data",
+            "d.csv:5: acq_date: acq_date 2205-08-11 is after 2026-11-29: a detection cannot be"
+                + " dated in the future");
+    // without a latest day (history and benchmark files) only the first day bounds the dates
+    assertThat(read("d.csv", text).observations()).hasSize(3);
+  }
+
+  @Test
   void emptyAndHeaderOnlyFiles() {
     var empty = read("empty.csv", "");
     assertThat(empty.observations()).isEmpty();

@@ -2,7 +2,6 @@ package org.trucewatch.sources.terms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,8 @@ import org.trucewatch.geo.Region;
 /**
  * Any text given as truce terms gives terms or a {@link TermsException} naming the file, never
  * another exception. The regions and the files the terms name are small squares, so that the fuzzer
- * spends its time on the terms. In a normal build this runs the inputs under
+ * spends its time on the terms; the good seed holds every key (Jazzer also learns the words the
+ * reader compares with). In a normal build this runs the inputs under
  * src/test/resources/org/trucewatch/sources/terms/TermsReaderFuzzTestInputs; {@code JAZZER_FUZZ=1}
  * fuzzes it for the given time (docs/development.md).
  */
@@ -53,43 +53,6 @@ class TermsReaderFuzzTest {
   }
 
   @FuzzTest(maxDuration = "60s")
-  @DictionaryEntries({
-    "truce",
-    "time_zone",
-    "start",
-    "end",
-    "duration_days",
-    "report_cutoff",
-    "control_map",
-    "parties",
-    "holds",
-    "occupied",
-    "government_controlled",
-    "zones",
-    "kind",
-    "buffer",
-    "exclusion",
-    "withdrawal",
-    "width_km",
-    "geometry",
-    "file",
-    "clauses",
-    "thermal-activity-in-zone",
-    "static_sources",
-    "radius_m",
-    "known_fire_areas",
-    "bbox",
-    "from",
-    "to",
-    "examples",
-    "expect",
-    "war_related",
-    "sources",
-    "latitude",
-    "longitude",
-    "Europe/Kyiv",
-    "2025-08-15T00:00"
-  })
   void anyTextGivesTermsOrATermsException(byte[] data) {
     String yaml = new String(data, StandardCharsets.UTF_8);
     try {

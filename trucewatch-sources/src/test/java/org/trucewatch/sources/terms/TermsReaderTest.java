@@ -159,47 +159,50 @@ class TermsReaderTest {
   @Test
   void everyIdIsUniqueNotEmptyAndAtMost48Characters(@TempDir Path dir) throws Exception {
     String id49 = "x".repeat(49);
-    refused(
-        dir,
+    String works =
+        "static_sources:\n  - {id: ID, name: works, latitude: 48.0, longitude: 35.0,"
+            + " radius_m: 2000}\n";
+    String[][] cases = {
+      // at most 48 characters, not empty
+      {
         GOOD.replace("id: C1", "id: " + id49),
-        "terms.yaml:19: clauses[0].id: must have at most 48 characters, had 49: " + id49);
-    refused(
-        dir,
+        "terms.yaml:19: clauses[0].id: must have at most 48 characters, had 49: " + id49
+      },
+      {
         GOOD.replace("id: box", "id: " + id49).replace("[buffer, box]", "[buffer, " + id49 + "]"),
-        "terms.yaml:13: zones[1].id: must have at most 48 characters, had 49");
-    refused(
-        dir,
+        "terms.yaml:13: zones[1].id: must have at most 48 characters, had 49"
+      },
+      {
         GOOD.replace("{id: RU,", "{id: " + id49 + ","),
-        "terms.yaml:8: parties[1].id: must have at most 48 characters");
-    refused(
-        dir,
-        GOOD
-            + "static_sources:\n  - {id: "
-            + id49
-            + ", name: works, latitude: 48.0, longitude: 35.0, radius_m: 2000}\n",
-        "terms.yaml:23: static_sources[0].id: must have at most 48 characters");
-    refused(dir, GOOD.replace("id: C1", "id: ' '"), "clauses[0].id: must not be empty");
-    // ids are unique: per kind, and across static sources and known fire areas (one map layer)
-    refused(
-        dir,
+        "terms.yaml:8: parties[1].id: must have at most 48 characters"
+      },
+      {
+        GOOD + works.replace("ID", id49),
+        "terms.yaml:23: static_sources[0].id: must have at most 48 characters"
+      },
+      {GOOD.replace("id: C1", "id: ' '"), "clauses[0].id: must not be empty"},
+      // unique per kind, and across static sources and known fire areas (one map layer)
+      {
         GOOD.replace("{id: RU,", "{id: UA,"),
-        "terms.yaml:8: parties[1].id: another party has the id UA");
-    refused(
-        dir,
+        "terms.yaml:8: parties[1].id: another party has the id UA"
+      },
+      {
         GOOD.replace("id: box", "id: buffer"),
-        "terms.yaml:13: zones[1].id: another zone has the id buffer");
-    refused(
-        dir,
+        "terms.yaml:13: zones[1].id: another zone has the id buffer"
+      },
+      {
         GOOD + "  - {id: C1, type: thermal-activity-in-zone, zones: [box]}\n",
-        "terms.yaml:22: clauses[1].id: another clause has the id C1");
-    refused(
-        dir,
-        GOOD
-            + "static_sources:\n  - {id: cement, name: works, latitude: 48.0, longitude: 35.0,"
-            + " radius_m: 2000}\n"
-            + AREAS,
+        "terms.yaml:22: clauses[1].id: another clause has the id C1"
+      },
+      {
+        GOOD + works.replace("ID", "cement") + AREAS,
         "terms.yaml:30: known_fire_areas[1].id: another static source or known fire area has the"
-            + " id cement");
+            + " id cement"
+      },
+    };
+    for (String[] c : cases) {
+      refused(dir, c[0], c[1]);
+    }
     String id48 = "x".repeat(48);
     assertThat(
             TermsReader.read(write(dir, GOOD.replace("id: C1", "id: " + id48)), regions)

@@ -48,12 +48,27 @@ public final class Main implements Runnable {
     return cl.execute(args);
   }
 
+  /** The longest error line printed; longer messages are cut with an ellipsis. */
+  static final int MAX_ERROR_LENGTH = 300;
+
+  /**
+   * One line for an error: its message without line breaks and without the SQL statement and
+   * arguments that a database error appends (they name no input the operator can fix), at most
+   * {@link #MAX_ERROR_LENGTH} characters.
+   */
   static String oneLine(Throwable ex) {
     String m = ex.getMessage();
     if (m == null || m.isBlank()) {
       m = ex.getClass().getSimpleName();
     }
-    return m.replace('\n', ' ');
+    m = m.replace('\n', ' ');
+    for (String tail : new String[] {"; SQL statement:", " [statement:"}) {
+      int at = m.indexOf(tail);
+      if (at > 0) {
+        m = m.substring(0, at);
+      }
+    }
+    return m.length() > MAX_ERROR_LENGTH ? m.substring(0, MAX_ERROR_LENGTH - 1) + "…" : m;
   }
 
   @Override

@@ -368,6 +368,22 @@ class CliTest {
   }
 
   @Test
+  void anUnexpectedErrorIsOneShortLineWithoutTheSqlOfADatabaseError() {
+    String db =
+        "org.h2.jdbc.JdbcBatchUpdateException: Value too long for column \"SATELLITE\": \"'X' (20)\";"
+            + " SQL statement:\nINSERT INTO observations (row_key) VALUES (?) [22001-252]"
+            + " [statement:\"INSERT INTO observations (row_key) VALUES (:key)\", arguments:{}]";
+    assertThat(Main.oneLine(new IllegalStateException(db)))
+        .isEqualTo(
+            "org.h2.jdbc.JdbcBatchUpdateException: Value too long for column \"SATELLITE\":"
+                + " \"'X' (20)\"");
+    assertThat(Main.oneLine(new IllegalStateException("x".repeat(1000))))
+        .hasSize(Main.MAX_ERROR_LENGTH)
+        .endsWith("…");
+    assertThat(Main.oneLine(new NullPointerException())).isEqualTo("NullPointerException");
+  }
+
+  @Test
   void exitCodes() {
     assertThat(run("classify").code()).isEqualTo(2);
     assertThat(run("nonsense").code()).isEqualTo(2);

@@ -103,6 +103,9 @@ public final class BackgroundHistory {
 
     /** Adds {@code count} detections of a cell-day. */
     public Builder add(SensorClass sensor, int cellKey, int year, int doy, int count) {
+      if (count < 0) {
+        throw new IllegalArgumentException("count must be >= 0, was " + count);
+      }
       long k = ((long) cellKey << 32) | pack(year, doy, 0);
       raw.computeIfAbsent(sensor, s -> new HashMap<>()).merge(k, count, Integer::sum);
       years.computeIfAbsent(sensor, s -> new TreeSet<>()).add(year);

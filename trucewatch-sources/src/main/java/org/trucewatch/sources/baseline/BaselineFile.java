@@ -1,5 +1,6 @@
 package org.trucewatch.sources.baseline;
 
+import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.BufferedWriter;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.trucewatch.observation.IngestReport;
@@ -124,6 +124,39 @@ public final class BaselineFile {
     }
   }
 
+  private static SensorClass sensor(String v) {
+    for (SensorClass c : SensorClass.values()) {
+      if (c.name().equalsIgnoreCase(v)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException(
+        "sensor must be one of " + java.util.Arrays.toString(SensorClass.values()) + ", was " + v);
+  }
+
+  /** One line of a history file: a {@code #years} line, the header, or a cell-day count. */
+  private static void add(BackgroundHistory.Builder b, CsvRecord r) {
+    String first = r.getField(0);
+    if (first.startsWith("#years")) {
+      SensorClass c = sensor(r.getField(1));
+      String list = r.getFieldCount() > 2 ? r.getField(2) : "";
+      for (String y : list.split(";")) {
+        if (!y.isBlank()) {
+          b.coverYear(c, Integer.parseInt(y.trim()));
+        }
+      }
+    } else if (!first.equals("sensor")) {
+      SensorClass c = sensor(first);
+      int cell = Cells.key(Integer.parseInt(r.getField(1)), Integer.parseInt(r.getField(2)));
+      b.add(
+          c,
+          cell,
+          Integer.parseInt(r.getField(3)),
+          Integer.parseInt(r.getField(4)),
+          Integer.parseInt(r.getField(5)));
+    }
+  }
+
   /** Reads a history from a stream (plain or gzip is decided by the caller). */
   public static BackgroundHistory read(String name, InputStream in) throws IOException {
     BackgroundHistory.Builder b = new BackgroundHistory.Builder();
@@ -133,34 +166,23 @@ public final class BaselineFile {
             .allowExtraFields(true)
             .ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (CsvRecord r : csv) {
-        String first = r.getField(0);
-        if (first.startsWith("#years")) {
-          SensorClass c = SensorClass.valueOf(r.getField(1));
-          String list = r.getFieldCount() > 2 ? r.getField(2) : "";
-          for (String y : list.split(";")) {
-            if (!y.isBlank()) {
-              b.coverYear(c, Integer.parseInt(y.trim()));
-            }
-          }
-          continue;
-        }
-        if (first.equals("sensor")) {
-          continue;
-        }
         try {
-          SensorClass c = SensorClass.valueOf(first.toUpperCase(Locale.ROOT));
-          int cell = Cells.key(Integer.parseInt(r.getField(1)), Integer.parseInt(r.getField(2)));
-          b.add(
-              c,
-              cell,
-              Integer.parseInt(r.getField(3)),
-              Integer.parseInt(r.getField(4)),
-              Integer.parseInt(r.getField(5)));
+          add(b, r);
         } catch (RuntimeException e) {
+          String raw = String.join(",", r.getFields());
           throw new IOException(
-              name + ":" + r.getStartingLineNumber() + ": not a baseline row: " + r.getFields(), e);
+              name
+                  + ":"
+                  + r.getStartingLineNumber()
+                  + ": not a baseline row ("
+                  + e.getMessage()
+                  + "): "
+                  + (raw.length() > 200 ? raw.substring(0, 200) + "…" : raw),
+              e);
         }
       }
+    } catch (CsvParseException e) {
+      throw new IOException(name + ": not a CSV file: " + e.getMessage(), e);
     }
     return b.build();
   }

@@ -111,6 +111,20 @@ class WebMapInBrowserTest {
     assertThat(total("detections")).isEqualTo(d1.path("detections").asText());
     assertThat(total("incidents")).isEqualTo(d1.path("incidents").asText());
     JavascriptExecutor js = browser;
+    // a background area names itself on hover (the day's canvas lies above it, so the event is
+    // sent to the area's path as Leaflet would receive it)
+    var area = browser.findElements(By.cssSelector(".leaflet-background-pane path")).get(0);
+    js.executeScript(
+        "arguments[0].dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))", area);
+    String tooltip =
+        wait.until(
+            d -> {
+              var t = d.findElements(By.cssSelector(".leaflet-tooltip"));
+              return t.isEmpty() ? null : t.get(0).getText();
+            });
+    assertThat(tooltip).matches(".+: static heat source, radius 2500(\\.0)? m");
+    js.executeScript(
+        "arguments[0].dispatchEvent(new MouseEvent('mouseout', {bubbles: true}))", area);
     assertThat(((Number) js.executeScript("return window.truceWatch.detections")).longValue())
         .isEqualTo(stored("observations", first));
     assertThat(browser.findElements(By.cssSelector("path.incident")))

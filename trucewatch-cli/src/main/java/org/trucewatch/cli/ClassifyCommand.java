@@ -17,6 +17,7 @@ import org.trucewatch.run.MethodVersion;
 import org.trucewatch.scoring.Cells;
 import org.trucewatch.scoring.ClassifiedDetection;
 import org.trucewatch.scoring.KnownFireArea;
+import org.trucewatch.scoring.WarActivityClassifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,11 +70,9 @@ final class ClassifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    // the small files first, so that a mistake in them is reported before a long ingest
-    ControlMap control = Reference.controlMap(reference.control);
-    List<KnownFireArea> areas = Reference.knownFireAreas(reference.knownFireAreas);
+    Prepared prepared = Prepared.of(reference, Reference.controlMap(reference.control));
     Ingest.Read read = Ingest.read(fires, err);
-    ClassificationRun.Result result = classify(read.observations(), reference, control, areas);
+    ClassificationRun.Result result = prepared.classify(read.observations());
     write(result.detections(), out);
     err.printf(
         Locale.ROOT,
@@ -85,13 +84,20 @@ final class ClassifyCommand implements Callable<Integer> {
     return 0;
   }
 
-  static ClassificationRun.Result classify(
-      List<Observation> obs,
-      ReferenceOptions ref,
-      ControlMap control,
-      List<KnownFireArea> knownFireAreas) {
-    GeoContext geo = GeoContext.build(Reference.regions(ref.regions), control);
-    return ClassificationRun.run(obs, geo, Reference.classifier(ref.baseline), knownFireAreas);
+  /**
+   * Everything a classification needs besides the detections: read first, so that a mistake in the
+   * control map, regions, background history or known fire areas is reported before a long ingest.
+   */
+  record Prepared(GeoContext geo, WarActivityClassifier classifier, List<KnownFireArea> areas) {
+    static Prepared of(ReferenceOptions ref, ControlMap control) {
+      List<KnownFireArea> areas = Reference.knownFireAreas(ref.knownFireAreas);
+      GeoContext geo = GeoContext.build(Reference.regions(ref.regions), control);
+      return new Prepared(geo, Reference.classifier(ref.baseline), areas);
+    }
+
+    ClassificationRun.Result classify(List<Observation> obs) {
+      return ClassificationRun.run(obs, geo, classifier, areas);
+    }
   }
 
   static void write(List<ClassifiedDetection> rows, Path out) throws IOException {

@@ -18,7 +18,6 @@ import org.trucewatch.run.Agreement;
 import org.trucewatch.run.ClassificationRun;
 import org.trucewatch.run.MethodVersion;
 import org.trucewatch.scoring.ClassifiedDetection;
-import org.trucewatch.scoring.KnownFireArea;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,14 +69,13 @@ final class EvaluateCommand implements Callable<Integer> {
       control = Reference.controlMap(reference.control);
       controlName = reference.control.getFileName().toString();
     }
-    List<KnownFireArea> areas = Reference.knownFireAreas(reference.knownFireAreas);
+    ClassifyCommand.Prepared prepared = ClassifyCommand.Prepared.of(reference, control);
     Ingest.Read read = Ingest.read(List.of(labels), err);
     if (read.labels().size() != read.observations().size() || read.observations().isEmpty()) {
       throw new InputFailure(
           labels.getFileName() + ": not a labelled file with rows (needs a war_fire column)");
     }
-    ClassificationRun.Result result =
-        ClassifyCommand.classify(read.observations(), reference, control, areas);
+    ClassificationRun.Result result = prepared.classify(read.observations());
     Agreement all = Agreement.EMPTY;
     Map<YearMonth, Agreement> perMonth = new TreeMap<>();
     List<ClassifiedDetection> ds = result.detections();

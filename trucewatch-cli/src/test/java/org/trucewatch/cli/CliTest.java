@@ -368,6 +368,32 @@ class CliTest {
   }
 
   @Test
+  void aBadBaselineIsRefusedBeforeTheDetectionsAreRead(@TempDir Path dir) throws Exception {
+    Path baseline = dir.resolve("badbase.csv");
+    Files.writeString(baseline, "#years,SWIR,2012\n", StandardCharsets.UTF_8);
+    for (String command : new String[] {"classify", "evaluate"}) {
+      Run r =
+          command.equals("classify")
+              ? run(
+                  "classify",
+                  "--fires",
+                  VIIRS,
+                  "--baseline",
+                  "" + baseline,
+                  "--out",
+                  "" + dir.resolve("o.csv"))
+              : run("evaluate", "--labels", LABELS, "--baseline", "" + baseline);
+      assertThat(r.code()).as(command).isEqualTo(1);
+      assertThat(r.err())
+          .as(command)
+          .isEqualToIgnoringNewLines(
+              "error: cannot read the baseline: badbase.csv:1: not a baseline row (sensor must be"
+                  + " one of [VIIRS, MODIS], was SWIR): #years,SWIR,2012");
+    }
+    assertThat(dir.resolve("o.csv")).doesNotExist();
+  }
+
+  @Test
   void anUnexpectedErrorIsOneShortLineWithoutTheSqlOfADatabaseError() {
     String db =
         "org.h2.jdbc.JdbcBatchUpdateException: Value too long for column \"SATELLITE\": \"'X' (20)\";"

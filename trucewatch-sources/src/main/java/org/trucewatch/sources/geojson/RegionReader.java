@@ -3,11 +3,14 @@ package org.trucewatch.sources.geojson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.util.GeometryFixer;
 import org.trucewatch.geo.Region;
 
 /**
  * Reads regions (oblasts) from GeoJSON: each feature a polygon or multipolygon, named by the
- * properties {@code iso_3166_2} (the code) and {@code name_en} (the name).
+ * properties {@code iso_3166_2} (the code) and {@code name_en} (the name). Invalid polygons (a
+ * self-intersecting ring) are repaired with JTS's {@code GeometryFixer}.
  */
 public final class RegionReader {
   private RegionReader() {}
@@ -29,7 +32,10 @@ public final class RegionReader {
                 + "].geometry must be a Polygon or MultiPolygon, was "
                 + f.geometry().getGeometryType());
       }
-      out.add(new Region(code, name.isEmpty() ? code : name, f.geometry()));
+      // a self-intersecting ring is repaired, as in control maps, so that the outline can be
+      // unioned
+      Geometry g = f.geometry().isValid() ? f.geometry() : GeometryFixer.fix(f.geometry());
+      out.add(new Region(code, name.isEmpty() ? code : name, g));
     }
     if (out.isEmpty()) {
       throw new GeoJsonInputException(path.getFileName() + ": no regions");

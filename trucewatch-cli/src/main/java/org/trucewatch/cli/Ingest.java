@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,11 +23,6 @@ final class Ingest {
   /** The command line's clock, the edge where the time of day enters. */
   static final Clock CLOCK = Clock.systemUTC();
 
-  /** The latest acquisition date a file may hold: tomorrow, UTC, by {@link #CLOCK}. */
-  static LocalDate latestDay() {
-    return LocalDate.now(CLOCK).plusDays(1);
-  }
-
   /** Everything read: observations in input order, labels where the files carry them. */
   record Read(List<Observation> observations, List<Integer> labels, List<InputFile> files) {}
 
@@ -45,7 +39,7 @@ final class Ingest {
       }
       FirmsFiles.Read read;
       try {
-        read = FirmsFiles.read(f, f.getFileName().toString(), latestDay());
+        read = FirmsFiles.read(f, f.getFileName().toString(), FirmsReader.latestDay(CLOCK));
       } catch (UncheckedIOException e) {
         throw new InputFailure(e.getMessage(), e);
       }

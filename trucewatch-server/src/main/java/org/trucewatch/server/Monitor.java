@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -161,10 +160,7 @@ public final class Monitor {
    */
   public IngestResult ingest(
       Path file, String name, String tokenName, Store.IngestListener l, boolean reassess) {
-    // nothing can be dated after tomorrow (UTC) by the store's clock
-    LocalDate latest =
-        LocalDate.ofInstant(store.clock().instant(), java.time.ZoneOffset.UTC).plusDays(1);
-    FirmsFiles.Read read = FirmsFiles.read(file, name, latest);
+    FirmsFiles.Read read = FirmsFiles.read(file, name, FirmsReader.latestDay(store.clock()));
     FirmsReader.Result r = read.result();
     InputFile f = read.file();
     ObjectNode rejections = rejections(r);

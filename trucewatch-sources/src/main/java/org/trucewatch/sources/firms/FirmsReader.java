@@ -37,6 +37,11 @@ public final class FirmsReader {
   /** The first day of FIRMS data (MODIS on Terra); an earlier acquisition date is a mistake. */
   public static final LocalDate FIRST_DAY = LocalDate.of(2000, 11, 1);
 
+  /** The latest acquisition date an input may hold: the day after today, UTC, by {@code clock}. */
+  public static LocalDate latestDay(java.time.Clock clock) {
+    return LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).plusDays(1);
+  }
+
   private FirmsReader() {}
 
   /**
@@ -134,6 +139,7 @@ public final class FirmsReader {
       }
       format = mapper.format();
       boolean withLabels = mapper instanceof LabelledRowMapper;
+      String dateColumn = header.has("acq_date") ? "acq_date" : "date";
       while (it.hasNext()) {
         CsvRecord rec = it.next();
         rows++;
@@ -154,7 +160,7 @@ public final class FirmsReader {
         try {
           String hash = HEX.formatHex(sha.digest(rawText.getBytes(StandardCharsets.UTF_8)));
           Observation o = mapper.map(row, new Provenance(name, lastLine, hash));
-          checkDate(o.utcDate(), header.has("acq_date") ? "acq_date" : "date", latest);
+          checkDate(o.utcDate(), dateColumn, latest);
           int label = withLabels ? mapper.label(row) : -1;
           kept.add(o);
           if (withLabels) {

@@ -2,9 +2,6 @@ package org.trucewatch.sources.terms;
 
 import static org.trucewatch.sources.terms.TermsReader.require;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -32,14 +29,7 @@ public final class KnownFireAreas {
 
   /** Reads a file whose only key is {@code known_fire_areas}. */
   public static List<KnownFireArea> read(Path file) throws TermsException {
-    String name = file.getFileName().toString();
-    String yaml;
-    try {
-      yaml = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new TermsException(name + ": cannot be read: " + e.getMessage(), e);
-    }
-    YamlNode top = TermsReader.compose(name, yaml);
+    YamlNode top = TermsReader.compose(file.getFileName().toString(), TermsReader.readText(file));
     Map<String, YamlNode> m = top.mapping(Set.of(KEY));
     YamlNode list = m.get(KEY);
     if (list == null) {

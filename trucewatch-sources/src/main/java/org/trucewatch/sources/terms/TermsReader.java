@@ -87,14 +87,20 @@ public final class TermsReader {
 
   /** Reads the terms and prepares them with the regions (whose union is the country outline). */
   public static TruceContext read(Path file, List<Region> regions) throws TermsException {
-    String name = file.getFileName().toString();
-    String yaml;
+    return read(
+        file.getFileName().toString(),
+        readText(file),
+        regions,
+        TermsFiles.folder(file.toAbsolutePath().getParent()));
+  }
+
+  /** The text of a YAML file, or an error naming the file. */
+  static String readText(Path file) throws TermsException {
     try {
-      yaml = Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new TermsException(name + ": cannot be read: " + e.getMessage(), e);
+      throw new TermsException(file.getFileName() + ": cannot be read: " + e.getMessage(), e);
     }
-    return read(name, yaml, regions, TermsFiles.folder(file.toAbsolutePath().getParent()));
   }
 
   /**

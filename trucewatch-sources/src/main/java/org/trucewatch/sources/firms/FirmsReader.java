@@ -7,7 +7,6 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -113,8 +112,8 @@ public final class FirmsReader {
             .allowExtraFields(true)
             .allowMissingFields(true)
             .skipEmptyLines(true)
-            .detectBomHeader(true)
-            .ofCsvRecord(new InputStreamReader(body, StandardCharsets.UTF_8));
+            .detectBomHeader(true) // files saved again by spreadsheet programs start with one
+            .ofCsvRecord(body, StandardCharsets.UTF_8);
     try (csv) {
       Iterator<CsvRecord> it = csv.iterator();
       if (!it.hasNext()) {
@@ -131,9 +130,7 @@ public final class FirmsReader {
                 lastLine,
                 "",
                 "unknown-format",
-                "the header is not a FIRMS header this reader knows (needs latitude, longitude and"
-                    + " acq_date or date): "
-                    + String.join(",", headerRecord.getFields()),
+                unknownHeaderMessage(headerRecord.getFields()),
                 String.join(",", headerRecord.getFields())));
         return new Result(List.of(), new int[0], new IngestReport(name, format, 0, 0, rejections));
       }
@@ -191,6 +188,25 @@ public final class FirmsReader {
         List.copyOf(kept),
         labels.toArray(),
         new IngestReport(name, format, rows, kept.size(), rejections));
+  }
+
+  private static String unknownHeaderMessage(List<String> fields) {
+    String line = String.join(",", fields);
+    if (fields.size() == 1) {
+      for (String sep : List.of(";", "\t")) {
+        if (line.contains(sep)) {
+          String shown = sep.equals("\t") ? "tabs" : "'" + sep + "'";
+          return "the columns are separated by "
+              + shown
+              + ", not commas: FIRMS files are comma-separated with points as decimal separators;"
+              + " save the file again as such CSV: "
+              + line;
+        }
+      }
+    }
+    return "the header is not a FIRMS header this reader knows (needs latitude, longitude and"
+        + " acq_date or date): "
+        + line;
   }
 
   private static void checkDate(LocalDate d, String column, LocalDate latest) throws RowException {

@@ -208,6 +208,40 @@ class FirmsReaderTest {
   }
 
   @Test
+  void byteOrderMarkOfASpreadsheetProgramIsSkipped() throws IOException {
+    String text = "\uFEFFLATITUDE,LONGITUDE,ACQ_DATE\n49.100001,23.429745,2012-01-01\n";
+    var plain = read("bom.csv", text);
+    assertThat(plain.report().format()).isEqualTo("history");
+    assertThat(plain.observations()).hasSize(1);
+    assertThat(plain.report().rejections()).isEmpty();
+    var gz = FirmsReader.read("bom.csv.gz", new ByteArrayInputStream(gzip(text)));
+    assertThat(gz.observations()).hasSize(1);
+
+    // the row hash does not depend on the byte order mark
+    assertThat(plain.observations().get(0).provenance().contentHash())
+        .isEqualTo(
+            read("nobom.csv", text.substring(1)).observations().get(0).provenance().contentHash());
+
+    // Excel's "Unicode text": UTF-16 with a byte order mark, tab-separated
+    byte[] utf16 = "LATITUDE\tLONGITUDE\tACQ_DATE\n".getBytes(StandardCharsets.UTF_16);
+    var tabs = FirmsReader.read("unicode.txt", new ByteArrayInputStream(utf16));
+    assertThat(tabs.report().rejectedByReason()).containsOnlyKeys("unknown-format");
+    assertThat(tabs.report().rejections().get(0).message()).contains("separated by tabs");
+  }
+
+  @Test
+  void semicolonSeparatedFileIsNamedAsSuch() {
+    var r = read("excel.csv", "latitude;longitude;acq_date\n48,26382;37,21014;2025-08-11\n");
+    assertThat(r.observations()).isEmpty();
+    Rejection rej = r.report().rejections().get(0);
+    assertThat(rej.reason()).isEqualTo("unknown-format");
+    assertThat(rej.line()).isEqualTo(1);
+    assertThat(rej.message())
+        .startsWith("the columns are separated by ';', not commas")
+        .endsWith("latitude;longitude;acq_date");
+  }
+
+  @Test
   void truncatedGzipKeepsTheRowsBeforeTheCut() throws IOException {
     StringBuilder sb = new StringBuilder("LATITUDE,LONGITUDE,ACQ_DATE\n");
     for (int i = 0; i < 20_000; i++) {

@@ -3,6 +3,8 @@ package org.trucewatch.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -45,7 +47,31 @@ public final class Main implements Runnable {
           line.getErr().println("error: " + oneLine(ex));
           return 1;
         });
+    cl.setParameterExceptionHandler(Main::badUsage);
+    cl.registerConverter(LocalDate.class, Main::date);
     return cl.execute(args);
+  }
+
+  /**
+   * Bad usage: the reason on one line, picocli's suggestions for a mistyped command or option, and
+   * where the help is; exit code 2. The whole help is one {@code --help} away, not repeated here.
+   */
+  private static int badUsage(CommandLine.ParameterException ex, String[] args) {
+    CommandLine line = ex.getCommandLine();
+    PrintWriter err = line.getErr();
+    err.println("error: " + oneLine(ex));
+    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+    err.println("Try '" + line.getCommandSpec().qualifiedName() + " --help' for more information.");
+    return line.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  private static LocalDate date(String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException(
+          "'" + text + "' is not a date of the form YYYY-MM-DD");
+    }
   }
 
   /** The longest error line printed; longer messages are cut with an ellipsis. */

@@ -413,7 +413,23 @@ class CliTest {
   void exitCodes() {
     assertThat(run("classify").code()).isEqualTo(2);
     assertThat(run("nonsense").code()).isEqualTo(2);
-    assertThat(run("evaluate", "--labels", LABELS, "--from", "2022-13-01").code()).isEqualTo(2);
+    Run badDate = run("evaluate", "--labels", LABELS, "--from", "2022-13-01");
+    assertThat(badDate.code()).isEqualTo(2);
+    assertThat(badDate.err().lines())
+        .containsExactly(
+            "error: Invalid value for option '--from': '2022-13-01' is not a date of the form"
+                + " YYYY-MM-DD",
+            "Try 'trucewatch evaluate --help' for more information.");
+    Run typo = run("clasify");
+    assertThat(typo.code()).isEqualTo(2);
+    assertThat(typo.err())
+        .startsWith("error: Unmatched argument at index 0: 'clasify'")
+        .contains("Did you mean: trucewatch classify");
+    Run reversed =
+        run("evaluate", "--labels", LABELS, "--from", "2022-08-01", "--to", "2022-07-01");
+    assertThat(reversed.code()).isEqualTo(2);
+    assertThat(reversed.err().lines().findFirst())
+        .hasValue("error: --to 2022-07-01 is before --from 2022-08-01");
     Run missing = run("classify", "--fires", "no-such-file.csv", "--out", "x.csv");
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err().trim()).isEqualTo("error: no-such-file.csv: no such file");

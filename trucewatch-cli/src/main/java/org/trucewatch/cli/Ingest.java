@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.trucewatch.observation.IngestReport;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Rejection;
@@ -16,7 +18,12 @@ import org.trucewatch.run.InputFile;
 import org.trucewatch.sources.firms.FirmsFiles;
 import org.trucewatch.sources.firms.FirmsReader;
 
-/** Reads FIRMS files and prints each file's ingest report to standard error. */
+/**
+ * Reads FIRMS files and prints each file's ingest report to standard error. A detection that an
+ * earlier row, in this file or an earlier one, already gave ({@link Observation#identity()}, as the
+ * store) is counted once: a second copy of a file, or two downloads that overlap, must not double a
+ * cell-day's count.
+ */
 final class Ingest {
   private static final int MAX_LISTED = 20;
 
@@ -33,6 +40,8 @@ final class Ingest {
     List<Integer> labels = new ArrayList<>();
     List<IngestReport> reports = new ArrayList<>();
     List<InputFile> inputs = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    long duplicates = 0;
     for (Path f : files) {
       if (!Files.isRegularFile(f)) {
         throw new InputFailure(f + ": no such file");
@@ -44,14 +53,30 @@ final class Ingest {
         throw new InputFailure(e.getMessage(), e);
       }
       FirmsReader.Result r = read.result();
-      obs.addAll(r.observations());
-      for (int l : r.labels()) {
-        labels.add(l);
+      long fileDuplicates = 0;
+      for (int i = 0; i < r.observations().size(); i++) {
+        Observation o = r.observations().get(i);
+        if (!seen.add(o.identity())) {
+          fileDuplicates++;
+          continue;
+        }
+        obs.add(o);
+        if (r.labels().length > 0) {
+          labels.add(r.labels()[i]);
+        }
       }
+      duplicates += fileDuplicates;
       reports.add(r.report());
       inputs.add(read.file());
-      if (!r.report().rejections().isEmpty() || files.size() == 1) {
+      if (!r.report().rejections().isEmpty() || fileDuplicates > 0 || files.size() == 1) {
         print(r.report(), err);
+      }
+      if (fileDuplicates > 0) {
+        err.printf(
+            Locale.ROOT,
+            "  %d detections repeat an earlier row (same sensor, minute, position, brightness and"
+                + " FRP) and are counted once%n",
+            fileDuplicates);
       }
     }
     if (files.size() > 1) {
@@ -60,11 +85,12 @@ final class Ingest {
       long rejected = reports.stream().mapToLong(x -> x.rejections().size()).sum();
       err.printf(
           Locale.ROOT,
-          "ingest %d files: %d rows read, %d kept, %d rejected%n",
+          "ingest %d files: %d rows read, %d kept, %d rejected%s%n",
           files.size(),
           rows,
           kept,
-          rejected);
+          rejected,
+          duplicates == 0 ? "" : ", " + duplicates + " repeated detections counted once");
     }
     return new Read(obs, labels, inputs);
   }

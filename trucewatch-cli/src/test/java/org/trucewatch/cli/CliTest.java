@@ -55,6 +55,51 @@ class CliTest {
   }
 
   @Test
+  void aDetectionReadTwiceIsCountedOnce(@TempDir Path dir) throws Exception {
+    Path once = dir.resolve("once.csv");
+    assertThat(run("classify", "--fires", VIIRS, "--out", once.toString()).code()).isZero();
+    // the same rows again: a copy of the file under another name, and as plain text with the
+    // columns in another order and the time as HHMM
+    Path copy = dir.resolve("copy.csv.gz");
+    Files.copy(Path.of(VIIRS), copy);
+    List<String> rows =
+        new String(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(Path.of(VIIRS)))
+                    .readAllBytes(),
+                StandardCharsets.UTF_8)
+            .lines()
+            .toList();
+    Path reordered = dir.resolve("reordered.csv");
+    StringBuilder sb = new StringBuilder();
+    for (String line : rows) {
+      String[] f = line.split(",", -1);
+      String time = f[6].contains(":") ? f[6].substring(0, 5).replace(":", "") : f[6];
+      sb.append(f[1]).append(',').append(f[0]).append(',');
+      sb.append(String.join(",", List.of(f).subList(2, 6))).append(',').append(time);
+      sb.append(',').append(String.join(",", List.of(f).subList(7, f.length))).append('\n');
+    }
+    Files.writeString(reordered, sb, StandardCharsets.UTF_8);
+    Path twice = dir.resolve("twice.csv");
+    Run r =
+        run(
+            "classify",
+            "--fires",
+            VIIRS,
+            copy.toString(),
+            reordered.toString(),
+            "--out",
+            twice.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err())
+        .contains("1095 detections repeat an earlier row")
+        .contains(
+            "ingest 3 files: 3285 rows read, 3285 kept, 0 rejected, 2190 repeated detections");
+    List<String> a = Files.readAllLines(once, StandardCharsets.UTF_8);
+    List<String> b = Files.readAllLines(twice, StandardCharsets.UTF_8);
+    assertThat(b).isEqualTo(a);
+  }
+
+  @Test
   void classifyWithoutControlMapLeavesSideUnknown(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("c.csv");
     assertThat(run("classify", "--fires", VIIRS, "--out", out.toString()).code()).isZero();

@@ -3,6 +3,7 @@ package org.trucewatch.observation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -86,6 +87,30 @@ public record Observation(
         '?',
         -1,
         provenance);
+  }
+
+  /**
+   * The identity of a detection across rows and files: sensor, acquisition minute (or day, for the
+   * files that give only a date), position to 1e-5° (about a metre), brightness and FRP. The same
+   * detection in another file, in another column order, compression or time format ({@code 0009},
+   * {@code 00:09}, {@code 00:09:00}: FIRMS times are whole minutes), has the same identity; the
+   * store and the command line keep one detection per identity. A file with only a date (the
+   * reduced history files) gives one identity to two detections of one pixel on one day.
+   */
+  public String identity() {
+    String when =
+        timePrecision == TimePrecision.DAY
+            ? "d" + utcDate().toEpochDay()
+            : "m" + Math.floorDiv(time.getEpochSecond(), 60);
+    return String.format(
+        Locale.ROOT,
+        "%s|%s|%.5f|%.5f|%.2f|%.2f",
+        sensor.key(),
+        when,
+        latitude,
+        longitude,
+        brightnessKelvin,
+        frpMegawatts);
   }
 
   /** The UTC date of acquisition. */

@@ -92,6 +92,7 @@ public final class Store implements AutoCloseable {
               "classpath:db/migration/common",
               "classpath:db/migration/"
                   + (database.dialect() == Database.Dialect.H2 ? "h2" : "postgresql"))
+          .javaMigrations(new V4__RowKeys())
           .load()
           .migrate();
     } catch (RuntimeException e) {
@@ -409,24 +410,9 @@ public final class Store implements AutoCloseable {
         rs.getLong("duplicates"));
   }
 
-  /**
-   * The identity of a detection across files: sensor, time, position (1e-5°, about a metre),
-   * brightness and FRP. The same detection in another file, in other column order or time format,
-   * has the same key.
-   */
+  /** The stored key of a detection: the SHA-256 of its {@link Observation#identity()}. */
   static String rowKey(Observation o) {
-    String s =
-        String.format(
-            Locale.ROOT,
-            "%s|%d|%s|%.5f|%.5f|%.2f|%.2f",
-            o.sensor().key(),
-            o.time().getEpochSecond(),
-            o.timePrecision(),
-            o.latitude(),
-            o.longitude(),
-            o.brightnessKelvin(),
-            o.frpMegawatts());
-    return sha256(s);
+    return sha256(o.identity());
   }
 
   /** Every stored observation with its id, in id order. */
@@ -446,7 +432,7 @@ public final class Store implements AutoCloseable {
   /** An observation and its id in the store. */
   public record StoredObservation(long id, Observation observation) {}
 
-  private static Observation observation(ResultSet rs) throws SQLException {
+  static Observation observation(ResultSet rs) throws SQLException {
     String conf = rs.getString("confidence");
     Object pct = rs.getObject("confidence_pct");
     Confidence c =

@@ -94,10 +94,14 @@ abstract class StoreContract {
       throws Exception {
     ingest(DAY_1);
     long stored = store.counts().get("observations");
-    // the same rows in another file: other name, other bytes (no gzip), plus one day-2 file
+    // the same rows in another file: other name, other bytes (no gzip, times as FIRMS writes
+    // them, HHMM, not HH:MM:SS), plus one day-2 file
     Path copy = tmp.resolve("resent.csv");
     try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(DAY_1))) {
-      Files.write(copy, in.readAllBytes());
+      String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String hhmm = text.replaceAll(",(\\d\\d):(\\d\\d):00,", ",$1$2,");
+      assertThat(hhmm).isNotEqualTo(text);
+      Files.writeString(copy, hhmm, java.nio.charset.StandardCharsets.UTF_8);
     }
     Rows.IngestOutcome out = ingest(copy);
 
@@ -111,6 +115,56 @@ abstract class StoreContract {
     assertThat(day2.ingest().stored()).isPositive();
     assertThat(store.sources()).extracting(Store.Source::key).containsExactly("VIIRS/N20");
     assertThat(store.counts().get("observations")).isEqualTo(stored + day2.ingest().stored());
+  }
+
+  @Test
+  void migrationFourRekeysOldRowsAndMarksADetectionStoredTwice(
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    ingest(DAY_1);
+    long n = store.counts().get("observations");
+    // a store as before migration 4: row keys of another kind, and the first detection stored a
+    // second time from a file that wrote its time as HHMM
+    Database db = store.database();
+    try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        var s = c.createStatement()) {
+      s.executeUpdate("UPDATE observations SET row_key = CONCAT('old-', CAST(id AS VARCHAR(20)))");
+      s.executeUpdate(
+          "INSERT INTO observations (row_key, ingest_id, file_name, line, content_sha256,"
+              + " latitude, longitude, acquired, time_precision, instrument, satellite,"
+              + " confidence, confidence_pct, brightness_k, frp_mw, scan_km, track_km, daynight,"
+              + " fire_type) SELECT 'copy', ingest_id, 'resent.csv', line, content_sha256,"
+              + " latitude, longitude, acquired, 'MINUTE', instrument, satellite, confidence,"
+              + " confidence_pct, brightness_k, frp_mw, scan_km, track_km, daynight, fire_type"
+              + " FROM observations WHERE id = (SELECT MIN(id) FROM observations)");
+      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '4'");
+    }
+    store.close();
+    store = reopen();
+
+    List<Store.StoredObservation> rows = store.observations();
+    assertThat(rows).hasSize((int) n + 1);
+    Map<Long, String> keys = new java.util.HashMap<>();
+    try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        var s = c.createStatement();
+        var rs = s.executeQuery("SELECT id, row_key FROM observations")) {
+      while (rs.next()) {
+        keys.put(rs.getLong(1), rs.getString(2).trim());
+      }
+    }
+    for (Store.StoredObservation o : rows.subList(0, (int) n)) {
+      assertThat(keys.get(o.id())).isEqualTo(Store.rowKey(o.observation()));
+    }
+    Store.StoredObservation copy = rows.get((int) n);
+    assertThat(copy.observation().provenance().file()).isEqualTo("resent.csv");
+    assertThat(keys.get(copy.id())).isEqualTo(V4__RowKeys.duplicateKey(copy.id()));
+    // the migrated keys are the ones a new ingest compares with
+    Path plain = tmp.resolve("plain.csv");
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(DAY_1))) {
+      Files.write(plain, in.readAllBytes());
+    }
+    Rows.IngestOutcome again = ingest(plain);
+    assertThat(again.ingest().stored()).isZero();
+    assertThat(again.ingest().duplicates()).isEqualTo(n);
   }
 
   @Test

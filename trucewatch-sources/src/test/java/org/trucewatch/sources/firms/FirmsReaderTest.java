@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -227,6 +228,24 @@ class FirmsReaderTest {
     var tabs = FirmsReader.read("unicode.txt", new ByteArrayInputStream(utf16));
     assertThat(tabs.report().rejectedByReason()).containsOnlyKeys("unknown-format");
     assertThat(tabs.report().rejections().get(0).message()).contains("separated by tabs");
+  }
+
+  @Test
+  void oneDetectionHasOneIdentityWhateverTheTimeFormat() {
+    String header = "latitude,longitude,bright_ti4,acq_date,acq_time,satellite,frp\n";
+    StringBuilder text = new StringBuilder(header);
+    for (String time : List.of("0045", "045", "00:45", "00:45:00", "0046")) {
+      text.append("48.26382,37.21014,297.54,2025-08-11,").append(time).append(",N20,0.36\n");
+    }
+    text.append("48.26382,37.21014,297.54,2025-08-11,0045,N20,0.37\n");
+    var r = read("times.csv", text.toString());
+    assertThat(r.observations()).hasSize(6);
+    String id = r.observations().get(0).identity();
+    assertThat(r.observations().subList(1, 4))
+        .allSatisfy(o -> assertThat(o.identity()).isEqualTo(id));
+    // another minute, another FRP: another detection
+    assertThat(r.observations().get(4).identity()).isNotEqualTo(id);
+    assertThat(r.observations().get(5).identity()).isNotEqualTo(id);
   }
 
   @Test

@@ -6,9 +6,10 @@ import org.trucewatch.observation.Provenance;
 import org.trucewatch.observation.Sensor;
 
 /**
- * The Economist's labelled file ({@code LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire}). Its detections
- * are S-NPP VIIRS (they match the S-NPP rows of the FIRMS archive one for one), so they are read as
- * {@code VIIRS/N}.
+ * The Economist's labelled file ({@code LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire}). It mixes S-NPP
+ * VIIRS and MODIS detections without naming the instrument, which is inferred from the coordinates'
+ * precision as in the history files ({@link HistoryRowMapper#instrumentOf}). The label is {@code 1}
+ * or {@code 0}; {@code TRUE} and {@code FALSE}, as R writes a logical column, are read the same.
  */
 final class LabelledRowMapper implements RowMapper {
   @Override
@@ -34,12 +35,13 @@ final class LabelledRowMapper implements RowMapper {
   @Override
   public int label(Row row) throws RowException {
     String v = row.require("war_fire");
-    if (v.equals("1")) {
+    if (v.equals("1") || v.equalsIgnoreCase("true")) {
       return 1;
     }
-    if (v.equals("0")) {
+    if (v.equals("0") || v.equalsIgnoreCase("false")) {
       return 0;
     }
-    throw new RowException("war_fire", "invalid-label", "war_fire must be 0 or 1, was " + v);
+    throw new RowException(
+        "war_fire", "invalid-label", "war_fire must be 0 or 1 (or TRUE or FALSE), was " + v);
   }
 }

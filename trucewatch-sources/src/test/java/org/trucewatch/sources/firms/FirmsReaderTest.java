@@ -114,10 +114,20 @@ class FirmsReaderTest {
             "LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire\n"
                 + "44.770267,33.860191,0030,2022-05-25,0\n"
                 + "44.77029,33.861984,0030,2022-05-25,2\n"
-                + "47.0,37.5,1130,2022-05-26,1\n");
+                + "47.0,37.5,1130,2022-05-26,1\n"
+                + "47.1,37.5,1130,2022-05-26,TRUE\n"
+                + "47.2,37.5,1130,2022-05-26,false\n"
+                + "47.3,37.5,1130,2022-05-26,NA\n");
     assertThat(r.report().format()).isEqualTo("labelled");
-    assertThat(r.observations()).hasSize(2);
-    assertThat(r.labels()).containsExactly(0, 1);
+    assertThat(r.observations()).hasSize(4);
+    assertThat(r.labels()).containsExactly(0, 1, 1, 0);
+    assertThat(r.report().rejections())
+        .extracting(Rejection::line, Rejection::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                3L, "war_fire must be 0 or 1 (or TRUE or FALSE), was 2"),
+            org.assertj.core.groups.Tuple.tuple(
+                7L, "war_fire must be 0 or 1 (or TRUE or FALSE), was NA"));
     assertThat(r.report().rejectedByReason()).containsOnlyKeys("invalid-label");
     assertThat(r.observations().get(0).time()).isEqualTo(Instant.parse("2022-05-25T00:30:00Z"));
   }

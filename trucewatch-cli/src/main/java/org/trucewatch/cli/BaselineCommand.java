@@ -38,6 +38,7 @@ final class BaselineCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
+    Outputs.checkFile(out);
     BaselineFile.Built built = BaselineFile.build(history, BaselineFile.YearSelection.peacetime());
     for (IngestReport r : built.reports()) {
       Ingest.print(r, err);

@@ -2,7 +2,13 @@ package org.trucewatch.cli;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
@@ -83,7 +89,10 @@ public final class Main implements Runnable {
    * {@link #MAX_ERROR_LENGTH} characters.
    */
   static String oneLine(Throwable ex) {
-    String m = ex.getMessage();
+    String m = fileProblem(ex);
+    if (m == null) {
+      m = ex.getMessage();
+    }
     if (m == null || m.isBlank()) {
       m = ex.getClass().getSimpleName();
     }
@@ -95,6 +104,31 @@ public final class Main implements Runnable {
       }
     }
     return m.length() > MAX_ERROR_LENGTH ? m.substring(0, MAX_ERROR_LENGTH - 1) + "…" : m;
+  }
+
+  /**
+   * A file system error names only the path in its message ({@code x.csv}); this says what is wrong
+   * with it, or returns null for any other error.
+   */
+  private static String fileProblem(Throwable ex) {
+    Throwable t = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
+    if (!(t instanceof FileSystemException)) {
+      return null;
+    }
+    FileSystemException f = (FileSystemException) t;
+    String what;
+    if (f instanceof NoSuchFileException) {
+      what = "no such file or folder";
+    } else if (f instanceof AccessDeniedException) {
+      what = "permission denied";
+    } else if (f instanceof FileAlreadyExistsException) {
+      what = "already exists";
+    } else if (f instanceof NotDirectoryException) {
+      what = "not a folder";
+    } else {
+      what = f.getReason() == null ? "cannot be used" : f.getReason();
+    }
+    return f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": " + what;
   }
 
   @Override

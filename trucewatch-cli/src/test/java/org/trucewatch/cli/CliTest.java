@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -376,6 +377,39 @@ class CliTest {
   }
 
   @Test
+  void aReportThatCannotBeWrittenWhollyLeavesThePreviousOne(@TempDir Path dir) throws Exception {
+    String terms = DATA.resolve("terms/demo-truce.yaml").toString();
+    Path out = dir.resolve("report");
+    assertThat(run("assess", "--terms", terms, "--fires", VIIRS, "--out", out.toString()).code())
+        .isZero();
+    Map<String, byte[]> before = new java.util.TreeMap<>();
+    for (String f : org.trucewatch.reports.ReportWriter.FILES) {
+      before.put(f, Files.readAllBytes(out.resolve(f)));
+    }
+    // the last file cannot be written (its temporary name is taken by a folder)
+    Files.createDirectory(out.resolve("findings.csv.tmp"));
+    String other =
+        DATA.resolve("firms/viirs-nrt/J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025229.txt.csv.gz")
+            .toString();
+    Run r = run("assess", "--terms", terms, "--fires", other, "--out", out.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("findings.csv.tmp");
+    for (String f : org.trucewatch.reports.ReportWriter.FILES) {
+      assertThat(out.resolve(f)).as(f).hasBinaryContent(before.get(f));
+    }
+    try (var files = Files.list(out)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder(
+              "report.html",
+              "report.pdf",
+              "report.json",
+              "incidents.geojson",
+              "findings.csv",
+              "findings.csv.tmp");
+    }
+  }
+
+  @Test
   void verifyTermsRunsTheWorkedExamples() {
     Run r = run("verify-terms", DATA.resolve("terms/demo-truce.yaml").toString());
     assertThat(r.code()).as(r.err()).isZero();
@@ -452,6 +486,13 @@ class CliTest {
         .hasSize(Main.MAX_ERROR_LENGTH)
         .endsWith("…");
     assertThat(Main.oneLine(new NullPointerException())).isEqualTo("NullPointerException");
+    assertThat(
+            Main.oneLine(
+                new java.io.UncheckedIOException(
+                    new java.nio.file.NoSuchFileException("out/x.csv.tmp"))))
+        .isEqualTo("out/x.csv.tmp: no such file or folder");
+    assertThat(Main.oneLine(new java.nio.file.FileSystemException("a.tmp", "a", "Is a directory")))
+        .isEqualTo("a.tmp -> a: Is a directory");
   }
 
   @Test
@@ -478,6 +519,16 @@ class CliTest {
     Run missing = run("classify", "--fires", "no-such-file.csv", "--out", "x.csv");
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err().trim()).isEqualTo("error: no-such-file.csv: no such file");
+    Run noFolder = run("classify", "--fires", VIIRS, "--out", "no-such-folder/x.csv");
+    assertThat(noFolder.code()).isEqualTo(1);
+    assertThat(noFolder.err()) // said before any file is read
+        .doesNotContain("ingest")
+        .endsWith("does not exist" + System.lineSeparator());
+    Run outIsAFile = run("assess", "--terms", "x.yaml", "--fires", VIIRS, "--out", VIIRS);
+    assertThat(outIsAFile.code()).isEqualTo(1);
+    assertThat(outIsAFile.err().trim())
+        .isEqualTo(
+            "error: " + VIIRS + ": is a file; --out names the folder to write the report into");
     Run notLabelled = run("evaluate", "--labels", VIIRS);
     assertThat(notLabelled.code()).isEqualTo(1);
     assertThat(notLabelled.err()).contains("not a labelled file");

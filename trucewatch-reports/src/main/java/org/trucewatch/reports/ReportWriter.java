@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes the five report files into a folder. Each file is written to a temporary name and moved
- * into place, so a reader never sees half a file.
+ * Writes the five report files into a folder. All five are written to temporary names first and
+ * then moved into place, so a reader never sees half a file, and a failure while writing (a full
+ * disk) leaves the previous report as it was.
  */
 public final class ReportWriter {
   /** The files written, in order. */
@@ -22,24 +24,39 @@ public final class ReportWriter {
   public static void write(ReportInput in, Path dir) throws IOException {
     Files.createDirectories(dir);
     String html = ReportHtml.render(in);
-    text(dir.resolve("report.html"), html);
-    Path pdfTmp = dir.resolve("report.pdf.tmp");
-    try (OutputStream os = Files.newOutputStream(pdfTmp)) {
-      ReportPdf.write(html, os);
+    List<Path> written = new ArrayList<>();
+    try {
+      written.add(text(dir, "report.html", html));
+      Path pdf = tmp(dir, "report.pdf");
+      written.add(pdf);
+      try (OutputStream os = Files.newOutputStream(pdf)) {
+        ReportPdf.write(html, os);
+      }
+      written.add(text(dir, "report.json", ReportJson.render(in)));
+      written.add(text(dir, "incidents.geojson", IncidentsGeoJson.render(in)));
+      written.add(text(dir, "findings.csv", FindingsCsv.render(in)));
+    } catch (IOException | RuntimeException e) {
+      for (Path p : written) {
+        Files.deleteIfExists(p);
+      }
+      throw e;
     }
-    Files.move(
-        pdfTmp,
-        dir.resolve("report.pdf"),
-        StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
-    text(dir.resolve("report.json"), ReportJson.render(in));
-    text(dir.resolve("incidents.geojson"), IncidentsGeoJson.render(in));
-    text(dir.resolve("findings.csv"), FindingsCsv.render(in));
+    for (int i = 0; i < FILES.size(); i++) {
+      Files.move(
+          written.get(i),
+          dir.resolve(FILES.get(i)),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    }
   }
 
-  private static void text(Path target, String content) throws IOException {
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+  private static Path tmp(Path dir, String name) {
+    return dir.resolve(name + ".tmp");
+  }
+
+  private static Path text(Path dir, String name, String content) throws IOException {
+    Path tmp = tmp(dir, name);
     Files.writeString(tmp, content, StandardCharsets.UTF_8);
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return tmp;
   }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.trucewatch.geo.ControlMap;
-import org.trucewatch.geo.GeoContext;
+import org.trucewatch.geo.GeoTimeline;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.run.ClassificationRun;
 import org.trucewatch.run.MethodVersion;
@@ -49,7 +49,8 @@ final class ClassifyCommand implements Callable<Integer> {
     "excess",
     "war_related",
     "rule",
-    "method_version"
+    "method_version",
+    "control_map_date"
   };
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -71,10 +72,10 @@ final class ClassifyCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     Outputs.checkFile(out);
-    Prepared prepared = Prepared.of(reference, Reference.controlMap(reference.control));
+    Prepared prepared = Prepared.of(reference, Reference.controlMaps(reference.control));
     Ingest.Read read = Ingest.read(fires, err);
     ClassificationRun.Result result = prepared.classify(read.observations());
-    write(result.detections(), out);
+    write(result.detections(), prepared.geo(), out);
     err.printf(
         Locale.ROOT,
         "classified %d detections, %d war-related; method %s; written to %s%n",
@@ -89,10 +90,15 @@ final class ClassifyCommand implements Callable<Integer> {
    * Everything a classification needs besides the detections: read first, so that a mistake in the
    * control map, regions, background history or known fire areas is reported before a long ingest.
    */
-  record Prepared(GeoContext geo, WarActivityClassifier classifier, List<KnownFireArea> areas) {
-    static Prepared of(ReferenceOptions ref, ControlMap control) {
+  record Prepared(GeoTimeline geo, WarActivityClassifier classifier, List<KnownFireArea> areas) {
+    static Prepared of(ReferenceOptions ref, List<ControlMap> controls) {
       List<KnownFireArea> areas = Reference.knownFireAreas(ref.knownFireAreas);
-      GeoContext geo = GeoContext.build(Reference.regions(ref.regions), control);
+      GeoTimeline geo;
+      try {
+        geo = GeoTimeline.build(Reference.regions(ref.regions), controls);
+      } catch (IllegalArgumentException e) {
+        throw new InputFailure(e.getMessage(), e);
+      }
       return new Prepared(geo, Reference.classifier(ref.baseline), areas);
     }
 
@@ -101,7 +107,7 @@ final class ClassifyCommand implements Callable<Integer> {
     }
   }
 
-  static void write(List<ClassifiedDetection> rows, Path out) throws IOException {
+  static void write(List<ClassifiedDetection> rows, GeoTimeline geo, Path out) throws IOException {
     Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
     try (CsvWriter w =
         CsvWriter.builder().lineDelimiter(de.siegmar.fastcsv.writer.LineDelimiter.LF).build(tmp)) {
@@ -127,9 +133,16 @@ final class ClassifyCommand implements Callable<Integer> {
             Integer.toString(d.score().excess()),
             d.score().warRelated() ? "1" : "0",
             d.score().rule(),
-            MethodVersion.CURRENT);
+            MethodVersion.CURRENT,
+            mapDate(geo, o));
       }
     }
     Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The date of the control map that placed a detection, or empty without one. */
+  private static String mapDate(GeoTimeline geo, Observation o) {
+    ControlMap m = geo.forDay(o.utcDate()).controlMap();
+    return m == null ? "" : m.date().toString();
   }
 }

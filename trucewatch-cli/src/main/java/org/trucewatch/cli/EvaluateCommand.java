@@ -61,15 +61,17 @@ final class EvaluateCommand implements Callable<Integer> {
           spec.commandLine(), "--to " + to + " is before --from " + from);
     }
     // the small files first, so that a mistake in them is reported before a long ingest
-    ControlMap control;
-    if (reference.control == null) {
-      control = Reference.bundledControlMap2023();
+    List<ControlMap> controls;
+    if (reference.control.isEmpty()) {
+      controls = List.of(Reference.bundledControlMap2023());
       controlName = Reference.BUNDLED_CONTROL_2023 + " (bundled)";
     } else {
-      control = Reference.controlMap(reference.control);
-      controlName = reference.control.getFileName().toString();
+      controls = Reference.controlMaps(reference.control);
+      controlName =
+          String.join(
+              ", ", reference.control.stream().map(p -> p.getFileName().toString()).toList());
     }
-    ClassifyCommand.Prepared prepared = ClassifyCommand.Prepared.of(reference, control);
+    ClassifyCommand.Prepared prepared = ClassifyCommand.Prepared.of(reference, controls);
     Ingest.Read read = Ingest.read(List.of(labels), err);
     if (read.labels().size() != read.observations().size() || read.observations().isEmpty()) {
       throw new InputFailure(

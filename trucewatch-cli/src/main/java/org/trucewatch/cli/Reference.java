@@ -75,6 +75,15 @@ final class Reference {
         new Baseline(history(baseline), BaselineParams.DEFAULTS), ClassifierParams.DEFAULTS);
   }
 
+  /** The control maps of the files, in the order given. */
+  static List<ControlMap> controlMaps(List<Path> files) {
+    List<ControlMap> maps = new java.util.ArrayList<>(files.size());
+    for (Path f : files) {
+      maps.add(controlMap(f));
+    }
+    return maps;
+  }
+
   static ControlMap controlMap(Path file) {
     if (file == null) {
       return null;

@@ -101,6 +101,55 @@ class CliTest {
   }
 
   @Test
+  void eachDetectionIsPlacedOnTheControlMapOfItsDay(@TempDir Path dir) throws Exception {
+    // the VIIRS file holds detections of 17 August 2025
+    String aug14 = CONTROL;
+    String aug17 = DATA.resolve("frontline/daily/deepstatemap_data_20250817.geojson.gz").toString();
+    String aug20 = DATA.resolve("frontline/daily/deepstatemap_data_20250820.geojson.gz").toString();
+    Path several = dir.resolve("several.csv");
+    Run r =
+        run(
+            "classify",
+            "--fires",
+            VIIRS,
+            "--control",
+            aug20,
+            aug14,
+            aug17,
+            "--out",
+            several.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    Path only17 = dir.resolve("only17.csv");
+    assertThat(run("classify", "--fires", VIIRS, "--control", aug17, "--out", only17.toString()))
+        .extracting(Run::code)
+        .isEqualTo(0);
+    Path only14 = dir.resolve("only14.csv");
+    assertThat(run("classify", "--fires", VIIRS, "--control", aug14, "--out", only14.toString()))
+        .extracting(Run::code)
+        .isEqualTo(0);
+
+    List<String> a = Files.readAllLines(several, StandardCharsets.UTF_8);
+    List<String> b = Files.readAllLines(only17, StandardCharsets.UTF_8);
+    assertThat(a).isEqualTo(b);
+    assertThat(a.get(0)).endsWith(",method_version,control_map_date");
+    assertThat(a.subList(1, a.size())).allMatch(l -> l.endsWith(",2025-08-17"));
+    // the line moved between the 14th and the 17th: some distances differ
+    List<String> c = Files.readAllLines(only14, StandardCharsets.UTF_8);
+    assertThat(c.subList(1, c.size())).allMatch(l -> l.endsWith(",2025-08-14"));
+    long moved = 0;
+    for (int i = 1; i < a.size(); i++) {
+      if (!a.get(i).split(",", -1)[7].equals(c.get(i).split(",", -1)[7])) {
+        moved++;
+      }
+    }
+    assertThat(moved).isPositive();
+
+    Run twice = run("classify", "--fires", VIIRS, "--control", aug14, aug14, "--out", "x.csv");
+    assertThat(twice.code()).isEqualTo(1);
+    assertThat(twice.err()).contains("two control maps of 2025-08-14");
+  }
+
+  @Test
   void classifyWithoutControlMapLeavesSideUnknown(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("c.csv");
     assertThat(run("classify", "--fires", VIIRS, "--out", out.toString()).code()).isZero();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.trucewatch.geo.GeoContext;
+import org.trucewatch.geo.GeoTimeline;
 import org.trucewatch.geo.Placement;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.scoring.ClassifiedDetection;
@@ -13,8 +14,8 @@ import org.trucewatch.scoring.WarActivityClassifier;
 
 /**
  * The satellite path: place every detection, then score all of them together. Placement runs in
- * parallel over a shared, read-only {@link GeoContext}; scoring needs every detection at once
- * (persistence and follow-up look across days).
+ * parallel over shared, read-only {@link GeoContext}s (one per control-map date); scoring needs
+ * every detection at once (persistence and follow-up look across days).
  */
 public final class ClassificationRun {
   private ClassificationRun() {}
@@ -36,6 +37,18 @@ public final class ClassificationRun {
       GeoContext geo,
       WarActivityClassifier classifier,
       List<KnownFireArea> knownFireAreas) {
+    return run(detections, GeoTimeline.of(geo), classifier, knownFireAreas);
+  }
+
+  /**
+   * As above, each detection placed against the control map of its day ({@link
+   * GeoTimeline#forDay}).
+   */
+  public static Result run(
+      List<Observation> detections,
+      GeoTimeline geo,
+      WarActivityClassifier classifier,
+      List<KnownFireArea> knownFireAreas) {
     int n = detections.size();
     Placement[] placements = new Placement[n];
     double[] distances = new double[n];
@@ -44,7 +57,7 @@ public final class ClassificationRun {
         .forEach(
             i -> {
               Observation o = detections.get(i);
-              placements[i] = geo.place(o.latitude(), o.longitude());
+              placements[i] = geo.forDay(o.utcDate()).place(o.latitude(), o.longitude());
               distances[i] = placements[i].distanceToLineMetres();
             });
     List<Score> scores = classifier.classify(detections, distances, knownFireAreas);

@@ -142,7 +142,7 @@ final class ClassifyCommand implements Callable<Integer> {
 
   /** The date of the control map that placed a detection, or empty without one. */
   private static String mapDate(GeoTimeline geo, Observation o) {
-    ControlMap m = geo.forDay(o.utcDate()).controlMap();
+    ControlMap m = geo.mapFor(o.utcDate());
     return m == null ? "" : m.date().toString();
   }
 }

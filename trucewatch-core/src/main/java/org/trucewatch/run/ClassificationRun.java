@@ -2,7 +2,6 @@ package org.trucewatch.run;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.trucewatch.geo.GeoContext;
 import org.trucewatch.geo.GeoTimeline;
 import org.trucewatch.geo.Placement;
@@ -41,8 +40,7 @@ public final class ClassificationRun {
   }
 
   /**
-   * As above, each detection placed against the control map of its day ({@link
-   * GeoTimeline#forDay}).
+   * As above, each detection placed on the control map of its day ({@link GeoTimeline#placeAll}).
    */
   public static Result run(
       List<Observation> detections,
@@ -50,16 +48,11 @@ public final class ClassificationRun {
       WarActivityClassifier classifier,
       List<KnownFireArea> knownFireAreas) {
     int n = detections.size();
-    Placement[] placements = new Placement[n];
+    Placement[] placements = geo.placeAll(detections);
     double[] distances = new double[n];
-    IntStream.range(0, n)
-        .parallel()
-        .forEach(
-            i -> {
-              Observation o = detections.get(i);
-              placements[i] = geo.forDay(o.utcDate()).place(o.latitude(), o.longitude());
-              distances[i] = placements[i].distanceToLineMetres();
-            });
+    for (int i = 0; i < n; i++) {
+      distances[i] = placements[i].distanceToLineMetres();
+    }
     List<Score> scores = classifier.classify(detections, distances, knownFireAreas);
     List<ClassifiedDetection> out = new ArrayList<>(n);
     int war = 0;

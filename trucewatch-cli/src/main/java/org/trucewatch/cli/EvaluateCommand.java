@@ -119,12 +119,12 @@ final class EvaluateCommand implements Callable<Integer> {
   private static String line(String period, Agreement a) {
     return String.format(
         Locale.ROOT,
-        "%-8s %10.3f %7.3f %6.3f %9.3f %7d %7d %7d %7d",
+        "%-8s %10s %7s %6s %9s %7d %7d %7d %7d",
         period,
-        a.precision(),
-        a.recall(),
-        a.f1(),
-        a.accuracy(),
+        ratio(a.precision()),
+        ratio(a.recall()),
+        ratio(a.f1()),
+        ratio(a.accuracy()),
         a.tp(),
         a.fp(),
         a.fn(),
@@ -155,12 +155,26 @@ final class EvaluateCommand implements Callable<Integer> {
     return m.writeValueAsString(root);
   }
 
+  /** A ratio to three decimals, or {@code -} where it is undefined (no row to divide by). */
+  private static String ratio(double value) {
+    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
+  }
+
+  /** A ratio, or null where it is undefined (no row to divide by): JSON has no NaN. */
+  private static void ratio(ObjectNode n, String key, double value) {
+    if (Double.isNaN(value)) {
+      n.putNull(key);
+    } else {
+      n.put(key, value);
+    }
+  }
+
   private static void fill(ObjectNode n, Agreement a) {
     n.put("rows", a.total());
-    n.put("precision", a.precision());
-    n.put("recall", a.recall());
-    n.put("f1", a.f1());
-    n.put("accuracy", a.accuracy());
+    ratio(n, "precision", a.precision());
+    ratio(n, "recall", a.recall());
+    ratio(n, "f1", a.f1());
+    ratio(n, "accuracy", a.accuracy());
     n.put("tp", a.tp());
     n.put("fp", a.fp());
     n.put("fn", a.fn());

@@ -219,6 +219,14 @@ class CliTest {
     assertThat(j.get("control_map").asText()).startsWith("russian-controlled-2023");
     assertThat(j.get("known_fire_areas").isNull()).isTrue();
     assertThat(j.get("months")).hasSize(7);
+
+    // nothing scored: the ratios are undefined, written as null (JSON has no NaN)
+    Run none = run("evaluate", "--labels", LABELS, "--from", "2023-01-01", "--json");
+    JsonNode n = new ObjectMapper().readTree(none.out());
+    assertThat(n.get("rows").asLong()).isZero();
+    for (String k : List.of("precision", "recall", "f1", "accuracy")) {
+      assertThat(n.get(k).isNull()).as(k).isTrue();
+    }
   }
 
   @Test

@@ -107,8 +107,22 @@ final class ClassifyCommand implements Callable<Integer> {
     }
   }
 
+  /** Writes the rows to a temporary file beside {@code out}, then moves it into place. */
   static void write(List<ClassifiedDetection> rows, GeoTimeline geo, Path out) throws IOException {
     Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
+    try {
+      writeRows(rows, geo, tmp);
+    } catch (IOException | RuntimeException e) {
+      if (Files.isRegularFile(tmp)) {
+        Files.delete(tmp);
+      }
+      throw e;
+    }
+    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void writeRows(List<ClassifiedDetection> rows, GeoTimeline geo, Path tmp)
+      throws IOException {
     try (CsvWriter w =
         CsvWriter.builder().lineDelimiter(de.siegmar.fastcsv.writer.LineDelimiter.LF).build(tmp)) {
       w.writeRecord(HEADER);
@@ -137,7 +151,6 @@ final class ClassifyCommand implements Callable<Integer> {
             mapDate(geo, o));
       }
     }
-    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The date of the control map that placed a detection, or empty without one. */

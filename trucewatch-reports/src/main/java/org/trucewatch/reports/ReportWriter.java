@@ -37,7 +37,9 @@ public final class ReportWriter {
       written.add(text(dir, "findings.csv", FindingsCsv.render(in)));
     } catch (IOException | RuntimeException e) {
       for (Path p : written) {
-        Files.deleteIfExists(p);
+        if (Files.isRegularFile(p)) {
+          Files.delete(p);
+        }
       }
       throw e;
     }

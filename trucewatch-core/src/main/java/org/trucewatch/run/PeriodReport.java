@@ -124,5 +124,6 @@ public record PeriodReport(
       Counts truce,
       Counts truceFirstN,
       Counts beforeLastN,
-      Counts all) {}
+      Counts all,
+      int detectionsOutsidePeriod) {}
 }

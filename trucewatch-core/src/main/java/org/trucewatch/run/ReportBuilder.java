@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -54,10 +55,22 @@ public final class ReportBuilder {
             .findFirst()
             .orElse(null);
     Map<LocalDate, List<ClassifiedDetection>> dets = new TreeMap<>();
-    LocalDate first = t.reportDay(t.start());
-    LocalDate last = t.reportDay(t.end().minusNanos(1));
+    LocalDate truceFirst = t.reportDay(t.start());
+    LocalDate truceLast = t.reportDay(t.end().minusNanos(1));
+    // at most as many days before and after the truce as it lasts: earlier and later detections
+    // inform the classification (persistence, follow-up) but are not reported day by day
+    long span = ChronoUnit.DAYS.between(truceFirst, truceLast) + 1;
+    LocalDate earliest = truceFirst.minusDays(span);
+    LocalDate latest = truceLast.plusDays(span);
+    LocalDate first = truceFirst;
+    LocalDate last = truceLast;
+    int outside = 0;
     for (ClassifiedDetection d : run.detections()) {
       LocalDate day = t.reportDay(d.observation().time());
+      if (day.isBefore(earliest) || day.isAfter(latest)) {
+        outside++;
+        continue;
+      }
       dets.computeIfAbsent(day, k -> new ArrayList<>()).add(d);
       first = day.isBefore(first) ? day : first;
       last = day.isAfter(last) ? day : last;
@@ -65,6 +78,7 @@ public final class ReportBuilder {
     for (InputFile f : inputs) {
       if (f.firstDate() != null) {
         LocalDate day = t.reportDay(f.firstDate().atStartOfDay().toInstant(ZoneOffset.UTC));
+        day = day.isBefore(earliest) ? earliest : day;
         first = day.isBefore(first) ? day : first;
       }
     }
@@ -141,10 +155,15 @@ public final class ReportBuilder {
                 finds,
                 truce,
                 buffer),
-            countsOver(allDays, dets, incs, finds, truce, buffer));
+            countsOver(allDays, dets, incs, finds, truce, buffer),
+            outside);
+    LocalDate from = first;
+    LocalDate to = last;
     List<Finding> notable =
         run.findings().stream()
             .filter(f -> NOTABLE.contains(f.verdict()))
+            .filter(
+                f -> !t.reportDay(f.first()).isBefore(from) && !t.reportDay(f.first()).isAfter(to))
             .sorted(Comparator.comparing(Finding::first).thenComparing(Finding::id))
             .toList();
     return new PeriodReport(methodVersion, t, termsFile, inputs, days, summary, notable);

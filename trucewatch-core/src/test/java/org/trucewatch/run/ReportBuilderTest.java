@@ -117,6 +117,50 @@ class ReportBuilderTest {
     assertThat(r.notable()).hasSize(1);
   }
 
+  @Test
+  void theReportCoversAtMostTheTrucesLengthBeforeAndAfterIt() {
+    // the fixture's truce has 11 report days (15-25 August): the report may start on 4 August
+    // and end on 5 September; detections of June and of December inform the classification only
+    List<ClassifiedDetection> ds = new ArrayList<>();
+    int line = 1;
+    for (String t :
+        List.of(
+            "2025-06-15T03:00",
+            "2025-08-04T03:00",
+            "2025-08-16T12:00",
+            "2025-09-05T12:00",
+            "2025-12-01T12:00")) {
+      ds.add(
+          Fixtures.classified(
+              Fixtures.obs(48.2, 30.5, local(t), "N20", line++), TRUCE.geo(), false, 0));
+    }
+    var incidents = new IncidentClusterer(IncidentParams.DEFAULTS).cluster(ds, TRUCE.geo());
+    var run = new TruceRun.Result(ds, incidents, Assessor.assess(incidents, TRUCE));
+    List<InputFile> inputs =
+        List.of(
+            new InputFile(
+                "year.csv",
+                "x",
+                5,
+                5,
+                0,
+                List.of("VIIRS/N20"),
+                LocalDate.of(2025, 1, 1),
+                LocalDate.of(2025, 12, 1)));
+    PeriodReport r =
+        ReportBuilder.build(
+            run,
+            TRUCE,
+            inputs,
+            new InputFile("t.yaml", "z", 0, 0, 0, List.of(), null, null),
+            "test");
+    assertThat(r.summary().firstDay()).isEqualTo(LocalDate.of(2025, 8, 4));
+    assertThat(r.summary().lastDay()).isEqualTo(LocalDate.of(2025, 9, 5));
+    assertThat(r.days()).hasSize(33);
+    assertThat(r.summary().all().detections()).isEqualTo(3);
+    assertThat(r.summary().detectionsOutsidePeriod()).isEqualTo(2);
+  }
+
   private static PeriodReport.Day day(PeriodReport r, String date) {
     return r.days().stream()
         .filter(d -> d.date().toString().equals(date))

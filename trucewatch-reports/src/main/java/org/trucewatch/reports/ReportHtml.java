@@ -93,6 +93,12 @@ public final class ReportHtml {
           .append(s.comparedDays())
           .append(" observed days before the truce.");
     }
+    if (s.detectionsOutsidePeriod() > 0) {
+      h.append(" A further ")
+          .append(s.detectionsOutsidePeriod())
+          .append(" detections in the inputs lie more than the truce's length before or after it;")
+          .append(" they served as context for the classification and are not reported by day.");
+    }
     h.append("</p>");
 
     h.append("<h2>Map</h2><div class=\"figure\">").append(SvgMap.render(in)).append("</div>");

@@ -60,6 +60,7 @@ public final class ReportJson {
     counts(sum.putObject("truce_first_compared_days"), s.truceFirstN());
     counts(sum.putObject("before_last_compared_days"), s.beforeLastN());
     counts(sum.putObject("all_days"), s.all());
+    sum.put("detections_outside_period", s.detectionsOutsidePeriod());
     ArrayNode days = root.putArray("days");
     for (PeriodReport.Day d : r.days()) {
       ObjectNode dn = days.addObject();

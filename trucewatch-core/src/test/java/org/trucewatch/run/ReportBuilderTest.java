@@ -63,36 +63,11 @@ class ReportBuilderTest {
             TRUCE.geo(),
             true,
             5));
-    var incidents = new IncidentClusterer(IncidentParams.DEFAULTS).cluster(ds, TRUCE.geo());
-    var findings = Assessor.assess(incidents, TRUCE);
-    var run = new TruceRun.Result(ds, incidents, findings);
     List<InputFile> inputs =
         List.of(
-            new InputFile(
-                "a.csv",
-                "x",
-                2,
-                2,
-                0,
-                List.of("VIIRS/N20"),
-                LocalDate.of(2025, 8, 13),
-                LocalDate.of(2025, 8, 14)),
-            new InputFile(
-                "b.csv",
-                "y",
-                2,
-                2,
-                0,
-                List.of("VIIRS/N"),
-                LocalDate.of(2025, 8, 16),
-                LocalDate.of(2025, 8, 16)));
-    PeriodReport r =
-        ReportBuilder.build(
-            run,
-            TRUCE,
-            inputs,
-            new InputFile("t.yaml", "z", 0, 0, 0, List.of(), null, null),
-            "test");
+            input("a.csv", "VIIRS/N20", LocalDate.of(2025, 8, 13), LocalDate.of(2025, 8, 14)),
+            input("b.csv", "VIIRS/N", LocalDate.of(2025, 8, 16), LocalDate.of(2025, 8, 16)));
+    PeriodReport r = report(ds, inputs);
     assertThat(r.summary().firstDay()).isEqualTo(LocalDate.of(2025, 8, 13));
     assertThat(r.summary().lastDay()).isEqualTo(LocalDate.of(2025, 8, 25));
     PeriodReport.Day d14 = day(r, "2025-08-14");
@@ -134,31 +109,27 @@ class ReportBuilderTest {
           Fixtures.classified(
               Fixtures.obs(48.2, 30.5, local(t), "N20", line++), TRUCE.geo(), false, 0));
     }
-    var incidents = new IncidentClusterer(IncidentParams.DEFAULTS).cluster(ds, TRUCE.geo());
-    var run = new TruceRun.Result(ds, incidents, Assessor.assess(incidents, TRUCE));
     List<InputFile> inputs =
         List.of(
-            new InputFile(
-                "year.csv",
-                "x",
-                5,
-                5,
-                0,
-                List.of("VIIRS/N20"),
-                LocalDate.of(2025, 1, 1),
-                LocalDate.of(2025, 12, 1)));
-    PeriodReport r =
-        ReportBuilder.build(
-            run,
-            TRUCE,
-            inputs,
-            new InputFile("t.yaml", "z", 0, 0, 0, List.of(), null, null),
-            "test");
+            input("year.csv", "VIIRS/N20", LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 1)));
+    PeriodReport r = report(ds, inputs);
     assertThat(r.summary().firstDay()).isEqualTo(LocalDate.of(2025, 8, 4));
     assertThat(r.summary().lastDay()).isEqualTo(LocalDate.of(2025, 9, 5));
     assertThat(r.days()).hasSize(33);
     assertThat(r.summary().all().detections()).isEqualTo(3);
     assertThat(r.summary().detectionsOutsidePeriod()).isEqualTo(2);
+  }
+
+  /** Clusters, assesses and reports the detections under the fixture's truce. */
+  private static PeriodReport report(List<ClassifiedDetection> ds, List<InputFile> inputs) {
+    var incidents = new IncidentClusterer(IncidentParams.DEFAULTS).cluster(ds, TRUCE.geo());
+    var run = new TruceRun.Result(ds, incidents, Assessor.assess(incidents, TRUCE));
+    return ReportBuilder.build(
+        run, TRUCE, inputs, new InputFile("t.yaml", "z", 0, 0, 0, List.of(), null, null), "test");
+  }
+
+  private static InputFile input(String name, String source, LocalDate first, LocalDate last) {
+    return new InputFile(name, "x", 2, 2, 0, List.of(source), first, last);
   }
 
   private static PeriodReport.Day day(PeriodReport r, String date) {

@@ -43,10 +43,10 @@ public final class ReportWriter {
       }
       throw e;
     }
-    for (int i = 0; i < FILES.size(); i++) {
+    for (String name : FILES) {
       Files.move(
-          written.get(i),
-          dir.resolve(FILES.get(i)),
+          tmp(dir, name),
+          dir.resolve(name),
           StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
     }

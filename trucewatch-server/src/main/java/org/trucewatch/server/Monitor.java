@@ -13,13 +13,11 @@ import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -239,16 +237,12 @@ public final class Monitor {
     }
     long t0 = System.nanoTime();
     long lastIngest = store.lastIngestId();
-    // one detection per identity: a store made before row keys ignored the time format may hold
-    // a detection twice (migration 4 marks the later row); the first stored row stands for it
-    List<Store.StoredObservation> stored = new ArrayList<>();
-    List<Observation> obs = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (Store.StoredObservation s : store.observations()) {
-      if (seen.add(s.observation().identity())) {
-        stored.add(s);
-        obs.add(s.observation());
-      }
+    // each detection once: a store made before row keys ignored the time format may hold one
+    // twice, and migration 4 marked the later row
+    List<Store.StoredObservation> stored = store.distinctObservations();
+    List<Observation> obs = new ArrayList<>(stored.size());
+    for (Store.StoredObservation s : stored) {
+      obs.add(s.observation());
     }
     TruceRun.Result result =
         TruceRun.run(obs, truce, classifier, new IncidentClusterer(IncidentParams.DEFAULTS));

@@ -19,15 +19,18 @@ import org.trucewatch.store.Store;
 class MonitorDuplicatesTest {
   @Test
   void aDetectionStoredTwiceIsAssessedOnce(@TempDir Path tmp) throws Exception {
-    try (Store store = Store.open(tmp.resolve("db").toString())) {
+    String db = tmp.resolve("db").toString();
+    long[] before;
+    try (Store store = Store.open(db)) {
       Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
       m.useTerms(Fixture.TERMS);
       String f = Fixture.FILES.get(0);
       m.ingest(Fixture.FIRMS.resolve(f), f, "test", Store.IngestListener.NONE);
-      long[] before = placements(store.database());
+      before = placements(store.database());
       assertThat(before[0]).isEqualTo(store.counts().get("observations"));
 
-      // every stored detection a second time, as an older store could hold them
+      // every stored detection a second time, with HHMM times, as a store made before migration 4
+      // could hold them; the migration then runs again on the next start
       try (Connection c = connect(store.database());
           Statement s = c.createStatement()) {
         s.executeUpdate(
@@ -38,8 +41,13 @@ class MonitorDuplicatesTest {
                 + " 'resent.csv', line, content_sha256, latitude, longitude, acquired, 'MINUTE',"
                 + " instrument, satellite, confidence, confidence_pct, brightness_k, frp_mw,"
                 + " scan_km, track_km, daynight, fire_type FROM observations");
+        s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '4'");
       }
+    }
+    try (Store store = Store.open(db)) {
       assertThat(store.counts().get("observations")).isEqualTo(2 * before[0]);
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      assertThat(m.useStoredTerms()).isTrue();
       m.refresh();
 
       // the same placements, counts and incidents: the copies are left out

@@ -417,13 +417,28 @@ public final class Store implements AutoCloseable {
 
   /** Every stored observation with its id, in id order. */
   public List<StoredObservation> observations() {
+    return observations("");
+  }
+
+  /**
+   * Every stored detection once, in id order: without the rows that migration 4 marked as a second
+   * copy of a detection stored before ({@link V4__RowKeys#duplicateKey}). New ingests store no such
+   * row.
+   */
+  public List<StoredObservation> distinctObservations() {
+    return observations(" WHERE row_key NOT LIKE '" + V4__RowKeys.DUPLICATE_PREFIX + "%'");
+  }
+
+  private List<StoredObservation> observations(String where) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
                     "SELECT id, file_name, line, content_sha256, latitude, longitude, acquired,"
                         + " time_precision, instrument, satellite, confidence, confidence_pct,"
                         + " brightness_k, frp_mw, scan_km, track_km, daynight, fire_type"
-                        + " FROM observations ORDER BY id")
+                        + " FROM observations"
+                        + where
+                        + " ORDER BY id")
                 .setFetchSize(10_000)
                 .map((rs, ctx) -> new StoredObservation(rs.getLong("id"), observation(rs)))
                 .list());

@@ -15,8 +15,9 @@ import org.flywaydb.core.api.migration.Context;
  * {@link org.trucewatch.observation.Observation#identity()}, which no longer depends on how the
  * file wrote the time. Nothing else changes and no row is removed: where two stored rows now have
  * one identity (the same detection stored from files with other time formats), the first keeps the
- * key and the later one is marked {@link #duplicateKey(long) a duplicate}, which the assessment
- * leaves out. Flyway reads the version from the class name.
+ * key and the later one is marked {@link #duplicateKey(long) a duplicate}, which {@link
+ * Store#distinctObservations()}, and so the assessment, leaves out. Flyway reads the version from
+ * the class name.
  */
 final class V4__RowKeys extends BaseJavaMigration {
   private static final int BATCH = 1_000;
@@ -26,9 +27,12 @@ final class V4__RowKeys extends BaseJavaMigration {
     return "row keys independent of the time format";
   }
 
+  /** How the key of a second copy of a detection begins; no SHA-256 in hex begins so. */
+  static final String DUPLICATE_PREFIX = "duplicate:";
+
   /** The key of a row stored twice: unique, and never the SHA-256 of an identity. */
   static String duplicateKey(long id) {
-    return Store.sha256("duplicate|" + id);
+    return DUPLICATE_PREFIX + id;
   }
 
   @Override

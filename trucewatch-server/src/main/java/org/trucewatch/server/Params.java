@@ -19,9 +19,19 @@ final class Params {
 
   /** The filter of the read endpoints: from, to, day, bbox, oblast, side, verdict, war_related. */
   static Features.Filter filter(Context ctx) {
+    Instant from = instant(ctx, "from");
+    Instant to = instant(ctx, "to");
+    if (from != null && to != null && to.isBefore(from)) {
+      throw ApiError.badRequest(
+          "invalid_parameter",
+          "to must not be before from, was from="
+              + ctx.queryParam("from")
+              + " to="
+              + ctx.queryParam("to"));
+    }
     return new Features.Filter(
-        instant(ctx, "from"),
-        instant(ctx, "to"),
+        from,
+        to,
         day(ctx, "day"),
         bbox(ctx.queryParam("bbox")),
         oblast(ctx.queryParam("oblast")),
@@ -83,6 +93,33 @@ final class Params {
           "invalid_parameter",
           name + " must be an RFC 3339 time such as 2025-08-16T02:10:00Z or a date, was " + v);
     }
+  }
+
+  /**
+   * The {@code from} and {@code to} days of a request, refused when {@code to} is before {@code
+   * from}.
+   */
+  static LocalDate[] days(Context ctx) {
+    LocalDate from = day(ctx, "from");
+    LocalDate to = day(ctx, "to");
+    if (from != null && to != null && to.isBefore(from)) {
+      throw ApiError.badRequest(
+          "invalid_parameter", "to must not be before from, was from=" + from + " to=" + to);
+    }
+    return new LocalDate[] {from, to};
+  }
+
+  /** The {@code format} parameter, one of {@code allowed} (the first is the default). */
+  static String format(Context ctx, String... allowed) {
+    String v = ctx.queryParam("format");
+    if (v == null) {
+      return allowed[0];
+    }
+    if (!java.util.List.of(allowed).contains(v)) {
+      throw ApiError.badRequest(
+          "invalid_parameter", "format must be " + String.join(", ", allowed) + "; was " + v);
+    }
+    return v;
   }
 
   static LocalDate day(Context ctx, String name) {

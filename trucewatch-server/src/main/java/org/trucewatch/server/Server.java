@@ -319,7 +319,7 @@ public final class Server implements AutoCloseable {
     Features.Filter f = Params.filter(ctx);
     int limit = Params.limit(ctx, Params.DEFAULT_LIMIT);
     long offset = Params.offset(ctx);
-    String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json");
+    String format = Params.format(ctx, "json", "geojson", "csv");
     Features.Page page;
     try {
       page = monitor.store().query(layer, f, limit, offset);
@@ -366,20 +366,19 @@ public final class Server implements AutoCloseable {
           ctx.contentType("text/csv; charset=utf-8")
               .header("Content-Disposition", "attachment; filename=\"" + layer.key() + ".csv\"")
               .result(FeatureOutput.csv(monitor.store().columns(layer), page.features()));
-      default ->
-          throw ApiError.badRequest(
-              "invalid_parameter", "format must be json, geojson or csv, was " + format);
+      default -> throw new IllegalStateException(format);
     }
   }
 
   private void one(Context ctx, Layer layer) {
     String id = ctx.pathParam("id");
+    String format = Params.format(ctx, "json", "geojson");
     Features.Feature f =
         monitor
             .store()
             .feature(layer, Ogc.storeId(id))
             .orElseThrow(() -> ApiError.notFound("no " + layer.key() + " with id " + id));
-    if ("geojson".equals(ctx.queryParam("format"))) {
+    if (format.equals("geojson")) {
       ctx.contentType(GEOJSON).result(out.geoJson(f).toString());
     } else {
       sendJson(ctx, out.properties(f));
@@ -417,12 +416,10 @@ public final class Server implements AutoCloseable {
 
   private void reports(Context ctx) {
     JsonNode r = documents.get(Store.Text.REPORT_JSON);
-    java.time.LocalDate from = Params.day(ctx, "from");
-    java.time.LocalDate to = Params.day(ctx, "to");
-    String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json");
-    if (!format.equals("json") && !format.equals("csv")) {
-      throw ApiError.badRequest("invalid_parameter", "format must be json or csv, was " + format);
-    }
+    java.time.LocalDate[] range = Params.days(ctx);
+    java.time.LocalDate from = range[0];
+    java.time.LocalDate to = range[1];
+    String format = Params.format(ctx, "json", "csv");
     if (format.equals("csv")) {
       List<String> cols =
           List.of(

@@ -261,10 +261,19 @@ abstract class ApiContract {
     bad.add(Fixture.get(base + "/api/v1/incidents?verdict=guilty"));
     bad.add(Fixture.get(base + "/api/v1/incidents?format=xml"));
     bad.add(Fixture.get(base + "/api/v1/findings?war_related=true"));
+    bad.add(Fixture.get(base + "/api/v1/observations?from=2025-08-20&to=2025-08-19"));
+    bad.add(Fixture.get(base + "/api/v1/reports?from=2025-09-01&to=2025-08-01"));
+    bad.add(Fixture.get(base + "/api/v1/reports?format=geojson"));
+    bad.add(Fixture.get(base + "/api/v1/incidents/I-000000000000?format=csv"));
     for (HttpResponse<String> r : bad) {
       assertThat(r.statusCode()).as(r.uri().toString()).isEqualTo(400);
+      // an error is not a page: no count, no link to a next page
+      assertThat(r.headers().firstValue("X-Total-Count")).as(r.uri().toString()).isEmpty();
+      assertThat(r.headers().firstValue("Link")).as(r.uri().toString()).isEmpty();
       clean(r);
     }
+    assertThat(json(bad.get(6)).path("message").asText())
+        .isEqualTo("to must not be before from, was from=2025-08-20 to=2025-08-19");
     HttpResponse<String> missing = Fixture.get(base + "/api/v1/incidents/I-000000000000");
     assertThat(missing.statusCode()).isEqualTo(404);
     clean(missing);

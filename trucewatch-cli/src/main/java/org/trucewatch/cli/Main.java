@@ -55,7 +55,21 @@ public final class Main implements Runnable {
         });
     cl.setParameterExceptionHandler(Main::badUsage);
     cl.registerConverter(LocalDate.class, Main::date);
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // the input's arrays are unreachable once the command has unwound, so one line still fits
+      err.println("error: " + outOfMemory(Runtime.getRuntime().maxMemory()));
+      return 1;
+    }
+  }
+
+  /** What to do when the Java heap is too small for the input. */
+  static String outOfMemory(long maxHeapBytes) {
+    return "out of memory: the Java heap (at most "
+        + maxHeapBytes / (1024 * 1024)
+        + " MB) is too small for this input; give Java more, for example"
+        + " JAVA_OPTS=-Xmx2g ./trucewatch …";
   }
 
   /**

@@ -56,6 +56,32 @@ class CliTest {
   }
 
   @Test
+  void aHeapTooSmallForTheInputIsOneLineNotAStackTrace(@TempDir Path dir) throws Exception {
+    // a separate JVM with a 40 MB heap: the labelled file's 66,491 detections do not fit
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path err = dir.resolve("err.txt");
+    Process p =
+        new ProcessBuilder(
+                java.toString(),
+                "-Xmx40m",
+                "-Duser.language=en",
+                "-Duser.timezone=UTC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "evaluate",
+                "--labels",
+                LABELS)
+            .redirectOutput(dir.resolve("out.txt").toFile())
+            .redirectError(err.toFile())
+            .start();
+    assertThat(p.waitFor()).isEqualTo(1);
+    List<String> lines = Files.readAllLines(err, StandardCharsets.UTF_8);
+    assertThat(lines).last().asString().startsWith("error: out of memory: the Java heap (at most ");
+    assertThat(lines).noneMatch(l -> l.contains("Exception") || l.startsWith("\tat "));
+  }
+
+  @Test
   void aDetectionReadTwiceIsCountedOnce(@TempDir Path dir) throws Exception {
     Path once = dir.resolve("once.csv");
     assertThat(run("classify", "--fires", VIIRS, "--out", once.toString()).code()).isZero();

@@ -39,11 +39,17 @@ final class BaselineCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     Outputs.checkFile(out);
+    history.forEach(Outputs::checkInput);
     BaselineFile.Built built = BaselineFile.build(history, BaselineFile.YearSelection.peacetime());
     for (IngestReport r : built.reports()) {
       Ingest.print(r, err);
     }
     BackgroundHistory h = built.history();
+    if (java.util.Arrays.stream(SensorClass.values()).mapToLong(h::total).sum() == 0) {
+      throw new InputFailure(
+          "no detection of the peacetime years (VIIRS 2012-2021, MODIS 2001-2021) in the files;"
+              + " an empty background is not written");
+    }
     BaselineFile.write(h, out);
     for (SensorClass c : SensorClass.values()) {
       err.printf(

@@ -2,7 +2,6 @@ package org.trucewatch.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,9 +42,7 @@ final class Ingest {
     Set<String> seen = new HashSet<>();
     long duplicates = 0;
     for (Path f : files) {
-      if (!Files.isRegularFile(f)) {
-        throw new InputFailure(f + ": no such file");
-      }
+      Outputs.checkInput(f);
       FirmsFiles.Read read;
       try {
         read = FirmsFiles.read(f, f.getFileName().toString(), FirmsReader.latestDay(CLOCK));

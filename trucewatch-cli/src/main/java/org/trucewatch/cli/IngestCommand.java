@@ -1,6 +1,5 @@
 package org.trucewatch.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,9 +33,7 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     for (Path f : files) {
-      if (!Files.isRegularFile(f)) {
-        throw new InputFailure(f + ": no such file");
-      }
+      Outputs.checkInput(f);
     }
     int refused = 0;
     try (Store store = Serving.open(storeOption.db)) {

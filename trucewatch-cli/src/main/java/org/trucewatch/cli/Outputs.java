@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Checks where a command will write before it reads anything, so that a mistyped {@code --out}
+ * Checks where a command will read and write before it reads anything, so that a mistyped path
  * stops the command at once with a reason instead of after a long ingest.
  */
 final class Outputs {
@@ -18,6 +18,22 @@ final class Outputs {
     Path parent = out.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
       throw new InputFailure(out + ": cannot be written: the folder " + parent + " does not exist");
+    }
+  }
+
+  /**
+   * A file to be read: it exists, is not a folder and can be read; the message says which of these
+   * fails.
+   */
+  static void checkInput(Path in) {
+    if (Files.isDirectory(in)) {
+      throw new InputFailure(in + ": is a folder; name the files in it");
+    }
+    if (!Files.exists(in)) {
+      throw new InputFailure(in + ": no such file");
+    }
+    if (!Files.isReadable(in)) {
+      throw new InputFailure(in + ": cannot be read: permission denied");
     }
   }
 

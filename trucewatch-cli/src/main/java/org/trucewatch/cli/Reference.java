@@ -41,6 +41,7 @@ final class Reference {
   static List<Region> regions(Path file) {
     try {
       if (file != null) {
+        Outputs.checkInput(file);
         return RegionReader.read(file);
       }
       Path tmp = extract(BUNDLED_REGIONS);
@@ -59,6 +60,7 @@ final class Reference {
   static BackgroundHistory history(Path file) {
     try {
       if (file != null) {
+        Outputs.checkInput(file);
         return BaselineFile.read(file);
       }
       try (InputStream in = bundled(BUNDLED_BASELINE)) {
@@ -88,6 +90,7 @@ final class Reference {
     if (file == null) {
       return null;
     }
+    Outputs.checkInput(file);
     try {
       return ControlMapReader.read(file);
     } catch (GeoJsonInputException e) {
@@ -100,6 +103,7 @@ final class Reference {
     if (file == null) {
       return List.of();
     }
+    Outputs.checkInput(file);
     try {
       return KnownFireAreas.read(file);
     } catch (TermsException e) {

@@ -1,7 +1,6 @@
 package org.trucewatch.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.trucewatch.server.Monitor;
@@ -31,8 +30,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (terms != null && !Files.isRegularFile(terms)) {
-      throw new InputFailure(terms + ": no such file");
+    if (terms != null) {
+      Outputs.checkInput(terms);
     }
     Store store = Serving.open(storeOption.db);
     Monitor monitor = Serving.monitor(store);

@@ -1,6 +1,5 @@
 package org.trucewatch.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.trucewatch.assessment.TruceContext;
@@ -13,9 +12,7 @@ final class Truces {
   private Truces() {}
 
   static TruceContext load(Path terms, List<Region> regions) {
-    if (!Files.isRegularFile(terms)) {
-      throw new InputFailure(terms + ": no such file");
-    }
+    Outputs.checkInput(terms);
     try {
       return TermsReader.read(terms, regions);
     } catch (TermsException e) {

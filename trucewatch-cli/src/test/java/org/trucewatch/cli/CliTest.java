@@ -602,6 +602,25 @@ class CliTest {
     Run missing = run("classify", "--fires", "no-such-file.csv", "--out", "x.csv");
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err().trim()).isEqualTo("error: no-such-file.csv: no such file");
+    // every input path is checked the same way before anything is read
+    String folder = DATA.resolve("firms").toString();
+    for (String[] args :
+        List.of(
+            new String[] {"classify", "--fires", folder, "--out", "x.csv"},
+            new String[] {"classify", "--fires", VIIRS, "--control", folder, "--out", "x.csv"},
+            new String[] {"classify", "--fires", VIIRS, "--known-fire-areas", folder, "--out", "x"},
+            new String[] {"evaluate", "--labels", LABELS, "--baseline", folder},
+            new String[] {"evaluate", "--labels", LABELS, "--regions", folder},
+            new String[] {"baseline", "--history", folder, "--out", "x.csv.gz"},
+            new String[] {"verify-terms", folder})) {
+      Run r = run(args);
+      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(1);
+      assertThat(r.err().trim())
+          .as(String.join(" ", args))
+          .isEqualTo("error: " + folder + ": is a folder; name the files in it");
+    }
+    Run noMap = run("classify", "--fires", VIIRS, "--control", "no-map.geojson", "--out", "x");
+    assertThat(noMap.err().trim()).isEqualTo("error: no-map.geojson: no such file");
     Run noFolder = run("classify", "--fires", VIIRS, "--out", "no-such-folder/x.csv");
     assertThat(noFolder.code()).isEqualTo(1);
     assertThat(noFolder.err()) // said before any file is read
@@ -639,5 +658,24 @@ class CliTest {
         .isEqualTo(1); // 2023 is not peacetime
     assertThat(h.total(org.trucewatch.scoring.SensorClass.MODIS)).isEqualTo(1);
     assertThat(h.years(org.trucewatch.scoring.SensorClass.VIIRS)).containsExactly(2019);
+  }
+
+  @Test
+  void aBaselineWithoutPeacetimeDetectionsIsRefusedAndNotWritten(@TempDir Path dir)
+      throws Exception {
+    Path history = dir.resolve("ukr_fire_data_2023.csv");
+    Files.writeString(
+        history,
+        "LATITUDE,LONGITUDE,ACQ_DATE\n48.512345,35.112345,2023-07-01\n",
+        StandardCharsets.UTF_8);
+    Path out = dir.resolve("b.csv.gz");
+    Run r = run("baseline", "--history", history.toString(), "--out", out.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .endsWith(
+            "error: no detection of the peacetime years (VIIRS 2012-2021, MODIS 2001-2021) in the"
+                + " files; an empty background is not written"
+                + System.lineSeparator());
+    assertThat(out).doesNotExist();
   }
 }

@@ -11,7 +11,11 @@ import picocli.CommandLine.Spec;
     name = "token",
     mixinStandardHelpOptions = true,
     description = "Manages the API tokens that ingest needs.",
-    subcommands = {TokenCommand.Create.class})
+    subcommands = {
+      TokenCommand.Create.class,
+      TokenCommand.ListTokens.class,
+      TokenCommand.Revoke.class
+    })
 final class TokenCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -47,6 +51,61 @@ final class TokenCommand implements Runnable {
           throw new InputFailure(e.getMessage(), e);
         }
         spec.commandLine().getOut().println(token);
+        return 0;
+      }
+    }
+  }
+
+  /** {@code token list}: the tokens' names and dates, never the tokens. */
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Lists the API tokens: name, when created, when revoked (never the token).")
+  static final class ListTokens implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Mixin Mixin.StoreOption storeOption = new Mixin.StoreOption();
+
+    @Override
+    public Integer call() {
+      try (Store store = Serving.open(storeOption.db)) {
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.println("name\tcreated\trevoked");
+        for (Store.Token t : store.tokens()) {
+          out.println(
+              t.name() + "\t" + t.created() + "\t" + (t.revoked() == null ? "" : t.revoked()));
+        }
+        return 0;
+      }
+    }
+  }
+
+  /** {@code token revoke NAME}: the token no longer opens ingest; its ingests keep its name. */
+  @Command(
+      name = "revoke",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Revokes the API token of NAME: ingest refuses it from now on. The ingests made with it keep"
+            + " its name, and the name is not given to a new token."
+      })
+  static final class Revoke implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "The token's name, as given to 'token create'")
+    String name;
+
+    @picocli.CommandLine.Mixin Mixin.StoreOption storeOption = new Mixin.StoreOption();
+
+    @Override
+    public Integer call() {
+      try (Store store = Serving.open(storeOption.db)) {
+        java.time.Instant at;
+        try {
+          at = store.revokeToken(name);
+        } catch (IllegalArgumentException e) {
+          throw new InputFailure(e.getMessage(), e);
+        }
+        spec.commandLine().getOut().println("token " + name + " revoked at " + at);
         return 0;
       }
     }

@@ -154,6 +154,23 @@ class ServeCommandTest {
       assertThat(health.path("stored").path("ingests").asLong()).isEqualTo(2);
       assertThat(health.path("assessment").path("last_ingest_id").asLong()).isEqualTo(2);
     }
+
+    // a revoked token opens nothing; the list shows names and dates, never a token
+    CliTest.Run revoke = CliTest.run("token", "revoke", "liaison-nl", "--db", db);
+    assertThat(revoke.code()).as(revoke.err()).isZero();
+    assertThat(revoke.out()).startsWith("token liaison-nl revoked at 20");
+    CliTest.Run list = CliTest.run("token", "list", "--db", db);
+    assertThat(list.out().lines()).first().isEqualTo("name\tcreated\trevoked");
+    assertThat(list.out()).contains("liaison-nl\t20").doesNotContain("tw_");
+    assertThat(list.out().lines().skip(1).findFirst().orElseThrow().split("\t")).hasSize(3);
+    assertThat(CliTest.run("token", "revoke", "nobody", "--db", db).err())
+        .isEqualTo("error: no token named nobody" + System.lineSeparator());
+    try (Serving s = new Serving("serve", "--db", db, "--port", "0")) {
+      Path day3 = FIRMS.resolve("SUOMI_VIIRS_C2_Global_VNP14IMGTDL_NRT_2025227.txt.csv.gz");
+      assertThat(post(s.base + "/api/v1/ingest?name=" + day3.getFileName(), token, day3))
+          .isEqualTo(401);
+      assertThat(get(s.base + "/health").path("stored").path("ingests").asLong()).isEqualTo(2);
+    }
   }
 
   @Test

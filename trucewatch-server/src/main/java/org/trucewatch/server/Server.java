@@ -226,7 +226,7 @@ public final class Server implements AutoCloseable {
           "unauthorized",
           token.isEmpty()
               ? "ingest needs an API token: Authorization: Bearer <token> (trucewatch token create)"
-              : "the API token is not known");
+              : "the API token is not known or has been revoked");
     }
     Path dir = Files.createTempDirectory("trucewatch-ingest-");
     try {

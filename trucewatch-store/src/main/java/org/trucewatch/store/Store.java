@@ -149,7 +149,9 @@ public final class Store implements AutoCloseable {
                     .mapTo(Long.class)
                     .one()
                 > 0) {
-              throw new IllegalArgumentException("a token named " + name + " exists already");
+              // also when revoked: the name stays with the ingests made under it
+              throw new IllegalArgumentException(
+                  "a token named " + name + " exists already (a revoked name is not reused)");
             }
             h.createUpdate("INSERT INTO tokens (name, sha256, created) VALUES (:n, :s, :c)")
                 .bind("n", name)
@@ -161,17 +163,63 @@ public final class Store implements AutoCloseable {
     return token;
   }
 
-  /** The name of the token, if it is one the store knows. */
+  /** The name of the token, if it is one the store knows and has not revoked. */
   public Optional<String> tokenName(String token) {
     if (token == null || token.isEmpty()) {
       return Optional.empty();
     }
     return jdbi.withHandle(
         h ->
-            h.createQuery("SELECT name FROM tokens WHERE sha256 = :s")
+            h.createQuery("SELECT name FROM tokens WHERE sha256 = :s AND revoked IS NULL")
                 .bind("s", sha256(token))
                 .mapTo(String.class)
                 .findOne());
+  }
+
+  /** A token as the store knows it: its name and dates, never the token. */
+  public record Token(String name, Instant created, Instant revoked) {}
+
+  /** Every token, revoked ones included, in the order they were created. */
+  public List<Token> tokens() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT name, created, revoked FROM tokens ORDER BY id")
+                .map(
+                    (rs, ctx) -> {
+                      OffsetDateTime revoked = rs.getObject("revoked", OffsetDateTime.class);
+                      return new Token(
+                          rs.getString("name"),
+                          rs.getObject("created", OffsetDateTime.class).toInstant(),
+                          revoked == null ? null : revoked.toInstant());
+                    })
+                .list());
+  }
+
+  /**
+   * Revokes the token of a name: it no longer opens ingest. Its row stays, so the ingests made with
+   * it still name it. Returns the time of revocation (the first one when already revoked).
+   *
+   * @throws IllegalArgumentException when no token has that name
+   */
+  public Instant revokeToken(String name) {
+    synchronized (writeLock) {
+      return jdbi.inTransaction(
+          h -> {
+            h.createUpdate("UPDATE tokens SET revoked = :r WHERE name = :n AND revoked IS NULL")
+                .bind("r", now())
+                .bind("n", name)
+                .execute();
+            return revokedAt(h, name)
+                .orElseThrow(() -> new IllegalArgumentException("no token named " + name));
+          });
+    }
+  }
+
+  private static Optional<Instant> revokedAt(Handle h, String name) {
+    return h.createQuery("SELECT revoked FROM tokens WHERE name = :n")
+        .bind("n", name)
+        .map((rs, ctx) -> rs.getObject("revoked", OffsetDateTime.class).toInstant())
+        .findOne();
   }
 
   // ---------------------------------------------------------------- ingest

@@ -182,6 +182,12 @@ class ServeCommandTest {
         .startsWith("error: postgresql://127.0.0.1:1/none: the store cannot be opened: ")
         .doesNotContain("secret");
     assertThat(r.err().lines()).hasSize(1);
+    CliTest.Run host = CliTest.run("token", "list", "--db", "postgresql://no-such-host.invalid/x");
+    assertThat(host.err())
+        .isEqualTo(
+            "error: postgresql://no-such-host.invalid:5432/x: the store cannot be opened: unknown host"
+                + " no-such-host.invalid"
+                + System.lineSeparator());
     CliTest.Run bad = CliTest.run("token", "create", "x", "--db", "mysql://somewhere/db");
     assertThat(bad.code()).isEqualTo(1);
     assertThat(bad.err()).contains("postgresql:// URL");

@@ -950,6 +950,9 @@ public final class Store implements AutoCloseable {
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
+    if (t instanceof java.net.UnknownHostException) {
+      return "unknown host " + t.getMessage(); // its message is the bare host name
+    }
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 }

@@ -25,6 +25,26 @@ final class TokenCommand implements Runnable {
         spec.commandLine(), "a subcommand is required");
   }
 
+  /**
+   * Opens the store, runs the action and prints what it returns; a refusal of the store (a name
+   * taken or unknown) is an input failure.
+   */
+  static int onStore(
+      picocli.CommandLine.Model.CommandSpec spec,
+      Mixin.StoreOption storeOption,
+      java.util.function.Function<Store, String> action) {
+    try (Store store = Serving.open(storeOption.db)) {
+      String line;
+      try {
+        line = action.apply(store);
+      } catch (IllegalArgumentException e) {
+        throw new InputFailure(e.getMessage(), e);
+      }
+      spec.commandLine().getOut().println(line);
+      return 0;
+    }
+  }
+
   /** {@code token create NAME}: prints a new token; the store keeps only its SHA-256. */
   @Command(
       name = "create",
@@ -43,16 +63,7 @@ final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Store store = Serving.open(storeOption.db)) {
-        String token;
-        try {
-          token = store.createToken(name);
-        } catch (IllegalArgumentException e) {
-          throw new InputFailure(e.getMessage(), e);
-        }
-        spec.commandLine().getOut().println(token);
-        return 0;
-      }
+      return onStore(spec, storeOption, store -> store.createToken(name));
     }
   }
 
@@ -68,15 +79,21 @@ final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Store store = Serving.open(storeOption.db)) {
-        java.io.PrintWriter out = spec.commandLine().getOut();
-        out.println("name\tcreated\trevoked");
-        for (Store.Token t : store.tokens()) {
-          out.println(
-              t.name() + "\t" + t.created() + "\t" + (t.revoked() == null ? "" : t.revoked()));
-        }
-        return 0;
-      }
+      return onStore(
+          spec,
+          storeOption,
+          store -> {
+            StringBuilder sb = new StringBuilder("name\tcreated\trevoked");
+            for (Store.Token t : store.tokens()) {
+              sb.append(System.lineSeparator())
+                  .append(t.name())
+                  .append('\t')
+                  .append(t.created())
+                  .append('\t');
+              sb.append(t.revoked() == null ? "" : t.revoked());
+            }
+            return sb.toString();
+          });
     }
   }
 
@@ -98,16 +115,8 @@ final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Store store = Serving.open(storeOption.db)) {
-        java.time.Instant at;
-        try {
-          at = store.revokeToken(name);
-        } catch (IllegalArgumentException e) {
-          throw new InputFailure(e.getMessage(), e);
-        }
-        spec.commandLine().getOut().println("token " + name + " revoked at " + at);
-        return 0;
-      }
+      return onStore(
+          spec, storeOption, store -> "token " + name + " revoked at " + store.revokeToken(name));
     }
   }
 }

@@ -644,14 +644,13 @@ class CliTest {
 
   @Test
   void baselineRebuildGivesTheBundledCounts(@TempDir Path dir) throws Exception {
-    Path history = dir.resolve("ukr_fire_data_2019.csv");
-    Files.writeString(
-        history,
-        "LATITUDE,LONGITUDE,ACQ_DATE\n48.512345,35.112345,2019-07-01\n48.5123,35.1123,2019-07-01\n"
-            + "48.512345,35.112345,2023-07-01\n",
-        StandardCharsets.UTF_8);
     Path out = dir.resolve("b.csv.gz");
-    Run r = run("baseline", "--history", history.toString(), "--out", out.toString());
+    Run r =
+        baseline(
+            dir.resolve("ukr_fire_data_2019.csv"),
+            out,
+            "48.512345,35.112345,2019-07-01\n48.5123,35.1123,2019-07-01\n"
+                + "48.512345,35.112345,2023-07-01\n");
     assertThat(r.code()).as(r.err()).isZero();
     var h = org.trucewatch.sources.baseline.BaselineFile.read(out);
     assertThat(h.total(org.trucewatch.scoring.SensorClass.VIIRS))
@@ -663,13 +662,9 @@ class CliTest {
   @Test
   void aBaselineWithoutPeacetimeDetectionsIsRefusedAndNotWritten(@TempDir Path dir)
       throws Exception {
-    Path history = dir.resolve("ukr_fire_data_2023.csv");
-    Files.writeString(
-        history,
-        "LATITUDE,LONGITUDE,ACQ_DATE\n48.512345,35.112345,2023-07-01\n",
-        StandardCharsets.UTF_8);
     Path out = dir.resolve("b.csv.gz");
-    Run r = run("baseline", "--history", history.toString(), "--out", out.toString());
+    Run r =
+        baseline(dir.resolve("ukr_fire_data_2023.csv"), out, "48.512345,35.112345,2023-07-01\n");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err())
         .endsWith(
@@ -677,5 +672,11 @@ class CliTest {
                 + " files; an empty background is not written"
                 + System.lineSeparator());
     assertThat(out).doesNotExist();
+  }
+
+  /** Runs {@code baseline} on a 3-column history file of the given rows. */
+  private static Run baseline(Path history, Path out, String rows) throws java.io.IOException {
+    Files.writeString(history, "LATITUDE,LONGITUDE,ACQ_DATE\n" + rows, StandardCharsets.UTF_8);
+    return run("baseline", "--history", history.toString(), "--out", out.toString());
   }
 }

@@ -69,18 +69,28 @@
 
   function visible(p) { return !state.hidden[p.verdict || 'none']; }
 
+  // the more serious a verdict, the later it is drawn, so that it lies on top where markers overlap
+  var DRAW_ORDER = ['none', 'out-of-scope', 'background', 'inconclusive', 'possible',
+    'probable-violation', 'violation'];
+  function drawOrder(features) {
+    return features.filter(function (f) { return visible(f.properties); }).sort(function (a, b) {
+      return DRAW_ORDER.indexOf(a.properties.verdict || 'none') -
+        DRAW_ORDER.indexOf(b.properties.verdict || 'none');
+    });
+  }
+
   // draws the loaded day's features that the legend does not hide
   function draw() {
     detections.clearLayers();
     incidents.clearLayers();
     var shown = { detections: 0, incidents: 0 };
-    state.features[0].filter(function (f) { return visible(f.properties); }).forEach(function (f) {
+    drawOrder(state.features[0]).forEach(function (f) {
       L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
         renderer: canvas, radius: 2.5, weight: 0, fillOpacity: 0.8, fillColor: colour(f.properties.verdict)
       }).addTo(detections);
       shown.detections++;
     });
-    state.features[1].filter(function (f) { return visible(f.properties); }).forEach(function (f) {
+    drawOrder(state.features[1]).forEach(function (f) {
       var p = f.properties;
       var m = L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
         radius: 6, weight: 1.5, color: '#222', fillOpacity: 0.85, fillColor: colour(p.verdict),

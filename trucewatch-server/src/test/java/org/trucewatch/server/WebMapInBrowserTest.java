@@ -129,6 +129,22 @@ class WebMapInBrowserTest {
         .isEqualTo(stored("observations", first));
     assertThat(browser.findElements(By.cssSelector("path.incident")))
         .hasSize((int) stored("incidents", first));
+    // the more serious verdicts are drawn last, on top of the others
+    List<String> drawn =
+        browser.findElements(By.cssSelector("path.incident")).stream()
+            .map(e -> e.getAttribute("class").replaceAll(".*verdict-(\\S+).*", "$1"))
+            .toList();
+    List<String> severity =
+        List.of(
+            "none",
+            "out-of-scope",
+            "background",
+            "inconclusive",
+            "possible",
+            "probable-violation",
+            "violation");
+    assertThat(drawn.stream().map(severity::indexOf).toList()).isSorted().doesNotContain(-1);
+    assertThat(new java.util.HashSet<>(drawn)).hasSizeGreaterThan(1);
 
     // the legend hides a verdict's incidents and detections, and shows them again
     long outOfScope =

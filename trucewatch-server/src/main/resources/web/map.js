@@ -70,7 +70,8 @@
   function visible(p) { return !state.hidden[p.verdict || 'none']; }
 
   // the more serious a verdict, the later it is drawn, so that it lies on top where markers overlap
-  var DRAW_ORDER = ['none', 'out-of-scope', 'background', 'inconclusive', 'possible',
+  // (the order of the verdicts in the report's map: Verdict from last to first)
+  var DRAW_ORDER = ['none', 'inconclusive', 'out-of-scope', 'background', 'possible',
     'probable-violation', 'violation'];
   function drawOrder(features) {
     return features.filter(function (f) { return visible(f.properties); }).sort(function (a, b) {

@@ -37,6 +37,8 @@ public final class ThermalActivityInZoneClause implements Clause {
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm", Locale.ROOT);
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ROOT);
 
   private final String id;
   private final List<String> zoneIds;
@@ -231,12 +233,19 @@ public final class ThermalActivityInZoneClause implements Clause {
 
   private static String describeSeen(Incident i, TruceTerms t) {
     int n = i.detections().size();
-    return (n == 1 ? "One thermal anomaly" : n + " thermal anomalies")
-        + " seen by "
-        + String.join(", ", i.sources())
-        + " at "
-        + TIME.format(i.first().atZone(t.timeZone()))
-        + " local time";
+    String seen =
+        (n == 1 ? "One thermal anomaly" : n + " thermal anomalies")
+            + " seen by "
+            + String.join(", ", i.sources());
+    if (i.detections().stream()
+        .allMatch(d -> d.observation().timePrecision() == TimePrecision.DAY)) {
+      // a date-only input (the 3-column history files): no time of day is claimed
+      return seen
+          + " on "
+          + DATE.format(i.first().atZone(java.time.ZoneOffset.UTC))
+          + " (UTC date; the input gives no time of day)";
+    }
+    return seen + " at " + TIME.format(i.first().atZone(t.timeZone())) + " local time";
   }
 
   private Finding finding(

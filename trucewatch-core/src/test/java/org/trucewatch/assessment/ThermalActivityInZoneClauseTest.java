@@ -156,6 +156,45 @@ class ThermalActivityInZoneClauseTest {
   }
 
   @Test
+  void aDateOnlyDetectionClaimsNoTimeOfDay() {
+    Incident timed = incident(48.2, 33.05, DURING, true, 5, "N20");
+    assertThat(C1.assess(timed, TRUCE).reasoning()).contains(" local time on ");
+    ClassifiedDetection d = timed.detections().get(0);
+    Observation o = d.observation();
+    Observation dated =
+        new Observation(
+            o.latitude(),
+            o.longitude(),
+            o.utcDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+            org.trucewatch.observation.TimePrecision.DAY,
+            o.sensor(),
+            o.confidence(),
+            o.brightnessKelvin(),
+            o.frpMegawatts(),
+            o.scanKm(),
+            o.trackKm(),
+            o.daytime(),
+            o.type(),
+            o.provenance());
+    Incident i =
+        new Incident(
+            timed.id(),
+            List.of(new ClassifiedDetection(dated, d.placement(), d.score())),
+            dated.time(),
+            dated.time(),
+            timed.latitude(),
+            timed.longitude(),
+            timed.place(),
+            timed.sources());
+    String date =
+        java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ROOT)
+            .format(o.utcDate());
+    assertThat(C1.assess(i, TRUCE).reasoning())
+        .contains(" on " + date + " (UTC date; the input gives no time of day) on ")
+        .doesNotContain("local time");
+  }
+
+  @Test
   void verdictKeysRoundTrip() {
     for (Verdict v : Verdict.values()) {
       assertThat(Verdict.ofKey(v.key())).isEqualTo(v);

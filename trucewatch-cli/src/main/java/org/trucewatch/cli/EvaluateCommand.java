@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
     description =
         "Classifies the detections of a labelled file (LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire) "
             + "and compares with its war_fire column: precision, recall, F1, accuracy, confusion counts, "
-            + "overall and per month. --from/--to limit the rows scored; every row is still context. "
+            + "overall, per month and per band of distance to the line of contact. --from/--to limit "
+            + "the rows scored; every row is still context. "
             + "Without --control, the bundled ISW/CTP control map of early 2023 places the detections "
             + "(the classifier takes a larger offset far from the line of contact).")
 final class EvaluateCommand implements Callable<Integer> {
@@ -80,6 +81,10 @@ final class EvaluateCommand implements Callable<Integer> {
     ClassificationRun.Result result = prepared.classify(read.observations());
     Agreement all = Agreement.EMPTY;
     Map<YearMonth, Agreement> perMonth = new TreeMap<>();
+    Map<String, Agreement> perBand = new java.util.LinkedHashMap<>();
+    for (String band : BANDS) {
+      perBand.put(band, Agreement.EMPTY);
+    }
     List<ClassifiedDetection> ds = result.detections();
     for (int i = 0; i < ds.size(); i++) {
       Observation o = ds.get(i).observation();
@@ -92,9 +97,14 @@ final class EvaluateCommand implements Callable<Integer> {
       all = all.add(predicted, actual);
       perMonth.merge(
           YearMonth.from(d), Agreement.EMPTY.add(predicted, actual), EvaluateCommand::sum);
+      perBand.merge(
+          band(ds.get(i).placement().distanceToLineMetres()),
+          Agreement.EMPTY.add(predicted, actual),
+          EvaluateCommand::sum);
     }
+    perBand.values().removeIf(a -> a.total() == 0);
     if (json) {
-      out.println(toJson(all, perMonth));
+      out.println(toJson(all, perMonth, perBand));
     } else {
       out.printf(
           Locale.ROOT,
@@ -108,8 +118,26 @@ final class EvaluateCommand implements Callable<Integer> {
         out.println(line(e.getKey().toString(), e.getValue()));
       }
       out.println(line("all", all));
+      out.println();
+      out.println("distance to the line of contact (on the control map of the detection's day)");
+      out.println("band      precision  recall     f1  accuracy      tp      fp      fn      tn");
+      perBand.forEach((band, a) -> out.println(line(band, a)));
     }
     return 0;
+  }
+
+  /**
+   * The bands of distance to the line of contact that the agreement is broken down by: the
+   * classifier's offsets change at 100 km (docs/methodology.md, section 3).
+   */
+  static final List<String> BANDS = List.of("0-10km", "10-50km", "50-100km", ">100km", "unknown");
+
+  static String band(double metres) {
+    double km = Math.abs(metres) / 1000;
+    if (Double.isNaN(km)) {
+      return "unknown";
+    }
+    return km <= 10 ? "0-10km" : km <= 50 ? "10-50km" : km <= 100 ? "50-100km" : ">100km";
   }
 
   private static Agreement sum(Agreement a, Agreement b) {
@@ -131,7 +159,9 @@ final class EvaluateCommand implements Callable<Integer> {
         a.tn());
   }
 
-  private String toJson(Agreement all, Map<YearMonth, Agreement> perMonth) throws Exception {
+  private String toJson(
+      Agreement all, Map<YearMonth, Agreement> perMonth, Map<String, Agreement> perBand)
+      throws Exception {
     ObjectMapper m = new ObjectMapper();
     ObjectNode root = m.createObjectNode();
     root.put("method_version", MethodVersion.CURRENT);
@@ -150,6 +180,13 @@ final class EvaluateCommand implements Callable<Integer> {
         (ym, a) -> {
           ObjectNode n = months.addObject();
           n.put("month", ym.toString());
+          fill(n, a);
+        });
+    ArrayNode bands = root.putArray("distance_bands");
+    perBand.forEach(
+        (band, a) -> {
+          ObjectNode n = bands.addObject();
+          n.put("band", band);
           fill(n, a);
         });
     return m.writeValueAsString(root);

@@ -245,6 +245,18 @@ class CliTest {
     assertThat(j.get("control_map").asText()).startsWith("russian-controlled-2023");
     assertThat(j.get("known_fire_areas").isNull()).isTrue();
     assertThat(j.get("months")).hasSize(7);
+    // the distance bands partition the scored rows; most war-related labels lie near the line
+    long inBands = 0;
+    java.util.Map<String, JsonNode> bands = new java.util.HashMap<>();
+    for (JsonNode b : j.get("distance_bands")) {
+      inBands += b.get("rows").asLong();
+      bands.put(b.get("band").asText(), b);
+    }
+    assertThat(inBands).isEqualTo(66_491);
+    assertThat(bands).containsOnlyKeys("0-10km", "10-50km", "50-100km", ">100km");
+    long near = bands.get("0-10km").get("tp").asLong() + bands.get("0-10km").get("fn").asLong();
+    long far = bands.get(">100km").get("tp").asLong() + bands.get(">100km").get("fn").asLong();
+    assertThat(near).isGreaterThan(far);
 
     // nothing scored: the ratios are undefined, written as null (JSON has no NaN)
     Run none = run("evaluate", "--labels", LABELS, "--from", "2023-01-01", "--json");

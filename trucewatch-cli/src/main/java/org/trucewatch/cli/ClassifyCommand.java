@@ -50,7 +50,8 @@ final class ClassifyCommand implements Callable<Integer> {
     "war_related",
     "rule",
     "method_version",
-    "control_map_date"
+    "control_map_date",
+    "time_precision"
   };
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -148,7 +149,8 @@ final class ClassifyCommand implements Callable<Integer> {
             d.score().warRelated() ? "1" : "0",
             d.score().rule(),
             MethodVersion.CURRENT,
-            mapDate(geo, o));
+            mapDate(geo, o),
+            o.timePrecision().name().toLowerCase(Locale.ROOT));
       }
     }
   }

@@ -52,6 +52,7 @@ class CliTest {
     assertThat(first[7]).matches("-?\\d+");
     assertThat(first[15]).isIn("0", "1");
     assertThat(first[17]).isEqualTo(org.trucewatch.run.MethodVersion.CURRENT);
+    assertThat(first[19]).isIn("second", "minute");
     assertThat(lines).noneMatch(l -> l.contains(",unknown,"));
   }
 
@@ -157,11 +158,11 @@ class CliTest {
     List<String> a = Files.readAllLines(several, StandardCharsets.UTF_8);
     List<String> b = Files.readAllLines(only17, StandardCharsets.UTF_8);
     assertThat(a).isEqualTo(b);
-    assertThat(a.get(0)).endsWith(",method_version,control_map_date");
-    assertThat(a.subList(1, a.size())).allMatch(l -> l.endsWith(",2025-08-17"));
+    assertThat(a.get(0)).endsWith(",method_version,control_map_date,time_precision");
+    assertThat(a.subList(1, a.size())).allMatch(l -> l.split(",", -1)[18].equals("2025-08-17"));
     // the line moved between the 14th and the 17th: some distances differ
     List<String> c = Files.readAllLines(only14, StandardCharsets.UTF_8);
-    assertThat(c.subList(1, c.size())).allMatch(l -> l.endsWith(",2025-08-14"));
+    assertThat(c.subList(1, c.size())).allMatch(l -> l.split(",", -1)[18].equals("2025-08-14"));
     long moved = 0;
     for (int i = 1; i < a.size(); i++) {
       if (!a.get(i).split(",", -1)[7].equals(c.get(i).split(",", -1)[7])) {
@@ -198,7 +199,10 @@ class CliTest {
         .contains("3 rows read, 1 kept, 2 rejected")
         .contains("bad.csv:3: latitude: latitude must be within -90..90, was 95")
         .contains("bad.csv:4: acq_date:");
-    assertThat(Files.readAllLines(out, StandardCharsets.UTF_8)).hasSize(2);
+    List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+    assertThat(lines).hasSize(2);
+    // a date-only row: its time is the start of the UTC day, and the row says so
+    assertThat(lines.get(1)).contains(",2022-07-01T00:00:00Z,").endsWith(",day");
   }
 
   @Test

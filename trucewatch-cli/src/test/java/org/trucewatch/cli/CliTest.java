@@ -11,7 +11,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -230,6 +232,37 @@ class CliTest {
     assertThat(r.err())
         .contains("typo.csv:" + (rows.size() + 1) + ": acq_date: acq_date 2205-08-17 is after ");
     assertThat(r.out()).contains("report days 2025-08-15 to 2025-09-14");
+  }
+
+  @Test
+  void aReportOnDateOnlyDetectionsClaimsNoTimeOfDay(@TempDir Path dir) throws Exception {
+    // twelve detections of a 3-column file in one cell of the buffer on a truce day
+    StringBuilder rows = new StringBuilder("LATITUDE,LONGITUDE,ACQ_DATE\n");
+    for (int k = 0; k < 12; k++) {
+      rows.append(String.format(Locale.ROOT, "%.5f,37.27601,2025-08-16%n", 48.51 + k * 0.0004));
+    }
+    Path fires = dir.resolve("dates.csv");
+    Files.writeString(fires, rows, StandardCharsets.UTF_8);
+    Path out = dir.resolve("out");
+    Run r =
+        run(
+            "assess",
+            "--terms",
+            DATA.resolve("terms/demo-truce.yaml").toString(),
+            "--fires",
+            fires.toString(),
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+    String day =
+        java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ROOT)
+            .format(LocalDate.of(2025, 8, 16));
+    assertThat(html)
+        .contains("<ol id=\"notable\">")
+        .contains("</b> " + day + " (UTC date), ")
+        .contains(" on " + day + " (UTC date; the input gives no time of day)")
+        .doesNotContain("2025 03:00"); // midnight UTC in Kyiv time
   }
 
   @Test

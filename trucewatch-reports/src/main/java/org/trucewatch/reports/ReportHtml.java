@@ -152,6 +152,17 @@ public final class ReportHtml {
       h.append("<p>None.</p>");
     }
     int listed = 0;
+    // incidents of date-only detections (the 3-column history files) have no time of day
+    java.util.Set<String> dateOnly = new java.util.HashSet<>();
+    for (org.trucewatch.incident.Incident i : in.incidents()) {
+      if (i.detections().stream()
+          .allMatch(
+              d ->
+                  d.observation().timePrecision()
+                      == org.trucewatch.observation.TimePrecision.DAY)) {
+        dateOnly.add(i.id());
+      }
+    }
     h.append("<ol id=\"notable\">");
     for (Finding f : r.notable()) {
       if (listed++ == MAX_LISTED) {
@@ -164,7 +175,10 @@ public final class ReportHtml {
           .append("\">")
           .append(f.verdict().key())
           .append("</b> ")
-          .append(TIME.format(f.first().atZone(t.timeZone())))
+          .append(
+              dateOnly.contains(f.incidentId())
+                  ? DAY.format(f.first().atZone(java.time.ZoneOffset.UTC)) + " (UTC date)"
+                  : TIME.format(f.first().atZone(t.timeZone())))
           .append(", ")
           .append(String.format(Locale.ROOT, "%.4f° N %.4f° E", f.latitude(), f.longitude()))
           .append(f.regionName().isEmpty() ? "" : ", " + Xml.esc(f.regionName()))

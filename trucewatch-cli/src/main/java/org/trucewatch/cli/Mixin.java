@@ -28,12 +28,25 @@ final class Mixin {
         description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all)")
     String host;
 
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
+    int port;
+
     @Option(
         names = "--port",
         paramLabel = "PORT",
         defaultValue = "8080",
         description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
-    int port;
+    void port(int value) {
+      if (value < 0 || value > 65_535) {
+        throw new picocli.CommandLine.ParameterException(
+            mixee.commandLine(), "--port must be from 0 to 65535, was " + value);
+      }
+      port = value;
+    }
+
+    String tiles;
 
     @Option(
         names = "--tiles",
@@ -42,7 +55,18 @@ final class Mixin {
         description =
             "Tile URL template for the map's base layer, such as"
                 + " https://tile.example.org/{z}/{x}/{y}.png (default: none, works offline)")
-    String tiles;
+    void tiles(String value) {
+      if (!value.isEmpty()
+          && (!(value.startsWith("http://") || value.startsWith("https://"))
+              || !value.contains("{z}")
+              || !value.contains("{x}")
+              || !value.contains("{y}"))) {
+        throw new picocli.CommandLine.ParameterException(
+            mixee.commandLine(),
+            "--tiles must be an http(s) URL template with {z}, {x} and {y}, was " + value);
+      }
+      tiles = value;
+    }
 
     @Option(
         names = "--tiles-attribution",

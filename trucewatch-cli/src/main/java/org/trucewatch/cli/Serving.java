@@ -24,6 +24,20 @@ final class Serving {
     return new Monitor(store, Reference.regions(null), Reference.classifier(null));
   }
 
+  /**
+   * Why the server could not listen: the operating system's reason when a socket could not be bound
+   * (Jetty reports an address that is not this machine's as a port in use), else the server's
+   * message.
+   */
+  static String bindProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.BindException && t.getMessage() != null) {
+        return t.getMessage();
+      }
+    }
+    return e.getMessage();
+  }
+
   /** Serves until interrupted or stopped; closes the server and then the store. */
   static void serve(Monitor monitor, Server.Options options, PrintWriter out, Runnable atExit) {
     Server server;
@@ -33,7 +47,7 @@ final class Serving {
       monitor.store().close();
       atExit.run();
       throw new InputFailure(
-          "cannot serve on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+          "cannot serve on " + options.host() + ":" + options.port() + ": " + bindProblem(e), e);
     }
     String url = "http://" + options.host() + ":" + server.port();
     out.println("Truce Watch serving " + monitor.store().database().display());

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -174,7 +175,7 @@ class ServeCommandTest {
   }
 
   @Test
-  void aStoreThatCannotBeOpenedIsOneLineAndExitCode1() {
+  void aStoreThatCannotBeOpenedIsOneLineAndExitCode1(@TempDir Path dir) {
     CliTest.Run r =
         CliTest.run("serve", "--db", "postgresql://nobody:secret@127.0.0.1:1/none", "--port", "0");
     assertThat(r.code()).isEqualTo(1);
@@ -188,6 +189,25 @@ class ServeCommandTest {
             "error: postgresql://no-such-host.invalid:5432/x: the store cannot be opened: unknown host"
                 + " no-such-host.invalid"
                 + System.lineSeparator());
+    // options that cannot work are refused as usage, before the store is opened
+    for (String[] args :
+        List.of(
+            new String[] {"serve", "--db", "never-opened", "--port", "99999"},
+            new String[] {"demo", "--serve", "--port", "-1"},
+            new String[] {"serve", "--db", "never-opened", "--tiles", "tiles.example.org"})) {
+      CliTest.Run u = CliTest.run(args);
+      assertThat(u.code()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(u.err()).startsWith("error: --").doesNotContain("Exception");
+    }
+    assertThat(Path.of("never-opened")).doesNotExist();
+    // an address that is not this machine's: the operating system's reason, not "port in use"
+    CliTest.Run away =
+        CliTest.run(
+            "serve", "--db", dir.resolve("db").toString(), "--host", "192.0.2.1", "--port", "0");
+    assertThat(away.code()).isEqualTo(1);
+    assertThat(away.err())
+        .contains("error: cannot serve on 192.0.2.1:0: ")
+        .doesNotContain("in use");
     CliTest.Run bad = CliTest.run("token", "create", "x", "--db", "mysql://somewhere/db");
     assertThat(bad.code()).isEqualTo(1);
     assertThat(bad.err()).contains("postgresql:// URL");

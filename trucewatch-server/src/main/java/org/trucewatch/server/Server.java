@@ -160,9 +160,22 @@ public final class Server implements AutoCloseable {
 
   private void health(Context ctx) {
     ObjectNode n = json.createObjectNode();
-    Map<String, Long> c = refreshCounts();
+    String database = monitor.store().database().dialect().name().toLowerCase(Locale.ROOT);
+    Map<String, Long> c;
+    try {
+      c = refreshCounts();
+    } catch (RuntimeException e) {
+      // a monitor of the service (a load balancer, an orchestrator) needs 503, not a stack trace
+      LOG.error("health: the store does not answer", e);
+      n.put("status", "unavailable");
+      n.put("database", database);
+      n.put("message", "the store does not answer; see the server's log");
+      ctx.status(503);
+      sendJson(ctx, n);
+      return;
+    }
     n.put("status", "ok");
-    n.put("database", monitor.store().database().dialect().name().toLowerCase(Locale.ROOT));
+    n.put("database", database);
     ObjectNode cn = n.putObject("stored");
     c.forEach(cn::put);
     monitor

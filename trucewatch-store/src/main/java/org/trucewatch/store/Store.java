@@ -83,6 +83,8 @@ public final class Store implements AutoCloseable {
     c.setPoolName("trucewatch");
     // fail at once when the database cannot be reached or the file is held by another process
     c.setInitializationFailTimeout(1);
+    // and once open, let a request wait at most 10 s (not Hikari's 30) for a database gone away
+    c.setConnectionTimeout(10_000);
     HikariDataSource pool = null;
     try {
       pool = new HikariDataSource(c);

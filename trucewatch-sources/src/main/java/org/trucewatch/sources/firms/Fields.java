@@ -151,7 +151,7 @@ final class Fields {
     throw new RowException("daynight", "invalid-daynight", "daynight must be D or N, was " + v);
   }
 
-  /** What a satellite code may look like: FIRMS's own are N, N20, N21, 1, T, A, Terra, Aqua. */
+  /** What a satellite code may look like: FIRMS's own are N, N20, N21, 1, 2, T, A, Terra, Aqua. */
   private static final java.util.regex.Pattern SATELLITE =
       java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,8}");
 

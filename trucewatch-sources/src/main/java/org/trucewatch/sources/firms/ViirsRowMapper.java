@@ -26,13 +26,17 @@ final class ViirsRowMapper implements RowMapper {
         "bright_ti4");
   }
 
-  /** FIRMS writes {@code N} (S-NPP), {@code N20}, {@code N21}; some archive files {@code 1}. */
+  /**
+   * FIRMS writes {@code N} (Suomi NPP), {@code N20}, {@code N21}; other files write NOAA-20 and
+   * NOAA-21 by their numbers before launch, JPSS-1 and JPSS-2: {@code 1} and {@code 2} (FIRMS's
+   * VIIRS attributes: "N = Suomi NPP, 1 = NOAA-20 (designated JPSS-1 prior to launch)").
+   */
   static String satellite(String raw) {
     String s = raw.toUpperCase(Locale.ROOT);
     return switch (s) {
-      case "1", "NPP", "SUOMI NPP", "SNPP" -> "N";
-      case "NOAA-20", "NOAA20", "J1" -> "N20";
-      case "NOAA-21", "NOAA21", "J2" -> "N21";
+      case "NPP", "SUOMI NPP", "SNPP", "S-NPP" -> "N";
+      case "1", "J1", "JPSS-1", "NOAA-20", "NOAA20" -> "N20";
+      case "2", "J2", "JPSS-2", "NOAA-21", "NOAA21" -> "N21";
       default -> s;
     };
   }

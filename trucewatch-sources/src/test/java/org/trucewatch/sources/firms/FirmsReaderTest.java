@@ -63,7 +63,8 @@ class FirmsReaderTest {
             "LATITUDE,LONGITUDE,BRIGHT_TI4,SCAN,TRACK,ACQ_DATE,ACQ_TIME,SATELLITE,INSTRUMENT,"
                 + "CONFIDENCE,VERSION,BRIGHT_TI5,FRP,DAYNIGHT,TYPE\n"
                 + "47.1,37.5,330.1,0.4,0.4,2022-03-01,1012,N,VIIRS,h,2,290,12.5,D,2\n"
-                + "47.1,37.5,330.1,0.4,0.4,2022-03-01,945,1,VIIRS,l,2,290,12.5,D,0\n");
+                + "47.1,37.5,330.1,0.4,0.4,2022-03-01,945,1,VIIRS,l,2,290,12.5,D,0\n"
+                + "47.1,37.5,330.1,0.4,0.4,2022-03-01,920,2,VIIRS,n,2,290,12.5,D,0\n");
     assertThat(r.report().rejections()).isEmpty();
     Observation a = r.observations().get(0);
     assertThat(a.time()).isEqualTo(Instant.parse("2022-03-01T10:12:00Z"));
@@ -71,7 +72,10 @@ class FirmsReaderTest {
     assertThat(a.type()).isEqualTo(Observation.TYPE_STATIC_LAND_SOURCE);
     Observation b = r.observations().get(1);
     assertThat(b.time()).isEqualTo(Instant.parse("2022-03-01T09:45:00Z")); // HMM
-    assertThat(b.sensor().satellite()).isEqualTo("N");
+    // FIRMS numbers NOAA-20 and NOAA-21 as JPSS-1 and JPSS-2: other sources than Suomi NPP (N)
+    assertThat(a.sensor().satellite()).isEqualTo("N");
+    assertThat(b.sensor().satellite()).isEqualTo("N20");
+    assertThat(r.observations().get(2).sensor().satellite()).isEqualTo("N21");
     assertThat(b.confidence().level()).isEqualTo(Confidence.Level.LOW);
   }
 

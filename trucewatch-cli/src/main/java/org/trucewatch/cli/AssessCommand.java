@@ -68,7 +68,7 @@ final class AssessCommand implements Callable<Integer> {
   static PeriodReport run(
       Path terms, List<Path> fires, Path out, Path regions, Path baseline, PrintWriter err)
       throws java.io.IOException {
-    Outputs.checkFolder(out);
+    PathChecks.outputFolder(out);
     TruceContext truce = Truces.load(terms, Reference.regions(regions));
     Ingest.Read read = Ingest.read(fires, err);
     TruceRun.Result result =

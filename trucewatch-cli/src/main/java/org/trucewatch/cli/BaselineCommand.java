@@ -38,8 +38,8 @@ final class BaselineCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    Outputs.checkFile(out);
-    history.forEach(Outputs::checkInput);
+    PathChecks.outputFile(out);
+    history.forEach(PathChecks::inputFile);
     BaselineFile.Built built = BaselineFile.build(history, BaselineFile.YearSelection.peacetime());
     for (IngestReport r : built.reports()) {
       Ingest.print(r, err);

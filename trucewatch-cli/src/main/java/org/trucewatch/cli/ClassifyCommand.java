@@ -72,7 +72,7 @@ final class ClassifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    Outputs.checkFile(out);
+    PathChecks.outputFile(out);
     Prepared prepared = Prepared.of(reference, Reference.controlMaps(reference.control));
     Ingest.Read read = Ingest.read(fires, err);
     ClassificationRun.Result result = prepared.classify(read.observations());

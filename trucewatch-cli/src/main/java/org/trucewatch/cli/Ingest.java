@@ -42,7 +42,7 @@ final class Ingest {
     Set<String> seen = new HashSet<>();
     long duplicates = 0;
     for (Path f : files) {
-      Outputs.checkInput(f);
+      PathChecks.inputFile(f);
       FirmsFiles.Read read;
       try {
         read = FirmsFiles.read(f, f.getFileName().toString(), FirmsReader.latestDay(CLOCK));

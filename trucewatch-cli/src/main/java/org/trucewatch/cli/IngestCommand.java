@@ -33,7 +33,7 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     for (Path f : files) {
-      Outputs.checkInput(f);
+      PathChecks.inputFile(f);
     }
     int refused = 0;
     try (Store store = Serving.open(storeOption.db)) {

@@ -41,7 +41,7 @@ final class Reference {
   static List<Region> regions(Path file) {
     try {
       if (file != null) {
-        Outputs.checkInput(file);
+        PathChecks.inputFile(file);
         return RegionReader.read(file);
       }
       Path tmp = extract(BUNDLED_REGIONS);
@@ -60,7 +60,7 @@ final class Reference {
   static BackgroundHistory history(Path file) {
     try {
       if (file != null) {
-        Outputs.checkInput(file);
+        PathChecks.inputFile(file);
         return BaselineFile.read(file);
       }
       try (InputStream in = bundled(BUNDLED_BASELINE)) {
@@ -90,7 +90,7 @@ final class Reference {
     if (file == null) {
       return null;
     }
-    Outputs.checkInput(file);
+    PathChecks.inputFile(file);
     try {
       return ControlMapReader.read(file);
     } catch (GeoJsonInputException e) {
@@ -103,7 +103,7 @@ final class Reference {
     if (file == null) {
       return List.of();
     }
-    Outputs.checkInput(file);
+    PathChecks.inputFile(file);
     try {
       return KnownFireAreas.read(file);
     } catch (TermsException e) {

@@ -31,7 +31,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (terms != null) {
-      Outputs.checkInput(terms);
+      PathChecks.inputFile(terms);
     }
     Store store = Serving.open(storeOption.db);
     Monitor monitor = Serving.monitor(store);

@@ -12,7 +12,7 @@ final class Truces {
   private Truces() {}
 
   static TruceContext load(Path terms, List<Region> regions) {
-    Outputs.checkInput(terms);
+    PathChecks.inputFile(terms);
     try {
       return TermsReader.read(terms, regions);
     } catch (TermsException e) {

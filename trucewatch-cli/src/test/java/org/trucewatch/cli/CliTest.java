@@ -219,15 +219,7 @@ class CliTest {
     assertThat(typo).isNotEqualTo(rows.get(1));
     Files.writeString(fires, String.join("\n", rows) + "\n" + typo + "\n", StandardCharsets.UTF_8);
     Path out = dir.resolve("out");
-    Run r =
-        run(
-            "assess",
-            "--terms",
-            DATA.resolve("terms/demo-truce.yaml").toString(),
-            "--fires",
-            fires.toString(),
-            "--out",
-            out.toString());
+    Run r = assessDemoTruce(fires, out);
     assertThat(r.code()).isZero();
     assertThat(r.err())
         .contains("typo.csv:" + (rows.size() + 1) + ": acq_date: acq_date 2205-08-17 is after ");
@@ -244,15 +236,7 @@ class CliTest {
     Path fires = dir.resolve("dates.csv");
     Files.writeString(fires, rows, StandardCharsets.UTF_8);
     Path out = dir.resolve("out");
-    Run r =
-        run(
-            "assess",
-            "--terms",
-            DATA.resolve("terms/demo-truce.yaml").toString(),
-            "--fires",
-            fires.toString(),
-            "--out",
-            out.toString());
+    Run r = assessDemoTruce(fires, out);
     assertThat(r.code()).as(r.err()).isZero();
     String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
     String day =
@@ -727,5 +711,17 @@ class CliTest {
   private static Run baseline(Path history, Path out, String rows) throws java.io.IOException {
     Files.writeString(history, "LATITUDE,LONGITUDE,ACQ_DATE\n" + rows, StandardCharsets.UTF_8);
     return run("baseline", "--history", history.toString(), "--out", out.toString());
+  }
+
+  /** Runs {@code assess} with the demo truce's terms on one FIRMS file. */
+  private static Run assessDemoTruce(Path fires, Path out) {
+    return run(
+        "assess",
+        "--terms",
+        DATA.resolve("terms/demo-truce.yaml").toString(),
+        "--fires",
+        fires.toString(),
+        "--out",
+        out.toString());
   }
 }

@@ -121,20 +121,25 @@ class ThermalActivityInZoneClauseTest {
         .isEqualTo(Verdict.BACKGROUND);
   }
 
-  @Test
-  void onlyLowConfidenceIsInconclusive() {
-    Incident i = incident(48.2, 33.05, DURING, true, 5, "N20");
+  /**
+   * The one-detection incident again, its detection seen at {@code time} with {@code precision} and
+   * {@code confidence}.
+   */
+  private static Incident oneDetection(
+      Incident i,
+      Instant time,
+      org.trucewatch.observation.TimePrecision precision,
+      org.trucewatch.observation.Confidence confidence) {
     ClassifiedDetection d = i.detections().get(0);
     Observation o = d.observation();
-    Observation low =
+    Observation changed =
         new Observation(
             o.latitude(),
             o.longitude(),
-            o.time(),
-            o.timePrecision(),
+            time,
+            precision,
             o.sensor(),
-            org.trucewatch.observation.Confidence.of(
-                org.trucewatch.observation.Confidence.Level.LOW),
+            confidence,
             o.brightnessKelvin(),
             o.frpMegawatts(),
             o.scanKm(),
@@ -142,54 +147,46 @@ class ThermalActivityInZoneClauseTest {
             o.daytime(),
             o.type(),
             o.provenance());
-    Incident lowInc =
-        new Incident(
-            i.id(),
-            List.of(new ClassifiedDetection(low, d.placement(), d.score())),
-            i.first(),
-            i.last(),
-            i.latitude(),
-            i.longitude(),
-            i.place(),
-            i.sources());
-    assertThat(C1.assess(lowInc, TRUCE).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    return new Incident(
+        i.id(),
+        List.of(new ClassifiedDetection(changed, d.placement(), d.score())),
+        time,
+        time,
+        i.latitude(),
+        i.longitude(),
+        i.place(),
+        i.sources());
+  }
+
+  @Test
+  void onlyLowConfidenceIsInconclusive() {
+    Incident i = incident(48.2, 33.05, DURING, true, 5, "N20");
+    Observation o = i.detections().get(0).observation();
+    Incident low =
+        oneDetection(
+            i,
+            o.time(),
+            o.timePrecision(),
+            org.trucewatch.observation.Confidence.of(
+                org.trucewatch.observation.Confidence.Level.LOW));
+    assertThat(C1.assess(low, TRUCE).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
   }
 
   @Test
   void aDateOnlyDetectionClaimsNoTimeOfDay() {
     Incident timed = incident(48.2, 33.05, DURING, true, 5, "N20");
     assertThat(C1.assess(timed, TRUCE).reasoning()).contains(" local time on ");
-    ClassifiedDetection d = timed.detections().get(0);
-    Observation o = d.observation();
-    Observation dated =
-        new Observation(
-            o.latitude(),
-            o.longitude(),
+    Observation o = timed.detections().get(0).observation();
+    Incident dated =
+        oneDetection(
+            timed,
             o.utcDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
             org.trucewatch.observation.TimePrecision.DAY,
-            o.sensor(),
-            o.confidence(),
-            o.brightnessKelvin(),
-            o.frpMegawatts(),
-            o.scanKm(),
-            o.trackKm(),
-            o.daytime(),
-            o.type(),
-            o.provenance());
-    Incident i =
-        new Incident(
-            timed.id(),
-            List.of(new ClassifiedDetection(dated, d.placement(), d.score())),
-            dated.time(),
-            dated.time(),
-            timed.latitude(),
-            timed.longitude(),
-            timed.place(),
-            timed.sources());
+            o.confidence());
     String date =
         java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ROOT)
             .format(o.utcDate());
-    assertThat(C1.assess(i, TRUCE).reasoning())
+    assertThat(C1.assess(dated, TRUCE).reasoning())
         .contains(" on " + date + " (UTC date; the input gives no time of day) on ")
         .doesNotContain("local time");
   }

@@ -7,11 +7,11 @@ import java.nio.file.Path;
  * Checks where a command will read and write before it reads anything, so that a mistyped path
  * stops the command at once with a reason instead of after a long ingest.
  */
-final class Outputs {
-  private Outputs() {}
+final class PathChecks {
+  private PathChecks() {}
 
   /** A file to be written (or replaced): not a folder, in a folder that exists. */
-  static void checkFile(Path out) {
+  static void outputFile(Path out) {
     if (Files.isDirectory(out)) {
       throw new InputFailure(out + ": is a folder; --out names the file to write");
     }
@@ -25,7 +25,7 @@ final class Outputs {
    * A file to be read: it exists, is not a folder and can be read; the message says which of these
    * fails.
    */
-  static void checkInput(Path in) {
+  static void inputFile(Path in) {
     if (Files.isDirectory(in)) {
       throw new InputFailure(in + ": is a folder; name the files in it");
     }
@@ -38,7 +38,7 @@ final class Outputs {
   }
 
   /** A folder to write into (made when missing): not a file. */
-  static void checkFolder(Path out) {
+  static void outputFolder(Path out) {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new InputFailure(out + ": is a file; --out names the folder to write the report into");
     }

@@ -89,8 +89,20 @@ final class Ingest {
           rejected,
           duplicates == 0 ? "" : ", " + duplicates + " repeated detections counted once");
     }
+    if (reports.stream().allMatch(r -> r.format().equals(UNKNOWN_FORMAT))) {
+      // not one FIRMS file among the inputs (empty, unknown header, unreadable): an output made of
+      // nothing would look like a day without fires
+      throw new InputFailure(
+          (files.size() == 1
+                  ? files.get(0).getFileName() + " is not"
+                  : "none of the " + files.size() + " files is")
+              + " a FIRMS file this reader knows (see above); nothing is written");
+    }
     return new Read(obs, labels, inputs);
   }
+
+  /** The format of an ingest report when no FIRMS header was found. */
+  static final String UNKNOWN_FORMAT = "unknown";
 
   static String sha256(Path f) {
     try {

@@ -208,6 +208,30 @@ class CliTest {
   }
 
   @Test
+  void inputWithoutAnyFirmsFileFailsAndWritesNothing(@TempDir Path dir) throws Exception {
+    Path empty = dir.resolve("empty.csv");
+    Files.writeString(empty, "", StandardCharsets.UTF_8);
+    Path photo = dir.resolve("photo.jpg");
+    Files.write(photo, new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 0x1b, '\n'});
+    Path out = dir.resolve("c.csv");
+    Run r = run("classify", "--fires", empty.toString(), photo.toString(), "--out", "" + out);
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("empty.csv: the file is empty")
+        .contains("unknown-format")
+        .endsWith(
+            "error: none of the 2 files is a FIRMS file this reader knows (see above); nothing is"
+                + " written"
+                + System.lineSeparator());
+    assertThat(out).doesNotExist();
+    // one readable file among them is enough: its rows are classified, the others are reported
+    Run some =
+        run("classify", "--fires", empty.toString(), VIIRS, photo.toString(), "--out", "" + out);
+    assertThat(some.code()).as(some.err()).isZero();
+    assertThat(Files.readAllLines(out, StandardCharsets.UTF_8)).hasSize(1096);
+  }
+
+  @Test
   void aMistypedYearIsRejectedAndDoesNotStretchTheReport(@TempDir Path dir) throws Exception {
     // one real file, and one row of it again with 2205 for 2025
     Path fires = dir.resolve("typo.csv");

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param column the column name, or empty when no single column is at fault
  * @param reason a stable key counted per run, for example {@code latitude-out-of-range}
  * @param message a sentence naming the field and the value
- * @param raw an excerpt of the raw text (at most 200 characters)
+ * @param raw an excerpt of the raw text (at most 200 characters); in it and in the message, control
+ *     characters are written as escapes (backslash, u, four hex digits)
  */
 public record Rejection(
     String file, long line, String column, String reason, String message, String raw) {
@@ -37,6 +38,30 @@ public record Rejection(
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(message, "message");
     raw = raw == null ? "" : raw.length() > MAX_RAW ? raw.substring(0, MAX_RAW) + "…" : raw;
+    // what a binary or damaged file holds must not reach a terminal as control characters
+    raw = printable(raw);
+    message = printable(message);
+  }
+
+  /**
+   * The text with each control character written as an escape: backslash, u and four hex digits (a
+   * tab as backslash and t).
+   */
+  static String printable(String text) {
+    if (text.chars().noneMatch(Character::isISOControl)) {
+      return text;
+    }
+    StringBuilder sb = new StringBuilder(text.length() + 16);
+    for (char c : text.toCharArray()) {
+      if (c == '\t') {
+        sb.append("\\t");
+      } else if (Character.isISOControl(c)) {
+        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   /** {@code file:line: column: message} for people. */

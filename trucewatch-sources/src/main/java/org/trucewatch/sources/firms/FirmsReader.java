@@ -199,14 +199,13 @@ public final class FirmsReader {
           return "the columns are separated by "
               + shown
               + ", not commas: FIRMS files are comma-separated with points as decimal separators;"
-              + " save the file again as such CSV: "
-              + line;
+              + " save the file again as such CSV";
         }
       }
     }
+    // the header itself is the rejection's raw text, not repeated here
     return "the header is not a FIRMS header this reader knows (needs latitude, longitude and"
-        + " acq_date or date): "
-        + line;
+        + " acq_date or date)";
   }
 
   private static void checkDate(LocalDate d, String column, LocalDate latest) throws RowException {

@@ -269,9 +269,22 @@ class FirmsReaderTest {
     Rejection rej = r.report().rejections().get(0);
     assertThat(rej.reason()).isEqualTo("unknown-format");
     assertThat(rej.line()).isEqualTo(1);
+    assertThat(rej.message()).startsWith("the columns are separated by ';', not commas");
+    assertThat(rej.raw()).isEqualTo("latitude;longitude;acq_date");
+  }
+
+  @Test
+  void aBinaryFileIsRejectedWithoutControlCharactersOrARepeatedHeader() {
+    byte[] junk = {0x1b, '[', '2', 'J', 0x07, 'P', 'K', 0x03, 0x04, 0x00, (byte) 0xff, '\n'};
+    var r = FirmsReader.read("photo.jpg", new ByteArrayInputStream(junk));
+    Rejection rej = r.report().rejections().get(0);
+    assertThat(rej.reason()).isEqualTo("unknown-format");
     assertThat(rej.message())
-        .startsWith("the columns are separated by ';', not commas")
-        .endsWith("latitude;longitude;acq_date");
+        .isEqualTo(
+            "the header is not a FIRMS header this reader knows (needs latitude, longitude and"
+                + " acq_date or date)");
+    assertThat(rej.raw()).startsWith("\\u001b[2J\\u0007PK\\u0003\\u0004\\u0000");
+    assertThat(rej.raw().chars()).noneMatch(Character::isISOControl);
   }
 
   @Test

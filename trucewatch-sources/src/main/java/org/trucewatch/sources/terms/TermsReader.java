@@ -370,11 +370,35 @@ public final class TermsReader {
     try {
       return OffsetDateTime.parse(v).toInstant();
     } catch (DateTimeParseException e) {
+      LocalDateTime local;
       try {
-        return LocalDateTime.parse(v).atZone(zone).toInstant();
+        local = LocalDateTime.parse(v);
       } catch (DateTimeParseException e2) {
         throw n.error("must be a local date-time YYYY-MM-DDTHH:MM (or with an offset), was " + v);
       }
+      // a time the clocks skip or pass twice would otherwise be moved or chosen silently
+      List<java.time.ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
+      if (offsets.isEmpty()) {
+        throw n.error(
+            v
+                + " does not exist in "
+                + zone
+                + ": the clocks go forward that night; give a time that exists, or an offset");
+      }
+      if (offsets.size() > 1) {
+        throw n.error(
+            v
+                + " happens twice in "
+                + zone
+                + ": the clocks go back that night; give the offset, "
+                + v
+                + offsets.get(0)
+                + " for the first or "
+                + v
+                + offsets.get(1)
+                + " for the second");
+      }
+      return local.atZone(zone).toInstant();
     }
   }
 

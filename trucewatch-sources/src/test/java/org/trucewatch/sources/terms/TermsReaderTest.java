@@ -107,6 +107,20 @@ class TermsReaderTest {
   }
 
   @Test
+  void aStartTheClocksSkipOrRepeatIsRefusedNotMoved(@TempDir Path dir) throws Exception {
+    // Kyiv: clocks forward at 03:00 on 30 March 2025, back at 04:00 on 26 October 2025
+    refused(
+        dir,
+        GOOD.replace("start: 2025-08-15T00:00", "start: 2025-03-30T03:30"),
+        "terms.yaml:3: start: 2025-03-30T03:30 does not exist in Europe/Kyiv");
+    refused(
+        dir,
+        GOOD.replace("start: 2025-08-15T00:00", "start: 2025-10-26T03:30"),
+        "terms.yaml:3: start: 2025-10-26T03:30 happens twice in Europe/Kyiv",
+        "2025-10-26T03:30+03:00 for the first or 2025-10-26T03:30+02:00 for the second");
+  }
+
+  @Test
   void aZoneThatIsNotAPolygon(@TempDir Path dir) throws Exception {
     refused(
         dir,

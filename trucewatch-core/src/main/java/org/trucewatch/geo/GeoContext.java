@@ -61,6 +61,16 @@ public final class GeoContext {
     }
     Envelope extent = new Envelope(outline.getEnvelopeInternal());
     if (controlMap != null) {
+      Geometry occupied = controlMap.occupied();
+      if (!occupied.isEmpty()
+          && (!occupied.getEnvelopeInternal().intersects(outline.getEnvelopeInternal())
+              || !occupied.intersects(outline))) {
+        // nothing to place against, and the line of contact cannot be derived
+        throw new IllegalArgumentException(
+            controlMap.source()
+                + ": the occupied area lies wholly outside the country's outline (are longitude"
+                + " and latitude swapped, or is it not in WGS 84 degrees?)");
+      }
       this.occupiedLocator = new IndexedPointInAreaLocator(controlMap.occupied());
       this.line = LineOfContact.derive(controlMap.occupied(), outline, toleranceMetres);
       extent.expandToInclude(controlMap.occupied().getEnvelopeInternal());

@@ -51,6 +51,16 @@ class GeoContextTest {
   }
 
   @Test
+  void aMapWhollyOutsideTheCountryIsRefusedWithItsName() {
+    // the occupied box with longitude and latitude swapped: 47-49° E, 33-35° N
+    ControlMap swapped = new ControlMap(LocalDate.of(2025, 8, 14), box(47, 33, 49, 35), "swapped");
+    List<Region> regions = List.of(new Region("W", "West", WEST), new Region("E", "East", EAST));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> GeoContext.build(regions, swapped))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("swapped: the occupied area lies wholly outside the country");
+  }
+
+  @Test
   void borderAndCoastAreNotPartOfTheLine() {
     LineOfContact line = GEO.lineOfContact();
     // only the 33° E meridian inside the country, shortened by the tolerance at both ends

@@ -57,13 +57,34 @@ final class Features {
       if (g == null || g.isNull()) {
         throw new GeoJsonInputException(name + ": features[" + i + "].geometry is missing");
       }
+      org.locationtech.jts.geom.Geometry geometry;
       try {
-        out.add(new Feature(i, f.path("properties"), reader.read(g.toString())));
+        geometry = reader.read(g.toString());
       } catch (ParseException | RuntimeException e) {
         throw new GeoJsonInputException(
             name + ": features[" + i + "].geometry is not valid GeoJSON: " + e.getMessage(), e);
       }
+      org.locationtech.jts.geom.Envelope box = geometry.getEnvelopeInternal();
+      if (box.getMinX() < -180
+          || box.getMaxX() > 180
+          || box.getMinY() < -90
+          || box.getMaxY() > 90) {
+        throw new GeoJsonInputException(
+            String.format(
+                java.util.Locale.ROOT,
+                "%s: features[%d].geometry: coordinates must be WGS 84 longitude and latitude in"
+                    + " degrees, found %s, %s (a projected coordinate system such as EPSG:3857?)",
+                name,
+                i,
+                coordinate(box.getMinX()),
+                coordinate(box.getMinY())));
+      }
+      out.add(new Feature(i, f.path("properties"), geometry));
     }
     return out;
+  }
+
+  private static String coordinate(double v) {
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 }

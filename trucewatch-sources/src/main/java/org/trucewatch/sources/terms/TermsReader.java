@@ -159,7 +159,12 @@ public final class TermsReader {
     } catch (GeoJsonInputException e) {
       throw cm.error("the control map cannot be read: " + e.getMessage());
     }
-    GeoContext geo = GeoContext.build(regions, map);
+    GeoContext geo;
+    try {
+      geo = GeoContext.build(regions, map);
+    } catch (IllegalArgumentException e) {
+      throw cm.error("the control map cannot be used: " + e.getMessage());
+    }
 
     List<Party> parties = new ArrayList<>();
     Set<String> partyIds = new HashSet<>();

@@ -68,4 +68,22 @@ class RegionReaderTest {
         .hasMessage(
             "regions.geojson: features[0].geometry must be a Polygon or MultiPolygon, was Point");
   }
+
+  @Test
+  void projectedCoordinatesAreRefusedAsSuch(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("mercator.geojson");
+    Files.writeString(
+        f,
+        collection(
+            "{\"iso_3166_2\":\"UA-14\"}",
+            "{\"type\":\"Polygon\",\"coordinates\":[[[4100000.5,6000000],[4200000,6000000],"
+                + "[4200000,6100000],[4100000.5,6000000]]]}"),
+        StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> RegionReader.read(f))
+        .isInstanceOf(GeoJsonInputException.class)
+        .hasMessage(
+            "mercator.geojson: features[0].geometry: coordinates must be WGS 84 longitude and"
+                + " latitude in degrees, found 4100000.5, 6000000 (a projected coordinate system"
+                + " such as EPSG:3857?)");
+  }
 }

@@ -121,6 +121,21 @@ class TermsReaderTest {
   }
 
   @Test
+  void aControlMapOutsideTheCountryIsRefusedAtItsLine(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("swapped_20250814.geojson"),
+        "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{},"
+            + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[47,37],[48,37],[48,38],"
+            + "[47,38],[47,37]]]}}]}",
+        StandardCharsets.UTF_8);
+    refused(
+        dir,
+        GOOD.replace("control_map: CONTROL", "control_map: swapped_20250814.geojson"),
+        "terms.yaml:5: control_map: the control map cannot be used: swapped_20250814.geojson: the"
+            + " occupied area lies wholly outside the country's outline");
+  }
+
+  @Test
   void aZoneThatIsNotAPolygon(@TempDir Path dir) throws Exception {
     refused(
         dir,

@@ -131,6 +131,18 @@ final class AssessCommand implements Callable<Integer> {
               s.beforeLastN().detections(),
               s.beforeLastN().warRelated()));
     }
+    if (s.detectionsOutsidePeriod() > 0) {
+      long inPeriod = r.days().stream().mapToLong(d -> d.counts().detections()).sum();
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%d detections of the inputs lie outside the report days (more than the truce's"
+                  + " length before or after it)%s%n",
+              s.detectionsOutsidePeriod(),
+              inPeriod == 0
+                  ? "; none lies within them: are these the inputs for this truce?"
+                  : ""));
+    }
     sb.append("report written to ").append(out.resolve("report.html"));
     return sb.toString();
   }

@@ -429,6 +429,26 @@ class CliTest {
   }
 
   @Test
+  void inputsFarFromTheTruceAreNamedInTheSummary(@TempDir Path dir) throws Exception {
+    String demo = Files.readString(DATA.resolve("terms/demo-truce.yaml"), StandardCharsets.UTF_8);
+    String control = DATA.resolve("frontline").toAbsolutePath().normalize().toString();
+    String late =
+        demo.replace("control_map: ../frontline", "control_map: " + control)
+            .replace("start: 2025-08-15T00:00", "start: 2025-10-01T00:00");
+    assertThat(late).contains("start: 2025-10-01T00:00").contains(control);
+    Path terms = dir.resolve("late.yaml");
+    Files.writeString(terms, late, StandardCharsets.UTF_8);
+    // the file's day, 17 August, is more than 30 days before a truce from 1 October
+    Run r = run("assess", "--terms", "" + terms, "--fires", VIIRS, "--out", "" + dir.resolve("o"));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains(
+            "1095 detections of the inputs lie outside the report days (more than the truce's"
+                + " length before or after it); none lies within them: are these the inputs for"
+                + " this truce?");
+  }
+
+  @Test
   void knownFireAreasInTheTermsReachTheTruceAssessment(@TempDir Path dir) throws Exception {
     String demo = Files.readString(DATA.resolve("terms/demo-truce.yaml"), StandardCharsets.UTF_8);
     String control = DATA.resolve("frontline").toAbsolutePath().normalize().toString();

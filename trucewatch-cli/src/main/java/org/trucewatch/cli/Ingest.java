@@ -89,7 +89,7 @@ final class Ingest {
           rejected,
           duplicates == 0 ? "" : ", " + duplicates + " repeated detections counted once");
     }
-    if (reports.stream().allMatch(r -> r.format().equals(UNKNOWN_FORMAT))) {
+    if (reports.stream().allMatch(r -> r.format().equals(FirmsReader.UNKNOWN_FORMAT))) {
       // not one FIRMS file among the inputs (empty, unknown header, unreadable): an output made of
       // nothing would look like a day without fires
       throw new InputFailure(
@@ -100,9 +100,6 @@ final class Ingest {
     }
     return new Read(obs, labels, inputs);
   }
-
-  /** The format of an ingest report when no FIRMS header was found. */
-  static final String UNKNOWN_FORMAT = "unknown";
 
   static String sha256(Path f) {
     try {

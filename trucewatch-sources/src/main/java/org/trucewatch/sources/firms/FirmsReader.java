@@ -31,6 +31,9 @@ import org.trucewatch.observation.Rejection;
  * (line 0 or the line where reading stopped). Never throws for bad content.
  */
 public final class FirmsReader {
+  /** The format of an ingest report when no FIRMS header was found: nothing could be read. */
+  public static final String UNKNOWN_FORMAT = "unknown";
+
   private static final java.util.HexFormat HEX = java.util.HexFormat.of();
 
   /** The first day of FIRMS data (MODIS on Terra); an earlier acquisition date is a mistake. */
@@ -105,7 +108,7 @@ public final class FirmsReader {
     List<Rejection> rejections = new ArrayList<>();
     long rows = 0;
     long lastLine = 0;
-    String format = "unknown";
+    String format = UNKNOWN_FORMAT;
     MessageDigest sha = sha256();
     CsvReader<CsvRecord> csv =
         CsvReader.builder()
@@ -279,7 +282,11 @@ public final class FirmsReader {
         List.of(),
         new int[0],
         new IngestReport(
-            name, "unknown", 0, 0, List.of(new Rejection(name, line, "", reason, message, ""))));
+            name,
+            UNKNOWN_FORMAT,
+            0,
+            0,
+            List.of(new Rejection(name, line, "", reason, message, ""))));
   }
 
   private static MessageDigest sha256() {

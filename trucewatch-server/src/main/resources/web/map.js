@@ -149,6 +149,7 @@
     el('day-label').textContent = d.date;
     el('day-phase').textContent = '(' + d.phase + (d.status === 'not-observed' ? ', not observed' : '') + ')';
     el('day-totals').innerHTML = totals(d);
+    el('day-report').hidden = false;
     el('day-report').href = '/reports/report.html#day-' + d.date;
     history.replaceState(null, '', '#' + d.date);
     el('day-report').textContent = 'report of ' + d.date;
@@ -234,7 +235,8 @@
       showDay(Number(slider.value));
     });
   }).catch(function (e) {
-    el('day-totals').textContent = 'Nothing to show yet: ' + e.message;
-    status(e.message);
+    // no assessment yet (no terms or no observations): say so once, and offer no day or report
+    el('day-totals').textContent = e.message.charAt(0).toUpperCase() + e.message.slice(1) + '.';
+    document.body.setAttribute('data-empty', 'true');
   });
 })();

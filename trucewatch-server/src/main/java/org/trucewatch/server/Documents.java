@@ -33,7 +33,10 @@ final class Documents {
             .orElseThrow(
                 () ->
                     new ApiError(
-                        404, "no_assessment", "nothing has been assessed yet: no terms or data"));
+                        404,
+                        "no_assessment",
+                        "nothing has been assessed yet: the store needs truce terms (serve --terms FILE) and"
+                            + " observations (ingest)"));
     if (!now.equals(current)) {
       parsed.clear();
       current = now;

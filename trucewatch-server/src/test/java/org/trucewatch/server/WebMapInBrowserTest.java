@@ -83,6 +83,35 @@ class WebMapInBrowserTest {
   }
 
   @Test
+  void aStoreWithNothingAssessedSaysSoAndOffersNoDay() throws Exception {
+    try (Store empty = Store.open(Files.createTempDirectory("trucewatch-empty-").toString());
+        Server s =
+            Server.start(
+                new Monitor(empty, Fixture.regions(), Fixture.classifier()),
+                new Server.Options("127.0.0.1", 0, "", ""))) {
+      browser.get("http://127.0.0.1:" + s.port() + "/");
+      wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-empty")));
+      assertThat(browser.findElement(By.id("day-totals")).getText())
+          .isEqualTo(
+              "Nothing has been assessed yet: the store needs truce terms (serve --terms FILE)"
+                  + " and observations (ingest).");
+      assertThat(browser.findElement(By.id("day-report")).isDisplayed()).isFalse();
+      assertThat(browser.findElement(By.id("day")).isEnabled()).isFalse();
+      assertThat(browser.findElement(By.id("status")).getText()).isEmpty();
+      // the browser logs the 404 of /api/v1/map, and nothing else (reading the log empties it)
+      assertThat(
+              browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                  .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                  .map(e -> e.getMessage())
+                  .toList())
+          .singleElement()
+          .asString()
+          .contains("/api/v1/map")
+          .contains("404");
+    }
+  }
+
+  @Test
   void loadsWithLayersChangesDayAndShowsAFinding() throws Exception {
     browser.get(base + "/");
     wait.until(d -> loadedDay() != null);

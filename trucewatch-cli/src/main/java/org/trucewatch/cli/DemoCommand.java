@@ -63,7 +63,11 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     Path firmsDir = data.resolve("firms/viirs-nrt");
     if (!Files.isDirectory(firmsDir)) {
-      throw new InputFailure(firmsDir + ": bundled data not found; run from the repository root");
+      throw new InputFailure(
+          firmsDir
+              + ": bundled data not found; --data names the data/ folder of the repository (with"
+              + " firms/viirs-nrt, frontline/daily and terms), or run ./trucewatch from the"
+              + " repository root");
     }
     List<Path> files;
     try (Stream<Path> s = Files.list(firmsDir)) {

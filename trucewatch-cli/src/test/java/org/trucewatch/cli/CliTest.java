@@ -429,6 +429,16 @@ class CliTest {
   }
 
   @Test
+  void aDemoWithoutItsDataSaysWhereTheDataShouldBe(@TempDir Path dir) {
+    Run r = run("demo", "--data", dir.toString(), "--out", dir.resolve("out").toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .startsWith("error: " + dir.resolve("firms/viirs-nrt") + ": bundled data not found;")
+        .contains("--data names the data/ folder of the repository");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void inputsFarFromTheTruceAreNamedInTheSummary(@TempDir Path dir) throws Exception {
     String demo = Files.readString(DATA.resolve("terms/demo-truce.yaml"), StandardCharsets.UTF_8);
     String control = DATA.resolve("frontline").toAbsolutePath().normalize().toString();

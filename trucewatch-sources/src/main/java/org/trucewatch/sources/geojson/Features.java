@@ -76,8 +76,8 @@ final class Features {
                     + " degrees, found %s, %s (a projected coordinate system such as EPSG:3857?)",
                 name,
                 i,
-                coordinate(box.getMinX()),
-                coordinate(box.getMinY())));
+                coordinate(box.getMaxX() > 180 ? box.getMaxX() : box.getMinX()),
+                coordinate(box.getMaxY() > 90 ? box.getMaxY() : box.getMinY())));
       }
       out.add(new Feature(i, f.path("properties"), geometry));
     }

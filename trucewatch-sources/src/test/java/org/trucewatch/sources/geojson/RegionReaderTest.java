@@ -83,7 +83,7 @@ class RegionReaderTest {
         .isInstanceOf(GeoJsonInputException.class)
         .hasMessage(
             "mercator.geojson: features[0].geometry: coordinates must be WGS 84 longitude and"
-                + " latitude in degrees, found 4100000.5, 6000000 (a projected coordinate system"
+                + " latitude in degrees, found 4200000, 6100000 (a projected coordinate system"
                 + " such as EPSG:3857?)");
   }
 }

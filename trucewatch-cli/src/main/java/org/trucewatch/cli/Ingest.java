@@ -96,7 +96,7 @@ final class Ingest {
           (files.size() == 1
                   ? files.get(0).getFileName() + " is not"
                   : "none of the " + files.size() + " files is")
-              + " a FIRMS file this reader knows (see above); nothing is written");
+              + " a FIRMS file this reader knows (see above)");
     }
     return new Read(obs, labels, inputs);
   }

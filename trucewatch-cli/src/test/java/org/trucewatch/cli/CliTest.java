@@ -220,8 +220,14 @@ class CliTest {
         .contains("empty.csv: the file is empty")
         .contains("unknown-format")
         .endsWith(
-            "error: none of the 2 files is a FIRMS file this reader knows (see above); nothing is"
-                + " written"
+            "error: none of the 2 files is a FIRMS file this reader knows (see above)"
+                + System.lineSeparator());
+    // evaluate says the same of a labels file that is no FIRMS file
+    Run labels = run("evaluate", "--labels", photo.toString());
+    assertThat(labels.code()).isEqualTo(1);
+    assertThat(labels.err())
+        .endsWith(
+            "error: photo.jpg is not a FIRMS file this reader knows (see above)"
                 + System.lineSeparator());
     assertThat(out).doesNotExist();
     // one readable file among them is enough: its rows are classified, the others are reported

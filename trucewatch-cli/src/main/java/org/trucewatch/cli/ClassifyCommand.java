@@ -76,7 +76,7 @@ final class ClassifyCommand implements Callable<Integer> {
     Prepared prepared = Prepared.of(reference, Reference.controlMaps(reference.control));
     Ingest.Read read = Ingest.read(fires, err);
     ClassificationRun.Result result = prepared.classify(read.observations());
-    write(result.detections(), prepared.geo(), out);
+    write(result.detections(), prepared.geo(), out, List.of(), i -> List.of());
     err.printf(
         Locale.ROOT,
         "classified %d detections, %d war-related; method %s; written to %s%n",
@@ -108,11 +108,21 @@ final class ClassifyCommand implements Callable<Integer> {
     }
   }
 
-  /** Writes the rows to a temporary file beside {@code out}, then moves it into place. */
-  static void write(List<ClassifiedDetection> rows, GeoTimeline geo, Path out) throws IOException {
+  /**
+   * Writes the rows to a temporary file beside {@code out}, then moves it into place; {@code
+   * extraHeader} names columns after the classify columns, whose values {@code extra} gives for the
+   * row at each index.
+   */
+  static void write(
+      List<ClassifiedDetection> rows,
+      GeoTimeline geo,
+      Path out,
+      List<String> extraHeader,
+      java.util.function.IntFunction<List<String>> extra)
+      throws IOException {
     Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
     try {
-      writeRows(rows, geo, tmp);
+      writeRows(rows, geo, tmp, extraHeader, extra);
     } catch (IOException | RuntimeException e) {
       if (Files.isRegularFile(tmp)) {
         Files.delete(tmp);
@@ -122,35 +132,47 @@ final class ClassifyCommand implements Callable<Integer> {
     Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private static void writeRows(List<ClassifiedDetection> rows, GeoTimeline geo, Path tmp)
+  private static void writeRows(
+      List<ClassifiedDetection> rows,
+      GeoTimeline geo,
+      Path tmp,
+      List<String> extraHeader,
+      java.util.function.IntFunction<List<String>> extra)
       throws IOException {
     try (CsvWriter w =
         CsvWriter.builder().lineDelimiter(de.siegmar.fastcsv.writer.LineDelimiter.LF).build(tmp)) {
-      w.writeRecord(HEADER);
-      for (ClassifiedDetection d : rows) {
+      List<String> header = new java.util.ArrayList<>(List.of(HEADER));
+      header.addAll(extraHeader);
+      w.writeRecord(header);
+      for (int i = 0; i < rows.size(); i++) {
+        ClassifiedDetection d = rows.get(i);
         Observation o = d.observation();
         double dist = d.placement().distanceToLineMetres();
-        w.writeRecord(
-            o.provenance().file(),
-            Long.toString(o.provenance().line()),
-            Double.toString(o.latitude()),
-            Double.toString(o.longitude()),
-            o.time().toString(),
-            o.sensor().key(),
-            d.placement().side().key(),
-            Double.isNaN(dist) ? "" : Long.toString(Math.round(dist)),
-            d.placement().regionCode(),
-            d.placement().regionName(),
-            Cells.label(d.score().cellKey()),
-            Integer.toString(d.score().cellDayCount()),
-            String.format(Locale.ROOT, "%.4f", d.score().expected()),
-            String.format(Locale.ROOT, "%.3g", d.score().pValue()),
-            Integer.toString(d.score().excess()),
-            d.score().warRelated() ? "1" : "0",
-            d.score().rule(),
-            MethodVersion.CURRENT,
-            mapDate(geo, o),
-            o.timePrecision().name().toLowerCase(Locale.ROOT));
+        List<String> record =
+            new java.util.ArrayList<>(
+                java.util.Arrays.asList(
+                    o.provenance().file(),
+                    Long.toString(o.provenance().line()),
+                    Double.toString(o.latitude()),
+                    Double.toString(o.longitude()),
+                    o.time().toString(),
+                    o.sensor().key(),
+                    d.placement().side().key(),
+                    Double.isNaN(dist) ? "" : Long.toString(Math.round(dist)),
+                    d.placement().regionCode(),
+                    d.placement().regionName(),
+                    Cells.label(d.score().cellKey()),
+                    Integer.toString(d.score().cellDayCount()),
+                    String.format(Locale.ROOT, "%.4f", d.score().expected()),
+                    String.format(Locale.ROOT, "%.3g", d.score().pValue()),
+                    Integer.toString(d.score().excess()),
+                    d.score().warRelated() ? "1" : "0",
+                    d.score().rule(),
+                    MethodVersion.CURRENT,
+                    mapDate(geo, o),
+                    o.timePrecision().name().toLowerCase(Locale.ROOT)));
+        record.addAll(extra.apply(i));
+        w.writeRecord(record);
       }
     }
   }

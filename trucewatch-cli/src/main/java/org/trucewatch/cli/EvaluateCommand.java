@@ -49,6 +49,15 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object on standard output")
   boolean json;
 
+  @Option(
+      names = "--out",
+      paramLabel = "FILE.csv",
+      description =
+          "Also write every row as classify does, followed by its war_fire label and agreement"
+              + " (tp, fp, fn or tn; empty for rows outside --from/--to), to map where the"
+              + " classifier and the labels differ")
+  Path csv;
+
   @Mixin ReferenceOptions reference;
 
   private String controlName;
@@ -60,6 +69,9 @@ final class EvaluateCommand implements Callable<Integer> {
     if (from != null && to != null && to.isBefore(from)) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--to " + to + " is before --from " + from);
+    }
+    if (csv != null) {
+      PathChecks.outputFile(csv);
     }
     // the small files first, so that a mistake in them is reported before a long ingest
     List<ControlMap> controls;
@@ -82,6 +94,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Agreement all = Agreement.EMPTY;
     Map<YearMonth, Agreement> perMonth = new TreeMap<>();
     Map<String, Agreement> perBand = new java.util.LinkedHashMap<>();
+    String[] agreement = new String[read.observations().size()];
     for (String band : BANDS) {
       perBand.put(band, Agreement.EMPTY);
     }
@@ -94,6 +107,7 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       boolean predicted = ds.get(i).score().warRelated();
       boolean actual = read.labels().get(i) == 1;
+      agreement[i] = predicted ? (actual ? "tp" : "fp") : (actual ? "fn" : "tn");
       all = all.add(predicted, actual);
       perMonth.merge(
           YearMonth.from(d), Agreement.EMPTY.add(predicted, actual), EvaluateCommand::sum);
@@ -103,6 +117,17 @@ final class EvaluateCommand implements Callable<Integer> {
           EvaluateCommand::sum);
     }
     perBand.values().removeIf(a -> a.total() == 0);
+    if (csv != null) {
+      ClassifyCommand.write(
+          ds,
+          prepared.geo(),
+          csv,
+          List.of("war_fire", "agreement"),
+          i ->
+              List.of(
+                  Integer.toString(read.labels().get(i)),
+                  agreement[i] == null ? "" : agreement[i]));
+    }
     if (json) {
       out.println(toJson(all, perMonth, perBand));
     } else {

@@ -538,10 +538,21 @@ class CliTest {
   }
 
   @Test
-  void evaluateFromToScoresOnlyThoseDaysButUsesAllAsContext() throws Exception {
+  void evaluateFromToScoresOnlyThoseDaysButUsesAllAsContext(@TempDir Path dir) throws Exception {
     Run all = run("evaluate", "--labels", LABELS, "--json");
+    Path rowsOut = dir.resolve("july.csv");
     Run july =
-        run("evaluate", "--labels", LABELS, "--from", "2022-07-01", "--to", "2022-07-31", "--json");
+        run(
+            "evaluate",
+            "--labels",
+            LABELS,
+            "--from",
+            "2022-07-01",
+            "--to",
+            "2022-07-31",
+            "--json",
+            "--out",
+            rowsOut.toString());
     JsonNode a = new ObjectMapper().readTree(all.out());
     JsonNode j = new ObjectMapper().readTree(july.out());
     long rows =
@@ -550,6 +561,26 @@ class CliTest {
     JsonNode julyInAll = a.get("months").get(5);
     assertThat(julyInAll.get("month").asText()).isEqualTo("2022-07");
     assertThat(j.get("tp").asLong()).isEqualTo(julyInAll.get("tp").asLong());
+
+    // every row written, with its label and agreement: the counts trace back to the rows
+    Map<String, Long> agreement = new java.util.TreeMap<>();
+    long labelled = 0;
+    try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(rowsOut)) {
+      for (NamedCsvRecord rec : csv) {
+        agreement.merge(rec.getField("agreement"), 1L, Long::sum);
+        labelled += Integer.parseInt(rec.getField("war_fire"));
+        if (!rec.getField("agreement").isEmpty()) {
+          assertThat(rec.getField("acq_time_utc")).startsWith("2022-07-");
+        }
+      }
+    }
+    assertThat(agreement)
+        .containsEntry("tp", j.get("tp").asLong())
+        .containsEntry("fp", j.get("fp").asLong())
+        .containsEntry("fn", j.get("fn").asLong())
+        .containsEntry("tn", j.get("tn").asLong())
+        .containsEntry("", 66_491L - rows);
+    assertThat(labelled).isEqualTo(13_411);
   }
 
   @Test

@@ -22,8 +22,8 @@ import org.trucewatch.scoring.WarActivityClassifier;
  * Scoring alone: the classifier over a year of detections (set {@code -p year=PATH} to the 2022
  * history file; the default is the bundled labelled file), with a warm baseline. The detections'
  * distances to the line of contact of the bundled DeepState map are computed once in the setup, so
- * the timed part is the scoring that {@code classify} runs after placement (method tw-fire-2 reads
- * the distances).
+ * the timed part is the scoring that {@code classify} runs after placement (the method reads the
+ * distances since tw-fire-2).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

@@ -63,6 +63,11 @@ public final class GeoTimeline {
     return new GeoTimeline(List.copyOf(regions), dated, null);
   }
 
+  /** The regions whose union is the country's outline. */
+  public List<Region> regions() {
+    return regions;
+  }
+
   /** The control map that places the detections of a UTC day, or {@code null} without maps. */
   public ControlMap mapFor(LocalDate day) {
     if (single != null) {

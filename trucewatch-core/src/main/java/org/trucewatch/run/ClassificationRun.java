@@ -6,6 +6,7 @@ import org.trucewatch.geo.GeoContext;
 import org.trucewatch.geo.GeoTimeline;
 import org.trucewatch.geo.Placement;
 import org.trucewatch.observation.Observation;
+import org.trucewatch.scoring.BackgroundArea;
 import org.trucewatch.scoring.ClassifiedDetection;
 import org.trucewatch.scoring.KnownFireArea;
 import org.trucewatch.scoring.Score;
@@ -53,7 +54,9 @@ public final class ClassificationRun {
     for (int i = 0; i < n; i++) {
       distances[i] = placements[i].distanceToLineMetres();
     }
-    List<Score> scores = classifier.classify(detections, distances, knownFireAreas);
+    List<Score> scores =
+        classifier.classify(
+            detections, distances, knownFireAreas, BackgroundArea.of(geo.regions()));
     List<ClassifiedDetection> out = new ArrayList<>(n);
     int war = 0;
     for (int i = 0; i < n; i++) {

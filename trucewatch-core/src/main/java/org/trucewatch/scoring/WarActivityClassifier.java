@@ -82,6 +82,24 @@ public final class WarActivityClassifier {
       List<Observation> detections,
       double[] distanceToLineMetres,
       List<KnownFireArea> knownFireAreas) {
+    return classify(detections, distanceToLineMetres, knownFireAreas, null);
+  }
+
+  /** The rule of a detection whose cell lies outside the {@link BackgroundArea}. */
+  public static final String OUTSIDE_AREA = "outside-background-area";
+
+  /**
+   * As above, also leaving out the detections whose cell lies outside the area where the background
+   * is known: they take no part, are never war-related and have the rule {@value #OUTSIDE_AREA},
+   * with a count and expectation of 0.
+   *
+   * @param area the area of the background, or {@code null} to score every cell
+   */
+  public List<Score> classify(
+      List<Observation> detections,
+      double[] distanceToLineMetres,
+      List<KnownFireArea> knownFireAreas,
+      BackgroundArea area) {
     int n = detections.size();
     if (distanceToLineMetres != null && distanceToLineMetres.length != n) {
       throw new IllegalArgumentException(
@@ -92,16 +110,21 @@ public final class WarActivityClassifier {
     Map<Long, Map<String, SensorClass>> streamsPerDay = new HashMap<>();
     Map<Long, List<Integer>> cellDays = new LinkedHashMap<>();
     Map<Long, List<Integer>> leftOut = new LinkedHashMap<>();
-    KnownFireArea[] area = new KnownFireArea[n];
+    KnownFireArea[] knownArea = new KnownFireArea[n];
+    boolean[] outside = new boolean[n];
     for (int i = 0; i < n; i++) {
       Observation o = detections.get(i);
       cell[i] = Cells.key(o.latitude(), o.longitude());
       day[i] = o.utcDate().toEpochDay();
+      outside[i] = area != null && !area.contains(cell[i]);
+      if (outside[i]) {
+        continue; // no background there: neither counted nor scored
+      }
       streamsPerDay
           .computeIfAbsent(day[i], d -> new HashMap<>())
           .putIfAbsent(o.sensor().key(), SensorClass.of(o.sensor().instrument()));
-      area[i] = areaOf(o, knownFireAreas);
-      (area[i] == null ? cellDays : leftOut)
+      knownArea[i] = areaOf(o, knownFireAreas);
+      (knownArea[i] == null ? cellDays : leftOut)
           .computeIfAbsent(cellDay(cell[i], day[i]), k -> new ArrayList<>())
           .add(i);
     }
@@ -166,8 +189,11 @@ public final class WarActivityClassifier {
     String[] rule = new String[n];
     for (int i = 0; i < n; i++) {
       rule[i] = war[i] ? "excess" : "";
-      if (area[i] != null) {
-        rule[i] = area[i].rule();
+      if (outside[i]) {
+        rule[i] = OUTSIDE_AREA;
+        pValue[i] = 1; // not tested: nothing to test against
+      } else if (knownArea[i] != null) {
+        rule[i] = knownArea[i].rule();
       } else if (!war[i] && params.followDays() > 0) {
         long[] wd = warDays.get(cell[i]);
         if (wd != null && followsWarDay(wd, day[i], params.followDays())) {
@@ -185,7 +211,7 @@ public final class WarActivityClassifier {
               expected[i],
               pValue[i],
               excess[i],
-              persistent.get(cell[i]),
+              persistent.get(cell[i]) && !outside[i],
               war[i],
               rule[i]));
     }

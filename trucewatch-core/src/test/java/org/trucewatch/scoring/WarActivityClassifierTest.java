@@ -67,6 +67,35 @@ class WarActivityClassifierTest {
   }
 
   @Test
+  void detectionsOutsideTheBackgroundAreaAreNotScored() {
+    // the country: one region, 34.95-35.35 E, 47.95-48.25 N; its cells are 35.0-35.3 x 48.0-48.2
+    org.locationtech.jts.geom.Geometry box =
+        new org.locationtech.jts.geom.GeometryFactory()
+            .toGeometry(new org.locationtech.jts.geom.Envelope(34.95, 35.35, 47.95, 48.25));
+    BackgroundArea area = BackgroundArea.of(List.of(new org.trucewatch.geo.Region("X", "X", box)));
+    assertThat(area.contains(Cells.key(48.0, 35.0))).isTrue();
+    assertThat(area.contains(Cells.key(48.2, 35.3))).isTrue();
+    assertThat(area.contains(Cells.key(48.4, 35.0))).isFalse();
+    assertThat(area.contains(Cells.key(-10.5, -55.2))).isFalse();
+
+    // the same two persistent bursts inside the area and far outside it
+    List<Observation> obs = new ArrayList<>(burst(48.0, 35.0, D0, 10));
+    obs.addAll(burst(48.0, 35.0, D0.plusDays(8), 10));
+    obs.addAll(burst(-10.5, -55.2, D0, 10));
+    obs.addAll(burst(-10.5, -55.2, D0.plusDays(8), 10));
+    List<Score> s =
+        new WarActivityClassifier(quietBaseline(), RULES).classify(obs, null, List.of(), area);
+    assertThat(s.subList(0, 20)).allMatch(Score::warRelated);
+    assertThat(s.subList(20, 40))
+        .noneMatch(Score::warRelated)
+        .allMatch(x -> x.rule().equals(WarActivityClassifier.OUTSIDE_AREA))
+        .allMatch(x -> x.cellDayCount() == 0 && x.excess() == 0 && x.pValue() == 1);
+    // without an area every cell is scored, as before tw-fire-3
+    assertThat(new WarActivityClassifier(quietBaseline(), RULES).classify(obs).subList(20, 40))
+        .allMatch(Score::warRelated);
+  }
+
+  @Test
   void burstsOnlySixDaysApartAreNotPersistent() {
     List<Observation> obs = new ArrayList<>(burst(48.0, 35.0, D0, 10));
     obs.addAll(burst(48.0, 35.0, D0.plusDays(6), 10));

@@ -158,8 +158,8 @@
     var signal = pending.signal;
     status('loading ' + d.date + '…');
     Promise.all([
-      allFeatures('/api/v1/observations?format=geojson&limit=5000&day=' + d.date, signal),
-      allFeatures('/api/v1/incidents?format=geojson&limit=5000&day=' + d.date, signal)
+      allFeatures('/api/v1/observations?format=geojson&limit=5000&day=' + d.date + state.bbox, signal),
+      allFeatures('/api/v1/incidents?format=geojson&limit=5000&day=' + d.date + state.bbox, signal)
     ]).then(function (res) {
       state.features = res;
       state.detections = res[0].length;
@@ -187,6 +187,8 @@
   getJson('/api/v1/map').then(function (cfg) {
     state.colours = cfg.verdict_colours;
     state.days = cfg.days;
+    // the country and a margin: a store fed with FIRMS files of the whole world stays drawable
+    state.bbox = cfg.extent ? '&bbox=' + cfg.extent.join(',') : '';
     el('truce-name').textContent = cfg.truce.name;
     el('method').textContent = 'method ' + cfg.method_version + '; times UTC, days cut at the report cutoff (' +
       cfg.truce.time_zone + ')';

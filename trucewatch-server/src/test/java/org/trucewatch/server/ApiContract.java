@@ -321,6 +321,11 @@ abstract class ApiContract {
     JsonNode map = json(Fixture.get(base + "/api/v1/map"));
     assertThat(map.path("days")).hasSameSizeAs(reports.path("days"));
     assertThat(map.path("verdict_colours").path("violation").asText()).startsWith("#");
+    // what the web map loads: Ukraine (22.1-40.2 E, 44.4-52.4 N) and a margin of one degree
+    assertThat(map.path("extent").get(0).asDouble()).isBetween(21.0, 21.3);
+    assertThat(map.path("extent").get(1).asDouble()).isBetween(43.2, 43.5);
+    assertThat(map.path("extent").get(2).asDouble()).isBetween(41.1, 41.4);
+    assertThat(map.path("extent").get(3).asDouble()).isBetween(53.2, 53.5);
   }
 
   @Test

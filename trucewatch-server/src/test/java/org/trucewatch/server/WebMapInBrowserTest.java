@@ -158,6 +158,12 @@ class WebMapInBrowserTest {
         "arguments[0].dispatchEvent(new MouseEvent('mouseout', {bubbles: true}))", area);
     assertThat(((Number) js.executeScript("return window.truceWatch.detections")).longValue())
         .isEqualTo(stored("observations", first));
+    // the day's layers are asked for the map's extent only (a store of global files stays drawable)
+    JsonNode extent = JSON.readTree(Fixture.get(base + "/api/v1/map").body()).path("extent");
+    List<String> corners = new ArrayList<>();
+    extent.forEach(c -> corners.add(c.asText()));
+    assertThat(js.executeScript("return window.truceWatch.bbox"))
+        .isEqualTo("&bbox=" + String.join(",", corners));
     assertThat(browser.findElements(By.cssSelector("path.incident")))
         .hasSize((int) stored("incidents", first));
     // the more serious verdicts are drawn last, on top of the others

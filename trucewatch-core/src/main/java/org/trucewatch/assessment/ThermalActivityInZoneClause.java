@@ -237,8 +237,7 @@ public final class ThermalActivityInZoneClause implements Clause {
         (n == 1 ? "One thermal anomaly" : n + " thermal anomalies")
             + " seen by "
             + String.join(", ", i.sources());
-    if (i.detections().stream()
-        .allMatch(d -> d.observation().timePrecision() == TimePrecision.DAY)) {
+    if (i.dateOnly()) {
       // a date-only input (the 3-column history files): no time of day is claimed
       return seen
           + " on "

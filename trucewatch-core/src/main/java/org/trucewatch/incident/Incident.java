@@ -46,6 +46,16 @@ public record Incident(
     return detections.stream().anyMatch(d -> d.score().warRelated());
   }
 
+  /**
+   * Whether every member comes from a date-only input (the 3-column history files): the incident
+   * has a UTC date and no time of day.
+   */
+  public boolean dateOnly() {
+    return detections.stream()
+        .allMatch(
+            d -> d.observation().timePrecision() == org.trucewatch.observation.TimePrecision.DAY);
+  }
+
   /** The smallest p-value among the members' cell-days. */
   public double minPValue() {
     return detections.stream().mapToDouble(d -> d.score().pValue()).min().orElse(1);

@@ -155,11 +155,7 @@ public final class ReportHtml {
     // incidents of date-only detections (the 3-column history files) have no time of day
     java.util.Set<String> dateOnly = new java.util.HashSet<>();
     for (org.trucewatch.incident.Incident i : in.incidents()) {
-      if (i.detections().stream()
-          .allMatch(
-              d ->
-                  d.observation().timePrecision()
-                      == org.trucewatch.observation.TimePrecision.DAY)) {
+      if (i.dateOnly()) {
         dateOnly.add(i.id());
       }
     }

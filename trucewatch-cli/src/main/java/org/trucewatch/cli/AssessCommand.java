@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.trucewatch.assessment.TruceContext;
 import org.trucewatch.assessment.Verdict;
+import org.trucewatch.geo.AreaOfInterest;
+import org.trucewatch.geo.Region;
 import org.trucewatch.incident.IncidentClusterer;
 import org.trucewatch.incident.IncidentParams;
 import org.trucewatch.reports.ReportInput;
@@ -69,17 +71,16 @@ final class AssessCommand implements Callable<Integer> {
       Path terms, List<Path> fires, Path out, Path regions, Path baseline, PrintWriter err)
       throws java.io.IOException {
     PathChecks.outputFolder(out);
-    TruceContext truce = Truces.load(terms, Reference.regions(regions));
-    Ingest.Read read = Ingest.read(fires, err);
+    List<Region> places = Reference.regions(regions);
+    TruceContext truce = Truces.load(terms, places);
+    Ingest.Read read = Ingest.read(fires, AreaOfInterest.of(places), err);
     TruceRun.Result result =
         TruceRun.run(
             read.observations(),
             truce,
             Reference.classifier(baseline),
             new IncidentClusterer(IncidentParams.DEFAULTS));
-    InputFile termsFile =
-        new InputFile(
-            terms.getFileName().toString(), Ingest.sha256(terms), 0, 0, 0, List.of(), null, null);
+    InputFile termsFile = InputFile.terms(terms.getFileName().toString(), Ingest.sha256(terms));
     PeriodReport report =
         ReportBuilder.build(result, truce, read.files(), termsFile, MethodVersion.CURRENT);
     ReportWriter.write(new ReportInput(report, result.incidents(), result.findings(), truce), out);
@@ -142,6 +143,13 @@ final class AssessCommand implements Callable<Integer> {
               inPeriod == 0
                   ? "; none lies within them: are these the inputs for this truce?"
                   : ""));
+    }
+    if (s.detectionsOutsideArea() > 0) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%d detections of the inputs lie beyond the area of interest and were not assessed%n",
+              s.detectionsOutsideArea()));
     }
     sb.append("report written to ").append(out.resolve("report.html"));
     return sb.toString();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.observation.IngestReport;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Rejection;
@@ -34,7 +35,16 @@ final class Ingest {
 
   private Ingest() {}
 
+  /** Reads every row of the files (as {@code classify} and {@code evaluate} must). */
   static Read read(List<Path> files, PrintWriter err) {
+    return read(files, null, err);
+  }
+
+  /**
+   * Reads the files and keeps only the detections within {@code area}, when given, counting the
+   * others per file ({@link InputFile#outsideArea()}).
+   */
+  static Read read(List<Path> files, AreaOfInterest area, PrintWriter err) {
     List<Observation> obs = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     List<IngestReport> reports = new ArrayList<>();
@@ -51,8 +61,13 @@ final class Ingest {
       }
       FirmsReader.Result r = read.result();
       long fileDuplicates = 0;
+      long outside = 0;
       for (int i = 0; i < r.observations().size(); i++) {
         Observation o = r.observations().get(i);
+        if (area != null && !area.contains(o.latitude(), o.longitude())) {
+          outside++;
+          continue;
+        }
         if (!seen.add(o.identity())) {
           fileDuplicates++;
           continue;
@@ -64,9 +79,19 @@ final class Ingest {
       }
       duplicates += fileDuplicates;
       reports.add(r.report());
-      inputs.add(read.file());
-      if (!r.report().rejections().isEmpty() || fileDuplicates > 0 || files.size() == 1) {
+      inputs.add(read.file().withOutsideArea(outside));
+      if (!r.report().rejections().isEmpty()
+          || fileDuplicates > 0
+          || outside > 0
+          || files.size() == 1) {
         print(r.report(), err);
+      }
+      if (outside > 0) {
+        err.printf(
+            Locale.ROOT,
+            "  %d detections lie beyond the area of interest (%s) and are not assessed%n",
+            outside,
+            area);
       }
       if (fileDuplicates > 0) {
         err.printf(
@@ -80,14 +105,16 @@ final class Ingest {
       long rows = reports.stream().mapToLong(IngestReport::rowsRead).sum();
       long kept = reports.stream().mapToLong(IngestReport::kept).sum();
       long rejected = reports.stream().mapToLong(x -> x.rejections().size()).sum();
+      long outside = inputs.stream().mapToLong(InputFile::outsideArea).sum();
       err.printf(
           Locale.ROOT,
-          "ingest %d files: %d rows read, %d kept, %d rejected%s%n",
+          "ingest %d files: %d rows read, %d kept, %d rejected%s%s%n",
           files.size(),
           rows,
           kept,
           rejected,
-          duplicates == 0 ? "" : ", " + duplicates + " repeated detections counted once");
+          duplicates == 0 ? "" : ", " + duplicates + " repeated detections counted once",
+          outside == 0 ? "" : ", " + outside + " beyond the area of interest");
     }
     if (reports.stream().allMatch(r -> r.format().equals(FirmsReader.UNKNOWN_FORMAT))) {
       // not one FIRMS file among the inputs (empty, unknown header, unreadable): an output made of

@@ -84,12 +84,13 @@ class CliTest {
     assertThat(lines).noneMatch(l -> l.contains("Exception") || l.startsWith("\tat "));
   }
 
-  @Test
-  void aFireFarOutsideUkraineIsPlacedButNotScored(@TempDir Path dir) throws Exception {
-    // a fire in Brazil seen on two days a week apart, 30 detections a day: persistent excess
-    // anywhere the background would be zero, as in a FIRMS file of the whole world
+  /**
+   * A fire in Brazil seen on two days a week apart, 30 detections a day: persistent excess anywhere
+   * the background would be zero, as in a FIRMS file of the whole world.
+   */
+  private static Path fireInBrazil(Path dir, String... days) throws Exception {
     StringBuilder rows = new StringBuilder("latitude,longitude,bright_ti4,acq_date,acq_time\n");
-    for (String day : List.of("2025-08-01", "2025-08-09")) {
+    for (String day : days) {
       for (int k = 0; k < 30; k++) {
         rows.append(
             String.format(Locale.ROOT, "%.5f,-55.2,340.1,%s,0412%n", -10.5 + k * 1e-3, day));
@@ -97,6 +98,12 @@ class CliTest {
     }
     Path fires = dir.resolve("world.csv");
     Files.writeString(fires, rows, StandardCharsets.UTF_8);
+    return fires;
+  }
+
+  @Test
+  void aFireFarOutsideUkraineIsPlacedButNotScored(@TempDir Path dir) throws Exception {
+    Path fires = fireInBrazil(dir, "2025-08-01", "2025-08-09");
     Path out = dir.resolve("c.csv");
     Run r = run("classify", "--fires", "" + fires, "--control", CONTROL, "--out", "" + out);
     assertThat(r.code()).as(r.err()).isZero();
@@ -110,6 +117,38 @@ class CliTest {
               assertThat(f[15]).isEqualTo("0");
               assertThat(f[16]).isEqualTo("outside-background-area");
             });
+  }
+
+  @Test
+  void assessCountsDetectionsBeyondTheAreaOfInterestAndLeavesThemOut(@TempDir Path dir)
+      throws Exception {
+    String terms = DATA.resolve("terms/demo-truce.yaml").toString();
+    Path alone = dir.resolve("alone");
+    assertThat(run("assess", "--terms", terms, "--fires", VIIRS, "--out", "" + alone).code())
+        .isZero();
+    Path world = fireInBrazil(dir, "2025-08-16", "2025-08-17");
+    Path with = dir.resolve("with");
+    Run r = run("assess", "--terms", terms, "--fires", VIIRS, "" + world, "--out", "" + with);
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err())
+        .contains("ingest world.csv: format viirs, 60 rows read, 60 kept, 0 rejected")
+        .contains(
+            "60 detections lie beyond the area of interest (longitude 21.13 to 41.16, latitude"
+                + " 43.38 to 53.37) and are not assessed")
+        .contains(", 60 beyond the area of interest");
+    assertThat(r.out())
+        .contains(
+            "60 detections of the inputs lie beyond the area of interest and were not assessed");
+    ObjectMapper json = new ObjectMapper();
+    JsonNode a = json.readTree(alone.resolve("report.json").toFile());
+    JsonNode w = json.readTree(with.resolve("report.json").toFile());
+    assertThat(w.path("summary").path("detections_outside_area").asLong()).isEqualTo(60);
+    assertThat(a.path("summary").path("detections_outside_area").asLong()).isZero();
+    assertThat(w.path("inputs").path("detections").get(1).path("outside_area").asLong())
+        .isEqualTo(60);
+    // what was assessed is the same as without the file
+    assertThat(w.path("summary").path("all_days")).isEqualTo(a.path("summary").path("all_days"));
+    assertThat(w.path("summary").path("truce")).isEqualTo(a.path("summary").path("truce"));
   }
 
   @Test

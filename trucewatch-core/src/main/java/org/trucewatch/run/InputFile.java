@@ -12,6 +12,8 @@ import java.util.List;
  * @param rowsRead data rows read
  * @param kept rows kept
  * @param rejected rows rejected
+ * @param outsideArea kept rows whose detection lies beyond the area of interest ({@link
+ *     org.trucewatch.geo.AreaOfInterest}) and went no further; 0 where every kept row is used
  * @param sources sensor keys present in the file
  * @param firstDate first UTC date covered, or {@code null} when unknown
  * @param lastDate last UTC date covered, or {@code null} when unknown
@@ -22,10 +24,21 @@ public record InputFile(
     long rowsRead,
     long kept,
     long rejected,
+    long outsideArea,
     List<String> sources,
     LocalDate firstDate,
     LocalDate lastDate) {
   public InputFile {
     sources = List.copyOf(sources);
+  }
+
+  /** A terms file: named and hashed, without rows. */
+  public static InputFile terms(String name, String sha256) {
+    return new InputFile(name, sha256, 0, 0, 0, 0, List.of(), null, null);
+  }
+
+  /** This file with {@code n} kept rows beyond the area of interest. */
+  public InputFile withOutsideArea(long n) {
+    return new InputFile(name, sha256, rowsRead, kept, rejected, n, sources, firstDate, lastDate);
   }
 }

@@ -113,6 +113,10 @@ public record PeriodReport(
    * @param truceFirstN counts over the first N observed truce days
    * @param beforeLastN counts over the last N observed days before the truce
    * @param all counts over every report day (what the store and the API hold)
+   * @param detectionsOutsidePeriod detections of the inputs more than the truce's length before or
+   *     after it: context for the classification, not reported by day
+   * @param detectionsOutsideArea detections of the inputs beyond the area of interest, counted
+   *     where they were read and not assessed ({@link InputFile#outsideArea()})
    */
   public record Summary(
       LocalDate firstDay,
@@ -125,5 +129,6 @@ public record PeriodReport(
       Counts truceFirstN,
       Counts beforeLastN,
       Counts all,
-      int detectionsOutsidePeriod) {}
+      int detectionsOutsidePeriod,
+      long detectionsOutsideArea) {}
 }

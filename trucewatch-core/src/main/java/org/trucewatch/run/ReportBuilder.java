@@ -156,7 +156,8 @@ public final class ReportBuilder {
                 truce,
                 buffer),
             countsOver(allDays, dets, incs, finds, truce, buffer),
-            outside);
+            outside,
+            inputs.stream().mapToLong(InputFile::outsideArea).sum());
     LocalDate from = first;
     LocalDate to = last;
     List<Finding> notable =

@@ -124,12 +124,11 @@ class ReportBuilderTest {
   private static PeriodReport report(List<ClassifiedDetection> ds, List<InputFile> inputs) {
     var incidents = new IncidentClusterer(IncidentParams.DEFAULTS).cluster(ds, TRUCE.geo());
     var run = new TruceRun.Result(ds, incidents, Assessor.assess(incidents, TRUCE));
-    return ReportBuilder.build(
-        run, TRUCE, inputs, new InputFile("t.yaml", "z", 0, 0, 0, List.of(), null, null), "test");
+    return ReportBuilder.build(run, TRUCE, inputs, InputFile.terms("t.yaml", "z"), "test");
   }
 
   private static InputFile input(String name, String source, LocalDate first, LocalDate last) {
-    return new InputFile(name, "x", 2, 2, 0, List.of(source), first, last);
+    return new InputFile(name, "x", 2, 2, 0, 0, List.of(source), first, last);
   }
 
   private static PeriodReport.Day day(PeriodReport r, String date) {

@@ -7,6 +7,7 @@ import org.trucewatch.assessment.Evidence;
 import org.trucewatch.assessment.Finding;
 import org.trucewatch.assessment.TruceTerms;
 import org.trucewatch.assessment.Verdict;
+import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.run.InputFile;
 import org.trucewatch.run.PeriodReport;
 
@@ -98,6 +99,14 @@ public final class ReportHtml {
           .append(s.detectionsOutsidePeriod())
           .append(" detections in the inputs lie more than the truce's length before or after it;")
           .append(" they served as context for the classification and are not reported by day.");
+    }
+    if (s.detectionsOutsideArea() > 0) {
+      h.append(" ")
+          .append(s.detectionsOutsideArea())
+          .append(" detections in the inputs lie beyond the area of interest (the box around")
+          .append(" Ukraine widened by ")
+          .append(String.format(Locale.ROOT, "%.0f", AreaOfInterest.MARGIN_DEGREES))
+          .append("°) and were not assessed.");
     }
     h.append("</p>");
 
@@ -237,7 +246,12 @@ public final class ReportHtml {
           .append(f.kept())
           .append(" of ")
           .append(f.rowsRead())
-          .append(" rows kept, sha256 <code>")
+          .append(" rows kept")
+          .append(
+              f.outsideArea() == 0
+                  ? ""
+                  : " (" + f.outsideArea() + " beyond the area of interest, not assessed)")
+          .append(", sha256 <code>")
           .append(f.sha256())
           .append("</code></li>");
     }

@@ -61,6 +61,7 @@ public final class ReportJson {
     counts(sum.putObject("before_last_compared_days"), s.beforeLastN());
     counts(sum.putObject("all_days"), s.all());
     sum.put("detections_outside_period", s.detectionsOutsidePeriod());
+    sum.put("detections_outside_area", s.detectionsOutsideArea());
     ArrayNode days = root.putArray("days");
     for (PeriodReport.Day d : r.days()) {
       ObjectNode dn = days.addObject();
@@ -110,6 +111,7 @@ public final class ReportJson {
     n.put("rows_read", f.rowsRead());
     n.put("kept", f.kept());
     n.put("rejected", f.rejected());
+    n.put("outside_area", f.outsideArea());
   }
 
   private static void counts(ObjectNode n, PeriodReport.Counts c) {

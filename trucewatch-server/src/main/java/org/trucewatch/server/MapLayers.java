@@ -16,6 +16,7 @@ import org.trucewatch.assessment.TruceContext;
 import org.trucewatch.assessment.TruceTerms;
 import org.trucewatch.assessment.Verdict;
 import org.trucewatch.assessment.Zone;
+import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.geo.Region;
 import org.trucewatch.reports.Verdicts;
 import org.trucewatch.run.PeriodReport;
@@ -38,9 +39,6 @@ final class MapLayers {
 
   private MapLayers() {}
 
-  /** How far beyond the country's outline the web map shows the detections of a day. */
-  static final double EXTENT_MARGIN_DEGREES = 1.0;
-
   static String render(TruceContext truce, PeriodReport report) {
     ObjectMapper m = new ObjectMapper();
     ObjectNode root = m.createObjectNode();
@@ -51,15 +49,14 @@ final class MapLayers {
     tn.put("end", t.end().toString());
     tn.put("time_zone", t.timeZone().getId());
     root.put("method_version", report.methodVersion());
-    // what the map loads of a day: the country and a margin for what happens across the border,
-    // not every detection of a FIRMS file of the whole world
-    Envelope extent = new Envelope(truce.geo().outline().getEnvelopeInternal());
-    extent.expandBy(EXTENT_MARGIN_DEGREES);
+    // what the map loads of a day: the area of interest (the country and a margin for what happens
+    // across the border), not every detection that a store made before it may hold
+    Envelope extent = AreaOfInterest.of(truce.geo().regions()).box();
     root.putArray("extent")
-        .add(Math.max(-180, extent.getMinX()))
-        .add(Math.max(-90, extent.getMinY()))
-        .add(Math.min(180, extent.getMaxX()))
-        .add(Math.min(90, extent.getMaxY()));
+        .add(extent.getMinX())
+        .add(extent.getMinY())
+        .add(extent.getMaxX())
+        .add(extent.getMaxY());
 
     ObjectNode oblasts = collection(root.putObject("oblasts"));
     for (Region r : truce.geo().regions()) {

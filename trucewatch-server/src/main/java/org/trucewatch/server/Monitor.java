@@ -25,6 +25,7 @@ import org.trucewatch.assessment.Evidence;
 import org.trucewatch.assessment.Finding;
 import org.trucewatch.assessment.TruceContext;
 import org.trucewatch.assessment.TruceTerms;
+import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.geo.Region;
 import org.trucewatch.incident.Incident;
 import org.trucewatch.incident.IncidentClusterer;
@@ -63,6 +64,7 @@ public final class Monitor {
 
   private final Store store;
   private final List<Region> regions;
+  private final AreaOfInterest area;
   private final WarActivityClassifier classifier;
   private final ObjectMapper json = new ObjectMapper();
   // read without the lock by the HTTP threads while a re-assessment holds it
@@ -72,6 +74,7 @@ public final class Monitor {
   public Monitor(Store store, List<Region> regions, WarActivityClassifier classifier) {
     this.store = store;
     this.regions = List.copyOf(regions);
+    this.area = AreaOfInterest.of(regions);
     this.classifier = classifier;
   }
 
@@ -81,6 +84,11 @@ public final class Monitor {
 
   public List<Region> regions() {
     return regions;
+  }
+
+  /** Where detections are stored; beyond it an ingest counts them and goes no further. */
+  public AreaOfInterest area() {
+    return area;
   }
 
   /** The terms in force, or {@code null} before any were given. */
@@ -148,7 +156,8 @@ public final class Monitor {
   /**
    * Ingests one FIRMS file: reads it, stores its observations in one transaction, and re-assesses.
    * A file without any usable row is refused and nothing is stored; a file with some bad rows keeps
-   * the good ones and lists the bad.
+   * the good ones and lists the bad. Detections beyond the {@linkplain #area() area of interest}
+   * (most of a FIRMS file of the whole world) are counted and not stored.
    */
   public IngestResult ingest(Path file, String name, String tokenName, Store.IngestListener l) {
     return ingest(file, name, tokenName, l, true);
@@ -162,7 +171,14 @@ public final class Monitor {
       Path file, String name, String tokenName, Store.IngestListener l, boolean reassess) {
     FirmsFiles.Read read = FirmsFiles.read(file, name, FirmsReader.latestDay(store.clock()));
     FirmsReader.Result r = read.result();
-    InputFile f = read.file();
+    List<Observation> inside = new ArrayList<>(r.observations().size());
+    for (Observation o : r.observations()) {
+      if (area.contains(o.latitude(), o.longitude())) {
+        inside.add(o);
+      }
+    }
+    long outside = r.observations().size() - inside.size();
+    InputFile f = read.file().withOutsideArea(outside);
     ObjectNode rejections = rejections(r);
     ObjectNode report = json.createObjectNode();
     report.put("file", name);
@@ -171,6 +187,7 @@ public final class Monitor {
     report.put("rows_read", f.rowsRead());
     report.put("kept", f.kept());
     report.put("rejected", f.rejected());
+    report.put("outside_area", outside);
     report.set("rejections", rejections);
     if (r.observations().isEmpty()) {
       report.put("status", "refused");
@@ -180,13 +197,14 @@ public final class Monitor {
     Rows.IngestOutcome out =
         store.ingest(
             Rows.IngestRequest.of(f, r.report().format(), tokenName, rejections.toString()),
-            r.observations(),
+            inside,
             l);
     report.put("status", out.alreadyIngested() ? "already-ingested" : "ingested");
     report.put("ingest_id", out.ingest().id());
     report.put("received", out.ingest().received().toString());
     report.put("stored", out.alreadyIngested() ? 0 : out.ingest().stored());
-    report.put("duplicates", out.alreadyIngested() ? f.kept() : out.ingest().duplicates());
+    report.put(
+        "duplicates", out.alreadyIngested() ? f.kept() - outside : out.ingest().duplicates());
     if (reassess && !out.alreadyIngested() && out.ingest().stored() > 0) {
       refresh();
     }
@@ -251,8 +269,7 @@ public final class Monitor {
       inputs.add(i.request().inputFile());
     }
     Rows.Terms terms = store.terms(termsId).orElseThrow();
-    InputFile termsFile =
-        new InputFile(terms.name(), terms.sha256(), 0, 0, 0, List.of(), null, null);
+    InputFile termsFile = InputFile.terms(terms.name(), terms.sha256());
     PeriodReport report =
         ReportBuilder.build(result, truce, inputs, termsFile, MethodVersion.CURRENT);
     ReportInput in = new ReportInput(report, result.incidents(), result.findings(), truce);

@@ -41,9 +41,11 @@ class MonitorDuplicatesTest {
                 + " 'resent.csv', line, content_sha256, latitude, longitude, acquired, 'MINUTE',"
                 + " instrument, satellite, confidence, confidence_pct, brightness_k, frp_mw,"
                 + " scan_km, track_km, daynight, fire_type FROM observations");
-        // undo migration 5 too (4 runs before it): a store of schema version 3
+        // undo migrations 5 and 6 too (4 runs before them): a store of schema version 3
         s.executeUpdate("ALTER TABLE tokens DROP COLUMN revoked");
-        s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('4', '5')");
+        s.executeUpdate("ALTER TABLE ingests DROP COLUMN outside_area");
+        s.executeUpdate(
+            "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('4', '5', '6')");
       }
     }
     try (Store store = Store.open(db)) {

@@ -158,7 +158,8 @@ class WebMapInBrowserTest {
         "arguments[0].dispatchEvent(new MouseEvent('mouseout', {bubbles: true}))", area);
     assertThat(((Number) js.executeScript("return window.truceWatch.detections")).longValue())
         .isEqualTo(stored("observations", first));
-    // the day's layers are asked for the map's extent only (a store of global files stays drawable)
+    // the day's layers are asked for the area of interest only (a store made before ingest kept
+    // to it may hold detections from all over the world)
     JsonNode extent = JSON.readTree(Fixture.get(base + "/api/v1/map").body()).path("extent");
     List<String> corners = new ArrayList<>();
     extent.forEach(c -> corners.add(c.asText()));

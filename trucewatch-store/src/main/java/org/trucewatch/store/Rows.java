@@ -19,6 +19,7 @@ public final class Rows {
    * @param rowsRead data rows read
    * @param kept rows that became observations
    * @param rejected rows rejected
+   * @param outsideArea kept rows beyond the area of interest, counted and not stored
    * @param sources sensor keys seen
    * @param firstDay the first UTC day the file covers, or null
    * @param lastDay the last UTC day the file covers, or null
@@ -32,6 +33,7 @@ public final class Rows {
       long rowsRead,
       long kept,
       long rejected,
+      long outsideArea,
       List<String> sources,
       LocalDate firstDay,
       LocalDate lastDay,
@@ -47,6 +49,7 @@ public final class Rows {
           f.rowsRead(),
           f.kept(),
           f.rejected(),
+          f.outsideArea(),
           f.sources(),
           f.firstDate(),
           f.lastDate(),
@@ -55,7 +58,8 @@ public final class Rows {
 
     /** The file as described for outputs. */
     public InputFile inputFile() {
-      return new InputFile(fileName, sha256, rowsRead, kept, rejected, sources, firstDay, lastDay);
+      return new InputFile(
+          fileName, sha256, rowsRead, kept, rejected, outsideArea, sources, firstDay, lastDay);
     }
   }
 

@@ -276,9 +276,10 @@ public final class Store implements AutoCloseable {
     long id =
         h.createUpdate(
                 "INSERT INTO ingests (file_name, sha256, received, token_name, format, rows_read,"
-                    + " kept, rejected, stored, duplicates, sources, first_day, last_day,"
-                    + " rejections) VALUES (:file, :sha, :received, :token, :format, :read, :kept,"
-                    + " :rejected, 0, 0, :sources, :first, :last, :rejections)")
+                    + " kept, rejected, outside_area, stored, duplicates, sources, first_day,"
+                    + " last_day, rejections) VALUES (:file, :sha, :received, :token, :format,"
+                    + " :read, :kept, :rejected, :outside, 0, 0, :sources, :first, :last,"
+                    + " :rejections)")
             .bind("file", r.fileName())
             .bind("sha", r.sha256())
             .bind("received", received)
@@ -287,6 +288,7 @@ public final class Store implements AutoCloseable {
             .bind("read", r.rowsRead())
             .bind("kept", r.kept())
             .bind("rejected", r.rejected())
+            .bind("outside", r.outsideArea())
             .bind("sources", String.join(",", r.sources()))
             .bind("first", r.firstDay())
             .bind("last", r.lastDay())
@@ -437,7 +439,7 @@ public final class Store implements AutoCloseable {
 
   private static final String INGEST_SELECT =
       "SELECT id, file_name, sha256, received, token_name, format, rows_read, kept, rejected,"
-          + " stored, duplicates, sources, first_day, last_day, rejections FROM ingests";
+          + " outside_area, stored, duplicates, sources, first_day, last_day, rejections FROM ingests";
 
   private static Rows.Ingest ingest(ResultSet rs) throws SQLException {
     String sources = rs.getString("sources");
@@ -451,6 +453,7 @@ public final class Store implements AutoCloseable {
             rs.getLong("rows_read"),
             rs.getLong("kept"),
             rs.getLong("rejected"),
+            rs.getLong("outside_area"),
             sources.isEmpty() ? List.of() : List.of(sources.split(",")),
             rs.getObject("first_day", LocalDate.class),
             rs.getObject("last_day", LocalDate.class),

@@ -78,6 +78,30 @@ abstract class StoreContract {
   }
 
   @Test
+  void theRowsOfAFileBeyondTheAreaOfInterestAreCountedWithItsIngest() {
+    FirmsReader.Result r = FirmsReader.read(DAY_1);
+    InputFile f = FirmsFiles.read(DAY_1, DAY_1.getFileName().toString(), null).file();
+    // the caller keeps the rows beyond the area out and says how many they were
+    List<Observation> inside = r.observations().subList(3, r.observations().size());
+    store.ingest(
+        Rows.IngestRequest.of(f.withOutsideArea(3), r.report().format(), "test", "{}"),
+        inside,
+        Store.IngestListener.NONE);
+
+    assertThat(store.counts().get("observations")).isEqualTo(inside.size());
+    assertThat(store.ingests())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.request().outsideArea()).isEqualTo(3);
+              assertThat(i.request().kept()).isEqualTo(r.observations().size());
+              assertThat(i.stored() + i.duplicates() + i.request().outsideArea())
+                  .isEqualTo(i.request().kept());
+              assertThat(i.request().inputFile().outsideArea()).isEqualTo(3);
+            });
+  }
+
+  @Test
   void theSameFileTwiceChangesNothing() {
     Rows.IngestOutcome first = ingest(DAY_1);
     Map<String, Long> before = store.counts();
@@ -136,12 +160,17 @@ abstract class StoreContract {
               + " latitude, longitude, acquired, 'MINUTE', instrument, satellite, confidence,"
               + " confidence_pct, brightness_k, frp_mw, scan_km, track_km, daynight, fire_type"
               + " FROM observations WHERE id = (SELECT MIN(id) FROM observations)");
-      // undo migration 5 too (4 runs before it): a store of schema version 3
+      // undo migrations 5 and 6 too (4 runs before them): a store of schema version 3
       s.executeUpdate("ALTER TABLE tokens DROP COLUMN revoked");
-      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('4', '5')");
+      s.executeUpdate("ALTER TABLE ingests DROP COLUMN outside_area");
+      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('4', '5', '6')");
     }
     store.close();
     store = reopen();
+    // migration 6 on a store whose ingests stored every kept row
+    assertThat(store.ingests())
+        .singleElement()
+        .satisfies(i -> assertThat(i.request().outsideArea()).isZero());
 
     List<Store.StoredObservation> rows = store.observations();
     assertThat(rows).hasSize((int) n + 1);

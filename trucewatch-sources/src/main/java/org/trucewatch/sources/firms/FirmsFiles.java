@@ -87,6 +87,7 @@ public final class FirmsFiles {
         rep.rowsRead(),
         rep.kept(),
         rep.rejections().size(),
+        0,
         List.copyOf(sources),
         first,
         last);

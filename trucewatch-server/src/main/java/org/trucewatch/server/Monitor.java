@@ -53,8 +53,9 @@ import org.trucewatch.store.Store;
 /**
  * The monitoring service behind the server: takes in FIRMS files, keeps the truce terms, and keeps
  * the stored assessment current. The assessment is the same code path as the command line ({@link
- * TruceRun}, {@link ReportBuilder}), re-run over every stored observation after each ingest that
- * adds any, and written to the store in one transaction.
+ * TruceRun}, {@link ReportBuilder}), re-run over every stored observation after each ingest of a
+ * new file (which changes the report's inputs even when it adds no observation), and written to the
+ * store in one transaction.
  */
 public final class Monitor {
   private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
@@ -205,7 +206,9 @@ public final class Monitor {
     report.put("stored", out.alreadyIngested() ? 0 : out.ingest().stored());
     report.put(
         "duplicates", out.alreadyIngested() ? f.kept() - outside : out.ingest().duplicates());
-    if (reassess && !out.alreadyIngested() && out.ingest().stored() > 0) {
+    // a new file changes the report even when it stores nothing new: its inputs list and the
+    // days its passes cover
+    if (reassess && !out.alreadyIngested()) {
       refresh();
     }
     return new IngestResult(report, false);

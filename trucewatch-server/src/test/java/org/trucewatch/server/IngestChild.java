@@ -1,7 +1,6 @@
 package org.trucewatch.server;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.trucewatch.store.Store;
 
 /**
@@ -17,7 +16,7 @@ public final class IngestChild {
     Path file = Path.of(args[1]);
     boolean stall = args[2].equals("stall");
     Store store = Store.open(db);
-    Monitor m = new Monitor(store, List.of(), null);
+    Monitor m = new Monitor(store, Fixture.regions(), null);
     Store.IngestListener l =
         rows -> {
           System.out.println("written " + rows);

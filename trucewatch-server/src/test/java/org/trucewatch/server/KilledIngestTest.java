@@ -76,7 +76,7 @@ class KilledIngestTest {
     assertThat(out).contains("written " + Store.BATCH).doesNotContain("committed");
     try (Store store = Store.open(dir.resolve("db").toString())) {
       assertThat(store.counts()).containsEntry("observations", 0L).containsEntry("ingests", 0L);
-      Monitor m = new Monitor(store, List.of(), null);
+      Monitor m = new Monitor(store, Fixture.regions(), null);
       m.ingest(FILE, FILE.getFileName().toString(), "retry", Store.IngestListener.NONE, false);
       assertThat(store.counts().get("observations")).isEqualTo(rows);
     }

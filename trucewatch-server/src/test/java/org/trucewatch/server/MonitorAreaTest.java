@@ -84,6 +84,14 @@ class MonitorAreaTest {
       assertThat(none.path("status").asText()).isEqualTo("ingested");
       assertThat(none.path("stored").asLong()).isZero();
       assertThat(none.path("outside_area").asLong()).isEqualTo(1);
+      // and the report lists it among its inputs
+      assertThat(store.assessment().orElseThrow().lastIngestId())
+          .isEqualTo(none.path("ingest_id").asLong());
+      assertThat(
+              JSON.readTree(store.assessmentText(Store.Text.REPORT_JSON).orElseThrow())
+                  .path("inputs")
+                  .path("detections"))
+          .hasSize(2);
     }
   }
 }

@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Places, scores and groups FIRMS detections into incidents, judges them against the truce "
-            + "terms and writes report.html, report.pdf, report.json, incidents.geojson and findings.csv.")
+            + "terms and writes report.html, report.pdf, report.json, incidents.geojson and findings.csv."
+            + " Detections beyond the area of interest (the box around Ukraine widened by one degree)"
+            + " are counted, not assessed.")
 final class AssessCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Stores FIRMS files in the store (each file in one transaction; the same file or the "
-            + "same rows again change nothing) and re-assesses when the store holds terms. Prints one "
+            + "same rows again change nothing; detections beyond the area of interest, the box around "
+            + "Ukraine widened by one degree, are counted, not stored) and re-assesses when the store holds terms. Prints one "
             + "ingest report (JSON) per file.")
 final class IngestCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

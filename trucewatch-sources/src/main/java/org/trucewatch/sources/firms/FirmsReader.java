@@ -259,7 +259,7 @@ public final class FirmsReader {
     if (!position) {
       return null;
     }
-    if (h.has("war_fire") && h.has("date") && h.has("acq_time")) {
+    if (h.has("war_fire") && (h.has("date") || h.has("acq_date")) && h.has("acq_time")) {
       return new LabelledRowMapper();
     }
     if (!h.has("acq_date")) {

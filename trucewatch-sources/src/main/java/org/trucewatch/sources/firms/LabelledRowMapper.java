@@ -10,6 +10,7 @@ import org.trucewatch.observation.Sensor;
  * VIIRS and MODIS detections without naming the instrument, which is inferred from the coordinates'
  * precision as in the history files ({@link HistoryRowMapper#instrumentOf}). The label is {@code 1}
  * or {@code 0}; {@code TRUE} and {@code FALSE}, as R writes a logical column, are read the same.
+ * The date may also be named {@code ACQ_DATE}, as in FIRMS's own files.
  */
 final class LabelledRowMapper implements RowMapper {
   @Override
@@ -21,7 +22,7 @@ final class LabelledRowMapper implements RowMapper {
   public Observation map(Row row, Provenance provenance) throws RowException {
     double lat = Fields.latitude(row);
     double lon = Fields.longitude(row);
-    var date = Fields.date(row, "date");
+    var date = Fields.date(row, row.has("date") ? "date" : "acq_date");
     var time = Fields.time(row, "acq_time");
     return Observation.minimal(
         lat,

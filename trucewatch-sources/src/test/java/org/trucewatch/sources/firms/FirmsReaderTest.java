@@ -137,6 +137,21 @@ class FirmsReaderTest {
   }
 
   @Test
+  void labelledFileWithFirmsDateColumnIsReadAsLabelled() {
+    var r =
+        read(
+            "labels.csv",
+            "war_fire,latitude,longitude,acq_date,acq_time\n"
+                + "1,47.0,37.5,2022-09-26,1130\n"
+                + "0,47.1,37.51234,2022-09-27,31\n");
+    assertThat(r.report().format()).isEqualTo("labelled");
+    assertThat(r.labels()).containsExactly(1, 0);
+    assertThat(r.observations().get(1).time()).isEqualTo(Instant.parse("2022-09-27T00:31:00Z"));
+    assertThat(r.observations().get(1).sensor().instrument().name()).isEqualTo("VIIRS");
+    assertThat(r.report().rejections()).isEmpty();
+  }
+
+  @Test
   void brokenRowsAreRejectedPreciselyAndGoodRowsKept() {
     String header =
         "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,confidence,version,"

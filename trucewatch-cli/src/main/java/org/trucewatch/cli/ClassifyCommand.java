@@ -79,8 +79,9 @@ final class ClassifyCommand implements Callable<Integer> {
     write(result.detections(), prepared.geo(), out, List.of(), i -> List.of());
     err.printf(
         Locale.ROOT,
-        "classified %d detections, %d war-related; method %s; written to %s%n",
+        "classified %d detection%s, %d war-related; method %s; written to %s%n",
         result.summary().detections(),
+        result.summary().detections() == 1 ? "" : "s",
         result.summary().warRelated(),
         MethodVersion.CURRENT,
         out);

@@ -108,9 +108,9 @@ final class Ingest {
       long outside = inputs.stream().mapToLong(InputFile::outsideArea).sum();
       err.printf(
           Locale.ROOT,
-          "ingest %d files: %d rows read, %d kept, %d rejected%s%s%n",
+          "ingest %d files: %s read, %d kept, %d rejected%s%s%n",
           files.size(),
-          rows,
+          rows(rows),
           kept,
           rejected,
           duplicates == 0 ? "" : ", " + duplicates + " repeated detections counted once",
@@ -128,6 +128,11 @@ final class Ingest {
     return new Read(obs, labels, inputs);
   }
 
+  /** "1 row", "2 rows". */
+  static String rows(long n) {
+    return n + (n == 1 ? " row" : " rows");
+  }
+
   static String sha256(Path f) {
     try {
       return FirmsFiles.sha256(f);
@@ -139,10 +144,10 @@ final class Ingest {
   static void print(IngestReport r, PrintWriter err) {
     err.printf(
         Locale.ROOT,
-        "ingest %s: format %s, %d rows read, %d kept, %d rejected%n",
+        "ingest %s: format %s, %s read, %d kept, %d rejected%n",
         r.file(),
         r.format(),
-        r.rowsRead(),
+        rows(r.rowsRead()),
         r.kept(),
         r.rejections().size());
     for (Map.Entry<String, Long> e : r.rejectedByReason().entrySet()) {

@@ -102,6 +102,20 @@ class CliTest {
   }
 
   @Test
+  void oneRowIsCountedInTheSingular(@TempDir Path dir) throws Exception {
+    Path one = dir.resolve("one.csv");
+    Files.writeString(
+        one,
+        "latitude,longitude,bright_ti4,acq_date,acq_time\n48.1234,37.5432,330.5,2025-08-14,1043\n",
+        StandardCharsets.UTF_8);
+    Run r = run("classify", "--fires", "" + one, "--out", "" + dir.resolve("c.csv"));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err())
+        .contains("ingest one.csv: format viirs, 1 row read, 1 kept, 0 rejected")
+        .contains("classified 1 detection, 0 war-related;");
+  }
+
+  @Test
   void aFireFarOutsideUkraineIsPlacedButNotScored(@TempDir Path dir) throws Exception {
     Path fires = fireInBrazil(dir, "2025-08-01", "2025-08-09");
     Path out = dir.resolve("c.csv");

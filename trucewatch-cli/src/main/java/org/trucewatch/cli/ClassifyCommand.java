@@ -79,9 +79,8 @@ final class ClassifyCommand implements Callable<Integer> {
     write(result.detections(), prepared.geo(), out, List.of(), i -> List.of());
     err.printf(
         Locale.ROOT,
-        "classified %d detection%s, %d war-related; method %s; written to %s%n",
-        result.summary().detections(),
-        result.summary().detections() == 1 ? "" : "s",
+        "classified %s, %d war-related; method %s; written to %s%n",
+        Ingest.count(result.summary().detections(), "detection"),
         result.summary().warRelated(),
         MethodVersion.CURRENT,
         out);

@@ -89,8 +89,8 @@ final class Ingest {
       if (outside > 0) {
         err.printf(
             Locale.ROOT,
-            "  %d detections lie beyond the area of interest (%s) and are not assessed%n",
-            outside,
+            "  %s beyond the area of interest (%s), not assessed%n",
+            count(outside, "detection"),
             area);
       }
       if (fileDuplicates > 0) {
@@ -110,7 +110,7 @@ final class Ingest {
           Locale.ROOT,
           "ingest %d files: %s read, %d kept, %d rejected%s%s%n",
           files.size(),
-          rows(rows),
+          count(rows, "row"),
           kept,
           rejected,
           duplicates == 0 ? "" : ", " + duplicates + " repeated detections counted once",
@@ -128,9 +128,9 @@ final class Ingest {
     return new Read(obs, labels, inputs);
   }
 
-  /** "1 row", "2 rows". */
-  static String rows(long n) {
-    return n + (n == 1 ? " row" : " rows");
+  /** "1 row", "2 rows": a count with its noun. */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   static String sha256(Path f) {
@@ -147,7 +147,7 @@ final class Ingest {
         "ingest %s: format %s, %s read, %d kept, %d rejected%n",
         r.file(),
         r.format(),
-        rows(r.rowsRead()),
+        count(r.rowsRead(), "row"),
         r.kept(),
         r.rejections().size());
     for (Map.Entry<String, Long> e : r.rejectedByReason().entrySet()) {

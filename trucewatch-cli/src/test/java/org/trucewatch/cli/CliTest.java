@@ -147,8 +147,8 @@ class CliTest {
     assertThat(r.err())
         .contains("ingest world.csv: format viirs, 60 rows read, 60 kept, 0 rejected")
         .contains(
-            "60 detections lie beyond the area of interest (longitude 21.13 to 41.16, latitude"
-                + " 43.38 to 53.37) and are not assessed")
+            "60 detections beyond the area of interest (longitude 21.13 to 41.16, latitude"
+                + " 43.38 to 53.37), not assessed")
         .contains(", 60 beyond the area of interest");
     assertThat(r.out())
         .contains(

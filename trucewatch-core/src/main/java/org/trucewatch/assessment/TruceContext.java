@@ -15,6 +15,7 @@ import org.trucewatch.geo.GeoContext;
 import org.trucewatch.geo.Placement;
 import org.trucewatch.geo.Side;
 import org.trucewatch.incident.Incident;
+import org.trucewatch.scoring.BackgroundArea;
 import org.trucewatch.scoring.ClassifiedDetection;
 import org.trucewatch.scoring.KnownFireArea;
 
@@ -27,6 +28,8 @@ public final class TruceContext {
   private final GeoContext geo;
   private final Map<String, Zone> zones = new TreeMap<>();
   private final Map<String, PreparedGeometry> prepared = new TreeMap<>();
+  // built on first use (some 50 ms), then shared by every run under these terms
+  private BackgroundArea backgroundArea;
 
   public TruceContext(TruceTerms terms, GeoContext geo) {
     this.terms = Objects.requireNonNull(terms, "terms");
@@ -43,6 +46,14 @@ public final class TruceContext {
 
   public GeoContext geo() {
     return geo;
+  }
+
+  /** Where the background is known: the cells that meet the regions of the terms' geography. */
+  public synchronized BackgroundArea backgroundArea() {
+    if (backgroundArea == null) {
+      backgroundArea = BackgroundArea.of(geo.regions());
+    }
+    return backgroundArea;
   }
 
   public Zone zone(String id) {

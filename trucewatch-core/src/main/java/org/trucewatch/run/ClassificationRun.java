@@ -5,7 +5,6 @@ import java.util.List;
 import org.trucewatch.geo.GeoContext;
 import org.trucewatch.geo.GeoTimeline;
 import org.trucewatch.geo.Placement;
-import org.trucewatch.geo.Region;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.scoring.BackgroundArea;
 import org.trucewatch.scoring.ClassifiedDetection;
@@ -20,23 +19,6 @@ import org.trucewatch.scoring.WarActivityClassifier;
  */
 public final class ClassificationRun {
   private ClassificationRun() {}
-
-  /** The area of the last regions seen: a server or a benchmark classifies again and again. */
-  private static final java.util.concurrent.atomic.AtomicReference<Area> LAST_AREA =
-      new java.util.concurrent.atomic.AtomicReference<>();
-
-  private record Area(List<Region> regions, BackgroundArea area) {}
-
-  /** The background's area of the regions, built once per list of regions (some 50 ms). */
-  private static BackgroundArea areaOf(List<Region> regions) {
-    Area last = LAST_AREA.get();
-    if (last != null && last.regions() == regions) {
-      return last.area();
-    }
-    BackgroundArea area = BackgroundArea.of(regions);
-    LAST_AREA.set(new Area(regions, area));
-    return area;
-  }
 
   /** Counters of one run. */
   public record Summary(int detections, int warRelated) {}
@@ -59,21 +41,34 @@ public final class ClassificationRun {
   }
 
   /**
-   * As above, each detection placed on the control map of its day ({@link GeoTimeline#placeAll}).
+   * As above, each detection placed on the control map of its day ({@link GeoTimeline#placeAll}),
+   * with the background's area built from the timeline's regions (some 50 ms).
    */
   public static Result run(
       List<Observation> detections,
       GeoTimeline geo,
       WarActivityClassifier classifier,
       List<KnownFireArea> knownFireAreas) {
+    return run(detections, geo, classifier, knownFireAreas, BackgroundArea.of(geo.regions()));
+  }
+
+  /**
+   * As above, with the background's area of the timeline's regions built beforehand: whoever runs
+   * again and again with the same regions (a server re-assessing) builds it once.
+   */
+  public static Result run(
+      List<Observation> detections,
+      GeoTimeline geo,
+      WarActivityClassifier classifier,
+      List<KnownFireArea> knownFireAreas,
+      BackgroundArea area) {
     int n = detections.size();
     Placement[] placements = geo.placeAll(detections);
     double[] distances = new double[n];
     for (int i = 0; i < n; i++) {
       distances[i] = placements[i].distanceToLineMetres();
     }
-    List<Score> scores =
-        classifier.classify(detections, distances, knownFireAreas, areaOf(geo.regions()));
+    List<Score> scores = classifier.classify(detections, distances, knownFireAreas, area);
     List<ClassifiedDetection> out = new ArrayList<>(n);
     int war = 0;
     for (int i = 0; i < n; i++) {

@@ -4,6 +4,7 @@ import java.util.List;
 import org.trucewatch.assessment.Assessor;
 import org.trucewatch.assessment.Finding;
 import org.trucewatch.assessment.TruceContext;
+import org.trucewatch.geo.GeoTimeline;
 import org.trucewatch.incident.Incident;
 import org.trucewatch.incident.IncidentClusterer;
 import org.trucewatch.observation.Observation;
@@ -24,7 +25,12 @@ public final class TruceRun {
       WarActivityClassifier classifier,
       IncidentClusterer clusterer) {
     List<ClassifiedDetection> classified =
-        ClassificationRun.run(observations, truce.geo(), classifier, truce.terms().knownFireAreas())
+        ClassificationRun.run(
+                observations,
+                GeoTimeline.of(truce.geo()),
+                classifier,
+                truce.terms().knownFireAreas(),
+                truce.backgroundArea())
             .detections();
     List<Incident> incidents = clusterer.cluster(classified, truce.geo());
     List<Finding> findings = Assessor.assess(incidents, truce);

@@ -87,11 +87,6 @@ public final class Monitor {
     return regions;
   }
 
-  /** Where detections are stored; beyond it an ingest counts them and goes no further. */
-  public AreaOfInterest area() {
-    return area;
-  }
-
   /** The terms in force, or {@code null} before any were given. */
   public TruceContext truce() {
     return truce;
@@ -157,7 +152,7 @@ public final class Monitor {
   /**
    * Ingests one FIRMS file: reads it, stores its observations in one transaction, and re-assesses.
    * A file without any usable row is refused and nothing is stored; a file with some bad rows keeps
-   * the good ones and lists the bad. Detections beyond the {@linkplain #area() area of interest}
+   * the good ones and lists the bad. Detections beyond the {@link AreaOfInterest} of the regions
    * (most of a FIRMS file of the whole world) are counted and not stored.
    */
   public IngestResult ingest(Path file, String name, String tokenName, Store.IngestListener l) {
@@ -172,12 +167,8 @@ public final class Monitor {
       Path file, String name, String tokenName, Store.IngestListener l, boolean reassess) {
     FirmsFiles.Read read = FirmsFiles.read(file, name, FirmsReader.latestDay(store.clock()));
     FirmsReader.Result r = read.result();
-    List<Observation> inside = new ArrayList<>(r.observations().size());
-    for (Observation o : r.observations()) {
-      if (area.contains(o.latitude(), o.longitude())) {
-        inside.add(o);
-      }
-    }
+    List<Observation> inside =
+        r.observations().stream().filter(o -> area.contains(o.latitude(), o.longitude())).toList();
     long outside = r.observations().size() - inside.size();
     InputFile f = read.file().withOutsideArea(outside);
     ObjectNode rejections = rejections(r);

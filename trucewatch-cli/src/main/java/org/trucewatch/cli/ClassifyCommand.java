@@ -14,6 +14,7 @@ import org.trucewatch.geo.GeoTimeline;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.run.ClassificationRun;
 import org.trucewatch.run.MethodVersion;
+import org.trucewatch.scoring.BackgroundHistory;
 import org.trucewatch.scoring.Cells;
 import org.trucewatch.scoring.ClassifiedDetection;
 import org.trucewatch.scoring.KnownFireArea;
@@ -93,6 +94,11 @@ final class ClassifyCommand implements Callable<Integer> {
    */
   record Prepared(GeoTimeline geo, WarActivityClassifier classifier, List<KnownFireArea> areas) {
     static Prepared of(ReferenceOptions ref, List<ControlMap> controls) {
+      return of(ref, controls, Reference.history(ref.baseline));
+    }
+
+    /** As above, on a background history already read. */
+    static Prepared of(ReferenceOptions ref, List<ControlMap> controls, BackgroundHistory history) {
       List<KnownFireArea> areas = Reference.knownFireAreas(ref.knownFireAreas);
       GeoTimeline geo;
       try {
@@ -100,7 +106,12 @@ final class ClassifyCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new InputFailure(e.getMessage(), e);
       }
-      return new Prepared(geo, Reference.classifier(ref.baseline), areas);
+      return new Prepared(geo, Reference.classifier(history), areas);
+    }
+
+    /** The same places and areas with another classifier. */
+    Prepared on(WarActivityClassifier other) {
+      return new Prepared(geo, other, areas);
     }
 
     ClassificationRun.Result classify(List<Observation> obs) {

@@ -7,23 +7,34 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.trucewatch.geo.ControlMap;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.run.Agreement;
 import org.trucewatch.run.ClassificationRun;
 import org.trucewatch.run.MethodVersion;
+import org.trucewatch.scoring.BackgroundHistory;
 import org.trucewatch.scoring.ClassifiedDetection;
+import org.trucewatch.scoring.SensorClass;
+import org.trucewatch.scoring.WarActivityClassifier;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code evaluate}: agreement of the classifier with a labelled file's {@code war_fire}. */
+/**
+ * {@code evaluate}: agreement of the classifier with a labelled file's {@code war_fire}, or what it
+ * calls war-related in files of a peacetime year.
+ */
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
@@ -32,13 +43,34 @@ import picocli.CommandLine.Spec;
             + "and compares with its war_fire column: precision, recall, F1, accuracy, confusion counts, "
             + "overall, per month and per band of distance to the line of contact. --from/--to limit "
             + "the rows scored; every row is still context. "
+            + "With --peacetime instead, classifies FIRMS files of years before the full-scale "
+            + "invasion against a background without those years and counts what it calls "
+            + "war-related: in a year of peace, false alarms. "
             + "Without --control, the bundled ISW/CTP control map of early 2023 places the detections "
             + "(the classifier takes a larger offset far from the line of contact).")
 final class EvaluateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Labelled file")
-  Path labels;
+  /** What the classifier is measured on: one of the two. */
+  static final class Input {
+    @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Labelled file")
+    Path labels;
+
+    @Option(
+        names = "--peacetime",
+        required = true,
+        arity = "1..*",
+        paramLabel = "FILE",
+        description =
+            "FIRMS files (any variant) of years before the full-scale invasion, such as the yearly"
+                + " history files of 2012-2021: every detection is taken as not war-related, and"
+                + " the years of the files are left out of the background, so that it never saw"
+                + " them")
+    List<Path> peacetime;
+  }
+
+  @ArgGroup(multiplicity = "1")
+  Input input;
 
   @Option(names = "--from", paramLabel = "DATE", description = "First UTC date scored (inclusive)")
   LocalDate from;
@@ -84,16 +116,34 @@ final class EvaluateCommand implements Callable<Integer> {
           String.join(
               ", ", reference.control.stream().map(p -> p.getFileName().toString()).toList());
     }
-    ClassifyCommand.Prepared prepared = ClassifyCommand.Prepared.of(reference, controls);
-    Ingest.Read read = Ingest.read(List.of(labels), err);
-    if (read.labels().size() != read.observations().size() || read.observations().isEmpty()) {
-      throw new InputFailure(
-          labels.getFileName() + ": not a labelled file with rows (needs a war_fire column)");
+    boolean peacetime = input.peacetime != null;
+    BackgroundHistory history = Reference.history(reference.baseline);
+    ClassifyCommand.Prepared prepared = ClassifyCommand.Prepared.of(reference, controls, history);
+    Ingest.Read read;
+    List<Integer> labels;
+    if (peacetime) {
+      read = Ingest.read(input.peacetime, err);
+      if (read.observations().isEmpty()) {
+        throw new InputFailure("the peacetime files hold no detection");
+      }
+      leftOut = new TreeSet<>();
+      read.observations().forEach(o -> leftOut.add(o.utcDate().getYear()));
+      prepared = prepared.on(withoutYears(history, leftOut, read.observations()));
+      labels = java.util.Collections.nCopies(read.observations().size(), 0);
+    } else {
+      read = Ingest.read(List.of(input.labels), err);
+      if (read.labels().size() != read.observations().size() || read.observations().isEmpty()) {
+        throw new InputFailure(
+            input.labels.getFileName()
+                + ": not a labelled file with rows (needs a war_fire column)");
+      }
+      labels = read.labels();
     }
     ClassificationRun.Result result = prepared.classify(read.observations());
     Agreement all = Agreement.EMPTY;
     Map<YearMonth, Agreement> perMonth = new TreeMap<>();
     Map<String, Agreement> perBand = new java.util.LinkedHashMap<>();
+    Map<String, Long> perRule = new TreeMap<>();
     String[] agreement = new String[read.observations().size()];
     for (String band : BANDS) {
       perBand.put(band, Agreement.EMPTY);
@@ -106,7 +156,7 @@ final class EvaluateCommand implements Callable<Integer> {
         continue;
       }
       boolean predicted = ds.get(i).score().warRelated();
-      boolean actual = read.labels().get(i) == 1;
+      boolean actual = labels.get(i) == 1;
       agreement[i] = predicted ? (actual ? "tp" : "fp") : (actual ? "fn" : "tn");
       all = all.add(predicted, actual);
       perMonth.merge(
@@ -115,6 +165,9 @@ final class EvaluateCommand implements Callable<Integer> {
           band(ds.get(i).placement().distanceToLineMetres()),
           Agreement.EMPTY.add(predicted, actual),
           EvaluateCommand::sum);
+      if (predicted) {
+        perRule.merge(ds.get(i).score().rule(), 1L, Long::sum);
+      }
     }
     perBand.values().removeIf(a -> a.total() == 0);
     if (csv != null) {
@@ -122,11 +175,20 @@ final class EvaluateCommand implements Callable<Integer> {
           ds,
           prepared.geo(),
           csv,
-          List.of("war_fire", "agreement"),
+          peacetime ? List.of() : List.of("war_fire", "agreement"),
           i ->
-              List.of(
-                  Integer.toString(read.labels().get(i)),
-                  agreement[i] == null ? "" : agreement[i]));
+              peacetime
+                  ? List.of()
+                  : List.of(
+                      Integer.toString(labels.get(i)), agreement[i] == null ? "" : agreement[i]));
+    }
+    if (peacetime) {
+      if (json) {
+        out.println(peacetimeJson(all, perMonth, perBand, perRule));
+      } else {
+        printPeacetime(out, all, perMonth, perBand, perRule);
+      }
+      return 0;
     }
     if (json) {
       out.println(toJson(all, perMonth, perBand));
@@ -135,7 +197,7 @@ final class EvaluateCommand implements Callable<Integer> {
           Locale.ROOT,
           "method %s, labels %s, control map %s, rows scored %d%n",
           MethodVersion.CURRENT,
-          labels.getFileName(),
+          input.labels.getFileName(),
           controlName,
           all.total());
       out.println("period    precision  recall     f1  accuracy      tp      fp      fn      tn");
@@ -149,6 +211,133 @@ final class EvaluateCommand implements Callable<Integer> {
       perBand.forEach((band, a) -> out.println(line(band, a)));
     }
     return 0;
+  }
+
+  /** The years of the peacetime files, left out of the background. */
+  private NavigableSet<Integer> leftOut;
+
+  /**
+   * The classifier on the history without the given years; refused when a sensor class that the
+   * detections need would keep no year.
+   */
+  private static WarActivityClassifier withoutYears(
+      BackgroundHistory history, Set<Integer> years, List<Observation> detections) {
+    BackgroundHistory rest = history.without(years);
+    Set<SensorClass> needed = EnumSet.noneOf(SensorClass.class);
+    detections.forEach(o -> needed.add(SensorClass.of(o.sensor().instrument())));
+    for (SensorClass c : needed) {
+      if (!history.years(c).isEmpty() && rest.years(c).isEmpty()) {
+        throw new InputFailure(
+            "leaving the years of the peacetime files ("
+                + years(years)
+                + ") out of the background leaves no "
+                + c
+                + " year in it");
+      }
+    }
+    return Reference.classifier(rest);
+  }
+
+  private static String years(Set<Integer> years) {
+    return String.join(", ", years.stream().sorted().map(String::valueOf).toList());
+  }
+
+  private List<String> peacetimeNames() {
+    return input.peacetime.stream().map(p -> p.getFileName().toString()).toList();
+  }
+
+  private void printPeacetime(
+      PrintWriter out,
+      Agreement all,
+      Map<YearMonth, Agreement> perMonth,
+      Map<String, Agreement> perBand,
+      Map<String, Long> perRule) {
+    out.printf(
+        Locale.ROOT,
+        "method %s, peacetime files %s, control map %s, rows scored %d%n",
+        MethodVersion.CURRENT,
+        String.join(", ", peacetimeNames()),
+        controlName,
+        all.total());
+    out.printf(
+        Locale.ROOT,
+        "background without %s (the years of the files); every war-related detection of a year of"
+            + " peace is a false alarm%n",
+        years(leftOut));
+    out.println("period        rows  war-related   share");
+    perMonth.forEach((ym, a) -> out.println(peacetimeLine(ym.toString(), a)));
+    out.println(peacetimeLine("all", all));
+    out.println();
+    out.println("distance to the line of contact (on the control map of the detection's day)");
+    out.println("band          rows  war-related   share");
+    perBand.forEach((band, a) -> out.println(peacetimeLine(band, a)));
+    out.println();
+    out.println(
+        "war-related by rule: "
+            + (perRule.isEmpty()
+                ? "none"
+                : String.join(
+                    ", ",
+                    perRule.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .toList())));
+  }
+
+  private static String peacetimeLine(String period, Agreement a) {
+    return String.format(
+        Locale.ROOT, "%-8s %9d %12d %7s", period, a.total(), a.fp(), ratio(share(a)));
+  }
+
+  /** The share of the rows called war-related. */
+  private static double share(Agreement a) {
+    return a.total() == 0 ? Double.NaN : (double) (a.tp() + a.fp()) / a.total();
+  }
+
+  private String peacetimeJson(
+      Agreement all,
+      Map<YearMonth, Agreement> perMonth,
+      Map<String, Agreement> perBand,
+      Map<String, Long> perRule)
+      throws Exception {
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode root = m.createObjectNode();
+    root.put("method_version", MethodVersion.CURRENT);
+    ArrayNode files = root.putArray("peacetime");
+    peacetimeNames().forEach(files::add);
+    ArrayNode years = root.putArray("background_years_left_out");
+    leftOut.forEach(years::add);
+    root.put("control_map", controlName);
+    root.put(
+        "known_fire_areas",
+        reference.knownFireAreas == null
+            ? null
+            : reference.knownFireAreas.getFileName().toString());
+    root.put("from", from == null ? null : from.toString());
+    root.put("to", to == null ? null : to.toString());
+    fillPeacetime(root, all);
+    ArrayNode months = root.putArray("months");
+    perMonth.forEach(
+        (ym, a) -> {
+          ObjectNode n = months.addObject();
+          n.put("month", ym.toString());
+          fillPeacetime(n, a);
+        });
+    ArrayNode bands = root.putArray("distance_bands");
+    perBand.forEach(
+        (band, a) -> {
+          ObjectNode n = bands.addObject();
+          n.put("band", band);
+          fillPeacetime(n, a);
+        });
+    ObjectNode rules = root.putObject("war_related_by_rule");
+    perRule.forEach(rules::put);
+    return m.writeValueAsString(root);
+  }
+
+  private static void fillPeacetime(ObjectNode n, Agreement a) {
+    n.put("rows", a.total());
+    n.put("war_related", a.fp());
+    ratio(n, "war_related_share", share(a));
   }
 
   /**
@@ -190,7 +379,7 @@ final class EvaluateCommand implements Callable<Integer> {
     ObjectMapper m = new ObjectMapper();
     ObjectNode root = m.createObjectNode();
     root.put("method_version", MethodVersion.CURRENT);
-    root.put("labels", labels.getFileName().toString());
+    root.put("labels", input.labels.getFileName().toString());
     root.put("control_map", controlName);
     root.put(
         "known_fire_areas",

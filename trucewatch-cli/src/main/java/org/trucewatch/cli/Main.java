@@ -79,7 +79,8 @@ public final class Main implements Runnable {
   private static int badUsage(CommandLine.ParameterException ex, String[] args) {
     CommandLine line = ex.getCommandLine();
     PrintWriter err = line.getErr();
-    err.println("error: " + oneLine(ex));
+    // picocli starts the messages of argument groups with its own "Error: "
+    err.println("error: " + oneLine(ex).replaceFirst("^Error: ", ""));
     CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Try '" + line.getCommandSpec().qualifiedName() + " --help' for more information.");
     return line.getCommandSpec().exitCodeOnInvalidInput();

@@ -73,8 +73,13 @@ final class Reference {
 
   /** The classifier of the current method on the given (or bundled) background history. */
   static WarActivityClassifier classifier(Path baseline) {
+    return classifier(history(baseline));
+  }
+
+  /** The classifier of the current method on a background history. */
+  static WarActivityClassifier classifier(BackgroundHistory history) {
     return new WarActivityClassifier(
-        new Baseline(history(baseline), BaselineParams.DEFAULTS), ClassifierParams.DEFAULTS);
+        new Baseline(history, BaselineParams.DEFAULTS), ClassifierParams.DEFAULTS);
   }
 
   /** The control maps of the files, in the order given. */

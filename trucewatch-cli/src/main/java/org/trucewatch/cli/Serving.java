@@ -21,7 +21,8 @@ final class Serving {
 
   /** A monitor over the store with the bundled regions and the current method's classifier. */
   static Monitor monitor(Store store) {
-    return new Monitor(store, Reference.regions(null), Reference.classifier(null));
+    return new Monitor(
+        store, Reference.regions(null), Reference.classifier((java.nio.file.Path) null));
   }
 
   /**

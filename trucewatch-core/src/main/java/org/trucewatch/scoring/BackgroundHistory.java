@@ -55,6 +55,38 @@ public final class BackgroundHistory {
     return e == null ? new int[0] : e;
   }
 
+  /**
+   * The same history without some years: their counts are dropped and they no longer count as
+   * covered, so a background built from the result never saw them. Used to score a past year
+   * against a background learned from the other years.
+   *
+   * @param leftOut the years to drop
+   * @return a new history; this one is unchanged
+   */
+  public BackgroundHistory without(Set<Integer> leftOut) {
+    Map<SensorClass, Map<Integer, int[]>> kept = new EnumMap<>(SensorClass.class);
+    counts.forEach(
+        (sensor, cells) -> {
+          Map<Integer, int[]> out = new HashMap<>();
+          cells.forEach(
+              (cell, entries) -> {
+                int[] e = Arrays.stream(entries).filter(v -> !leftOut.contains(year(v))).toArray();
+                if (e.length > 0) {
+                  out.put(cell, e);
+                }
+              });
+          kept.put(sensor, out);
+        });
+    Map<SensorClass, NavigableSet<Integer>> keptYears = new EnumMap<>(SensorClass.class);
+    years.forEach(
+        (sensor, ys) -> {
+          NavigableSet<Integer> y = new TreeSet<>(ys);
+          y.removeAll(leftOut);
+          keptYears.put(sensor, y);
+        });
+    return new BackgroundHistory(kept, keptYears);
+  }
+
   /** Total detections of a sensor class. */
   public long total(SensorClass sensor) {
     long t = 0;

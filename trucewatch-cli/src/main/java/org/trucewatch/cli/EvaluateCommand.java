@@ -94,6 +94,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
   private String controlName;
 
+  /** With --peacetime: the years of the files, left out of the background. */
+  private NavigableSet<Integer> leftOut;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -213,23 +216,20 @@ final class EvaluateCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The years of the peacetime files, left out of the background. */
-  private NavigableSet<Integer> leftOut;
-
   /**
    * The classifier on the history without the given years; refused when a sensor class that the
    * detections need would keep no year.
    */
   private static WarActivityClassifier withoutYears(
-      BackgroundHistory history, Set<Integer> years, List<Observation> detections) {
-    BackgroundHistory rest = history.without(years);
+      BackgroundHistory history, Set<Integer> leftOut, List<Observation> detections) {
+    BackgroundHistory rest = history.without(leftOut);
     Set<SensorClass> needed = EnumSet.noneOf(SensorClass.class);
     detections.forEach(o -> needed.add(SensorClass.of(o.sensor().instrument())));
     for (SensorClass c : needed) {
       if (!history.years(c).isEmpty() && rest.years(c).isEmpty()) {
         throw new InputFailure(
             "leaving the years of the peacetime files ("
-                + years(years)
+                + yearList(leftOut)
                 + ") out of the background leaves no "
                 + c
                 + " year in it");
@@ -238,7 +238,7 @@ final class EvaluateCommand implements Callable<Integer> {
     return Reference.classifier(rest);
   }
 
-  private static String years(Set<Integer> years) {
+  private static String yearList(Set<Integer> years) {
     return String.join(", ", years.stream().sorted().map(String::valueOf).toList());
   }
 
@@ -259,11 +259,7 @@ final class EvaluateCommand implements Callable<Integer> {
         String.join(", ", peacetimeNames()),
         controlName,
         all.total());
-    out.printf(
-        Locale.ROOT,
-        "background without %s (the years of the files); every war-related detection of a year of"
-            + " peace is a false alarm%n",
-        years(leftOut));
+    out.printf(Locale.ROOT, "background without %s (the years of the files)%n", yearList(leftOut));
     out.println("period        rows  war-related   share");
     perMonth.forEach((ym, a) -> out.println(peacetimeLine(ym.toString(), a)));
     out.println(peacetimeLine("all", all));

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import org.trucewatch.geo.ControlMap;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.run.Agreement;
@@ -295,39 +296,16 @@ final class EvaluateCommand implements Callable<Integer> {
       Map<String, Agreement> perBand,
       Map<String, Long> perRule)
       throws Exception {
-    ObjectMapper m = new ObjectMapper();
-    ObjectNode root = m.createObjectNode();
+    ObjectNode root = new ObjectMapper().createObjectNode();
     root.put("method_version", MethodVersion.CURRENT);
     ArrayNode files = root.putArray("peacetime");
     peacetimeNames().forEach(files::add);
     ArrayNode years = root.putArray("background_years_left_out");
     leftOut.forEach(years::add);
-    root.put("control_map", controlName);
-    root.put(
-        "known_fire_areas",
-        reference.knownFireAreas == null
-            ? null
-            : reference.knownFireAreas.getFileName().toString());
-    root.put("from", from == null ? null : from.toString());
-    root.put("to", to == null ? null : to.toString());
-    fillPeacetime(root, all);
-    ArrayNode months = root.putArray("months");
-    perMonth.forEach(
-        (ym, a) -> {
-          ObjectNode n = months.addObject();
-          n.put("month", ym.toString());
-          fillPeacetime(n, a);
-        });
-    ArrayNode bands = root.putArray("distance_bands");
-    perBand.forEach(
-        (band, a) -> {
-          ObjectNode n = bands.addObject();
-          n.put("band", band);
-          fillPeacetime(n, a);
-        });
+    measures(root, all, perMonth, perBand, EvaluateCommand::fillPeacetime);
     ObjectNode rules = root.putObject("war_related_by_rule");
     perRule.forEach(rules::put);
-    return m.writeValueAsString(root);
+    return new ObjectMapper().writeValueAsString(root);
   }
 
   private static void fillPeacetime(ObjectNode n, Agreement a) {
@@ -372,10 +350,23 @@ final class EvaluateCommand implements Callable<Integer> {
   private String toJson(
       Agreement all, Map<YearMonth, Agreement> perMonth, Map<String, Agreement> perBand)
       throws Exception {
-    ObjectMapper m = new ObjectMapper();
-    ObjectNode root = m.createObjectNode();
+    ObjectNode root = new ObjectMapper().createObjectNode();
     root.put("method_version", MethodVersion.CURRENT);
     root.put("labels", input.labels.getFileName().toString());
+    measures(root, all, perMonth, perBand, EvaluateCommand::fill);
+    return new ObjectMapper().writeValueAsString(root);
+  }
+
+  /**
+   * Adds the reference data, the period scored, and the measures overall, per month and per
+   * distance band, each written by {@code fill}.
+   */
+  private void measures(
+      ObjectNode root,
+      Agreement all,
+      Map<YearMonth, Agreement> perMonth,
+      Map<String, Agreement> perBand,
+      BiConsumer<ObjectNode, Agreement> fill) {
     root.put("control_map", controlName);
     root.put(
         "known_fire_areas",
@@ -384,22 +375,21 @@ final class EvaluateCommand implements Callable<Integer> {
             : reference.knownFireAreas.getFileName().toString());
     root.put("from", from == null ? null : from.toString());
     root.put("to", to == null ? null : to.toString());
-    fill(root, all);
+    fill.accept(root, all);
     ArrayNode months = root.putArray("months");
     perMonth.forEach(
         (ym, a) -> {
           ObjectNode n = months.addObject();
           n.put("month", ym.toString());
-          fill(n, a);
+          fill.accept(n, a);
         });
     ArrayNode bands = root.putArray("distance_bands");
     perBand.forEach(
         (band, a) -> {
           ObjectNode n = bands.addObject();
           n.put("band", band);
-          fill(n, a);
+          fill.accept(n, a);
         });
-    return m.writeValueAsString(root);
   }
 
   /** A ratio to three decimals, or {@code -} where it is undefined (no row to divide by). */

@@ -23,6 +23,7 @@ import org.trucewatch.run.Agreement;
 import org.trucewatch.run.ClassificationRun;
 import org.trucewatch.run.MethodVersion;
 import org.trucewatch.scoring.BackgroundHistory;
+import org.trucewatch.scoring.Cells;
 import org.trucewatch.scoring.ClassifiedDetection;
 import org.trucewatch.scoring.SensorClass;
 import org.trucewatch.scoring.WarActivityClassifier;
@@ -148,6 +149,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Map<YearMonth, Agreement> perMonth = new TreeMap<>();
     Map<String, Agreement> perBand = new java.util.LinkedHashMap<>();
     Map<String, Long> perRule = new TreeMap<>();
+    Map<Integer, Long> perCell = new java.util.HashMap<>();
     String[] agreement = new String[read.observations().size()];
     for (String band : BANDS) {
       perBand.put(band, Agreement.EMPTY);
@@ -171,6 +173,7 @@ final class EvaluateCommand implements Callable<Integer> {
           EvaluateCommand::sum);
       if (predicted) {
         perRule.merge(ds.get(i).score().rule(), 1L, Long::sum);
+        perCell.merge(ds.get(i).score().cellKey(), 1L, Long::sum);
       }
     }
     perBand.values().removeIf(a -> a.total() == 0);
@@ -188,9 +191,9 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     if (peacetime) {
       if (json) {
-        out.println(peacetimeJson(all, perMonth, perBand, perRule));
+        out.println(peacetimeJson(all, perMonth, perBand, perRule, topCells(perCell)));
       } else {
-        printPeacetime(out, all, perMonth, perBand, perRule);
+        printPeacetime(out, all, perMonth, perBand, perRule, topCells(perCell));
       }
       return 0;
     }
@@ -252,7 +255,8 @@ final class EvaluateCommand implements Callable<Integer> {
       Agreement all,
       Map<YearMonth, Agreement> perMonth,
       Map<String, Agreement> perBand,
-      Map<String, Long> perRule) {
+      Map<String, Long> perRule,
+      List<Map.Entry<Integer, Long>> topCells) {
     out.printf(
         Locale.ROOT,
         "method %s, peacetime files %s, control map %s, rows scored %d%n",
@@ -278,6 +282,29 @@ final class EvaluateCommand implements Callable<Integer> {
                     perRule.entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue())
                         .toList())));
+    out.println(
+        "cells with the most war-related detections: "
+            + (topCells.isEmpty()
+                ? "none"
+                : String.join(
+                    ", ",
+                    topCells.stream()
+                        .map(e -> Cells.label(e.getKey()) + " " + e.getValue())
+                        .toList())));
+  }
+
+  /** How many cells the peacetime output names, those with the most war-related detections. */
+  static final int TOP_CELLS = 10;
+
+  /** The cells with the most war-related detections, most first (ties by cell). */
+  private static List<Map.Entry<Integer, Long>> topCells(Map<Integer, Long> perCell) {
+    return perCell.entrySet().stream()
+        .sorted(
+            Map.Entry.<Integer, Long>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(TOP_CELLS)
+        .toList();
   }
 
   private static String peacetimeLine(String period, Agreement a) {
@@ -294,7 +321,8 @@ final class EvaluateCommand implements Callable<Integer> {
       Agreement all,
       Map<YearMonth, Agreement> perMonth,
       Map<String, Agreement> perBand,
-      Map<String, Long> perRule)
+      Map<String, Long> perRule,
+      List<Map.Entry<Integer, Long>> topCells)
       throws Exception {
     ObjectNode root = new ObjectMapper().createObjectNode();
     root.put("method_version", MethodVersion.CURRENT);
@@ -305,6 +333,13 @@ final class EvaluateCommand implements Callable<Integer> {
     measures(root, all, perMonth, perBand, EvaluateCommand::fillPeacetime);
     ObjectNode rules = root.putObject("war_related_by_rule");
     perRule.forEach(rules::put);
+    ArrayNode cells = root.putArray("war_related_top_cells");
+    topCells.forEach(
+        e ->
+            cells
+                .addObject()
+                .put("cell", Cells.label(e.getKey()))
+                .put("war_related", e.getValue()));
     return new ObjectMapper().writeValueAsString(root);
   }
 

@@ -102,6 +102,11 @@ class EvaluatePeacetimeTest {
     assertThat(j.get("war_related").asLong()).isEqualTo(ROWS);
     assertThat(j.get("war_related_share").asDouble()).isEqualTo(1.0);
     assertThat(j.get("war_related_by_rule").get("excess").asLong()).isEqualTo(ROWS);
+    // the nine cells of the fire, each with 41 days of 17, named with the most first
+    JsonNode cells = j.get("war_related_top_cells");
+    assertThat(cells).hasSize(9);
+    assertThat(cells.findValuesAsText("cell")).contains("28.7_50.2", "28.6_50.1", "28.8_50.3");
+    assertThat(cells.get(0).get("war_related").asLong()).isEqualTo(ROWS / 9);
     List<String> months = j.get("months").findValuesAsText("month");
     assertThat(months).containsExactly("2019-06", "2019-07", "2019-08");
     assertThat(j.get("distance_bands")).hasSize(1);

@@ -133,6 +133,33 @@ class EvaluatePeacetimeTest {
                 java.util.Locale.ROOT, "%-8s %9d %12d %7s", "all", julyRows, julyRows, "1.000"));
   }
 
+  /**
+   * The bundled year of peace (2021, S-NPP VIIRS and MODIS) against the bundled background without
+   * 2021: method tw-fire-3 calls 10,184 of its 57,595 detections war-related (17.7 %), most of them
+   * at the steelworks of Kryvyi Rih and Mariupol. A method change that raises the share of false
+   * alarms in a year of peace fails here, as one that loses agreement with the labels fails {@link
+   * CliTest#evaluateJsonOnTheLabelledFile}.
+   */
+  @Test
+  void theBundledYearOfPeaceKeepsItsShareOfFalseAlarms() throws Exception {
+    Run r =
+        run("evaluate", "--peacetime", "../data/firms/history/ukr_fire_data_2021.csv.gz", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.get("rows").asLong()).isEqualTo(57_595);
+    assertThat(j.get("background_years_left_out").get(0).asInt()).isEqualTo(2021);
+    assertThat(j.get("war_related_share").asDouble()).isGreaterThan(0).isLessThan(0.19);
+    // far from the line, a year of peace has hardly any
+    for (JsonNode b : j.get("distance_bands")) {
+      if (b.get("band").asText().equals(">100km")) {
+        assertThat(b.get("war_related_share").asDouble()).isLessThan(0.01);
+      }
+    }
+    // the industrial sites lead: Kryvyi Rih's steelworks, then Mariupol's
+    assertThat(j.get("war_related_top_cells").findValuesAsText("cell").subList(0, 2))
+        .containsExactly("33.4_47.9", "37.6_47.1");
+  }
+
   @Test
   void aYearThatIsTheWholeBackgroundIsRefused(@TempDir Path dir) throws Exception {
     Path only2019 = file(dir, "h2019.csv", fire2019());

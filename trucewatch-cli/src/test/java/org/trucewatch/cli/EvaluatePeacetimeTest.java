@@ -135,10 +135,10 @@ class EvaluatePeacetimeTest {
 
   /**
    * The bundled year of peace (2021, S-NPP VIIRS and MODIS) against the bundled background without
-   * 2021: method tw-fire-3 calls 10,184 of its 57,595 detections war-related (17.7 %), most of them
-   * at the steelworks of Kryvyi Rih and Mariupol. A method change that raises the share of false
-   * alarms in a year of peace fails here, as one that loses agreement with the labels fails {@link
-   * CliTest#evaluateJsonOnTheLabelledFile}.
+   * 2021: the classifier of tw-fire-3 and tw-fire-4 calls 10,184 of its 57,595 detections
+   * war-related (17.7 %), most of them at the steelworks of Kryvyi Rih and Mariupol. A method
+   * change that raises the share of false alarms in a year of peace fails here, as one that loses
+   * agreement with the labels fails {@link CliTest#evaluateJsonOnTheLabelledFile}.
    */
   @Test
   void theBundledYearOfPeaceKeepsItsShareOfFalseAlarms() throws Exception {

@@ -1,5 +1,7 @@
 package org.trucewatch.assessment;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,8 @@ import org.trucewatch.scoring.KnownFireArea;
  *       end, or when every detection has low confidence;
  *   <li>{@code background} when a detection is a FIRMS static land source (type 2) or the incident
  *       lies within a known static heat source;
+ *   <li>{@code possible} when its detections are war-related only by the follow-up rule and the war
+ *       day they follow began before the truce: the activity may be continuing from then;
  *   <li>{@code violation} when it is war-related and corroborated by two or more independent
  *       sources, {@code probable-violation} when war-related and seen by one source;
  *   <li>{@code possible} when not war-related but a detection's cell-day is in excess of the
@@ -174,9 +178,34 @@ public final class ThermalActivityInZoneClause implements Clause {
               + "), which the terms list as not war-related. It is treated as background.");
     }
     if (incident.warRelated()) {
+      Optional<LocalDate> followed = followedWarDayOnly(incident);
       String inference =
           " Inference: the activity in its 0.1° cell exceeds the seasonal background and recurs"
               + " (see the method version on this report), so it is assessed as war-related.";
+      if (followed.isPresent()) {
+        String day = DATE.format(followed.get());
+        if (followed.get().atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(t.start())) {
+          return finding(
+              incident,
+              truce,
+              Verdict.POSSIBLE,
+              zonesHit,
+              factsInZones
+                  + " while the truce was in force. Inference: its 0.1° cell had war-related"
+                  + " excess activity on "
+                  + day
+                  + " (UTC), a day that began before the truce, and the method assesses fire in"
+                  + " such a cell in the days after as war-related too (follow-up rule); this may"
+                  + " be that activity continuing, so it is not assessed as a violation of the"
+                  + " truce.");
+        }
+        inference =
+            " Inference: its 0.1° cell had war-related excess activity on "
+                + day
+                + " (UTC), during the truce, and the method assesses fire in such a cell in the"
+                + " days after as war-related too (follow-up rule; see the method version on this"
+                + " report).";
+      }
       if (incident.corroborated()) {
         return finding(
             incident,
@@ -220,6 +249,25 @@ public final class ThermalActivityInZoneClause implements Clause {
         Verdict.BACKGROUND,
         zonesHit,
         factsInZones + ". The activity is within the seasonal background for" + " its cell.");
+  }
+
+  /**
+   * When every war-related detection of the incident is war-related by the follow-up rule alone,
+   * the latest war day they follow; otherwise empty.
+   */
+  private static Optional<LocalDate> followedWarDayOnly(Incident incident) {
+    LocalDate latest = null;
+    for (ClassifiedDetection d : incident.detections()) {
+      if (!d.score().warRelated()) {
+        continue;
+      }
+      LocalDate f = d.score().followedWarDay();
+      if (f == null) {
+        return Optional.empty();
+      }
+      latest = latest == null || f.isAfter(latest) ? f : latest;
+    }
+    return Optional.ofNullable(latest);
   }
 
   private static boolean crossesDay(Incident i, java.time.Instant boundary) {

@@ -8,7 +8,10 @@ public enum Verdict {
   VIOLATION,
   /** War-related activity in a forbidden zone during the truce, seen by one source. */
   PROBABLE_VIOLATION,
-  /** Activity above the seasonal background in a forbidden zone, not assessed as war-related. */
+  /**
+   * Activity in a forbidden zone during the truce that is not assessed as war-related but stands
+   * above the seasonal background, or that may continue war-related activity from before the truce.
+   */
   POSSIBLE,
   /** Consistent with the normal background or a known static heat source. */
   BACKGROUND,

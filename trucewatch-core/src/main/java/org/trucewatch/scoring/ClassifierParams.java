@@ -23,7 +23,7 @@ public record ClassifierParams(
     double neighbourRadiusMetres,
     int followDays) {
 
-  /** The defaults of method version tw-fire-3 (unchanged since tw-fire-2). */
+  /** The defaults of method version tw-fire-4 (unchanged since tw-fire-2). */
   public static final ClassifierParams DEFAULTS =
       new ClassifierParams(8.0, 16.0, 100_000, 7, 89, 30_000, 10);
 

@@ -1,5 +1,7 @@
 package org.trucewatch.scoring;
 
+import java.time.LocalDate;
+
 /**
  * What scoring says about one detection.
  *
@@ -13,6 +15,8 @@ package org.trucewatch.scoring;
  * @param warRelated the classification
  * @param rule which rule made it war-related: {@code excess}, {@code follow-up}, or empty; for a
  *     detection in a known fire area {@code known-fire-area:ID}, and it is not war-related
+ * @param followedWarDay for the rule {@code follow-up}, the UTC day of the cell's war-related
+ *     excess that the detection follows (the latest before its day); otherwise {@code null}
  */
 public record Score(
     int cellKey,
@@ -22,4 +26,19 @@ public record Score(
     int excess,
     boolean persistent,
     boolean warRelated,
-    String rule) {}
+    String rule,
+    LocalDate followedWarDay) {
+
+  /** A score that follows no war day. */
+  public Score(
+      int cellKey,
+      int cellDayCount,
+      double expected,
+      double pValue,
+      int excess,
+      boolean persistent,
+      boolean warRelated,
+      String rule) {
+    this(cellKey, cellDayCount, expected, pValue, excess, persistent, warRelated, rule, null);
+  }
+}

@@ -12,8 +12,8 @@ import org.trucewatch.geo.Distances;
 import org.trucewatch.observation.Observation;
 
 /**
- * Classifies detections as war-related from their excess over the background (method version 2,
- * described in docs/methodology.md):
+ * Classifies detections as war-related from their excess over the background (described in
+ * docs/methodology.md, section 4):
  *
  * <ol>
  *   <li>count detections per cell and UTC day; the expectation is the baseline summed over the pass
@@ -187,6 +187,7 @@ public final class WarActivityClassifier {
     }
     tmp.forEach((c, s) -> warDays.put(c, s.stream().mapToLong(Long::longValue).toArray()));
     String[] rule = new String[n];
+    java.time.LocalDate[] followed = new java.time.LocalDate[n];
     for (int i = 0; i < n; i++) {
       rule[i] = war[i] ? "excess" : "";
       if (outside[i]) {
@@ -196,9 +197,11 @@ public final class WarActivityClassifier {
         rule[i] = knownArea[i].rule();
       } else if (!war[i] && params.followDays() > 0) {
         long[] wd = warDays.get(cell[i]);
-        if (wd != null && followsWarDay(wd, day[i], params.followDays())) {
+        long w = wd == null ? NONE : followedWarDay(wd, day[i], params.followDays());
+        if (w != NONE) {
           war[i] = true;
           rule[i] = "follow-up";
+          followed[i] = java.time.LocalDate.ofEpochDay(w);
         }
       }
     }
@@ -213,7 +216,8 @@ public final class WarActivityClassifier {
               excess[i],
               persistent.get(cell[i]) && !outside[i],
               war[i],
-              rule[i]));
+              rule[i],
+              followed[i]));
     }
     return out;
   }
@@ -251,10 +255,16 @@ public final class WarActivityClassifier {
     return nearest;
   }
 
-  private static boolean followsWarDay(long[] sortedDays, long d, int followDays) {
+  private static final long NONE = Long.MIN_VALUE;
+
+  /**
+   * The latest war day of the cell within {@code followDays} before day {@code d}, or {@link
+   * #NONE}.
+   */
+  private static long followedWarDay(long[] sortedDays, long d, int followDays) {
     int idx = Arrays.binarySearch(sortedDays, d - 1);
     int ins = idx >= 0 ? idx : -idx - 2; // index of the largest day <= d - 1
-    return ins >= 0 && sortedDays[ins] >= d - followDays;
+    return ins >= 0 && sortedDays[ins] >= d - followDays ? sortedDays[ins] : NONE;
   }
 
   private Map<Integer, Boolean> persistentCells(

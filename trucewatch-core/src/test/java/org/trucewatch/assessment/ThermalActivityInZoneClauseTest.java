@@ -51,6 +51,72 @@ class ThermalActivityInZoneClauseTest {
     assertThat(f.id()).isEqualTo("I-test/C1");
   }
 
+  /**
+   * An incident in the buffer whose detections are war-related only by the follow-up rule: their
+   * cell had a war-related excess on {@code followed}.
+   */
+  private static Incident followingUp(LocalDate followed, String... sats) {
+    double lat = 48.2;
+    double lon = 33.05;
+    List<ClassifiedDetection> ds = new java.util.ArrayList<>();
+    TreeSet<String> sources = new TreeSet<>();
+    int line = 1;
+    for (String s : sats) {
+      Observation o = Fixtures.obs(lat, lon, DURING, s, line++);
+      Score score =
+          new Score(Cells.key(lat, lon), 1, 0.1, 0.1, 0, true, true, "follow-up", followed);
+      ds.add(new ClassifiedDetection(o, TRUCE.geo().place(lat, lon), score));
+      sources.add(o.sensor().key());
+    }
+    return new Incident("I-f", ds, DURING, DURING, lat, lon, TRUCE.geo().place(lat, lon), sources);
+  }
+
+  @Test
+  void followingUpAWarDayBeforeTheTruceIsOnlyPossible() {
+    // the truce starts at midnight in Kyiv, 21:00 UTC on 14 August: that UTC day began before it
+    Finding f = C1.assess(followingUp(LocalDate.of(2025, 8, 14), "N20", "N"), TRUCE);
+    assertThat(f.verdict()).isEqualTo(Verdict.POSSIBLE);
+    assertThat(f.reasoning())
+        .contains("war-related excess activity on 14 Aug 2025 (UTC), a day that began before")
+        .contains("follow-up rule")
+        .contains("not assessed as a violation")
+        .doesNotContain("exceeds the seasonal background");
+    assertThat(f.evidence()).allMatch(e -> e.rule().equals("follow-up"));
+  }
+
+  @Test
+  void followingUpAWarDayDuringTheTruceSaysSo() {
+    Finding f = C1.assess(followingUp(LocalDate.of(2025, 8, 15), "N20", "N"), TRUCE);
+    assertThat(f.verdict()).isEqualTo(Verdict.VIOLATION);
+    assertThat(f.reasoning())
+        .contains("war-related excess activity on 15 Aug 2025 (UTC), during the truce")
+        .contains("follow-up rule")
+        .doesNotContain("exceeds the seasonal background");
+    Finding one = C1.assess(followingUp(LocalDate.of(2025, 8, 15), "N20"), TRUCE);
+    assertThat(one.verdict()).isEqualTo(Verdict.PROBABLE_VIOLATION);
+  }
+
+  @Test
+  void anExcessAmongTheDetectionsMakesTheIncidentItsOwnEvidence() {
+    Incident followUp = followingUp(LocalDate.of(2025, 8, 14), "N20");
+    Incident excess = incident(48.2, 33.05, DURING, true, 5, "N");
+    List<ClassifiedDetection> both = new java.util.ArrayList<>(followUp.detections());
+    both.addAll(excess.detections());
+    Incident mixed =
+        new Incident(
+            "I-m",
+            both,
+            DURING,
+            DURING,
+            48.2,
+            33.05,
+            TRUCE.geo().place(48.2, 33.05),
+            new TreeSet<>(List.of("VIIRS/N", "VIIRS/N20")));
+    Finding f = C1.assess(mixed, TRUCE);
+    assertThat(f.verdict()).isEqualTo(Verdict.VIOLATION);
+    assertThat(f.reasoning()).contains("exceeds the seasonal background");
+  }
+
   @Test
   void oneSourceIsAProbableViolation() {
     Finding f = C1.assess(incident(48.2, 32.95, DURING, true, 5, "N20"), TRUCE);

@@ -63,7 +63,11 @@ class WarActivityClassifierTest {
         .allMatch(x -> x.rule().equals("excess"));
     assertThat(s.get(20).warRelated()).isTrue();
     assertThat(s.get(20).rule()).isEqualTo("follow-up");
+    // it names the war day it follows: the latest before it, the second burst
+    assertThat(s.get(20).followedWarDay()).isEqualTo(D0.plusDays(8));
+    assertThat(s.subList(0, 20)).allMatch(x -> x.followedWarDay() == null);
     assertThat(s.get(21).warRelated()).isFalse();
+    assertThat(s.get(21).followedWarDay()).isNull();
   }
 
   @Test

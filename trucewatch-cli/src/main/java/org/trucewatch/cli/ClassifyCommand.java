@@ -52,7 +52,8 @@ final class ClassifyCommand implements Callable<Integer> {
     "rule",
     "method_version",
     "control_map_date",
-    "time_precision"
+    "time_precision",
+    "follows_war_day"
   };
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -181,7 +182,10 @@ final class ClassifyCommand implements Callable<Integer> {
                     d.score().rule(),
                     MethodVersion.CURRENT,
                     mapDate(geo, o),
-                    o.timePrecision().name().toLowerCase(Locale.ROOT)));
+                    o.timePrecision().name().toLowerCase(Locale.ROOT),
+                    d.score().followedWarDay() == null
+                        ? ""
+                        : d.score().followedWarDay().toString()));
         record.addAll(extra.apply(i));
         w.writeRecord(record);
       }

@@ -241,7 +241,8 @@ class CliTest {
     List<String> a = Files.readAllLines(several, StandardCharsets.UTF_8);
     List<String> b = Files.readAllLines(only17, StandardCharsets.UTF_8);
     assertThat(a).isEqualTo(b);
-    assertThat(a.get(0)).endsWith(",method_version,control_map_date,time_precision");
+    assertThat(a.get(0))
+        .endsWith(",method_version,control_map_date,time_precision,follows_war_day");
     assertThat(a.subList(1, a.size())).allMatch(l -> l.split(",", -1)[18].equals("2025-08-17"));
     // the line moved between the 14th and the 17th: some distances differ
     List<String> c = Files.readAllLines(only14, StandardCharsets.UTF_8);
@@ -285,7 +286,8 @@ class CliTest {
     List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
     assertThat(lines).hasSize(2);
     // a date-only row: its time is the start of the UTC day, and the row says so
-    assertThat(lines.get(1)).contains(",2022-07-01T00:00:00Z,").endsWith(",day");
+    // (and it follows no war day: the last column is empty)
+    assertThat(lines.get(1)).contains(",2022-07-01T00:00:00Z,").endsWith(",day,");
   }
 
   @Test
@@ -398,6 +400,31 @@ class CliTest {
     for (String k : List.of("precision", "recall", "f1", "accuracy")) {
       assertThat(n.get(k).isNull()).as(k).isTrue();
     }
+  }
+
+  @Test
+  void aFollowUpNamesTheWarDayItFollows(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("l.csv");
+    String map2023 = DATA.resolve("control/russian-controlled-2023.geojson.gz").toString();
+    assertThat(
+            run("classify", "--fires", LABELS, "--control", map2023, "--out", out.toString())
+                .code())
+        .isZero();
+    long followUps = 0;
+    for (NamedCsvRecord r : records(out)) {
+      String follows = r.getField("follows_war_day");
+      if (r.getField("rule").equals("follow-up")) {
+        followUps++;
+        LocalDate day = LocalDate.parse(r.getField("acq_time_utc").substring(0, 10));
+        LocalDate war = LocalDate.parse(follows);
+        assertThat(war).isBefore(day).isAfterOrEqualTo(day.minusDays(10));
+      } else {
+        assertThat(follows).isEmpty();
+      }
+    }
+    // on the map that evaluate uses, 3,805 detections of the labelled file are war-related by the
+    // follow-up rule (as evaluate counts them: 2,727 agreeing with the labels, 1,078 not)
+    assertThat(followUps).isEqualTo(3_805);
   }
 
   @Test

@@ -731,7 +731,7 @@ class CliTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("ok   line")
-        .contains("6 examples, 0 failed")
+        .contains("8 examples, 0 failed")
         .doesNotContain("FAIL");
   }
 

@@ -70,16 +70,18 @@ public final class ExampleCheck {
               '?',
               e.type(),
               new Provenance("example:" + e.line(), line++, ""));
+      boolean followUp = e.followsWarDay() != null;
       Score score =
           new Score(
               Cells.key(e.latitude(), e.longitude()),
               1,
               0,
               e.warRelated() ? 0 : 1,
-              e.warRelated() ? 1 : 0,
+              e.warRelated() && !followUp ? 1 : 0,
               e.warRelated(),
               e.warRelated(),
-              e.warRelated() ? "excess" : "");
+              followUp ? "follow-up" : e.warRelated() ? "excess" : "",
+              e.followsWarDay());
       ds.add(new ClassifiedDetection(o, place, score));
     }
     return new Incident(

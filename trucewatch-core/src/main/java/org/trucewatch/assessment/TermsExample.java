@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param time the acquisition time
  * @param sources the sources that saw it (one or more sensor keys)
  * @param warRelated whether the classifier called it war-related
+ * @param followsWarDay when war-related by the follow-up rule alone, the war day it follows (UTC);
+ *     otherwise {@code null} (war-related by its own excess)
  * @param type the FIRMS type, or -1
  * @param clauseId the clause to assess it under
  * @param expect the expected verdict
@@ -25,6 +27,7 @@ public record TermsExample(
     Instant time,
     java.util.List<String> sources,
     boolean warRelated,
+    java.time.LocalDate followsWarDay,
     int type,
     String clauseId,
     Verdict expect) {}

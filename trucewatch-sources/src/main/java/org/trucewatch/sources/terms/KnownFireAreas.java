@@ -96,7 +96,7 @@ public final class KnownFireAreas {
     }
   }
 
-  private static LocalDate date(YamlNode n) throws TermsException {
+  static LocalDate date(YamlNode n) throws TermsException {
     try {
       return LocalDate.parse(n.text());
     } catch (DateTimeParseException e) {

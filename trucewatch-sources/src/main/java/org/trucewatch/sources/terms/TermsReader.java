@@ -79,6 +79,7 @@ public final class TermsReader {
           "time",
           "sources",
           "war_related",
+          "follows_war_day",
           "type",
           "clause",
           "expect");
@@ -260,6 +261,15 @@ public final class TermsReader {
       } catch (IllegalArgumentException ex) {
         throw expect.error("not a verdict: " + expect.text());
       }
+      boolean war = em.containsKey("war_related") && em.get("war_related").bool();
+      java.time.LocalDate follows = null;
+      if (em.containsKey("follows_war_day")) {
+        YamlNode f = em.get("follows_war_day");
+        if (!war) {
+          throw f.error("needs war_related: true (a follow-up is war-related)");
+        }
+        follows = KnownFireAreas.date(f);
+      }
       examples.add(
           new TermsExample(
               require(em, "name", e).text(),
@@ -268,7 +278,8 @@ public final class TermsReader {
               require(em, "longitude", e).number(),
               instant(require(em, "time", e), zone),
               srcs,
-              em.containsKey("war_related") && em.get("war_related").bool(),
+              war,
+              follows,
               em.containsKey("type") ? (int) em.get("type").number() : -1,
               clause.text(),
               v));

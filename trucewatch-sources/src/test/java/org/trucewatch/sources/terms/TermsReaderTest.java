@@ -86,6 +86,39 @@ class TermsReaderTest {
                     .isTrue());
   }
 
+  @Test
+  void anExampleMayBeAFollowUpOfANamedWarDay(@TempDir Path dir) throws Exception {
+    String example =
+        """
+        examples:
+          - name: a follow-up
+            latitude: 48.51493
+            longitude: 37.27601
+            time: 2025-08-16T02:10
+            sources: [VIIRS/N20]
+            war_related: WAR
+            follows_war_day: DAY
+            clause: C1
+            expect: possible
+        """;
+    TruceContext t =
+        TermsReader.read(
+            write(dir, GOOD + example.replace("WAR", "true").replace("DAY", "2025-08-14")),
+            regions);
+    assertThat(t.terms().examples().get(0).followsWarDay()).hasToString("2025-08-14");
+    assertThat(ExampleCheck.run(t).get(0).passed()).isTrue();
+
+    refused(
+        dir,
+        GOOD + example.replace("WAR", "false").replace("DAY", "2025-08-14"),
+        "terms.yaml:",
+        "follows_war_day: needs war_related: true");
+    refused(
+        dir,
+        GOOD + example.replace("WAR", "true").replace("DAY", "14 August"),
+        "follows_war_day: must be a date YYYY-MM-DD, was 14 August");
+  }
+
   private static void refused(Path dir, String yaml, String... fragments) throws Exception {
     Path f = write(dir, yaml);
     assertThatThrownBy(() -> TermsReader.read(f, regions))

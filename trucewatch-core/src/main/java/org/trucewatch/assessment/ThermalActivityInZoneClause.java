@@ -183,7 +183,6 @@ public final class ThermalActivityInZoneClause implements Clause {
           " Inference: the activity in its 0.1° cell exceeds the seasonal background and recurs"
               + " (see the method version on this report), so it is assessed as war-related.";
       if (followed.isPresent()) {
-        String day = DATE.format(followed.get());
         if (followed.get().atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(t.start())) {
           return finding(
               incident,
@@ -191,20 +190,14 @@ public final class ThermalActivityInZoneClause implements Clause {
               Verdict.POSSIBLE,
               zonesHit,
               factsInZones
-                  + " while the truce was in force. Inference: its 0.1° cell had war-related"
-                  + " excess activity on "
-                  + day
-                  + " (UTC), a day that began before the truce, and the method assesses fire in"
-                  + " such a cell in the days after as war-related too (follow-up rule); this may"
-                  + " be that activity continuing, so it is not assessed as a violation of the"
-                  + " truce.");
+                  + " while the truce was in force."
+                  + followUp(followed.get(), "a day that began before the truce")
+                  + "); this may be that activity continuing, so it is not assessed as a"
+                  + " violation of the truce.");
         }
         inference =
-            " Inference: its 0.1° cell had war-related excess activity on "
-                + day
-                + " (UTC), during the truce, and the method assesses fire in such a cell in the"
-                + " days after as war-related too (follow-up rule; see the method version on this"
-                + " report).";
+            followUp(followed.get(), "during the truce")
+                + "; see the method version on this report).";
       }
       if (incident.corroborated()) {
         return finding(
@@ -249,6 +242,16 @@ public final class ThermalActivityInZoneClause implements Clause {
         Verdict.BACKGROUND,
         zonesHit,
         factsInZones + ". The activity is within the seasonal background for" + " its cell.");
+  }
+
+  /** The inference of a follow-up, up to the closing parenthesis after the rule's name. */
+  private static String followUp(LocalDate warDay, String when) {
+    return " Inference: its 0.1° cell had war-related excess activity on "
+        + DATE.format(warDay)
+        + " (UTC), "
+        + when
+        + ", and the method assesses fire in such a cell in the days after as war-related too"
+        + " (follow-up rule";
   }
 
   /**

@@ -22,7 +22,7 @@ final class Serving {
   /** A monitor over the store with the bundled regions and the current method's classifier. */
   static Monitor monitor(Store store) {
     return new Monitor(
-        store, Reference.regions(null), Reference.classifier((java.nio.file.Path) null));
+        store, Reference.regions(null), Reference.classifier(Reference.history(null)));
   }
 
   /**

@@ -274,7 +274,7 @@ public final class ThermalActivityInZoneClause implements Clause {
   }
 
   private static boolean crossesDay(Incident i, java.time.Instant boundary) {
-    java.time.LocalDate bd = boundary.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    LocalDate bd = boundary.atZone(ZoneOffset.UTC).toLocalDate();
     return i.detections().stream()
         .anyMatch(
             d ->
@@ -292,7 +292,7 @@ public final class ThermalActivityInZoneClause implements Clause {
       // a date-only input (the 3-column history files): no time of day is claimed
       return seen
           + " on "
-          + DATE.format(i.first().atZone(java.time.ZoneOffset.UTC))
+          + DATE.format(i.first().atZone(ZoneOffset.UTC))
           + " (UTC date; the input gives no time of day)";
     }
     return seen + " at " + TIME.format(i.first().atZone(t.timeZone())) + " local time";

@@ -26,23 +26,10 @@ public final class ClassificationRun {
   /** The result: one classified detection per input, in input order, and the counters. */
   public record Result(List<ClassifiedDetection> detections, Summary summary) {}
 
-  public static Result run(
-      List<Observation> detections, GeoContext geo, WarActivityClassifier classifier) {
-    return run(detections, geo, classifier, List.of());
-  }
-
-  /** As above, with areas whose fires are established as not war-related. */
-  public static Result run(
-      List<Observation> detections,
-      GeoContext geo,
-      WarActivityClassifier classifier,
-      List<KnownFireArea> knownFireAreas) {
-    return run(detections, GeoTimeline.of(geo), classifier, knownFireAreas);
-  }
-
   /**
-   * As above, each detection placed on the control map of its day ({@link GeoTimeline#placeAll}),
-   * with the background's area built from the timeline's regions (some 50 ms).
+   * Places each detection on the control map of its day ({@link GeoTimeline#placeAll}) and scores
+   * them all, leaving out those in the known fire areas; the background's area is built from the
+   * timeline's regions (some 50 ms).
    */
   public static Result run(
       List<Observation> detections,

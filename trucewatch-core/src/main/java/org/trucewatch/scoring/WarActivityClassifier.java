@@ -1,5 +1,6 @@
 package org.trucewatch.scoring;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -187,7 +188,7 @@ public final class WarActivityClassifier {
     }
     tmp.forEach((c, s) -> warDays.put(c, s.stream().mapToLong(Long::longValue).toArray()));
     String[] rule = new String[n];
-    java.time.LocalDate[] followed = new java.time.LocalDate[n];
+    LocalDate[] followed = new LocalDate[n];
     for (int i = 0; i < n; i++) {
       rule[i] = war[i] ? "excess" : "";
       if (outside[i]) {
@@ -201,7 +202,7 @@ public final class WarActivityClassifier {
         if (w != NONE) {
           war[i] = true;
           rule[i] = "follow-up";
-          followed[i] = java.time.LocalDate.ofEpochDay(w);
+          followed[i] = LocalDate.ofEpochDay(w);
         }
       }
     }
@@ -224,7 +225,7 @@ public final class WarActivityClassifier {
 
   /** The expected count of a cell-day: the baseline summed over the streams seen that day. */
   private double expectation(int cell, long epochDay, Map<String, SensorClass> streams) {
-    int doy = java.time.LocalDate.ofEpochDay(epochDay).getDayOfYear();
+    int doy = LocalDate.ofEpochDay(epochDay).getDayOfYear();
     double lambda = 0;
     for (SensorClass sc : streams.values()) {
       lambda += baseline.expected(sc, cell, doy);

@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -113,6 +114,41 @@ class DemoReportTest {
       total += d.get("detections").asLong();
     }
     assertThat(total).isEqualTo(15_334);
+  }
+
+  @Test
+  void notableFindingsLeadWithViolationsAndTheRestAreCountedByVerdict() throws Exception {
+    JsonNode notable =
+        new ObjectMapper().readTree(first.resolve("report.json").toFile()).get("notable_findings");
+    List<String> order = List.of("violation", "probable-violation", "possible");
+    Map<String, Integer> count = new LinkedHashMap<>();
+    String previous = null;
+    for (JsonNode f : notable) {
+      String key = order.indexOf(f.get("verdict").asText()) + " " + f.get("first").asText();
+      if (previous != null) {
+        assertThat(key).as("after " + previous).isGreaterThanOrEqualTo(previous);
+      }
+      previous = key;
+      count.merge(f.get("verdict").asText(), 1, Integer::sum);
+    }
+    assertThat(count.keySet()).containsExactlyElementsOf(order);
+    String html = Files.readString(first.resolve("report.html"), StandardCharsets.UTF_8);
+    int listed = html.split("<li class=\"finding\"", -1).length - 1;
+    assertThat(listed).isEqualTo(60);
+    // the demo has more violations than the report lists, so every listed one is a violation
+    assertThat(count.get("violation")).isGreaterThan(listed);
+    assertThat(html.split("<b class=\"v violation\">", -1).length - 1).isEqualTo(listed);
+    assertThat(html)
+        .contains(
+            "<p id=\"notable-more\">"
+                + (notable.size() - listed)
+                + " more notable findings ("
+                + (count.get("violation") - listed)
+                + " violation, "
+                + count.get("probable-violation")
+                + " probable-violation, "
+                + count.get("possible")
+                + " possible) are listed in findings.csv.</p>");
   }
 
   @Test

@@ -17,7 +17,8 @@ import org.trucewatch.assessment.TruceTerms;
  * @param inputs the detection files
  * @param days one entry per report day, in order
  * @param summary the period as a whole
- * @param notable findings with verdict violation, probable violation or possible, by time
+ * @param notable findings with verdict violation, probable violation or possible: violations first,
+ *     then probable violations, then possible findings, each by time
  */
 public record PeriodReport(
     String methodVersion,

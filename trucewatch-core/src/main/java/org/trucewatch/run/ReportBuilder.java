@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +35,10 @@ public final class ReportBuilder {
 
   private static final DateTimeFormatter HM =
       DateTimeFormatter.ofPattern("HH:mm", java.util.Locale.ROOT);
-  private static final EnumSet<Verdict> NOTABLE =
-      EnumSet.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION, Verdict.POSSIBLE);
+
+  /** The verdicts of notable findings, in the order a report lists them. */
+  private static final List<Verdict> NOTABLE =
+      List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION, Verdict.POSSIBLE);
 
   private ReportBuilder() {}
 
@@ -165,7 +166,10 @@ public final class ReportBuilder {
             .filter(f -> NOTABLE.contains(f.verdict()))
             .filter(
                 f -> !t.reportDay(f.first()).isBefore(from) && !t.reportDay(f.first()).isAfter(to))
-            .sorted(Comparator.comparing(Finding::first).thenComparing(Finding::id))
+            .sorted(
+                Comparator.comparingInt((Finding f) -> NOTABLE.indexOf(f.verdict()))
+                    .thenComparing(Finding::first)
+                    .thenComparing(Finding::id))
             .toList();
     return new PeriodReport(methodVersion, t, termsFile, inputs, days, summary, notable);
   }

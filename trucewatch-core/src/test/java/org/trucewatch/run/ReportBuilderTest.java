@@ -93,6 +93,41 @@ class ReportBuilderTest {
   }
 
   @Test
+  void notableFindingsListViolationsFirstThenProbableThenPossibleEachByTime() {
+    List<ClassifiedDetection> ds = new ArrayList<>();
+    // all in the buffer on occupied ground, one report day apart: on 15 August activity above the
+    // background that is not war-related (possible), on 16 August war-related activity seen by one
+    // source (probable violation), on 17 and 18 August war-related activity seen by two sources
+    // within minutes (violation)
+    ds.add(
+        Fixtures.classified(
+            Fixtures.obs(48.2, 33.05, local("2025-08-15T03:00"), "N", 1), TRUCE.geo(), false, 5));
+    ds.add(
+        Fixtures.classified(
+            Fixtures.obs(48.2, 33.05, local("2025-08-16T03:00"), "N", 2), TRUCE.geo(), true, 5));
+    for (String day : List.of("2025-08-18", "2025-08-17")) {
+      ds.add(
+          Fixtures.classified(
+              Fixtures.obs(48.2, 33.05, local(day + "T03:00"), "N", 3), TRUCE.geo(), true, 5));
+      ds.add(
+          Fixtures.classified(
+              Fixtures.obs(48.2, 33.05, local(day + "T03:40"), "N20", 4), TRUCE.geo(), true, 5));
+    }
+    PeriodReport r =
+        report(
+            ds,
+            List.of(
+                input("a.csv", "VIIRS/N", LocalDate.of(2025, 8, 15), LocalDate.of(2025, 8, 18))));
+    assertThat(r.notable())
+        .extracting(f -> f.verdict().key() + " " + TRUCE.terms().reportDay(f.first()))
+        .containsExactly(
+            "violation 2025-08-17",
+            "violation 2025-08-18",
+            "probable-violation 2025-08-16",
+            "possible 2025-08-15");
+  }
+
+  @Test
   void theReportCoversAtMostTheTrucesLengthBeforeAndAfterIt() {
     // the fixture's truce has 11 report days (15-25 August): the report may start on 4 August
     // and end on 5 September; detections of June and of December inform the classification only

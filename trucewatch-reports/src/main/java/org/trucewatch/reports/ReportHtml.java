@@ -1,6 +1,7 @@
 package org.trucewatch.reports;
 
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.trucewatch.assessment.Evidence;
@@ -159,6 +160,10 @@ public final class ReportHtml {
     h.append("<h2>Notable incidents</h2>");
     if (r.notable().isEmpty()) {
       h.append("<p>None.</p>");
+    } else {
+      h.append(
+          "<p>Findings of violation first, then of probable violation, then possible findings,"
+              + " each in order of time.</p>");
     }
     int listed = 0;
     // incidents of date-only detections (the 3-column history files) have no time of day
@@ -201,9 +206,18 @@ public final class ReportHtml {
     }
     h.append("</ol>");
     if (r.notable().size() > MAX_LISTED) {
-      h.append("<p>")
+      Map<String, Integer> more = new LinkedHashMap<>();
+      for (Finding f : r.notable().subList(MAX_LISTED, r.notable().size())) {
+        more.merge(f.verdict().key(), 1, Integer::sum);
+      }
+      h.append("<p id=\"notable-more\">")
           .append(r.notable().size() - MAX_LISTED)
-          .append(" more notable findings are listed in findings.csv.</p>");
+          .append(" more notable findings (");
+      int k = 0;
+      for (Map.Entry<String, Integer> e : more.entrySet()) {
+        h.append(k++ > 0 ? ", " : "").append(e.getValue()).append(' ').append(e.getKey());
+      }
+      h.append(") are listed in findings.csv.</p>");
     }
 
     h.append("<h2>Coverage</h2><p>Passes are those in which at least one thermal anomaly was")

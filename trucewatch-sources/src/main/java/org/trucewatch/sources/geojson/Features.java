@@ -1,5 +1,7 @@
 package org.trucewatch.sources.geojson;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -31,11 +33,35 @@ final class Features {
     }
   }
 
+  /**
+   * A JSON syntax error as {@code name:line: not valid JSON at column C: reason}, like the terms
+   * reader's YAML errors, without Jackson's description of the input source.
+   */
+  static String syntaxError(String name, JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    String reason = String.valueOf(e.getOriginalMessage()).replace(HIDDEN_SOURCE, "");
+    return at == null || at.getLineNr() < 1
+        ? name + ": not valid JSON: " + reason
+        : name
+            + ":"
+            + at.getLineNr()
+            + ": not valid JSON at column "
+            + at.getColumnNr()
+            + ": "
+            + reason;
+  }
+
+  /** How Jackson names an input whose content it does not show in a location. */
+  private static final String HIDDEN_SOURCE =
+      "Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ";
+
   /** Reads a stream (plain or gzip); {@code name} is used in messages. */
   static List<Feature> read(String name, InputStream raw) throws GeoJsonInputException {
     JsonNode root;
     try (InputStream in = Inputs.open(raw)) {
       root = new ObjectMapper().readTree(in);
+    } catch (JsonProcessingException e) {
+      throw new GeoJsonInputException(syntaxError(name, e), e);
     } catch (IOException e) {
       throw new GeoJsonInputException(name + ": not readable GeoJSON: " + e.getMessage(), e);
     }

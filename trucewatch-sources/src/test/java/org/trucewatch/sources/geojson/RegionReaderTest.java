@@ -51,6 +51,23 @@ class RegionReaderTest {
   }
 
   @Test
+  void brokenJsonIsRefusedWithItsLineAndColumn(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("regions.geojson");
+    Files.writeString(
+        f, "{\"type\": \"FeatureCollection\",\n \"features\": [}\n", StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> RegionReader.read(f))
+        .isInstanceOf(GeoJsonInputException.class)
+        .hasMessage(
+            "regions.geojson:2: not valid JSON at column 15: Unexpected close marker '}':"
+                + " expected ']' (for Array starting at [line: 2, column: 14])");
+    Files.writeString(f, "# not JSON\n", StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> RegionReader.read(f))
+        .hasMessageStartingWith(
+            "regions.geojson:1: not valid JSON at column 1: Unexpected character")
+        .hasMessageNotContaining("Source");
+  }
+
+  @Test
   void aRegionWithoutCodeOrAreaIsRefusedWithItsIndex(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("regions.geojson");
     Files.writeString(

@@ -19,20 +19,27 @@ import org.trucewatch.cli.CliTest.Run;
  * {@code evaluate --peacetime}: a year of peace is scored against a background that never saw it.
  *
  * <p>The history has a quiet 2018 and a 2019 in which nine neighbouring cells in Zhytomyr Oblast
- * (far from the line of contact) held 17 VIIRS detections every day from day 180 to day 220. With
- * 2019 in the background, each of those cell-days expects 3 to 9 and 17 is no excess (the far
- * offset is 16); without it, each expects 0 and every one of them is in excess on many days.
+ * (far from the line of contact) held 17 VIIRS detections every day from day 180 to day 220 but for
+ * the week of days 200 to 206. With 2019 in the background, each of those cell-days expects 3 to 9
+ * and 17 is no excess (the far offset is 16); without it, each expects 0 and every one of them is
+ * in excess, and the quiet week makes the fire recur far from the line.
  */
 class EvaluatePeacetimeTest {
   private static final int PER_CELL_DAY = 17;
   private static final int FIRST_DAY = 180;
   private static final int LAST_DAY = 220;
-  private static final int ROWS = 9 * (LAST_DAY - FIRST_DAY + 1) * PER_CELL_DAY;
+  private static final int QUIET_FROM = 200;
+  private static final int QUIET_TO = 206;
+  private static final int ROWS =
+      9 * (LAST_DAY - FIRST_DAY + 1 - (QUIET_TO - QUIET_FROM + 1)) * PER_CELL_DAY;
 
   /** The 2019 rows: 17 detections a day in each of nine cells around 50.2 N, 28.7 E. */
   private static String fire2019() {
     StringBuilder sb = new StringBuilder();
     for (int doy = FIRST_DAY; doy <= LAST_DAY; doy++) {
+      if (doy >= QUIET_FROM && doy <= QUIET_TO) {
+        continue;
+      }
       LocalDate d = LocalDate.ofYearDay(2019, doy);
       for (int y = 1; y <= 3; y++) {
         for (int x = 6; x <= 8; x++) {
@@ -102,7 +109,7 @@ class EvaluatePeacetimeTest {
     assertThat(j.get("war_related").asLong()).isEqualTo(ROWS);
     assertThat(j.get("war_related_share").asDouble()).isEqualTo(1.0);
     assertThat(j.get("war_related_by_rule").get("excess").asLong()).isEqualTo(ROWS);
-    // the nine cells of the fire, each with 41 days of 17, named with the most first
+    // the nine cells of the fire, each with 34 days of 17, named with the most first
     JsonNode cells = j.get("war_related_top_cells");
     assertThat(cells).hasSize(9);
     assertThat(cells.findValuesAsText("cell")).contains("28.7_50.2", "28.6_50.1", "28.8_50.3");
@@ -125,7 +132,7 @@ class EvaluatePeacetimeTest {
             "--to",
             "2019-07-31");
     assertThat(july.code()).as(july.err()).isZero();
-    int julyRows = 9 * 31 * PER_CELL_DAY;
+    int julyRows = 9 * (31 - (QUIET_TO - QUIET_FROM + 1)) * PER_CELL_DAY; // the week is in July
     assertThat(july.out())
         .contains("background without 2019 (the years of the files)")
         .contains(
@@ -135,10 +142,10 @@ class EvaluatePeacetimeTest {
 
   /**
    * The bundled year of peace (2021, S-NPP VIIRS and MODIS) against the bundled background without
-   * 2021: the classifier of tw-fire-3 and tw-fire-4 calls 10,184 of its 57,595 detections
-   * war-related (17.7 %), most of them at the steelworks of Kryvyi Rih and Mariupol. A method
-   * change that raises the share of false alarms in a year of peace fails here, as one that loses
-   * agreement with the labels fails {@link CliTest#evaluateJsonOnTheLabelledFile}.
+   * 2021: the classifier of tw-fire-5 calls 10,052 of its 57,595 detections war-related (17.5 %;
+   * tw-fire-3 and tw-fire-4: 10,184), most of them at the steelworks of Kryvyi Rih and Mariupol. A
+   * method change that raises the share of false alarms in a year of peace fails here, as one that
+   * loses agreement with the labels fails {@link CliTest#evaluateJsonOnTheLabelledFile}.
    */
   @Test
   void theBundledYearOfPeaceKeepsItsShareOfFalseAlarms() throws Exception {
@@ -148,7 +155,7 @@ class EvaluatePeacetimeTest {
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertThat(j.get("rows").asLong()).isEqualTo(57_595);
     assertThat(j.get("background_years_left_out").get(0).asInt()).isEqualTo(2021);
-    assertThat(j.get("war_related_share").asDouble()).isGreaterThan(0).isLessThan(0.19);
+    assertThat(j.get("war_related_share").asDouble()).isGreaterThan(0).isLessThan(0.18);
     // far from the line, a year of peace has hardly any
     for (JsonNode b : j.get("distance_bands")) {
       if (b.get("band").asText().equals(">100km")) {

@@ -13,6 +13,10 @@ package org.trucewatch.scoring;
  *     centre counts as persistent too
  * @param followDays detections in a cell up to this many days after a war-related excess are
  *     war-related too
+ * @param farQuietDays two excess days that are both further than {@code nearLineMetres} from the
+ *     line make a cell persistent only when the cell and its eight neighbours had no detection on
+ *     this many consecutive days between them: a fire that burns on without a break is one event,
+ *     not a recurrence; 0 turns the condition off
  */
 public record ClassifierParams(
     double offset,
@@ -21,11 +25,12 @@ public record ClassifierParams(
     int minGapDays,
     int maxGapDays,
     double neighbourRadiusMetres,
-    int followDays) {
+    int followDays,
+    int farQuietDays) {
 
-  /** The defaults of method version tw-fire-4 (unchanged since tw-fire-2). */
+  /** The defaults of method version tw-fire-5. */
   public static final ClassifierParams DEFAULTS =
-      new ClassifierParams(8.0, 16.0, 100_000, 7, 89, 30_000, 10);
+      new ClassifierParams(8.0, 16.0, 100_000, 7, 89, 30_000, 10, 7);
 
   public ClassifierParams {
     if (!(offset >= 0) || !(farOffset >= 0)) {
@@ -46,12 +51,15 @@ public record ClassifierParams(
     if (followDays < 0) {
       throw new IllegalArgumentException("followDays must be >= 0, was " + followDays);
     }
+    if (farQuietDays < 0) {
+      throw new IllegalArgumentException("farQuietDays must be >= 0, was " + farQuietDays);
+    }
   }
 
   /** Rules with the same offset at every distance from the line of contact. */
   public ClassifierParams(
       double offset, int minGapDays, int maxGapDays, double neighbourRadiusMetres, int followDays) {
-    this(offset, offset, 0, minGapDays, maxGapDays, neighbourRadiusMetres, followDays);
+    this(offset, offset, 0, minGapDays, maxGapDays, neighbourRadiusMetres, followDays, 0);
   }
 
   /**
@@ -61,6 +69,14 @@ public record ClassifierParams(
    *     metres (sign ignored); NaN when no line is known
    */
   public double offsetAt(double distanceMetres) {
-    return Math.abs(distanceMetres) > nearLineMetres ? farOffset : offset;
+    return isFar(distanceMetres) ? farOffset : offset;
+  }
+
+  /**
+   * Whether a cell-day at this distance from the line of contact is far from it (NaN, no line
+   * known: not far).
+   */
+  public boolean isFar(double distanceMetres) {
+    return Math.abs(distanceMetres) > nearLineMetres;
   }
 }

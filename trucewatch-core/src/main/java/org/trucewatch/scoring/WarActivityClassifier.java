@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.trucewatch.geo.Distances;
 import org.trucewatch.observation.Observation;
@@ -22,8 +24,10 @@ import org.trucewatch.observation.Observation;
  *   <li>a cell-day is in excess when the count exceeds the expectation plus an offset, a larger one
  *       far from the line of contact; its detections are candidates;
  *   <li>a cell is persistent when it has excess on two days between {@code minGapDays} and {@code
- *       maxGapDays} apart, or lies within {@code neighbourRadiusMetres} of such a cell; candidates
- *       outside persistent cells are dropped;
+ *       maxGapDays} apart (when both days are far from the line, with {@code farQuietDays}
+ *       consecutive days without a detection in the cell and its eight neighbours between them), or
+ *       lies within {@code neighbourRadiusMetres} of such a cell; candidates outside persistent
+ *       cells are dropped;
  *   <li>every detection in a cell within {@code followDays} after a war-related excess day is
  *       war-related too.
  * </ol>
@@ -135,14 +139,16 @@ public final class WarActivityClassifier {
     double[] pValue = new double[n];
     int[] excess = new int[n];
     boolean[] war = new boolean[n];
-    Map<Integer, TreeSet<Long>> excessDays = new HashMap<>();
+    // per cell, its days in excess and whether each was far from the line
+    Map<Integer, TreeMap<Long, Boolean>> excessDays = new HashMap<>();
     for (Map.Entry<Long, List<Integer>> e : cellDays.entrySet()) {
       List<Integer> members = e.getValue();
       int c = cell[members.get(0)];
       long d = day[members.get(0)];
       double lambda = expectation(c, d, streamsPerDay.get(d));
       int k = members.size();
-      double offset = params.offsetAt(nearestToLine(members, distanceToLineMetres));
+      double nearest = nearestToLine(members, distanceToLineMetres);
+      double offset = params.offsetAt(nearest);
       int ex = (int) Math.max(0, Math.ceil(k - lambda - offset));
       double p = PoissonTail.atLeast(k, lambda);
       for (int i : members) {
@@ -153,7 +159,7 @@ public final class WarActivityClassifier {
         war[i] = ex > 0;
       }
       if (ex > 0) {
-        excessDays.computeIfAbsent(c, x -> new TreeSet<>()).add(d);
+        excessDays.computeIfAbsent(c, x -> new TreeMap<>()).put(d, params.isFar(nearest));
       }
     }
 
@@ -172,7 +178,7 @@ public final class WarActivityClassifier {
       }
     }
 
-    Map<Integer, Boolean> persistent = persistentCells(excessDays, cell);
+    Map<Integer, Boolean> persistent = persistentCells(excessDays, cellDays.keySet(), cell);
     for (int i = 0; i < n; i++) {
       if (war[i] && !persistent.get(cell[i])) {
         war[i] = false;
@@ -269,10 +275,10 @@ public final class WarActivityClassifier {
   }
 
   private Map<Integer, Boolean> persistentCells(
-      Map<Integer, TreeSet<Long>> excessDays, int[] cells) {
+      Map<Integer, TreeMap<Long, Boolean>> excessDays, Set<Long> counted, int[] cells) {
     List<Integer> seeds = new ArrayList<>();
-    for (Map.Entry<Integer, TreeSet<Long>> e : excessDays.entrySet()) {
-      if (hasGap(e.getValue(), params.minGapDays(), params.maxGapDays())) {
+    for (Map.Entry<Integer, TreeMap<Long, Boolean>> e : excessDays.entrySet()) {
+      if (recurs(e.getKey(), e.getValue(), counted)) {
         seeds.add(e.getKey());
       }
     }
@@ -305,10 +311,49 @@ public final class WarActivityClassifier {
     return result;
   }
 
-  static boolean hasGap(TreeSet<Long> days, int minGap, int maxGap) {
-    for (long d : days) {
-      Long next = days.ceiling(d + minGap);
-      if (next != null && next - d <= maxGap) {
+  /**
+   * Whether the cell has excess on two days {@code minGapDays} to {@code maxGapDays} apart; when
+   * both are far from the line, the cell and its neighbours must have been quiet for {@code
+   * farQuietDays} consecutive days between them.
+   *
+   * @param days the cell's excess days, each with whether it was far from the line
+   * @param counted the cell-days ({@link #cellDay}) with counted detections
+   */
+  private boolean recurs(int cell, TreeMap<Long, Boolean> days, Set<Long> counted) {
+    for (Map.Entry<Long, Boolean> first : days.entrySet()) {
+      long d = first.getKey();
+      for (Map.Entry<Long, Boolean> second :
+          days.subMap(d + params.minGapDays(), true, d + params.maxGapDays(), true).entrySet()) {
+        boolean bothFar = first.getValue() && second.getValue();
+        if (!bothFar || quietBetween(cell, d, second.getKey(), counted)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the cell and its eight neighbours had no counted detection on {@code farQuietDays}
+   * consecutive days strictly between days {@code from} and {@code to}.
+   */
+  private boolean quietBetween(int cell, long from, long to, Set<Long> counted) {
+    int needed = params.farQuietDays();
+    if (needed == 0) {
+      return true;
+    }
+    int lon = Cells.tenthLon(cell);
+    int lat = Cells.tenthLat(cell);
+    int run = 0;
+    for (long d = from + 1; d < to; d++) {
+      boolean seen = false;
+      for (int dx = -1; dx <= 1 && !seen; dx++) {
+        for (int dy = -1; dy <= 1 && !seen; dy++) {
+          seen = counted.contains(cellDay(Cells.key(lon + dx, lat + dy), d));
+        }
+      }
+      run = seen ? 0 : run + 1;
+      if (run >= needed) {
         return true;
       }
     }

@@ -133,7 +133,7 @@ class WarActivityClassifierTest {
   @Test
   void farFromTheLineACellDayNeedsTheLargerOffset() {
     // 12 detections over an expectation of 0.5: excess 4 with offset 8, none with offset 16
-    ClassifierParams rules = new ClassifierParams(8, 16, 100_000, 7, 89, 0, 10);
+    ClassifierParams rules = new ClassifierParams(8, 16, 100_000, 7, 89, 0, 10, 0);
     WarActivityClassifier c = new WarActivityClassifier(quietBaseline(), rules);
     List<Observation> obs = burst(48.0, 35.0, D0, 12);
     assertThat(c.classify(obs, distances(12, 99_000)).get(0).excess()).isEqualTo(4);
@@ -147,7 +147,7 @@ class WarActivityClassifierTest {
 
   @Test
   void theCellDaysDetectionNearestToTheLineDecides() {
-    ClassifierParams rules = new ClassifierParams(8, 16, 100_000, 7, 89, 0, 10);
+    ClassifierParams rules = new ClassifierParams(8, 16, 100_000, 7, 89, 0, 10, 0);
     WarActivityClassifier c = new WarActivityClassifier(quietBaseline(), rules);
     List<Observation> obs = burst(48.0, 35.0, D0, 12);
     double[] d = distances(12, 150_000);
@@ -213,6 +213,56 @@ class WarActivityClassifierTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> new KnownFireArea("b", "r", 30, 50, 31, 51, D0, D0.minusDays(1)))
         .hasMessageContaining("before");
+  }
+
+  /**
+   * Two bursts of 10 two weeks apart in the cell 35.0/48.0, and one detection on each day between
+   * them at {@code lat}/35.0 ({@code lat} NaN: none), all at {@code metres} from the line.
+   */
+  private static List<Score> twoBurstsWithFiresBetween(double lat, double metres) {
+    List<Observation> obs = new ArrayList<>(burst(48.0, 35.0, D0, 10));
+    obs.addAll(burst(48.0, 35.0, D0.plusDays(14), 10));
+    for (int d = 1; d < 14 && !Double.isNaN(lat); d++) {
+      obs.addAll(burst(lat, 35.0, D0.plusDays(d), 1));
+    }
+    ClassifierParams rules = new ClassifierParams(2, 2, 100_000, 7, 89, 0, 10, 7);
+    return new WarActivityClassifier(quietBaseline(), rules)
+        .classify(obs, distances(obs.size(), metres))
+        .subList(0, 20);
+  }
+
+  @Test
+  void farFromTheLineAFireThatBurnsOnWithoutABreakDoesNotRecur() {
+    // quiet between the bursts: they recur, far from the line as near it
+    assertThat(twoBurstsWithFiresBetween(Double.NaN, 150_000)).allMatch(Score::warRelated);
+    // fire in the cell on every day between them: one fire burning on, not a recurrence
+    assertThat(twoBurstsWithFiresBetween(48.0, 150_000))
+        .allMatch(s -> s.excess() == 8 && !s.persistent() && !s.warRelated());
+    // near the line the same fires recur: fighting there goes on day after day
+    assertThat(twoBurstsWithFiresBetween(48.0, 50_000)).allMatch(Score::warRelated);
+    // fire in a neighbouring cell breaks the quiet too; two cells away it does not
+    assertThat(twoBurstsWithFiresBetween(48.1, 150_000)).noneMatch(Score::warRelated);
+    assertThat(twoBurstsWithFiresBetween(48.2, 150_000)).allMatch(Score::warRelated);
+  }
+
+  @Test
+  void aQuietWeekBetweenTwoFarExcessDaysIsEnough() {
+    List<Observation> obs = new ArrayList<>(burst(48.0, 35.0, D0, 10));
+    obs.addAll(burst(48.0, 35.0, D0.plusDays(14), 10));
+    for (int d : new int[] {1, 2, 3, 4, 5, 6, 13}) { // quiet on days 7-12: six days
+      obs.addAll(burst(48.0, 35.0, D0.plusDays(d), 1));
+    }
+    WarActivityClassifier week =
+        new WarActivityClassifier(
+            quietBaseline(), new ClassifierParams(2, 2, 100_000, 7, 89, 0, 10, 7));
+    WarActivityClassifier sixDays =
+        new WarActivityClassifier(
+            quietBaseline(), new ClassifierParams(2, 2, 100_000, 7, 89, 0, 10, 6));
+    double[] far = distances(obs.size(), 150_000);
+    assertThat(week.classify(obs, far).subList(0, 20)).noneMatch(Score::warRelated);
+    assertThat(sixDays.classify(obs, far).subList(0, 20)).allMatch(Score::warRelated);
+    // without a line nothing is far, so the condition does not apply
+    assertThat(week.classify(obs).subList(0, 20)).allMatch(Score::warRelated);
   }
 
   private static double[] distances(int n, double metres) {

@@ -272,7 +272,8 @@ public final class ReportHtml {
     h.append("</ul><p class=\"small\">Method ")
         .append(Xml.esc(r.methodVersion()))
         .append(": a detection is assessed as war-related when its 0.1° cell shows activity well")
-        .append(" above the seasonal background of 2001-2021 and the excess recurs, or when it")
+        .append(" above the seasonal background of 2001-2021 and the excess recurs (more than")
+        .append(" 100 km from the line of contact, only after a week without fire), or when it")
         .append(" follows such activity in its cell within ten days (follow-up; see")
         .append(
             " docs/methodology.md). We acknowledge the use of data from NASA's Fire Information")

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -322,12 +323,17 @@ public final class WarActivityClassifier {
   private boolean recurs(int cell, TreeMap<Long, Boolean> days, Set<Long> counted) {
     for (Map.Entry<Long, Boolean> first : days.entrySet()) {
       long d = first.getKey();
-      for (Map.Entry<Long, Boolean> second :
-          days.subMap(d + params.minGapDays(), true, d + params.maxGapDays(), true).entrySet()) {
-        boolean bothFar = first.getValue() && second.getValue();
-        if (!bothFar || quietBetween(cell, d, second.getKey(), counted)) {
-          return true;
-        }
+      NavigableMap<Long, Boolean> seconds =
+          days.subMap(d + params.minGapDays(), true, d + params.maxGapDays(), true);
+      if (seconds.isEmpty()) {
+        continue;
+      }
+      if (!first.getValue() || seconds.containsValue(false)) {
+        return true; // a pair with a day near the line (or no line known)
+      }
+      // both far: a quiet run before the last second day serves the pair with that day
+      if (quietBetween(cell, d, seconds.lastKey(), counted)) {
+        return true;
       }
     }
     return false;
@@ -339,13 +345,10 @@ public final class WarActivityClassifier {
    */
   private boolean quietBetween(int cell, long from, long to, Set<Long> counted) {
     int needed = params.farQuietDays();
-    if (needed == 0) {
-      return true;
-    }
     int lon = Cells.tenthLon(cell);
     int lat = Cells.tenthLat(cell);
     int run = 0;
-    for (long d = from + 1; d < to; d++) {
+    for (long d = from + 1; d < to && run < needed; d++) {
       boolean seen = false;
       for (int dx = -1; dx <= 1 && !seen; dx++) {
         for (int dy = -1; dy <= 1 && !seen; dy++) {
@@ -353,11 +356,8 @@ public final class WarActivityClassifier {
         }
       }
       run = seen ? 0 : run + 1;
-      if (run >= needed) {
-        return true;
-      }
     }
-    return false;
+    return run >= needed;
   }
 
   private static long cellDay(int cell, long epochDay) {

@@ -156,12 +156,14 @@ class EvaluatePeacetimeTest {
     assertThat(j.get("rows").asLong()).isEqualTo(57_595);
     assertThat(j.get("background_years_left_out").get(0).asInt()).isEqualTo(2021);
     assertThat(j.get("war_related_share").asDouble()).isGreaterThan(0).isLessThan(0.18);
-    // far from the line, a year of peace has hardly any
+    // far from the line, a year of peace has hardly any: 25 of 26,562 detections, where fires that
+    // burn on without a quiet week made 157 under tw-fire-4
+    JsonNode far = null;
     for (JsonNode b : j.get("distance_bands")) {
-      if (b.get("band").asText().equals(">100km")) {
-        assertThat(b.get("war_related_share").asDouble()).isLessThan(0.01);
-      }
+      far = b.get("band").asText().equals(">100km") ? b : far;
     }
+    assertThat(far.get("rows").asLong()).isEqualTo(26_562);
+    assertThat(far.get("war_related").asLong()).isLessThan(50);
     // the industrial sites lead: Kryvyi Rih's steelworks, then Mariupol's
     assertThat(j.get("war_related_top_cells").findValuesAsText("cell").subList(0, 2))
         .containsExactly("33.4_47.9", "37.6_47.1");

@@ -37,7 +37,7 @@ final class Features {
    * A JSON syntax error as {@code name:line: not valid JSON at column C: reason}, like the terms
    * reader's YAML errors, without Jackson's description of the input source.
    */
-  static String syntaxError(String name, JsonProcessingException e) {
+  private static String syntaxError(String name, JsonProcessingException e) {
     JsonLocation at = e.getLocation();
     String reason = String.valueOf(e.getOriginalMessage()).replace(HIDDEN_SOURCE, "");
     return at == null || at.getLineNr() < 1

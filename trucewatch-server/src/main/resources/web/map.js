@@ -9,6 +9,7 @@
   window.truceWatch = state;
 
   var map = L.map('map', { preferCanvas: false, zoomSnap: 0.5 }).setView([48.5, 32], 6);
+  state.map = map;
   var canvas = L.canvas({ padding: 0.5 });
   // fixed layers under the day's layers: oblasts, then zones, background areas, then the line
   [['oblasts', 350], ['zones', 360], ['background', 365], ['line', 370]].forEach(function (p) {
@@ -80,6 +81,17 @@
     });
   }
 
+  // incident markers shrink at national zoom, so that the line of contact and the buffer along it
+  // stay visible between them; from zoom 8 they have their full size
+  function incidentSize() {
+    var z = map.getZoom();
+    return z < 7 ? { radius: 3, weight: 1 } : z < 8 ? { radius: 4, weight: 1 } : { radius: 6, weight: 1.5 };
+  }
+  map.on('zoomend', function () {
+    var size = incidentSize();
+    incidents.eachLayer(function (m) { m.setRadius(size.radius); m.setStyle({ weight: size.weight }); });
+  });
+
   // draws the loaded day's features that the legend does not hide
   function draw() {
     detections.clearLayers();
@@ -91,10 +103,11 @@
       }).addTo(detections);
       shown.detections++;
     });
+    var size = incidentSize();
     drawOrder(state.features[1]).forEach(function (f) {
       var p = f.properties;
       var m = L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
-        radius: 6, weight: 1.5, color: '#222', fillOpacity: 0.85, fillColor: colour(p.verdict),
+        radius: size.radius, weight: size.weight, color: '#222', fillOpacity: 0.85, fillColor: colour(p.verdict),
         className: 'incident verdict-' + (p.verdict || 'none')
       }).addTo(incidents);
       m.on('click', function () { openIncident(m, p); });

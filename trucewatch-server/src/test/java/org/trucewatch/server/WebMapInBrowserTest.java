@@ -111,6 +111,43 @@ class WebMapInBrowserTest {
     }
   }
 
+  /** The widths in CSS pixels of the incident markers drawn. */
+  private List<Double> incidentWidths() {
+    return browser.findElements(By.cssSelector("path.incident")).stream()
+        .map(
+            e ->
+                ((Number)
+                        browser.executeScript(
+                            "return arguments[0].getBoundingClientRect().width", e))
+                    .doubleValue())
+        .toList();
+  }
+
+  @Test
+  void incidentMarkersAreSmallAtNationalZoomAndFullSizeZoomedIn() throws Exception {
+    browser.get(base + "/#2025-08-15");
+    wait.until(d -> "2025-08-15".equals(loadedDay()));
+    // the whole country: radius 3 px, so the line of contact shows between the markers
+    List<Double> national = incidentWidths();
+    assertThat(national).hasSize((int) stored("incidents", "2025-08-15"));
+    assertThat(national).allSatisfy(w -> assertThat(w).isBetween(5.0, 7.5));
+    // zoomed in: full size (radius 6 px); the markers outside the view are not drawn (width 0)
+    browser.executeScript("window.truceWatch.map.setZoom(9, {animate: false})");
+    wait.until(
+        d -> {
+          List<Double> inView = incidentWidths().stream().filter(w -> w > 0).toList();
+          return !inView.isEmpty() && inView.stream().allMatch(w -> w >= 11.0);
+        });
+    assertThat(incidentWidths()).hasSameSizeAs(national);
+    // and back to the country
+    browser.executeScript("window.truceWatch.map.setZoom(6, {animate: false})");
+    wait.until(
+        d -> {
+          List<Double> inView = incidentWidths().stream().filter(w -> w > 0).toList();
+          return !inView.isEmpty() && inView.stream().allMatch(w -> w < 7.5);
+        });
+  }
+
   @Test
   void loadsWithLayersChangesDayAndShowsAFinding() throws Exception {
     browser.get(base + "/");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -51,6 +52,23 @@ class ReportInBrowserTest {
     assertThat(map.isDisplayed()).isTrue();
     assertThat(map.getSize().getWidth()).isGreaterThan(500);
     assertThat(browser.findElements(By.cssSelector("#map #line-of-contact"))).hasSize(1);
+    // the line of contact is drawn over the incidents that crowd along it: at points along the
+    // line, the topmost element is the line itself
+    @SuppressWarnings("unchecked")
+    List<String> topmost =
+        (List<String>)
+            ((JavascriptExecutor) browser)
+                .executeScript(
+                    "var line = document.getElementById('line-of-contact');"
+                        + " var m = line.getScreenCTM(); var n = line.getTotalLength(); var out = [];"
+                        + " for (var k = 1; k < 20; k++) {"
+                        + "   var p = line.getPointAtLength(n * k / 20);"
+                        + "   var e = document.elementFromPoint("
+                        + "       m.a * p.x + m.c * p.y + m.e, m.b * p.x + m.d * p.y + m.f);"
+                        + "   out.push(e === null ? 'none' : (e.id || e.getAttribute('class')"
+                        + " || e.tagName)); }"
+                        + " return out;");
+    assertThat(topmost).hasSize(19).containsOnly("line-of-contact");
     assertThat(browser.findElements(By.cssSelector("#map #oblasts path"))).hasSize(27);
     List<WebElement> violations = browser.findElements(By.cssSelector("#map circle.violation"));
     assertThat(violations).isNotEmpty();

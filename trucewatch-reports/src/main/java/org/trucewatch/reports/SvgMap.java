@@ -19,8 +19,9 @@ import org.trucewatch.geo.Region;
 import org.trucewatch.incident.Incident;
 
 /**
- * The report's map as SVG: oblasts, the buffer and other zones, the line of contact at the truce's
- * start, and the incidents coloured by their most serious verdict. Plate carrée scaled for 48.3° N.
+ * The report's map as SVG: oblasts, the buffer and other zones, the incidents coloured by their
+ * most serious verdict, and on top the line of contact at the truce's start. Plate carrée scaled
+ * for 48.3° N.
  */
 public final class SvgMap {
   static final double MIN_LON = 22.0;
@@ -67,10 +68,6 @@ public final class SvgMap {
           .append("</title></path>");
     }
     sb.append("</g>");
-    sb.append(
-            "<path id=\"line-of-contact\" fill=\"none\" stroke=\"#222\" stroke-width=\"1.4\" d=\"")
-        .append(path(in.truce().geo().lineOfContact().lonLat()))
-        .append("\"/>");
     Map<String, Finding> worst = new HashMap<>();
     Map<String, List<Finding>> byIncident = new HashMap<>();
     for (Finding f : in.findings()) {
@@ -101,6 +98,18 @@ public final class SvgMap {
               Xml.esc(i.id() + ": " + v.key())));
     }
     sb.append("</g>");
+    // the line of contact on top of the incidents, which crowd along it at this scale, with a
+    // white casing so that it stays visible across them
+    String line = path(in.truce().geo().lineOfContact().lonLat());
+    sb.append(
+            "<path id=\"line-of-contact-casing\" fill=\"none\" stroke=\"#fff\""
+                + " stroke-width=\"3\" stroke-opacity=\"0.8\" d=\"")
+        .append(line)
+        .append("\"/>");
+    sb.append(
+            "<path id=\"line-of-contact\" fill=\"none\" stroke=\"#222\" stroke-width=\"1.4\" d=\"")
+        .append(line)
+        .append("\"/>");
     double lx = 10;
     double ly = HEIGHT + 14;
     sb.append("<g id=\"legend\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#222\">");

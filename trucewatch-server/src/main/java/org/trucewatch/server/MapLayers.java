@@ -39,7 +39,11 @@ final class MapLayers {
 
   private MapLayers() {}
 
-  static String render(TruceContext truce, PeriodReport report) {
+  /**
+   * The map's document: the truce, its days and fixed layers, and as {@code extent} the area of
+   * interest that ingest keeps, which is all the map asks the API for.
+   */
+  static String render(TruceContext truce, PeriodReport report, AreaOfInterest area) {
     ObjectMapper m = new ObjectMapper();
     ObjectNode root = m.createObjectNode();
     TruceTerms t = truce.terms();
@@ -51,7 +55,7 @@ final class MapLayers {
     root.put("method_version", report.methodVersion());
     // what the map loads of a day: the area of interest (the country and a margin for what happens
     // across the border), not every detection that a store made before it may hold
-    Envelope extent = AreaOfInterest.of(truce.geo().regions()).box();
+    Envelope extent = area.box();
     root.putArray("extent")
         .add(extent.getMinX())
         .add(extent.getMinY())

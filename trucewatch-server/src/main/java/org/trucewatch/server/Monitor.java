@@ -367,7 +367,7 @@ public final class Monitor {
         store.clock().instant().truncatedTo(ChronoUnit.MILLIS),
         ReportJson.render(in),
         ReportHtml.render(in),
-        MapLayers.render(truce, in.report()),
+        MapLayers.render(truce, in.report(), area),
         placements,
         incidents,
         findings);

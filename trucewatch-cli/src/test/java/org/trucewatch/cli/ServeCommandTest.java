@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,10 +140,19 @@ class ServeCommandTest {
       // a second server on the same port fails with one line, and leaves the store usable
       int port = Integer.parseInt(s.base.substring(s.base.lastIndexOf(':') + 1));
       Path other = dir.resolve("other");
-      CliTest.Run busy =
-          CliTest.run("serve", "--db", other.toString(), "--port", Integer.toString(port));
+      java.io.PrintStream stderr = System.err;
+      java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+      CliTest.Run busy;
+      try {
+        System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        busy = CliTest.run("serve", "--db", other.toString(), "--port", Integer.toString(port));
+      } finally {
+        System.setErr(stderr);
+      }
       assertThat(busy.code()).isEqualTo(1);
       assertThat(busy.err()).contains("error: cannot serve on 127.0.0.1:" + port + ": ");
+      // the web server's own "Failed to start" line does not say it a second time in the log
+      assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("Failed to start");
       assertThat(CliTest.run("token", "create", "after", "--db", other.toString()).code()).isZero();
       Path day2 = FIRMS.resolve("SUOMI_VIIRS_C2_Global_VNP14IMGTDL_NRT_2025226.txt.csv.gz");
       assertThat(post(s.base + "/api/v1/ingest?name=" + day2.getFileName(), null, day2))

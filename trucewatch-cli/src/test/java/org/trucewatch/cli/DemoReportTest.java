@@ -152,6 +152,27 @@ class DemoReportTest {
   }
 
   @Test
+  void theOblastTableListsEveryOblastOfTheTruceByName() throws Exception {
+    JsonNode byCode =
+        new ObjectMapper()
+            .readTree(first.resolve("report.json").toFile())
+            .at("/summary/truce/by_oblast");
+    List<String> names = new java.util.ArrayList<>();
+    byCode.forEach(p -> names.add(p.get("name").asText()));
+    assertThat(names).hasSizeGreaterThan(20).isNotEqualTo(names.stream().sorted().toList());
+    String html = Files.readString(first.resolve("report.html"), StandardCharsets.UTF_8);
+    String table = html.substring(html.indexOf("<table id=\"by-oblast\""));
+    table = table.substring(0, table.indexOf("</table>"));
+    List<String> rows =
+        java.util.regex.Pattern.compile("<tr><td>([^<]*)</td>")
+            .matcher(table)
+            .results()
+            .map(m -> m.group(1))
+            .toList();
+    assertThat(rows).containsExactlyElementsOf(names.stream().sorted().toList());
+  }
+
+  @Test
   void everyFindingsEvidenceLeadsBackToItsInputRow() throws Exception {
     Map<String, List<String>> lines = new HashMap<>();
     int checked = 0;

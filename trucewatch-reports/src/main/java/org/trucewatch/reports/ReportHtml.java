@@ -155,7 +155,7 @@ public final class ReportHtml {
 
     h.append("<h2>Observed truce days by side and oblast</h2>");
     h.append(partTable("by-side", "ground", tc.bySide()));
-    h.append(partTable("by-oblast", "oblast", tc.byOblast()));
+    h.append(partTable("by-oblast", "oblast", byName(tc.byOblast())));
 
     h.append("<h2>Notable incidents</h2>");
     if (r.notable().isEmpty()) {
@@ -282,6 +282,21 @@ public final class ReportHtml {
         .append(" by cyterat/deepstate-map-data (GPL-3.0). Oblasts: Natural Earth.</p>");
     h.append("</body></html>\n");
     return h.toString();
+  }
+
+  /**
+   * The oblasts in the order of their names, for a reader looking one up; detections outside the
+   * oblasts (code {@code none}) last. {@code report.json} keeps them by ISO 3166-2 code.
+   */
+  private static Map<String, PeriodReport.Part> byName(Map<String, PeriodReport.Part> byCode) {
+    Map<String, PeriodReport.Part> sorted = new LinkedHashMap<>();
+    byCode.entrySet().stream()
+        .sorted(
+            java.util.Comparator.comparing(
+                    (Map.Entry<String, PeriodReport.Part> e) -> e.getKey().equals("none"))
+                .thenComparing(e -> e.getValue().name()))
+        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    return sorted;
   }
 
   private static String partTable(String id, String what, Map<String, PeriodReport.Part> parts) {

@@ -10,8 +10,8 @@ import ch.qos.logback.core.spi.FilterReply;
  * HOST:PORT: Address already in use"). Every other line of the web server passes.
  */
 public final class ServerStartFilter extends Filter<ILoggingEvent> {
-  static final String LOGGER = "io.javalin.Javalin";
-  static final String MESSAGE = "Failed to start Javalin";
+  private static final String LOGGER = "io.javalin.Javalin";
+  private static final String MESSAGE = "Failed to start Javalin";
 
   @Override
   public FilterReply decide(ILoggingEvent event) {

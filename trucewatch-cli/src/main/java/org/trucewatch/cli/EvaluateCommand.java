@@ -51,6 +51,8 @@ import picocli.CommandLine.Spec;
             + "Without --control, the bundled ISW/CTP control map of early 2023 places the detections "
             + "(the classifier takes a larger offset far from the line of contact).")
 final class EvaluateCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   /** What the classifier is measured on: one of the two. */
@@ -275,22 +277,16 @@ final class EvaluateCommand implements Callable<Integer> {
     out.println();
     out.println(
         "war-related by rule: "
-            + (perRule.isEmpty()
-                ? "none"
-                : String.join(
-                    ", ",
-                    perRule.entrySet().stream()
-                        .map(e -> e.getKey() + " " + e.getValue())
-                        .toList())));
+            + listOrNone(
+                perRule.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
     out.println(
         "cells with the most war-related detections: "
-            + (topCells.isEmpty()
-                ? "none"
-                : String.join(
-                    ", ",
-                    topCells.stream()
-                        .map(e -> Cells.label(e.getKey()) + " " + e.getValue())
-                        .toList())));
+            + listOrNone(
+                topCells.stream().map(e -> Cells.label(e.getKey()) + " " + e.getValue()).toList()));
+  }
+
+  private static String listOrNone(List<String> items) {
+    return items.isEmpty() ? "none" : String.join(", ", items);
   }
 
   /** How many cells the peacetime output names, those with the most war-related detections. */
@@ -324,7 +320,7 @@ final class EvaluateCommand implements Callable<Integer> {
       Map<String, Long> perRule,
       List<Map.Entry<Integer, Long>> topCells)
       throws Exception {
-    ObjectNode root = new ObjectMapper().createObjectNode();
+    ObjectNode root = JSON.createObjectNode();
     root.put("method_version", MethodVersion.CURRENT);
     ArrayNode files = root.putArray("peacetime");
     peacetimeNames().forEach(files::add);
@@ -340,7 +336,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 .addObject()
                 .put("cell", Cells.label(e.getKey()))
                 .put("war_related", e.getValue()));
-    return new ObjectMapper().writeValueAsString(root);
+    return JSON.writeValueAsString(root);
   }
 
   private static void fillPeacetime(ObjectNode n, Agreement a) {
@@ -385,11 +381,11 @@ final class EvaluateCommand implements Callable<Integer> {
   private String toJson(
       Agreement all, Map<YearMonth, Agreement> perMonth, Map<String, Agreement> perBand)
       throws Exception {
-    ObjectNode root = new ObjectMapper().createObjectNode();
+    ObjectNode root = JSON.createObjectNode();
     root.put("method_version", MethodVersion.CURRENT);
     root.put("labels", input.labels.getFileName().toString());
     measures(root, all, perMonth, perBand, EvaluateCommand::fill);
-    return new ObjectMapper().writeValueAsString(root);
+    return JSON.writeValueAsString(root);
   }
 
   /**

@@ -212,12 +212,9 @@ public final class ReportHtml {
       }
       h.append("<p id=\"notable-more\">")
           .append(r.notable().size() - MAX_LISTED)
-          .append(" more notable findings (");
-      int k = 0;
-      for (Map.Entry<String, Integer> e : more.entrySet()) {
-        h.append(k++ > 0 ? ", " : "").append(e.getValue()).append(' ').append(e.getKey());
-      }
-      h.append(") are listed in findings.csv.</p>");
+          .append(" more notable findings (")
+          .append(verdictList(more))
+          .append(") are listed in findings.csv.</p>");
     }
 
     h.append("<h2>Coverage</h2><p>Passes are those in which at least one thermal anomaly was")

@@ -56,7 +56,8 @@ class KilledIngestTest {
       assertThat(seen).as("child output").anyMatch(l -> l.startsWith(marker));
       assertThatThrownBy(() -> Store.open(dir.resolve("db").toString()))
           .isInstanceOf(StoreException.class)
-          .hasMessageContaining("another process");
+          .hasMessageContaining("another process")
+          .hasMessageContaining("POST /api/v1/ingest");
       p.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no commit
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).isEqualTo(137);

@@ -105,7 +105,8 @@ public final class Store implements AutoCloseable {
       if (database.dialect() == Database.Dialect.H2
           && (why.contains("90020") || why.contains("is locked"))) {
         why =
-            "another process (a running serve?) has it open; stop that process first, or use"
+            "another process (a running serve?) has it open; stop that process first, send"
+                + " files to the running server instead (POST /api/v1/ingest), or use"
                 + " PostgreSQL (--db postgresql://...) for several processes";
       }
       throw new StoreException(database.display() + ": the store cannot be opened: " + why, e);

@@ -36,13 +36,35 @@ final class LabelledRowMapper implements RowMapper {
   @Override
   public int label(Row row) throws RowException {
     String v = row.require("war_fire");
-    if (v.equals("1") || v.equalsIgnoreCase("true")) {
+    if (v.equalsIgnoreCase("true") || isWhole(v, '1')) {
       return 1;
     }
-    if (v.equals("0") || v.equalsIgnoreCase("false")) {
+    if (v.equalsIgnoreCase("false") || isWhole(v, '0')) {
       return 0;
     }
     throw new RowException(
         "war_fire", "invalid-label", "war_fire must be 0 or 1 (or TRUE or FALSE), was " + v);
+  }
+
+  /**
+   * Whether {@code v} is the digit {@code d}, with or without a fraction of zeros ({@code 1.0}, as
+   * a float column is written by pandas when it holds a missing value).
+   */
+  private static boolean isWhole(String v, char d) {
+    if (v.isEmpty() || v.charAt(0) != d) {
+      return false;
+    }
+    if (v.length() == 1) {
+      return true;
+    }
+    if (v.charAt(1) != '.' || v.length() == 2) {
+      return false;
+    }
+    for (int i = 2; i < v.length(); i++) {
+      if (v.charAt(i) != '0') {
+        return false;
+      }
+    }
+    return true;
   }
 }

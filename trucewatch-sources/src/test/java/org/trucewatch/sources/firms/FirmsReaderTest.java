@@ -121,17 +121,28 @@ class FirmsReaderTest {
                 + "47.0,37.5,1130,2022-05-26,1\n"
                 + "47.1,37.5,1130,2022-05-26,TRUE\n"
                 + "47.2,37.5,1130,2022-05-26,false\n"
-                + "47.3,37.5,1130,2022-05-26,NA\n");
+                + "47.3,37.5,1130,2022-05-26,NA\n"
+                + "47.4,37.5,1130,2022-05-26,1.0\n"
+                + "47.5,37.5,1130,2022-05-26,0.00\n"
+                + "47.6,37.5,1130,2022-05-26,0.5\n"
+                + "47.7,37.5,1130,2022-05-26,1.\n"
+                + "47.8,37.5,1130,2022-05-26,10\n");
     assertThat(r.report().format()).isEqualTo("labelled");
-    assertThat(r.observations()).hasSize(4);
-    assertThat(r.labels()).containsExactly(0, 1, 1, 0);
+    assertThat(r.observations()).hasSize(6);
+    assertThat(r.labels()).containsExactly(0, 1, 1, 0, 1, 0);
     assertThat(r.report().rejections())
         .extracting(Rejection::line, Rejection::message)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
                 3L, "war_fire must be 0 or 1 (or TRUE or FALSE), was 2"),
             org.assertj.core.groups.Tuple.tuple(
-                7L, "war_fire must be 0 or 1 (or TRUE or FALSE), was NA"));
+                7L, "war_fire must be 0 or 1 (or TRUE or FALSE), was NA"),
+            org.assertj.core.groups.Tuple.tuple(
+                10L, "war_fire must be 0 or 1 (or TRUE or FALSE), was 0.5"),
+            org.assertj.core.groups.Tuple.tuple(
+                11L, "war_fire must be 0 or 1 (or TRUE or FALSE), was 1."),
+            org.assertj.core.groups.Tuple.tuple(
+                12L, "war_fire must be 0 or 1 (or TRUE or FALSE), was 10"));
     assertThat(r.report().rejectedByReason()).containsOnlyKeys("invalid-label");
     assertThat(r.observations().get(0).time()).isEqualTo(Instant.parse("2022-05-25T00:30:00Z"));
   }

@@ -259,22 +259,28 @@ public final class FirmsReader {
     if (!position) {
       return null;
     }
+    RowMapper product = productMapper(h);
     if (h.has("war_fire") && (h.has("date") || h.has("acq_date")) && h.has("acq_time")) {
-      return new LabelledRowMapper();
+      return new LabelledRowMapper(product);
     }
+    if (product != null) {
+      return product;
+    }
+    if (h.has("acq_date") && !h.has("acq_time")) {
+      return new HistoryRowMapper();
+    }
+    return null;
+  }
+
+  /** The mapper of a whole VIIRS or MODIS row, or {@code null} when the columns are not one. */
+  private static RowMapper productMapper(Header h) {
     if (!h.has("acq_date")) {
       return null;
     }
     if (h.has("bright_ti4")) {
       return new ViirsRowMapper();
     }
-    if (h.has("brightness")) {
-      return new ModisRowMapper();
-    }
-    if (!h.has("acq_time")) {
-      return new HistoryRowMapper();
-    }
-    return null;
+    return h.has("brightness") ? new ModisRowMapper() : null;
   }
 
   private static Result failed(String name, String reason, String message, long line) {

@@ -11,15 +11,32 @@ import org.trucewatch.observation.Sensor;
  * precision as in the history files ({@link HistoryRowMapper#instrumentOf}). The label is {@code 1}
  * or {@code 0}; {@code TRUE} and {@code FALSE}, as R writes a logical column, are read the same.
  * The date may also be named {@code ACQ_DATE}, as in FIRMS's own files.
+ *
+ * <p>A labelled file whose rows are whole FIRMS rows (VIIRS or MODIS columns with {@code acq_date},
+ * and a {@code war_fire} column added) is read as those rows are, with their instrument, satellite,
+ * confidence and type, and the label.
  */
 final class LabelledRowMapper implements RowMapper {
+  private final RowMapper fullRows;
+
+  /**
+   * @param fullRows the mapper of the FIRMS product whose columns the rows carry, or {@code null}
+   *     for the reduced labelled file
+   */
+  LabelledRowMapper(RowMapper fullRows) {
+    this.fullRows = fullRows;
+  }
+
   @Override
   public String format() {
-    return "labelled";
+    return fullRows == null ? "labelled" : "labelled-" + fullRows.format();
   }
 
   @Override
   public Observation map(Row row, Provenance provenance) throws RowException {
+    if (fullRows != null) {
+      return fullRows.map(row, provenance);
+    }
     double lat = Fields.latitude(row);
     double lon = Fields.longitude(row);
     var date = Fields.date(row, row.has("date") ? "date" : "acq_date");

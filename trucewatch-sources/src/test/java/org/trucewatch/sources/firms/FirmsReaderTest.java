@@ -163,6 +163,36 @@ class FirmsReaderTest {
   }
 
   @Test
+  void labelledWholeFirmsRowsKeepTheirInstrumentSatelliteAndConfidence() {
+    var r =
+        read(
+            "labelled-viirs.csv",
+            "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,"
+                + "confidence,version,bright_ti5,frp,daynight,war_fire\n"
+                + "48.1,37.5,330.1,0.4,0.4,2022-09-01,0112,N20,VIIRS,h,2.0NRT,290.1,5.2,N,1\n"
+                + "48.2,37.5,301.0,0.4,0.4,2022-09-01,0112,N,VIIRS,maybe,2.0NRT,290.1,5.2,N,0\n"
+                + "48.3,37.5,301.0,0.4,0.4,2022-09-01,1050,N,VIIRS,l,2.0NRT,290.1,1.1,D,0\n");
+    assertThat(r.report().format()).isEqualTo("labelled-viirs");
+    assertThat(r.labels()).containsExactly(1, 0);
+    // one decimal would read as MODIS in the reduced labelled file; here the columns say VIIRS
+    assertThat(r.observations())
+        .extracting(o -> o.sensor().key())
+        .containsExactly("VIIRS/N20", "VIIRS/N");
+    assertThat(r.observations().get(0).confidence().level()).isEqualTo(Confidence.Level.HIGH);
+    assertThat(r.report().rejectedByReason()).containsOnlyKeys("invalid-confidence");
+
+    var modis =
+        read(
+            "labelled-modis.csv",
+            "latitude,longitude,brightness,scan,track,acq_date,acq_time,satellite,confidence,"
+                + "version,bright_t31,frp,daynight,war_fire\n"
+                + "48.1,37.5,320.1,1.0,1.0,2022-09-01,0840,Aqua,85,6.1NRT,290.1,12.0,D,TRUE\n");
+    assertThat(modis.report().format()).isEqualTo("labelled-modis");
+    assertThat(modis.labels()).containsExactly(1);
+    assertThat(modis.observations().get(0).sensor().instrument().name()).isEqualTo("MODIS");
+  }
+
+  @Test
   void brokenRowsAreRejectedPreciselyAndGoodRowsKept() {
     String header =
         "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,confidence,version,"

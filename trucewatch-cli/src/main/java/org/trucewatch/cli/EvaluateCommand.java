@@ -44,7 +44,9 @@ import picocli.CommandLine.Spec;
         "Classifies the detections of a labelled file (LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire) "
             + "and compares with its war_fire column: precision, recall, F1, accuracy, confusion counts, "
             + "overall, per month and per band of distance to the line of contact. --from/--to limit "
-            + "the rows scored; every row is still context. "
+            + "the rows scored; every row is still context, and so are the earlier detections of "
+            + "--context (by default the bundled development labels' detections before the "
+            + "file's first day). "
             + "With --peacetime instead, classifies FIRMS files of years before the full-scale "
             + "invasion against a background without those years and counts what it calls "
             + "war-related: in a year of peace, false alarms. "
@@ -94,9 +96,45 @@ final class EvaluateCommand implements Callable<Integer> {
               + " classifier and the labels differ")
   Path csv;
 
+  @Option(
+      names = "--context",
+      arity = "1..*",
+      paramLabel = "FILE",
+      description =
+          "With --labels: FIRMS files (any variant; a labelled file's labels are not read) whose"
+              + " detections dated before the labelled file's first day are classified with it"
+              + " and not scored, since the classifier's rules look back on earlier days. Default:"
+              + " the bundled detections of the development labels (24 February - 31 August"
+              + " 2022) dated before that day")
+  List<Path> context;
+
+  @Option(
+      names = "--no-context",
+      description = "With --labels: classify the labelled file's detections alone")
+  boolean noContext;
+
   @Mixin ReferenceOptions reference;
 
   private String controlName;
+
+  /** With --labels: the earlier detections classified with the labelled file, not scored. */
+  private Context contextUsed = Context.NONE;
+
+  /**
+   * Detections classified with a labelled file as its past: where they come from, how many, and
+   * their first and last UTC day.
+   */
+  record Context(String source, List<Observation> detections) {
+    static final Context NONE = new Context("", List.of());
+
+    LocalDate first() {
+      return detections.stream().map(Observation::utcDate).min(LocalDate::compareTo).orElseThrow();
+    }
+
+    LocalDate last() {
+      return detections.stream().map(Observation::utcDate).max(LocalDate::compareTo).orElseThrow();
+    }
+  }
 
   /** With --peacetime: the years of the files, left out of the background. */
   private NavigableSet<Integer> leftOut;
@@ -108,6 +146,14 @@ final class EvaluateCommand implements Callable<Integer> {
     if (from != null && to != null && to.isBefore(from)) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--to " + to + " is before --from " + from);
+    }
+    if (context != null && noContext) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--context and --no-context exclude each other");
+    }
+    if ((context != null || noContext) && input.peacetime != null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--context and --no-context go with --labels, not --peacetime");
     }
     if (csv != null) {
       PathChecks.outputFile(csv);
@@ -145,8 +191,14 @@ final class EvaluateCommand implements Callable<Integer> {
                 + ": not a labelled file with rows (needs a war_fire column)");
       }
       labels = read.labels();
+      contextUsed = context(read.observations(), err);
     }
-    ClassificationRun.Result result = prepared.classify(read.observations());
+    List<Observation> classified = read.observations();
+    if (!contextUsed.detections().isEmpty()) {
+      classified = new java.util.ArrayList<>(read.observations());
+      classified.addAll(contextUsed.detections());
+    }
+    ClassificationRun.Result result = prepared.classify(classified);
     Agreement all = Agreement.EMPTY;
     Map<YearMonth, Agreement> perMonth = new TreeMap<>();
     Map<String, Agreement> perBand = new java.util.LinkedHashMap<>();
@@ -156,7 +208,8 @@ final class EvaluateCommand implements Callable<Integer> {
     for (String band : BANDS) {
       perBand.put(band, Agreement.EMPTY);
     }
-    List<ClassifiedDetection> ds = result.detections();
+    // the labelled rows come first; the context after them is classified, never scored
+    List<ClassifiedDetection> ds = result.detections().subList(0, read.observations().size());
     for (int i = 0; i < ds.size(); i++) {
       Observation o = ds.get(i).observation();
       LocalDate d = o.utcDate();
@@ -209,6 +262,16 @@ final class EvaluateCommand implements Callable<Integer> {
           input.labels.getFileName(),
           controlName,
           all.total());
+      if (!contextUsed.detections().isEmpty()) {
+        out.printf(
+            Locale.ROOT,
+            "context: %d detections of %s to %s from %s, before the labelled file's first day;"
+                + " classified with it, not scored%n",
+            contextUsed.detections().size(),
+            contextUsed.first(),
+            contextUsed.last(),
+            contextUsed.source());
+      }
       out.println("period    precision  recall     f1  accuracy      tp      fp      fn      tn");
       for (Map.Entry<YearMonth, Agreement> e : perMonth.entrySet()) {
         out.println(line(e.getKey().toString(), e.getValue()));
@@ -220,6 +283,33 @@ final class EvaluateCommand implements Callable<Integer> {
       perBand.forEach((band, a) -> out.println(line(band, a)));
     }
     return 0;
+  }
+
+  /**
+   * The context of a labelled file: the detections of {@code --context}, or by default of the
+   * bundled development labels, dated before the file's first UTC day. The classifier's rules look
+   * back (a cell recurs when its excess days lie 7 to 89 days apart, and a day follows a war day of
+   * up to ten days before), so a file that begins where the development labels end would otherwise
+   * start with no past. Only earlier days are taken, so no detection is counted twice.
+   */
+  private Context context(List<Observation> labelled, PrintWriter err) {
+    if (noContext) {
+      return Context.NONE;
+    }
+    LocalDate first =
+        labelled.stream().map(Observation::utcDate).min(LocalDate::compareTo).orElseThrow();
+    List<Observation> candidates;
+    String source;
+    if (context == null) {
+      candidates = Reference.bundledDevelopmentDetections();
+      source = Reference.BUNDLED_DEVELOPMENT_LABELS + " (bundled)";
+    } else {
+      candidates = Ingest.read(context, err).observations();
+      source = String.join(", ", context.stream().map(p -> p.getFileName().toString()).toList());
+    }
+    List<Observation> earlier =
+        candidates.stream().filter(o -> o.utcDate().isBefore(first)).toList();
+    return earlier.isEmpty() ? Context.NONE : new Context(source, earlier);
   }
 
   /**
@@ -384,6 +474,15 @@ final class EvaluateCommand implements Callable<Integer> {
     ObjectNode root = JSON.createObjectNode();
     root.put("method_version", MethodVersion.CURRENT);
     root.put("labels", input.labels.getFileName().toString());
+    if (contextUsed.detections().isEmpty()) {
+      root.putNull("context");
+    } else {
+      root.putObject("context")
+          .put("source", contextUsed.source())
+          .put("detections", contextUsed.detections().size())
+          .put("first_day", contextUsed.first().toString())
+          .put("last_day", contextUsed.last().toString());
+    }
     measures(root, all, perMonth, perBand, EvaluateCommand::fill);
     return JSON.writeValueAsString(root);
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.trucewatch.geo.ControlMap;
 import org.trucewatch.geo.Region;
+import org.trucewatch.observation.Observation;
 import org.trucewatch.scoring.BackgroundHistory;
 import org.trucewatch.scoring.Baseline;
 import org.trucewatch.scoring.BaselineParams;
@@ -15,6 +16,7 @@ import org.trucewatch.scoring.ClassifierParams;
 import org.trucewatch.scoring.KnownFireArea;
 import org.trucewatch.scoring.WarActivityClassifier;
 import org.trucewatch.sources.baseline.BaselineFile;
+import org.trucewatch.sources.firms.FirmsReader;
 import org.trucewatch.sources.geojson.ControlMapReader;
 import org.trucewatch.sources.geojson.GeoJsonInputException;
 import org.trucewatch.sources.geojson.RegionReader;
@@ -35,6 +37,13 @@ final class Reference {
    * Economist's labels (2022-23), so {@code evaluate} uses it unless told otherwise.
    */
   static final String BUNDLED_CONTROL_2023 = "russian-controlled-2023.geojson.gz";
+
+  /**
+   * The Economist's labelled detections of 24 February - 31 August 2022 (the development labels):
+   * {@code evaluate} classifies their detections, never their labels, with a labelled file of a
+   * later period, as the context that its rules look back on.
+   */
+  static final String BUNDLED_DEVELOPMENT_LABELS = "economist-war-fires-2022-dev.csv.gz";
 
   private Reference() {}
 
@@ -124,6 +133,16 @@ final class Reference {
       throw new InputFailure(e.getMessage(), e);
     } catch (IOException e) {
       throw new InputFailure("cannot read the bundled control map: " + e.getMessage(), e);
+    }
+  }
+
+  /** The detections of {@link #BUNDLED_DEVELOPMENT_LABELS}, in file order. */
+  static List<Observation> bundledDevelopmentDetections() {
+    try (InputStream in = bundled(BUNDLED_DEVELOPMENT_LABELS)) {
+      return FirmsReader.read(BUNDLED_DEVELOPMENT_LABELS, in).observations();
+    } catch (IOException e) {
+      throw new InputFailure(
+          "cannot read the bundled " + BUNDLED_DEVELOPMENT_LABELS + ": " + e.getMessage(), e);
     }
   }
 

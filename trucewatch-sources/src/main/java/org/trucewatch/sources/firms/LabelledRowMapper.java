@@ -1,6 +1,7 @@
 package org.trucewatch.sources.firms;
 
 import java.time.ZoneOffset;
+import java.util.regex.Pattern;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
 import org.trucewatch.observation.Sensor;
@@ -17,6 +18,11 @@ import org.trucewatch.observation.Sensor;
  * confidence and type, and the label.
  */
 final class LabelledRowMapper implements RowMapper {
+  // a whole number with or without a fraction of zeros (1.0: pandas writes a column with a missing
+  // value as floats)
+  private static final Pattern ONE = Pattern.compile("1(\\.0+)?");
+  private static final Pattern ZERO = Pattern.compile("0(\\.0+)?");
+
   private final RowMapper fullRows;
 
   /**
@@ -53,35 +59,13 @@ final class LabelledRowMapper implements RowMapper {
   @Override
   public int label(Row row) throws RowException {
     String v = row.require("war_fire");
-    if (v.equalsIgnoreCase("true") || isWhole(v, '1')) {
+    if (v.equalsIgnoreCase("true") || ONE.matcher(v).matches()) {
       return 1;
     }
-    if (v.equalsIgnoreCase("false") || isWhole(v, '0')) {
+    if (v.equalsIgnoreCase("false") || ZERO.matcher(v).matches()) {
       return 0;
     }
     throw new RowException(
         "war_fire", "invalid-label", "war_fire must be 0 or 1 (or TRUE or FALSE), was " + v);
-  }
-
-  /**
-   * Whether {@code v} is the digit {@code d}, with or without a fraction of zeros ({@code 1.0}, as
-   * a float column is written by pandas when it holds a missing value).
-   */
-  private static boolean isWhole(String v, char d) {
-    if (v.isEmpty() || v.charAt(0) != d) {
-      return false;
-    }
-    if (v.length() == 1) {
-      return true;
-    }
-    if (v.charAt(1) != '.' || v.length() == 2) {
-      return false;
-    }
-    for (int i = 2; i < v.length(); i++) {
-      if (v.charAt(i) != '0') {
-        return false;
-      }
-    }
-    return true;
   }
 }

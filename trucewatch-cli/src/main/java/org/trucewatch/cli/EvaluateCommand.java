@@ -185,10 +185,13 @@ final class EvaluateCommand implements Callable<Integer> {
       labels = java.util.Collections.nCopies(read.observations().size(), 0);
     } else {
       read = Ingest.read(List.of(input.labels), err);
-      if (read.labels().size() != read.observations().size() || read.observations().isEmpty()) {
+      if (read.labels().size() != read.observations().size()) {
         throw new InputFailure(
-            input.labels.getFileName()
-                + ": not a labelled file with rows (needs a war_fire column)");
+            input.labels.getFileName() + ": not a labelled file (needs a war_fire column)");
+      }
+      if (read.observations().isEmpty()) {
+        throw new InputFailure(
+            input.labels.getFileName() + ": no labelled row to score (see above)");
       }
       labels = read.labels();
       contextUsed = context(read.observations(), err);

@@ -363,6 +363,26 @@ class CliTest {
   }
 
   @Test
+  void aLabelledFileWithoutAGoodRowIsNamedAsSuch(@TempDir Path dir) throws Exception {
+    Path headerOnly = dir.resolve("header-only.csv");
+    Files.writeString(
+        headerOnly, "LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire\n", StandardCharsets.UTF_8);
+    Path allBad = dir.resolve("all-bad.csv");
+    Files.writeString(
+        allBad,
+        "LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire\n48.1,37.5,0112,2022-09-01,NA\n",
+        StandardCharsets.UTF_8);
+    for (Path p : List.of(headerOnly, allBad)) {
+      Run r = run("evaluate", "--labels", p.toString());
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err().lines().reduce((a, b) -> b))
+          .hasValue("error: " + p.getFileName() + ": no labelled row to score (see above)");
+    }
+    Run bad = run("evaluate", "--labels", allBad.toString());
+    assertThat(bad.err()).contains("all-bad.csv:2: war_fire:").contains("was NA");
+  }
+
+  @Test
   void evaluateJsonOnTheLabelledFile() throws Exception {
     Run r = run("evaluate", "--labels", LABELS, "--json");
     assertThat(r.code()).as(r.err()).isZero();

@@ -151,9 +151,10 @@ public final class Monitor {
 
   /**
    * Ingests one FIRMS file: reads it, stores its observations in one transaction, and re-assesses.
-   * A file without any usable row is refused and nothing is stored; a file with some bad rows keeps
-   * the good ones and lists the bad. Detections beyond the {@link AreaOfInterest} of the regions
-   * (most of a FIRMS file of the whole world) are counted and not stored.
+   * A file with rows of which none is usable (or empty, or of no known format) is refused and
+   * nothing is stored; a header without rows is ingested with nothing to store; a file with some
+   * bad rows keeps the good ones and lists the bad. Detections beyond the {@link AreaOfInterest} of
+   * the regions (most of a FIRMS file of the whole world) are counted and not stored.
    */
   public IngestResult ingest(Path file, String name, String tokenName, Store.IngestListener l) {
     return ingest(file, name, tokenName, l, true);
@@ -181,7 +182,13 @@ public final class Monitor {
     report.put("rejected", f.rejected());
     report.put("outside_area", outside);
     report.set("rejections", rejections);
-    if (r.observations().isEmpty()) {
+    // a file of a known format with a header and no row (FIRMS's answer for an area and day
+    // without any detection) is read, not refused; one whose rows are all bad is refused
+    boolean headerOnly =
+        r.report().rowsRead() == 0
+            && r.report().rejections().isEmpty()
+            && !FirmsReader.UNKNOWN_FORMAT.equals(r.report().format());
+    if (r.observations().isEmpty() && !headerOnly) {
       report.put("status", "refused");
       report.put("stored", 0);
       return new IngestResult(report, true);

@@ -204,6 +204,41 @@ abstract class ApiContract {
   }
 
   @Test
+  void aHeaderWithoutRowsIsADayWithoutDetectionsButAnEmptyFileIs400() throws Exception {
+    Map<String, Long> before = store.counts();
+    // what FIRMS's area download gives for an area and day without any detection
+    String header =
+        "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,"
+            + "confidence,version,bright_ti5,frp,daynight\n";
+    HttpResponse<String> r =
+        Fixture.post(
+            base + "/api/v1/ingest?name=quiet-day.csv",
+            token,
+            header.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode n = json(r);
+    assertThat(n.path("status").asText()).isEqualTo("ingested");
+    assertThat(n.path("format").asText()).isEqualTo("viirs");
+    assertThat(n.path("rows_read").asLong()).isZero();
+    assertThat(n.path("stored").asLong()).isZero();
+    assertThat(store.counts().get("observations")).isEqualTo(before.get("observations"));
+    assertThat(store.ingestBySha256(n.path("sha256").asText())).isPresent();
+    // the report lists it among its inputs
+    assertThat(
+            JSON.readTree(store.assessmentText(Store.Text.REPORT_JSON).orElseThrow())
+                .path("inputs")
+                .path("detections")
+                .findValuesAsText("file"))
+        .contains("quiet-day.csv");
+
+    HttpResponse<String> empty =
+        Fixture.post(base + "/api/v1/ingest?name=empty.csv", token, new byte[0]);
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(json(empty).path("rejections").path("by_reason").has("empty-file")).isTrue();
+  }
+
+  @Test
   void readsFilterPageAndExportAsJsonGeoJsonAndCsv() throws Exception {
     long matched = store.counts().get("incidents");
     JsonNode page = json(Fixture.get(base + "/api/v1/incidents?limit=5"));

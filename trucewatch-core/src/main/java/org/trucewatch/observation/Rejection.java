@@ -21,11 +21,16 @@ public record Rejection(
 
   /**
    * Reasons that concern the file or its stream, not one data row: no header, an unknown header, a
-   * cut-off gzip stream, unparseable CSV, a read error.
+   * zip archive, a cut-off gzip stream, unparseable CSV, a read error.
    */
   public static final java.util.Set<String> FILE_LEVEL_REASONS =
       java.util.Set.of(
-          "empty-file", "unknown-format", "truncated-gzip", "malformed-csv", "unreadable-file");
+          "empty-file",
+          "unknown-format",
+          "zip-archive",
+          "truncated-gzip",
+          "malformed-csv",
+          "unreadable-file");
 
   /** Whether this rejects one data row (rather than the file or the rest of its stream). */
   public boolean ofRow() {

@@ -17,8 +17,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
 import org.trucewatch.observation.IngestReport;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
@@ -28,7 +31,9 @@ import org.trucewatch.observation.Rejection;
  * Reads a FIRMS CSV file of any variant, plain or gzip (recognised by its magic bytes), choosing
  * the row mapper from the header. A bad row is rejected with file, line, column, reason and raw
  * text and the other rows are kept; a file that cannot be read at all gives a file-level rejection
- * (line 0 or the line where reading stopped). Never throws for bad content.
+ * (line 0 or the line where reading stopped). A zip archive (as FIRMS's archive download delivers
+ * one) is not unpacked: it is rejected with the names of the CSV files it holds. Never throws for
+ * bad content.
  */
 public final class FirmsReader {
   /** The format of an ingest report when no FIRMS header was found: nothing could be read. */
@@ -85,12 +90,17 @@ public final class FirmsReader {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     InputStream body;
     try {
-      in.mark(2);
+      in.mark(4);
       int b1 = in.read();
       int b2 = in.read();
+      int b3 = in.read();
+      int b4 = in.read();
       in.reset();
       if (b1 == -1) {
         return failed(name, "empty-file", "the file is empty: no header line", 0);
+      }
+      if (b1 == 'P' && b2 == 'K' && b3 == 3 && b4 == 4) {
+        return failed(name, "zip-archive", zipMessage(in), 0);
       }
       body = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(in, 1 << 16) : in;
     } catch (EOFException e) {
@@ -191,6 +201,34 @@ public final class FirmsReader {
         List.copyOf(kept),
         labels.toArray(),
         new IngestReport(name, format, rows, kept.size(), rejections));
+  }
+
+  /**
+   * What to do with a zip archive, as FIRMS's archive download delivers one: name the CSV files it
+   * holds, which this reader takes once unpacked.
+   */
+  private static String zipMessage(InputStream in) {
+    List<String> csv = new ArrayList<>();
+    try (ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8)) {
+      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        String entry = e.getName();
+        if (!e.isDirectory() && entry.toLowerCase(Locale.ROOT).matches(".*\\.csv(\\.gz)?")) {
+          csv.add(entry);
+        }
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      // a damaged archive: the advice below still holds
+    }
+    String advice = "the file is a zip archive, not a CSV file: unpack it and give the CSV files";
+    if (csv.isEmpty()) {
+      return advice + " it holds (none was found in it)";
+    }
+    int shown = Math.min(csv.size(), 5);
+    return advice
+        + " it holds ("
+        + String.join(", ", csv.subList(0, shown))
+        + (csv.size() > shown ? " and " + (csv.size() - shown) + " more" : "")
+        + ")";
   }
 
   private static String unknownHeaderMessage(List<String> fields) {

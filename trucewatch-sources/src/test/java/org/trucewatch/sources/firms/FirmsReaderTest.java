@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.trucewatch.observation.Confidence;
 import org.trucewatch.observation.Instrument;
@@ -341,6 +343,39 @@ class FirmsReaderTest {
                 + " acq_date or date)");
     assertThat(rej.raw()).startsWith("\\u001b[2J\\u0007PK\\u0003\\u0004\\u0000");
     assertThat(rej.raw().chars()).noneMatch(Character::isISOControl);
+  }
+
+  @Test
+  void aZipArchiveAsFirmsDeliversItNamesTheCsvFilesToUnpack() throws IOException {
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bos, StandardCharsets.UTF_8)) {
+      for (String entry :
+          List.of("fire_archive_SV-C2_712345.csv", "fire_nrt_SV-C2_712345.csv", "Readme.txt")) {
+        zip.putNextEntry(new ZipEntry(entry));
+        zip.write(
+            "latitude,longitude,acq_date\n48.5,37.5,2022-07-01\n".getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+    }
+    var r =
+        FirmsReader.read("DL_FIRE_SV-C2_712345.zip", new ByteArrayInputStream(bos.toByteArray()));
+    assertThat(r.observations()).isEmpty();
+    assertThat(r.report().format()).isEqualTo(FirmsReader.UNKNOWN_FORMAT);
+    Rejection rej = r.report().rejections().get(0);
+    assertThat(rej.file()).isEqualTo("DL_FIRE_SV-C2_712345.zip");
+    assertThat(rej.reason()).isEqualTo("zip-archive");
+    assertThat(rej.ofRow()).isFalse();
+    assertThat(rej.message())
+        .isEqualTo(
+            "the file is a zip archive, not a CSV file: unpack it and give the CSV files it holds"
+                + " (fire_archive_SV-C2_712345.csv, fire_nrt_SV-C2_712345.csv)");
+
+    // cut short, the archive is still named as one
+    byte[] cut = Arrays.copyOf(bos.toByteArray(), 40);
+    var damaged = FirmsReader.read("cut.zip", new ByteArrayInputStream(cut));
+    assertThat(damaged.report().rejections().get(0).reason()).isEqualTo("zip-archive");
+    assertThat(damaged.report().rejections().get(0).message())
+        .endsWith("it holds (none was found in it)");
   }
 
   @Test

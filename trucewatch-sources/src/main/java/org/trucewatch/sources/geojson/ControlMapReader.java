@@ -18,9 +18,9 @@ import org.trucewatch.geo.ControlMap;
 
 /**
  * Reads a control map: a GeoJSON FeatureCollection whose polygonal features together are the
- * occupied area (a DeepState daily file or the ISW/CTP 2023 file). The date is taken from a {@code
- * YYYYMMDD} in the file name (DeepState), else from the latest {@code EditDate} property (ISW/CTP),
- * else it must be given.
+ * occupied area (a DeepState daily file or the ISW/CTP 2023 file), or a single polygonal Feature or
+ * geometry. The date is taken from a {@code YYYYMMDD} in the file name (DeepState), else from the
+ * latest {@code EditDate} property (ISW/CTP), else it must be given.
  */
 public final class ControlMapReader {
   private static final Pattern DATE_IN_NAME = Pattern.compile("(20\\d{6})");
@@ -55,9 +55,9 @@ public final class ControlMapReader {
       if (f.geometry().getDimension() != 2) {
         throw new GeoJsonInputException(
             name
-                + ": features["
-                + f.index()
-                + "].geometry must be a Polygon or MultiPolygon, was "
+                + ": "
+                + f.member("geometry")
+                + " must be a Polygon or MultiPolygon, was "
                 + f.geometry().getGeometryType());
       }
       Geometry g = f.geometry();
@@ -83,7 +83,10 @@ public final class ControlMapReader {
     }
     if (date == null) {
       throw new GeoJsonInputException(
-          name + ": cannot tell the map's date; name it YYYYMMDD or give the date");
+          name
+              + ": cannot tell the map's date: put it in the file name as YYYYMMDD (as DeepState"
+              + " names its daily maps, such as occupied_20250814.geojson) or in an EditDate"
+              + " property of its features");
     }
     Geometry occupied = UnaryUnionOp.union(polys);
     return new ControlMap(date, occupied, name);

@@ -22,14 +22,14 @@ public final class RegionReader {
       String name = f.properties().path("name_en").asText("");
       if (code.isEmpty()) {
         throw new GeoJsonInputException(
-            path.getFileName() + ": features[" + f.index() + "].properties.iso_3166_2 is missing");
+            path.getFileName() + ": " + f.member("properties.iso_3166_2") + " is missing");
       }
       if (f.geometry().getDimension() != 2) {
         throw new GeoJsonInputException(
             path.getFileName()
-                + ": features["
-                + f.index()
-                + "].geometry must be a Polygon or MultiPolygon, was "
+                + ": "
+                + f.member("geometry")
+                + " must be a Polygon or MultiPolygon, was "
                 + f.geometry().getGeometryType());
       }
       // a self-intersecting ring is repaired, as in control maps, so that the outline can be

@@ -235,6 +235,22 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     }
     perBand.values().removeIf(a -> a.total() == 0);
+    if (all.total() == 0 && !ds.isEmpty() && (from != null || to != null)) {
+      // a mistyped period would otherwise give empty measures without a word
+      LocalDate first = ds.get(0).observation().utcDate();
+      LocalDate last = first;
+      for (ClassifiedDetection c : ds) {
+        LocalDate d = c.observation().utcDate();
+        first = d.isBefore(first) ? d : first;
+        last = d.isAfter(last) ? d : last;
+      }
+      err.printf(
+          Locale.ROOT,
+          "warning: no row of %s is dated within --from/--to; its rows are of %s to %s%n",
+          peacetime ? "the files" : input.labels.getFileName(),
+          first,
+          last);
+    }
     if (csv != null) {
       ClassifyCommand.write(
           ds,

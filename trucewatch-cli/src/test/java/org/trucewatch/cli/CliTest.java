@@ -713,6 +713,28 @@ class CliTest {
   }
 
   @Test
+  void aPeriodWithoutAnyLabelledRowIsSaidSo(@TempDir Path dir) throws Exception {
+    Path labels = dir.resolve("few.csv");
+    Files.writeString(
+        labels,
+        "LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire\n"
+            + "48.5,37.5,0130,2022-07-01,1\n"
+            + "48.6,37.6,1030,2022-07-03,0\n",
+        StandardCharsets.UTF_8);
+    Run r = run("evaluate", "--labels", labels.toString(), "--no-context", "--from", "2023-07-01");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("rows scored 0");
+    assertThat(r.err())
+        .contains(
+            "warning: no row of few.csv is dated within --from/--to; its rows are of 2022-07-01"
+                + " to 2022-07-03");
+    Run within =
+        run("evaluate", "--labels", labels.toString(), "--no-context", "--to", "2022-07-01");
+    assertThat(within.out()).contains("rows scored 1");
+    assertThat(within.err()).doesNotContain("warning");
+  }
+
+  @Test
   void aReportThatCannotBeWrittenWhollyLeavesThePreviousOne(@TempDir Path dir) throws Exception {
     String terms = DATA.resolve("terms/demo-truce.yaml").toString();
     Path out = dir.resolve("report");

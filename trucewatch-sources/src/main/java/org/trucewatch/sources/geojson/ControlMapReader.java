@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.util.GeometryFixer;
+import org.locationtech.jts.geom.util.PolygonExtracter;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 import org.trucewatch.geo.ControlMap;
 
@@ -52,7 +54,7 @@ public final class ControlMapReader {
     List<Geometry> polys = new ArrayList<>();
     LocalDate latestEdit = null;
     for (Features.Feature f : features) {
-      if (f.geometry().getDimension() != 2) {
+      if (!(f.geometry() instanceof Polygonal)) {
         throw new GeoJsonInputException(
             name
                 + ": "
@@ -61,7 +63,8 @@ public final class ControlMapReader {
                 + f.geometry().getGeometryType());
       }
       Geometry g = f.geometry();
-      polys.add(g.isValid() ? g : GeometryFixer.fix(g));
+      // a repaired polygon that collapsed (all its corners on a line) keeps only what has area
+      polys.addAll(PolygonExtracter.getPolygons(g.isValid() ? g : GeometryFixer.fix(g)));
       String edit = f.properties().path("EditDate").asText("");
       if (edit.length() >= 10) {
         try {
@@ -72,7 +75,7 @@ public final class ControlMapReader {
         }
       }
     }
-    if (polys.isEmpty()) {
+    if (features.isEmpty()) {
       throw new GeoJsonInputException(name + ": no polygon features");
     }
     if (date == null) {
@@ -89,6 +92,9 @@ public final class ControlMapReader {
               + " property of its features");
     }
     Geometry occupied = UnaryUnionOp.union(polys);
+    if (occupied == null || occupied.isEmpty() || !(occupied instanceof Polygonal)) {
+      throw new GeoJsonInputException(name + ": the polygons enclose no area");
+    }
     return new ControlMap(date, occupied, name);
   }
 

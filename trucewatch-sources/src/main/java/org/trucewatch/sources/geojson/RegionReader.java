@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.util.GeometryFixer;
 import org.trucewatch.geo.Region;
 
@@ -24,7 +25,7 @@ public final class RegionReader {
         throw new GeoJsonInputException(
             path.getFileName() + ": " + f.member("properties.iso_3166_2") + " is missing");
       }
-      if (f.geometry().getDimension() != 2) {
+      if (!(f.geometry() instanceof Polygonal)) {
         throw new GeoJsonInputException(
             path.getFileName()
                 + ": "
@@ -35,6 +36,11 @@ public final class RegionReader {
       // a self-intersecting ring is repaired, as in control maps, so that the outline can be
       // unioned
       Geometry g = f.geometry().isValid() ? f.geometry() : GeometryFixer.fix(f.geometry());
+      if (g.isEmpty() || !(g instanceof Polygonal)) {
+        // empty, or collapsed by the repair (all its corners on a line)
+        throw new GeoJsonInputException(
+            path.getFileName() + ": " + f.member("geometry") + " encloses no area");
+      }
       out.add(new Region(code, name.isEmpty() ? code : name, g));
     }
     if (out.isEmpty()) {

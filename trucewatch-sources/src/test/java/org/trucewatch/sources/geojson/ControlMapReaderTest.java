@@ -64,6 +64,23 @@ class ControlMapReaderTest {
         .hasMessage(
             "line_20250814.geojson: features[1].geometry must be a Polygon or MultiPolygon, was"
                 + " LineString");
+    assertThatThrownBy(
+            () ->
+                read(
+                    "mixed_20250814.geojson",
+                    "{\"type\":\"GeometryCollection\",\"geometries\":["
+                        + SQUARE
+                        + ",{\"type\":\"Point\",\"coordinates\":[30,50]}]}"))
+        .hasMessage(
+            "mixed_20250814.geojson: geometry must be a Polygon or MultiPolygon, was"
+                + " GeometryCollection");
+    // a ring whose corners lie on one line: repaired, it has no area left
+    assertThatThrownBy(
+            () ->
+                read(
+                    "flat_20250814.geojson",
+                    "{\"type\":\"Polygon\",\"coordinates\":[[[37,47],[38,48],[39,49],[37,47]]]}"))
+        .hasMessage("flat_20250814.geojson: the polygons enclose no area");
     // TopoJSON, which GIS tools also export, is not GeoJSON
     assertThatThrownBy(
             () -> read("map_20250814.topojson", "{\"type\":\"Topology\",\"objects\":{}}"))

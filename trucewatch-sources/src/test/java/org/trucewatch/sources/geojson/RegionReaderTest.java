@@ -84,6 +84,15 @@ class RegionReaderTest {
     assertThatThrownBy(() -> RegionReader.read(f))
         .hasMessage(
             "regions.geojson: features[0].geometry must be a Polygon or MultiPolygon, was Point");
+    // corners on one line: the repair leaves no area
+    Files.writeString(
+        f,
+        collection(
+            "{\"iso_3166_2\":\"UA-99\"}",
+            "{\"type\":\"Polygon\",\"coordinates\":[[[37,47],[38,48],[39,49],[37,47]]]}"),
+        StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> RegionReader.read(f))
+        .hasMessage("regions.geojson: features[0].geometry encloses no area");
   }
 
   @Test

@@ -360,8 +360,11 @@ public final class TermsReader {
       } catch (Exception e) {
         throw gn.error("not a GeoJSON geometry: " + e.getMessage());
       }
-      if (g.getDimension() != 2) {
+      if (!(g instanceof org.locationtech.jts.geom.Polygonal)) {
         throw gn.error("must be a Polygon or MultiPolygon, was " + g.getGeometryType());
+      }
+      if (g.isEmpty()) {
+        throw gn.error("the polygon encloses no area (it has no coordinates)");
       }
       if (!g.isValid()) {
         throw gn.error("the polygon is not valid (it crosses itself or is not closed)");

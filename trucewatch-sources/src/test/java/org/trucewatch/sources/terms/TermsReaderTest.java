@@ -176,6 +176,19 @@ class TermsReaderTest {
             "type: Polygon\n      coordinates: [[[34.45, 47.42], [34.72, 47.42], [34.72, 47.60], [34.45, 47.60], [34.45, 47.42]]]",
             "type: LineString\n      coordinates: [[34.45, 47.42], [34.72, 47.42]]"),
         "terms.yaml:16: zones[1].geometry: must be a Polygon or MultiPolygon, was LineString");
+    refused(
+        dir,
+        GOOD.replace(
+            "type: Polygon\n      coordinates: [[[34.45, 47.42], [34.72, 47.42], [34.72, 47.60], [34.45, 47.60], [34.45, 47.42]]]",
+            "type: GeometryCollection\n      geometries: [{type: Polygon, coordinates: [[[34.45, 47.42], [34.72, 47.42], [34.72, 47.60], [34.45, 47.42]]]}, {type: Point, coordinates: [34.5, 47.5]}]"),
+        "terms.yaml:16: zones[1].geometry: must be a Polygon or MultiPolygon, was"
+            + " GeometryCollection");
+    refused(
+        dir,
+        GOOD.replace(
+            "coordinates: [[[34.45, 47.42], [34.72, 47.42], [34.72, 47.60], [34.45, 47.60], [34.45, 47.42]]]",
+            "coordinates: []"),
+        "terms.yaml:16: zones[1].geometry: the polygon encloses no area (it has no coordinates)");
   }
 
   @Test

@@ -76,6 +76,7 @@ final class AssessCommand implements Callable<Integer> {
     List<Region> places = Reference.regions(regions);
     TruceContext truce = Truces.load(terms, places);
     Ingest.Read read = Ingest.read(fires, AreaOfInterest.of(places), err);
+    read.requireAKeptRow();
     TruceRun.Result result =
         TruceRun.run(
             read.observations(),

@@ -77,6 +77,7 @@ final class ClassifyCommand implements Callable<Integer> {
     PathChecks.outputFile(out);
     Prepared prepared = Prepared.of(reference, Reference.controlMaps(reference.control));
     Ingest.Read read = Ingest.read(fires, err);
+    read.requireAKeptRow();
     ClassificationRun.Result result = prepared.classify(read.observations());
     write(result.detections(), prepared.geo(), out, List.of(), i -> List.of());
     err.printf(

@@ -176,6 +176,7 @@ final class EvaluateCommand implements Callable<Integer> {
     List<Integer> labels;
     if (peacetime) {
       read = Ingest.read(input.peacetime, err);
+      read.requireAKeptRow();
       if (read.observations().isEmpty()) {
         throw new InputFailure("the peacetime files hold no detection");
       }

@@ -31,7 +31,22 @@ final class Ingest {
   static final Clock CLOCK = Clock.systemUTC();
 
   /** Everything read: observations in input order, labels where the files carry them. */
-  record Read(List<Observation> observations, List<Integer> labels, List<InputFile> files) {}
+  record Read(List<Observation> observations, List<Integer> labels, List<InputFile> files) {
+    /**
+     * Fails when rows were read and every one was rejected (dates as a spreadsheet program writes
+     * them, say): an output made of nothing would look like a day without fires. A file with a
+     * header and no row is not such a failure.
+     */
+    void requireAKeptRow() {
+      long rows = files.stream().mapToLong(InputFile::rowsRead).sum();
+      if (rows > 0 && files.stream().mapToLong(InputFile::kept).sum() == 0) {
+        throw new InputFailure(
+            (files.size() == 1 ? files.get(0).name() + ": " : "")
+                + (rows == 1 ? "the one row read was" : "all " + rows + " rows read were")
+                + " rejected, none is left to use (see above)");
+      }
+    }
+  }
 
   private Ingest() {}
 

@@ -291,6 +291,35 @@ class CliTest {
   }
 
   @Test
+  void inputWhoseEveryRowIsRejectedFailsAndWritesNothing(@TempDir Path dir) throws Exception {
+    // dates as a spreadsheet program writes them when it saves the file again
+    Path resaved = dir.resolve("resaved.csv");
+    Files.writeString(
+        resaved,
+        "LATITUDE,LONGITUDE,ACQ_DATE\n48.5,35.1,7/1/2022\n48.6,35.2,01.07.2022\n",
+        StandardCharsets.UTF_8);
+    Path out = dir.resolve("c.csv");
+    Run r = run("classify", "--fires", resaved.toString(), "--out", out.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .contains(
+            "resaved.csv:2: acq_date: acq_date is not a date of the form YYYY-MM-DD: 7/1/2022")
+        .endsWith(
+            "error: resaved.csv: all 2 rows read were rejected, none is left to use (see above)"
+                + System.lineSeparator());
+    assertThat(out).doesNotExist();
+    // a header without rows is a day without detections, not a failure
+    Path headerOnly = dir.resolve("header-only.csv");
+    Files.writeString(headerOnly, "LATITUDE,LONGITUDE,ACQ_DATE\n", StandardCharsets.UTF_8);
+    Run empty = run("classify", "--fires", headerOnly.toString(), "--out", out.toString());
+    assertThat(empty.code()).as(empty.err()).isZero();
+    assertThat(Files.readAllLines(out, StandardCharsets.UTF_8)).hasSize(1);
+    // with a good file beside it, the bad one is reported and the good rows classified
+    Run both = run("classify", "--fires", resaved.toString(), VIIRS, "--out", out.toString());
+    assertThat(both.code()).as(both.err()).isZero();
+  }
+
+  @Test
   void inputWithoutAnyFirmsFileFailsAndWritesNothing(@TempDir Path dir) throws Exception {
     Path empty = dir.resolve("empty.csv");
     Files.writeString(empty, "", StandardCharsets.UTF_8);

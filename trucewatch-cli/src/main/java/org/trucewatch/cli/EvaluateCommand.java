@@ -128,12 +128,22 @@ final class EvaluateCommand implements Callable<Integer> {
     static final Context NONE = new Context("", List.of());
 
     LocalDate first() {
-      return detections.stream().map(Observation::utcDate).min(LocalDate::compareTo).orElseThrow();
+      return firstDay(detections);
     }
 
     LocalDate last() {
-      return detections.stream().map(Observation::utcDate).max(LocalDate::compareTo).orElseThrow();
+      return lastDay(detections);
     }
+  }
+
+  /** The earliest UTC day of the detections (there must be some). */
+  private static LocalDate firstDay(List<Observation> detections) {
+    return detections.stream().map(Observation::utcDate).min(LocalDate::compareTo).orElseThrow();
+  }
+
+  /** The latest UTC day of the detections (there must be some). */
+  private static LocalDate lastDay(List<Observation> detections) {
+    return detections.stream().map(Observation::utcDate).max(LocalDate::compareTo).orElseThrow();
   }
 
   /** With --peacetime: the years of the files, left out of the background. */
@@ -236,21 +246,15 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     }
     perBand.values().removeIf(a -> a.total() == 0);
-    if (all.total() == 0 && !ds.isEmpty() && (from != null || to != null)) {
-      // a mistyped period would otherwise give empty measures without a word
-      LocalDate first = ds.get(0).observation().utcDate();
-      LocalDate last = first;
-      for (ClassifiedDetection c : ds) {
-        LocalDate d = c.observation().utcDate();
-        first = d.isBefore(first) ? d : first;
-        last = d.isAfter(last) ? d : last;
-      }
+    if (all.total() == 0 && (from != null || to != null)) {
+      // a mistyped period would otherwise give empty measures without a word (both inputs were
+      // refused above when they held no detection)
       err.printf(
           Locale.ROOT,
           "warning: no row of %s is dated within --from/--to; its rows are of %s to %s%n",
           peacetime ? "the files" : input.labels.getFileName(),
-          first,
-          last);
+          firstDay(read.observations()),
+          lastDay(read.observations()));
     }
     if (csv != null) {
       ClassifyCommand.write(
@@ -316,8 +320,7 @@ final class EvaluateCommand implements Callable<Integer> {
     if (noContext) {
       return Context.NONE;
     }
-    LocalDate first =
-        labelled.stream().map(Observation::utcDate).min(LocalDate::compareTo).orElseThrow();
+    LocalDate first = firstDay(labelled);
     List<Observation> candidates;
     String source;
     if (context == null) {

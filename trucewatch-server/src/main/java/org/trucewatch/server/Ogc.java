@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.locationtech.jts.geom.Envelope;
 import org.trucewatch.assessment.TruceContext;
 import org.trucewatch.store.Features;
@@ -33,8 +32,8 @@ final class Ogc {
   static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
   static final int DEFAULT_LIMIT = 100;
 
-  private static final Set<String> ITEM_PARAMS =
-      Set.of(
+  private static final List<String> ITEM_PARAMS =
+      List.of(
           "bbox",
           "datetime",
           "limit",
@@ -211,16 +210,7 @@ final class Ogc {
       return;
     }
     Layer l = layer(ctx);
-    for (String p : ctx.queryParamMap().keySet()) {
-      if (!ITEM_PARAMS.contains(p)) {
-        throw ApiError.badRequest(
-            "unknown_parameter",
-            "unknown query parameter "
-                + p
-                + "; this collection takes "
-                + new java.util.TreeSet<>(ITEM_PARAMS));
-      }
-    }
+    Params.requireKnown(ctx, "this collection", ITEM_PARAMS);
     String f = ctx.queryParam("f");
     if (f != null && !f.equals("json") && !f.equals("geojson")) {
       throw new ApiError(
@@ -344,17 +334,7 @@ final class Ogc {
 
   private void areaItems(Context ctx) {
     String collection = ctx.pathParam("collection");
-    for (String p : ctx.queryParamMap().keySet()) {
-      if (!Set.of("bbox", "datetime", "limit", "offset", "f").contains(p)) {
-        throw ApiError.badRequest(
-            "unknown_parameter",
-            "unknown query parameter "
-                + p
-                + "; "
-                + collection
-                + " takes bbox, datetime, limit, offset");
-      }
-    }
+    Params.requireKnown(ctx, collection, List.of("bbox", "datetime", "limit", "offset", "f"));
     double[] bbox = Params.bbox(ctx.queryParam("bbox"));
     Instant[] during = datetime(ctx.queryParam("datetime"));
     int limit = Params.limit(ctx, DEFAULT_LIMIT);

@@ -5,6 +5,8 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.trucewatch.assessment.Verdict;
 import org.trucewatch.geo.Side;
@@ -15,7 +17,38 @@ final class Params {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 10_000;
 
+  /** The filters of the read endpoints, as {@link #filter} reads them. */
+  static final List<String> FILTERS =
+      List.of("from", "to", "day", "bbox", "oblast", "side", "verdict", "war_related", "incident");
+
   private Params() {}
+
+  /**
+   * Refuses a query parameter that the endpoint does not take (a misspelt filter would otherwise be
+   * ignored and the answer would hold everything) and a parameter given more than once (only one of
+   * its values would count).
+   *
+   * @param what the endpoint, as the message names it
+   * @param known the parameters it takes, in the order the message lists them
+   */
+  static void requireKnown(Context ctx, String what, List<String> known) {
+    for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
+      if (!known.contains(e.getKey())) {
+        throw ApiError.badRequest(
+            "unknown_parameter",
+            "unknown query parameter "
+                + e.getKey()
+                + "; "
+                + what
+                + (known.isEmpty() ? " takes none" : " takes " + String.join(", ", known)));
+      }
+      if (e.getValue().size() > 1) {
+        throw ApiError.badRequest(
+            "invalid_parameter",
+            e.getKey() + " is given " + e.getValue().size() + " times; give it once");
+      }
+    }
+  }
 
   /** The filter of the read endpoints: from, to, day, bbox, oblast, side, verdict, war_related. */
   static Features.Filter filter(Context ctx) {

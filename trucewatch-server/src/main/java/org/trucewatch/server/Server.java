@@ -43,6 +43,20 @@ public final class Server implements AutoCloseable {
   static final String GEOJSON = "application/geo+json";
   private static final String START = "trucewatch.start";
 
+  /** What each list endpoint takes: its filters, paging and format. */
+  private static final Map<Layer, List<String>> LIST_PARAMS = new java.util.EnumMap<>(Layer.class);
+
+  static {
+    for (Layer layer : Layer.values()) {
+      List<String> p = new java.util.ArrayList<>(Params.FILTERS);
+      if (layer == Layer.FINDINGS) {
+        p.remove("war_related");
+      }
+      p.addAll(List.of("limit", "offset", "format"));
+      LIST_PARAMS.put(layer, List.copyOf(p));
+    }
+  }
+
   /**
    * How to serve.
    *
@@ -149,7 +163,12 @@ public final class Server implements AutoCloseable {
     r.get("/api/v1/map", this::mapConfig);
     r.get("/api/v1/sources", this::sources);
     r.get("/api/v1/reports", this::reports);
-    r.get("/api/v1/reports/latest", ctx -> sendJson(ctx, documents.get(Store.Text.REPORT_JSON)));
+    r.get(
+        "/api/v1/reports/latest",
+        ctx -> {
+          Params.requireKnown(ctx, ctx.path(), List.of());
+          sendJson(ctx, documents.get(Store.Text.REPORT_JSON));
+        });
     r.get("/api/v1/reports/{day}", this::reportDay);
     r.get("/reports/report.html", this::reportHtml);
     r.get("/reports/report.pdf", this::reportPdf);
@@ -222,6 +241,7 @@ public final class Server implements AutoCloseable {
   // ------------------------------------------------------------ ingest
 
   private void ingest(Context ctx) throws IOException {
+    Params.requireKnown(ctx, "ingest", List.of("name"));
     String auth = ctx.header("Authorization");
     String token =
         auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
@@ -308,6 +328,7 @@ public final class Server implements AutoCloseable {
   // ------------------------------------------------------------ reads
 
   private void apiIndex(Context ctx) {
+    Params.requireKnown(ctx, "/api/v1", List.of());
     ObjectNode n = json.createObjectNode();
     n.put("title", "Truce Watch API v1");
     ArrayNode links = n.putArray("links");
@@ -329,6 +350,7 @@ public final class Server implements AutoCloseable {
   }
 
   private void list(Context ctx, Layer layer) {
+    Params.requireKnown(ctx, "/api/v1/" + layer.key(), LIST_PARAMS.get(layer));
     Features.Filter f = Params.filter(ctx);
     int limit = Params.limit(ctx, Params.DEFAULT_LIMIT);
     long offset = Params.offset(ctx);
@@ -384,6 +406,7 @@ public final class Server implements AutoCloseable {
   }
 
   private void one(Context ctx, Layer layer) {
+    Params.requireKnown(ctx, "one of " + layer.key(), List.of("format"));
     String id = ctx.pathParam("id");
     String format = Params.format(ctx, "json", "geojson");
     Features.Feature f =
@@ -399,10 +422,12 @@ public final class Server implements AutoCloseable {
   }
 
   private void layerJson(Context ctx, String key) {
+    Params.requireKnown(ctx, ctx.path(), List.of());
     ctx.contentType(GEOJSON).result(documents.get(Store.Text.MAP_LAYERS).get(key).toString());
   }
 
   private void mapConfig(Context ctx) {
+    Params.requireKnown(ctx, ctx.path(), List.of());
     ObjectNode n = ((ObjectNode) documents.get(Store.Text.MAP_LAYERS)).deepCopy();
     n.remove(List.of("oblasts", "line_of_contact", "zones", "background_areas"));
     ObjectNode tiles = n.putObject("tiles");
@@ -412,6 +437,7 @@ public final class Server implements AutoCloseable {
   }
 
   private void sources(Context ctx) {
+    Params.requireKnown(ctx, ctx.path(), List.of());
     ArrayNode items = json.createArrayNode();
     for (Store.Source s : monitor.store().sources()) {
       ObjectNode x = items.addObject();
@@ -428,6 +454,7 @@ public final class Server implements AutoCloseable {
   }
 
   private void reports(Context ctx) {
+    Params.requireKnown(ctx, ctx.path(), List.of("from", "to", "format"));
     JsonNode r = documents.get(Store.Text.REPORT_JSON);
     java.time.LocalDate[] range = Params.days(ctx);
     java.time.LocalDate from = range[0];
@@ -488,6 +515,7 @@ public final class Server implements AutoCloseable {
   }
 
   private void reportDay(Context ctx) {
+    Params.requireKnown(ctx, "a report day", List.of());
     String day = ctx.pathParam("day");
     JsonNode r = documents.get(Store.Text.REPORT_JSON);
     for (JsonNode d : r.get("days")) {

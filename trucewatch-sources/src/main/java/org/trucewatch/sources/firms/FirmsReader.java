@@ -88,7 +88,7 @@ public final class FirmsReader {
    */
   public static Result read(String name, InputStream raw, LocalDate latest) {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-    InputStream body;
+    BufferedInputStream body;
     try {
       in.mark(4);
       int b1 = in.read();
@@ -102,14 +102,64 @@ public final class FirmsReader {
       if (b1 == 'P' && b2 == 'K' && b3 == 3 && b4 == 4) {
         return failed(name, "zip-archive", zipMessage(in), 0);
       }
-      body = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(in, 1 << 16) : in;
+      body =
+          (b1 == 0x1f && b2 == 0x8b)
+              ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16)
+              : in;
     } catch (EOFException e) {
       return failed(
           name, "truncated-gzip", "the gzip stream ends before its header is complete", 0);
     } catch (IOException e) {
       return failed(name, "unreadable-file", "cannot read the file: " + e.getMessage(), 0);
     }
+    String notCsv = notCsvMessage(firstCharacter(body));
+    if (notCsv != null) {
+      return failed(name, "unknown-format", notCsv, 1);
+    }
     return parse(name, body, latest);
+  }
+
+  /**
+   * The first character of the text after a byte order mark and white space, or -1 when there is
+   * none in the first kilobyte or it cannot be read (the parse then reports why). The stream is
+   * reset to where it was.
+   */
+  private static int firstCharacter(BufferedInputStream in) {
+    in.mark(1024);
+    try {
+      for (int i = 0; i < 1024; i++) {
+        int b = in.read();
+        if (b != 0xEF && b != 0xBB && b != 0xBF && b != ' ' && b != '\t' && b != '\r'
+            && b != '\n') {
+          return b;
+        }
+      }
+      return -1;
+    } catch (IOException e) {
+      return -1;
+    } finally {
+      try {
+        in.reset();
+      } catch (IOException e) {
+        // only after a read failed; the parse meets the same failure and reports it
+      }
+    }
+  }
+
+  /**
+   * Why a file that starts with {@code first} is not CSV at all, or {@code null}: FIRMS also
+   * delivers JSON and KML, and a download that failed may save a web page in place of the CSV.
+   */
+  private static String notCsvMessage(int first) {
+    return switch (first) {
+      case '{', '[' ->
+          "the file is JSON, not CSV: download the FIRMS detections as CSV (a GeoJSON control"
+              + " map is not a FIRMS file)";
+      case '<' ->
+          "the file is XML or HTML (a KML download, or a web page saved in place of the CSV), not"
+              + " CSV: download the FIRMS detections as CSV";
+      default -> null;
+    };
   }
 
   private static Result parse(String name, InputStream body, LocalDate latest) {

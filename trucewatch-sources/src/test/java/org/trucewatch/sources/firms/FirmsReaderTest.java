@@ -379,6 +379,35 @@ class FirmsReaderTest {
   }
 
   @Test
+  void jsonKmlOrAWebPageIsNamedAsSuchNotParsedAsCsv() throws IOException {
+    // FIRMS's archive download offers JSON; a control map may be given where detections go
+    String json = "[{\"latitude\":48.26382,\"longitude\":37.21014,\"acq_date\":\"2025-08-11\"}]";
+    String geojson = "\uFEFF\n  {\"type\": \"FeatureCollection\", \"features\": []}";
+    String kml = "<?xml version=\"1.0\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">";
+    String page = "<!DOCTYPE html>\n<html><body>Service unavailable</body></html>";
+    for (var input :
+        List.of(
+            List.of("fire_archive_SV-C2_712345.json", json, "the file is JSON, not CSV"),
+            List.of("map.geojson", geojson, "the file is JSON, not CSV"),
+            List.of("fires.kml", kml, "the file is XML or HTML"),
+            List.of("download.csv", page, "the file is XML or HTML"))) {
+      var r = read(input.get(0), input.get(1));
+      assertThat(r.observations()).as(input.get(0)).isEmpty();
+      assertThat(r.report().rejections()).as(input.get(0)).hasSize(1);
+      Rejection rej = r.report().rejections().get(0);
+      assertThat(rej.reason()).isEqualTo("unknown-format");
+      assertThat(rej.line()).isEqualTo(1);
+      assertThat(rej.message()).as(input.get(0)).startsWith(input.get(2));
+    }
+    var gz = FirmsReader.read("fires.json.gz", new ByteArrayInputStream(gzip(json)));
+    assertThat(gz.report().rejections().get(0).message()).startsWith("the file is JSON, not CSV");
+
+    // a CSV whose first field begins with such a character is still read as CSV
+    var csv = read("quoted.csv", "\"latitude\",\"longitude\",\"acq_date\"\n48.5,37.5,2022-07-01\n");
+    assertThat(csv.observations()).hasSize(1);
+  }
+
+  @Test
   void truncatedGzipKeepsTheRowsBeforeTheCut() throws IOException {
     StringBuilder sb = new StringBuilder("LATITUDE,LONGITUDE,ACQ_DATE\n");
     for (int i = 0; i < 20_000; i++) {

@@ -320,18 +320,15 @@ abstract class ApiContract {
   @Test
   void aMisspeltOrRepeatedParameterIsRefusedNotIgnored() throws Exception {
     // a misspelt filter (date for day, sides for side) must not answer with everything
-    HttpResponse<String> date = Fixture.get(base + "/api/v1/observations?date=2025-08-16");
-    assertThat(date.statusCode()).isEqualTo(400);
-    clean(date);
-    assertThat(json(date).path("code").asText()).isEqualTo("unknown_parameter");
-    assertThat(json(date).path("message").asText())
+    assertThat(refused("/api/v1/observations?date=2025-08-16", "unknown_parameter"))
         .isEqualTo(
             "unknown query parameter date; /api/v1/observations takes from, to, day, bbox,"
                 + " oblast, side, verdict, war_related, incident, limit, offset, format");
-    HttpResponse<String> warRelated = Fixture.get(base + "/api/v1/findings?war_related=true");
-    assertThat(json(warRelated).path("message").asText())
+    assertThat(refused("/api/v1/findings?war_related=true", "unknown_parameter"))
         .startsWith("unknown query parameter war_related; /api/v1/findings takes from,")
         .doesNotContain("war_related,");
+    assertThat(refused("/ogc/collections/zones/items?verdict=x", "unknown_parameter"))
+        .isEqualTo("unknown query parameter verdict; zones takes bbox, datetime, limit, offset, f");
     for (String url :
         List.of(
             "/api/v1/incidents?sides=occupied",
@@ -340,33 +337,15 @@ abstract class ApiContract {
             "/api/v1/reports/latest?day=2025-08-16",
             "/api/v1/zones?bbox=30,45,35,50",
             "/api/v1/map?day=2025-08-16",
-            "/ogc/collections/observations/items?format=csv",
-            "/ogc/collections/zones/items?verdict=violation")) {
-      HttpResponse<String> r = Fixture.get(base + url);
-      assertThat(r.statusCode()).as(url).isEqualTo(400);
-      clean(r);
-      assertThat(json(r).path("code").asText()).as(url).isEqualTo("unknown_parameter");
+            "/ogc/collections/observations/items?format=csv")) {
+      refused(url, "unknown_parameter");
     }
-    HttpResponse<String> zones = Fixture.get(base + "/ogc/collections/zones/items?verdict=x");
-    assertThat(json(zones).path("message").asText())
-        .isEqualTo("unknown query parameter verdict; zones takes bbox, datetime, limit, offset, f");
 
     // only one of two values would count, so neither is taken
-    for (String url :
-        List.of(
-            "/api/v1/observations?limit=1&limit=2",
-            "/api/v1/incidents?side=occupied&side=outside_ukraine",
-            "/ogc/collections/incidents/items?bbox=30,45,35,50&bbox=1,1,2,2")) {
-      HttpResponse<String> r = Fixture.get(base + url);
-      assertThat(r.statusCode()).as(url).isEqualTo(400);
-      clean(r);
-      assertThat(json(r).path("code").asText()).as(url).isEqualTo("invalid_parameter");
-    }
-    assertThat(
-            json(Fixture.get(base + "/api/v1/observations?limit=1&limit=2"))
-                .path("message")
-                .asText())
+    assertThat(refused("/api/v1/observations?limit=1&limit=2", "invalid_parameter"))
         .isEqualTo("limit is given 2 times; give it once");
+    refused("/api/v1/incidents?side=occupied&side=outside_ukraine", "invalid_parameter");
+    refused("/ogc/collections/incidents/items?bbox=30,45,35,50&bbox=1,1,2,2", "invalid_parameter");
 
     // what each endpoint does take still works
     assertThat(Fixture.get(base + "/api/v1/reports?format=csv").statusCode()).isEqualTo(200);
@@ -374,6 +353,15 @@ abstract class ApiContract {
             Fixture.get(base + "/api/v1/incidents?side=occupied&limit=1&offset=1&format=geojson")
                 .statusCode())
         .isEqualTo(200);
+  }
+
+  /** Asserts that {@code path} is refused with 400 and {@code code}; returns the message. */
+  private String refused(String path, String code) throws Exception {
+    HttpResponse<String> r = Fixture.get(base + path);
+    assertThat(r.statusCode()).as(path).isEqualTo(400);
+    clean(r);
+    assertThat(json(r).path("code").asText()).as(path).isEqualTo(code);
+    return json(r).path("message").asText();
   }
 
   @Test

@@ -210,7 +210,7 @@ final class Ogc {
       return;
     }
     Layer l = layer(ctx);
-    Params.requireKnown(ctx, "this collection", ITEM_PARAMS);
+    Params.requireKnown(ctx, ITEM_PARAMS);
     String f = ctx.queryParam("f");
     if (f != null && !f.equals("json") && !f.equals("geojson")) {
       throw new ApiError(
@@ -334,7 +334,7 @@ final class Ogc {
 
   private void areaItems(Context ctx) {
     String collection = ctx.pathParam("collection");
-    Params.requireKnown(ctx, collection, List.of("bbox", "datetime", "limit", "offset", "f"));
+    Params.requireKnown(ctx, List.of("bbox", "datetime", "limit", "offset", "f"));
     double[] bbox = Params.bbox(ctx.queryParam("bbox"));
     Instant[] during = datetime(ctx.queryParam("datetime"));
     int limit = Params.limit(ctx, DEFAULT_LIMIT);

@@ -28,10 +28,9 @@ final class Params {
    * ignored and the answer would hold everything) and a parameter given more than once (only one of
    * its values would count).
    *
-   * @param what the endpoint, as the message names it
-   * @param known the parameters it takes, in the order the message lists them
+   * @param known the parameters the endpoint takes, in the order the message lists them
    */
-  static void requireKnown(Context ctx, String what, List<String> known) {
+  static void requireKnown(Context ctx, List<String> known) {
     for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
       if (!known.contains(e.getKey())) {
         throw ApiError.badRequest(
@@ -39,7 +38,7 @@ final class Params {
             "unknown query parameter "
                 + e.getKey()
                 + "; "
-                + what
+                + ctx.path()
                 + (known.isEmpty() ? " takes none" : " takes " + String.join(", ", known)));
       }
       if (e.getValue().size() > 1) {

@@ -166,7 +166,7 @@ public final class Server implements AutoCloseable {
     r.get(
         "/api/v1/reports/latest",
         ctx -> {
-          Params.requireKnown(ctx, ctx.path(), List.of());
+          Params.requireKnown(ctx, List.of());
           sendJson(ctx, documents.get(Store.Text.REPORT_JSON));
         });
     r.get("/api/v1/reports/{day}", this::reportDay);
@@ -241,7 +241,7 @@ public final class Server implements AutoCloseable {
   // ------------------------------------------------------------ ingest
 
   private void ingest(Context ctx) throws IOException {
-    Params.requireKnown(ctx, "ingest", List.of("name"));
+    Params.requireKnown(ctx, List.of("name"));
     String auth = ctx.header("Authorization");
     String token =
         auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
@@ -328,7 +328,7 @@ public final class Server implements AutoCloseable {
   // ------------------------------------------------------------ reads
 
   private void apiIndex(Context ctx) {
-    Params.requireKnown(ctx, "/api/v1", List.of());
+    Params.requireKnown(ctx, List.of());
     ObjectNode n = json.createObjectNode();
     n.put("title", "Truce Watch API v1");
     ArrayNode links = n.putArray("links");
@@ -350,7 +350,7 @@ public final class Server implements AutoCloseable {
   }
 
   private void list(Context ctx, Layer layer) {
-    Params.requireKnown(ctx, "/api/v1/" + layer.key(), LIST_PARAMS.get(layer));
+    Params.requireKnown(ctx, LIST_PARAMS.get(layer));
     Features.Filter f = Params.filter(ctx);
     int limit = Params.limit(ctx, Params.DEFAULT_LIMIT);
     long offset = Params.offset(ctx);
@@ -406,7 +406,7 @@ public final class Server implements AutoCloseable {
   }
 
   private void one(Context ctx, Layer layer) {
-    Params.requireKnown(ctx, "one of " + layer.key(), List.of("format"));
+    Params.requireKnown(ctx, List.of("format"));
     String id = ctx.pathParam("id");
     String format = Params.format(ctx, "json", "geojson");
     Features.Feature f =
@@ -422,12 +422,12 @@ public final class Server implements AutoCloseable {
   }
 
   private void layerJson(Context ctx, String key) {
-    Params.requireKnown(ctx, ctx.path(), List.of());
+    Params.requireKnown(ctx, List.of());
     ctx.contentType(GEOJSON).result(documents.get(Store.Text.MAP_LAYERS).get(key).toString());
   }
 
   private void mapConfig(Context ctx) {
-    Params.requireKnown(ctx, ctx.path(), List.of());
+    Params.requireKnown(ctx, List.of());
     ObjectNode n = ((ObjectNode) documents.get(Store.Text.MAP_LAYERS)).deepCopy();
     n.remove(List.of("oblasts", "line_of_contact", "zones", "background_areas"));
     ObjectNode tiles = n.putObject("tiles");
@@ -437,7 +437,7 @@ public final class Server implements AutoCloseable {
   }
 
   private void sources(Context ctx) {
-    Params.requireKnown(ctx, ctx.path(), List.of());
+    Params.requireKnown(ctx, List.of());
     ArrayNode items = json.createArrayNode();
     for (Store.Source s : monitor.store().sources()) {
       ObjectNode x = items.addObject();
@@ -454,7 +454,7 @@ public final class Server implements AutoCloseable {
   }
 
   private void reports(Context ctx) {
-    Params.requireKnown(ctx, ctx.path(), List.of("from", "to", "format"));
+    Params.requireKnown(ctx, List.of("from", "to", "format"));
     JsonNode r = documents.get(Store.Text.REPORT_JSON);
     java.time.LocalDate[] range = Params.days(ctx);
     java.time.LocalDate from = range[0];
@@ -515,7 +515,7 @@ public final class Server implements AutoCloseable {
   }
 
   private void reportDay(Context ctx) {
-    Params.requireKnown(ctx, "a report day", List.of());
+    Params.requireKnown(ctx, List.of());
     String day = ctx.pathParam("day");
     JsonNode r = documents.get(Store.Text.REPORT_JSON);
     for (JsonNode d : r.get("days")) {

@@ -328,7 +328,9 @@ abstract class ApiContract {
         .startsWith("unknown query parameter war_related; /api/v1/findings takes from,")
         .doesNotContain("war_related,");
     assertThat(refused("/ogc/collections/zones/items?verdict=x", "unknown_parameter"))
-        .isEqualTo("unknown query parameter verdict; zones takes bbox, datetime, limit, offset, f");
+        .isEqualTo(
+            "unknown query parameter verdict; /ogc/collections/zones/items takes bbox, datetime,"
+                + " limit, offset, f");
     for (String url :
         List.of(
             "/api/v1/incidents?sides=occupied",

@@ -32,8 +32,8 @@ import org.trucewatch.observation.Rejection;
  * the row mapper from the header. A bad row is rejected with file, line, column, reason and raw
  * text and the other rows are kept; a file that cannot be read at all gives a file-level rejection
  * (line 0 or the line where reading stopped). A zip archive (as FIRMS's archive download delivers
- * one) is not unpacked: it is rejected with the names of the CSV files it holds. Never throws for
- * bad content.
+ * one) is not unpacked: it is rejected with the names of the CSV files it holds; JSON, XML and HTML
+ * are named as such. Never throws for bad content.
  */
 public final class FirmsReader {
   /** The format of an ingest report when no FIRMS header was found: nothing could be read. */

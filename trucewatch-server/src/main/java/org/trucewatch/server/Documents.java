@@ -10,38 +10,77 @@ import org.trucewatch.store.Store;
 
 /**
  * The current assessment's JSON documents (report.json, the map layers), parsed once per assessment
- * rather than per request. Another process may replace the assessment, so each read asks the store
- * when it was made; only a new one is read and parsed again. The nodes returned are shared: callers
- * copy before changing them.
+ * rather than per request, and its report as PDF, rendered once per assessment (a render takes
+ * about half a second and a hundred megabytes; requests that arrive meanwhile wait for it rather
+ * than render it again). Another process may replace the assessment, so each read asks the store
+ * when it was made; only a new one is read and parsed or rendered again. The nodes returned are
+ * shared: callers copy before changing them.
  */
 final class Documents {
   private final Store store;
   private final ObjectMapper json;
   private final Map<Store.Text, JsonNode> parsed = new EnumMap<>(Store.Text.class);
   private Rows.AssessmentInfo current;
+  private final Object pdfLock = new Object();
+  private Pdf pdf;
+  private final Runnable onRender;
 
-  Documents(Store store, ObjectMapper json) {
+  private record Pdf(Rows.AssessmentInfo of, byte[] bytes) {}
+
+  /**
+   * @param onRender called after each PDF render (the server counts them)
+   */
+  Documents(Store store, ObjectMapper json, Runnable onRender) {
     this.store = store;
     this.json = json;
+    this.onRender = onRender;
   }
 
   /** A document of the current assessment; 404 {@code no_assessment} before there is one. */
   synchronized JsonNode get(Store.Text text) {
-    Rows.AssessmentInfo now =
-        store
-            .assessment()
-            .orElseThrow(
-                () ->
-                    new ApiError(
-                        404,
-                        "no_assessment",
-                        "nothing has been assessed yet: the store needs truce terms (serve --terms FILE) and"
-                            + " observations (ingest)"));
+    Rows.AssessmentInfo now = assessment();
     if (!now.equals(current)) {
       parsed.clear();
       current = now;
     }
     return parsed.computeIfAbsent(text, this::read);
+  }
+
+  /**
+   * The current assessment's report.html as PDF; 404 {@code no_assessment} before there is one. The
+   * bytes are shared: callers do not change them.
+   */
+  byte[] pdf() {
+    synchronized (pdfLock) {
+      Rows.AssessmentInfo now = assessment();
+      if (pdf == null || !pdf.of().equals(now)) {
+        String html =
+            store
+                .assessmentText(Store.Text.REPORT_HTML)
+                .orElseThrow(() -> new ApiError(404, "no_assessment", "no report yet"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+          org.trucewatch.reports.ReportPdf.write(html, out);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        pdf = new Pdf(now, out.toByteArray());
+        onRender.run();
+      }
+      return pdf.bytes();
+    }
+  }
+
+  private Rows.AssessmentInfo assessment() {
+    return store
+        .assessment()
+        .orElseThrow(
+            () ->
+                new ApiError(
+                    404,
+                    "no_assessment",
+                    "nothing has been assessed yet: the store needs truce terms (serve --terms FILE) and"
+                        + " observations (ingest)"));
   }
 
   private JsonNode read(Store.Text text) {

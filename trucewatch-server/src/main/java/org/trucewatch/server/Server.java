@@ -82,12 +82,16 @@ public final class Server implements AutoCloseable {
   private Server(Monitor monitor, Options options) {
     this.monitor = monitor;
     this.options = options;
-    this.documents = new Documents(monitor.store(), json);
-    this.ogc = new Ogc(monitor, documents, json, out);
     this.ingestedRows =
         Counter.builder("trucewatch_ingested_observations")
             .description("observations newly stored by ingests since the server started")
             .register(metrics);
+    Counter pdfRenders =
+        Counter.builder("trucewatch_report_pdf_renders")
+            .description("renders of report.pdf (one per assessment that a request asked for)")
+            .register(metrics);
+    this.documents = new Documents(monitor.store(), json, pdfRenders::increment);
+    this.ogc = new Ogc(monitor, documents, json, out);
     for (String t : List.of("observations", "incidents", "findings", "ingests")) {
       Gauge.builder("trucewatch_stored", counts, c -> c.get().getOrDefault(t, 0L))
           .tag("table", t)
@@ -540,18 +544,15 @@ public final class Server implements AutoCloseable {
     ctx.html(html);
   }
 
-  /** The report as PDF, rendered from the stored HTML (the same renderer as the command line). */
-  private void reportPdf(Context ctx) throws IOException {
-    String html =
-        monitor
-            .store()
-            .assessmentText(Store.Text.REPORT_HTML)
-            .orElseThrow(() -> new ApiError(404, "no_assessment", "no report yet"));
-    java.io.ByteArrayOutputStream pdf = new java.io.ByteArrayOutputStream();
-    org.trucewatch.reports.ReportPdf.write(html, pdf);
+  /**
+   * The report as PDF, rendered from the stored HTML (the same renderer as the command line) once
+   * per assessment.
+   */
+  private void reportPdf(Context ctx) {
+    byte[] pdf = documents.pdf();
     ctx.contentType("application/pdf")
         .header("Content-Disposition", "inline; filename=\"report.pdf\"")
-        .result(pdf.toByteArray());
+        .result(pdf);
   }
 
   // ------------------------------------------------------------ helpers

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -364,6 +366,59 @@ abstract class ApiContract {
     clean(r);
     assertThat(json(r).path("code").asText()).as(path).isEqualTo(code);
     return json(r).path("message").asText();
+  }
+
+  @Test
+  void thePdfIsRenderedOncePerAssessment() throws Exception {
+    // a file that no other test sends: a new ingest, so a new assessment
+    String row = String.format(Locale.ROOT, "10.%05d,10.5,2025-08-16", System.nanoTime() % 100_000);
+    HttpResponse<String> first =
+        Fixture.post(
+            base + "/api/v1/ingest?name=far-away.csv",
+            token,
+            ("latitude,longitude,acq_date\n" + row + "\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(json(first).path("status").asText()).isEqualTo("ingested");
+    double before = pdfRenders();
+
+    List<CompletableFuture<HttpResponse<byte[]>>> asked = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      asked.add(
+          Fixture.HTTP.sendAsync(
+              HttpRequest.newBuilder(URI.create(base + "/reports/report.pdf")).build(),
+              HttpResponse.BodyHandlers.ofByteArray()));
+    }
+    byte[] pdf = asked.get(0).get().body();
+    assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    for (var a : asked) {
+      assertThat(a.get().statusCode()).isEqualTo(200);
+      assertThat(a.get().body()).isEqualTo(pdf);
+    }
+    assertThat(pdfRenders()).isEqualTo(before + 1);
+
+    // a new assessment is rendered anew
+    HttpResponse<String> second =
+        Fixture.post(
+            base + "/api/v1/ingest?name=far-away-too.csv",
+            token,
+            ("longitude,latitude,acq_date\n" + row + "\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(json(second).path("status").asText()).isEqualTo("ingested");
+    assertThat(Fixture.get(base + "/reports/report.html").body()).contains("far-away-too.csv");
+    HttpResponse<byte[]> again =
+        Fixture.HTTP.send(
+            HttpRequest.newBuilder(URI.create(base + "/reports/report.pdf")).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(pdfRenders()).isEqualTo(before + 2);
+  }
+
+  private double pdfRenders() throws Exception {
+    return Fixture.get(base + "/metrics")
+        .body()
+        .lines()
+        .filter(l -> l.startsWith("trucewatch_report_pdf_renders_total "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

@@ -42,7 +42,7 @@ final class AssessCommand implements Callable<Integer> {
       arity = "1..*",
       required = true,
       paramLabel = "FILE",
-      description = "FIRMS CSV files (any variant, plain or gzip)")
+      description = "FIRMS CSV files (any variant, plain or gzip); - reads standard input")
   List<Path> fires;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder")

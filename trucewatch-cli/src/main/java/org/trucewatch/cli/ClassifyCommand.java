@@ -3,6 +3,7 @@ package org.trucewatch.cli;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -63,10 +64,14 @@ final class ClassifyCommand implements Callable<Integer> {
       arity = "1..*",
       required = true,
       paramLabel = "FILE",
-      description = "FIRMS CSV files (any variant, plain or gzip)")
+      description = "FIRMS CSV files (any variant, plain or gzip); - reads standard input")
   List<Path> fires;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE.csv",
+      description = "Output CSV; - writes it to standard output")
   Path out;
 
   @Mixin ReferenceOptions reference;
@@ -74,19 +79,37 @@ final class ClassifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    PathChecks.outputFile(out);
+    boolean toStdout = PathChecks.isStandardStream(out);
+    if (!toStdout) {
+      PathChecks.outputFile(out);
+    }
     Prepared prepared = Prepared.of(reference, Reference.controlMaps(reference.control));
     Ingest.Read read = Ingest.read(fires, err);
     read.requireAKeptRow();
     ClassificationRun.Result result = prepared.classify(read.observations());
-    write(result.detections(), prepared.geo(), out, List.of(), i -> List.of());
+    if (toStdout) {
+      // written whole before a byte goes out, as a file is: a failure leaves no partial table
+      Path tmp = Files.createTempFile("trucewatch-classify-", ".csv");
+      try {
+        writeRows(result.detections(), prepared.geo(), tmp, List.of(), i -> List.of());
+        PrintWriter stdout = spec.commandLine().getOut();
+        try (var in = Files.newBufferedReader(tmp, StandardCharsets.UTF_8)) {
+          in.transferTo(stdout);
+        }
+        stdout.flush();
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } else {
+      write(result.detections(), prepared.geo(), out, List.of(), i -> List.of());
+    }
     err.printf(
         Locale.ROOT,
         "classified %s, %d war-related; method %s; written to %s%n",
         Ingest.count(result.summary().detections(), "detection"),
         result.summary().warRelated(),
         MethodVersion.CURRENT,
-        out);
+        toStdout ? "standard output" : out);
     return 0;
   }
 

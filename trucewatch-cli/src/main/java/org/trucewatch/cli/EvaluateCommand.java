@@ -59,7 +59,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
   /** What the classifier is measured on: one of the two. */
   static final class Input {
-    @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Labelled file")
+    @Option(
+        names = "--labels",
+        required = true,
+        paramLabel = "FILE",
+        description = "Labelled file; - reads standard input")
     Path labels;
 
     @Option(
@@ -165,6 +169,13 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--context and --no-context go with --labels, not --peacetime");
     }
+    if (input.labels != null
+        && PathChecks.isStandardStream(input.labels)
+        && context != null
+        && context.stream().anyMatch(PathChecks::isStandardStream)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "standard input (-) can be read once: for --labels or --context");
+    }
     if (csv != null) {
       PathChecks.outputFile(csv);
     }
@@ -198,11 +209,11 @@ final class EvaluateCommand implements Callable<Integer> {
       read = Ingest.read(List.of(input.labels), err);
       if (read.labels().size() != read.observations().size()) {
         throw new InputFailure(
-            input.labels.getFileName() + ": not a labelled file (needs a war_fire column)");
+            Ingest.name(input.labels) + ": not a labelled file (needs a war_fire column)");
       }
       if (read.observations().isEmpty()) {
         throw new InputFailure(
-            input.labels.getFileName() + ": no labelled row to score (see above)");
+            Ingest.name(input.labels) + ": no labelled row to score (see above)");
       }
       labels = read.labels();
       contextUsed = context(read.observations(), err);
@@ -252,7 +263,7 @@ final class EvaluateCommand implements Callable<Integer> {
       err.printf(
           Locale.ROOT,
           "warning: no row of %s is dated within --from/--to; its rows are of %s to %s%n",
-          peacetime ? "the files" : input.labels.getFileName(),
+          peacetime ? "the files" : Ingest.name(input.labels),
           firstDay(read.observations()),
           lastDay(read.observations()));
     }
@@ -283,7 +294,7 @@ final class EvaluateCommand implements Callable<Integer> {
           Locale.ROOT,
           "method %s, labels %s, control map %s, rows scored %d%n",
           MethodVersion.CURRENT,
-          input.labels.getFileName(),
+          Ingest.name(input.labels),
           controlName,
           all.total());
       if (!contextUsed.detections().isEmpty()) {
@@ -328,7 +339,7 @@ final class EvaluateCommand implements Callable<Integer> {
       source = Reference.BUNDLED_DEVELOPMENT_LABELS + " (bundled)";
     } else {
       candidates = Ingest.read(context, err).observations();
-      source = String.join(", ", context.stream().map(p -> p.getFileName().toString()).toList());
+      source = String.join(", ", context.stream().map(Ingest::name).toList());
     }
     List<Observation> earlier =
         candidates.stream().filter(o -> o.utcDate().isBefore(first)).toList();
@@ -362,7 +373,7 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   private List<String> peacetimeNames() {
-    return input.peacetime.stream().map(p -> p.getFileName().toString()).toList();
+    return input.peacetime.stream().map(Ingest::name).toList();
   }
 
   private void printPeacetime(
@@ -496,7 +507,7 @@ final class EvaluateCommand implements Callable<Integer> {
       throws Exception {
     ObjectNode root = JSON.createObjectNode();
     root.put("method_version", MethodVersion.CURRENT);
-    root.put("labels", input.labels.getFileName().toString());
+    root.put("labels", Ingest.name(input.labels).toString());
     if (contextUsed.detections().isEmpty()) {
       root.putNull("context");
     } else {

@@ -22,7 +22,7 @@ import org.trucewatch.sources.firms.FirmsReader;
  * Reads FIRMS files and prints each file's ingest report to standard error. A detection that an
  * earlier row, in this file or an earlier one, already gave ({@link Observation#identity()}, as the
  * store) is counted once: a second copy of a file, or two downloads that overlap, must not double a
- * cell-day's count.
+ * cell-day's count. The file {@code -} is standard input, named {@code stdin} in provenance.
  */
 final class Ingest {
   private static final int MAX_LISTED = 20;
@@ -50,6 +50,11 @@ final class Ingest {
 
   private Ingest() {}
 
+  /** The name of an input in provenance and messages: its file name, or {@code stdin}. */
+  static String name(Path f) {
+    return PathChecks.isStandardStream(f) ? "stdin" : f.getFileName().toString();
+  }
+
   /** Reads every row of the files (as {@code classify} and {@code evaluate} must). */
   static Read read(List<Path> files, PrintWriter err) {
     return read(files, null, err);
@@ -66,11 +71,18 @@ final class Ingest {
     List<InputFile> inputs = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     long duplicates = 0;
+    if (files.stream().filter(PathChecks::isStandardStream).count() > 1) {
+      throw new InputFailure("-: standard input can be read once; give - once");
+    }
     for (Path f : files) {
-      PathChecks.inputFile(f);
       FirmsFiles.Read read;
       try {
-        read = FirmsFiles.read(f, f.getFileName().toString(), FirmsReader.latestDay(CLOCK));
+        if (PathChecks.isStandardStream(f)) {
+          read = FirmsFiles.read(System.in, name(f), FirmsReader.latestDay(CLOCK));
+        } else {
+          PathChecks.inputFile(f);
+          read = FirmsFiles.read(f, name(f), FirmsReader.latestDay(CLOCK));
+        }
       } catch (UncheckedIOException e) {
         throw new InputFailure(e.getMessage(), e);
       }
@@ -136,7 +148,7 @@ final class Ingest {
       // nothing would look like a day without fires
       throw new InputFailure(
           (files.size() == 1
-                  ? files.get(0).getFileName() + " is not"
+                  ? name(files.get(0)) + " is not"
                   : "none of the " + files.size() + " files is")
               + " a FIRMS file this reader knows (see above)");
     }

@@ -10,8 +10,20 @@ import java.nio.file.Path;
 final class PathChecks {
   private PathChecks() {}
 
+  /**
+   * Whether the path is {@code -}: standard input for {@code --fires}, {@code --labels}, {@code
+   * --peacetime} and {@code --context}, standard output for {@code classify --out}.
+   */
+  static boolean isStandardStream(Path p) {
+    return p.toString().equals("-");
+  }
+
   /** A file to be written (or replaced): not a folder, in a folder that exists. */
   static void outputFile(Path out) {
+    if (isStandardStream(out)) {
+      throw new InputFailure(
+          "--out -: this command does not write to standard output; name the file to write");
+    }
     if (Files.isDirectory(out)) {
       throw new InputFailure(out + ": is a folder; --out names the file to write");
     }
@@ -26,6 +38,11 @@ final class PathChecks {
    * fails.
    */
   static void inputFile(Path in) {
+    if (isStandardStream(in)) {
+      throw new InputFailure(
+          "-: standard input is read only for FIRMS detections (--fires, --labels, --peacetime,"
+              + " --context); name the file");
+    }
     if (Files.isDirectory(in)) {
       throw new InputFailure(in + ": is a folder; name the files in it");
     }
@@ -39,6 +56,9 @@ final class PathChecks {
 
   /** A folder to write into (made when missing): not a file. */
   static void outputFolder(Path out) {
+    if (isStandardStream(out)) {
+      throw new InputFailure("--out -: a report is several files; name the folder to write into");
+    }
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new InputFailure(out + ": is a file; --out names the folder to write the report into");
     }

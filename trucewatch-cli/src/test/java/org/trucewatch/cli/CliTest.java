@@ -59,6 +59,73 @@ class CliTest {
   }
 
   @Test
+  void aDashReadsStandardInputAndClassifyWritesToStandardOutput(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("file.csv");
+    Run toFile = run("classify", "--fires", VIIRS, "--control", CONTROL, "--out", file.toString());
+    assertThat(toFile.code()).as(toFile.err()).isZero();
+
+    // a separate JVM, with the gzip file piped to its standard input, as curl … | trucewatch would
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path out = dir.resolve("out.csv");
+    Path err = dir.resolve("err.txt");
+    Process p =
+        new ProcessBuilder(
+                java.toString(),
+                "-Duser.language=en",
+                "-Duser.timezone=UTC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "classify",
+                "--fires",
+                "-",
+                "--control",
+                CONTROL,
+                "--out",
+                "-")
+            .redirectInput(Path.of(VIIRS).toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    assertThat(p.waitFor()).isZero();
+    assertThat(Files.readString(err, StandardCharsets.UTF_8))
+        .contains("ingest stdin: format viirs, 1095 rows read, 1095 kept, 0 rejected")
+        .contains("written to standard output");
+    // the same table, the input named stdin
+    String name = Path.of(VIIRS).getFileName().toString();
+    assertThat(Files.readAllLines(out, StandardCharsets.UTF_8))
+        .hasSize(1096)
+        .isEqualTo(
+            Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .map(l -> l.startsWith(name + ",") ? "stdin" + l.substring(name.length()) : l)
+                .toList());
+    assertThat(Files.exists(Path.of("-"))).isFalse();
+
+    // where standard input or output cannot serve, the command says so and writes nothing
+    for (String[] args :
+        List.of(
+            new String[] {"classify", "--fires", "-", "-", "--out", file.toString()},
+            new String[] {"classify", "--fires", VIIRS, "--control", "-", "--out", file.toString()},
+            new String[] {"evaluate", "--labels", LABELS, "--out", "-"},
+            new String[] {"evaluate", "--labels", "-", "--context", "-"},
+            new String[] {
+              "assess",
+              "--terms",
+              DATA.resolve("terms/demo-truce.yaml").toString(),
+              "--fires",
+              VIIRS,
+              "--out",
+              "-"
+            })) {
+      Run r = run(args);
+      assertThat(r.code()).as(String.join(" ", args)).isIn(1, 2);
+      assertThat(r.err()).as(String.join(" ", args)).containsPattern("error: .*(-|standard input)");
+    }
+    assertThat(Files.exists(Path.of("-"))).isFalse();
+  }
+
+  @Test
   void aHeapTooSmallForTheInputIsOneLineNotAStackTrace(@TempDir Path dir) throws Exception {
     // a separate JVM with a 40 MB heap: the labelled file's 66,491 detections do not fit
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");

@@ -37,8 +37,28 @@ public final class FirmsFiles {
    * @throws UncheckedIOException when the file cannot be opened or read
    */
   public static Read read(Path path, String name, LocalDate latest) {
+    InputStream in;
+    try {
+      in = Files.newInputStream(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(path + ": cannot be read: " + e.getMessage(), e);
+    }
+    return read(in, path.toString(), name, latest);
+  }
+
+  /**
+   * Reads a stream (standard input, say) as {@link #read(Path, String, LocalDate)} reads a file,
+   * and closes it.
+   *
+   * @throws UncheckedIOException when the stream cannot be read
+   */
+  public static Read read(InputStream stream, String name, LocalDate latest) {
+    return read(stream, name, name, latest);
+  }
+
+  private static Read read(InputStream stream, String where, String name, LocalDate latest) {
     MessageDigest md = sha256();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(path), md)) {
+    try (InputStream in = new DigestInputStream(stream, md)) {
       // the reader closes what it is given; the rest of the file must still be hashed
       FirmsReader.Result r =
           FirmsReader.read(
@@ -51,7 +71,7 @@ public final class FirmsFiles {
       in.transferTo(OutputStream.nullOutputStream());
       return new Read(r, describe(name, HexFormat.of().formatHex(md.digest()), r));
     } catch (IOException e) {
-      throw new UncheckedIOException(path + ": cannot be read: " + e.getMessage(), e);
+      throw new UncheckedIOException(where + ": cannot be read: " + e.getMessage(), e);
     }
   }
 

@@ -40,8 +40,8 @@ final class PathChecks {
   static void inputFile(Path in) {
     if (isStandardStream(in)) {
       throw new InputFailure(
-          "-: standard input is read only for FIRMS detections (--fires, --labels, --peacetime,"
-              + " --context); name the file");
+          "-: standard input is read only by --fires of classify and assess and by --labels,"
+              + " --peacetime and --context of evaluate; name the file");
     }
     if (Files.isDirectory(in)) {
       throw new InputFailure(in + ": is a folder; name the files in it");

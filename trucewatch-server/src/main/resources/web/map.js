@@ -248,6 +248,14 @@
         timer = setTimeout(function () { showDay(Number(slider.value)); }, 120);
       });
       showDay(Number(slider.value));
+      // a link to another day opened in this tab changes only the address's day: follow it
+      window.addEventListener('hashchange', function () {
+        var i = state.days.findIndex(function (d) { return '#' + d.date === location.hash; });
+        if (i >= 0 && state.days[i].date !== state.day) {
+          slider.value = String(i);
+          showDay(i);
+        }
+      });
     });
   }).catch(function (e) {
     // no assessment yet (no terms or no observations): say so once, and offer no day or report

@@ -72,6 +72,17 @@ class WebMapInBrowserTest {
     throw new AssertionError("no day " + date);
   }
 
+  /** The position of a day on the slider: its index among the map's days. */
+  private int dayIndex(String date) throws Exception {
+    JsonNode days = JSON.readTree(Fixture.get(base + "/api/v1/map").body()).path("days");
+    for (int i = 0; i < days.size(); i++) {
+      if (days.get(i).path("date").asText().equals(date)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no day " + date);
+  }
+
   private long stored(String layer, String date) throws Exception {
     return JSON.readTree(Fixture.get(base + "/api/v1/" + layer + "?limit=1&day=" + date).body())
         .path("matched")
@@ -251,6 +262,16 @@ class WebMapInBrowserTest {
     assertThat(browser.findElement(By.id("day-report")).getAttribute("href"))
         .endsWith("/reports/report.html#day-2025-08-14");
     assertThat(browser.getCurrentUrl()).endsWith("/#2025-08-14");
+
+    // a link to another day opened in the same tab changes only the address's day
+    js.executeScript("location.hash = '#2025-08-15'");
+    wait.until(d -> "2025-08-15".equals(loadedDay()));
+    assertThat(browser.findElement(By.id("day-label")).getText()).isEqualTo("2025-08-15");
+    assertThat(slider.getAttribute("value")).isEqualTo(Integer.toString(dayIndex("2025-08-15")));
+    js.executeScript("location.hash = '#2025-08-14'");
+    wait.until(d -> "2025-08-14".equals(loadedDay()));
+    assertThat(browser.findElements(By.cssSelector("path.incident")))
+        .hasSize((int) stored("incidents", "2025-08-14"));
 
     // back to the truce day; a click on an incident with a violation shows its finding
     slider.sendKeys(Keys.ARROW_RIGHT);

@@ -58,6 +58,22 @@ class CliTest {
     assertThat(lines).noneMatch(l -> l.contains(",unknown,"));
   }
 
+  /** The command line in a JVM of its own, with {@code options} for that JVM. */
+  private static ProcessBuilder separateJvm(List<String> options, String... args) {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(options);
+    command.addAll(
+        List.of(
+            "-Duser.language=en",
+            "-Duser.timezone=UTC",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command);
+  }
+
   @Test
   void aDashReadsStandardInputAndClassifyWritesToStandardOutput(@TempDir Path dir)
       throws Exception {
@@ -66,24 +82,10 @@ class CliTest {
     assertThat(toFile.code()).as(toFile.err()).isZero();
 
     // a separate JVM, with the gzip file piped to its standard input, as curl … | trucewatch would
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Path out = dir.resolve("out.csv");
     Path err = dir.resolve("err.txt");
     Process p =
-        new ProcessBuilder(
-                java.toString(),
-                "-Duser.language=en",
-                "-Duser.timezone=UTC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "classify",
-                "--fires",
-                "-",
-                "--control",
-                CONTROL,
-                "--out",
-                "-")
+        separateJvm(List.of(), "classify", "--fires", "-", "--control", CONTROL, "--out", "-")
             .redirectInput(Path.of(VIIRS).toFile())
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
@@ -128,20 +130,9 @@ class CliTest {
   @Test
   void aHeapTooSmallForTheInputIsOneLineNotAStackTrace(@TempDir Path dir) throws Exception {
     // a separate JVM with a 40 MB heap: the labelled file's 66,491 detections do not fit
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Path err = dir.resolve("err.txt");
     Process p =
-        new ProcessBuilder(
-                java.toString(),
-                "-Xmx40m",
-                "-Duser.language=en",
-                "-Duser.timezone=UTC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "evaluate",
-                "--labels",
-                LABELS)
+        separateJvm(List.of("-Xmx40m"), "evaluate", "--labels", LABELS)
             .redirectOutput(dir.resolve("out.txt").toFile())
             .redirectError(err.toFile())
             .start();

@@ -370,22 +370,14 @@ abstract class ApiContract {
 
   @Test
   void thePdfIsRenderedOncePerAssessment() throws Exception {
-    // a file that no other test sends: a new ingest, so a new assessment
+    // a row that no other test sends: a new ingest, so a new assessment
     String row = String.format(Locale.ROOT, "10.%05d,10.5,2025-08-16", System.nanoTime() % 100_000);
-    HttpResponse<String> first =
-        Fixture.post(
-            base + "/api/v1/ingest?name=far-away.csv",
-            token,
-            ("latitude,longitude,acq_date\n" + row + "\n").getBytes(StandardCharsets.UTF_8));
-    assertThat(json(first).path("status").asText()).isEqualTo("ingested");
+    ingestOneRow("far-away.csv", "latitude,longitude,acq_date", row);
     double before = pdfRenders();
 
     List<CompletableFuture<HttpResponse<byte[]>>> asked = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      asked.add(
-          Fixture.HTTP.sendAsync(
-              HttpRequest.newBuilder(URI.create(base + "/reports/report.pdf")).build(),
-              HttpResponse.BodyHandlers.ofByteArray()));
+      asked.add(Fixture.HTTP.sendAsync(pdfRequest(), HttpResponse.BodyHandlers.ofByteArray()));
     }
     byte[] pdf = asked.get(0).get().body();
     assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
@@ -396,19 +388,25 @@ abstract class ApiContract {
     assertThat(pdfRenders()).isEqualTo(before + 1);
 
     // a new assessment is rendered anew
-    HttpResponse<String> second =
-        Fixture.post(
-            base + "/api/v1/ingest?name=far-away-too.csv",
-            token,
-            ("longitude,latitude,acq_date\n" + row + "\n").getBytes(StandardCharsets.UTF_8));
-    assertThat(json(second).path("status").asText()).isEqualTo("ingested");
+    ingestOneRow("far-away-too.csv", "longitude,latitude,acq_date", row);
     assertThat(Fixture.get(base + "/reports/report.html").body()).contains("far-away-too.csv");
-    HttpResponse<byte[]> again =
-        Fixture.HTTP.send(
-            HttpRequest.newBuilder(URI.create(base + "/reports/report.pdf")).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(
+            Fixture.HTTP.send(pdfRequest(), HttpResponse.BodyHandlers.ofByteArray()).statusCode())
+        .isEqualTo(200);
     assertThat(pdfRenders()).isEqualTo(before + 2);
+  }
+
+  private HttpRequest pdfRequest() {
+    return HttpRequest.newBuilder(URI.create(base + "/reports/report.pdf")).build();
+  }
+
+  private void ingestOneRow(String name, String header, String row) throws Exception {
+    HttpResponse<String> r =
+        Fixture.post(
+            base + "/api/v1/ingest?name=" + name,
+            token,
+            (header + "\n" + row + "\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(json(r).path("status").asText()).isEqualTo("ingested");
   }
 
   private double pdfRenders() throws Exception {

@@ -341,7 +341,8 @@ abstract class ApiContract {
             "/api/v1/reports/latest?day=2025-08-16",
             "/api/v1/zones?bbox=30,45,35,50",
             "/api/v1/map?day=2025-08-16",
-            "/ogc/collections/observations/items?format=csv")) {
+            "/ogc/collections/observations/items?format=csv",
+            "/ogc/collections/findings/items?war_related=true")) {
       refused(url, "unknown_parameter");
     }
 

@@ -55,9 +55,7 @@ final class Documents {
       Rows.AssessmentInfo now = assessment();
       if (pdf == null || !pdf.of().equals(now)) {
         String html =
-            store
-                .assessmentText(Store.Text.REPORT_HTML)
-                .orElseThrow(() -> new ApiError(404, "no_assessment", "no report yet"));
+            store.assessmentText(Store.Text.REPORT_HTML).orElseThrow(Documents::noAssessment);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try {
           org.trucewatch.reports.ReportPdf.write(html, out);
@@ -72,22 +70,20 @@ final class Documents {
   }
 
   private Rows.AssessmentInfo assessment() {
-    return store
-        .assessment()
-        .orElseThrow(
-            () ->
-                new ApiError(
-                    404,
-                    "no_assessment",
-                    "nothing has been assessed yet: the store needs truce terms (serve --terms FILE) and"
-                        + " observations (ingest)"));
+    return store.assessment().orElseThrow(Documents::noAssessment);
+  }
+
+  /** The answer before anything is assessed: 404 {@code no_assessment}, saying what is missing. */
+  static ApiError noAssessment() {
+    return new ApiError(
+        404,
+        "no_assessment",
+        "nothing has been assessed yet: the store needs truce terms (serve --terms FILE) and"
+            + " observations (ingest)");
   }
 
   private JsonNode read(Store.Text text) {
-    String s =
-        store
-            .assessmentText(text)
-            .orElseThrow(() -> new ApiError(404, "no_assessment", "nothing has been assessed yet"));
+    String s = store.assessmentText(text).orElseThrow(Documents::noAssessment);
     try {
       return json.readTree(s);
     } catch (IOException e) {

@@ -537,10 +537,7 @@ public final class Server implements AutoCloseable {
 
   private void reportHtml(Context ctx) {
     String html =
-        monitor
-            .store()
-            .assessmentText(Store.Text.REPORT_HTML)
-            .orElseThrow(() -> new ApiError(404, "no_assessment", "no report yet"));
+        monitor.store().assessmentText(Store.Text.REPORT_HTML).orElseThrow(Documents::noAssessment);
     ctx.html(html);
   }
 

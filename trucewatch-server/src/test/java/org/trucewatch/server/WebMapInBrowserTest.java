@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,6 +120,16 @@ class WebMapInBrowserTest {
           .asString()
           .contains("/api/v1/map")
           .contains("404");
+      // the report and its PDF say the same as the map
+      for (String path : List.of("/reports/report.html", "/reports/report.pdf", "/api/v1/map")) {
+        HttpResponse<String> r = Fixture.get("http://127.0.0.1:" + s.port() + path);
+        assertThat(r.statusCode()).as(path).isEqualTo(404);
+        assertThat(JSON.readTree(r.body()).path("message").asText())
+            .as(path)
+            .isEqualTo(
+                "nothing has been assessed yet: the store needs truce terms (serve --terms FILE)"
+                    + " and observations (ingest)");
+      }
     }
   }
 

@@ -107,10 +107,10 @@ final class AssessCommand implements Callable<Integer> {
     sb.append(
         String.format(
             Locale.ROOT,
-            "observed truce days: %d detections, %d war-related, %d incidents, %d in the buffer%n",
-            t.detections(),
+            "observed truce days: %s, %d war-related, %s, %d in the buffer%n",
+            Ingest.count(t.detections(), "detection"),
             t.warRelated(),
-            t.incidents(),
+            Ingest.count(t.incidents(), "incident"),
             t.inBuffer()));
     sb.append(
         String.format(
@@ -127,11 +127,11 @@ final class AssessCommand implements Callable<Integer> {
       sb.append(
           String.format(
               Locale.ROOT,
-              "first %d observed truce days: %d detections (%d war-related); last %d days before: %d (%d)%n",
-              s.comparedDays(),
-              s.truceFirstN().detections(),
+              "first %s: %s (%d war-related); last %s before: %d (%d)%n",
+              Ingest.count(s.comparedDays(), "observed truce day"),
+              Ingest.count(s.truceFirstN().detections(), "detection"),
               s.truceFirstN().warRelated(),
-              s.comparedDays(),
+              Ingest.count(s.comparedDays(), "day"),
               s.beforeLastN().detections(),
               s.beforeLastN().warRelated()));
     }
@@ -140,9 +140,10 @@ final class AssessCommand implements Callable<Integer> {
       sb.append(
           String.format(
               Locale.ROOT,
-              "%d detections of the inputs lie outside the report days (more than the truce's"
-                  + " length before or after it)%s%n",
-              s.detectionsOutsidePeriod(),
+              "%s of the inputs %s outside the report days (more than the truce's length before"
+                  + " or after it)%s%n",
+              Ingest.count(s.detectionsOutsidePeriod(), "detection"),
+              s.detectionsOutsidePeriod() == 1 ? "lies" : "lie",
               inPeriod == 0
                   ? "; none lies within them: are these the inputs for this truce?"
                   : ""));
@@ -151,8 +152,10 @@ final class AssessCommand implements Callable<Integer> {
       sb.append(
           String.format(
               Locale.ROOT,
-              "%d detections of the inputs lie beyond the area of interest and were not assessed%n",
-              s.detectionsOutsideArea()));
+              "%s of the inputs %s beyond the area of interest and %s not assessed%n",
+              Ingest.count(s.detectionsOutsideArea(), "detection"),
+              s.detectionsOutsideArea() == 1 ? "lies" : "lie",
+              s.detectionsOutsideArea() == 1 ? "was" : "were"));
     }
     sb.append("report written to ").append(out.resolve("report.html"));
     return sb.toString();

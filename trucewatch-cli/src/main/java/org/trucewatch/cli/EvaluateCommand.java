@@ -300,9 +300,9 @@ final class EvaluateCommand implements Callable<Integer> {
       if (!contextUsed.detections().isEmpty()) {
         out.printf(
             Locale.ROOT,
-            "context: %d detections of %s to %s from %s, before the labelled file's first day;"
+            "context: %s of %s to %s from %s, before the labelled file's first day;"
                 + " classified with it, not scored%n",
-            contextUsed.detections().size(),
+            Ingest.count(contextUsed.detections().size(), "detection"),
             contextUsed.first(),
             contextUsed.last(),
             contextUsed.source());

@@ -123,9 +123,11 @@ final class Ingest {
       if (fileDuplicates > 0) {
         err.printf(
             Locale.ROOT,
-            "  %d detections repeat an earlier row (same sensor, minute, position, brightness and"
-                + " FRP) and are counted once%n",
-            fileDuplicates);
+            "  %s %s an earlier row (same sensor, minute, position, brightness and FRP) and %s"
+                + " counted once%n",
+            count(fileDuplicates, "detection"),
+            fileDuplicates == 1 ? "repeats" : "repeat",
+            fileDuplicates == 1 ? "is" : "are");
       }
     }
     if (files.size() > 1) {
@@ -140,7 +142,7 @@ final class Ingest {
           count(rows, "row"),
           kept,
           rejected,
-          duplicates == 0 ? "" : ", " + duplicates + " repeated detections counted once",
+          duplicates == 0 ? "" : ", " + count(duplicates, "repeated detection") + " counted once",
           outside == 0 ? "" : ", " + outside + " beyond the area of interest");
     }
     if (reports.stream().allMatch(r -> r.format().equals(FirmsReader.UNKNOWN_FORMAT))) {

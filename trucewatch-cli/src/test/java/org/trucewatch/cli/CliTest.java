@@ -174,6 +174,50 @@ class CliTest {
   }
 
   @Test
+  void aSummaryOfOnesIsInTheSingular(@TempDir Path dir) throws Exception {
+    // one file per day, so that each file covers only its own day
+    String header = "latitude,longitude,bright_ti4,acq_date,acq_time,satellite\n";
+    Map<String, String> rows =
+        Map.of(
+            "before.csv", "46.68211,33.04552,314.2,2025-08-14,0024,N", // the day before the truce
+            "truce.csv", "46.68211,33.04552,314.2,2025-08-16,0024,N", // a truce day, in the buffer
+            "early.csv", "46.68211,33.04552,314.2,2025-06-01,0024,N", // long before the truce
+            "far.csv", "-10.5,-55.2,340.1,2025-08-16,0412,N"); // beyond the area of interest
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("assess", "--terms", DATA.resolve("terms/demo-truce.yaml").toString()));
+    args.add("--fires");
+    for (var e : new java.util.TreeMap<>(rows).entrySet()) {
+      Path f = dir.resolve(e.getKey());
+      Files.writeString(f, header + e.getValue() + "\n", StandardCharsets.UTF_8);
+      args.add(f.toString());
+    }
+    args.addAll(List.of("--out", dir.resolve("o").toString()));
+    Run r = run(args.toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("observed truce days: 1 detection, 0 war-related, 1 incident, 1 in the buffer")
+        // the first observed truce day is 15 August, which the file of the 14th covers in part
+        .contains("first 1 observed truce day: 0 detections (0 war-related); last 1 day before: 1")
+        .contains("1 detection of the inputs lies outside the report days")
+        .contains(
+            "1 detection of the inputs lies beyond the area of interest and was not assessed");
+    String html = Files.readString(dir.resolve("o/report.html"), StandardCharsets.UTF_8);
+    assertThat(html)
+        .contains(
+            "1 thermal anomaly was recorded, 0 of them assessed as war-related",
+            "forming 1 incident; 1 detection was inside the buffer zone.",
+            "In the first 1 observed truce day: 0 detections (0 war-related), against 1 (0"
+                + " war-related) in the last 1 observed day before the truce.",
+            "A further 1 detection in the inputs lies more than the truce's length before or after"
+                + " it; it served as context for the classification and is not reported by day.",
+            "1 detection in the inputs lies beyond the area of interest",
+            "and was not assessed.")
+        .doesNotContainPattern(
+            "\\b1 (detections|incidents|thermal anomalies|report days|observed truce days)\\b");
+  }
+
+  @Test
   void aFireFarOutsideUkraineIsPlacedButNotScored(@TempDir Path dir) throws Exception {
     Path fires = fireInBrazil(dir, "2025-08-01", "2025-08-09");
     Path out = dir.resolve("c.csv");

@@ -28,6 +28,11 @@ public final class ReportHtml {
 
   private ReportHtml() {}
 
+  /** {@code n} followed by the singular or the plural words that agree with it. */
+  static String count(long n, String singular, String plural) {
+    return n + " " + (n == 1 ? singular : plural);
+  }
+
   public static String render(ReportInput in) {
     PeriodReport r = in.report();
     TruceTerms t = r.terms();
@@ -63,51 +68,66 @@ public final class ReportHtml {
         .append(" and ends on ")
         .append(TIME.format(t.end().atZone(t.timeZone())))
         .append(" local time. Of its ")
-        .append(s.truceDays())
-        .append(" report days, ")
+        .append(count(s.truceDays(), "report day", "report days"))
+        .append(", ")
         .append(s.truceDaysObserved())
         .append(" had satellite data in this report's inputs; ")
         .append(s.truceDays() - s.truceDaysObserved())
-        .append(" had none and are not observed: no statement is made about them. ");
+        .append(" had none and ")
+        .append(s.truceDays() - s.truceDaysObserved() == 1 ? "is" : "are")
+        .append(" not observed: no statement is made about ")
+        .append(s.truceDays() - s.truceDaysObserved() == 1 ? "it" : "them")
+        .append(". ");
     h.append("On the observed truce days, ")
-        .append(tc.detections())
-        .append(" thermal anomalies were recorded, ")
+        .append(count(tc.detections(), "thermal anomaly was", "thermal anomalies were"))
+        .append(" recorded, ")
         .append(tc.warRelated())
         .append(" of them assessed as war-related (an inference, see the method), forming ")
-        .append(tc.incidents())
-        .append(" incidents; ")
-        .append(tc.inBuffer())
-        .append(" detections were inside the buffer zone. Findings: ")
+        .append(count(tc.incidents(), "incident", "incidents"))
+        .append("; ")
+        .append(count(tc.inBuffer(), "detection was", "detections were"))
+        .append(" inside the buffer zone. Findings: ")
         .append(verdictList(tc.findings()))
         .append(".");
     if (s.comparedDays() > 0) {
       h.append(" In the first ")
-          .append(s.comparedDays())
-          .append(" observed truce days there were ")
-          .append(s.truceFirstN().detections())
-          .append(" detections (")
+          .append(count(s.comparedDays(), "observed truce day", "observed truce days"))
+          .append(": ")
+          .append(count(s.truceFirstN().detections(), "detection", "detections"))
+          .append(" (")
           .append(s.truceFirstN().warRelated())
           .append(" war-related), against ")
           .append(s.beforeLastN().detections())
           .append(" (")
           .append(s.beforeLastN().warRelated())
           .append(" war-related) in the last ")
-          .append(s.comparedDays())
-          .append(" observed days before the truce.");
+          .append(count(s.comparedDays(), "observed day", "observed days"))
+          .append(" before the truce.");
     }
     if (s.detectionsOutsidePeriod() > 0) {
+      boolean one = s.detectionsOutsidePeriod() == 1;
       h.append(" A further ")
-          .append(s.detectionsOutsidePeriod())
-          .append(" detections in the inputs lie more than the truce's length before or after it;")
-          .append(" they served as context for the classification and are not reported by day.");
+          .append(count(s.detectionsOutsidePeriod(), "detection", "detections"))
+          .append(" in the inputs ")
+          .append(one ? "lies" : "lie")
+          .append(" more than the truce's length before or after it; ")
+          .append(one ? "it" : "they")
+          .append(" served as context for the classification and ")
+          .append(one ? "is" : "are")
+          .append(" not reported by day.");
     }
     if (s.detectionsOutsideArea() > 0) {
+      boolean one = s.detectionsOutsideArea() == 1;
       h.append(" ")
-          .append(s.detectionsOutsideArea())
-          .append(" detections in the inputs lie beyond the area of interest (the box around")
+          .append(count(s.detectionsOutsideArea(), "detection", "detections"))
+          .append(" in the inputs ")
+          .append(one ? "lies" : "lie")
+          .append(" beyond the area of interest (the box around")
           .append(" Ukraine widened by ")
           .append(String.format(Locale.ROOT, "%.0f", AreaOfInterest.MARGIN_DEGREES))
-          .append("°) and were not assessed.");
+          .append("°) and ")
+          .append(one ? "was" : "were")
+          .append(" not assessed.");
     }
     h.append("</p>");
 

@@ -60,13 +60,14 @@ public final class SvgChart {
           String.format(
               Locale.ROOT,
               "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#9ecae1\">"
-                  + "<title>%s: %d detections</title></rect>",
+                  + "<title>%s: %d detection%s</title></rect>",
               x + 1,
               top + plot - bh,
               Math.max(1, slot - 2),
               bh,
               d.date(),
-              d.counts().detections()));
+              d.counts().detections(),
+              d.counts().detections() == 1 ? "" : "s"));
       sb.append(
           String.format(
               Locale.ROOT,

@@ -230,11 +230,13 @@ public final class ReportHtml {
       for (Finding f : r.notable().subList(MAX_LISTED, r.notable().size())) {
         more.merge(f.verdict().key(), 1, Integer::sum);
       }
+      int rest = r.notable().size() - MAX_LISTED;
       h.append("<p id=\"notable-more\">")
-          .append(r.notable().size() - MAX_LISTED)
-          .append(" more notable findings (")
+          .append(count(rest, "more notable finding", "more notable findings"))
+          .append(" (")
           .append(verdictList(more))
-          .append(") are listed in findings.csv.</p>");
+          .append(rest == 1 ? ") is" : ") are")
+          .append(" listed in findings.csv.</p>");
     }
 
     h.append("<h2>Coverage</h2><p>Passes are those in which at least one thermal anomaly was")

@@ -507,7 +507,7 @@ final class EvaluateCommand implements Callable<Integer> {
       throws Exception {
     ObjectNode root = JSON.createObjectNode();
     root.put("method_version", MethodVersion.CURRENT);
-    root.put("labels", Ingest.name(input.labels).toString());
+    root.put("labels", Ingest.name(input.labels));
     if (contextUsed.detections().isEmpty()) {
       root.putNull("context");
     } else {

@@ -159,14 +159,21 @@ class CliTest {
     return fires;
   }
 
+  /** Writes {@code text} to {@code dir/name} and classifies it into {@code dir/c.csv}. */
+  private static Run classifyText(Path dir, String name, String text) throws Exception {
+    Path fires = dir.resolve(name);
+    Files.writeString(fires, text, StandardCharsets.UTF_8);
+    return run("classify", "--fires", fires.toString(), "--out", dir.resolve("c.csv").toString());
+  }
+
   @Test
   void oneRowIsCountedInTheSingular(@TempDir Path dir) throws Exception {
-    Path one = dir.resolve("one.csv");
-    Files.writeString(
-        one,
-        "latitude,longitude,bright_ti4,acq_date,acq_time\n48.1234,37.5432,330.5,2025-08-14,1043\n",
-        StandardCharsets.UTF_8);
-    Run r = run("classify", "--fires", "" + one, "--out", "" + dir.resolve("c.csv"));
+    Run r =
+        classifyText(
+            dir,
+            "one.csv",
+            "latitude,longitude,bright_ti4,acq_date,acq_time\n"
+                + "48.1234,37.5432,330.5,2025-08-14,1043\n");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err())
         .contains("ingest one.csv: format viirs, 1 row read, 1 kept, 0 rejected")
@@ -373,13 +380,13 @@ class CliTest {
 
   @Test
   void brokenRowsAreReportedAndGoodRowsClassified(@TempDir Path dir) throws Exception {
-    Path bad = dir.resolve("bad.csv");
-    Files.writeString(
-        bad,
-        "LATITUDE,LONGITUDE,ACQ_DATE\n48.5,35.1,2022-07-01\n95,35.1,2022-07-01\n48.5,35.1,2022-13-40\n",
-        StandardCharsets.UTF_8);
+    Run r =
+        classifyText(
+            dir,
+            "bad.csv",
+            "LATITUDE,LONGITUDE,ACQ_DATE\n48.5,35.1,2022-07-01\n95,35.1,2022-07-01\n"
+                + "48.5,35.1,2022-13-40\n");
     Path out = dir.resolve("c.csv");
-    Run r = run("classify", "--fires", bad.toString(), "--out", out.toString());
     assertThat(r.code()).isZero();
     assertThat(r.err())
         .contains("3 rows read, 1 kept, 2 rejected")
@@ -395,13 +402,13 @@ class CliTest {
   @Test
   void inputWhoseEveryRowIsRejectedFailsAndWritesNothing(@TempDir Path dir) throws Exception {
     // dates as a spreadsheet program writes them when it saves the file again
+    Run r =
+        classifyText(
+            dir,
+            "resaved.csv",
+            "LATITUDE,LONGITUDE,ACQ_DATE\n48.5,35.1,7/1/2022\n48.6,35.2,01.07.2022\n");
     Path resaved = dir.resolve("resaved.csv");
-    Files.writeString(
-        resaved,
-        "LATITUDE,LONGITUDE,ACQ_DATE\n48.5,35.1,7/1/2022\n48.6,35.2,01.07.2022\n",
-        StandardCharsets.UTF_8);
     Path out = dir.resolve("c.csv");
-    Run r = run("classify", "--fires", resaved.toString(), "--out", out.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err())
         .contains(
@@ -411,9 +418,7 @@ class CliTest {
                 + System.lineSeparator());
     assertThat(out).doesNotExist();
     // a header without rows is a day without detections, not a failure
-    Path headerOnly = dir.resolve("header-only.csv");
-    Files.writeString(headerOnly, "LATITUDE,LONGITUDE,ACQ_DATE\n", StandardCharsets.UTF_8);
-    Run empty = run("classify", "--fires", headerOnly.toString(), "--out", out.toString());
+    Run empty = classifyText(dir, "header-only.csv", "LATITUDE,LONGITUDE,ACQ_DATE\n");
     assertThat(empty.code()).as(empty.err()).isZero();
     assertThat(Files.readAllLines(out, StandardCharsets.UTF_8)).hasSize(1);
     // with a good file beside it, the bad one is reported and the good rows classified

@@ -210,11 +210,7 @@ final class Ogc {
       return;
     }
     Layer l = layer(ctx);
-    Params.requireKnown(
-        ctx,
-        l == Layer.FINDINGS
-            ? ITEM_PARAMS.stream().filter(p -> !p.equals("war_related")).toList()
-            : ITEM_PARAMS);
+    Params.requireKnown(ctx, Params.takenBy(l, ITEM_PARAMS));
     String f = ctx.queryParam("f");
     if (f != null && !f.equals("json") && !f.equals("geojson")) {
       throw new ApiError(

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.trucewatch.assessment.Verdict;
 import org.trucewatch.geo.Side;
 import org.trucewatch.store.Features;
+import org.trucewatch.store.Layer;
 
 /** Query parameters, checked, with an error that names the parameter and the value. */
 final class Params {
@@ -22,6 +23,16 @@ final class Params {
       List.of("from", "to", "day", "bbox", "oblast", "side", "verdict", "war_related", "incident");
 
   private Params() {}
+
+  /**
+   * The parameters that a layer's items take, of {@code params}: all of them, except that findings
+   * are not war-related or not (their incident is), so they do not take {@code war_related}.
+   */
+  static List<String> takenBy(Layer layer, List<String> params) {
+    return layer == Layer.FINDINGS
+        ? params.stream().filter(p -> !p.equals("war_related")).toList()
+        : params;
+  }
 
   /**
    * Refuses a query parameter that the endpoint does not take (a misspelt filter would otherwise be

@@ -48,10 +48,7 @@ public final class Server implements AutoCloseable {
 
   static {
     for (Layer layer : Layer.values()) {
-      List<String> p = new java.util.ArrayList<>(Params.FILTERS);
-      if (layer == Layer.FINDINGS) {
-        p.remove("war_related");
-      }
+      List<String> p = new java.util.ArrayList<>(Params.takenBy(layer, Params.FILTERS));
       p.addAll(List.of("limit", "offset", "format"));
       LIST_PARAMS.put(layer, List.copyOf(p));
     }

@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Envelope;
@@ -430,25 +431,36 @@ final class Ogc {
             + String.join(", ", AREAS.keySet()));
   }
 
-  /** An OGC datetime: an instant, or an interval with {@code ..} (or nothing) for an open end. */
+  /**
+   * An OGC datetime as a half-open interval: an instant, or an interval with {@code ..} (or
+   * nothing) for an open end. A date alone stands for its whole UTC day, as an instant and as the
+   * end of an interval: {@code 2025-08-16} is that day, {@code 2025-08-16/2025-08-17} both days.
+   */
   static Instant[] datetime(String v) {
     if (v == null) {
       return null;
     }
     int slash = v.indexOf('/');
     if (slash < 0) {
-      Instant t = Params.instant("datetime", v);
-      return new Instant[] {t, t.plusMillis(1)};
+      return new Instant[] {Params.instant("datetime", v), end(v)};
     }
     String a = v.substring(0, slash);
     String b = v.substring(slash + 1);
     Instant from = a.isEmpty() || a.equals("..") ? null : Params.instant("datetime", a);
-    Instant to = b.isEmpty() || b.equals("..") ? null : Params.instant("datetime", b).plusMillis(1);
+    Instant to = b.isEmpty() || b.equals("..") ? null : end(b);
     if (from != null && to != null && !from.isBefore(to)) {
       throw ApiError.badRequest(
           "invalid_parameter", "datetime interval ends before it starts: " + v);
     }
     return new Instant[] {from, to};
+  }
+
+  /**
+   * The exclusive end of a closed interval that ends at {@code v}: after its day or its instant.
+   */
+  private static Instant end(String v) {
+    Instant t = Params.instant("datetime", v);
+    return Params.isDate(v) ? t.plus(1, ChronoUnit.DAYS) : t.plusMillis(1);
   }
 
   private void openApi(Context ctx) {

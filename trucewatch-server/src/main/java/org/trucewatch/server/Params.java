@@ -127,15 +127,25 @@ final class Params {
   /** An instant as RFC 3339 ({@code 2025-08-16T02:10:00Z}) or a date (its start, UTC). */
   static Instant instant(String name, String v) {
     try {
-      if (v.length() == 10) {
+      if (isDate(v)) {
         return LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
       }
       return OffsetDateTime.parse(v).toInstant();
     } catch (DateTimeException e) {
       throw ApiError.badRequest(
           "invalid_parameter",
-          name + " must be an RFC 3339 time such as 2025-08-16T02:10:00Z or a date, was " + v);
+          name
+              + " must be an RFC 3339 time such as 2025-08-16T02:10:00Z or a date, was "
+              + v
+              + (v.indexOf(' ') >= 0
+                  ? " (a + in a query string is read as a space: write it as %2B)"
+                  : ""));
     }
+  }
+
+  /** Whether a time parameter is a date alone ({@code 2025-08-16}), which stands for a UTC day. */
+  static boolean isDate(String v) {
+    return v.length() == 10;
   }
 
   /**

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -352,12 +353,33 @@ abstract class ApiContract {
     refused("/api/v1/incidents?side=occupied&side=outside_ukraine", "invalid_parameter");
     refused("/ogc/collections/incidents/items?bbox=30,45,35,50&bbox=1,1,2,2", "invalid_parameter");
 
+    // an offset's + typed into a query string arrives as a space
+    assertThat(refused("/api/v1/observations?from=2025-08-16T00:00+03:00", "invalid_parameter"))
+        .isEqualTo(
+            "from must be an RFC 3339 time such as 2025-08-16T02:10:00Z or a date, was"
+                + " 2025-08-16T00:00 03:00 (a + in a query string is read as a space: write it"
+                + " as %2B)");
+    assertThat(
+            Fixture.get(base + "/api/v1/observations?from=2025-08-16T00:00%2B03:00&limit=1")
+                .statusCode())
+        .isEqualTo(200);
+
     // what each endpoint does take still works
     assertThat(Fixture.get(base + "/api/v1/reports?format=csv").statusCode()).isEqualTo(200);
     assertThat(
             Fixture.get(base + "/api/v1/incidents?side=occupied&limit=1&offset=1&format=geojson")
                 .statusCode())
         .isEqualTo(200);
+  }
+
+  /**
+   * The count of items that {@code path} matches: the API's {@code matched}, OGC's numberMatched.
+   */
+  private long matched(String path) throws Exception {
+    JsonNode page = json(Fixture.get(base + path));
+    return page.has("matched")
+        ? page.path("matched").asLong()
+        : page.path("numberMatched").asLong();
   }
 
   /** Asserts that {@code path} is refused with 400 and {@code code}; returns the message. */
@@ -542,6 +564,15 @@ abstract class ApiContract {
     JsonNode open =
         json(Fixture.get(base + "/ogc/collections/incidents/items?datetime=../" + first));
     assertThat(open.path("numberMatched").asLong()).isPositive();
+    // a date alone is its whole UTC day, as an instant and as the end of an interval
+    LocalDate day = LocalDate.parse(first.substring(0, 10));
+    long ofDay = matched("/api/v1/incidents?from=" + day + "&to=" + day.plusDays(1));
+    long ofTwoDays = matched("/api/v1/incidents?from=" + day + "&to=" + day.plusDays(2));
+    assertThat(ofDay).isPositive().isLessThan(ofTwoDays);
+    String dated = "/ogc/collections/incidents/items?datetime=";
+    assertThat(matched(dated + day)).isEqualTo(ofDay);
+    assertThat(matched(dated + day + "/" + day.plusDays(1))).isEqualTo(ofTwoDays);
+    assertThat(matched(dated + "../" + day)).isEqualTo(matched(dated + "../" + day + "T23:59:59Z"));
     JsonNode boxed =
         json(Fixture.get(base + "/ogc/collections/observations/items?bbox=30,45,35,50&limit=50"));
     for (JsonNode f : boxed.path("features")) {

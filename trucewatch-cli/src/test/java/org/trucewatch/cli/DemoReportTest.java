@@ -132,6 +132,21 @@ class DemoReportTest {
       count.merge(f.get("verdict").asText(), 1, Integer::sum);
     }
     assertThat(count.keySet()).containsExactlyElementsOf(order);
+    // each finding stands where its incident stands in incidents.geojson, to the same decimal
+    Map<String, JsonNode> at = new LinkedHashMap<>();
+    for (JsonNode i :
+        new ObjectMapper().readTree(first.resolve("incidents.geojson").toFile()).get("features")) {
+      at.put(i.get("properties").get("id").asText(), i.get("geometry").get("coordinates"));
+    }
+    for (JsonNode f : notable) {
+      JsonNode c = at.get(f.get("id").asText().split("/")[0]);
+      assertThat(f.get("longitude").asDouble())
+          .as(f.get("id").asText())
+          .isEqualTo(c.get(0).asDouble());
+      assertThat(f.get("latitude").asDouble())
+          .as(f.get("id").asText())
+          .isEqualTo(c.get(1).asDouble());
+    }
     String html = Files.readString(first.resolve("report.html"), StandardCharsets.UTF_8);
     int listed = html.split("<li class=\"finding\"", -1).length - 1;
     assertThat(listed).isEqualTo(60);

@@ -30,8 +30,8 @@ public final class IncidentsGeoJson {
       ObjectNode g = f.putObject("geometry");
       g.put("type", "Point");
       ArrayNode c = g.putArray("coordinates");
-      c.add(round(i.longitude()));
-      c.add(round(i.latitude()));
+      c.add(degrees(i.longitude()));
+      c.add(degrees(i.latitude()));
       ObjectNode p = f.putObject("properties");
       p.put("id", i.id());
       p.put("first", i.first().toString());
@@ -65,8 +65,11 @@ public final class IncidentsGeoJson {
     }
   }
 
-  /** Seven decimals (about 1 cm), as RFC 7946 recommends no more precision than meaningful. */
-  static double round(double v) {
+  /**
+   * A centroid's coordinate as it is published (here, in report.json and by the server's API):
+   * seven decimals (about 1 cm), as RFC 7946 recommends no more precision than meaningful.
+   */
+  public static double degrees(double v) {
     return Math.round(v * 1e7) / 1e7;
   }
 }

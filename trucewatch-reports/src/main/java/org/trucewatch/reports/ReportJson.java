@@ -92,8 +92,8 @@ public final class ReportJson {
       fn.put("verdict", f.verdict().key());
       fn.put("first", f.first().toString());
       fn.put("report_day", t.reportDay(f.first()).toString());
-      fn.put("latitude", f.latitude());
-      fn.put("longitude", f.longitude());
+      fn.put("latitude", IncidentsGeoJson.degrees(f.latitude()));
+      fn.put("longitude", IncidentsGeoJson.degrees(f.longitude()));
       fn.put("side", f.side().key());
       fn.put("oblast", f.regionName());
       fn.put("detections", f.evidence().size());

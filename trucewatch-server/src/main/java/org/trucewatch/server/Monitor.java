@@ -32,6 +32,7 @@ import org.trucewatch.incident.IncidentClusterer;
 import org.trucewatch.incident.IncidentParams;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Rejection;
+import org.trucewatch.reports.IncidentsGeoJson;
 import org.trucewatch.reports.ReportHtml;
 import org.trucewatch.reports.ReportInput;
 import org.trucewatch.reports.ReportJson;
@@ -303,8 +304,8 @@ public final class Monitor {
               terms.reportDay(i.first()),
               i.first(),
               i.last(),
-              i.latitude(),
-              i.longitude(),
+              IncidentsGeoJson.degrees(i.latitude()),
+              IncidentsGeoJson.degrees(i.longitude()),
               i.detections().size(),
               String.join(",", i.sources()),
               i.corroborated(),
@@ -358,8 +359,8 @@ public final class Monitor {
               f.verdict().key(),
               terms.reportDay(f.first()),
               f.first(),
-              f.latitude(),
-              f.longitude(),
+              IncidentsGeoJson.degrees(f.latitude()),
+              IncidentsGeoJson.degrees(f.longitude()),
               f.side().key(),
               f.regionCode(),
               f.regionName(),

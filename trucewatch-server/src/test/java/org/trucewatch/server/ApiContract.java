@@ -268,6 +268,19 @@ abstract class ApiContract {
     for (JsonNode i : east.path("items")) {
       assertThat(i.path("longitude").asDouble()).isBetween(36.0, 40.0);
     }
+    // centroids are published to seven decimals, as in incidents.geojson, not to a double's last
+    for (String layer : List.of("incidents", "findings")) {
+      JsonNode all = json(Fixture.get(base + "/api/v1/" + layer + "?limit=10000"));
+      assertThat(all.path("items")).isNotEmpty();
+      for (JsonNode i : all.path("items")) {
+        assertThat(i.path("latitude").decimalValue().stripTrailingZeros().scale())
+            .as(layer + " " + i.path("id").asText() + " latitude " + i.path("latitude"))
+            .isLessThanOrEqualTo(7);
+        assertThat(i.path("longitude").decimalValue().stripTrailingZeros().scale())
+            .as(layer + " " + i.path("id").asText() + " longitude " + i.path("longitude"))
+            .isLessThanOrEqualTo(7);
+      }
+    }
 
     HttpResponse<String> csv = Fixture.get(base + "/api/v1/findings?format=csv&limit=3");
     assertThat(csv.headers().firstValue("Content-Type"))

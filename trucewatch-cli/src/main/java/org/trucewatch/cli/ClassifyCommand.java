@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.trucewatch.geo.ControlMap;
 import org.trucewatch.geo.GeoTimeline;
+import org.trucewatch.geo.Region;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.run.ClassificationRun;
 import org.trucewatch.run.MethodVersion;
@@ -124,10 +125,11 @@ final class ClassifyCommand implements Callable<Integer> {
 
     /** As above, on a background history already read. */
     static Prepared of(ReferenceOptions ref, List<ControlMap> controls, BackgroundHistory history) {
-      List<KnownFireArea> areas = Reference.knownFireAreas(ref.knownFireAreas);
+      List<Region> regions = Reference.regions(ref.regions);
+      List<KnownFireArea> areas = Reference.knownFireAreas(ref.knownFireAreas, regions);
       GeoTimeline geo;
       try {
-        geo = GeoTimeline.build(Reference.regions(ref.regions), controls);
+        geo = GeoTimeline.build(regions, controls);
       } catch (IllegalArgumentException e) {
         throw new InputFailure(e.getMessage(), e);
       }

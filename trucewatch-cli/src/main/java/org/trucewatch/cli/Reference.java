@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.geo.ControlMap;
 import org.trucewatch.geo.Region;
 import org.trucewatch.observation.Observation;
@@ -112,14 +113,16 @@ final class Reference {
     }
   }
 
-  /** The known fire areas of a file; none without one. */
-  static List<KnownFireArea> knownFireAreas(Path file) {
+  /**
+   * The known fire areas of a file, each meeting the regions' area of interest; none without one.
+   */
+  static List<KnownFireArea> knownFireAreas(Path file, List<Region> regions) {
     if (file == null) {
       return List.of();
     }
     PathChecks.inputFile(file);
     try {
-      return KnownFireAreas.read(file);
+      return KnownFireAreas.read(file, AreaOfInterest.of(regions));
     } catch (TermsException e) {
       throw new InputFailure(e.getMessage(), e);
     }

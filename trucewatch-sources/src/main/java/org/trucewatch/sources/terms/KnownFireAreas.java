@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.locationtech.jts.geom.Envelope;
+import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.scoring.KnownFireArea;
 
 /**
@@ -27,22 +29,27 @@ public final class KnownFireAreas {
 
   private KnownFireAreas() {}
 
-  /** Reads a file whose only key is {@code known_fire_areas}. */
-  public static List<KnownFireArea> read(Path file) throws TermsException {
+  /**
+   * Reads a file whose only key is {@code known_fire_areas}; each area must meet {@code area}, the
+   * area of interest.
+   */
+  public static List<KnownFireArea> read(Path file, AreaOfInterest area) throws TermsException {
     YamlNode top = TermsReader.compose(file.getFileName().toString(), TermsReader.readText(file));
     Map<String, YamlNode> m = top.mapping(Set.of(KEY));
     YamlNode list = m.get(KEY);
     if (list == null) {
       throw top.missing(KEY);
     }
-    return parse(list, new HashSet<>());
+    return parse(list, new HashSet<>(), area);
   }
 
   /**
    * The areas of a {@code known_fire_areas} list; their ids must not be in {@code taken} (the
-   * terms' static sources, which share the map's background layer) and are added to it.
+   * terms' static sources, which share the map's background layer) and are added to it, and each
+   * box must meet {@code area}, the area of interest.
    */
-  static List<KnownFireArea> parse(YamlNode list, Set<String> taken) throws TermsException {
+  static List<KnownFireArea> parse(YamlNode list, Set<String> taken, AreaOfInterest area)
+      throws TermsException {
     List<KnownFireArea> out = new ArrayList<>();
     for (YamlNode a : list.sequence()) {
       Map<String, YamlNode> am = a.mapping(AREA);
@@ -59,6 +66,11 @@ public final class KnownFireAreas {
       double maxLat = bbox.get(3).number();
       checkRange(bboxNode, "longitudes", "lon", 180, bbox.get(0), bbox.get(2));
       checkRange(bboxNode, "latitudes", "lat", 90, bbox.get(1), bbox.get(3));
+      TermsReader.requireMeetsArea(
+          bboxNode,
+          area,
+          new Envelope(minLon, maxLon, minLat, maxLat),
+          "bbox is [min_lon, min_lat, max_lon, max_lat]");
       LocalDate from = date(require(am, "from", a));
       LocalDate to = am.containsKey("to") ? date(am.get("to")) : null;
       if (to != null && to.isBefore(from)) {

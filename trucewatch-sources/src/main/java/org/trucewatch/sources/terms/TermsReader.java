@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
@@ -37,6 +38,7 @@ import org.trucewatch.assessment.TruceTerms;
 import org.trucewatch.assessment.Verdict;
 import org.trucewatch.assessment.Zone;
 import org.trucewatch.assessment.ZoneKind;
+import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.geo.ControlMap;
 import org.trucewatch.geo.GeoContext;
 import org.trucewatch.geo.Region;
@@ -161,8 +163,10 @@ public final class TermsReader {
       throw cm.error("the control map cannot be read: " + e.getMessage());
     }
     GeoContext geo;
+    AreaOfInterest area;
     try {
       geo = GeoContext.build(regions, map);
+      area = AreaOfInterest.of(regions);
     } catch (IllegalArgumentException e) {
       throw cm.error("the control map cannot be used: " + e.getMessage());
     }
@@ -182,7 +186,7 @@ public final class TermsReader {
     List<Zone> zones = new ArrayList<>();
     Set<String> zoneIds = new HashSet<>();
     for (YamlNode z : m.containsKey("zones") ? m.get("zones").sequence() : List.<YamlNode>of()) {
-      zones.add(zone(z, files, geo, zoneIds));
+      zones.add(zone(z, files, geo, area, zoneIds));
     }
 
     List<Clause> clauses = new ArrayList<>();
@@ -224,6 +228,7 @@ public final class TermsReader {
       if (lon < -180 || lon > 180) {
         throw sm.get("longitude").error("must be within -180..180, was " + lon);
       }
+      requireInArea(s, area, lat, lon);
       double radius = require(sm, "radius_m", s).number();
       if (radius <= 0) {
         throw sm.get("radius_m").error("must be > 0, was " + radius);
@@ -239,7 +244,7 @@ public final class TermsReader {
 
     List<KnownFireArea> knownFireAreas =
         m.containsKey(KnownFireAreas.KEY)
-            ? KnownFireAreas.parse(m.get(KnownFireAreas.KEY), backgroundIds)
+            ? KnownFireAreas.parse(m.get(KnownFireAreas.KEY), backgroundIds, area)
             : List.of();
 
     List<TermsExample> examples = new ArrayList<>();
@@ -270,12 +275,15 @@ public final class TermsReader {
         }
         follows = KnownFireAreas.date(f);
       }
+      double lat = require(em, "latitude", e).number();
+      double lon = require(em, "longitude", e).number();
+      requireInArea(e, area, lat, lon);
       examples.add(
           new TermsExample(
               require(em, "name", e).text(),
               e.line(),
-              require(em, "latitude", e).number(),
-              require(em, "longitude", e).number(),
+              lat,
+              lon,
               instant(require(em, "time", e), zone),
               srcs,
               war,
@@ -328,7 +336,8 @@ public final class TermsReader {
     return n.substring(n.lastIndexOf('/') + 1);
   }
 
-  private static Zone zone(YamlNode z, TermsFiles files, GeoContext geo, Set<String> zoneIds)
+  private static Zone zone(
+      YamlNode z, TermsFiles files, GeoContext geo, AreaOfInterest area, Set<String> zoneIds)
       throws TermsException {
     Map<String, YamlNode> zm = z.mapping(ZONE);
     String id = id(zm, z, zoneIds, "zone");
@@ -381,7 +390,55 @@ public final class TermsReader {
     } else {
       throw z.error("a " + kindNode.text() + " zone needs geometry or file");
     }
+    requireMeetsArea(
+        zm.containsKey("geometry") ? zm.get("geometry") : zm.get("file"),
+        area,
+        g.getEnvelopeInternal(),
+        "GeoJSON gives longitude first");
     return new Zone(id, kind, Double.NaN, g, description);
+  }
+
+  /**
+   * An error on {@code at} unless the position lies in the area of interest: beyond it no detection
+   * is assessed, so a static source or an example there is a mistake, most often latitude and
+   * longitude swapped, which the error then names.
+   */
+  static void requireInArea(YamlNode at, AreaOfInterest area, double lat, double lon)
+      throws TermsException {
+    if (!area.contains(lat, lon)) {
+      throw at.error(
+          String.format(
+              java.util.Locale.ROOT,
+              "latitude %s, longitude %s lies outside the area of interest (%s), where no detection"
+                  + " is assessed%s",
+              lat,
+              lon,
+              area,
+              area.contains(lon, lat)
+                  ? "; with latitude and longitude swapped it would lie in it"
+                  : ""));
+    }
+  }
+
+  /**
+   * An error on {@code at} unless the box meets the area of interest: a zone or known fire area
+   * wholly beyond it can never hold an assessed detection. When the box with its two axes swapped
+   * would meet the area, the error says so, with {@code order} (how the coordinates are written).
+   */
+  static void requireMeetsArea(YamlNode at, AreaOfInterest area, Envelope box, String order)
+      throws TermsException {
+    Envelope within = area.box();
+    if (!within.intersects(box)) {
+      Envelope swapped = new Envelope(box.getMinY(), box.getMaxY(), box.getMinX(), box.getMaxX());
+      throw at.error(
+          String.format(
+              java.util.Locale.ROOT,
+              "lies wholly outside the area of interest (%s), where no detection is assessed%s",
+              area,
+              within.intersects(swapped)
+                  ? "; with latitude and longitude swapped it would meet it: " + order
+                  : ""));
+    }
   }
 
   private static Instant instant(YamlNode n, ZoneId zone) throws TermsException {

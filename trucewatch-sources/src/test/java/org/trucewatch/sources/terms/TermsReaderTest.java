@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trucewatch.assessment.ExampleCheck;
 import org.trucewatch.assessment.TruceContext;
 import org.trucewatch.assessment.ZoneKind;
+import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.geo.Region;
 import org.trucewatch.sources.geojson.RegionReader;
 
@@ -192,6 +193,56 @@ class TermsReaderTest {
   }
 
   @Test
+  void aPlaceBeyondTheAreaOfInterestIsRefusedNamingASwapOfLatitudeAndLongitude(@TempDir Path dir)
+      throws Exception {
+    // the ZNPP box written latitude first, as a map's coordinate readout gives it: Iraq
+    refused(
+        dir,
+        GOOD.replace(
+            "[[[34.45, 47.42], [34.72, 47.42], [34.72, 47.60], [34.45, 47.60], [34.45, 47.42]]]",
+            "[[[47.42, 34.45], [47.42, 34.72], [47.60, 34.72], [47.60, 34.45], [47.42, 34.45]]]"),
+        "terms.yaml:16: zones[1].geometry: lies wholly outside the area of interest (longitude"
+            + " 21.13 to 41.16, latitude 43.38 to 53.37), where no detection is assessed; with"
+            + " latitude and longitude swapped it would meet it: GeoJSON gives longitude first");
+    String works =
+        "static_sources:\n  - {id: works, name: works, latitude: LAT, longitude: LON,"
+            + " radius_m: 2000}\n";
+    refused(
+        dir,
+        GOOD + works.replace("LAT", "33.4152").replace("LON", "47.8727"),
+        "terms.yaml:23: static_sources[0]: latitude 33.4152, longitude 47.8727 lies outside the"
+            + " area of interest (longitude 21.13 to 41.16, latitude 43.38 to 53.37), where no"
+            + " detection is assessed; with latitude and longitude swapped it would lie in it");
+    refused(
+        dir,
+        GOOD + works.replace("LAT", "-23.5").replace("LON", "-46.6"),
+        "static_sources[0]: latitude -23.5, longitude -46.6 lies outside the area of interest");
+    String example =
+        """
+        examples:
+          - name: swapped
+            latitude: 37.27601
+            longitude: 48.51493
+            time: 2025-08-16T02:10
+            sources: [VIIRS/N20]
+            clause: C1
+            expect: background
+        """;
+    refused(
+        dir,
+        GOOD + example,
+        "terms.yaml:23: examples[0]: latitude 37.27601, longitude 48.51493 lies outside",
+        "swapped it would lie in it");
+    // just across the border is inside: what happens there stays in view
+    assertThat(
+            TermsReader.read(
+                    write(dir, GOOD + works.replace("LAT", "50.6").replace("LON", "36.6")), regions)
+                .terms()
+                .staticSources())
+        .hasSize(1);
+  }
+
+  @Test
   void anUnknownClauseType(@TempDir Path dir) throws Exception {
     refused(
         dir,
@@ -309,7 +360,8 @@ class TermsReaderTest {
     assertThat(t.terms().knownFireAreas().get(1).to()).isNull();
     Path own = dir.resolve("areas.yaml");
     Files.writeString(own, AREAS, StandardCharsets.UTF_8);
-    assertThat(KnownFireAreas.read(own)).isEqualTo(t.terms().knownFireAreas());
+    assertThat(KnownFireAreas.read(own, AreaOfInterest.of(regions)))
+        .isEqualTo(t.terms().knownFireAreas());
     assertThat(TermsReader.read(write(dir, GOOD), regions).terms().knownFireAreas()).isEmpty();
   }
 
@@ -347,6 +399,13 @@ class TermsReaderTest {
         "must be a number, was x"
       },
       {
+        area("[51.3, 29.4, 51.5, 30.2]", "2022-06-01", "2022-11-01"),
+        ":4: known_fire_areas[0].bbox: ",
+        "lies wholly outside the area of interest (longitude 21.13 to 41.16, latitude 43.38 to"
+            + " 53.37), where no detection is assessed; with latitude and longitude swapped it"
+            + " would meet it: bbox is [min_lon, min_lat, max_lon, max_lat]"
+      },
+      {
         AREAS.replace("id: cement", "id: chornobyl-2022"),
         ":7: known_fire_areas[1].id: ",
         "another static source or known fire area has the id chornobyl-2022"
@@ -365,12 +424,20 @@ class TermsReaderTest {
     Path f = dir.resolve("areas.yaml");
     for (String[] c : cases) {
       Files.writeString(f, c[0], StandardCharsets.UTF_8);
-      assertThatThrownBy(() -> KnownFireAreas.read(f))
+      assertThatThrownBy(() -> KnownFireAreas.read(f, AreaOfInterest.of(regions)))
           .as(c[0])
           .isInstanceOf(TermsException.class)
           .hasMessageStartingWith("areas.yaml" + c[1])
           .hasMessageContaining(c[2]);
     }
+    // far away, with nothing that a swap would mend
+    Files.writeString(
+        f, area("[-60.5, -10.2, -60.1, -9.9]", "2022-06-01", "2022-11-01"), StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> KnownFireAreas.read(f, AreaOfInterest.of(regions)))
+        .hasMessage(
+            "areas.yaml:4: known_fire_areas[0].bbox: lies wholly outside the area of interest"
+                + " (longitude 21.13 to 41.16, latitude 43.38 to 53.37), where no detection is"
+                + " assessed");
   }
 
   private static String area(String bbox, String from, String to) {

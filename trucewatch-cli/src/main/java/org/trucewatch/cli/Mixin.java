@@ -1,5 +1,7 @@
 package org.trucewatch.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.trucewatch.server.Server;
 import picocli.CommandLine.Option;
 
@@ -75,8 +77,28 @@ final class Mixin {
         description = "Attribution shown for the tiles")
     String tilesAttribution;
 
+    List<String> corsOrigins = new ArrayList<>();
+
+    @Option(
+        names = "--cors-origin",
+        paramLabel = "ORIGIN",
+        description =
+            "An origin such as https://dashboard.example.org whose web pages may read the API,"
+                + " the OGC API and the reports across origins (repeatable; * for any; default:"
+                + " none)")
+    void corsOrigin(String value) {
+      if (!value.equals("*") && !value.matches("https?://[^/?#\\s]+")) {
+        throw new picocli.CommandLine.ParameterException(
+            mixee.commandLine(),
+            "--cors-origin must be * or an origin: http(s)://host, with a port if not the"
+                + " scheme's, and no path, was "
+                + value);
+      }
+      corsOrigins.add(value);
+    }
+
     Server.Options options() {
-      return new Server.Options(host, port, tiles, tilesAttribution);
+      return new Server.Options(host, port, tiles, tilesAttribution, corsOrigins);
     }
   }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -133,10 +134,26 @@ class ServeCommandTest {
 
     // serve with the stored terms: the map has the truce and the tiles, ingest needs the token
     String tiles = "https://tiles.example.org/{z}/{x}/{y}.png";
-    try (Serving s = new Serving("serve", "--db", db, "--port", "0", "--tiles", tiles)) {
+    String dashboard = "https://dashboard.example.org";
+    try (Serving s =
+        new Serving(
+            "serve", "--db", db, "--port", "0", "--tiles", tiles, "--cors-origin", dashboard)) {
       JsonNode map = get(s.base + "/api/v1/map");
       assertThat(map.path("truce").path("name").asText()).startsWith("Demonstration truce");
       assertThat(map.path("tiles").path("url").asText()).isEqualTo(tiles);
+      // the named origin's pages may read across origins; another origin's may not
+      for (String origin : List.of(dashboard, "https://elsewhere.example.org")) {
+        HttpResponse<String> r =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(s.base + "/ogc/collections"))
+                    .header("Origin", origin)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Access-Control-Allow-Origin"))
+            .as(origin)
+            .isEqualTo(origin.equals(dashboard) ? Optional.of(dashboard) : Optional.empty());
+      }
       // a second server on the same port fails with one line, and leaves the store usable
       int port = Integer.parseInt(s.base.substring(s.base.lastIndexOf(':') + 1));
       Path other = dir.resolve("other");
@@ -204,7 +221,11 @@ class ServeCommandTest {
         List.of(
             new String[] {"serve", "--db", "never-opened", "--port", "99999"},
             new String[] {"demo", "--serve", "--port", "-1"},
-            new String[] {"serve", "--db", "never-opened", "--tiles", "tiles.example.org"})) {
+            new String[] {"serve", "--db", "never-opened", "--tiles", "tiles.example.org"},
+            new String[] {"serve", "--db", "never-opened", "--cors-origin", "example.org"},
+            new String[] {
+              "serve", "--db", "never-opened", "--cors-origin", "https://example.org/map"
+            })) {
       CliTest.Run u = CliTest.run(args);
       assertThat(u.code()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(u.err()).startsWith("error: --").doesNotContain("Exception");

@@ -61,8 +61,20 @@ public final class Server implements AutoCloseable {
    * @param port the port; 0 picks a free one
    * @param tileUrl a tile URL template for the map's base layer, or empty for none (offline)
    * @param tileAttribution the tiles' attribution
+   * @param corsOrigins the origins (such as {@code https://dashboard.example.org}, or {@code *} for
+   *     any) whose web pages may read the server's answers; none by default
    */
-  public record Options(String host, int port, String tileUrl, String tileAttribution) {}
+  public record Options(
+      String host, int port, String tileUrl, String tileAttribution, List<String> corsOrigins) {
+    public Options {
+      corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    /** Options without cross-origin reads. */
+    public Options(String host, int port, String tileUrl, String tileAttribution) {
+      this(host, port, tileUrl, tileAttribution, List.of());
+    }
+  }
 
   private final Monitor monitor;
   private final Options options;
@@ -129,6 +141,9 @@ public final class Server implements AutoCloseable {
         });
     var r = c.routes;
     r.before(ctx -> ctx.attribute(START, System.nanoTime()));
+    if (!options.corsOrigins().isEmpty()) {
+      r.before(new CrossOrigin(options.corsOrigins())::before);
+    }
     r.after(this::measure);
     r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage()));
     r.exception(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -36,6 +37,7 @@ class WebMapInBrowserTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   Store store;
+  Monitor monitor;
   Server server;
   String base;
   ChromeDriver browser;
@@ -44,8 +46,8 @@ class WebMapInBrowserTest {
   @BeforeAll
   void start() throws Exception {
     store = Store.open(Files.createTempDirectory("trucewatch-map-").toString());
-    Monitor m = Fixture.loaded(store, 4);
-    server = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""));
+    monitor = Fixture.loaded(store, 4);
+    server = Server.start(monitor, new Server.Options("127.0.0.1", 0, "", ""));
     base = "http://127.0.0.1:" + server.port();
     browser = HeadlessChromium.start(1400, 900);
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -92,6 +94,55 @@ class WebMapInBrowserTest {
 
   private String total(String key) {
     return browser.findElement(By.cssSelector("#day-totals td[data-key='" + key + "']")).getText();
+  }
+
+  /**
+   * A page of another origin (another port) reads the API with fetch: the browser lets it only when
+   * the server names that origin with --cors-origin, and then it can read the count header.
+   */
+  @Test
+  void aPageOfAnotherOriginReadsTheApiOnlyWhenTheServerAllowsIt() throws Exception {
+    Javalin pages =
+        Javalin.create(
+                c ->
+                    c.routes.get(
+                        "/",
+                        ctx ->
+                            ctx.html(
+                                "<!doctype html><body><script>fetch('"
+                                    + ctx.queryString()
+                                    + "/api/v1/incidents?limit=2').then(function (r) {"
+                                    + " document.body.dataset.total ="
+                                    + " r.headers.get('X-Total-Count'); return r.json(); })"
+                                    + ".then(function (j) {"
+                                    + " document.body.dataset.read = j.items.length; })"
+                                    + ".catch(function () {"
+                                    + " document.body.dataset.read = 'refused'; });"
+                                    + "</script></body>")))
+            .start("127.0.0.1", 0);
+    String origin = "http://127.0.0.1:" + pages.port();
+    try (Server open =
+        Server.start(monitor, new Server.Options("127.0.0.1", 0, "", "", List.of(origin)))) {
+      long matched =
+          JSON.readTree(Fixture.get(base + "/api/v1/incidents?limit=1").body())
+              .path("matched")
+              .asLong();
+      assertThat(readFrom(origin, "http://127.0.0.1:" + open.port())).isEqualTo("2");
+      assertThat(browser.findElement(By.tagName("body")).getAttribute("data-total"))
+          .isEqualTo(Long.toString(matched));
+      // the server started without --cors-origin: the browser keeps the answer from the page
+      assertThat(readFrom(origin, base)).isEqualTo("refused");
+    } finally {
+      pages.stop();
+      browser.manage().logs().get(LogType.BROWSER); // the refusal is logged; empty the log
+    }
+  }
+
+  /** Opens the other origin's page that reads {@code api}; returns what it could read. */
+  private String readFrom(String origin, String api) {
+    browser.get(origin + "/?" + api);
+    wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-read") != null);
+    return browser.findElement(By.tagName("body")).getAttribute("data-read");
   }
 
   @Test

@@ -106,14 +106,14 @@ final class Ogc {
   }
 
   void routes(RoutesConfig r) {
-    r.get("/ogc", this::landing);
-    r.get("/ogc/", this::landing);
-    r.get("/ogc/conformance", this::conformance);
-    r.get("/ogc/api", this::openApi);
-    r.get("/ogc/collections", this::collections);
-    r.get("/ogc/collections/{collection}", this::collection);
-    r.get("/ogc/collections/{collection}/items", this::items);
-    r.get("/ogc/collections/{collection}/items/{featureId}", this::item);
+    Server.getAndHead(r, "/ogc", this::landing);
+    Server.getAndHead(r, "/ogc/", this::landing);
+    Server.getAndHead(r, "/ogc/conformance", this::conformance);
+    Server.getAndHead(r, "/ogc/api", this::openApi);
+    Server.getAndHead(r, "/ogc/collections", this::collections);
+    Server.getAndHead(r, "/ogc/collections/{collection}", this::collection);
+    Server.getAndHead(r, "/ogc/collections/{collection}/items", this::items);
+    Server.getAndHead(r, "/ogc/collections/{collection}/items/{featureId}", this::item);
   }
 
   private static String base(Context ctx) {

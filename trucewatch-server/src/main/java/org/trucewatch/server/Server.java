@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.UploadedFile;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.Counter;
@@ -163,32 +165,43 @@ public final class Server implements AutoCloseable {
     r.error(
         405, ctx -> error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed here"));
 
-    r.get("/favicon.ico", ctx -> ctx.redirect("/favicon.svg"));
-    r.get("/health", this::health);
-    r.get("/metrics", this::metrics);
-    r.get("/api/v1", this::apiIndex);
+    getAndHead(r, "/favicon.ico", ctx -> ctx.redirect("/favicon.svg"));
+    getAndHead(r, "/health", this::health);
+    getAndHead(r, "/metrics", this::metrics);
+    getAndHead(r, "/api/v1", this::apiIndex);
     r.post("/api/v1/ingest", this::ingest);
     for (Layer layer : Layer.values()) {
-      r.get("/api/v1/" + layer.key(), ctx -> list(ctx, layer));
-      r.get("/api/v1/" + layer.key() + "/{id}", ctx -> one(ctx, layer));
+      getAndHead(r, "/api/v1/" + layer.key(), ctx -> list(ctx, layer));
+      getAndHead(r, "/api/v1/" + layer.key() + "/{id}", ctx -> one(ctx, layer));
     }
-    r.get("/api/v1/line-of-contact", ctx -> layerJson(ctx, "line_of_contact"));
-    r.get("/api/v1/zones", ctx -> layerJson(ctx, "zones"));
-    r.get("/api/v1/background-areas", ctx -> layerJson(ctx, "background_areas"));
-    r.get("/api/v1/oblasts", ctx -> layerJson(ctx, "oblasts"));
-    r.get("/api/v1/map", this::mapConfig);
-    r.get("/api/v1/sources", this::sources);
-    r.get("/api/v1/reports", this::reports);
-    r.get(
+    getAndHead(r, "/api/v1/line-of-contact", ctx -> layerJson(ctx, "line_of_contact"));
+    getAndHead(r, "/api/v1/zones", ctx -> layerJson(ctx, "zones"));
+    getAndHead(r, "/api/v1/background-areas", ctx -> layerJson(ctx, "background_areas"));
+    getAndHead(r, "/api/v1/oblasts", ctx -> layerJson(ctx, "oblasts"));
+    getAndHead(r, "/api/v1/map", this::mapConfig);
+    getAndHead(r, "/api/v1/sources", this::sources);
+    getAndHead(r, "/api/v1/reports", this::reports);
+    getAndHead(
+        r,
         "/api/v1/reports/latest",
         ctx -> {
           Params.requireKnown(ctx, List.of());
           sendJson(ctx, documents.get(Store.Text.REPORT_JSON));
         });
-    r.get("/api/v1/reports/{day}", this::reportDay);
-    r.get("/reports/report.html", this::reportHtml);
-    r.get("/reports/report.pdf", this::reportPdf);
+    getAndHead(r, "/api/v1/reports/{day}", this::reportDay);
+    getAndHead(r, "/reports/report.html", this::reportHtml);
+    getAndHead(r, "/reports/report.pdf", this::reportPdf);
     ogc.routes(r);
+  }
+
+  /**
+   * A GET route, and HEAD on the same path with the same handler, so that HEAD answers with GET's
+   * status and headers (a probe of /health, the count of a list); Jetty sends no body. Without it
+   * Javalin answers HEAD with 200 and nothing, even where GET would answer 400 or 503.
+   */
+  static void getAndHead(RoutesConfig r, String path, Handler handler) {
+    r.get(path, handler);
+    r.head(path, handler);
   }
 
   // ------------------------------------------------------------ health and metrics

@@ -304,6 +304,35 @@ abstract class ApiContract {
   }
 
   @Test
+  void headAnswersWithTheStatusAndHeadersOfGet() throws Exception {
+    for (String path :
+        List.of(
+            "/health",
+            "/api/v1/incidents?limit=1",
+            "/api/v1/incidents?bogus=1",
+            "/api/v1/incidents/I-000000000000",
+            "/api/v1/reports/latest",
+            "/ogc/collections/findings/items?limit=2",
+            "/ogc/collections/nowhere",
+            "/reports/report.html")) {
+      HttpResponse<String> get = Fixture.get(base + path);
+      HttpResponse<String> head =
+          Fixture.HTTP.send(
+              HttpRequest.newBuilder(URI.create(base + path))
+                  .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(head.statusCode()).as(path).isEqualTo(get.statusCode());
+      assertThat(head.body()).as(path).isEmpty();
+      for (String h : List.of("Content-Type", "X-Total-Count", "Link")) {
+        assertThat(head.headers().firstValue(h))
+            .as(path + " " + h)
+            .isEqualTo(get.headers().firstValue(h));
+      }
+    }
+  }
+
+  @Test
   void errorsAreJsonWithAStableCode() throws Exception {
     List<HttpResponse<String>> bad = new ArrayList<>();
     bad.add(Fixture.get(base + "/api/v1/incidents?bbox=1,2,3"));

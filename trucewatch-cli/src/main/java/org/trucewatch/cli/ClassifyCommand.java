@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -111,7 +112,45 @@ final class ClassifyCommand implements Callable<Integer> {
         result.summary().warRelated(),
         MethodVersion.CURRENT,
         toStdout ? "standard output" : out);
+    noteDaysBeforeTheMaps(result.detections(), prepared.geo(), err);
     return 0;
+  }
+
+  /**
+   * Says on {@code err} how many detections are dated before the first control map: they are placed
+   * on that map's line, which is not the line of their day (a map of another year given by mistake
+   * shows here).
+   */
+  static void noteDaysBeforeTheMaps(
+      List<ClassifiedDetection> detections, GeoTimeline geo, PrintWriter err) {
+    List<ControlMap> maps = geo.controlMaps();
+    if (maps.isEmpty() || maps.get(0).date() == null) {
+      return;
+    }
+    LocalDate first = maps.get(0).date();
+    long n = 0;
+    LocalDate earliest = null;
+    LocalDate latest = null;
+    for (ClassifiedDetection d : detections) {
+      LocalDate day = d.observation().utcDate();
+      if (day.isBefore(first)) {
+        n++;
+        earliest = earliest == null || day.isBefore(earliest) ? day : earliest;
+        latest = latest == null || day.isAfter(latest) ? day : latest;
+      }
+    }
+    if (n > 0) {
+      err.printf(
+          Locale.ROOT,
+          "note: %s (%s) %s dated before the first control map (%s, %s) and %s placed on its"
+              + " line%n",
+          Ingest.count(n, "detection"),
+          earliest.equals(latest) ? earliest : earliest + " to " + latest,
+          n == 1 ? "is" : "are",
+          first,
+          maps.get(0).source(),
+          n == 1 ? "was" : "were");
+    }
   }
 
   /**

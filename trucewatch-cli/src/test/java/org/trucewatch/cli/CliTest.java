@@ -56,6 +56,35 @@ class CliTest {
     assertThat(first[17]).isEqualTo(org.trucewatch.run.MethodVersion.CURRENT);
     assertThat(first[19]).isIn("second", "minute");
     assertThat(lines).noneMatch(l -> l.contains(",unknown,"));
+    // the detections are of 17 August, after the map of 14 August
+    assertThat(r.err()).doesNotContain("note:");
+  }
+
+  @Test
+  void detectionsBeforeTheFirstControlMapAreNoted(@TempDir Path dir) throws Exception {
+    Path fires = dir.resolve("mixed.csv");
+    Files.writeString(
+        fires,
+        "latitude,longitude,acq_date,acq_time,satellite,confidence,bright_ti4,frp\n"
+            + "48.5,37.3,2022-03-01,0100,N,n,330,5\n"
+            + "48.5,37.3,2022-03-04,0100,N,n,330,5\n"
+            + "48.5,37.3,2025-08-17,0100,N,n,330,5\n",
+        StandardCharsets.UTF_8);
+    Run r =
+        run(
+            "classify",
+            "--fires",
+            "" + fires,
+            "--control",
+            CONTROL,
+            "--out",
+            "" + dir.resolve("c.csv"));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err())
+        .contains(
+            "note: 2 detections (2022-03-01 to 2022-03-04) are dated before the first control map"
+                + " (2025-08-14, deepstatemap_data_20250814.geojson.gz) and were placed on its"
+                + " line");
   }
 
   /** The command line in a JVM of its own, with {@code options} for that JVM. */

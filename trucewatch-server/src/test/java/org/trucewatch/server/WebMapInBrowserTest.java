@@ -260,8 +260,9 @@ class WebMapInBrowserTest {
     String tooltip =
         wait.until(
             d -> {
+              // a tooltip fades in too: wait for its text to be readable
               var t = d.findElements(By.cssSelector(".leaflet-tooltip"));
-              return t.isEmpty() ? null : t.get(0).getText();
+              return t.isEmpty() || t.get(0).getText().isEmpty() ? null : t.get(0).getText();
             });
     assertThat(tooltip).matches(".+: static heat source, radius 2500(\\.0)? m");
     js.executeScript(
@@ -357,10 +358,12 @@ class WebMapInBrowserTest {
       js.executeScript(
           "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", target);
     }
+    // the popup fades in: until its opacity rises, Selenium reads its text as empty
     WebElement popup =
         wait.until(
             d ->
                 d.findElements(By.cssSelector(".leaflet-popup-content .finding")).stream()
+                    .filter(e -> !e.getText().isEmpty())
                     .findFirst()
                     .orElse(null));
     String text = popup.getText();

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.trucewatch.scoring.Cells;
 import org.trucewatch.store.Features;
 
 /** Features as JSON objects, GeoJSON features and CSV rows. */
@@ -28,7 +30,7 @@ final class FeatureOutput {
   ObjectNode properties(Features.Feature f) {
     ObjectNode p = json.createObjectNode();
     for (Map.Entry<String, Object> e : f.properties().entrySet()) {
-      put(p, e.getKey(), e.getValue());
+      put(p, e.getKey(), present(e.getKey(), e.getValue()));
     }
     return p;
   }
@@ -51,7 +53,7 @@ final class FeatureOutput {
     for (Features.Feature f : features) {
       List<String> row = new java.util.ArrayList<>(columns.size());
       for (String c : columns) {
-        Object v = f.properties().get(c);
+        Object v = present(c, f.properties().get(c));
         row.add(v == null ? "" : v.toString());
       }
       rows.add(row);
@@ -71,6 +73,31 @@ final class FeatureOutput {
       throw new UncheckedIOException(e);
     }
     return sw.toString();
+  }
+
+  /**
+   * A stored value as the API gives it, in the form {@code classify} writes the same quantity: the
+   * cell as its label ({@code 37.2_48.3}, not the store's key), the distance to the line in whole
+   * metres, the expectation to four decimals and the p-value to three significant digits, the time
+   * precision and confidence in lower case, and no FIRMS type where the file had none.
+   */
+  static Object present(String column, Object v) {
+    if (v == null) {
+      return null;
+    }
+    return switch (column) {
+      case "cell" -> v instanceof Number n ? Cells.label(n.intValue()) : v;
+      case "distance_m" -> v instanceof Number n ? Long.valueOf(Math.round(n.doubleValue())) : v;
+      case "expected" ->
+          v instanceof Number n ? Double.valueOf(Math.round(n.doubleValue() * 1e4) / 1e4) : v;
+      case "p_value" ->
+          v instanceof Number n
+              ? Double.valueOf(String.format(Locale.ROOT, "%.3g", n.doubleValue()))
+              : v;
+      case "fire_type" -> v instanceof Number n && n.intValue() < 0 ? null : v;
+      case "time_precision", "confidence" -> v.toString().toLowerCase(Locale.ROOT);
+      default -> v;
+    };
   }
 
   private void put(ObjectNode p, String k, Object v) {

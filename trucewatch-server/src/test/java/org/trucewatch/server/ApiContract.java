@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.run.MethodVersion;
+import org.trucewatch.scoring.Cells;
 import org.trucewatch.store.Store;
 
 /**
@@ -258,9 +259,21 @@ abstract class ApiContract {
     assertThat(geo.path("type").asText()).isEqualTo("FeatureCollection");
     assertThat(geo.path("features")).isNotEmpty();
     for (JsonNode f : geo.path("features")) {
-      assertThat(f.path("properties").path("side").asText()).isEqualTo("occupied");
+      JsonNode p = f.path("properties");
+      assertThat(p.path("side").asText()).isEqualTo("occupied");
       assertThat(f.path("geometry").path("coordinates").get(0).asDouble())
-          .isEqualTo(f.path("properties").path("longitude").asDouble());
+          .isEqualTo(p.path("longitude").asDouble());
+      // each quantity in the form classify writes it: the cell's label, not the store's key
+      assertThat(p.path("cell").asText())
+          .isEqualTo(
+              Cells.label(
+                  Cells.key(p.path("latitude").asDouble(), p.path("longitude").asDouble())));
+      assertThat(p.path("distance_m").isIntegralNumber()).as(p.toString()).isTrue();
+      assertThat(p.path("time_precision").asText()).isIn("second", "minute", "day");
+      assertThat(p.path("confidence").asText()).isIn("low", "nominal", "high");
+      assertThat(p.path("expected").decimalValue().stripTrailingZeros().scale())
+          .isLessThanOrEqualTo(4);
+      assertThat(p.path("fire_type").isNull() || p.path("fire_type").asInt() >= 0).isTrue();
     }
 
     JsonNode east = json(Fixture.get(base + "/api/v1/incidents?bbox=36,46,40,50&limit=10000"));

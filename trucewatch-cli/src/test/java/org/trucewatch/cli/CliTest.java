@@ -15,6 +15,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -756,6 +759,28 @@ class CliTest {
             "1095 detections of the inputs lie outside the report days (more than the truce's"
                 + " length before or after it); none lies within them: are these the inputs for"
                 + " this truce?");
+  }
+
+  @Test
+  void aTruceNamedInUkrainianIsPrintedInThePdf(@TempDir Path dir) throws Exception {
+    String demo = Files.readString(DATA.resolve("terms/demo-truce.yaml"), StandardCharsets.UTF_8);
+    String control = DATA.resolve("frontline").toAbsolutePath().normalize().toString();
+    String name = "Перемир’я 15 серпня – 14 вересня 2025 (демонстрація)";
+    String named =
+        demo.replace("control_map: ../frontline", "control_map: " + control)
+            .replaceFirst("(?m)^truce: .*$", "truce: " + name);
+    assertThat(named).contains("truce: " + name).contains(control);
+    Path terms = dir.resolve("named.yaml");
+    Files.writeString(terms, named, StandardCharsets.UTF_8);
+    Run r = run("assess", "--terms", "" + terms, "--fires", VIIRS, "--out", "" + dir.resolve("o"));
+    assertThat(r.code()).as(r.err()).isZero();
+    // the PDF's standard fonts have no Cyrillic; its own font prints the name, not #####
+    try (PDDocument pdf =
+        Loader.loadPDF(Files.readAllBytes(dir.resolve("o").resolve("report.pdf")))) {
+      PDFTextStripper firstPage = new PDFTextStripper();
+      firstPage.setEndPage(1);
+      assertThat(firstPage.getText(pdf)).contains(name).doesNotContain("#####");
+    }
   }
 
   @Test

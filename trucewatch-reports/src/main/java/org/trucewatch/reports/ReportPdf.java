@@ -1,5 +1,6 @@
 package org.trucewatch.reports;
 
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
@@ -28,12 +29,33 @@ public final class ReportPdf {
     PDFBOX_LOG.setLevel(java.util.logging.Level.SEVERE);
   }
 
+  /** The font family of the report's text (ReportHtml's style sheet names it first). */
+  static final String FAMILY = "DejaVu Sans Condensed";
+
+  /** The embedded faces: file (in {@code fonts/}, with its licence) and weight. */
+  private static final Object[][] FACES = {
+    {"DejaVuSansCondensed.ttf", 400}, {"DejaVuSansCondensed-Bold.ttf", 700}
+  };
+
   private ReportPdf() {}
 
   public static void write(String xhtml, OutputStream out) throws IOException {
     PdfRendererBuilder b = new PdfRendererBuilder();
     b.useFastMode();
     b.useSVGDrawer(new BatikSVGDrawer());
+    // the PDF's standard fonts (Helvetica) have no Cyrillic: a truce, zone or site named in
+    // Ukrainian would print as #####. The report asks for DejaVu Sans Condensed (a browser without
+    // it takes
+    // its sans-serif); the PDF embeds the subset of its glyphs that the report uses.
+    for (Object[] face : FACES) {
+      String file = (String) face[0];
+      b.useFont(
+          () -> ReportPdf.class.getResourceAsStream("fonts/" + file),
+          FAMILY,
+          (Integer) face[1],
+          BaseRendererBuilder.FontStyle.NORMAL,
+          true);
+    }
     b.withHtmlContent(xhtml, null);
     b.withProducer("Truce Watch");
     try (PdfBoxRenderer renderer = b.buildPdfRenderer()) {

@@ -63,6 +63,12 @@ final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
+      // a name that cannot be is bad usage, refused before the store is opened (or created)
+      try {
+        Store.requireTokenName(name);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
       return onStore(spec, storeOption, store -> store.createToken(name));
     }
   }

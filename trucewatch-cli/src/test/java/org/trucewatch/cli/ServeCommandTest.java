@@ -230,6 +230,10 @@ class ServeCommandTest {
       assertThat(u.code()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(u.err()).startsWith("error: --").doesNotContain("Exception");
     }
+    CliTest.Run name = CliTest.run("token", "create", "liaison fr", "--db", "never-opened");
+    assertThat(name.code()).isEqualTo(2);
+    assertThat(name.err())
+        .startsWith("error: token name must be 1-100 letters, digits or . _ @ -, was liaison fr");
     assertThat(Path.of("never-opened")).doesNotExist();
     // an address that is not this machine's: the operating system's reason, not "port in use"
     CliTest.Run away =

@@ -135,12 +135,21 @@ public final class Store implements AutoCloseable {
 
   // ---------------------------------------------------------------- tokens
 
-  /** Creates an API token for a name and returns it; only its SHA-256 is stored. */
-  public String createToken(String name) {
+  /**
+   * Refuses a name that a token cannot have: 1-100 letters, digits or {@code . _ @ -}.
+   *
+   * @throws IllegalArgumentException naming the rule and the name
+   */
+  public static void requireTokenName(String name) {
     if (name == null || !name.matches("[A-Za-z0-9._@-]{1,100}")) {
       throw new IllegalArgumentException(
           "token name must be 1-100 letters, digits or . _ @ -, was " + name);
     }
+  }
+
+  /** Creates an API token for a name and returns it; only its SHA-256 is stored. */
+  public String createToken(String name) {
+    requireTokenName(name);
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
     String token = "tw_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);

@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.trucewatch.assessment.ExampleCheck;
 import org.trucewatch.assessment.TruceContext;
 import org.trucewatch.assessment.Verdict;
 import org.trucewatch.geo.AreaOfInterest;
@@ -75,6 +77,10 @@ final class AssessCommand implements Callable<Integer> {
     PathChecks.outputFolder(out);
     List<Region> places = Reference.regions(regions);
     TruceContext truce = Truces.load(terms, places);
+    Optional<String> failing = ExampleCheck.failures(truce);
+    if (failing.isPresent()) {
+      throw new InputFailure(terms.getFileName() + ": " + failing.get());
+    }
     Ingest.Read read = Ingest.read(fires, AreaOfInterest.of(places), err);
     read.requireAKeptRow();
     TruceRun.Result result =

@@ -762,6 +762,28 @@ class CliTest {
   }
 
   @Test
+  void termsWhoseWorkedExampleFailsAreNotAssessed(@TempDir Path dir) throws Exception {
+    String demo = Files.readString(DATA.resolve("terms/demo-truce.yaml"), StandardCharsets.UTF_8);
+    String control = DATA.resolve("frontline").toAbsolutePath().normalize().toString();
+    Path terms = dir.resolve("wrong.yaml");
+    Files.writeString(
+        terms,
+        demo.replace("control_map: ../frontline", "control_map: " + control)
+            .replaceFirst("expect: violation", "expect: background"),
+        StandardCharsets.UTF_8);
+    Path out = dir.resolve("o");
+    Run r = run("assess", "--terms", "" + terms, "--fires", VIIRS, "--out", "" + out);
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .isEqualTo(
+            "error: wrong.yaml: 1 of 8 worked examples does not get the expected verdict (line 48:"
+                + " expected background, got violation), so the findings would contradict the"
+                + " terms; trucewatch verify-terms shows why"
+                + System.lineSeparator());
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void aTruceNamedInUkrainianIsPrintedInThePdf(@TempDir Path dir) throws Exception {
     String demo = Files.readString(DATA.resolve("terms/demo-truce.yaml"), StandardCharsets.UTF_8);
     String control = DATA.resolve("frontline").toAbsolutePath().normalize().toString();

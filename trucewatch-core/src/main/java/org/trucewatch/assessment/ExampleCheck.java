@@ -2,6 +2,7 @@ package org.trucewatch.assessment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.trucewatch.geo.Placement;
 import org.trucewatch.incident.Incident;
@@ -37,6 +38,39 @@ public final class ExampleCheck {
       out.add(new Outcome(e, clause.assess(incidentOf(e, truce), truce)));
     }
     return out;
+  }
+
+  /**
+   * What is wrong when a worked example does not get its expected verdict, in one line, or empty
+   * when every example passes. Findings made with such terms would contradict the terms' own
+   * examples, so the commands that assess refuse them.
+   */
+  public static Optional<String> failures(TruceContext truce) {
+    List<Outcome> outcomes = run(truce);
+    List<String> failed = new ArrayList<>();
+    for (Outcome o : outcomes) {
+      if (!o.passed()) {
+        failed.add(
+            "line "
+                + o.example().line()
+                + ": expected "
+                + o.example().expect().key()
+                + ", got "
+                + o.finding().verdict().key());
+      }
+    }
+    if (failed.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        failed.size()
+            + " of "
+            + outcomes.size()
+            + " worked examples "
+            + (failed.size() == 1 ? "does" : "do")
+            + " not get the expected verdict ("
+            + String.join("; ", failed)
+            + "), so the findings would contradict the terms; trucewatch verify-terms shows why");
   }
 
   /** One detection per source, at the example's place and time. */

@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trucewatch.assessment.Evidence;
+import org.trucewatch.assessment.ExampleCheck;
 import org.trucewatch.assessment.Finding;
 import org.trucewatch.assessment.TruceContext;
 import org.trucewatch.assessment.TruceTerms;
@@ -112,6 +113,10 @@ public final class Monitor {
           return new ByteArrayInputStream(bytes);
         };
     TruceContext t = TermsReader.read(name, yaml, regions, keeping);
+    Optional<String> failing = ExampleCheck.failures(t);
+    if (failing.isPresent()) {
+      throw new TermsException(name + ": " + failing.get());
+    }
     termsId = store.putTerms(name, yaml, List.copyOf(named.values()));
     truce = t;
     refreshIfStale();
@@ -142,6 +147,9 @@ public final class Monitor {
               }
               return new ByteArrayInputStream(bytes);
             });
+    // terms stored before a change of method may now fail an example: say so, but keep serving
+    ExampleCheck.failures(truce)
+        .ifPresent(m -> LOG.warn("the stored terms {}: {}; serve --terms FILE", t.name(), m));
     termsId = t.id();
     refreshIfStale();
     return true;

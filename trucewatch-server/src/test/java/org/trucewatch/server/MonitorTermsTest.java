@@ -1,6 +1,7 @@
 package org.trucewatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trucewatch.sources.terms.TermsException;
 import org.trucewatch.store.Rows;
 import org.trucewatch.store.Store;
 
@@ -84,6 +86,29 @@ class MonitorTermsTest {
       m.useTerms(changed);
       assertThat(store.assessment().orElseThrow().termsId()).isNotEqualTo(termsId);
       assertThat(m.truce().zone("plant").area().getEnvelopeInternal().getMaxX()).isEqualTo(35.3);
+    }
+  }
+
+  @Test
+  void termsWhoseWorkedExampleFailsAreRefusedAndTheTermsInUseStay(@TempDir Path tmp)
+      throws Exception {
+    Path good = writeTerms(tmp.resolve("good"), PLANT);
+    Path bad = writeTerms(tmp.resolve("bad"), PLANT);
+    String yaml = Files.readString(bad, StandardCharsets.UTF_8);
+    // the first example (two satellites, 350 m from the line) expects a violation
+    Files.writeString(
+        bad, yaml.replaceFirst("expect: violation", "expect: background"), StandardCharsets.UTF_8);
+    try (Store store = Store.open(tmp.resolve("db").toString())) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      m.useTerms(good);
+      long inUse = store.currentTerms().orElseThrow().id();
+      assertThatThrownBy(() -> m.useTerms(bad))
+          .isInstanceOf(TermsException.class)
+          .hasMessageStartingWith(
+              "terms.yaml: 1 of 8 worked examples does not get the expected verdict (line ")
+          .hasMessageContaining(": expected background, got violation)");
+      assertThat(store.currentTerms().orElseThrow().id()).isEqualTo(inUse);
+      assertThat(m.truce().terms().examples().get(0).expect().key()).isEqualTo("violation");
     }
   }
 }

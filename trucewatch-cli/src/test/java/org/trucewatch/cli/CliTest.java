@@ -745,10 +745,15 @@ class CliTest {
   void inputsFarFromTheTruceAreNamedInTheSummary(@TempDir Path dir) throws Exception {
     String demo = Files.readString(DATA.resolve("terms/demo-truce.yaml"), StandardCharsets.UTF_8);
     String control = DATA.resolve("frontline").toAbsolutePath().normalize().toString();
+    // the worked examples, last in the file, are of August: a truce from October would fail them
     String late =
-        demo.replace("control_map: ../frontline", "control_map: " + control)
+        demo.substring(0, demo.indexOf("\nexamples:\n") + 1)
+            .replace("control_map: ../frontline", "control_map: " + control)
             .replace("start: 2025-08-15T00:00", "start: 2025-10-01T00:00");
-    assertThat(late).contains("start: 2025-10-01T00:00").contains(control);
+    assertThat(late)
+        .contains("start: 2025-10-01T00:00")
+        .contains(control)
+        .doesNotContain("examples:");
     Path terms = dir.resolve("late.yaml");
     Files.writeString(terms, late, StandardCharsets.UTF_8);
     // the file's day, 17 August, is more than 30 days before a truce from 1 October

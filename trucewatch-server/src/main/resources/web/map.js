@@ -233,7 +233,9 @@
       map.fitBounds(layers[0][1].getBounds());
       overlays['detections of the day'] = detections;
       overlays['incidents of the day'] = incidents;
-      L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+      // on a phone the list of layers would cover the map: it opens from its button
+      L.control.layers(null, overlays, { collapsed: window.matchMedia('(max-width: 700px)').matches })
+        .addTo(map);
       document.body.setAttribute('data-layers', Object.keys(overlays).join('|'));
       var slider = el('day');
       slider.max = String(state.days.length - 1);

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogType;
@@ -136,6 +138,38 @@ class WebMapInBrowserTest {
       pages.stop();
       browser.manage().logs().get(LogType.BROWSER); // the refusal is logged; empty the log
     }
+  }
+
+  @Test
+  void onAPhoneTheMapSpansTheScreenAboveTheDaysPanel() {
+    Dimension desk = browser.manage().window().getSize();
+    try {
+      // a desk: the panel beside the map, every layer listed
+      browser.get(base + "/");
+      wait.until(d -> loadedDay() != null);
+      Rectangle map = browser.findElement(By.id("map")).getRect();
+      Rectangle panel = browser.findElement(By.id("controls")).getRect();
+      assertThat(panel.getX() + panel.getWidth()).isLessThanOrEqualTo(map.getX());
+      assertThat(layersClass()).contains("leaflet-control-layers-expanded");
+
+      // a phone: the map across the screen, the panel below it, the layers behind their button
+      browser.manage().window().setSize(new Dimension(390, 844));
+      browser.get(base + "/");
+      wait.until(d -> loadedDay() != null);
+      map = browser.findElement(By.id("map")).getRect();
+      panel = browser.findElement(By.id("controls")).getRect();
+      long width = (Long) browser.executeScript("return document.documentElement.clientWidth;");
+      assertThat((long) map.getWidth()).isEqualTo(width);
+      assertThat(map.getHeight()).isGreaterThan(300);
+      assertThat(panel.getY()).isGreaterThanOrEqualTo(map.getY() + map.getHeight());
+      assertThat(layersClass()).doesNotContain("leaflet-control-layers-expanded");
+    } finally {
+      browser.manage().window().setSize(desk);
+    }
+  }
+
+  private String layersClass() {
+    return browser.findElement(By.cssSelector(".leaflet-control-layers")).getAttribute("class");
   }
 
   /** Opens the other origin's page that reads {@code api}; returns what it could read. */

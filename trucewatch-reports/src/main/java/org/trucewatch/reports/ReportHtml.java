@@ -364,8 +364,11 @@ public final class ReportHtml {
   }
 
   private static final String CSS =
-      "@page{size:A4;margin:14mm}body{font-family:'DejaVu Sans Condensed',sans-serif;font-size:10pt;"
-          + "color:#222;max-width:940px;margin:0 auto}h1{font-size:18pt;margin-bottom:2px}"
+      // the font that report.pdf embeds (it has Cyrillic); a browser without it takes its own
+      "@page{size:A4;margin:14mm}body{font-family:'"
+          + ReportPdf.FAMILY
+          + "',sans-serif;font-size:10pt;color:#222;max-width:940px;margin:0 auto}"
+          + "h1{font-size:18pt;margin-bottom:2px}"
           + "h2{font-size:12.5pt;border-bottom:1px solid #ccc;margin-top:18px}"
           + ".sub{color:#444}table{border-collapse:collapse;margin:6px 0;font-size:8.5pt}"
           + "th,td{border:1px solid #ccc;padding:2px 5px;text-align:left}td.n{text-align:right}"

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
@@ -29,13 +30,17 @@ public final class ReportPdf {
     PDFBOX_LOG.setLevel(java.util.logging.Level.SEVERE);
   }
 
-  /** The font family of the report's text (ReportHtml's style sheet names it first). */
+  /** The font family of the report's text, which ReportHtml's style sheet names first. */
   static final String FAMILY = "DejaVu Sans Condensed";
 
-  /** The embedded faces: file (in {@code fonts/}, with its licence) and weight. */
-  private static final Object[][] FACES = {
-    {"DejaVuSansCondensed.ttf", 400}, {"DejaVuSansCondensed-Bold.ttf", 700}
-  };
+  /**
+   * An embedded face of {@link #FAMILY}: its file in {@code fonts/} (with the licence) and weight.
+   */
+  private record Face(String file, int weight) {}
+
+  private static final List<Face> FACES =
+      List.of(
+          new Face("DejaVuSansCondensed.ttf", 400), new Face("DejaVuSansCondensed-Bold.ttf", 700));
 
   private ReportPdf() {}
 
@@ -44,15 +49,12 @@ public final class ReportPdf {
     b.useFastMode();
     b.useSVGDrawer(new BatikSVGDrawer());
     // the PDF's standard fonts (Helvetica) have no Cyrillic: a truce, zone or site named in
-    // Ukrainian would print as #####. The report asks for DejaVu Sans Condensed (a browser without
-    // it takes
-    // its sans-serif); the PDF embeds the subset of its glyphs that the report uses.
-    for (Object[] face : FACES) {
-      String file = (String) face[0];
+    // Ukrainian would print as #####. The PDF embeds the subset of the glyphs the report uses.
+    for (Face face : FACES) {
       b.useFont(
-          () -> ReportPdf.class.getResourceAsStream("fonts/" + file),
+          () -> ReportPdf.class.getResourceAsStream("fonts/" + face.file()),
           FAMILY,
-          (Integer) face[1],
+          face.weight(),
           BaseRendererBuilder.FontStyle.NORMAL,
           true);
     }

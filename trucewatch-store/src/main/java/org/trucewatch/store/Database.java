@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param dialect which database
  * @param jdbcUrl the JDBC URL (without credentials)
  * @param user the user, or empty
- * @param password the password, or empty
+ * @param password the password, or {@code null} when the URL gives none: the PostgreSQL driver then
+ *     looks in the password file ({@code ~/.pgpass}, or the file {@code PGPASSFILE} names), so that
+ *     the password need not stand on the command line
  * @param display a description without the password, for messages
  */
 public record Database(
@@ -48,11 +50,11 @@ public record Database(
             "--db: expected postgresql://user:password@host:port/database");
       }
       String user = "";
-      String password = "";
+      String password = null;
       if (u.getRawUserInfo() != null) {
         String[] up = u.getRawUserInfo().split(":", 2);
         user = URLDecoder.decode(up[0], StandardCharsets.UTF_8);
-        password = up.length > 1 ? URLDecoder.decode(up[1], StandardCharsets.UTF_8) : "";
+        password = up.length > 1 ? URLDecoder.decode(up[1], StandardCharsets.UTF_8) : null;
       }
       int port = u.getPort() > 0 ? u.getPort() : 5432;
       String url = "jdbc:postgresql://" + u.getHost() + ":" + port + u.getPath();

@@ -1,6 +1,7 @@
 package org.trucewatch.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,6 +46,41 @@ class PostgresStoreTest extends StoreContract {
       store.close();
       store = null;
       TestDatabases.drop(schema);
+    }
+  }
+
+  @Test
+  void aUrlWithoutThePasswordTakesItFromThePasswordFile(@TempDir java.nio.file.Path tmp)
+      throws Exception {
+    Database full = Database.parse(TestDatabases.URL);
+    assertThat(full.password()).as("the test server's URL names a password").isNotEmpty();
+    // the password kept off the command line (where ps shows it), as libpq's tools keep it
+    String bare =
+        TestDatabases.urlFor(schema).replaceFirst("^(postgres(?:ql)?://[^:@/]+):[^@]*@", "$1@");
+    assertThat(bare).doesNotContain(":" + full.password() + "@");
+    assertThat(Database.parse(bare).password()).isNull();
+    java.nio.file.Path file = tmp.resolve("pgpass");
+    java.nio.file.Files.writeString(
+        file,
+        "*:*:*:"
+            + full.user()
+            + ":"
+            + full.password().replace("\\", "\\\\").replace(":", "\\:")
+            + "\n",
+        java.nio.charset.StandardCharsets.UTF_8);
+    String property = "org.postgresql.pgpassfile";
+    try {
+      System.setProperty(property, file.toString());
+      try (Store s = Store.open(bare)) {
+        assertThat(s.counts()).containsEntry("observations", 0L);
+      }
+      // without a matching line the server refuses, and the message says so
+      java.nio.file.Files.writeString(file, "", java.nio.charset.StandardCharsets.UTF_8);
+      assertThatThrownBy(() -> Store.open(bare).close())
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("password");
+    } finally {
+      System.clearProperty(property);
     }
   }
 

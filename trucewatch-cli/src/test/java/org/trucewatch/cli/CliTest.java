@@ -741,19 +741,25 @@ class CliTest {
     assertThat(dir.resolve("out")).doesNotExist();
   }
 
-  @Test
-  void inputsFarFromTheTruceAreNamedInTheSummary(@TempDir Path dir) throws Exception {
+  /**
+   * The demo terms, with their control map named by its absolute path (to be written elsewhere).
+   */
+  private static String demoTerms() throws Exception {
     String demo = Files.readString(DATA.resolve("terms/demo-truce.yaml"), StandardCharsets.UTF_8);
     String control = DATA.resolve("frontline").toAbsolutePath().normalize().toString();
+    String moved = demo.replace("control_map: ../frontline", "control_map: " + control);
+    assertThat(moved).isNotEqualTo(demo);
+    return moved;
+  }
+
+  @Test
+  void inputsFarFromTheTruceAreNamedInTheSummary(@TempDir Path dir) throws Exception {
+    String demo = demoTerms();
     // the worked examples, last in the file, are of August: a truce from October would fail them
     String late =
         demo.substring(0, demo.indexOf("\nexamples:\n") + 1)
-            .replace("control_map: ../frontline", "control_map: " + control)
             .replace("start: 2025-08-15T00:00", "start: 2025-10-01T00:00");
-    assertThat(late)
-        .contains("start: 2025-10-01T00:00")
-        .contains(control)
-        .doesNotContain("examples:");
+    assertThat(late).contains("start: 2025-10-01T00:00").doesNotContain("examples:");
     Path terms = dir.resolve("late.yaml");
     Files.writeString(terms, late, StandardCharsets.UTF_8);
     // the file's day, 17 August, is more than 30 days before a truce from 1 October
@@ -768,13 +774,10 @@ class CliTest {
 
   @Test
   void termsWhoseWorkedExampleFailsAreNotAssessed(@TempDir Path dir) throws Exception {
-    String demo = Files.readString(DATA.resolve("terms/demo-truce.yaml"), StandardCharsets.UTF_8);
-    String control = DATA.resolve("frontline").toAbsolutePath().normalize().toString();
     Path terms = dir.resolve("wrong.yaml");
     Files.writeString(
         terms,
-        demo.replace("control_map: ../frontline", "control_map: " + control)
-            .replaceFirst("expect: violation", "expect: background"),
+        demoTerms().replaceFirst("expect: violation", "expect: background"),
         StandardCharsets.UTF_8);
     Path out = dir.resolve("o");
     Run r = run("assess", "--terms", "" + terms, "--fires", VIIRS, "--out", "" + out);
@@ -790,13 +793,9 @@ class CliTest {
 
   @Test
   void aTruceNamedInUkrainianIsPrintedInThePdf(@TempDir Path dir) throws Exception {
-    String demo = Files.readString(DATA.resolve("terms/demo-truce.yaml"), StandardCharsets.UTF_8);
-    String control = DATA.resolve("frontline").toAbsolutePath().normalize().toString();
     String name = "Перемир’я 15 серпня – 14 вересня 2025 (демонстрація)";
-    String named =
-        demo.replace("control_map: ../frontline", "control_map: " + control)
-            .replaceFirst("(?m)^truce: .*$", "truce: " + name);
-    assertThat(named).contains("truce: " + name).contains(control);
+    String named = demoTerms().replaceFirst("(?m)^truce: .*$", "truce: " + name);
+    assertThat(named).contains("truce: " + name);
     Path terms = dir.resolve("named.yaml");
     Files.writeString(terms, named, StandardCharsets.UTF_8);
     Run r = run("assess", "--terms", "" + terms, "--fires", VIIRS, "--out", "" + dir.resolve("o"));
@@ -812,10 +811,7 @@ class CliTest {
 
   @Test
   void knownFireAreasInTheTermsReachTheTruceAssessment(@TempDir Path dir) throws Exception {
-    String demo = Files.readString(DATA.resolve("terms/demo-truce.yaml"), StandardCharsets.UTF_8);
-    String control = DATA.resolve("frontline").toAbsolutePath().normalize().toString();
-    String plain = demo.replace("control_map: ../frontline", "control_map: " + control);
-    assertThat(plain).isNotEqualTo(demo);
+    String plain = demoTerms();
     String withArea =
         plain
             + String.join(

@@ -177,9 +177,11 @@ final class Params {
 
   static LocalDate day(Context ctx, String name) {
     String v = ctx.queryParam(name);
-    if (v == null) {
-      return null;
-    }
+    return v == null ? null : day(name, v);
+  }
+
+  /** A date {@code YYYY-MM-DD}, or 400 naming the parameter and the value. */
+  static LocalDate day(String name, String v) {
     try {
       return LocalDate.parse(v);
     } catch (DateTimeException e) {

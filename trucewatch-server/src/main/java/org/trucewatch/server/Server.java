@@ -545,9 +545,10 @@ public final class Server implements AutoCloseable {
 
   private void reportDay(Context ctx) {
     Params.requireKnown(ctx, List.of());
-    String day = ctx.pathParam("day");
+    String day = Params.day("day", ctx.pathParam("day")).toString();
     JsonNode r = documents.get(Store.Text.REPORT_JSON);
-    for (JsonNode d : r.get("days")) {
+    JsonNode days = r.get("days");
+    for (JsonNode d : days) {
       if (d.get("date").asText().equals(day)) {
         ObjectNode n = ((ObjectNode) d).deepCopy();
         n.put("method_version", r.path("method_version").asText());
@@ -557,7 +558,15 @@ public final class Server implements AutoCloseable {
         return;
       }
     }
-    throw ApiError.notFound("no report day " + day);
+    throw ApiError.notFound(
+        "no report day "
+            + day
+            + (days.isEmpty()
+                ? ""
+                : "; the report days run from "
+                    + days.get(0).path("date").asText()
+                    + " to "
+                    + days.get(days.size() - 1).path("date").asText()));
   }
 
   private void reportHtml(Context ctx) {

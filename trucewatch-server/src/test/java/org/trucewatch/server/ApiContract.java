@@ -505,6 +505,18 @@ abstract class ApiContract {
     JsonNode one = json(Fixture.get(base + day.path("href").asText()));
     assertThat(one.path("date").asText()).isEqualTo(day.path("date").asText());
     assertThat(one.path("incidents").asInt()).isEqualTo(day.path("incidents").asInt());
+    // a day that is not a date is a bad request; a date without a report says which days have one
+    assertThat(refused("/api/v1/reports/2025-8-16", "invalid_parameter"))
+        .isEqualTo("day must be a date such as 2025-08-16, was 2025-8-16");
+    HttpResponse<String> none = Fixture.get(base + "/api/v1/reports/2030-01-01");
+    assertThat(none.statusCode()).isEqualTo(404);
+    JsonNode days = reports.path("days");
+    assertThat(json(none).path("message").asText())
+        .isEqualTo(
+            "no report day 2030-01-01; the report days run from "
+                + days.get(0).path("date").asText()
+                + " to "
+                + days.get(days.size() - 1).path("date").asText());
     HttpResponse<byte[]> pdf =
         Fixture.HTTP.send(
             HttpRequest.newBuilder(URI.create(base + "/reports/report.pdf")).build(),

@@ -109,6 +109,17 @@ class MonitorTermsTest {
           .hasMessageContaining(": expected background, got violation)");
       assertThat(store.currentTerms().orElseThrow().id()).isEqualTo(inUse);
       assertThat(m.truce().terms().examples().get(0).expect().key()).isEqualTo("violation");
+
+      // such terms already in the store (kept before a change of method) are still served
+      Rows.Terms good = store.currentTerms().orElseThrow();
+      store.putTerms(
+          good.name(),
+          good.yaml().replaceFirst("expect: violation", "expect: background"),
+          good.files());
+      Monitor restarted = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      assertThat(restarted.useStoredTerms()).isTrue();
+      assertThat(restarted.truce().terms().examples().get(0).expect().key())
+          .isEqualTo("background");
     }
   }
 }

@@ -111,11 +111,11 @@ class MonitorTermsTest {
       assertThat(m.truce().terms().examples().get(0).expect().key()).isEqualTo("violation");
 
       // such terms already in the store (kept before a change of method) are still served
-      Rows.Terms good = store.currentTerms().orElseThrow();
+      Rows.Terms kept = store.currentTerms().orElseThrow();
       store.putTerms(
-          good.name(),
-          good.yaml().replaceFirst("expect: violation", "expect: background"),
-          good.files());
+          kept.name(),
+          kept.yaml().replaceFirst("expect: violation", "expect: background"),
+          kept.files());
       Monitor restarted = new Monitor(store, Fixture.regions(), Fixture.classifier());
       assertThat(restarted.useStoredTerms()).isTrue();
       assertThat(restarted.truce().terms().examples().get(0).expect().key())

@@ -2,11 +2,15 @@ package org.trucewatch.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.trucewatch.assessment.ExampleCheck;
 import org.trucewatch.assessment.TruceContext;
+import org.trucewatch.assessment.TruceTerms;
+import org.trucewatch.geo.ControlMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,6 +39,7 @@ final class VerifyTermsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     TruceContext truce = Truces.load(terms, Reference.regions(regions));
+    out.println(lineOfContact(truce.terms()));
     List<ExampleCheck.Outcome> outcomes = ExampleCheck.run(truce);
     int failed = 0;
     for (ExampleCheck.Outcome o : outcomes) {
@@ -64,5 +69,31 @@ final class VerifyTermsCommand implements Callable<Integer> {
       throw new InputFailure(failed + " of " + outcomes.size() + " examples failed");
     }
     return 0;
+  }
+
+  /**
+   * Which map gives the line of contact for the whole truce, and how far its date lies from the day
+   * the truce takes effect: a map of another month or year, given by mistake, shows here.
+   */
+  static String lineOfContact(TruceTerms t) {
+    ControlMap map = t.controlMap();
+    String line = "line of contact: " + map.source();
+    if (map.date() == null) {
+      return line + " (undated)";
+    }
+    LocalDate start = t.start().atZone(t.timeZone()).toLocalDate();
+    long days = ChronoUnit.DAYS.between(map.date(), start);
+    String when =
+        days == 0
+            ? "the day"
+            : Ingest.count(Math.abs(days), "day") + (days > 0 ? " before" : " after") + " the day";
+    return line
+        + ", the map of "
+        + map.date()
+        + ", "
+        + when
+        + " the truce takes effect ("
+        + start
+        + ")";
   }
 }

@@ -985,6 +985,9 @@ class CliTest {
     Run r = run("verify-terms", DATA.resolve("terms/demo-truce.yaml").toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
+        .startsWith(
+            "line of contact: deepstatemap_data_20250814.geojson.gz, the map of 2025-08-14, 1 day"
+                + " before the day the truce takes effect (2025-08-15)")
         .contains("ok   line")
         .contains("8 examples, 0 failed")
         .doesNotContain("FAIL");

@@ -27,6 +27,8 @@
     });
   }
   function status(text) { el('status').textContent = text; }
+  // a count with its noun, in the singular for one
+  function count(n, noun) { return n + ' ' + noun + (n === 1 ? '' : 's'); }
   function getJson(url, signal) {
     return fetch(url, { signal: signal }).then(function (r) {
       if (!r.ok) {
@@ -114,8 +116,8 @@
       shown.incidents++;
     });
     state.shown = shown;
-    status(state.day + ': ' + shown.detections + ' detections, ' + shown.incidents + ' incidents shown' +
-      (shown.incidents < state.incidents ? ' (' + (state.incidents - shown.incidents) + ' hidden by the legend)' : ''));
+    status(state.day + ': ' + count(shown.detections, 'detection') + ', ' + count(shown.incidents, 'incident') +
+      ' shown' + (shown.incidents < state.incidents ? ' (' + (state.incidents - shown.incidents) + ' hidden by the legend)' : ''));
   }
 
   function totals(d) {
@@ -136,7 +138,7 @@
       return '<tr><td>' + esc(e.file) + ':' + esc(e.line) + '</td><td>' + esc(e.time) +
         '</td><td>' + esc(e.sensor) + '</td><td>' + (e.war_related ? 'war-related' : '') + '</td></tr>';
     }).join('');
-    var more = (f.evidence || []).length > 12 ? '<p>… ' + (f.evidence.length - 12) + ' more detections</p>' : '';
+    var more = (f.evidence || []).length > 12 ? '<p>… ' + count(f.evidence.length - 12, 'more detection') + '</p>' : '';
     return '<div class="finding" data-finding="' + esc(f.id) + '"><h3>' + esc(f.verdict) + ' — clause ' +
       esc(f.clause_id) + '</h3><p>' + esc(f.reasoning) + '</p><p>' + esc(f.oblast) + ', ' +
       esc(f.side.replace(/_/g, ' ')) + ' ground; first seen ' + esc(f.first_time) + '</p>' +
@@ -148,7 +150,7 @@
   function openIncident(marker, props) {
     marker.bindPopup('Loading finding…', { maxWidth: 460 }).openPopup();
     getJson('/api/v1/findings?incident=' + encodeURIComponent(props.id) + '&limit=50').then(function (r) {
-      var h = '<p><b>Incident ' + esc(props.id) + '</b>: ' + esc(props.detections) + ' detections by ' +
+      var h = '<p><b>Incident ' + esc(props.id) + '</b>: ' + esc(count(props.detections, 'detection')) + ' by ' +
         esc(props.sources) + '</p>';
       h += r.items.length ? r.items.map(findingHtml).join('') : '<p>No finding.</p>';
       marker.setPopupContent(h);

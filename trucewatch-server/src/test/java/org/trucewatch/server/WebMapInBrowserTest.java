@@ -94,6 +94,21 @@ class WebMapInBrowserTest {
         .asLong();
   }
 
+  /**
+   * How many of a layer's items of a report day have a verdict (observations: their incident's).
+   */
+  private long matched(String layer, String verdict, String date) throws Exception {
+    return JSON.readTree(
+            Fixture.get(base + "/api/v1/" + layer + "?limit=1&verdict=" + verdict + "&day=" + date)
+                .body())
+        .path("matched")
+        .asLong();
+  }
+
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
   private String total(String key) {
     return browser.findElement(By.cssSelector("#day-totals td[data-key='" + key + "']")).getText();
   }
@@ -177,6 +192,40 @@ class WebMapInBrowserTest {
     browser.get(origin + "/?" + api);
     wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-read") != null);
     return browser.findElement(By.tagName("body")).getAttribute("data-read");
+  }
+
+  @Test
+  void aDayWithOneDetectionSaysSoInTheSingular() throws Exception {
+    java.nio.file.Path dir = Files.createTempDirectory("trucewatch-one-");
+    java.nio.file.Path file = dir.resolve("one.csv");
+    Files.writeString(
+        file,
+        "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,confidence,"
+            + "version,bright_ti5,frp,daynight\n"
+            + "48.51493,37.27601,340.1,0.4,0.4,2025-08-16,0210,N20,n,2.0NRT,290.2,4.1,N\n",
+        java.nio.charset.StandardCharsets.UTF_8);
+    try (Store one = Store.open(dir.resolve("db").toString())) {
+      Monitor m = new Monitor(one, Fixture.regions(), Fixture.classifier());
+      m.useTerms(Fixture.TERMS);
+      m.ingest(file, "one.csv", "test", Store.IngestListener.NONE);
+      try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
+        browser.get("http://127.0.0.1:" + s.port() + "/#2025-08-16");
+        wait.until(d -> "2025-08-16".equals(loadedDay()));
+        assertThat(browser.findElement(By.id("status")).getText())
+            .isEqualTo("2025-08-16: 1 detection, 1 incident shown");
+        WebElement marker = browser.findElement(By.cssSelector("path.incident"));
+        browser.executeScript(
+            "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", marker);
+        WebElement popup =
+            wait.until(
+                d ->
+                    d.findElements(By.cssSelector(".leaflet-popup-content")).stream()
+                        .filter(e -> e.getText().contains(" by "))
+                        .findFirst()
+                        .orElse(null));
+        assertThat(popup.getText()).contains(": 1 detection by VIIRS/N20");
+      }
+    }
   }
 
   @Test
@@ -344,6 +393,35 @@ class WebMapInBrowserTest {
     toggle.click();
     assertThat(browser.findElements(By.cssSelector("path.incident")))
         .hasSize((int) stored("incidents", first));
+
+    // one verdict at a time: the status line counts what is shown
+    List<WebElement> toggles = browser.findElements(By.cssSelector(".verdict-toggle"));
+    long all = stored("incidents", first);
+    for (String only : List.of("violation", "probable-violation", "possible", "inconclusive")) {
+      for (WebElement t : toggles) {
+        if (t.isSelected() != t.getAttribute("value").equals(only)) {
+          t.click();
+        }
+      }
+      long incidents = matched("incidents", only, first);
+      long detections = matched("observations", only, first);
+      assertThat(browser.findElement(By.id("status")).getText())
+          .isEqualTo(
+              first
+                  + ": "
+                  + count(detections, "detection")
+                  + ", "
+                  + count(incidents, "incident")
+                  + " shown ("
+                  + (all - incidents)
+                  + " hidden by the legend)");
+    }
+    for (WebElement t : toggles) {
+      if (!t.isSelected()) {
+        t.click();
+      }
+    }
+    assertThat(browser.findElements(By.cssSelector("path.incident"))).hasSize((int) all);
 
     // the slider moves to the day before: label, totals and layers follow
     WebElement slider = browser.findElement(By.id("day"));

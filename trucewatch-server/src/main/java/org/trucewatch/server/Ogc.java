@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.locationtech.jts.geom.Envelope;
 import org.trucewatch.assessment.TruceContext;
@@ -106,6 +107,8 @@ final class Ogc {
   }
 
   void routes(RoutesConfig r) {
+    r.before("/ogc", Ogc::requireJson);
+    r.before("/ogc/*", Ogc::requireJson);
     Server.getAndHead(r, "/ogc", this::landing);
     Server.getAndHead(r, "/ogc/", this::landing);
     Server.getAndHead(r, "/ogc/conformance", this::conformance);
@@ -212,11 +215,6 @@ final class Ogc {
     }
     Layer l = layer(ctx);
     Params.requireKnown(ctx, Params.takenBy(l, ITEM_PARAMS));
-    String f = ctx.queryParam("f");
-    if (f != null && !f.equals("json") && !f.equals("geojson")) {
-      throw new ApiError(
-          406, "not_acceptable", "items are served as GeoJSON only (f=json), not " + f);
-    }
     Features.Filter filter = Params.filter(ctx);
     Instant[] dt = datetime(ctx.queryParam("datetime"));
     if (dt != null) {
@@ -429,6 +427,19 @@ final class Ogc {
             + c
             + "; there are observations, incidents, findings, "
             + String.join(", ", AREAS.keySet()));
+  }
+
+  /**
+   * Refuses (406) an {@code f} that asks for other than JSON: every resource here is JSON (items
+   * GeoJSON), asked for as {@code f=json}, {@code geojson} or a JSON media type such as {@code
+   * application/geo+json}. Without it, {@code f=html} would be answered with JSON.
+   */
+  static void requireJson(Context ctx) {
+    String f = ctx.queryParam("f");
+    if (f != null && !f.toLowerCase(Locale.ROOT).contains("json")) {
+      throw new ApiError(
+          406, "not_acceptable", "the OGC API is served as JSON only (f=json), not " + f);
+    }
   }
 
   /**

@@ -631,6 +631,23 @@ abstract class ApiContract {
     JsonNode open =
         json(Fixture.get(base + "/ogc/collections/incidents/items?datetime=../" + first));
     assertThat(open.path("numberMatched").asLong()).isPositive();
+    // f asks for JSON by name or media type; anything else is refused, not answered with JSON
+    for (String f : List.of("json", "geojson", "application/geo%2Bjson", "application/json")) {
+      assertThat(Fixture.get(base + "/ogc/collections/incidents/items?limit=1&f=" + f).statusCode())
+          .as(f)
+          .isEqualTo(200);
+    }
+    for (String path :
+        List.of(
+            "/ogc?f=html",
+            "/ogc/collections?f=html",
+            "/ogc/collections/incidents/items?f=html",
+            "/ogc/collections/zones/items?f=html")) {
+      HttpResponse<String> r = Fixture.get(base + path);
+      assertThat(r.statusCode()).as(path).isEqualTo(406);
+      assertThat(json(r).path("message").asText())
+          .isEqualTo("the OGC API is served as JSON only (f=json), not html");
+    }
     // a date alone is its whole UTC day, as an instant and as the end of an interval
     LocalDate day = LocalDate.parse(first.substring(0, 10));
     long ofDay = matched("/api/v1/incidents?from=" + day + "&to=" + day.plusDays(1));

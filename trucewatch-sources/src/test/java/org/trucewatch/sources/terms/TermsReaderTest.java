@@ -195,7 +195,7 @@ class TermsReaderTest {
   @Test
   void aPlaceBeyondTheAreaOfInterestIsRefusedNamingASwapOfLatitudeAndLongitude(@TempDir Path dir)
       throws Exception {
-    // the ZNPP box written latitude first, as a map's coordinate readout gives it: Iraq
+    // the ZNPP box written latitude first, as a map's coordinate readout gives it: western Iran
     refused(
         dir,
         GOOD.replace(

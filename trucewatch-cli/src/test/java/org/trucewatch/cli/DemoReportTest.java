@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -66,6 +67,25 @@ class DemoReportTest {
     assertThat(run.out())
         .contains("truce days 31, observed 11, not observed 20")
         .contains("report written to " + first.resolve("report.html"));
+  }
+
+  @Test
+  void theReportWritesCountsWithACommaBetweenThousands() throws Exception {
+    JsonNode truce =
+        new ObjectMapper().readTree(first.resolve("report.json").toFile()).at("/summary/truce");
+    long detections = truce.get("detections").asLong();
+    long incidents = truce.get("incidents").asLong();
+    assertThat(detections).isGreaterThan(9_999);
+    String html = Files.readString(first.resolve("report.html"), StandardCharsets.UTF_8);
+    assertThat(html)
+        .contains(
+            String.format(
+                Locale.ROOT,
+                "On the observed truce days, %,d thermal anomalies were recorded, %,d of them",
+                detections,
+                truce.get("war_related").asLong()))
+        .contains(String.format(Locale.ROOT, "forming %,d incidents", incidents))
+        .contains(String.format(Locale.ROOT, "<td class=\"n\">%,d</td>", 1_321)); // 13 August
   }
 
   @Test

@@ -30,7 +30,14 @@ public final class ReportHtml {
 
   /** {@code n} followed by the singular or the plural words that agree with it. */
   static String count(long n, String singular, String plural) {
-    return n + " " + (n == 1 ? singular : plural);
+    return n(n) + " " + (n == 1 ? singular : plural);
+  }
+
+  /**
+   * A count for the reader: with a comma between thousands ({@code 11,467}), as reports write it.
+   */
+  static String n(long v) {
+    return String.format(Locale.ROOT, "%,d", v);
   }
 
   public static String render(ReportInput in) {
@@ -70,9 +77,9 @@ public final class ReportHtml {
         .append(" local time. Of its ")
         .append(count(s.truceDays(), "report day", "report days"))
         .append(", ")
-        .append(s.truceDaysObserved())
+        .append(n(s.truceDaysObserved()))
         .append(" had satellite data in this report's inputs; ")
-        .append(s.truceDays() - s.truceDaysObserved())
+        .append(n(s.truceDays() - s.truceDaysObserved()))
         .append(" had none and ")
         .append(s.truceDays() - s.truceDaysObserved() == 1 ? "is" : "are")
         .append(" not observed: no statement is made about ")
@@ -81,7 +88,7 @@ public final class ReportHtml {
     h.append("On the observed truce days, ")
         .append(count(tc.detections(), "thermal anomaly was", "thermal anomalies were"))
         .append(" recorded, ")
-        .append(tc.warRelated())
+        .append(n(tc.warRelated()))
         .append(" of them assessed as war-related (an inference, see the method), forming ")
         .append(count(tc.incidents(), "incident", "incidents"))
         .append("; ")
@@ -95,11 +102,11 @@ public final class ReportHtml {
           .append(": ")
           .append(count(s.truceFirstN().detections(), "detection", "detections"))
           .append(" (")
-          .append(s.truceFirstN().warRelated())
+          .append(n(s.truceFirstN().warRelated()))
           .append(" war-related), against ")
-          .append(s.beforeLastN().detections())
+          .append(n(s.beforeLastN().detections()))
           .append(" (")
-          .append(s.beforeLastN().warRelated())
+          .append(n(s.beforeLastN().warRelated()))
           .append(" war-related) in the last ")
           .append(count(s.comparedDays(), "observed day", "observed days"))
           .append(" before the truce.");
@@ -276,14 +283,14 @@ public final class ReportHtml {
       h.append("<li>")
           .append(Xml.esc(f.name()))
           .append(": ")
-          .append(f.kept())
+          .append(n(f.kept()))
           .append(" of ")
-          .append(f.rowsRead())
+          .append(n(f.rowsRead()))
           .append(" rows kept")
           .append(
               f.outsideArea() == 0
                   ? ""
-                  : " (" + f.outsideArea() + " beyond the area of interest, not assessed)")
+                  : " (" + n(f.outsideArea()) + " beyond the area of interest, not assessed)")
           .append(", sha256 <code>")
           .append(f.sha256())
           .append("</code></li>");
@@ -350,17 +357,17 @@ public final class ReportHtml {
           if (sb.length() > 0) {
             sb.append(", ");
           }
-          sb.append(v).append(' ').append(k);
+          sb.append(n(v)).append(' ').append(k);
         });
     return sb.toString();
   }
 
   private static String td(int v) {
-    return "<td class=\"n\">" + v + "</td>";
+    return "<td class=\"n\">" + n(v) + "</td>";
   }
 
   private static String signed(int v) {
-    return v > 0 ? "+" + v : Integer.toString(v);
+    return v > 0 ? "+" + n(v) : n(v);
   }
 
   private static final String CSS =

@@ -183,6 +183,20 @@ class WebMapInBrowserTest {
     }
   }
 
+  /**
+   * The first element of an open popup that matches {@code css} and whose text holds {@code text},
+   * once it can be read: a popup fades in, and until its opacity rises Selenium reads its text as
+   * empty.
+   */
+  private WebElement shownPopup(String css, String text) {
+    return wait.until(
+        d ->
+            d.findElements(By.cssSelector(css)).stream()
+                .filter(e -> !e.getText().isEmpty() && e.getText().contains(text))
+                .findFirst()
+                .orElse(null));
+  }
+
   private String layersClass() {
     return browser.findElement(By.cssSelector(".leaflet-control-layers")).getAttribute("class");
   }
@@ -216,13 +230,7 @@ class WebMapInBrowserTest {
         WebElement marker = browser.findElement(By.cssSelector("path.incident"));
         browser.executeScript(
             "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", marker);
-        WebElement popup =
-            wait.until(
-                d ->
-                    d.findElements(By.cssSelector(".leaflet-popup-content")).stream()
-                        .filter(e -> e.getText().contains(" by "))
-                        .findFirst()
-                        .orElse(null));
+        WebElement popup = shownPopup(".leaflet-popup-content", " by ");
         assertThat(popup.getText()).contains(": 1 detection by VIIRS/N20");
       }
     }
@@ -470,14 +478,7 @@ class WebMapInBrowserTest {
       js.executeScript(
           "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", target);
     }
-    // the popup fades in: until its opacity rises, Selenium reads its text as empty
-    WebElement popup =
-        wait.until(
-            d ->
-                d.findElements(By.cssSelector(".leaflet-popup-content .finding")).stream()
-                    .filter(e -> !e.getText().isEmpty())
-                    .findFirst()
-                    .orElse(null));
+    WebElement popup = shownPopup(".leaflet-popup-content .finding", "");
     String text = popup.getText();
     assertThat(text).startsWith(verdict + " — clause C1").contains("evidence (file:line)");
     String findingId = popup.getAttribute("data-finding");

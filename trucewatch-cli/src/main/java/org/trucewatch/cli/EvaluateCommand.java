@@ -27,6 +27,7 @@ import org.trucewatch.scoring.Cells;
 import org.trucewatch.scoring.ClassifiedDetection;
 import org.trucewatch.scoring.SensorClass;
 import org.trucewatch.scoring.WarActivityClassifier;
+import org.trucewatch.sources.firms.FirmsReader;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -235,10 +236,16 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     // the labelled rows come first; the context after them is classified, never scored
     List<ClassifiedDetection> ds = result.detections().subList(0, read.observations().size());
+    long unlabelled = 0;
     for (int i = 0; i < ds.size(); i++) {
       Observation o = ds.get(i).observation();
       LocalDate d = o.utcDate();
       if ((from != null && d.isBefore(from)) || (to != null && d.isAfter(to))) {
+        continue;
+      }
+      if (labels.get(i) == FirmsReader.UNLABELLED) {
+        // a row without a label (NA, NaN or empty) was classified with the rest, and is not scored
+        unlabelled++;
         continue;
       }
       boolean predicted = ds.get(i).score().warRelated();
@@ -257,6 +264,15 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     }
     perBand.values().removeIf(a -> a.total() == 0);
+    if (unlabelled > 0) {
+      err.printf(
+          Locale.ROOT,
+          "note: %s of %s %s no war_fire value (empty, NA or NaN): classified with the rest, not"
+              + " scored%n",
+          Ingest.count(unlabelled, "row"),
+          Ingest.name(input.labels),
+          unlabelled == 1 ? "has" : "have");
+    }
     if (all.total() == 0 && (from != null || to != null)) {
       // a mistyped period would otherwise give empty measures without a word (both inputs were
       // refused above when they held no detection)
@@ -277,7 +293,10 @@ final class EvaluateCommand implements Callable<Integer> {
               peacetime
                   ? List.of()
                   : List.of(
-                      Integer.toString(labels.get(i)), agreement[i] == null ? "" : agreement[i]));
+                      labels.get(i) == FirmsReader.UNLABELLED
+                          ? ""
+                          : Integer.toString(labels.get(i)),
+                      agreement[i] == null ? "" : agreement[i]));
     }
     if (peacetime) {
       if (json) {
@@ -288,15 +307,16 @@ final class EvaluateCommand implements Callable<Integer> {
       return 0;
     }
     if (json) {
-      out.println(toJson(all, perMonth, perBand));
+      out.println(toJson(all, perMonth, perBand, unlabelled));
     } else {
       out.printf(
           Locale.ROOT,
-          "method %s, labels %s, control map %s, rows scored %d%n",
+          "method %s, labels %s, control map %s, rows scored %d%s%n",
           MethodVersion.CURRENT,
           Ingest.name(input.labels),
           controlName,
-          all.total());
+          all.total(),
+          unlabelled == 0 ? "" : " (and " + Ingest.count(unlabelled, "row") + " without a label)");
       if (!contextUsed.detections().isEmpty()) {
         out.printf(
             Locale.ROOT,
@@ -503,11 +523,15 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   private String toJson(
-      Agreement all, Map<YearMonth, Agreement> perMonth, Map<String, Agreement> perBand)
+      Agreement all,
+      Map<YearMonth, Agreement> perMonth,
+      Map<String, Agreement> perBand,
+      long unlabelled)
       throws Exception {
     ObjectNode root = JSON.createObjectNode();
     root.put("method_version", MethodVersion.CURRENT);
     root.put("labels", Ingest.name(input.labels));
+    root.put("unlabelled", unlabelled);
     if (contextUsed.detections().isEmpty()) {
       root.putNull("context");
     } else {

@@ -948,6 +948,46 @@ class CliTest {
   }
 
   @Test
+  void rowsWithoutALabelAreContextNotScored(@TempDir Path dir) throws Exception {
+    // twelve unlabelled detections in one cell near the 2023 line on 1 and 9 July (NA, empty and
+    // NaN, as R and pandas write a missing value), and one labelled detection there on 9 July
+    StringBuilder rows = new StringBuilder("LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire\n");
+    String[] missing = {"NA", "", "NaN"};
+    for (String day : List.of("2022-07-01", "2022-07-09")) {
+      for (int k = 0; k < 12; k++) {
+        rows.append(
+            String.format(
+                Locale.ROOT,
+                "%.5f,%.5f,0130,%s,%s%n",
+                48.47 + k * 0.005,
+                37.77 + k * 0.005,
+                day,
+                missing[k % 3]));
+      }
+    }
+    rows.append("48.5,37.8,0130,2022-07-09,1\n");
+    Path labels = dir.resolve("partly.csv");
+    Files.writeString(labels, rows, StandardCharsets.UTF_8);
+    Path out = dir.resolve("rows.csv");
+    Run r = run("evaluate", "--labels", "" + labels, "--no-context", "--json", "--out", "" + out);
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err())
+        .contains("25 rows read, 25 kept, 0 rejected")
+        .contains(
+            "note: 24 rows of partly.csv have no war_fire value (empty, NA or NaN): classified"
+                + " with the rest, not scored");
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.get("unlabelled").asLong()).isEqualTo(24);
+    // the one labelled detection is scored, and is war-related only through the unlabelled ones
+    assertThat(j.get("tp").asLong()).isEqualTo(1);
+    assertThat(j.get("fp").asLong() + j.get("fn").asLong() + j.get("tn").asLong()).isZero();
+    List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+    assertThat(lines).hasSize(26);
+    assertThat(lines.get(1)).endsWith(",,"); // no label, no agreement
+    assertThat(lines.get(25)).endsWith(",1,tp");
+  }
+
+  @Test
   void aReportThatCannotBeWrittenWhollyLeavesThePreviousOne(@TempDir Path dir) throws Exception {
     String terms = DATA.resolve("terms/demo-truce.yaml").toString();
     Path out = dir.resolve("report");

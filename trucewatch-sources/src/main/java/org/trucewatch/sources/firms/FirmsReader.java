@@ -55,11 +55,14 @@ public final class FirmsReader {
    * What one file gave.
    *
    * @param observations kept observations, in file order
-   * @param labels per kept observation 1 (war-related) or 0, for the labelled format; empty
-   *     otherwise
+   * @param labels per kept observation 1 (war-related), 0, or {@link #UNLABELLED} where the row has
+   *     no label, for the labelled format; empty otherwise
    * @param report rows read, kept and rejected
    */
   public record Result(List<Observation> observations, int[] labels, IngestReport report) {}
+
+  /** The label of a row that has none: a labelled file's row whose {@code war_fire} is missing. */
+  public static final int UNLABELLED = -1;
 
   /**
    * Reads a file from disk; its file name (without folders) is used in provenance. Acquisition
@@ -221,7 +224,7 @@ public final class FirmsReader {
           String hash = HEX.formatHex(sha.digest(rawText.getBytes(StandardCharsets.UTF_8)));
           Observation o = mapper.map(row, new Provenance(name, lastLine, hash));
           checkDate(o.utcDate(), dateColumn, latest);
-          int label = withLabels ? mapper.label(row) : -1;
+          int label = withLabels ? mapper.label(row) : UNLABELLED;
           kept.add(o);
           if (withLabels) {
             labels.add(label);

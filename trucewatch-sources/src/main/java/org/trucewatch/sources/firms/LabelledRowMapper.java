@@ -11,7 +11,8 @@ import org.trucewatch.observation.Sensor;
  * VIIRS and MODIS detections without naming the instrument, which is inferred from the coordinates'
  * precision as in the history files ({@link HistoryRowMapper#instrumentOf}). The label is {@code 1}
  * or {@code 0}; {@code TRUE} and {@code FALSE}, as R writes a logical column, are read the same.
- * The date may also be named {@code ACQ_DATE}, as in FIRMS's own files.
+ * The date may also be named {@code ACQ_DATE}, as in FIRMS's own files. A row without a label
+ * (empty, {@code NA} or {@code NaN}) is kept, unlabelled: it is a detection all the same.
  *
  * <p>A labelled file whose rows are whole FIRMS rows (VIIRS or MODIS columns with {@code acq_date},
  * and a {@code war_fire} column added) is read as those rows are, with their instrument, satellite,
@@ -22,6 +23,8 @@ final class LabelledRowMapper implements RowMapper {
   // value as floats)
   private static final Pattern ONE = Pattern.compile("1(\\.0+)?");
   private static final Pattern ZERO = Pattern.compile("0(\\.0+)?");
+  // a missing label: empty (pandas writes NaN so), NA (R) or NaN
+  private static final Pattern MISSING = Pattern.compile("|NA|(?i:nan)");
 
   private final RowMapper fullRows;
 
@@ -58,7 +61,10 @@ final class LabelledRowMapper implements RowMapper {
 
   @Override
   public int label(Row row) throws RowException {
-    String v = row.require("war_fire");
+    String v = row.get("war_fire");
+    if (v == null || MISSING.matcher(v).matches()) {
+      return FirmsReader.UNLABELLED;
+    }
     if (v.equalsIgnoreCase("true") || ONE.matcher(v).matches()) {
       return 1;
     }

@@ -10,8 +10,11 @@ interface RowMapper {
 
   Observation map(Row row, Provenance provenance) throws RowException;
 
-  /** The label of a labelled row (1 or 0), or -1 for formats without labels. */
+  /**
+   * The label of a labelled row (1 or 0), or {@link FirmsReader#UNLABELLED} for formats without
+   * labels and for a labelled row whose label is missing.
+   */
   default int label(Row row) throws RowException {
-    return -1;
+    return FirmsReader.UNLABELLED;
   }
 }

@@ -128,17 +128,21 @@ class FirmsReaderTest {
                 + "47.5,37.5,1130,2022-05-26,0.00\n"
                 + "47.6,37.5,1130,2022-05-26,0.5\n"
                 + "47.7,37.5,1130,2022-05-26,1.\n"
-                + "47.8,37.5,1130,2022-05-26,10\n");
+                + "47.8,37.5,1130,2022-05-26,10\n"
+                + "47.9,37.5,1130,2022-05-26,\n"
+                + "48.0,37.5,1130,2022-05-26,NaN\n");
     assertThat(r.report().format()).isEqualTo("labelled");
-    assertThat(r.observations()).hasSize(6);
-    assertThat(r.labels()).containsExactly(0, 1, 1, 0, 1, 0);
+    // a missing label (NA as R writes it, empty or NaN as pandas does) keeps the detection,
+    // unlabelled
+    int none = FirmsReader.UNLABELLED;
+    assertThat(r.observations()).hasSize(9);
+    assertThat(r.labels()).containsExactly(0, 1, 1, 0, none, 1, 0, none, none);
+    assertThat(r.observations().get(4).latitude()).isEqualTo(47.3);
     assertThat(r.report().rejections())
         .extracting(Rejection::line, Rejection::message)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
                 3L, "war_fire must be 0 or 1 (or TRUE or FALSE), was 2"),
-            org.assertj.core.groups.Tuple.tuple(
-                7L, "war_fire must be 0 or 1 (or TRUE or FALSE), was NA"),
             org.assertj.core.groups.Tuple.tuple(
                 10L, "war_fire must be 0 or 1 (or TRUE or FALSE), was 0.5"),
             org.assertj.core.groups.Tuple.tuple(

@@ -216,6 +216,13 @@ final class EvaluateCommand implements Callable<Integer> {
         throw new InputFailure(
             Ingest.name(input.labels) + ": no labelled row to score (see above)");
       }
+      if (read.labels().stream().allMatch(l -> l == FirmsReader.UNLABELLED)) {
+        throw new InputFailure(
+            Ingest.name(input.labels)
+                + ": no labelled row to score ("
+                + Ingest.count(read.labels().size(), "row")
+                + " without a war_fire value)");
+      }
       labels = read.labels();
       contextUsed = context(read.observations(), err);
     }

@@ -538,7 +538,7 @@ class CliTest {
     Path allBad = dir.resolve("all-bad.csv");
     Files.writeString(
         allBad,
-        "LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire\n48.1,37.5,0112,2022-09-01,NA\n",
+        "LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire\n48.1,37.5,0112,2022-09-01,maybe\n",
         StandardCharsets.UTF_8);
     for (Path p : List.of(headerOnly, allBad)) {
       Run r = run("evaluate", "--labels", p.toString());
@@ -547,7 +547,19 @@ class CliTest {
           .hasValue("error: " + p.getFileName() + ": no labelled row to score (see above)");
     }
     Run bad = run("evaluate", "--labels", allBad.toString());
-    assertThat(bad.err()).contains("all-bad.csv:2: war_fire:").contains("was NA");
+    assertThat(bad.err()).contains("all-bad.csv:2: war_fire:").contains("was maybe");
+    // rows whose label is missing are kept, but with none labelled there is nothing to score
+    Path unlabelled = dir.resolve("unlabelled.csv");
+    Files.writeString(
+        unlabelled,
+        "LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire\n"
+            + "48.1,37.5,0112,2022-09-01,NA\n48.2,37.5,0112,2022-09-01,\n",
+        StandardCharsets.UTF_8);
+    Run none = run("evaluate", "--labels", unlabelled.toString());
+    assertThat(none.code()).isEqualTo(1);
+    assertThat(none.err().lines().reduce((a, b) -> b))
+        .hasValue(
+            "error: unlabelled.csv: no labelled row to score (2 rows without a war_fire value)");
   }
 
   @Test

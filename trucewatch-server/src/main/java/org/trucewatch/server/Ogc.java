@@ -453,12 +453,13 @@ final class Ogc {
     }
     int slash = v.indexOf('/');
     if (slash < 0) {
-      return new Instant[] {Params.instant("datetime", v), end(v)};
+      Instant t = Params.instant("datetime", v);
+      return new Instant[] {t, end(v, t)};
     }
     String a = v.substring(0, slash);
     String b = v.substring(slash + 1);
     Instant from = a.isEmpty() || a.equals("..") ? null : Params.instant("datetime", a);
-    Instant to = b.isEmpty() || b.equals("..") ? null : end(b);
+    Instant to = b.isEmpty() || b.equals("..") ? null : end(b, Params.instant("datetime", b));
     if (from != null && to != null && !from.isBefore(to)) {
       throw ApiError.badRequest(
           "invalid_parameter", "datetime interval ends before it starts: " + v);
@@ -467,10 +468,10 @@ final class Ogc {
   }
 
   /**
-   * The exclusive end of a closed interval that ends at {@code v}: after its day or its instant.
+   * The exclusive end of a closed interval that ends at {@code v} (read as {@code t}): after its
+   * day or its instant.
    */
-  private static Instant end(String v) {
-    Instant t = Params.instant("datetime", v);
+  private static Instant end(String v, Instant t) {
     return Params.isDate(v) ? t.plus(1, ChronoUnit.DAYS) : t.plusMillis(1);
   }
 

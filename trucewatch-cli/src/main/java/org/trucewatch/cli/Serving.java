@@ -27,13 +27,16 @@ final class Serving {
 
   /**
    * Why the server could not listen: the operating system's reason when a socket could not be bound
-   * (Jetty reports an address that is not this machine's as a port in use), else the server's
-   * message.
+   * (Jetty reports an address that is not this machine's, and a host name that does not resolve, as
+   * a port in use), else the server's message.
    */
   static String bindProblem(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof java.net.BindException && t.getMessage() != null) {
         return t.getMessage();
+      }
+      if (t instanceof java.nio.channels.UnresolvedAddressException) {
+        return "the host name does not resolve to an address";
       }
     }
     return e.getMessage();

@@ -243,6 +243,20 @@ class ServeCommandTest {
     assertThat(away.err())
         .contains("error: cannot serve on 192.0.2.1:0: ")
         .doesNotContain("in use");
+    // a host name that does not resolve (.invalid never does, RFC 6761)
+    CliTest.Run nowhere =
+        CliTest.run(
+            "serve",
+            "--db",
+            dir.resolve("db").toString(),
+            "--host",
+            "nowhere.invalid",
+            "--port",
+            "0");
+    assertThat(nowhere.code()).isEqualTo(1);
+    assertThat(nowhere.err())
+        .contains("error: cannot serve on nowhere.invalid:0: the host name does not resolve")
+        .doesNotContain("in use");
     CliTest.Run bad = CliTest.run("token", "create", "x", "--db", "mysql://somewhere/db");
     assertThat(bad.code()).isEqualTo(1);
     assertThat(bad.err()).contains("postgresql:// URL");

@@ -5,7 +5,9 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.trucewatch.assessment.Verdict;
@@ -162,17 +164,87 @@ final class Params {
     return new LocalDate[] {from, to};
   }
 
-  /** The {@code format} parameter, one of {@code allowed} (the first is the default). */
+  /** The media type of each {@code format}. */
+  private static final Map<String, String> MEDIA_TYPES =
+      Map.of("json", "application/json", "geojson", "application/geo+json", "csv", "text/csv");
+
+  /**
+   * The answer's format, one of {@code allowed} (the first is the default): the {@code format}
+   * parameter, else the one the {@code Accept} header prefers (a client such as a spreadsheet or a
+   * GIS may send {@code text/csv} or {@code application/geo+json} and no parameter). A wildcard, or
+   * no header, takes the default; an {@code Accept} that names none of them is 406, naming the
+   * media types there are.
+   */
   static String format(Context ctx, String... allowed) {
     String v = ctx.queryParam("format");
     if (v == null) {
-      return allowed[0];
+      ctx.header("Vary", "Accept");
+      return accepted(ctx.header("Accept"), allowed);
     }
-    if (!java.util.List.of(allowed).contains(v)) {
+    if (!List.of(allowed).contains(v)) {
       throw ApiError.badRequest(
           "invalid_parameter", "format must be " + String.join(", ", allowed) + "; was " + v);
     }
     return v;
+  }
+
+  /**
+   * The format of {@code allowed} that an {@code Accept} header prefers: the highest quality, where
+   * a format's quality is that of the most specific media range that matches it ({@code text/csv},
+   * then {@code text/*}, then {@code *}{@code /*}), and of equal quality the one listed first in
+   * {@code allowed}.
+   */
+  static String accepted(String accept, String... allowed) {
+    if (accept == null || accept.isBlank()) {
+      return allowed[0];
+    }
+    String best = null;
+    double bestQ = 0;
+    for (String f : allowed) {
+      String media = MEDIA_TYPES.get(f);
+      String[] ranges = {media, media.substring(0, media.indexOf('/')) + "/*", "*/*"};
+      int specificity = ranges.length;
+      double q = 0;
+      for (String range : accept.split(",")) {
+        String[] parts = range.split(";");
+        int s = List.of(ranges).indexOf(parts[0].strip().toLowerCase(Locale.ROOT));
+        if (s >= 0 && s < specificity) {
+          specificity = s;
+          q = quality(parts);
+        }
+      }
+      if (q > bestQ) {
+        best = f;
+        bestQ = q;
+      }
+    }
+    if (best == null) {
+      throw new ApiError(
+          406,
+          "not_acceptable",
+          "this answer is "
+              + String.join(", ", Arrays.stream(allowed).map(MEDIA_TYPES::get).toList())
+              + " (format="
+              + String.join(", ", allowed)
+              + "), none of which the Accept header takes: "
+              + accept);
+    }
+    return best;
+  }
+
+  /** The {@code q} of a media range split at its semicolons: 1 when absent, 0 when unreadable. */
+  private static double quality(String[] parts) {
+    for (int i = 1; i < parts.length; i++) {
+      String param = parts[i].strip();
+      if (param.startsWith("q=")) {
+        try {
+          return Double.parseDouble(param.substring(2));
+        } catch (NumberFormatException e) {
+          return 0;
+        }
+      }
+    }
+    return 1;
   }
 
   static LocalDate day(Context ctx, String name) {

@@ -317,6 +317,48 @@ abstract class ApiContract {
   }
 
   @Test
+  void anAcceptHeaderChoosesTheFormatWhenNoParameterDoes() throws Exception {
+    String url = base + "/api/v1/incidents?limit=2";
+    HttpResponse<String> csv = getAccepting(url, "text/csv");
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+    assertThat(csv.headers().firstValue("Vary")).hasValue("Accept");
+    assertThat(csv.body().lines().findFirst())
+        .hasValueSatisfying(h -> assertThat(h).startsWith("id,"));
+    HttpResponse<String> geo = getAccepting(url, "application/json;q=0.5, application/geo+json");
+    assertThat(json(geo).path("type").asText()).isEqualTo("FeatureCollection");
+    // a browser's header takes the default, JSON, through its wildcard
+    HttpResponse<String> browser =
+        getAccepting(url, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+    assertThat(json(browser).path("items")).hasSize(2);
+    // a parameter wins over the header
+    assertThat(json(getAccepting(url + "&format=json", "text/csv")).path("items")).hasSize(2);
+    // a range refused with q=0 is not taken through a wildcard
+    assertThat(
+            json(getAccepting(url, "text/csv;q=0, application/json;q=0, */*"))
+                .path("type")
+                .asText())
+        .isEqualTo("FeatureCollection");
+    HttpResponse<String> none = getAccepting(url, "application/xml");
+    assertThat(none.statusCode()).isEqualTo(406);
+    assertThat(json(none).path("code").asText()).isEqualTo("not_acceptable");
+    assertThat(json(none).path("message").asText())
+        .contains("application/json", "application/geo+json", "text/csv", "application/xml");
+    HttpResponse<String> reports = getAccepting(base + "/api/v1/reports", "text/csv");
+    assertThat(reports.body().lines().findFirst())
+        .hasValueSatisfying(h -> assertThat(h).startsWith("date,phase"));
+    assertThat(getAccepting(base + "/api/v1/reports", "application/geo+json").statusCode())
+        .isEqualTo(406);
+  }
+
+  private static HttpResponse<String> getAccepting(String url, String accept) throws Exception {
+    return Fixture.HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void headAnswersWithTheStatusAndHeadersOfGet() throws Exception {
     for (String path :
         List.of(

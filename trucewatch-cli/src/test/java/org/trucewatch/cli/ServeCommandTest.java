@@ -154,6 +154,14 @@ class ServeCommandTest {
             .as(origin)
             .isEqualTo(origin.equals(dashboard) ? Optional.of(dashboard) : Optional.empty());
       }
+      // an answer that depends on the origin and on Accept says both to a cache
+      HttpResponse<String> varies =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(s.base + "/api/v1/incidents?limit=1"))
+                  .header("Origin", dashboard)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(String.join(",", varies.headers().allValues("Vary"))).contains("Origin", "Accept");
       // a second server on the same port fails with one line, and leaves the store usable
       int port = Integer.parseInt(s.base.substring(s.base.lastIndexOf(':') + 1));
       Path other = dir.resolve("other");

@@ -25,7 +25,7 @@ final class CrossOrigin {
   void before(Context ctx) {
     if (!any) {
       // the answer depends on the Origin: a cache must not give one origin's to another
-      ctx.header("Vary", "Origin");
+      ctx.res().addHeader("Vary", "Origin");
     }
     String origin = ctx.header("Origin");
     if (origin == null || !(any || origins.contains(origin))) {

@@ -178,7 +178,7 @@ final class Params {
   static String format(Context ctx, String... allowed) {
     String v = ctx.queryParam("format");
     if (v == null) {
-      ctx.header("Vary", "Accept");
+      ctx.res().addHeader("Vary", "Accept");
       return accepted(ctx.header("Accept"), allowed);
     }
     if (!List.of(allowed).contains(v)) {

@@ -19,12 +19,23 @@ import picocli.CommandLine.Spec;
         "Stores FIRMS files in the store (each file in one transaction; the same file or the "
             + "same rows again change nothing; detections beyond the area of interest, the box around "
             + "Ukraine widened by one degree, are counted, not stored) and re-assesses when the store holds terms. Prints one "
-            + "ingest report (JSON) per file.")
+            + "ingest report (JSON) per file. A FILE of - is read from standard input.")
 final class IngestCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "FIRMS CSV files")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE",
+      description = "FIRMS CSV files, plain or gzip; - reads standard input")
   List<Path> files;
+
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description =
+          "The name under which standard input is stored (default stdin), such as the FIRMS file"
+              + " name, whose day (_YYYYDDD.) then counts as covered")
+  String stdinName;
 
   @picocli.CommandLine.Mixin Mixin.StoreOption storeOption = new Mixin.StoreOption();
 
@@ -33,8 +44,23 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    long stdin = files.stream().filter(PathChecks::isStandardStream).count();
+    if (stdin > 1) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "-: standard input can be read once; give - once");
+    }
+    if (stdinName != null && stdin == 0) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--name names standard input; give - among the files");
+    }
+    if (stdinName != null && (stdinName.isBlank() || stdinName.contains("/"))) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--name must be a file name without a folder, was " + stdinName);
+    }
     for (Path f : files) {
-      PathChecks.inputFile(f);
+      if (!PathChecks.isStandardStream(f)) {
+        PathChecks.inputFile(f);
+      }
     }
     int refused = 0;
     try (Store store = Serving.open(storeOption.db)) {
@@ -49,9 +75,21 @@ final class IngestCommand implements Callable<Integer> {
         throw new InputFailure(e.getMessage(), e);
       }
       for (Path f : files) {
-        Monitor.IngestResult r =
-            monitor.ingest(
-                f, f.getFileName().toString(), "local", Store.IngestListener.NONE, false);
+        Monitor.IngestResult r;
+        try {
+          r =
+              PathChecks.isStandardStream(f)
+                  ? monitor.ingest(
+                      System.in,
+                      stdinName == null ? Ingest.name(f) : stdinName,
+                      "local",
+                      Store.IngestListener.NONE,
+                      false)
+                  : monitor.ingest(
+                      f, f.getFileName().toString(), "local", Store.IngestListener.NONE, false);
+        } catch (java.io.UncheckedIOException e) {
+          throw new InputFailure(e.getMessage(), e);
+        }
         spec.commandLine().getOut().println(r.report().toString());
         if (r.refused()) {
           refused++;

@@ -12,7 +12,8 @@ final class PathChecks {
 
   /**
    * Whether the path is {@code -}: standard input for {@code --fires}, {@code --labels}, {@code
-   * --peacetime} and {@code --context}, standard output for {@code classify --out}.
+   * --peacetime}, {@code --context} and the files of {@code ingest}, standard output for {@code
+   * classify --out}.
    */
   static boolean isStandardStream(Path p) {
     return p.toString().equals("-");
@@ -40,8 +41,8 @@ final class PathChecks {
   static void inputFile(Path in) {
     if (isStandardStream(in)) {
       throw new InputFailure(
-          "-: standard input is read only by --fires of classify and assess and by --labels,"
-              + " --peacetime and --context of evaluate; name the file");
+          "-: standard input is read only by --fires of classify and assess, by --labels,"
+              + " --peacetime and --context of evaluate and by ingest; name the file");
     }
     if (Files.isDirectory(in)) {
       throw new InputFailure(in + ": is a folder; name the files in it");

@@ -160,6 +160,41 @@ class CliTest {
   }
 
   @Test
+  void ingestReadsStandardInputUnderTheNameGiven(@TempDir Path dir) throws Exception {
+    String db = dir.resolve("db").toString();
+    String name = Path.of(VIIRS).getFileName().toString();
+    // a separate JVM with the gzip file piped in, as curl … | trucewatch ingest would have it
+    Path out = dir.resolve("out.json");
+    Process p =
+        separateJvm(List.of(), "ingest", "--db", db, "--name", name, "-")
+            .redirectInput(Path.of(VIIRS).toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(dir.resolve("err.txt").toFile())
+            .start();
+    assertThat(p.waitFor()).isZero();
+    com.fasterxml.jackson.databind.JsonNode piped =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile());
+    assertThat(piped.path("status").asText()).isEqualTo("ingested");
+    assertThat(piped.path("file").asText()).isEqualTo(name);
+    assertThat(piped.path("stored").asLong()).isEqualTo(1095);
+    // the same bytes given as the file: already ingested, nothing stored twice
+    Run file = run("ingest", "--db", db, VIIRS);
+    assertThat(file.code()).as(file.err()).isZero();
+    assertThat(file.out()).contains("\"status\":\"already-ingested\"");
+    assertThat(Files.exists(Path.of("-"))).isFalse();
+    // - once only, and --name only for it
+    for (String[] args :
+        List.of(
+            new String[] {"ingest", "--db", db, "-", "-"},
+            new String[] {"ingest", "--db", db, "--name", name, VIIRS},
+            new String[] {"ingest", "--db", db, "--name", "../" + name, "-"})) {
+      Run r = run(args);
+      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(r.err()).as(String.join(" ", args)).startsWith("error: ");
+    }
+  }
+
+  @Test
   void aHeapTooSmallForTheInputIsOneLineNotAStackTrace(@TempDir Path dir) throws Exception {
     // a separate JVM with a 40 MB heap: the labelled file's 66,491 detections do not fit
     Path err = dir.resolve("err.txt");

@@ -175,7 +175,35 @@ public final class Monitor {
    */
   public IngestResult ingest(
       Path file, String name, String tokenName, Store.IngestListener l, boolean reassess) {
-    FirmsFiles.Read read = FirmsFiles.read(file, name, FirmsReader.latestDay(store.clock()));
+    return ingest(
+        FirmsFiles.read(file, name, FirmsReader.latestDay(store.clock())),
+        name,
+        tokenName,
+        l,
+        reassess);
+  }
+
+  /**
+   * Ingests a FIRMS file read from a stream (standard input, say), named {@code name}, as {@link
+   * #ingest(Path, String, String, Store.IngestListener, boolean)} ingests a file; closes the
+   * stream.
+   */
+  public IngestResult ingest(
+      InputStream stream, String name, String tokenName, Store.IngestListener l, boolean reassess) {
+    return ingest(
+        FirmsFiles.read(stream, name, FirmsReader.latestDay(store.clock())),
+        name,
+        tokenName,
+        l,
+        reassess);
+  }
+
+  private IngestResult ingest(
+      FirmsFiles.Read read,
+      String name,
+      String tokenName,
+      Store.IngestListener l,
+      boolean reassess) {
     FirmsReader.Result r = read.result();
     List<Observation> inside =
         r.observations().stream().filter(o -> area.contains(o.latitude(), o.longitude())).toList();

@@ -85,6 +85,11 @@ public final class Store implements AutoCloseable {
     c.setInitializationFailTimeout(1);
     // and once open, let a request wait at most 10 s (not Hikari's 30) for a database gone away
     c.setConnectionTimeout(10_000);
+    if (database.dialect() == Database.Dialect.POSTGRESQL) {
+      // PostgreSQL's notices reach the log as warnings (Flyway's for V1's "extension postgis
+      // already exists, skipping", where an operator created it); warnings and errors still come
+      c.setConnectionInitSql("SET client_min_messages TO WARNING");
+    }
     HikariDataSource pool = null;
     try {
       pool = new HikariDataSource(c);

@@ -50,6 +50,27 @@ class PostgresStoreTest extends StoreContract {
   }
 
   @Test
+  void migratingADatabaseThatHasPostgisLogsNoWarning() {
+    // .ci/postgres creates the extension, as an operator without superuser rights must have it
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    String fresh = TestDatabases.freshSchema();
+    try {
+      System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+      try (Store s = Store.open(TestDatabases.urlFor(fresh))) {
+        assertThat(s.counts()).containsEntry("observations", 0L);
+      }
+    } finally {
+      System.setErr(stderr);
+      TestDatabases.drop(fresh);
+    }
+    assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("Successfully applied")
+        .doesNotContain("WARN")
+        .doesNotContain("already exists");
+  }
+
+  @Test
   void aUrlWithoutThePasswordTakesItFromThePasswordFile(@TempDir java.nio.file.Path tmp)
       throws Exception {
     Database full = Database.parse(TestDatabases.URL);

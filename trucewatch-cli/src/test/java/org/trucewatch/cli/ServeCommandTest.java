@@ -70,6 +70,13 @@ class ServeCommandTest {
     return JSON.readTree(r.body());
   }
 
+  /** A GET as a page of {@code origin} sends it. */
+  private static HttpResponse<String> getFrom(String origin, String url) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).header("Origin", origin).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   static int post(String url, String token, Path file) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofFile(file));
@@ -143,24 +150,14 @@ class ServeCommandTest {
       assertThat(map.path("tiles").path("url").asText()).isEqualTo(tiles);
       // the named origin's pages may read across origins; another origin's may not
       for (String origin : List.of(dashboard, "https://elsewhere.example.org")) {
-        HttpResponse<String> r =
-            HTTP.send(
-                HttpRequest.newBuilder(URI.create(s.base + "/ogc/collections"))
-                    .header("Origin", origin)
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = getFrom(origin, s.base + "/ogc/collections");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Access-Control-Allow-Origin"))
             .as(origin)
             .isEqualTo(origin.equals(dashboard) ? Optional.of(dashboard) : Optional.empty());
       }
       // an answer that depends on the origin and on Accept says both to a cache
-      HttpResponse<String> varies =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(s.base + "/api/v1/incidents?limit=1"))
-                  .header("Origin", dashboard)
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> varies = getFrom(dashboard, s.base + "/api/v1/incidents?limit=1");
       assertThat(String.join(",", varies.headers().allValues("Vary"))).contains("Origin", "Accept");
       // a second server on the same port fails with one line, and leaves the store usable
       int port = Integer.parseInt(s.base.substring(s.base.lastIndexOf(':') + 1));

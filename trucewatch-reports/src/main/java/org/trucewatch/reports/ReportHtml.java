@@ -44,13 +44,7 @@ public final class ReportHtml {
     PeriodReport r = in.report();
     TruceTerms t = r.terms();
     PeriodReport.Summary s = r.summary();
-    StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head>")
-        .append("<meta charset=\"utf-8\"/><title>")
-        .append(Xml.esc("Truce Watch report: " + t.name()))
-        .append("</title><style>")
-        .append(CSS)
-        .append("</style></head><body>");
+    StringBuilder h = head("Truce Watch report: " + t.name());
     h.append("<h1>Truce Watch report</h1>");
     h.append("<p class=\"sub\">")
         .append(Xml.esc(t.name()))
@@ -192,44 +186,10 @@ public final class ReportHtml {
           "<p>Findings of violation first, then of probable violation, then possible findings,"
               + " each in order of time.</p>");
     }
-    int listed = 0;
-    // incidents of date-only detections (the 3-column history files) have no time of day
-    java.util.Set<String> dateOnly = new java.util.HashSet<>();
-    for (org.trucewatch.incident.Incident i : in.incidents()) {
-      if (i.dateOnly()) {
-        dateOnly.add(i.id());
-      }
-    }
+    java.util.Set<String> dateOnly = dateOnlyIncidents(in);
     h.append("<ol id=\"notable\">");
-    for (Finding f : r.notable()) {
-      if (listed++ == MAX_LISTED) {
-        break;
-      }
-      h.append("<li class=\"finding\" id=\"")
-          .append(Xml.esc(f.id()))
-          .append("\"><b class=\"v ")
-          .append(f.verdict().key())
-          .append("\">")
-          .append(f.verdict().key())
-          .append("</b> ")
-          .append(
-              dateOnly.contains(f.incidentId())
-                  ? DAY.format(f.first().atZone(java.time.ZoneOffset.UTC)) + " (UTC date)"
-                  : TIME.format(f.first().atZone(t.timeZone())))
-          .append(", ")
-          .append(String.format(Locale.ROOT, "%.4f° N %.4f° E", f.latitude(), f.longitude()))
-          .append(f.regionName().isEmpty() ? "" : ", " + Xml.esc(f.regionName()))
-          .append(". ")
-          .append(Xml.esc(f.reasoning()))
-          .append("<br/><span class=\"ev\">Evidence: ");
-      int k = 0;
-      for (Evidence e : f.evidence()) {
-        if (k++ > 0) {
-          h.append("; ");
-        }
-        h.append(Xml.esc(e.file())).append(':').append(e.line());
-      }
-      h.append(" (incident ").append(Xml.esc(f.incidentId())).append(")</span></li>");
+    for (Finding f : r.notable().subList(0, Math.min(MAX_LISTED, r.notable().size()))) {
+      notableItem(h, f, dateOnly.contains(f.incidentId()), t);
     }
     h.append("</ol>");
     if (r.notable().size() > MAX_LISTED) {
@@ -295,7 +255,27 @@ public final class ReportHtml {
           .append(f.sha256())
           .append("</code></li>");
     }
-    h.append("</ul><p class=\"small\">Method ")
+    h.append("</ul>");
+    methodNote(h, r);
+    h.append("</body></html>\n");
+    return h.toString();
+  }
+
+  /** The opening of a page: the XHTML head with {@code title} and the style sheet. */
+  private static StringBuilder head(String title) {
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head>")
+        .append("<meta charset=\"utf-8\"/><title>")
+        .append(Xml.esc(title))
+        .append("</title><style>")
+        .append(CSS)
+        .append("</style></head><body>");
+    return h;
+  }
+
+  /** What the method does, in one paragraph, and the data's attributions. */
+  private static void methodNote(StringBuilder h, PeriodReport r) {
+    h.append("<p class=\"small\">Method ")
         .append(Xml.esc(r.methodVersion()))
         .append(": a detection is assessed as war-related when its 0.1° cell shows activity well")
         .append(" above the seasonal background of 2001-2021 and the excess recurs (more than")
@@ -306,8 +286,46 @@ public final class ReportHtml {
         .append(" for Resource Management System (FIRMS), part of NASA's Earth Science Data and")
         .append(" Information System (ESDIS). Occupied-territory polygons: DeepStateMap, collected")
         .append(" by cyterat/deepstate-map-data (GPL-3.0). Oblasts: Natural Earth.</p>");
-    h.append("</body></html>\n");
-    return h.toString();
+  }
+
+  /** One notable finding: verdict, time and place, reasoning, and the evidence rows. */
+  private static void notableItem(StringBuilder h, Finding f, boolean dateOnly, TruceTerms t) {
+    h.append("<li class=\"finding\" id=\"")
+        .append(Xml.esc(f.id()))
+        .append("\"><b class=\"v ")
+        .append(f.verdict().key())
+        .append("\">")
+        .append(f.verdict().key())
+        .append("</b> ")
+        .append(
+            dateOnly
+                ? DAY.format(f.first().atZone(java.time.ZoneOffset.UTC)) + " (UTC date)"
+                : TIME.format(f.first().atZone(t.timeZone())))
+        .append(", ")
+        .append(String.format(Locale.ROOT, "%.4f° N %.4f° E", f.latitude(), f.longitude()))
+        .append(f.regionName().isEmpty() ? "" : ", " + Xml.esc(f.regionName()))
+        .append(". ")
+        .append(Xml.esc(f.reasoning()))
+        .append("<br/><span class=\"ev\">Evidence: ");
+    int k = 0;
+    for (Evidence e : f.evidence()) {
+      if (k++ > 0) {
+        h.append("; ");
+      }
+      h.append(Xml.esc(e.file())).append(':').append(e.line());
+    }
+    h.append(" (incident ").append(Xml.esc(f.incidentId())).append(")</span></li>");
+  }
+
+  /** The incidents of date-only detections (the 3-column history files): no time of day. */
+  private static java.util.Set<String> dateOnlyIncidents(ReportInput in) {
+    java.util.Set<String> dateOnly = new java.util.HashSet<>();
+    for (org.trucewatch.incident.Incident i : in.incidents()) {
+      if (i.dateOnly()) {
+        dateOnly.add(i.id());
+      }
+    }
+    return dateOnly;
   }
 
   /**

@@ -1044,6 +1044,11 @@ class CliTest {
     for (String f : org.trucewatch.reports.ReportWriter.FILES) {
       before.put(f, Files.readAllBytes(out.resolve(f)));
     }
+    try (var pages = Files.list(out.resolve("days"))) {
+      for (Path p : pages.toList()) {
+        before.put("days/" + p.getFileName(), Files.readAllBytes(p));
+      }
+    }
     // the last file cannot be written (its temporary name is taken by a folder)
     Files.createDirectory(out.resolve("findings.csv.tmp"));
     String other =
@@ -1052,8 +1057,11 @@ class CliTest {
     Run r = run("assess", "--terms", terms, "--fires", other, "--out", out.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("findings.csv.tmp");
-    for (String f : org.trucewatch.reports.ReportWriter.FILES) {
-      assertThat(out.resolve(f)).as(f).hasBinaryContent(before.get(f));
+    for (Map.Entry<String, byte[]> f : before.entrySet()) {
+      assertThat(out.resolve(f.getKey())).as(f.getKey()).hasBinaryContent(f.getValue());
+    }
+    try (var pages = Files.list(out.resolve("days"))) {
+      assertThat(pages.count()).isEqualTo(before.size() - 5);
     }
     try (var files = Files.list(out)) {
       assertThat(files.map(p -> p.getFileName().toString()))
@@ -1063,7 +1071,8 @@ class CliTest {
               "report.json",
               "incidents.geojson",
               "findings.csv",
-              "findings.csv.tmp");
+              "findings.csv.tmp",
+              "days");
     }
   }
 

@@ -98,6 +98,12 @@ class DemoReportTest {
           .as(f)
           .isEqualTo(Files.readAllBytes(first.resolve(f)));
     }
+    try (Stream<Path> pages = Files.list(first.resolve("days"))) {
+      for (Path p : pages.toList()) {
+        Path again = second.resolve("days").resolve(p.getFileName());
+        assertThat(Files.readAllBytes(again)).as(again.toString()).isEqualTo(Files.readAllBytes(p));
+      }
+    }
   }
 
   @Test
@@ -184,6 +190,97 @@ class DemoReportTest {
                 + " probable-violation, "
                 + count.get("possible")
                 + " possible) are listed in findings.csv.</p>");
+  }
+
+  @Test
+  void eachReportDayHasADailyReportWithItsCountsAndItsNotableFindings() throws Exception {
+    JsonNode r = new ObjectMapper().readTree(first.resolve("report.json").toFile());
+    Path days = first.resolve("days");
+    try (Stream<Path> pages = Files.list(days)) {
+      assertThat(pages.map(p -> p.getFileName().toString()).sorted().toList())
+          .hasSize(35)
+          .startsWith("2025-08-11.html")
+          .endsWith("2025-09-14.html");
+    }
+    Map<String, List<String>> notableByDay = new TreeMap<>();
+    for (JsonNode f : r.get("notable_findings")) {
+      notableByDay
+          .computeIfAbsent(f.get("report_day").asText(), k -> new ArrayList<>())
+          .add(f.get("id").asText());
+    }
+    int listed = 0;
+    for (JsonNode d : r.get("days")) {
+      String date = d.get("date").asText();
+      String html = Files.readString(days.resolve(date + ".html"), StandardCharsets.UTF_8);
+      // well-formed XHTML, as report.html is (the PDF renderer reads that)
+      javax.xml.parsers.DocumentBuilderFactory.newInstance()
+          .newDocumentBuilder()
+          .parse(new org.xml.sax.InputSource(new java.io.StringReader(html)));
+      assertThat(html).contains("<a rel=\"up\" href=\"../report.html#day-" + date + "\">");
+      if (d.get("coverage").get("status").asText().equals("not-observed")) {
+        assertThat(html).contains("it is not observed, and no statement is made about it");
+        assertThat(html).doesNotContain(" recorded, ").doesNotContain("<li class=\"finding\"");
+        continue;
+      }
+      assertThat(html)
+          .as(date)
+          .contains(
+              String.format(
+                  Locale.ROOT,
+                  "%,d thermal anomal%s recorded, %,d of them assessed as war-related",
+                  d.get("detections").asLong(),
+                  d.get("detections").asLong() == 1 ? "y was" : "ies were",
+                  d.get("war_related").asLong()));
+      // every notable finding of the day is listed, in report.json's order, and no other
+      List<String> ids = new ArrayList<>();
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("<li class=\"finding\" id=\"([^\"]+)\"").matcher(html);
+      while (m.find()) {
+        ids.add(m.group(1));
+      }
+      assertThat(ids).as(date).isEqualTo(notableByDay.getOrDefault(date, List.of()));
+      listed += ids.size();
+      // the by-side table adds up to the day's detections
+      long bySide = 0;
+      for (JsonNode side : d.get("by_side")) {
+        bySide += side.get("detections").asLong();
+      }
+      assertThat(bySide).isEqualTo(d.get("detections").asLong());
+      assertThat(html)
+          .contains(
+              String.format(
+                  Locale.ROOT,
+                  "<td class=\"n\">%,d</td>",
+                  d.at("/by_side/occupied/detections").asLong()));
+    }
+    assertThat(listed).isEqualTo(r.get("notable_findings").size());
+    assertThat(Files.readString(days.resolve("2025-08-12.html"), StandardCharsets.UTF_8))
+        .contains("<a rel=\"prev\" href=\"2025-08-11.html\">")
+        .contains("<a rel=\"next\" href=\"2025-08-13.html\">")
+        .contains("Against the previous report day: +565 detections");
+  }
+
+  @Test
+  void aShorterPeriodLeavesNoDailyReportOfTheLongerOne() throws Exception {
+    Path out = dir.resolve("shorter");
+    assertThat(CliTest.run("demo", "--data", DATA.toString(), "--out", out.toString()).code())
+        .isZero();
+    Path stale = out.resolve("days/2024-01-01.html");
+    Files.writeString(stale, "a page of an earlier report", StandardCharsets.UTF_8);
+    assertThat(CliTest.run("demo", "--data", DATA.toString(), "--out", out.toString()).code())
+        .isZero();
+    assertThat(stale).doesNotExist();
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder(
+              "report.html",
+              "report.pdf",
+              "report.json",
+              "incidents.geojson",
+              "findings.csv",
+              "days");
+    }
+    assertThat(out.resolve("days")).isDirectoryContaining("glob:**/2025-08-16.html");
   }
 
   @Test

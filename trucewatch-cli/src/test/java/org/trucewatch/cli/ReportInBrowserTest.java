@@ -84,6 +84,24 @@ class ReportInBrowserTest {
   }
 
   @Test
+  void aDailyReportRendersAndLeadsToItsNeighboursAndThePeriod() {
+    browser.get(dir.resolve("days/2025-08-16.html").toUri().toString());
+    assertThat(browser.getTitle()).startsWith("Truce Watch daily report, 16 Aug 2025");
+    assertThat(browser.findElements(By.cssSelector("#notable li.finding"))).isNotEmpty();
+    assertThat(browser.findElement(By.id("by-side")).isDisplayed()).isTrue();
+    browser.findElement(By.cssSelector("a[rel=next]")).click();
+    assertThat(browser.getTitle()).startsWith("Truce Watch daily report, 17 Aug 2025");
+    browser.findElement(By.cssSelector("a[rel=up]")).click();
+    assertThat(browser.getCurrentUrl()).endsWith("/report.html#day-2025-08-17");
+    assertThat(browser.getTitle()).startsWith("Truce Watch report");
+    List<LogEntry> severe =
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+            .toList();
+    assertThat(severe).isEmpty();
+  }
+
+  @Test
   void thePdfHasReadablePages() throws Exception {
     try (PDDocument pdf = Loader.loadPDF(Files.readAllBytes(dir.resolve("report.pdf")))) {
       assertThat(pdf.getNumberOfPages()).isGreaterThan(3);

@@ -1,7 +1,9 @@
 package org.trucewatch.reports;
 
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.trucewatch.assessment.Evidence;
@@ -22,6 +24,12 @@ public final class ReportHtml {
       DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ROOT);
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ROOT);
+
+  /** What the passes of a day's coverage are, and are not. */
+  private static final String PASSES_NOTE =
+      "Passes are those in which at least one thermal anomaly was detected; a pass that saw"
+          + " nothing (or only cloud) leaves no trace in the data, so hours without a pass may"
+          + " still have been overflown.";
 
   /** Notable findings listed in full; the rest are in findings.csv. */
   static final int MAX_LISTED = 60;
@@ -206,10 +214,9 @@ public final class ReportHtml {
           .append(" listed in findings.csv.</p>");
     }
 
-    h.append("<h2>Coverage</h2><p>Passes are those in which at least one thermal anomaly was")
-        .append(
-            " detected; a pass that saw nothing (or only cloud) leaves no trace in the data, so")
-        .append(" hours without a pass may still have been overflown.</p><table id=\"coverage\">")
+    h.append("<h2>Coverage</h2><p>")
+        .append(PASSES_NOTE)
+        .append("</p><table id=\"coverage\">")
         .append(
             "<thead><tr><th>day</th><th>status</th><th>sources</th><th>passes (local time)</th>")
         .append("<th>hours without a pass</th></tr></thead><tbody>");
@@ -259,6 +266,160 @@ public final class ReportHtml {
     methodNote(h, r);
     h.append("</body></html>\n");
     return h.toString();
+  }
+
+  /** The file name of a report day's page, in the folder {@link #DAYS_FOLDER}. */
+  public static String dayFile(LocalDate day) {
+    return day + ".html";
+  }
+
+  /** The folder, beside report.html, of the report days' pages. */
+  public static final String DAYS_FOLDER = "days";
+
+  /** Every report day's page, by day, in order ({@link #renderDay}). */
+  public static Map<LocalDate, String> renderDays(ReportInput in) {
+    Map<LocalDate, String> pages = new LinkedHashMap<>();
+    for (PeriodReport.Day d : in.report().days()) {
+      pages.put(d.date(), renderDay(in, d));
+    }
+    return pages;
+  }
+
+  /**
+   * The daily report of one report day, as the OSCE mission published one a day: the day's counts
+   * by side and oblast, its notable findings with their evidence, and what could be seen. Links go
+   * to the days before and after ({@code YYYY-MM-DD.html} beside it) and to the period's report
+   * ({@code ../report.html}).
+   */
+  public static String renderDay(ReportInput in, PeriodReport.Day d) {
+    PeriodReport r = in.report();
+    TruceTerms t = r.terms();
+    StringBuilder h = head("Truce Watch daily report, " + DAY.format(d.date()) + ": " + t.name());
+    h.append("<h1>Truce Watch daily report, ").append(DAY.format(d.date())).append("</h1>");
+    String phase =
+        switch (d.phase()) {
+          case BEFORE -> "before the truce";
+          case TRUCE -> "a day of the truce";
+          case AFTER -> "after the truce";
+        };
+    h.append("<p class=\"sub\">")
+        .append(Xml.esc(t.name()))
+        .append("<br/>From ")
+        .append(TIME.format(d.from().atZone(t.timeZone())))
+        .append(" to ")
+        .append(TIME.format(d.to().atZone(t.timeZone())))
+        .append(" (")
+        .append(Xml.esc(t.timeZone().getId()))
+        .append("), ")
+        .append(phase)
+        .append(". Method version <b id=\"method-version\">")
+        .append(Xml.esc(r.methodVersion()))
+        .append("</b>.</p>");
+    h.append("<p id=\"nav\">");
+    int at = r.days().indexOf(d);
+    if (at > 0) {
+      LocalDate before = r.days().get(at - 1).date();
+      h.append("<a rel=\"prev\" href=\"")
+          .append(dayFile(before))
+          .append("\">")
+          .append(before)
+          .append("</a> · ");
+    }
+    h.append("<a rel=\"up\" href=\"../report.html#day-")
+        .append(d.date())
+        .append("\">the period's report</a>");
+    if (at + 1 < r.days().size()) {
+      LocalDate after = r.days().get(at + 1).date();
+      h.append(" · <a rel=\"next\" href=\"")
+          .append(dayFile(after))
+          .append("\">")
+          .append(after)
+          .append("</a>");
+    }
+    h.append("</p>");
+
+    PeriodReport.Counts c = d.counts();
+    h.append("<h2>Summary</h2><p id=\"summary\">");
+    switch (d.coverage().status()) {
+      case "not-observed" -> {
+        h.append(
+                "No satellite data in this report's inputs cover this day: it is not observed, and"
+                    + " no statement is made about it.</p>")
+            .append(dayCoverage(d));
+        methodNote(h, r);
+        return h.append("</body></html>\n").toString();
+      }
+      case "partial" ->
+          h.append(
+              "This report's inputs cover only part of this day (see the coverage below); what"
+                  + " follows is about that part. ");
+      default -> {}
+    }
+    h.append(count(c.detections(), "thermal anomaly was", "thermal anomalies were"))
+        .append(" recorded, ")
+        .append(n(c.warRelated()))
+        .append(" of them assessed as war-related (an inference, see the method), forming ")
+        .append(count(c.incidents(), "incident", "incidents"))
+        .append("; ")
+        .append(count(c.inBuffer(), "detection was", "detections were"))
+        .append(" inside the buffer zone. Findings: ")
+        .append(verdictList(c.findings()))
+        .append(".");
+    PeriodReport.Change ch = d.change();
+    if (ch != null) {
+      h.append(" Against the previous report day: ")
+          .append(signed(ch.detections()))
+          .append(" detections, ")
+          .append(signed(ch.warRelated()))
+          .append(" war-related, ")
+          .append(signed(ch.incidents()))
+          .append(" incidents, ")
+          .append(signed(ch.violations()))
+          .append(" violations and probable violations.");
+    }
+    h.append("</p>");
+
+    h.append("<h2>By side and oblast</h2>");
+    h.append(partTable("by-side", "ground", c.bySide()));
+    h.append(partTable("by-oblast", "oblast", byName(c.byOblast())));
+
+    List<Finding> notable =
+        r.notable().stream().filter(f -> t.reportDay(f.first()).equals(d.date())).toList();
+    h.append("<h2>Notable incidents</h2>");
+    if (notable.isEmpty()) {
+      h.append("<p>None.</p>");
+    } else {
+      h.append(
+          "<p>Findings of violation first, then of probable violation, then possible findings,"
+              + " each in order of time.</p>");
+      java.util.Set<String> dateOnly = dateOnlyIncidents(in);
+      h.append("<ol id=\"notable\">");
+      for (Finding f : notable) {
+        notableItem(h, f, dateOnly.contains(f.incidentId()), t);
+      }
+      h.append("</ol>");
+    }
+    h.append(dayCoverage(d));
+    methodNote(h, r);
+    return h.append("</body></html>\n").toString();
+  }
+
+  /** A report day's coverage: its status, sources, passes and the hours without a pass. */
+  private static String dayCoverage(PeriodReport.Day d) {
+    PeriodReport.Coverage cov = d.coverage();
+    return "<h2>Coverage</h2><ul id=\"coverage\"><li>status: "
+        + cov.status()
+        + "</li><li>sources: "
+        + (cov.sources().isEmpty() ? "none" : Xml.esc(String.join(", ", cov.sources())))
+        + "</li><li>passes (local time): "
+        + (cov.passes().isEmpty() ? "none" : Xml.esc(String.join(", ", cov.passes())))
+        + "</li><li>hours without a pass: "
+        + (cov.hoursWithoutPass().isEmpty()
+            ? "none"
+            : Xml.esc(String.join(", ", cov.hoursWithoutPass())))
+        + "</li></ul><p class=\"small\">"
+        + PASSES_NOTE
+        + "</p>";
   }
 
   /** The opening of a page: the XHTML head with {@code title} and the style sheet. */

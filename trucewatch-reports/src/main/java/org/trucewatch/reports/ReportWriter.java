@@ -6,13 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * Writes the five report files into a folder. All five are written to temporary names first and
- * then moved into place, so a reader never sees half a file, and a failure while writing (a full
- * disk) leaves the previous report as it was.
+ * Writes the five report files into a folder, and each report day's page into its folder {@code
+ * days}. All are written to temporary names first and then moved into place, so a reader never sees
+ * half a file, and a failure while writing (a full disk) leaves the previous report as it was.
  */
 public final class ReportWriter {
   /** The files written, in order. */
@@ -25,7 +28,17 @@ public final class ReportWriter {
     Files.createDirectories(dir);
     String html = ReportHtml.render(in);
     List<Path> written = new ArrayList<>();
+    Path days = tmp(dir, ReportHtml.DAYS_FOLDER);
     try {
+      deleteTree(days);
+      Files.createDirectory(days);
+      written.add(days);
+      for (Map.Entry<LocalDate, String> page : ReportHtml.renderDays(in).entrySet()) {
+        Files.writeString(
+            days.resolve(ReportHtml.dayFile(page.getKey())),
+            page.getValue(),
+            StandardCharsets.UTF_8);
+      }
       written.add(text(dir, "report.html", html));
       Path pdf = tmp(dir, "report.pdf");
       written.add(pdf);
@@ -37,9 +50,7 @@ public final class ReportWriter {
       written.add(text(dir, "findings.csv", FindingsCsv.render(in)));
     } catch (IOException | RuntimeException e) {
       for (Path p : written) {
-        if (Files.isRegularFile(p)) {
-          Files.delete(p);
-        }
+        deleteTree(p);
       }
       throw e;
     }
@@ -50,6 +61,27 @@ public final class ReportWriter {
           StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
     }
+    // the days of the previous report go as a whole: a shorter period leaves none of its pages
+    Path old = dir.resolve(ReportHtml.DAYS_FOLDER + ".old");
+    deleteTree(old);
+    Path current = dir.resolve(ReportHtml.DAYS_FOLDER);
+    if (Files.exists(current)) {
+      Files.move(current, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.move(days, current, StandardCopyOption.ATOMIC_MOVE);
+    deleteTree(old);
+  }
+
+  /** Deletes a file, or a folder with the files in it; nothing when it is not there. */
+  private static void deleteTree(Path p) throws IOException {
+    if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try (Stream<Path> files = Files.list(p)) {
+        for (Path f : files.toList()) {
+          deleteTree(f);
+        }
+      }
+    }
+    Files.deleteIfExists(p);
   }
 
   private static Path tmp(Path dir, String name) {

@@ -143,8 +143,8 @@
       esc(f.clause_id) + '</h3><p>' + esc(f.reasoning) + '</p><p>' + esc(f.oblast) + ', ' +
       esc(f.side.replace(/_/g, ' ')) + ' ground; first seen ' + esc(f.first_time) + '</p>' +
       '<table><tr><th>evidence (file:line)</th><th>time (UTC)</th><th>sensor</th><th></th></tr>' + ev +
-      '</table>' + more + '<p><a href="/reports/report.html#day-' + esc(f.report_day) +
-      '">report of ' + esc(f.report_day) + '</a></p></div>';
+      '</table>' + more + '<p><a href="/reports/days/' + esc(f.report_day) +
+      '.html">report of ' + esc(f.report_day) + '</a></p></div>';
   }
 
   function openIncident(marker, props) {
@@ -165,7 +165,7 @@
     el('day-phase').textContent = '(' + d.phase + (d.status === 'not-observed' ? ', not observed' : '') + ')';
     el('day-totals').innerHTML = totals(d);
     el('day-report').hidden = false;
-    el('day-report').href = '/reports/report.html#day-' + d.date;
+    el('day-report').href = '/reports/days/' + d.date + '.html';
     history.replaceState(null, '', '#' + d.date);
     el('day-report').textContent = 'report of ' + d.date;
     if (pending) { pending.abort(); }

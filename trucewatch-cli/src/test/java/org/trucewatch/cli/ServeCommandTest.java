@@ -103,6 +103,18 @@ class ServeCommandTest {
       JsonNode served = get(s.base + "/api/v1/reports/latest");
       assertThat(served.path("summary")).isEqualTo(written.path("summary"));
       assertThat(served.path("days")).isEqualTo(written.path("days"));
+      // and the same daily reports, byte for byte
+      for (String day : List.of("2025-08-11", "2025-08-16", "2025-08-31", "2025-09-14")) {
+        HttpResponse<String> page =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(s.base + "/reports/days/" + day + ".html"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body())
+            .as(day)
+            .isEqualTo(
+                Files.readString(dir.resolve("days/" + day + ".html"), StandardCharsets.UTF_8));
+      }
       assertThat(get(s.base + "/api/v1/incidents?limit=1").path("matched").asLong())
           .isEqualTo(written.path("summary").path("all_days").path("incidents").asLong());
       Matcher m = Pattern.compile("serving (\\S+)").matcher(s.out.toString());

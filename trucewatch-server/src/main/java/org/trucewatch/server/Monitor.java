@@ -269,7 +269,10 @@ public final class Monitor {
     return n;
   }
 
-  /** Re-assesses when the stored assessment does not cover the newest ingest or the terms. */
+  /**
+   * Re-assesses when the stored assessment does not cover the newest ingest or the terms, was made
+   * by another method version, or holds no daily report.
+   */
   public synchronized void refreshIfStale() {
     if (truce == null) {
       return;
@@ -279,7 +282,9 @@ public final class Monitor {
         a.isEmpty()
             || a.get().termsId() != termsId
             || a.get().lastIngestId() != store.lastIngestId()
-            || !a.get().methodVersion().equals(MethodVersion.CURRENT);
+            || !a.get().methodVersion().equals(MethodVersion.CURRENT)
+            // made before the store kept daily reports (migration 7)
+            || a.get().dayPages() == 0;
     if (stale && store.lastIngestId() > 0) {
       refresh();
     }
@@ -412,6 +417,7 @@ public final class Monitor {
         ReportJson.render(in),
         ReportHtml.render(in),
         MapLayers.render(truce, in.report(), area),
+        ReportHtml.renderDays(in),
         placements,
         incidents,
         findings);

@@ -190,6 +190,7 @@ public final class Server implements AutoCloseable {
         });
     getAndHead(r, "/api/v1/reports/{day}", this::reportDay);
     getAndHead(r, "/reports/report.html", this::reportHtml);
+    getAndHead(r, "/reports/days/{page}", this::dayPage);
     getAndHead(r, "/reports/report.pdf", this::reportPdf);
     ogc.routes(r);
   }
@@ -536,7 +537,7 @@ public final class Server implements AutoCloseable {
       x.put("detections", d.path("detections").asInt());
       x.put("incidents", d.path("incidents").asInt());
       x.put("href", "/api/v1/reports/" + d.get("date").asText());
-      x.put("html", "/reports/report.html#day-" + d.get("date").asText());
+      x.put("html", dayPageHref(d.get("date").asText()));
     }
     n.put("html", "/reports/report.html");
     n.put("json", "/api/v1/reports/latest");
@@ -547,18 +548,28 @@ public final class Server implements AutoCloseable {
     Params.requireKnown(ctx, List.of());
     String day = Params.day("day", ctx.pathParam("day")).toString();
     JsonNode r = documents.get(Store.Text.REPORT_JSON);
-    JsonNode days = r.get("days");
-    for (JsonNode d : days) {
+    for (JsonNode d : r.get("days")) {
       if (d.get("date").asText().equals(day)) {
         ObjectNode n = ((ObjectNode) d).deepCopy();
         n.put("method_version", r.path("method_version").asText());
         n.set("truce", r.get("truce"));
-        n.put("html", "/reports/report.html#day-" + day);
+        n.put("html", dayPageHref(day));
         sendJson(ctx, n);
         return;
       }
     }
-    throw ApiError.notFound(
+    throw noReportDay(day, r);
+  }
+
+  /** Where a report day's daily report is served. */
+  private static String dayPageHref(String day) {
+    return "/reports/days/" + day + ".html";
+  }
+
+  /** 404 for a day without a report, naming the first and last report day of {@code report}. */
+  private static ApiError noReportDay(Object day, JsonNode report) {
+    JsonNode days = report.get("days");
+    return ApiError.notFound(
         "no report day "
             + day
             + (days.isEmpty()
@@ -573,6 +584,25 @@ public final class Server implements AutoCloseable {
     String html =
         monitor.store().assessmentText(Store.Text.REPORT_HTML).orElseThrow(Documents::noAssessment);
     ctx.html(html);
+  }
+
+  /**
+   * A report day's daily report, {@code /reports/days/YYYY-MM-DD.html}, as {@code assess} writes
+   * it.
+   */
+  private void dayPage(Context ctx) {
+    Params.requireKnown(ctx, List.of());
+    String page = ctx.pathParam("page");
+    if (!page.endsWith(".html")) {
+      throw ApiError.notFound(
+          "no page " + page + "; a daily report is YYYY-MM-DD.html, such as 2025-08-16.html");
+    }
+    java.time.LocalDate day = Params.day("day", page.substring(0, page.length() - 5));
+    ctx.html(
+        monitor
+            .store()
+            .dayPage(day)
+            .orElseThrow(() -> noReportDay(day, documents.get(Store.Text.REPORT_JSON))));
   }
 
   /**

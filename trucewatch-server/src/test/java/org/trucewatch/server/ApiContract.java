@@ -567,6 +567,26 @@ abstract class ApiContract {
     assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
     HttpResponse<String> html = Fixture.get(base + "/reports/report.html");
     assertThat(html.body()).contains("id=\"day-" + day.path("date").asText() + "\"");
+    // each report day's daily report, linked from the list and from the day
+    for (JsonNode d : days) {
+      String href = d.path("html").asText();
+      assertThat(href).isEqualTo("/reports/days/" + d.path("date").asText() + ".html");
+      HttpResponse<String> page = Fixture.get(base + href);
+      assertThat(page.statusCode()).as(href).isEqualTo(200);
+      assertThat(page.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+      assertThat(page.body())
+          .contains("<h1>Truce Watch daily report, ")
+          .contains("<a rel=\"up\" href=\"../report.html#day-" + d.path("date").asText());
+    }
+    assertThat(one.path("html").asText()).isEqualTo(day.path("html").asText());
+    assertThat(refused("/reports/days/2025-8-16.html", "invalid_parameter"))
+        .isEqualTo("day must be a date such as 2025-08-16, was 2025-8-16");
+    HttpResponse<String> noPage = Fixture.get(base + "/reports/days/2030-01-01.html");
+    assertThat(noPage.statusCode()).isEqualTo(404);
+    assertThat(json(noPage).path("message").asText())
+        .isEqualTo(json(none).path("message").asText());
+    assertThat(Fixture.get(base + "/reports/days/2030-01-01.pdf").statusCode()).isEqualTo(404);
 
     String first = day.path("date").asText();
     JsonNode limited = json(Fixture.get(base + "/api/v1/reports?from=" + first + "&to=" + first));

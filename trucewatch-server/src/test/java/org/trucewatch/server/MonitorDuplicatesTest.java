@@ -41,11 +41,8 @@ class MonitorDuplicatesTest {
                 + " 'resent.csv', line, content_sha256, latitude, longitude, acquired, 'MINUTE',"
                 + " instrument, satellite, confidence, confidence_pct, brightness_k, frp_mw,"
                 + " scan_km, track_km, daynight, fire_type FROM observations");
-        // undo migrations 5 and 6 too (4 runs before them): a store of schema version 3
-        s.executeUpdate("ALTER TABLE tokens DROP COLUMN revoked");
-        s.executeUpdate("ALTER TABLE ingests DROP COLUMN outside_area");
-        s.executeUpdate(
-            "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('4', '5', '6')");
+        // a store of schema version 3, as before migration 4
+        org.trucewatch.store.TestDatabases.undoMigrationsAfter3(s);
       }
     }
     try (Store store = Store.open(db)) {

@@ -90,6 +90,41 @@ class MonitorTermsTest {
   }
 
   @Test
+  void anAssessmentWithoutDailyReportsIsMadeAgainAtStart(@TempDir Path tmp) throws Exception {
+    Path db = tmp.resolve("db");
+    Instant made;
+    java.time.LocalDate first;
+    try (Store store = Store.open(db.toString())) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      m.useTerms(writeTerms(tmp.resolve("terms"), PLANT));
+      String f = Fixture.FILES.get(0);
+      m.ingest(Fixture.FIRMS.resolve(f), f, "test", Store.IngestListener.NONE);
+      made = store.assessment().orElseThrow().made();
+      first =
+          java.time.LocalDate.parse(
+              new com.fasterxml.jackson.databind.ObjectMapper()
+                  .readTree(store.assessmentText(Store.Text.REPORT_JSON).orElseThrow())
+                  .at("/days/0/date")
+                  .asText());
+      assertThat(store.dayPage(first)).isPresent();
+      // as a store assessed before migration 7 holds it: no daily report
+      var d = store.database();
+      try (var c = java.sql.DriverManager.getConnection(d.jdbcUrl(), d.user(), d.password());
+          var st = c.createStatement()) {
+        st.executeUpdate("DELETE FROM assessment_days");
+      }
+      assertThat(store.dayPage(first)).isEmpty();
+    }
+    try (Store store = Store.open(db.toString())) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      assertThat(m.useStoredTerms()).isTrue();
+      assertThat(store.assessment().orElseThrow().made()).isAfter(made);
+      assertThat(store.dayPage(first))
+          .hasValueSatisfying(p -> assertThat(p).contains("<h1>Truce Watch daily report, "));
+    }
+  }
+
+  @Test
   void termsWhoseWorkedExampleFailsAreRefusedAndTheTermsInUseStay(@TempDir Path tmp)
       throws Exception {
     Path good = writeTerms(tmp.resolve("good"), PLANT);

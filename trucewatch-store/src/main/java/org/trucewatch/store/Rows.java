@@ -3,6 +3,7 @@ package org.trucewatch.store;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.trucewatch.run.InputFile;
 
 /** The rows the store writes and reads, as plain records. */
@@ -165,6 +166,7 @@ public final class Rows {
    * @param reportJson report.json
    * @param reportHtml report.html
    * @param mapLayers the map's fixed layers as JSON (oblasts, line of contact, zones)
+   * @param dayPages the daily report of each report day (XHTML)
    */
   public record Assessment(
       long termsId,
@@ -174,11 +176,16 @@ public final class Rows {
       String reportJson,
       String reportHtml,
       String mapLayers,
+      Map<LocalDate, String> dayPages,
       List<Placement> placements,
       List<Incident> incidents,
-      List<Finding> findings) {}
+      List<Finding> findings) {
+    public Assessment {
+      dayPages = Map.copyOf(dayPages);
+    }
+  }
 
   /** What is known about the current assessment without its texts. */
   public record AssessmentInfo(
-      long termsId, long lastIngestId, String methodVersion, Instant made) {}
+      long termsId, long lastIngestId, String methodVersion, Instant made, int dayPages) {}
 }

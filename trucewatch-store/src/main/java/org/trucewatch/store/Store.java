@@ -656,6 +656,7 @@ public final class Store implements AutoCloseable {
             h.execute("DELETE FROM findings");
             h.execute("DELETE FROM placements");
             h.execute("DELETE FROM incidents");
+            h.execute("DELETE FROM assessment_days");
             h.execute("DELETE FROM assessment");
             h.createUpdate(
                     "INSERT INTO assessment (id, terms_id, last_ingest_id, method_version, made,"
@@ -669,6 +670,15 @@ public final class Store implements AutoCloseable {
                 .bind("html", a.reportHtml())
                 .bind("layers", a.mapLayers())
                 .execute();
+            PreparedBatch db =
+                h.prepareBatch(
+                    "INSERT INTO assessment_days (report_day, html) VALUES (:day, :html)");
+            for (Map.Entry<LocalDate, String> page : new TreeMap<>(a.dayPages()).entrySet()) {
+              db.bind("day", page.getKey()).bind("html", page.getValue()).add();
+            }
+            if (!a.dayPages().isEmpty()) {
+              db.execute();
+            }
             PreparedBatch ib =
                 h.prepareBatch(
                     "INSERT INTO incidents (id, report_day, first_time, last_time, latitude,"
@@ -715,14 +725,17 @@ public final class Store implements AutoCloseable {
   public Optional<Rows.AssessmentInfo> assessment() {
     return jdbi.withHandle(
         h ->
-            h.createQuery("SELECT terms_id, last_ingest_id, method_version, made FROM assessment")
+            h.createQuery(
+                    "SELECT terms_id, last_ingest_id, method_version, made,"
+                        + " (SELECT COUNT(*) FROM assessment_days) AS day_pages FROM assessment")
                 .map(
                     (rs, ctx) ->
                         new Rows.AssessmentInfo(
                             rs.getLong("terms_id"),
                             rs.getLong("last_ingest_id"),
                             rs.getString("method_version"),
-                            rs.getObject("made", OffsetDateTime.class).toInstant()))
+                            rs.getObject("made", OffsetDateTime.class).toInstant(),
+                            rs.getInt("day_pages")))
                 .findOne());
   }
 
@@ -743,6 +756,16 @@ public final class Store implements AutoCloseable {
     return jdbi.withHandle(
         h ->
             h.createQuery("SELECT " + text.column + " FROM assessment")
+                .mapTo(String.class)
+                .findOne());
+  }
+
+  /** The current assessment's daily report of {@code day}, if it has that report day. */
+  public Optional<String> dayPage(LocalDate day) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT html FROM assessment_days WHERE report_day = :day")
+                .bind("day", day)
                 .mapTo(String.class)
                 .findOne());
   }

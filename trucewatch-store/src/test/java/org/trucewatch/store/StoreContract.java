@@ -160,10 +160,7 @@ abstract class StoreContract {
               + " latitude, longitude, acquired, 'MINUTE', instrument, satellite, confidence,"
               + " confidence_pct, brightness_k, frp_mw, scan_km, track_km, daynight, fire_type"
               + " FROM observations WHERE id = (SELECT MIN(id) FROM observations)");
-      // undo migrations 5 and 6 too (4 runs before them): a store of schema version 3
-      s.executeUpdate("ALTER TABLE tokens DROP COLUMN revoked");
-      s.executeUpdate("ALTER TABLE ingests DROP COLUMN outside_area");
-      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('4', '5', '6')");
+      TestDatabases.undoMigrationsAfter3(s);
     }
     store.close();
     store = reopen();
@@ -388,6 +385,9 @@ abstract class StoreContract {
             "{\"a\":1}",
             "<html/>",
             "{}",
+            Map.of(
+                LocalDate.of(2025, 8, 11), "<p>day 11, first</p>",
+                LocalDate.of(2025, 8, 12), "<p>day 12</p>"),
             placements,
             List.of(east, west),
             List.of(f)));
@@ -400,6 +400,7 @@ abstract class StoreContract {
             "{\"a\":2}",
             "<html/>",
             "{}",
+            Map.of(LocalDate.of(2025, 8, 11), "<p>day 11, " + "x".repeat(200_000) + "</p>"),
             placements,
             List.of(east, west),
             List.of(f)));
@@ -411,6 +412,14 @@ abstract class StoreContract {
               assertThat(a.methodVersion()).isEqualTo("tw-fire-1");
             });
     assertThat(store.assessmentText(Store.Text.REPORT_JSON)).contains("{\"a\":2}");
+    // the daily reports are the latest assessment's: a day it has not is gone with the one before
+    assertThat(store.dayPage(LocalDate.of(2025, 8, 11)))
+        .hasValueSatisfying(
+            p -> {
+              assertThat(p.substring(0, 14)).isEqualTo("<p>day 11, xxx");
+              assertThat(p.length()).isEqualTo(200_015);
+            });
+    assertThat(store.dayPage(LocalDate.of(2025, 8, 12))).isEmpty();
     // the terms in use are the assessment's, not the newest row
     assertThat(store.currentTerms())
         .hasValueSatisfying(

@@ -31,6 +31,11 @@ public final class ReportHtml {
           + " nothing (or only cloud) leaves no trace in the data, so hours without a pass may"
           + " still have been overflown.";
 
+  /** How notable findings are listed. */
+  private static final String NOTABLE_ORDER =
+      "<p>Findings of violation first, then of probable violation, then possible findings, each in"
+          + " order of time.</p>";
+
   /** Notable findings listed in full; the rest are in findings.csv. */
   static final int MAX_LISTED = 60;
 
@@ -87,17 +92,7 @@ public final class ReportHtml {
         .append(" not observed: no statement is made about ")
         .append(s.truceDays() - s.truceDaysObserved() == 1 ? "it" : "them")
         .append(". ");
-    h.append("On the observed truce days, ")
-        .append(count(tc.detections(), "thermal anomaly was", "thermal anomalies were"))
-        .append(" recorded, ")
-        .append(n(tc.warRelated()))
-        .append(" of them assessed as war-related (an inference, see the method), forming ")
-        .append(count(tc.incidents(), "incident", "incidents"))
-        .append("; ")
-        .append(count(tc.inBuffer(), "detection was", "detections were"))
-        .append(" inside the buffer zone. Findings: ")
-        .append(verdictList(tc.findings()))
-        .append(".");
+    h.append("On the observed truce days, ").append(countsSentence(tc));
     if (s.comparedDays() > 0) {
       h.append(" In the first ")
           .append(count(s.comparedDays(), "observed truce day", "observed truce days"))
@@ -190,9 +185,7 @@ public final class ReportHtml {
     if (r.notable().isEmpty()) {
       h.append("<p>None.</p>");
     } else {
-      h.append(
-          "<p>Findings of violation first, then of probable violation, then possible findings,"
-              + " each in order of time.</p>");
+      h.append(NOTABLE_ORDER);
     }
     java.util.Set<String> dateOnly = dateOnlyIncidents(in);
     h.append("<ol id=\"notable\">");
@@ -355,16 +348,7 @@ public final class ReportHtml {
                   + " follows is about that part. ");
       default -> {}
     }
-    h.append(count(c.detections(), "thermal anomaly was", "thermal anomalies were"))
-        .append(" recorded, ")
-        .append(n(c.warRelated()))
-        .append(" of them assessed as war-related (an inference, see the method), forming ")
-        .append(count(c.incidents(), "incident", "incidents"))
-        .append("; ")
-        .append(count(c.inBuffer(), "detection was", "detections were"))
-        .append(" inside the buffer zone. Findings: ")
-        .append(verdictList(c.findings()))
-        .append(".");
+    h.append(countsSentence(c));
     PeriodReport.Change ch = d.change();
     if (ch != null) {
       h.append(" Against the previous report day: ")
@@ -389,9 +373,7 @@ public final class ReportHtml {
     if (notable.isEmpty()) {
       h.append("<p>None.</p>");
     } else {
-      h.append(
-          "<p>Findings of violation first, then of probable violation, then possible findings,"
-              + " each in order of time.</p>");
+      h.append(NOTABLE_ORDER);
       java.util.Set<String> dateOnly = dateOnlyIncidents(in);
       h.append("<ol id=\"notable\">");
       for (Finding f : notable) {
@@ -402,6 +384,20 @@ public final class ReportHtml {
     h.append(dayCoverage(d));
     methodNote(h, r);
     return h.append("</body></html>\n").toString();
+  }
+
+  /** What was recorded, what is inferred of it and the findings, as one sentence. */
+  private static String countsSentence(PeriodReport.Counts c) {
+    return count(c.detections(), "thermal anomaly was", "thermal anomalies were")
+        + " recorded, "
+        + n(c.warRelated())
+        + " of them assessed as war-related (an inference, see the method), forming "
+        + count(c.incidents(), "incident", "incidents")
+        + "; "
+        + count(c.inBuffer(), "detection was", "detections were")
+        + " inside the buffer zone. Findings: "
+        + verdictList(c.findings())
+        + ".";
   }
 
   /** A report day's coverage: its status, sources, passes and the hours without a pass. */

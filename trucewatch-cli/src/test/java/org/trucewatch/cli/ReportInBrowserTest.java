@@ -85,7 +85,10 @@ class ReportInBrowserTest {
 
   @Test
   void aDailyReportRendersAndLeadsToItsNeighboursAndThePeriod() {
-    browser.get(dir.resolve("days/2025-08-16.html").toUri().toString());
+    // from the period's table of days
+    browser.get(dir.resolve("report.html").toUri().toString());
+    browser.findElement(By.cssSelector("#day-2025-08-16 a")).click();
+    assertThat(browser.getCurrentUrl()).endsWith("/days/2025-08-16.html");
     assertThat(browser.getTitle()).startsWith("Truce Watch daily report, 16 Aug 2025");
     assertThat(browser.findElements(By.cssSelector("#notable li.finding"))).isNotEmpty();
     assertThat(browser.findElement(By.id("by-side")).isDisplayed()).isTrue();
@@ -118,6 +121,19 @@ class ReportInBrowserTest {
           .contains(org.trucewatch.run.MethodVersion.CURRENT);
       String all = new PDFTextStripper().getText(pdf);
       assertThat(all).contains("Notable incidents").contains("not observed");
+      // each day of the table links to its daily report beside the PDF
+      List<String> links = new java.util.ArrayList<>();
+      for (var page : pdf.getPages()) {
+        for (var a : page.getAnnotations()) {
+          if (a instanceof org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink l
+              && l.getAction()
+                  instanceof org.apache.pdfbox.pdmodel.interactive.action.PDActionURI u) {
+            links.add(u.getURI());
+          }
+        }
+      }
+      assertThat(links).hasSize(35).contains("days/2025-08-16.html");
+      assertThat(dir.resolve(links.get(0))).exists();
     }
   }
 }

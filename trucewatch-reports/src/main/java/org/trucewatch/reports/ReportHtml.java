@@ -275,21 +275,28 @@ public final class ReportHtml {
 
   /** Every report day's page, by day, in order ({@link #renderDay}). */
   public static Map<LocalDate, String> renderDays(ReportInput in) {
+    TruceTerms t = in.report().terms();
+    Map<LocalDate, List<Finding>> notable = new java.util.HashMap<>();
+    for (Finding f : in.report().notable()) {
+      notable.computeIfAbsent(t.reportDay(f.first()), k -> new java.util.ArrayList<>()).add(f);
+    }
+    java.util.Set<String> dateOnly = dateOnlyIncidents(in);
     Map<LocalDate, String> pages = new LinkedHashMap<>();
     for (PeriodReport.Day d : in.report().days()) {
-      pages.put(d.date(), renderDay(in, d));
+      pages.put(
+          d.date(), renderDay(in.report(), d, notable.getOrDefault(d.date(), List.of()), dateOnly));
     }
     return pages;
   }
 
   /**
    * The daily report of one report day, as the OSCE mission published one a day: the day's counts
-   * by side and oblast, its notable findings with their evidence, and what could be seen. Links go
-   * to the days before and after ({@code YYYY-MM-DD.html} beside it) and to the period's report
-   * ({@code ../report.html}).
+   * by side and oblast, its {@code notable} findings with their evidence, and what could be seen.
+   * Links go to the days before and after ({@code YYYY-MM-DD.html} beside it) and to the period's
+   * report ({@code ../report.html}).
    */
-  public static String renderDay(ReportInput in, PeriodReport.Day d) {
-    PeriodReport r = in.report();
+  private static String renderDay(
+      PeriodReport r, PeriodReport.Day d, List<Finding> notable, java.util.Set<String> dateOnly) {
     TruceTerms t = r.terms();
     StringBuilder h = head("Truce Watch daily report, " + DAY.format(d.date()) + ": " + t.name());
     h.append("<h1>Truce Watch daily report, ").append(DAY.format(d.date())).append("</h1>");
@@ -371,14 +378,11 @@ public final class ReportHtml {
     h.append(partTable("by-side", "ground", c.bySide()));
     h.append(partTable("by-oblast", "oblast", byName(c.byOblast())));
 
-    List<Finding> notable =
-        r.notable().stream().filter(f -> t.reportDay(f.first()).equals(d.date())).toList();
     h.append("<h2>Notable incidents</h2>");
     if (notable.isEmpty()) {
       h.append("<p>None.</p>");
     } else {
       h.append(NOTABLE_ORDER);
-      java.util.Set<String> dateOnly = dateOnlyIncidents(in);
       h.append("<ol id=\"notable\">");
       for (Finding f : notable) {
         notableItem(h, f, dateOnly.contains(f.incidentId()), t);

@@ -164,8 +164,9 @@
     el('day-label').textContent = d.date;
     el('day-phase').textContent = '(' + d.phase + (d.status === 'not-observed' ? ', not observed' : '') + ')';
     el('day-totals').innerHTML = totals(d);
-    el('day-report').hidden = false;
+    el('day-links').hidden = false;
     el('day-report').href = '/reports/days/' + d.date + '.html';
+    el('day-report-pdf').href = '/reports/days/' + d.date + '.pdf';
     history.replaceState(null, '', '#' + d.date);
     el('day-report').textContent = 'report of ' + d.date;
     if (pending) { pending.abort(); }

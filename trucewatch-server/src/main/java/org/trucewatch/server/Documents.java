@@ -56,17 +56,63 @@ final class Documents {
       if (pdf == null || !pdf.of().equals(now)) {
         String html =
             store.assessmentText(Store.Text.REPORT_HTML).orElseThrow(Documents::noAssessment);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try {
-          org.trucewatch.reports.ReportPdf.write(html, out);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-        pdf = new Pdf(now, out.toByteArray());
-        onRender.run();
+        pdf = new Pdf(now, render(html));
       }
       return pdf.bytes();
     }
+  }
+
+  /** Daily reports as PDF rendered for the current assessment, the most recently asked first. */
+  private final Map<java.time.LocalDate, byte[]> dayPdfs =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<java.time.LocalDate, byte[]> eldest) {
+          return size() > MAX_DAY_PDFS;
+        }
+      };
+
+  private Rows.AssessmentInfo dayPdfsOf;
+
+  /** How many daily reports are kept as PDF (each some tens of kilobytes). */
+  static final int MAX_DAY_PDFS = 64;
+
+  /**
+   * A report day's daily report as PDF, rendered from the stored page once per assessment (and
+   * again only when it has left the {@link #MAX_DAY_PDFS} most recently asked); empty when the
+   * assessment has no such day. Renders wait for each other, as {@link #pdf()} does.
+   */
+  java.util.Optional<byte[]> dayPdf(java.time.LocalDate day) {
+    synchronized (pdfLock) {
+      Rows.AssessmentInfo now = assessment();
+      if (!now.equals(dayPdfsOf)) {
+        dayPdfs.clear();
+        dayPdfsOf = now;
+      }
+      byte[] cached = dayPdfs.get(day);
+      if (cached != null) {
+        return java.util.Optional.of(cached);
+      }
+      java.util.Optional<String> html = store.dayPage(day);
+      if (html.isEmpty()) {
+        return java.util.Optional.empty();
+      }
+      byte[] bytes = render(html.get());
+      dayPdfs.put(day, bytes);
+      return java.util.Optional.of(bytes);
+    }
+  }
+
+  private byte[] render(String html) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      org.trucewatch.reports.ReportPdf.write(html, out);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    onRender.run();
+    return out.toByteArray();
   }
 
   private Rows.AssessmentInfo assessment() {

@@ -587,22 +587,30 @@ public final class Server implements AutoCloseable {
   }
 
   /**
-   * A report day's daily report, {@code /reports/days/YYYY-MM-DD.html}, as {@code assess} writes
-   * it.
+   * A report day's daily report, {@code /reports/days/YYYY-MM-DD.html} as {@code assess} writes it,
+   * or {@code .pdf} printed from it.
    */
   private void dayPage(Context ctx) {
     Params.requireKnown(ctx, List.of());
     String page = ctx.pathParam("page");
-    if (!page.endsWith(".html")) {
+    int dot = page.lastIndexOf('.');
+    String kind = dot < 0 ? "" : page.substring(dot + 1);
+    if (!kind.equals("html") && !kind.equals("pdf")) {
       throw ApiError.notFound(
-          "no page " + page + "; a daily report is YYYY-MM-DD.html, such as 2025-08-16.html");
+          "no page "
+              + page
+              + "; a daily report is YYYY-MM-DD.html or YYYY-MM-DD.pdf, such as 2025-08-16.html");
     }
-    java.time.LocalDate day = Params.day("day", page.substring(0, page.length() - 5));
-    ctx.html(
-        monitor
-            .store()
-            .dayPage(day)
-            .orElseThrow(() -> noReportDay(day, documents.get(Store.Text.REPORT_JSON))));
+    java.time.LocalDate day = Params.day("day", page.substring(0, dot));
+    java.util.function.Supplier<ApiError> none =
+        () -> noReportDay(day, documents.get(Store.Text.REPORT_JSON));
+    if (kind.equals("html")) {
+      ctx.html(monitor.store().dayPage(day).orElseThrow(none));
+    } else {
+      ctx.contentType("application/pdf")
+          .header("Content-Disposition", "inline; filename=\"trucewatch-" + day + ".pdf\"")
+          .result(documents.dayPdf(day).orElseThrow(none));
+    }
   }
 
   /**

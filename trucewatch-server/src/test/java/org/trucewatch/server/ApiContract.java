@@ -480,6 +480,12 @@ abstract class ApiContract {
   }
 
   /** Asserts that {@code path} is refused with 400 and {@code code}; returns the message. */
+  private HttpResponse<byte[]> getBytes(String path) throws Exception {
+    return Fixture.HTTP.send(
+        HttpRequest.newBuilder(URI.create(base + path)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   private String refused(String path, String code) throws Exception {
     HttpResponse<String> r = Fixture.get(base + path);
     assertThat(r.statusCode()).as(path).isEqualTo(400);
@@ -587,6 +593,20 @@ abstract class ApiContract {
     assertThat(json(noPage).path("message").asText())
         .isEqualTo(json(none).path("message").asText());
     assertThat(Fixture.get(base + "/reports/days/2030-01-01.pdf").statusCode()).isEqualTo(404);
+    String pdfDay = day.path("date").asText();
+    assertThat(Fixture.get(base + "/reports/days/" + pdfDay + ".txt").statusCode()).isEqualTo(404);
+    // and printed: a PDF of the day's page, rendered once per assessment
+    HttpResponse<byte[]> dayPdf = getBytes("/reports/days/" + pdfDay + ".pdf");
+    assertThat(dayPdf.statusCode()).isEqualTo(200);
+    assertThat(dayPdf.headers().firstValue("Content-Type")).contains("application/pdf");
+    try (var doc = org.apache.pdfbox.Loader.loadPDF(dayPdf.body())) {
+      assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc))
+          .contains("Truce Watch daily report")
+          .contains(MethodVersion.CURRENT);
+    }
+    double renders = pdfRenders();
+    assertThat(getBytes("/reports/days/" + pdfDay + ".pdf").body()).isEqualTo(dayPdf.body());
+    assertThat(pdfRenders()).isEqualTo(renders);
 
     String first = day.path("date").asText();
     JsonNode limited = json(Fixture.get(base + "/api/v1/reports?from=" + first + "&to=" + first));

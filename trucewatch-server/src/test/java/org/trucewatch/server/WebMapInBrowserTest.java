@@ -444,6 +444,8 @@ class WebMapInBrowserTest {
         .hasSize((int) stored("incidents", "2025-08-14"));
     assertThat(browser.findElement(By.id("day-report")).getAttribute("href"))
         .endsWith("/reports/days/2025-08-14.html");
+    assertThat(browser.findElement(By.id("day-report-pdf")).getAttribute("href"))
+        .endsWith("/reports/days/2025-08-14.pdf");
     assertThat(browser.getCurrentUrl()).endsWith("/#2025-08-14");
 
     // a link to another day opened in the same tab changes only the address's day

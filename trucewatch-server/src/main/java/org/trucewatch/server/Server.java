@@ -538,8 +538,10 @@ public final class Server implements AutoCloseable {
       x.put("incidents", d.path("incidents").asInt());
       x.put("href", "/api/v1/reports/" + d.get("date").asText());
       x.put("html", dayPageHref(d.get("date").asText()));
+      x.put("pdf", dayPageHref(d.get("date").asText()).replace(".html", ".pdf"));
     }
     n.put("html", "/reports/report.html");
+    n.put("pdf", "/reports/report.pdf");
     n.put("json", "/api/v1/reports/latest");
     sendJson(ctx, n);
   }
@@ -554,6 +556,7 @@ public final class Server implements AutoCloseable {
         n.put("method_version", r.path("method_version").asText());
         n.set("truce", r.get("truce"));
         n.put("html", dayPageHref(day));
+        n.put("pdf", dayPageHref(day).replace(".html", ".pdf"));
         sendJson(ctx, n);
         return;
       }

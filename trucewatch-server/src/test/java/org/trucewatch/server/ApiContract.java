@@ -577,6 +577,8 @@ abstract class ApiContract {
     for (JsonNode d : days) {
       String href = d.path("html").asText();
       assertThat(href).isEqualTo("/reports/days/" + d.path("date").asText() + ".html");
+      assertThat(d.path("pdf").asText())
+          .isEqualTo("/reports/days/" + d.path("date").asText() + ".pdf");
       HttpResponse<String> page = Fixture.get(base + href);
       assertThat(page.statusCode()).as(href).isEqualTo(200);
       assertThat(page.headers().firstValue("Content-Type"))

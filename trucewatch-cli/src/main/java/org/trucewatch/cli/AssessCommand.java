@@ -13,6 +13,7 @@ import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.geo.Region;
 import org.trucewatch.incident.IncidentClusterer;
 import org.trucewatch.incident.IncidentParams;
+import org.trucewatch.reports.ReportHtml;
 import org.trucewatch.reports.ReportInput;
 import org.trucewatch.reports.ReportWriter;
 import org.trucewatch.run.InputFile;
@@ -163,7 +164,12 @@ final class AssessCommand implements Callable<Integer> {
               s.detectionsOutsideArea() == 1 ? "lies" : "lie",
               s.detectionsOutsideArea() == 1 ? "was" : "were"));
     }
-    sb.append("report written to ").append(out.resolve("report.html"));
+    sb.append("report written to ")
+        .append(out.resolve("report.html"))
+        .append(String.format(Locale.ROOT, "%n"))
+        .append(Ingest.count(r.days().size(), "daily report"))
+        .append(" in ")
+        .append(out.resolve(ReportHtml.DAYS_FOLDER));
     return sb.toString();
   }
 }

@@ -81,7 +81,8 @@ class DemoReportTest {
     }
     assertThat(run.out())
         .contains("truce days 31, observed 11, not observed 20")
-        .contains("report written to " + first.resolve("report.html"));
+        .contains("report written to " + first.resolve("report.html"))
+        .contains("35 daily reports in " + first.resolve("days"));
   }
 
   @Test

@@ -274,6 +274,13 @@ class DemoReportTest {
         .contains("<a rel=\"prev\" href=\"2025-08-11.html\">")
         .contains("<a rel=\"next\" href=\"2025-08-13.html\">")
         .contains("Against the previous report day: +565 detections");
+    // the report day on which the truce took effect says when (15 August, 00:00 in Kyiv)
+    assertThat(Files.readString(days.resolve("2025-08-15.html"), StandardCharsets.UTF_8))
+        .contains(
+            "From 14 Aug 2025 19:30 to 15 Aug 2025 19:30 (Europe/Kyiv), a day of the truce, which"
+                + " took effect during it, at 15 Aug 2025 00:00.");
+    assertThat(Files.readString(days.resolve("2025-08-16.html"), StandardCharsets.UTF_8))
+        .contains("(Europe/Kyiv), a day of the truce. Method version");
   }
 
   @Test

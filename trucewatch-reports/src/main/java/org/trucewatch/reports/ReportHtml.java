@@ -303,7 +303,14 @@ public final class ReportHtml {
     String phase =
         switch (d.phase()) {
           case BEFORE -> "before the truce";
-          case TRUCE -> "a day of the truce";
+          case TRUCE ->
+              d.from().isBefore(t.start())
+                  ? "a day of the truce, which took effect during it, at "
+                      + TIME.format(t.start().atZone(t.timeZone()))
+                  : d.to().isAfter(t.end())
+                      ? "a day of the truce, which ended during it, at "
+                          + TIME.format(t.end().atZone(t.timeZone()))
+                      : "a day of the truce";
           case AFTER -> "after the truce";
         };
     h.append("<p class=\"sub\">")

@@ -188,6 +188,8 @@
     });
   }
 
+  var OBLASTS = { color: '#777', weight: 0.8, fill: true, fillColor: '#f4f1ea', fillOpacity: 1 };
+
   // a fixed layer; with a tooltip function its features name themselves on hover
   function geo(url, style, name, show, pane, tooltip) {
     return getJson(url).then(function (fc) {
@@ -213,7 +215,7 @@
     }
     legend();
     return Promise.all([
-      geo('/api/v1/oblasts', { color: '#777', weight: 0.8, fill: true, fillColor: '#f4f1ea', fillOpacity: 1 }, 'oblasts', true, 'oblasts'),
+      geo('/api/v1/oblasts', OBLASTS, 'oblasts', true, 'oblasts'),
       geo('/api/v1/zones', function (f) {
         return f.properties.kind === 'buffer'
           ? { color: '#e08214', weight: 0, fillOpacity: 0.18 }
@@ -263,8 +265,12 @@
       });
     });
   }).catch(function (e) {
-    // no assessment yet (no terms or no observations): say so once, and offer no day or report
+    // no assessment yet (no terms or no observations): say so once, and offer no day or report;
+    // the country is drawn all the same
     el('day-totals').textContent = e.message.charAt(0).toUpperCase() + e.message.slice(1) + '.';
-    document.body.setAttribute('data-empty', 'true');
+    geo('/api/v1/oblasts', OBLASTS, 'oblasts', true, 'oblasts').then(function (p) {
+      map.fitBounds(p[1].getBounds());
+      document.body.setAttribute('data-empty', 'true');
+    });
   });
 })();

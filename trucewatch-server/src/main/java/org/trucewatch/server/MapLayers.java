@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -62,12 +63,7 @@ final class MapLayers {
         .add(extent.getMaxX())
         .add(extent.getMaxY());
 
-    ObjectNode oblasts = collection(root.putObject("oblasts"));
-    for (Region r : truce.geo().regions()) {
-      ObjectNode p = feature(oblasts, simplify(r.geometry()));
-      p.put("code", r.code());
-      p.put("name", r.name());
-    }
+    oblasts(root.putObject("oblasts"), truce.geo().regions());
     ObjectNode line = collection(root.putObject("line_of_contact"));
     ObjectNode lp = feature(line, truce.geo().lineOfContact().lonLat());
     lp.put("name", "line of contact at the start of the truce");
@@ -123,6 +119,24 @@ final class MapLayers {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("map layers could not be written", e);
     }
+  }
+
+  /**
+   * The oblasts as a FeatureCollection for drawing (simplified to about 100 m), with their codes
+   * and names: the same with or without an assessment.
+   */
+  static String oblasts(List<Region> regions) {
+    return oblasts(new ObjectMapper().createObjectNode(), regions).toString();
+  }
+
+  private static ObjectNode oblasts(ObjectNode n, List<Region> regions) {
+    ObjectNode oblasts = collection(n);
+    for (Region r : regions) {
+      ObjectNode p = feature(oblasts, simplify(r.geometry()));
+      p.put("code", r.code());
+      p.put("name", r.name());
+    }
+    return oblasts;
   }
 
   private static ObjectNode collection(ObjectNode n) {

@@ -177,7 +177,15 @@ public final class Server implements AutoCloseable {
     getAndHead(r, "/api/v1/line-of-contact", ctx -> layerJson(ctx, "line_of_contact"));
     getAndHead(r, "/api/v1/zones", ctx -> layerJson(ctx, "zones"));
     getAndHead(r, "/api/v1/background-areas", ctx -> layerJson(ctx, "background_areas"));
-    getAndHead(r, "/api/v1/oblasts", ctx -> layerJson(ctx, "oblasts"));
+    // the oblasts do not wait for an assessment: the map of an empty store still shows the country
+    String oblasts = MapLayers.oblasts(monitor.regions());
+    getAndHead(
+        r,
+        "/api/v1/oblasts",
+        ctx -> {
+          Params.requireKnown(ctx, List.of());
+          ctx.contentType(GEOJSON).result(oblasts);
+        });
     getAndHead(r, "/api/v1/map", this::mapConfig);
     getAndHead(r, "/api/v1/sources", this::sources);
     getAndHead(r, "/api/v1/reports", this::reports);

@@ -251,6 +251,12 @@ class WebMapInBrowserTest {
                   + " and observations (ingest).");
       assertThat(browser.findElement(By.id("day-report")).isDisplayed()).isFalse();
       assertThat(browser.findElement(By.id("day")).isEnabled()).isFalse();
+      // the country is drawn all the same: an operator sees that the map works
+      assertThat(browser.findElements(By.cssSelector(".leaflet-oblasts-pane path"))).hasSize(27);
+      HttpResponse<String> oblasts =
+          Fixture.get("http://127.0.0.1:" + s.port() + "/api/v1/oblasts");
+      assertThat(oblasts.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(oblasts.body()).path("features")).hasSize(27);
       assertThat(browser.findElement(By.id("status")).getText()).isEmpty();
       // the browser logs the 404 of /api/v1/map, and nothing else (reading the log empties it)
       assertThat(

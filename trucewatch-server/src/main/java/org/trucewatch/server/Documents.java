@@ -10,11 +10,11 @@ import org.trucewatch.store.Store;
 
 /**
  * The current assessment's JSON documents (report.json, the map layers), parsed once per assessment
- * rather than per request, and its report as PDF, rendered once per assessment (a render takes
- * about half a second and a hundred megabytes; requests that arrive meanwhile wait for it rather
- * than render it again). Another process may replace the assessment, so each read asks the store
- * when it was made; only a new one is read and parsed or rendered again. The nodes returned are
- * shared: callers copy before changing them.
+ * rather than per request, and its report and daily reports as PDF, each rendered once per
+ * assessment (a render of the report takes about half a second and a hundred megabytes; requests
+ * that arrive meanwhile wait for it rather than render it again). Another process may replace the
+ * assessment, so each read asks the store when it was made; only a new one is read and parsed or
+ * rendered again. The nodes returned are shared: callers copy before changing them.
  */
 final class Documents {
   private final Store store;

@@ -135,7 +135,7 @@ final class AssessCommand implements Callable<Integer> {
           String.format(
               Locale.ROOT,
               "first %s: %s (%d war-related); last %s before: %d (%d)%n",
-              Ingest.count(s.comparedDays(), "observed truce day"),
+              Ingest.count(s.comparedDays(), "wholly observed truce day"),
               Ingest.count(s.truceFirstN().detections(), "detection"),
               s.truceFirstN().warRelated(),
               Ingest.count(s.comparedDays(), "day"),

@@ -6,7 +6,7 @@ package org.trucewatch.run;
  */
 public final class MethodVersion {
   /** The current method version. */
-  public static final String CURRENT = "tw-fire-5";
+  public static final String CURRENT = "tw-fire-6";
 
   private MethodVersion() {}
 }

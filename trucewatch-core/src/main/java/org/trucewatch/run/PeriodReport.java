@@ -50,7 +50,7 @@ public record PeriodReport(
    * @param coverage what could be seen
    * @param counts the day's counts
    * @param change difference from the previous report day, or {@code null} for the first day or
-   *     when either day was not observed
+   *     when the inputs do not cover both days wholly
    */
   public record Day(
       LocalDate date,
@@ -108,11 +108,11 @@ public record PeriodReport(
    * @param truceDays report days that end during the truce
    * @param truceDaysObserved of those, days with input
    * @param beforeDaysObserved report days before the truce with input
-   * @param comparedDays N: the first N observed truce days are compared with the last N observed
-   *     days before the truce
+   * @param comparedDays N: the first N truce days that the inputs cover wholly are compared with
+   *     the last N such days before the truce
    * @param truce counts over the observed truce days
-   * @param truceFirstN counts over the first N observed truce days
-   * @param beforeLastN counts over the last N observed days before the truce
+   * @param truceFirstN counts over the first N wholly observed truce days
+   * @param beforeLastN counts over the last N wholly observed days before the truce
    * @param all counts over every report day (what the store and the API hold)
    * @param detectionsOutsidePeriod detections of the inputs more than the truce's length before or
    *     after it: context for the classification, not reported by day

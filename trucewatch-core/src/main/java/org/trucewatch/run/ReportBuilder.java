@@ -27,7 +27,7 @@ import org.trucewatch.scoring.ClassifiedDetection;
 /**
  * Turns a run into the period report: report days cut at the terms' cutoff in the truce's time
  * zone, counts per day, side and oblast, coverage, day-on-day changes, and the comparison of the
- * first N observed truce days with the last N observed days before the truce.
+ * first N wholly observed truce days with the last N wholly observed days before the truce.
  */
 public final class ReportBuilder {
   /** Detections of one source further apart than this belong to different passes. */
@@ -106,10 +106,10 @@ public final class ReportBuilder {
           !to.isAfter(t.start())
               ? PeriodReport.Phase.BEFORE
               : from.isBefore(t.end()) ? PeriodReport.Phase.TRUCE : PeriodReport.Phase.AFTER;
+      // only days that the inputs cover wholly are compared (tw-fire-6): a partly covered day's
+      // counts are lower for the hours it misses, not for what happened
       PeriodReport.Change change = null;
-      if (previous != null
-          && !previous.coverage().status().equals("not-observed")
-          && !cov.status().equals("not-observed")) {
+      if (previous != null && whole(previous.coverage()) && whole(cov)) {
         PeriodReport.Counts p = previous.counts();
         change =
             new PeriodReport.Change(
@@ -125,6 +125,8 @@ public final class ReportBuilder {
 
     List<LocalDate> truceObserved = new ArrayList<>();
     List<LocalDate> beforeObserved = new ArrayList<>();
+    List<LocalDate> truceWhole = new ArrayList<>();
+    List<LocalDate> beforeWhole = new ArrayList<>();
     int truceDays = 0;
     for (PeriodReport.Day day : days) {
       boolean observed = !day.coverage().status().equals("not-observed");
@@ -133,11 +135,19 @@ public final class ReportBuilder {
         if (observed) {
           truceObserved.add(day.date());
         }
-      } else if (day.phase() == PeriodReport.Phase.BEFORE && observed) {
-        beforeObserved.add(day.date());
+        if (whole(day.coverage())) {
+          truceWhole.add(day.date());
+        }
+      } else if (day.phase() == PeriodReport.Phase.BEFORE) {
+        if (observed) {
+          beforeObserved.add(day.date());
+        }
+        if (whole(day.coverage())) {
+          beforeWhole.add(day.date());
+        }
       }
     }
-    int n = Math.min(truceObserved.size(), beforeObserved.size());
+    int n = Math.min(truceWhole.size(), beforeWhole.size());
     List<LocalDate> allDays = days.stream().map(PeriodReport.Day::date).toList();
     PeriodReport.Summary summary =
         new PeriodReport.Summary(
@@ -148,9 +158,9 @@ public final class ReportBuilder {
             beforeObserved.size(),
             n,
             countsOver(truceObserved, dets, incs, finds, truce, buffer),
-            countsOver(truceObserved.subList(0, n), dets, incs, finds, truce, buffer),
+            countsOver(truceWhole.subList(0, n), dets, incs, finds, truce, buffer),
             countsOver(
-                beforeObserved.subList(beforeObserved.size() - n, beforeObserved.size()),
+                beforeWhole.subList(beforeWhole.size() - n, beforeWhole.size()),
                 dets,
                 incs,
                 finds,
@@ -172,6 +182,11 @@ public final class ReportBuilder {
                     .thenComparing(Finding::id))
             .toList();
     return new PeriodReport(methodVersion, t, termsFile, inputs, days, summary, notable);
+  }
+
+  /** Whether the inputs cover a report day wholly. */
+  private static boolean whole(PeriodReport.Coverage c) {
+    return c.status().equals("observed");
   }
 
   static int violations(PeriodReport.Counts c) {

@@ -88,7 +88,16 @@ class ReportBuilderTest {
     assertThat(day(r, "2025-08-18").coverage().status()).isEqualTo("not-observed");
     assertThat(day(r, "2025-08-18").change()).isNull();
     assertThat(r.summary().truceDays()).isEqualTo(11);
-    assertThat(r.summary().comparedDays()).isEqualTo(2);
+    // 13, 15, 16 and 17 August are covered in part, 14 wholly: no truce day is wholly covered, so
+    // nothing is compared (tw-fire-6; it compared 15 and 16 with 13 and 14), and a partly covered
+    // day is not compared with the day before
+    assertThat(day(r, "2025-08-13").coverage().status()).isEqualTo("partial");
+    assertThat(d14.change()).isNull();
+    assertThat(d17.change()).isNull();
+    assertThat(day(r, "2025-08-15").coverage().status()).isEqualTo("partial");
+    assertThat(r.summary().truceDaysObserved()).isEqualTo(3);
+    assertThat(r.summary().beforeDaysObserved()).isEqualTo(2);
+    assertThat(r.summary().comparedDays()).isZero();
     assertThat(r.notable()).hasSize(1);
   }
 

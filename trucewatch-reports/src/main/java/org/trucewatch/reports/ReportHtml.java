@@ -95,7 +95,8 @@ public final class ReportHtml {
     h.append("On the observed truce days, ").append(countsSentence(tc));
     if (s.comparedDays() > 0) {
       h.append(" In the first ")
-          .append(count(s.comparedDays(), "observed truce day", "observed truce days"))
+          .append(
+              count(s.comparedDays(), "wholly observed truce day", "wholly observed truce days"))
           .append(": ")
           .append(count(s.truceFirstN().detections(), "detection", "detections"))
           .append(" (")
@@ -105,7 +106,7 @@ public final class ReportHtml {
           .append(" (")
           .append(n(s.beforeLastN().warRelated()))
           .append(" war-related) in the last ")
-          .append(count(s.comparedDays(), "observed day", "observed days"))
+          .append(count(s.comparedDays(), "wholly observed day", "wholly observed days"))
           .append(" before the truce.");
     }
     if (s.detectionsOutsidePeriod() > 0) {

@@ -101,6 +101,9 @@ class DemoReportTest {
                 detections,
                 truce.get("war_related").asLong()))
         .contains(String.format(Locale.ROOT, "forming %,d incidents", incidents))
+        // 25 August, the last truce day with data, is covered until 03:00 local time only
+        .contains(
+            "11 had satellite data in this report's inputs (1 of them for part of the day only);")
         .contains(String.format(Locale.ROOT, "<td class=\"n\">%,d</td>", 1_321)); // 13 August
   }
 

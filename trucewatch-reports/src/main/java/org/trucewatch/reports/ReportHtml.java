@@ -85,7 +85,19 @@ public final class ReportHtml {
         .append(count(s.truceDays(), "report day", "report days"))
         .append(", ")
         .append(n(s.truceDaysObserved()))
-        .append(" had satellite data in this report's inputs; ")
+        .append(" had satellite data in this report's inputs");
+    long partial =
+        r.days().stream()
+            .filter(d -> d.phase() == PeriodReport.Phase.TRUCE)
+            .filter(d -> d.coverage().status().equals("partial"))
+            .count();
+    if (partial > 0) {
+      h.append(
+          partial < s.truceDaysObserved()
+              ? " (" + n(partial) + " of them for part of the day only)"
+              : partial == 1 ? " (for part of the day only)" : " (each for part of the day only)");
+    }
+    h.append("; ")
         .append(n(s.truceDays() - s.truceDaysObserved()))
         .append(" had none and ")
         .append(s.truceDays() - s.truceDaysObserved() == 1 ? "is" : "are")

@@ -300,6 +300,42 @@ class CliTest {
   }
 
   @Test
+  void findingsAreProvisionalUntilTheInputsRunPastTheRecurrenceWindow(@TempDir Path dir)
+      throws Exception {
+    String header = "latitude,longitude,bright_ti4,acq_date,acq_time,satellite\n";
+    String truceDay = "46.68211,33.04552,314.2,2025-08-16,0024,N\n";
+    Path early = dir.resolve("early.csv");
+    Files.writeString(early, header + truceDay, StandardCharsets.UTF_8);
+    // the same, and a detection on the last day of the year: 89 days after the last report day
+    // (14 September) have passed by then
+    Path late = dir.resolve("late.csv");
+    Files.writeString(
+        late,
+        header + truceDay + "46.68211,33.04552,314.2,2025-12-31,0024,N\n",
+        StandardCharsets.UTF_8);
+    String terms = DATA.resolve("terms/demo-truce.yaml").toString();
+    for (Path fires : List.of(early, late)) {
+      Path out = dir.resolve("out-" + fires.getFileName());
+      Run r = run("assess", "--terms", terms, "--fires", fires.toString(), "--out", out.toString());
+      assertThat(r.code()).as(r.err()).isZero();
+      String report = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+      String day = Files.readString(out.resolve("days/2025-08-16.html"), StandardCharsets.UTF_8);
+      if (fires == early) {
+        assertThat(report)
+            .contains(
+                "The findings rest on the inputs up to 16 Aug 2025 (UTC) and are provisional: an"
+                    + " excess of fire is assessed as war-related when it recurs within 89 days");
+        assertThat(day)
+            .contains("<p id=\"provisional\">Provisional: the inputs run to 16 Aug 2025 (UTC), and")
+            .contains("until 13 Nov 2025.</p>");
+      } else {
+        assertThat(report).doesNotContain("provisional");
+        assertThat(day).doesNotContain("Provisional");
+      }
+    }
+  }
+
+  @Test
   void aFireFarOutsideUkraineIsPlacedButNotScored(@TempDir Path dir) throws Exception {
     Path fires = fireInBrazil(dir, "2025-08-01", "2025-08-09");
     Path out = dir.resolve("c.csv");

@@ -31,6 +31,27 @@ public final class ReportHtml {
           + " nothing (or only cloud) leaves no trace in the data, so hours without a pass may"
           + " still have been overflown.";
 
+  /**
+   * How many days after an excess its recurrence can still make it war-related (the persistence
+   * rule's longest gap): until then a day's findings may change as later inputs arrive.
+   */
+  private static final int RECURRENCE_DAYS =
+      org.trucewatch.scoring.ClassifierParams.DEFAULTS.maxGapDays();
+
+  private static final String RECURRENCE =
+      "an excess of fire is assessed as war-related when it recurs within "
+          + RECURRENCE_DAYS
+          + " days (see the method), so activity of ";
+
+  /** The last UTC day that the inputs cover, or {@code null} without inputs. */
+  private static LocalDate inputsEnd(PeriodReport r) {
+    return r.inputs().stream()
+        .map(InputFile::lastDate)
+        .filter(java.util.Objects::nonNull)
+        .max(LocalDate::compareTo)
+        .orElse(null);
+  }
+
   /** How notable findings are listed. */
   private static final String NOTABLE_ORDER =
       "<p>Findings of violation first, then of probable violation, then possible findings, each in"
@@ -105,6 +126,19 @@ public final class ReportHtml {
         .append(s.truceDays() - s.truceDaysObserved() == 1 ? "it" : "them")
         .append(". ");
     h.append("On the observed truce days, ").append(countsSentence(tc));
+    LocalDate inputsEnd = inputsEnd(r);
+    if (inputsEnd != null && inputsEnd.isBefore(s.lastDay().plusDays(RECURRENCE_DAYS))) {
+      h.append(" The findings rest on the inputs up to ")
+          .append(DAY.format(inputsEnd))
+          .append(" (UTC) and are provisional: ")
+          .append(RECURRENCE);
+      LocalDate open = inputsEnd.minusDays(RECURRENCE_DAYS - 1L);
+      h.append(
+              open.isAfter(s.firstDay())
+                  ? "the report days from " + DAY.format(open) + " on"
+                  : "every report day")
+          .append(" can still be assessed as war-related when later data arrive.");
+    }
     if (s.comparedDays() > 0) {
       h.append(" In the first ")
           .append(
@@ -393,6 +427,17 @@ public final class ReportHtml {
           .append(" violations and probable violations.");
     }
     h.append("</p>");
+    LocalDate inputsEnd = inputsEnd(r);
+    LocalDate settled = d.date().plusDays(RECURRENCE_DAYS);
+    if (inputsEnd != null && inputsEnd.isBefore(settled)) {
+      h.append("<p id=\"provisional\">Provisional: the inputs run to ")
+          .append(DAY.format(inputsEnd))
+          .append(" (UTC), and ")
+          .append(RECURRENCE)
+          .append("this day can still be assessed as war-related when later data arrive, until ")
+          .append(DAY.format(settled))
+          .append(".</p>");
+    }
 
     h.append("<h2>By side and oblast</h2>");
     h.append(partTable("by-side", "ground", c.bySide()));

@@ -206,7 +206,11 @@ final class Params {
       int specificity = ranges.length;
       double q = 0;
       for (String range : accept.split(",")) {
+        // ";" alone splits into nothing: no media range
         String[] parts = range.split(";");
+        if (parts.length == 0) {
+          continue;
+        }
         int s = List.of(ranges).indexOf(parts[0].strip().toLowerCase(Locale.ROOT));
         if (s >= 0 && s < specificity) {
           specificity = s;

@@ -30,6 +30,45 @@ class ParamsFuzzTest {
     assertThat(Params.bbox("34.4,47.4,0,34.8,47.7,100")).containsExactly(34.4, 47.4, 34.8, 47.7);
   }
 
+  @Test
+  void anAcceptHeaderGivesTheFormatItPrefersOrA406() {
+    String[] all = {"json", "geojson", "csv"};
+    assertThat(Params.accepted(null, all)).isEqualTo("json");
+    assertThat(Params.accepted("", all)).isEqualTo("json");
+    assertThat(Params.accepted("text/csv", all)).isEqualTo("csv");
+    assertThat(Params.accepted("TEXT/CSV; charset=utf-8", all)).isEqualTo("csv");
+    assertThat(Params.accepted("application/*", all)).isEqualTo("json");
+    assertThat(Params.accepted("application/json;q=0.2, text/*;q=0.5", all)).isEqualTo("csv");
+    // the most specific range decides: text/csv refused although */* takes anything
+    assertThat(Params.accepted("text/csv;q=0, */*", "csv", "json")).isEqualTo("json");
+    // an unreadable quality refuses its range
+    assertThat(Params.accepted("text/csv;q=NaN, application/json", all)).isEqualTo("json");
+    for (String none :
+        new String[] {
+          "application/xml", "*/*;q=0", ",;,", "text/csv;q=0", "text/csv;q=NaN, text/*;q=x"
+        }) {
+      assertThatThrownBy(() -> Params.accepted(none, all))
+          .as(none)
+          .isInstanceOfSatisfying(
+              ApiError.class,
+              e -> {
+                assertThat(e.status).isEqualTo(406);
+                assertThat(e.code).isEqualTo("not_acceptable");
+              });
+    }
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void anyAcceptHeaderGivesAFormatOrA406(FuzzedDataProvider data) {
+    String accept = data.consumeRemainingAsString();
+    try {
+      assertThat(Params.accepted(accept, "json", "geojson", "csv")).isIn("json", "geojson", "csv");
+    } catch (ApiError e) {
+      assertThat(e.status).isEqualTo(406);
+      assertThat(e.code).isEqualTo("not_acceptable");
+    }
+  }
+
   @FuzzTest(maxDuration = "60s")
   @DictionaryEntries({"NaN", "Infinity", "-", ",", "/", "..", "T", "Z", "+02:00", "2025-08-16"})
   void anyBboxOrTimeGivesAValueOrABadRequest(FuzzedDataProvider data) {

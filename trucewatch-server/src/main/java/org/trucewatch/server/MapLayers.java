@@ -24,10 +24,11 @@ import org.trucewatch.run.PeriodReport;
 import org.trucewatch.scoring.KnownFireArea;
 
 /**
- * The web map's fixed layers and day list as one JSON document, made with each assessment: oblasts,
- * the line of contact, the zones (simplified for the screen to about 100 m, as the report's map),
- * the background areas of the terms (static sources as circles of their radius, known fire areas as
- * their boxes), the report days with their totals, and the verdict colours.
+ * The web map's fixed layers and day list as one JSON document, made with each assessment: the line
+ * of contact, the zones (simplified for the screen to about 100 m, as the report's map), the
+ * background areas of the terms (static sources as circles of their radius, known fire areas as
+ * their boxes), the report days with their totals, and the verdict colours. The oblasts, which do
+ * not change with an assessment, are drawn on their own ({@link #oblasts}).
  */
 final class MapLayers {
   /** Simplification tolerance in degrees for drawing (about 100 m); the line is not simplified. */
@@ -63,7 +64,6 @@ final class MapLayers {
         .add(extent.getMaxX())
         .add(extent.getMaxY());
 
-    oblasts(root.putObject("oblasts"), truce.geo().regions());
     ObjectNode line = collection(root.putObject("line_of_contact"));
     ObjectNode lp = feature(line, truce.geo().lineOfContact().lonLat());
     lp.put("name", "line of contact at the start of the truce");
@@ -126,17 +126,13 @@ final class MapLayers {
    * and names: the same with or without an assessment.
    */
   static String oblasts(List<Region> regions) {
-    return oblasts(new ObjectMapper().createObjectNode(), regions).toString();
-  }
-
-  private static ObjectNode oblasts(ObjectNode n, List<Region> regions) {
-    ObjectNode oblasts = collection(n);
+    ObjectNode oblasts = collection(new ObjectMapper().createObjectNode());
     for (Region r : regions) {
       ObjectNode p = feature(oblasts, simplify(r.geometry()));
       p.put("code", r.code());
       p.put("name", r.name());
     }
-    return oblasts;
+    return oblasts.toString();
   }
 
   private static ObjectNode collection(ObjectNode n) {

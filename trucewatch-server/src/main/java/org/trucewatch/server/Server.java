@@ -87,6 +87,7 @@ public final class Server implements AutoCloseable {
   private final AtomicReference<Map<String, Long>> counts = new AtomicReference<>(Map.of());
   private final Counter ingestedRows;
   private final Documents documents;
+  private String oblasts;
   private final Ogc ogc;
   private final Javalin app;
 
@@ -177,14 +178,12 @@ public final class Server implements AutoCloseable {
     getAndHead(r, "/api/v1/line-of-contact", ctx -> layerJson(ctx, "line_of_contact"));
     getAndHead(r, "/api/v1/zones", ctx -> layerJson(ctx, "zones"));
     getAndHead(r, "/api/v1/background-areas", ctx -> layerJson(ctx, "background_areas"));
-    // the oblasts do not wait for an assessment: the map of an empty store still shows the country
-    String oblasts = MapLayers.oblasts(monitor.regions());
     getAndHead(
         r,
         "/api/v1/oblasts",
         ctx -> {
           Params.requireKnown(ctx, List.of());
-          ctx.contentType(GEOJSON).result(oblasts);
+          ctx.contentType(GEOJSON).result(oblasts());
         });
     getAndHead(r, "/api/v1/map", this::mapConfig);
     getAndHead(r, "/api/v1/sources", this::sources);
@@ -464,9 +463,21 @@ public final class Server implements AutoCloseable {
     ctx.contentType(GEOJSON).result(documents.get(Store.Text.MAP_LAYERS).get(key).toString());
   }
 
+  /**
+   * The oblasts as GeoJSON, built when first asked for: they do not wait for an assessment (the map
+   * of an empty store still shows the country) and do not change with one.
+   */
+  private synchronized String oblasts() {
+    if (oblasts == null) {
+      oblasts = MapLayers.oblasts(monitor.regions());
+    }
+    return oblasts;
+  }
+
   private void mapConfig(Context ctx) {
     Params.requireKnown(ctx, List.of());
     ObjectNode n = ((ObjectNode) documents.get(Store.Text.MAP_LAYERS)).deepCopy();
+    // an assessment made before the oblasts were served on their own still holds them
     n.remove(List.of("oblasts", "line_of_contact", "zones", "background_areas"));
     ObjectNode tiles = n.putObject("tiles");
     tiles.put("url", options.tileUrl());

@@ -284,7 +284,7 @@ public final class Monitor {
             || a.get().lastIngestId() != store.lastIngestId()
             || !a.get().methodVersion().equals(MethodVersion.CURRENT)
             // made before the store kept daily reports (migration 7)
-            || a.get().dayPages() == 0;
+            || !store.hasDayPages();
     if (stale && store.lastIngestId() > 0) {
       refresh();
     }

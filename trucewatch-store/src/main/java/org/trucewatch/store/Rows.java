@@ -187,5 +187,5 @@ public final class Rows {
 
   /** What is known about the current assessment without its texts. */
   public record AssessmentInfo(
-      long termsId, long lastIngestId, String methodVersion, Instant made, int dayPages) {}
+      long termsId, long lastIngestId, String methodVersion, Instant made) {}
 }

@@ -725,17 +725,14 @@ public final class Store implements AutoCloseable {
   public Optional<Rows.AssessmentInfo> assessment() {
     return jdbi.withHandle(
         h ->
-            h.createQuery(
-                    "SELECT terms_id, last_ingest_id, method_version, made,"
-                        + " (SELECT COUNT(*) FROM assessment_days) AS day_pages FROM assessment")
+            h.createQuery("SELECT terms_id, last_ingest_id, method_version, made FROM assessment")
                 .map(
                     (rs, ctx) ->
                         new Rows.AssessmentInfo(
                             rs.getLong("terms_id"),
                             rs.getLong("last_ingest_id"),
                             rs.getString("method_version"),
-                            rs.getObject("made", OffsetDateTime.class).toInstant(),
-                            rs.getInt("day_pages")))
+                            rs.getObject("made", OffsetDateTime.class).toInstant()))
                 .findOne());
   }
 
@@ -758,6 +755,12 @@ public final class Store implements AutoCloseable {
             h.createQuery("SELECT " + text.column + " FROM assessment")
                 .mapTo(String.class)
                 .findOne());
+  }
+
+  /** Whether the current assessment holds daily reports: one made before migration 7 holds none. */
+  public boolean hasDayPages() {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT COUNT(*) FROM assessment_days").mapTo(Long.class).one() > 0);
   }
 
   /** The current assessment's daily report of {@code day}, if it has that report day. */

@@ -328,10 +328,16 @@ public final class ReportHtml {
       notable.computeIfAbsent(t.reportDay(f.first()), k -> new java.util.ArrayList<>()).add(f);
     }
     java.util.Set<String> dateOnly = dateOnlyIncidents(in);
+    List<PeriodReport.Day> days = in.report().days();
     Map<LocalDate, String> pages = new LinkedHashMap<>();
-    for (PeriodReport.Day d : in.report().days()) {
+    for (int i = 0; i < days.size(); i++) {
+      PeriodReport.Day d = days.get(i);
+      LocalDate before = i > 0 ? days.get(i - 1).date() : null;
+      LocalDate after = i + 1 < days.size() ? days.get(i + 1).date() : null;
       pages.put(
-          d.date(), renderDay(in.report(), d, notable.getOrDefault(d.date(), List.of()), dateOnly));
+          d.date(),
+          renderDay(
+              in.report(), d, before, after, notable.getOrDefault(d.date(), List.of()), dateOnly));
     }
     return pages;
   }
@@ -339,11 +345,16 @@ public final class ReportHtml {
   /**
    * The daily report of one report day, as the OSCE mission published one a day: the day's counts
    * by side and oblast, its {@code notable} findings with their evidence, and what could be seen.
-   * Links go to the days before and after ({@code YYYY-MM-DD.html} beside it) and to the period's
-   * report ({@code ../report.html}).
+   * Links go to the report days {@code before} and {@code after} it, when there are such ({@code
+   * YYYY-MM-DD.html} beside it), and to the period's report ({@code ../report.html}).
    */
   private static String renderDay(
-      PeriodReport r, PeriodReport.Day d, List<Finding> notable, java.util.Set<String> dateOnly) {
+      PeriodReport r,
+      PeriodReport.Day d,
+      LocalDate before,
+      LocalDate after,
+      List<Finding> notable,
+      java.util.Set<String> dateOnly) {
     TruceTerms t = r.terms();
     StringBuilder h = head("Truce Watch daily report, " + DAY.format(d.date()) + ": " + t.name());
     h.append("<h1>Truce Watch daily report, ").append(DAY.format(d.date())).append("</h1>");
@@ -374,9 +385,7 @@ public final class ReportHtml {
         .append(Xml.esc(r.methodVersion()))
         .append("</b>.</p>");
     h.append("<p id=\"nav\">");
-    int at = r.days().indexOf(d);
-    if (at > 0) {
-      LocalDate before = r.days().get(at - 1).date();
+    if (before != null) {
       h.append("<a rel=\"prev\" href=\"")
           .append(dayFile(before))
           .append("\">")
@@ -386,8 +395,7 @@ public final class ReportHtml {
     h.append("<a rel=\"up\" href=\"../report.html#day-")
         .append(d.date())
         .append("\">the period's report</a>");
-    if (at + 1 < r.days().size()) {
-      LocalDate after = r.days().get(at + 1).date();
+    if (after != null) {
       h.append(" · <a rel=\"next\" href=\"")
           .append(dayFile(after))
           .append("\">")

@@ -290,6 +290,42 @@ class DemoReportTest {
   }
 
   @Test
+  void eachObservedDaysMapShowsThatDaysIncidentsByTheirMostSeriousVerdict() throws Exception {
+    Map<String, Map<String, String>> byDay = new TreeMap<>();
+    for (JsonNode f :
+        new ObjectMapper().readTree(first.resolve("incidents.geojson").toFile()).get("features")) {
+      JsonNode p = f.get("properties");
+      byDay
+          .computeIfAbsent(p.get("report_day").asText(), k -> new TreeMap<>())
+          .put(p.get("id").asText(), p.get("verdict").asText());
+    }
+    java.util.regex.Pattern circle =
+        java.util.regex.Pattern.compile(
+            "<circle class=\"incident ([a-z-]+)\"[^>]*><title>([^:<]+): \\1</title>");
+    int mapped = 0;
+    for (JsonNode d :
+        new ObjectMapper().readTree(first.resolve("report.json").toFile()).get("days")) {
+      String date = d.get("date").asText();
+      String html =
+          Files.readString(first.resolve("days/" + date + ".html"), StandardCharsets.UTF_8);
+      if (d.get("coverage").get("status").asText().equals("not-observed")) {
+        assertThat(html).as(date).doesNotContain("<svg");
+        continue;
+      }
+      assertThat(html).as(date).contains("aria-label=\"Map of the incidents of ");
+      Map<String, String> drawn = new TreeMap<>();
+      java.util.regex.Matcher m = circle.matcher(html);
+      while (m.find()) {
+        drawn.put(m.group(2), m.group(1));
+      }
+      assertThat(drawn).as(date).hasSize(d.get("incidents").asInt());
+      assertThat(drawn).as(date).isEqualTo(byDay.getOrDefault(date, Map.of()));
+      mapped += drawn.size();
+    }
+    assertThat(mapped).isPositive();
+  }
+
+  @Test
   void aShorterPeriodLeavesNoDailyReportOfTheLongerOne() throws Exception {
     Path out = dir.resolve("shorter");
     assertThat(CliTest.run("demo", "--data", DATA.toString(), "--out", out.toString()).code())

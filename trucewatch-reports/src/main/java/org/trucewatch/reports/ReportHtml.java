@@ -11,6 +11,7 @@ import org.trucewatch.assessment.Finding;
 import org.trucewatch.assessment.TruceTerms;
 import org.trucewatch.assessment.Verdict;
 import org.trucewatch.geo.AreaOfInterest;
+import org.trucewatch.incident.Incident;
 import org.trucewatch.run.InputFile;
 import org.trucewatch.run.PeriodReport;
 
@@ -327,6 +328,14 @@ public final class ReportHtml {
     for (Finding f : in.report().notable()) {
       notable.computeIfAbsent(t.reportDay(f.first()), k -> new java.util.ArrayList<>()).add(f);
     }
+    Map<LocalDate, List<Incident>> incidents = new java.util.HashMap<>();
+    for (Incident i : in.incidents()) {
+      incidents.computeIfAbsent(t.reportDay(i.first()), k -> new java.util.ArrayList<>()).add(i);
+    }
+    Map<LocalDate, List<Finding>> findings = new java.util.HashMap<>();
+    for (Finding f : in.findings()) {
+      findings.computeIfAbsent(t.reportDay(f.first()), k -> new java.util.ArrayList<>()).add(f);
+    }
     java.util.Set<String> dateOnly = dateOnlyIncidents(in);
     List<PeriodReport.Day> days = in.report().days();
     Map<LocalDate, String> pages = new LinkedHashMap<>();
@@ -334,27 +343,34 @@ public final class ReportHtml {
       PeriodReport.Day d = days.get(i);
       LocalDate before = i > 0 ? days.get(i - 1).date() : null;
       LocalDate after = i + 1 < days.size() ? days.get(i + 1).date() : null;
+      ReportInput day =
+          new ReportInput(
+              in.report(),
+              incidents.getOrDefault(d.date(), List.of()),
+              findings.getOrDefault(d.date(), List.of()),
+              in.truce());
       pages.put(
           d.date(),
-          renderDay(
-              in.report(), d, before, after, notable.getOrDefault(d.date(), List.of()), dateOnly));
+          renderDay(day, d, before, after, notable.getOrDefault(d.date(), List.of()), dateOnly));
     }
     return pages;
   }
 
   /**
-   * The daily report of one report day, as the OSCE mission published one a day: the day's counts
+   * The daily report of one report day, as the OSCE mission published one a day: the map of {@code
+   * day}'s incidents and findings (those whose first detection falls in the day), the day's counts
    * by side and oblast, its {@code notable} findings with their evidence, and what could be seen.
    * Links go to the report days {@code before} and {@code after} it, when there are such ({@code
    * YYYY-MM-DD.html} beside it), and to the period's report ({@code ../report.html}).
    */
   private static String renderDay(
-      PeriodReport r,
+      ReportInput day,
       PeriodReport.Day d,
       LocalDate before,
       LocalDate after,
       List<Finding> notable,
       java.util.Set<String> dateOnly) {
+    PeriodReport r = day.report();
     TruceTerms t = r.terms();
     StringBuilder h = head("Truce Watch daily report, " + DAY.format(d.date()) + ": " + t.name());
     h.append("<h1>Truce Watch daily report, ").append(DAY.format(d.date())).append("</h1>");
@@ -446,6 +462,10 @@ public final class ReportHtml {
           .append(DAY.format(settled))
           .append(".</p>");
     }
+
+    h.append("<h2>Map</h2><div class=\"figure\">")
+        .append(SvgMap.render(day, "Map of the incidents of " + DAY.format(d.date())))
+        .append("</div>");
 
     h.append("<h2>By side and oblast</h2>");
     h.append(partTable("by-side", "ground", c.bySide()));

@@ -36,16 +36,22 @@ public final class SvgMap {
   private SvgMap() {}
 
   public static String render(ReportInput in) {
+    return render(in, "Map of the incidents");
+  }
+
+  /** The map of {@code in}'s incidents, described to screen readers as {@code label}. */
+  static String render(ReportInput in, String label) {
     StringBuilder sb = new StringBuilder();
     sb.append(
         String.format(
             Locale.ROOT,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"map\" width=\"%.0f\" height=\"%.0f\""
-                + " viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"Map of the incidents\">",
+                + " viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"%s\">",
             WIDTH,
             HEIGHT + 40,
             WIDTH,
-            HEIGHT + 40));
+            HEIGHT + 40,
+            Xml.esc(label)));
     sb.append("<rect x=\"0\" y=\"0\" width=\"100%\" height=\"100%\" fill=\"#eef3f7\"/>");
     sb.append("<g id=\"oblasts\" fill=\"#fbfbf8\" stroke=\"#9a9a9a\" stroke-width=\"0.6\">");
     for (Region r : in.truce().geo().regions()) {

@@ -1,6 +1,7 @@
 package org.trucewatch.reports;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.trucewatch.assessment.TruceTerms;
 import org.trucewatch.assessment.Verdict;
 import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.incident.Incident;
+import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.InputFile;
 import org.trucewatch.run.PeriodReport;
 
@@ -348,7 +350,8 @@ public final class ReportHtml {
               in.report(),
               incidents.getOrDefault(d.date(), List.of()),
               findings.getOrDefault(d.date(), List.of()),
-              in.truce());
+              in.truce(),
+              in.revisions());
       pages.put(
           d.date(),
           renderDay(day, d, before, after, notable.getOrDefault(d.date(), List.of()), dateOnly));
@@ -463,6 +466,11 @@ public final class ReportHtml {
           .append(".</p>");
     }
 
+    List<DayRevision> revisions = day.revisions().getOrDefault(d.date(), List.of());
+    if (!revisions.isEmpty()) {
+      h.append(revisionTable(revisions));
+    }
+
     h.append("<h2>Map</h2><div class=\"figure\">")
         .append(SvgMap.render(day, "Map of the incidents of " + DAY.format(d.date())))
         .append("</div>");
@@ -485,6 +493,47 @@ public final class ReportHtml {
     h.append(dayCoverage(d));
     methodNote(h, r);
     return h.append("</body></html>\n").toString();
+  }
+
+  /**
+   * The versions of a day's figures, oldest first, the last of them this report's: when each was
+   * stated, by which method and with the ingests up to which, and what it stated.
+   */
+  private static String revisionTable(List<DayRevision> revisions) {
+    StringBuilder h = new StringBuilder("<h2>Revisions</h2><p id=\"revisions-note\">");
+    if (revisions.size() == 1) {
+      h.append("The monitor first stated this day's figures at ")
+          .append(TIME.format(revisions.get(0).assessed().atZone(ZoneOffset.UTC)))
+          .append(" UTC and has not revised them since.");
+    } else {
+      h.append("The monitor has stated this day's figures ")
+          .append(revisions.size())
+          .append(" times, oldest first; the last is this report's. A day's figures are revised")
+          .append(" when data that arrive later change them, or when another method version")
+          .append(" assesses them.");
+    }
+    h.append("</p><table id=\"revisions\"><thead><tr><th>stated (UTC)</th><th>method</th>")
+        .append("<th>ingests up to</th><th>detections</th><th>war-related</th><th>in buffer</th>")
+        .append("<th>incidents</th><th>violations</th><th>probable</th><th>possible</th>")
+        .append("</tr></thead><tbody>");
+    for (DayRevision r : revisions) {
+      h.append("<tr><td>")
+          .append(TIME.format(r.assessed().atZone(ZoneOffset.UTC)))
+          .append("</td><td>")
+          .append(Xml.esc(r.methodVersion()))
+          .append("</td><td class=\"n\">")
+          .append(r.lastIngestId())
+          .append("</td>")
+          .append(td(r.detections()))
+          .append(td(r.warRelated()))
+          .append(td(r.inBuffer()))
+          .append(td(r.incidents()));
+      for (Verdict v : List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION, Verdict.POSSIBLE)) {
+        h.append(td(r.findings().getOrDefault(v.key(), 0)));
+      }
+      h.append("</tr>");
+    }
+    return h.append("</tbody></table>").toString();
   }
 
   /** What was recorded, what is inferred of it and the findings, as one sentence. */

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import org.trucewatch.assessment.Finding;
 import org.trucewatch.assessment.TruceTerms;
 import org.trucewatch.assessment.Zone;
+import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.InputFile;
 import org.trucewatch.run.PeriodReport;
 
@@ -84,6 +86,22 @@ public final class ReportJson {
       d.coverage().sources().forEach(cov.putArray("sources")::add);
       d.coverage().passes().forEach(cov.putArray("passes")::add);
       d.coverage().hoursWithoutPass().forEach(cov.putArray("hours_without_pass")::add);
+      List<DayRevision> revisions = in.revisions().getOrDefault(d.date(), List.of());
+      if (!revisions.isEmpty()) {
+        ArrayNode rs = dn.putArray("revisions");
+        for (DayRevision rv : revisions) {
+          ObjectNode rn = rs.addObject();
+          rn.put("stated", rv.assessed().toString());
+          rn.put("method_version", rv.methodVersion());
+          rn.put("last_ingest_id", rv.lastIngestId());
+          rn.put("detections", rv.detections());
+          rn.put("war_related", rv.warRelated());
+          rn.put("in_buffer", rv.inBuffer());
+          rn.put("incidents", rv.incidents());
+          ObjectNode f = rn.putObject("findings");
+          rv.findings().forEach(f::put);
+        }
+      }
     }
     ArrayNode notable = root.putArray("notable_findings");
     for (Finding f : r.notable()) {

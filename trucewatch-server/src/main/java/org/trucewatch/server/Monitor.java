@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +39,7 @@ import org.trucewatch.reports.IncidentsGeoJson;
 import org.trucewatch.reports.ReportHtml;
 import org.trucewatch.reports.ReportInput;
 import org.trucewatch.reports.ReportJson;
+import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.InputFile;
 import org.trucewatch.run.MethodVersion;
 import org.trucewatch.run.PeriodReport;
@@ -315,8 +318,18 @@ public final class Monitor {
     InputFile termsFile = InputFile.terms(terms.name(), terms.sha256());
     PeriodReport report =
         ReportBuilder.build(result, truce, inputs, termsFile, MethodVersion.CURRENT);
-    ReportInput in = new ReportInput(report, result.incidents(), result.findings(), truce);
-    store.replaceAssessment(rows(in, result, stored, lastIngest));
+    // each day's earlier versions, and this assessment's where it revises them
+    Instant made = store.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+    Map<LocalDate, List<DayRevision>> history = new HashMap<>(store.dayRevisions(termsId));
+    Map<LocalDate, DayRevision> revised = DayRevision.added(report, history, made, lastIngest);
+    revised.forEach(
+        (day, r) -> {
+          List<DayRevision> versions = new ArrayList<>(history.getOrDefault(day, List.of()));
+          versions.add(r);
+          history.put(day, versions);
+        });
+    ReportInput in = new ReportInput(report, result.incidents(), result.findings(), truce, history);
+    store.replaceAssessment(rows(in, result, stored, lastIngest, made, revised));
     LOG.info(
         "assessed {} observations: {} incidents, {} findings in {} ms",
         obs.size(),
@@ -326,7 +339,12 @@ public final class Monitor {
   }
 
   private Rows.Assessment rows(
-      ReportInput in, TruceRun.Result result, List<Store.StoredObservation> stored, long last) {
+      ReportInput in,
+      TruceRun.Result result,
+      List<Store.StoredObservation> stored,
+      long last,
+      Instant made,
+      Map<LocalDate, DayRevision> revised) {
     TruceTerms terms = truce.terms();
     Map<String, List<Finding>> byIncident = new HashMap<>();
     for (Finding f : result.findings()) {
@@ -413,11 +431,12 @@ public final class Monitor {
         termsId,
         last,
         MethodVersion.CURRENT,
-        store.clock().instant().truncatedTo(ChronoUnit.MILLIS),
+        made,
         ReportJson.render(in),
         ReportHtml.render(in),
         MapLayers.render(truce, in.report(), area),
         ReportHtml.renderDays(in),
+        revised,
         placements,
         incidents,
         findings);

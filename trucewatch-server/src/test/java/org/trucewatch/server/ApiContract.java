@@ -553,6 +553,12 @@ abstract class ApiContract {
     JsonNode one = json(Fixture.get(base + day.path("href").asText()));
     assertThat(one.path("date").asText()).isEqualTo(day.path("date").asText());
     assertThat(one.path("incidents").asInt()).isEqualTo(day.path("incidents").asInt());
+    // the versions of the day's figures that the monitor stated, the newest those it states now
+    JsonNode revisions = one.path("revisions");
+    assertThat(revisions.isArray()).isTrue();
+    JsonNode newest = revisions.get(revisions.size() - 1);
+    assertThat(newest.path("detections").asInt()).isEqualTo(one.path("detections").asInt());
+    assertThat(newest.path("method_version").asText()).isEqualTo(MethodVersion.CURRENT);
     // a day that is not a date is a bad request; a date without a report says which days have one
     assertThat(refused("/api/v1/reports/2025-8-16", "invalid_parameter"))
         .isEqualTo("day must be a date such as 2025-08-16, was 2025-8-16");

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.InputFile;
 
 /** The rows the store writes and reads, as plain records. */
@@ -167,6 +168,8 @@ public final class Rows {
    * @param reportHtml report.html
    * @param mapLayers the map's fixed layers as JSON (oblasts, line of contact, zones)
    * @param dayPages the daily report of each report day (XHTML)
+   * @param revisions the report days whose figures this assessment revises (or states first), with
+   *     their new version; added to the terms' earlier ones ({@link Store#dayRevisions})
    */
   public record Assessment(
       long termsId,
@@ -177,11 +180,13 @@ public final class Rows {
       String reportHtml,
       String mapLayers,
       Map<LocalDate, String> dayPages,
+      Map<LocalDate, DayRevision> revisions,
       List<Placement> placements,
       List<Incident> incidents,
       List<Finding> findings) {
     public Assessment {
       dayPages = Map.copyOf(dayPages);
+      revisions = Map.copyOf(revisions);
     }
   }
 

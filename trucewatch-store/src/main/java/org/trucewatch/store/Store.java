@@ -32,12 +32,14 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.trucewatch.assessment.Verdict;
 import org.trucewatch.observation.Confidence;
 import org.trucewatch.observation.Instrument;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
 import org.trucewatch.observation.Sensor;
 import org.trucewatch.observation.TimePrecision;
+import org.trucewatch.run.DayRevision;
 
 /**
  * The store over JDBC. Evidence (ingests and their observations, tokens, terms, control maps) is
@@ -679,6 +681,9 @@ public final class Store implements AutoCloseable {
             if (!a.dayPages().isEmpty()) {
               db.execute();
             }
+            for (Map.Entry<LocalDate, DayRevision> r : new TreeMap<>(a.revisions()).entrySet()) {
+              addRevision(h, a.termsId(), r.getKey(), r.getValue());
+            }
             PreparedBatch ib =
                 h.prepareBatch(
                     "INSERT INTO incidents (id, report_day, first_time, last_time, latitude,"
@@ -719,6 +724,86 @@ public final class Store implements AutoCloseable {
     if (n % BATCH != 0) {
       batch.execute();
     }
+  }
+
+  /** The verdicts as the columns of {@code day_revisions} name them. */
+  private static String column(Verdict v) {
+    return v.key().replace('-', '_');
+  }
+
+  private static void addRevision(Handle h, long termsId, LocalDate day, DayRevision r) {
+    int revision =
+        h.createQuery(
+                "SELECT COALESCE(MAX(revision), 0) + 1 FROM day_revisions WHERE terms_id = :t"
+                    + " AND report_day = :day")
+            .bind("t", termsId)
+            .bind("day", day)
+            .mapTo(Integer.class)
+            .one();
+    StringBuilder cols = new StringBuilder();
+    StringBuilder vals = new StringBuilder();
+    for (Verdict v : Verdict.values()) {
+      cols.append(", ").append(column(v));
+      vals.append(", :").append(column(v));
+    }
+    var u =
+        h.createUpdate(
+                "INSERT INTO day_revisions (terms_id, report_day, revision, stated, method_version,"
+                    + " last_ingest_id, detections, war_related, in_buffer, incidents"
+                    + cols
+                    + ") VALUES (:t, :day, :revision, :stated, :m, :ingest, :detections, :war,"
+                    + " :buffer, :incidents"
+                    + vals
+                    + ")")
+            .bind("t", termsId)
+            .bind("day", day)
+            .bind("revision", revision)
+            .bind("stated", r.assessed())
+            .bind("m", r.methodVersion())
+            .bind("ingest", r.lastIngestId())
+            .bind("detections", r.detections())
+            .bind("war", r.warRelated())
+            .bind("buffer", r.inBuffer())
+            .bind("incidents", r.incidents());
+    for (Verdict v : Verdict.values()) {
+      u.bind(column(v), r.findings().getOrDefault(v.key(), 0));
+    }
+    u.execute();
+  }
+
+  /**
+   * Every version of each report day's figures stated under the terms {@code termsId}, oldest first
+   * ({@link Rows.Assessment#revisions}).
+   */
+  public Map<LocalDate, List<DayRevision>> dayRevisions(long termsId) {
+    return jdbi.withHandle(
+        h -> {
+          Map<LocalDate, List<DayRevision>> out = new TreeMap<>();
+          h.createQuery(
+                  "SELECT * FROM day_revisions WHERE terms_id = :t ORDER BY report_day, revision")
+              .bind("t", termsId)
+              .map(
+                  (rs, ctx) -> {
+                    Map<String, Integer> findings = new LinkedHashMap<>();
+                    for (Verdict v : Verdict.values()) {
+                      findings.put(v.key(), rs.getInt(column(v)));
+                    }
+                    return Map.entry(
+                        rs.getObject("report_day", LocalDate.class),
+                        new DayRevision(
+                            rs.getObject("stated", OffsetDateTime.class).toInstant(),
+                            rs.getString("method_version"),
+                            rs.getLong("last_ingest_id"),
+                            rs.getInt("detections"),
+                            rs.getInt("war_related"),
+                            rs.getInt("in_buffer"),
+                            rs.getInt("incidents"),
+                            findings));
+                  })
+              .forEach(
+                  e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+          return out;
+        });
   }
 
   /** The current assessment's ids and method, if one was made. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.trucewatch.observation.Observation;
+import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.InputFile;
 import org.trucewatch.scoring.KnownFireArea;
 import org.trucewatch.sources.firms.FirmsFiles;
@@ -388,6 +389,11 @@ abstract class StoreContract {
             Map.of(
                 LocalDate.of(2025, 8, 11), "<p>day 11, first</p>",
                 LocalDate.of(2025, 8, 12), "<p>day 12</p>"),
+            Map.of(
+                LocalDate.of(2025, 8, 11),
+                revision("2026-01-01T00:00:00Z", 5, Map.of("probable-violation", 1)),
+                LocalDate.of(2025, 8, 12),
+                revision("2026-01-01T00:00:00Z", 3, Map.of())),
             placements,
             List.of(east, west),
             List.of(f)));
@@ -401,6 +407,9 @@ abstract class StoreContract {
             "<html/>",
             "{}",
             Map.of(LocalDate.of(2025, 8, 11), "<p>day 11, " + "x".repeat(200_000) + "</p>"),
+            Map.of(
+                LocalDate.of(2025, 8, 11),
+                revision("2026-01-02T00:00:00Z", 6, Map.of("violation", 1))),
             placements,
             List.of(east, west),
             List.of(f)));
@@ -420,6 +429,22 @@ abstract class StoreContract {
               assertThat(p.length()).isEqualTo(200_015);
             });
     assertThat(store.dayPage(LocalDate.of(2025, 8, 12))).isEmpty();
+    // the days' revisions are kept from one assessment to the next, each day's oldest first
+    Map<LocalDate, List<DayRevision>> revisions = store.dayRevisions(termsId);
+    assertThat(revisions).containsOnlyKeys(LocalDate.of(2025, 8, 11), LocalDate.of(2025, 8, 12));
+    assertThat(revisions.get(LocalDate.of(2025, 8, 11)))
+        .extracting(DayRevision::assessed, DayRevision::detections)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Instant.parse("2026-01-01T00:00:00Z"), 5),
+            org.assertj.core.groups.Tuple.tuple(Instant.parse("2026-01-02T00:00:00Z"), 6));
+    DayRevision revised = revisions.get(LocalDate.of(2025, 8, 11)).get(1);
+    assertThat(revised).isEqualTo(revision("2026-01-02T00:00:00Z", 6, Map.of("violation", 1)));
+    assertThat(revised.findings())
+        .containsEntry("violation", 1)
+        .containsEntry("probable-violation", 0)
+        .hasSize(6);
+    assertThat(revisions.get(LocalDate.of(2025, 8, 12))).hasSize(1);
+    assertThat(store.dayRevisions(other)).isEmpty();
     // the terms in use are the assessment's, not the newest row
     assertThat(store.currentTerms())
         .hasValueSatisfying(
@@ -502,5 +527,14 @@ abstract class StoreContract {
                     .containsEntry("zones", MANY_ZONES));
     assertThat(store.feature(Layer.INCIDENTS, "nope")).isEmpty();
     assertThat(store.feature(Layer.OBSERVATIONS, "x1")).isEmpty();
+  }
+
+  /** A report day's figures, stated at {@code at} by tw-fire-1 after ingest 1. */
+  private static DayRevision revision(String at, int detections, Map<String, Integer> findings) {
+    Map<String, Integer> all = new java.util.LinkedHashMap<>();
+    for (org.trucewatch.assessment.Verdict v : org.trucewatch.assessment.Verdict.values()) {
+      all.put(v.key(), findings.getOrDefault(v.key(), 0));
+    }
+    return new DayRevision(Instant.parse(at), "tw-fire-1", 1, detections, 2, 1, 4, all);
   }
 }

@@ -29,8 +29,9 @@ public final class TestDatabases {
     s.executeUpdate("ALTER TABLE tokens DROP COLUMN revoked");
     s.executeUpdate("ALTER TABLE ingests DROP COLUMN outside_area");
     s.executeUpdate("DROP TABLE assessment_days");
+    s.executeUpdate("DROP TABLE day_revisions");
     s.executeUpdate(
-        "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('4', '5', '6', '7')");
+        "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('4', '5', '6', '7', '8')");
   }
 
   /** Creates an empty schema on the test server and returns its name (or skips, see above). */

@@ -1,0 +1,96 @@
+package org.trucewatch.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DayRevisionTest {
+  private static final LocalDate D1 = LocalDate.of(2025, 8, 16);
+  private static final LocalDate D2 = LocalDate.of(2025, 8, 17);
+  private static final LocalDate D3 = LocalDate.of(2025, 8, 18);
+  private static final Instant T1 = Instant.parse("2025-08-17T06:00:00Z");
+  private static final Instant T2 = Instant.parse("2025-08-18T06:00:00Z");
+
+  private static PeriodReport.Day day(LocalDate date, String status, int detections, int war) {
+    PeriodReport.Counts c =
+        new PeriodReport.Counts(
+            detections, war, 0, detections, Map.of("violation", war), Map.of(), Map.of());
+    return new PeriodReport.Day(
+        date,
+        PeriodReport.Phase.TRUCE,
+        date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+        date.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+        new PeriodReport.Coverage(status, List.of(), List.of(), List.of()),
+        c,
+        null);
+  }
+
+  private static PeriodReport report(String method, PeriodReport.Day... days) {
+    return new PeriodReport(method, null, null, List.of(), List.of(days), null, List.of());
+  }
+
+  @Test
+  void everyDayWithDataGetsItsFirstRevisionAndADayWithoutDataNone() {
+    Map<LocalDate, DayRevision> added =
+        DayRevision.added(
+            report(
+                "tw-x",
+                day(D1, "observed", 5, 2),
+                day(D2, "partial", 3, 0),
+                day(D3, "not-observed", 0, 0)),
+            Map.of(),
+            T1,
+            4);
+    assertThat(added).containsOnlyKeys(D1, D2);
+    DayRevision r = added.get(D1);
+    assertThat(r.assessed()).isEqualTo(T1);
+    assertThat(r.methodVersion()).isEqualTo("tw-x");
+    assertThat(r.lastIngestId()).isEqualTo(4);
+    assertThat(r.detections()).isEqualTo(5);
+    assertThat(r.warRelated()).isEqualTo(2);
+    assertThat(r.findings()).containsExactlyEntriesOf(Map.of("violation", 2));
+  }
+
+  @Test
+  void aDayIsRevisedOnlyWhenItsFiguresOrTheMethodChange() {
+    Map<LocalDate, List<DayRevision>> history =
+        Map.of(
+            D1, List.of(DayRevision.of(day(D1, "observed", 5, 2), T1, "tw-x", 4)),
+            D2, List.of(DayRevision.of(day(D2, "partial", 3, 0), T1, "tw-x", 4)),
+            D3, List.of(DayRevision.of(day(D3, "observed", 7, 1), T1, "tw-x", 4)));
+    // D1 unchanged; D2 now covered wholly with more detections; D3 more war-related
+    Map<LocalDate, DayRevision> added =
+        DayRevision.added(
+            report(
+                "tw-x",
+                day(D1, "observed", 5, 2),
+                day(D2, "observed", 9, 0),
+                day(D3, "observed", 7, 3)),
+            history,
+            T2,
+            5);
+    assertThat(added).containsOnlyKeys(D2, D3);
+    assertThat(added.get(D2).detections()).isEqualTo(9);
+    assertThat(added.get(D3).warRelated()).isEqualTo(3);
+    assertThat(added.get(D3).assessed()).isEqualTo(T2);
+
+    // the same figures by another method version are a revision too
+    assertThat(DayRevision.added(report("tw-y", day(D1, "observed", 5, 2)), history, T2, 5))
+        .containsOnlyKeys(D1);
+    // it is the newest revision that counts
+    Map<LocalDate, List<DayRevision>> twice =
+        Map.of(
+            D1,
+            List.of(
+                DayRevision.of(day(D1, "observed", 5, 2), T1, "tw-x", 4),
+                DayRevision.of(day(D1, "observed", 6, 2), T2, "tw-x", 5)));
+    assertThat(DayRevision.added(report("tw-x", day(D1, "observed", 6, 2)), twice, T2, 6))
+        .isEmpty();
+    assertThat(DayRevision.added(report("tw-x", day(D1, "observed", 5, 2)), twice, T2, 6))
+        .containsOnlyKeys(D1);
+  }
+}

@@ -1,0 +1,117 @@
+package org.trucewatch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trucewatch.run.DayRevision;
+import org.trucewatch.run.MethodVersion;
+import org.trucewatch.store.Database;
+import org.trucewatch.store.Store;
+
+/**
+ * Each assessment that changes a report day's figures adds a version of them, which the day's
+ * report and report.json list: a figure once published can be traced to when it was stated.
+ */
+class MonitorRevisionsTest {
+  static final Instant T1 = Instant.parse("2025-08-15T06:00:00Z");
+  static final Instant T2 = Instant.parse("2025-08-15T09:00:00Z");
+  static final Instant T3 = Instant.parse("2025-08-15T12:00:00Z");
+
+  /** A clock that reads what the test last set. */
+  static final class SetClock extends Clock {
+    Instant now = T1;
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
+  void aDaysFiguresAreRevisedWhenLaterDataChangeThemAndOnlyThen(@TempDir Path tmp)
+      throws Exception {
+    SetClock clock = new SetClock();
+    try (Store store = Store.open(Database.parse(tmp.resolve("db").toString()), clock)) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      m.useTerms(Fixture.TERMS);
+      // one satellite's file of 14 August (UTC), then the other's of the same day
+      String first = Fixture.FILES.get(0);
+      m.ingest(Fixture.FIRMS.resolve(first), first, "test", Store.IngestListener.NONE);
+      long termsId = store.assessment().orElseThrow().termsId();
+      Map<LocalDate, List<DayRevision>> once = store.dayRevisions(termsId);
+      assertThat(once).isNotEmpty();
+      assertThat(once.values()).allSatisfy(v -> assertThat(v).singleElement());
+
+      clock.now = T2;
+      String second = Fixture.FILES.get(1);
+      m.ingest(Fixture.FIRMS.resolve(second), second, "test", Store.IngestListener.NONE);
+      Map<LocalDate, List<DayRevision>> twice = store.dayRevisions(termsId);
+      JsonNode report =
+          new ObjectMapper().readTree(store.assessmentText(Store.Text.REPORT_JSON).orElseThrow());
+      int revised = 0;
+      for (JsonNode d : report.get("days")) {
+        LocalDate day = LocalDate.parse(d.get("date").asText());
+        List<DayRevision> versions = twice.getOrDefault(day, List.of());
+        if (d.at("/coverage/status").asText().equals("not-observed")) {
+          assertThat(versions).as("%s", day).isEmpty();
+          assertThat(d.has("revisions")).as("%s", day).isFalse();
+          continue;
+        }
+        // the newest version is what the report states now
+        DayRevision now = versions.get(versions.size() - 1);
+        assertThat(now.detections()).isEqualTo(d.get("detections").asInt());
+        assertThat(now.warRelated()).isEqualTo(d.get("war_related").asInt());
+        assertThat(now.methodVersion()).isEqualTo(MethodVersion.CURRENT);
+        assertThat(d.get("revisions")).hasSize(versions.size());
+        assertThat(d.at("/revisions/0/stated").asText()).isEqualTo(T1.toString());
+        String page = store.dayPage(day).orElseThrow();
+        assertThat(page).contains("<table id=\"revisions\">");
+        if (versions.size() == 2) {
+          revised++;
+          // more detections with the second satellite's file, stated at the second assessment
+          assertThat(versions.get(1).assessed()).isEqualTo(T2);
+          assertThat(versions.get(1).detections()).isGreaterThan(versions.get(0).detections());
+          assertThat(versions.get(1).lastIngestId()).isGreaterThan(versions.get(0).lastIngestId());
+          assertThat(page)
+              .contains("The monitor has stated this day's figures 2 times, oldest first")
+              .contains("<td>15 Aug 2025 06:00</td>")
+              .contains("<td>15 Aug 2025 09:00</td>");
+        } else {
+          assertThat(versions).singleElement();
+          assertThat(page)
+              .contains(
+                  "The monitor first stated this day's figures at 15 Aug 2025 06:00 UTC and has not"
+                      + " revised them since.");
+        }
+      }
+      assertThat(revised).isPositive();
+
+      // assessed again on the same data: the same figures, no new version
+      clock.now = T3;
+      m.refresh();
+      assertThat(store.dayRevisions(termsId)).isEqualTo(twice);
+      assertThat(store.assessment().orElseThrow().made()).isEqualTo(T3);
+    }
+  }
+}

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * version of a day whose figures or method changed, so that a figure once published can be traced
  * to when it was stated and why it changed.
  *
- * @param assessed when the assessment that stated these figures was made
+ * @param stated when the assessment that stated these figures was made
  * @param methodVersion the method version of that assessment
  * @param lastIngestId the newest ingest that assessment included
  * @param detections the day's detections
@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * @param findings the day's findings by verdict key
  */
 public record DayRevision(
-    Instant assessed,
+    Instant stated,
     String methodVersion,
     long lastIngestId,
     int detections,
@@ -36,12 +36,12 @@ public record DayRevision(
     findings = Collections.unmodifiableMap(new LinkedHashMap<>(findings));
   }
 
-  /** The figures that {@code d} states, as assessed at {@code assessed}. */
+  /** The figures that {@code d} states, as assessed at {@code stated}. */
   public static DayRevision of(
-      PeriodReport.Day d, Instant assessed, String methodVersion, long lastIngestId) {
+      PeriodReport.Day d, Instant stated, String methodVersion, long lastIngestId) {
     PeriodReport.Counts c = d.counts();
     return new DayRevision(
-        assessed,
+        stated,
         methodVersion,
         lastIngestId,
         c.detections(),
@@ -69,14 +69,14 @@ public record DayRevision(
   public static Map<LocalDate, DayRevision> added(
       PeriodReport report,
       Map<LocalDate, List<DayRevision>> history,
-      Instant assessed,
+      Instant stated,
       long lastIngestId) {
     Map<LocalDate, DayRevision> out = new TreeMap<>();
     for (PeriodReport.Day d : report.days()) {
       if (d.coverage().status().equals("not-observed")) {
         continue;
       }
-      DayRevision now = of(d, assessed, report.methodVersion(), lastIngestId);
+      DayRevision now = of(d, stated, report.methodVersion(), lastIngestId);
       List<DayRevision> before = history.getOrDefault(d.date(), List.of());
       if (before.isEmpty() || !before.get(before.size() - 1).sameAs(now)) {
         out.put(d.date(), now);

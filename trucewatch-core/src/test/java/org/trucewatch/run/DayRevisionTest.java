@@ -47,7 +47,7 @@ class DayRevisionTest {
             4);
     assertThat(added).containsOnlyKeys(D1, D2);
     DayRevision r = added.get(D1);
-    assertThat(r.assessed()).isEqualTo(T1);
+    assertThat(r.stated()).isEqualTo(T1);
     assertThat(r.methodVersion()).isEqualTo("tw-x");
     assertThat(r.lastIngestId()).isEqualTo(4);
     assertThat(r.detections()).isEqualTo(5);
@@ -76,7 +76,7 @@ class DayRevisionTest {
     assertThat(added).containsOnlyKeys(D2, D3);
     assertThat(added.get(D2).detections()).isEqualTo(9);
     assertThat(added.get(D3).warRelated()).isEqualTo(3);
-    assertThat(added.get(D3).assessed()).isEqualTo(T2);
+    assertThat(added.get(D3).stated()).isEqualTo(T2);
 
     // the same figures by another method version are a revision too
     assertThat(DayRevision.added(report("tw-y", day(D1, "observed", 5, 2)), history, T2, 5))

@@ -503,7 +503,7 @@ public final class ReportHtml {
     StringBuilder h = new StringBuilder("<h2>Revisions</h2><p id=\"revisions-note\">");
     if (revisions.size() == 1) {
       h.append("The monitor first stated this day's figures at ")
-          .append(TIME.format(revisions.get(0).assessed().atZone(ZoneOffset.UTC)))
+          .append(TIME.format(revisions.get(0).stated().atZone(ZoneOffset.UTC)))
           .append(" UTC and has not revised them since.");
     } else {
       h.append("The monitor has stated this day's figures ")
@@ -518,7 +518,7 @@ public final class ReportHtml {
         .append("</tr></thead><tbody>");
     for (DayRevision r : revisions) {
       h.append("<tr><td>")
-          .append(TIME.format(r.assessed().atZone(ZoneOffset.UTC)))
+          .append(TIME.format(r.stated().atZone(ZoneOffset.UTC)))
           .append("</td><td>")
           .append(Xml.esc(r.methodVersion()))
           .append("</td><td class=\"n\">")

@@ -91,7 +91,7 @@ public final class ReportJson {
         ArrayNode rs = dn.putArray("revisions");
         for (DayRevision rv : revisions) {
           ObjectNode rn = rs.addObject();
-          rn.put("stated", rv.assessed().toString());
+          rn.put("stated", rv.stated().toString());
           rn.put("method_version", rv.methodVersion());
           rn.put("last_ingest_id", rv.lastIngestId());
           rn.put("detections", rv.detections());

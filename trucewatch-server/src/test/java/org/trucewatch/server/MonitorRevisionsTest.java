@@ -90,7 +90,7 @@ class MonitorRevisionsTest {
         if (versions.size() == 2) {
           revised++;
           // more detections with the second satellite's file, stated at the second assessment
-          assertThat(versions.get(1).assessed()).isEqualTo(T2);
+          assertThat(versions.get(1).stated()).isEqualTo(T2);
           assertThat(versions.get(1).detections()).isGreaterThan(versions.get(0).detections());
           assertThat(versions.get(1).lastIngestId()).isGreaterThan(versions.get(0).lastIngestId());
           assertThat(page)

@@ -758,7 +758,7 @@ public final class Store implements AutoCloseable {
             .bind("t", termsId)
             .bind("day", day)
             .bind("revision", revision)
-            .bind("stated", r.assessed())
+            .bind("stated", r.stated())
             .bind("m", r.methodVersion())
             .bind("ingest", r.lastIngestId())
             .bind("detections", r.detections())

@@ -433,7 +433,7 @@ abstract class StoreContract {
     Map<LocalDate, List<DayRevision>> revisions = store.dayRevisions(termsId);
     assertThat(revisions).containsOnlyKeys(LocalDate.of(2025, 8, 11), LocalDate.of(2025, 8, 12));
     assertThat(revisions.get(LocalDate.of(2025, 8, 11)))
-        .extracting(DayRevision::assessed, DayRevision::detections)
+        .extracting(DayRevision::stated, DayRevision::detections)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(Instant.parse("2026-01-01T00:00:00Z"), 5),
             org.assertj.core.groups.Tuple.tuple(Instant.parse("2026-01-02T00:00:00Z"), 6));

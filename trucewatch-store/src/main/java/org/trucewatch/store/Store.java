@@ -43,9 +43,10 @@ import org.trucewatch.run.DayRevision;
 
 /**
  * The store over JDBC. Evidence (ingests and their observations, tokens, terms, control maps) is
- * only added to; the assessment is replaced as a whole. Every write is one transaction, so an
- * ingest is all there or not at all, also when the process dies in the middle. Writes are
- * serialised inside the process; readers never see a half-written ingest or assessment.
+ * only added to, as are the versions of each report day's figures; the assessment is replaced as a
+ * whole. Every write is one transaction, so an ingest is all there or not at all, also when the
+ * process dies in the middle. Writes are serialised inside the process; readers never see a
+ * half-written ingest or assessment.
  */
 public final class Store implements AutoCloseable {
   /** Observations are written in batches of this many rows. */

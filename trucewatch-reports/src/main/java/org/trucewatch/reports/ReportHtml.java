@@ -142,6 +142,20 @@ public final class ReportHtml {
                   : "every report day")
           .append(" can still be assessed as war-related when later data arrive.");
     }
+    List<String> revised =
+        r.days().stream()
+            .filter(d -> in.revisions().getOrDefault(d.date(), List.of()).size() > 1)
+            .map(d -> DAY.format(d.date()))
+            .toList();
+    if (!revised.isEmpty()) {
+      h.append(" The figures of ")
+          .append(count(revised.size(), "report day", "report days"))
+          .append(" (")
+          .append(String.join(", ", revised))
+          .append(
+              ") have been revised since the monitor first stated them; each day's report lists")
+          .append(" the versions.");
+    }
     if (s.comparedDays() > 0) {
       h.append(" In the first ")
           .append(

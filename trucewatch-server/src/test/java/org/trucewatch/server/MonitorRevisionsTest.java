@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +107,25 @@ class MonitorRevisionsTest {
         }
       }
       assertThat(revised).isPositive();
+      // the period's report names the revised days
+      List<String> named = new java.util.ArrayList<>();
+      for (Map.Entry<LocalDate, List<DayRevision>> e : twice.entrySet()) {
+        if (e.getValue().size() > 1) {
+          named.add(
+              e.getKey()
+                  .format(
+                      java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ROOT)));
+        }
+      }
+      assertThat(store.assessmentText(Store.Text.REPORT_HTML).orElseThrow())
+          .contains(
+              " The figures of "
+                  + revised
+                  + " report day"
+                  + (revised == 1 ? "" : "s")
+                  + " ("
+                  + String.join(", ", named)
+                  + ") have been revised since the monitor first stated them;");
 
       // assessed again on the same data: the same figures, no new version
       clock.now = T3;

@@ -49,6 +49,12 @@ import org.trucewatch.run.DayRevision;
  * half-written ingest or assessment.
  */
 public final class Store implements AutoCloseable {
+  /**
+   * The PostgreSQL advisory lock (transaction-scoped) under which an assessment is written, so that
+   * server processes sharing one store write theirs one after the other.
+   */
+  static final long ASSESSMENT_LOCK = 0x7472756365L;
+
   /** Observations are written in batches of this many rows. */
   public static final int BATCH = 1_000;
 
@@ -656,6 +662,14 @@ public final class Store implements AutoCloseable {
     synchronized (writeLock) {
       jdbi.useTransaction(
           h -> {
+            if (database.dialect() == Database.Dialect.POSTGRESQL) {
+              // server processes sharing the store write one assessment after the other, so that
+              // each numbers its days' versions after those of the one before
+              h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:k)) AS l")
+                  .bind("k", ASSESSMENT_LOCK)
+                  .mapTo(Integer.class)
+                  .one();
+            }
             h.execute("DELETE FROM findings");
             h.execute("DELETE FROM placements");
             h.execute("DELETE FROM incidents");
@@ -732,15 +746,23 @@ public final class Store implements AutoCloseable {
     return v.key().replace('-', '_');
   }
 
+  /**
+   * Adds {@code r} as the next version of the day's figures, unless the newest kept states the same
+   * (as when another process that read the same versions wrote it first).
+   */
   private static void addRevision(Handle h, long termsId, LocalDate day, DayRevision r) {
-    int revision =
+    List<DayRevision> kept =
         h.createQuery(
-                "SELECT COALESCE(MAX(revision), 0) + 1 FROM day_revisions WHERE terms_id = :t"
-                    + " AND report_day = :day")
+                "SELECT * FROM day_revisions WHERE terms_id = :t AND report_day = :day"
+                    + " ORDER BY revision")
             .bind("t", termsId)
             .bind("day", day)
-            .mapTo(Integer.class)
-            .one();
+            .map((rs, ctx) -> revision(rs))
+            .list();
+    if (!kept.isEmpty() && kept.get(kept.size() - 1).sameAs(r)) {
+      return;
+    }
+    int revision = kept.size() + 1;
     StringBuilder cols = new StringBuilder();
     StringBuilder vals = new StringBuilder();
     for (Verdict v : Verdict.values()) {
@@ -784,27 +806,28 @@ public final class Store implements AutoCloseable {
                   "SELECT * FROM day_revisions WHERE terms_id = :t ORDER BY report_day, revision")
               .bind("t", termsId)
               .map(
-                  (rs, ctx) -> {
-                    Map<String, Integer> findings = new LinkedHashMap<>();
-                    for (Verdict v : Verdict.values()) {
-                      findings.put(v.key(), rs.getInt(column(v)));
-                    }
-                    return Map.entry(
-                        rs.getObject("report_day", LocalDate.class),
-                        new DayRevision(
-                            rs.getObject("stated", OffsetDateTime.class).toInstant(),
-                            rs.getString("method_version"),
-                            rs.getLong("last_ingest_id"),
-                            rs.getInt("detections"),
-                            rs.getInt("war_related"),
-                            rs.getInt("in_buffer"),
-                            rs.getInt("incidents"),
-                            findings));
-                  })
+                  (rs, ctx) -> Map.entry(rs.getObject("report_day", LocalDate.class), revision(rs)))
               .forEach(
                   e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
           return out;
         });
+  }
+
+  /** A row of {@code day_revisions}. */
+  private static DayRevision revision(ResultSet rs) throws SQLException {
+    Map<String, Integer> findings = new LinkedHashMap<>();
+    for (Verdict v : Verdict.values()) {
+      findings.put(v.key(), rs.getInt(column(v)));
+    }
+    return new DayRevision(
+        rs.getObject("stated", OffsetDateTime.class).toInstant(),
+        rs.getString("method_version"),
+        rs.getLong("last_ingest_id"),
+        rs.getInt("detections"),
+        rs.getInt("war_related"),
+        rs.getInt("in_buffer"),
+        rs.getInt("incidents"),
+        findings);
   }
 
   /** The current assessment's ids and method, if one was made. */

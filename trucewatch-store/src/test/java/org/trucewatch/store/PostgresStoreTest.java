@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trucewatch.run.DayRevision;
 import org.trucewatch.sources.firms.FirmsReader;
 
 /**
@@ -186,6 +187,53 @@ class PostgresStoreTest extends StoreContract {
       }
     }
     throw new AssertionError("the second ingest never waited for the first");
+  }
+
+  @Test
+  void anAssessmentWaitsForAnotherProcessesAndAddsItsDaysVersionsAfterThose() throws Exception {
+    long termsId = store.putTerms("t.yaml", "truce: x\n", java.util.List.of());
+    java.time.LocalDate same = java.time.LocalDate.of(2025, 8, 11);
+    java.time.LocalDate other = java.time.LocalDate.of(2025, 8, 12);
+    String insert =
+        "INSERT INTO day_revisions (terms_id, report_day, revision, stated, method_version,"
+            + " last_ingest_id, detections, war_related, in_buffer, incidents, violation,"
+            + " probable_violation, possible, background, out_of_scope, inconclusive) VALUES ("
+            + termsId
+            + ", DATE '%s', 1, TIMESTAMPTZ '2026-01-01 00:00:00+00', 'tw-fire-1', 1, %d, 2, 1,"
+            + " 4, 0, 0, 0, 0, 0, 0)";
+    Database db = Database.parse(TestDatabases.urlFor(schema));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        Statement s = c.createStatement()) {
+      // another server process writing its assessment: it holds the lock and has added the first
+      // version of two days
+      c.setAutoCommit(false);
+      s.executeQuery("SELECT pg_advisory_xact_lock(" + Store.ASSESSMENT_LOCK + ")").close();
+      s.executeUpdate(String.format(Locale.ROOT, insert, same, 5));
+      s.executeUpdate(String.format(Locale.ROOT, insert, other, 3));
+      String at = "2026-01-02T00:00:00Z";
+      Future<?> mine =
+          pool.submit(
+              () ->
+                  store.replaceAssessment(
+                      versionsOnly(
+                          termsId,
+                          at,
+                          java.util.Map.of(
+                              same,
+                              revision(at, 5, java.util.Map.of()),
+                              other,
+                              revision(at, 6, java.util.Map.of())))));
+      awaitLockWait();
+      c.commit();
+      mine.get(60, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+    var versions = store.dayRevisions(termsId);
+    // the same figures are not stated twice; other figures are the second version
+    assertThat(versions.get(same)).extracting(DayRevision::detections).containsExactly(5);
+    assertThat(versions.get(other)).extracting(DayRevision::detections).containsExactly(3, 6);
   }
 
   @Test

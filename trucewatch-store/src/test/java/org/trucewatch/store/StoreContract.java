@@ -529,8 +529,45 @@ abstract class StoreContract {
     assertThat(store.feature(Layer.OBSERVATIONS, "x1")).isEmpty();
   }
 
+  /** An assessment that holds nothing but {@code revisions}, made at {@code made}. */
+  static Rows.Assessment versionsOnly(
+      long termsId, String made, Map<LocalDate, DayRevision> revisions) {
+    return new Rows.Assessment(
+        termsId,
+        1,
+        "tw-fire-1",
+        Instant.parse(made),
+        "{}",
+        "<html/>",
+        "{}",
+        Map.of(),
+        revisions,
+        List.of(),
+        List.of(),
+        List.of());
+  }
+
+  @Test
+  void aDaysVersionIsAddedOnlyWhenItDiffersFromTheNewestKept() {
+    long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
+    LocalDate day = LocalDate.of(2025, 8, 11);
+    String t1 = "2026-01-01T00:00:00Z";
+    String t2 = "2026-01-02T00:00:00Z";
+    String t3 = "2026-01-03T00:00:00Z";
+    store.replaceAssessment(versionsOnly(termsId, t1, Map.of(day, revision(t1, 5, Map.of()))));
+    // the same figures again, as from a process that read the versions before this one was added
+    store.replaceAssessment(versionsOnly(termsId, t2, Map.of(day, revision(t2, 5, Map.of()))));
+    assertThat(store.dayRevisions(termsId).get(day))
+        .extracting(DayRevision::stated)
+        .containsExactly(Instant.parse(t1));
+    store.replaceAssessment(versionsOnly(termsId, t3, Map.of(day, revision(t3, 7, Map.of()))));
+    assertThat(store.dayRevisions(termsId).get(day))
+        .extracting(DayRevision::detections)
+        .containsExactly(5, 7);
+  }
+
   /** A report day's figures, stated at {@code at} by tw-fire-1 after ingest 1. */
-  private static DayRevision revision(String at, int detections, Map<String, Integer> findings) {
+  static DayRevision revision(String at, int detections, Map<String, Integer> findings) {
     Map<String, Integer> all = new java.util.LinkedHashMap<>();
     for (org.trucewatch.assessment.Verdict v : org.trucewatch.assessment.Verdict.values()) {
       all.put(v.key(), findings.getOrDefault(v.key(), 0));

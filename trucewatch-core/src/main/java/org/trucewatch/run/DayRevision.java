@@ -16,6 +16,7 @@ import java.util.TreeMap;
  * @param stated when the assessment that stated these figures was made
  * @param methodVersion the method version of that assessment
  * @param lastIngestId the newest ingest that assessment included
+ * @param coverage the day's coverage status: {@code observed} or {@code partial}
  * @param detections the day's detections
  * @param warRelated of them, war-related
  * @param inBuffer of them, inside the buffer zone
@@ -26,6 +27,7 @@ public record DayRevision(
     Instant stated,
     String methodVersion,
     long lastIngestId,
+    String coverage,
     int detections,
     int warRelated,
     int inBuffer,
@@ -44,6 +46,7 @@ public record DayRevision(
         stated,
         methodVersion,
         lastIngestId,
+        d.coverage().status(),
         c.detections(),
         c.warRelated(),
         c.inBuffer(),
@@ -51,9 +54,10 @@ public record DayRevision(
         c.findings());
   }
 
-  /** Whether {@code other} states the same figures by the same method version. */
+  /** Whether {@code other} states the same figures and coverage by the same method version. */
   public boolean sameAs(DayRevision other) {
     return methodVersion.equals(other.methodVersion)
+        && coverage.equals(other.coverage)
         && detections == other.detections
         && warRelated == other.warRelated
         && inBuffer == other.inBuffer
@@ -64,7 +68,8 @@ public record DayRevision(
   /**
    * The revisions that {@code report} adds to {@code history} (each day's versions, oldest first):
    * one for each day with data (observed wholly or in part) that has none yet or whose newest
-   * differs from it ({@link #sameAs}). A day without data states no figures and gets none.
+   * differs from it ({@link #sameAs}), as when later files add detections or cover more of it. A
+   * day without data states no figures and gets none.
    */
   public static Map<LocalDate, DayRevision> added(
       PeriodReport report,

@@ -78,7 +78,10 @@ class DayRevisionTest {
     assertThat(added.get(D3).warRelated()).isEqualTo(3);
     assertThat(added.get(D3).stated()).isEqualTo(T2);
 
-    // the same figures by another method version are a revision too
+    // the same figures, now of the whole day, are a revision too
+    assertThat(DayRevision.added(report("tw-x", day(D2, "observed", 3, 0)), history, T2, 5))
+        .containsOnlyKeys(D2);
+    // and so are the same figures by another method version
     assertThat(DayRevision.added(report("tw-y", day(D1, "observed", 5, 2)), history, T2, 5))
         .containsOnlyKeys(D1);
     // it is the newest revision that counts

@@ -527,7 +527,8 @@ public final class ReportHtml {
           .append(" assesses them.");
     }
     h.append("</p><table id=\"revisions\"><thead><tr><th>stated (UTC)</th><th>method</th>")
-        .append("<th>ingests up to</th><th>detections</th><th>war-related</th><th>in buffer</th>")
+        .append(
+            "<th>ingests up to</th><th>coverage</th><th>detections</th><th>war-related</th><th>in buffer</th>")
         .append("<th>incidents</th><th>violations</th><th>probable</th><th>possible</th>")
         .append("</tr></thead><tbody>");
     for (DayRevision r : revisions) {
@@ -537,6 +538,8 @@ public final class ReportHtml {
           .append(Xml.esc(r.methodVersion()))
           .append("</td><td class=\"n\">")
           .append(r.lastIngestId())
+          .append("</td><td>")
+          .append(Xml.esc(r.coverage()))
           .append("</td>")
           .append(td(r.detections()))
           .append(td(r.warRelated()))

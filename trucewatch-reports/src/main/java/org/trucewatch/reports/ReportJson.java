@@ -94,6 +94,7 @@ public final class ReportJson {
           rn.put("stated", rv.stated().toString());
           rn.put("method_version", rv.methodVersion());
           rn.put("last_ingest_id", rv.lastIngestId());
+          rn.put("coverage", rv.coverage());
           rn.put("detections", rv.detections());
           rn.put("war_related", rv.warRelated());
           rn.put("in_buffer", rv.inBuffer());

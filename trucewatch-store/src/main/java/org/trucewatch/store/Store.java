@@ -772,10 +772,10 @@ public final class Store implements AutoCloseable {
     var u =
         h.createUpdate(
                 "INSERT INTO day_revisions (terms_id, report_day, revision, stated, method_version,"
-                    + " last_ingest_id, detections, war_related, in_buffer, incidents"
+                    + " last_ingest_id, coverage, detections, war_related, in_buffer, incidents"
                     + cols
-                    + ") VALUES (:t, :day, :revision, :stated, :m, :ingest, :detections, :war,"
-                    + " :buffer, :incidents"
+                    + ") VALUES (:t, :day, :revision, :stated, :m, :ingest, :coverage, :detections,"
+                    + " :war, :buffer, :incidents"
                     + vals
                     + ")")
             .bind("t", termsId)
@@ -784,6 +784,7 @@ public final class Store implements AutoCloseable {
             .bind("stated", r.stated())
             .bind("m", r.methodVersion())
             .bind("ingest", r.lastIngestId())
+            .bind("coverage", r.coverage())
             .bind("detections", r.detections())
             .bind("war", r.warRelated())
             .bind("buffer", r.inBuffer())
@@ -823,6 +824,7 @@ public final class Store implements AutoCloseable {
         rs.getObject("stated", OffsetDateTime.class).toInstant(),
         rs.getString("method_version"),
         rs.getLong("last_ingest_id"),
+        rs.getString("coverage"),
         rs.getInt("detections"),
         rs.getInt("war_related"),
         rs.getInt("in_buffer"),

@@ -8,6 +8,7 @@ CREATE TABLE day_revisions (
   stated TIMESTAMP WITH TIME ZONE NOT NULL,
   method_version VARCHAR(40) NOT NULL,
   last_ingest_id BIGINT NOT NULL,
+  coverage VARCHAR(16) NOT NULL,
   detections INT NOT NULL,
   war_related INT NOT NULL,
   in_buffer INT NOT NULL,

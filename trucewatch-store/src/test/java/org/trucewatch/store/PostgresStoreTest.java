@@ -196,10 +196,10 @@ class PostgresStoreTest extends StoreContract {
     java.time.LocalDate other = java.time.LocalDate.of(2025, 8, 12);
     String insert =
         "INSERT INTO day_revisions (terms_id, report_day, revision, stated, method_version,"
-            + " last_ingest_id, detections, war_related, in_buffer, incidents, violation,"
+            + " last_ingest_id, coverage, detections, war_related, in_buffer, incidents, violation,"
             + " probable_violation, possible, background, out_of_scope, inconclusive) VALUES ("
             + termsId
-            + ", DATE '%s', 1, TIMESTAMPTZ '2026-01-01 00:00:00+00', 'tw-fire-1', 1, %d, 2, 1,"
+            + ", DATE '%s', 1, TIMESTAMPTZ '2026-01-01 00:00:00+00', 'tw-fire-1', 1, 'observed', %d, 2, 1,"
             + " 4, 0, 0, 0, 0, 0, 0)";
     Database db = Database.parse(TestDatabases.urlFor(schema));
     ExecutorService pool = Executors.newSingleThreadExecutor();

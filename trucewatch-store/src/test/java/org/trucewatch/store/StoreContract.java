@@ -572,6 +572,6 @@ abstract class StoreContract {
     for (org.trucewatch.assessment.Verdict v : org.trucewatch.assessment.Verdict.values()) {
       all.put(v.key(), findings.getOrDefault(v.key(), 0));
     }
-    return new DayRevision(Instant.parse(at), "tw-fire-1", 1, detections, 2, 1, 4, all);
+    return new DayRevision(Instant.parse(at), "tw-fire-1", 1, "observed", detections, 2, 1, 4, all);
   }
 }

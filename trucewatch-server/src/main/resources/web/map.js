@@ -125,10 +125,12 @@
       return '<p class="unobserved">Not observed: no satellite data for this day. ' +
         'No counts are given; absence of detections is not evidence.</p>';
     }
+    var partial = d.status === 'partial' ? '<p class="partial">Partly observed: the inputs cover only ' +
+      'part of this day, and the counts are of that part.</p>' : '';
     var rows = [['detections', d.detections], ['war-related (inference)', d.war_related],
       ['incidents', d.incidents]];
     Object.keys(d.findings).forEach(function (k) { rows.push([k, d.findings[k]]); });
-    return '<table id="day-totals-table">' + rows.map(function (r) {
+    return partial + '<table id="day-totals-table">' + rows.map(function (r) {
       return '<tr><td>' + esc(r[0]) + '</td><td data-key="' + esc(r[0]) + '">' + esc(r[1]) + '</td></tr>';
     }).join('') + '</table>';
   }
@@ -162,7 +164,8 @@
     state.day = d.date;
     state.loading = true;
     el('day-label').textContent = d.date;
-    el('day-phase').textContent = '(' + d.phase + (d.status === 'not-observed' ? ', not observed' : '') + ')';
+    el('day-phase').textContent = '(' + d.phase + (d.status === 'not-observed' ? ', not observed'
+      : d.status === 'partial' ? ', partly observed' : '') + ')';
     el('day-totals').innerHTML = totals(d);
     el('day-links').hidden = false;
     el('day-report').href = '/reports/days/' + d.date + '.html';

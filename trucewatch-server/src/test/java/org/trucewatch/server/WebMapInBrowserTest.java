@@ -330,6 +330,9 @@ class WebMapInBrowserTest {
     String first = loadedDay();
     assertThat(first).isEqualTo("2025-08-15");
     assertThat(browser.findElement(By.id("day-label")).getText()).isEqualTo(first);
+    // a day the inputs cover whole carries no caveat
+    assertThat(browser.findElement(By.id("day-phase")).getText()).isEqualTo("(truce)");
+    assertThat(browser.findElements(By.cssSelector("#day-totals .partial"))).isEmpty();
     assertThat(browser.findElement(By.tagName("body")).getAttribute("data-layers").split("\\|"))
         .containsExactly(
             "oblasts",
@@ -443,7 +446,14 @@ class WebMapInBrowserTest {
     wait.until(d -> "2025-08-14".equals(loadedDay()));
     JsonNode d0 = day("2025-08-14");
     assertThat(browser.findElement(By.id("day-label")).getText()).isEqualTo("2025-08-14");
-    assertThat(browser.findElement(By.id("day-phase")).getText()).contains("before");
+    // the inputs begin at 00:00 UTC on 14 August, 03:00 in Kyiv: the report day is partly seen
+    assertThat(d0.path("status").asText()).isEqualTo("partial");
+    assertThat(browser.findElement(By.id("day-phase")).getText())
+        .isEqualTo("(before, partly observed)");
+    assertThat(browser.findElement(By.cssSelector("#day-totals .partial")).getText())
+        .isEqualTo(
+            "Partly observed: the inputs cover only part of this day, and the counts are of that"
+                + " part.");
     assertThat(total("detections")).isEqualTo(d0.path("detections").asText());
     assertThat(d0.path("detections").asInt()).isNotEqualTo(d1.path("detections").asInt());
     assertThat(browser.findElements(By.cssSelector("path.incident")))

@@ -30,9 +30,11 @@ import picocli.CommandLine.Spec;
     name = "assess",
     mixinStandardHelpOptions = true,
     description =
-        "Places, scores and groups FIRMS detections into incidents, judges them against the truce "
-            + "terms and writes report.html, report.pdf, report.json, incidents.geojson and findings.csv."
-            + " Detections beyond the area of interest (the box around Ukraine widened by one degree)"
+        "Places, scores and groups FIRMS detections into incidents, judges them against the truce"
+            + " terms and writes into --out:%n"
+            + "  report.html, report.pdf, report.json, incidents.geojson, findings.csv,%n"
+            + "  and a daily report of each report day in days/.%n"
+            + "Detections beyond the area of interest (the box around Ukraine widened by one degree)"
             + " are counted, not assessed.")
 final class AssessCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

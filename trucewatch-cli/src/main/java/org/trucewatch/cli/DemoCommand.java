@@ -22,10 +22,12 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Assesses a hypothetical 30-day truce from 15 August 2025 (data/terms/demo-truce.yaml) on "
-            + "the bundled FIRMS VIIRS NRT detections of 11-24 August 2025 (NOAA-20 and S-NPP) and the "
-            + "DeepState map of 14 August 2025, and writes the report. With --serve, loads the same "
-            + "into a fresh embedded store instead and serves the map, API and OGC API.")
+        "Assesses a hypothetical 30-day truce from 15 August 2025 on the bundled FIRMS VIIRS NRT"
+            + " detections of 11-24 August 2025 (NOAA-20 and S-NPP) and the DeepState map of 14"
+            + " August 2025, and writes the report.%n"
+            + "The terms: data/terms/demo-truce.yaml.%n"
+            + "With --serve, loads the same into a fresh embedded store instead and serves the map,"
+            + " API and OGC API.")
 final class DemoCommand implements Callable<Integer> {
   static final String TERMS = "terms/demo-truce.yaml";
 

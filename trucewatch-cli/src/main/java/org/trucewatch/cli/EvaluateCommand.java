@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description =
-        "Classifies the detections of a labelled file (LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire) "
+        "Classifies the detections of a labelled file%n"
+            + "(columns LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire) "
             + "and compares with its war_fire column: precision, recall, F1, accuracy, confusion counts, "
             + "overall, per month and per band of distance to the line of contact. --from/--to limit "
             + "the rows scored; every row is still context, and so are the earlier detections of "
@@ -94,7 +95,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(
       names = "--out",
-      paramLabel = "FILE.csv",
+      paramLabel = "CSV",
       description =
           "Also write every row as classify does, followed by its war_fire label and agreement"
               + " (tp, fp, fn or tn; empty for rows outside --from/--to), to map where the"

@@ -1258,11 +1258,33 @@ class CliTest {
     assertThat(notLabelled.code()).isEqualTo(1);
     assertThat(notLabelled.err()).contains("not a labelled file");
     assertThat(run("--help").code()).isZero();
-    for (String c : List.of("demo", "assess", "verify-terms", "classify", "evaluate", "baseline")) {
+    for (String c :
+        List.of(
+            "demo",
+            "assess",
+            "verify-terms",
+            "classify",
+            "evaluate",
+            "baseline",
+            "serve",
+            "ingest",
+            "token")) {
       Run h = run(c, "--help");
       assertThat(h.code()).isZero();
       assertThat(h.out()).contains("Usage: trucewatch " + c);
+      // no name is cut where the help wraps its lines ("demo-truce.", "yaml)")
+      assertThat(h.out()).as(c).doesNotContainPattern("\\w[.,/]\\R\\s*\\w+[)\\]]");
     }
+    assertThat(run("demo", "--help").out()).contains("data/terms/demo-truce.yaml");
+    assertThat(run("evaluate", "--help").out())
+        .contains("LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire")
+        .contains("[--out=CSV]");
+    // assess names every file it writes (the help wraps lines)
+    String assess = run("assess", "--help").out().replaceAll("\\s+", " ");
+    for (String f : org.trucewatch.reports.ReportWriter.FILES) {
+      assertThat(assess).contains(f);
+    }
+    assertThat(assess).contains("a daily report of each report day in days/");
   }
 
   @Test

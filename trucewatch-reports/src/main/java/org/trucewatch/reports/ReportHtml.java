@@ -516,11 +516,11 @@ public final class ReportHtml {
   private static String revisionTable(List<DayRevision> revisions) {
     StringBuilder h = new StringBuilder("<h2>Revisions</h2><p id=\"revisions-note\">");
     if (revisions.size() == 1) {
-      h.append("The monitor first stated this day's figures at ")
+      h.append("Under these terms, the monitor first stated this day's figures at ")
           .append(TIME.format(revisions.get(0).stated().atZone(ZoneOffset.UTC)))
           .append(" UTC and has not revised them since.");
     } else {
-      h.append("The monitor has stated this day's figures ")
+      h.append("Under these terms, the monitor has stated this day's figures ")
           .append(revisions.size())
           .append(" times, oldest first; the last is this report's. A day's figures are revised")
           .append(" when data that arrive later change them, or when another method version")

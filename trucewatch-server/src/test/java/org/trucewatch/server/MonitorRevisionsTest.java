@@ -95,15 +95,16 @@ class MonitorRevisionsTest {
           assertThat(versions.get(1).detections()).isGreaterThan(versions.get(0).detections());
           assertThat(versions.get(1).lastIngestId()).isGreaterThan(versions.get(0).lastIngestId());
           assertThat(page)
-              .contains("The monitor has stated this day's figures 2 times, oldest first")
+              .contains(
+                  "Under these terms, the monitor has stated this day's figures 2 times, oldest first")
               .contains("<td>15 Aug 2025 06:00</td>")
               .contains("<td>15 Aug 2025 09:00</td>");
         } else {
           assertThat(versions).singleElement();
           assertThat(page)
               .contains(
-                  "The monitor first stated this day's figures at 15 Aug 2025 06:00 UTC and has not"
-                      + " revised them since.");
+                  "Under these terms, the monitor first stated this day's figures at 15 Aug 2025"
+                      + " 06:00 UTC and has not revised them since.");
         }
       }
       assertThat(revised).isPositive();

@@ -517,6 +517,8 @@ public final class Server implements AutoCloseable {
       r.get("days").get(0).path("findings").fieldNames().forEachRemaining(verdicts::add);
       List<String> header = new ArrayList<>(cols);
       header.addAll(verdicts);
+      header.add("versions");
+      header.add("last_stated");
       header.add("method_version");
       List<List<String>> rows = new ArrayList<>();
       for (JsonNode d : r.get("days")) {
@@ -534,6 +536,10 @@ public final class Server implements AutoCloseable {
         for (String v : verdicts) {
           row.add(Integer.toString(d.path("findings").path(v).asInt()));
         }
+        JsonNode versions = d.path("revisions");
+        row.add(Integer.toString(versions.size()));
+        row.add(
+            versions.isEmpty() ? "" : versions.get(versions.size() - 1).path("stated").asText());
         row.add(r.path("method_version").asText());
         rows.add(row);
       }
@@ -555,6 +561,14 @@ public final class Server implements AutoCloseable {
       x.put("phase", d.get("phase").asText());
       x.put("detections", d.path("detections").asInt());
       x.put("incidents", d.path("incidents").asInt());
+      // how often the day's figures were stated, and when last: a day revised since it was read
+      JsonNode versions = d.path("revisions");
+      x.put("versions", versions.size());
+      if (versions.isEmpty()) {
+        x.putNull("last_stated");
+      } else {
+        x.put("last_stated", versions.get(versions.size() - 1).path("stated").asText());
+      }
       x.put("href", "/api/v1/reports/" + d.get("date").asText());
       x.put("html", dayPageHref(d.get("date").asText()));
       x.put("pdf", dayPageHref(d.get("date").asText()).replace(".html", ".pdf"));

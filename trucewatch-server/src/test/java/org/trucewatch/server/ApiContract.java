@@ -625,6 +625,19 @@ abstract class ApiContract {
     assertThat(csv).hasSize(reports.path("days").size() + 1);
     assertThat(csv.get(1)).startsWith(first + "," + day.path("phase").asText() + ",");
     assertThat(csv.get(1)).endsWith("," + MethodVersion.CURRENT);
+    assertThat(csv.get(0)).endsWith(",versions,last_stated,method_version");
+    // each day gives how often its figures were stated and when last, as its report lists them
+    for (JsonNode d : reports.path("days")) {
+      JsonNode versions = json(Fixture.get(base + d.path("href").asText())).path("revisions");
+      assertThat(d.path("versions").asInt()).isEqualTo(versions.size());
+      assertThat(d.path("last_stated").asText(null))
+          .isEqualTo(
+              versions.isEmpty()
+                  ? null
+                  : versions.get(versions.size() - 1).path("stated").asText());
+    }
+    assertThat(reports.path("days"))
+        .anySatisfy(d -> assertThat(d.path("versions").asInt()).isPositive());
     JsonNode sources = json(Fixture.get(base + "/api/v1/sources"));
     assertThat(sources.path("items"))
         .extracting(x -> x.path("key").asText())

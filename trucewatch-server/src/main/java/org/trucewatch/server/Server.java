@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -536,10 +537,8 @@ public final class Server implements AutoCloseable {
         for (String v : verdicts) {
           row.add(Integer.toString(d.path("findings").path(v).asInt()));
         }
-        JsonNode versions = d.path("revisions");
-        row.add(Integer.toString(versions.size()));
-        row.add(
-            versions.isEmpty() ? "" : versions.get(versions.size() - 1).path("stated").asText());
+        row.add(Integer.toString(d.path("revisions").size()));
+        row.add(Objects.requireNonNullElse(lastStated(d), ""));
         row.add(r.path("method_version").asText());
         rows.add(row);
       }
@@ -562,13 +561,8 @@ public final class Server implements AutoCloseable {
       x.put("detections", d.path("detections").asInt());
       x.put("incidents", d.path("incidents").asInt());
       // how often the day's figures were stated, and when last: a day revised since it was read
-      JsonNode versions = d.path("revisions");
-      x.put("versions", versions.size());
-      if (versions.isEmpty()) {
-        x.putNull("last_stated");
-      } else {
-        x.put("last_stated", versions.get(versions.size() - 1).path("stated").asText());
-      }
+      x.put("versions", d.path("revisions").size());
+      x.put("last_stated", lastStated(d));
       x.put("href", "/api/v1/reports/" + d.get("date").asText());
       x.put("html", dayPageHref(d.get("date").asText()));
       x.put("pdf", dayPageHref(d.get("date").asText()).replace(".html", ".pdf"));
@@ -595,6 +589,12 @@ public final class Server implements AutoCloseable {
       }
     }
     throw noReportDay(day, r);
+  }
+
+  /** When the newest version of a report.json day's figures was stated, or null without one. */
+  private static String lastStated(JsonNode day) {
+    JsonNode versions = day.path("revisions");
+    return versions.isEmpty() ? null : versions.get(versions.size() - 1).path("stated").asText();
   }
 
   /** Where a report day's daily report is served. */

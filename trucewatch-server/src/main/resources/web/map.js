@@ -127,10 +127,13 @@
     }
     var partial = d.status === 'partial' ? '<p class="partial">Partly observed: the inputs cover only ' +
       'part of this day, and the counts are of that part.</p>' : '';
+    var revised = d.versions > 1 ? '<p class="revised">Revised: these figures are version ' + esc(d.versions) +
+      ' of this day\'s, stated ' + esc(d.last_stated.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, '')) +
+      ' UTC; the day\'s report lists every version.</p>' : '';
     var rows = [['detections', d.detections], ['war-related (inference)', d.war_related],
       ['incidents', d.incidents]];
     Object.keys(d.findings).forEach(function (k) { rows.push([k, d.findings[k]]); });
-    return partial + '<table id="day-totals-table">' + rows.map(function (r) {
+    return partial + revised + '<table id="day-totals-table">' + rows.map(function (r) {
       return '<tr><td>' + esc(r[0]) + '</td><td data-key="' + esc(r[0]) + '">' + esc(r[1]) + '</td></tr>';
     }).join('') + '</table>';
   }

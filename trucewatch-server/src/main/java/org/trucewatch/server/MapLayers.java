@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -20,6 +22,7 @@ import org.trucewatch.assessment.Zone;
 import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.geo.Region;
 import org.trucewatch.reports.Verdicts;
+import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.PeriodReport;
 import org.trucewatch.scoring.KnownFireArea;
 
@@ -42,10 +45,15 @@ final class MapLayers {
   private MapLayers() {}
 
   /**
-   * The map's document: the truce, its days and fixed layers, and as {@code extent} the area of
-   * interest that ingest keeps, which is all the map asks the API for.
+   * The map's document: the truce, its days (with how many versions of each day's figures were
+   * stated, of {@code revisions}, and when the newest was) and fixed layers, and as {@code extent}
+   * the area of interest that ingest keeps, which is all the map asks the API for.
    */
-  static String render(TruceContext truce, PeriodReport report, AreaOfInterest area) {
+  static String render(
+      TruceContext truce,
+      PeriodReport report,
+      AreaOfInterest area,
+      Map<LocalDate, List<DayRevision>> revisions) {
     ObjectMapper m = new ObjectMapper();
     ObjectNode root = m.createObjectNode();
     TruceTerms t = truce.terms();
@@ -109,6 +117,13 @@ final class MapLayers {
       dn.put("incidents", d.counts().incidents());
       ObjectNode fs = dn.putObject("findings");
       d.counts().findings().forEach(fs::put);
+      List<DayRevision> versions = revisions.getOrDefault(d.date(), List.of());
+      dn.put("versions", versions.size());
+      if (versions.isEmpty()) {
+        dn.putNull("last_stated");
+      } else {
+        dn.put("last_stated", versions.get(versions.size() - 1).stated().toString());
+      }
     }
     ObjectNode colours = root.putObject("verdict_colours");
     for (Verdict v : Verdict.values()) {

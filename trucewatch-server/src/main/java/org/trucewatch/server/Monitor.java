@@ -434,7 +434,7 @@ public final class Monitor {
         made,
         ReportJson.render(in),
         ReportHtml.render(in),
-        MapLayers.render(truce, in.report(), area),
+        MapLayers.render(truce, in.report(), area, in.revisions()),
         ReportHtml.renderDays(in),
         revised,
         placements,

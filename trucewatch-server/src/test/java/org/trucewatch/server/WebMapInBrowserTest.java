@@ -237,6 +237,42 @@ class WebMapInBrowserTest {
   }
 
   @Test
+  void aDayWhoseFiguresWereRevisedSaysWhichVersionItShows() throws Exception {
+    java.nio.file.Path dir = Files.createTempDirectory("trucewatch-revised-");
+    try (Store revised = Store.open(dir.resolve("db").toString())) {
+      Monitor m = new Monitor(revised, Fixture.regions(), Fixture.classifier());
+      m.useTerms(Fixture.TERMS);
+      // one satellite's file of 15 August (UTC), then the other's: 16 August's figures change
+      for (String f :
+          List.of(
+              "J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025227.txt.csv.gz",
+              "SUOMI_VIIRS_C2_Global_VNP14IMGTDL_NRT_2025227.txt.csv.gz")) {
+        m.ingest(Fixture.FIRMS.resolve(f), f, "test", Store.IngestListener.NONE);
+      }
+      try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
+        String at = "http://127.0.0.1:" + s.port();
+        JsonNode day16 = null;
+        for (JsonNode d : JSON.readTree(Fixture.get(at + "/api/v1/map").body()).path("days")) {
+          if (d.path("date").asText().equals("2025-08-16")) {
+            day16 = d;
+          }
+        }
+        assertThat(day16.path("versions").asInt()).isEqualTo(2);
+        String stated = day16.path("last_stated").asText();
+        browser.get(at + "/#2025-08-16");
+        wait.until(d -> "2025-08-16".equals(loadedDay()));
+        assertThat(browser.findElement(By.cssSelector("#day-totals .revised")).getText())
+            .isEqualTo(
+                "Revised: these figures are version 2 of this day's, stated "
+                    + stated.substring(0, 10)
+                    + " "
+                    + stated.substring(11, 16)
+                    + " UTC; the day's report lists every version.");
+      }
+    }
+  }
+
+  @Test
   void aStoreWithNothingAssessedSaysSoAndOffersNoDay() throws Exception {
     try (Store empty = Store.open(Files.createTempDirectory("trucewatch-empty-").toString());
         Server s =
@@ -333,6 +369,9 @@ class WebMapInBrowserTest {
     // a day the inputs cover whole carries no caveat
     assertThat(browser.findElement(By.id("day-phase")).getText()).isEqualTo("(truce)");
     assertThat(browser.findElements(By.cssSelector("#day-totals .partial"))).isEmpty();
+    // the fixture's store was assessed once: nothing is revised
+    assertThat(day(first).path("versions").asInt()).isEqualTo(1);
+    assertThat(browser.findElements(By.cssSelector("#day-totals .revised"))).isEmpty();
     assertThat(browser.findElement(By.tagName("body")).getAttribute("data-layers").split("\\|"))
         .containsExactly(
             "oblasts",

@@ -127,8 +127,8 @@
     }
     var partial = d.status === 'partial' ? '<p class="partial">Partly observed: the inputs cover only ' +
       'part of this day, and the counts are of that part.</p>' : '';
-    var revised = d.versions > 1 ? '<p class="revised">Revised: these figures are version ' + esc(d.versions) +
-      ' of this day\'s, stated ' + esc(d.last_stated.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, '')) +
+    var revised = d.versions > 1 ? '<p class="revised">Revised: version ' + esc(d.versions) +
+      ' of this day\'s figures, stated ' + esc(d.last_stated.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, '')) +
       ' UTC; the day\'s report lists every version.</p>' : '';
     var rows = [['detections', d.detections], ['war-related (inference)', d.war_related],
       ['incidents', d.incidents]];

@@ -263,7 +263,7 @@ class WebMapInBrowserTest {
         wait.until(d -> "2025-08-16".equals(loadedDay()));
         assertThat(browser.findElement(By.cssSelector("#day-totals .revised")).getText())
             .isEqualTo(
-                "Revised: these figures are version 2 of this day's, stated "
+                "Revised: version 2 of this day's figures, stated "
                     + stated.substring(0, 10)
                     + " "
                     + stated.substring(11, 16)

@@ -274,7 +274,8 @@ public final class Monitor {
 
   /**
    * Re-assesses when the stored assessment does not cover the newest ingest or the terms, was made
-   * by another method version, or holds no daily report.
+   * by another method version, holds no daily report, or states figures of days of which no version
+   * is kept.
    */
   public synchronized void refreshIfStale() {
     if (truce == null) {
@@ -287,9 +288,26 @@ public final class Monitor {
             || a.get().lastIngestId() != store.lastIngestId()
             || !a.get().methodVersion().equals(MethodVersion.CURRENT)
             // made before the store kept daily reports (migration 7)
-            || !store.hasDayPages();
+            || !store.hasDayPages()
+            // made before the store kept the versions of the days' figures (migration 8)
+            || (!store.hasDayRevisions(termsId) && statesDayFigures());
     if (stale && store.lastIngestId() > 0) {
       refresh();
+    }
+  }
+
+  /** Whether the stored assessment has a report day with data, whose figures it states. */
+  private boolean statesDayFigures() {
+    try {
+      for (var d :
+          json.readTree(store.assessmentText(Store.Text.REPORT_JSON).orElse("{}")).path("days")) {
+        if (!d.at("/coverage/status").asText().equals("not-observed")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("the stored report.json cannot be read", e);
     }
   }
 

@@ -125,6 +125,41 @@ class MonitorTermsTest {
   }
 
   @Test
+  void anAssessmentWhoseDaysHaveNoVersionIsMadeAgainAtStart(@TempDir Path tmp) throws Exception {
+    Path db = tmp.resolve("db");
+    Instant made;
+    long termsId;
+    try (Store store = Store.open(db.toString())) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      m.useTerms(writeTerms(tmp.resolve("terms"), PLANT));
+      String f = Fixture.FILES.get(0);
+      m.ingest(Fixture.FIRMS.resolve(f), f, "test", Store.IngestListener.NONE);
+      made = store.assessment().orElseThrow().made();
+      termsId = store.assessment().orElseThrow().termsId();
+      assertThat(store.hasDayRevisions(termsId)).isTrue();
+      // as a store assessed before migration 8 holds it: no version of any day's figures
+      var d = store.database();
+      try (var c = java.sql.DriverManager.getConnection(d.jdbcUrl(), d.user(), d.password());
+          var st = c.createStatement()) {
+        st.executeUpdate("DELETE FROM day_revisions");
+      }
+    }
+    try (Store store = Store.open(db.toString())) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      assertThat(m.useStoredTerms()).isTrue();
+      assertThat(store.assessment().orElseThrow().made()).isAfter(made);
+      assertThat(store.dayRevisions(termsId)).isNotEmpty();
+      // and once they are kept, the next start leaves the assessment as it is
+      made = store.assessment().orElseThrow().made();
+    }
+    try (Store store = Store.open(db.toString())) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      assertThat(m.useStoredTerms()).isTrue();
+      assertThat(store.assessment().orElseThrow().made()).isEqualTo(made);
+    }
+  }
+
+  @Test
   void termsWhoseWorkedExampleFailsAreRefusedAndTheTermsInUseStay(@TempDir Path tmp)
       throws Exception {
     Path good = writeTerms(tmp.resolve("good"), PLANT);

@@ -814,6 +814,17 @@ public final class Store implements AutoCloseable {
         });
   }
 
+  /** Whether any version of a report day's figures is kept under the terms {@code termsId}. */
+  public boolean hasDayRevisions(long termsId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT COUNT(*) FROM day_revisions WHERE terms_id = :t")
+                    .bind("t", termsId)
+                    .mapTo(Long.class)
+                    .one()
+                > 0);
+  }
+
   /** A row of {@code day_revisions}. */
   private static DayRevision revision(ResultSet rs) throws SQLException {
     Map<String, Integer> findings = new LinkedHashMap<>();

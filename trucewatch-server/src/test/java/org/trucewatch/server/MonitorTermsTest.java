@@ -43,6 +43,24 @@ class MonitorTermsTest {
     return terms;
   }
 
+  /** A monitor over {@code store} with the terms of {@link #writeTerms} and one file, assessed. */
+  static Monitor assessedWithOneFile(Store store, Path tmp) throws Exception {
+    Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+    m.useTerms(writeTerms(tmp.resolve("terms"), PLANT));
+    String f = Fixture.FILES.get(0);
+    m.ingest(Fixture.FIRMS.resolve(f), f, "test", Store.IngestListener.NONE);
+    return m;
+  }
+
+  /** Runs {@code sql} on the store's database over a connection of its own. */
+  static void execute(Store store, String sql) throws Exception {
+    var d = store.database();
+    try (var c = java.sql.DriverManager.getConnection(d.jdbcUrl(), d.user(), d.password());
+        var st = c.createStatement()) {
+      st.executeUpdate(sql);
+    }
+  }
+
   static void deleteTree(Path dir) throws Exception {
     try (var s = Files.walk(dir)) {
       for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -95,10 +113,7 @@ class MonitorTermsTest {
     Instant made;
     java.time.LocalDate first;
     try (Store store = Store.open(db.toString())) {
-      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
-      m.useTerms(writeTerms(tmp.resolve("terms"), PLANT));
-      String f = Fixture.FILES.get(0);
-      m.ingest(Fixture.FIRMS.resolve(f), f, "test", Store.IngestListener.NONE);
+      assessedWithOneFile(store, tmp);
       made = store.assessment().orElseThrow().made();
       first =
           java.time.LocalDate.parse(
@@ -108,11 +123,7 @@ class MonitorTermsTest {
                   .asText());
       assertThat(store.dayPage(first)).isPresent();
       // as a store assessed before migration 7 holds it: no daily report
-      var d = store.database();
-      try (var c = java.sql.DriverManager.getConnection(d.jdbcUrl(), d.user(), d.password());
-          var st = c.createStatement()) {
-        st.executeUpdate("DELETE FROM assessment_days");
-      }
+      execute(store, "DELETE FROM assessment_days");
       assertThat(store.dayPage(first)).isEmpty();
     }
     try (Store store = Store.open(db.toString())) {
@@ -130,19 +141,12 @@ class MonitorTermsTest {
     Instant made;
     long termsId;
     try (Store store = Store.open(db.toString())) {
-      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
-      m.useTerms(writeTerms(tmp.resolve("terms"), PLANT));
-      String f = Fixture.FILES.get(0);
-      m.ingest(Fixture.FIRMS.resolve(f), f, "test", Store.IngestListener.NONE);
+      assessedWithOneFile(store, tmp);
       made = store.assessment().orElseThrow().made();
       termsId = store.assessment().orElseThrow().termsId();
       assertThat(store.hasDayRevisions(termsId)).isTrue();
       // as a store assessed before migration 8 holds it: no version of any day's figures
-      var d = store.database();
-      try (var c = java.sql.DriverManager.getConnection(d.jdbcUrl(), d.user(), d.password());
-          var st = c.createStatement()) {
-        st.executeUpdate("DELETE FROM day_revisions");
-      }
+      execute(store, "DELETE FROM day_revisions");
     }
     try (Store store = Store.open(db.toString())) {
       Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());

@@ -247,7 +247,12 @@ public final class Monitor {
     // a new file changes the report even when it stores nothing new: its inputs list and the
     // days its passes cover
     if (reassess && !out.alreadyIngested()) {
-      refresh();
+      // which published days this file changed, for a client that tells the readers of them
+      Stated stated = refresh();
+      ArrayNode first = report.putArray("days_first_stated");
+      stated.first().forEach(d -> first.add(d.toString()));
+      ArrayNode revised = report.putArray("days_revised");
+      stated.revised().forEach(d -> revised.add(d.toString()));
     }
     return new IngestResult(report, false);
   }
@@ -311,11 +316,22 @@ public final class Monitor {
     }
   }
 
-  /** Runs the assessment over every stored observation and replaces the stored one. */
-  public synchronized void refresh() {
+  /**
+   * The report days whose figures an assessment stated anew: for the first time, or other than
+   * before (a new version, {@link DayRevision}).
+   */
+  public record Stated(List<LocalDate> first, List<LocalDate> revised) {
+    static final Stated NONE = new Stated(List.of(), List.of());
+  }
+
+  /**
+   * Runs the assessment over every stored observation and replaces the stored one; returns the days
+   * whose figures it stated anew.
+   */
+  public synchronized Stated refresh() {
     if (truce == null) {
       LOG.info("no truce terms yet: observations are stored, not assessed");
-      return;
+      return Stated.NONE;
     }
     long t0 = System.nanoTime();
     long lastIngest = store.lastIngestId();
@@ -340,6 +356,9 @@ public final class Monitor {
     Instant made = store.clock().instant().truncatedTo(ChronoUnit.MILLIS);
     Map<LocalDate, List<DayRevision>> history = new HashMap<>(store.dayRevisions(termsId));
     Map<LocalDate, DayRevision> revised = DayRevision.added(report, history, made, lastIngest);
+    List<LocalDate> first = new ArrayList<>();
+    List<LocalDate> again = new ArrayList<>();
+    revised.keySet().forEach(day -> (history.containsKey(day) ? again : first).add(day));
     revised.forEach(
         (day, r) -> {
           List<DayRevision> versions = new ArrayList<>(history.getOrDefault(day, List.of()));
@@ -354,6 +373,7 @@ public final class Monitor {
         result.incidents().size(),
         result.findings().size(),
         (System.nanoTime() - t0) / 1_000_000);
+    return new Stated(first, again);
   }
 
   private Rows.Assessment rows(

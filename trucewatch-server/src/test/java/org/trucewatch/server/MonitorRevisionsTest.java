@@ -49,6 +49,13 @@ class MonitorRevisionsTest {
     }
   }
 
+  /** The dates of a JSON array, as a set. */
+  private static java.util.Set<LocalDate> days(JsonNode array) {
+    java.util.Set<LocalDate> out = new java.util.TreeSet<>();
+    array.forEach(d -> out.add(LocalDate.parse(d.asText())));
+    return out;
+  }
+
   @Test
   void aDaysFiguresAreRevisedWhenLaterDataChangeThemAndOnlyThen(@TempDir Path tmp)
       throws Exception {
@@ -58,16 +65,36 @@ class MonitorRevisionsTest {
       m.useTerms(Fixture.TERMS);
       // one satellite's file of 14 August (UTC), then the other's of the same day
       String first = Fixture.FILES.get(0);
-      m.ingest(Fixture.FIRMS.resolve(first), first, "test", Store.IngestListener.NONE);
+      var one = m.ingest(Fixture.FIRMS.resolve(first), first, "test", Store.IngestListener.NONE);
       long termsId = store.assessment().orElseThrow().termsId();
       Map<LocalDate, List<DayRevision>> once = store.dayRevisions(termsId);
       assertThat(once).isNotEmpty();
       assertThat(once.values()).allSatisfy(v -> assertThat(v).singleElement());
+      // the ingest report says which days' figures were stated, here for the first time
+      assertThat(days(one.report().path("days_first_stated"))).isEqualTo(once.keySet());
+      assertThat(one.report().path("days_revised")).isEmpty();
 
       clock.now = T2;
       String second = Fixture.FILES.get(1);
-      m.ingest(Fixture.FIRMS.resolve(second), second, "test", Store.IngestListener.NONE);
+      var two = m.ingest(Fixture.FIRMS.resolve(second), second, "test", Store.IngestListener.NONE);
       Map<LocalDate, List<DayRevision>> twice = store.dayRevisions(termsId);
+      java.util.Set<LocalDate> revisedDays = new java.util.TreeSet<>();
+      java.util.Set<LocalDate> newDays = new java.util.TreeSet<>();
+      twice.forEach(
+          (day, v) -> {
+            if (v.size() == 2) {
+              revisedDays.add(day);
+            } else if (!once.containsKey(day)) {
+              newDays.add(day);
+            }
+          });
+      assertThat(days(two.report().path("days_revised"))).isEqualTo(revisedDays).isNotEmpty();
+      assertThat(days(two.report().path("days_first_stated"))).isEqualTo(newDays);
+      // the same file again changes nothing, and its report names no day
+      var again =
+          m.ingest(Fixture.FIRMS.resolve(second), second, "test", Store.IngestListener.NONE);
+      assertThat(again.report().path("status").asText()).isEqualTo("already-ingested");
+      assertThat(again.report().has("days_revised")).isFalse();
       JsonNode report =
           new ObjectMapper().readTree(store.assessmentText(Store.Text.REPORT_JSON).orElseThrow());
       int revised = 0;

@@ -248,11 +248,14 @@ public final class Monitor {
     // days its passes cover
     if (reassess && !out.alreadyIngested()) {
       // which published days this file changed, for a client that tells the readers of them
-      Stated stated = refresh();
-      ArrayNode first = report.putArray("days_first_stated");
-      stated.first().forEach(d -> first.add(d.toString()));
-      ArrayNode revised = report.putArray("days_revised");
-      stated.revised().forEach(d -> revised.add(d.toString()));
+      refresh()
+          .ifPresent(
+              stated -> {
+                ArrayNode first = report.putArray("days_first_stated");
+                stated.first().forEach(d -> first.add(d.toString()));
+                ArrayNode revised = report.putArray("days_revised");
+                stated.revised().forEach(d -> revised.add(d.toString()));
+              });
     }
     return new IngestResult(report, false);
   }
@@ -320,18 +323,16 @@ public final class Monitor {
    * The report days whose figures an assessment stated anew: for the first time, or other than
    * before (a new version, {@link DayRevision}).
    */
-  public record Stated(List<LocalDate> first, List<LocalDate> revised) {
-    static final Stated NONE = new Stated(List.of(), List.of());
-  }
+  public record Stated(List<LocalDate> first, List<LocalDate> revised) {}
 
   /**
    * Runs the assessment over every stored observation and replaces the stored one; returns the days
-   * whose figures it stated anew.
+   * whose figures it stated anew, or nothing without terms (no assessment).
    */
-  public synchronized Stated refresh() {
+  public synchronized Optional<Stated> refresh() {
     if (truce == null) {
       LOG.info("no truce terms yet: observations are stored, not assessed");
-      return Stated.NONE;
+      return Optional.empty();
     }
     long t0 = System.nanoTime();
     long lastIngest = store.lastIngestId();
@@ -373,7 +374,7 @@ public final class Monitor {
         result.incidents().size(),
         result.findings().size(),
         (System.nanoTime() - t0) / 1_000_000);
-    return new Stated(first, again);
+    return Optional.of(new Stated(first, again));
   }
 
   private Rows.Assessment rows(

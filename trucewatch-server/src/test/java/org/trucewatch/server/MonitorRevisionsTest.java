@@ -162,4 +162,17 @@ class MonitorRevisionsTest {
       assertThat(store.assessment().orElseThrow().made()).isEqualTo(T3);
     }
   }
+
+  @Test
+  void aFileIngestedBeforeTheStoreHasTermsNamesNoDay(@TempDir Path tmp) throws Exception {
+    try (Store store = Store.open(tmp.resolve("db").toString())) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      String f = Fixture.FILES.get(0);
+      var r = m.ingest(Fixture.FIRMS.resolve(f), f, "test", Store.IngestListener.NONE);
+      assertThat(r.report().path("status").asText()).isEqualTo("ingested");
+      assertThat(r.report().has("days_first_stated")).isFalse();
+      assertThat(r.report().has("days_revised")).isFalse();
+      assertThat(store.assessment()).isEmpty();
+    }
+  }
 }

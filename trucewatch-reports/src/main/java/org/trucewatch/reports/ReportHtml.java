@@ -353,6 +353,7 @@ public final class ReportHtml {
       findings.computeIfAbsent(t.reportDay(f.first()), k -> new java.util.ArrayList<>()).add(f);
     }
     java.util.Set<String> dateOnly = dateOnlyIncidents(in);
+    SvgMap.Frame frame = SvgMap.frame(in);
     List<PeriodReport.Day> days = in.report().days();
     Map<LocalDate, String> pages = new LinkedHashMap<>();
     for (int i = 0; i < days.size(); i++) {
@@ -368,20 +369,23 @@ public final class ReportHtml {
               in.revisions());
       pages.put(
           d.date(),
-          renderDay(day, d, before, after, notable.getOrDefault(d.date(), List.of()), dateOnly));
+          renderDay(
+              day, frame, d, before, after, notable.getOrDefault(d.date(), List.of()), dateOnly));
     }
     return pages;
   }
 
   /**
    * The daily report of one report day, as the OSCE mission published one a day: the map of {@code
-   * day}'s incidents and findings (those whose first detection falls in the day), the day's counts
-   * by side and oblast, its {@code notable} findings with their evidence, and what could be seen.
-   * Links go to the report days {@code before} and {@code after} it, when there are such ({@code
-   * YYYY-MM-DD.html} beside it), and to the period's report ({@code ../report.html}).
+   * day}'s incidents and findings (those whose first detection falls in the day) in the report's
+   * {@code frame}, the day's counts by side and oblast, its {@code notable} findings with their
+   * evidence, and what could be seen. Links go to the report days {@code before} and {@code after}
+   * it, when there are such ({@code YYYY-MM-DD.html} beside it), and to the period's report ({@code
+   * ../report.html}).
    */
   private static String renderDay(
       ReportInput day,
+      SvgMap.Frame frame,
       PeriodReport.Day d,
       LocalDate before,
       LocalDate after,
@@ -486,7 +490,7 @@ public final class ReportHtml {
     }
 
     h.append("<h2>Map</h2><div class=\"figure\">")
-        .append(SvgMap.render(day, "Map of the incidents of " + DAY.format(d.date())))
+        .append(SvgMap.render(day, "Map of the incidents of " + DAY.format(d.date()), frame))
         .append("</div>");
 
     h.append("<h2>By side and oblast</h2>");

@@ -36,22 +36,19 @@ public final class SvgMap {
   private SvgMap() {}
 
   public static String render(ReportInput in) {
-    return render(in, "Map of the incidents");
+    return render(in, "Map of the incidents", frame(in));
   }
 
-  /** The map of {@code in}'s incidents, described to screen readers as {@code label}. */
-  static String render(ReportInput in, String label) {
+  /**
+   * What every map of one report draws alike: beneath the incidents the oblasts and zones, above
+   * them the line of contact, the legend and the sources. The daily reports draw it once for all
+   * their maps.
+   */
+  record Frame(String below, String above) {}
+
+  /** The frame of {@code in}'s maps. */
+  static Frame frame(ReportInput in) {
     StringBuilder sb = new StringBuilder();
-    sb.append(
-        String.format(
-            Locale.ROOT,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"map\" width=\"%.0f\" height=\"%.0f\""
-                + " viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"%s\">",
-            WIDTH,
-            HEIGHT + 40,
-            WIDTH,
-            HEIGHT + 40,
-            Xml.esc(label)));
     sb.append("<rect x=\"0\" y=\"0\" width=\"100%\" height=\"100%\" fill=\"#eef3f7\"/>");
     sb.append("<g id=\"oblasts\" fill=\"#fbfbf8\" stroke=\"#9a9a9a\" stroke-width=\"0.6\">");
     for (Region r : in.truce().geo().regions()) {
@@ -74,36 +71,8 @@ public final class SvgMap {
           .append("</title></path>");
     }
     sb.append("</g>");
-    Map<String, Finding> worst = new HashMap<>();
-    Map<String, List<Finding>> byIncident = new HashMap<>();
-    for (Finding f : in.findings()) {
-      byIncident.computeIfAbsent(f.incidentId(), k -> new ArrayList<>()).add(f);
-    }
-    byIncident.forEach((k, v) -> worst.put(k, Finding.mostSerious(v)));
-    List<Incident> order = new ArrayList<>(in.incidents());
-    order.sort(
-        Comparator.comparingInt(
-                (Incident i) ->
-                    -(worst.containsKey(i.id()) ? worst.get(i.id()).verdict().ordinal() : 99))
-            .thenComparing(Incident::id));
-    sb.append("<g id=\"incidents\">");
-    for (Incident i : order) {
-      Finding f = worst.get(i.id());
-      Verdict v = f == null ? Verdict.OUT_OF_SCOPE : f.verdict();
-      double r = v == Verdict.OUT_OF_SCOPE ? 1.5 : v == Verdict.BACKGROUND ? 2.2 : 3.6;
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              "<circle class=\"incident %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\""
-                  + " stroke=\"#fff\" stroke-width=\"0.4\"><title>%s</title></circle>",
-              v.key(),
-              x(i.longitude()),
-              y(i.latitude()),
-              r,
-              Verdicts.COLOUR.get(v),
-              Xml.esc(i.id() + ": " + v.key())));
-    }
-    sb.append("</g>");
+    String below = sb.toString();
+    sb = new StringBuilder();
     // the line of contact on top of the incidents, which crowd along it at this scale, with a
     // white casing so that it stays visible across them
     String line = path(in.truce().geo().lineOfContact().lonLat());
@@ -159,7 +128,59 @@ public final class SvgMap {
                 + " cyterat/deepstate-map-data (%s); oblasts: Natural Earth. Detections: NASA FIRMS.</text>",
             HEIGHT + 32,
             Xml.esc(in.report().terms().controlMap().source())));
-    sb.append("</g></svg>");
+    sb.append("</g>");
+    return new Frame(below, sb.toString());
+  }
+
+  /**
+   * The map of {@code in}'s incidents in {@code frame}, described to screen readers as {@code
+   * label}.
+   */
+  static String render(ReportInput in, String label, Frame frame) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"map\" width=\"%.0f\" height=\"%.0f\""
+                + " viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"%s\">",
+            WIDTH,
+            HEIGHT + 40,
+            WIDTH,
+            HEIGHT + 40,
+            Xml.esc(label)));
+    sb.append(frame.below());
+    Map<String, Finding> worst = new HashMap<>();
+    Map<String, List<Finding>> byIncident = new HashMap<>();
+    for (Finding f : in.findings()) {
+      byIncident.computeIfAbsent(f.incidentId(), k -> new ArrayList<>()).add(f);
+    }
+    byIncident.forEach((k, v) -> worst.put(k, Finding.mostSerious(v)));
+    List<Incident> order = new ArrayList<>(in.incidents());
+    order.sort(
+        Comparator.comparingInt(
+                (Incident i) ->
+                    -(worst.containsKey(i.id()) ? worst.get(i.id()).verdict().ordinal() : 99))
+            .thenComparing(Incident::id));
+    sb.append("<g id=\"incidents\">");
+    for (Incident i : order) {
+      Finding f = worst.get(i.id());
+      Verdict v = f == null ? Verdict.OUT_OF_SCOPE : f.verdict();
+      double r = v == Verdict.OUT_OF_SCOPE ? 1.5 : v == Verdict.BACKGROUND ? 2.2 : 3.6;
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<circle class=\"incident %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\""
+                  + " stroke=\"#fff\" stroke-width=\"0.4\"><title>%s</title></circle>",
+              v.key(),
+              x(i.longitude()),
+              y(i.latitude()),
+              r,
+              Verdicts.COLOUR.get(v),
+              Xml.esc(i.id() + ": " + v.key())));
+    }
+    sb.append("</g>");
+    sb.append(frame.above());
+    sb.append("</svg>");
     return sb.toString();
   }
 

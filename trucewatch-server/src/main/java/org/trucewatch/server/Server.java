@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trucewatch.reports.ReportHtml;
 import org.trucewatch.store.Features;
 import org.trucewatch.store.Layer;
 import org.trucewatch.store.Store;
@@ -564,8 +565,8 @@ public final class Server implements AutoCloseable {
       x.put("versions", d.path("revisions").size());
       x.put("last_stated", lastStated(d));
       x.put("href", "/api/v1/reports/" + d.get("date").asText());
-      x.put("html", dayPageHref(d.get("date").asText()));
-      x.put("pdf", dayPageHref(d.get("date").asText()).replace(".html", ".pdf"));
+      x.put("html", dayPageHref(d.get("date").asText(), "html"));
+      x.put("pdf", dayPageHref(d.get("date").asText(), "pdf"));
     }
     n.put("html", "/reports/report.html");
     n.put("pdf", "/reports/report.pdf");
@@ -582,8 +583,8 @@ public final class Server implements AutoCloseable {
         ObjectNode n = ((ObjectNode) d).deepCopy();
         n.put("method_version", r.path("method_version").asText());
         n.set("truce", r.get("truce"));
-        n.put("html", dayPageHref(day));
-        n.put("pdf", dayPageHref(day).replace(".html", ".pdf"));
+        n.put("html", dayPageHref(day, "html"));
+        n.put("pdf", dayPageHref(day, "pdf"));
         sendJson(ctx, n);
         return;
       }
@@ -597,9 +598,9 @@ public final class Server implements AutoCloseable {
     return versions.isEmpty() ? null : versions.get(versions.size() - 1).path("stated").asText();
   }
 
-  /** Where a report day's daily report is served. */
-  private static String dayPageHref(String day) {
-    return "/reports/days/" + day + ".html";
+  /** Where a report day's daily report is served, as {@code html} or printed as {@code pdf}. */
+  private static String dayPageHref(String day, String kind) {
+    return "/reports/" + ReportHtml.DAYS_FOLDER + "/" + day + "." + kind;
   }
 
   /** 404 for a day without a report, naming the first and last report day of {@code report}. */

@@ -109,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
       store.close();
       throw e instanceof TermsException ? new InputFailure(e.getMessage(), e) : e;
     }
-    Serving.serve(monitor, http.options(), stdout, () -> deleteTree(tmp));
+    Serving.serve(monitor, http.options(), stdout, List.of(), () -> deleteTree(tmp));
     return 0;
   }
 

@@ -1,6 +1,7 @@
 package org.trucewatch.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.trucewatch.server.Monitor;
 import org.trucewatch.server.Server;
@@ -42,8 +43,16 @@ final class Serving {
     return e.getMessage();
   }
 
-  /** Serves until interrupted or stopped; closes the server and then the store. */
-  static void serve(Monitor monitor, Server.Options options, PrintWriter out, Runnable atExit) {
+  /**
+   * Serves until interrupted or stopped; closes the server, then the store, then runs {@code
+   * atExit}. {@code notes} are printed after the addresses.
+   */
+  static void serve(
+      Monitor monitor,
+      Server.Options options,
+      PrintWriter out,
+      List<String> notes,
+      Runnable atExit) {
     Server server;
     try {
       server = Server.start(monitor, options);
@@ -60,6 +69,7 @@ final class Serving {
     out.println("  OGC API:         " + url + "/ogc");
     out.println("  report:          " + url + "/reports/report.html");
     out.println("  health, metrics: " + url + "/health, " + url + "/metrics");
+    notes.forEach(out::println);
     out.println("stop with Ctrl-C");
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);

@@ -241,6 +241,92 @@ class ServeCommandTest {
   }
 
   @Test
+  void serveSendsASignedAlertToItsWebhookWhenAnIngestStatesDaysFigures(@TempDir Path dir)
+      throws Exception {
+    String db = dir.resolve("store").toString();
+    CliTest.Run t = CliTest.run("token", "create", "liaison-nl", "--db", db);
+    assertThat(t.code()).as(t.err()).isZero();
+    String token = t.out().trim();
+    List<byte[]> bodies = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    List<String> signatures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    io.javalin.Javalin receiver =
+        io.javalin.Javalin.create(
+                c ->
+                    c.routes.post(
+                        "/alerts",
+                        ctx -> {
+                          signatures.add(ctx.header("X-TruceWatch-Signature"));
+                          bodies.add(ctx.bodyAsBytes());
+                        }))
+            .start("127.0.0.1", 0);
+    Path key = dir.resolve("webhook.key");
+    Files.writeString(key, "a key shared with the receiver\n", StandardCharsets.UTF_8);
+    String hook = "http://127.0.0.1:" + receiver.port() + "/alerts";
+    String terms = DemoReportTest.DATA.resolve("terms/demo-truce.yaml").toString();
+    try (Serving s =
+        new Serving(
+            "serve",
+            "--db",
+            db,
+            "--terms",
+            terms,
+            "--port",
+            "0",
+            "--webhook",
+            hook,
+            "--webhook-secret-file",
+            key.toString())) {
+      assertThat(s.out.toString()).contains("alerts to:       " + hook + " (signed)");
+      // terms without observations: nothing is assessed, nothing sent
+      assertThat(bodies).isEmpty();
+      Path day = FIRMS.resolve("J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025226.txt.csv.gz");
+      assertThat(post(s.base + "/api/v1/ingest?name=" + day.getFileName(), token, day))
+          .isEqualTo(200);
+      long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (bodies.isEmpty() && System.nanoTime() < until) {
+        Thread.sleep(50);
+      }
+      assertThat(bodies).hasSize(1);
+      JsonNode alert = JSON.readTree(bodies.get(0));
+      assertThat(alert.path("event").asText()).isEqualTo("day-figures-stated");
+      assertThat(alert.path("days")).isNotEmpty();
+      // what the alert says of a day is what the API says of it now
+      JsonNode d = alert.path("days").get(0);
+      JsonNode api = get(s.base + d.at("/links/json").asText());
+      assertThat(d.at("/figures/detections").asInt()).isEqualTo(api.path("detections").asInt());
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              "a key shared with the receiver".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      assertThat(signatures.get(0))
+          .isEqualTo("sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(bodies.get(0))));
+    } finally {
+      receiver.stop();
+    }
+    // a secret file without a key is refused, naming the file
+    Path empty = dir.resolve("empty.key");
+    Files.writeString(empty, "\n", StandardCharsets.UTF_8);
+    CliTest.Run r =
+        CliTest.run(
+            "serve",
+            "--db",
+            db,
+            "--port",
+            "0",
+            "--webhook",
+            hook,
+            "--webhook-secret-file",
+            empty.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .isEqualTo(
+            "error: "
+                + empty
+                + ": is empty; the webhook secret file holds the key"
+                + System.lineSeparator());
+  }
+
+  @Test
   void aStoreThatCannotBeOpenedIsOneLineAndExitCode1(@TempDir Path dir) {
     CliTest.Run r =
         CliTest.run("serve", "--db", "postgresql://nobody:secret@127.0.0.1:1/none", "--port", "0");
@@ -264,7 +350,10 @@ class ServeCommandTest {
             new String[] {"serve", "--db", "never-opened", "--cors-origin", "example.org"},
             new String[] {
               "serve", "--db", "never-opened", "--cors-origin", "https://example.org/map"
-            })) {
+            },
+            new String[] {"serve", "--db", "never-opened", "--webhook", "ftp://example.org/x"},
+            new String[] {"serve", "--db", "never-opened", "--webhook", "alerts.example.org"},
+            new String[] {"serve", "--db", "never-opened", "--webhook-secret-file", "key"})) {
       CliTest.Run u = CliTest.run(args);
       assertThat(u.code()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(u.err()).startsWith("error: --").doesNotContain("Exception");

@@ -90,17 +90,7 @@ public final class ReportJson {
       if (!revisions.isEmpty()) {
         ArrayNode rs = dn.putArray("revisions");
         for (DayRevision rv : revisions) {
-          ObjectNode rn = rs.addObject();
-          rn.put("stated", rv.stated().toString());
-          rn.put("method_version", rv.methodVersion());
-          rn.put("last_ingest_id", rv.lastIngestId());
-          rn.put("coverage", rv.coverage());
-          rn.put("detections", rv.detections());
-          rn.put("war_related", rv.warRelated());
-          rn.put("in_buffer", rv.inBuffer());
-          rn.put("incidents", rv.incidents());
-          ObjectNode f = rn.putObject("findings");
-          rv.findings().forEach(f::put);
+          revision(rs.addObject(), rv);
         }
       }
     }
@@ -122,6 +112,23 @@ public final class ReportJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("report.json could not be written", e);
     }
+  }
+
+  /**
+   * Writes one version of a day's figures into {@code into}, as report.json lists them under a
+   * day's {@code revisions}.
+   */
+  public static void revision(ObjectNode into, DayRevision rv) {
+    into.put("stated", rv.stated().toString());
+    into.put("method_version", rv.methodVersion());
+    into.put("last_ingest_id", rv.lastIngestId());
+    into.put("coverage", rv.coverage());
+    into.put("detections", rv.detections());
+    into.put("war_related", rv.warRelated());
+    into.put("in_buffer", rv.inBuffer());
+    into.put("incidents", rv.incidents());
+    ObjectNode f = into.putObject("findings");
+    rv.findings().forEach(f::put);
   }
 
   private static void putFile(ObjectNode n, InputFile f) {

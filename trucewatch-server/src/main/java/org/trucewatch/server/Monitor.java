@@ -14,13 +14,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trucewatch.assessment.Evidence;
@@ -73,6 +77,7 @@ public final class Monitor {
   private final AreaOfInterest area;
   private final WarActivityClassifier classifier;
   private final ObjectMapper json = new ObjectMapper();
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   // read without the lock by the HTTP threads while a re-assessment holds it
   private volatile TruceContext truce;
   private long termsId;
@@ -90,6 +95,45 @@ public final class Monitor {
 
   public List<Region> regions() {
     return regions;
+  }
+
+  /**
+   * Told of each assessment that states the figures of report days anew ({@link #refresh}), once it
+   * is stored. A listener must not block: the assessment waits for it.
+   */
+  public interface Listener {
+    void stated(DaysStated stated);
+  }
+
+  /**
+   * The report days whose figures an assessment stated anew, with every version of each (oldest
+   * first; the last is the one just stated).
+   *
+   * @param stated when the assessment was made
+   * @param methodVersion its method version
+   * @param terms the name of the terms it applied
+   * @param lastIngestId the newest ingest it included
+   * @param days each day stated anew, with all its versions under these terms
+   */
+  public record DaysStated(
+      Instant stated,
+      String methodVersion,
+      String terms,
+      long lastIngestId,
+      SortedMap<LocalDate, List<DayRevision>> days) {
+    public DaysStated {
+      days = Collections.unmodifiableSortedMap(new TreeMap<>(days));
+    }
+  }
+
+  /** Adds a listener for the assessments to come. */
+  public void listen(Listener l) {
+    listeners.add(Objects.requireNonNull(l, "listener"));
+  }
+
+  /** The listeners added. */
+  public List<Listener> listeners() {
+    return List.copyOf(listeners);
   }
 
   /** The terms in force, or {@code null} before any were given. */
@@ -368,6 +412,20 @@ public final class Monitor {
         });
     ReportInput in = new ReportInput(report, result.incidents(), result.findings(), truce, history);
     store.replaceAssessment(rows(in, result, stored, lastIngest, made, revised));
+    if (!revised.isEmpty()) {
+      SortedMap<LocalDate, List<DayRevision>> versions = new TreeMap<>();
+      revised.keySet().forEach(day -> versions.put(day, List.copyOf(history.get(day))));
+      DaysStated s =
+          new DaysStated(made, MethodVersion.CURRENT, terms.name(), lastIngest, versions);
+      for (Listener l : listeners) {
+        try {
+          l.stated(s);
+        } catch (RuntimeException e) {
+          // what is stored stands; a listener that fails only fails to be told
+          LOG.error("a listener of the assessment failed", e);
+        }
+      }
+    }
     LOG.info(
         "assessed {} observations: {} incidents, {} findings in {} ms",
         obs.size(),

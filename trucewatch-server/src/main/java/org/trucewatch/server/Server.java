@@ -12,6 +12,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.UploadedFile;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -106,6 +107,22 @@ public final class Server implements AutoCloseable {
             .register(metrics);
     this.documents = new Documents(monitor.store(), json, pdfRenders::increment);
     this.ogc = new Ogc(monitor, documents, json, out);
+    for (Monitor.Listener l : monitor.listeners()) {
+      if (l instanceof Webhooks w) {
+        FunctionCounter.builder("trucewatch_alerts_delivered", w, Webhooks::delivered)
+            .description("alerts that a webhook receiver took (2xx) since the server started")
+            .register(metrics);
+        FunctionCounter.builder("trucewatch_alerts_failed", w, Webhooks::failed)
+            .description("alerts dropped after their last attempt failed")
+            .register(metrics);
+        FunctionCounter.builder("trucewatch_alert_attempts", w, Webhooks::attempts)
+            .description("webhook requests made, first attempts and retries")
+            .register(metrics);
+        Gauge.builder("trucewatch_alerts_pending", w, Webhooks::pending)
+            .description("alerts queued or being tried")
+            .register(metrics);
+      }
+    }
     for (String t : List.of("observations", "incidents", "findings", "ingests")) {
       Gauge.builder("trucewatch_stored", counts, c -> c.get().getOrDefault(t, 0L))
           .tag("table", t)
@@ -599,7 +616,7 @@ public final class Server implements AutoCloseable {
   }
 
   /** Where a report day's daily report is served, as {@code html} or printed as {@code pdf}. */
-  private static String dayPageHref(String day, String kind) {
+  static String dayPageHref(String day, String kind) {
     return "/reports/" + ReportHtml.DAYS_FOLDER + "/" + day + "." + kind;
   }
 

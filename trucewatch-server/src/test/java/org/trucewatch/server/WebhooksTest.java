@@ -1,0 +1,323 @@
+package org.trucewatch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trucewatch.run.DayRevision;
+import org.trucewatch.run.MethodVersion;
+import org.trucewatch.store.Store;
+
+/**
+ * Alerts by webhook, received by a real HTTP server: each assessment that states a day's figures
+ * anew posts one alert naming those days, signed, and a receiver that fails is tried again.
+ */
+class WebhooksTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  /** One request as the receiver got it. */
+  record Received(Map<String, String> headers, byte[] body) {
+    JsonNode json() throws Exception {
+      return JSON.readTree(body);
+    }
+  }
+
+  /** A webhook receiver that answers each request with the next status of a list (then 200). */
+  static final class Receiver implements AutoCloseable {
+    final List<Received> got = Collections.synchronizedList(new ArrayList<>());
+    final Javalin app;
+    final List<Integer> statuses;
+    final AtomicInteger calls = new AtomicInteger();
+
+    Receiver(Integer... statuses) {
+      this.statuses = List.of(statuses);
+      app =
+          Javalin.create(
+                  c ->
+                      c.routes.post(
+                          "/hook",
+                          ctx -> {
+                            int n = calls.getAndIncrement();
+                            got.add(
+                                new Received(
+                                    Map.of(
+                                        "event", ctx.header("X-TruceWatch-Event"),
+                                        "delivery", ctx.header("X-TruceWatch-Delivery"),
+                                        "signature",
+                                            Optional.ofNullable(
+                                                    ctx.header("X-TruceWatch-Signature"))
+                                                .orElse(""),
+                                        "type", ctx.header("Content-Type"),
+                                        "agent", ctx.header("User-Agent"),
+                                        "upgrade",
+                                            Optional.ofNullable(ctx.header("Upgrade")).orElse("")),
+                                    ctx.bodyAsBytes()));
+                            ctx.status(n < this.statuses.size() ? this.statuses.get(n) : 200);
+                          }))
+              .start("127.0.0.1", 0);
+    }
+
+    URI url() {
+      return URI.create("http://127.0.0.1:" + app.port() + "/hook");
+    }
+
+    @Override
+    public void close() {
+      app.stop();
+    }
+  }
+
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable c : open) {
+      c.close();
+    }
+  }
+
+  private <T extends AutoCloseable> T opened(T c) {
+    open.add(0, c);
+    return c;
+  }
+
+  private static Set<String> texts(JsonNode array) {
+    Set<String> out = new TreeSet<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  @Test
+  void eachIngestThatStatesDaysAnewPostsOneSignedAlertNamingExactlyThoseDays(@TempDir Path tmp)
+      throws Exception {
+    Receiver receiver = opened(new Receiver());
+    Store store = opened(Store.open(tmp.resolve("db").toString()));
+    Monitor monitor = new Monitor(store, Fixture.regions(), Fixture.classifier());
+    Webhooks hooks =
+        opened(
+            new Webhooks(
+                new Webhooks.Settings(List.of(receiver.url()), Optional.of("a shared key"))));
+    monitor.listen(hooks);
+    monitor.useTerms(Fixture.TERMS); // no observation yet: nothing assessed, nothing sent
+    Server server = opened(Server.start(monitor, new Server.Options("127.0.0.1", 0, "", "")));
+    String base = "http://127.0.0.1:" + server.port();
+    String token = store.createToken("test-ingest");
+    assertThat(hooks.awaitIdle(WAIT)).isTrue();
+    assertThat(receiver.got).isEmpty();
+
+    // one satellite's file of 14 August: every day it covers is stated for the first time
+    String first = Fixture.FILES.get(0);
+    JsonNode one = ingest(base, token, first);
+    assertThat(hooks.awaitIdle(WAIT)).isTrue();
+    assertThat(receiver.got).hasSize(1);
+    Received a = receiver.got.get(0);
+    assertThat(a.headers().get("event")).isEqualTo("day-figures-stated");
+    assertThat(a.headers().get("type")).startsWith("application/json");
+    assertThat(a.headers().get("agent")).isEqualTo("TruceWatch (" + MethodVersion.CURRENT + ")");
+    // plain HTTP/1.1, no offer to upgrade that a receiver might refuse
+    assertThat(a.headers().get("upgrade")).isEmpty();
+    assertThat(a.headers().get("signature"))
+        .isEqualTo("sha256=" + Webhooks.sign("a shared key", a.body()))
+        .isNotEqualTo("sha256=" + Webhooks.sign("another key", a.body()));
+    JsonNode alert = a.json();
+    assertThat(alert.path("event").asText()).isEqualTo("day-figures-stated");
+    assertThat(alert.path("method_version").asText()).isEqualTo(MethodVersion.CURRENT);
+    assertThat(alert.path("terms").asText()).isEqualTo("demo-truce.yaml");
+    assertThat(alert.path("last_ingest_id").asLong()).isEqualTo(store.lastIngestId());
+    Set<String> firstDays = texts(one.path("days_first_stated"));
+    assertThat(firstDays).isNotEmpty();
+    assertThat(days(alert)).isEqualTo(firstDays);
+    long termsId = store.assessment().orElseThrow().termsId();
+    for (JsonNode d : alert.path("days")) {
+      LocalDate day = LocalDate.parse(d.path("date").asText());
+      assertThat(d.path("change").asText()).isEqualTo("first-stated");
+      assertThat(d.path("version").asInt()).isEqualTo(1);
+      assertThat(d.path("previous").isNull()).isTrue();
+      matches(d.path("figures"), store.dayRevisions(termsId).get(day).get(0));
+      // the links lead to the day's report on this server
+      HttpResponse<String> page = Fixture.get(base + d.at("/links/html").asText());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(Fixture.get(base + d.at("/links/json").asText()).statusCode()).isEqualTo(200);
+    }
+    assertThat(alert.path("text").asText())
+        .startsWith("Truce Watch: figures stated for the first time for ")
+        .doesNotContain("revised");
+
+    // the other satellite's file of the same day revises the days they share
+    String second = Fixture.FILES.get(1);
+    JsonNode two = ingest(base, token, second);
+    assertThat(hooks.awaitIdle(WAIT)).isTrue();
+    assertThat(receiver.got).hasSize(2);
+    JsonNode alert2 = receiver.got.get(1).json();
+    Set<String> revised = texts(two.path("days_revised"));
+    assertThat(revised).isNotEmpty();
+    Set<String> named = new TreeSet<>(revised);
+    named.addAll(texts(two.path("days_first_stated")));
+    assertThat(days(alert2)).isEqualTo(named);
+    for (JsonNode d : alert2.path("days")) {
+      LocalDate day = LocalDate.parse(d.path("date").asText());
+      List<DayRevision> versions = store.dayRevisions(termsId).get(day);
+      assertThat(d.path("version").asInt()).isEqualTo(versions.size());
+      matches(d.path("figures"), versions.get(versions.size() - 1));
+      if (revised.contains(day.toString())) {
+        assertThat(d.path("change").asText()).isEqualTo("revised");
+        matches(d.path("previous"), versions.get(versions.size() - 2));
+        assertThat(d.at("/figures/detections").asInt())
+            .isGreaterThan(d.at("/previous/detections").asInt());
+      } else {
+        assertThat(d.path("change").asText()).isEqualTo("first-stated");
+      }
+    }
+    assertThat(alert2.path("text").asText()).contains("figures revised for ");
+    assertThat(receiver.got.get(1).headers().get("delivery"))
+        .isNotEqualTo(receiver.got.get(0).headers().get("delivery"));
+
+    // the same file again, and an assessment of the same data, state nothing anew: no alert
+    ingest(base, token, second);
+    monitor.refresh();
+    assertThat(hooks.awaitIdle(WAIT)).isTrue();
+    assertThat(receiver.got).hasSize(2);
+    assertThat(hooks.delivered()).isEqualTo(2);
+    assertThat(hooks.failed()).isZero();
+
+    // the server counts them for its operators
+    String metrics = Fixture.get(base + "/metrics").body();
+    assertThat(metrics)
+        .contains("trucewatch_alerts_delivered_total 2.0")
+        .contains("trucewatch_alerts_failed_total 0.0")
+        .contains("trucewatch_alerts_pending 0.0");
+  }
+
+  @Test
+  void aReceiverThatFailsIsTriedAgainWithTheSameAlertUntilItTakesIt() throws Exception {
+    Receiver receiver = opened(new Receiver(503, 500));
+    Webhooks hooks = opened(new Webhooks(settings(receiver.url(), 2)));
+    hooks.stated(stated(Instant.parse("2025-08-15T06:00:00Z"), 120));
+    assertThat(hooks.awaitIdle(WAIT)).isTrue();
+    assertThat(receiver.got).hasSize(3);
+    assertThat(receiver.got)
+        .extracting(r -> new String(r.body(), StandardCharsets.UTF_8))
+        .containsOnly(new String(receiver.got.get(0).body(), StandardCharsets.UTF_8));
+    assertThat(receiver.got)
+        .extracting(r -> r.headers().get("delivery"))
+        .containsOnly(receiver.got.get(0).headers().get("delivery"));
+    // no secret, no signature
+    assertThat(receiver.got.get(0).headers().get("signature")).isEmpty();
+    assertThat(hooks.delivered()).isEqualTo(1);
+    assertThat(hooks.attempts()).isEqualTo(3);
+    assertThat(hooks.failed()).isZero();
+  }
+
+  @Test
+  void anAlertNoAttemptDeliversIsDroppedAndTheNextStillGoes() throws Exception {
+    // two failures, and one retry each: the first alert is dropped, the second delivered
+    Receiver receiver = opened(new Receiver(500, 500));
+    Webhooks hooks = opened(new Webhooks(settings(receiver.url(), 1)));
+    hooks.stated(stated(Instant.parse("2025-08-15T06:00:00Z"), 120));
+    hooks.stated(stated(Instant.parse("2025-08-15T09:00:00Z"), 150));
+    assertThat(hooks.awaitIdle(WAIT)).isTrue();
+    assertThat(hooks.failed()).isEqualTo(1);
+    assertThat(hooks.delivered()).isEqualTo(1);
+    assertThat(receiver.got).hasSize(3);
+    // in the order stated
+    assertThat(receiver.got.get(2).json().path("stated").asText())
+        .isEqualTo("2025-08-15T09:00:00Z");
+
+    // a receiver that is not there at all: dropped after its attempts, nothing thrown
+    Receiver gone = new Receiver();
+    URI url = gone.url();
+    gone.close();
+    Webhooks toNobody = opened(new Webhooks(settings(url, 1)));
+    toNobody.stated(stated(Instant.parse("2025-08-15T06:00:00Z"), 120));
+    assertThat(toNobody.awaitIdle(WAIT)).isTrue();
+    assertThat(toNobody.failed()).isEqualTo(1);
+    assertThat(toNobody.attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void aWebhookUrlMustBeHttpWithAHost() {
+    for (String bad : List.of("ftp://example.org/x", "mailto:ops@example.org", "/hook", "http:x")) {
+      assertThat(
+              org.assertj.core.api.Assertions.catchThrowable(
+                  () -> Webhooks.checkUrl(URI.create(bad))))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(bad);
+    }
+    Webhooks.checkUrl(URI.create("https://alerts.example.org/truce"));
+  }
+
+  private static Webhooks.Settings settings(URI url, int retries) {
+    return new Webhooks.Settings(
+        List.of(url), Optional.empty(), Collections.nCopies(retries, Duration.ofMillis(20)));
+  }
+
+  /** An assessment that stated one day's figures, 16 August, for the first time. */
+  private static Monitor.DaysStated stated(Instant when, int detections) {
+    DayRevision r =
+        new DayRevision(
+            when,
+            MethodVersion.CURRENT,
+            1,
+            "observed",
+            detections,
+            3,
+            1,
+            2,
+            Map.of("violation", 1));
+    return new Monitor.DaysStated(
+        when,
+        MethodVersion.CURRENT,
+        "demo-truce.yaml",
+        1,
+        new TreeMap<>(Map.of(LocalDate.parse("2025-08-16"), List.of(r))));
+  }
+
+  private static Set<String> days(JsonNode alert) {
+    Set<String> out = new TreeSet<>();
+    alert.path("days").forEach(d -> out.add(d.path("date").asText()));
+    return out;
+  }
+
+  private static void matches(JsonNode figures, DayRevision r) {
+    assertThat(figures.path("stated").asText()).isEqualTo(r.stated().toString());
+    assertThat(figures.path("coverage").asText()).isEqualTo(r.coverage());
+    assertThat(figures.path("detections").asInt()).isEqualTo(r.detections());
+    assertThat(figures.path("war_related").asInt()).isEqualTo(r.warRelated());
+    assertThat(figures.path("in_buffer").asInt()).isEqualTo(r.inBuffer());
+    assertThat(figures.path("incidents").asInt()).isEqualTo(r.incidents());
+    assertThat(figures.path("last_ingest_id").asLong()).isEqualTo(r.lastIngestId());
+  }
+
+  private static JsonNode ingest(String base, String token, String name) throws Exception {
+    HttpResponse<String> r =
+        Fixture.post(
+            base + "/api/v1/ingest?name=" + name,
+            token,
+            Files.readAllBytes(Fixture.FIRMS.resolve(name)));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+}

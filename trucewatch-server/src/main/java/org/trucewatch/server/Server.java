@@ -218,6 +218,14 @@ public final class Server implements AutoCloseable {
     getAndHead(r, "/reports/report.html", this::reportHtml);
     getAndHead(r, "/reports/days/{page}", this::dayPage);
     getAndHead(r, "/reports/report.pdf", this::reportPdf);
+    getAndHead(
+        r,
+        ReportFeed.PATH,
+        ctx -> {
+          Params.requireKnown(ctx, List.of());
+          ctx.contentType("application/atom+xml; charset=utf-8")
+              .result(ReportFeed.atom(documents.get(Store.Text.REPORT_JSON)));
+        });
     ogc.routes(r);
   }
 
@@ -402,6 +410,7 @@ public final class Server implements AutoCloseable {
       links.addObject().put("rel", p).put("href", "/api/v1/" + p);
     }
     links.addObject().put("rel", "ogc-api-features").put("href", "/ogc");
+    links.addObject().put("rel", "report-feed").put("href", ReportFeed.PATH);
     sendJson(ctx, n);
   }
 

@@ -234,14 +234,26 @@ public final class Webhooks implements Monitor.Listener, AutoCloseable {
   public void close() {
     queues.forEach(ExecutorService::shutdown);
     try {
-      for (ExecutorService q : queues) {
-        if (!q.awaitTermination(5, TimeUnit.SECONDS)) {
-          q.shutdownNow();
+      for (int k = 0; k < queues.size(); k++) {
+        if (!queues.get(k).awaitTermination(5, TimeUnit.SECONDS)) {
+          giveUp(k);
         }
       }
     } catch (InterruptedException e) {
-      queues.forEach(ExecutorService::shutdownNow);
+      for (int k = 0; k < queues.size(); k++) {
+        giveUp(k);
+      }
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops queue {@code k}: the alert being tried logs itself, those not begun are logged here. */
+  private void giveUp(int k) {
+    List<Runnable> left = queues.get(k).shutdownNow();
+    if (!left.isEmpty()) {
+      pending.addAndGet(-left.size());
+      LOG.warn(
+          "{} alerts to {} not delivered: the server stopped", left.size(), settings.urls().get(k));
     }
   }
 

@@ -257,6 +257,29 @@ class WebhooksTest {
   }
 
   @Test
+  void closingGivesUpTheAlertsStillQueuedAndLeavesNoneCountedAsPending() throws Exception {
+    // the receiver fails, and the next attempt would come only after a minute
+    Receiver receiver = opened(new Receiver(500, 500, 500));
+    Webhooks hooks =
+        new Webhooks(
+            new Webhooks.Settings(
+                List.of(receiver.url()), Optional.empty(), List.of(Duration.ofMinutes(1))));
+    hooks.stated(stated(Instant.parse("2025-08-15T06:00:00Z"), 120));
+    hooks.stated(stated(Instant.parse("2025-08-15T09:00:00Z"), 150));
+    while (receiver.calls.get() == 0) {
+      Thread.sleep(10);
+    }
+    assertThat(hooks.pending()).isEqualTo(2);
+    hooks.close();
+    assertThat(hooks.pending()).isZero();
+    assertThat(hooks.delivered()).isZero();
+    assertThat(receiver.got).hasSize(1);
+    // after close, an alert is not sent and not left pending
+    hooks.stated(stated(Instant.parse("2025-08-15T12:00:00Z"), 170));
+    assertThat(hooks.pending()).isZero();
+  }
+
+  @Test
   void aWebhookUrlMustBeHttpWithAHost() {
     for (String bad : List.of("ftp://example.org/x", "mailto:ops@example.org", "/hook", "http:x")) {
       assertThat(

@@ -1,9 +1,12 @@
 package org.trucewatch.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.trucewatch.server.Monitor;
+import org.trucewatch.server.Webhooks;
 import org.trucewatch.sources.terms.TermsException;
 import org.trucewatch.store.Store;
 import picocli.CommandLine.Command;
@@ -42,6 +45,14 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--terms", paramLabel = "FILE", description = "Truce terms YAML to store and use")
   Path terms;
 
+  @picocli.CommandLine.Mixin Mixin.WebhookOptions webhooks = new Mixin.WebhookOptions();
+
+  /**
+   * The delays between attempts of an alert for a command that ends: shorter than the server's, as
+   * the command waits for its alerts before it exits.
+   */
+  static final List<Duration> RETRY_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(5));
+
   @Override
   public Integer call() throws Exception {
     long stdin = files.stream().filter(PathChecks::isStandardStream).count();
@@ -62,9 +73,11 @@ final class IngestCommand implements Callable<Integer> {
         PathChecks.inputFile(f);
       }
     }
+    Optional<Webhooks> alerts = webhooks.open(RETRY_DELAYS);
     int refused = 0;
     try (Store store = Serving.open(storeOption.db)) {
       Monitor monitor = Serving.monitor(store);
+      alerts.ifPresent(monitor::listen);
       try {
         if (terms != null) {
           monitor.useTerms(terms);
@@ -96,10 +109,36 @@ final class IngestCommand implements Callable<Integer> {
         }
       }
       monitor.refreshIfStale();
+    } finally {
+      alerts.ifPresent(this::deliver);
     }
     if (refused > 0) {
       throw new InputFailure(refused + " of " + files.size() + " files had no readable row");
     }
     return 0;
+  }
+
+  /** Waits until each alert is delivered or dropped; says on standard error how many failed. */
+  private void deliver(Webhooks w) {
+    try {
+      // each attempt ends within its timeouts, and the delays between them are short
+      w.awaitIdle(Duration.ofMinutes(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    w.close();
+    long lost = w.failed() + w.pending();
+    if (lost > 0) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "warning: "
+                  + lost
+                  + " alert"
+                  + (lost == 1 ? " was" : "s were")
+                  + " not delivered to "
+                  + webhooks.describe()
+                  + "; the files are stored, and /api/v1/reports says which days changed");
+    }
   }
 }

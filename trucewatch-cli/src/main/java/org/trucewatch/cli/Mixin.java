@@ -1,8 +1,17 @@
 package org.trucewatch.cli;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.trucewatch.server.Server;
+import org.trucewatch.server.Webhooks;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that serve. */
@@ -86,19 +95,94 @@ final class Mixin {
             "An origin such as https://dashboard.example.org whose web pages may read the API,"
                 + " the OGC API and the reports across origins (repeatable; * for any; default:"
                 + " none)")
-    void corsOrigin(String value) {
-      if (!value.equals("*") && !value.matches("https?://[^/?#\\s]+")) {
-        throw new picocli.CommandLine.ParameterException(
-            mixee.commandLine(),
-            "--cors-origin must be * or an origin: http(s)://host, with a port if not the"
-                + " scheme's, and no path, was "
-                + value);
+    void corsOrigins(List<String> values) {
+      // picocli passes every value given so far, each time the option is given
+      for (String value : values) {
+        if (!value.equals("*") && !value.matches("https?://[^/?#\\s]+")) {
+          throw new picocli.CommandLine.ParameterException(
+              mixee.commandLine(),
+              "--cors-origin must be * or an origin: http(s)://host, with a port if not the"
+                  + " scheme's, and no path, was "
+                  + value);
+        }
       }
-      corsOrigins.add(value);
+      corsOrigins = List.copyOf(values);
     }
 
     Server.Options options() {
       return new Server.Options(host, port, tiles, tilesAttribution, corsOrigins);
+    }
+  }
+
+  /** Where to post alerts ({@code serve}, {@code ingest}). */
+  static final class WebhookOptions {
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
+    List<URI> urls = List.of();
+    List<String> given = List.of();
+
+    @Option(
+        names = "--webhook",
+        paramLabel = "URL",
+        description =
+            "Posts an alert (JSON) to URL after each assessment that states the figures of report"
+                + " days for the first time or revises them (repeatable)")
+    void webhooks(List<String> values) {
+      // picocli passes every value given so far, each time the option is given
+      List<URI> checked = new ArrayList<>();
+      for (String value : values) {
+        try {
+          URI u = new URI(value);
+          Webhooks.checkUrl(u);
+          checked.add(u);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+          throw new picocli.CommandLine.ParameterException(
+              mixee.commandLine(),
+              "--webhook "
+                  + value
+                  + ": "
+                  + (e instanceof URISyntaxException ? "not a URL" : e.getMessage()));
+        }
+      }
+      urls = List.copyOf(checked);
+      given = List.copyOf(values);
+    }
+
+    @Option(
+        names = "--webhook-secret-file",
+        paramLabel = "FILE",
+        description =
+            "Signs each alert with the key in FILE (HMAC-SHA256, header X-TruceWatch-Signature)")
+    Path secretFile;
+
+    /**
+     * The alerts asked for, with {@code delays} between attempts, checked before anything is
+     * opened; empty without {@code --webhook}.
+     */
+    Optional<Webhooks> open(List<Duration> delays) throws IOException {
+      if (urls.isEmpty()) {
+        if (secretFile != null) {
+          throw new picocli.CommandLine.ParameterException(
+              mixee.commandLine(), "--webhook-secret-file needs --webhook URL");
+        }
+        return Optional.empty();
+      }
+      Optional<String> secret = Optional.empty();
+      if (secretFile != null) {
+        PathChecks.inputFile(secretFile);
+        String key = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
+        if (key.isEmpty()) {
+          throw new InputFailure(secretFile + ": is empty; the webhook secret file holds the key");
+        }
+        secret = Optional.of(key);
+      }
+      return Optional.of(new Webhooks(new Webhooks.Settings(urls, secret, delays)));
+    }
+
+    /** Where alerts go, for a line of output. */
+    String describe() {
+      return String.join(", ", given) + (secretFile == null ? "" : " (signed)");
     }
   }
 }

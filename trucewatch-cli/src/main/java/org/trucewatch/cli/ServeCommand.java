@@ -1,12 +1,7 @@
 package org.trucewatch.cli;
 
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -14,7 +9,6 @@ import org.trucewatch.server.Monitor;
 import org.trucewatch.server.Webhooks;
 import org.trucewatch.sources.terms.TermsException;
 import org.trucewatch.store.Store;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,27 +31,14 @@ final class ServeCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin Mixin.HttpOptions http = new Mixin.HttpOptions();
 
-  @Option(
-      names = "--webhook",
-      paramLabel = "URL",
-      description =
-          "Posts an alert (JSON) to URL after each assessment that states the figures of report"
-              + " days for the first time or revises them (repeatable)")
-  List<String> webhooks = new ArrayList<>();
-
-  @Option(
-      names = "--webhook-secret-file",
-      paramLabel = "FILE",
-      description =
-          "Signs each alert with the key in FILE (HMAC-SHA256, header X-TruceWatch-Signature)")
-  Path webhookSecret;
+  @picocli.CommandLine.Mixin Mixin.WebhookOptions webhooks = new Mixin.WebhookOptions();
 
   @Override
   public Integer call() throws Exception {
     if (terms != null) {
       PathChecks.inputFile(terms);
     }
-    Optional<Webhooks> alerts = webhooks();
+    Optional<Webhooks> alerts = webhooks.open(Webhooks.RETRY_DELAYS);
     Store store = Serving.open(storeOption.db);
     Monitor monitor = Serving.monitor(store);
     alerts.ifPresent(monitor::listen);
@@ -78,49 +59,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     List<String> notes =
-        alerts.isEmpty()
-            ? List.of()
-            : List.of(
-                "  alerts to:       "
-                    + String.join(", ", webhooks)
-                    + (webhookSecret == null ? "" : " (signed)"));
+        alerts.isEmpty() ? List.of() : List.of("  alerts to:       " + webhooks.describe());
     Serving.serve(monitor, http.options(), out, notes, () -> alerts.ifPresent(Webhooks::close));
     return 0;
-  }
-
-  /** The alerts that --webhook asks for, checked before anything is opened. */
-  private Optional<Webhooks> webhooks() throws java.io.IOException {
-    if (webhooks.isEmpty()) {
-      if (webhookSecret != null) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), "--webhook-secret-file needs --webhook URL");
-      }
-      return Optional.empty();
-    }
-    List<URI> urls = new ArrayList<>();
-    for (String w : webhooks) {
-      try {
-        URI u = new URI(w);
-        Webhooks.checkUrl(u);
-        urls.add(u);
-      } catch (URISyntaxException | IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(),
-            "--webhook "
-                + w
-                + ": "
-                + (e instanceof URISyntaxException ? "not a URL" : e.getMessage()));
-      }
-    }
-    Optional<String> secret = Optional.empty();
-    if (webhookSecret != null) {
-      PathChecks.inputFile(webhookSecret);
-      String key = Files.readString(webhookSecret, StandardCharsets.UTF_8).strip();
-      if (key.isEmpty()) {
-        throw new InputFailure(webhookSecret + ": is empty; the webhook secret file holds the key");
-      }
-      secret = Optional.of(key);
-    }
-    return Optional.of(new Webhooks(new Webhooks.Settings(urls, secret)));
   }
 }

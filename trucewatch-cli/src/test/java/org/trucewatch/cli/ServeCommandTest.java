@@ -176,19 +176,31 @@ class ServeCommandTest {
     // serve with the stored terms: the map has the truce and the tiles, ingest needs the token
     String tiles = "https://tiles.example.org/{z}/{x}/{y}.png";
     String dashboard = "https://dashboard.example.org";
+    String second = "http://127.0.0.1:3000";
     try (Serving s =
         new Serving(
-            "serve", "--db", db, "--port", "0", "--tiles", tiles, "--cors-origin", dashboard)) {
+            "serve",
+            "--db",
+            db,
+            "--port",
+            "0",
+            "--tiles",
+            tiles,
+            "--cors-origin",
+            dashboard,
+            "--cors-origin",
+            second)) {
       JsonNode map = get(s.base + "/api/v1/map");
       assertThat(map.path("truce").path("name").asText()).startsWith("Demonstration truce");
       assertThat(map.path("tiles").path("url").asText()).isEqualTo(tiles);
-      // the named origin's pages may read across origins; another origin's may not
-      for (String origin : List.of(dashboard, "https://elsewhere.example.org")) {
+      // the named origins' pages may read across origins; another origin's may not
+      for (String origin : List.of(dashboard, second, "https://elsewhere.example.org")) {
         HttpResponse<String> r = getFrom(origin, s.base + "/ogc/collections");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Access-Control-Allow-Origin"))
             .as(origin)
-            .isEqualTo(origin.equals(dashboard) ? Optional.of(dashboard) : Optional.empty());
+            .isEqualTo(
+                origin.startsWith("https://elsewhere") ? Optional.empty() : Optional.of(origin));
       }
       // an answer that depends on the origin and on Accept says both to a cache
       HttpResponse<String> varies = getFrom(dashboard, s.base + "/api/v1/incidents?limit=1");
@@ -249,19 +261,21 @@ class ServeCommandTest {
     String token = t.out().trim();
     List<byte[]> bodies = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     List<String> signatures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    List<String> paths = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     io.javalin.Javalin receiver =
         io.javalin.Javalin.create(
                 c ->
                     c.routes.post(
-                        "/alerts",
+                        "/alerts/{to}",
                         ctx -> {
                           signatures.add(ctx.header("X-TruceWatch-Signature"));
                           bodies.add(ctx.bodyAsBytes());
+                          paths.add(ctx.pathParam("to"));
                         }))
             .start("127.0.0.1", 0);
     Path key = dir.resolve("webhook.key");
     Files.writeString(key, "a key shared with the receiver\n", StandardCharsets.UTF_8);
-    String hook = "http://127.0.0.1:" + receiver.port() + "/alerts";
+    String hook = "http://127.0.0.1:" + receiver.port() + "/alerts/";
     String terms = DemoReportTest.DATA.resolve("terms/demo-truce.yaml").toString();
     try (Serving s =
         new Serving(
@@ -273,20 +287,25 @@ class ServeCommandTest {
             "--port",
             "0",
             "--webhook",
-            hook,
+            hook + "nl",
+            "--webhook",
+            hook + "fr",
             "--webhook-secret-file",
             key.toString())) {
-      assertThat(s.out.toString()).contains("alerts to:       " + hook + " (signed)");
+      assertThat(s.out.toString())
+          .contains("alerts to:       " + hook + "nl, " + hook + "fr (signed)");
       // terms without observations: nothing is assessed, nothing sent
       assertThat(bodies).isEmpty();
       Path day = FIRMS.resolve("J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025226.txt.csv.gz");
       assertThat(post(s.base + "/api/v1/ingest?name=" + day.getFileName(), token, day))
           .isEqualTo(200);
       long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (bodies.isEmpty() && System.nanoTime() < until) {
+      while (bodies.size() < 2 && System.nanoTime() < until) {
         Thread.sleep(50);
       }
-      assertThat(bodies).hasSize(1);
+      // one alert to each webhook, the same
+      assertThat(paths).containsExactlyInAnyOrder("nl", "fr");
+      assertThat(bodies.get(1)).isEqualTo(bodies.get(0));
       JsonNode alert = JSON.readTree(bodies.get(0));
       assertThat(alert.path("event").asText()).isEqualTo("day-figures-stated");
       assertThat(alert.path("days")).isNotEmpty();
@@ -300,9 +319,33 @@ class ServeCommandTest {
               "a key shared with the receiver".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       assertThat(signatures.get(0))
           .isEqualTo("sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(bodies.get(0))));
+      // ingest from the command line (the server stopped: one process at a time on H2) alerts
+      // too, and has delivered its alert when it exits
+    }
+    try {
+      Path next = FIRMS.resolve("SUOMI_VIIRS_C2_Global_VNP14IMGTDL_NRT_2025226.txt.csv.gz");
+      CliTest.Run in =
+          CliTest.run("ingest", "--db", db, "--webhook", hook + "cli", next.toString());
+      assertThat(in.code()).as(in.err()).isZero();
+      assertThat(paths).hasSize(3).last().isEqualTo("cli");
+      JsonNode alert = JSON.readTree(bodies.get(2));
+      assertThat(alert.path("text").asText()).contains("figures revised for ");
+      assertThat(signatures.get(2)).isNull();
+      assertThat(in.err()).doesNotContain("warning");
     } finally {
       receiver.stop();
     }
+    // a receiver that is not there: the files are stored, the command says the alert was lost
+    Path third = FIRMS.resolve("J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025227.txt.csv.gz");
+    CliTest.Run lost =
+        CliTest.run("ingest", "--db", db, "--webhook", hook + "gone", third.toString());
+    assertThat(lost.code()).as(lost.err()).isZero();
+    assertThat(JSON.readTree(lost.out()).path("status").asText()).isEqualTo("ingested");
+    assertThat(lost.err())
+        .contains(
+            "warning: 1 alert was not delivered to "
+                + hook
+                + "gone; the files are stored, and /api/v1/reports says which days changed");
     // a secret file without a key is refused, naming the file
     Path empty = dir.resolve("empty.key");
     Files.writeString(empty, "\n", StandardCharsets.UTF_8);

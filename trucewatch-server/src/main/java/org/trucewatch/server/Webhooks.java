@@ -77,6 +77,18 @@ public final class Webhooks implements Monitor.Listener, AutoCloseable {
       retryDelays = List.copyOf(retryDelays);
     }
 
+    /** The settings without the secret, which a log must not show. */
+    @Override
+    public String toString() {
+      return "Settings[urls="
+          + urls
+          + ", signed="
+          + secret.isPresent()
+          + ", retryDelays="
+          + retryDelays
+          + "]";
+    }
+
     /** Settings with the default delays. */
     public Settings(List<URI> urls, Optional<String> secret) {
       this(urls, secret, RETRY_DELAYS);

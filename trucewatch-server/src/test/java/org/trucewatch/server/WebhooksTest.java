@@ -280,6 +280,14 @@ class WebhooksTest {
   }
 
   @Test
+  void theSettingsDoNotShowTheSecret() {
+    Webhooks.Settings s =
+        new Webhooks.Settings(
+            List.of(URI.create("https://alerts.example.org/truce")), Optional.of("k3y-s3cret"));
+    assertThat(s.toString()).doesNotContain("k3y-s3cret").contains("signed=true");
+  }
+
+  @Test
   void aWebhookUrlMustBeHttpWithAHost() {
     for (String bad : List.of("ftp://example.org/x", "mailto:ops@example.org", "/hook", "http:x")) {
       assertThat(

@@ -253,14 +253,23 @@ public final class Webhooks implements Monitor.Listener, AutoCloseable {
       }
     } catch (InterruptedException e) {
       for (int k = 0; k < queues.size(); k++) {
-        giveUp(k);
+        dropQueued(k);
       }
       Thread.currentThread().interrupt();
     }
   }
 
-  /** Stops queue {@code k}: the alert being tried logs itself, those not begun are logged here. */
-  private void giveUp(int k) {
+  /**
+   * Stops queue {@code k}: the alert being tried is interrupted and logs itself, those not begun
+   * are logged here.
+   */
+  private void giveUp(int k) throws InterruptedException {
+    dropQueued(k);
+    // an interrupted attempt ends at once (a wait between attempts, or a request in flight)
+    queues.get(k).awaitTermination(1, TimeUnit.SECONDS);
+  }
+
+  private void dropQueued(int k) {
     List<Runnable> left = queues.get(k).shutdownNow();
     if (!left.isEmpty()) {
       pending.addAndGet(-left.size());

@@ -110,7 +110,7 @@ final class Mixin {
     }
 
     Server.Options options() {
-      return new Server.Options(host, port, tiles, tilesAttribution, corsOrigins);
+      return new Server.Options(host, port, tiles, tilesAttribution, corsOrigins, false);
     }
   }
 

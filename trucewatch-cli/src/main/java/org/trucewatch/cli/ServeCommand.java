@@ -2,6 +2,7 @@ package org.trucewatch.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -33,6 +34,13 @@ final class ServeCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin Mixin.WebhookOptions webhooks = new Mixin.WebhookOptions();
 
+  @Option(
+      names = "--private",
+      description =
+          "Answers only requests that carry an API token (token create NAME --scope read), except"
+              + " /health; a browser asks for the token as the password")
+  boolean privateReads;
+
   @Override
   public Integer call() throws Exception {
     if (terms != null) {
@@ -58,9 +66,17 @@ final class ServeCommand implements Callable<Integer> {
       throw new InputFailure(e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
-    List<String> notes =
-        alerts.isEmpty() ? List.of() : List.of("  alerts to:       " + webhooks.describe());
-    Serving.serve(monitor, http.options(), out, notes, () -> alerts.ifPresent(Webhooks::close));
+    List<String> notes = new ArrayList<>();
+    alerts.ifPresent(w -> notes.add("  alerts to:       " + webhooks.describe()));
+    if (privateReads) {
+      notes.add("  private:         every answer but /health needs an API token");
+    }
+    Serving.serve(
+        monitor,
+        http.options().withPrivateReads(privateReads),
+        out,
+        notes,
+        () -> alerts.ifPresent(Webhooks::close));
     return 0;
   }
 }

@@ -2,15 +2,19 @@ package org.trucewatch.cli;
 
 import java.util.concurrent.Callable;
 import org.trucewatch.store.Store;
+import org.trucewatch.store.TokenScope;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code token}: API tokens for ingest. */
+/** {@code token}: API tokens, for ingest and for reading a private server. */
 @Command(
     name = "token",
     mixinStandardHelpOptions = true,
-    description = "Manages the API tokens that ingest needs.",
+    description =
+        "Manages the API tokens: ingest needs one, and so does reading from a server started with"
+            + " serve --private.",
     subcommands = {
       TokenCommand.Create.class,
       TokenCommand.ListTokens.class,
@@ -59,6 +63,23 @@ final class TokenCommand implements Runnable {
     @Parameters(paramLabel = "NAME", description = "Who the token is for, such as liaison-fr")
     String name;
 
+    TokenScope scope = TokenScope.INGEST;
+
+    @Option(
+        names = "--scope",
+        paramLabel = "SCOPE",
+        description =
+            "ingest (post files, and read; the default) or read (read only, from a server started"
+                + " with serve --private)")
+    void scope(String value) {
+      try {
+        scope = TokenScope.of(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--scope: " + e.getMessage());
+      }
+    }
+
     @picocli.CommandLine.Mixin Mixin.StoreOption storeOption = new Mixin.StoreOption();
 
     @Override
@@ -69,7 +90,7 @@ final class TokenCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
-      return onStore(spec, storeOption, store -> store.createToken(name));
+      return onStore(spec, storeOption, store -> store.createToken(name, scope));
     }
   }
 
@@ -77,7 +98,8 @@ final class TokenCommand implements Runnable {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "Lists the API tokens: name, when created, when revoked (never the token).")
+      description =
+          "Lists the API tokens: name, when created, when revoked, scope (never the token).")
   static final class ListTokens implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -89,14 +111,16 @@ final class TokenCommand implements Runnable {
           spec,
           storeOption,
           store -> {
-            StringBuilder sb = new StringBuilder("name\tcreated\trevoked");
+            StringBuilder sb = new StringBuilder("name\tcreated\trevoked\tscope");
             for (Store.Token t : store.tokens()) {
               sb.append(System.lineSeparator())
                   .append(t.name())
                   .append('\t')
                   .append(t.created())
                   .append('\t');
-              sb.append(t.revoked() == null ? "" : t.revoked());
+              sb.append(t.revoked() == null ? "" : t.revoked())
+                  .append('\t')
+                  .append(t.scope().key());
             }
             return sb.toString();
           });
@@ -108,8 +132,8 @@ final class TokenCommand implements Runnable {
       name = "revoke",
       mixinStandardHelpOptions = true,
       description = {
-        "Revokes the API token of NAME: ingest refuses it from now on. The ingests made with it keep"
-            + " its name, and the name is not given to a new token."
+        "Revokes the API token of NAME: the server refuses it from now on. The ingests made with"
+            + " it keep its name, and the name is not given to a new token."
       })
   static final class Revoke implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -238,10 +238,21 @@ class ServeCommandTest {
     CliTest.Run revoke = CliTest.run("token", "revoke", "liaison-nl", "--db", db);
     assertThat(revoke.code()).as(revoke.err()).isZero();
     assertThat(revoke.out()).startsWith("token liaison-nl revoked at 20");
+    CliTest.Run reader =
+        CliTest.run("token", "create", "liaison-it", "--scope", "read", "--db", db);
+    assertThat(reader.code()).as(reader.err()).isZero();
+    String readToken = reader.out().trim();
     CliTest.Run list = CliTest.run("token", "list", "--db", db);
-    assertThat(list.out().lines()).first().isEqualTo("name\tcreated\trevoked");
+    assertThat(list.out().lines()).first().isEqualTo("name\tcreated\trevoked\tscope");
     assertThat(list.out()).contains("liaison-nl\t20").doesNotContain("tw_");
-    assertThat(list.out().lines().skip(1).findFirst().orElseThrow().split("\t")).hasSize(3);
+    assertThat(list.out().lines().skip(1))
+        .allSatisfy(l -> assertThat(l.split("\t", -1)).hasSize(4))
+        .anySatisfy(l -> assertThat(l).startsWith("liaison-nl\t").endsWith("\tingest"))
+        .anySatisfy(l -> assertThat(l).startsWith("liaison-it\t").endsWith("\t\tread"));
+    CliTest.Run scope = CliTest.run("token", "create", "x", "--scope", "admin", "--db", db);
+    assertThat(scope.code()).isEqualTo(2);
+    assertThat(scope.err())
+        .startsWith("error: --scope: a token's scope is ingest or read, was admin");
     assertThat(CliTest.run("token", "revoke", "nobody", "--db", db).err())
         .isEqualTo("error: no token named nobody" + System.lineSeparator());
     try (Serving s = new Serving("serve", "--db", db, "--port", "0")) {
@@ -249,6 +260,28 @@ class ServeCommandTest {
       assertThat(post(s.base + "/api/v1/ingest?name=" + day3.getFileName(), token, day3))
           .isEqualTo(401);
       assertThat(get(s.base + "/health").path("stored").path("ingests").asLong()).isEqualTo(2);
+    }
+    // a private server answers holders of a token only
+    try (Serving s = new Serving("serve", "--db", db, "--port", "0", "--private")) {
+      assertThat(s.out.toString())
+          .contains("  private:         every answer but /health needs an API token");
+      HttpResponse<String> none =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(s.base + "/api/v1/reports")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(none.statusCode()).isEqualTo(401);
+      HttpResponse<String> held =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(s.base + "/api/v1/reports"))
+                  .header("Authorization", "Bearer " + readToken)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(held.statusCode()).isEqualTo(200);
+      assertThat(get(s.base + "/health").path("status").asText()).isEqualTo("ok");
+      // a read token does not ingest
+      Path day3 = FIRMS.resolve("SUOMI_VIIRS_C2_Global_VNP14IMGTDL_NRT_2025227.txt.csv.gz");
+      assertThat(post(s.base + "/api/v1/ingest?name=" + day3.getFileName(), readToken, day3))
+          .isEqualTo(403);
     }
   }
 

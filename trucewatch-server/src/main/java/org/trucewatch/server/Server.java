@@ -37,6 +37,7 @@ import org.trucewatch.reports.ReportHtml;
 import org.trucewatch.store.Features;
 import org.trucewatch.store.Layer;
 import org.trucewatch.store.Store;
+import org.trucewatch.store.TokenScope;
 
 /**
  * The HTTP server: the read and ingest API under {@code /api/v1}, OGC API - Features under {@code
@@ -68,16 +69,27 @@ public final class Server implements AutoCloseable {
    * @param tileAttribution the tiles' attribution
    * @param corsOrigins the origins (such as {@code https://dashboard.example.org}, or {@code *} for
    *     any) whose web pages may read the server's answers; none by default
+   * @param privateReads whether every answer but {@code /health} needs a token (read or ingest)
    */
   public record Options(
-      String host, int port, String tileUrl, String tileAttribution, List<String> corsOrigins) {
+      String host,
+      int port,
+      String tileUrl,
+      String tileAttribution,
+      List<String> corsOrigins,
+      boolean privateReads) {
     public Options {
       corsOrigins = List.copyOf(corsOrigins);
     }
 
-    /** Options without cross-origin reads. */
+    /** Options without cross-origin reads, open to any reader. */
     public Options(String host, int port, String tileUrl, String tileAttribution) {
-      this(host, port, tileUrl, tileAttribution, List.of());
+      this(host, port, tileUrl, tileAttribution, List.of(), false);
+    }
+
+    /** These options, serving only to holders of a token when {@code on}. */
+    public Options withPrivateReads(boolean on) {
+      return new Options(host, port, tileUrl, tileAttribution, corsOrigins, on);
     }
   }
 
@@ -165,6 +177,9 @@ public final class Server implements AutoCloseable {
     r.before(ctx -> ctx.attribute(START, System.nanoTime()));
     if (!options.corsOrigins().isEmpty()) {
       r.before(new CrossOrigin(options.corsOrigins())::before);
+    }
+    if (options.privateReads()) {
+      r.before(this::requireReader);
     }
     r.after(this::measure);
     r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage()));
@@ -302,20 +317,79 @@ public final class Server implements AutoCloseable {
         .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
   }
 
+  // ------------------------------------------------------------ access
+
+  /**
+   * The token a request presents: {@code Authorization: Bearer TOKEN}, or {@code Basic} with the
+   * token as the password (what a browser sends after its sign-in prompt; the user name is not
+   * read); empty when none.
+   */
+  static String presentedToken(Context ctx) {
+    String auth = ctx.header("Authorization");
+    if (auth == null) {
+      return "";
+    }
+    if (auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return auth.substring(7).trim();
+    }
+    if (auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+      try {
+        String pair =
+            new String(
+                java.util.Base64.getDecoder().decode(auth.substring(6).trim()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        int colon = pair.indexOf(':');
+        return colon < 0 ? "" : pair.substring(colon + 1);
+      } catch (IllegalArgumentException e) {
+        return "";
+      }
+    }
+    return "";
+  }
+
+  /**
+   * With {@code --private}: every request but a CORS preflight, {@code /health} and ingest (which
+   * checks its own token) needs a token the store knows, of either scope.
+   */
+  private void requireReader(Context ctx) {
+    if (ctx.method() == io.javalin.http.HandlerType.OPTIONS
+        || ctx.path().equals("/health")
+        || ctx.path().equals("/api/v1/ingest")) {
+      return;
+    }
+    String token = presentedToken(ctx);
+    if (monitor.store().token(token).isEmpty()) {
+      // a browser asks its user for the token on this challenge (as the password)
+      ctx.header("WWW-Authenticate", "Basic realm=\"Truce Watch\", charset=\"UTF-8\"");
+      throw new ApiError(
+          401,
+          "unauthorized",
+          token.isEmpty()
+              ? "this server answers holders of an API token only: Authorization: Bearer <token>,"
+                  + " or in a browser's sign-in the token as the password (trucewatch token"
+                  + " create NAME --scope read)"
+              : "the API token is not known or has been revoked");
+    }
+  }
+
   // ------------------------------------------------------------ ingest
 
   private void ingest(Context ctx) throws IOException {
     Params.requireKnown(ctx, List.of("name"));
-    String auth = ctx.header("Authorization");
-    String token =
-        auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
-            ? auth.substring(7).trim()
-            : "";
-    Optional<String> who = monitor.store().tokenName(token);
-    if (who.isEmpty()) {
+    String token = presentedToken(ctx);
+    Optional<Store.Token> holder = monitor.store().token(token);
+    if (holder.isEmpty() || holder.get().scope() != TokenScope.INGEST) {
       // read (and drop) the upload, so that the client sees the answer rather than a reset
       try (InputStream in = ctx.bodyInputStream()) {
         in.transferTo(java.io.OutputStream.nullOutputStream());
+      }
+      if (holder.isPresent()) {
+        throw new ApiError(
+            403,
+            "forbidden",
+            "the API token of "
+                + holder.get().name()
+                + " may read, not ingest (trucewatch token create NAME makes an ingest token)");
       }
       ctx.header("WWW-Authenticate", "Bearer");
       throw new ApiError(
@@ -325,6 +399,7 @@ public final class Server implements AutoCloseable {
               ? "ingest needs an API token: Authorization: Bearer <token> (trucewatch token create)"
               : "the API token is not known or has been revoked");
     }
+    Optional<String> who = holder.map(Store.Token::name);
     Path dir = Files.createTempDirectory("trucewatch-ingest-");
     try {
       String name;

@@ -31,6 +31,7 @@ class GdalClientTest {
   private static final Pattern COUNT = Pattern.compile("Feature Count: (\\d+)");
 
   Store store;
+  Monitor monitor;
   Server server;
   String ogc;
 
@@ -43,8 +44,8 @@ class GdalClientTest {
       Assumptions.abort("ogrinfo is not installed (apt-get install gdal-bin)");
     }
     store = Store.open(Files.createTempDirectory("trucewatch-gdal-").toString());
-    Monitor m = Fixture.loaded(store, 4);
-    server = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""));
+    monitor = Fixture.loaded(store, 4);
+    server = Server.start(monitor, new Server.Options("127.0.0.1", 0, "", ""));
     ogc = "OAPIF:http://127.0.0.1:" + server.port() + "/ogc";
   }
 
@@ -94,6 +95,27 @@ class GdalClientTest {
     assertThat(featureCount(run("ogrinfo", "-ro", "-so", ogc, "observations")))
         .isEqualTo(detections)
         .isEqualTo(store.counts().get("observations"));
+  }
+
+  @Test
+  void ogrinfoReadsAPrivateServerWithTheTokenAsPassword() throws Exception {
+    String token = store.createToken("gdal-reader", org.trucewatch.store.TokenScope.READ);
+    try (Server closed =
+        Server.start(monitor, new Server.Options("127.0.0.1", 0, "", "").withPrivateReads(true))) {
+      String url = "OAPIF:http://127.0.0.1:" + closed.port() + "/ogc";
+      Process refused =
+          new ProcessBuilder("ogrinfo", "-ro", "-q", url).redirectErrorStream(true).start();
+      String why = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(refused.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(refused.exitValue()).isNotZero();
+      assertThat(why).contains("401");
+      ProcessBuilder signedIn = new ProcessBuilder("ogrinfo", "-ro", "-so", url, "incidents");
+      signedIn.environment().put("GDAL_HTTP_USERPWD", "gdal:" + token);
+      Process p = signedIn.redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(featureCount(out)).isEqualTo(store.counts().get("incidents"));
+    }
   }
 
   @Test

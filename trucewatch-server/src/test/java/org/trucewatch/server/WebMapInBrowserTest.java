@@ -114,6 +114,41 @@ class WebMapInBrowserTest {
   }
 
   /**
+   * A private server ({@code serve --private}): a browser signed in with a read token as the
+   * password loads the map and its data, with the credentials the browser keeps for the site.
+   */
+  @Test
+  void aPrivateServersMapLoadsInABrowserSignedInWithAReadToken() throws Exception {
+    String token = store.createToken("browser-reader", org.trucewatch.store.TokenScope.READ);
+    try (Server closed =
+        Server.start(monitor, new Server.Options("127.0.0.1", 0, "", "").withPrivateReads(true))) {
+      String url = "http://127.0.0.1:" + closed.port();
+      assertThat(Fixture.get(url + "/api/v1/map").statusCode()).isEqualTo(401);
+      // a browser of its own: answering sign-in prompts intercepts its requests, which would
+      // change what the other tests see
+      ChromeDriver signedIn = HeadlessChromium.start(1400, 900);
+      try {
+        // the browser's sign-in prompt, answered with the token as the password
+        ((org.openqa.selenium.HasAuthentication) signedIn)
+            .register(
+                uri -> uri.getPort() == closed.port(),
+                org.openqa.selenium.UsernameAndPassword.of("reader", token));
+        signedIn.get(url + "/");
+        new WebDriverWait(signedIn, Duration.ofSeconds(30))
+            .until(
+                d -> {
+                  String day = d.findElement(By.tagName("body")).getAttribute("data-day-loaded");
+                  return day != null && !day.isEmpty();
+                });
+        assertThat(signedIn.findElement(By.id("truce-name")).getText())
+            .startsWith("Demonstration truce");
+      } finally {
+        signedIn.quit();
+      }
+    }
+  }
+
+  /**
    * A page of another origin (another port) reads the API with fetch: the browser lets it only when
    * the server names that origin with --cors-origin, and then it can read the count header.
    */
@@ -139,7 +174,7 @@ class WebMapInBrowserTest {
             .start("127.0.0.1", 0);
     String origin = "http://127.0.0.1:" + pages.port();
     try (Server open =
-        Server.start(monitor, new Server.Options("127.0.0.1", 0, "", "", List.of(origin)))) {
+        Server.start(monitor, new Server.Options("127.0.0.1", 0, "", "", List.of(origin), false))) {
       long matched =
           JSON.readTree(Fixture.get(base + "/api/v1/incidents?limit=1").body())
               .path("matched")

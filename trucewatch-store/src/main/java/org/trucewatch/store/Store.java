@@ -161,8 +161,13 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** Creates an API token for a name and returns it; only its SHA-256 is stored. */
+  /** Creates an ingest token for a name and returns it; only its SHA-256 is stored. */
   public String createToken(String name) {
+    return createToken(name, TokenScope.INGEST);
+  }
+
+  /** Creates an API token for a name and scope and returns it; only its SHA-256 is stored. */
+  public String createToken(String name, TokenScope scope) {
     requireTokenName(name);
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
@@ -179,46 +184,59 @@ public final class Store implements AutoCloseable {
               throw new IllegalArgumentException(
                   "a token named " + name + " exists already (a revoked name is not reused)");
             }
-            h.createUpdate("INSERT INTO tokens (name, sha256, created) VALUES (:n, :s, :c)")
+            h.createUpdate(
+                    "INSERT INTO tokens (name, sha256, created, scope) VALUES (:n, :s, :c, :scope)")
                 .bind("n", name)
                 .bind("s", sha256(token))
                 .bind("c", now())
+                .bind("scope", scope.key())
                 .execute();
           });
     }
     return token;
   }
 
-  /** The name of the token, if it is one the store knows and has not revoked. */
+  /** The name of the token, if it is an ingest token the store knows and has not revoked. */
   public Optional<String> tokenName(String token) {
+    return token(token).filter(t -> t.scope() == TokenScope.INGEST).map(Token::name);
+  }
+
+  /** The token as the store knows it, if it knows it and has not revoked it. */
+  public Optional<Token> token(String token) {
     if (token == null || token.isEmpty()) {
       return Optional.empty();
     }
     return jdbi.withHandle(
         h ->
-            h.createQuery("SELECT name FROM tokens WHERE sha256 = :s AND revoked IS NULL")
+            h.createQuery(
+                    "SELECT name, created, revoked, scope FROM tokens"
+                        + " WHERE sha256 = :s AND revoked IS NULL")
                 .bind("s", sha256(token))
-                .mapTo(String.class)
+                .map(Store::tokenRow)
                 .findOne());
   }
 
-  /** A token as the store knows it: its name and dates, never the token. */
-  public record Token(String name, Instant created, Instant revoked) {}
+  /** A token as the store knows it: its name, dates and scope, never the token. */
+  public record Token(String name, Instant created, Instant revoked, TokenScope scope) {}
 
   /** Every token, revoked ones included, in the order they were created. */
   public List<Token> tokens() {
     return jdbi.withHandle(
         h ->
-            h.createQuery("SELECT name, created, revoked FROM tokens ORDER BY id")
-                .map(
-                    (rs, ctx) -> {
-                      OffsetDateTime revoked = rs.getObject("revoked", OffsetDateTime.class);
-                      return new Token(
-                          rs.getString("name"),
-                          rs.getObject("created", OffsetDateTime.class).toInstant(),
-                          revoked == null ? null : revoked.toInstant());
-                    })
+            h.createQuery("SELECT name, created, revoked, scope FROM tokens ORDER BY id")
+                .map(Store::tokenRow)
                 .list());
+  }
+
+  private static Token tokenRow(
+      java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext c)
+      throws java.sql.SQLException {
+    OffsetDateTime revoked = rs.getObject("revoked", OffsetDateTime.class);
+    return new Token(
+        rs.getString("name"),
+        rs.getObject("created", OffsetDateTime.class).toInstant(),
+        revoked == null ? null : revoked.toInstant(),
+        TokenScope.of(rs.getString("scope")));
   }
 
   /**

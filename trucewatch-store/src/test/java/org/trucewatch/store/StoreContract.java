@@ -255,6 +255,49 @@ abstract class StoreContract {
   }
 
   @Test
+  void aReadTokenReadsAndDoesNotIngest() {
+    String read = store.createToken("liaison-it", TokenScope.READ);
+    String ingest = store.createToken("firms-fetch");
+
+    assertThat(store.token(read)).get().extracting(Store.Token::scope).isEqualTo(TokenScope.READ);
+    assertThat(store.token(ingest))
+        .get()
+        .extracting(Store.Token::scope)
+        .isEqualTo(TokenScope.INGEST);
+    // the name that opens ingest is an ingest token's only
+    assertThat(store.tokenName(read)).isEmpty();
+    assertThat(store.tokenName(ingest)).contains("firms-fetch");
+    assertThat(store.tokens())
+        .extracting(Store.Token::name, Store.Token::scope)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("liaison-it", TokenScope.READ),
+            org.assertj.core.groups.Tuple.tuple("firms-fetch", TokenScope.INGEST));
+    store.revokeToken("liaison-it");
+    assertThat(store.token(read)).isEmpty();
+  }
+
+  @Test
+  void aTokenMadeBeforeMigrationNineIsAnIngestToken() throws Exception {
+    Database db = store.database();
+    try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        var s = c.createStatement()) {
+      s.executeUpdate("ALTER TABLE tokens DROP COLUMN scope");
+      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '9'");
+      s.executeUpdate(
+          "INSERT INTO tokens (name, sha256, created) VALUES ('liaison-pl', '"
+              + Store.sha256("tw_made-before")
+              + "', CURRENT_TIMESTAMP)");
+    }
+    store.close();
+    store = reopen();
+    assertThat(store.token("tw_made-before"))
+        .get()
+        .extracting(Store.Token::scope)
+        .isEqualTo(TokenScope.INGEST);
+    assertThat(store.tokenName("tw_made-before")).contains("liaison-pl");
+  }
+
+  @Test
   void aRevokedTokenOpensNothingAndKeepsItsName() {
     String token = store.createToken("liaison-nl");
     store.createToken("liaison-be");

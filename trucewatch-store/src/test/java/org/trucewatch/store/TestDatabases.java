@@ -27,11 +27,12 @@ public final class TestDatabases {
    */
   public static void undoMigrationsAfter3(Statement s) throws SQLException {
     s.executeUpdate("ALTER TABLE tokens DROP COLUMN revoked");
+    s.executeUpdate("ALTER TABLE tokens DROP COLUMN scope");
     s.executeUpdate("ALTER TABLE ingests DROP COLUMN outside_area");
     s.executeUpdate("DROP TABLE assessment_days");
     s.executeUpdate("DROP TABLE day_revisions");
     s.executeUpdate(
-        "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('4', '5', '6', '7', '8')");
+        "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('4', '5', '6', '7', '8', '9')");
   }
 
   /** Creates an empty schema on the test server and returns its name (or skips, see above). */

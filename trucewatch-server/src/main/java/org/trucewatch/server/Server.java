@@ -274,6 +274,11 @@ public final class Server implements AutoCloseable {
     }
     n.put("status", "ok");
     n.put("database", database);
+    if (options.privateReads() && monitor.store().token(presentedToken(ctx)).isEmpty()) {
+      // a private server tells a service monitor that it is up, and nothing of what it holds
+      sendJson(ctx, n);
+      return;
+    }
     ObjectNode cn = n.putObject("stored");
     c.forEach(cn::put);
     monitor

@@ -81,8 +81,19 @@ class PrivateServerTest {
             assertThat(get(base + p, right).statusCode()).as(p + " " + right).isEqualTo(200);
           }
         }
-        // a service monitor asks /health without a token
-        assertThat(get(base + "/health", null).statusCode()).isEqualTo(200);
+        // a service monitor asks /health without a token, and learns that the server is up and
+        // nothing of what it holds; a token holder sees the counts
+        HttpResponse<String> health = get(base + "/health", null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(health.body()).path("status").asText()).isEqualTo("ok");
+        assertThat(JSON.readTree(health.body()).has("stored")).isFalse();
+        assertThat(JSON.readTree(health.body()).has("assessment")).isFalse();
+        assertThat(
+                JSON.readTree(get(base + "/health", "Bearer " + read).body())
+                    .path("stored")
+                    .path("incidents")
+                    .asLong())
+            .isEqualTo(store.counts().get("incidents"));
         assertThat(get(base + "/reports/report.html", "Bearer " + read).body())
             .contains("Demonstration truce");
 

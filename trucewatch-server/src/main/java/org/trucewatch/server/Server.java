@@ -12,9 +12,9 @@ import io.javalin.http.Handler;
 import io.javalin.http.UploadedFile;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -119,20 +119,10 @@ public final class Server implements AutoCloseable {
             .register(metrics);
     this.documents = new Documents(monitor.store(), json, pdfRenders::increment);
     this.ogc = new Ogc(monitor, documents, json, out);
+    // the listeners that count what they do (alerts) show it in /metrics
     for (Monitor.Listener l : monitor.listeners()) {
-      if (l instanceof Webhooks w) {
-        FunctionCounter.builder("trucewatch_alerts_delivered", w, Webhooks::delivered)
-            .description("alerts that a webhook receiver took (2xx) since the server started")
-            .register(metrics);
-        FunctionCounter.builder("trucewatch_alerts_failed", w, Webhooks::failed)
-            .description("alerts dropped after their last attempt failed")
-            .register(metrics);
-        FunctionCounter.builder("trucewatch_alert_attempts", w, Webhooks::attempts)
-            .description("webhook requests made, first attempts and retries")
-            .register(metrics);
-        Gauge.builder("trucewatch_alerts_pending", w, Webhooks::pending)
-            .description("alerts queued or being tried")
-            .register(metrics);
+      if (l instanceof MeterBinder b) {
+        b.bindTo(metrics);
       }
     }
     for (String t : List.of("observations", "incidents", "findings", "ingests")) {

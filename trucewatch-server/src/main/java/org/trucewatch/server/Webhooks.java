@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -48,7 +53,7 @@ import org.trucewatch.run.MethodVersion;
  * HMAC-SHA256 of the body under the secret, so that a receiver can tell the alert came from this
  * server and was not changed on the way.
  */
-public final class Webhooks implements Monitor.Listener, AutoCloseable {
+public final class Webhooks implements Monitor.Listener, MeterBinder, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
 
   /** The alert's kind, in the body's {@code event} and the {@code X-TruceWatch-Event} header. */
@@ -157,6 +162,32 @@ public final class Webhooks implements Monitor.Listener, AutoCloseable {
   /** Alerts queued or being tried, over all receivers. */
   public long pending() {
     return pending.get();
+  }
+
+  /** One of the counts that {@code /metrics} shows. */
+  private record Count(String name, String help, ToDoubleFunction<Webhooks> value) {}
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    for (Count c :
+        List.of(
+            new Count(
+                "trucewatch_alerts_delivered",
+                "alerts that a webhook receiver took (2xx) since the server started",
+                Webhooks::delivered),
+            new Count(
+                "trucewatch_alerts_failed",
+                "alerts dropped after their last attempt failed",
+                Webhooks::failed),
+            new Count(
+                "trucewatch_alert_attempts",
+                "webhook requests made, first attempts and retries",
+                Webhooks::attempts))) {
+      FunctionCounter.builder(c.name(), this, c.value()).description(c.help()).register(registry);
+    }
+    Gauge.builder("trucewatch_alerts_pending", this, Webhooks::pending)
+        .description("alerts queued or being tried")
+        .register(registry);
   }
 
   @Override

@@ -355,16 +355,27 @@ public final class Server implements AutoCloseable {
     String token = presentedToken(ctx);
     if (monitor.store().token(token).isEmpty()) {
       // a browser asks its user for the token on this challenge (as the password)
-      ctx.header("WWW-Authenticate", "Basic realm=\"Truce Watch\", charset=\"UTF-8\"");
-      throw new ApiError(
-          401,
-          "unauthorized",
-          token.isEmpty()
-              ? "this server answers holders of an API token only: Authorization: Bearer <token>,"
-                  + " or in a browser's sign-in the token as the password (trucewatch token"
-                  + " create NAME --scope read)"
-              : "the API token is not known or has been revoked");
+      throw unauthorized(
+          ctx,
+          "Basic realm=\"Truce Watch\", charset=\"UTF-8\"",
+          token,
+          "this server answers holders of an API token only: Authorization: Bearer <token>, or"
+              + " in a browser's sign-in the token as the password (trucewatch token create NAME"
+              + " --scope read)");
     }
+  }
+
+  /**
+   * 401 with the challenge {@code challenge}: {@code noToken} when the request presents none, else
+   * that the token is not known.
+   */
+  private static ApiError unauthorized(
+      Context ctx, String challenge, String token, String noToken) {
+    ctx.header("WWW-Authenticate", challenge);
+    return new ApiError(
+        401,
+        "unauthorized",
+        token.isEmpty() ? noToken : "the API token is not known or has been revoked");
   }
 
   // ------------------------------------------------------------ ingest
@@ -386,13 +397,11 @@ public final class Server implements AutoCloseable {
                 + holder.get().name()
                 + " may read, not ingest (trucewatch token create NAME makes an ingest token)");
       }
-      ctx.header("WWW-Authenticate", "Bearer");
-      throw new ApiError(
-          401,
-          "unauthorized",
-          token.isEmpty()
-              ? "ingest needs an API token: Authorization: Bearer <token> (trucewatch token create)"
-              : "the API token is not known or has been revoked");
+      throw unauthorized(
+          ctx,
+          "Bearer",
+          token,
+          "ingest needs an API token: Authorization: Bearer <token> (trucewatch token create)");
     }
     Optional<String> who = holder.map(Store.Token::name);
     Path dir = Files.createTempDirectory("trucewatch-ingest-");

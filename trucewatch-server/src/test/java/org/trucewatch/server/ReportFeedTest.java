@@ -109,10 +109,13 @@ class ReportFeedTest {
         }
         assertThat(revised).isPositive();
         assertThat(ids).doesNotHaveDuplicates();
-        // the map's page lets a browser find the feed
-        assertThat(Fixture.get(base + "/").body())
-            .contains("type=\"application/atom+xml\"")
-            .contains("href=\"/reports/feed.atom\"");
+        // the map's page lets a browser find the feed, and its reader follow a link to it
+        String page = Fixture.get(base + "/").body();
+        assertThat(page)
+            .contains(
+                "<link rel=\"alternate\" href=\"/reports/feed.atom\""
+                    + " type=\"application/atom+xml\"")
+            .contains("<a id=\"feed\" href=\"/reports/feed.atom\"");
       }
     }
   }

@@ -48,8 +48,11 @@ final class ReportFeed {
     }
   }
 
-  /** The feed of the versions in {@code report} (report.json as the server stores it). */
-  static String atom(JsonNode report) {
+  /**
+   * The feed of the versions in {@code report} (report.json as the server stores it), by the
+   * assessment made at {@code made}: the feed's time when no day has a version yet.
+   */
+  static String atom(JsonNode report, Instant made) {
     List<Version> versions = new ArrayList<>();
     for (JsonNode d : report.path("days")) {
       JsonNode rs = d.path("revisions");
@@ -78,12 +81,7 @@ final class ReportFeed {
           "Each version of a report day's figures, as the monitor stated it (method "
               + report.path("method_version").asText()
               + ").");
-      text(
-          x,
-          "updated",
-          versions.isEmpty()
-              ? report.path("made").asText(Instant.EPOCH.toString())
-              : versions.get(0).stated().toString());
+      text(x, "updated", (versions.isEmpty() ? made : versions.get(0).stated()).toString());
       x.writeStartElement("author");
       text(x, "name", "Truce Watch monitor");
       x.writeEndElement();

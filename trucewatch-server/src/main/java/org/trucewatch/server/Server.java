@@ -229,7 +229,10 @@ public final class Server implements AutoCloseable {
         ctx -> {
           Params.requireKnown(ctx, List.of());
           ctx.contentType("application/atom+xml; charset=utf-8")
-              .result(ReportFeed.atom(documents.get(Store.Text.REPORT_JSON)));
+              .result(
+                  ReportFeed.atom(
+                      documents.get(Store.Text.REPORT_JSON),
+                      monitor.store().assessment().orElseThrow(Documents::noAssessment).made()));
         });
     ogc.routes(r);
   }

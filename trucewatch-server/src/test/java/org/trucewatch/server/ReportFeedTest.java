@@ -120,6 +120,26 @@ class ReportFeedTest {
     }
   }
 
+  @Test
+  void aFeedWithoutAnyVersionIsDatedByItsAssessment() throws Exception {
+    Instant made = Instant.parse("2025-08-15T06:00:00Z");
+    String xml =
+        ReportFeed.atom(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(
+                    "{\"method_version\": \"tw-fire-6\", \"truce\": {\"name\": \"T\"},"
+                        + " \"days\": [{\"date\": \"2025-08-15\", \"phase\": \"truce\"}]}"),
+            made);
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setNamespaceAware(true);
+    Element feed =
+        f.newDocumentBuilder()
+            .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+            .getDocumentElement();
+    assertThat(child(feed, "updated")).isEqualTo(made.toString());
+    assertThat(feed.getElementsByTagNameNS(ReportFeed.ATOM, "entry").getLength()).isZero();
+  }
+
   private static String child(Element e, String name) {
     NodeList n = e.getElementsByTagNameNS(ReportFeed.ATOM, name);
     assertThat(n.getLength()).as(name).isPositive();

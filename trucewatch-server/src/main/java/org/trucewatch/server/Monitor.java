@@ -124,6 +124,22 @@ public final class Monitor {
     public DaysStated {
       days = Collections.unmodifiableSortedMap(new TreeMap<>(days));
     }
+
+    /** The days whose figures were stated for the first time (their only version). */
+    public List<LocalDate> first() {
+      return days.entrySet().stream()
+          .filter(e -> e.getValue().size() == 1)
+          .map(Map.Entry::getKey)
+          .toList();
+    }
+
+    /** The days whose figures were revised (a version after the first). */
+    public List<LocalDate> revised() {
+      return days.entrySet().stream()
+          .filter(e -> e.getValue().size() > 1)
+          .map(Map.Entry::getKey)
+          .toList();
+    }
   }
 
   /** Adds a listener for the assessments to come. */
@@ -364,16 +380,11 @@ public final class Monitor {
   }
 
   /**
-   * The report days whose figures an assessment stated anew: for the first time, or other than
-   * before (a new version, {@link DayRevision}).
-   */
-  public record Stated(List<LocalDate> first, List<LocalDate> revised) {}
-
-  /**
    * Runs the assessment over every stored observation and replaces the stored one; returns the days
-   * whose figures it stated anew, or nothing without terms (no assessment).
+   * whose figures it stated anew (for the first time, or other than before: a new version, {@link
+   * DayRevision}), or nothing without terms (no assessment).
    */
-  public synchronized Optional<Stated> refresh() {
+  public synchronized Optional<DaysStated> refresh() {
     if (truce == null) {
       LOG.info("no truce terms yet: observations are stored, not assessed");
       return Optional.empty();
@@ -401,9 +412,6 @@ public final class Monitor {
     Instant made = store.clock().instant().truncatedTo(ChronoUnit.MILLIS);
     Map<LocalDate, List<DayRevision>> history = new HashMap<>(store.dayRevisions(termsId));
     Map<LocalDate, DayRevision> revised = DayRevision.added(report, history, made, lastIngest);
-    List<LocalDate> first = new ArrayList<>();
-    List<LocalDate> again = new ArrayList<>();
-    revised.keySet().forEach(day -> (history.containsKey(day) ? again : first).add(day));
     revised.forEach(
         (day, r) -> {
           List<DayRevision> versions = new ArrayList<>(history.getOrDefault(day, List.of()));
@@ -412,11 +420,10 @@ public final class Monitor {
         });
     ReportInput in = new ReportInput(report, result.incidents(), result.findings(), truce, history);
     store.replaceAssessment(rows(in, result, stored, lastIngest, made, revised));
+    SortedMap<LocalDate, List<DayRevision>> versions = new TreeMap<>();
+    revised.keySet().forEach(day -> versions.put(day, List.copyOf(history.get(day))));
+    DaysStated s = new DaysStated(made, MethodVersion.CURRENT, terms.name(), lastIngest, versions);
     if (!revised.isEmpty()) {
-      SortedMap<LocalDate, List<DayRevision>> versions = new TreeMap<>();
-      revised.keySet().forEach(day -> versions.put(day, List.copyOf(history.get(day))));
-      DaysStated s =
-          new DaysStated(made, MethodVersion.CURRENT, terms.name(), lastIngest, versions);
       for (Listener l : listeners) {
         try {
           l.stated(s);
@@ -432,7 +439,7 @@ public final class Monitor {
         result.incidents().size(),
         result.findings().size(),
         (System.nanoTime() - t0) / 1_000_000);
-    return Optional.of(new Stated(first, again));
+    return Optional.of(s);
   }
 
   private Rows.Assessment rows(

@@ -406,7 +406,6 @@ public final class Server implements AutoCloseable {
           token,
           "ingest needs an API token: Authorization: Bearer <token> (trucewatch token create)");
     }
-    Optional<String> who = holder.map(Store.Token::name);
     Path dir = Files.createTempDirectory("trucewatch-ingest-");
     try {
       String name;
@@ -441,7 +440,7 @@ public final class Server implements AutoCloseable {
         }
       }
       Monitor.IngestResult result =
-          monitor.ingest(file, name, who.get(), Store.IngestListener.NONE);
+          monitor.ingest(file, name, holder.get().name(), Store.IngestListener.NONE);
       ingestedRows.increment(result.report().path("stored").asLong());
       ctx.status(result.refused() ? 400 : 200);
       if (result.refused()) {

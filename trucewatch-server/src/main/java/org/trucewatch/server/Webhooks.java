@@ -317,8 +317,6 @@ public final class Webhooks implements Monitor.Listener, MeterBinder, AutoClosea
     root.put("method_version", s.methodVersion());
     root.put("terms", s.terms());
     root.put("last_ingest_id", s.lastIngestId());
-    List<String> first = new ArrayList<>();
-    List<String> revised = new ArrayList<>();
     ArrayNode days = root.putArray("days");
     for (Map.Entry<LocalDate, List<DayRevision>> e : s.days().entrySet()) {
       String day = e.getKey().toString();
@@ -327,7 +325,6 @@ public final class Webhooks implements Monitor.Listener, MeterBinder, AutoClosea
       d.put("date", day);
       d.put("version", versions.size());
       d.put("change", versions.size() == 1 ? "first-stated" : "revised");
-      (versions.size() == 1 ? first : revised).add(day);
       ReportJson.revision(d.putObject("figures"), versions.get(versions.size() - 1));
       if (versions.size() == 1) {
         d.putNull("previous");
@@ -339,7 +336,7 @@ public final class Webhooks implements Monitor.Listener, MeterBinder, AutoClosea
       links.put("pdf", Server.dayPageHref(day, "pdf"));
       links.put("json", "/api/v1/reports/" + day);
     }
-    root.put("text", text(first, revised));
+    root.put("text", text(s.first(), s.revised()));
     try {
       return json.writeValueAsBytes(root);
     } catch (JsonProcessingException e) {
@@ -348,15 +345,19 @@ public final class Webhooks implements Monitor.Listener, MeterBinder, AutoClosea
   }
 
   /** A line for receivers that show text (chat rooms): which days, neutral and plain. */
-  private static String text(List<String> first, List<String> revised) {
+  private static String text(List<LocalDate> first, List<LocalDate> revised) {
     List<String> parts = new ArrayList<>();
     if (!first.isEmpty()) {
-      parts.add("figures stated for the first time for " + String.join(", ", first));
+      parts.add("figures stated for the first time for " + dates(first));
     }
     if (!revised.isEmpty()) {
-      parts.add("figures revised for " + String.join(", ", revised));
+      parts.add("figures revised for " + dates(revised));
     }
     return "Truce Watch: " + String.join("; ", parts) + ".";
+  }
+
+  private static String dates(List<LocalDate> days) {
+    return String.join(", ", days.stream().map(LocalDate::toString).toList());
   }
 
   /** The first 16 bytes of the body's SHA-256, in hex: the same alert has the same id. */

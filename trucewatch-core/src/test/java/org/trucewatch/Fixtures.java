@@ -18,11 +18,15 @@ import org.trucewatch.assessment.ZoneKind;
 import org.trucewatch.geo.ControlMap;
 import org.trucewatch.geo.GeoContext;
 import org.trucewatch.geo.Region;
+import org.trucewatch.incident.PlacedReport;
 import org.trucewatch.observation.Confidence;
 import org.trucewatch.observation.Instrument;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
+import org.trucewatch.observation.ReportedEvent;
 import org.trucewatch.observation.Sensor;
+import org.trucewatch.observation.SourceKind;
+import org.trucewatch.observation.SurveillanceReport;
 import org.trucewatch.observation.TimePrecision;
 import org.trucewatch.scoring.Cells;
 import org.trucewatch.scoring.ClassifiedDetection;
@@ -112,5 +116,34 @@ public final class Fixtures {
             war,
             war,
             war ? "excess" : ""));
+  }
+
+  /** A report of {@code count} events by a source of a kind, placed on {@link #geo()}. */
+  public static PlacedReport report(
+      double lat,
+      double lon,
+      Instant t,
+      String source,
+      SourceKind kind,
+      ReportedEvent event,
+      int count,
+      double uncertaintyMetres,
+      int line) {
+    SurveillanceReport r =
+        new SurveillanceReport(
+            "R" + line,
+            source,
+            kind,
+            "",
+            t,
+            TimePrecision.MINUTE,
+            lat,
+            lon,
+            uncertaintyMetres,
+            event,
+            count,
+            "",
+            new Provenance("reports.csv", line, "rhash" + line));
+    return new PlacedReport(r, geo().place(lat, lon));
   }
 }

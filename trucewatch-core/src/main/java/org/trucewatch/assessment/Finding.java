@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.trucewatch.geo.Side;
+import org.trucewatch.incident.Incident;
 
 /**
  * The assessment of one incident under one clause: the verdict, the reasoning in neutral words
@@ -41,6 +42,33 @@ public record Finding(
     Objects.requireNonNull(verdict, "verdict");
     evidence = List.copyOf(evidence);
     zones = List.copyOf(zones);
+  }
+
+  /**
+   * The finding of a clause on an incident: its id is {@code incidentId/clauseId}, and whose
+   * ground, oblast, first time and position are the incident's.
+   */
+  public static Finding of(
+      Incident incident,
+      String clauseId,
+      Verdict verdict,
+      List<String> zones,
+      String reasoning,
+      List<Evidence> evidence) {
+    return new Finding(
+        incident.id() + "/" + clauseId,
+        incident.id(),
+        clauseId,
+        verdict,
+        reasoning,
+        evidence,
+        incident.place().side(),
+        incident.place().regionCode(),
+        incident.place().regionName(),
+        zones,
+        incident.first(),
+        incident.latitude(),
+        incident.longitude());
   }
 
   /**

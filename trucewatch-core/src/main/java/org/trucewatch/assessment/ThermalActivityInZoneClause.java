@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
 import org.trucewatch.incident.Incident;
+import org.trucewatch.incident.PlacedReport;
 import org.trucewatch.observation.Confidence;
 import org.trucewatch.observation.Observation;
+import org.trucewatch.observation.SurveillanceReport;
 import org.trucewatch.observation.TimePrecision;
 import org.trucewatch.scoring.ClassifiedDetection;
 import org.trucewatch.scoring.KnownFireArea;
@@ -72,6 +75,16 @@ public final class ThermalActivityInZoneClause implements Clause {
   @Override
   public Finding assess(Incident incident, TruceContext truce) {
     TruceTerms t = truce.terms();
+    if (incident.detections().isEmpty()) {
+      return finding(
+          incident,
+          Verdict.OUT_OF_SCOPE,
+          List.of(),
+          "No satellite thermal anomaly belongs to this incident, which surveillance reports"
+              + " alone give, so clause "
+              + id
+              + " (thermal activity) does not apply.");
+    }
     String where =
         truce.groundOf(incident.place().side())
             + (incident.place().regionName().isEmpty() ? "" : ", " + incident.place().regionName());
@@ -95,7 +108,6 @@ public final class ThermalActivityInZoneClause implements Clause {
     if (!during && !straddles) {
       return finding(
           incident,
-          truce,
           Verdict.OUT_OF_SCOPE,
           zonesHit,
           facts + ". This is outside the truce period, so clause " + id + " does not apply.");
@@ -103,7 +115,6 @@ public final class ThermalActivityInZoneClause implements Clause {
     if (zonesHit.isEmpty()) {
       return finding(
           incident,
-          truce,
           Verdict.OUT_OF_SCOPE,
           zonesHit,
           facts
@@ -117,7 +128,6 @@ public final class ThermalActivityInZoneClause implements Clause {
     if (straddles) {
       return finding(
           incident,
-          truce,
           Verdict.INCONCLUSIVE,
           zonesHit,
           factsInZones
@@ -134,7 +144,6 @@ public final class ThermalActivityInZoneClause implements Clause {
     if (allLow) {
       return finding(
           incident,
-          truce,
           Verdict.INCONCLUSIVE,
           zonesHit,
           factsInZones
@@ -158,7 +167,6 @@ public final class ThermalActivityInZoneClause implements Clause {
               .orElse("FIRMS marks the detection as a static land source (type 2).");
       return finding(
           incident,
-          truce,
           Verdict.BACKGROUND,
           zonesHit,
           factsInZones + ". " + why + " It is treated as background.");
@@ -167,7 +175,6 @@ public final class ThermalActivityInZoneClause implements Clause {
     if (area.isPresent()) {
       return finding(
           incident,
-          truce,
           Verdict.BACKGROUND,
           zonesHit,
           factsInZones
@@ -186,7 +193,6 @@ public final class ThermalActivityInZoneClause implements Clause {
         if (followed.get().atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(t.start())) {
           return finding(
               incident,
-              truce,
               Verdict.POSSIBLE,
               zonesHit,
               factsInZones
@@ -199,33 +205,33 @@ public final class ThermalActivityInZoneClause implements Clause {
             followUp(followed.get(), "during the truce")
                 + "; see the method version on this report).";
       }
-      if (incident.corroborated()) {
+      SortedSet<String> corroborating = corroborating(incident);
+      if (corroborating.size() >= 2) {
         return finding(
             incident,
-            truce,
             Verdict.VIOLATION,
             zonesHit,
             factsInZones
-                + " while the truce was in force. Independent sources "
-                + String.join(" and ", incident.sources())
+                + " while the truce was in force."
+                + reportsSeen(incident)
+                + " Independent sources "
+                + String.join(" and ", corroborating)
                 + " corroborate it."
                 + inference);
       }
       return finding(
           incident,
-          truce,
           Verdict.PROBABLE_VIOLATION,
           zonesHit,
           factsInZones
               + " while the truce was in force. Only "
-              + incident.sources().first()
+              + corroborating.first()
               + " saw it."
               + inference);
     }
     if (incident.detections().stream().anyMatch(d -> d.score().excess() > 0)) {
       return finding(
           incident,
-          truce,
           Verdict.POSSIBLE,
           zonesHit,
           factsInZones
@@ -238,7 +244,6 @@ public final class ThermalActivityInZoneClause implements Clause {
     }
     return finding(
         incident,
-        truce,
         Verdict.BACKGROUND,
         zonesHit,
         factsInZones + ". The activity is within the seasonal background for" + " its cell.");
@@ -287,7 +292,7 @@ public final class ThermalActivityInZoneClause implements Clause {
     String seen =
         (n == 1 ? "One thermal anomaly" : n + " thermal anomalies")
             + " seen by "
-            + String.join(", ", i.sources());
+            + String.join(", ", i.satellites());
     if (i.dateOnly()) {
       // a date-only input (the 3-column history files): no time of day is claimed
       return seen
@@ -298,36 +303,39 @@ public final class ThermalActivityInZoneClause implements Clause {
     return seen + " at " + TIME.format(i.first().atZone(t.timeZone())) + " local time";
   }
 
-  private Finding finding(
-      Incident i, TruceContext truce, Verdict v, List<String> zones, String reasoning) {
+  private Finding finding(Incident i, Verdict v, List<String> zones, String reasoning) {
     List<Evidence> ev = new ArrayList<>();
-    for (ClassifiedDetection d : i.detections()) {
-      Observation o = d.observation();
-      ev.add(
-          new Evidence(
-              o.provenance().file(),
-              o.provenance().line(),
-              o.provenance().contentHash(),
-              o.time(),
-              o.latitude(),
-              o.longitude(),
-              o.sensor().key(),
-              d.score().warRelated(),
-              d.score().rule()));
+    i.detections().forEach(d -> ev.add(Evidence.of(d)));
+    thermalReports(i).forEach(r -> ev.add(Evidence.of(r)));
+    return Finding.of(i, id, v, zones, reasoning, ev);
+  }
+
+  /** The reports of the incident whose event gives off heat: an explosion or a fire. */
+  private static List<PlacedReport> thermalReports(Incident i) {
+    return i.reports().stream().filter(r -> r.report().event().thermal()).toList();
+  }
+
+  /**
+   * The independent sources that saw the thermal activity: the satellites, and the sources of
+   * reports of an explosion or a fire that joined the incident.
+   */
+  private static SortedSet<String> corroborating(Incident i) {
+    SortedSet<String> out = i.satellites();
+    thermalReports(i).forEach(r -> out.add(r.report().sourceKey()));
+    return out;
+  }
+
+  /** What the reports of an explosion or a fire in the incident say, as a sentence, or empty. */
+  private static String reportsSeen(Incident i) {
+    List<PlacedReport> rs = thermalReports(i);
+    if (rs.isEmpty()) {
+      return "";
     }
-    return new Finding(
-        i.id() + "/" + id,
-        i.id(),
-        id,
-        v,
-        reasoning,
-        ev,
-        i.place().side(),
-        i.place().regionCode(),
-        i.place().regionName(),
-        zones,
-        i.first(),
-        i.latitude(),
-        i.longitude());
+    List<String> parts = new ArrayList<>();
+    for (PlacedReport pr : rs) {
+      SurveillanceReport r = pr.report();
+      parts.add("source " + r.sourceKey() + " reported " + ReportedActivityInZoneClause.what(r));
+    }
+    return " " + ReportedActivityInZoneClause.capitalised(String.join("; ", parts)) + ".";
   }
 }

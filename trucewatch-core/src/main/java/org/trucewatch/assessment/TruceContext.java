@@ -7,9 +7,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.operation.distance.DistanceOp;
 import org.trucewatch.geo.Distances;
 import org.trucewatch.geo.GeoContext;
 import org.trucewatch.geo.Placement;
@@ -72,6 +74,40 @@ public final class TruceContext {
     }
     Geometry p = z.area().getFactory().createPoint(new Coordinate(longitude, latitude));
     return prepared.get(zoneId).covers(p);
+  }
+
+  /**
+   * How far a point lies outside a zone, in metres: 0 inside it; for a buffer, how far beyond its
+   * width from the line; for an area, the distance to its nearest edge. Infinite for an unknown
+   * zone or a buffer when the point has no distance to the line.
+   */
+  public double metresOutsideZone(
+      String zoneId, double latitude, double longitude, Placement placement) {
+    Zone z = zones.get(zoneId);
+    if (z == null) {
+      return Double.POSITIVE_INFINITY;
+    }
+    if (inZone(zoneId, latitude, longitude, placement)) {
+      return 0;
+    }
+    if (z.kind() == ZoneKind.BUFFER) {
+      double d = placement.distanceToLineMetres();
+      return Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.abs(d) - z.widthMetres();
+    }
+    // the nearest edge point in a plane where a degree of longitude is as long as at the point
+    double k = Math.cos(Math.toRadians(latitude));
+    Geometry local = z.area().copy();
+    local.apply(
+        (CoordinateFilter)
+            c -> {
+              c.x = (c.x - longitude) * k;
+              c.y = c.y - latitude;
+            });
+    local.geometryChanged();
+    Geometry origin = local.getFactory().createPoint(new Coordinate(0, 0));
+    Coordinate nearest = DistanceOp.nearestPoints(local, origin)[0];
+    return Distances.haversineMetres(
+        longitude, latitude, longitude + nearest.x / k, latitude + nearest.y);
   }
 
   /** The ids of all zones that contain the point. */

@@ -1,5 +1,6 @@
 package org.trucewatch.run;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.trucewatch.assessment.Assessor;
 import org.trucewatch.assessment.Finding;
@@ -7,7 +8,9 @@ import org.trucewatch.assessment.TruceContext;
 import org.trucewatch.geo.GeoTimeline;
 import org.trucewatch.incident.Incident;
 import org.trucewatch.incident.IncidentClusterer;
+import org.trucewatch.incident.PlacedReport;
 import org.trucewatch.observation.Observation;
+import org.trucewatch.observation.SurveillanceReport;
 import org.trucewatch.scoring.ClassifiedDetection;
 import org.trucewatch.scoring.WarActivityClassifier;
 
@@ -24,6 +27,19 @@ public final class TruceRun {
       TruceContext truce,
       WarActivityClassifier classifier,
       IncidentClusterer clusterer) {
+    return run(observations, List.of(), truce, classifier, clusterer);
+  }
+
+  /**
+   * The whole path with surveillance reports too: each report is placed on the terms' control map
+   * and grouped with the detections into incidents.
+   */
+  public static Result run(
+      List<Observation> observations,
+      List<SurveillanceReport> reports,
+      TruceContext truce,
+      WarActivityClassifier classifier,
+      IncidentClusterer clusterer) {
     List<ClassifiedDetection> classified =
         ClassificationRun.run(
                 observations,
@@ -32,7 +48,11 @@ public final class TruceRun {
                 truce.terms().knownFireAreas(),
                 truce.backgroundArea())
             .detections();
-    List<Incident> incidents = clusterer.cluster(classified, truce.geo());
+    List<PlacedReport> placed = new ArrayList<>(reports.size());
+    for (SurveillanceReport r : reports) {
+      placed.add(new PlacedReport(r, truce.geo().place(r.latitude(), r.longitude())));
+    }
+    List<Incident> incidents = clusterer.cluster(classified, placed, truce.geo());
     List<Finding> findings = Assessor.assess(incidents, truce);
     return new Result(classified, incidents, findings);
   }

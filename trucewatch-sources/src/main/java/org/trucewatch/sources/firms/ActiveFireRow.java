@@ -5,6 +5,9 @@ import org.trucewatch.observation.Confidence;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
 import org.trucewatch.observation.Sensor;
+import org.trucewatch.sources.csv.Row;
+import org.trucewatch.sources.csv.RowException;
+import org.trucewatch.sources.csv.Values;
 
 /** The columns that the VIIRS and MODIS active-fire products share, read into an observation. */
 final class ActiveFireRow {
@@ -23,8 +26,8 @@ final class ActiveFireRow {
       ConfidenceColumn confidenceColumn,
       String brightness)
       throws RowException {
-    double lat = Fields.latitude(row);
-    double lon = Fields.longitude(row);
+    double lat = Values.latitude(row);
+    double lon = Values.longitude(row);
     var date = Fields.date(row, "acq_date");
     var time = Fields.time(row, "acq_time");
     Confidence confidence = confidenceColumn.read(row);
@@ -35,10 +38,10 @@ final class ActiveFireRow {
         time.precision(),
         sensor,
         confidence,
-        Fields.optionalNonNegative(row, brightness),
-        Fields.optionalNonNegative(row, "frp"),
-        Fields.optionalNonNegative(row, "scan"),
-        Fields.optionalNonNegative(row, "track"),
+        Values.optionalNonNegative(row, brightness),
+        Values.optionalNonNegative(row, "frp"),
+        Values.optionalNonNegative(row, "scan"),
+        Values.optionalNonNegative(row, "track"),
         Fields.dayNight(row),
         Fields.type(row),
         provenance);

@@ -6,55 +6,12 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.trucewatch.observation.Confidence;
 import org.trucewatch.observation.TimePrecision;
+import org.trucewatch.sources.csv.Row;
+import org.trucewatch.sources.csv.RowException;
 
 /** Parsers for the fields that FIRMS products share; each names the field and value on failure. */
 final class Fields {
   private Fields() {}
-
-  static double latitude(Row row) throws RowException {
-    return coordinate(row, "latitude", 90);
-  }
-
-  static double longitude(Row row) throws RowException {
-    return coordinate(row, "longitude", 180);
-  }
-
-  private static double coordinate(Row row, String column, double limit) throws RowException {
-    String v = row.require(column);
-    double d = number(column, v);
-    if (!(d >= -limit && d <= limit)) {
-      throw new RowException(
-          column,
-          "invalid-" + column,
-          column + " must be within -" + (int) limit + ".." + (int) limit + ", was " + v);
-    }
-    return d;
-  }
-
-  static double number(String column, String v) throws RowException {
-    try {
-      double d = Double.parseDouble(v);
-      if (Double.isNaN(d) || Double.isInfinite(d)) {
-        throw new NumberFormatException();
-      }
-      return d;
-    } catch (NumberFormatException e) {
-      throw new RowException(column, "invalid-" + column, column + " is not a number: " + v);
-    }
-  }
-
-  /** An optional non-negative number; NaN when the column is absent or empty. */
-  static double optionalNonNegative(Row row, String column) throws RowException {
-    String v = row.get(column);
-    if (v == null || v.isEmpty()) {
-      return Double.NaN;
-    }
-    double d = number(column, v);
-    if (d < 0) {
-      throw new RowException(column, "invalid-" + column, column + " must not be negative: " + v);
-    }
-    return d;
-  }
 
   static LocalDate date(Row row, String column) throws RowException {
     String v = row.require(column);

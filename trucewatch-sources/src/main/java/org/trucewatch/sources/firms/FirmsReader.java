@@ -3,8 +3,6 @@ package org.trucewatch.sources.firms;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,15 +15,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import org.trucewatch.observation.IngestReport;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
 import org.trucewatch.observation.Rejection;
+import org.trucewatch.sources.csv.CsvInput;
+import org.trucewatch.sources.csv.Header;
+import org.trucewatch.sources.csv.Row;
+import org.trucewatch.sources.csv.RowException;
 
 /**
  * Reads a FIRMS CSV file of any variant, plain or gzip (recognised by its magic bytes), choosing
@@ -90,79 +87,11 @@ public final class FirmsReader {
    * the file's days and the report over decades.
    */
   public static Result read(String name, InputStream raw, LocalDate latest) {
-    BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-    BufferedInputStream body;
-    try {
-      in.mark(4);
-      int b1 = in.read();
-      int b2 = in.read();
-      int b3 = in.read();
-      int b4 = in.read();
-      in.reset();
-      if (b1 == -1) {
-        return failed(name, "empty-file", "the file is empty: no header line", 0);
-      }
-      if (b1 == 'P' && b2 == 'K' && b3 == 3 && b4 == 4) {
-        return failed(name, "zip-archive", zipMessage(in), 0);
-      }
-      body =
-          (b1 == 0x1f && b2 == 0x8b)
-              ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16)
-              : in;
-    } catch (EOFException e) {
-      return failed(
-          name, "truncated-gzip", "the gzip stream ends before its header is complete", 0);
-    } catch (IOException e) {
-      return failed(name, "unreadable-file", "cannot read the file: " + e.getMessage(), 0);
+    CsvInput.Opened opened = CsvInput.open(name, raw, "the FIRMS detections");
+    if (opened.failure() != null) {
+      return failed(opened.failure());
     }
-    String notCsv = notCsvMessage(firstCharacter(body));
-    if (notCsv != null) {
-      return failed(name, "unknown-format", notCsv, 1);
-    }
-    return parse(name, body, latest);
-  }
-
-  /**
-   * The first character of the text after a byte order mark and white space, or -1 when there is
-   * none in the first kilobyte or it cannot be read (the parse then reports why). The stream is
-   * reset to where it was.
-   */
-  private static int firstCharacter(BufferedInputStream in) {
-    in.mark(1024);
-    try {
-      for (int i = 0; i < 1024; i++) {
-        int b = in.read();
-        if (b != 0xEF && b != 0xBB && b != 0xBF && b != ' ' && b != '\t' && b != '\r'
-            && b != '\n') {
-          return b;
-        }
-      }
-      return -1;
-    } catch (IOException e) {
-      return -1;
-    } finally {
-      try {
-        in.reset();
-      } catch (IOException e) {
-        // only after a read failed; the parse meets the same failure and reports it
-      }
-    }
-  }
-
-  /**
-   * Why a file that starts with {@code first} is not CSV at all, or {@code null}: FIRMS also
-   * delivers JSON and KML, and a download that failed may save a web page in place of the CSV.
-   */
-  private static String notCsvMessage(int first) {
-    return switch (first) {
-      case '{', '[' ->
-          "the file is JSON, not CSV: download the FIRMS detections as CSV (a GeoJSON control"
-              + " map is not a FIRMS file)";
-      case '<' ->
-          "the file is XML or HTML (a KML download, or a web page saved in place of the CSV), not"
-              + " CSV: download the FIRMS detections as CSV";
-      default -> null;
-    };
+    return parse(name, opened.body(), latest);
   }
 
   private static Result parse(String name, InputStream body, LocalDate latest) {
@@ -173,13 +102,7 @@ public final class FirmsReader {
     long lastLine = 0;
     String format = UNKNOWN_FORMAT;
     MessageDigest sha = sha256();
-    CsvReader<CsvRecord> csv =
-        CsvReader.builder()
-            .allowExtraFields(true)
-            .allowMissingFields(true)
-            .skipEmptyLines(true)
-            .detectBomHeader(true) // files saved again by spreadsheet programs start with one
-            .ofCsvRecord(body, StandardCharsets.UTF_8);
+    CsvReader<CsvRecord> csv = CsvInput.reader(body);
     try (csv) {
       Iterator<CsvRecord> it = csv.iterator();
       if (!it.hasNext()) {
@@ -237,51 +160,16 @@ public final class FirmsReader {
         }
       }
     } catch (UncheckedIOException e) {
-      rejections.add(ioRejection(name, lastLine, e.getCause()));
+      rejections.add(CsvInput.stopped(name, lastLine, e.getCause()));
     } catch (CsvParseException e) {
-      rejections.add(
-          new Rejection(
-              name,
-              lastLine + 1,
-              "",
-              "malformed-csv",
-              "the CSV cannot be parsed after line " + lastLine + ": " + rootMessage(e),
-              ""));
+      rejections.add(CsvInput.malformed(name, lastLine, e));
     } catch (IOException e) {
-      rejections.add(ioRejection(name, lastLine, e));
+      rejections.add(CsvInput.stopped(name, lastLine, e));
     }
     return new Result(
         List.copyOf(kept),
         labels.toArray(),
         new IngestReport(name, format, rows, kept.size(), rejections));
-  }
-
-  /**
-   * What to do with a zip archive, as FIRMS's archive download delivers one: name the CSV files it
-   * holds, which this reader takes once unpacked.
-   */
-  private static String zipMessage(InputStream in) {
-    List<String> csv = new ArrayList<>();
-    try (ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8)) {
-      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-        String entry = e.getName();
-        if (!e.isDirectory() && entry.toLowerCase(Locale.ROOT).matches(".*\\.csv(\\.gz)?")) {
-          csv.add(entry);
-        }
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      // a damaged archive: the advice below still holds
-    }
-    String advice = "the file is a zip archive, not a CSV file: unpack it and give the CSV files";
-    if (csv.isEmpty()) {
-      return advice + " it holds (none was found in it)";
-    }
-    int shown = Math.min(csv.size(), 5);
-    return advice
-        + " it holds ("
-        + String.join(", ", csv.subList(0, shown))
-        + (csv.size() > shown ? " and " + (csv.size() - shown) + " more" : "")
-        + ")";
   }
 
   private static String unknownHeaderMessage(List<String> fields) {
@@ -317,34 +205,6 @@ public final class FirmsReader {
     }
   }
 
-  private static Rejection ioRejection(String name, long lastLine, IOException e) {
-    if (e instanceof EOFException || e instanceof ZipException) {
-      return new Rejection(
-          name,
-          lastLine + 1,
-          "",
-          "truncated-gzip",
-          "the gzip stream is cut off or corrupt after line "
-              + lastLine
-              + "; rows up to there are kept",
-          "");
-    }
-    return new Rejection(
-        name,
-        lastLine + 1,
-        "",
-        "unreadable-file",
-        "reading stopped after line " + lastLine + ": " + e.getMessage(),
-        "");
-  }
-
-  private static String rootMessage(Throwable t) {
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return String.valueOf(t.getMessage());
-  }
-
   static RowMapper mapperFor(Header h) {
     boolean position = h.has("latitude") && h.has("longitude");
     if (!position) {
@@ -375,15 +235,12 @@ public final class FirmsReader {
   }
 
   private static Result failed(String name, String reason, String message, long line) {
+    return failed(new Rejection(name, line, "", reason, message, ""));
+  }
+
+  private static Result failed(Rejection r) {
     return new Result(
-        List.of(),
-        new int[0],
-        new IngestReport(
-            name,
-            UNKNOWN_FORMAT,
-            0,
-            0,
-            List.of(new Rejection(name, line, "", reason, message, ""))));
+        List.of(), new int[0], new IngestReport(r.file(), UNKNOWN_FORMAT, 0, 0, List.of(r)));
   }
 
   private static MessageDigest sha256() {

@@ -6,6 +6,9 @@ import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
 import org.trucewatch.observation.Sensor;
 import org.trucewatch.observation.TimePrecision;
+import org.trucewatch.sources.csv.Row;
+import org.trucewatch.sources.csv.RowException;
+import org.trucewatch.sources.csv.Values;
 
 /**
  * The reduced yearly history files ({@code LATITUDE,LONGITUDE,ACQ_DATE}). They carry no instrument
@@ -20,8 +23,8 @@ final class HistoryRowMapper implements RowMapper {
 
   @Override
   public Observation map(Row row, Provenance provenance) throws RowException {
-    double lat = Fields.latitude(row);
-    double lon = Fields.longitude(row);
+    double lat = Values.latitude(row);
+    double lon = Values.longitude(row);
     var date = Fields.date(row, "acq_date");
     return Observation.minimal(
         lat,

@@ -5,6 +5,9 @@ import java.util.regex.Pattern;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
 import org.trucewatch.observation.Sensor;
+import org.trucewatch.sources.csv.Row;
+import org.trucewatch.sources.csv.RowException;
+import org.trucewatch.sources.csv.Values;
 
 /**
  * The Economist's labelled file ({@code LATITUDE,LONGITUDE,ACQ_TIME,date,war_fire}). It mixes S-NPP
@@ -46,8 +49,8 @@ final class LabelledRowMapper implements RowMapper {
     if (fullRows != null) {
       return fullRows.map(row, provenance);
     }
-    double lat = Fields.latitude(row);
-    double lon = Fields.longitude(row);
+    double lat = Values.latitude(row);
+    double lon = Values.longitude(row);
     var date = Fields.date(row, row.has("date") ? "date" : "acq_date");
     var time = Fields.time(row, "acq_time");
     return Observation.minimal(

@@ -5,6 +5,8 @@ import org.trucewatch.observation.Instrument;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
 import org.trucewatch.observation.Sensor;
+import org.trucewatch.sources.csv.Row;
+import org.trucewatch.sources.csv.RowException;
 
 /**
  * MODIS 1 km active fires (MCD14DL NRT, MCD14ML standard): {@code brightness}, {@code bright_t31},

@@ -2,6 +2,8 @@ package org.trucewatch.sources.firms;
 
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
+import org.trucewatch.sources.csv.Row;
+import org.trucewatch.sources.csv.RowException;
 
 /** Turns one row of a FIRMS product into an observation, or says which field is wrong. */
 interface RowMapper {

@@ -5,6 +5,8 @@ import org.trucewatch.observation.Instrument;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
 import org.trucewatch.observation.Sensor;
+import org.trucewatch.sources.csv.Row;
+import org.trucewatch.sources.csv.RowException;
 
 /**
  * VIIRS 375 m active fires (VNP14IMG, VJ114IMG, VJ214IMG; NRT and standard): {@code bright_ti4},

@@ -1,22 +1,22 @@
-package org.trucewatch.sources.firms;
+package org.trucewatch.sources.csv;
 
 /** A field of one row could not be read; carries the column, a stable reason key and a message. */
-final class RowException extends Exception {
+public final class RowException extends Exception {
   private static final long serialVersionUID = 1L;
   private final String column;
   private final String reason;
 
-  RowException(String column, String reason, String message) {
+  public RowException(String column, String reason, String message) {
     super(message, null, false, false);
     this.column = column;
     this.reason = reason;
   }
 
-  String column() {
+  public String column() {
     return column;
   }
 
-  String reason() {
+  public String reason() {
     return reason;
   }
 }

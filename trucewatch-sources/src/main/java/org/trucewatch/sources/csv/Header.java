@@ -1,4 +1,4 @@
-package org.trucewatch.sources.firms;
+package org.trucewatch.sources.csv;
 
 import java.util.HashMap;
 import java.util.List;
@@ -6,26 +6,26 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Column names of a FIRMS file, matched case-insensitively. */
-final class Header {
+public final class Header {
   private final Map<String, Integer> index = new HashMap<>();
   private final int size;
 
-  Header(List<String> names) {
+  public Header(List<String> names) {
     for (int i = 0; i < names.size(); i++) {
       index.putIfAbsent(names.get(i).trim().toLowerCase(Locale.ROOT), i);
     }
     this.size = names.size();
   }
 
-  int index(String lowercaseName) {
+  public int index(String lowercaseName) {
     return index.getOrDefault(lowercaseName, -1);
   }
 
-  boolean has(String lowercaseName) {
+  public boolean has(String lowercaseName) {
     return index.containsKey(lowercaseName);
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 }

@@ -6,11 +6,14 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.trucewatch.geo.Placement;
 import org.trucewatch.incident.Incident;
+import org.trucewatch.incident.PlacedReport;
 import org.trucewatch.observation.Confidence;
 import org.trucewatch.observation.Instrument;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
 import org.trucewatch.observation.Sensor;
+import org.trucewatch.observation.SourceKind;
+import org.trucewatch.observation.SurveillanceReport;
 import org.trucewatch.observation.TimePrecision;
 import org.trucewatch.scoring.Cells;
 import org.trucewatch.scoring.ClassifiedDetection;
@@ -73,13 +76,38 @@ public final class ExampleCheck {
             + "), so the findings would contradict the terms; trucewatch verify-terms shows why");
   }
 
-  /** One detection per source, at the example's place and time. */
+  /**
+   * One detection per satellite source and one report per report source, at the example's place and
+   * time.
+   */
   static Incident incidentOf(TermsExample e, TruceContext truce) {
     Placement place = truce.geo().place(e.latitude(), e.longitude());
     List<ClassifiedDetection> ds = new ArrayList<>();
     TreeSet<String> sources = new TreeSet<>();
     int line = 1;
+    List<PlacedReport> reports = new ArrayList<>();
     for (String s : e.sources()) {
+      if (TermsExample.isReportSource(s)) {
+        int colon = s.indexOf(':');
+        SurveillanceReport r =
+            new SurveillanceReport(
+                "example-" + e.line() + "-" + line,
+                s.substring(colon + 1),
+                SourceKind.ofKey(s.substring(0, colon)),
+                "",
+                e.time(),
+                TimePrecision.MINUTE,
+                e.latitude(),
+                e.longitude(),
+                e.uncertaintyMetres(),
+                e.event(),
+                1,
+                "",
+                new Provenance("example:" + e.line(), line++, ""));
+        reports.add(new PlacedReport(r, place));
+        sources.add(r.sourceKey());
+        continue;
+      }
       String[] parts = s.split("/", 2);
       Instrument inst;
       try {
@@ -119,6 +147,14 @@ public final class ExampleCheck {
       ds.add(new ClassifiedDetection(o, place, score));
     }
     return new Incident(
-        "example-" + e.line(), ds, e.time(), e.time(), e.latitude(), e.longitude(), place, sources);
+        "example-" + e.line(),
+        ds,
+        e.time(),
+        e.time(),
+        e.latitude(),
+        e.longitude(),
+        place,
+        sources,
+        reports);
   }
 }

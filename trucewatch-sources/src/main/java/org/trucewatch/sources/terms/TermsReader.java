@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.trucewatch.assessment.Clause;
 import org.trucewatch.assessment.Party;
+import org.trucewatch.assessment.ReportedActivityInZoneClause;
 import org.trucewatch.assessment.StaticSource;
 import org.trucewatch.assessment.TermsExample;
 import org.trucewatch.assessment.ThermalActivityInZoneClause;
@@ -42,6 +44,8 @@ import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.geo.ControlMap;
 import org.trucewatch.geo.GeoContext;
 import org.trucewatch.geo.Region;
+import org.trucewatch.observation.ReportedEvent;
+import org.trucewatch.observation.SurveillanceReport;
 import org.trucewatch.scoring.KnownFireArea;
 import org.trucewatch.sources.geojson.ControlMapReader;
 import org.trucewatch.sources.geojson.GeoJsonInputException;
@@ -70,7 +74,7 @@ public final class TermsReader {
   private static final Set<String> PARTY = Set.of("id", "name", "holds");
   private static final Set<String> ZONE =
       Set.of("id", "kind", "width_km", "geometry", "file", "description");
-  private static final Set<String> CLAUSE = Set.of("id", "type", "zones", "description");
+  private static final Set<String> CLAUSE = Set.of("id", "type", "zones", "events", "description");
   private static final Set<String> SOURCE =
       Set.of("id", "name", "latitude", "longitude", "radius_m");
   private static final Set<String> EXAMPLE =
@@ -84,7 +88,9 @@ public final class TermsReader {
           "follows_war_day",
           "type",
           "clause",
-          "expect");
+          "expect",
+          "event",
+          "uncertainty_m");
 
   private TermsReader() {}
 
@@ -195,9 +201,15 @@ public final class TermsReader {
       Map<String, YamlNode> cmap = c.mapping(CLAUSE);
       String id = id(cmap, c, clauseIds, "clause");
       YamlNode type = require(cmap, "type", c);
-      if (!type.text().equals(ThermalActivityInZoneClause.TYPE)) {
+      boolean reported = type.text().equals(ReportedActivityInZoneClause.TYPE);
+      if (!reported && !type.text().equals(ThermalActivityInZoneClause.TYPE)) {
         throw type.error(
-            "unknown clause type " + type.text() + "; known: " + ThermalActivityInZoneClause.TYPE);
+            "unknown clause type "
+                + type.text()
+                + "; known: "
+                + ThermalActivityInZoneClause.TYPE
+                + ", "
+                + ReportedActivityInZoneClause.TYPE);
       }
       List<String> zs = new ArrayList<>();
       for (YamlNode zref : require(cmap, "zones", c).sequence()) {
@@ -209,7 +221,23 @@ public final class TermsReader {
       if (zs.isEmpty()) {
         throw cmap.get("zones").error("a clause needs at least one zone");
       }
-      clauses.add(new ThermalActivityInZoneClause(id, zs));
+      if (!reported) {
+        if (cmap.containsKey("events")) {
+          throw cmap.get("events")
+              .error(
+                  "only a clause of type " + ReportedActivityInZoneClause.TYPE + " lists events");
+        }
+        clauses.add(new ThermalActivityInZoneClause(id, zs));
+        continue;
+      }
+      Set<ReportedEvent> events = EnumSet.noneOf(ReportedEvent.class);
+      for (YamlNode ev : require(cmap, "events", c).sequence()) {
+        events.add(event(ev));
+      }
+      if (events.isEmpty()) {
+        throw cmap.get("events").error("a clause of reported activity needs at least one event");
+      }
+      clauses.add(new ReportedActivityInZoneClause(id, zs, events));
     }
 
     // static sources and known fire areas are one layer of the map: their ids are shared
@@ -278,6 +306,33 @@ public final class TermsReader {
       double lat = require(em, "latitude", e).number();
       double lon = require(em, "longitude", e).number();
       requireInArea(e, area, lat, lon);
+      boolean withReports = srcs.stream().anyMatch(TermsExample::isReportSource);
+      ReportedEvent event = null;
+      double uncertainty = 0;
+      if (withReports) {
+        event = event(require(em, "event", e));
+        if (em.containsKey("uncertainty_m")) {
+          YamlNode u = em.get("uncertainty_m");
+          uncertainty = u.number();
+          if (!(uncertainty >= 0 && uncertainty <= SurveillanceReport.MAX_UNCERTAINTY_METRES)) {
+            throw u.error(
+                "must be within 0.."
+                    + (int) SurveillanceReport.MAX_UNCERTAINTY_METRES
+                    + " metres, was "
+                    + u.text());
+          }
+        }
+      } else {
+        for (String key : List.of("event", "uncertainty_m")) {
+          if (em.containsKey(key)) {
+            throw em.get(key)
+                .error(
+                    key
+                        + " is for an example with a report source (kind:id, such as"
+                        + " camera:CAM-07)");
+          }
+        }
+      }
       examples.add(
           new TermsExample(
               require(em, "name", e).text(),
@@ -290,7 +345,9 @@ public final class TermsReader {
               follows,
               em.containsKey("type") ? (int) em.get("type").number() : -1,
               clause.text(),
-              v));
+              v,
+              event,
+              uncertainty));
     }
     try {
       TruceTerms terms =
@@ -512,5 +569,16 @@ public final class TermsReader {
       throw parent.missing(key);
     }
     return n;
+  }
+
+  private static ReportedEvent event(YamlNode node) throws TermsException {
+    ReportedEvent e = ReportedEvent.ofKey(node.text());
+    if (e == null) {
+      throw node.error(
+          "unknown event "
+              + node.text()
+              + "; known: explosion, projectile, gunfire, flare, fire, weapons, other");
+    }
+    return e;
   }
 }

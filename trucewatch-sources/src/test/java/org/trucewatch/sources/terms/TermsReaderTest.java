@@ -120,6 +120,76 @@ class TermsReaderTest {
         "follows_war_day: must be a date YYYY-MM-DD, was 14 August");
   }
 
+  static final String REPORTED =
+      """
+        - id: C2
+          type: reported-activity-in-zone
+          zones: [buffer]
+          events: [explosion, gunfire, EVENT]
+      examples:
+        - {name: two cameras, latitude: 48.51493, longitude: 37.27601, time: 2025-08-16T02:10,
+           sources: [camera:CAM-1, observer:OBS-2], event: explosion, clause: C2,
+           expect: violation}
+        - {name: one camera, latitude: 48.51493, longitude: 37.27601, time: 2025-08-16T02:10,
+           sources: [camera:CAM-1], event: gunfire, uncertainty_m: 500, clause: C2,
+           expect: probable-violation}
+        - {name: a camera and a satellite, latitude: 48.51493, longitude: 37.27601,
+           time: 2025-08-16T02:10, sources: [camera:CAM-1, VIIRS/N20], war_related: true,
+           event: explosion, clause: C2, expect: violation}
+        - {name: the thermal clause needs a satellite, latitude: 48.51493, longitude: 37.27601,
+           time: 2025-08-16T02:10, sources: [camera:CAM-1], event: explosion, clause: C1,
+           expect: out-of-scope}
+      """;
+
+  @Test
+  void aClauseOfReportedActivityAndExamplesWithReports(@TempDir Path dir) throws Exception {
+    TruceContext t =
+        TermsReader.read(write(dir, GOOD + REPORTED.replace("EVENT", "weapons")), regions);
+    assertThat(t.terms().clauses())
+        .extracting(c -> c.type())
+        .containsExactly("thermal-activity-in-zone", "reported-activity-in-zone");
+    assertThat(
+            ((org.trucewatch.assessment.ReportedActivityInZoneClause) t.terms().clauses().get(1))
+                .events())
+        .extracting(e -> e.key())
+        .containsExactly("explosion", "gunfire", "weapons");
+    assertThat(t.terms().examples().get(1).uncertaintyMetres()).isEqualTo(500);
+    assertThat(ExampleCheck.run(t))
+        .allSatisfy(o -> assertThat(o.passed()).as(o.example().name()).isTrue())
+        .hasSize(4);
+
+    refused(
+        dir,
+        GOOD + REPORTED.replace("EVENT", "shelling"),
+        "terms.yaml:",
+        "unknown event shelling; known: explosion, projectile");
+    refused(
+        dir,
+        GOOD.replace("zones: [buffer, box]", "zones: [buffer, box]\n    events: [explosion]"),
+        "only a clause of type reported-activity-in-zone lists events");
+    refused(
+        dir,
+        GOOD
+            + REPORTED
+                .replace("EVENT", "weapons")
+                .replace("events: [explosion, gunfire, weapons]", "description: no events"),
+        "clauses[1].events: is missing");
+    refused(
+        dir,
+        GOOD
+            + REPORTED
+                .replace("EVENT", "weapons")
+                .replace("sources: [camera:CAM-1, VIIRS/N20]", "sources: [VIIRS/N20]"),
+        "event is for an example with a report source (kind:id, such as camera:CAM-07)");
+    refused(
+        dir,
+        GOOD
+            + REPORTED
+                .replace("EVENT", "weapons")
+                .replace("uncertainty_m: 500", "uncertainty_m: -1"),
+        "uncertainty_m: must be within 0..50000 metres, was -1");
+  }
+
   private static void refused(Path dir, String yaml, String... fragments) throws Exception {
     Path f = write(dir, yaml);
     assertThatThrownBy(() -> TermsReader.read(f, regions))

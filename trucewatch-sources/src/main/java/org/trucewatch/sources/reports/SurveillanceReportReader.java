@@ -225,7 +225,9 @@ public final class SurveillanceReportReader {
       throw new RowException(
           "observed_at",
           "invalid-observed_at",
-          "observed_at must be a date and time with its UTC offset, such as"
+          (withoutOffset(when)
+                  ? "observed_at has no UTC offset: add Z or the offset, such as"
+                  : "observed_at must be an ISO 8601 date and time with its UTC offset, such as")
               + " 2025-08-16T21:40Z or 2025-08-17T00:40+03:00, was "
               + when);
     }
@@ -305,6 +307,16 @@ public final class SurveillanceReportReader {
         count,
         description,
         p);
+  }
+
+  /** Whether a text is a valid date and time that only lacks its offset. */
+  private static boolean withoutOffset(String text) {
+    try {
+      java.time.LocalDateTime.parse(text);
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
   }
 
   /** An id: letters, digits and {@code - _ . : /}, at most 64 characters. */

@@ -134,8 +134,11 @@ class SurveillanceReportReaderTest {
         .isEqualTo(
             "r.csv:4: source_kind: source_kind must be one of observer, drone, camera, acoustic,"
                 + " was satellite");
+    assertThat(r.report().rejections().get(2).message())
+        .startsWith("observed_at must be an ISO 8601 date and time with its UTC offset")
+        .endsWith("was 2025-08-16 21:40");
     assertThat(r.report().rejections().get(3).message())
-        .contains("with its UTC offset")
+        .startsWith("observed_at has no UTC offset: add Z or the offset")
         .endsWith("was 2025-08-16T21:40");
     assertThat(r.report().rejections().get(5).message()).endsWith("was shelling");
     assertThat(r.report().rejections().get(10).message()).contains("is in the future");

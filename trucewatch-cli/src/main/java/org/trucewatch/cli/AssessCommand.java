@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
     name = "assess",
     mixinStandardHelpOptions = true,
     description =
-        "Places, scores and groups FIRMS detections into incidents, judges them against the truce"
-            + " terms and writes into --out:%n"
+        "Places, scores and groups FIRMS detections (and the surveillance reports of --reports)"
+            + " into incidents, judges them against the truce terms and writes into --out:%n"
             + "  report.html, report.pdf, report.json, incidents.geojson, findings.csv,%n"
             + "  and a daily report of each report day in days/.%n"
             + "Detections beyond the area of interest (the box around Ukraine widened by one degree)"
@@ -54,6 +54,15 @@ final class AssessCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--reports",
+      arity = "1..*",
+      paramLabel = "FILE",
+      description =
+          "Surveillance reports CSV (observers, drones, cameras, acoustic sensors; plain or gzip;"
+              + " docs/formats.md)")
+  List<Path> reports = List.of();
+
+  @Option(
       names = "--regions",
       paramLabel = "FILE",
       description = "Regions GeoJSON (default: bundled)")
@@ -68,7 +77,8 @@ final class AssessCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
-    PeriodReport report = run(terms, fires, out, regions, baseline, spec.commandLine().getErr());
+    PeriodReport report =
+        run(terms, fires, reports, out, regions, baseline, spec.commandLine().getErr());
     stdout.println(summary(report, out));
     return 0;
   }
@@ -76,6 +86,22 @@ final class AssessCommand implements Callable<Integer> {
   /** Runs the whole assessment and writes the report; returns the report. */
   static PeriodReport run(
       Path terms, List<Path> fires, Path out, Path regions, Path baseline, PrintWriter err)
+      throws java.io.IOException {
+    return run(terms, fires, List.of(), out, regions, baseline, err);
+  }
+
+  /**
+   * Runs the whole assessment with surveillance reports too and writes the report; returns the
+   * report.
+   */
+  static PeriodReport run(
+      Path terms,
+      List<Path> fires,
+      List<Path> reportFiles,
+      Path out,
+      Path regions,
+      Path baseline,
+      PrintWriter err)
       throws java.io.IOException {
     PathChecks.outputFolder(out);
     List<Region> places = Reference.regions(regions);
@@ -86,15 +112,18 @@ final class AssessCommand implements Callable<Integer> {
     }
     Ingest.Read read = Ingest.read(fires, AreaOfInterest.of(places), err);
     read.requireAKeptRow();
+    SurveillanceInput.Read surveillance = SurveillanceInput.read(reportFiles, err);
     TruceRun.Result result =
         TruceRun.run(
             read.observations(),
+            surveillance.reports(),
             truce,
             Reference.classifier(baseline),
             new IncidentClusterer(IncidentParams.DEFAULTS));
     InputFile termsFile = InputFile.terms(terms.getFileName().toString(), Ingest.sha256(terms));
     PeriodReport report =
-        ReportBuilder.build(result, truce, read.files(), termsFile, MethodVersion.CURRENT);
+        ReportBuilder.build(
+            result, truce, read.files(), surveillance.files(), termsFile, MethodVersion.CURRENT);
     ReportWriter.write(new ReportInput(report, result.incidents(), result.findings(), truce), out);
     return report;
   }

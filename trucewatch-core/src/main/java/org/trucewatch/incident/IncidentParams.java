@@ -9,7 +9,7 @@ package org.trucewatch.incident;
  *     60 joins one pass and the pass of the other VIIRS satellite about 50 minutes later
  */
 public record IncidentParams(double maxDistanceMetres, long maxGapMinutes) {
-  /** The defaults of method version tw-fire-6 (unchanged since tw-fire-1). */
+  /** The defaults of method version tw-fire-7 (unchanged since tw-fire-1). */
   public static final IncidentParams DEFAULTS = new IncidentParams(1_500, 60);
 
   public IncidentParams {

@@ -6,7 +6,7 @@ package org.trucewatch.run;
  */
 public final class MethodVersion {
   /** The current method version. */
-  public static final String CURRENT = "tw-fire-6";
+  public static final String CURRENT = "tw-fire-7";
 
   private MethodVersion() {}
 }

@@ -19,6 +19,8 @@ import org.trucewatch.assessment.TruceTerms;
  * @param summary the period as a whole
  * @param notable findings with verdict violation, probable violation or possible: violations first,
  *     then probable violations, then possible findings, each by time
+ * @param reportInputs the files of surveillance reports (without dates: they do not count towards
+ *     the coverage of a day, which is that of the satellite files)
  */
 public record PeriodReport(
     String methodVersion,
@@ -27,7 +29,20 @@ public record PeriodReport(
     List<InputFile> inputs,
     List<Day> days,
     Summary summary,
-    List<Finding> notable) {
+    List<Finding> notable,
+    List<InputFile> reportInputs) {
+
+  /** A report without files of surveillance reports. */
+  public PeriodReport(
+      String methodVersion,
+      TruceTerms terms,
+      InputFile termsFile,
+      List<InputFile> inputs,
+      List<Day> days,
+      Summary summary,
+      List<Finding> notable) {
+    this(methodVersion, terms, termsFile, inputs, days, summary, notable, List.of());
+  }
 
   /** Where a day stands relative to the truce. */
   public enum Phase {

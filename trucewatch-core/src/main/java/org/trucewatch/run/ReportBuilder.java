@@ -48,6 +48,20 @@ public final class ReportBuilder {
       List<InputFile> inputs,
       InputFile termsFile,
       String methodVersion) {
+    return build(run, truce, inputs, List.of(), termsFile, methodVersion);
+  }
+
+  /**
+   * The report of a run whose incidents hold surveillance reports too; {@code reportInputs} are
+   * their files, listed with the inputs.
+   */
+  public static PeriodReport build(
+      TruceRun.Result run,
+      TruceContext truce,
+      List<InputFile> inputs,
+      List<InputFile> reportInputs,
+      InputFile termsFile,
+      String methodVersion) {
     TruceTerms t = truce.terms();
     String buffer =
         t.zones().stream()
@@ -181,7 +195,8 @@ public final class ReportBuilder {
                     .thenComparing(Finding::first)
                     .thenComparing(Finding::id))
             .toList();
-    return new PeriodReport(methodVersion, t, termsFile, inputs, days, summary, notable);
+    return new PeriodReport(
+        methodVersion, t, termsFile, inputs, days, summary, notable, List.copyOf(reportInputs));
   }
 
   /** Whether the inputs cover a report day wholly. */

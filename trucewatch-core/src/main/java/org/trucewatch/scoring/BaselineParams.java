@@ -9,7 +9,7 @@ package org.trucewatch.scoring;
  *     cell alone), which keeps a cell that happened to burn in one past year from dominating
  */
 public record BaselineParams(int windowDays, double neighbourWeight) {
-  /** The defaults of method version tw-fire-6 (unchanged since tw-fire-1). */
+  /** The defaults of method version tw-fire-7 (unchanged since tw-fire-1). */
   public static final BaselineParams DEFAULTS = new BaselineParams(15, 0.5);
 
   public BaselineParams {

@@ -28,7 +28,7 @@ public record ClassifierParams(
     int followDays,
     int farQuietDays) {
 
-  /** The defaults of method version tw-fire-6 (unchanged since tw-fire-5). */
+  /** The defaults of method version tw-fire-7 (unchanged since tw-fire-5). */
   public static final ClassifierParams DEFAULTS =
       new ClassifierParams(8.0, 16.0, 100_000, 7, 89, 30_000, 10, 7);
 

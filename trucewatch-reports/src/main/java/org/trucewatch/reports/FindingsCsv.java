@@ -32,6 +32,7 @@ public final class FindingsCsv {
     "evidence_sensor",
     "evidence_war_related",
     "evidence_rule",
+    "evidence_kind",
     "reasoning",
     "method_version"
   };
@@ -62,8 +63,9 @@ public final class FindingsCsv {
               e.contentHash(),
               e.time().toString(),
               e.sensor(),
-              e.warRelated() ? "1" : "0",
+              e.kind() == Evidence.Kind.REPORT ? "" : e.warRelated() ? "1" : "0",
               e.rule(),
+              e.kind().key(),
               f.reasoning(),
               in.report().methodVersion());
         }

@@ -38,6 +38,7 @@ public final class IncidentsGeoJson {
       p.put("last", i.last().toString());
       p.put("report_day", in.report().terms().reportDay(i.first()).toString());
       p.put("detections", i.detections().size());
+      p.put("reports", i.reports().size());
       p.put("sources", String.join(",", i.sources()));
       p.put("corroborated", i.corroborated());
       p.put("war_related", i.warRelated());

@@ -323,6 +323,19 @@ public final class ReportHtml {
           .append(f.sha256())
           .append("</code></li>");
     }
+    for (InputFile f : r.reportInputs()) {
+      h.append("<li>Surveillance reports ")
+          .append(Xml.esc(f.name()))
+          .append(": ")
+          .append(n(f.kept()))
+          .append(" of ")
+          .append(n(f.rowsRead()))
+          .append(" rows kept, from ")
+          .append(Xml.esc(String.join(", ", f.sources())))
+          .append(", sha256 <code>")
+          .append(f.sha256())
+          .append("</code></li>");
+    }
     h.append("</ul>");
     methodNote(h, r);
     h.append("</body></html>\n");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import org.trucewatch.assessment.Evidence;
 import org.trucewatch.assessment.Finding;
 import org.trucewatch.assessment.TruceTerms;
 import org.trucewatch.assessment.Zone;
@@ -49,6 +50,12 @@ public final class ReportJson {
     ArrayNode files = inputs.putArray("detections");
     for (InputFile f : r.inputs()) {
       putFile(files.addObject(), f);
+    }
+    ArrayNode reportFiles = inputs.putArray("reports");
+    for (InputFile f : r.reportInputs()) {
+      ObjectNode rf = reportFiles.addObject();
+      putFile(rf, f);
+      f.sources().forEach(rf.putArray("sources")::add);
     }
     PeriodReport.Summary s = r.summary();
     ObjectNode sum = root.putObject("summary");
@@ -105,7 +112,11 @@ public final class ReportJson {
       fn.put("longitude", IncidentsGeoJson.degrees(f.longitude()));
       fn.put("side", f.side().key());
       fn.put("oblast", f.regionName());
-      fn.put("detections", f.evidence().size());
+      fn.put(
+          "detections",
+          f.evidence().stream().filter(e -> e.kind() == Evidence.Kind.DETECTION).count());
+      fn.put(
+          "reports", f.evidence().stream().filter(e -> e.kind() == Evidence.Kind.REPORT).count());
     }
     try {
       return M.writeValueAsString(root) + "\n";

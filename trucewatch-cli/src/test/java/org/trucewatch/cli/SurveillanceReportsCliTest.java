@@ -1,0 +1,245 @@
+package org.trucewatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code assess --reports} end to end on the bundled VIIRS files: a camera's report of explosions
+ * at a fire that one satellite saw makes it corroborated, reports alone make incidents of their own
+ * that the clause of reported activity judges, and every such finding names the report rows.
+ */
+class SurveillanceReportsCliTest {
+  private static final Path DATA = Path.of("..", "data");
+  private static final String VIIRS =
+      DATA.resolve("firms/viirs-nrt/SUOMI_VIIRS_C2_Global_VNP14IMGTDL_NRT_2025229.txt.csv.gz")
+          .toString();
+  private static final String HEADER =
+      "report_id,source_id,source_kind,member_state,observed_at,latitude,longitude,uncertainty_m,"
+          + "event,count,description\n";
+
+  @TempDir static Path dir;
+  private static Path terms;
+  private static JsonNode target;
+  private static String reportsText;
+
+  /** The demo terms with a clause of reported activity, and a fire that one satellite saw. */
+  @BeforeAll
+  static void findAFireSeenOnce() throws Exception {
+    String demo =
+        Files.readString(DATA.resolve("terms/demo-truce.yaml"), StandardCharsets.UTF_8)
+            .replace(
+                "control_map: ../",
+                "control_map: "
+                    + DATA.toAbsolutePath().normalize().toString().replace('\\', '/')
+                    + "/")
+            .replace(
+                "clauses:\n",
+                "clauses:\n"
+                    + "  - id: C2\n"
+                    + "    type: reported-activity-in-zone\n"
+                    + "    zones: [buffer-15km, znpp]\n"
+                    + "    events: [explosion, gunfire, weapons]\n");
+    terms = dir.resolve("terms.yaml");
+    Files.writeString(terms, demo, StandardCharsets.UTF_8);
+    CliTest.Run r = assess(dir.resolve("plain"));
+    assertThat(r.code()).as(r.err()).isZero();
+    for (JsonNode f : geojson(dir.resolve("plain")).get("features")) {
+      if (f.at("/properties/findings").toString().contains("/C1=probable-violation")) {
+        target = f;
+        break;
+      }
+    }
+    assertThat(target).as("a probable violation under C1 in the bundled file").isNotNull();
+    Instant first = Instant.parse(target.at("/properties/first").asText());
+    reportsText =
+        HEADER
+            + String.format(
+                Locale.ROOT,
+                "R-1,CAM-1,camera,FR,%s,%.5f,%.5f,800,explosion,2,two explosions%n",
+                first.plus(Duration.ofMinutes(10)),
+                target.at("/geometry/coordinates/1").asDouble(),
+                target.at("/geometry/coordinates/0").asDouble())
+            + "R-2,OBS-2,observer,DE,2025-08-17T14:05Z,47.9000,37.5000,2000,gunfire,5,\n"
+            + "R-3,AC-1,acoustic,PL,2025-08-17T14:07Z,47.9100,37.5200,4000,gunfire,3,\n"
+            + "R-4,CAM-1,camera,FR,2025-08-17T14:07+03,47.91,37.52,100,shelling,1,\n";
+  }
+
+  /** Runs assess on the 28 bundled VIIRS files (war-related fire needs days to recur). */
+  private static CliTest.Run assess(Path out, String... reports) throws Exception {
+    List<String> args = new ArrayList<>(List.of("assess", "--terms", terms.toString()));
+    try (Stream<Path> s = Files.list(DATA.resolve("firms/viirs-nrt"))) {
+      s.sorted().forEach(f -> args.addAll(List.of("--fires", f.toString())));
+    }
+    args.addAll(List.of("--out", "" + out));
+    if (reports.length > 0) {
+      args.add("--reports");
+      args.addAll(List.of(reports));
+    }
+    return CliTest.run(args.toArray(String[]::new));
+  }
+
+  private static JsonNode geojson(Path out) throws Exception {
+    return new ObjectMapper().readTree(out.resolve("incidents.geojson").toFile());
+  }
+
+  private static List<NamedCsvRecord> findings(Path out) throws Exception {
+    try (CsvReader<NamedCsvRecord> r =
+        CsvReader.builder().ofNamedCsvRecord(out.resolve("findings.csv"))) {
+      return r.stream().toList();
+    }
+  }
+
+  private static Path write(String name, String text) throws Exception {
+    Path f = dir.resolve(name);
+    Files.writeString(f, text, StandardCharsets.UTF_8);
+    return f;
+  }
+
+  @Test
+  void aReportedExplosionCorroboratesAFireAndReportsAloneAreJudgedByTheirClause() throws Exception {
+    Path reports = write("reports.csv", reportsText);
+    Path out = dir.resolve("with");
+    CliTest.Run r = assess(out, reports.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err())
+        .contains(
+            "ingest reports.csv: format surveillance-reports, 4 rows read, 3 kept, 1 rejected")
+        .contains(
+            "reports.csv:5: event: event must be one of explosion, projectile, gunfire, flare,"
+                + " fire, weapons, other, was shelling");
+
+    JsonNode fire = null;
+    JsonNode gunfire = null;
+    for (JsonNode f : geojson(out).get("features")) {
+      if (f.at("/properties/reports").asInt() > 0 && f.at("/properties/detections").asInt() > 0) {
+        fire = f;
+      } else if (f.at("/properties/reports").asInt() > 0) {
+        gunfire = f;
+      }
+    }
+    assertThat(fire).isNotNull();
+    assertThat(gunfire).isNotNull();
+    String gunfireId = gunfire.get("id").asText();
+    // the report joins the fire's incident: the same detections, one more source
+    assertThat(fire.at("/properties/detections")).isEqualTo(target.at("/properties/detections"));
+    assertThat(fire.at("/properties/sources").asText())
+        .isEqualTo(target.at("/properties/sources").asText() + ",camera:CAM-1");
+    assertThat(fire.at("/properties/corroborated").asBoolean()).isTrue();
+    assertThat(fire.at("/properties/verdict").asText()).isEqualTo("violation");
+    assertThat(fire.at("/properties/method_version").asText()).isEqualTo("tw-fire-7");
+    assertThat(gunfire.at("/properties/detections").asInt()).isZero();
+    assertThat(gunfire.at("/properties/reports").asInt()).isEqualTo(2);
+    assertThat(gunfire.at("/properties/sources").asText())
+        .isEqualTo("acoustic:AC-1,observer:OBS-2");
+    assertThat(gunfire.at("/properties/side").asText()).isEqualTo("occupied");
+
+    String fireId = fire.get("id").asText();
+    List<NamedCsvRecord> rows = findings(out);
+    List<NamedCsvRecord> c1 =
+        rows.stream().filter(x -> x.getField("finding_id").equals(fireId + "/C1")).toList();
+    assertThat(c1).extracting(x -> x.getField("verdict")).containsOnly("violation");
+    NamedCsvRecord reportRow =
+        c1.stream()
+            .filter(x -> x.getField("evidence_kind").equals("report"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(reportRow.getField("evidence_file")).isEqualTo("reports.csv");
+    assertThat(reportRow.getField("evidence_line")).isEqualTo("2");
+    assertThat(reportRow.getField("evidence_sensor")).isEqualTo("camera:CAM-1");
+    assertThat(reportRow.getField("evidence_rule")).isEqualTo("explosion");
+    assertThat(reportRow.getField("evidence_war_related")).isEmpty();
+    assertThat(reportRow.getField("evidence_sha256")).hasSize(64);
+    assertThat(reportRow.getField("reasoning"))
+        .contains("Source camera:CAM-1 reported 2 explosions.");
+    List<NamedCsvRecord> c2 =
+        rows.stream().filter(x -> x.getField("finding_id").equals(gunfireId + "/C2")).toList();
+    assertThat(c2).extracting(x -> x.getField("verdict")).containsOnly("violation");
+    assertThat(c2).extracting(x -> x.getField("evidence_line")).containsExactly("3", "4");
+
+    JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+    assertThat(report.at("/method_version").asText()).isEqualTo("tw-fire-7");
+    assertThat(report.at("/inputs/reports/0/file").asText()).isEqualTo("reports.csv");
+    assertThat(report.at("/inputs/reports/0/kept").asInt()).isEqualTo(3);
+    assertThat(report.at("/inputs/reports/0/rejected").asInt()).isEqualTo(1);
+    assertThat(report.at("/inputs/reports/0/sources").toString())
+        .isEqualTo("[\"acoustic:AC-1\",\"camera:CAM-1\",\"observer:OBS-2\"]");
+    assertThat(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8))
+        .contains("Surveillance reports reports.csv: 3 of 4 rows kept")
+        .contains("Source observer:OBS-2 reported 5 bursts of gunfire");
+
+    // without the reports, the same detections give the same findings under C1 but the fire's
+    List<NamedCsvRecord> plain = findings(dir.resolve("plain"));
+    assertThat(
+            plain.stream()
+                .filter(x -> x.getField("clause_id").equals("C1"))
+                .map(x -> x.getField("finding_id") + "=" + x.getField("verdict"))
+                .filter(x -> !x.startsWith(target.get("id").asText()))
+                .distinct()
+                .toList())
+        .isEqualTo(
+            rows.stream()
+                .filter(x -> x.getField("clause_id").equals("C1"))
+                .filter(x -> !x.getField("evidence_kind").equals("report"))
+                .map(x -> x.getField("finding_id") + "=" + x.getField("verdict"))
+                .filter(x -> !x.startsWith(fireId))
+                .filter(x -> !x.startsWith(gunfireId))
+                .distinct()
+                .toList());
+  }
+
+  @Test
+  void theSameReportsTwiceChangeNothingAndAConflictingOneIsRejected() throws Exception {
+    Path reports = write("a.csv", reportsText);
+    Path again = write("b.csv", reportsText);
+    CliTest.Run once = assess(dir.resolve("once"), reports.toString());
+    CliTest.Run twice = assess(dir.resolve("twice"), reports.toString(), again.toString());
+    assertThat(twice.code()).as(twice.err()).isZero();
+    assertThat(twice.err())
+        .contains(
+            "3 rows repeat an earlier report (same source, id and content) and are counted once");
+    assertThat(Files.readString(dir.resolve("twice/findings.csv"), StandardCharsets.UTF_8))
+        .isEqualTo(Files.readString(dir.resolve("once/findings.csv"), StandardCharsets.UTF_8));
+    assertThat(once.code()).isZero();
+
+    Path conflicting =
+        write(
+            "c.csv",
+            HEADER + "R-2,OBS-2,observer,DE,2025-08-17T14:05Z,47.9000,37.5000,2000,gunfire,6,\n");
+    CliTest.Run r = assess(dir.resolve("conflict"), reports.toString(), conflicting.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .contains(
+            "c.csv:2: report_id: report R-2 of source OBS-2 was given with other content by"
+                + " a.csv:3")
+        .contains("error: c.csv: the one row read was rejected, none is left to use");
+  }
+
+  @Test
+  void aFileThatIsNotReportsFailsAndWritesNothing() throws Exception {
+    Path out = dir.resolve("notReports");
+    CliTest.Run r = assess(out, VIIRS);
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("the header is not that of surveillance reports: it lacks report_id")
+        .contains(
+            "error: SUOMI_VIIRS_C2_Global_VNP14IMGTDL_NRT_2025229.txt.csv.gz is not a file of"
+                + " surveillance reports (see above)");
+    assertThat(out).doesNotExist();
+  }
+}

@@ -308,38 +308,37 @@ public final class ReportHtml {
         .append(t.controlMap().date())
         .append(")</li>");
     for (InputFile f : r.inputs()) {
-      h.append("<li>")
-          .append(Xml.esc(f.name()))
-          .append(": ")
-          .append(n(f.kept()))
-          .append(" of ")
-          .append(n(f.rowsRead()))
-          .append(" rows kept")
-          .append(
-              f.outsideArea() == 0
-                  ? ""
-                  : " (" + n(f.outsideArea()) + " beyond the area of interest, not assessed)")
-          .append(", sha256 <code>")
-          .append(f.sha256())
-          .append("</code></li>");
+      inputItem(
+          h,
+          "",
+          f,
+          f.outsideArea() == 0
+              ? ""
+              : " (" + n(f.outsideArea()) + " beyond the area of interest, not assessed)");
     }
     for (InputFile f : r.reportInputs()) {
-      h.append("<li>Surveillance reports ")
-          .append(Xml.esc(f.name()))
-          .append(": ")
-          .append(n(f.kept()))
-          .append(" of ")
-          .append(n(f.rowsRead()))
-          .append(" rows kept, from ")
-          .append(Xml.esc(String.join(", ", f.sources())))
-          .append(", sha256 <code>")
-          .append(f.sha256())
-          .append("</code></li>");
+      inputItem(h, "Surveillance reports ", f, ", from " + Xml.esc(String.join(", ", f.sources())));
     }
     h.append("</ul>");
     methodNote(h, r);
     h.append("</body></html>\n");
     return h.toString();
+  }
+
+  /** One input file in the list of inputs: its rows kept, then {@code after} and its hash. */
+  private static void inputItem(StringBuilder h, String label, InputFile f, String after) {
+    h.append("<li>")
+        .append(label)
+        .append(Xml.esc(f.name()))
+        .append(": ")
+        .append(n(f.kept()))
+        .append(" of ")
+        .append(n(f.rowsRead()))
+        .append(" rows kept")
+        .append(after)
+        .append(", sha256 <code>")
+        .append(f.sha256())
+        .append("</code></li>");
   }
 
   /** The file name of a report day's page, in the folder {@link #DAYS_FOLDER}. */

@@ -80,6 +80,22 @@ public final class CsvInput {
         .ofCsvRecord(body, StandardCharsets.UTF_8);
   }
 
+  /**
+   * The rejection of a row whose number of columns is not the header's, or {@code null} when it is.
+   */
+  public static Rejection wrongWidth(String name, CsvRecord rec, int columns, String raw) {
+    if (rec.getFieldCount() == columns) {
+      return null;
+    }
+    return new Rejection(
+        name,
+        rec.getStartingLineNumber(),
+        "",
+        "wrong-column-count",
+        "expected " + columns + " columns, found " + rec.getFieldCount(),
+        raw);
+  }
+
   private static Opened failed(String name, String reason, String message, long line) {
     return new Opened(null, new Rejection(name, line, "", reason, message, ""));
   }

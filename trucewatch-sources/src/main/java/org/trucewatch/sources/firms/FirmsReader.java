@@ -131,15 +131,9 @@ public final class FirmsReader {
         rows++;
         lastLine = rec.getStartingLineNumber();
         String rawText = String.join(",", rec.getFields());
-        if (rec.getFieldCount() != header.size()) {
-          rejections.add(
-              new Rejection(
-                  name,
-                  lastLine,
-                  "",
-                  "wrong-column-count",
-                  "expected " + header.size() + " columns, found " + rec.getFieldCount(),
-                  rawText));
+        Rejection width = CsvInput.wrongWidth(name, rec, header.size(), rawText);
+        if (width != null) {
+          rejections.add(width);
           continue;
         }
         Row row = new Row(header, rec.getFields());

@@ -134,15 +134,9 @@ public final class SurveillanceReportReader {
         rows++;
         lastLine = rec.getStartingLineNumber();
         String rawText = String.join(",", rec.getFields());
-        if (rec.getFieldCount() != header.size()) {
-          rejections.add(
-              new Rejection(
-                  name,
-                  lastLine,
-                  "",
-                  "wrong-column-count",
-                  "expected " + header.size() + " columns, found " + rec.getFieldCount(),
-                  rawText));
+        Rejection width = CsvInput.wrongWidth(name, rec, header.size(), rawText);
+        if (width != null) {
+          rejections.add(width);
           continue;
         }
         try {

@@ -47,13 +47,14 @@ final class SurveillanceInput {
       long fileKept = 0;
       for (SurveillanceReport x : r.reports()) {
         SurveillanceReport earlier = byIdentity.putIfAbsent(x.identity(), x);
-        if (earlier == null) {
-          kept.add(x);
+        if (earlier == null || SurveillanceReportReader.sameContent(earlier, x)) {
           sources.add(x.sourceKey());
           fileKept++;
-        } else if (SurveillanceReportReader.sameContent(earlier, x)) {
-          repeated++;
-          fileKept++;
+          if (earlier == null) {
+            kept.add(x);
+          } else {
+            repeated++;
+          }
         } else {
           rejections.add(
               new Rejection(

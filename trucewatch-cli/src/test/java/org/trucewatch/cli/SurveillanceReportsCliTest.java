@@ -216,6 +216,14 @@ class SurveillanceReportsCliTest {
     assertThat(Files.readString(dir.resolve("twice/findings.csv"), StandardCharsets.UTF_8))
         .isEqualTo(Files.readString(dir.resolve("once/findings.csv"), StandardCharsets.UTF_8));
     assertThat(once.code()).isZero();
+    // the second file is listed with its own rows and the sources it names, though none is new
+    JsonNode inputs =
+        new ObjectMapper()
+            .readTree(dir.resolve("twice/report.json").toFile())
+            .at("/inputs/reports");
+    assertThat(inputs.get(1).get("file").asText()).isEqualTo("b.csv");
+    assertThat(inputs.get(1).get("kept").asInt()).isEqualTo(3);
+    assertThat(inputs.get(1).get("sources")).isEqualTo(inputs.get(0).get("sources"));
 
     Path conflicting =
         write(

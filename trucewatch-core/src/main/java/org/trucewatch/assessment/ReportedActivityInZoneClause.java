@@ -70,7 +70,7 @@ public final class ReportedActivityInZoneClause implements Clause {
     return zoneIds;
   }
 
-  /** The events the clause forbids, in their declared order. */
+  /** The events the clause forbids, in the order of {@link ReportedEvent}. */
   public Set<ReportedEvent> events() {
     return events;
   }

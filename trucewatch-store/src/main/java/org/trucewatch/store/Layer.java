@@ -28,7 +28,8 @@ public enum Layer {
       "x.latitude",
       "x.geom",
       "SELECT x.id, x.report_day, x.first_time, x.last_time, x.latitude, x.longitude,"
-          + " x.detections, x.sources, x.corroborated, x.war_related, x.side, x.distance_m,"
+          + " x.detections, x.reports, x.sources, x.corroborated, x.war_related, x.side,"
+          + " x.distance_m,"
           + " x.oblast_code, x.oblast, x.verdict FROM incidents x",
       "x"),
   /** Findings with their reasoning and evidence. */

@@ -131,6 +131,7 @@ public final class Rows {
       double latitude,
       double longitude,
       int detections,
+      int reports,
       String sources,
       boolean corroborated,
       boolean warRelated,

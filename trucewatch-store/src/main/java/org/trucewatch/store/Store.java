@@ -18,6 +18,8 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -37,7 +39,10 @@ import org.trucewatch.observation.Confidence;
 import org.trucewatch.observation.Instrument;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
+import org.trucewatch.observation.ReportedEvent;
 import org.trucewatch.observation.Sensor;
+import org.trucewatch.observation.SourceKind;
+import org.trucewatch.observation.SurveillanceReport;
 import org.trucewatch.observation.TimePrecision;
 import org.trucewatch.run.DayRevision;
 
@@ -282,6 +287,27 @@ public final class Store implements AutoCloseable {
    */
   public Rows.IngestOutcome ingest(
       Rows.IngestRequest request, List<Observation> observations, IngestListener listener) {
+    return ingest(request, (h, id) -> writeObservations(h, id, observations, listener));
+  }
+
+  /**
+   * Stores a file of surveillance reports in one transaction, as {@link #ingest(Rows.IngestRequest,
+   * List, IngestListener)} stores detections: the same file is not ingested twice, and a report
+   * already in the store (the same source and report id, from another file) is counted as a
+   * duplicate and not stored again. Reports that give other content under stored ids are the
+   * caller's to refuse first ({@link #reports(Collection)}).
+   */
+  public Rows.IngestOutcome ingestReports(
+      Rows.IngestRequest request, List<SurveillanceReport> reports) {
+    return ingest(request, (h, id) -> writeReports(h, id, reports));
+  }
+
+  /** Writes the rows of one ingest; returns how many it stored and how many it found stored. */
+  private interface RowWriter {
+    long[] write(Handle h, long ingestId);
+  }
+
+  private Rows.IngestOutcome ingest(Rows.IngestRequest request, RowWriter rows) {
     synchronized (writeLock) {
       // another process on the same database may store the same file or rows at the same time;
       // its commit then makes ours fail on a unique key, and a second attempt sees its rows
@@ -291,8 +317,7 @@ public final class Store implements AutoCloseable {
           return new Rows.IngestOutcome(earlier.get(), true);
         }
         try {
-          return jdbi.inTransaction(
-              h -> new Rows.IngestOutcome(write(h, request, observations, listener), false));
+          return jdbi.inTransaction(h -> new Rows.IngestOutcome(write(h, request, rows), false));
         } catch (org.jdbi.v3.core.JdbiException e) {
           if (attempt == 3 || !uniqueViolation(e)) {
             throw e;
@@ -312,8 +337,7 @@ public final class Store implements AutoCloseable {
     return false;
   }
 
-  private Rows.Ingest write(
-      Handle h, Rows.IngestRequest r, List<Observation> observations, IngestListener listener) {
+  private Rows.Ingest write(Handle h, Rows.IngestRequest r, RowWriter rows) {
     Instant received = now();
     long id =
         h.createUpdate(
@@ -338,6 +362,17 @@ public final class Store implements AutoCloseable {
             .executeAndReturnGeneratedKeys("id")
             .mapTo(Long.class)
             .one();
+    long[] counts = rows.write(h, id);
+    h.createUpdate("UPDATE ingests SET stored = :s, duplicates = :d WHERE id = :id")
+        .bind("s", counts[0])
+        .bind("d", counts[1])
+        .bind("id", id)
+        .execute();
+    return new Rows.Ingest(id, r, received, counts[0], counts[1]);
+  }
+
+  private long[] writeObservations(
+      Handle h, long id, List<Observation> observations, IngestListener listener) {
     long stored = 0;
     long duplicates = 0;
     Set<String> seen = new HashSet<>();
@@ -404,12 +439,81 @@ public final class Store implements AutoCloseable {
       listener.batchWritten(stored + duplicates);
     }
     addSources(h, observations, id);
-    h.createUpdate("UPDATE ingests SET stored = :s, duplicates = :d WHERE id = :id")
-        .bind("s", stored)
-        .bind("d", duplicates)
-        .bind("id", id)
-        .execute();
-    return new Rows.Ingest(id, r, received, stored, duplicates);
+    return new long[] {stored, duplicates};
+  }
+
+  private static long[] writeReports(Handle h, long id, List<SurveillanceReport> reports) {
+    long stored = 0;
+    long duplicates = 0;
+    Set<String> seen = new HashSet<>();
+    Map<String, SurveillanceReport> newSources = new TreeMap<>();
+    for (int start = 0; start < reports.size(); start += BATCH) {
+      List<SurveillanceReport> chunk =
+          reports.subList(start, Math.min(reports.size(), start + BATCH));
+      List<String> keys = chunk.stream().map(x -> sha256(x.identity())).toList();
+      Set<String> existing =
+          new HashSet<>(
+              h.createQuery("SELECT row_key FROM surveillance_reports WHERE row_key IN (<keys>)")
+                  .bindList("keys", keys)
+                  .mapTo(String.class)
+                  .list());
+      PreparedBatch batch =
+          h.prepareBatch(
+              "INSERT INTO surveillance_reports (row_key, ingest_id, file_name, line,"
+                  + " content_sha256, report_id, source_id, source_kind, member_state, observed,"
+                  + " time_precision, latitude, longitude, uncertainty_m, event, event_count,"
+                  + " description) VALUES (:key, :ingest, :file, :line, :hash, :reportId,"
+                  + " :sourceId, :kind, :memberState, :time, :precision, :lat, :lon,"
+                  + " :uncertainty, :event, :count, :description)");
+      int rows = 0;
+      for (int i = 0; i < chunk.size(); i++) {
+        SurveillanceReport x = chunk.get(i);
+        if (existing.contains(keys.get(i)) || !seen.add(keys.get(i))) {
+          duplicates++;
+          continue;
+        }
+        newSources.putIfAbsent(x.sourceKey(), x);
+        batch
+            .bind("key", keys.get(i))
+            .bind("ingest", id)
+            .bind("file", x.provenance().file())
+            .bind("line", x.provenance().line())
+            .bind("hash", x.provenance().contentHash())
+            .bind("reportId", x.reportId())
+            .bind("sourceId", x.sourceId())
+            .bind("kind", x.kind().key())
+            .bind("memberState", x.memberState())
+            .bind("time", x.time())
+            .bind("precision", x.timePrecision().name())
+            .bind("lat", x.latitude())
+            .bind("lon", x.longitude())
+            .bind("uncertainty", x.uncertaintyMetres())
+            .bind("event", x.event().key())
+            .bind("count", x.count())
+            .bind("description", x.description())
+            .add();
+        rows++;
+      }
+      if (rows > 0) {
+        batch.execute();
+      }
+      stored += rows;
+    }
+    Set<String> known =
+        new HashSet<>(h.createQuery("SELECT source_key FROM sources").mapTo(String.class).list());
+    for (SurveillanceReport x : newSources.values()) {
+      if (!known.contains(x.sourceKey())) {
+        h.createUpdate(
+                "INSERT INTO sources (source_key, kind, instrument, satellite, provider,"
+                    + " first_ingest_id) VALUES (:k, :kind, '', '', :provider, :id)")
+            .bind("k", x.sourceKey())
+            .bind("kind", x.kind().key())
+            .bind("provider", x.memberState())
+            .bind("id", id)
+            .execute();
+      }
+    }
+    return new long[] {stored, duplicates};
   }
 
   /** Records the satellite sources of an ingest's observations that the store does not know yet. */
@@ -567,6 +671,55 @@ public final class Store implements AutoCloseable {
             rs.getString("file_name"), rs.getLong("line"), rs.getString("content_sha256")));
   }
 
+  /** Every stored surveillance report, in id order. */
+  public List<SurveillanceReport> reports() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM surveillance_reports ORDER BY id")
+                .map((rs, ctx) -> report(rs))
+                .list());
+  }
+
+  /**
+   * The stored reports with these identities ({@link SurveillanceReport#identity()}), by identity.
+   */
+  public Map<String, SurveillanceReport> reports(Collection<String> identities) {
+    Map<String, SurveillanceReport> out = new HashMap<>();
+    List<String> all = List.copyOf(identities);
+    for (int start = 0; start < all.size(); start += BATCH) {
+      List<String> keys =
+          all.subList(start, Math.min(all.size(), start + BATCH)).stream()
+              .map(Store::sha256)
+              .toList();
+      jdbi.withHandle(
+              h ->
+                  h.createQuery("SELECT * FROM surveillance_reports WHERE row_key IN (<keys>)")
+                      .bindList("keys", keys)
+                      .map((rs, ctx) -> report(rs))
+                      .list())
+          .forEach(x -> out.put(x.identity(), x));
+    }
+    return out;
+  }
+
+  private static SurveillanceReport report(ResultSet rs) throws SQLException {
+    return new SurveillanceReport(
+        rs.getString("report_id"),
+        rs.getString("source_id"),
+        SourceKind.ofKey(rs.getString("source_kind")),
+        rs.getString("member_state"),
+        rs.getObject("observed", OffsetDateTime.class).toInstant(),
+        TimePrecision.valueOf(rs.getString("time_precision")),
+        rs.getDouble("latitude"),
+        rs.getDouble("longitude"),
+        rs.getDouble("uncertainty_m"),
+        ReportedEvent.ofKey(rs.getString("event")),
+        rs.getInt("event_count"),
+        rs.getString("description"),
+        new Provenance(
+            rs.getString("file_name"), rs.getLong("line"), rs.getString("content_sha256")));
+  }
+
   // ---------------------------------------------------------------- terms
 
   /**
@@ -720,9 +873,10 @@ public final class Store implements AutoCloseable {
             PreparedBatch ib =
                 h.prepareBatch(
                     "INSERT INTO incidents (id, report_day, first_time, last_time, latitude,"
-                        + " longitude, detections, sources, corroborated, war_related, side,"
-                        + " distance_m, oblast_code, oblast, verdict) VALUES (:id, :reportDay,"
-                        + " :first, :last, :latitude, :longitude, :detections, :sources,"
+                        + " longitude, detections, reports, sources, corroborated, war_related,"
+                        + " side, distance_m, oblast_code, oblast, verdict) VALUES (:id,"
+                        + " :reportDay, :first, :last, :latitude, :longitude, :detections,"
+                        + " :reports, :sources,"
                         + " :corroborated, :warRelated, :side, :distanceMetres, :oblastCode,"
                         + " :oblast, :verdict)");
             flush(ib, a.incidents());

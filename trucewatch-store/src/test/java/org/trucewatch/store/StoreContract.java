@@ -14,6 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.trucewatch.observation.Observation;
+import org.trucewatch.observation.Provenance;
+import org.trucewatch.observation.ReportedEvent;
+import org.trucewatch.observation.SourceKind;
+import org.trucewatch.observation.SurveillanceReport;
+import org.trucewatch.observation.TimePrecision;
 import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.InputFile;
 import org.trucewatch.scoring.KnownFireArea;
@@ -242,6 +247,73 @@ abstract class StoreContract {
     assertThat(ingest(BIG).ingest().stored()).isEqualTo(r.observations().size());
   }
 
+  static SurveillanceReport report(String id, String source, int count, String file, int line) {
+    return new SurveillanceReport(
+        id,
+        source,
+        SourceKind.ACOUSTIC,
+        "PL",
+        Instant.parse("2025-08-16T21:40:00Z"),
+        TimePrecision.SECOND,
+        48.5,
+        37.25,
+        4_000,
+        ReportedEvent.EXPLOSION,
+        count,
+        "heard, \"undetermined\"",
+        new Provenance(file, line, "h" + line));
+  }
+
+  static Rows.IngestRequest reportRequest(String file, String sha, int rows) {
+    return new Rows.IngestRequest(
+        file,
+        sha,
+        "analyst",
+        "surveillance-reports",
+        rows,
+        rows,
+        0,
+        0,
+        List.of("acoustic:AC-1"),
+        null,
+        null,
+        "{}");
+  }
+
+  @Test
+  void reportsAreStoredOnceReadBackUnchangedAndTheirSourcesListed() {
+    List<SurveillanceReport> first =
+        List.of(report("R-1", "AC-1", 3, "a.csv", 2), report("R-2", "AC-1", 1, "a.csv", 3));
+    Rows.IngestOutcome a = store.ingestReports(reportRequest("a.csv", "sha-a", 2), first);
+    assertThat(a.alreadyIngested()).isFalse();
+    assertThat(a.ingest().stored()).isEqualTo(2);
+    assertThat(store.reports()).containsExactlyElementsOf(first);
+    // the same file again changes nothing; another file with one of its reports stores the other
+    assertThat(store.ingestReports(reportRequest("a.csv", "sha-a", 2), first).alreadyIngested())
+        .isTrue();
+    Rows.IngestOutcome b =
+        store.ingestReports(
+            reportRequest("b.csv", "sha-b", 2),
+            List.of(report("R-2", "AC-1", 1, "b.csv", 2), report("R-3", "AC-2", 2, "b.csv", 3)));
+    assertThat(b.ingest().stored()).isEqualTo(1);
+    assertThat(b.ingest().duplicates()).isEqualTo(1);
+    assertThat(store.reports())
+        .extracting(SurveillanceReport::identity)
+        .containsExactly("AC-1|R-1", "AC-1|R-2", "AC-2|R-3");
+    assertThat(store.reports(List.of("AC-1|R-2", "AC-9|R-9")))
+        .containsOnlyKeys("AC-1|R-2")
+        .containsValue(first.get(1));
+    assertThat(store.sources())
+        .filteredOn(x -> x.key().startsWith("acoustic:"))
+        .extracting(Store.Source::key, Store.Source::kind, Store.Source::provider)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("acoustic:AC-1", "acoustic", "PL"),
+            org.assertj.core.groups.Tuple.tuple("acoustic:AC-2", "acoustic", "PL"));
+    assertThat(store.ingests())
+        .extracting(i -> i.request().format())
+        .containsExactly("surveillance-reports", "surveillance-reports");
+  }
+
   @Test
   void tokensAreStoredAsHashesOnly() {
     String token = store.createToken("liaison-fr");
@@ -281,6 +353,7 @@ abstract class StoreContract {
     Database db = store.database();
     try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
         var s = c.createStatement()) {
+      TestDatabases.undoMigration10(s);
       s.executeUpdate("ALTER TABLE tokens DROP COLUMN scope");
       s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '9'");
       s.executeUpdate(
@@ -360,6 +433,7 @@ abstract class StoreContract {
             48.0,
             37.9,
             2,
+            0,
             "VIIRS/N20",
             false,
             true,
@@ -377,6 +451,7 @@ abstract class StoreContract {
             49.8,
             24.0,
             1,
+            0,
             "VIIRS/N20",
             false,
             false,

@@ -26,6 +26,7 @@ public final class TestDatabases {
    * open migrates a store of schema version 3, as one made before them.
    */
   public static void undoMigrationsAfter3(Statement s) throws SQLException {
+    undoMigration10(s);
     s.executeUpdate("ALTER TABLE tokens DROP COLUMN revoked");
     s.executeUpdate("ALTER TABLE tokens DROP COLUMN scope");
     s.executeUpdate("ALTER TABLE ingests DROP COLUMN outside_area");
@@ -33,6 +34,16 @@ public final class TestDatabases {
     s.executeUpdate("DROP TABLE day_revisions");
     s.executeUpdate(
         "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('4', '5', '6', '7', '8', '9')");
+  }
+
+  /**
+   * Takes a store back to before migration 10 (surveillance reports), so that a test can take it
+   * further back; the wider source key may stay, migration 10 widens it again.
+   */
+  public static void undoMigration10(Statement s) throws SQLException {
+    s.executeUpdate("DROP TABLE surveillance_reports");
+    s.executeUpdate("ALTER TABLE incidents DROP COLUMN reports");
+    s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '10'");
   }
 
   /** Creates an empty schema on the test server and returns its name (or skips, see above). */

@@ -250,4 +250,25 @@ class SurveillanceReportsCliTest {
                 + " surveillance reports (see above)");
     assertThat(out).doesNotExist();
   }
+
+  @Test
+  void ingestStoresAFileOfReportsOnceBesideTheFirmsFiles() throws Exception {
+    Path reports = write("ingested.csv", reportsText);
+    String db = dir.resolve("db").toString();
+    CliTest.Run in =
+        CliTest.run("ingest", "--db", db, "--terms", terms.toString(), VIIRS, reports.toString());
+    assertThat(in.code()).as(in.err()).isZero();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String l : in.out().lines().toList()) {
+      lines.add(new ObjectMapper().readTree(l));
+    }
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0).path("format").asText()).startsWith("viirs");
+    assertThat(lines.get(1).path("format").asText()).isEqualTo("surveillance-reports");
+    assertThat(lines.get(1).path("stored").asInt()).isEqualTo(3);
+    assertThat(lines.get(1).path("rejected").asInt()).isEqualTo(1);
+    CliTest.Run again = CliTest.run("ingest", "--db", db, reports.toString());
+    assertThat(new ObjectMapper().readTree(again.out()).path("status").asText())
+        .isEqualTo("already-ingested");
+  }
 }

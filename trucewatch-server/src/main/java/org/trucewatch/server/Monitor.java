@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +38,10 @@ import org.trucewatch.geo.Region;
 import org.trucewatch.incident.Incident;
 import org.trucewatch.incident.IncidentClusterer;
 import org.trucewatch.incident.IncidentParams;
+import org.trucewatch.observation.IngestReport;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Rejection;
+import org.trucewatch.observation.SurveillanceReport;
 import org.trucewatch.reports.IncidentsGeoJson;
 import org.trucewatch.reports.ReportHtml;
 import org.trucewatch.reports.ReportInput;
@@ -53,6 +56,7 @@ import org.trucewatch.scoring.ClassifiedDetection;
 import org.trucewatch.scoring.WarActivityClassifier;
 import org.trucewatch.sources.firms.FirmsFiles;
 import org.trucewatch.sources.firms.FirmsReader;
+import org.trucewatch.sources.reports.SurveillanceReportReader;
 import org.trucewatch.sources.terms.TermsException;
 import org.trucewatch.sources.terms.TermsFiles;
 import org.trucewatch.sources.terms.TermsReader;
@@ -238,6 +242,9 @@ public final class Monitor {
    */
   public IngestResult ingest(
       Path file, String name, String tokenName, Store.IngestListener l, boolean reassess) {
+    if (SurveillanceReportReader.hasReportsHeader(file)) {
+      return ingestReports(file, name, tokenName, reassess);
+    }
     return ingest(
         FirmsFiles.read(file, name, FirmsReader.latestDay(store.clock())),
         name,
@@ -272,7 +279,7 @@ public final class Monitor {
         r.observations().stream().filter(o -> area.contains(o.latitude(), o.longitude())).toList();
     long outside = r.observations().size() - inside.size();
     InputFile f = read.file().withOutsideArea(outside);
-    ObjectNode rejections = rejections(r);
+    ObjectNode rejections = rejections(r.report());
     ObjectNode report = json.createObjectNode();
     report.put("file", name);
     report.put("sha256", f.sha256());
@@ -298,12 +305,109 @@ public final class Monitor {
             Rows.IngestRequest.of(f, r.report().format(), tokenName, rejections.toString()),
             inside,
             l);
+    return stored(report, out, f.kept() - outside, reassess);
+  }
+
+  /**
+   * Ingests a file of surveillance reports: reads it, refuses the reports that give other content
+   * under the source and report id of a stored one, stores the others in one transaction, and
+   * re-assesses. A file whose every row is refused stores nothing.
+   */
+  IngestResult ingestReports(Path file, String name, String tokenName, boolean reassess) {
+    SurveillanceReportReader.Result r =
+        SurveillanceReportReader.read(
+            name, open(file), store.clock().instant().plus(java.time.Duration.ofDays(1)));
+    List<Rejection> rejected = new ArrayList<>(r.report().rejections());
+    Map<String, SurveillanceReport> stored =
+        store.reports(r.reports().stream().map(SurveillanceReport::identity).toList());
+    List<SurveillanceReport> kept = new ArrayList<>();
+    TreeSet<String> sources = new TreeSet<>();
+    for (SurveillanceReport x : r.reports()) {
+      SurveillanceReport earlier = stored.get(x.identity());
+      if (earlier != null && !SurveillanceReportReader.sameContent(earlier, x)) {
+        rejected.add(
+            new Rejection(
+                name,
+                x.provenance().line(),
+                "report_id",
+                "conflicting-report",
+                "report "
+                    + x.reportId()
+                    + " of source "
+                    + x.sourceId()
+                    + " is stored with other content, from "
+                    + earlier.provenance().file()
+                    + ":"
+                    + earlier.provenance().line(),
+                ""));
+        continue;
+      }
+      kept.add(x);
+      sources.add(x.sourceKey());
+    }
+    IngestReport ir =
+        new IngestReport(
+            name,
+            r.report().format(),
+            r.report().rowsRead(),
+            kept.size() + r.duplicates(),
+            rejected);
+    InputFile f =
+        new InputFile(
+            name,
+            Store.sha256(bytes(file)),
+            ir.rowsRead(),
+            ir.kept(),
+            ir.rejectedRows(),
+            0,
+            List.copyOf(sources),
+            null,
+            null);
+    ObjectNode report = json.createObjectNode();
+    report.put("file", name);
+    report.put("sha256", f.sha256());
+    report.put("format", ir.format());
+    report.put("rows_read", f.rowsRead());
+    report.put("kept", f.kept());
+    report.put("rejected", f.rejected());
+    ObjectNode rejections = rejections(ir);
+    report.set("rejections", rejections);
+    boolean headerOnly = ir.rowsRead() == 0 && ir.rejections().isEmpty();
+    if (kept.isEmpty() && !headerOnly) {
+      report.put("status", "refused");
+      report.put("stored", 0);
+      return new IngestResult(report, true);
+    }
+    Rows.IngestOutcome out =
+        store.ingestReports(
+            Rows.IngestRequest.of(f, ir.format(), tokenName, rejections.toString()), kept);
+    return stored(report, out, f.kept(), reassess);
+  }
+
+  private static java.io.InputStream open(Path file) {
+    try {
+      return java.nio.file.Files.newInputStream(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] bytes(Path file) {
+    try {
+      return java.nio.file.Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The ingest report of a stored file, and the days its assessment stated. */
+  private IngestResult stored(
+      ObjectNode report, Rows.IngestOutcome out, long keptInArea, boolean reassess) {
     report.put("status", out.alreadyIngested() ? "already-ingested" : "ingested");
     report.put("ingest_id", out.ingest().id());
     report.put("received", out.ingest().received().toString());
     report.put("stored", out.alreadyIngested() ? 0 : out.ingest().stored());
-    report.put(
-        "duplicates", out.alreadyIngested() ? f.kept() - outside : out.ingest().duplicates());
+    report.put("duplicates", out.alreadyIngested() ? keptInArea : out.ingest().duplicates());
     // a new file changes the report even when it stores nothing new: its inputs list and the
     // days its passes cover
     if (reassess && !out.alreadyIngested()) {
@@ -320,12 +424,12 @@ public final class Monitor {
     return new IngestResult(report, false);
   }
 
-  private ObjectNode rejections(FirmsReader.Result r) {
+  private ObjectNode rejections(IngestReport r) {
     ObjectNode n = json.createObjectNode();
     ObjectNode by = n.putObject("by_reason");
-    r.report().rejectedByReason().forEach(by::put);
+    r.rejectedByReason().forEach(by::put);
     ArrayNode list = n.putArray("rows");
-    for (Rejection rej : r.report().rejections()) {
+    for (Rejection rej : r.rejections()) {
       if (list.size() == MAX_LISTED) {
         break;
       }
@@ -398,16 +502,20 @@ public final class Monitor {
     for (Store.StoredObservation s : stored) {
       obs.add(s.observation());
     }
+    List<SurveillanceReport> reports = store.reports();
     TruceRun.Result result =
-        TruceRun.run(obs, truce, classifier, new IncidentClusterer(IncidentParams.DEFAULTS));
+        TruceRun.run(
+            obs, reports, truce, classifier, new IncidentClusterer(IncidentParams.DEFAULTS));
     List<InputFile> inputs = new ArrayList<>();
+    List<InputFile> reportInputs = new ArrayList<>();
     for (Rows.Ingest i : store.ingests()) {
-      inputs.add(i.request().inputFile());
+      (SurveillanceReportReader.FORMAT.equals(i.request().format()) ? reportInputs : inputs)
+          .add(i.request().inputFile());
     }
     Rows.Terms terms = store.terms(termsId).orElseThrow();
     InputFile termsFile = InputFile.terms(terms.name(), terms.sha256());
     PeriodReport report =
-        ReportBuilder.build(result, truce, inputs, termsFile, MethodVersion.CURRENT);
+        ReportBuilder.build(result, truce, inputs, reportInputs, termsFile, MethodVersion.CURRENT);
     // each day's earlier versions, and this assessment's where it revises them
     Instant made = store.clock().instant().truncatedTo(ChronoUnit.MILLIS);
     Map<LocalDate, List<DayRevision>> history = new HashMap<>(store.dayRevisions(termsId));
@@ -434,8 +542,9 @@ public final class Monitor {
       }
     }
     LOG.info(
-        "assessed {} observations: {} incidents, {} findings in {} ms",
+        "assessed {} observations and {} reports: {} incidents, {} findings in {} ms",
         obs.size(),
+        reports.size(),
         result.incidents().size(),
         result.findings().size(),
         (System.nanoTime() - t0) / 1_000_000);
@@ -470,6 +579,7 @@ public final class Monitor {
               IncidentsGeoJson.degrees(i.latitude()),
               IncidentsGeoJson.degrees(i.longitude()),
               i.detections().size(),
+              i.reports().size(),
               String.join(",", i.sources()),
               i.corroborated(),
               i.warRelated(),
@@ -513,6 +623,7 @@ public final class Monitor {
         x.put("sensor", e.sensor());
         x.put("war_related", e.warRelated());
         x.put("rule", e.rule());
+        x.put("kind", e.kind().key());
       }
       findings.add(
           new Rows.Finding(

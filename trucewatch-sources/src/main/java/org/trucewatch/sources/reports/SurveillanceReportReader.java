@@ -185,6 +185,30 @@ public final class SurveillanceReportReader {
         List.copyOf(kept), duplicates, new IngestReport(name, FORMAT, rows, keptRows, rejections));
   }
 
+  /**
+   * Whether a file's first line names every column a file of reports must have (as {@link #read}
+   * reads it: plain or gzip, any case and order), so that a command that takes either kind of file
+   * can tell a file of reports from a FIRMS file. False for a file that cannot be read.
+   */
+  public static boolean hasReportsHeader(Path file) {
+    try (InputStream in = org.trucewatch.sources.Inputs.open(file);
+        java.io.BufferedReader r =
+            new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String first = r.readLine();
+      if (first == null) {
+        return false;
+      }
+      Header h =
+          new Header(
+              java.util.Arrays.stream(first.replace("\uFEFF", "").split(",", -1))
+                  .map(c -> c.replace("\"", ""))
+                  .toList());
+      return REQUIRED.stream().allMatch(h::has);
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
+  }
+
   /** Whether two reports say the same, wherever they come from. */
   public static boolean sameContent(SurveillanceReport a, SurveillanceReport b) {
     return a.reportId().equals(b.reportId())

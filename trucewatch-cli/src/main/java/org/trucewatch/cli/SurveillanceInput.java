@@ -56,21 +56,7 @@ final class SurveillanceInput {
             repeated++;
           }
         } else {
-          rejections.add(
-              new Rejection(
-                  x.provenance().file(),
-                  x.provenance().line(),
-                  "report_id",
-                  "conflicting-report",
-                  "report "
-                      + x.reportId()
-                      + " of source "
-                      + x.sourceId()
-                      + " was given with other content by "
-                      + earlier.provenance().file()
-                      + ":"
-                      + earlier.provenance().line(),
-                  ""));
+          rejections.add(SurveillanceReportReader.conflicting(x, earlier, false, ""));
         }
       }
       IngestReport merged =

@@ -325,21 +325,7 @@ public final class Monitor {
     for (SurveillanceReport x : r.reports()) {
       SurveillanceReport earlier = stored.get(x.identity());
       if (earlier != null && !SurveillanceReportReader.sameContent(earlier, x)) {
-        rejected.add(
-            new Rejection(
-                name,
-                x.provenance().line(),
-                "report_id",
-                "conflicting-report",
-                "report "
-                    + x.reportId()
-                    + " of source "
-                    + x.sourceId()
-                    + " is stored with other content, from "
-                    + earlier.provenance().file()
-                    + ":"
-                    + earlier.provenance().line(),
-                ""));
+        rejected.add(SurveillanceReportReader.conflicting(x, earlier, true, ""));
         continue;
       }
       kept.add(x);

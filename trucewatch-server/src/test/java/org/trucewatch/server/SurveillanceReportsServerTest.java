@@ -151,7 +151,7 @@ class SurveillanceReportsServerTest {
         assertThat(json(conflict).at("/rejections/rows/0/reason").asText())
             .isEqualTo("conflicting-report");
         assertThat(json(conflict).at("/rejections/rows/0/message").asText())
-            .contains("is stored with other content, from reports.csv:3");
+            .contains("report R-2 of source OBS-2 is stored with other content by reports.csv:3");
         assertThat(store.reports()).hasSize(3);
       }
     }

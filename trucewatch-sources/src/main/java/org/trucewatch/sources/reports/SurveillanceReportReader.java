@@ -152,21 +152,7 @@ public final class SurveillanceReportReader {
           } else if (sameContent(kept.get(earlier), r)) {
             duplicates++;
           } else {
-            rejections.add(
-                new Rejection(
-                    name,
-                    lastLine,
-                    "report_id",
-                    "conflicting-report",
-                    "report "
-                        + r.reportId()
-                        + " of source "
-                        + r.sourceId()
-                        + " was given with other content on line "
-                        + lineOfIdentity.get(r.identity())
-                        + "; a report is not changed by a second row (give the correction a"
-                        + " report id of its own)",
-                    rawText));
+            rejections.add(conflicting(r, kept.get(earlier), false, rawText));
           }
         } catch (RowException e) {
           rejections.add(
@@ -207,6 +193,35 @@ public final class SurveillanceReportReader {
     } catch (IOException | UncheckedIOException e) {
       return false;
     }
+  }
+
+  /**
+   * The rejection of a report that gives other content under the source and report id of an earlier
+   * one, which a second row does not change.
+   *
+   * @param given the report rejected
+   * @param earlier the report kept under those ids
+   * @param stored whether the earlier one is in the store (rather than in an input of this run)
+   * @param raw the rejected row's text, or empty
+   */
+  public static Rejection conflicting(
+      SurveillanceReport given, SurveillanceReport earlier, boolean stored, String raw) {
+    return new Rejection(
+        given.provenance().file(),
+        given.provenance().line(),
+        "report_id",
+        "conflicting-report",
+        "report "
+            + given.reportId()
+            + " of source "
+            + given.sourceId()
+            + (stored ? " is stored" : " was given")
+            + " with other content by "
+            + earlier.provenance().file()
+            + ":"
+            + earlier.provenance().line()
+            + "; a correction is a report with an id of its own",
+        raw);
   }
 
   /** Whether two reports say the same, wherever they come from. */

@@ -166,7 +166,9 @@ class SurveillanceReportReaderTest {
     assertThat(x.line()).isEqualTo(4);
     assertThat(x.reason()).isEqualTo("conflicting-report");
     assertThat(x.message())
-        .contains("report R-1 of source CAM-07 was given with other content on line 2");
+        .contains(
+            "report R-1 of source CAM-07 was given with other content by r.csv:2; a correction is a"
+                + " report with an id of its own");
   }
 
   @Test

@@ -314,9 +314,14 @@ public final class Monitor {
    * re-assesses. A file whose every row is refused stores nothing.
    */
   IngestResult ingestReports(Path file, String name, String tokenName, boolean reassess) {
-    SurveillanceReportReader.Result r =
-        SurveillanceReportReader.read(
-            name, open(file), store.clock().instant().plus(java.time.Duration.ofDays(1)));
+    SurveillanceReportReader.Result r;
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+      r =
+          SurveillanceReportReader.read(
+              name, in, store.clock().instant().plus(java.time.Duration.ofDays(1)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     List<Rejection> rejected = new ArrayList<>(r.report().rejections());
     Map<String, SurveillanceReport> stored =
         store.reports(r.reports().stream().map(SurveillanceReport::identity).toList());
@@ -341,7 +346,7 @@ public final class Monitor {
     InputFile f =
         new InputFile(
             name,
-            Store.sha256(bytes(file)),
+            FirmsFiles.sha256(file),
             ir.rowsRead(),
             ir.kept(),
             ir.rejectedRows(),
@@ -368,22 +373,6 @@ public final class Monitor {
         store.ingestReports(
             Rows.IngestRequest.of(f, ir.format(), tokenName, rejections.toString()), kept);
     return stored(report, out, f.kept(), reassess);
-  }
-
-  private static java.io.InputStream open(Path file) {
-    try {
-      return java.nio.file.Files.newInputStream(file);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static byte[] bytes(Path file) {
-    try {
-      return java.nio.file.Files.readAllBytes(file);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   /** The ingest report of a stored file, and the days its assessment stated. */

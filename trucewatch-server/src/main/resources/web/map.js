@@ -140,14 +140,16 @@
 
   function findingHtml(f) {
     var ev = (f.evidence || []).slice(0, 12).map(function (e) {
+      // a surveillance report names its event; a detection whether it is assessed as war-related
+      var what = e.kind === 'report' ? 'report: ' + e.rule : (e.war_related ? 'war-related' : '');
       return '<tr><td>' + esc(e.file) + ':' + esc(e.line) + '</td><td>' + esc(e.time) +
-        '</td><td>' + esc(e.sensor) + '</td><td>' + (e.war_related ? 'war-related' : '') + '</td></tr>';
+        '</td><td>' + esc(e.sensor) + '</td><td>' + esc(what) + '</td></tr>';
     }).join('');
-    var more = (f.evidence || []).length > 12 ? '<p>… ' + count(f.evidence.length - 12, 'more detection') + '</p>' : '';
+    var more = (f.evidence || []).length > 12 ? '<p>… ' + count(f.evidence.length - 12, 'more evidence row') + '</p>' : '';
     return '<div class="finding" data-finding="' + esc(f.id) + '"><h3>' + esc(f.verdict) + ' — clause ' +
       esc(f.clause_id) + '</h3><p>' + esc(f.reasoning) + '</p><p>' + esc(f.oblast) + ', ' +
       esc(f.side.replace(/_/g, ' ')) + ' ground; first seen ' + esc(f.first_time) + '</p>' +
-      '<table><tr><th>evidence (file:line)</th><th>time (UTC)</th><th>sensor</th><th></th></tr>' + ev +
+      '<table><tr><th>evidence (file:line)</th><th>time (UTC)</th><th>source</th><th></th></tr>' + ev +
       '</table>' + more + '<p><a href="/reports/days/' + esc(f.report_day) +
       '.html">report of ' + esc(f.report_day) + '</a></p></div>';
   }
@@ -155,8 +157,11 @@
   function openIncident(marker, props) {
     marker.bindPopup('Loading finding…', { maxWidth: 460 }).openPopup();
     getJson('/api/v1/findings?incident=' + encodeURIComponent(props.id) + '&limit=50').then(function (r) {
-      var h = '<p><b>Incident ' + esc(props.id) + '</b>: ' + esc(count(props.detections, 'detection')) + ' by ' +
-        esc(props.sources) + '</p>';
+      var seen = [];
+      if (props.detections > 0 || !props.reports) { seen.push(count(props.detections, 'detection')); }
+      if (props.reports > 0) { seen.push(count(props.reports, 'report')); }
+      var h = '<p><b>Incident ' + esc(props.id) + '</b>: ' + esc(seen.join(' and ')) + ' by ' +
+        esc(props.sources.replace(/,/g, ', ')) + '</p>';
       h += r.items.length ? r.items.map(findingHtml).join('') : '<p>No finding.</p>';
       marker.setPopupContent(h);
     }).catch(function (e) { marker.setPopupContent('Could not load the finding: ' + esc(e.message)); });

@@ -272,6 +272,59 @@ class WebMapInBrowserTest {
   }
 
   @Test
+  void anIncidentOfReportsSaysWhoReportedWhat() throws Exception {
+    java.nio.file.Path dir = Files.createTempDirectory("trucewatch-reports-");
+    java.nio.file.Path fire = dir.resolve("one.csv");
+    Files.writeString(
+        fire,
+        "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,confidence,"
+            + "version,bright_ti5,frp,daynight\n"
+            + "48.51493,37.27601,340.1,0.4,0.4,2025-08-16,0210,N20,n,2.0NRT,290.2,4.1,N\n",
+        java.nio.charset.StandardCharsets.UTF_8);
+    java.nio.file.Path reports = dir.resolve("reports.csv");
+    Files.writeString(
+        reports,
+        "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event\n"
+            + "R-1,CAM-1,camera,2025-08-16T02:20Z,48.5150,37.2761,500,explosion\n"
+            + "R-2,OBS-2,observer,2025-08-16T08:00Z,47.9000,37.5000,2000,gunfire\n"
+            + "R-3,AC-1,acoustic,2025-08-16T08:02Z,47.9100,37.5200,4000,gunfire\n",
+        java.nio.charset.StandardCharsets.UTF_8);
+    try (Store one = Store.open(dir.resolve("db").toString())) {
+      Monitor m = new Monitor(one, Fixture.regions(), Fixture.classifier());
+      m.useTerms(Fixture.TERMS);
+      m.ingest(fire, "one.csv", "test", Store.IngestListener.NONE);
+      m.ingest(reports, "reports.csv", "test", Store.IngestListener.NONE);
+      try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
+        browser.get("http://127.0.0.1:" + s.port() + "/#2025-08-16");
+        wait.until(d -> "2025-08-16".equals(loadedDay()));
+        assertThat(browser.findElement(By.id("status")).getText())
+            .isEqualTo("2025-08-16: 1 detection, 2 incidents shown");
+        List<String> popups = new java.util.ArrayList<>();
+        for (WebElement marker : browser.findElements(By.cssSelector("path.incident"))) {
+          browser.executeScript(
+              "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", marker);
+          popups.add(shownPopup(".leaflet-popup-content", "clause").getText());
+          browser.executeScript("document.querySelector('.leaflet-popup-close-button').click()");
+          wait.until(d -> d.findElements(By.cssSelector(".leaflet-popup-content")).isEmpty());
+        }
+        assertThat(popups)
+            .anySatisfy(
+                t ->
+                    assertThat(t)
+                        .contains(": 1 detection and 1 report by VIIRS/N20, camera:CAM-1")
+                        .contains("reports.csv:2")
+                        .contains("report: explosion"))
+            .anySatisfy(
+                t ->
+                    assertThat(t)
+                        .contains(": 2 reports by acoustic:AC-1, observer:OBS-2")
+                        .contains("out-of-scope — clause C1")
+                        .contains("No satellite thermal anomaly belongs to this incident"));
+      }
+    }
+  }
+
+  @Test
   void aDayWhoseFiguresWereRevisedSaysWhichVersionItShows() throws Exception {
     java.nio.file.Path dir = Files.createTempDirectory("trucewatch-revised-");
     try (Store revised = Store.open(dir.resolve("db").toString())) {

@@ -47,7 +47,7 @@ final class SurveillanceInput {
       long fileKept = 0;
       for (SurveillanceReport x : r.reports()) {
         SurveillanceReport earlier = byIdentity.putIfAbsent(x.identity(), x);
-        if (earlier == null || SurveillanceReportReader.sameContent(earlier, x)) {
+        if (earlier == null || earlier.sameContent(x)) {
           sources.add(x.sourceKey());
           fileKept++;
           if (earlier == null) {

@@ -87,4 +87,22 @@ public record SurveillanceReport(
   public String identity() {
     return sourceId + "|" + reportId;
   }
+
+  /**
+   * Whether another report says the same as this one, wherever it comes from: every field but the
+   * provenance.
+   */
+  public boolean sameContent(SurveillanceReport o) {
+    return reportId.equals(o.reportId)
+        && sourceId.equals(o.sourceId)
+        && kind == o.kind
+        && memberState.equals(o.memberState)
+        && time.equals(o.time)
+        && latitude == o.latitude
+        && longitude == o.longitude
+        && uncertaintyMetres == o.uncertaintyMetres
+        && event == o.event
+        && count == o.count
+        && description.equals(o.description);
+  }
 }

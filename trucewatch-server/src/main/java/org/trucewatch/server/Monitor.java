@@ -326,16 +326,37 @@ public final class Monitor {
     Map<String, SurveillanceReport> stored =
         store.reports(r.reports().stream().map(SurveillanceReport::identity).toList());
     List<SurveillanceReport> kept = new ArrayList<>();
-    TreeSet<String> sources = new TreeSet<>();
     for (SurveillanceReport x : r.reports()) {
       SurveillanceReport earlier = stored.get(x.identity());
-      if (earlier != null && !SurveillanceReportReader.sameContent(earlier, x)) {
+      if (earlier != null && !earlier.sameContent(x)) {
         rejected.add(SurveillanceReportReader.conflicting(x, earlier, true, ""));
-        continue;
+      } else {
+        kept.add(x);
       }
-      kept.add(x);
-      sources.add(x.sourceKey());
     }
+    while (true) {
+      try {
+        return storeReports(file, name, tokenName, reassess, r, kept, rejected);
+      } catch (Store.ConflictingReports e) {
+        // another process stored some of these ids with other content since the check above
+        for (Store.Conflict c : e.conflicts()) {
+          rejected.add(SurveillanceReportReader.conflicting(c.given(), c.stored(), true, ""));
+          kept.remove(c.given());
+        }
+      }
+    }
+  }
+
+  private IngestResult storeReports(
+      Path file,
+      String name,
+      String tokenName,
+      boolean reassess,
+      SurveillanceReportReader.Result r,
+      List<SurveillanceReport> kept,
+      List<Rejection> rejected) {
+    TreeSet<String> sources = new TreeSet<>();
+    kept.forEach(x -> sources.add(x.sourceKey()));
     IngestReport ir =
         new IngestReport(
             name,

@@ -295,7 +295,8 @@ public final class Store implements AutoCloseable {
    * List, IngestListener)} stores detections: the same file is not ingested twice, and a report
    * already in the store (the same source and report id, from another file) is counted as a
    * duplicate and not stored again. Reports that give other content under stored ids are the
-   * caller's to refuse first ({@link #reports(Collection)}).
+   * caller's to refuse first ({@link #reports(Collection)}); one that another writer stored in the
+   * meantime fails the ingest with {@link ConflictingReports}, and nothing of it is stored.
    */
   public Rows.IngestOutcome ingestReports(
       Rows.IngestRequest request, List<SurveillanceReport> reports) {
@@ -465,6 +466,7 @@ public final class Store implements AutoCloseable {
                   + " description) VALUES (:key, :ingest, :file, :line, :hash, :reportId,"
                   + " :sourceId, :kind, :memberState, :time, :precision, :lat, :lon,"
                   + " :uncertainty, :event, :count, :description)");
+      requireSameContent(h, chunk, keys, existing);
       int rows = 0;
       for (int i = 0; i < chunk.size(); i++) {
         SurveillanceReport x = chunk.get(i);
@@ -669,6 +671,49 @@ public final class Store implements AutoCloseable {
         rs.getInt("fire_type"),
         new Provenance(
             rs.getString("file_name"), rs.getLong("line"), rs.getString("content_sha256")));
+  }
+
+  /**
+   * Thrown, and nothing of the ingest stored, when reports to store give other content under the
+   * source and report id of stored ones: another writer stored them after the caller looked.
+   */
+  public static final class ConflictingReports extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<Conflict> conflicts;
+
+    ConflictingReports(List<Conflict> conflicts) {
+      super(conflicts.size() + " reports conflict with stored ones", null, false, false);
+      this.conflicts = List.copyOf(conflicts);
+    }
+
+    public List<Conflict> conflicts() {
+      return conflicts;
+    }
+  }
+
+  /** A report given and the stored one under the same ids, with other content. */
+  public record Conflict(SurveillanceReport given, SurveillanceReport stored) {}
+
+  private static void requireSameContent(
+      Handle h, List<SurveillanceReport> chunk, List<String> keys, Set<String> existing) {
+    if (existing.isEmpty()) {
+      return;
+    }
+    Map<String, SurveillanceReport> stored = new HashMap<>();
+    h.createQuery("SELECT * FROM surveillance_reports WHERE row_key IN (<keys>)")
+        .bindList("keys", List.copyOf(existing))
+        .map((rs, ctx) -> report(rs))
+        .forEach(x -> stored.put(sha256(x.identity()), x));
+    List<Conflict> conflicts = new ArrayList<>();
+    for (int i = 0; i < chunk.size(); i++) {
+      SurveillanceReport earlier = stored.get(keys.get(i));
+      if (earlier != null && !earlier.sameContent(chunk.get(i))) {
+        conflicts.add(new Conflict(chunk.get(i), earlier));
+      }
+    }
+    if (!conflicts.isEmpty()) {
+      throw new ConflictingReports(conflicts);
+    }
   }
 
   /** Every stored surveillance report, in id order. */

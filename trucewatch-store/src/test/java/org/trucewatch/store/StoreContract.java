@@ -312,6 +312,20 @@ abstract class StoreContract {
     assertThat(store.ingests())
         .extracting(i -> i.request().format())
         .containsExactly("surveillance-reports", "surveillance-reports");
+    // a report that gives other content under stored ids fails the whole ingest: nothing stored
+    SurveillanceReport changed = report("R-1", "AC-1", 9, "c.csv", 2);
+    assertThatThrownBy(
+            () ->
+                store.ingestReports(
+                    reportRequest("c.csv", "sha-c", 2),
+                    List.of(report("R-4", "AC-2", 1, "c.csv", 3), changed)))
+        .isInstanceOfSatisfying(
+            Store.ConflictingReports.class,
+            e ->
+                assertThat(e.conflicts())
+                    .containsExactly(new Store.Conflict(changed, first.get(0))));
+    assertThat(store.reports()).hasSize(3);
+    assertThat(store.ingests()).hasSize(2);
   }
 
   @Test

@@ -149,7 +149,7 @@ public final class SurveillanceReportReader {
             byIdentity.put(r.identity(), kept.size());
             lineOfIdentity.put(r.identity(), lastLine);
             kept.add(r);
-          } else if (sameContent(kept.get(earlier), r)) {
+          } else if (kept.get(earlier).sameContent(r)) {
             duplicates++;
           } else {
             rejections.add(conflicting(r, kept.get(earlier), false, rawText));
@@ -222,21 +222,6 @@ public final class SurveillanceReportReader {
             + earlier.provenance().line()
             + "; a correction is a report with an id of its own",
         raw);
-  }
-
-  /** Whether two reports say the same, wherever they come from. */
-  public static boolean sameContent(SurveillanceReport a, SurveillanceReport b) {
-    return a.reportId().equals(b.reportId())
-        && a.sourceId().equals(b.sourceId())
-        && a.kind() == b.kind()
-        && a.memberState().equals(b.memberState())
-        && a.time().equals(b.time())
-        && a.latitude() == b.latitude()
-        && a.longitude() == b.longitude()
-        && a.uncertaintyMetres() == b.uncertaintyMetres()
-        && a.event() == b.event()
-        && a.count() == b.count()
-        && a.description().equals(b.description());
   }
 
   private static SurveillanceReport map(Row row, Provenance p, Instant latest) throws RowException {

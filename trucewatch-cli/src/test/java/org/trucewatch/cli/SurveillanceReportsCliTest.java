@@ -179,6 +179,27 @@ class SurveillanceReportsCliTest {
     assertThat(report.at("/inputs/reports/0/rejected").asInt()).isEqualTo(1);
     assertThat(report.at("/inputs/reports/0/sources").toString())
         .isEqualTo("[\"acoustic:AC-1\",\"camera:CAM-1\",\"observer:OBS-2\"]");
+    // the daily report counts the day's reports per event, as the OSCE mission's did
+    JsonNode gunfireDay = null;
+    for (JsonNode d : report.get("days")) {
+      if (d.get("date").asText().equals("2025-08-17")) {
+        gunfireDay = d;
+      }
+    }
+    JsonNode gunfireCount = null;
+    for (JsonNode x : gunfireDay.get("reported")) {
+      if (x.get("event").asText().equals("gunfire")) {
+        gunfireCount = x;
+      }
+    }
+    assertThat(gunfireCount.get("reports").asInt()).isEqualTo(2);
+    assertThat(gunfireCount.get("counted").asInt()).isEqualTo(8);
+    assertThat(gunfireCount.get("in_zones").asInt()).isEqualTo(8);
+    assertThat(
+            Files.readString(out.resolve("days/2025-08-17.html"), StandardCharsets.UTF_8)
+                .replaceAll("<[^>]+>", " "))
+        .contains("Observers and sensors reported")
+        .contains("8 bursts of gunfire");
     assertThat(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8))
         .contains("Surveillance reports reports.csv: 3 of 4 rows kept")
         .contains("Source observer:OBS-2 reported 5 bursts of gunfire");

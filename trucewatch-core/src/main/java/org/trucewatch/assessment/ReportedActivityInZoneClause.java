@@ -252,18 +252,7 @@ public final class ReportedActivityInZoneClause implements Clause {
 
   /** The event and count as words: "3 explosions", "a burst of gunfire". */
   static String what(SurveillanceReport r) {
-    int n = r.count();
-    String[] forms =
-        switch (r.event()) {
-          case EXPLOSION -> new String[] {"an explosion", "explosions"};
-          case PROJECTILE -> new String[] {"a projectile in flight", "projectiles in flight"};
-          case GUNFIRE -> new String[] {"a burst of gunfire", "bursts of gunfire"};
-          case FLARE -> new String[] {"an illumination flare", "illumination flares"};
-          case FIRE -> new String[] {"a fire", "fires"};
-          case WEAPONS -> new String[] {"a weapon", "weapons"};
-          case OTHER -> new String[] {"other activity", "other activities"};
-        };
-    String words = n == 1 ? forms[0] : n + " " + forms[1];
+    String words = r.event().counted(r.count());
     if (r.event() == ReportedEvent.OTHER && !r.description().isEmpty()) {
       words += " (described as \"" + r.description() + "\")";
     }

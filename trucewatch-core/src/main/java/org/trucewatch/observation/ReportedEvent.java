@@ -35,6 +35,21 @@ public enum ReportedEvent {
     return this == EXPLOSION || this == FIRE;
   }
 
+  /** A number of these events in words: "an explosion", "3 bursts of gunfire". */
+  public String counted(long n) {
+    String[] forms =
+        switch (this) {
+          case EXPLOSION -> new String[] {"an explosion", "explosions"};
+          case PROJECTILE -> new String[] {"a projectile in flight", "projectiles in flight"};
+          case GUNFIRE -> new String[] {"a burst of gunfire", "bursts of gunfire"};
+          case FLARE -> new String[] {"an illumination flare", "illumination flares"};
+          case FIRE -> new String[] {"a fire", "fires"};
+          case WEAPONS -> new String[] {"a weapon", "weapons"};
+          case OTHER -> new String[] {"other activity", "other activities"};
+        };
+    return n == 1 ? forms[0] : n + " " + forms[1];
+  }
+
   /**
    * The event of a key as written in files, or {@code null} when the key names none; case and
    * surrounding blanks do not matter.

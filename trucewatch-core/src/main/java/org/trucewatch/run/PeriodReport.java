@@ -66,6 +66,8 @@ public record PeriodReport(
    * @param counts the day's counts
    * @param change difference from the previous report day, or {@code null} for the first day or
    *     when the inputs do not cover both days wholly
+   * @param reported the surveillance reports of the day, per event in the order of {@link
+   *     org.trucewatch.observation.ReportedEvent}; empty without any
    */
   public record Day(
       LocalDate date,
@@ -74,7 +76,41 @@ public record PeriodReport(
       Instant to,
       Coverage coverage,
       Counts counts,
-      Change change) {}
+      Change change,
+      List<Reported> reported) {
+    public Day {
+      reported = List.copyOf(reported);
+    }
+
+    /** A day without surveillance reports. */
+    public Day(
+        LocalDate date,
+        Phase phase,
+        Instant from,
+        Instant to,
+        Coverage coverage,
+        Counts counts,
+        Change change) {
+      this(date, phase, from, to, coverage, counts, change, List.of());
+    }
+  }
+
+  /**
+   * The surveillance reports of one event in a day, as the OSCE mission's daily reports counted
+   * ceasefire violations by kind.
+   *
+   * @param event the event's key, such as {@code explosion}
+   * @param reports how many reports of it
+   * @param counted how many of it those reports count together (their {@code count}s)
+   * @param sources the sources that reported it ({@code kind:source_id})
+   * @param inZones of {@code counted}, how many the reports place inside a zone of the terms
+   */
+  public record Reported(
+      String event, int reports, long counted, List<String> sources, long inZones) {
+    public Reported {
+      sources = List.copyOf(sources);
+    }
+  }
 
   /**
    * Counts of one day or period.

@@ -21,7 +21,10 @@ import org.trucewatch.assessment.Zone;
 import org.trucewatch.assessment.ZoneKind;
 import org.trucewatch.geo.Side;
 import org.trucewatch.incident.Incident;
+import org.trucewatch.incident.PlacedReport;
 import org.trucewatch.observation.Observation;
+import org.trucewatch.observation.ReportedEvent;
+import org.trucewatch.observation.SurveillanceReport;
 import org.trucewatch.scoring.ClassifiedDetection;
 
 /**
@@ -101,6 +104,14 @@ public final class ReportBuilder {
     for (Incident i : run.incidents()) {
       incs.computeIfAbsent(t.reportDay(i.first()), k -> new ArrayList<>()).add(i);
     }
+    // each surveillance report by the report day of its own time (an incident's first time may
+    // fall in the day before)
+    Map<LocalDate, List<PlacedReport>> reps = new TreeMap<>();
+    for (Incident i : run.incidents()) {
+      for (PlacedReport r : i.reports()) {
+        reps.computeIfAbsent(t.reportDay(r.report().time()), k -> new ArrayList<>()).add(r);
+      }
+    }
     Map<LocalDate, List<Finding>> finds = new TreeMap<>();
     for (Finding f : run.findings()) {
       finds.computeIfAbsent(t.reportDay(f.first()), k -> new ArrayList<>()).add(f);
@@ -132,7 +143,16 @@ public final class ReportBuilder {
                 counts.incidents() - p.incidents(),
                 violations(counts) - violations(p));
       }
-      PeriodReport.Day day = new PeriodReport.Day(d, phase, from, to, cov, counts, change);
+      PeriodReport.Day day =
+          new PeriodReport.Day(
+              d,
+              phase,
+              from,
+              to,
+              cov,
+              counts,
+              change,
+              reported(reps.getOrDefault(d, List.of()), truce));
       days.add(day);
       previous = day;
     }
@@ -197,6 +217,34 @@ public final class ReportBuilder {
             .toList();
     return new PeriodReport(
         methodVersion, t, termsFile, inputs, days, summary, notable, List.copyOf(reportInputs));
+  }
+
+  /** A day's surveillance reports per event, in the order of {@link ReportedEvent}. */
+  private static List<PeriodReport.Reported> reported(
+      List<PlacedReport> reports, TruceContext truce) {
+    List<PeriodReport.Reported> out = new ArrayList<>();
+    for (ReportedEvent e : ReportedEvent.values()) {
+      int n = 0;
+      long counted = 0;
+      long inZones = 0;
+      TreeSet<String> sources = new TreeSet<>();
+      for (PlacedReport pr : reports) {
+        SurveillanceReport r = pr.report();
+        if (r.event() != e) {
+          continue;
+        }
+        n++;
+        counted += r.count();
+        sources.add(r.sourceKey());
+        if (!truce.zonesAt(r.latitude(), r.longitude(), pr.placement()).isEmpty()) {
+          inZones += r.count();
+        }
+      }
+      if (n > 0) {
+        out.add(new PeriodReport.Reported(e.key(), n, counted, List.copyOf(sources), inZones));
+      }
+    }
+    return out;
   }
 
   /** Whether the inputs cover a report day wholly. */

@@ -13,6 +13,9 @@ import org.trucewatch.assessment.Assessor;
 import org.trucewatch.assessment.TruceContext;
 import org.trucewatch.incident.IncidentClusterer;
 import org.trucewatch.incident.IncidentParams;
+import org.trucewatch.incident.PlacedReport;
+import org.trucewatch.observation.ReportedEvent;
+import org.trucewatch.observation.SourceKind;
 import org.trucewatch.scoring.ClassifiedDetection;
 
 class ReportBuilderTest {
@@ -165,6 +168,60 @@ class ReportBuilderTest {
   }
 
   /** Clusters, assesses and reports the detections under the fixture's truce. */
+  @Test
+  void eachDaysReportsAreCountedPerEventOnTheDayOfTheirOwnTime() {
+    List<ClassifiedDetection> ds =
+        List.of(
+            Fixtures.classified(
+                Fixtures.obs(48.2, 33.05, local("2025-08-16T19:10"), "N20", 1),
+                TRUCE.geo(),
+                true,
+                5));
+    List<PlacedReport> rs =
+        List.of(
+            // joins the fire's incident (first on 16 August) but was heard on the 17th
+            report(48.2, 33.05, local("2025-08-16T19:40"), "CAM-1", ReportedEvent.EXPLOSION, 3, 1),
+            report(48.2, 30.5, local("2025-08-17T08:00"), "OBS-2", ReportedEvent.EXPLOSION, 2, 2),
+            report(48.2, 30.5, local("2025-08-17T08:00"), "OBS-2", ReportedEvent.GUNFIRE, 4, 3),
+            report(47.0, 30.5, local("2025-08-18T09:00"), "AC-1", ReportedEvent.FLARE, 1, 4));
+    var incidents = new IncidentClusterer(IncidentParams.DEFAULTS).cluster(ds, rs, TRUCE.geo());
+    var run = new TruceRun.Result(ds, incidents, Assessor.assess(incidents, TRUCE));
+    InputFile reports = new InputFile("r.csv", "y", 4, 4, 0, 0, List.of(), null, null);
+    PeriodReport r =
+        ReportBuilder.build(
+            run,
+            TRUCE,
+            List.of(
+                input("a.csv", "VIIRS/N20", LocalDate.of(2025, 8, 16), LocalDate.of(2025, 8, 16))),
+            List.of(reports),
+            InputFile.terms("t.yaml", "z"),
+            "test");
+    assertThat(r.reportInputs()).containsExactly(reports);
+    assertThat(day(r, "2025-08-16").reported()).isEmpty();
+    assertThat(day(r, "2025-08-17").reported())
+        .containsExactly(
+            // the camera's 3 in the buffer, the observer's 2 far from any zone
+            new PeriodReport.Reported(
+                "explosion", 2, 5, List.of("camera:CAM-1", "observer:OBS-2"), 3),
+            new PeriodReport.Reported("gunfire", 1, 4, List.of("observer:OBS-2"), 0));
+    assertThat(day(r, "2025-08-18").reported())
+        .containsExactly(new PeriodReport.Reported("flare", 1, 1, List.of("observer:AC-1"), 0));
+  }
+
+  private static PlacedReport report(
+      double lat, double lon, Instant t, String source, ReportedEvent e, int count, int line) {
+    return Fixtures.report(
+        lat,
+        lon,
+        t,
+        source,
+        source.startsWith("CAM") ? SourceKind.CAMERA : SourceKind.OBSERVER,
+        e,
+        count,
+        0,
+        line);
+  }
+
   private static PeriodReport report(List<ClassifiedDetection> ds, List<InputFile> inputs) {
     var incidents = new IncidentClusterer(IncidentParams.DEFAULTS).cluster(ds, TRUCE.geo());
     var run = new TruceRun.Result(ds, incidents, Assessor.assess(incidents, TRUCE));

@@ -460,6 +460,7 @@ public final class ReportHtml {
         h.append(
                 "No satellite data in this report's inputs cover this day: it is not observed, and"
                     + " no statement is made about it.</p>")
+            .append(reportedSection(r, d))
             .append(dayCoverage(d));
         methodNote(h, r);
         return h.append("</body></html>\n").toString();
@@ -501,6 +502,8 @@ public final class ReportHtml {
       h.append(revisionTable(revisions));
     }
 
+    h.append(reportedSection(r, d));
+
     h.append("<h2>Map</h2><div class=\"figure\">")
         .append(SvgMap.render(day, "Map of the incidents of " + DAY.format(d.date()), frame))
         .append("</div>");
@@ -523,6 +526,58 @@ public final class ReportHtml {
     h.append(dayCoverage(d));
     methodNote(h, r);
     return h.append("</body></html>\n").toString();
+  }
+
+  /**
+   * What the surveillance reports of a day counted, per event, as the OSCE mission's daily reports
+   * gave ceasefire violations by kind; nothing when the report has no files of reports.
+   */
+  private static String reportedSection(PeriodReport r, PeriodReport.Day d) {
+    if (r.reportInputs().isEmpty()) {
+      return "";
+    }
+    StringBuilder h = new StringBuilder("<h2>Surveillance reports</h2>");
+    if (d.reported().isEmpty()) {
+      return h.append("<p id=\"reported-sentence\">No surveillance report of this day.</p>")
+          .toString();
+    }
+    List<String> parts = new java.util.ArrayList<>();
+    int reports = 0;
+    for (PeriodReport.Reported x : d.reported()) {
+      parts.add(org.trucewatch.observation.ReportedEvent.ofKey(x.event()).counted(x.counted()));
+      reports += x.reports();
+    }
+    h.append("<p id=\"reported-sentence\">Observers and sensors reported ")
+        .append(Xml.esc(joinedAnd(parts)))
+        .append(", in ")
+        .append(count(reports, "report", "reports"))
+        .append(". The counts are the sources' own; the same event reported by two sources is")
+        .append(" counted by each.</p>");
+    h.append(
+        "<table id=\"reported\"><thead><tr><th>event</th><th>reports</th><th>counted</th>"
+            + "<th>of them in a zone</th><th>sources</th></tr></thead><tbody>");
+    for (PeriodReport.Reported x : d.reported()) {
+      h.append("<tr><td>")
+          .append(Xml.esc(x.event()))
+          .append("</td>")
+          .append(td(x.reports()))
+          .append(td(x.counted()))
+          .append(td(x.inZones()))
+          .append("<td>")
+          .append(Xml.esc(String.join(", ", x.sources())))
+          .append("</td></tr>");
+    }
+    return h.append("</tbody></table>").toString();
+  }
+
+  /** "a, b and c". */
+  private static String joinedAnd(List<String> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    return String.join(", ", parts.subList(0, parts.size() - 1))
+        + " and "
+        + parts.get(parts.size() - 1);
   }
 
   /**
@@ -720,7 +775,7 @@ public final class ReportHtml {
     return sb.toString();
   }
 
-  private static String td(int v) {
+  private static String td(long v) {
     return "<td class=\"n\">" + n(v) + "</td>";
   }
 

@@ -88,6 +88,15 @@ public final class ReportJson {
         c.put("incidents", d.change().incidents());
         c.put("violations", d.change().violations());
       }
+      ArrayNode reported = dn.putArray("reported");
+      for (PeriodReport.Reported x : d.reported()) {
+        ObjectNode rn = reported.addObject();
+        rn.put("event", x.event());
+        rn.put("reports", x.reports());
+        rn.put("counted", x.counted());
+        rn.put("in_zones", x.inZones());
+        x.sources().forEach(rn.putArray("sources")::add);
+      }
       ObjectNode cov = dn.putObject("coverage");
       cov.put("status", d.coverage().status());
       d.coverage().sources().forEach(cov.putArray("sources")::add);

@@ -121,9 +121,12 @@
   }
 
   function totals(d) {
+    // surveillance reports are counted whatever the satellites covered
+    var reported = d.reports > 0 ? '<p class="reported">' + esc(count(d.reports, 'surveillance report')) +
+      ' of this day; the daily report counts them by event.</p>' : '';
     if (d.status === 'not-observed') {
       return '<p class="unobserved">Not observed: no satellite data for this day. ' +
-        'No counts are given; absence of detections is not evidence.</p>';
+        'No counts are given; absence of detections is not evidence.</p>' + reported;
     }
     var partial = d.status === 'partial' ? '<p class="partial">Partly observed: the inputs cover only ' +
       'part of this day, and the counts are of that part.</p>' : '';
@@ -133,7 +136,7 @@
     var rows = [['detections', d.detections], ['war-related (inference)', d.war_related],
       ['incidents', d.incidents]];
     Object.keys(d.findings).forEach(function (k) { rows.push([k, d.findings[k]]); });
-    return partial + revised + '<table id="day-totals-table">' + rows.map(function (r) {
+    return partial + revised + reported + '<table id="day-totals-table">' + rows.map(function (r) {
       return '<tr><td>' + esc(r[0]) + '</td><td data-key="' + esc(r[0]) + '">' + esc(r[1]) + '</td></tr>';
     }).join('') + '</table>';
   }

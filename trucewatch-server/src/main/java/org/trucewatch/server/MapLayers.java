@@ -115,6 +115,7 @@ final class MapLayers {
       dn.put("detections", d.counts().detections());
       dn.put("war_related", d.counts().warRelated());
       dn.put("incidents", d.counts().incidents());
+      dn.put("reports", d.reported().stream().mapToInt(PeriodReport.Reported::reports).sum());
       ObjectNode fs = dn.putObject("findings");
       d.counts().findings().forEach(fs::put);
       List<DayRevision> versions = revisions.getOrDefault(d.date(), List.of());

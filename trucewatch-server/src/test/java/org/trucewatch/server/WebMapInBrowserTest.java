@@ -299,6 +299,9 @@ class WebMapInBrowserTest {
         wait.until(d -> "2025-08-16".equals(loadedDay()));
         assertThat(browser.findElement(By.id("status")).getText())
             .isEqualTo("2025-08-16: 1 detection, 2 incidents shown");
+        assertThat(browser.findElement(By.cssSelector("#day-totals .reported")).getText())
+            .isEqualTo(
+                "3 surveillance reports of this day; the daily report counts them by event.");
         List<String> popups = new java.util.ArrayList<>();
         for (WebElement marker : browser.findElements(By.cssSelector("path.incident"))) {
           browser.executeScript(

@@ -1,6 +1,6 @@
 package org.trucewatch.observation;
 
-/** The sensor family of a satellite thermal-anomaly product, or a surveillance report. */
+/** The sensor family of a satellite thermal-anomaly product ({@link SourceKind} is a report's). */
 public enum Instrument {
   /** VIIRS I-band 375 m (S-NPP, NOAA-20, NOAA-21). */
   VIIRS,

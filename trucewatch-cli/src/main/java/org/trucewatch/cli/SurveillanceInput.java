@@ -79,17 +79,7 @@ final class SurveillanceInput {
                     : "all " + ir.rowsRead() + " rows read were")
                 + " rejected, none is left to use (see above)");
       }
-      inputs.add(
-          new InputFile(
-              Ingest.name(f),
-              Ingest.sha256(f),
-              merged.rowsRead(),
-              merged.kept(),
-              merged.rejectedRows(),
-              0,
-              List.copyOf(sources),
-              null,
-              null));
+      inputs.add(InputFile.reports(Ingest.name(f), Ingest.sha256(f), merged, List.copyOf(sources)));
     }
     return new Read(kept, inputs);
   }

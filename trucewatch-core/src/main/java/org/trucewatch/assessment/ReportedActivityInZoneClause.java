@@ -111,6 +111,7 @@ public final class ReportedActivityInZoneClause implements Clause {
     }
     List<PlacedReport> inside = new ArrayList<>();
     SortedSet<String> zonesHit = new TreeSet<>();
+    SortedSet<String> zonesIn = new TreeSet<>();
     List<String> nearSentences = new ArrayList<>();
     List<PlacedReport> near = new ArrayList<>();
     for (PlacedReport pr : during) {
@@ -120,6 +121,7 @@ public final class ReportedActivityInZoneClause implements Clause {
         double out = truce.metresOutsideZone(z, r.latitude(), r.longitude(), pr.placement());
         if (out == 0) {
           zonesHit.add(z);
+          zonesIn.add(z);
           in = true;
         } else if (out <= r.uncertaintyMetres()) {
           zonesHit.add(z);
@@ -166,19 +168,7 @@ public final class ReportedActivityInZoneClause implements Clause {
               + ", so the event may have been inside the zone; it is not placed there.",
           evidence(near, List.of()));
     }
-    List<String> insideZones =
-        zoneIds.stream()
-            .filter(
-                z ->
-                    inside.stream()
-                        .anyMatch(
-                            pr ->
-                                truce.inZone(
-                                    z,
-                                    pr.report().latitude(),
-                                    pr.report().longitude(),
-                                    pr.placement())))
-            .toList();
+    List<String> insideZones = zoneIds.stream().filter(zonesIn::contains).toList();
     SortedSet<String> sources = new TreeSet<>();
     inside.forEach(pr -> sources.add(pr.report().sourceKey()));
     List<ClassifiedDetection> satellite = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.trucewatch.run;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.trucewatch.observation.IngestReport;
 
 /**
  * One input file of a run, as published with every output: its name and hash, its ingest counts,
@@ -35,6 +36,24 @@ public record InputFile(
   /** A terms file: named and hashed, without rows. */
   public static InputFile terms(String name, String sha256) {
     return new InputFile(name, sha256, 0, 0, 0, 0, List.of(), null, null);
+  }
+
+  /**
+   * A file of surveillance reports: without dates, since it does not count towards a day's coverage
+   * (that of the satellite files).
+   */
+  public static InputFile reports(
+      String name, String sha256, IngestReport report, List<String> sources) {
+    return new InputFile(
+        name,
+        sha256,
+        report.rowsRead(),
+        report.kept(),
+        report.rejectedRows(),
+        0,
+        sources,
+        null,
+        null);
   }
 
   /** This file with {@code n} kept rows beyond the area of interest. */

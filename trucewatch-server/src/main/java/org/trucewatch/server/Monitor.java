@@ -24,7 +24,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -280,25 +279,10 @@ public final class Monitor {
     long outside = r.observations().size() - inside.size();
     InputFile f = read.file().withOutsideArea(outside);
     ObjectNode rejections = rejections(r.report());
-    ObjectNode report = json.createObjectNode();
-    report.put("file", name);
-    report.put("sha256", f.sha256());
-    report.put("format", r.report().format());
-    report.put("rows_read", f.rowsRead());
-    report.put("kept", f.kept());
-    report.put("rejected", f.rejected());
+    ObjectNode report = reportHead(name, f, r.report().format(), rejections);
     report.put("outside_area", outside);
-    report.set("rejections", rejections);
-    // a file of a known format with a header and no row (FIRMS's answer for an area and day
-    // without any detection) is read, not refused; one whose rows are all bad is refused
-    boolean headerOnly =
-        r.report().rowsRead() == 0
-            && r.report().rejections().isEmpty()
-            && !FirmsReader.UNKNOWN_FORMAT.equals(r.report().format());
-    if (r.observations().isEmpty() && !headerOnly) {
-      report.put("status", "refused");
-      report.put("stored", 0);
-      return new IngestResult(report, true);
+    if (refused(r.report(), r.observations().isEmpty())) {
+      return refusal(report);
     }
     Rows.IngestOutcome out =
         store.ingest(
@@ -309,9 +293,10 @@ public final class Monitor {
   }
 
   /**
-   * Ingests a file of surveillance reports: reads it, refuses the reports that give other content
-   * under the source and report id of a stored one, stores the others in one transaction, and
-   * re-assesses. A file whose every row is refused stores nothing.
+   * Ingests a file of surveillance reports: reads it, stores its reports in one transaction and
+   * re-assesses. Reports that give other content under the source and report id of a stored one
+   * fail that transaction ({@link Store.ConflictingReports}); they are refused and the others
+   * stored. A file whose every row is refused stores nothing.
    */
   IngestResult ingestReports(Path file, String name, String tokenName, boolean reassess) {
     SurveillanceReportReader.Result r;
@@ -323,22 +308,34 @@ public final class Monitor {
       throw new java.io.UncheckedIOException(e);
     }
     List<Rejection> rejected = new ArrayList<>(r.report().rejections());
-    Map<String, SurveillanceReport> stored =
-        store.reports(r.reports().stream().map(SurveillanceReport::identity).toList());
-    List<SurveillanceReport> kept = new ArrayList<>();
-    for (SurveillanceReport x : r.reports()) {
-      SurveillanceReport earlier = stored.get(x.identity());
-      if (earlier != null && !earlier.sameContent(x)) {
-        rejected.add(SurveillanceReportReader.conflicting(x, earlier, true, ""));
-      } else {
-        kept.add(x);
-      }
-    }
+    List<SurveillanceReport> kept = new ArrayList<>(r.reports());
+    String sha256 = FirmsFiles.sha256(file);
     while (true) {
+      IngestReport ir =
+          new IngestReport(
+              name,
+              r.report().format(),
+              r.report().rowsRead(),
+              kept.size() + r.duplicates(),
+              rejected);
+      InputFile f =
+          InputFile.reports(
+              name,
+              sha256,
+              ir,
+              kept.stream().map(SurveillanceReport::sourceKey).distinct().sorted().toList());
+      ObjectNode rejections = rejections(ir);
+      ObjectNode report = reportHead(name, f, ir.format(), rejections);
+      if (refused(ir, kept.isEmpty())) {
+        return refusal(report);
+      }
       try {
-        return storeReports(file, name, tokenName, reassess, r, kept, rejected);
+        Rows.IngestOutcome out =
+            store.ingestReports(
+                Rows.IngestRequest.of(f, ir.format(), tokenName, rejections.toString()), kept);
+        return stored(report, out, f.kept(), reassess);
       } catch (Store.ConflictingReports e) {
-        // another process stored some of these ids with other content since the check above
+        // reports that give other content under stored ids: refused, and the others stored
         for (Store.Conflict c : e.conflicts()) {
           rejected.add(SurveillanceReportReader.conflicting(c.given(), c.stored(), true, ""));
           kept.remove(c.given());
@@ -347,53 +344,36 @@ public final class Monitor {
     }
   }
 
-  private IngestResult storeReports(
-      Path file,
-      String name,
-      String tokenName,
-      boolean reassess,
-      SurveillanceReportReader.Result r,
-      List<SurveillanceReport> kept,
-      List<Rejection> rejected) {
-    TreeSet<String> sources = new TreeSet<>();
-    kept.forEach(x -> sources.add(x.sourceKey()));
-    IngestReport ir =
-        new IngestReport(
-            name,
-            r.report().format(),
-            r.report().rowsRead(),
-            kept.size() + r.duplicates(),
-            rejected);
-    InputFile f =
-        new InputFile(
-            name,
-            FirmsFiles.sha256(file),
-            ir.rowsRead(),
-            ir.kept(),
-            ir.rejectedRows(),
-            0,
-            List.copyOf(sources),
-            null,
-            null);
+  /** What every ingest report begins with: the file, its format, its counts and rejections. */
+  private ObjectNode reportHead(String name, InputFile f, String format, ObjectNode rejections) {
     ObjectNode report = json.createObjectNode();
     report.put("file", name);
     report.put("sha256", f.sha256());
-    report.put("format", ir.format());
+    report.put("format", format);
     report.put("rows_read", f.rowsRead());
     report.put("kept", f.kept());
     report.put("rejected", f.rejected());
-    ObjectNode rejections = rejections(ir);
     report.set("rejections", rejections);
-    boolean headerOnly = ir.rowsRead() == 0 && ir.rejections().isEmpty();
-    if (kept.isEmpty() && !headerOnly) {
-      report.put("status", "refused");
-      report.put("stored", 0);
-      return new IngestResult(report, true);
-    }
-    Rows.IngestOutcome out =
-        store.ingestReports(
-            Rows.IngestRequest.of(f, ir.format(), tokenName, rejections.toString()), kept);
-    return stored(report, out, f.kept(), reassess);
+    return report;
+  }
+
+  /**
+   * Whether a file is refused: nothing of it can be stored, and it is not a header of a known
+   * format without any row (FIRMS's answer for an area and day without any detection), which is
+   * read and stored as such.
+   */
+  private static boolean refused(IngestReport r, boolean nothingKept) {
+    boolean headerOnly =
+        r.rowsRead() == 0
+            && r.rejections().isEmpty()
+            && !FirmsReader.UNKNOWN_FORMAT.equals(r.format());
+    return nothingKept && !headerOnly;
+  }
+
+  private static IngestResult refusal(ObjectNode report) {
+    report.put("status", "refused");
+    report.put("stored", 0);
+    return new IngestResult(report, true);
   }
 
   /** The ingest report of a stored file, and the days its assessment stated. */

@@ -18,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -294,9 +293,8 @@ public final class Store implements AutoCloseable {
    * Stores a file of surveillance reports in one transaction, as {@link #ingest(Rows.IngestRequest,
    * List, IngestListener)} stores detections: the same file is not ingested twice, and a report
    * already in the store (the same source and report id, from another file) is counted as a
-   * duplicate and not stored again. Reports that give other content under stored ids are the
-   * caller's to refuse first ({@link #reports(Collection)}); one that another writer stored in the
-   * meantime fails the ingest with {@link ConflictingReports}, and nothing of it is stored.
+   * duplicate and not stored again. A report that gives other content under stored ids fails the
+   * ingest with {@link ConflictingReports}, naming each such pair, and nothing of it is stored.
    */
   public Rows.IngestOutcome ingestReports(
       Rows.IngestRequest request, List<SurveillanceReport> reports) {
@@ -675,7 +673,7 @@ public final class Store implements AutoCloseable {
 
   /**
    * Thrown, and nothing of the ingest stored, when reports to store give other content under the
-   * source and report id of stored ones: another writer stored them after the caller looked.
+   * source and report id of stored ones.
    */
   public static final class ConflictingReports extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -723,28 +721,6 @@ public final class Store implements AutoCloseable {
             h.createQuery("SELECT * FROM surveillance_reports ORDER BY id")
                 .map((rs, ctx) -> report(rs))
                 .list());
-  }
-
-  /**
-   * The stored reports with these identities ({@link SurveillanceReport#identity()}), by identity.
-   */
-  public Map<String, SurveillanceReport> reports(Collection<String> identities) {
-    Map<String, SurveillanceReport> out = new HashMap<>();
-    List<String> all = List.copyOf(identities);
-    for (int start = 0; start < all.size(); start += BATCH) {
-      List<String> keys =
-          all.subList(start, Math.min(all.size(), start + BATCH)).stream()
-              .map(Store::sha256)
-              .toList();
-      jdbi.withHandle(
-              h ->
-                  h.createQuery("SELECT * FROM surveillance_reports WHERE row_key IN (<keys>)")
-                      .bindList("keys", keys)
-                      .map((rs, ctx) -> report(rs))
-                      .list())
-          .forEach(x -> out.put(x.identity(), x));
-    }
-    return out;
   }
 
   private static SurveillanceReport report(ResultSet rs) throws SQLException {

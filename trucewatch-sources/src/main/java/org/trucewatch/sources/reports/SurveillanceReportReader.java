@@ -101,7 +101,6 @@ public final class SurveillanceReportReader {
     }
     List<SurveillanceReport> kept = new ArrayList<>();
     Map<String, Integer> byIdentity = new HashMap<>();
-    Map<String, Long> lineOfIdentity = new HashMap<>();
     List<Rejection> rejections = new ArrayList<>();
     long rows = 0;
     long duplicates = 0;
@@ -147,7 +146,6 @@ public final class SurveillanceReportReader {
           Integer earlier = byIdentity.get(r.identity());
           if (earlier == null) {
             byIdentity.put(r.identity(), kept.size());
-            lineOfIdentity.put(r.identity(), lastLine);
             kept.add(r);
           } else if (kept.get(earlier).sameContent(r)) {
             duplicates++;
@@ -177,20 +175,20 @@ public final class SurveillanceReportReader {
    * can tell a file of reports from a FIRMS file. False for a file that cannot be read.
    */
   public static boolean hasReportsHeader(Path file) {
-    try (InputStream in = org.trucewatch.sources.Inputs.open(file);
-        java.io.BufferedReader r =
-            new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String first = r.readLine();
-      if (first == null) {
+    try (InputStream raw = Files.newInputStream(file)) {
+      CsvInput.Opened opened = CsvInput.open(file.getFileName().toString(), raw, "");
+      if (opened.failure() != null) {
         return false;
       }
-      Header h =
-          new Header(
-              java.util.Arrays.stream(first.replace("\uFEFF", "").split(",", -1))
-                  .map(c -> c.replace("\"", ""))
-                  .toList());
-      return REQUIRED.stream().allMatch(h::has);
-    } catch (IOException | UncheckedIOException e) {
+      try (CsvReader<CsvRecord> csv = CsvInput.reader(opened.body())) {
+        Iterator<CsvRecord> it = csv.iterator();
+        if (!it.hasNext()) {
+          return false;
+        }
+        Header h = new Header(it.next().getFields());
+        return REQUIRED.stream().allMatch(h::has);
+      }
+    } catch (IOException | UncheckedIOException | CsvParseException e) {
       return false;
     }
   }

@@ -23,6 +23,7 @@ import org.trucewatch.observation.Confidence;
 import org.trucewatch.observation.Instrument;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
+import org.trucewatch.observation.Releasability;
 import org.trucewatch.observation.ReportedEvent;
 import org.trucewatch.observation.Sensor;
 import org.trucewatch.observation.SourceKind;
@@ -143,6 +144,7 @@ public final class Fixtures {
             event,
             count,
             "",
+            Releasability.MISSION,
             new Provenance("reports.csv", line, "rhash" + line));
     return new PlacedReport(r, geo().place(lat, lon));
   }

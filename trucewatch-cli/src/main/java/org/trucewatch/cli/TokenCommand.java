@@ -1,6 +1,7 @@
 package org.trucewatch.cli;
 
 import java.util.concurrent.Callable;
+import org.trucewatch.observation.Audience;
 import org.trucewatch.store.Store;
 import org.trucewatch.store.TokenScope;
 import picocli.CommandLine.Command;
@@ -80,6 +81,24 @@ final class TokenCommand implements Runnable {
       }
     }
 
+    String member;
+
+    @Option(
+        names = "--member",
+        paramLabel = "CODE",
+        description =
+            "the member state whose liaison holds the token (ISO 3166-1 alpha-2, such as FR): it"
+                + " reads the surveillance reports released to that member state and those it"
+                + " provided. Without it the token is the mission's staff's, who read every report")
+    void member(String value) {
+      try {
+        member = Audience.member(value).member();
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--member: " + e.getMessage());
+      }
+    }
+
     @picocli.CommandLine.Mixin Mixin.StoreOption storeOption = new Mixin.StoreOption();
 
     @Override
@@ -90,7 +109,7 @@ final class TokenCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
-      return onStore(spec, storeOption, store -> store.createToken(name, scope));
+      return onStore(spec, storeOption, store -> store.createToken(name, scope, member));
     }
   }
 
@@ -99,7 +118,8 @@ final class TokenCommand implements Runnable {
       name = "list",
       mixinStandardHelpOptions = true,
       description =
-          "Lists the API tokens: name, when created, when revoked, scope (never the token).")
+          "Lists the API tokens: name, when created, when revoked, scope, member state (empty for"
+              + " the mission's staff); never the token.")
   static final class ListTokens implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -111,7 +131,7 @@ final class TokenCommand implements Runnable {
           spec,
           storeOption,
           store -> {
-            StringBuilder sb = new StringBuilder("name\tcreated\trevoked\tscope");
+            StringBuilder sb = new StringBuilder("name\tcreated\trevoked\tscope\tmember");
             for (Store.Token t : store.tokens()) {
               sb.append(System.lineSeparator())
                   .append(t.name())
@@ -120,7 +140,9 @@ final class TokenCommand implements Runnable {
                   .append('\t');
               sb.append(t.revoked() == null ? "" : t.revoked())
                   .append('\t')
-                  .append(t.scope().key());
+                  .append(t.scope().key())
+                  .append('\t')
+                  .append(t.member() == null ? "" : t.member());
             }
             return sb.toString();
           });

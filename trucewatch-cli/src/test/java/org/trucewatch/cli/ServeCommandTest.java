@@ -239,16 +239,24 @@ class ServeCommandTest {
     assertThat(revoke.code()).as(revoke.err()).isZero();
     assertThat(revoke.out()).startsWith("token liaison-nl revoked at 20");
     CliTest.Run reader =
-        CliTest.run("token", "create", "liaison-it", "--scope", "read", "--db", db);
+        CliTest.run(
+            "token", "create", "liaison-it", "--scope", "read", "--member", "it", "--db", db);
     assertThat(reader.code()).as(reader.err()).isZero();
     String readToken = reader.out().trim();
     CliTest.Run list = CliTest.run("token", "list", "--db", db);
-    assertThat(list.out().lines()).first().isEqualTo("name\tcreated\trevoked\tscope");
+    assertThat(list.out().lines()).first().isEqualTo("name\tcreated\trevoked\tscope\tmember");
     assertThat(list.out()).contains("liaison-nl\t20").doesNotContain("tw_");
     assertThat(list.out().lines().skip(1))
-        .allSatisfy(l -> assertThat(l.split("\t", -1)).hasSize(4))
-        .anySatisfy(l -> assertThat(l).startsWith("liaison-nl\t").endsWith("\tingest"))
-        .anySatisfy(l -> assertThat(l).startsWith("liaison-it\t").endsWith("\t\tread"));
+        .allSatisfy(l -> assertThat(l.split("\t", -1)).hasSize(5))
+        .anySatisfy(l -> assertThat(l).startsWith("liaison-nl\t").endsWith("\tingest\t"))
+        .anySatisfy(l -> assertThat(l).startsWith("liaison-it\t").endsWith("\t\tread\tIT"));
+    CliTest.Run member =
+        CliTest.run("token", "create", "liaison-fr", "--member", "France", "--db", db);
+    assertThat(member.code()).isEqualTo(2);
+    assertThat(member.err())
+        .startsWith(
+            "error: --member: a member state is named by its two-letter code (ISO 3166-1), such as"
+                + " FR, was France");
     CliTest.Run scope = CliTest.run("token", "create", "x", "--scope", "admin", "--db", db);
     assertThat(scope.code()).isEqualTo(2);
     assertThat(scope.err())

@@ -11,6 +11,7 @@ import org.trucewatch.observation.Confidence;
 import org.trucewatch.observation.Instrument;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
+import org.trucewatch.observation.Releasability;
 import org.trucewatch.observation.Sensor;
 import org.trucewatch.observation.SourceKind;
 import org.trucewatch.observation.SurveillanceReport;
@@ -103,6 +104,7 @@ public final class ExampleCheck {
                 e.event(),
                 1,
                 "",
+                Releasability.MISSION,
                 new Provenance("example:" + e.line(), line++, ""));
         reports.add(new PlacedReport(r, place));
         sources.add(r.sourceKey());

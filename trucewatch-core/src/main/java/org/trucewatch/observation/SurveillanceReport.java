@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param event what was seen or heard
  * @param count how many of it (explosions, bursts, flares) the report counts, at least 1
  * @param description the source's free text, or empty
+ * @param releasableTo who besides the mission and the provider may see the report
  * @param provenance file, line and content hash of the input row
  */
 public record SurveillanceReport(
@@ -36,6 +37,7 @@ public record SurveillanceReport(
     ReportedEvent event,
     int count,
     String description,
+    Releasability releasableTo,
     Provenance provenance) {
 
   /** The largest location uncertainty a report may give: beyond it the place says nothing. */
@@ -50,6 +52,7 @@ public record SurveillanceReport(
     Objects.requireNonNull(timePrecision, "timePrecision");
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(releasableTo, "releasableTo");
     Objects.requireNonNull(provenance, "provenance");
     if (reportId.isBlank() || sourceId.isBlank()) {
       throw new IllegalArgumentException("a report needs a report id and a source id");
@@ -103,6 +106,7 @@ public record SurveillanceReport(
         && uncertaintyMetres == o.uncertaintyMetres
         && event == o.event
         && count == o.count
-        && description.equals(o.description);
+        && description.equals(o.description)
+        && releasableTo.equals(o.releasableTo);
   }
 }

@@ -21,10 +21,11 @@ import org.trucewatch.store.Store;
 
 /**
  * OGC API - Features - Part 1: Core, with GeoJSON and an OpenAPI 3.0 definition, at {@code /ogc}.
- * Collections: {@code observations}, {@code incidents} and {@code findings}, as points in CRS84.
- * Items take {@code bbox}, {@code datetime}, {@code limit} and {@code offset} (the next links use
- * it), and the API's own filters {@code day}, {@code side}, {@code oblast}, {@code verdict} and
- * {@code war_related}; any other parameter is refused with 400, as the standard asks.
+ * Collections: {@code observations}, {@code incidents}, {@code findings} and {@code
+ * surveillance-reports} (each reader served the reports released to it), as points in CRS84. Items
+ * take {@code bbox}, {@code datetime}, {@code limit} and {@code offset} (the next links use it),
+ * and the API's own filters {@code day}, {@code side}, {@code oblast}, {@code verdict} and {@code
+ * war_related}; any other parameter is refused with 400, as the standard asks.
  */
 final class Ogc {
   static final String CORE = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core";
@@ -59,7 +60,10 @@ final class Ogc {
               + " of their most serious finding",
           Layer.FINDINGS,
           "The assessment of each incident under each clause of the truce terms: verdict,"
-              + " reasoning and evidence");
+              + " reasoning and evidence",
+          Layer.SURVEILLANCE_REPORTS,
+          "What observers, drones, fixed cameras and acoustic sensors reported, as their sources"
+              + " gave it; each reader is served the reports released to it");
 
   /** An area collection: its key in the stored map layers, and its description. */
   private record Area(String layer, String description) {}
@@ -234,7 +238,8 @@ final class Ogc {
     long offset = Params.offset(ctx);
     Features.Page page;
     try {
-      page = monitor.store().query(l, filter, limit, offset);
+      page =
+          monitor.store().query(l, filter, Server.reader(ctx, l, monitor.store()), limit, offset);
     } catch (IllegalArgumentException e) {
       throw ApiError.badRequest("invalid_parameter", e.getMessage());
     }
@@ -281,7 +286,7 @@ final class Ogc {
     Features.Feature x =
         monitor
             .store()
-            .feature(l, storeId(fid))
+            .feature(l, storeId(fid), Server.reader(ctx, l, monitor.store()))
             .orElseThrow(() -> ApiError.notFound("no feature " + fid + " in " + l.key()));
     ObjectNode g = out.geoJson(x);
     g.put("id", fid(x.id()));

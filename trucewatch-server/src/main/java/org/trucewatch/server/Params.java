@@ -26,11 +26,19 @@ final class Params {
 
   private Params() {}
 
+  /** The filters of placed and assessed features, which surveillance reports do not take. */
+  private static final List<String> ASSESSED =
+      List.of("day", "oblast", "side", "verdict", "war_related", "incident");
+
   /**
    * The parameters that a layer's items take, of {@code params}: all of them, except that findings
-   * are not war-related or not (their incident is), so they do not take {@code war_related}.
+   * are not war-related or not (their incident is), so they do not take {@code war_related}, and
+   * surveillance reports take time and place only.
    */
   static List<String> takenBy(Layer layer, List<String> params) {
+    if (!layer.assessed()) {
+      return params.stream().filter(p -> !ASSESSED.contains(p)).toList();
+    }
     return layer == Layer.FINDINGS
         ? params.stream().filter(p -> !p.equals("war_related")).toList()
         : params;

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trucewatch.observation.Audience;
 import org.trucewatch.reports.ReportHtml;
 import org.trucewatch.store.Features;
 import org.trucewatch.store.Layer;
@@ -369,6 +370,34 @@ public final class Server implements AutoCloseable {
   }
 
   /**
+   * Who reads a layer: the {@link #audience} of the request for surveillance reports; for the other
+   * layers, whose answer is the same to every reader, the mission's (no token is looked up).
+   */
+  static Audience reader(Context ctx, Layer layer, Store store) {
+    return layer.assessed() ? Audience.MISSION : audience(ctx, store);
+  }
+
+  /**
+   * Who reads, for an answer that depends on it: the member state of the token the request
+   * presents, the mission's staff for a token without one, or the public for a request without a
+   * token. A token the store does not know or has revoked is refused with 401, also on an open
+   * server, rather than answered as the public: its holder learns that the token no longer works.
+   * The answer varies with the token, and caches are told so.
+   */
+  static Audience audience(Context ctx, Store store) {
+    ctx.res().addHeader("Vary", "Authorization");
+    String token = presentedToken(ctx);
+    if (token.isEmpty()) {
+      return Audience.PUBLIC;
+    }
+    return store
+        .token(token)
+        .map(Store.Token::audience)
+        .orElseThrow(
+            () -> unauthorized(ctx, "Bearer realm=\"Truce Watch\"", token, "no token presented"));
+  }
+
+  /**
    * 401 with the challenge {@code challenge}: {@code noToken} when the request presents none, else
    * that the token is not known.
    */
@@ -482,6 +511,8 @@ public final class Server implements AutoCloseable {
             "observations",
             "incidents",
             "findings",
+            "surveillance-reports",
+            "sources",
             "reports",
             "line-of-contact",
             "zones",
@@ -503,7 +534,7 @@ public final class Server implements AutoCloseable {
     String format = Params.format(ctx, "json", "geojson", "csv");
     Features.Page page;
     try {
-      page = monitor.store().query(layer, f, limit, offset);
+      page = monitor.store().query(layer, f, reader(ctx, layer, monitor.store()), limit, offset);
     } catch (IllegalArgumentException e) {
       throw ApiError.badRequest("invalid_parameter", e.getMessage());
     }
@@ -558,7 +589,7 @@ public final class Server implements AutoCloseable {
     Features.Feature f =
         monitor
             .store()
-            .feature(layer, Ogc.storeId(id))
+            .feature(layer, Ogc.storeId(id), reader(ctx, layer, monitor.store()))
             .orElseThrow(() -> ApiError.notFound("no " + layer.key() + " with id " + id));
     if (format.equals("geojson")) {
       ctx.contentType(GEOJSON).result(out.geoJson(f).toString());
@@ -597,7 +628,7 @@ public final class Server implements AutoCloseable {
   private void sources(Context ctx) {
     Params.requireKnown(ctx, List.of());
     ArrayNode items = json.createArrayNode();
-    for (Store.Source s : monitor.store().sources()) {
+    for (Store.Source s : monitor.store().sources(audience(ctx, monitor.store()))) {
       ObjectNode x = items.addObject();
       x.put("key", s.key());
       x.put("kind", s.kind());

@@ -74,7 +74,13 @@ final class Fixture {
   /** The OGC API's collections, in the order the server lists them. */
   static final List<String> COLLECTIONS =
       List.of(
-          "observations", "incidents", "findings", "line-of-contact", "zones", "background-areas");
+          "observations",
+          "incidents",
+          "findings",
+          "surveillance-reports",
+          "line-of-contact",
+          "zones",
+          "background-areas");
 
   static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -42,7 +42,22 @@ public enum Layer {
       "SELECT x.id, x.incident_id, x.clause_id, x.verdict, x.report_day, x.first_time,"
           + " x.latitude, x.longitude, x.side, x.oblast_code, x.oblast, x.zones, x.reasoning,"
           + " x.evidence FROM findings x",
-      "x");
+      "x"),
+  /**
+   * Surveillance reports as their sources gave them, each only to the readers it is released to
+   * (see {@link org.trucewatch.observation.Releasability}).
+   */
+  SURVEILLANCE_REPORTS(
+      "r.id",
+      "r.observed",
+      "r.longitude",
+      "r.latitude",
+      null,
+      "SELECT r.id, r.observed AS time, r.latitude, r.longitude, r.uncertainty_m, r.source_kind,"
+          + " r.source_id, r.report_id, r.member_state, r.event, r.event_count, r.description,"
+          + " r.time_precision, r.releasable_to, r.file_name, r.line, r.content_sha256,"
+          + " r.ingest_id FROM surveillance_reports r",
+      null);
 
   final String idColumn;
   final String timeColumn;
@@ -69,9 +84,20 @@ public enum Layer {
     this.placementAlias = placementAlias;
   }
 
-  /** The name used in URLs: {@code observations}, {@code incidents}, {@code findings}. */
+  /**
+   * The name used in URLs: {@code observations}, {@code incidents}, {@code findings}, {@code
+   * surveillance-reports}.
+   */
   public String key() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /**
+   * Whether the layer's features are placed and assessed: filtered by report day, oblast, side,
+   * verdict or incident. Surveillance reports are not (their incidents are).
+   */
+  public boolean assessed() {
+    return placementAlias != null;
   }
 
   /** The column naming the incident. */
@@ -80,6 +106,7 @@ public enum Layer {
       case OBSERVATIONS -> "p.incident_id";
       case INCIDENTS -> "x.id";
       case FINDINGS -> "x.incident_id";
+      case SURVEILLANCE_REPORTS -> throw new IllegalArgumentException("reports have no incident");
     };
   }
 

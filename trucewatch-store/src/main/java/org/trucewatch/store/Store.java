@@ -34,10 +34,12 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.trucewatch.assessment.Verdict;
+import org.trucewatch.observation.Audience;
 import org.trucewatch.observation.Confidence;
 import org.trucewatch.observation.Instrument;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
+import org.trucewatch.observation.Releasability;
 import org.trucewatch.observation.ReportedEvent;
 import org.trucewatch.observation.Sensor;
 import org.trucewatch.observation.SourceKind;
@@ -170,9 +172,23 @@ public final class Store implements AutoCloseable {
     return createToken(name, TokenScope.INGEST);
   }
 
-  /** Creates an API token for a name and scope and returns it; only its SHA-256 is stored. */
+  /**
+   * Creates an API token of the mission's staff for a name and scope and returns it; only its
+   * SHA-256 is stored.
+   */
   public String createToken(String name, TokenScope scope) {
+    return createToken(name, scope, null);
+  }
+
+  /**
+   * Creates an API token for a name and scope and returns it; only its SHA-256 is stored.
+   *
+   * @param member the member state whose liaison holds the token (ISO 3166-1 alpha-2), or null for
+   *     the mission's staff; it decides which surveillance reports the token's holder sees
+   */
+  public String createToken(String name, TokenScope scope, String member) {
     requireTokenName(name);
+    String code = member == null ? null : Audience.member(member).member();
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
     String token = "tw_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -189,11 +205,13 @@ public final class Store implements AutoCloseable {
                   "a token named " + name + " exists already (a revoked name is not reused)");
             }
             h.createUpdate(
-                    "INSERT INTO tokens (name, sha256, created, scope) VALUES (:n, :s, :c, :scope)")
+                    "INSERT INTO tokens (name, sha256, created, scope, member_state)"
+                        + " VALUES (:n, :s, :c, :scope, :member)")
                 .bind("n", name)
                 .bind("s", sha256(token))
                 .bind("c", now())
                 .bind("scope", scope.key())
+                .bind("member", code)
                 .execute();
           });
     }
@@ -213,21 +231,31 @@ public final class Store implements AutoCloseable {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT name, created, revoked, scope FROM tokens"
+                    "SELECT name, created, revoked, scope, member_state FROM tokens"
                         + " WHERE sha256 = :s AND revoked IS NULL")
                 .bind("s", sha256(token))
                 .map(Store::tokenRow)
                 .findOne());
   }
 
-  /** A token as the store knows it: its name, dates and scope, never the token. */
-  public record Token(String name, Instant created, Instant revoked, TokenScope scope) {}
+  /**
+   * A token as the store knows it: its name, dates, scope and member state (null for the mission's
+   * staff), never the token.
+   */
+  public record Token(
+      String name, Instant created, Instant revoked, TokenScope scope, String member) {
+    /** Who reads with this token: its member state's liaison, or the mission's staff. */
+    public Audience audience() {
+      return member == null ? Audience.MISSION : Audience.member(member);
+    }
+  }
 
   /** Every token, revoked ones included, in the order they were created. */
   public List<Token> tokens() {
     return jdbi.withHandle(
         h ->
-            h.createQuery("SELECT name, created, revoked, scope FROM tokens ORDER BY id")
+            h.createQuery(
+                    "SELECT name, created, revoked, scope, member_state FROM tokens ORDER BY id")
                 .map(Store::tokenRow)
                 .list());
   }
@@ -240,7 +268,8 @@ public final class Store implements AutoCloseable {
         rs.getString("name"),
         rs.getObject("created", OffsetDateTime.class).toInstant(),
         revoked == null ? null : revoked.toInstant(),
-        TokenScope.of(rs.getString("scope")));
+        TokenScope.of(rs.getString("scope")),
+        rs.getString("member_state"));
   }
 
   /**
@@ -461,9 +490,9 @@ public final class Store implements AutoCloseable {
               "INSERT INTO surveillance_reports (row_key, ingest_id, file_name, line,"
                   + " content_sha256, report_id, source_id, source_kind, member_state, observed,"
                   + " time_precision, latitude, longitude, uncertainty_m, event, event_count,"
-                  + " description) VALUES (:key, :ingest, :file, :line, :hash, :reportId,"
-                  + " :sourceId, :kind, :memberState, :time, :precision, :lat, :lon,"
-                  + " :uncertainty, :event, :count, :description)");
+                  + " description, releasable_to) VALUES (:key, :ingest, :file, :line, :hash,"
+                  + " :reportId, :sourceId, :kind, :memberState, :time, :precision, :lat, :lon,"
+                  + " :uncertainty, :event, :count, :description, :releasableTo)");
       requireSameContent(h, chunk, keys, existing);
       int rows = 0;
       for (int i = 0; i < chunk.size(); i++) {
@@ -491,6 +520,7 @@ public final class Store implements AutoCloseable {
             .bind("event", x.event().key())
             .bind("count", x.count())
             .bind("description", x.description())
+            .bind("releasableTo", x.releasableTo().text())
             .add();
         rows++;
       }
@@ -548,23 +578,44 @@ public final class Store implements AutoCloseable {
       String provider,
       long firstIngestId) {}
 
-  /** Every known source, by key. */
-  public List<Source> sources() {
+  /**
+   * Every known source, by key, as {@code reader} may see it: the member state that provides a
+   * surveillance source is null unless the reader may see one of that source's reports.
+   */
+  public List<Source> sources(Audience reader) {
+    StringBuilder released = new StringBuilder();
+    Map<String, Object> binds = new LinkedHashMap<>();
+    releasedTo(reader, "r", released, binds);
+    String provider =
+        released.length() == 0
+            ? "s.provider"
+            : "CASE WHEN s.kind IN ("
+                + java.util.Arrays.stream(SourceKind.values())
+                    .map(k -> "'" + k.key() + "'")
+                    .collect(java.util.stream.Collectors.joining(", "))
+                + ") AND NOT EXISTS (SELECT 1 FROM surveillance_reports r"
+                + released
+                + " AND CONCAT(r.source_kind, ':', r.source_id) = s.source_key)"
+                + " THEN NULL ELSE s.provider END";
     return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT source_key, kind, instrument, satellite, provider, first_ingest_id"
-                        + " FROM sources ORDER BY source_key")
-                .map(
-                    (rs, ctx) ->
-                        new Source(
-                            rs.getString(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getString(5),
-                            rs.getLong(6)))
-                .list());
+        h -> {
+          Query q =
+              h.createQuery(
+                  "SELECT s.source_key, s.kind, s.instrument, s.satellite, "
+                      + provider
+                      + ", s.first_ingest_id FROM sources s ORDER BY s.source_key");
+          binds.forEach(q::bind);
+          return q.map(
+                  (rs, ctx) ->
+                      new Source(
+                          rs.getString(1),
+                          rs.getString(2),
+                          rs.getString(3),
+                          rs.getString(4),
+                          rs.getString(5),
+                          rs.getLong(6)))
+              .list();
+        });
   }
 
   /** The ingest of the file with this SHA-256, if any. */
@@ -737,6 +788,7 @@ public final class Store implements AutoCloseable {
         ReportedEvent.ofKey(rs.getString("event")),
         rs.getInt("event_count"),
         rs.getString("description"),
+        Releasability.parse(rs.getString("releasable_to")),
         new Provenance(
             rs.getString("file_name"), rs.getLong("line"), rs.getString("content_sha256")));
   }
@@ -1116,10 +1168,21 @@ public final class Store implements AutoCloseable {
 
   // ---------------------------------------------------------------- reads
 
-  /** A filtered page of a layer, in time order, with the number matched in all. */
-  public Features.Page query(Layer layer, Features.Filter f, int limit, long offset) {
+  /**
+   * A filtered page of a layer as {@code reader} may see it, in time order, with the number matched
+   * in all. Only surveillance reports depend on the reader: each is served to the readers it is
+   * released to.
+   *
+   * @throws IllegalArgumentException for a filter that the layer does not take
+   */
+  public Features.Page query(
+      Layer layer, Features.Filter f, Audience reader, int limit, long offset) {
     StringBuilder where = new StringBuilder();
     Map<String, Object> binds = new LinkedHashMap<>();
+    if (!layer.assessed()) {
+      requireUnassessedFilter(layer, f);
+      releasedTo(reader, "r", where, binds);
+    }
     if (f.from() != null) {
       and(where).append(layer.timeColumn).append(" >= :from");
       binds.put("from", f.from());
@@ -1134,7 +1197,7 @@ public final class Store implements AutoCloseable {
     }
     if (f.bbox() != null) {
       double[] b = f.bbox();
-      if (database.dialect() == Database.Dialect.POSTGRESQL) {
+      if (database.dialect() == Database.Dialect.POSTGRESQL && layer.geomColumn != null) {
         and(where)
             .append(layer.geomColumn)
             .append(" && ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326)");
@@ -1217,10 +1280,10 @@ public final class Store implements AutoCloseable {
                     }));
   }
 
-  /** One feature of a layer by id. */
-  public Optional<Features.Feature> feature(Layer layer, String id) {
+  /** One feature of a layer by id, if there is one that {@code reader} may see. */
+  public Optional<Features.Feature> feature(Layer layer, String id, Audience reader) {
     Object key;
-    if (layer == Layer.OBSERVATIONS) {
+    if (layer == Layer.OBSERVATIONS || layer == Layer.SURVEILLANCE_REPORTS) {
       try {
         key = Long.parseLong(id);
       } catch (NumberFormatException e) {
@@ -1229,12 +1292,62 @@ public final class Store implements AutoCloseable {
     } else {
       key = id;
     }
+    StringBuilder where = new StringBuilder(" WHERE " + layer.idColumn + " = :id");
+    Map<String, Object> binds = new LinkedHashMap<>();
+    binds.put("id", key);
+    if (!layer.assessed()) {
+      releasedTo(reader, "r", where, binds);
+    }
     return jdbi.withHandle(
-        h ->
-            h.createQuery(layer.select(false) + " WHERE " + layer.idColumn + " = :id")
-                .bind("id", key)
-                .map((rs, ctx) -> feature(rs))
-                .findOne());
+        h -> {
+          Query q = h.createQuery(layer.select(false) + where);
+          binds.forEach(q::bind);
+          return q.map((rs, ctx) -> feature(rs)).findOne();
+        });
+  }
+
+  /** Refuses the filters of placed and assessed layers, for a layer that is neither. */
+  private static void requireUnassessedFilter(Layer layer, Features.Filter f) {
+    Map<String, Object> assessed = new LinkedHashMap<>();
+    assessed.put("day", f.day());
+    assessed.put("oblast", f.oblast());
+    assessed.put("side", f.side());
+    assessed.put("verdict", f.verdict());
+    assessed.put("war_related", f.warRelated());
+    assessed.put("incident", f.incident());
+    assessed.forEach(
+        (name, value) -> {
+          if (value != null) {
+            throw new IllegalArgumentException(name + " does not apply to " + layer.key());
+          }
+        });
+  }
+
+  /**
+   * Restricts the surveillance reports of alias {@code r} to those released to {@code reader}, by
+   * the rule of {@link org.trucewatch.observation.Releasability#releasesTo}: the mission sees all,
+   * the public what is public, a member what is public, released to every member or to it, and what
+   * it provided.
+   */
+  private static void releasedTo(
+      Audience reader, String r, StringBuilder where, Map<String, Object> binds) {
+    if (reader.mission()) {
+      return;
+    }
+    if (reader.member() == null) {
+      and(where).append(r).append(".releasable_to = 'public'");
+      return;
+    }
+    and(where)
+        .append("(")
+        .append(r)
+        .append(".releasable_to IN ('public', 'members') OR ")
+        .append(r)
+        .append(".member_state = :reader OR CONCAT(' ', ")
+        .append(r)
+        .append(".releasable_to, ' ') LIKE :readerListed)");
+    binds.put("reader", reader.member());
+    binds.put("readerListed", "% " + reader.member() + " %");
   }
 
   private static StringBuilder and(StringBuilder where) {

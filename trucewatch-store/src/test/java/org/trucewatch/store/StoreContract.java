@@ -8,13 +8,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.trucewatch.observation.Audience;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
+import org.trucewatch.observation.Releasability;
 import org.trucewatch.observation.ReportedEvent;
 import org.trucewatch.observation.SourceKind;
 import org.trucewatch.observation.SurveillanceReport;
@@ -143,7 +146,9 @@ abstract class StoreContract {
 
     Rows.IngestOutcome day2 = ingest(DAY_2);
     assertThat(day2.ingest().stored()).isPositive();
-    assertThat(store.sources()).extracting(Store.Source::key).containsExactly("VIIRS/N20");
+    assertThat(store.sources(Audience.MISSION))
+        .extracting(Store.Source::key)
+        .containsExactly("VIIRS/N20");
     assertThat(store.counts().get("observations")).isEqualTo(stored + day2.ingest().stored());
   }
 
@@ -225,7 +230,7 @@ abstract class StoreContract {
 
     assertThat(out.ingest().stored()).isEqualTo(40);
     assertThat(out.ingest().request().sources()).hasSize(40).contains("VIIRS/SAT-0039");
-    assertThat(store.sources()).hasSize(40);
+    assertThat(store.sources(Audience.MISSION)).hasSize(40);
   }
 
   @Test
@@ -248,11 +253,22 @@ abstract class StoreContract {
   }
 
   static SurveillanceReport report(String id, String source, int count, String file, int line) {
+    return report(id, source, "PL", Releasability.MISSION, count, file, line);
+  }
+
+  static SurveillanceReport report(
+      String id,
+      String source,
+      String provider,
+      Releasability releasableTo,
+      int count,
+      String file,
+      int line) {
     return new SurveillanceReport(
         id,
         source,
         SourceKind.ACOUSTIC,
-        "PL",
+        provider,
         Instant.parse("2025-08-16T21:40:00Z"),
         TimePrecision.SECOND,
         48.5,
@@ -261,6 +277,7 @@ abstract class StoreContract {
         ReportedEvent.EXPLOSION,
         count,
         "heard, \"undetermined\"",
+        releasableTo,
         new Provenance(file, line, "h" + line));
   }
 
@@ -303,7 +320,7 @@ abstract class StoreContract {
     assertThat(store.reports())
         .filteredOn(x -> x.identity().equals("AC-1|R-2"))
         .containsExactly(first.get(1));
-    assertThat(store.sources())
+    assertThat(store.sources(Audience.MISSION))
         .filteredOn(x -> x.key().startsWith("acoustic:"))
         .extracting(Store.Source::key, Store.Source::kind, Store.Source::provider)
         .containsExactly(
@@ -360,6 +377,152 @@ abstract class StoreContract {
             org.assertj.core.groups.Tuple.tuple("firms-fetch", TokenScope.INGEST));
     store.revokeToken("liaison-it");
     assertThat(store.token(read)).isEmpty();
+  }
+
+  /** Reports of three providers, each released otherwise; AC-4 is the mission's own. */
+  static final List<SurveillanceReport> RELEASED =
+      List.of(
+          report("R-1", "AC-1", "PL", Releasability.MISSION, 1, "rel.csv", 2),
+          report("R-2", "AC-1", "PL", Releasability.parse("DE"), 1, "rel.csv", 3),
+          report("R-3", "AC-2", "PL", Releasability.MEMBERS, 1, "rel.csv", 4),
+          report("R-4", "AC-3", "FR", Releasability.PUBLIC, 1, "rel.csv", 5),
+          report("R-5", "AC-4", "", Releasability.parse("DE FR"), 1, "rel.csv", 6),
+          report("R-6", "AC-4", "", Releasability.MISSION, 1, "rel.csv", 7));
+
+  @Test
+  void eachReaderIsServedTheReportsReleasedToItAndNoOthers() {
+    store.ingestReports(reportRequest("rel.csv", "sha-rel", 6), RELEASED);
+    Map<Audience, List<String>> expected = new LinkedHashMap<>();
+    expected.put(Audience.MISSION, List.of("R-1", "R-2", "R-3", "R-4", "R-5", "R-6"));
+    expected.put(Audience.PUBLIC, List.of("R-4"));
+    expected.put(Audience.member("PL"), List.of("R-1", "R-2", "R-3", "R-4"));
+    expected.put(Audience.member("DE"), List.of("R-2", "R-3", "R-4", "R-5"));
+    expected.put(Audience.member("FR"), List.of("R-3", "R-4", "R-5"));
+    expected.put(Audience.member("IT"), List.of("R-3", "R-4"));
+    expected.forEach(
+        (reader, ids) -> {
+          Features.Page page =
+              store.query(Layer.SURVEILLANCE_REPORTS, Features.Filter.ALL, reader, 10, 0);
+          assertThat(page.features())
+              .as(reader.toString())
+              .extracting(x -> x.properties().get("report_id"))
+              .containsExactlyElementsOf(ids);
+          assertThat(page.matched()).as(reader.toString()).isEqualTo(ids.size());
+          // the store's rule is the one written down in Releasability
+          assertThat(
+                  RELEASED.stream()
+                      .filter(x -> x.releasableTo().releasesTo(reader, x.memberState()))
+                      .map(SurveillanceReport::reportId))
+              .as(reader.toString())
+              .containsExactlyElementsOf(ids);
+        });
+    Features.Feature r2 =
+        store
+            .query(Layer.SURVEILLANCE_REPORTS, Features.Filter.ALL, Audience.MISSION, 10, 0)
+            .features()
+            .get(1);
+    assertThat(r2.properties())
+        .containsEntry("source_kind", "acoustic")
+        .containsEntry("source_id", "AC-1")
+        .containsEntry("member_state", "PL")
+        .containsEntry("releasable_to", "DE")
+        .containsEntry("description", "heard, \"undetermined\"")
+        .containsEntry("uncertainty_m", 4_000.0)
+        .containsEntry("file_name", "rel.csv")
+        .containsEntry("line", 3L);
+    assertThat(store.feature(Layer.SURVEILLANCE_REPORTS, r2.id(), Audience.member("DE")))
+        .get()
+        .extracting(Features.Feature::id)
+        .isEqualTo(r2.id());
+    assertThat(store.feature(Layer.SURVEILLANCE_REPORTS, r2.id(), Audience.member("IT")))
+        .as("a report not released to the reader is not there for it")
+        .isEmpty();
+    assertThat(store.feature(Layer.SURVEILLANCE_REPORTS, r2.id(), Audience.PUBLIC)).isEmpty();
+    // time and place filter reports as they do detections; placement filters do not apply
+    Features.Filter outside =
+        new Features.Filter(
+            null, null, null, new double[] {30, 40, 31, 41}, null, null, null, null, null);
+    assertThat(store.query(Layer.SURVEILLANCE_REPORTS, outside, Audience.MISSION, 10, 0).matched())
+        .isZero();
+    Features.Filter around =
+        new Features.Filter(
+            Instant.parse("2025-08-16T21:00:00Z"),
+            Instant.parse("2025-08-16T22:00:00Z"),
+            null,
+            new double[] {37, 48, 38, 49},
+            null,
+            null,
+            null,
+            null,
+            null);
+    assertThat(
+            store.query(Layer.SURVEILLANCE_REPORTS, around, Audience.member("FR"), 10, 0).matched())
+        .isEqualTo(3);
+    Features.Filter day =
+        new Features.Filter(
+            null, null, LocalDate.of(2025, 8, 17), null, null, null, null, null, null);
+    assertThatThrownBy(() -> store.query(Layer.SURVEILLANCE_REPORTS, day, Audience.MISSION, 10, 0))
+        .hasMessage("day does not apply to surveillance-reports");
+  }
+
+  @Test
+  void whoProvidesASurveillanceSourceIsShownOnlyWithOneOfItsReports() {
+    store.ingestReports(reportRequest("rel.csv", "sha-rel", 6), RELEASED);
+    Map<Audience, List<String>> expected = new LinkedHashMap<>();
+    // AC-1, AC-2, AC-3 and AC-4 in key order; AC-4 is the mission's own source, of no member
+    expected.put(Audience.MISSION, java.util.Arrays.asList("PL", "PL", "FR", ""));
+    expected.put(Audience.PUBLIC, java.util.Arrays.asList(null, null, "FR", null));
+    expected.put(Audience.member("DE"), java.util.Arrays.asList("PL", "PL", "FR", ""));
+    expected.put(Audience.member("IT"), java.util.Arrays.asList(null, "PL", "FR", null));
+    expected.forEach(
+        (reader, providers) ->
+            assertThat(store.sources(reader))
+                .as(reader.toString())
+                .filteredOn(x -> x.kind().equals("acoustic"))
+                .extracting(Store.Source::provider)
+                .containsExactlyElementsOf(providers));
+  }
+
+  @Test
+  void aTokenBelongsToAMemberStateOrToTheMission() {
+    String fr = store.createToken("liaison-fr", TokenScope.READ, "fr");
+    String staff = store.createToken("analyst", TokenScope.INGEST);
+
+    assertThat(store.token(fr)).get().extracting(Store.Token::member).isEqualTo("FR");
+    assertThat(store.token(fr).orElseThrow().audience()).isEqualTo(Audience.member("FR"));
+    assertThat(store.token(staff).orElseThrow().audience()).isEqualTo(Audience.MISSION);
+    assertThat(store.tokens())
+        .extracting(Store.Token::name, Store.Token::member)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("liaison-fr", "FR"),
+            org.assertj.core.groups.Tuple.tuple("analyst", null));
+    assertThatThrownBy(() -> store.createToken("liaison-xx", TokenScope.READ, "France"))
+        .hasMessageContaining("two-letter code");
+    assertThat(store.tokens()).hasSize(2);
+  }
+
+  @Test
+  void reportsAndTokensMadeBeforeMigrationElevenStayWithTheMission() throws Exception {
+    String token = store.createToken("analyst");
+    store.ingestReports(
+        reportRequest("a.csv", "sha-a", 1),
+        List.of(report("R-1", "AC-1", "PL", Releasability.MISSION, 1, "a.csv", 2)));
+    Database db = store.database();
+    try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        var s = c.createStatement()) {
+      TestDatabases.undoMigration11(s);
+    }
+    store.close();
+    store = reopen();
+    assertThat(store.reports())
+        .extracting(SurveillanceReport::releasableTo)
+        .containsExactly(Releasability.MISSION);
+    assertThat(store.token(token).orElseThrow().audience()).isEqualTo(Audience.MISSION);
+    assertThat(
+            store
+                .query(Layer.SURVEILLANCE_REPORTS, Features.Filter.ALL, Audience.member("DE"), 5, 0)
+                .matched())
+        .isZero();
   }
 
   @Test
@@ -594,7 +757,7 @@ abstract class StoreContract {
             });
     assertThat(store.counts()).containsEntry("incidents", 2L).containsEntry("findings", 1L);
 
-    Features.Page all = store.query(Layer.INCIDENTS, Features.Filter.ALL, 10, 0);
+    Features.Page all = store.query(Layer.INCIDENTS, Features.Filter.ALL, Audience.MISSION, 10, 0);
     assertThat(all.matched()).isEqualTo(2);
     assertThat(all.features())
         .extracting(Features.Feature::id)
@@ -609,20 +772,20 @@ abstract class StoreContract {
     Features.Filter bbox =
         new Features.Filter(
             null, null, null, new double[] {36, 47, 39, 49}, null, null, null, null, null);
-    assertThat(store.query(Layer.INCIDENTS, bbox, 10, 0).features())
+    assertThat(store.query(Layer.INCIDENTS, bbox, Audience.MISSION, 10, 0).features())
         .extracting(Features.Feature::id)
         .containsExactly("inc-east");
     Features.Filter late =
         new Features.Filter(
             Instant.parse("2025-08-11T06:00:00Z"), null, null, null, null, null, null, null, null);
-    assertThat(store.query(Layer.INCIDENTS, late, 10, 0).features())
+    assertThat(store.query(Layer.INCIDENTS, late, Audience.MISSION, 10, 0).features())
         .extracting(Features.Feature::id)
         .containsExactly("inc-west");
 
     long eastObs = obs.stream().filter(o -> o.observation().longitude() > 35).count();
     Features.Filter occupied =
         new Features.Filter(null, null, null, null, null, "occupied", null, null, null);
-    Features.Page page = store.query(Layer.OBSERVATIONS, occupied, 5, 0);
+    Features.Page page = store.query(Layer.OBSERVATIONS, occupied, Audience.MISSION, 5, 0);
     assertThat(page.matched()).isEqualTo(eastObs).isPositive();
     assertThat(page.features()).hasSize((int) Math.min(5, eastObs));
     assertThat(page.features().get(0).properties())
@@ -631,34 +794,41 @@ abstract class StoreContract {
     Features.Filter verdict =
         new Features.Filter(
             null, null, null, null, "UA-14", null, "probable-violation", true, null);
-    assertThat(store.query(Layer.OBSERVATIONS, verdict, 1, 0).matched()).isEqualTo(eastObs);
-    Features.Page second = store.query(Layer.OBSERVATIONS, Features.Filter.ALL, 10, 10);
+    assertThat(store.query(Layer.OBSERVATIONS, verdict, Audience.MISSION, 1, 0).matched())
+        .isEqualTo(eastObs);
+    Features.Page second =
+        store.query(Layer.OBSERVATIONS, Features.Filter.ALL, Audience.MISSION, 10, 10);
     assertThat(second.features().get(0).id())
         .isEqualTo(
-            store.query(Layer.OBSERVATIONS, Features.Filter.ALL, 11, 0).features().get(10).id());
+            store
+                .query(Layer.OBSERVATIONS, Features.Filter.ALL, Audience.MISSION, 11, 0)
+                .features()
+                .get(10)
+                .id());
 
     // the longest rule (a known fire area with the longest id) is stored whole
     Features.Filter government =
         new Features.Filter(
             null, null, null, null, null, "government_controlled", null, null, null);
-    assertThat(store.query(Layer.OBSERVATIONS, government, 1, 0).features())
+    assertThat(store.query(Layer.OBSERVATIONS, government, Audience.MISSION, 1, 0).features())
         .singleElement()
         .satisfies(x -> assertThat(x.properties()).containsEntry("rule", LONGEST_RULE));
 
     Features.Filter ofIncident =
         new Features.Filter(null, null, null, null, null, null, null, null, "inc-east");
-    assertThat(store.query(Layer.FINDINGS, ofIncident, 10, 0).features())
+    assertThat(store.query(Layer.FINDINGS, ofIncident, Audience.MISSION, 10, 0).features())
         .extracting(Features.Feature::id)
         .containsExactly("inc-east/C1");
-    assertThat(store.query(Layer.OBSERVATIONS, ofIncident, 1, 0).matched()).isEqualTo(eastObs);
-    assertThat(store.feature(Layer.FINDINGS, "inc-east/C1"))
+    assertThat(store.query(Layer.OBSERVATIONS, ofIncident, Audience.MISSION, 1, 0).matched())
+        .isEqualTo(eastObs);
+    assertThat(store.feature(Layer.FINDINGS, "inc-east/C1", Audience.MISSION))
         .hasValueSatisfying(
             x ->
                 assertThat(x.properties())
                     .containsEntry("reasoning", "Seen by one source.")
                     .containsEntry("zones", MANY_ZONES));
-    assertThat(store.feature(Layer.INCIDENTS, "nope")).isEmpty();
-    assertThat(store.feature(Layer.OBSERVATIONS, "x1")).isEmpty();
+    assertThat(store.feature(Layer.INCIDENTS, "nope", Audience.MISSION)).isEmpty();
+    assertThat(store.feature(Layer.OBSERVATIONS, "x1", Audience.MISSION)).isEmpty();
   }
 
   /** An assessment that holds nothing but {@code revisions}, made at {@code made}. */

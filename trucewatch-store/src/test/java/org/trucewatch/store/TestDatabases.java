@@ -41,9 +41,17 @@ public final class TestDatabases {
    * further back; the wider source key may stay, migration 10 widens it again.
    */
   public static void undoMigration10(Statement s) throws SQLException {
+    undoMigration11(s);
     s.executeUpdate("DROP TABLE surveillance_reports");
     s.executeUpdate("ALTER TABLE incidents DROP COLUMN reports");
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '10'");
+  }
+
+  /** Takes a store back to before migration 11 (releasability and the member state of tokens). */
+  public static void undoMigration11(Statement s) throws SQLException {
+    s.executeUpdate("ALTER TABLE surveillance_reports DROP COLUMN releasable_to");
+    s.executeUpdate("ALTER TABLE tokens DROP COLUMN member_state");
+    s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '11'");
   }
 
   /** Creates an empty schema on the test server and returns its name (or skips, see above). */

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import org.trucewatch.observation.IngestReport;
 import org.trucewatch.observation.Provenance;
 import org.trucewatch.observation.Rejection;
+import org.trucewatch.observation.Releasability;
 import org.trucewatch.observation.ReportedEvent;
 import org.trucewatch.observation.SourceKind;
 import org.trucewatch.observation.SurveillanceReport;
@@ -61,7 +62,8 @@ public final class SurveillanceReportReader {
           "event");
 
   /** The columns a file may have. */
-  public static final List<String> OPTIONAL = List.of("count", "member_state", "description");
+  public static final List<String> OPTIONAL =
+      List.of("count", "member_state", "description", "releasable_to");
 
   private static final Pattern MEMBER_STATE = Pattern.compile("[A-Z]{2}");
   private static final Pattern SECONDS = Pattern.compile("T\\d{2}:\\d{2}:\\d{2}");
@@ -309,6 +311,12 @@ public final class SurveillanceReportReader {
               + " characters, was "
               + description.length());
     }
+    Releasability releasableTo;
+    try {
+      releasableTo = Releasability.parse(row.get("releasable_to"));
+    } catch (IllegalArgumentException e) {
+      throw new RowException("releasable_to", "invalid-releasable_to", e.getMessage());
+    }
     return new SurveillanceReport(
         reportId,
         sourceId,
@@ -322,6 +330,7 @@ public final class SurveillanceReportReader {
         event,
         count,
         description,
+        releasableTo,
         p);
   }
 

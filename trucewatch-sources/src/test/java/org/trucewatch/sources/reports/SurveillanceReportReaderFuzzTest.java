@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.util.HashSet;
 import java.util.Set;
+import org.trucewatch.observation.Releasability;
 import org.trucewatch.observation.SurveillanceReport;
 
 /**
@@ -28,6 +29,7 @@ class SurveillanceReportReaderFuzzTest {
       assertThat(x.latitude()).isBetween(-90.0, 90.0);
       assertThat(x.uncertaintyMetres()).isBetween(0.0, SurveillanceReport.MAX_UNCERTAINTY_METRES);
       assertThat(x.count()).isPositive();
+      assertThat(Releasability.parse(x.releasableTo().text())).isEqualTo(x.releasableTo());
       assertThat(x.provenance().file()).isEqualTo("fuzz.csv");
       assertThat(x.provenance().line()).isPositive();
     }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.trucewatch.observation.Rejection;
+import org.trucewatch.observation.Releasability;
 import org.trucewatch.observation.ReportedEvent;
 import org.trucewatch.observation.SourceKind;
 import org.trucewatch.observation.SurveillanceReport;
@@ -143,6 +144,56 @@ class SurveillanceReportReaderTest {
     assertThat(r.report().rejections().get(5).message()).endsWith("was shelling");
     assertThat(r.report().rejections().get(10).message()).contains("is in the future");
     assertThat(r.report().rejections().get(0).raw()).startsWith("R-2,CAM-07,camera,,");
+  }
+
+  @Test
+  void releasableToNamesWhoMaySeeTheReportAndIsMissionWhenLeftOut() {
+    SurveillanceReportReader.Result r =
+        read(
+            "report_id,source_id,source_kind,member_state,observed_at,latitude,longitude,"
+                + "uncertainty_m,event,releasable_to\n"
+                + "R-1,UAV-3,drone,fr,2025-08-16T21:40Z,48,37,100,explosion,\"de; pl\"\n"
+                + "R-2,UAV-3,drone,fr,2025-08-16T21:40Z,48,37,100,explosion,Public\n"
+                + "R-3,UAV-3,drone,fr,2025-08-16T21:40Z,48,37,100,explosion,\n"
+                + "R-4,UAV-3,drone,fr,2025-08-16T21:40Z,48,37,100,explosion,members\n"
+                + "R-5,UAV-3,drone,fr,2025-08-16T21:40Z,48,37,100,explosion,NATO\n");
+    assertThat(r.reports())
+        .extracting(SurveillanceReport::reportId, x -> x.releasableTo().text())
+        .containsExactly(
+            tuple("R-1", "DE PL"),
+            tuple("R-2", "public"),
+            tuple("R-3", "mission"),
+            tuple("R-4", "members"));
+    assertThat(r.report().rejections())
+        .extracting(Rejection::line, Rejection::column, Rejection::reason)
+        .containsExactly(tuple(6L, "releasable_to", "invalid-releasable_to"));
+    assertThat(r.report().rejections().get(0).describe())
+        .isEqualTo(
+            "r.csv:6: releasable_to: releasable_to must be mission, members, public or member"
+                + " states' two-letter codes (ISO 3166-1) such as DE FR, was NATO");
+    assertThat(
+            read(HEADER + "R-1,CAM-07,camera,,2025-08-16T21:40Z,48,37,100,explosion,1,\n")
+                .reports()
+                .get(0)
+                .releasableTo())
+        .as("a file without the column")
+        .isEqualTo(Releasability.MISSION);
+  }
+
+  @Test
+  void aReportReleasedOtherwiseUnderTheSameIdsConflicts() {
+    String head =
+        "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event,"
+            + "releasable_to\n";
+    SurveillanceReportReader.Result r =
+        read(
+            head
+                + "R-1,CAM-07,camera,2025-08-16T21:40Z,48,37,100,explosion,public\n"
+                + "R-1,CAM-07,camera,2025-08-16T21:40Z,48,37,100,explosion,\n");
+    assertThat(r.reports()).hasSize(1);
+    assertThat(r.report().rejections())
+        .extracting(Rejection::line, Rejection::reason)
+        .containsExactly(tuple(3L, "conflicting-report"));
   }
 
   @Test

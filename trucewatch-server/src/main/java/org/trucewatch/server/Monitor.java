@@ -236,13 +236,25 @@ public final class Monitor {
   }
 
   /**
+   * Ingests one file posted with an ingest token, and re-assesses. The token of a member state's
+   * liaison ingests that member state's surveillance reports only: a report that names another
+   * provider, or none, is rejected and the others stored.
+   */
+  public IngestResult ingest(Path file, String name, Store.Token holder, Store.IngestListener l) {
+    if (SurveillanceReportReader.hasReportsHeader(file)) {
+      return ingestReports(file, name, holder.name(), holder.member(), true);
+    }
+    return ingest(file, name, holder.name(), l, true);
+  }
+
+  /**
    * Ingests one FIRMS file; re-assesses only when {@code reassess} (call {@link #refreshIfStale}
    * after a batch of files).
    */
   public IngestResult ingest(
       Path file, String name, String tokenName, Store.IngestListener l, boolean reassess) {
     if (SurveillanceReportReader.hasReportsHeader(file)) {
-      return ingestReports(file, name, tokenName, reassess);
+      return ingestReports(file, name, tokenName, null, reassess);
     }
     return ingest(
         FirmsFiles.read(file, name, FirmsReader.latestDay(store.clock())),
@@ -297,8 +309,12 @@ public final class Monitor {
    * re-assesses. Reports that give other content under the source and report id of a stored one
    * fail that transaction ({@link Store.ConflictingReports}); they are refused and the others
    * stored. A file whose every row is refused stores nothing.
+   *
+   * @param member the member state of the token, whose reports alone it may ingest, or null for the
+   *     mission's staff
    */
-  IngestResult ingestReports(Path file, String name, String tokenName, boolean reassess) {
+  IngestResult ingestReports(
+      Path file, String name, String tokenName, String member, boolean reassess) {
     SurveillanceReportReader.Result r;
     try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
       r =
@@ -309,6 +325,27 @@ public final class Monitor {
     }
     List<Rejection> rejected = new ArrayList<>(r.report().rejections());
     List<SurveillanceReport> kept = new ArrayList<>(r.reports());
+    if (member != null) {
+      // a member's liaison provides its member state's reports, not another's
+      for (SurveillanceReport x : r.reports()) {
+        if (!x.memberState().equals(member)) {
+          rejected.add(
+              new Rejection(
+                  name,
+                  x.provenance().line(),
+                  "member_state",
+                  "other-member_state",
+                  "member_state must be "
+                      + member
+                      + ", the member state of token "
+                      + tokenName
+                      + ", was "
+                      + (x.memberState().isEmpty() ? "empty" : x.memberState()),
+                  ""));
+          kept.remove(x);
+        }
+      }
+    }
     String sha256 = FirmsFiles.sha256(file);
     while (true) {
       IngestReport ir =

@@ -469,7 +469,7 @@ public final class Server implements AutoCloseable {
         }
       }
       Monitor.IngestResult result =
-          monitor.ingest(file, name, holder.get().name(), Store.IngestListener.NONE);
+          monitor.ingest(file, name, holder.get(), Store.IngestListener.NONE);
       ingestedRows.increment(result.report().path("stored").asLong());
       ctx.status(result.refused() ? 400 : 200);
       if (result.refused()) {

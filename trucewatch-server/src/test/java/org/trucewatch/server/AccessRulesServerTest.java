@@ -157,6 +157,37 @@ class AccessRulesServerTest {
         assertThat(get(base + "/ogc/collections", null).body())
             .contains("\"id\":\"surveillance-reports\"");
       }
+      // a member state's liaison ingests its own member state's reports, not another's
+      String ingestDe = store.createToken("uploads-de", TokenScope.INGEST, "DE");
+      try (Server server = Server.start(monitor, new Server.Options("127.0.0.1", 0, "", ""))) {
+        String base = "http://127.0.0.1:" + server.port();
+        String header =
+            "report_id,source_id,source_kind,member_state,observed_at,latitude,longitude,"
+                + "uncertainty_m,event,releasable_to\n";
+        HttpResponse<String> posted =
+            Fixture.post(
+                base + "/api/v1/ingest?name=de.csv",
+                ingestDe,
+                (header
+                        + "D-1,UAV-9,drone,DE,2025-08-16T18:00Z,48.0,37.6,300,weapons,\n"
+                        + "D-2,UAV-9,drone,FR,2025-08-16T18:05Z,48.0,37.6,300,weapons,\n"
+                        + "D-3,UAV-9,drone,,2025-08-16T18:10Z,48.0,37.6,300,weapons,\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+        JsonNode ingest = JSON.readTree(posted.body());
+        assertThat(ingest.path("stored").asInt()).isEqualTo(1);
+        assertThat(ingest.path("rejected").asInt()).isEqualTo(2);
+        assertThat(ingest.at("/rejections/rows/0/message").asText())
+            .isEqualTo(
+                "de.csv:3: member_state: member_state must be DE, the member state of token"
+                    + " uploads-de, was FR");
+        assertThat(ingest.at("/rejections/rows/1/message").asText()).endsWith("was empty");
+        assertThat(ids(get(base + "/api/v1/surveillance-reports", tokens.get("DE"))))
+            .contains("D-1")
+            .doesNotContain("D-2", "D-3");
+        assertThat(ids(get(base + "/api/v1/surveillance-reports", tokens.get("PL"))))
+            .doesNotContain("D-1");
+      }
       // a private server answers its token holders by the same rules, and no one else
       try (Server server =
           Server.start(
@@ -164,7 +195,7 @@ class AccessRulesServerTest {
         String list = "http://127.0.0.1:" + server.port() + "/api/v1/surveillance-reports";
         assertThat(get(list, null).statusCode()).isEqualTo(401);
         assertThat(ids(get(list, tokens.get("IT")))).containsExactly("R-3", "R-4");
-        assertThat(ids(get(list, analyst))).hasSize(5);
+        assertThat(ids(get(list, analyst))).hasSize(6);
       }
     }
   }

@@ -4,7 +4,7 @@
   'use strict';
   var state = {
     days: [], day: null, detections: 0, incidents: 0, shown: { detections: 0, incidents: 0 },
-    loading: false, colours: {}, hidden: {}, features: [[], []]
+    loading: false, colours: {}, hidden: {}, features: [[], [], []]
   };
   window.truceWatch = state;
 
@@ -18,6 +18,7 @@
   var overlays = {};
   var detections = L.layerGroup().addTo(map);
   var incidents = L.layerGroup().addTo(map);
+  var reports = L.layerGroup().addTo(map);
   var pending = null;
 
   function el(id) { return document.getElementById(id); }
@@ -115,9 +116,43 @@
       m.on('click', function () { openIncident(m, p); });
       shown.incidents++;
     });
+    drawReports(state.features[2]);
     state.shown = shown;
+    var d = state.days.filter(function (x) { return x.date === state.day; })[0];
+    // the day's reports are counted whoever reads; the map shows those released to this reader
+    var released = d && d.reports > 0 ? '; ' + state.features[2].length + ' of ' +
+      count(d.reports, 'surveillance report') + ' released to you' : '';
     status(state.day + ': ' + count(shown.detections, 'detection') + ', ' + count(shown.incidents, 'incident') +
-      ' shown' + (shown.incidents < state.incidents ? ' (' + (state.incidents - shown.incidents) + ' hidden by the legend)' : ''));
+      ' shown' + (shown.incidents < state.incidents ? ' (' + (state.incidents - shown.incidents) + ' hidden by the legend)' : '') +
+      released);
+  }
+
+  // each surveillance report as its source gave it: a square at its point, a dashed circle of
+  // its uncertainty, and on a click who reported what, and to whom it is released
+  function drawReports(features) {
+    reports.clearLayers();
+    features.forEach(function (f) {
+      var p = f.properties;
+      var at = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
+      if (p.uncertainty_m > 0) {
+        L.circle(at, { radius: p.uncertainty_m, color: '#333', weight: 1, dashArray: '3 3', fill: false,
+          interactive: false }).addTo(reports);
+      }
+      var m = L.marker(at, { icon: L.divIcon({ className: 'report event-' + p.event, iconSize: [10, 10] }),
+        title: p.source_kind + ':' + p.source_id + ' ' + p.event }).addTo(reports);
+      m.bindPopup(reportHtml(p), { maxWidth: 360 });
+    });
+  }
+
+  function reportHtml(p) {
+    var what = p.event_count > 1 ? p.event_count + ' × ' + p.event : p.event;
+    return '<div class="report-popup"><p><b>' + esc(p.source_kind + ':' + p.source_id) + '</b>' +
+      (p.member_state ? ' (provided by ' + esc(p.member_state) + ')' : ' (the mission\'s own)') +
+      ' reported <b>' + esc(what) + '</b> at ' + esc(String(p.time).replace('T', ' ').replace(/:00Z$|Z$/, '')) +
+      ' UTC, within ' + esc(Math.round(p.uncertainty_m)) + ' m.</p>' +
+      (p.description ? '<p>“' + esc(p.description) + '”</p>' : '') +
+      '<p>Report ' + esc(p.report_id) + ', ' + esc(p.file_name) + ':' + esc(p.line) + '; released to ' +
+      esc(p.releasable_to) + '.</p></div>';
   }
 
   function totals(d) {
@@ -189,7 +224,10 @@
     status('loading ' + d.date + '…');
     Promise.all([
       allFeatures('/api/v1/observations?format=geojson&limit=5000&day=' + d.date + state.bbox, signal),
-      allFeatures('/api/v1/incidents?format=geojson&limit=5000&day=' + d.date + state.bbox, signal)
+      allFeatures('/api/v1/incidents?format=geojson&limit=5000&day=' + d.date + state.bbox, signal),
+      // reports have no report day: the day's interval; none to fetch on a day without any
+      d.reports > 0 ? allFeatures('/api/v1/surveillance-reports?format=geojson&limit=5000&from=' +
+        encodeURIComponent(d.from) + '&to=' + encodeURIComponent(d.to), signal) : Promise.resolve([])
     ]).then(function (res) {
       state.features = res;
       state.detections = res[0].length;
@@ -252,6 +290,7 @@
       map.fitBounds(layers[0][1].getBounds());
       overlays['detections of the day'] = detections;
       overlays['incidents of the day'] = incidents;
+      overlays['surveillance reports of the day (released to you)'] = reports;
       // on a phone the list of layers would cover the map: it opens from its button
       L.control.layers(null, overlays, { collapsed: window.matchMedia('(max-width: 700px)').matches })
         .addTo(map);

@@ -298,7 +298,9 @@ class WebMapInBrowserTest {
         browser.get("http://127.0.0.1:" + s.port() + "/#2025-08-16");
         wait.until(d -> "2025-08-16".equals(loadedDay()));
         assertThat(browser.findElement(By.id("status")).getText())
-            .isEqualTo("2025-08-16: 1 detection, 2 incidents shown");
+            .isEqualTo(
+                "2025-08-16: 1 detection, 2 incidents shown; 0 of 3 surveillance reports released"
+                    + " to you");
         assertThat(browser.findElement(By.cssSelector("#day-totals .reported")).getText())
             .isEqualTo(
                 "3 surveillance reports of this day; the daily report counts them by event.");
@@ -323,6 +325,81 @@ class WebMapInBrowserTest {
                         .contains(": 2 reports by acoustic:AC-1, observer:OBS-2")
                         .contains("out-of-scope — clause C1")
                         .contains("No satellite thermal anomaly belongs to this incident"));
+      }
+    }
+  }
+
+  /**
+   * The day's surveillance reports on the map are those released to the reader: a browser without a
+   * token sees the public one, a member state's liaison signed in to a private server also those
+   * released to all members and those it provided.
+   */
+  @Test
+  void theMapShowsEachReaderTheSurveillanceReportsReleasedToIt() throws Exception {
+    java.nio.file.Path dir = Files.createTempDirectory("trucewatch-released-");
+    java.nio.file.Path fire = dir.resolve("one.csv");
+    Files.writeString(
+        fire,
+        "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,confidence,"
+            + "version,bright_ti5,frp,daynight\n"
+            + "48.51493,37.27601,340.1,0.4,0.4,2025-08-16,0210,N20,n,2.0NRT,290.2,4.1,N\n",
+        java.nio.charset.StandardCharsets.UTF_8);
+    java.nio.file.Path reports = dir.resolve("reports.csv");
+    Files.writeString(
+        reports,
+        "report_id,source_id,source_kind,member_state,observed_at,latitude,longitude,"
+            + "uncertainty_m,event,count,description,releasable_to\n"
+            + "R-1,CAM-1,camera,FR,2025-08-16T02:20Z,48.5150,37.2761,500,explosion,2,two flashes,"
+            + "public\n"
+            + "R-2,OBS-2,observer,PL,2025-08-16T08:00Z,47.9000,37.5000,2000,gunfire,5,,members\n"
+            + "R-3,AC-1,acoustic,DE,2025-08-16T08:02Z,47.9100,37.5200,4000,gunfire,3,,\n",
+        java.nio.charset.StandardCharsets.UTF_8);
+    try (Store one = Store.open(dir.resolve("db").toString())) {
+      Monitor m = new Monitor(one, Fixture.regions(), Fixture.classifier());
+      m.useTerms(Fixture.TERMS);
+      m.ingest(fire, "one.csv", "test", Store.IngestListener.NONE);
+      m.ingest(reports, "reports.csv", "test", Store.IngestListener.NONE);
+      String liaison = one.createToken("liaison-de", org.trucewatch.store.TokenScope.READ, "DE");
+      try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
+        browser.get("http://127.0.0.1:" + s.port() + "/#2025-08-16");
+        wait.until(d -> "2025-08-16".equals(loadedDay()));
+        assertThat(browser.findElement(By.id("status")).getText())
+            .endsWith("; 1 of 3 surveillance reports released to you");
+        List<WebElement> shown =
+            browser.findElements(By.cssSelector(".leaflet-marker-icon.report"));
+        assertThat(shown).hasSize(1);
+        browser.executeScript(
+            "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", shown.get(0));
+        assertThat(shownPopup(".report-popup", "CAM-1").getText())
+            .contains(
+                "camera:CAM-1 (provided by FR) reported 2 × explosion at 2025-08-16 02:20 UTC,"
+                    + " within 500 m.")
+            .contains("“two flashes”")
+            .contains("Report R-1, reports.csv:2; released to public.");
+        browser.executeScript("document.querySelector('.leaflet-popup-close-button').click()");
+      }
+      try (Server closed =
+          Server.start(m, new Server.Options("127.0.0.1", 0, "", "").withPrivateReads(true))) {
+        ChromeDriver signedIn = HeadlessChromium.start(1400, 900);
+        try {
+          ((org.openqa.selenium.HasAuthentication) signedIn)
+              .register(
+                  uri -> uri.getPort() == closed.port(),
+                  org.openqa.selenium.UsernameAndPassword.of("liaison", liaison));
+          signedIn.get("http://127.0.0.1:" + closed.port() + "/#2025-08-16");
+          new WebDriverWait(signedIn, Duration.ofSeconds(30))
+              .until(
+                  d ->
+                      "2025-08-16"
+                          .equals(
+                              d.findElement(By.tagName("body")).getAttribute("data-day-loaded")));
+          assertThat(signedIn.findElement(By.id("status")).getText())
+              .endsWith("; 3 of 3 surveillance reports released to you");
+          assertThat(signedIn.findElements(By.cssSelector(".leaflet-marker-icon.report")))
+              .hasSize(3);
+        } finally {
+          signedIn.quit();
+        }
       }
     }
   }
@@ -470,14 +547,15 @@ class WebMapInBrowserTest {
             "background areas (static sources, known fire areas)",
             "line of contact",
             "detections of the day",
-            "incidents of the day");
+            "incidents of the day",
+            "surveillance reports of the day (released to you)");
     assertThat(browser.findElements(By.cssSelector(".leaflet-oblasts-pane path")))
         .hasSizeGreaterThan(20);
     assertThat(browser.findElements(By.cssSelector(".leaflet-line-pane path"))).hasSize(1);
     assertThat(browser.findElements(By.cssSelector(".leaflet-zones-pane path"))).hasSize(2);
     assertThat(browser.findElements(By.cssSelector(".leaflet-background-pane path"))).hasSize(10);
     assertThat(browser.findElements(By.cssSelector(".leaflet-control-layers-overlays label")))
-        .hasSize(6);
+        .hasSize(7);
     JsonNode d1 = day(first);
     assertThat(total("detections")).isEqualTo(d1.path("detections").asText());
     assertThat(total("incidents")).isEqualTo(d1.path("incidents").asText());

@@ -205,9 +205,9 @@ class WebhooksTest {
     // the server counts them for its operators
     String metrics = Fixture.get(base + "/metrics").body();
     assertThat(metrics)
-        .contains("trucewatch_alerts_delivered_total 2.0")
-        .contains("trucewatch_alerts_failed_total 0.0")
-        .contains("trucewatch_alerts_pending 0.0");
+        .contains("trucewatch_alerts_delivered_total{channel=\"webhook\"} 2.0")
+        .contains("trucewatch_alerts_failed_total{channel=\"webhook\"} 0.0")
+        .contains("trucewatch_alerts_pending{channel=\"webhook\"} 0.0");
   }
 
   @Test

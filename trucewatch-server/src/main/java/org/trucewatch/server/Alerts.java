@@ -1,0 +1,256 @@
+package org.trucewatch.server;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Alerts to a list of receivers (webhook URLs, e-mail addresses), sent after each assessment that
+ * states the figures of report days anew (docs/server.md, "Alerts").
+ *
+ * <p>Each receiver has its own queue, delivered in order: an alert is tried again after each delay
+ * of the retry delays while the receiver does not take it, and then dropped (logged and counted as
+ * failed) so that the alerts after it still go. Alerts are kept in memory only: those not delivered
+ * when the server stops are lost (logged), and the receiver can catch up from {@code
+ * /api/v1/reports}, whose {@code versions} and {@code last_stated} say which days changed.
+ */
+public abstract class Alerts implements Monitor.Listener, MeterBinder, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
+
+  /** The alert's kind, in a webhook's body and headers and an e-mail's headers. */
+  public static final String EVENT = "day-figures-stated";
+
+  /** The delays before the second, third and fourth attempt of an alert, by default. */
+  public static final List<Duration> RETRY_DELAYS =
+      List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(5));
+
+  /** One attempt to hand an alert to its receiver. */
+  @FunctionalInterface
+  protected interface Attempt {
+    /** Null when the receiver took the alert, else what went wrong, for the log. */
+    String run() throws InterruptedException;
+  }
+
+  private final String channel;
+  private final List<String> receivers;
+  private final List<Duration> retryDelays;
+  private final List<ExecutorService> queues = new ArrayList<>();
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong attempts = new AtomicLong();
+  private final AtomicLong pending = new AtomicLong();
+
+  /**
+   * @param channel how alerts go, {@code webhook} or {@code email}: the thread names and the {@code
+   *     channel} tag of the metrics
+   * @param receivers each receiver, as the log names it
+   * @param retryDelays the delay before each further attempt after a failed one
+   */
+  protected Alerts(String channel, List<String> receivers, List<Duration> retryDelays) {
+    this.channel = channel;
+    this.receivers = List.copyOf(receivers);
+    this.retryDelays = List.copyOf(retryDelays);
+    for (int k = 0; k < receivers.size(); k++) {
+      String name = "trucewatch-" + channel + "-" + k;
+      queues.add(
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+              }));
+    }
+  }
+
+  /** The number of receivers. */
+  protected final int receivers() {
+    return receivers.size();
+  }
+
+  /** Queues alert {@code id} for receiver {@code k}, to be handed over by {@code attempt}. */
+  protected final void submit(int k, String id, Attempt attempt) {
+    pending.incrementAndGet();
+    try {
+      queues.get(k).execute(() -> deliver(receivers.get(k), id, attempt));
+    } catch (RejectedExecutionException e) {
+      pending.decrementAndGet();
+      LOG.warn("alert {} to {} not sent: the alerts are closed", id, receivers.get(k));
+    }
+  }
+
+  private void deliver(String to, String id, Attempt attempt) {
+    try {
+      for (int n = 0; ; n++) {
+        attempts.incrementAndGet();
+        String problem = attempt.run();
+        if (problem == null) {
+          delivered.incrementAndGet();
+          return;
+        }
+        if (n == retryDelays.size()) {
+          failed.incrementAndGet();
+          LOG.error(
+              "alert {} to {} dropped after {} attempts; the last: {}", id, to, n + 1, problem);
+          return;
+        }
+        Duration wait = retryDelays.get(n);
+        LOG.warn("alert {} to {} failed ({}); trying again in {}", id, to, problem, wait);
+        Thread.sleep(wait.toMillis());
+      }
+    } catch (InterruptedException e) {
+      LOG.warn("alert {} to {} not delivered: the server stopped", id, to);
+      Thread.currentThread().interrupt();
+    } finally {
+      pending.decrementAndGet();
+    }
+  }
+
+  /** Alerts delivered (a receiver took them). */
+  public long delivered() {
+    return delivered.get();
+  }
+
+  /** Alerts dropped after their last attempt failed. */
+  public long failed() {
+    return failed.get();
+  }
+
+  /** Attempts made, first attempts and retries. */
+  public long attempts() {
+    return attempts.get();
+  }
+
+  /** Alerts queued or being tried, over all receivers. */
+  public long pending() {
+    return pending.get();
+  }
+
+  /** One of the counts that {@code /metrics} shows. */
+  private record Count(String name, String help, ToDoubleFunction<Alerts> value) {}
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    for (Count c :
+        List.of(
+            new Count(
+                "trucewatch_alerts_delivered",
+                "alerts that a receiver took since the server started",
+                Alerts::delivered),
+            new Count(
+                "trucewatch_alerts_failed",
+                "alerts dropped after their last attempt failed",
+                Alerts::failed),
+            new Count(
+                "trucewatch_alert_attempts",
+                "attempts to deliver alerts, first attempts and retries",
+                Alerts::attempts))) {
+      FunctionCounter.builder(c.name(), this, c.value())
+          .description(c.help())
+          .tag("channel", channel)
+          .register(registry);
+    }
+    Gauge.builder("trucewatch_alerts_pending", this, Alerts::pending)
+        .description("alerts queued or being tried")
+        .tag("channel", channel)
+        .register(registry);
+  }
+
+  /**
+   * Waits until every alert queued so far is delivered or dropped, or {@code timeout} has passed;
+   * returns whether none is left.
+   */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (pending.get() > 0) {
+      if (System.nanoTime() > end) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+    return true;
+  }
+
+  /**
+   * Stops: gives the alerts queued a few seconds to go out, then gives up on the rest (each is
+   * logged).
+   */
+  @Override
+  public void close() {
+    queues.forEach(ExecutorService::shutdown);
+    try {
+      for (int k = 0; k < queues.size(); k++) {
+        if (!queues.get(k).awaitTermination(5, TimeUnit.SECONDS)) {
+          dropQueued(k);
+          // an interrupted attempt ends at once (a wait between attempts, or one in flight)
+          queues.get(k).awaitTermination(1, TimeUnit.SECONDS);
+        }
+      }
+    } catch (InterruptedException e) {
+      for (int k = 0; k < queues.size(); k++) {
+        dropQueued(k);
+      }
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Stops queue {@code k}: the alert being tried is interrupted and logs itself, those not begun
+   * are logged here.
+   */
+  private void dropQueued(int k) {
+    List<Runnable> left = queues.get(k).shutdownNow();
+    if (!left.isEmpty()) {
+      pending.addAndGet(-left.size());
+      LOG.warn("{} alerts to {} not delivered: the server stopped", left.size(), receivers.get(k));
+    }
+  }
+
+  /** A line naming the days stated, for receivers that show text: neutral and plain. */
+  static String text(Monitor.DaysStated s) {
+    List<String> parts = new ArrayList<>();
+    if (!s.first().isEmpty()) {
+      parts.add("figures stated for the first time for " + dates(s.first()));
+    }
+    if (!s.revised().isEmpty()) {
+      parts.add("figures revised for " + dates(s.revised()));
+    }
+    return "Truce Watch: " + String.join("; ", parts) + ".";
+  }
+
+  private static String dates(List<java.time.LocalDate> days) {
+    return String.join(", ", days.stream().map(java.time.LocalDate::toString).toList());
+  }
+
+  /**
+   * The first 16 bytes of the SHA-256 of {@code content}, in hex: the same alert has the same id.
+   */
+  static String alertId(byte[] content) {
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(content);
+      return HexFormat.of().formatHex(h, 0, 16);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  /** {@link #alertId(byte[])} of a text. */
+  static String alertId(String content) {
+    return alertId(content.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -3,10 +3,9 @@ package org.trucewatch.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.trucewatch.server.Alerts;
 import org.trucewatch.server.Monitor;
-import org.trucewatch.server.Webhooks;
 import org.trucewatch.sources.terms.TermsException;
 import org.trucewatch.store.Store;
 import picocli.CommandLine.Command;
@@ -45,7 +44,7 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--terms", paramLabel = "FILE", description = "Truce terms YAML to store and use")
   Path terms;
 
-  @picocli.CommandLine.Mixin Mixin.WebhookOptions webhooks = new Mixin.WebhookOptions();
+  @picocli.CommandLine.Mixin Mixin.AlertOptions alertOptions = new Mixin.AlertOptions();
 
   /**
    * The delays between attempts of an alert for a command that ends: shorter than the server's, as
@@ -73,11 +72,11 @@ final class IngestCommand implements Callable<Integer> {
         PathChecks.inputFile(f);
       }
     }
-    Optional<Webhooks> alerts = webhooks.open(RETRY_DELAYS);
+    List<Mixin.AlertOptions.Opened> alerts = alertOptions.open(RETRY_DELAYS);
     int refused = 0;
     try (Store store = Serving.open(storeOption.db)) {
       Monitor monitor = Serving.monitor(store);
-      alerts.ifPresent(monitor::listen);
+      alerts.forEach(a -> monitor.listen(a.alerts()));
       try {
         if (terms != null) {
           monitor.useTerms(terms);
@@ -110,7 +109,7 @@ final class IngestCommand implements Callable<Integer> {
       }
       monitor.refreshIfStale();
     } finally {
-      alerts.ifPresent(this::deliver);
+      alerts.forEach(this::deliver);
     }
     if (refused > 0) {
       throw new InputFailure(refused + " of " + files.size() + " files had no readable row");
@@ -119,7 +118,8 @@ final class IngestCommand implements Callable<Integer> {
   }
 
   /** Waits until each alert is delivered or dropped; says on standard error how many failed. */
-  private void deliver(Webhooks w) {
+  private void deliver(Mixin.AlertOptions.Opened opened) {
+    Alerts w = opened.alerts();
     try {
       // each attempt ends within its timeouts, and the delays between them are short
       w.awaitIdle(Duration.ofMinutes(5));
@@ -137,7 +137,7 @@ final class IngestCommand implements Callable<Integer> {
                   + " alert"
                   + (lost == 1 ? " was" : "s were")
                   + " not delivered to "
-                  + webhooks.describe()
+                  + opened.to()
                   + "; the files are stored, and /api/v1/reports says which days changed");
     }
   }

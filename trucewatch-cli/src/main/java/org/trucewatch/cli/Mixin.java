@@ -1,5 +1,6 @@
 package org.trucewatch.cli;
 
+import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.trucewatch.server.Alerts;
+import org.trucewatch.server.MailAlerts;
 import org.trucewatch.server.Server;
 import org.trucewatch.server.Webhooks;
 import picocli.CommandLine.Option;
@@ -114,8 +117,11 @@ final class Mixin {
     }
   }
 
-  /** Where to post alerts ({@code serve}, {@code ingest}). */
-  static final class WebhookOptions {
+  /** Where to send alerts, by webhook and by e-mail ({@code serve}, {@code ingest}). */
+  static final class AlertOptions {
+    /** The environment variable that holds the password of the {@code --smtp} user. */
+    static final String SMTP_PASSWORD = "TRUCEWATCH_SMTP_PASSWORD";
+
     @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
     picocli.CommandLine.Model.CommandSpec mixee;
 
@@ -137,8 +143,7 @@ final class Mixin {
           Webhooks.checkUrl(u);
           checked.add(u);
         } catch (URISyntaxException | IllegalArgumentException e) {
-          throw new picocli.CommandLine.ParameterException(
-              mixee.commandLine(),
+          throw usage(
               "--webhook "
                   + value
                   + ": "
@@ -156,33 +161,139 @@ final class Mixin {
             "Signs each alert with the key in FILE (HMAC-SHA256, header X-TruceWatch-Signature)")
     Path secretFile;
 
-    /**
-     * The alerts asked for, with {@code delays} between attempts, checked before anything is
-     * opened; empty without {@code --webhook}.
-     */
-    Optional<Webhooks> open(List<Duration> delays) throws IOException {
-      if (urls.isEmpty()) {
-        if (secretFile != null) {
-          throw new picocli.CommandLine.ParameterException(
-              mixee.commandLine(), "--webhook-secret-file needs --webhook URL");
-        }
-        return Optional.empty();
+    List<InternetAddress> mailTo = List.of();
+
+    @Option(
+        names = "--mail-to",
+        paramLabel = "ADDRESS",
+        description =
+            "Mails the same alert, the days' figures as text, to ADDRESS (repeatable; needs --smtp"
+                + " and --mail-from)")
+    void mailTo(List<String> values) {
+      List<InternetAddress> checked = new ArrayList<>();
+      for (String value : values) {
+        checked.add(address("--mail-to", value));
       }
-      Optional<String> secret = Optional.empty();
-      if (secretFile != null) {
-        PathChecks.inputFile(secretFile);
-        String key = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
-        if (key.isEmpty()) {
-          throw new InputFailure(secretFile + ": is empty; the webhook secret file holds the key");
-        }
-        secret = Optional.of(key);
-      }
-      return Optional.of(new Webhooks(new Webhooks.Settings(urls, secret, delays)));
+      mailTo = List.copyOf(checked);
     }
 
-    /** Where alerts go, for a line of output. */
-    String describe() {
-      return String.join(", ", given) + (secretFile == null ? "" : " (signed)");
+    URI smtp;
+
+    @Option(
+        names = "--smtp",
+        paramLabel = "URL",
+        description =
+            "The SMTP server for --mail-to: smtp://[user@]host[:port] (port 25, STARTTLS when"
+                + " offered) or smtps://[user@]host[:port] (TLS, port 465); the user's password"
+                + " comes from the environment variable "
+                + SMTP_PASSWORD)
+    void smtp(String value) {
+      try {
+        URI u = new URI(value);
+        MailAlerts.checkSmtp(u);
+        smtp = u;
+      } catch (URISyntaxException | IllegalArgumentException e) {
+        throw usage(
+            "--smtp "
+                + value
+                + ": "
+                + (e instanceof URISyntaxException ? "not a URL" : e.getMessage()));
+      }
+    }
+
+    InternetAddress mailFrom;
+
+    @Option(
+        names = "--mail-from",
+        paramLabel = "ADDRESS",
+        description = "The sender of the alerts by e-mail")
+    void mailFrom(String value) {
+      mailFrom = address("--mail-from", value);
+    }
+
+    URI publicUrl;
+
+    @Option(
+        names = "--public-url",
+        paramLabel = "URL",
+        description =
+            "Where readers reach the server (https://truce.example.org), for the links in the"
+                + " alerts by e-mail; without it the links are paths on the server")
+    void publicUrl(String value) {
+      try {
+        URI u = new URI(value);
+        Webhooks.checkUrl(u);
+        publicUrl = u;
+      } catch (URISyntaxException | IllegalArgumentException e) {
+        throw usage("--public-url " + value + ": must be an http or https URL with a host");
+      }
+    }
+
+    private picocli.CommandLine.ParameterException usage(String message) {
+      return new picocli.CommandLine.ParameterException(mixee.commandLine(), message);
+    }
+
+    private InternetAddress address(String option, String value) {
+      try {
+        return MailAlerts.address(value);
+      } catch (IllegalArgumentException e) {
+        throw usage(option + ": " + e.getMessage());
+      }
+    }
+
+    /** Alerts opened: where they go, for a line of output. */
+    record Opened(Alerts alerts, String to) {}
+
+    /**
+     * The alerts asked for, with {@code delays} between attempts, checked before anything is
+     * opened; none without {@code --webhook} and {@code --mail-to}.
+     */
+    List<Opened> open(List<Duration> delays) throws IOException {
+      List<Opened> out = new ArrayList<>();
+      if (urls.isEmpty() && secretFile != null) {
+        throw usage("--webhook-secret-file needs --webhook URL");
+      }
+      if (mailTo.isEmpty() && (smtp != null || mailFrom != null || publicUrl != null)) {
+        throw usage("--smtp, --mail-from and --public-url need --mail-to ADDRESS");
+      }
+      if (!mailTo.isEmpty() && (smtp == null || mailFrom == null)) {
+        throw usage("--mail-to needs --smtp URL and --mail-from ADDRESS");
+      }
+      if (!urls.isEmpty()) {
+        Optional<String> secret = Optional.empty();
+        if (secretFile != null) {
+          PathChecks.inputFile(secretFile);
+          String key = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
+          if (key.isEmpty()) {
+            throw new InputFailure(
+                secretFile + ": is empty; the webhook secret file holds the key");
+          }
+          secret = Optional.of(key);
+        }
+        out.add(
+            new Opened(
+                new Webhooks(new Webhooks.Settings(urls, secret, delays)),
+                String.join(", ", given) + (secretFile == null ? "" : " (signed)")));
+      }
+      if (!mailTo.isEmpty()) {
+        Optional<String> password = Optional.ofNullable(System.getenv(SMTP_PASSWORD));
+        if (smtp.getUserInfo() != null && password.filter(p -> !p.isEmpty()).isEmpty()) {
+          throw new InputFailure(
+              "--smtp names the user "
+                  + smtp.getUserInfo()
+                  + "; give the password in the environment variable "
+                  + SMTP_PASSWORD);
+        }
+        out.add(
+            new Opened(
+                new MailAlerts(
+                    new MailAlerts.Settings(
+                        smtp, password, mailFrom, mailTo, Optional.ofNullable(publicUrl), delays)),
+                String.join(", ", mailTo.stream().map(InternetAddress::toString).toList())
+                    + " by e-mail via "
+                    + smtp.getHost()));
+      }
+      return out;
     }
   }
 }

@@ -4,10 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.trucewatch.server.Alerts;
 import org.trucewatch.server.Monitor;
-import org.trucewatch.server.Webhooks;
 import org.trucewatch.sources.terms.TermsException;
 import org.trucewatch.store.Store;
 import picocli.CommandLine.Command;
@@ -32,7 +31,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin Mixin.HttpOptions http = new Mixin.HttpOptions();
 
-  @picocli.CommandLine.Mixin Mixin.WebhookOptions webhooks = new Mixin.WebhookOptions();
+  @picocli.CommandLine.Mixin Mixin.AlertOptions alertOptions = new Mixin.AlertOptions();
 
   @Option(
       names = "--private",
@@ -46,10 +45,10 @@ final class ServeCommand implements Callable<Integer> {
     if (terms != null) {
       PathChecks.inputFile(terms);
     }
-    Optional<Webhooks> alerts = webhooks.open(Webhooks.RETRY_DELAYS);
+    List<Mixin.AlertOptions.Opened> alerts = alertOptions.open(Alerts.RETRY_DELAYS);
     Store store = Serving.open(storeOption.db);
     Monitor monitor = Serving.monitor(store);
-    alerts.ifPresent(monitor::listen);
+    alerts.forEach(a -> monitor.listen(a.alerts()));
     try {
       if (terms != null) {
         monitor.useTerms(terms);
@@ -62,12 +61,12 @@ final class ServeCommand implements Callable<Integer> {
       }
     } catch (TermsException e) {
       store.close();
-      alerts.ifPresent(Webhooks::close);
+      alerts.forEach(a -> a.alerts().close());
       throw new InputFailure(e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
     List<String> notes = new ArrayList<>();
-    alerts.ifPresent(w -> notes.add("  alerts to:       " + webhooks.describe()));
+    alerts.forEach(a -> notes.add("  alerts to:       " + a.to()));
     if (privateReads) {
       notes.add("  private:         every answer but /health needs an API token");
     }
@@ -76,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
         http.options().withPrivateReads(privateReads),
         out,
         notes,
-        () -> alerts.ifPresent(Webhooks::close));
+        () -> alerts.forEach(a -> a.alerts().close()));
     return 0;
   }
 }

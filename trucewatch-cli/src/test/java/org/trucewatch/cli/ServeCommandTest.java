@@ -410,6 +410,76 @@ class ServeCommandTest {
                 + System.lineSeparator());
   }
 
+  /**
+   * {@code ingest} mails its alerts through an SMTP server (GreenMail, a real one), to each address
+   * with links under the public URL, and refuses a user without a password.
+   */
+  @Test
+  void ingestMailsItsAlertsToEachAddress(@TempDir Path dir) throws Exception {
+    com.icegreen.greenmail.util.GreenMail smtp =
+        new com.icegreen.greenmail.util.GreenMail(
+            new com.icegreen.greenmail.util.ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
+    smtp.start();
+    try {
+      String db = dir.resolve("db").toString();
+      String url = "smtp://127.0.0.1:" + smtp.getSmtp().getPort();
+      Path day = FIRMS.resolve("J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025226.txt.csv.gz");
+      CliTest.Run in =
+          CliTest.run(
+              "ingest",
+              "--db",
+              db,
+              "--terms",
+              DemoReportTest.DATA.resolve("terms/demo-truce.yaml").toString(),
+              "--smtp",
+              url,
+              "--mail-from",
+              "Truce Watch <alerts@mission.example>",
+              "--mail-to",
+              "liaison-nl@example.org",
+              "--mail-to",
+              "liaison-fr@example.org",
+              "--public-url",
+              "https://truce.example.org/",
+              day.toString());
+      assertThat(in.code()).as(in.err()).isZero();
+      assertThat(in.err()).doesNotContain("warning");
+      jakarta.mail.internet.MimeMessage[] got = smtp.getReceivedMessages();
+      assertThat(got).hasSize(2);
+      assertThat(got[0].getSubject()).startsWith("Truce Watch: figures stated for the first time");
+      String body = (String) got[0].getContent();
+      assertThat(body)
+          .contains("Truce Watch stated the figures of ")
+          .contains("https://truce.example.org/reports/days/2025-08-14.html");
+      assertThat(
+              List.of(
+                  got[0].getAllRecipients()[0].toString(), got[1].getAllRecipients()[0].toString()))
+          .containsExactlyInAnyOrder("liaison-nl@example.org", "liaison-fr@example.org");
+
+      // a user without the password in the environment: refused before any file is read
+      CliTest.Run user =
+          CliTest.run(
+              "ingest",
+              "--db",
+              db,
+              "--smtp",
+              "smtp://alerts@127.0.0.1:" + smtp.getSmtp().getPort(),
+              "--mail-from",
+              "alerts@mission.example",
+              "--mail-to",
+              "ops@example.org",
+              day.toString());
+      assertThat(user.code()).isEqualTo(1);
+      assertThat(user.err())
+          .isEqualTo(
+              "error: --smtp names the user alerts; give the password in the environment variable"
+                  + " TRUCEWATCH_SMTP_PASSWORD"
+                  + System.lineSeparator());
+    } finally {
+      smtp.stop();
+    }
+  }
+
   @Test
   void aStoreThatCannotBeOpenedIsOneLineAndExitCode1(@TempDir Path dir) {
     CliTest.Run r =
@@ -437,7 +507,14 @@ class ServeCommandTest {
             },
             new String[] {"serve", "--db", "never-opened", "--webhook", "ftp://example.org/x"},
             new String[] {"serve", "--db", "never-opened", "--webhook", "alerts.example.org"},
-            new String[] {"serve", "--db", "never-opened", "--webhook-secret-file", "key"})) {
+            new String[] {"serve", "--db", "never-opened", "--webhook-secret-file", "key"},
+            new String[] {"serve", "--db", "never-opened", "--mail-to", "ops@example.org"},
+            new String[] {"serve", "--db", "never-opened", "--mail-to", "ops at example.org"},
+            new String[] {"serve", "--db", "never-opened", "--smtp", "smtp://mail.example.org"},
+            new String[] {"serve", "--db", "never-opened", "--smtp", "http://mail.example.org"},
+            new String[] {
+              "ingest", "--db", "never-opened", "--mail-to", "ops@example.org", "--public-url", "x"
+            })) {
       CliTest.Run u = CliTest.run(args);
       assertThat(u.code()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(u.err()).startsWith("error: --").doesNotContain("Exception");

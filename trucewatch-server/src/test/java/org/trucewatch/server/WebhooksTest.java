@@ -306,7 +306,7 @@ class WebhooksTest {
   }
 
   /** An assessment that stated one day's figures, 16 August, for the first time. */
-  private static Monitor.DaysStated stated(Instant when, int detections) {
+  static Monitor.DaysStated stated(Instant when, int detections) {
     DayRevision r =
         new DayRevision(
             when,

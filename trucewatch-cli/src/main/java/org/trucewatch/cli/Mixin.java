@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.trucewatch.server.Alerts;
 import org.trucewatch.server.MailAlerts;
@@ -138,17 +139,7 @@ final class Mixin {
       // picocli passes every value given so far, each time the option is given
       List<URI> checked = new ArrayList<>();
       for (String value : values) {
-        try {
-          URI u = new URI(value);
-          Webhooks.checkUrl(u);
-          checked.add(u);
-        } catch (URISyntaxException | IllegalArgumentException e) {
-          throw usage(
-              "--webhook "
-                  + value
-                  + ": "
-                  + (e instanceof URISyntaxException ? "not a URL" : e.getMessage()));
-        }
+        checked.add(uri("--webhook", value, Webhooks::checkUrl));
       }
       urls = List.copyOf(checked);
       given = List.copyOf(values);
@@ -188,17 +179,7 @@ final class Mixin {
                 + " comes from the environment variable "
                 + SMTP_PASSWORD)
     void smtp(String value) {
-      try {
-        URI u = new URI(value);
-        MailAlerts.checkSmtp(u);
-        smtp = u;
-      } catch (URISyntaxException | IllegalArgumentException e) {
-        throw usage(
-            "--smtp "
-                + value
-                + ": "
-                + (e instanceof URISyntaxException ? "not a URL" : e.getMessage()));
-      }
+      smtp = uri("--smtp", value, MailAlerts::checkSmtp);
     }
 
     InternetAddress mailFrom;
@@ -220,12 +201,31 @@ final class Mixin {
             "Where readers reach the server (https://truce.example.org), for the links in the"
                 + " alerts by e-mail; without it the links are paths on the server")
     void publicUrl(String value) {
+      publicUrl =
+          uri(
+              "--public-url",
+              value,
+              u -> {
+                String scheme = String.valueOf(u.getScheme()).toLowerCase(Locale.ROOT);
+                if (!List.of("http", "https").contains(scheme) || u.getHost() == null) {
+                  throw new IllegalArgumentException("must be an http or https URL with a host");
+                }
+              });
+    }
+
+    /** The URL {@code value} of {@code option}, if {@code check} takes it; else bad usage. */
+    private URI uri(String option, String value, java.util.function.Consumer<URI> check) {
       try {
         URI u = new URI(value);
-        Webhooks.checkUrl(u);
-        publicUrl = u;
+        check.accept(u);
+        return u;
       } catch (URISyntaxException | IllegalArgumentException e) {
-        throw usage("--public-url " + value + ": must be an http or https URL with a host");
+        throw usage(
+            option
+                + " "
+                + value
+                + ": "
+                + (e instanceof URISyntaxException ? "not a URL" : e.getMessage()));
       }
     }
 

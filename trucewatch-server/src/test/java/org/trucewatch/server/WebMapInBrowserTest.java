@@ -271,9 +271,12 @@ class WebMapInBrowserTest {
     }
   }
 
-  @Test
-  void anIncidentOfReportsSaysWhoReportedWhat() throws Exception {
-    java.nio.file.Path dir = Files.createTempDirectory("trucewatch-reports-");
+  /**
+   * A monitor of {@code store} under the demo terms with one fire of NOAA-20 at 02:10 UTC on 16
+   * August 2025 and the surveillance reports of {@code reportsCsv}, both ingested from {@code dir}.
+   */
+  private static Monitor fireAndReports(Store store, java.nio.file.Path dir, String reportsCsv)
+      throws Exception {
     java.nio.file.Path fire = dir.resolve("one.csv");
     Files.writeString(
         fire,
@@ -282,18 +285,24 @@ class WebMapInBrowserTest {
             + "48.51493,37.27601,340.1,0.4,0.4,2025-08-16,0210,N20,n,2.0NRT,290.2,4.1,N\n",
         java.nio.charset.StandardCharsets.UTF_8);
     java.nio.file.Path reports = dir.resolve("reports.csv");
-    Files.writeString(
-        reports,
+    Files.writeString(reports, reportsCsv, java.nio.charset.StandardCharsets.UTF_8);
+    Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+    m.useTerms(Fixture.TERMS);
+    m.ingest(fire, "one.csv", "test", Store.IngestListener.NONE);
+    m.ingest(reports, "reports.csv", "test", Store.IngestListener.NONE);
+    return m;
+  }
+
+  @Test
+  void anIncidentOfReportsSaysWhoReportedWhat() throws Exception {
+    java.nio.file.Path dir = Files.createTempDirectory("trucewatch-reports-");
+    String reports =
         "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event\n"
             + "R-1,CAM-1,camera,2025-08-16T02:20Z,48.5150,37.2761,500,explosion\n"
             + "R-2,OBS-2,observer,2025-08-16T08:00Z,47.9000,37.5000,2000,gunfire\n"
-            + "R-3,AC-1,acoustic,2025-08-16T08:02Z,47.9100,37.5200,4000,gunfire\n",
-        java.nio.charset.StandardCharsets.UTF_8);
+            + "R-3,AC-1,acoustic,2025-08-16T08:02Z,47.9100,37.5200,4000,gunfire\n";
     try (Store one = Store.open(dir.resolve("db").toString())) {
-      Monitor m = new Monitor(one, Fixture.regions(), Fixture.classifier());
-      m.useTerms(Fixture.TERMS);
-      m.ingest(fire, "one.csv", "test", Store.IngestListener.NONE);
-      m.ingest(reports, "reports.csv", "test", Store.IngestListener.NONE);
+      Monitor m = fireAndReports(one, dir, reports);
       try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
         browser.get("http://127.0.0.1:" + s.port() + "/#2025-08-16");
         wait.until(d -> "2025-08-16".equals(loadedDay()));
@@ -337,28 +346,15 @@ class WebMapInBrowserTest {
   @Test
   void theMapShowsEachReaderTheSurveillanceReportsReleasedToIt() throws Exception {
     java.nio.file.Path dir = Files.createTempDirectory("trucewatch-released-");
-    java.nio.file.Path fire = dir.resolve("one.csv");
-    Files.writeString(
-        fire,
-        "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,confidence,"
-            + "version,bright_ti5,frp,daynight\n"
-            + "48.51493,37.27601,340.1,0.4,0.4,2025-08-16,0210,N20,n,2.0NRT,290.2,4.1,N\n",
-        java.nio.charset.StandardCharsets.UTF_8);
-    java.nio.file.Path reports = dir.resolve("reports.csv");
-    Files.writeString(
-        reports,
+    String reports =
         "report_id,source_id,source_kind,member_state,observed_at,latitude,longitude,"
             + "uncertainty_m,event,count,description,releasable_to\n"
             + "R-1,CAM-1,camera,FR,2025-08-16T02:20Z,48.5150,37.2761,500,explosion,2,two flashes,"
             + "public\n"
             + "R-2,OBS-2,observer,PL,2025-08-16T08:00Z,47.9000,37.5000,2000,gunfire,5,,members\n"
-            + "R-3,AC-1,acoustic,DE,2025-08-16T08:02Z,47.9100,37.5200,4000,gunfire,3,,\n",
-        java.nio.charset.StandardCharsets.UTF_8);
+            + "R-3,AC-1,acoustic,DE,2025-08-16T08:02Z,47.9100,37.5200,4000,gunfire,3,,\n";
     try (Store one = Store.open(dir.resolve("db").toString())) {
-      Monitor m = new Monitor(one, Fixture.regions(), Fixture.classifier());
-      m.useTerms(Fixture.TERMS);
-      m.ingest(fire, "one.csv", "test", Store.IngestListener.NONE);
-      m.ingest(reports, "reports.csv", "test", Store.IngestListener.NONE);
+      Monitor m = fireAndReports(one, dir, reports);
       String liaison = one.createToken("liaison-de", org.trucewatch.store.TokenScope.READ, "DE");
       try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
         browser.get("http://127.0.0.1:" + s.port() + "/#2025-08-16");

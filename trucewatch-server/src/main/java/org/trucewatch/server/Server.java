@@ -126,7 +126,8 @@ public final class Server implements AutoCloseable {
         b.bindTo(metrics);
       }
     }
-    for (String t : List.of("observations", "incidents", "findings", "ingests")) {
+    for (String t :
+        List.of("observations", "surveillance_reports", "incidents", "findings", "ingests")) {
       Gauge.builder("trucewatch_stored", counts, c -> c.get().getOrDefault(t, 0L))
           .tag("table", t)
           .description("rows in the store")

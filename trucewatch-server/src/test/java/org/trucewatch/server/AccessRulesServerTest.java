@@ -67,6 +67,14 @@ class AccessRulesServerTest {
                 REPORTS.getBytes(StandardCharsets.UTF_8));
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
         assertThat(JSON.readTree(posted.body()).path("stored").asInt()).isEqualTo(5);
+        // operators see how many reports the store holds, not what they say
+        assertThat(
+                JSON.readTree(get(base + "/health", null).body())
+                    .at("/stored/surveillance_reports")
+                    .asInt())
+            .isEqualTo(5);
+        assertThat(get(base + "/metrics", null).body())
+            .contains("trucewatch_stored{table=\"surveillance_reports\"} 5.0");
 
         String list = base + "/api/v1/surveillance-reports";
         Map<String, List<String>> expected = new LinkedHashMap<>();

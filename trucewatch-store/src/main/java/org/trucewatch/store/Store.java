@@ -1155,6 +1155,7 @@ public final class Store implements AutoCloseable {
               List.of(
                   "ingests",
                   "observations",
+                  "surveillance_reports",
                   "incidents",
                   "findings",
                   "tokens",

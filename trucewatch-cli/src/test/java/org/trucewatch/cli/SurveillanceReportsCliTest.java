@@ -224,6 +224,45 @@ class SurveillanceReportsCliTest {
                 .toList());
   }
 
+  /**
+   * A truce day without satellite data: its daily report withholds a statement about thermal
+   * activity, not about the surveillance reports it lists.
+   */
+  @Test
+  void aDayNoSatelliteCoveredStillListsItsReports() throws Exception {
+    Path late =
+        write(
+            "late.csv",
+            "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event,"
+                + "count\n"
+                + "R-9,OBS-2,observer,2025-08-30T08:00Z,47.9000,37.5000,2000,gunfire,4\n");
+    Path out = dir.resolve("late");
+    CliTest.Run r =
+        CliTest.run(
+            "assess",
+            "--terms",
+            terms.toString(),
+            "--fires",
+            DATA.resolve("firms/viirs-nrt/J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025226.txt.csv.gz")
+                .toString(),
+            "--reports",
+            late.toString(),
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    String withReports =
+        Files.readString(out.resolve("days/2025-08-30.html"), StandardCharsets.UTF_8)
+            .replaceAll("<[^>]+>", " ");
+    assertThat(withReports)
+        .contains(
+            "it is not observed from space, and no statement is made about thermal activity on"
+                + " it. The surveillance reports of the day are listed below.")
+        .contains("4 bursts of gunfire")
+        .doesNotContain("no statement is made about it.");
+    assertThat(Files.readString(out.resolve("days/2025-08-31.html"), StandardCharsets.UTF_8))
+        .contains("it is not observed, and no statement is made about it.");
+  }
+
   @Test
   void theSameReportsTwiceChangeNothingAndAConflictingOneIsRejected() throws Exception {
     Path reports = write("a.csv", reportsText);

@@ -457,9 +457,14 @@ public final class ReportHtml {
     h.append("<h2>Summary</h2><p id=\"summary\">");
     switch (d.coverage().status()) {
       case "not-observed" -> {
+        // the statement withheld is the satellites': the day's surveillance reports follow
         h.append(
-                "No satellite data in this report's inputs cover this day: it is not observed, and"
-                    + " no statement is made about it.</p>")
+                d.reported().isEmpty()
+                    ? "No satellite data in this report's inputs cover this day: it is not"
+                        + " observed, and no statement is made about it.</p>"
+                    : "No satellite data in this report's inputs cover this day: it is not"
+                        + " observed from space, and no statement is made about thermal activity"
+                        + " on it. The surveillance reports of the day are listed below.</p>")
             .append(reportedSection(r, d))
             .append(dayCoverage(d));
         methodNote(h, r);

@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * @param inBuffer of them, inside the buffer zone
  * @param incidents incidents whose first detection falls in the day
  * @param findings the day's findings by verdict key
+ * @param reports the day's surveillance reports (each counted on the report day of its own time)
  */
 public record DayRevision(
     Instant stated,
@@ -32,7 +33,8 @@ public record DayRevision(
     int warRelated,
     int inBuffer,
     int incidents,
-    Map<String, Integer> findings) {
+    Map<String, Integer> findings,
+    int reports) {
 
   public DayRevision {
     findings = Collections.unmodifiableMap(new LinkedHashMap<>(findings));
@@ -51,7 +53,8 @@ public record DayRevision(
         c.warRelated(),
         c.inBuffer(),
         c.incidents(),
-        c.findings());
+        c.findings(),
+        d.reported().stream().mapToInt(PeriodReport.Reported::reports).sum());
   }
 
   /** Whether {@code other} states the same figures and coverage by the same method version. */
@@ -62,14 +65,15 @@ public record DayRevision(
         && warRelated == other.warRelated
         && inBuffer == other.inBuffer
         && incidents == other.incidents
-        && findings.equals(other.findings);
+        && findings.equals(other.findings)
+        && reports == other.reports;
   }
 
   /**
    * The revisions that {@code report} adds to {@code history} (each day's versions, oldest first):
-   * one for each day with data (observed wholly or in part) that has none yet or whose newest
-   * differs from it ({@link #sameAs}), as when later files add detections or cover more of it. A
-   * day without data states no figures and gets none.
+   * one for each day with data (observed wholly or in part, or with surveillance reports) that has
+   * none yet or whose newest differs from it ({@link #sameAs}), as when later files add detections
+   * or reports or cover more of it. A day without data states no figures and gets none.
    */
   public static Map<LocalDate, DayRevision> added(
       PeriodReport report,
@@ -78,10 +82,10 @@ public record DayRevision(
       long lastIngestId) {
     Map<LocalDate, DayRevision> out = new TreeMap<>();
     for (PeriodReport.Day d : report.days()) {
-      if (d.coverage().status().equals("not-observed")) {
+      DayRevision now = of(d, stated, report.methodVersion(), lastIngestId);
+      if (d.coverage().status().equals("not-observed") && now.reports() == 0) {
         continue;
       }
-      DayRevision now = of(d, stated, report.methodVersion(), lastIngestId);
       List<DayRevision> before = history.getOrDefault(d.date(), List.of());
       if (before.isEmpty() || !before.get(before.size() - 1).sameAs(now)) {
         out.put(d.date(), now);

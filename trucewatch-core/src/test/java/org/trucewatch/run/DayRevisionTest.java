@@ -29,6 +29,20 @@ class DayRevisionTest {
         null);
   }
 
+  /** A day as {@link #day} with {@code reports} surveillance reports of gunfire. */
+  private static PeriodReport.Day withReports(PeriodReport.Day d, int reports) {
+    return new PeriodReport.Day(
+        d.date(),
+        d.phase(),
+        d.from(),
+        d.to(),
+        d.coverage(),
+        d.counts(),
+        d.change(),
+        List.of(
+            new PeriodReport.Reported("gunfire", reports, 2L * reports, List.of("camera:C"), 0)));
+  }
+
   private static PeriodReport report(String method, PeriodReport.Day... days) {
     return new PeriodReport(method, null, null, List.of(), List.of(days), null, List.of());
   }
@@ -95,5 +109,31 @@ class DayRevisionTest {
         .isEmpty();
     assertThat(DayRevision.added(report("tw-x", day(D1, "observed", 5, 2)), twice, T2, 6))
         .containsOnlyKeys(D1);
+  }
+
+  @Test
+  void reportsThatArriveLaterStateTheDayAnewAlsoADayNoSatelliteCovered() {
+    Map<LocalDate, List<DayRevision>> history =
+        Map.of(D1, List.of(DayRevision.of(day(D1, "observed", 5, 2), T1, "tw-x", 4)));
+    // the same detections and findings, and a report of gunfire: a new version that counts it
+    Map<LocalDate, DayRevision> added =
+        DayRevision.added(
+            report("tw-x", withReports(day(D1, "observed", 5, 2), 1)), history, T2, 5);
+    assertThat(added).containsOnlyKeys(D1);
+    assertThat(added.get(D1).reports()).isEqualTo(1);
+    assertThat(added.get(D1).detections()).isEqualTo(5);
+    // a day without satellite data states its reports, and only when it has some
+    Map<LocalDate, DayRevision> unobserved =
+        DayRevision.added(
+            report(
+                "tw-x",
+                withReports(day(D2, "not-observed", 0, 0), 2),
+                day(D3, "not-observed", 0, 0)),
+            Map.of(),
+            T2,
+            5);
+    assertThat(unobserved).containsOnlyKeys(D2);
+    assertThat(unobserved.get(D2).coverage()).isEqualTo("not-observed");
+    assertThat(unobserved.get(D2).reports()).isEqualTo(2);
   }
 }

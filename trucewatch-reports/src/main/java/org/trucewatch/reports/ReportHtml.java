@@ -606,7 +606,7 @@ public final class ReportHtml {
         .append(
             "<th>ingests up to</th><th>coverage</th><th>detections</th><th>war-related</th><th>in buffer</th>")
         .append("<th>incidents</th><th>violations</th><th>probable</th><th>possible</th>")
-        .append("</tr></thead><tbody>");
+        .append("<th>surveillance reports</th></tr></thead><tbody>");
     for (DayRevision r : revisions) {
       h.append("<tr><td>")
           .append(TIME.format(r.stated().atZone(ZoneOffset.UTC)))
@@ -624,7 +624,7 @@ public final class ReportHtml {
       for (Verdict v : List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION, Verdict.POSSIBLE)) {
         h.append(td(r.findings().getOrDefault(v.key(), 0)));
       }
-      h.append("</tr>");
+      h.append(td(r.reports())).append("</tr>");
     }
     return h.append("</tbody></table>").toString();
   }

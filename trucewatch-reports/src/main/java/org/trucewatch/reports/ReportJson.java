@@ -149,6 +149,7 @@ public final class ReportJson {
     into.put("incidents", rv.incidents());
     ObjectNode f = into.putObject("findings");
     rv.findings().forEach(f::put);
+    into.put("reports", rv.reports());
   }
 
   private static void putFile(ObjectNode n, InputFile f) {

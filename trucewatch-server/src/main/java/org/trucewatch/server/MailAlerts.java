@@ -238,6 +238,7 @@ public final class MailAlerts extends Alerts {
                         + (was == null || was.equals(count) ? "" : " (was " + was + ")"));
               });
       b.append(String.format(Locale.ROOT, "  %-24s %s\n", "findings", String.join(", ", findings)));
+      line(b, "surveillance reports", now.reports(), before == null ? null : before.reports());
       b.append(
           String.format(
               Locale.ROOT,

@@ -97,6 +97,16 @@ class SurveillanceReportsServerTest {
         assertThat(ingest.at("/rejections/rows/0/message").asText())
             .startsWith("reports.csv:5: observed_at: observed_at has no UTC offset");
         assertThat(ingest.path("days_revised").toString()).contains("2025-08-16");
+        // the day's new version counts its reports, as its daily report lists them
+        JsonNode day16 = json(Fixture.get(base + "/api/v1/reports/2025-08-16"));
+        int listed = 0;
+        for (JsonNode x : day16.path("reported")) {
+          listed += x.path("reports").asInt();
+        }
+        assertThat(listed).isGreaterThanOrEqualTo(2);
+        JsonNode versions = day16.path("revisions");
+        assertThat(versions.get(versions.size() - 1).path("reports").asInt()).isEqualTo(listed);
+        assertThat(versions.get(versions.size() - 2).path("reports").asInt()).isZero();
 
         // the fire's incident has the camera as a second source: a violation
         JsonNode fire = null;

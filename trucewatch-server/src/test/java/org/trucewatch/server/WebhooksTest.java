@@ -317,7 +317,8 @@ class WebhooksTest {
             3,
             1,
             2,
-            Map.of("violation", 1));
+            Map.of("violation", 1),
+            0);
     return new Monitor.DaysStated(
         when,
         MethodVersion.CURRENT,

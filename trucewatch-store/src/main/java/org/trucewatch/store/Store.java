@@ -1017,10 +1017,11 @@ public final class Store implements AutoCloseable {
     var u =
         h.createUpdate(
                 "INSERT INTO day_revisions (terms_id, report_day, revision, stated, method_version,"
-                    + " last_ingest_id, coverage, detections, war_related, in_buffer, incidents"
+                    + " last_ingest_id, coverage, detections, war_related, in_buffer, incidents,"
+                    + " reports"
                     + cols
                     + ") VALUES (:t, :day, :revision, :stated, :m, :ingest, :coverage, :detections,"
-                    + " :war, :buffer, :incidents"
+                    + " :war, :buffer, :incidents, :reports"
                     + vals
                     + ")")
             .bind("t", termsId)
@@ -1033,7 +1034,8 @@ public final class Store implements AutoCloseable {
             .bind("detections", r.detections())
             .bind("war", r.warRelated())
             .bind("buffer", r.inBuffer())
-            .bind("incidents", r.incidents());
+            .bind("incidents", r.incidents())
+            .bind("reports", r.reports());
     for (Verdict v : Verdict.values()) {
       u.bind(column(v), r.findings().getOrDefault(v.key(), 0));
     }
@@ -1085,7 +1087,8 @@ public final class Store implements AutoCloseable {
         rs.getInt("war_related"),
         rs.getInt("in_buffer"),
         rs.getInt("incidents"),
-        findings);
+        findings,
+        rs.getInt("reports"));
   }
 
   /** The current assessment's ids and method, if one was made. */

@@ -704,7 +704,7 @@ abstract class StoreContract {
             Map.of(LocalDate.of(2025, 8, 11), "<p>day 11, " + "x".repeat(200_000) + "</p>"),
             Map.of(
                 LocalDate.of(2025, 8, 11),
-                revision("2026-01-02T00:00:00Z", 6, Map.of("violation", 1))),
+                revision("2026-01-02T00:00:00Z", 6, Map.of("violation", 1), 2)),
             placements,
             List.of(east, west),
             List.of(f)));
@@ -733,7 +733,7 @@ abstract class StoreContract {
             org.assertj.core.groups.Tuple.tuple(Instant.parse("2026-01-01T00:00:00Z"), 5),
             org.assertj.core.groups.Tuple.tuple(Instant.parse("2026-01-02T00:00:00Z"), 6));
     DayRevision revised = revisions.get(LocalDate.of(2025, 8, 11)).get(1);
-    assertThat(revised).isEqualTo(revision("2026-01-02T00:00:00Z", 6, Map.of("violation", 1)));
+    assertThat(revised).isEqualTo(revision("2026-01-02T00:00:00Z", 6, Map.of("violation", 1), 2));
     assertThat(revised.findings())
         .containsEntry("violation", 1)
         .containsEntry("probable-violation", 0)
@@ -870,10 +870,17 @@ abstract class StoreContract {
 
   /** A report day's figures, stated at {@code at} by tw-fire-1 after ingest 1. */
   static DayRevision revision(String at, int detections, Map<String, Integer> findings) {
+    return revision(at, detections, findings, 0);
+  }
+
+  /** The same with {@code reports} surveillance reports of the day. */
+  static DayRevision revision(
+      String at, int detections, Map<String, Integer> findings, int reports) {
     Map<String, Integer> all = new java.util.LinkedHashMap<>();
     for (org.trucewatch.assessment.Verdict v : org.trucewatch.assessment.Verdict.values()) {
       all.put(v.key(), findings.getOrDefault(v.key(), 0));
     }
-    return new DayRevision(Instant.parse(at), "tw-fire-1", 1, "observed", detections, 2, 1, 4, all);
+    return new DayRevision(
+        Instant.parse(at), "tw-fire-1", 1, "observed", detections, 2, 1, 4, all, reports);
   }
 }

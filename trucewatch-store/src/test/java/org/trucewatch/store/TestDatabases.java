@@ -47,8 +47,15 @@ public final class TestDatabases {
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '10'");
   }
 
+  /** Takes a store back to before migration 12 (the count of reports in each day's versions). */
+  public static void undoMigration12(Statement s) throws SQLException {
+    s.executeUpdate("ALTER TABLE day_revisions DROP COLUMN reports");
+    s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '12'");
+  }
+
   /** Takes a store back to before migration 11 (releasability and the member state of tokens). */
   public static void undoMigration11(Statement s) throws SQLException {
+    undoMigration12(s);
     s.executeUpdate("ALTER TABLE surveillance_reports DROP COLUMN releasable_to");
     s.executeUpdate("ALTER TABLE tokens DROP COLUMN member_state");
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '11'");

@@ -93,7 +93,8 @@ public record SurveillanceReport(
 
   /**
    * Whether another report says the same as this one, wherever it comes from: every field but the
-   * provenance.
+   * provenance and the release. The same report given again with another release re-releases it
+   * (the store keeps each change); with other content it is another report under the same ids.
    */
   public boolean sameContent(SurveillanceReport o) {
     return reportId.equals(o.reportId)
@@ -106,7 +107,6 @@ public record SurveillanceReport(
         && uncertaintyMetres == o.uncertaintyMetres
         && event == o.event
         && count == o.count
-        && description.equals(o.description)
-        && releasableTo.equals(o.releasableTo);
+        && description.equals(o.description);
   }
 }

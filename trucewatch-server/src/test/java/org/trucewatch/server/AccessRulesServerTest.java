@@ -205,6 +205,25 @@ class AccessRulesServerTest {
         assertThat(ids(get(list, tokens.get("IT")))).containsExactly("R-3", "R-4");
         assertThat(ids(get(list, analyst))).hasSize(6);
       }
+      // Poland releases R-1 to every member: the same report again, with another release
+      try (Server server = Server.start(monitor, new Server.Options("127.0.0.1", 0, "", ""))) {
+        String base = "http://127.0.0.1:" + server.port();
+        String widened =
+            REPORTS.lines().findFirst().orElseThrow()
+                + "\nR-1,UAV-1,drone,PL,2025-08-16T14:05Z,47.90,37.50,300,weapons,2,two guns,members\n";
+        HttpResponse<String> posted =
+            Fixture.post(
+                base + "/api/v1/ingest?name=widen.csv",
+                analyst,
+                widened.getBytes(StandardCharsets.UTF_8));
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+        assertThat(JSON.readTree(posted.body()).path("stored").asInt()).isEqualTo(1);
+        assertThat(ids(get(base + "/api/v1/surveillance-reports", tokens.get("IT"))))
+            .containsExactly("R-1", "R-3", "R-4");
+        assertThat(store.releases())
+            .extracting(Store.Release::reportId, r -> r.after().text(), Store.Release::file)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("R-1", "members", "widen.csv"));
+      }
     }
   }
 }

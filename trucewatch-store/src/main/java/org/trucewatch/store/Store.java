@@ -473,6 +473,7 @@ public final class Store implements AutoCloseable {
   private static long[] writeReports(Handle h, long id, List<SurveillanceReport> reports) {
     long stored = 0;
     long duplicates = 0;
+    long rereleased = 0;
     Set<String> seen = new HashSet<>();
     Map<String, SurveillanceReport> newSources = new TreeMap<>();
     for (int start = 0; start < reports.size(); start += BATCH) {
@@ -493,10 +494,16 @@ public final class Store implements AutoCloseable {
                   + " description, releasable_to) VALUES (:key, :ingest, :file, :line, :hash,"
                   + " :reportId, :sourceId, :kind, :memberState, :time, :precision, :lat, :lon,"
                   + " :uncertainty, :event, :count, :description, :releasableTo)");
-      requireSameContent(h, chunk, keys, existing);
+      Map<String, SurveillanceReport> storedBefore = requireSameContent(h, chunk, keys, existing);
       int rows = 0;
       for (int i = 0; i < chunk.size(); i++) {
         SurveillanceReport x = chunk.get(i);
+        SurveillanceReport earlier = storedBefore.get(keys.get(i));
+        if (earlier != null && !earlier.releasableTo().equals(x.releasableTo())) {
+          rerelease(h, id, keys.get(i), earlier, x);
+          rereleased++;
+          continue;
+        }
         if (existing.contains(keys.get(i)) || !seen.add(keys.get(i))) {
           duplicates++;
           continue;
@@ -531,6 +538,8 @@ public final class Store implements AutoCloseable {
     }
     Set<String> known =
         new HashSet<>(h.createQuery("SELECT source_key FROM sources").mapTo(String.class).list());
+    // a report released anew is a row the ingest changed, as a report it added is
+    stored += rereleased;
     for (SurveillanceReport x : newSources.values()) {
       if (!known.contains(x.sourceKey())) {
         h.createUpdate(
@@ -743,10 +752,72 @@ public final class Store implements AutoCloseable {
   /** A report given and the stored one under the same ids, with other content. */
   public record Conflict(SurveillanceReport given, SurveillanceReport stored) {}
 
-  private static void requireSameContent(
+  /**
+   * A stored report given again with another release: its release becomes the one given, and the
+   * change is kept with the ingest, file and line that made it ({@code report_releases}).
+   */
+  private static void rerelease(
+      Handle h, long ingestId, String key, SurveillanceReport stored, SurveillanceReport given) {
+    h.createUpdate("UPDATE surveillance_reports SET releasable_to = :r WHERE row_key = :key")
+        .bind("r", given.releasableTo().text())
+        .bind("key", key)
+        .execute();
+    h.createUpdate(
+            "INSERT INTO report_releases (report_row_key, ingest_id, file_name, line,"
+                + " released_before, releasable_to) VALUES (:key, :ingest, :file, :line, :before,"
+                + " :after)")
+        .bind("key", key)
+        .bind("ingest", ingestId)
+        .bind("file", given.provenance().file())
+        .bind("line", given.provenance().line())
+        .bind("before", stored.releasableTo().text())
+        .bind("after", given.releasableTo().text())
+        .execute();
+  }
+
+  /**
+   * A change of a stored report's release: the report (source and report id), the release before
+   * and after, and the ingest, file and line that made it.
+   */
+  public record Release(
+      String sourceId,
+      String reportId,
+      Releasability before,
+      Releasability after,
+      long ingestId,
+      String file,
+      long line) {}
+
+  /** Every change of a stored report's release, oldest first. */
+  public List<Release> releases() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT r.source_id, r.report_id, x.released_before, x.releasable_to,"
+                        + " x.ingest_id, x.file_name, x.line FROM report_releases x"
+                        + " JOIN surveillance_reports r ON r.row_key = x.report_row_key"
+                        + " ORDER BY x.id")
+                .map(
+                    (rs, ctx) ->
+                        new Release(
+                            rs.getString(1),
+                            rs.getString(2),
+                            Releasability.parse(rs.getString(3)),
+                            Releasability.parse(rs.getString(4)),
+                            rs.getLong(5),
+                            rs.getString(6),
+                            rs.getLong(7)))
+                .list());
+  }
+
+  /**
+   * The stored reports under {@code existing} of the chunk's keys, by key; throws {@link
+   * ConflictingReports} when one of the chunk gives other content under stored ids.
+   */
+  private static Map<String, SurveillanceReport> requireSameContent(
       Handle h, List<SurveillanceReport> chunk, List<String> keys, Set<String> existing) {
     if (existing.isEmpty()) {
-      return;
+      return Map.of();
     }
     Map<String, SurveillanceReport> stored = new HashMap<>();
     h.createQuery("SELECT * FROM surveillance_reports WHERE row_key IN (<keys>)")
@@ -763,6 +834,7 @@ public final class Store implements AutoCloseable {
     if (!conflicts.isEmpty()) {
       throw new ConflictingReports(conflicts);
     }
+    return stored;
   }
 
   /** Every stored surveillance report, in id order. */

@@ -466,6 +466,56 @@ abstract class StoreContract {
   }
 
   @Test
+  void aStoredReportGivenAgainWithAnotherReleaseIsReleasedAnewAndTheChangeKept() {
+    store.ingestReports(
+        reportRequest("a.csv", "sha-a", 1),
+        List.of(report("R-1", "AC-1", "PL", Releasability.MISSION, 1, "a.csv", 2)));
+    Audience italy = Audience.member("IT");
+    assertThat(store.query(Layer.SURVEILLANCE_REPORTS, Features.Filter.ALL, italy, 5, 0).matched())
+        .isZero();
+    Rows.IngestOutcome wider =
+        store.ingestReports(
+            reportRequest("b.csv", "sha-b", 1),
+            List.of(report("R-1", "AC-1", "PL", Releasability.MEMBERS, 1, "b.csv", 4)));
+    assertThat(wider.ingest().stored()).isEqualTo(1);
+    assertThat(wider.ingest().duplicates()).isZero();
+    assertThat(store.reports())
+        .extracting(SurveillanceReport::releasableTo)
+        .containsExactly(Releasability.MEMBERS);
+    assertThat(store.query(Layer.SURVEILLANCE_REPORTS, Features.Filter.ALL, italy, 5, 0).matched())
+        .isEqualTo(1);
+    assertThat(store.releases())
+        .containsExactly(
+            new Store.Release(
+                "AC-1",
+                "R-1",
+                Releasability.MISSION,
+                Releasability.MEMBERS,
+                wider.ingest().id(),
+                "b.csv",
+                4));
+    // the same release again changes nothing
+    Rows.IngestOutcome same =
+        store.ingestReports(
+            reportRequest("c.csv", "sha-c", 1),
+            List.of(report("R-1", "AC-1", "PL", Releasability.MEMBERS, 1, "c.csv", 2)));
+    assertThat(same.ingest().stored()).isZero();
+    assertThat(same.ingest().duplicates()).isEqualTo(1);
+    assertThat(store.releases()).hasSize(1);
+    // other content is another report under the same ids, whatever its release: refused whole
+    assertThatThrownBy(
+            () ->
+                store.ingestReports(
+                    reportRequest("d.csv", "sha-d", 1),
+                    List.of(report("R-1", "AC-1", "PL", Releasability.PUBLIC, 9, "d.csv", 2))))
+        .isInstanceOf(Store.ConflictingReports.class);
+    assertThat(store.reports())
+        .extracting(SurveillanceReport::releasableTo)
+        .containsExactly(Releasability.MEMBERS);
+    assertThat(store.releases()).hasSize(1);
+  }
+
+  @Test
   void whoProvidesASurveillanceSourceIsShownOnlyWithOneOfItsReports() {
     store.ingestReports(reportRequest("rel.csv", "sha-rel", 6), RELEASED);
     Map<Audience, List<String>> expected = new LinkedHashMap<>();

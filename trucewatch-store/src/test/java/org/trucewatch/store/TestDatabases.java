@@ -47,8 +47,15 @@ public final class TestDatabases {
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '10'");
   }
 
+  /** Takes a store back to before migration 13 (the changes of reports' releases). */
+  public static void undoMigration13(Statement s) throws SQLException {
+    s.executeUpdate("DROP TABLE report_releases");
+    s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '13'");
+  }
+
   /** Takes a store back to before migration 12 (the count of reports in each day's versions). */
   public static void undoMigration12(Statement s) throws SQLException {
+    undoMigration13(s);
     s.executeUpdate("ALTER TABLE day_revisions DROP COLUMN reports");
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '12'");
   }

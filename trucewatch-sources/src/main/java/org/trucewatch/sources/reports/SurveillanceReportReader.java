@@ -149,7 +149,9 @@ public final class SurveillanceReportReader {
           if (earlier == null) {
             byIdentity.put(r.identity(), kept.size());
             kept.add(r);
-          } else if (kept.get(earlier).sameContent(r)) {
+          } else if (kept.get(earlier).sameContent(r)
+              && kept.get(earlier).releasableTo().equals(r.releasableTo())) {
+            // one file gives one release of a report; another file may change it
             duplicates++;
           } else {
             rejections.add(conflicting(r, kept.get(earlier), false, rawText));

@@ -218,11 +218,13 @@ public final class SurveillanceReportReader {
             + " of source "
             + given.sourceId()
             + (stored ? " is stored" : " was given")
-            + " with other content by "
+            + (given.sameContent(earlier) ? " with another release by " : " with other content by ")
             + earlier.provenance().file()
             + ":"
             + earlier.provenance().line()
-            + "; a correction is a report with an id of its own",
+            + (given.sameContent(earlier)
+                ? "; a file gives one release of a report"
+                : "; a correction is a report with an id of its own"),
         raw);
   }
 

@@ -181,7 +181,7 @@ class SurveillanceReportReaderTest {
   }
 
   @Test
-  void aReportReleasedOtherwiseUnderTheSameIdsConflicts() {
+  void oneFileGivesOneReleaseOfAReport() {
     String head =
         "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event,"
             + "releasable_to\n";
@@ -194,6 +194,10 @@ class SurveillanceReportReaderTest {
     assertThat(r.report().rejections())
         .extracting(Rejection::line, Rejection::reason)
         .containsExactly(tuple(3L, "conflicting-report"));
+    assertThat(r.report().rejections().get(0).message())
+        .isEqualTo(
+            "report R-1 of source CAM-07 was given with another release by r.csv:2; a file gives"
+                + " one release of a report");
   }
 
   @Test

@@ -25,7 +25,8 @@ import org.trucewatch.store.Store;
  * surveillance-reports} (each reader served the reports released to it), as points in CRS84. Items
  * take {@code bbox}, {@code datetime}, {@code limit} and {@code offset} (the next links use it),
  * and the API's own filters {@code day}, {@code side}, {@code oblast}, {@code verdict} and {@code
- * war_related}; any other parameter is refused with 400, as the standard asks.
+ * war_related} (none of them for surveillance reports); any other parameter is refused with 400, as
+ * the standard asks.
  */
 final class Ogc {
   static final String CORE = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core";

@@ -595,7 +595,27 @@ public final class Server implements AutoCloseable {
     if (format.equals("geojson")) {
       ctx.contentType(GEOJSON).result(out.geoJson(f).toString());
     } else {
-      sendJson(ctx, out.properties(f));
+      ObjectNode n = out.properties(f);
+      if (layer == Layer.SURVEILLANCE_REPORTS) {
+        // to a reader who may see the report, each change of who may see it
+        ArrayNode releases = n.putArray("releases");
+        for (Store.Release r :
+            monitor
+                .store()
+                .releases(
+                    String.valueOf(f.properties().get("source_id")),
+                    String.valueOf(f.properties().get("report_id")))) {
+          ObjectNode x = releases.addObject();
+          x.put("before", r.before().text());
+          x.put("after", r.after().text());
+          x.put("changed", r.received().toString());
+          x.put("token", r.tokenName());
+          x.put("ingest_id", r.ingestId());
+          x.put("file", r.file());
+          x.put("line", r.line());
+        }
+      }
+      sendJson(ctx, n);
     }
   }
 

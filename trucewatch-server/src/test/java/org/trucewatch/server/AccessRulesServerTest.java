@@ -220,9 +220,24 @@ class AccessRulesServerTest {
         assertThat(JSON.readTree(posted.body()).path("stored").asInt()).isEqualTo(1);
         assertThat(ids(get(base + "/api/v1/surveillance-reports", tokens.get("IT"))))
             .containsExactly("R-1", "R-3", "R-4");
-        assertThat(store.releases())
-            .extracting(Store.Release::reportId, r -> r.after().text(), Store.Release::file)
-            .containsExactly(org.assertj.core.groups.Tuple.tuple("R-1", "members", "widen.csv"));
+        // who released it to whom, and when, is given with the report to those who may see it
+        JsonNode r1 =
+            JSON.readTree(
+                get(base + "/api/v1/surveillance-reports?limit=1", tokens.get("IT")).body());
+        String id = r1.at("/items/0/id").asText();
+        JsonNode one =
+            JSON.readTree(
+                get(base + "/api/v1/surveillance-reports/" + id, tokens.get("IT")).body());
+        assertThat(one.path("releasable_to").asText()).isEqualTo("members");
+        JsonNode change = one.path("releases").get(0);
+        assertThat(one.path("releases")).hasSize(1);
+        assertThat(change.path("before").asText()).isEqualTo("mission");
+        assertThat(change.path("after").asText()).isEqualTo("members");
+        assertThat(change.path("token").asText()).isEqualTo("analyst");
+        assertThat(change.path("file").asText()).isEqualTo("widen.csv");
+        assertThat(change.path("line").asInt()).isEqualTo(2);
+        assertThat(java.time.Instant.parse(change.path("changed").asText()))
+            .isEqualTo(store.releases().get(0).received());
       }
     }
   }

@@ -777,7 +777,7 @@ public final class Store implements AutoCloseable {
 
   /**
    * A change of a stored report's release: the report (source and report id), the release before
-   * and after, and the ingest, file and line that made it.
+   * and after, and the ingest (when it was received, by which token), file and line that made it.
    */
   public record Release(
       String sourceId,
@@ -785,29 +785,52 @@ public final class Store implements AutoCloseable {
       Releasability before,
       Releasability after,
       long ingestId,
+      Instant received,
+      String tokenName,
       String file,
       long line) {}
 
   /** Every change of a stored report's release, oldest first. */
   public List<Release> releases() {
+    return releases("", Map.of());
+  }
+
+  /**
+   * The changes of the release of the stored report {@code reportId} of source {@code sourceId}.
+   */
+  public List<Release> releases(String sourceId, String reportId) {
+    return releases(
+        " WHERE r.source_id = :source AND r.report_id = :report",
+        Map.of("source", sourceId, "report", reportId));
+  }
+
+  private List<Release> releases(String where, Map<String, Object> binds) {
     return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT r.source_id, r.report_id, x.released_before, x.releasable_to,"
-                        + " x.ingest_id, x.file_name, x.line FROM report_releases x"
-                        + " JOIN surveillance_reports r ON r.row_key = x.report_row_key"
-                        + " ORDER BY x.id")
-                .map(
-                    (rs, ctx) ->
-                        new Release(
-                            rs.getString(1),
-                            rs.getString(2),
-                            Releasability.parse(rs.getString(3)),
-                            Releasability.parse(rs.getString(4)),
-                            rs.getLong(5),
-                            rs.getString(6),
-                            rs.getLong(7)))
-                .list());
+        h -> {
+          Query q =
+              h.createQuery(
+                  "SELECT r.source_id, r.report_id, x.released_before, x.releasable_to,"
+                      + " x.ingest_id, i.received, i.token_name, x.file_name, x.line"
+                      + " FROM report_releases x"
+                      + " JOIN surveillance_reports r ON r.row_key = x.report_row_key"
+                      + " JOIN ingests i ON i.id = x.ingest_id"
+                      + where
+                      + " ORDER BY x.id");
+          binds.forEach(q::bind);
+          return q.map(
+                  (rs, ctx) ->
+                      new Release(
+                          rs.getString(1),
+                          rs.getString(2),
+                          Releasability.parse(rs.getString(3)),
+                          Releasability.parse(rs.getString(4)),
+                          rs.getLong(5),
+                          rs.getObject(6, OffsetDateTime.class).toInstant(),
+                          rs.getString(7),
+                          rs.getString(8),
+                          rs.getLong(9)))
+              .list();
+        });
   }
 
   /**

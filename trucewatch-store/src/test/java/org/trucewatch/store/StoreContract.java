@@ -492,8 +492,12 @@ abstract class StoreContract {
                 Releasability.MISSION,
                 Releasability.MEMBERS,
                 wider.ingest().id(),
+                wider.ingest().received(),
+                "analyst",
                 "b.csv",
                 4));
+    assertThat(store.releases("AC-1", "R-1")).isEqualTo(store.releases());
+    assertThat(store.releases("AC-1", "R-2")).isEmpty();
     // the same release again changes nothing
     Rows.IngestOutcome same =
         store.ingestReports(

@@ -50,6 +50,9 @@ public final class Server implements AutoCloseable {
   static final String GEOJSON = "application/geo+json";
   private static final String START = "trucewatch.start";
 
+  /** The request attribute holding the token that a private server admitted the request with. */
+  private static final String HOLDER = "trucewatch.holder";
+
   /** What each list endpoint takes: its filters, paging and format. */
   private static final Map<Layer, List<String>> LIST_PARAMS = new java.util.EnumMap<>(Layer.class);
 
@@ -358,7 +361,10 @@ public final class Server implements AutoCloseable {
       return;
     }
     String token = presentedToken(ctx);
-    if (monitor.store().token(token).isEmpty()) {
+    Optional<Store.Token> holder = monitor.store().token(token);
+    // the answer may depend on whose token it is: looked up once per request
+    holder.ifPresent(t -> ctx.attribute(HOLDER, t));
+    if (holder.isEmpty()) {
       // a browser asks its user for the token on this challenge (as the password)
       throw unauthorized(
           ctx,
@@ -387,6 +393,10 @@ public final class Server implements AutoCloseable {
    */
   static Audience audience(Context ctx, Store store) {
     ctx.res().addHeader("Vary", "Authorization");
+    Store.Token admitted = ctx.attribute(HOLDER);
+    if (admitted != null) {
+      return admitted.audience();
+    }
     String token = presentedToken(ctx);
     if (token.isEmpty()) {
       return Audience.PUBLIC;

@@ -197,6 +197,7 @@ public final class Server implements AutoCloseable {
 
     getAndHead(r, "/favicon.ico", ctx -> ctx.redirect("/favicon.svg"));
     getAndHead(r, "/health", this::health);
+    getAndHead(r, "/signin", this::signIn);
     getAndHead(r, "/metrics", this::metrics);
     getAndHead(r, "/api/v1", this::apiIndex);
     r.post("/api/v1/ingest", this::ingest);
@@ -374,6 +375,24 @@ public final class Server implements AutoCloseable {
               + " in a browser's sign-in the token as the password (trucewatch token create NAME"
               + " --scope read)");
     }
+  }
+
+  /**
+   * A browser's sign-in on an open server: asks for the token as the password (the challenge a
+   * private server sends) until the browser gives one the store knows, then goes to the map. The
+   * browser sends the same credentials with the map's requests from then on, so a member's liaison
+   * sees the surveillance reports released to it.
+   */
+  private void signIn(Context ctx) {
+    String token = presentedToken(ctx);
+    if (monitor.store().token(token).isEmpty()) {
+      throw unauthorized(
+          ctx,
+          "Basic realm=\"Truce Watch\", charset=\"UTF-8\"",
+          token,
+          "sign in with any user name and an API token as the password");
+    }
+    ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   /**

@@ -397,6 +397,40 @@ class WebMapInBrowserTest {
           signedIn.quit();
         }
       }
+      // on an open server, the liaison signs in from the map's link and then sees the same
+      try (Server open = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
+        String url = "http://127.0.0.1:" + open.port();
+        assertThat(Fixture.get(url + "/signin").statusCode()).isEqualTo(401);
+        ChromeDriver signedIn = HeadlessChromium.start(1400, 900);
+        try {
+          ((org.openqa.selenium.HasAuthentication) signedIn)
+              .register(
+                  uri -> uri.getPort() == open.port(),
+                  org.openqa.selenium.UsernameAndPassword.of("liaison", liaison));
+          signedIn.get(url + "/#2025-08-16");
+          WebDriverWait w = new WebDriverWait(signedIn, Duration.ofSeconds(30));
+          w.until(
+              d ->
+                  "2025-08-16"
+                      .equals(d.findElement(By.tagName("body")).getAttribute("data-day-loaded")));
+          assertThat(signedIn.findElement(By.id("status")).getText())
+              .endsWith("; 1 of 3 surveillance reports released to you");
+          signedIn.findElement(By.id("signin")).click();
+          // back on the map, which opens on the first truce day
+          w.until(
+              d ->
+                  !d.getCurrentUrl().contains("signin")
+                      && d.findElement(By.tagName("body")).getAttribute("data-day-loaded") != null);
+          signedIn.get(url + "/#2025-08-16");
+          w.until(
+              d ->
+                  d.findElement(By.id("status"))
+                      .getText()
+                      .endsWith("; 3 of 3 surveillance reports released to you"));
+        } finally {
+          signedIn.quit();
+        }
+      }
     }
   }
 

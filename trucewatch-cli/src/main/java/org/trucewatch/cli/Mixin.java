@@ -259,6 +259,17 @@ final class Mixin {
       if (!mailTo.isEmpty() && (smtp == null || mailFrom == null)) {
         throw usage("--mail-to needs --smtp URL and --mail-from ADDRESS");
       }
+      // every check before any alert's queue is started
+      Optional<String> password = Optional.ofNullable(System.getenv(SMTP_PASSWORD));
+      if (smtp != null
+          && smtp.getUserInfo() != null
+          && password.filter(p -> !p.isEmpty()).isEmpty()) {
+        throw new InputFailure(
+            "--smtp names the user "
+                + smtp.getUserInfo()
+                + "; give the password in the environment variable "
+                + SMTP_PASSWORD);
+      }
       if (!urls.isEmpty()) {
         Optional<String> secret = Optional.empty();
         if (secretFile != null) {
@@ -276,14 +287,6 @@ final class Mixin {
                 String.join(", ", given) + (secretFile == null ? "" : " (signed)")));
       }
       if (!mailTo.isEmpty()) {
-        Optional<String> password = Optional.ofNullable(System.getenv(SMTP_PASSWORD));
-        if (smtp.getUserInfo() != null && password.filter(p -> !p.isEmpty()).isEmpty()) {
-          throw new InputFailure(
-              "--smtp names the user "
-                  + smtp.getUserInfo()
-                  + "; give the password in the environment variable "
-                  + SMTP_PASSWORD);
-        }
         out.add(
             new Opened(
                 new MailAlerts(

@@ -43,6 +43,18 @@ class AccessRulesServerTest {
     return ids;
   }
 
+  /**
+   * Posts {@code text} as the file {@code name} with {@code token}; the ingest report, once 200.
+   */
+  private static JsonNode ingest(String base, String token, String name, String text)
+      throws Exception {
+    HttpResponse<String> r =
+        Fixture.post(
+            base + "/api/v1/ingest?name=" + name, token, text.getBytes(StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+
   private static HttpResponse<String> get(String url, String token) throws Exception {
     return PrivateServerTest.get(url, token == null ? null : "Bearer " + token);
   }
@@ -60,13 +72,8 @@ class AccessRulesServerTest {
       store.revokeToken("liaison-nl");
       try (Server server = Server.start(monitor, new Server.Options("127.0.0.1", 0, "", ""))) {
         String base = "http://127.0.0.1:" + server.port();
-        HttpResponse<String> posted =
-            Fixture.post(
-                base + "/api/v1/ingest?name=reports.csv",
-                analyst,
-                REPORTS.getBytes(StandardCharsets.UTF_8));
-        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
-        assertThat(JSON.readTree(posted.body()).path("stored").asInt()).isEqualTo(5);
+        assertThat(ingest(base, analyst, "reports.csv", REPORTS).path("stored").asInt())
+            .isEqualTo(5);
         // operators see how many reports the store holds, not what they say
         assertThat(
                 JSON.readTree(get(base + "/health", null).body())
@@ -172,24 +179,22 @@ class AccessRulesServerTest {
         String header =
             "report_id,source_id,source_kind,member_state,observed_at,latitude,longitude,"
                 + "uncertainty_m,event,releasable_to\n";
-        HttpResponse<String> posted =
-            Fixture.post(
-                base + "/api/v1/ingest?name=de.csv",
+        JsonNode fromDe =
+            ingest(
+                base,
                 ingestDe,
-                (header
-                        + "D-1,UAV-9,drone,DE,2025-08-16T18:00Z,48.0,37.6,300,weapons,\n"
-                        + "D-2,UAV-9,drone,FR,2025-08-16T18:05Z,48.0,37.6,300,weapons,\n"
-                        + "D-3,UAV-9,drone,,2025-08-16T18:10Z,48.0,37.6,300,weapons,\n")
-                    .getBytes(StandardCharsets.UTF_8));
-        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
-        JsonNode ingest = JSON.readTree(posted.body());
-        assertThat(ingest.path("stored").asInt()).isEqualTo(1);
-        assertThat(ingest.path("rejected").asInt()).isEqualTo(2);
-        assertThat(ingest.at("/rejections/rows/0/message").asText())
+                "de.csv",
+                header
+                    + "D-1,UAV-9,drone,DE,2025-08-16T18:00Z,48.0,37.6,300,weapons,\n"
+                    + "D-2,UAV-9,drone,FR,2025-08-16T18:05Z,48.0,37.6,300,weapons,\n"
+                    + "D-3,UAV-9,drone,,2025-08-16T18:10Z,48.0,37.6,300,weapons,\n");
+        assertThat(fromDe.path("stored").asInt()).isEqualTo(1);
+        assertThat(fromDe.path("rejected").asInt()).isEqualTo(2);
+        assertThat(fromDe.at("/rejections/rows/0/message").asText())
             .isEqualTo(
                 "de.csv:3: member_state: member_state must be DE, the member state of token"
                     + " uploads-de, was FR");
-        assertThat(ingest.at("/rejections/rows/1/message").asText()).endsWith("was empty");
+        assertThat(fromDe.at("/rejections/rows/1/message").asText()).endsWith("was empty");
         assertThat(ids(get(base + "/api/v1/surveillance-reports", tokens.get("DE"))))
             .contains("D-1")
             .doesNotContain("D-2", "D-3");
@@ -211,13 +216,7 @@ class AccessRulesServerTest {
         String widened =
             REPORTS.lines().findFirst().orElseThrow()
                 + "\nR-1,UAV-1,drone,PL,2025-08-16T14:05Z,47.90,37.50,300,weapons,2,two guns,members\n";
-        HttpResponse<String> posted =
-            Fixture.post(
-                base + "/api/v1/ingest?name=widen.csv",
-                analyst,
-                widened.getBytes(StandardCharsets.UTF_8));
-        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
-        assertThat(JSON.readTree(posted.body()).path("stored").asInt()).isEqualTo(1);
+        assertThat(ingest(base, analyst, "widen.csv", widened).path("stored").asInt()).isEqualTo(1);
         assertThat(ids(get(base + "/api/v1/surveillance-reports", tokens.get("IT"))))
             .containsExactly("R-1", "R-3", "R-4");
         // who released it to whom, and when, is given with the report to those who may see it

@@ -6,11 +6,8 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,6 +20,7 @@ import org.trucewatch.sources.csv.CsvInput;
 import org.trucewatch.sources.csv.Header;
 import org.trucewatch.sources.csv.Row;
 import org.trucewatch.sources.csv.RowException;
+import org.trucewatch.sources.csv.RowHash;
 
 /**
  * Reads a FIRMS CSV file of any variant, plain or gzip (recognised by its magic bytes), choosing
@@ -35,8 +33,6 @@ import org.trucewatch.sources.csv.RowException;
 public final class FirmsReader {
   /** The format of an ingest report when no FIRMS header was found: nothing could be read. */
   public static final String UNKNOWN_FORMAT = "unknown";
-
-  private static final java.util.HexFormat HEX = java.util.HexFormat.of();
 
   /** The first day of FIRMS data (MODIS on Terra); an earlier acquisition date is a mistake. */
   public static final LocalDate FIRST_DAY = LocalDate.of(2000, 11, 1);
@@ -101,7 +97,7 @@ public final class FirmsReader {
     long rows = 0;
     long lastLine = 0;
     String format = UNKNOWN_FORMAT;
-    MessageDigest sha = sha256();
+    RowHash rowHash = new RowHash();
     CsvReader<CsvRecord> csv = CsvInput.reader(body);
     try (csv) {
       Iterator<CsvRecord> it = csv.iterator();
@@ -138,7 +134,7 @@ public final class FirmsReader {
         }
         Row row = new Row(header, rec.getFields());
         try {
-          String hash = HEX.formatHex(sha.digest(rawText.getBytes(StandardCharsets.UTF_8)));
+          String hash = rowHash.of(rawText);
           Observation o = mapper.map(row, new Provenance(name, lastLine, hash));
           checkDate(o.utcDate(), dateColumn, latest);
           int label = withLabels ? mapper.label(row) : UNLABELLED;
@@ -235,14 +231,6 @@ public final class FirmsReader {
   private static Result failed(Rejection r) {
     return new Result(
         List.of(), new int[0], new IngestReport(r.file(), UNKNOWN_FORMAT, 0, 0, List.of(r)));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-    }
   }
 
   private static final class IntArray {

@@ -6,17 +6,13 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +30,7 @@ import org.trucewatch.sources.csv.CsvInput;
 import org.trucewatch.sources.csv.Header;
 import org.trucewatch.sources.csv.Row;
 import org.trucewatch.sources.csv.RowException;
+import org.trucewatch.sources.csv.RowHash;
 import org.trucewatch.sources.csv.Values;
 
 /**
@@ -107,7 +104,7 @@ public final class SurveillanceReportReader {
     long rows = 0;
     long duplicates = 0;
     long lastLine = 0;
-    MessageDigest sha = sha256();
+    RowHash rowHash = new RowHash();
     try (CsvReader<CsvRecord> csv = CsvInput.reader(opened.body())) {
       Iterator<CsvRecord> it = csv.iterator();
       if (!it.hasNext()) {
@@ -141,8 +138,7 @@ public final class SurveillanceReportReader {
           continue;
         }
         try {
-          String hash =
-              HexFormat.of().formatHex(sha.digest(rawText.getBytes(StandardCharsets.UTF_8)));
+          String hash = rowHash.of(rawText);
           SurveillanceReport r =
               map(new Row(header, rec.getFields()), new Provenance(name, lastLine, hash), latest);
           Integer earlier = byIdentity.get(r.identity());
@@ -362,13 +358,5 @@ public final class SurveillanceReportReader {
 
   private static Result failed(Rejection r) {
     return new Result(List.of(), 0, new IngestReport(r.file(), FORMAT, 0, 0, List.of(r)));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-    }
   }
 }

@@ -1,11 +1,9 @@
 package org.trucewatch.assessment;
 
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -33,23 +31,14 @@ import org.trucewatch.scoring.ClassifiedDetection;
  *
  * Reports of one source are one source, however many there are.
  */
-public final class ReportedActivityInZoneClause implements Clause {
+public final class ReportedActivityInZoneClause extends ZoneClause {
   /** The type name in terms files. */
   public static final String TYPE = "reported-activity-in-zone";
 
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm", Locale.ROOT);
-
-  private final String id;
-  private final List<String> zoneIds;
   private final Set<ReportedEvent> events;
 
   public ReportedActivityInZoneClause(String id, List<String> zoneIds, Set<ReportedEvent> events) {
-    this.id = Objects.requireNonNull(id, "id");
-    this.zoneIds = List.copyOf(zoneIds);
-    if (zoneIds.isEmpty()) {
-      throw new IllegalArgumentException("clause " + id + " needs at least one zone");
-    }
+    super(id, zoneIds);
     if (events.isEmpty()) {
       throw new IllegalArgumentException("clause " + id + " needs at least one event");
     }
@@ -57,17 +46,8 @@ public final class ReportedActivityInZoneClause implements Clause {
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
   public String type() {
     return TYPE;
-  }
-
-  public List<String> zoneIds() {
-    return zoneIds;
   }
 
   /** The events the clause forbids, in the order of {@link ReportedEvent}. */

@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import org.trucewatch.incident.Incident;
@@ -38,38 +37,20 @@ import org.trucewatch.scoring.KnownFireArea;
  *       background}.
  * </ol>
  */
-public final class ThermalActivityInZoneClause implements Clause {
+public final class ThermalActivityInZoneClause extends ZoneClause {
   /** The type name in terms files. */
   public static final String TYPE = "thermal-activity-in-zone";
 
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm", Locale.ROOT);
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ROOT);
 
-  private final String id;
-  private final List<String> zoneIds;
-
   public ThermalActivityInZoneClause(String id, List<String> zoneIds) {
-    this.id = Objects.requireNonNull(id, "id");
-    this.zoneIds = List.copyOf(zoneIds);
-    if (zoneIds.isEmpty()) {
-      throw new IllegalArgumentException("clause " + id + " needs at least one zone");
-    }
-  }
-
-  @Override
-  public String id() {
-    return id;
+    super(id, zoneIds);
   }
 
   @Override
   public String type() {
     return TYPE;
-  }
-
-  public List<String> zoneIds() {
-    return zoneIds;
   }
 
   @Override

@@ -11,9 +11,6 @@ import org.trucewatch.geo.ControlMap;
 import org.trucewatch.geo.Region;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.scoring.BackgroundHistory;
-import org.trucewatch.scoring.Baseline;
-import org.trucewatch.scoring.BaselineParams;
-import org.trucewatch.scoring.ClassifierParams;
 import org.trucewatch.scoring.KnownFireArea;
 import org.trucewatch.scoring.WarActivityClassifier;
 import org.trucewatch.sources.baseline.BaselineFile;
@@ -88,8 +85,7 @@ final class Reference {
 
   /** The classifier of the current method on a background history. */
   static WarActivityClassifier classifier(BackgroundHistory history) {
-    return new WarActivityClassifier(
-        new Baseline(history, BaselineParams.DEFAULTS), ClassifierParams.DEFAULTS);
+    return WarActivityClassifier.current(history);
   }
 
   /** The control maps of the files, in the order given. */

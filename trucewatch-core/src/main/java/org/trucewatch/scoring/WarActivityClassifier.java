@@ -43,6 +43,12 @@ public final class WarActivityClassifier {
   private final Baseline baseline;
   private final ClassifierParams params;
 
+  /** The classifier of the current method on a background history. */
+  public static WarActivityClassifier current(BackgroundHistory history) {
+    return new WarActivityClassifier(
+        new Baseline(history, BaselineParams.DEFAULTS), ClassifierParams.DEFAULTS);
+  }
+
   public WarActivityClassifier(Baseline baseline, ClassifierParams params) {
     this.baseline = Objects.requireNonNull(baseline, "baseline");
     this.params = Objects.requireNonNull(params, "params");

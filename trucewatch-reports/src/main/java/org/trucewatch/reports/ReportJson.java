@@ -1,10 +1,13 @@
 package org.trucewatch.reports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.trucewatch.assessment.Evidence;
@@ -150,6 +153,59 @@ public final class ReportJson {
     ObjectNode f = into.putObject("findings");
     rv.findings().forEach(f::put);
     into.put("reports", rv.reports());
+  }
+
+  /**
+   * One version of a day's figures as {@link #revision(ObjectNode, DayRevision)} writes it, read
+   * back: how a job keeps the versions it stated.
+   *
+   * @throws IllegalArgumentException when a field is missing or not of its kind
+   */
+  public static DayRevision revision(JsonNode n) {
+    java.util.Map<String, Integer> findings = new java.util.LinkedHashMap<>();
+    n.path("findings").properties().forEach(e -> findings.put(e.getKey(), e.getValue().asInt()));
+    try {
+      return new DayRevision(
+          Instant.parse(n.path("stated").asText()),
+          required(n, "method_version").asText(),
+          required(n, "last_ingest_id").asLong(),
+          required(n, "coverage").asText(),
+          required(n, "detections").asInt(),
+          required(n, "war_related").asInt(),
+          required(n, "in_buffer").asInt(),
+          required(n, "incidents").asInt(),
+          findings,
+          required(n, "reports").asInt());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("stated: not an instant: " + n.path("stated"), e);
+    }
+  }
+
+  private static JsonNode required(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException(field + " is missing");
+    }
+    return v;
+  }
+
+  /**
+   * A day whose figures an assessment stated anew, as alerts and the streaming job tell it: its
+   * date, the number of its version, whether first stated or revised, the figures and the version
+   * before.
+   *
+   * @param versions the day's versions, oldest first; the newest is the one stated
+   */
+  public static void dayStated(ObjectNode into, LocalDate day, List<DayRevision> versions) {
+    into.put("date", day.toString());
+    into.put("version", versions.size());
+    into.put("change", versions.size() == 1 ? "first-stated" : "revised");
+    revision(into.putObject("figures"), versions.get(versions.size() - 1));
+    if (versions.size() == 1) {
+      into.putNull("previous");
+    } else {
+      revision(into.putObject("previous"), versions.get(versions.size() - 2));
+    }
   }
 
   private static void putFile(ObjectNode n, InputFile f) {

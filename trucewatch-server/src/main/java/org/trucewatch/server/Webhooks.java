@@ -144,15 +144,7 @@ public final class Webhooks extends Alerts {
       String day = e.getKey().toString();
       List<DayRevision> versions = e.getValue();
       ObjectNode d = days.addObject();
-      d.put("date", day);
-      d.put("version", versions.size());
-      d.put("change", versions.size() == 1 ? "first-stated" : "revised");
-      ReportJson.revision(d.putObject("figures"), versions.get(versions.size() - 1));
-      if (versions.size() == 1) {
-        d.putNull("previous");
-      } else {
-        ReportJson.revision(d.putObject("previous"), versions.get(versions.size() - 2));
-      }
+      ReportJson.dayStated(d, e.getKey(), versions);
       ObjectNode links = d.putObject("links");
       links.put("html", Server.dayPageHref(day, "html"));
       links.put("pdf", Server.dayPageHref(day, "pdf"));

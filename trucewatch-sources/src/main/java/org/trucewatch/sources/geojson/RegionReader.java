@@ -1,5 +1,6 @@
 package org.trucewatch.sources.geojson;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,17 +18,27 @@ public final class RegionReader {
   private RegionReader() {}
 
   public static List<Region> read(Path path) throws GeoJsonInputException {
+    return regions(path.getFileName().toString(), Features.read(path));
+  }
+
+  /** Reads regions from a stream (plain or gzip) named {@code name} in errors; closes it. */
+  public static List<Region> read(String name, InputStream in) throws GeoJsonInputException {
+    return regions(name, Features.read(name, in));
+  }
+
+  private static List<Region> regions(String name, List<Features.Feature> features)
+      throws GeoJsonInputException {
     List<Region> out = new ArrayList<>();
-    for (Features.Feature f : Features.read(path)) {
+    for (Features.Feature f : features) {
       String code = f.properties().path("iso_3166_2").asText("");
-      String name = f.properties().path("name_en").asText("");
+      String regionName = f.properties().path("name_en").asText("");
       if (code.isEmpty()) {
         throw new GeoJsonInputException(
-            path.getFileName() + ": " + f.member("properties.iso_3166_2") + " is missing");
+            name + ": " + f.member("properties.iso_3166_2") + " is missing");
       }
       if (!(f.geometry() instanceof Polygonal)) {
         throw new GeoJsonInputException(
-            path.getFileName()
+            name
                 + ": "
                 + f.member("geometry")
                 + " must be a Polygon or MultiPolygon, was "
@@ -38,13 +49,12 @@ public final class RegionReader {
       Geometry g = f.geometry().isValid() ? f.geometry() : GeometryFixer.fix(f.geometry());
       if (g.isEmpty() || !(g instanceof Polygonal)) {
         // empty, or collapsed by the repair (all its corners on a line)
-        throw new GeoJsonInputException(
-            path.getFileName() + ": " + f.member("geometry") + " encloses no area");
+        throw new GeoJsonInputException(name + ": " + f.member("geometry") + " encloses no area");
       }
-      out.add(new Region(code, name.isEmpty() ? code : name, g));
+      out.add(new Region(code, regionName.isEmpty() ? code : regionName, g));
     }
     if (out.isEmpty()) {
-      throw new GeoJsonInputException(path.getFileName() + ": no regions");
+      throw new GeoJsonInputException(name + ": no regions");
     }
     return out;
   }

@@ -175,8 +175,17 @@ public final class SurveillanceReportReader {
    * can tell a file of reports from a FIRMS file. False for a file that cannot be read.
    */
   public static boolean hasReportsHeader(Path file) {
-    try (InputStream raw = Files.newInputStream(file)) {
-      CsvInput.Opened opened = CsvInput.open(file.getFileName().toString(), raw, "");
+    try {
+      return hasReportsHeader(file.getFileName().toString(), Files.newInputStream(file));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** {@link #hasReportsHeader(Path)} of a stream named {@code name}; closes it. */
+  public static boolean hasReportsHeader(String name, InputStream in) {
+    try (InputStream raw = in) {
+      CsvInput.Opened opened = CsvInput.open(name, raw, "");
       if (opened.failure() != null) {
         return false;
       }

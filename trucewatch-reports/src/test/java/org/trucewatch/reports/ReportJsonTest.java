@@ -1,0 +1,72 @@
+package org.trucewatch.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.trucewatch.run.DayRevision;
+
+/** A day's versions as alerts and the streaming job write them, and read back. */
+class ReportJsonTest {
+  private static DayRevision version(int detections, Instant stated) {
+    Map<String, Integer> findings = new LinkedHashMap<>();
+    findings.put("violation", 2);
+    findings.put("background", detections / 10);
+    return new DayRevision(stated, "tw-fire-7", 4, "partial", detections, 7, 3, 5, findings, 1);
+  }
+
+  @Test
+  void aVersionReadsBackAsWritten() throws Exception {
+    DayRevision v = version(120, Instant.parse("2025-08-16T09:30:00.125Z"));
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    ReportJson.revision(n, v);
+    // through text, as a job keeps it
+    JsonNode back = new ObjectMapper().readTree(n.toString());
+    DayRevision read = ReportJson.revision(back);
+    assertThat(read).isEqualTo(v);
+    assertThat(read.findings().keySet()).containsExactly("violation", "background");
+  }
+
+  @Test
+  void aVersionWithoutAFieldIsRefusedNamingIt() {
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    ReportJson.revision(n, version(10, Instant.parse("2025-08-16T09:30:00Z")));
+    n.remove("in_buffer");
+    assertThatThrownBy(() -> ReportJson.revision(n))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("in_buffer is missing");
+    n.put("in_buffer", 3);
+    n.put("stated", "yesterday");
+    assertThatThrownBy(() -> ReportJson.revision(n))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("stated: not an instant");
+  }
+
+  @Test
+  void aDayStatedNamesItsVersionAndTheOneBefore() {
+    DayRevision first = version(10, Instant.parse("2025-08-16T09:30:00Z"));
+    DayRevision second = version(30, Instant.parse("2025-08-16T12:30:00Z"));
+    ObjectNode once = JsonNodeFactory.instance.objectNode();
+    ReportJson.dayStated(once, LocalDate.of(2025, 8, 16), List.of(first));
+    assertThat(once.path("date").asText()).isEqualTo("2025-08-16");
+    assertThat(once.path("version").asInt()).isEqualTo(1);
+    assertThat(once.path("change").asText()).isEqualTo("first-stated");
+    assertThat(once.path("previous").isNull()).isTrue();
+
+    ObjectNode twice = JsonNodeFactory.instance.objectNode();
+    ReportJson.dayStated(twice, LocalDate.of(2025, 8, 16), List.of(first, second));
+    assertThat(twice.path("version").asInt()).isEqualTo(2);
+    assertThat(twice.path("change").asText()).isEqualTo("revised");
+    assertThat(ReportJson.revision(twice.path("figures"))).isEqualTo(second);
+    assertThat(ReportJson.revision(twice.path("previous"))).isEqualTo(first);
+  }
+}

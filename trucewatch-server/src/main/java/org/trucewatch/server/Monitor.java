@@ -1,14 +1,13 @@
 package org.trucewatch.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,13 +34,12 @@ import org.trucewatch.assessment.TruceTerms;
 import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.geo.Region;
 import org.trucewatch.incident.Incident;
-import org.trucewatch.incident.IncidentClusterer;
-import org.trucewatch.incident.IncidentParams;
 import org.trucewatch.observation.IngestReport;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Rejection;
 import org.trucewatch.observation.SurveillanceReport;
 import org.trucewatch.reports.IncidentsGeoJson;
+import org.trucewatch.reports.IngestJson;
 import org.trucewatch.reports.ReportHtml;
 import org.trucewatch.reports.ReportInput;
 import org.trucewatch.reports.ReportJson;
@@ -50,6 +48,7 @@ import org.trucewatch.run.InputFile;
 import org.trucewatch.run.MethodVersion;
 import org.trucewatch.run.PeriodReport;
 import org.trucewatch.run.ReportBuilder;
+import org.trucewatch.run.Restatement;
 import org.trucewatch.run.TruceRun;
 import org.trucewatch.scoring.ClassifiedDetection;
 import org.trucewatch.scoring.WarActivityClassifier;
@@ -73,9 +72,8 @@ public final class Monitor {
   private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
 
   /** Rejections listed in full in an ingest report; all are counted by reason. */
-  static final int MAX_LISTED = 100;
-
   private final Store store;
+
   private final List<Region> regions;
   private final AreaOfInterest area;
   private final WarActivityClassifier classifier;
@@ -167,23 +165,19 @@ public final class Monitor {
   public synchronized void useTerms(Path file) throws TermsException, IOException {
     String name = file.getFileName().toString();
     String yaml = Files.readString(file, StandardCharsets.UTF_8);
-    TermsFiles folder = TermsFiles.folder(file.toAbsolutePath().getParent());
-    Map<String, Rows.TermsFile> named = new TreeMap<>();
-    TermsFiles keeping =
-        (n, kind) -> {
-          byte[] bytes;
-          try (InputStream in = folder.open(n, kind)) {
-            bytes = in.readAllBytes();
-          }
-          named.put(n, new Rows.TermsFile(n, kind.name().toLowerCase(Locale.ROOT), bytes));
-          return new ByteArrayInputStream(bytes);
-        };
+    TermsFiles.Keeping keeping =
+        TermsFiles.keeping(TermsFiles.folder(file.toAbsolutePath().getParent()));
     TruceContext t = TermsReader.read(name, yaml, regions, keeping);
+    List<Rows.TermsFile> named = new ArrayList<>();
+    for (TermsFiles.Named n : keeping.kept().values()) {
+      named.add(
+          new Rows.TermsFile(n.name(), n.kind().name().toLowerCase(Locale.ROOT), n.content()));
+    }
     Optional<String> failing = ExampleCheck.failures(t);
     if (failing.isPresent()) {
       throw new TermsException(name + ": " + failing.get());
     }
-    termsId = store.putTerms(name, yaml, List.copyOf(named.values()));
+    termsId = store.putTerms(name, yaml, named);
     truce = t;
     refreshIfStale();
   }
@@ -203,16 +197,7 @@ public final class Monitor {
     t.files().forEach(f -> files.put(f.name(), f.content()));
     truce =
         TermsReader.read(
-            t.name(),
-            t.yaml(),
-            regions,
-            (n, kind) -> {
-              byte[] bytes = files.get(n);
-              if (bytes == null) {
-                throw new NoSuchFileException(n + " (not stored with the terms)");
-              }
-              return new ByteArrayInputStream(bytes);
-            });
+            t.name(), t.yaml(), regions, TermsFiles.of(files, "not stored with the terms"));
     // terms stored before a change of method may now fail an example: say so, but keep serving
     ExampleCheck.failures(truce)
         .ifPresent(m -> LOG.warn("the stored terms {}: {}; serve --terms FILE", t.name(), m));
@@ -290,10 +275,10 @@ public final class Monitor {
         r.observations().stream().filter(o -> area.contains(o.latitude(), o.longitude())).toList();
     long outside = r.observations().size() - inside.size();
     InputFile f = read.file().withOutsideArea(outside);
-    ObjectNode rejections = rejections(r.report());
-    ObjectNode report = reportHead(name, f, r.report().format(), rejections);
+    ObjectNode report = IngestJson.head(name, f, r.report());
+    JsonNode rejections = report.get("rejections");
     report.put("outside_area", outside);
-    if (refused(r.report(), r.observations().isEmpty())) {
+    if (FirmsFiles.refused(r.report(), r.observations().isEmpty())) {
       return refusal(report);
     }
     Rows.IngestOutcome out =
@@ -361,9 +346,9 @@ public final class Monitor {
               sha256,
               ir,
               kept.stream().map(SurveillanceReport::sourceKey).distinct().sorted().toList());
-      ObjectNode rejections = rejections(ir);
-      ObjectNode report = reportHead(name, f, ir.format(), rejections);
-      if (refused(ir, kept.isEmpty())) {
+      ObjectNode report = IngestJson.head(name, f, ir);
+      JsonNode rejections = report.get("rejections");
+      if (FirmsFiles.refused(ir, kept.isEmpty())) {
         return refusal(report);
       }
       try {
@@ -379,32 +364,6 @@ public final class Monitor {
         }
       }
     }
-  }
-
-  /** What every ingest report begins with: the file, its format, its counts and rejections. */
-  private ObjectNode reportHead(String name, InputFile f, String format, ObjectNode rejections) {
-    ObjectNode report = json.createObjectNode();
-    report.put("file", name);
-    report.put("sha256", f.sha256());
-    report.put("format", format);
-    report.put("rows_read", f.rowsRead());
-    report.put("kept", f.kept());
-    report.put("rejected", f.rejected());
-    report.set("rejections", rejections);
-    return report;
-  }
-
-  /**
-   * Whether a file is refused: nothing of it can be stored, and it is not a header of a known
-   * format without any row (FIRMS's answer for an area and day without any detection), which is
-   * read and stored as such.
-   */
-  private static boolean refused(IngestReport r, boolean nothingKept) {
-    boolean headerOnly =
-        r.rowsRead() == 0
-            && r.rejections().isEmpty()
-            && !FirmsReader.UNKNOWN_FORMAT.equals(r.format());
-    return nothingKept && !headerOnly;
   }
 
   private static IngestResult refusal(ObjectNode report) {
@@ -435,26 +394,6 @@ public final class Monitor {
               });
     }
     return new IngestResult(report, false);
-  }
-
-  private ObjectNode rejections(IngestReport r) {
-    ObjectNode n = json.createObjectNode();
-    ObjectNode by = n.putObject("by_reason");
-    r.rejectedByReason().forEach(by::put);
-    ArrayNode list = n.putArray("rows");
-    for (Rejection rej : r.rejections()) {
-      if (list.size() == MAX_LISTED) {
-        break;
-      }
-      ObjectNode x = list.addObject();
-      x.put("file", rej.file());
-      x.put("line", rej.line());
-      x.put("field", rej.column());
-      x.put("reason", rej.reason());
-      x.put("message", rej.describe());
-      x.put("raw", rej.raw());
-    }
-    return n;
   }
 
   /**
@@ -516,9 +455,6 @@ public final class Monitor {
       obs.add(s.observation());
     }
     List<SurveillanceReport> reports = store.reports();
-    TruceRun.Result result =
-        TruceRun.run(
-            obs, reports, truce, classifier, new IncidentClusterer(IncidentParams.DEFAULTS));
     List<InputFile> inputs = new ArrayList<>();
     List<InputFile> reportInputs = new ArrayList<>();
     for (Rows.Ingest i : store.ingests()) {
@@ -527,12 +463,20 @@ public final class Monitor {
     }
     Rows.Terms terms = store.terms(termsId).orElseThrow();
     InputFile termsFile = InputFile.terms(terms.name(), terms.sha256());
-    PeriodReport report =
-        ReportBuilder.build(result, truce, inputs, reportInputs, termsFile, MethodVersion.CURRENT);
     // each day's earlier versions, and this assessment's where it revises them
     Instant made = store.clock().instant().truncatedTo(ChronoUnit.MILLIS);
     Map<LocalDate, List<DayRevision>> history = new HashMap<>(store.dayRevisions(termsId));
-    Map<LocalDate, DayRevision> revised = DayRevision.added(report, history, made, lastIngest);
+    Restatement stating =
+        Restatement.of(
+            new Restatement.Inputs(obs, reports, inputs, reportInputs, termsFile),
+            truce,
+            classifier,
+            history,
+            made,
+            lastIngest);
+    TruceRun.Result result = stating.result();
+    PeriodReport report = stating.report();
+    Map<LocalDate, DayRevision> revised = stating.revised();
     revised.forEach(
         (day, r) -> {
           List<DayRevision> versions = new ArrayList<>(history.getOrDefault(day, List.of()));

@@ -113,6 +113,19 @@ public final class FirmsFiles {
         last);
   }
 
+  /**
+   * Whether an ingest refuses a file (of detections or of reports) whole: nothing of it can be
+   * stored, and it is not a header of a known format without any row (FIRMS's answer for an area
+   * and day without any detection), which is read and stored as such.
+   */
+  public static boolean refused(IngestReport r, boolean nothingKept) {
+    boolean headerOnly =
+        r.rowsRead() == 0
+            && r.rejections().isEmpty()
+            && !FirmsReader.UNKNOWN_FORMAT.equals(r.format());
+    return nothingKept && !headerOnly;
+  }
+
   /** Lowercase hex SHA-256 of a file's bytes. */
   public static String sha256(Path f) {
     MessageDigest md = sha256();
@@ -122,6 +135,11 @@ public final class FirmsFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(f + ": cannot be read: " + e.getMessage(), e);
     }
+  }
+
+  /** Lowercase hex SHA-256 of bytes, as {@link #sha256(Path)} gives it for a file. */
+  public static String sha256(byte[] content) {
+    return HexFormat.of().formatHex(sha256().digest(content));
   }
 
   private static MessageDigest sha256() {

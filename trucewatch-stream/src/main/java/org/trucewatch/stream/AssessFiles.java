@@ -1,0 +1,139 @@
+package org.trucewatch.stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.trucewatch.reports.ReportJson;
+import org.trucewatch.run.DayRevision;
+import org.trucewatch.run.Restatement;
+
+/**
+ * The job's one stateful step, for one truce (one key): takes each file in ({@link Intake}) and,
+ * when it took something, runs the whole path over everything taken in ({@link Restatement}, as the
+ * server does after each ingest) and states each day whose figures changed. Its state is the files
+ * it took in, in order, and each day's versions: a task that starts again from a checkpoint reads
+ * the files again and goes on numbering the versions where it was.
+ */
+final class AssessFiles extends KeyedProcessFunction<String, Upload, Message> {
+  private static final long serialVersionUID = 1L;
+
+  /** The ingest report of each file, keyed by the file's name. */
+  static final OutputTag<Message> INGESTS =
+      new OutputTag<>("ingests", TypeInformation.of(Message.class));
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final TruceSetup setup;
+  private transient ListState<Upload> files;
+  private transient ListState<String> versions;
+  private transient Intake intake;
+  private transient Map<LocalDate, List<DayRevision>> history;
+  private transient Clock clock;
+
+  AssessFiles(TruceSetup setup) {
+    this.setup = setup;
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    files = getRuntimeContext().getListState(new ListStateDescriptor<>("files", Upload.class));
+    versions =
+        getRuntimeContext().getListState(new ListStateDescriptor<>("versions", String.class));
+    clock = Clock.systemUTC();
+    setup.prepared();
+  }
+
+  @Override
+  public void processElement(Upload upload, Context ctx, Collector<Message> out) throws Exception {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    restore(now);
+    TruceSetup.Prepared p = setup.prepared();
+    Intake.Taken taken = intake.take(upload.name, upload.content, now);
+    ObjectNode report = taken.report();
+    if (taken.stored()) {
+      files.add(upload);
+      Restatement r =
+          Restatement.of(
+              intake.inputs(p.termsFile()),
+              p.truce(),
+              p.classifier(),
+              history,
+              now,
+              intake.filesTaken());
+      ArrayNode first = report.putArray("days_first_stated");
+      ArrayNode revised = report.putArray("days_revised");
+      for (Map.Entry<LocalDate, DayRevision> e : r.revised().entrySet()) {
+        LocalDate day = e.getKey();
+        List<DayRevision> days = history.computeIfAbsent(day, d -> new ArrayList<>());
+        days.add(e.getValue());
+        versions.add(versionLine(day, e.getValue()));
+        (days.size() == 1 ? first : revised).add(day.toString());
+        out.collect(new Message(day.toString(), dayStated(day, days, upload.name)));
+      }
+    }
+    ctx.output(INGESTS, new Message(upload.name, write(report)));
+  }
+
+  /**
+   * After a start, takes in again the files of the state (a start from a checkpoint has some) and
+   * reads the days' versions back.
+   */
+  private void restore(Instant now) throws Exception {
+    if (intake != null) {
+      return;
+    }
+    intake = new Intake(setup.prepared().area());
+    for (Upload u : files.get()) {
+      intake.take(u.name, u.content, now);
+    }
+    history = new TreeMap<>();
+    for (String line : versions.get()) {
+      JsonNode n = JSON.readTree(line);
+      history
+          .computeIfAbsent(LocalDate.parse(n.path("date").asText()), d -> new ArrayList<>())
+          .add(ReportJson.revision(n.path("figures")));
+    }
+  }
+
+  /** The message of a day stated anew (docs/stream.md). */
+  private String dayStated(LocalDate day, List<DayRevision> days, String file) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("event", "day-stated");
+    n.put("terms", setup.termsName());
+    ReportJson.dayStated(n, day, days);
+    n.put("file", file);
+    return write(n);
+  }
+
+  private static String versionLine(LocalDate day, DayRevision r) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("date", day.toString());
+    ReportJson.revision(n.putObject("figures"), r);
+    return write(n);
+  }
+
+  private static String write(JsonNode n) {
+    try {
+      return JSON.writeValueAsString(n);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a message could not be written", e);
+    }
+  }
+}

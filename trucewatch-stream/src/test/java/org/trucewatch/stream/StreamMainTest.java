@@ -1,0 +1,85 @@
+package org.trucewatch.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's answers to what it cannot run: exit 2 for bad usage, 1 for bad input. */
+class StreamMainTest {
+  @TempDir Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run stream(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = StreamMain.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    Run r = stream("--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("run").contains("publish").contains("docs/stream.md");
+    assertThat(stream("run", "--help").out())
+        .contains("--bootstrap-servers")
+        .contains("--until-caught-up")
+        .contains("--checkpoints")
+        .contains("--restore");
+  }
+
+  @Test
+  void badUsageExitsTwoWithTheReason() {
+    Run missing = stream("run", "--terms", "t.yaml");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err())
+        .contains("--bootstrap-servers")
+        .contains("see: trucewatch stream run --help");
+    Run every =
+        stream(
+            "run",
+            "--bootstrap-servers",
+            "127.0.0.1:1",
+            "--terms",
+            "../data/terms/demo-truce.yaml",
+            "--checkpoint-every",
+            "0");
+    assertThat(every.code()).isEqualTo(2);
+    assertThat(every.err()).contains("--checkpoint-every must be at least 1, was 0");
+    assertThat(stream("publish", "--bootstrap-servers", "127.0.0.1:1").code()).isEqualTo(2);
+    assertThat(stream("replay").code()).isEqualTo(2);
+  }
+
+  @Test
+  void badInputExitsOneNamingItBeforeKafkaIsAsked() throws Exception {
+    // nothing listens on port 1: each answer comes before the job or the producer would try it
+    Path terms = dir.resolve("terms.yaml");
+    Files.writeString(terms, "truce: [unclosed\n", StandardCharsets.UTF_8);
+    Run r = stream("run", "--bootstrap-servers", "127.0.0.1:1", "--terms", terms.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).startsWith("error: terms.yaml").doesNotContain("Exception");
+
+    Run gone =
+        stream(
+            "run",
+            "--bootstrap-servers",
+            "127.0.0.1:1",
+            "--terms",
+            "../data/terms/demo-truce.yaml",
+            "--restore",
+            dir.resolve("no-such-checkpoint").toString());
+    assertThat(gone.code()).isEqualTo(1);
+    assertThat(gone.err()).contains("no-such-checkpoint: no such checkpoint");
+
+    Run file = stream("publish", "--bootstrap-servers", "127.0.0.1:1", "missing.csv.gz");
+    assertThat(file.code()).isEqualTo(1);
+    assertThat(file.err()).isEqualTo("error: missing.csv.gz: no such file\n");
+  }
+}

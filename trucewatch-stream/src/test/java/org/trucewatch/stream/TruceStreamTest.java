@@ -1,0 +1,368 @@
+package org.trucewatch.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trucewatch.observation.Observation;
+import org.trucewatch.observation.SurveillanceReport;
+import org.trucewatch.reports.ReportJson;
+import org.trucewatch.run.DayRevision;
+import org.trucewatch.run.InputFile;
+import org.trucewatch.run.Restatement;
+import org.trucewatch.sources.firms.FirmsFiles;
+import org.trucewatch.sources.reports.SurveillanceReportReader;
+
+/**
+ * The job end to end, against a real Kafka broker and Flink's mini cluster: files published to the
+ * topic, the days stated and the ingest reports read back from theirs.
+ */
+class TruceStreamTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path TERMS = Path.of("..", "data", "terms", "demo-truce.yaml");
+
+  /** Four days of both satellites around the truce's start (15 August 2025). */
+  private static final List<String> FIRMS =
+      Stream.of(226, 227, 228, 229)
+          .flatMap(
+              d ->
+                  Stream.of(
+                      "J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025" + d + ".txt.csv.gz",
+                      "SUOMI_VIIRS_C2_Global_VNP14IMGTDL_NRT_2025" + d + ".txt.csv.gz"))
+          .toList();
+
+  @TempDir static Path dir;
+  private static KafkaBroker kafka;
+  private static Path reports;
+
+  @BeforeAll
+  static void start() throws Exception {
+    kafka = new KafkaBroker();
+    reports = dir.resolve("reports.csv");
+    Files.writeString(
+        reports,
+        IntakeTest.REPORTS_HEADER
+            + "R-1,AC-1,acoustic,DE,2025-08-16T21:10:00Z,47.62,37.85,1500,gunfire,4,mission\n"
+            + "R-2,OBS-2,observer,FR,2025-08-16T21:20:00Z,47.63,37.86,3000,gunfire,2,members\n"
+            + "R-3,CAM-1,camera,PL,2025-08-17T03:00:00Z,47.10,35.60,500,explosion,1,public\n",
+        StandardCharsets.UTF_8);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    kafka.stop();
+  }
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run stream(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = StreamMain.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static String[] args(String command, String prefix, String... more) {
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                command,
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--files-topic",
+                prefix + ".files",
+                "--days-topic",
+                prefix + ".days",
+                "--ingests-topic",
+                prefix + ".ingests"));
+    a.addAll(List.of(more));
+    return a.toArray(String[]::new);
+  }
+
+  private static List<JsonNode> values(String topic) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    for (KafkaBroker.Record r : kafka.readAll(topic)) {
+      out.add(JSON.readTree(r.value()));
+    }
+    return out;
+  }
+
+  private static String firms(String name) {
+    return IntakeTest.VIIRS.resolve(name).toString();
+  }
+
+  @Test
+  void theJobStatesWhatTheWholePathStatesOverTheSameFiles() throws Exception {
+    List<String> published = new ArrayList<>();
+    FIRMS.forEach(f -> published.add(firms(f)));
+    published.add(reports.toString());
+    Run p = stream(args("publish", "t1", published.toArray(String[]::new)));
+    assertThat(p.code()).as(p.err()).isZero();
+    assertThat(p.out().lines()).hasSize(9);
+
+    Run r = stream(args("run", "t1", "--terms", TERMS.toString(), "--until-caught-up"));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("files from t1.files").contains("finished");
+
+    // one ingest report per file, in the topic's order
+    List<JsonNode> ingests = values("t1.ingests");
+    assertThat(ingests)
+        .extracting(n -> n.path("file").asText())
+        .containsExactlyElementsOf(
+            published.stream().map(f -> Path.of(f).getFileName().toString()).toList());
+    assertThat(ingests).allMatch(n -> n.path("status").asText().equals("ingested"));
+    assertThat(ingests)
+        .extracting(n -> n.path("ingest_id").asLong())
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    assertThat(ingests.get(8).path("format").asText()).isEqualTo("surveillance-reports");
+    assertThat(ingests.get(8).path("stored").asLong()).isEqualTo(3);
+
+    // each day's statements: versions 1, 2, … each naming the version before
+    Map<LocalDate, List<JsonNode>> byDay = new TreeMap<>();
+    for (KafkaBroker.Record m : kafka.readAll("t1.days")) {
+      JsonNode n = JSON.readTree(m.value());
+      assertThat(m.key()).isEqualTo(n.path("date").asText());
+      assertThat(n.path("event").asText()).isEqualTo("day-stated");
+      assertThat(n.path("terms").asText()).isEqualTo("demo-truce.yaml");
+      byDay.computeIfAbsent(LocalDate.parse(m.key()), d -> new ArrayList<>()).add(n);
+    }
+    Set<String> firstStated = new HashSet<>();
+    ingests.forEach(n -> n.path("days_first_stated").forEach(d -> firstStated.add(d.asText())));
+    assertThat(firstStated)
+        .containsExactlyInAnyOrderElementsOf(
+            byDay.keySet().stream().map(LocalDate::toString).toList());
+    for (List<JsonNode> versions : byDay.values()) {
+      for (int k = 0; k < versions.size(); k++) {
+        JsonNode v = versions.get(k);
+        assertThat(v.path("version").asInt()).isEqualTo(k + 1);
+        assertThat(v.path("change").asText()).isEqualTo(k == 0 ? "first-stated" : "revised");
+        if (k > 0) {
+          assertThat(v.path("previous")).isEqualTo(versions.get(k - 1).path("figures"));
+        }
+      }
+    }
+
+    // the whole path run once over the same files, read here without the job's intake
+    Map<LocalDate, DayRevision> batch = batch(published);
+    assertThat(byDay.keySet()).containsExactlyElementsOf(batch.keySet());
+    int reportsCounted = 0;
+    int inBuffer = 0;
+    for (Map.Entry<LocalDate, DayRevision> e : batch.entrySet()) {
+      List<JsonNode> versions = byDay.get(e.getKey());
+      DayRevision streamed = ReportJson.revision(versions.get(versions.size() - 1).path("figures"));
+      DayRevision expected = e.getValue();
+      assertThat(figures(streamed)).as(e.getKey().toString()).isEqualTo(figures(expected));
+      reportsCounted += streamed.reports();
+      inBuffer += streamed.inBuffer();
+    }
+    assertThat(reportsCounted).isEqualTo(3);
+    // not a vacuous agreement: the days hold detections in the buffer zone and the reports
+    assertThat(inBuffer).isPositive();
+  }
+
+  @Test
+  void aFileGivenTwiceChangesNothingAndABrokenFileIsNamed() throws Exception {
+    Path broken = dir.resolve("broken.csv");
+    Files.writeString(
+        broken,
+        "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,confidence\n"
+            + "47.6,37.8,300.1,0.5,0.5,2025-08-16,21:10:00,N,nominal\n"
+            + "95,37.8,300.1,0.5,0.5,2025-08-16,21:10:00,N,nominal\n",
+        StandardCharsets.UTF_8);
+    String a = firms(FIRMS.get(2));
+    String b = firms(FIRMS.get(3));
+    Run p = stream(args("publish", "t2", a, a, broken.toString(), b));
+    assertThat(p.code()).as(p.err()).isZero();
+    Run r = stream(args("run", "t2", "--terms", TERMS.toString(), "--until-caught-up"));
+    assertThat(r.code()).as(r.err()).isZero();
+
+    List<JsonNode> ingests = values("t2.ingests");
+    assertThat(ingests)
+        .extracting(n -> n.path("status").asText())
+        .containsExactly("ingested", "already-ingested", "ingested", "ingested");
+    assertThat(ingests.get(1).path("stored").asLong()).isZero();
+    JsonNode bad = ingests.get(2);
+    assertThat(bad.path("stored").asLong()).isEqualTo(1);
+    assertThat(bad.at("/rejections/rows/0/file").asText()).isEqualTo("broken.csv");
+    assertThat(bad.at("/rejections/rows/0/line").asLong()).isEqualTo(3);
+    assertThat(bad.at("/rejections/rows/0/field").asText()).isEqualTo("latitude");
+    assertThat(bad.at("/rejections/rows/0/raw").asText()).startsWith("95,");
+
+    // the days stated: by the first copy of A, the broken file's good row and B; none by the copy
+    List<JsonNode> days = values("t2.days");
+    int told = 0;
+    for (JsonNode n : ingests) {
+      told += n.path("days_first_stated").size() + n.path("days_revised").size();
+    }
+    assertThat(days).hasSize(told).isNotEmpty();
+    assertThat(ingests.get(1).has("days_first_stated")).isFalse();
+    assertThat(days)
+        .extracting(n -> n.path("file").asText())
+        .containsOnly(
+            Path.of(a).getFileName().toString(), "broken.csv", Path.of(b).getFileName().toString());
+  }
+
+  @Test
+  void aJobStartedFromItsCheckpointGoesOnWhereItStopped() throws Exception {
+    Path checkpoints = dir.resolve("checkpoints");
+    // two files of the same UTC day: the second revises the days the first stated
+    String a = firms(FIRMS.get(4));
+    String b = firms(FIRMS.get(5));
+    TruceSetup setup = TruceSetup.read(TERMS, null, null);
+    TruceStream.Settings settings =
+        new TruceStream.Settings(
+            kafka.bootstrapServers(),
+            new TruceStream.Topics("t3.files", "t3.days", "t3.ingests"),
+            false);
+    assertThat(stream(args("publish", "t3", a)).code()).isZero();
+
+    StreamExecutionEnvironment first =
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            StreamMain.configuration(checkpoints, 1, null));
+    TruceStream.define(first, settings, setup);
+    JobClient job = first.executeAsync("first");
+    assertThat(kafka.await("t3.ingests", 1, Duration.ofMinutes(2))).hasSize(1);
+    Path jobDir = checkpoints.resolve(job.getJobID().toString());
+    // a checkpoint begun after the file was taken in holds it
+    int before = newestCheckpoint(jobDir, false);
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (newestCheckpoint(jobDir, true) <= before && System.nanoTime() - deadline < 0) {
+      Thread.sleep(100);
+    }
+    job.cancel().get();
+    int kept = newestCheckpoint(jobDir, true);
+    assertThat(kept).isGreaterThan(before);
+    List<JsonNode> statedFirst = values("t3.days");
+    assertThat(statedFirst).isNotEmpty().allMatch(n -> n.path("version").asInt() == 1);
+
+    // A again and B: the job restored knows A, and goes on numbering the days' versions
+    assertThat(stream(args("publish", "t3", a, b)).code()).isZero();
+    StreamExecutionEnvironment second =
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            StreamMain.configuration(checkpoints, 1, jobDir.resolve("chk-" + kept)));
+    TruceStream.define(second, settings, setup);
+    JobClient again = second.executeAsync("second");
+    List<JsonNode> ingests = new ArrayList<>();
+    for (KafkaBroker.Record m : kafka.await("t3.ingests", 3, Duration.ofMinutes(2))) {
+      ingests.add(JSON.readTree(m.value()));
+    }
+    again.cancel().get();
+    assertThat(ingests)
+        .extracting(n -> n.path("status").asText())
+        .containsExactly("ingested", "already-ingested", "ingested");
+    assertThat(ingests.get(2).path("ingest_id").asLong()).isEqualTo(2);
+    assertThat(ingests.get(2).path("days_revised")).isNotEmpty();
+    Map<String, JsonNode> firstByDay = new LinkedHashMap<>();
+    statedFirst.forEach(n -> firstByDay.put(n.path("date").asText(), n));
+    List<JsonNode> all = values("t3.days");
+    List<JsonNode> revised = all.subList(statedFirst.size(), all.size());
+    assertThat(revised).isNotEmpty();
+    for (JsonNode n : revised) {
+      JsonNode earlier = firstByDay.get(n.path("date").asText());
+      if (earlier != null) {
+        assertThat(n.path("version").asInt()).isEqualTo(2);
+        assertThat(n.path("previous")).isEqualTo(earlier.path("figures"));
+      }
+    }
+  }
+
+  /** The number of the newest checkpoint in a job's folder (completed ones only, or any). */
+  private static int newestCheckpoint(Path jobDir, boolean completed) throws Exception {
+    if (!Files.isDirectory(jobDir)) {
+      return 0;
+    }
+    int newest = 0;
+    try (Stream<Path> s = Files.list(jobDir)) {
+      for (Path p : s.toList()) {
+        String n = p.getFileName().toString();
+        if (n.startsWith("chk-") && (!completed || Files.exists(p.resolve("_metadata")))) {
+          newest = Math.max(newest, Integer.parseInt(n.substring(4)));
+        }
+      }
+    }
+    return newest;
+  }
+
+  /** The figures of a version without when it was stated or after which input. */
+  private static List<Object> figures(DayRevision r) {
+    return List.of(
+        r.methodVersion(),
+        r.coverage(),
+        r.detections(),
+        r.warRelated(),
+        r.inBuffer(),
+        r.incidents(),
+        r.findings(),
+        r.reports());
+  }
+
+  /** The whole path over the files at once: each file read on its own, each detection once. */
+  private static Map<LocalDate, DayRevision> batch(List<String> files) throws Exception {
+    TruceSetup.Prepared p = TruceSetup.read(TERMS, null, null).prepared();
+    Instant now = Instant.parse("2025-09-01T00:00:00Z");
+    Map<String, Observation> detections = new LinkedHashMap<>();
+    List<InputFile> firmsFiles = new ArrayList<>();
+    List<SurveillanceReport> reports = new ArrayList<>();
+    List<InputFile> reportFiles = new ArrayList<>();
+    for (String f : files) {
+      Path path = Path.of(f);
+      String name = path.getFileName().toString();
+      if (SurveillanceReportReader.hasReportsHeader(path)) {
+        SurveillanceReportReader.Result r = SurveillanceReportReader.read(path, now);
+        reports.addAll(r.reports());
+        reportFiles.add(
+            InputFile.reports(
+                name,
+                FirmsFiles.sha256(path),
+                r.report(),
+                r.reports().stream()
+                    .map(SurveillanceReport::sourceKey)
+                    .distinct()
+                    .sorted()
+                    .toList()));
+        continue;
+      }
+      FirmsFiles.Read read = FirmsFiles.read(path, name, LocalDate.parse("2025-09-02"));
+      long outside = 0;
+      for (Observation o : read.result().observations()) {
+        if (p.area().contains(o.latitude(), o.longitude())) {
+          detections.putIfAbsent(o.identity(), o);
+        } else {
+          outside++;
+        }
+      }
+      firmsFiles.add(read.file().withOutsideArea(outside));
+    }
+    return Restatement.of(
+            new Restatement.Inputs(
+                List.copyOf(detections.values()), reports, firmsFiles, reportFiles, p.termsFile()),
+            p.truce(),
+            p.classifier(),
+            Map.of(),
+            now,
+            files.size())
+        .revised();
+  }
+}

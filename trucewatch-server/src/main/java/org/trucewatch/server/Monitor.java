@@ -333,19 +333,9 @@ public final class Monitor {
     }
     String sha256 = FirmsFiles.sha256(file);
     while (true) {
-      IngestReport ir =
-          new IngestReport(
-              name,
-              r.report().format(),
-              r.report().rowsRead(),
-              kept.size() + r.duplicates(),
-              rejected);
-      InputFile f =
-          InputFile.reports(
-              name,
-              sha256,
-              ir,
-              kept.stream().map(SurveillanceReport::sourceKey).distinct().sorted().toList());
+      SurveillanceReportReader.Ingested in = r.ingested(name, sha256, kept, rejected);
+      IngestReport ir = in.report();
+      InputFile f = in.file();
       ObjectNode report = IngestJson.head(name, f, ir);
       JsonNode rejections = report.get("rejections");
       if (FirmsFiles.refused(ir, kept.isEmpty())) {

@@ -7,6 +7,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,9 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamMainTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
+  /** What a command printed and its exit code. */
+  record Run(int code, String out, String err) {}
 
-  private static Run stream(String... args) {
+  /** Runs the command line as {@code ./trucewatch stream ARGS} would. */
+  static Run stream(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = StreamMain.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
@@ -42,15 +46,7 @@ class StreamMainTest {
     assertThat(missing.err())
         .contains("--bootstrap-servers")
         .contains("see: trucewatch stream run --help");
-    Run every =
-        stream(
-            "run",
-            "--bootstrap-servers",
-            "127.0.0.1:1",
-            "--terms",
-            "../data/terms/demo-truce.yaml",
-            "--checkpoint-every",
-            "0");
+    Run every = runDemoTerms("--checkpoint-every", "0");
     assertThat(every.code()).isEqualTo(2);
     assertThat(every.err()).contains("--checkpoint-every must be at least 1, was 0");
     assertThat(stream("publish", "--bootstrap-servers", "127.0.0.1:1").code()).isEqualTo(2);
@@ -66,20 +62,26 @@ class StreamMainTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).startsWith("error: terms.yaml").doesNotContain("Exception");
 
-    Run gone =
-        stream(
-            "run",
-            "--bootstrap-servers",
-            "127.0.0.1:1",
-            "--terms",
-            "../data/terms/demo-truce.yaml",
-            "--restore",
-            dir.resolve("no-such-checkpoint").toString());
+    Run gone = runDemoTerms("--restore", dir.resolve("no-such-checkpoint").toString());
     assertThat(gone.code()).isEqualTo(1);
     assertThat(gone.err()).contains("no-such-checkpoint: no such checkpoint");
 
     Run file = stream("publish", "--bootstrap-servers", "127.0.0.1:1", "missing.csv.gz");
     assertThat(file.code()).isEqualTo(1);
     assertThat(file.err()).isEqualTo("error: missing.csv.gz: no such file\n");
+  }
+
+  /** {@code run} with the demo's terms against a port where no broker listens. */
+  private static Run runDemoTerms(String... more) {
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--bootstrap-servers",
+                "127.0.0.1:1",
+                "--terms",
+                "../data/terms/demo-truce.yaml"));
+    a.addAll(List.of(more));
+    return stream(a.toArray(String[]::new));
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,15 +73,6 @@ class TruceStreamTest {
     kafka.stop();
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run stream(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = StreamMain.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   private static String[] args(String command, String prefix, String... more) {
     List<String> a =
         new ArrayList<>(
@@ -118,11 +107,13 @@ class TruceStreamTest {
     List<String> published = new ArrayList<>();
     FIRMS.forEach(f -> published.add(firms(f)));
     published.add(reports.toString());
-    Run p = stream(args("publish", "t1", published.toArray(String[]::new)));
+    StreamMainTest.Run p =
+        StreamMainTest.stream(args("publish", "t1", published.toArray(String[]::new)));
     assertThat(p.code()).as(p.err()).isZero();
     assertThat(p.out().lines()).hasSize(9);
 
-    Run r = stream(args("run", "t1", "--terms", TERMS.toString(), "--until-caught-up"));
+    StreamMainTest.Run r =
+        StreamMainTest.stream(args("run", "t1", "--terms", TERMS.toString(), "--until-caught-up"));
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("files from t1.files").contains("finished");
 
@@ -193,9 +184,10 @@ class TruceStreamTest {
         StandardCharsets.UTF_8);
     String a = firms(FIRMS.get(2));
     String b = firms(FIRMS.get(3));
-    Run p = stream(args("publish", "t2", a, a, broken.toString(), b));
+    StreamMainTest.Run p = StreamMainTest.stream(args("publish", "t2", a, a, broken.toString(), b));
     assertThat(p.code()).as(p.err()).isZero();
-    Run r = stream(args("run", "t2", "--terms", TERMS.toString(), "--until-caught-up"));
+    StreamMainTest.Run r =
+        StreamMainTest.stream(args("run", "t2", "--terms", TERMS.toString(), "--until-caught-up"));
     assertThat(r.code()).as(r.err()).isZero();
 
     List<JsonNode> ingests = values("t2.ingests");
@@ -236,7 +228,7 @@ class TruceStreamTest {
             kafka.bootstrapServers(),
             new TruceStream.Topics("t3.files", "t3.days", "t3.ingests"),
             false);
-    assertThat(stream(args("publish", "t3", a)).code()).isZero();
+    assertThat(StreamMainTest.stream(args("publish", "t3", a)).code()).isZero();
 
     StreamExecutionEnvironment first =
         StreamExecutionEnvironment.getExecutionEnvironment(
@@ -258,7 +250,7 @@ class TruceStreamTest {
     assertThat(statedFirst).isNotEmpty().allMatch(n -> n.path("version").asInt() == 1);
 
     // A again and B: the job restored knows A, and goes on numbering the days' versions
-    assertThat(stream(args("publish", "t3", a, b)).code()).isZero();
+    assertThat(StreamMainTest.stream(args("publish", "t3", a, b)).code()).isZero();
     StreamExecutionEnvironment second =
         StreamExecutionEnvironment.getExecutionEnvironment(
             StreamMain.configuration(checkpoints, 1, jobDir.resolve("chk-" + kept)));

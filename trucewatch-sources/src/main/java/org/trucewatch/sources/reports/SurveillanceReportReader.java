@@ -26,6 +26,7 @@ import org.trucewatch.observation.ReportedEvent;
 import org.trucewatch.observation.SourceKind;
 import org.trucewatch.observation.SurveillanceReport;
 import org.trucewatch.observation.TimePrecision;
+import org.trucewatch.run.InputFile;
 import org.trucewatch.sources.csv.CsvInput;
 import org.trucewatch.sources.csv.Header;
 import org.trucewatch.sources.csv.Row;
@@ -75,7 +76,30 @@ public final class SurveillanceReportReader {
    * @param duplicates rows that repeated an earlier report of the file and were kept once
    * @param report rows read, kept and rejected
    */
-  public record Result(List<SurveillanceReport> reports, long duplicates, IngestReport report) {}
+  public record Result(List<SurveillanceReport> reports, long duplicates, IngestReport report) {
+
+    /**
+     * What an ingest that keeps {@code kept} of these reports says of the file: its report, with
+     * the rows it rejected besides the reader's ({@code rejected} holds both), and the file as an
+     * input of the assessment, naming the sources of the reports kept.
+     */
+    public Ingested ingested(
+        String name, String sha256, List<SurveillanceReport> kept, List<Rejection> rejected) {
+      IngestReport ir =
+          new IngestReport(
+              name, report.format(), report.rowsRead(), kept.size() + duplicates, rejected);
+      return new Ingested(
+          ir,
+          InputFile.reports(
+              name,
+              sha256,
+              ir,
+              kept.stream().map(SurveillanceReport::sourceKey).distinct().sorted().toList()));
+    }
+  }
+
+  /** What an ingest says of a file of reports: its ingest report, and the file as an input. */
+  public record Ingested(IngestReport report, InputFile file) {}
 
   /** Reads a file from disk; its file name (without folders) is used in provenance. */
   public static Result read(Path path, Instant latest) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -98,6 +99,9 @@ public final class StreamMain implements Runnable {
 
   /** Where Kafka is, and the topics. */
   static final class Kafka {
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec command;
+
     @Option(
         names = "--bootstrap-servers",
         required = true,
@@ -123,6 +127,12 @@ public final class StreamMain implements Runnable {
         description = "The topic of the files' ingest reports (default: ${DEFAULT-VALUE})")
     String ingests = TruceStream.DEFAULT_TOPICS.ingests();
 
+    @Option(
+        names = "--kafka-wait",
+        paramLabel = "SECONDS",
+        description = "How long to wait for Kafka's answers (default: ${DEFAULT-VALUE})")
+    int waitSeconds = 30;
+
     TruceStream.Topics topics() {
       return new TruceStream.Topics(files, days, ingests);
     }
@@ -130,7 +140,9 @@ public final class StreamMain implements Runnable {
     Properties admin() {
       Properties p = new Properties();
       p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-      p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+      p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, waitSeconds * 1000);
+      // Kafka refuses a request timeout longer than the wait for an answer
+      p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(waitSeconds * 1000, 30_000));
       return p;
     }
 
@@ -138,33 +150,59 @@ public final class StreamMain implements Runnable {
      * Creates the topics that do not exist: the files topic keeps its records for ever (it is the
      * job's input log), the days topic is compacted (it keeps each day's newest statement).
      */
-    void createTopics() throws InterruptedException, ExecutionException, TimeoutException {
+    void createTopics() throws InterruptedException, ExecutionException {
+      if (waitSeconds < 1) {
+        throw new CommandLine.ParameterException(
+            command.commandLine(), "--kafka-wait must be at least 1, was " + waitSeconds);
+      }
       try (Admin admin = Admin.create(admin())) {
-        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-        List<NewTopic> create = new ArrayList<>();
-        if (!existing.contains(files)) {
-          create.add(
-              new NewTopic(files, java.util.Optional.empty(), java.util.Optional.empty())
-                  .configs(
-                      Map.of(
-                          TopicConfig.RETENTION_MS_CONFIG,
-                          "-1",
-                          TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                          String.valueOf(MAX_FILE_BYTES))));
+        createTopics(admin);
+      } catch (TimeoutException | org.apache.kafka.common.errors.TimeoutException e) {
+        throw unanswered(e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+          throw unanswered(e.getCause());
         }
-        if (!existing.contains(days)) {
-          create.add(
-              new NewTopic(days, java.util.Optional.empty(), java.util.Optional.empty())
-                  .configs(
-                      Map.of(
-                          TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        }
-        if (!existing.contains(ingests)) {
-          create.add(new NewTopic(ingests, java.util.Optional.empty(), java.util.Optional.empty()));
-        }
-        if (!create.isEmpty()) {
-          admin.createTopics(create).all().get(30, TimeUnit.SECONDS);
-        }
+        throw e;
+      }
+    }
+
+    /** Kafka did not answer: say where it was looked for, and for how long. */
+    IllegalStateException unanswered(Throwable e) {
+      return new IllegalStateException(
+          "Kafka at "
+              + bootstrapServers
+              + " did not answer within "
+              + waitSeconds
+              + " s (is it running there?)",
+          e);
+    }
+
+    private void createTopics(Admin admin)
+        throws InterruptedException, ExecutionException, TimeoutException {
+      Set<String> existing = admin.listTopics().names().get(waitSeconds, TimeUnit.SECONDS);
+      List<NewTopic> create = new ArrayList<>();
+      if (!existing.contains(files)) {
+        create.add(
+            new NewTopic(files, Optional.empty(), Optional.empty())
+                .configs(
+                    Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        "-1",
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                        String.valueOf(MAX_FILE_BYTES))));
+      }
+      if (!existing.contains(days)) {
+        create.add(
+            new NewTopic(days, Optional.empty(), Optional.empty())
+                .configs(
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+      }
+      if (!existing.contains(ingests)) {
+        create.add(new NewTopic(ingests, Optional.empty(), Optional.empty()));
+      }
+      if (!create.isEmpty()) {
+        admin.createTopics(create).all().get(waitSeconds, TimeUnit.SECONDS);
       }
     }
   }
@@ -313,7 +351,9 @@ public final class StreamMain implements Runnable {
         }
       }
       kafka.createTopics();
-      Properties p = kafka.admin();
+      Properties p = new Properties();
+      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
+      p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, kafka.waitSeconds * 1000);
       p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_FILE_BYTES + 1024 * 1024);
       p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
       PrintWriter out = spec.commandLine().getOut();
@@ -326,7 +366,7 @@ public final class StreamMain implements Runnable {
             RecordMetadata m =
                 producer
                     .send(new ProducerRecord<>(kafka.files, name, bytes))
-                    .get(60, TimeUnit.SECONDS);
+                    .get(kafka.waitSeconds * 2L, TimeUnit.SECONDS);
             out.printf(
                 Locale.ROOT,
                 "%s: %d bytes to %s at offset %d%n",

@@ -50,6 +50,9 @@ class StreamMainTest {
     assertThat(every.code()).isEqualTo(2);
     assertThat(every.err()).contains("--checkpoint-every must be at least 1, was 0");
     assertThat(stream("publish", "--bootstrap-servers", "127.0.0.1:1").code()).isEqualTo(2);
+    Run wait = runDemoTerms("--kafka-wait", "0");
+    assertThat(wait.code()).isEqualTo(2);
+    assertThat(wait.err()).contains("--kafka-wait must be at least 1, was 0");
     assertThat(stream("replay").code()).isEqualTo(2);
   }
 
@@ -69,6 +72,21 @@ class StreamMainTest {
     Run file = stream("publish", "--bootstrap-servers", "127.0.0.1:1", "missing.csv.gz");
     assertThat(file.code()).isEqualTo(1);
     assertThat(file.err()).isEqualTo("error: missing.csv.gz: no such file\n");
+  }
+
+  @Test
+  void kafkaThatDoesNotAnswerIsNamedWithTheWait() throws Exception {
+    Path f = dir.resolve("f.csv");
+    Files.writeString(f, "latitude,longitude,acq_date\n", StandardCharsets.UTF_8);
+    Run r =
+        stream("publish", "--bootstrap-servers", "127.0.0.1:1", "--kafka-wait", "1", f.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .isEqualTo(
+            "error: Kafka at 127.0.0.1:1 did not answer within 1 s (is it running there?)\n");
+    Run job = runDemoTerms("--kafka-wait", "1");
+    assertThat(job.code()).isEqualTo(1);
+    assertThat(job.err()).contains("Kafka at 127.0.0.1:1 did not answer within 1 s");
   }
 
   /** {@code run} with the demo's terms against a port where no broker listens. */

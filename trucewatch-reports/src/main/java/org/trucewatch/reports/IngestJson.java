@@ -9,7 +9,8 @@ import org.trucewatch.run.InputFile;
 
 /**
  * The JSON report of one ingested file, as the server's ingest answers it and the streaming job
- * writes it (docs/server.md, "Ingest"): the file, its format, its counts and its rejected rows.
+ * writes it (docs/server.md, "Tokens and ingest"): the file, its format, its counts and its
+ * rejected rows.
  */
 public final class IngestJson {
   /** At most this many rejected rows are listed; {@code by_reason} counts them all. */

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.trucewatch.assessment.Evidence;
@@ -162,7 +164,7 @@ public final class ReportJson {
    * @throws IllegalArgumentException when a field is missing or not of its kind
    */
   public static DayRevision revision(JsonNode n) {
-    java.util.Map<String, Integer> findings = new java.util.LinkedHashMap<>();
+    Map<String, Integer> findings = new LinkedHashMap<>();
     n.path("findings").properties().forEach(e -> findings.put(e.getKey(), e.getValue().asInt()));
     try {
       return new DayRevision(
@@ -176,7 +178,7 @@ public final class ReportJson {
           required(n, "incidents").asInt(),
           findings,
           required(n, "reports").asInt());
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("stated: not an instant: " + n.path("stated"), e);
     }
   }

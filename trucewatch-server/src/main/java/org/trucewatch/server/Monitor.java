@@ -71,9 +71,7 @@ import org.trucewatch.store.Store;
 public final class Monitor {
   private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
 
-  /** Rejections listed in full in an ingest report; all are counted by reason. */
   private final Store store;
-
   private final List<Region> regions;
   private final AreaOfInterest area;
   private final WarActivityClassifier classifier;

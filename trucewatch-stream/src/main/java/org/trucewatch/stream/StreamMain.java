@@ -269,6 +269,13 @@ public final class StreamMain implements Runnable {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--checkpoint-every must be at least 1, was " + checkpointEvery);
       }
+      if (untilCaughtUp && restore != null) {
+        // a reader restored from a job that ran on keeps no end to stop at
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--until-caught-up is for a job that starts from the topic's beginning, not with"
+                + " --restore");
+      }
       TruceSetup setup;
       try {
         setup = TruceSetup.read(terms, regions, baseline);

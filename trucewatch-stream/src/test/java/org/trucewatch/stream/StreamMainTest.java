@@ -50,6 +50,9 @@ class StreamMainTest {
     assertThat(every.code()).isEqualTo(2);
     assertThat(every.err()).contains("--checkpoint-every must be at least 1, was 0");
     assertThat(stream("publish", "--bootstrap-servers", "127.0.0.1:1").code()).isEqualTo(2);
+    Run both = runDemoTerms("--until-caught-up", "--restore", dir.toString());
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("--until-caught-up is for a job that starts from the topic's");
     Run wait = runDemoTerms("--kafka-wait", "0");
     assertThat(wait.code()).isEqualTo(2);
     assertThat(wait.err()).contains("--kafka-wait must be at least 1, was 0");

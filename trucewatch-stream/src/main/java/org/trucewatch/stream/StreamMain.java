@@ -178,13 +178,20 @@ public final class StreamMain implements Runnable {
           e);
     }
 
+    /**
+     * Each topic the job creates has one partition: files are taken in in the order they were
+     * published, and the days and ingest reports are read in the order they were stated. A few
+     * records per file need no more.
+     */
+    private static final Optional<Integer> ONE_PARTITION = Optional.of(1);
+
     private void createTopics(Admin admin)
         throws InterruptedException, ExecutionException, TimeoutException {
       Set<String> existing = admin.listTopics().names().get(waitSeconds, TimeUnit.SECONDS);
       List<NewTopic> create = new ArrayList<>();
       if (!existing.contains(files)) {
         create.add(
-            new NewTopic(files, Optional.empty(), Optional.empty())
+            new NewTopic(files, ONE_PARTITION, Optional.empty())
                 .configs(
                     Map.of(
                         TopicConfig.RETENTION_MS_CONFIG,
@@ -194,12 +201,12 @@ public final class StreamMain implements Runnable {
       }
       if (!existing.contains(days)) {
         create.add(
-            new NewTopic(days, Optional.empty(), Optional.empty())
+            new NewTopic(days, ONE_PARTITION, Optional.empty())
                 .configs(
                     Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
       }
       if (!existing.contains(ingests)) {
-        create.add(new NewTopic(ingests, Optional.empty(), Optional.empty()));
+        create.add(new NewTopic(ingests, ONE_PARTITION, Optional.empty()));
       }
       if (!create.isEmpty()) {
         admin.createTopics(create).all().get(waitSeconds, TimeUnit.SECONDS);

@@ -71,12 +71,17 @@ public final class TruceStream {
             .keyBy(u -> truce)
             .process(new AssessFiles(setup))
             .uid("assess")
-            .name("assess");
-    days.sinkTo(sink(s, s.topics().days())).uid("days").name("days");
+            .name("assess")
+            // the one key has one task; more would each prepare the classifier and stay idle
+            .setParallelism(1);
+    // one writer each, in the task of the assessment, so that each topic gets the records in the
+    // order they were stated
+    days.sinkTo(sink(s, s.topics().days())).uid("days").name("days").setParallelism(1);
     days.getSideOutput(AssessFiles.INGESTS)
         .sinkTo(sink(s, s.topics().ingests()))
         .uid("ingests")
-        .name("ingests");
+        .name("ingests")
+        .setParallelism(1);
   }
 
   private static KafkaSink<Message> sink(Settings s, String topic) {

@@ -26,6 +26,9 @@ final class KafkaBroker {
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
                     .build())
+            // topics made without a number of partitions get three, as on many brokers: the job
+            // must make its own with one, or the order of files and statements is lost
+            .setConfigProp("num.partitions", 3)
             .build();
     cluster.format();
     cluster.startup();

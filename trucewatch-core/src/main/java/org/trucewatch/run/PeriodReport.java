@@ -81,18 +81,6 @@ public record PeriodReport(
     public Day {
       reported = List.copyOf(reported);
     }
-
-    /** A day without surveillance reports. */
-    public Day(
-        LocalDate date,
-        Phase phase,
-        Instant from,
-        Instant to,
-        Coverage coverage,
-        Counts counts,
-        Change change) {
-      this(date, phase, from, to, coverage, counts, change, List.of());
-    }
   }
 
   /**

@@ -26,7 +26,8 @@ class DayRevisionTest {
         date.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
         new PeriodReport.Coverage(status, List.of(), List.of(), List.of()),
         c,
-        null);
+        null,
+        List.of());
   }
 
   /** A day as {@link #day} with {@code reports} surveillance reports of gunfire. */

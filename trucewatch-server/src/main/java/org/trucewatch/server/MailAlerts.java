@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 import org.trucewatch.run.DayRevision;
 
 /**
@@ -217,15 +218,11 @@ public final class MailAlerts extends Alerts {
           .append(versions.size())
           .append(before == null ? " (first stated)" : " (revised)")
           .append('\n');
-      line(b, "coverage", now.coverage(), before == null ? null : before.coverage());
-      line(b, "detections", now.detections(), before == null ? null : before.detections());
-      line(
-          b,
-          "war-related (inference)",
-          now.warRelated(),
-          before == null ? null : before.warRelated());
-      line(b, "in the buffer", now.inBuffer(), before == null ? null : before.inBuffer());
-      line(b, "incidents", now.incidents(), before == null ? null : before.incidents());
+      line(b, "coverage", now, before, DayRevision::coverage);
+      line(b, "detections", now, before, DayRevision::detections);
+      line(b, "war-related (inference)", now, before, DayRevision::warRelated);
+      line(b, "in the buffer", now, before, DayRevision::inBuffer);
+      line(b, "incidents", now, before, DayRevision::incidents);
       List<String> findings = new ArrayList<>();
       now.findings()
           .forEach(
@@ -238,7 +235,7 @@ public final class MailAlerts extends Alerts {
                         + (was == null || was.equals(count) ? "" : " (was " + was + ")"));
               });
       b.append(String.format(Locale.ROOT, "  %-24s %s\n", "findings", String.join(", ", findings)));
-      line(b, "surveillance reports", now.reports(), before == null ? null : before.reports());
+      line(b, "surveillance reports", now, before, DayRevision::reports);
       b.append(
           String.format(
               Locale.ROOT,
@@ -255,14 +252,22 @@ public final class MailAlerts extends Alerts {
     return b.toString();
   }
 
-  private static void line(StringBuilder b, String name, Object now, Object before) {
+  /** One figure of the day, and what it was before when the version before stated another. */
+  private static void line(
+      StringBuilder b,
+      String name,
+      DayRevision now,
+      DayRevision before,
+      Function<DayRevision, Object> figure) {
+    Object is = figure.apply(now);
+    Object was = before == null ? null : figure.apply(before);
     b.append(
         String.format(
             Locale.ROOT,
             "  %-24s %s%s\n",
             name,
-            now,
-            before == null || before.equals(now) ? "" : " (was " + before + ")"));
+            is,
+            was == null || was.equals(is) ? "" : " (was " + was + ")"));
   }
 
   /** A path on the server as a link: absolute with the public URL, else the path as it is. */

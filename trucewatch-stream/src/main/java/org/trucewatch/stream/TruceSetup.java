@@ -110,8 +110,9 @@ public final class TruceSetup implements Serializable {
             regionBytes,
             baseline == null ? BUNDLED_BASELINE : baseline.getFileName().toString(),
             baseline == null ? bundled(BUNDLED_BASELINE) : Files.readAllBytes(baseline));
-    // a background history that cannot be read stops the job here, not in a task
-    s.prepared();
+    // what was read here serves the check here (a background history that cannot be read stops
+    // the job before it starts); a task, which is sent the bytes, prepares its own
+    s.prepared = s.prepare(truce, places);
     return s;
   }
 
@@ -125,28 +126,38 @@ public final class TruceSetup implements Serializable {
     if (prepared == null) {
       try {
         List<Region> places = regions(regionsName, regions);
-        TruceContext truce =
-            TermsReader.read(
-                termsName,
-                new String(terms, StandardCharsets.UTF_8),
-                places,
-                TermsFiles.of(termsFiles, "not sent with the terms"));
-        WarActivityClassifier classifier =
-            WarActivityClassifier.current(
-                BaselineFile.read(baselineName, Inputs.open(new ByteArrayInputStream(baseline))));
         prepared =
-            new Prepared(
-                truce,
-                classifier,
-                AreaOfInterest.of(places),
-                InputFile.terms(termsName, FirmsFiles.sha256(terms)));
+            prepare(
+                TermsReader.read(
+                    termsName,
+                    new String(terms, StandardCharsets.UTF_8),
+                    places,
+                    TermsFiles.of(termsFiles, "not sent with the terms")),
+                places);
       } catch (TermsException e) {
         throw new IllegalStateException("the terms sent with the job: " + e.getMessage(), e);
       } catch (IOException e) {
-        throw new UncheckedIOException(baselineName + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(e.getMessage(), e);
       }
     }
     return prepared;
+  }
+
+  /** The terms and regions as read, with the classifier of the background history sent. */
+  private Prepared prepare(TruceContext truce, List<Region> places) throws IOException {
+    WarActivityClassifier classifier;
+    try {
+      classifier =
+          WarActivityClassifier.current(
+              BaselineFile.read(baselineName, Inputs.open(new ByteArrayInputStream(baseline))));
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(baselineName + ": " + e.getMessage(), e);
+    }
+    return new Prepared(
+        truce,
+        classifier,
+        AreaOfInterest.of(places),
+        InputFile.terms(termsName, FirmsFiles.sha256(terms)));
   }
 
   private static List<Region> regions(String name, byte[] bytes) throws IOException {

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import org.trucewatch.observation.IngestReport;
 import org.trucewatch.observation.Rejection;
 import org.trucewatch.observation.SurveillanceReport;
@@ -43,13 +42,12 @@ final class SurveillanceInput {
       }
       List<Rejection> rejections = new ArrayList<>(ir.rejections());
       long repeated = r.duplicates();
-      TreeSet<String> sources = new TreeSet<>();
-      long fileKept = 0;
+      // the file's reports that no earlier file contradicts
+      List<SurveillanceReport> fileKept = new ArrayList<>();
       for (SurveillanceReport x : r.reports()) {
         SurveillanceReport earlier = byIdentity.putIfAbsent(x.identity(), x);
         if (earlier == null || earlier.sameContent(x)) {
-          sources.add(x.sourceKey());
-          fileKept++;
+          fileKept.add(x);
           if (earlier == null) {
             kept.add(x);
           } else {
@@ -59,9 +57,9 @@ final class SurveillanceInput {
           rejections.add(SurveillanceReportReader.conflicting(x, earlier, false, ""));
         }
       }
-      IngestReport merged =
-          new IngestReport(
-              ir.file(), ir.format(), ir.rowsRead(), fileKept + r.duplicates(), rejections);
+      SurveillanceReportReader.Ingested in =
+          r.ingested(ir.file(), Ingest.sha256(f), fileKept, rejections);
+      IngestReport merged = in.report();
       Ingest.print(merged, err);
       if (repeated > 0) {
         err.printf(
@@ -79,7 +77,7 @@ final class SurveillanceInput {
                     : "all " + ir.rowsRead() + " rows read were")
                 + " rejected, none is left to use (see above)");
       }
-      inputs.add(InputFile.reports(Ingest.name(f), Ingest.sha256(f), merged, List.copyOf(sources)));
+      inputs.add(in.file());
     }
     return new Read(kept, inputs);
   }

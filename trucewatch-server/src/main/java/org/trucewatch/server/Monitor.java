@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -298,14 +301,18 @@ public final class Monitor {
    */
   IngestResult ingestReports(
       Path file, String name, String tokenName, String member, boolean reassess) {
-    SurveillanceReportReader.Result r;
-    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-      r =
-          SurveillanceReportReader.read(
-              name, in, store.clock().instant().plus(java.time.Duration.ofDays(1)));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    // read once, for the rows and the hash (a file of reports is small)
+    byte[] content;
+    try {
+      content = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot be read: " + e.getMessage(), e);
     }
+    SurveillanceReportReader.Result r =
+        SurveillanceReportReader.read(
+            name,
+            new ByteArrayInputStream(content),
+            store.clock().instant().plus(Duration.ofDays(1)));
     List<Rejection> rejected = new ArrayList<>(r.report().rejections());
     List<SurveillanceReport> kept = new ArrayList<>(r.reports());
     if (member != null) {
@@ -329,7 +336,7 @@ public final class Monitor {
         }
       }
     }
-    String sha256 = FirmsFiles.sha256(file);
+    String sha256 = FirmsFiles.sha256(content);
     while (true) {
       SurveillanceReportReader.Ingested in = r.ingested(name, sha256, kept, rejected);
       IngestReport ir = in.report();

@@ -180,7 +180,9 @@
     var ev = (f.evidence || []).slice(0, 12).map(function (e) {
       // a surveillance report names its event; a detection whether it is assessed as war-related
       var what = e.kind === 'report' ? 'report: ' + e.rule : (e.war_related ? 'war-related' : '');
-      return '<tr><td>' + esc(e.file) + ':' + esc(e.line) + '</td><td>' + esc(e.time) +
+      // a report not released to this reader names its source, not its file and line
+      var where = e.withheld ? 'withheld' : esc(e.file) + ':' + esc(e.line);
+      return '<tr><td>' + where + '</td><td>' + esc(e.time) +
         '</td><td>' + esc(e.sensor) + '</td><td>' + esc(what) + '</td></tr>';
     }).join('');
     var more = (f.evidence || []).length > 12 ? '<p>… ' + count(f.evidence.length - 12, 'more evidence row') + '</p>' : '';

@@ -199,7 +199,12 @@ class SurveillanceReportsCliTest {
             Files.readString(out.resolve("days/2025-08-17.html"), StandardCharsets.UTF_8)
                 .replaceAll("<[^>]+>", " "))
         .contains("Observers and sensors reported")
-        .contains("8 bursts of gunfire");
+        .contains("8 bursts of gunfire")
+        // the page is read by everyone: reports released to the mission alone are not cited by
+        // file and line there, as findings.csv (the mission's own) cites them above
+        .contains("report of observer:OBS-2, withheld")
+        .contains("report of acoustic:AC-1, withheld")
+        .doesNotContain("reports.csv:");
     assertThat(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8))
         .contains("Surveillance reports reports.csv: 3 of 4 rows kept")
         .contains("Source observer:OBS-2 reported 5 bursts of gunfire");

@@ -13,6 +13,8 @@ import org.trucewatch.assessment.TruceTerms;
 import org.trucewatch.assessment.Verdict;
 import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.incident.Incident;
+import org.trucewatch.observation.Audience;
+import org.trucewatch.observation.SurveillanceReport;
 import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.InputFile;
 import org.trucewatch.run.PeriodReport;
@@ -255,10 +257,10 @@ public final class ReportHtml {
     } else {
       h.append(NOTABLE_ORDER);
     }
-    java.util.Set<String> dateOnly = dateOnlyIncidents(in);
+    Listing listing = Listing.of(in);
     h.append("<ol id=\"notable\">");
     for (Finding f : r.notable().subList(0, Math.min(MAX_LISTED, r.notable().size()))) {
-      notableItem(h, f, dateOnly.contains(f.incidentId()), t);
+      notableItem(h, f, listing, t);
     }
     h.append("</ol>");
     if (r.notable().size() > MAX_LISTED) {
@@ -364,7 +366,7 @@ public final class ReportHtml {
     for (Finding f : in.findings()) {
       findings.computeIfAbsent(t.reportDay(f.first()), k -> new java.util.ArrayList<>()).add(f);
     }
-    java.util.Set<String> dateOnly = dateOnlyIncidents(in);
+    Listing listing = Listing.of(in);
     SvgMap.Frame frame = SvgMap.frame(in);
     List<PeriodReport.Day> days = in.report().days();
     Map<LocalDate, String> pages = new LinkedHashMap<>();
@@ -382,7 +384,7 @@ public final class ReportHtml {
       pages.put(
           d.date(),
           renderDay(
-              day, frame, d, before, after, notable.getOrDefault(d.date(), List.of()), dateOnly));
+              day, frame, d, before, after, notable.getOrDefault(d.date(), List.of()), listing));
     }
     return pages;
   }
@@ -402,7 +404,7 @@ public final class ReportHtml {
       LocalDate before,
       LocalDate after,
       List<Finding> notable,
-      java.util.Set<String> dateOnly) {
+      Listing listing) {
     PeriodReport r = day.report();
     TruceTerms t = r.terms();
     StringBuilder h = head("Truce Watch daily report, " + DAY.format(d.date()) + ": " + t.name());
@@ -524,7 +526,7 @@ public final class ReportHtml {
       h.append(NOTABLE_ORDER);
       h.append("<ol id=\"notable\">");
       for (Finding f : notable) {
-        notableItem(h, f, dateOnly.contains(f.incidentId()), t);
+        notableItem(h, f, listing, t);
       }
       h.append("</ol>");
     }
@@ -688,8 +690,13 @@ public final class ReportHtml {
         .append(" by cyterat/deepstate-map-data (GPL-3.0). Oblasts: Natural Earth.</p>");
   }
 
-  /** One notable finding: verdict, time and place, reasoning, and the evidence rows. */
-  private static void notableItem(StringBuilder h, Finding f, boolean dateOnly, TruceTerms t) {
+  /**
+   * One notable finding: verdict, time and place, reasoning, and the evidence rows. A report is a
+   * row by its file and line only when it is released to the public, as the report is read by
+   * everyone; otherwise by its source, withheld (its raw data follows the access rules).
+   */
+  private static void notableItem(StringBuilder h, Finding f, Listing listing, TruceTerms t) {
+    boolean dateOnly = listing.dateOnly().contains(f.incidentId());
     h.append("<li class=\"finding\" id=\"")
         .append(Xml.esc(f.id()))
         .append("\"><b class=\"v ")
@@ -712,20 +719,39 @@ public final class ReportHtml {
       if (k++ > 0) {
         h.append("; ");
       }
-      h.append(Xml.esc(e.file())).append(':').append(e.line());
+      if (e.kind() == Evidence.Kind.REPORT && !listing.publicReports().contains(e.contentHash())) {
+        h.append("report of ").append(Xml.esc(e.sensor())).append(", withheld");
+      } else {
+        h.append(Xml.esc(e.file())).append(':').append(e.line());
+      }
     }
     h.append(" (incident ").append(Xml.esc(f.incidentId())).append(")</span></li>");
   }
 
-  /** The incidents of date-only detections (the 3-column history files): no time of day. */
-  private static java.util.Set<String> dateOnlyIncidents(ReportInput in) {
-    java.util.Set<String> dateOnly = new java.util.HashSet<>();
-    for (org.trucewatch.incident.Incident i : in.incidents()) {
-      if (i.dateOnly()) {
-        dateOnly.add(i.id());
+  /**
+   * What listing a notable finding needs to know of the incidents.
+   *
+   * @param dateOnly the incidents of date-only detections (the 3-column history files): no time of
+   *     day
+   * @param publicReports the row hashes of the surveillance reports released to the public
+   */
+  private record Listing(java.util.Set<String> dateOnly, java.util.Set<String> publicReports) {
+    static Listing of(ReportInput in) {
+      java.util.Set<String> dateOnly = new java.util.HashSet<>();
+      java.util.Set<String> open = new java.util.HashSet<>();
+      for (org.trucewatch.incident.Incident i : in.incidents()) {
+        if (i.dateOnly()) {
+          dateOnly.add(i.id());
+        }
+        for (org.trucewatch.incident.PlacedReport pr : i.reports()) {
+          SurveillanceReport r = pr.report();
+          if (r.releasableTo().releasesTo(Audience.PUBLIC, r.memberState())) {
+            open.add(r.provenance().contentHash());
+          }
+        }
       }
+      return new Listing(dateOnly, open);
     }
-    return dateOnly;
   }
 
   /**

@@ -396,11 +396,12 @@ public final class Server implements AutoCloseable {
   }
 
   /**
-   * Who reads a layer: the {@link #audience} of the request for surveillance reports; for the other
-   * layers, whose answer is the same to every reader, the mission's (no token is looked up).
+   * Who reads a layer: the {@link #audience} of the request for surveillance reports and findings
+   * (whose evidence rows of reports follow the access rules); for the other layers, whose answer is
+   * the same to every reader, the mission's (no token is looked up).
    */
   static Audience reader(Context ctx, Layer layer, Store store) {
-    return layer.assessed() ? Audience.MISSION : audience(ctx, store);
+    return layer.readerDependent() ? audience(ctx, store) : Audience.MISSION;
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trucewatch.store.Store;
+import org.trucewatch.store.TokenScope;
 
 /**
  * Files of surveillance reports posted to a running server: they are told from FIRMS files by their
@@ -35,6 +36,21 @@ class SurveillanceReportsServerTest {
       throws Exception {
     return Fixture.post(
         base + "/api/v1/ingest?name=" + name, token, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static HttpResponse<String> get(String url, String token) throws Exception {
+    return PrivateServerTest.get(url, "Bearer " + token);
+  }
+
+  /** A finding's evidence rows of reports by their source. */
+  private static JsonNode evidenceBySource(JsonNode finding) {
+    com.fasterxml.jackson.databind.node.ObjectNode rows = JSON.createObjectNode();
+    for (JsonNode row : finding.path("evidence")) {
+      if (row.path("kind").asText().equals("report")) {
+        rows.set(row.path("sensor").asText(), row);
+      }
+    }
+    return rows;
   }
 
   @Test
@@ -135,8 +151,61 @@ class SurveillanceReportsServerTest {
           }
         }
         assertThat(finding.path("verdict").asText()).isEqualTo("violation");
-        assertThat(finding.path("evidence").get(0).path("kind").asText()).isEqualTo("report");
-        assertThat(finding.path("evidence").get(0).path("file").asText()).isEqualTo("reports.csv");
+        String findingId = finding.path("id").asText().replace('/', ':');
+        String findingUrl = "/api/v1/findings/" + findingId;
+        // the finding reads the same to everyone, but its reports' points and provenance follow
+        // the access rules: these reports say nothing of their release, so they are the mission's
+        // and their provider's
+        JsonNode anyone = evidenceBySource(json(Fixture.get(base + findingUrl)));
+        assertThat(anyone.fieldNames())
+            .toIterable()
+            .containsOnly("observer:OBS-2", "acoustic:AC-1");
+        for (JsonNode row : anyone) {
+          assertThat(row.path("withheld").asBoolean()).as(row.toString()).isTrue();
+          assertThat(row.path("kind").asText()).isEqualTo("report");
+          assertThat(row.path("rule").asText()).isEqualTo("gunfire");
+          assertThat(row.path("time").asText()).startsWith("2025-08-16T14:0");
+          for (String hidden : List.of("file", "line", "sha256", "latitude", "longitude")) {
+            assertThat(row.path(hidden).isNull()).as(hidden + " of " + row).isTrue();
+          }
+        }
+        JsonNode analyst = evidenceBySource(json(get(base + findingUrl, token)));
+        assertThat(analyst.path("observer:OBS-2").path("withheld").asBoolean()).isFalse();
+        assertThat(analyst.path("observer:OBS-2").path("file").asText()).isEqualTo("reports.csv");
+        assertThat(analyst.path("observer:OBS-2").path("line").asInt()).isEqualTo(3);
+        assertThat(analyst.path("observer:OBS-2").path("latitude").asDouble()).isEqualTo(47.9);
+        assertThat(analyst.path("acoustic:AC-1").path("line").asInt()).isEqualTo(4);
+        // Germany provided OBS-2's report and sees it; Poland's acoustic report stays withheld
+        String de = store.createToken("liaison-de", TokenScope.READ, "DE");
+        JsonNode germany = evidenceBySource(json(get(base + findingUrl, de)));
+        assertThat(germany.path("observer:OBS-2").path("file").asText()).isEqualTo("reports.csv");
+        assertThat(germany.path("acoustic:AC-1").path("withheld").asBoolean()).isTrue();
+        assertThat(germany.path("acoustic:AC-1").path("file").isNull()).isTrue();
+        // the same rule in the list, its GeoJSON and CSV, OGC API - Features and the day's report
+        JsonNode gunfireFindings =
+            json(
+                Fixture.get(
+                    base
+                        + "/api/v1/findings?format=geojson&incident="
+                        + gunfire.path("id").asText()));
+        for (JsonNode f : gunfireFindings.path("features")) {
+          for (JsonNode row : f.at("/properties/evidence")) {
+            assertThat(row.path("withheld").asBoolean())
+                .isEqualTo(row.path("kind").asText().equals("report"));
+          }
+        }
+        HttpResponse<String> ogc =
+            Fixture.get(base + "/ogc/collections/findings/items/" + findingId);
+        assertThat(ogc.statusCode()).isEqualTo(200);
+        assertThat(json(ogc).at("/properties/evidence/0/withheld").asBoolean()).isTrue();
+        assertThat(ogc.headers().allValues("Vary")).contains("Authorization");
+        assertThat(Fixture.get(base + "/api/v1/findings?format=csv&limit=10000").body())
+            .contains("\"\"withheld\"\":true")
+            .doesNotContain("reports.csv");
+        String dayHtml = Fixture.get(base + "/reports/days/2025-08-16.html").body();
+        assertThat(dayHtml)
+            .contains("report of observer:OBS-2, withheld")
+            .doesNotContain("reports.csv:");
 
         // the sources and the report's inputs name them
         assertThat(Fixture.get(base + "/api/v1/sources").body())
@@ -163,6 +232,26 @@ class SurveillanceReportsServerTest {
         assertThat(json(conflict).at("/rejections/rows/0/message").asText())
             .contains("report R-2 of source OBS-2 is stored with other content by reports.csv:3");
         assertThat(store.reports()).hasSize(3);
+
+        // Germany releases its report to the public: from the assessment after that ingest on,
+        // every reader sees its point and provenance, in the finding and in the day's report
+        String deIngest = store.createToken("uploads-de", TokenScope.INGEST, "DE");
+        HttpResponse<String> widened =
+            post(
+                base,
+                deIngest,
+                "public.csv",
+                HEADER.replace("description\n", "description,releasable_to\n")
+                    + "R-2,OBS-2,observer,DE,2025-08-16T14:05Z,47.9000,37.5000,2000,gunfire,5,,"
+                    + "public\n");
+        assertThat(widened.statusCode()).as(widened.body()).isEqualTo(200);
+        JsonNode now = evidenceBySource(json(Fixture.get(base + findingUrl)));
+        assertThat(now.path("observer:OBS-2").path("withheld").asBoolean()).isFalse();
+        assertThat(now.path("observer:OBS-2").path("file").asText()).isEqualTo("reports.csv");
+        assertThat(now.path("acoustic:AC-1").path("withheld").asBoolean()).isTrue();
+        assertThat(Fixture.get(base + "/reports/days/2025-08-16.html").body())
+            .contains("reports.csv:3")
+            .contains("report of acoustic:AC-1, withheld");
       }
     }
   }

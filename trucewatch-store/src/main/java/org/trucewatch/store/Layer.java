@@ -100,6 +100,15 @@ public enum Layer {
     return placementAlias != null;
   }
 
+  /**
+   * Whether what the layer serves depends on its reader: surveillance reports are served to the
+   * readers they are released to, and a finding's evidence rows of reports show a report's point
+   * and provenance only to them.
+   */
+  public boolean readerDependent() {
+    return this == SURVEILLANCE_REPORTS || this == FINDINGS;
+  }
+
   /** The column naming the incident. */
   String incidentColumn() {
     return switch (this) {

@@ -1,5 +1,10 @@
 package org.trucewatch.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +68,9 @@ public final class Store implements AutoCloseable {
 
   /** Observations are written in batches of this many rows. */
   public static final int BATCH = 1_000;
+
+  /** Reads and writes the evidence rows that findings keep as JSON. */
+  private static final ObjectMapper EVIDENCE = new ObjectMapper();
 
   private final Database database;
   private final HikariDataSource pool;
@@ -1359,7 +1367,7 @@ public final class Store implements AutoCloseable {
           binds.forEach(q::bind);
           q.bind("limit", limit).bind("offset", offset);
           List<Features.Feature> features = q.map((rs, ctx) -> feature(rs)).list();
-          return new Features.Page(features, matched);
+          return new Features.Page(withholding(h, layer, features, reader), matched);
         });
   }
 
@@ -1401,8 +1409,88 @@ public final class Store implements AutoCloseable {
         h -> {
           Query q = h.createQuery(layer.select(false) + where);
           binds.forEach(q::bind);
-          return q.map((rs, ctx) -> feature(rs)).findOne();
+          return q.map((rs, ctx) -> feature(rs))
+              .findOne()
+              .map(x -> withholding(h, layer, List.of(x), reader).get(0));
         });
+  }
+
+  /**
+   * Findings as {@code reader} may see them. A finding is the mission's statement and reads the
+   * same to everyone, but an evidence row of a surveillance report is the report's raw data: to a
+   * reader it is not released to, the row keeps what the reasoning states (kind, time, source and
+   * event) and gives its point, file, line and row hash as null, with {@code withheld} true. Every
+   * other row has {@code withheld} false. Other layers are returned as they are.
+   */
+  private List<Features.Feature> withholding(
+      Handle h, Layer layer, List<Features.Feature> features, Audience reader) {
+    if (layer != Layer.FINDINGS || features.isEmpty()) {
+      return features;
+    }
+    List<ArrayNode> evidence = new ArrayList<>(features.size());
+    Set<String> reports = new HashSet<>();
+    for (Features.Feature x : features) {
+      ArrayNode rows = evidenceOf(x);
+      evidence.add(rows);
+      for (JsonNode e : rows) {
+        if (e.path("kind").asText().equals("report")) {
+          reports.add(e.path("sha256").asText());
+        }
+      }
+    }
+    Set<String> released = reportsReleasedTo(h, reader, reports);
+    List<Features.Feature> out = new ArrayList<>(features.size());
+    for (int i = 0; i < features.size(); i++) {
+      for (JsonNode e : evidence.get(i)) {
+        ObjectNode row = (ObjectNode) e;
+        boolean withheld =
+            row.path("kind").asText().equals("report")
+                && !released.contains(row.path("sha256").asText());
+        if (withheld) {
+          for (String field : List.of("file", "line", "sha256", "latitude", "longitude")) {
+            row.putNull(field);
+          }
+        }
+        row.put("withheld", withheld);
+      }
+      Features.Feature x = features.get(i);
+      Map<String, Object> props = new LinkedHashMap<>(x.properties());
+      props.put("evidence", evidence.get(i).toString());
+      out.add(new Features.Feature(x.id(), x.longitude(), x.latitude(), props));
+    }
+    return out;
+  }
+
+  private static ArrayNode evidenceOf(Features.Feature finding) {
+    Object text = finding.properties().get("evidence");
+    try {
+      JsonNode rows = EVIDENCE.readTree(text == null ? "[]" : text.toString());
+      if (!rows.isArray()) {
+        throw new IllegalStateException(
+            "stored evidence of finding " + finding.id() + " is not a list");
+      }
+      return (ArrayNode) rows;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "stored evidence of finding " + finding.id() + " is not JSON", e);
+    }
+  }
+
+  /** Which of the stored reports with these row hashes {@code reader} may see. */
+  private static Set<String> reportsReleasedTo(Handle h, Audience reader, Set<String> hashes) {
+    if (hashes.isEmpty()) {
+      return Set.of();
+    }
+    if (reader.mission()) {
+      return hashes;
+    }
+    StringBuilder where = new StringBuilder(" WHERE r.content_sha256 IN (<hashes>)");
+    Map<String, Object> binds = new LinkedHashMap<>();
+    releasedTo(reader, "r", where, binds);
+    Query q = h.createQuery("SELECT r.content_sha256 FROM surveillance_reports r" + where);
+    q.bindList("hashes", List.copyOf(hashes));
+    binds.forEach(q::bind);
+    return new HashSet<>(q.mapTo(String.class).list());
   }
 
   /** Refuses the filters of placed and assessed layers, for a layer that is neither. */

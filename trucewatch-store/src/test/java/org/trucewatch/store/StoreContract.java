@@ -466,6 +466,109 @@ abstract class StoreContract {
   }
 
   @Test
+  void aFindingsReportEvidenceShowsItsPointAndProvenanceOnlyToReadersItIsReleasedTo() {
+    store.ingestReports(reportRequest("rel.csv", "sha-rel", 6), RELEASED);
+    long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
+    Instant at = Instant.parse("2025-08-16T21:40:00Z");
+    Rows.Incident incident =
+        new Rows.Incident(
+            "inc-1",
+            LocalDate.of(2025, 8, 17),
+            at,
+            at,
+            48.5,
+            37.25,
+            1,
+            2,
+            "VIIRS/N20,acoustic:AC-1,acoustic:AC-3",
+            true,
+            true,
+            "occupied",
+            900.0,
+            "UA-14",
+            "Donetsk Oblast",
+            "violation");
+    // R-2 (row hash h3) is Poland's, released to Germany; R-4 (h5) France's, released to all
+    String evidence =
+        "[{\"file\":\"f.csv\",\"line\":2,\"sha256\":\"d1\",\"time\":\"2025-08-16T21:40:00Z\","
+            + "\"latitude\":48.5,\"longitude\":37.25,\"sensor\":\"VIIRS/N20\",\"war_related\":true,"
+            + "\"rule\":\"excess\",\"kind\":\"detection\"},"
+            + "{\"file\":\"rel.csv\",\"line\":3,\"sha256\":\"h3\",\"time\":\"2025-08-16T21:40:00Z\","
+            + "\"latitude\":48.5,\"longitude\":37.25,\"sensor\":\"acoustic:AC-1\","
+            + "\"war_related\":false,\"rule\":\"explosion\",\"kind\":\"report\"},"
+            + "{\"file\":\"rel.csv\",\"line\":5,\"sha256\":\"h5\",\"time\":\"2025-08-16T21:40:00Z\","
+            + "\"latitude\":48.5,\"longitude\":37.25,\"sensor\":\"acoustic:AC-3\","
+            + "\"war_related\":false,\"rule\":\"explosion\",\"kind\":\"report\"}]";
+    Rows.Finding finding =
+        new Rows.Finding(
+            "inc-1/C2",
+            "inc-1",
+            "C2",
+            "violation",
+            LocalDate.of(2025, 8, 17),
+            at,
+            48.5,
+            37.25,
+            "occupied",
+            "UA-14",
+            "Donetsk Oblast",
+            "buffer",
+            "Independent sources corroborate it.",
+            evidence);
+    store.replaceAssessment(
+        new Rows.Assessment(
+            termsId,
+            1,
+            "tw-fire-7",
+            at,
+            "{}",
+            "<html/>",
+            "{}",
+            Map.of(),
+            Map.of(),
+            List.of(),
+            List.of(incident),
+            List.of(finding)));
+    // which rows each reader is given withheld: detection, R-2, R-4
+    Map<Audience, List<Boolean>> expected = new LinkedHashMap<>();
+    expected.put(Audience.MISSION, List.of(false, false, false));
+    expected.put(Audience.member("DE"), List.of(false, false, false));
+    expected.put(Audience.member("PL"), List.of(false, false, false));
+    expected.put(Audience.member("IT"), List.of(false, true, false));
+    expected.put(Audience.PUBLIC, List.of(false, true, false));
+    expected.forEach(
+        (reader, withheld) -> {
+          Features.Feature listed =
+              store.query(Layer.FINDINGS, Features.Filter.ALL, reader, 10, 0).features().get(0);
+          Features.Feature one = store.feature(Layer.FINDINGS, "inc-1/C2", reader).orElseThrow();
+          for (Features.Feature x : List.of(listed, one)) {
+            String rows = x.properties().get("evidence").toString();
+            assertThat(rows.split("\"withheld\":", -1))
+                .as(reader + ": " + rows)
+                .hasSize(4)
+                .extracting(part -> part.startsWith("true"))
+                .containsExactly(false, withheld.get(0), withheld.get(1), withheld.get(2));
+            assertThat(x.properties())
+                .containsEntry("reasoning", "Independent sources corroborate it.");
+          }
+        });
+    String toThePublic =
+        store
+            .feature(Layer.FINDINGS, "inc-1/C2", Audience.PUBLIC)
+            .orElseThrow()
+            .properties()
+            .get("evidence")
+            .toString();
+    assertThat(toThePublic)
+        .contains(
+            "{\"file\":null,\"line\":null,\"sha256\":null,\"time\":\"2025-08-16T21:40:00Z\","
+                + "\"latitude\":null,\"longitude\":null,\"sensor\":\"acoustic:AC-1\","
+                + "\"war_related\":false,\"rule\":\"explosion\",\"kind\":\"report\",\"withheld\":true}")
+        .contains("\"file\":\"rel.csv\",\"line\":5,\"sha256\":\"h5\"")
+        .doesNotContain("\"h3\"");
+  }
+
+  @Test
   void aStoredReportGivenAgainWithAnotherReleaseIsReleasedAnewAndTheChangeKept() {
     store.ingestReports(
         reportRequest("a.csv", "sha-a", 1),

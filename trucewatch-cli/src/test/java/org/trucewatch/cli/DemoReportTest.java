@@ -58,7 +58,7 @@ class DemoReportTest {
     run = CliTest.run("demo", "--data", DATA.toString(), "--out", first.toString());
   }
 
-  /** What a report folder holds: the five files, the folder of daily reports, and {@code more}. */
+  /** What a report folder holds: the six files, the folder of daily reports, and {@code more}. */
   static List<String> entries(String... more) {
     List<String> all = new ArrayList<>(ReportWriter.FILES);
     all.add("days");

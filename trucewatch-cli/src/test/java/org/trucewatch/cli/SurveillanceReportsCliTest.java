@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -171,6 +172,36 @@ class SurveillanceReportsCliTest {
         rows.stream().filter(x -> x.getField("finding_id").equals(gunfireId + "/C2")).toList();
     assertThat(c2).extracting(x -> x.getField("verdict")).containsOnly("violation");
     assertThat(c2).extracting(x -> x.getField("evidence_line")).containsExactly("3", "4");
+
+    // each source's record: every member of an incident once, those of corroborated incidents
+    // as corroborated, as incidents.geojson counts them
+    long members = 0;
+    long shared = 0;
+    for (JsonNode f : geojson(out).get("features")) {
+      long n = f.at("/properties/detections").asLong() + f.at("/properties/reports").asLong();
+      members += n;
+      shared += f.at("/properties/corroborated").asBoolean() ? n : 0;
+    }
+    Map<String, String> records = new java.util.TreeMap<>();
+    long observations = 0;
+    long corroborated = 0;
+    try (CsvReader<NamedCsvRecord> csv =
+        CsvReader.builder().ofNamedCsvRecord(out.resolve("sources.csv"))) {
+      for (NamedCsvRecord x : csv) {
+        records.put(
+            x.getField("source"), x.getField("observations") + "/" + x.getField("corroborated"));
+        observations += Long.parseLong(x.getField("observations"));
+        corroborated += Long.parseLong(x.getField("corroborated"));
+        assertThat(x.getField("method_version")).isEqualTo("tw-fire-7");
+      }
+    }
+    assertThat(observations).isEqualTo(members).isGreaterThan(3);
+    assertThat(corroborated).isEqualTo(shared).isPositive();
+    assertThat(records)
+        .containsEntry("camera:CAM-1", "1/1")
+        .containsEntry("observer:OBS-2", "1/1")
+        .containsEntry("acoustic:AC-1", "1/1")
+        .containsKeys("VIIRS/N", "VIIRS/N20");
 
     JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
     assertThat(report.at("/method_version").asText()).isEqualTo("tw-fire-7");

@@ -13,14 +13,20 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Writes the five report files into a folder, and each report day's page into its folder {@code
+ * Writes the six report files into a folder, and each report day's page into its folder {@code
  * days}. All are written to temporary names first and then moved into place, so a reader never sees
  * half a file, and a failure while writing (a full disk) leaves the previous report as it was.
  */
 public final class ReportWriter {
   /** The files written, in order. */
   public static final List<String> FILES =
-      List.of("report.html", "report.pdf", "report.json", "incidents.geojson", "findings.csv");
+      List.of(
+          "report.html",
+          "report.pdf",
+          "report.json",
+          "incidents.geojson",
+          "findings.csv",
+          "sources.csv");
 
   private ReportWriter() {}
 
@@ -48,6 +54,7 @@ public final class ReportWriter {
       written.add(text(dir, "report.json", ReportJson.render(in)));
       written.add(text(dir, "incidents.geojson", IncidentsGeoJson.render(in)));
       written.add(text(dir, "findings.csv", FindingsCsv.render(in)));
+      written.add(text(dir, "sources.csv", SourcesCsv.render(in)));
     } catch (IOException | RuntimeException e) {
       for (Path p : written) {
         deleteTree(p);

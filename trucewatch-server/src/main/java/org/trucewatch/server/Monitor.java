@@ -37,6 +37,7 @@ import org.trucewatch.assessment.TruceTerms;
 import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.geo.Region;
 import org.trucewatch.incident.Incident;
+import org.trucewatch.incident.SourceRecord;
 import org.trucewatch.observation.IngestReport;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Rejection;
@@ -606,7 +607,8 @@ public final class Monitor {
         revised,
         placements,
         incidents,
-        findings);
+        findings,
+        SourceRecord.of(result.incidents()));
   }
 
   private static Double metres(double d) {

@@ -687,6 +687,16 @@ public final class Server implements AutoCloseable {
       x.put("satellite", s.satellite());
       x.put("provider", s.provider());
       x.put("first_ingest_id", s.firstIngestId());
+      // its record in the current assessment's incidents (docs/server.md, "Sources")
+      if (s.record() == null) {
+        x.putNull("record");
+      } else {
+        x.putObject("record")
+            .put("observations", s.record().observations())
+            .put("corroborated", s.record().corroborated())
+            .put("first", s.record().first().toString())
+            .put("last", s.record().last().toString());
+      }
     }
     ObjectNode n = json.createObjectNode();
     n.set("items", items);

@@ -211,6 +211,33 @@ class SurveillanceReportsServerTest {
         assertThat(Fixture.get(base + "/api/v1/sources").body())
             .contains("camera:CAM-1")
             .contains("acoustic:AC-1");
+        // each source's record adds up to the incidents: every member of an incident once, and
+        // the members of corroborated incidents as corroborated
+        long members = 0;
+        long shared = 0;
+        for (JsonNode i : json(Fixture.get(base + "/api/v1/incidents?limit=10000")).path("items")) {
+          long n = i.path("detections").asLong() + i.path("reports").asLong();
+          members += n;
+          shared += i.path("corroborated").asBoolean() ? n : 0;
+        }
+        long observations = 0;
+        long corroborated = 0;
+        java.util.Map<String, String> records = new java.util.TreeMap<>();
+        for (JsonNode x : json(Fixture.get(base + "/api/v1/sources")).path("items")) {
+          JsonNode r = x.path("record");
+          observations += r.path("observations").asLong();
+          corroborated += r.path("corroborated").asLong();
+          records.put(
+              x.path("key").asText(),
+              r.path("observations").asInt() + "/" + r.path("corroborated").asInt());
+        }
+        assertThat(members).isGreaterThan(15_000);
+        assertThat(observations).isEqualTo(members);
+        assertThat(corroborated).isEqualTo(shared).isPositive().isLessThan(members);
+        assertThat(records)
+            .containsEntry("camera:CAM-1", "1/1")
+            .containsEntry("observer:OBS-2", "1/1")
+            .containsEntry("acoustic:AC-1", "1/1");
         JsonNode report = json(Fixture.get(base + "/api/v1/reports/latest"));
         assertThat(report.at("/inputs/reports/0/file").asText()).isEqualTo("reports.csv");
         assertThat(report.at("/inputs/detections").size()).isEqualTo(files.size());

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.trucewatch.incident.SourceRecord;
 import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.InputFile;
 
@@ -171,6 +172,10 @@ public final class Rows {
    * @param dayPages the daily report of each report day (XHTML)
    * @param revisions the report days whose figures this assessment revises (or states first), with
    *     their new version; added to the terms' earlier ones ({@link Store#dayRevisions})
+   * @param placements each detection's placement and score
+   * @param incidents the incidents
+   * @param findings the findings
+   * @param sourceRecords each source's record in the incidents ({@link Store#sources})
    */
   public record Assessment(
       long termsId,
@@ -184,10 +189,12 @@ public final class Rows {
       Map<LocalDate, DayRevision> revisions,
       List<Placement> placements,
       List<Incident> incidents,
-      List<Finding> findings) {
+      List<Finding> findings,
+      List<SourceRecord> sourceRecords) {
     public Assessment {
       dayPages = Map.copyOf(dayPages);
       revisions = Map.copyOf(revisions);
+      sourceRecords = List.copyOf(sourceRecords);
     }
   }
 

@@ -39,6 +39,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.trucewatch.assessment.Verdict;
+import org.trucewatch.incident.SourceRecord;
 import org.trucewatch.observation.Audience;
 import org.trucewatch.observation.Confidence;
 import org.trucewatch.observation.Instrument;
@@ -586,14 +587,26 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** A source of observations. */
+  /**
+   * A source of observations.
+   *
+   * @param key the source key ({@code VIIRS/N20}, {@code camera:CAM-07})
+   * @param kind {@code satellite} or the kind of a report source
+   * @param instrument a satellite source's instrument, else empty
+   * @param satellite a satellite source's satellite, else empty
+   * @param provider who provides it, as the reader may see it (null when it may not)
+   * @param firstIngestId the ingest that first brought its observations
+   * @param record its record in the current assessment, or null when none of its observations is in
+   *     it
+   */
   public record Source(
       String key,
       String kind,
       String instrument,
       String satellite,
       String provider,
-      long firstIngestId) {}
+      long firstIngestId,
+      SourceRecord record) {}
 
   /**
    * Every known source, by key, as {@code reader} may see it: the member state that provides a
@@ -620,7 +633,10 @@ public final class Store implements AutoCloseable {
               h.createQuery(
                   "SELECT s.source_key, s.kind, s.instrument, s.satellite, "
                       + provider
-                      + ", s.first_ingest_id FROM sources s ORDER BY s.source_key");
+                      + ", s.first_ingest_id, x.observations, x.corroborated, x.first_time,"
+                      + " x.last_time FROM sources s"
+                      + " LEFT JOIN source_records x ON x.source_key = s.source_key"
+                      + " ORDER BY s.source_key");
           binds.forEach(q::bind);
           return q.map(
                   (rs, ctx) ->
@@ -630,7 +646,15 @@ public final class Store implements AutoCloseable {
                           rs.getString(3),
                           rs.getString(4),
                           rs.getString(5),
-                          rs.getLong(6)))
+                          rs.getLong(6),
+                          rs.getObject(7) == null
+                              ? null
+                              : new SourceRecord(
+                                  rs.getString(1),
+                                  rs.getInt(7),
+                                  rs.getInt(8),
+                                  rs.getObject(9, OffsetDateTime.class).toInstant(),
+                                  rs.getObject(10, OffsetDateTime.class).toInstant())))
               .list();
         });
   }
@@ -1018,6 +1042,7 @@ public final class Store implements AutoCloseable {
                   .one();
             }
             h.execute("DELETE FROM findings");
+            h.execute("DELETE FROM source_records");
             h.execute("DELETE FROM placements");
             h.execute("DELETE FROM incidents");
             h.execute("DELETE FROM assessment_days");
@@ -1072,6 +1097,12 @@ public final class Store implements AutoCloseable {
                         + " :side, :distanceMetres, :oblastCode, :oblast, :cell, :cellDayCount,"
                         + " :expected, :pValue, :warRelated, :rule, :incidentId)");
             flush(pb, a.placements());
+            PreparedBatch sb =
+                h.prepareBatch(
+                    "INSERT INTO source_records (source_key, observations, corroborated,"
+                        + " first_time, last_time) VALUES (:source, :observations, :corroborated,"
+                        + " :first, :last)");
+            flush(sb, a.sourceRecords());
           });
     }
   }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.trucewatch.incident.SourceRecord;
 import org.trucewatch.observation.Audience;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Provenance;
@@ -528,7 +529,8 @@ abstract class StoreContract {
             Map.of(),
             List.of(),
             List.of(incident),
-            List.of(finding)));
+            List.of(finding),
+            List.of()));
     // which rows each reader is given withheld: detection, R-2, R-4
     Map<Audience, List<Boolean>> expected = new LinkedHashMap<>();
     expected.put(Audience.MISSION, List.of(false, false, false));
@@ -566,6 +568,42 @@ abstract class StoreContract {
                 + "\"war_related\":false,\"rule\":\"explosion\",\"kind\":\"report\",\"withheld\":true}")
         .contains("\"file\":\"rel.csv\",\"line\":5,\"sha256\":\"h5\"")
         .doesNotContain("\"h3\"");
+  }
+
+  @Test
+  void eachSourceHasItsRecordInTheCurrentAssessmentAndNoneOutsideIt() {
+    store.ingestReports(reportRequest("rel.csv", "sha-rel", 6), RELEASED);
+    long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
+    Instant first = Instant.parse("2025-08-16T21:40:00Z");
+    Instant last = Instant.parse("2025-08-17T03:05:00Z");
+    Rows.Assessment a = versionsOnly(termsId, "2026-01-01T00:00:00Z", Map.of());
+    store.replaceAssessment(
+        new Rows.Assessment(
+            a.termsId(),
+            a.lastIngestId(),
+            a.methodVersion(),
+            a.made(),
+            a.reportJson(),
+            a.reportHtml(),
+            a.mapLayers(),
+            a.dayPages(),
+            a.revisions(),
+            a.placements(),
+            a.incidents(),
+            a.findings(),
+            List.of(new SourceRecord("acoustic:AC-1", 2, 1, first, last))));
+    Map<String, SourceRecord> records = new LinkedHashMap<>();
+    store.sources(Audience.PUBLIC).forEach(s -> records.put(s.key(), s.record()));
+    assertThat(records.keySet())
+        .containsExactly("acoustic:AC-1", "acoustic:AC-2", "acoustic:AC-3", "acoustic:AC-4");
+    assertThat(records.get("acoustic:AC-1"))
+        .isEqualTo(new SourceRecord("acoustic:AC-1", 2, 1, first, last));
+    assertThat(records.get("acoustic:AC-2")).as("not in the assessment").isNull();
+    // the next assessment's records replace these
+    store.replaceAssessment(versionsOnly(termsId, "2026-01-02T00:00:00Z", Map.of()));
+    assertThat(store.sources(Audience.MISSION))
+        .extracting(Store.Source::record)
+        .containsOnlyNulls();
   }
 
   @Test
@@ -848,7 +886,8 @@ abstract class StoreContract {
                 revision("2026-01-01T00:00:00Z", 3, Map.of())),
             placements,
             List.of(east, west),
-            List.of(f)));
+            List.of(f),
+            List.of()));
     store.replaceAssessment(
         new Rows.Assessment(
             termsId,
@@ -864,7 +903,8 @@ abstract class StoreContract {
                 revision("2026-01-02T00:00:00Z", 6, Map.of("violation", 1), 2)),
             placements,
             List.of(east, west),
-            List.of(f)));
+            List.of(f),
+            List.of()));
 
     assertThat(store.assessment())
         .hasValueSatisfying(
@@ -1001,6 +1041,7 @@ abstract class StoreContract {
         "{}",
         Map.of(),
         revisions,
+        List.of(),
         List.of(),
         List.of(),
         List.of());

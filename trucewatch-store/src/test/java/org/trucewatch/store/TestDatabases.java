@@ -47,8 +47,15 @@ public final class TestDatabases {
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '10'");
   }
 
+  /** Takes a store back to before migration 14 (the sources' records). */
+  public static void undoMigration14(Statement s) throws SQLException {
+    s.executeUpdate("DROP TABLE source_records");
+    s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '14'");
+  }
+
   /** Takes a store back to before migration 13 (the changes of reports' releases). */
   public static void undoMigration13(Statement s) throws SQLException {
+    undoMigration14(s);
     s.executeUpdate("DROP TABLE report_releases");
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '13'");
   }

@@ -687,7 +687,7 @@ public final class Server implements AutoCloseable {
       x.put("satellite", s.satellite());
       x.put("provider", s.provider());
       x.put("first_ingest_id", s.firstIngestId());
-      // its record in the current assessment's incidents (docs/server.md, "Sources")
+      // its record in the current assessment's incidents (docs/report-format.md, sources.csv)
       if (s.record() == null) {
         x.putNull("record");
       } else {

@@ -1518,10 +1518,16 @@ public final class Store implements AutoCloseable {
     StringBuilder where = new StringBuilder(" WHERE r.content_sha256 IN (<hashes>)");
     Map<String, Object> binds = new LinkedHashMap<>();
     releasedTo(reader, "r", where, binds);
-    Query q = h.createQuery("SELECT r.content_sha256 FROM surveillance_reports r" + where);
-    q.bindList("hashes", List.copyOf(hashes));
-    binds.forEach(q::bind);
-    return new HashSet<>(q.mapTo(String.class).list());
+    List<String> all = List.copyOf(hashes);
+    Set<String> released = new HashSet<>();
+    // in batches, well below the databases' limits on bound values
+    for (int from = 0; from < all.size(); from += BATCH) {
+      Query q = h.createQuery("SELECT r.content_sha256 FROM surveillance_reports r" + where);
+      q.bindList("hashes", all.subList(from, Math.min(all.size(), from + BATCH)));
+      binds.forEach(q::bind);
+      released.addAll(q.mapTo(String.class).list());
+    }
+    return released;
   }
 
   /** Refuses the filters of placed and assessed layers, for a layer that is neither. */

@@ -571,6 +571,91 @@ abstract class StoreContract {
   }
 
   @Test
+  void aFindingWithMoreReportsThanOneBatchHasEachWithheldOrShownByItsOwnRelease() {
+    int n = Store.BATCH + 7;
+    List<SurveillanceReport> many = new java.util.ArrayList<>();
+    StringBuilder evidence = new StringBuilder("[");
+    for (int line = 2; line < n + 2; line++) {
+      // every third report is released to the public
+      Releasability release = line % 3 == 0 ? Releasability.PUBLIC : Releasability.MISSION;
+      many.add(report("R-" + line, "AC-1", "PL", release, 1, "many.csv", line));
+      evidence
+          .append(line == 2 ? "" : ",")
+          .append("{\"file\":\"many.csv\",\"line\":")
+          .append(line)
+          .append(",\"sha256\":\"h")
+          .append(line)
+          .append("\",\"kind\":\"report\"}");
+    }
+    store.ingestReports(reportRequest("many.csv", "sha-many", n), many);
+    long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
+    Instant at = Instant.parse("2025-08-16T21:40:00Z");
+    Rows.Incident incident =
+        new Rows.Incident(
+            "inc-1",
+            LocalDate.of(2025, 8, 17),
+            at,
+            at,
+            48.5,
+            37.25,
+            0,
+            n,
+            "acoustic:AC-1",
+            false,
+            false,
+            "occupied",
+            900.0,
+            "UA-14",
+            "Donetsk Oblast",
+            "probable-violation");
+    Rows.Finding finding =
+        new Rows.Finding(
+            "inc-1/C2",
+            "inc-1",
+            "C2",
+            "probable-violation",
+            LocalDate.of(2025, 8, 17),
+            at,
+            48.5,
+            37.25,
+            "occupied",
+            "UA-14",
+            "Donetsk Oblast",
+            "buffer",
+            "One source.",
+            evidence.append("]").toString());
+    Rows.Assessment a = versionsOnly(termsId, "2026-01-01T00:00:00Z", Map.of());
+    store.replaceAssessment(
+        new Rows.Assessment(
+            a.termsId(),
+            a.lastIngestId(),
+            a.methodVersion(),
+            a.made(),
+            a.reportJson(),
+            a.reportHtml(),
+            a.mapLayers(),
+            a.dayPages(),
+            a.revisions(),
+            List.of(),
+            List.of(incident),
+            List.of(finding),
+            List.of()));
+    String rows =
+        store
+            .feature(Layer.FINDINGS, "inc-1/C2", Audience.PUBLIC)
+            .orElseThrow()
+            .properties()
+            .get("evidence")
+            .toString();
+    int shown = rows.split("\"withheld\":false", -1).length - 1;
+    int withheld = rows.split("\"withheld\":true", -1).length - 1;
+    assertThat(shown)
+        .isEqualTo((int) many.stream().filter(r -> r.provenance().line() % 3 == 0).count());
+    assertThat(shown + withheld).isEqualTo(n);
+    assertThat(rows).contains("\"line\":" + (n + 1 - (n + 1) % 3) + ",");
+  }
+
+  @Test
   void eachSourceHasItsRecordInTheCurrentAssessmentAndNoneOutsideIt() {
     store.ingestReports(reportRequest("rel.csv", "sha-rel", 6), RELEASED);
     long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());

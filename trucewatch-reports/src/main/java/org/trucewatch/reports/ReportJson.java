@@ -117,26 +117,34 @@ public final class ReportJson {
     }
     ArrayNode notable = root.putArray("notable_findings");
     for (Finding f : r.notable()) {
-      ObjectNode fn = notable.addObject();
-      fn.put("id", f.id());
-      fn.put("verdict", f.verdict().key());
-      fn.put("first", f.first().toString());
-      fn.put("report_day", t.reportDay(f.first()).toString());
-      fn.put("latitude", IncidentsGeoJson.degrees(f.latitude()));
-      fn.put("longitude", IncidentsGeoJson.degrees(f.longitude()));
-      fn.put("side", f.side().key());
-      fn.put("oblast", f.regionName());
-      fn.put(
-          "detections",
-          f.evidence().stream().filter(e -> e.kind() == Evidence.Kind.DETECTION).count());
-      fn.put(
-          "reports", f.evidence().stream().filter(e -> e.kind() == Evidence.Kind.REPORT).count());
+      finding(notable.addObject(), f, t.reportDay(f.first()));
     }
     try {
       return M.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("report.json could not be written", e);
     }
+  }
+
+  /**
+   * Writes a finding into {@code into} as report.json lists it among the notable findings: id,
+   * verdict, first, report day, place, whose ground, oblast, and how many detections and reports
+   * are its evidence.
+   */
+  public static void finding(ObjectNode into, Finding f, LocalDate reportDay) {
+    into.put("id", f.id());
+    into.put("verdict", f.verdict().key());
+    into.put("first", f.first().toString());
+    into.put("report_day", reportDay.toString());
+    into.put("latitude", IncidentsGeoJson.degrees(f.latitude()));
+    into.put("longitude", IncidentsGeoJson.degrees(f.longitude()));
+    into.put("side", f.side().key());
+    into.put("oblast", f.regionName());
+    into.put(
+        "detections",
+        f.evidence().stream().filter(e -> e.kind() == Evidence.Kind.DETECTION).count());
+    into.put(
+        "reports", f.evidence().stream().filter(e -> e.kind() == Evidence.Kind.REPORT).count());
   }
 
   /**

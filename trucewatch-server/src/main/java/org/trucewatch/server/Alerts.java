@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trucewatch.assessment.Verdict;
 
 /**
  * Alerts to a list of receivers (webhook URLs, e-mail addresses), sent after each assessment that
@@ -229,6 +230,16 @@ public abstract class Alerts implements Monitor.Listener, MeterBinder, AutoClose
     }
     if (!s.revised().isEmpty()) {
       parts.add("figures revised for " + dates(s.revised()));
+    }
+    List<String> first = new ArrayList<>();
+    for (Verdict v : List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION)) {
+      int n = s.firstStated(v);
+      if (n > 0) {
+        first.add(n + " " + v.key().replace('-', ' '));
+      }
+    }
+    if (!first.isEmpty()) {
+      parts.add("findings first stated: " + String.join(", ", first));
     }
     return "Truce Watch: " + String.join("; ", parts) + ".";
   }

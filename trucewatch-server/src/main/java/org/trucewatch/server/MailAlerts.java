@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
+import org.trucewatch.assessment.Finding;
 import org.trucewatch.run.DayRevision;
 
 /**
@@ -236,6 +237,7 @@ public final class MailAlerts extends Alerts {
               });
       b.append(String.format(Locale.ROOT, "  %-24s %s\n", "findings", String.join(", ", findings)));
       line(b, "surveillance reports", now, before, DayRevision::reports);
+      firstStated(b, s.firstStated().getOrDefault(e.getKey(), List.of()));
       b.append(
           String.format(
               Locale.ROOT,
@@ -250,6 +252,40 @@ public final class MailAlerts extends Alerts {
             + " every version. The war-related count is an inference of the method named"
             + " above.\n");
     return b.toString();
+  }
+
+  /** The most findings first stated that a message lists for one day. */
+  static final int LISTED = 10;
+
+  /**
+   * The day's findings of violation and probable violation stated for the first time, each on a
+   * line with its time (UTC), place, oblast, whose ground, zones and link; at most {@link #LISTED}.
+   */
+  private void firstStated(StringBuilder b, List<Finding> findings) {
+    if (findings.isEmpty()) {
+      return;
+    }
+    b.append(String.format(Locale.ROOT, "  %-24s %d\n", "findings first stated", findings.size()));
+    for (Finding f : findings.subList(0, Math.min(LISTED, findings.size()))) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "    %s, clause %s, %s, %.4f° N %.4f° E, %s, %s ground%s: %s\n",
+              f.verdict().key(),
+              f.clauseId(),
+              STATED.format(f.first()),
+              f.latitude(),
+              f.longitude(),
+              f.regionName().isEmpty() ? "outside the oblasts" : f.regionName(),
+              f.side().key().replace('_', ' '),
+              f.zones().isEmpty() ? "" : ", zone " + String.join(", ", f.zones()),
+              link("/api/v1/findings/" + Ogc.fid(f.id()))));
+    }
+    if (findings.size() > LISTED) {
+      b.append("    and ")
+          .append(findings.size() - LISTED)
+          .append(" more, listed in the daily report\n");
+    }
   }
 
   /** One figure of the day, and what it was before when the version before stated another. */

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,6 +35,7 @@ import org.trucewatch.assessment.ExampleCheck;
 import org.trucewatch.assessment.Finding;
 import org.trucewatch.assessment.TruceContext;
 import org.trucewatch.assessment.TruceTerms;
+import org.trucewatch.assessment.Verdict;
 import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.geo.Region;
 import org.trucewatch.incident.Incident;
@@ -48,6 +50,7 @@ import org.trucewatch.reports.ReportHtml;
 import org.trucewatch.reports.ReportInput;
 import org.trucewatch.reports.ReportJson;
 import org.trucewatch.run.DayRevision;
+import org.trucewatch.run.FirstStated;
 import org.trucewatch.run.InputFile;
 import org.trucewatch.run.MethodVersion;
 import org.trucewatch.run.PeriodReport;
@@ -117,15 +120,34 @@ public final class Monitor {
    * @param terms the name of the terms it applied
    * @param lastIngestId the newest ingest it included
    * @param days each day stated anew, with all its versions under these terms
+   * @param firstStated of those days, the findings of violation and probable violation stated for
+   *     the first time ({@link FirstStated}), by report day; a day without any is not a key
    */
   public record DaysStated(
       Instant stated,
       String methodVersion,
       String terms,
       long lastIngestId,
-      SortedMap<LocalDate, List<DayRevision>> days) {
+      SortedMap<LocalDate, List<DayRevision>> days,
+      SortedMap<LocalDate, List<Finding>> firstStated) {
     public DaysStated {
       days = Collections.unmodifiableSortedMap(new TreeMap<>(days));
+      TreeMap<LocalDate, List<Finding>> copy = new TreeMap<>();
+      firstStated.forEach((day, fs) -> copy.put(day, List.copyOf(fs)));
+      if (!days.keySet().containsAll(copy.keySet())) {
+        throw new IllegalArgumentException(
+            "findings first stated on days not stated anew: " + copy.keySet());
+      }
+      firstStated = Collections.unmodifiableSortedMap(copy);
+    }
+
+    /** How many findings of {@code verdict} the days state for the first time. */
+    public int firstStated(Verdict verdict) {
+      return (int)
+          firstStated.values().stream()
+              .flatMap(List::stream)
+              .filter(f -> f.verdict() == verdict)
+              .count();
     }
 
     /** The days whose figures were stated for the first time (their only version). */
@@ -480,10 +502,24 @@ public final class Monitor {
           history.put(day, versions);
         });
     ReportInput in = new ReportInput(report, result.incidents(), result.findings(), truce, history);
+    // the serious findings of the assessment before, under the same terms, to tell the new ones
+    Set<String> before =
+        store.assessment().filter(a -> a.termsId() == termsId).isPresent()
+            ? store.seriousEvidence()
+            : Set.of();
     store.replaceAssessment(rows(in, result, stored, lastIngest, made, revised));
     SortedMap<LocalDate, List<DayRevision>> versions = new TreeMap<>();
     revised.keySet().forEach(day -> versions.put(day, List.copyOf(history.get(day))));
-    DaysStated s = new DaysStated(made, MethodVersion.CURRENT, terms.name(), lastIngest, versions);
+    SortedMap<LocalDate, List<Finding>> firstStated = new TreeMap<>();
+    for (Finding f : FirstStated.of(result.findings(), before)) {
+      LocalDate day = truce.terms().reportDay(f.first());
+      if (versions.containsKey(day)) {
+        firstStated.computeIfAbsent(day, k -> new ArrayList<>()).add(f);
+      }
+    }
+    DaysStated s =
+        new DaysStated(
+            made, MethodVersion.CURRENT, terms.name(), lastIngest, versions, firstStated);
     if (!revised.isEmpty()) {
       for (Listener l : listeners) {
         try {

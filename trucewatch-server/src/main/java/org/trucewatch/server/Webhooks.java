@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.trucewatch.assessment.Finding;
 import org.trucewatch.reports.ReportJson;
 import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.MethodVersion;
@@ -145,6 +146,16 @@ public final class Webhooks extends Alerts {
       List<DayRevision> versions = e.getValue();
       ObjectNode d = days.addObject();
       ReportJson.dayStated(d, e.getKey(), versions);
+      // the day's violations and probable violations stated for the first time
+      ArrayNode first = d.putArray("first_stated_findings");
+      for (Finding f : s.firstStated().getOrDefault(e.getKey(), List.of())) {
+        ObjectNode x = first.addObject();
+        ReportJson.finding(x, f, e.getKey());
+        x.put("clause_id", f.clauseId());
+        f.zones().forEach(x.putArray("zones")::add);
+        x.put("reasoning", f.reasoning());
+        x.put("href", "/api/v1/findings/" + Ogc.fid(f.id()));
+      }
       ObjectNode links = d.putObject("links");
       links.put("html", Server.dayPageHref(day, "html"));
       links.put("pdf", Server.dayPageHref(day, "pdf"));

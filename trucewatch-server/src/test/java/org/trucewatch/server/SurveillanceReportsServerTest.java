@@ -78,6 +78,8 @@ class SurveillanceReportsServerTest {
       for (Path f : files) {
         monitor.ingest(f, f.getFileName().toString(), "fixture", Store.IngestListener.NONE, false);
       }
+      List<Monitor.DaysStated> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+      monitor.listen(told::add);
       monitor.refreshIfStale();
       try (Server server = Server.start(monitor, new Server.Options("127.0.0.1", 0, "", ""))) {
         String base = "http://127.0.0.1:" + server.port();
@@ -104,6 +106,15 @@ class SurveillanceReportsServerTest {
                 + "R-2,OBS-2,observer,DE,2025-08-16T14:05Z,47.9000,37.5000,2000,gunfire,5,\n"
                 + "R-3,AC-1,acoustic,PL,2025-08-16T14:07Z,47.9100,37.5200,4000,gunfire,3,\n"
                 + "R-4,AC-1,acoustic,PL,2025-08-16T14:07,47.9100,37.5200,4000,gunfire,3,\n";
+        int violations =
+            json(Fixture.get(base + "/api/v1/findings?limit=1&verdict=violation"))
+                .path("matched")
+                .asInt();
+        int probableViolations =
+            json(Fixture.get(base + "/api/v1/findings?limit=1&verdict=probable-violation"))
+                .path("matched")
+                .asInt();
+        assertThat(violations).isEqualTo(142);
         HttpResponse<String> posted = post(base, token, "reports.csv", reports);
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
         JsonNode ingest = json(posted);
@@ -113,6 +124,72 @@ class SurveillanceReportsServerTest {
         assertThat(ingest.at("/rejections/rows/0/message").asText())
             .startsWith("reports.csv:5: observed_at: observed_at has no UTC offset");
         assertThat(ingest.path("days_revised").toString()).contains("2025-08-16");
+        // the first assessment stated every violation and probable violation for the first time
+        assertThat(told).hasSize(2);
+        assertThat(told.get(0).firstStated(org.trucewatch.assessment.Verdict.VIOLATION))
+            .isEqualTo(violations);
+        assertThat(told.get(0).firstStated(org.trucewatch.assessment.Verdict.PROBABLE_VIOLATION))
+            .isEqualTo(probableViolations);
+        // the reports' assessment states one finding for the first time: the gunfire's violation
+        // under C2. The fire that the camera corroborates rises from probable violation to
+        // violation on the detections stated before, so it is not new.
+        Monitor.DaysStated last = told.get(1);
+        assertThat(last.firstStated().values().stream().flatMap(List::stream))
+            .singleElement()
+            .satisfies(
+                f -> {
+                  assertThat(f.clauseId()).isEqualTo("C2");
+                  assertThat(f.verdict().key()).isEqualTo("violation");
+                  assertThat(f.evidence())
+                      .extracting(e -> e.sensor())
+                      .containsExactlyInAnyOrder("observer:OBS-2", "acoustic:AC-1");
+                });
+        assertThat(Alerts.text(last))
+            .startsWith("Truce Watch: figures revised for ")
+            .endsWith("2025-08-16; findings first stated: 1 violation.");
+        try (Webhooks hooks =
+            new Webhooks(
+                new Webhooks.Settings(
+                    List.of(java.net.URI.create("http://127.0.0.1:9/")),
+                    java.util.Optional.empty()))) {
+          List<JsonNode> withNew = new java.util.ArrayList<>();
+          for (JsonNode d : JSON.readTree(hooks.body(last)).path("days")) {
+            assertThat(d.has("first_stated_findings")).isTrue();
+            if (!d.path("first_stated_findings").isEmpty()) {
+              withNew.add(d);
+            }
+          }
+          assertThat(withNew).hasSize(1);
+          JsonNode day = withNew.get(0);
+          assertThat(day.path("date").asText()).isEqualTo("2025-08-16");
+          JsonNode gunfireAlert = day.path("first_stated_findings").get(0);
+          assertThat(day.path("first_stated_findings")).hasSize(1);
+          assertThat(gunfireAlert.path("verdict").asText()).isEqualTo("violation");
+          assertThat(gunfireAlert.path("clause_id").asText()).isEqualTo("C2");
+          assertThat(gunfireAlert.path("reports").asInt()).isEqualTo(2);
+          assertThat(gunfireAlert.path("reasoning").asText()).contains("Independent sources");
+          assertThat(Fixture.get(base + gunfireAlert.path("href").asText()).statusCode())
+              .isEqualTo(200);
+          // the e-mail lists it under its day, with a link under the public URL
+          try (MailAlerts mail =
+              new MailAlerts(
+                  new MailAlerts.Settings(
+                      java.net.URI.create("smtp://127.0.0.1:9"),
+                      java.util.Optional.empty(),
+                      MailAlerts.address("alerts@mission.example"),
+                      List.of(MailAlerts.address("ops@mission.example")),
+                      java.util.Optional.of(java.net.URI.create("https://truce.example/")),
+                      List.of()))) {
+            assertThat(mail.body(last))
+                .contains("  findings first stated    1\n")
+                .contains("    violation, clause C2, 2025-08-16 14:0")
+                .contains(
+                    " UTC, 47.9050° N 37.5100° E, Donetsk Oblast, occupied ground, zone"
+                        + " buffer-15km: https://truce.example"
+                        + gunfireAlert.path("href").asText()
+                        + "\n");
+          }
+        }
         // the day's new version counts its reports, as its daily report lists them
         JsonNode day16 = json(Fixture.get(base + "/api/v1/reports/2025-08-16"));
         int listed = 0;

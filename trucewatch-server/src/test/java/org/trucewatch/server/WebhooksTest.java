@@ -324,7 +324,8 @@ class WebhooksTest {
         MethodVersion.CURRENT,
         "demo-truce.yaml",
         1,
-        new TreeMap<>(Map.of(LocalDate.parse("2025-08-16"), List.of(r))));
+        new TreeMap<>(Map.of(LocalDate.parse("2025-08-16"), List.of(r))),
+        new TreeMap<>());
   }
 
   private static Set<String> days(JsonNode alert) {

@@ -1492,6 +1492,33 @@ public final class Store implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The row hashes of the evidence of the stored assessment's findings of violation and probable
+   * violation: what an assessment compares its findings with to tell those it states for the first
+   * time ({@link org.trucewatch.run.FirstStated}).
+   */
+  public Set<String> seriousEvidence() {
+    List<String> stored =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT evidence FROM findings"
+                            + " WHERE verdict IN ('violation', 'probable-violation')")
+                    .mapTo(String.class)
+                    .list());
+    Set<String> out = new HashSet<>();
+    for (String text : stored) {
+      try {
+        for (JsonNode e : EVIDENCE.readTree(text)) {
+          out.add(e.path("sha256").asText());
+        }
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("stored evidence is not JSON", e);
+      }
+    }
+    return out;
+  }
+
   private static ArrayNode evidenceOf(Features.Feature finding) {
     Object text = finding.properties().get("evidence");
     try {

@@ -1498,12 +1498,16 @@ public final class Store implements AutoCloseable {
    * time ({@link org.trucewatch.run.FirstStated}).
    */
   public Set<String> seriousEvidence() {
+    List<String> serious =
+        java.util.Arrays.stream(Verdict.values())
+            .filter(org.trucewatch.run.FirstStated::serious)
+            .map(Verdict::key)
+            .toList();
     List<String> stored =
         jdbi.withHandle(
             h ->
-                h.createQuery(
-                        "SELECT evidence FROM findings"
-                            + " WHERE verdict IN ('violation', 'probable-violation')")
+                h.createQuery("SELECT evidence FROM findings WHERE verdict IN (<serious>)")
+                    .bindList("serious", serious)
                     .mapTo(String.class)
                     .list());
     Set<String> out = new HashSet<>();

@@ -568,6 +568,8 @@ abstract class StoreContract {
                 + "\"war_related\":false,\"rule\":\"explosion\",\"kind\":\"report\",\"withheld\":true}")
         .contains("\"file\":\"rel.csv\",\"line\":5,\"sha256\":\"h5\"")
         .doesNotContain("\"h3\"");
+    // what the next assessment tells its new violations by: the evidence of this one's
+    assertThat(store.seriousEvidence()).containsExactlyInAnyOrder("d1", "h3", "h5");
   }
 
   @Test

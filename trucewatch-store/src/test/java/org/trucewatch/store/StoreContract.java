@@ -470,25 +470,7 @@ abstract class StoreContract {
   void aFindingsReportEvidenceShowsItsPointAndProvenanceOnlyToReadersItIsReleasedTo() {
     store.ingestReports(reportRequest("rel.csv", "sha-rel", 6), RELEASED);
     long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
-    Instant at = Instant.parse("2025-08-16T21:40:00Z");
-    Rows.Incident incident =
-        new Rows.Incident(
-            "inc-1",
-            LocalDate.of(2025, 8, 17),
-            at,
-            at,
-            48.5,
-            37.25,
-            1,
-            2,
-            "VIIRS/N20,acoustic:AC-1,acoustic:AC-3",
-            true,
-            true,
-            "occupied",
-            900.0,
-            "UA-14",
-            "Donetsk Oblast",
-            "violation");
+    Rows.Incident incident = incident(1, 2, "VIIRS/N20,acoustic:AC-1,acoustic:AC-3", "violation");
     // R-2 (row hash h3) is Poland's, released to Germany; R-4 (h5) France's, released to all
     String evidence =
         "[{\"file\":\"f.csv\",\"line\":2,\"sha256\":\"d1\",\"time\":\"2025-08-16T21:40:00Z\","
@@ -500,37 +482,8 @@ abstract class StoreContract {
             + "{\"file\":\"rel.csv\",\"line\":5,\"sha256\":\"h5\",\"time\":\"2025-08-16T21:40:00Z\","
             + "\"latitude\":48.5,\"longitude\":37.25,\"sensor\":\"acoustic:AC-3\","
             + "\"war_related\":false,\"rule\":\"explosion\",\"kind\":\"report\"}]";
-    Rows.Finding finding =
-        new Rows.Finding(
-            "inc-1/C2",
-            "inc-1",
-            "C2",
-            "violation",
-            LocalDate.of(2025, 8, 17),
-            at,
-            48.5,
-            37.25,
-            "occupied",
-            "UA-14",
-            "Donetsk Oblast",
-            "buffer",
-            "Independent sources corroborate it.",
-            evidence);
-    store.replaceAssessment(
-        new Rows.Assessment(
-            termsId,
-            1,
-            "tw-fire-7",
-            at,
-            "{}",
-            "<html/>",
-            "{}",
-            Map.of(),
-            Map.of(),
-            List.of(),
-            List.of(incident),
-            List.of(finding),
-            List.of()));
+    Rows.Finding finding = finding("violation", "Independent sources corroborate it.", evidence);
+    store.replaceAssessment(assessed(termsId, List.of(incident), List.of(finding), List.of()));
     // which rows each reader is given withheld: detection, R-2, R-4
     Map<Audience, List<Boolean>> expected = new LinkedHashMap<>();
     expected.put(Audience.MISSION, List.of(false, false, false));
@@ -554,13 +507,7 @@ abstract class StoreContract {
                 .containsEntry("reasoning", "Independent sources corroborate it.");
           }
         });
-    String toThePublic =
-        store
-            .feature(Layer.FINDINGS, "inc-1/C2", Audience.PUBLIC)
-            .orElseThrow()
-            .properties()
-            .get("evidence")
-            .toString();
+    String toThePublic = evidenceTo(Audience.PUBLIC);
     assertThat(toThePublic)
         .contains(
             "{\"file\":null,\"line\":null,\"sha256\":null,\"time\":\"2025-08-16T21:40:00Z\","
@@ -591,64 +538,11 @@ abstract class StoreContract {
     }
     store.ingestReports(reportRequest("many.csv", "sha-many", n), many);
     long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
-    Instant at = Instant.parse("2025-08-16T21:40:00Z");
-    Rows.Incident incident =
-        new Rows.Incident(
-            "inc-1",
-            LocalDate.of(2025, 8, 17),
-            at,
-            at,
-            48.5,
-            37.25,
-            0,
-            n,
-            "acoustic:AC-1",
-            false,
-            false,
-            "occupied",
-            900.0,
-            "UA-14",
-            "Donetsk Oblast",
-            "probable-violation");
+    Rows.Incident incident = incident(0, n, "acoustic:AC-1", "probable-violation");
     Rows.Finding finding =
-        new Rows.Finding(
-            "inc-1/C2",
-            "inc-1",
-            "C2",
-            "probable-violation",
-            LocalDate.of(2025, 8, 17),
-            at,
-            48.5,
-            37.25,
-            "occupied",
-            "UA-14",
-            "Donetsk Oblast",
-            "buffer",
-            "One source.",
-            evidence.append("]").toString());
-    Rows.Assessment a = versionsOnly(termsId, "2026-01-01T00:00:00Z", Map.of());
-    store.replaceAssessment(
-        new Rows.Assessment(
-            a.termsId(),
-            a.lastIngestId(),
-            a.methodVersion(),
-            a.made(),
-            a.reportJson(),
-            a.reportHtml(),
-            a.mapLayers(),
-            a.dayPages(),
-            a.revisions(),
-            List.of(),
-            List.of(incident),
-            List.of(finding),
-            List.of()));
-    String rows =
-        store
-            .feature(Layer.FINDINGS, "inc-1/C2", Audience.PUBLIC)
-            .orElseThrow()
-            .properties()
-            .get("evidence")
-            .toString();
+        finding("probable-violation", "One source.", evidence.append("]").toString());
+    store.replaceAssessment(assessed(termsId, List.of(incident), List.of(finding), List.of()));
+    String rows = evidenceTo(Audience.PUBLIC);
     int shown = rows.split("\"withheld\":false", -1).length - 1;
     int withheld = rows.split("\"withheld\":true", -1).length - 1;
     assertThat(shown)
@@ -663,21 +557,11 @@ abstract class StoreContract {
     long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
     Instant first = Instant.parse("2025-08-16T21:40:00Z");
     Instant last = Instant.parse("2025-08-17T03:05:00Z");
-    Rows.Assessment a = versionsOnly(termsId, "2026-01-01T00:00:00Z", Map.of());
     store.replaceAssessment(
-        new Rows.Assessment(
-            a.termsId(),
-            a.lastIngestId(),
-            a.methodVersion(),
-            a.made(),
-            a.reportJson(),
-            a.reportHtml(),
-            a.mapLayers(),
-            a.dayPages(),
-            a.revisions(),
-            a.placements(),
-            a.incidents(),
-            a.findings(),
+        assessed(
+            termsId,
+            List.of(),
+            List.of(),
             List.of(new SourceRecord("acoustic:AC-1", 2, 1, first, last))));
     Map<String, SourceRecord> records = new LinkedHashMap<>();
     store.sources(Audience.PUBLIC).forEach(s -> records.put(s.key(), s.record()));
@@ -1113,6 +997,80 @@ abstract class StoreContract {
                     .containsEntry("zones", MANY_ZONES));
     assertThat(store.feature(Layer.INCIDENTS, "nope", Audience.MISSION)).isEmpty();
     assertThat(store.feature(Layer.OBSERVATIONS, "x1", Audience.MISSION)).isEmpty();
+  }
+
+  /** An incident at 48.5° N 37.25° E on 16 August 2025 at 21:40 UTC (report day 17 August). */
+  static Rows.Incident incident(int detections, int reports, String sources, String verdict) {
+    Instant at = Instant.parse("2025-08-16T21:40:00Z");
+    return new Rows.Incident(
+        "inc-1",
+        LocalDate.of(2025, 8, 17),
+        at,
+        at,
+        48.5,
+        37.25,
+        detections,
+        reports,
+        sources,
+        sources.contains(","),
+        detections > 0,
+        "occupied",
+        900.0,
+        "UA-14",
+        "Donetsk Oblast",
+        verdict);
+  }
+
+  /** The finding of clause C2 on {@link #incident}, with its evidence rows as JSON. */
+  static Rows.Finding finding(String verdict, String reasoning, String evidence) {
+    Rows.Incident i = incident(0, 1, "", verdict);
+    return new Rows.Finding(
+        "inc-1/C2",
+        "inc-1",
+        "C2",
+        verdict,
+        i.reportDay(),
+        i.first(),
+        i.latitude(),
+        i.longitude(),
+        i.side(),
+        i.oblastCode(),
+        i.oblast(),
+        "buffer",
+        reasoning,
+        evidence);
+  }
+
+  /** The evidence rows of finding {@code inc-1/C2} as {@code reader} is served them, as JSON. */
+  private String evidenceTo(Audience reader) {
+    return store
+        .feature(Layer.FINDINGS, "inc-1/C2", reader)
+        .orElseThrow()
+        .properties()
+        .get("evidence")
+        .toString();
+  }
+
+  /** An assessment of these incidents, findings and sources' records alone, made in 2026. */
+  static Rows.Assessment assessed(
+      long termsId,
+      List<Rows.Incident> incidents,
+      List<Rows.Finding> findings,
+      List<SourceRecord> sources) {
+    return new Rows.Assessment(
+        termsId,
+        1,
+        "tw-fire-7",
+        Instant.parse("2026-01-01T00:00:00Z"),
+        "{}",
+        "<html/>",
+        "{}",
+        Map.of(),
+        Map.of(),
+        List.of(),
+        incidents,
+        findings,
+        sources);
   }
 
   /** An assessment that holds nothing but {@code revisions}, made at {@code made}. */

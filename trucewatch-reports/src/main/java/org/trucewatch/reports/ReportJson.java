@@ -148,6 +148,17 @@ public final class ReportJson {
   }
 
   /**
+   * Writes a finding that an assessment states for the first time, as alerts list it: as {@link
+   * #finding}, with its clause, zones and reasoning.
+   */
+  public static void firstStated(ObjectNode into, Finding f, LocalDate reportDay) {
+    finding(into, f, reportDay);
+    into.put("clause_id", f.clauseId());
+    f.zones().forEach(into.putArray("zones")::add);
+    into.put("reasoning", f.reasoning());
+  }
+
+  /**
    * Writes one version of a day's figures into {@code into}, as report.json lists them under a
    * day's {@code revisions}.
    */

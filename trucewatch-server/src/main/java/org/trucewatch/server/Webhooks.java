@@ -150,10 +150,7 @@ public final class Webhooks extends Alerts {
       ArrayNode first = d.putArray("first_stated_findings");
       for (Finding f : s.firstStated().getOrDefault(e.getKey(), List.of())) {
         ObjectNode x = first.addObject();
-        ReportJson.finding(x, f, e.getKey());
-        x.put("clause_id", f.clauseId());
-        f.zones().forEach(x.putArray("zones")::add);
-        x.put("reasoning", f.reasoning());
+        ReportJson.firstStated(x, f, e.getKey());
         x.put("href", "/api/v1/findings/" + Ogc.fid(f.id()));
       }
       ObjectNode links = d.putObject("links");

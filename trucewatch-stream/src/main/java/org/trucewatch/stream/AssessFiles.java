@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -20,8 +22,10 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.trucewatch.assessment.Finding;
 import org.trucewatch.reports.ReportJson;
 import org.trucewatch.run.DayRevision;
+import org.trucewatch.run.FirstStated;
 import org.trucewatch.run.Restatement;
 
 /**
@@ -29,7 +33,9 @@ import org.trucewatch.run.Restatement;
  * when it took something, runs the whole path over everything taken in ({@link Restatement}, as the
  * server does after each ingest) and states each day whose figures changed. Its state is the files
  * it took in, in order, and each day's versions: a task that starts again from a checkpoint reads
- * the files again and goes on numbering the versions where it was.
+ * the files again and goes on numbering the versions where it was. It also keeps the evidence of
+ * the last statement's violations and probable violations, to tell which findings a statement
+ * states for the first time ({@link FirstStated}), as the server's alerts do.
  */
 final class AssessFiles extends KeyedProcessFunction<String, Upload, Message> {
   private static final long serialVersionUID = 1L;
@@ -43,6 +49,8 @@ final class AssessFiles extends KeyedProcessFunction<String, Upload, Message> {
   private final TruceSetup setup;
   private transient ListState<Upload> files;
   private transient ListState<String> versions;
+  private transient ListState<String> seriousState;
+  private transient Set<String> serious;
   private transient Intake intake;
   private transient Map<LocalDate, List<DayRevision>> history;
   private transient Clock clock;
@@ -56,6 +64,8 @@ final class AssessFiles extends KeyedProcessFunction<String, Upload, Message> {
     files = getRuntimeContext().getListState(new ListStateDescriptor<>("files", Upload.class));
     versions =
         getRuntimeContext().getListState(new ListStateDescriptor<>("versions", String.class));
+    seriousState =
+        getRuntimeContext().getListState(new ListStateDescriptor<>("serious", String.class));
     clock = Clock.systemUTC();
     setup.prepared();
   }
@@ -77,6 +87,13 @@ final class AssessFiles extends KeyedProcessFunction<String, Upload, Message> {
               history,
               now,
               intake.filesTaken());
+      // the violations and probable violations stated for the first time, as the alerts tell them
+      Map<LocalDate, List<Finding>> news = new TreeMap<>();
+      for (Finding f : FirstStated.of(r.result().findings(), serious)) {
+        news.computeIfAbsent(p.truce().terms().reportDay(f.first()), d -> new ArrayList<>()).add(f);
+      }
+      serious = FirstStated.evidence(r.result().findings());
+      seriousState.update(new ArrayList<>(serious));
       ArrayNode first = report.putArray("days_first_stated");
       ArrayNode revised = report.putArray("days_revised");
       for (Map.Entry<LocalDate, DayRevision> e : r.revised().entrySet()) {
@@ -85,7 +102,10 @@ final class AssessFiles extends KeyedProcessFunction<String, Upload, Message> {
         days.add(e.getValue());
         versions.add(versionLine(day, e.getValue()));
         (days.size() == 1 ? first : revised).add(day.toString());
-        out.collect(new Message(day.toString(), dayStated(day, days, upload.name)));
+        out.collect(
+            new Message(
+                day.toString(),
+                dayStated(day, days, news.getOrDefault(day, List.of()), upload.name)));
       }
     }
     ctx.output(INGESTS, new Message(upload.name, write(report)));
@@ -103,6 +123,8 @@ final class AssessFiles extends KeyedProcessFunction<String, Upload, Message> {
     for (Upload u : files.get()) {
       intake.take(u.name, u.content, now);
     }
+    serious = new HashSet<>();
+    seriousState.get().forEach(serious::add);
     history = new TreeMap<>();
     for (String line : versions.get()) {
       JsonNode n = JSON.readTree(line);
@@ -113,11 +135,14 @@ final class AssessFiles extends KeyedProcessFunction<String, Upload, Message> {
   }
 
   /** The message of a day stated anew (docs/stream.md). */
-  private String dayStated(LocalDate day, List<DayRevision> days, String file) {
+  private String dayStated(
+      LocalDate day, List<DayRevision> days, List<Finding> firstStated, String file) {
     ObjectNode n = JSON.createObjectNode();
     n.put("event", "day-stated");
     n.put("terms", setup.termsName());
     ReportJson.dayStated(n, day, days);
+    ArrayNode first = n.putArray("first_stated_findings");
+    firstStated.forEach(f -> ReportJson.firstStated(first.addObject(), f, day));
     n.put("file", file);
     return write(n);
   }

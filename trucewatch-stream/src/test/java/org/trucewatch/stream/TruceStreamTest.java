@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -28,6 +29,7 @@ import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.SurveillanceReport;
 import org.trucewatch.reports.ReportJson;
 import org.trucewatch.run.DayRevision;
+import org.trucewatch.run.FirstStated;
 import org.trucewatch.run.InputFile;
 import org.trucewatch.run.Restatement;
 import org.trucewatch.sources.firms.FirmsFiles;
@@ -39,7 +41,10 @@ import org.trucewatch.sources.reports.SurveillanceReportReader;
  */
 class TruceStreamTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path TERMS = Path.of("..", "data", "terms", "demo-truce.yaml");
+  private static final Path DEMO_TERMS = Path.of("..", "data", "terms", "demo-truce.yaml");
+
+  /** The demo terms with a clause on gunfire and explosions in the buffer zone (C2). */
+  private static Path termsFile;
 
   /** Four days of both satellites around the truce's start (15 August 2025). */
   private static final List<String> FIRMS =
@@ -58,12 +63,32 @@ class TruceStreamTest {
   @BeforeAll
   static void start() throws Exception {
     kafka = new KafkaBroker();
+    termsFile = Files.createDirectories(dir.resolve("c2")).resolve("demo-truce.yaml");
+    Files.writeString(
+        termsFile,
+        Files.readString(DEMO_TERMS, StandardCharsets.UTF_8)
+            .replace(
+                "control_map: ../",
+                "control_map: "
+                    + DEMO_TERMS
+                        .toAbsolutePath()
+                        .getParent()
+                        .getParent()
+                        .toString()
+                        .replace('\\', '/')
+                    + "/")
+            .replace(
+                "clauses:\n",
+                "clauses:\n  - id: C2\n    type: reported-activity-in-zone\n"
+                    + "    zones: [buffer-15km]\n    events: [explosion, gunfire]\n"),
+        StandardCharsets.UTF_8);
     reports = dir.resolve("reports.csv");
+    // two sources that heard gunfire in the buffer zone: a violation of C2
     Files.writeString(
         reports,
         IntakeTest.REPORTS_HEADER
-            + "R-1,AC-1,acoustic,DE,2025-08-16T21:10:00Z,47.62,37.85,1500,gunfire,4,mission\n"
-            + "R-2,OBS-2,observer,FR,2025-08-16T21:20:00Z,47.63,37.86,3000,gunfire,2,members\n"
+            + "R-1,AC-1,acoustic,DE,2025-08-16T21:10:00Z,47.90,37.50,1500,gunfire,4,mission\n"
+            + "R-2,OBS-2,observer,FR,2025-08-16T21:20:00Z,47.91,37.52,3000,gunfire,2,members\n"
             + "R-3,CAM-1,camera,PL,2025-08-17T03:00:00Z,47.10,35.60,500,explosion,1,public\n",
         StandardCharsets.UTF_8);
   }
@@ -113,7 +138,8 @@ class TruceStreamTest {
     assertThat(p.out().lines()).hasSize(9);
 
     StreamMainTest.Run r =
-        StreamMainTest.stream(args("run", "t1", "--terms", TERMS.toString(), "--until-caught-up"));
+        StreamMainTest.stream(
+            args("run", "t1", "--terms", termsFile.toString(), "--until-caught-up"));
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("files from t1.files").contains("finished");
 
@@ -171,6 +197,46 @@ class TruceStreamTest {
     assertThat(reportsCounted).isEqualTo(3);
     // not a vacuous agreement: the days hold detections in the buffer zone and the reports
     assertThat(inBuffer).isPositive();
+
+    // the findings first stated, as the server's alerts name them: each a violation or probable
+    // violation of its record's day, and at the first file that states any, those that the whole
+    // path over the files up to it states and over the files before it did not
+    Map<String, Set<String>> firstByFile = new LinkedHashMap<>();
+    for (List<JsonNode> versions : byDay.values()) {
+      for (JsonNode v : versions) {
+        for (JsonNode f : v.path("first_stated_findings")) {
+          assertThat(f.path("verdict").asText()).isIn("violation", "probable-violation");
+          assertThat(f.path("report_day").asText()).isEqualTo(v.path("date").asText());
+          firstByFile
+              .computeIfAbsent(v.path("file").asText(), k -> new TreeSet<>())
+              .add(f.path("id").asText());
+        }
+      }
+    }
+    assertThat(firstByFile).isNotEmpty();
+    int k = 0;
+    while (!firstByFile.containsKey(Path.of(published.get(k)).getFileName().toString())) {
+      k++;
+    }
+    String fileK = Path.of(published.get(k)).getFileName().toString();
+    Set<String> before = FirstStated.evidence(run(published.subList(0, k)).result().findings());
+    Restatement upTo = run(published.subList(0, k + 1));
+    Set<String> daysOfK = new HashSet<>();
+    byDay.forEach(
+        (day, versions) -> {
+          if (versions.stream().anyMatch(v -> v.path("file").asText().equals(fileK))) {
+            daysOfK.add(day.toString());
+          }
+        });
+    var terms = TruceSetup.read(termsFile, null, null).prepared().truce().terms();
+    Set<String> expected = new TreeSet<>();
+    for (var f : FirstStated.of(upTo.result().findings(), before)) {
+      if (daysOfK.contains(terms.reportDay(f.first()).toString())) {
+        expected.add(f.id());
+      }
+    }
+    assertThat(expected).isNotEmpty();
+    assertThat(firstByFile.get(fileK)).isEqualTo(expected);
   }
 
   @Test
@@ -187,7 +253,8 @@ class TruceStreamTest {
     StreamMainTest.Run p = StreamMainTest.stream(args("publish", "t2", a, a, broken.toString(), b));
     assertThat(p.code()).as(p.err()).isZero();
     StreamMainTest.Run r =
-        StreamMainTest.stream(args("run", "t2", "--terms", TERMS.toString(), "--until-caught-up"));
+        StreamMainTest.stream(
+            args("run", "t2", "--terms", termsFile.toString(), "--until-caught-up"));
     assertThat(r.code()).as(r.err()).isZero();
 
     List<JsonNode> ingests = values("t2.ingests");
@@ -222,7 +289,7 @@ class TruceStreamTest {
     // two files of the same UTC day: the second revises the days the first stated
     String a = firms(FIRMS.get(4));
     String b = firms(FIRMS.get(5));
-    TruceSetup setup = TruceSetup.read(TERMS, null, null);
+    TruceSetup setup = TruceSetup.read(termsFile, null, null);
     TruceStream.Settings settings =
         new TruceStream.Settings(
             kafka.bootstrapServers(),
@@ -310,9 +377,14 @@ class TruceStreamTest {
         r.reports());
   }
 
-  /** The whole path over the files at once: each file read on its own, each detection once. */
+  /** The days {@link #run} states over the files. */
   private static Map<LocalDate, DayRevision> batch(List<String> files) throws Exception {
-    TruceSetup.Prepared p = TruceSetup.read(TERMS, null, null).prepared();
+    return run(files).revised();
+  }
+
+  /** The whole path over the files at once: each file read on its own, each detection once. */
+  private static Restatement run(List<String> files) throws Exception {
+    TruceSetup.Prepared p = TruceSetup.read(termsFile, null, null).prepared();
     Instant now = Instant.parse("2025-09-01T00:00:00Z");
     Map<String, Observation> detections = new LinkedHashMap<>();
     List<InputFile> firmsFiles = new ArrayList<>();
@@ -348,13 +420,12 @@ class TruceStreamTest {
       firmsFiles.add(read.file().withOutsideArea(outside));
     }
     return Restatement.of(
-            new Restatement.Inputs(
-                List.copyOf(detections.values()), reports, firmsFiles, reportFiles, p.termsFile()),
-            p.truce(),
-            p.classifier(),
-            Map.of(),
-            now,
-            files.size())
-        .revised();
+        new Restatement.Inputs(
+            List.copyOf(detections.values()), reports, firmsFiles, reportFiles, p.termsFile()),
+        p.truce(),
+        p.classifier(),
+        Map.of(),
+        now,
+        files.size());
   }
 }

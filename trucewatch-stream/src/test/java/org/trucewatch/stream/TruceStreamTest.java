@@ -286,25 +286,32 @@ class TruceStreamTest {
   @Test
   void aJobStartedFromItsCheckpointGoesOnWhereItStopped() throws Exception {
     Path checkpoints = dir.resolve("checkpoints");
-    // two files of the same UTC day: the second revises the days the first stated
+    // two files of the same UTC day: the second revises the days the first stated; the reports
+    // make a violation of C2, and a third report on the same gunfire joins its incident
     String a = firms(FIRMS.get(4));
     String b = firms(FIRMS.get(5));
+    Path third = dir.resolve("third.csv");
+    Files.writeString(
+        third,
+        IntakeTest.REPORTS_HEADER
+            + "R-4,CAM-9,camera,PL,2025-08-16T21:15:00Z,47.905,37.51,500,gunfire,1,public\n",
+        StandardCharsets.UTF_8);
     TruceSetup setup = TruceSetup.read(termsFile, null, null);
     TruceStream.Settings settings =
         new TruceStream.Settings(
             kafka.bootstrapServers(),
             new TruceStream.Topics("t3.files", "t3.days", "t3.ingests"),
             false);
-    assertThat(StreamMainTest.stream(args("publish", "t3", a)).code()).isZero();
+    assertThat(StreamMainTest.stream(args("publish", "t3", a, reports.toString())).code()).isZero();
 
     StreamExecutionEnvironment first =
         StreamExecutionEnvironment.getExecutionEnvironment(
             StreamMain.configuration(checkpoints, 1, null));
     TruceStream.define(first, settings, setup);
     JobClient job = first.executeAsync("first");
-    assertThat(kafka.await("t3.ingests", 1, Duration.ofMinutes(2))).hasSize(1);
+    assertThat(kafka.await("t3.ingests", 2, Duration.ofMinutes(2))).hasSize(2);
     Path jobDir = checkpoints.resolve(job.getJobID().toString());
-    // a checkpoint begun after the file was taken in holds it
+    // a checkpoint begun after the files were taken in holds them
     int before = newestCheckpoint(jobDir, false);
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (newestCheckpoint(jobDir, true) <= before && System.nanoTime() - deadline < 0) {
@@ -314,37 +321,58 @@ class TruceStreamTest {
     int kept = newestCheckpoint(jobDir, true);
     assertThat(kept).isGreaterThan(before);
     List<JsonNode> statedFirst = values("t3.days");
-    assertThat(statedFirst).isNotEmpty().allMatch(n -> n.path("version").asInt() == 1);
+    assertThat(statedFirst).isNotEmpty();
+    assertThat(gunfireFirstStated(statedFirst)).as("the reports' violation, named once").hasSize(1);
 
-    // A again and B: the job restored knows A, and goes on numbering the days' versions
-    assertThat(StreamMainTest.stream(args("publish", "t3", a, b)).code()).isZero();
+    // A again, B and the third report: the job restored knows A, goes on numbering the days'
+    // versions, and knows that the gunfire's violation was stated before
+    assertThat(StreamMainTest.stream(args("publish", "t3", a, b, third.toString())).code())
+        .isZero();
     StreamExecutionEnvironment second =
         StreamExecutionEnvironment.getExecutionEnvironment(
             StreamMain.configuration(checkpoints, 1, jobDir.resolve("chk-" + kept)));
     TruceStream.define(second, settings, setup);
     JobClient again = second.executeAsync("second");
     List<JsonNode> ingests = new ArrayList<>();
-    for (KafkaBroker.Record m : kafka.await("t3.ingests", 3, Duration.ofMinutes(2))) {
+    for (KafkaBroker.Record m : kafka.await("t3.ingests", 5, Duration.ofMinutes(2))) {
       ingests.add(JSON.readTree(m.value()));
     }
     again.cancel().get();
     assertThat(ingests)
         .extracting(n -> n.path("status").asText())
-        .containsExactly("ingested", "already-ingested", "ingested");
-    assertThat(ingests.get(2).path("ingest_id").asLong()).isEqualTo(2);
-    assertThat(ingests.get(2).path("days_revised")).isNotEmpty();
-    Map<String, JsonNode> firstByDay = new LinkedHashMap<>();
-    statedFirst.forEach(n -> firstByDay.put(n.path("date").asText(), n));
+        .containsExactly("ingested", "ingested", "already-ingested", "ingested", "ingested");
+    assertThat(ingests.get(3).path("ingest_id").asLong()).isEqualTo(3);
+    assertThat(ingests.get(3).path("days_revised")).isNotEmpty();
+    assertThat(ingests.get(4).path("ingest_id").asLong()).isEqualTo(4);
+    Map<String, JsonNode> lastByDay = new LinkedHashMap<>();
+    statedFirst.forEach(n -> lastByDay.put(n.path("date").asText(), n));
     List<JsonNode> all = values("t3.days");
     List<JsonNode> revised = all.subList(statedFirst.size(), all.size());
     assertThat(revised).isNotEmpty();
     for (JsonNode n : revised) {
-      JsonNode earlier = firstByDay.get(n.path("date").asText());
+      JsonNode earlier = lastByDay.get(n.path("date").asText());
       if (earlier != null) {
-        assertThat(n.path("version").asInt()).isEqualTo(2);
+        assertThat(n.path("version").asInt()).isEqualTo(earlier.path("version").asInt() + 1);
         assertThat(n.path("previous")).isEqualTo(earlier.path("figures"));
       }
+      lastByDay.put(n.path("date").asText(), n);
     }
+    // the third report's day is stated anew, and its grown incident's violation is not new
+    assertThat(revised).anyMatch(n -> n.path("file").asText().equals("third.csv"));
+    assertThat(gunfireFirstStated(revised)).isEmpty();
+  }
+
+  /** The findings under C2 that the records name as first stated. */
+  private static List<JsonNode> gunfireFirstStated(List<JsonNode> records) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode n : records) {
+      for (JsonNode f : n.path("first_stated_findings")) {
+        if (f.path("clause_id").asText().equals("C2")) {
+          out.add(f);
+        }
+      }
+    }
+    return out;
   }
 
   /** The number of the newest checkpoint in a job's folder (completed ones only, or any). */

@@ -1,6 +1,5 @@
 package org.trucewatch.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,9 +16,6 @@ import org.trucewatch.store.Features;
 
 /** Features as JSON objects, GeoJSON features and CSV rows. */
 final class FeatureOutput {
-  /** Properties that hold JSON text and are sent as JSON. */
-  private static final String EVIDENCE = "evidence";
-
   private final ObjectMapper json;
 
   FeatureOutput(ObjectMapper json) {
@@ -111,18 +107,10 @@ final class FeatureOutput {
       p.put(k, l);
     } else if (v instanceof Number n) {
       p.put(k, n.doubleValue());
-    } else if (k.equals(EVIDENCE)) {
-      p.set(k, parse(v.toString()));
+    } else if (v instanceof JsonNode n) {
+      p.set(k, n);
     } else {
       p.put(k, v.toString());
-    }
-  }
-
-  private JsonNode parse(String text) {
-    try {
-      return json.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored evidence is not JSON", e);
     }
   }
 }

@@ -39,7 +39,8 @@ public final class Features {
 
   /**
    * One feature: its id, point and properties (column name to value: String, Long, Integer, Double,
-   * Boolean, Instant, LocalDate or null).
+   * Boolean, Instant, LocalDate or null; a finding's {@code evidence} is its rows as a JSON array,
+   * read once by the store, which withholds what the reader may not see).
    */
   public record Feature(
       String id, double longitude, double latitude, Map<String, Object> properties) {}

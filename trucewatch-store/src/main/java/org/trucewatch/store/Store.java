@@ -1486,7 +1486,7 @@ public final class Store implements AutoCloseable {
       }
       Features.Feature x = features.get(i);
       Map<String, Object> props = new LinkedHashMap<>(x.properties());
-      props.put("evidence", evidence.get(i).toString());
+      props.put("evidence", evidence.get(i));
       out.add(new Features.Feature(x.id(), x.longitude(), x.latitude(), props));
     }
     return out;

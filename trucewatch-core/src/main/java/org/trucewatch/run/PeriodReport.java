@@ -19,8 +19,8 @@ import org.trucewatch.assessment.TruceTerms;
  * @param summary the period as a whole
  * @param notable findings with verdict violation, probable violation or possible: violations first,
  *     then probable violations, then possible findings, each by time
- * @param reportInputs the files of surveillance reports (without dates: they do not count towards
- *     the coverage of a day, which is that of the satellite files)
+ * @param reportInputs the files of surveillance reports and of watch logs (without dates: they do
+ *     not count towards a day's coverage status, which is that of the satellite files)
  */
 public record PeriodReport(
     String methodVersion,
@@ -68,6 +68,8 @@ public record PeriodReport(
    *     when the inputs do not cover both days wholly
    * @param reported the surveillance reports of the day, per event in the order of {@link
    *     org.trucewatch.observation.ReportedEvent}; empty without any
+   * @param watched what the watch logs say of the day's surveillance sources, by source; empty
+   *     without any logged period in the day
    */
   public record Day(
       LocalDate date,
@@ -77,9 +79,24 @@ public record PeriodReport(
       Coverage coverage,
       Counts counts,
       Change change,
-      List<Reported> reported) {
+      List<Reported> reported,
+      List<SourceWatch.Watched> watched) {
     public Day {
       reported = List.copyOf(reported);
+      watched = List.copyOf(watched);
+    }
+
+    /** A day without watch logs. */
+    public Day(
+        LocalDate date,
+        Phase phase,
+        Instant from,
+        Instant to,
+        Coverage coverage,
+        Counts counts,
+        Change change,
+        List<Reported> reported) {
+      this(date, phase, from, to, coverage, counts, change, reported, List.of());
     }
   }
 

@@ -25,6 +25,7 @@ import org.trucewatch.incident.PlacedReport;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.ReportedEvent;
 import org.trucewatch.observation.SurveillanceReport;
+import org.trucewatch.observation.Watch;
 import org.trucewatch.scoring.ClassifiedDetection;
 
 /**
@@ -63,6 +64,21 @@ public final class ReportBuilder {
       TruceContext truce,
       List<InputFile> inputs,
       List<InputFile> reportInputs,
+      InputFile termsFile,
+      String methodVersion) {
+    return build(run, truce, inputs, reportInputs, List.of(), termsFile, methodVersion);
+  }
+
+  /**
+   * The report of a run with surveillance reports and the watch logs of their sources; {@code
+   * reportInputs} are the files of both, listed with the inputs.
+   */
+  public static PeriodReport build(
+      TruceRun.Result run,
+      TruceContext truce,
+      List<InputFile> inputs,
+      List<InputFile> reportInputs,
+      List<Watch> watches,
       InputFile termsFile,
       String methodVersion) {
     TruceTerms t = truce.terms();
@@ -152,7 +168,9 @@ public final class ReportBuilder {
               cov,
               counts,
               change,
-              reported(reps.getOrDefault(d, List.of()), truce));
+              reported(reps.getOrDefault(d, List.of()), truce),
+              SourceWatch.of(
+                  watches, from, to, bySource(reps.getOrDefault(d, List.of())), t.timeZone()));
       days.add(day);
       previous = day;
     }
@@ -243,6 +261,15 @@ public final class ReportBuilder {
       if (n > 0) {
         out.add(new PeriodReport.Reported(e.key(), n, counted, List.copyOf(sources), inZones));
       }
+    }
+    return out;
+  }
+
+  /** The reports per source key. */
+  private static Map<String, Integer> bySource(List<PlacedReport> reports) {
+    Map<String, Integer> out = new TreeMap<>();
+    for (PlacedReport pr : reports) {
+      out.merge(pr.report().sourceKey(), 1, Integer::sum);
     }
     return out;
   }

@@ -9,6 +9,7 @@ import org.trucewatch.incident.IncidentClusterer;
 import org.trucewatch.incident.IncidentParams;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.SurveillanceReport;
+import org.trucewatch.observation.Watch;
 import org.trucewatch.scoring.WarActivityClassifier;
 
 /**
@@ -24,13 +25,28 @@ import org.trucewatch.scoring.WarActivityClassifier;
 public record Restatement(
     TruceRun.Result result, PeriodReport report, Map<LocalDate, DayRevision> revised) {
 
-  /** What the run was given: the observations and reports, and the files they came from. */
+  /**
+   * What the run was given: the observations, reports and watch logs, and the files they came from
+   * ({@code reportFiles} holds the files of reports and of watch logs).
+   */
   public record Inputs(
       List<Observation> observations,
       List<SurveillanceReport> reports,
+      List<Watch> watches,
       List<InputFile> firmsFiles,
       List<InputFile> reportFiles,
-      InputFile terms) {}
+      InputFile terms) {
+
+    /** Inputs without watch logs. */
+    public Inputs(
+        List<Observation> observations,
+        List<SurveillanceReport> reports,
+        List<InputFile> firmsFiles,
+        List<InputFile> reportFiles,
+        InputFile terms) {
+      this(observations, reports, List.of(), firmsFiles, reportFiles, terms);
+    }
+  }
 
   /**
    * Runs the current method over {@code in} and compares each day's figures with {@code history}
@@ -55,7 +71,13 @@ public record Restatement(
             new IncidentClusterer(IncidentParams.DEFAULTS));
     PeriodReport report =
         ReportBuilder.build(
-            result, truce, in.firmsFiles(), in.reportFiles(), in.terms(), MethodVersion.CURRENT);
+            result,
+            truce,
+            in.firmsFiles(),
+            in.reportFiles(),
+            in.watches(),
+            in.terms(),
+            MethodVersion.CURRENT);
     return new Restatement(result, report, DayRevision.added(report, history, stated, lastInput));
   }
 }

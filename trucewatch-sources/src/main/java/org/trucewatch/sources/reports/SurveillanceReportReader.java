@@ -1,22 +1,11 @@
 package org.trucewatch.sources.reports;
 
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.trucewatch.observation.IngestReport;
 import org.trucewatch.observation.Provenance;
@@ -27,11 +16,8 @@ import org.trucewatch.observation.SourceKind;
 import org.trucewatch.observation.SurveillanceReport;
 import org.trucewatch.observation.TimePrecision;
 import org.trucewatch.run.InputFile;
-import org.trucewatch.sources.csv.CsvInput;
-import org.trucewatch.sources.csv.Header;
 import org.trucewatch.sources.csv.Row;
 import org.trucewatch.sources.csv.RowException;
-import org.trucewatch.sources.csv.RowHash;
 import org.trucewatch.sources.csv.Values;
 
 /**
@@ -63,7 +49,6 @@ public final class SurveillanceReportReader {
   public static final List<String> OPTIONAL =
       List.of("count", "member_state", "description", "releasable_to");
 
-  private static final Pattern MEMBER_STATE = Pattern.compile("[A-Z]{2}");
   private static final Pattern SECONDS = Pattern.compile("T\\d{2}:\\d{2}:\\d{2}");
   private static final int MAX_DESCRIPTION = 2_000;
 
@@ -118,79 +103,22 @@ public final class SurveillanceReportReader {
    * after {@code latest} (callers pass now plus a day) is rejected: it cannot have been seen yet.
    */
   public static Result read(String name, InputStream raw, Instant latest) {
-    CsvInput.Opened opened = CsvInput.open(name, raw, "the surveillance reports");
-    if (opened.failure() != null) {
-      return failed(opened.failure());
-    }
-    List<SurveillanceReport> kept = new ArrayList<>();
-    Map<String, Integer> byIdentity = new HashMap<>();
-    List<Rejection> rejections = new ArrayList<>();
-    long rows = 0;
-    long duplicates = 0;
-    long lastLine = 0;
-    RowHash rowHash = new RowHash();
-    try (CsvReader<CsvRecord> csv = CsvInput.reader(opened.body())) {
-      Iterator<CsvRecord> it = csv.iterator();
-      if (!it.hasNext()) {
-        return failed(
-            new Rejection(name, 0, "", "empty-file", "the file is empty: no header line", ""));
-      }
-      CsvRecord headerRecord = it.next();
-      lastLine = headerRecord.getStartingLineNumber();
-      Header header = new Header(headerRecord.getFields());
-      List<String> missing = REQUIRED.stream().filter(c -> !header.has(c)).toList();
-      if (!missing.isEmpty()) {
-        return failed(
-            new Rejection(
-                name,
-                lastLine,
-                "",
-                "unknown-format",
-                "the header is not that of surveillance reports: it lacks "
-                    + String.join(", ", missing)
-                    + " (see docs/formats.md)",
-                String.join(",", headerRecord.getFields())));
-      }
-      while (it.hasNext()) {
-        CsvRecord rec = it.next();
-        rows++;
-        lastLine = rec.getStartingLineNumber();
-        String rawText = String.join(",", rec.getFields());
-        Rejection width = CsvInput.wrongWidth(name, rec, header.size(), rawText);
-        if (width != null) {
-          rejections.add(width);
-          continue;
-        }
-        try {
-          String hash = rowHash.of(rawText);
-          SurveillanceReport r =
-              map(new Row(header, rec.getFields()), new Provenance(name, lastLine, hash), latest);
-          Integer earlier = byIdentity.get(r.identity());
-          if (earlier == null) {
-            byIdentity.put(r.identity(), kept.size());
-            kept.add(r);
-          } else if (kept.get(earlier).sameContent(r)
-              && kept.get(earlier).releasableTo().equals(r.releasableTo())) {
+    KeyedRows.Read<SurveillanceReport> r =
+        KeyedRows.read(
+            name,
+            raw,
+            "surveillance reports",
+            REQUIRED,
+            (row, p) -> map(row, p, latest),
+            SurveillanceReport::identity,
             // one file gives one release of a report; another file may change it
-            duplicates++;
-          } else {
-            rejections.add(conflicting(r, kept.get(earlier), false, rawText));
-          }
-        } catch (RowException e) {
-          rejections.add(
-              new Rejection(name, lastLine, e.column(), e.reason(), e.getMessage(), rawText));
-        }
-      }
-    } catch (UncheckedIOException e) {
-      rejections.add(CsvInput.stopped(name, lastLine, e.getCause()));
-    } catch (CsvParseException e) {
-      rejections.add(CsvInput.malformed(name, lastLine, e));
-    } catch (IOException e) {
-      rejections.add(CsvInput.stopped(name, lastLine, e));
-    }
-    long keptRows = kept.size() + duplicates;
+            (earlier, later) ->
+                earlier.sameContent(later) && earlier.releasableTo().equals(later.releasableTo()),
+            (given, earlier, text) -> conflicting(given, earlier, false, text));
     return new Result(
-        List.copyOf(kept), duplicates, new IngestReport(name, FORMAT, rows, keptRows, rejections));
+        r.kept(),
+        r.duplicates(),
+        new IngestReport(name, FORMAT, r.rows(), r.kept().size() + r.duplicates(), r.rejections()));
   }
 
   /**
@@ -208,22 +136,7 @@ public final class SurveillanceReportReader {
 
   /** {@link #hasReportsHeader(Path)} of a stream named {@code name}; closes it. */
   public static boolean hasReportsHeader(String name, InputStream in) {
-    try (InputStream raw = in) {
-      CsvInput.Opened opened = CsvInput.open(name, raw, "");
-      if (opened.failure() != null) {
-        return false;
-      }
-      try (CsvReader<CsvRecord> csv = CsvInput.reader(opened.body())) {
-        Iterator<CsvRecord> it = csv.iterator();
-        if (!it.hasNext()) {
-          return false;
-        }
-        Header h = new Header(it.next().getFields());
-        return REQUIRED.stream().allMatch(h::has);
-      }
-    } catch (IOException | UncheckedIOException | CsvParseException e) {
-      return false;
-    }
+    return KeyedRows.hasHeader(name, in, REQUIRED);
   }
 
   /**
@@ -258,38 +171,14 @@ public final class SurveillanceReportReader {
   }
 
   private static SurveillanceReport map(Row row, Provenance p, Instant latest) throws RowException {
-    String reportId = identifier(row, "report_id");
-    String sourceId = identifier(row, "source_id");
-    String kindText = row.require("source_kind");
-    SourceKind kind = SourceKind.ofKey(kindText);
-    if (kind == null) {
-      throw new RowException(
-          "source_kind",
-          "invalid-source_kind",
-          "source_kind must be one of observer, drone, camera, acoustic, was " + kindText);
-    }
-    String when = row.require("observed_at");
-    Instant time;
-    try {
-      time = OffsetDateTime.parse(when).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new RowException(
-          "observed_at",
-          "invalid-observed_at",
-          (withoutOffset(when)
-                  ? "observed_at has no UTC offset: add Z or the offset, such as"
-                  : "observed_at must be an ISO 8601 date and time with its UTC offset, such as")
-              + " 2025-08-16T21:40Z or 2025-08-17T00:40+03:00, was "
-              + when);
-    }
-    if (latest != null && time.isAfter(latest)) {
-      throw new RowException(
-          "observed_at",
-          "invalid-observed_at",
-          "observed_at " + when + " is in the future: a report cannot be dated after " + latest);
-    }
+    String reportId = SourceFields.identifier(row, "report_id");
+    String sourceId = SourceFields.identifier(row, "source_id");
+    SourceKind kind = SourceFields.kind(row);
+    Instant time = SourceFields.instant(row, "observed_at", latest);
     TimePrecision precision =
-        SECONDS.matcher(when).find() ? TimePrecision.SECOND : TimePrecision.MINUTE;
+        SECONDS.matcher(row.require("observed_at")).find()
+            ? TimePrecision.SECOND
+            : TimePrecision.MINUTE;
     double lat = Values.latitude(row);
     double lon = Values.longitude(row);
     String u = row.require("uncertainty_m");
@@ -325,25 +214,8 @@ public final class SurveillanceReportReader {
             "count", "invalid-count", "count must be a whole number of at least 1, was " + c);
       }
     }
-    String ms = row.get("member_state");
-    ms = ms == null ? "" : ms.toUpperCase(Locale.ROOT);
-    if (!ms.isEmpty() && !MEMBER_STATE.matcher(ms).matches()) {
-      throw new RowException(
-          "member_state",
-          "invalid-member_state",
-          "member_state must be a two-letter country code (ISO 3166-1), such as FR, was " + ms);
-    }
-    String description = row.get("description");
-    description = description == null ? "" : description;
-    if (description.length() > MAX_DESCRIPTION) {
-      throw new RowException(
-          "description",
-          "invalid-description",
-          "description must be at most "
-              + MAX_DESCRIPTION
-              + " characters, was "
-              + description.length());
-    }
+    String ms = SourceFields.memberState(row);
+    String description = SourceFields.text(row, "description", MAX_DESCRIPTION);
     Releasability releasableTo;
     try {
       releasableTo = Releasability.parse(row.get("releasable_to"));
@@ -365,28 +237,6 @@ public final class SurveillanceReportReader {
         description,
         releasableTo,
         p);
-  }
-
-  /** Whether a text is a valid date and time that only lacks its offset. */
-  private static boolean withoutOffset(String text) {
-    try {
-      java.time.LocalDateTime.parse(text);
-      return true;
-    } catch (DateTimeParseException e) {
-      return false;
-    }
-  }
-
-  /** An id: letters, digits and {@code - _ . : /}, at most 64 characters. */
-  private static String identifier(Row row, String column) throws RowException {
-    String v = row.require(column);
-    if (v.length() > 64 || !v.matches("[\\p{L}\\p{N}._:/-]+")) {
-      throw new RowException(
-          column,
-          "invalid-" + column,
-          column + " must be at most 64 letters, digits and the characters . _ : / -, was " + v);
-    }
-    return v;
   }
 
   private static Result failed(Rejection r) {

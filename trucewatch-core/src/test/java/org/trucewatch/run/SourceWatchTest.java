@@ -1,0 +1,119 @@
+package org.trucewatch.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.trucewatch.observation.Provenance;
+import org.trucewatch.observation.SourceKind;
+import org.trucewatch.observation.Watch;
+
+class SourceWatchTest {
+  private static final ZoneId KYIV = ZoneId.of("Europe/Kyiv");
+  // a report day of the terms' cutoff 19:30 Kyiv summer time: 16:30 UTC to 16:30 UTC
+  private static final Instant FROM = Instant.parse("2025-08-15T16:30:00Z");
+  private static final Instant TO = Instant.parse("2025-08-16T16:30:00Z");
+
+  private static Watch watch(
+      String source, SourceKind kind, String from, String to, Watch.Status s, String note) {
+    return new Watch(
+        source,
+        kind,
+        "FR",
+        Instant.parse(from),
+        Instant.parse(to),
+        s,
+        note,
+        new Provenance("w.csv", 2, "h"));
+  }
+
+  @Test
+  void watchingLessOfflineClippedToTheDayInLocalTimeWithReportsPerSource() {
+    List<Watch> log =
+        List.of(
+            // the whole day and more, less a power failure; a second watching row overlaps
+            watch(
+                "CAM-07",
+                SourceKind.CAMERA,
+                "2025-08-15T00:00:00Z",
+                "2025-08-16T12:00:00Z",
+                Watch.Status.WATCHING,
+                ""),
+            watch(
+                "CAM-07",
+                SourceKind.CAMERA,
+                "2025-08-16T10:00:00Z",
+                "2025-08-17T00:00:00Z",
+                Watch.Status.WATCHING,
+                ""),
+            watch(
+                "CAM-07",
+                SourceKind.CAMERA,
+                "2025-08-15T23:10:00Z",
+                "2025-08-16T02:00:00Z",
+                Watch.Status.OFFLINE,
+                "power failure"),
+            // offline only, with no watching period
+            watch(
+                "AC-3",
+                SourceKind.ACOUSTIC,
+                "2025-08-16T08:00:00Z",
+                "2025-08-16T09:30:00Z",
+                Watch.Status.OFFLINE,
+                ""),
+            // a flight of an hour and a half
+            watch(
+                "UAV-1",
+                SourceKind.DRONE,
+                "2025-08-16T05:00:00Z",
+                "2025-08-16T06:30:00Z",
+                Watch.Status.WATCHING,
+                ""),
+            // another day only
+            watch(
+                "OBS-2",
+                SourceKind.OBSERVER,
+                "2025-08-17T05:00:00Z",
+                "2025-08-17T06:00:00Z",
+                Watch.Status.WATCHING,
+                ""));
+    List<SourceWatch.Watched> day =
+        SourceWatch.of(log, FROM, TO, Map.of("drone:UAV-1", 2, "observer:OBS-2", 1), KYIV);
+    assertThat(day)
+        .containsExactly(
+            new SourceWatch.Watched("acoustic:AC-3", List.of(), 0, List.of("11:00-12:30"), 0),
+            new SourceWatch.Watched(
+                "camera:CAM-07",
+                List.of("19:30-02:10", "05:00-19:30"),
+                24 * 60 - 170,
+                List.of("02:10-05:00 power failure"),
+                0),
+            new SourceWatch.Watched("drone:UAV-1", List.of("08:00-09:30"), 90, List.of(), 2));
+  }
+
+  @Test
+  void periodsMergeWhereTheyTouchAndOfflineCutsThemApart() {
+    Instant t0 = Instant.parse("2025-08-16T00:00:00Z");
+    List<Instant[]> merged =
+        SourceWatch.union(
+            List.of(
+                new Instant[] {t0.plusSeconds(3600), t0.plusSeconds(7200)},
+                new Instant[] {t0, t0.plusSeconds(3600)},
+                new Instant[] {t0.plusSeconds(9000), t0.plusSeconds(9600)}));
+    assertThat(merged).hasSize(2);
+    assertThat(merged.get(0)).containsExactly(t0, t0.plusSeconds(7200));
+    List<Instant[]> cut =
+        SourceWatch.minus(
+            merged,
+            List.of(
+                new Instant[] {t0.minusSeconds(60), t0.plusSeconds(600)},
+                new Instant[] {t0.plusSeconds(1800), t0.plusSeconds(2400)},
+                new Instant[] {t0.plusSeconds(9000), t0.plusSeconds(9600)}));
+    assertThat(cut).hasSize(2);
+    assertThat(cut.get(0)).containsExactly(t0.plusSeconds(600), t0.plusSeconds(1800));
+    assertThat(cut.get(1)).containsExactly(t0.plusSeconds(2400), t0.plusSeconds(7200));
+  }
+}

@@ -59,7 +59,8 @@ final class AssessCommand implements Callable<Integer> {
       arity = "1..*",
       paramLabel = "FILE",
       description =
-          "Surveillance reports CSV (observers, drones, cameras, acoustic sensors; plain or gzip;"
+          "Surveillance reports CSV (observers, drones, cameras, acoustic sensors) and their"
+              + " sources' watch logs, told apart by their header (plain or gzip;"
               + " docs/formats.md)")
   List<Path> reports = List.of();
 
@@ -124,7 +125,13 @@ final class AssessCommand implements Callable<Integer> {
     InputFile termsFile = InputFile.terms(terms.getFileName().toString(), Ingest.sha256(terms));
     PeriodReport report =
         ReportBuilder.build(
-            result, truce, read.files(), surveillance.files(), termsFile, MethodVersion.CURRENT);
+            result,
+            truce,
+            read.files(),
+            surveillance.files(),
+            surveillance.watches(),
+            termsFile,
+            MethodVersion.CURRENT);
     ReportWriter.write(new ReportInput(report, result.incidents(), result.findings(), truce), out);
     return report;
   }

@@ -299,6 +299,111 @@ class SurveillanceReportsCliTest {
         .contains("it is not observed, and no statement is made about it.");
   }
 
+  /** Runs assess on one FIRMS file of 14 August with files of reports and watch logs. */
+  private static CliTest.Run assessOneDay(Path out, Path... surveillance) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "assess",
+                "--terms",
+                terms.toString(),
+                "--fires",
+                DATA.resolve(
+                        "firms/viirs-nrt/J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025226.txt.csv.gz")
+                    .toString(),
+                "--out",
+                out.toString(),
+                "--reports"));
+    for (Path p : surveillance) {
+      args.add(p.toString());
+    }
+    return CliTest.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void aWatchLogSaysWhenEachSourceWatchedWasOfflineAndReportedNothing() throws Exception {
+    Path reports =
+        write(
+            "heard.csv",
+            HEADER
+                + "R-2,OBS-2,observer,DE,2025-08-17T14:05Z,47.9000,37.5000,2000,gunfire,5,\n"
+                + "R-3,AC-1,acoustic,PL,2025-08-17T14:07Z,47.9100,37.5200,4000,gunfire,3,\n");
+    String log =
+        "source_id,source_kind,member_state,from,to,status,note\n"
+            + "OBS-2,observer,DE,2025-08-17T06:00Z,2025-08-17T15:00Z,watching,\n"
+            + "AC-1,acoustic,PL,2025-08-16T16:30Z,2025-08-17T16:30Z,watching,\n"
+            + "AC-1,acoustic,PL,2025-08-16T23:00Z,2025-08-17T01:00Z,offline,power failure\n"
+            + "UAV-5,drone,FR,2025-08-18T05:00Z,2025-08-18T06:00Z,watching,\n"
+            + "UAV-5,drone,FR,2025-08-18T05:00Z,2025-08-18T06:00Z,watching,\n"
+            + "UAV-5,drone,FR,2025-08-18T09:00Z,2025-08-18T08:00Z,watching,\n";
+    Path watch = write("watch.csv", log);
+    Path out = dir.resolve("watched");
+    CliTest.Run r = assessOneDay(out, reports, watch);
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err())
+        .contains("ingest watch.csv: format watch-log, 6 rows read, 5 kept, 1 rejected")
+        .contains(
+            "watch.csv:7: to: to must be after from (2025-08-18T09:00Z), was 2025-08-18T08:00Z")
+        .contains(
+            "1 row repeats an earlier logged period (same source, times, status and note) and is"
+                + " counted once");
+
+    // report day 17 August runs from 19:30 on the 16th to 19:30 on the 17th, Kyiv time (UTC+3)
+    String day17 = text(out.resolve("days/2025-08-17.html"));
+    assertThat(day17)
+        .contains("Watch logs of this day (local time) from 2 sources.")
+        .contains("acoustic:AC-1 19:30-02:00, 04:00-19:30 22.0 02:00-04:00 power failure 1")
+        .contains("observer:OBS-2 09:00-18:00 9.0 none 1");
+    String day18 = text(out.resolve("days/2025-08-18.html"));
+    assertThat(day18)
+        .contains(
+            "No surveillance report of this day, though 1 source logged a watch for part or all"
+                + " of it (below).")
+        .contains("drone:UAV-5 08:00-09:00 1.0 none 0")
+        .doesNotContain("AC-1");
+    assertThat(Files.readString(out.resolve("days/2025-08-19.html"), StandardCharsets.UTF_8))
+        .contains("No surveillance report of this day.")
+        .doesNotContain("id=\"watched\"");
+
+    JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+    JsonNode watched = null;
+    for (JsonNode d : json.get("days")) {
+      if (d.get("date").asText().equals("2025-08-17")) {
+        watched = d.at("/coverage/watched");
+      }
+    }
+    assertThat(watched).isNotNull();
+    assertThat(watched.get(0).get("source").asText()).isEqualTo("acoustic:AC-1");
+    assertThat(watched.get(0).get("minutes_watching").asLong()).isEqualTo(22 * 60);
+    assertThat(watched.get(0).get("offline").get(0).asText())
+        .isEqualTo("02:00-04:00 power failure");
+    assertThat(watched.get(0).get("reports").asInt()).isEqualTo(1);
+    JsonNode listed = json.at("/inputs/reports/1");
+    assertThat(listed.get("file").asText()).isEqualTo("watch.csv");
+    assertThat(listed.get("sources").toString())
+        .isEqualTo("[\"acoustic:AC-1\",\"drone:UAV-5\",\"observer:OBS-2\"]");
+
+    // the same log again, in a file of its own, changes no day
+    Path again = write("watch-again.csv", log);
+    CliTest.Run twice = assessOneDay(dir.resolve("watchedTwice"), reports, watch, again);
+    assertThat(twice.code()).as(twice.err()).isZero();
+    assertThat(twice.err())
+        .contains(
+            "5 rows repeat an earlier logged period (same source, times, status and note) and"
+                + " are counted once");
+    assertThat(
+            new ObjectMapper()
+                .readTree(dir.resolve("watchedTwice/report.json").toFile())
+                .get("days"))
+        .isEqualTo(json.get("days"));
+  }
+
+  private static String text(Path html) throws Exception {
+    return Files.readString(html, StandardCharsets.UTF_8)
+        .replaceAll("<[^>]+>", " ")
+        .replaceAll("\\s+", " ");
+  }
+
   @Test
   void theSameReportsTwiceChangeNothingAndAConflictingOneIsRejected() throws Exception {
     Path reports = write("a.csv", reportsText);
@@ -342,8 +447,8 @@ class SurveillanceReportsCliTest {
     assertThat(r.err())
         .contains("the header is not that of surveillance reports: it lacks report_id")
         .contains(
-            "error: SUOMI_VIIRS_C2_Global_VNP14IMGTDL_NRT_2025229.txt.csv.gz is not a file of"
-                + " surveillance reports (see above)");
+            "error: SUOMI_VIIRS_C2_Global_VNP14IMGTDL_NRT_2025229.txt.csv.gz is neither a file"
+                + " of surveillance reports nor a watch log (see above)");
     assertThat(out).doesNotExist();
   }
 

@@ -18,6 +18,7 @@ import org.trucewatch.observation.SurveillanceReport;
 import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.InputFile;
 import org.trucewatch.run.PeriodReport;
+import org.trucewatch.run.SourceWatch;
 
 /**
  * report.html: one self-contained XHTML file (inline CSS and SVG, no scripts, no external
@@ -545,8 +546,16 @@ public final class ReportHtml {
     }
     StringBuilder h = new StringBuilder("<h2>Surveillance reports</h2>");
     if (d.reported().isEmpty()) {
-      return h.append("<p id=\"reported-sentence\">No surveillance report of this day.</p>")
-          .toString();
+      long watching = d.watched().stream().filter(w -> w.minutesWatching() > 0).count();
+      h.append("<p id=\"reported-sentence\">No surveillance report of this day")
+          .append(
+              watching == 0
+                  ? "."
+                  : ", though "
+                      + count(watching, "source", "sources")
+                      + " logged a watch for part or all of it (below).")
+          .append("</p>");
+      return h.append(watchTable(d)).toString();
     }
     List<String> parts = new java.util.ArrayList<>();
     int reports = 0;
@@ -573,6 +582,40 @@ public final class ReportHtml {
           .append("<td>")
           .append(Xml.esc(String.join(", ", x.sources())))
           .append("</td></tr>");
+    }
+    return h.append("</tbody></table>").append(watchTable(d)).toString();
+  }
+
+  /**
+   * What the watch logs say of the day's sources: when each watched and was offline (local time),
+   * and its reports; nothing when no source logged a period in the day.
+   */
+  private static String watchTable(PeriodReport.Day d) {
+    if (d.watched().isEmpty()) {
+      return "";
+    }
+    StringBuilder h =
+        new StringBuilder("<p id=\"watch-sentence\">Watch logs of this day (local time) from ")
+            .append(count(d.watched().size(), "source", "sources"))
+            .append(
+                ". A source not listed logged no watch for the day, so its silence says nothing;"
+                    + " a source listed without reports watched in the hours given and reported"
+                    + " nothing.</p>")
+            .append(
+                "<table id=\"watched\"><thead><tr><th>source</th><th>watching</th><th>hours</th>"
+                    + "<th>offline</th><th>reports</th></tr></thead><tbody>");
+    for (SourceWatch.Watched w : d.watched()) {
+      h.append("<tr><td>")
+          .append(Xml.esc(w.source()))
+          .append("</td><td>")
+          .append(w.watching().isEmpty() ? "none" : Xml.esc(String.join(", ", w.watching())))
+          .append("</td><td class=\"n\">")
+          .append(String.format(Locale.ROOT, "%.1f", w.minutesWatching() / 60.0))
+          .append("</td><td>")
+          .append(w.offline().isEmpty() ? "none" : Xml.esc(String.join("; ", w.offline())))
+          .append("</td>")
+          .append(td(w.reports()))
+          .append("</tr>");
     }
     return h.append("</tbody></table>").toString();
   }

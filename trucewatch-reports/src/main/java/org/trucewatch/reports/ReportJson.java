@@ -19,6 +19,7 @@ import org.trucewatch.assessment.Zone;
 import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.InputFile;
 import org.trucewatch.run.PeriodReport;
+import org.trucewatch.run.SourceWatch;
 
 /** report.json: the report's numbers, documented field by field in docs/report-format.md. */
 public final class ReportJson {
@@ -107,6 +108,15 @@ public final class ReportJson {
       d.coverage().sources().forEach(cov.putArray("sources")::add);
       d.coverage().passes().forEach(cov.putArray("passes")::add);
       d.coverage().hoursWithoutPass().forEach(cov.putArray("hours_without_pass")::add);
+      ArrayNode watched = cov.putArray("watched");
+      for (SourceWatch.Watched w : d.watched()) {
+        ObjectNode wn = watched.addObject();
+        wn.put("source", w.source());
+        w.watching().forEach(wn.putArray("watching")::add);
+        wn.put("minutes_watching", w.minutesWatching());
+        w.offline().forEach(wn.putArray("offline")::add);
+        wn.put("reports", w.reports());
+      }
       List<DayRevision> revisions = in.revisions().getOrDefault(d.date(), List.of());
       if (!revisions.isEmpty()) {
         ArrayNode rs = dn.putArray("revisions");

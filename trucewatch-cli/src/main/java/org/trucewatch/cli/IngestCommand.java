@@ -13,12 +13,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ingest}: FIRMS files into a store from the command line, as the API does. */
+/**
+ * {@code ingest}: FIRMS files, reports and watch logs into a store from the command line, as the
+ * API does.
+ */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
     description =
-        "Stores FIRMS files in the store (each file in one transaction; the same file or the "
+        "Stores FIRMS files, files of surveillance reports and watch logs (told apart by their"
+            + " header) in the store (each file in one transaction; the same file or the "
             + "same rows again change nothing; detections beyond the area of interest, the box around "
             + "Ukraine widened by one degree, are counted, not stored) and re-assesses when the store holds terms. Prints one "
             + "ingest report (JSON) per file. A FILE of - is read from standard input.")
@@ -28,7 +32,9 @@ final class IngestCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
       paramLabel = "FILE",
-      description = "FIRMS CSV files, plain or gzip; - reads standard input")
+      description =
+          "FIRMS CSV files, surveillance reports or watch logs, plain or gzip; - reads standard"
+              + " input (FIRMS)")
   List<Path> files;
 
   @Option(

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trucewatch.assessment.Evidence;
@@ -40,10 +41,10 @@ import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.geo.Region;
 import org.trucewatch.incident.Incident;
 import org.trucewatch.incident.SourceRecord;
-import org.trucewatch.observation.IngestReport;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Rejection;
 import org.trucewatch.observation.SurveillanceReport;
+import org.trucewatch.observation.Watch;
 import org.trucewatch.reports.IncidentsGeoJson;
 import org.trucewatch.reports.IngestJson;
 import org.trucewatch.reports.ReportHtml;
@@ -62,6 +63,7 @@ import org.trucewatch.scoring.WarActivityClassifier;
 import org.trucewatch.sources.firms.FirmsFiles;
 import org.trucewatch.sources.firms.FirmsReader;
 import org.trucewatch.sources.reports.SurveillanceReportReader;
+import org.trucewatch.sources.reports.WatchLogReader;
 import org.trucewatch.sources.terms.TermsException;
 import org.trucewatch.sources.terms.TermsFiles;
 import org.trucewatch.sources.terms.TermsReader;
@@ -253,6 +255,9 @@ public final class Monitor {
     if (SurveillanceReportReader.hasReportsHeader(file)) {
       return ingestReports(file, name, holder.name(), holder.member(), true);
     }
+    if (WatchLogReader.hasWatchHeader(file)) {
+      return ingestWatches(file, name, holder.name(), holder.member(), true);
+    }
     return ingest(file, name, holder.name(), l, true);
   }
 
@@ -264,6 +269,9 @@ public final class Monitor {
       Path file, String name, String tokenName, Store.IngestListener l, boolean reassess) {
     if (SurveillanceReportReader.hasReportsHeader(file)) {
       return ingestReports(file, name, tokenName, null, reassess);
+    }
+    if (WatchLogReader.hasWatchHeader(file)) {
+      return ingestWatches(file, name, tokenName, null, reassess);
     }
     return ingest(
         FirmsFiles.read(file, name, FirmsReader.latestDay(store.clock())),
@@ -324,56 +332,32 @@ public final class Monitor {
    */
   IngestResult ingestReports(
       Path file, String name, String tokenName, String member, boolean reassess) {
-    // read once, for the rows and the hash (a file of reports is small)
-    byte[] content;
-    try {
-      content = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(file + ": cannot be read: " + e.getMessage(), e);
-    }
+    byte[] content = readSmall(file);
     SurveillanceReportReader.Result r =
         SurveillanceReportReader.read(
             name,
             new ByteArrayInputStream(content),
             store.clock().instant().plus(Duration.ofDays(1)));
     List<Rejection> rejected = new ArrayList<>(r.report().rejections());
-    List<SurveillanceReport> kept = new ArrayList<>(r.reports());
-    if (member != null) {
-      // a member's liaison provides its member state's reports, not another's
-      for (SurveillanceReport x : r.reports()) {
-        if (!x.memberState().equals(member)) {
-          rejected.add(
-              new Rejection(
-                  name,
-                  x.provenance().line(),
-                  "member_state",
-                  "other-member_state",
-                  "member_state must be "
-                      + member
-                      + ", the member state of token "
-                      + tokenName
-                      + ", was "
-                      + (x.memberState().isEmpty() ? "empty" : x.memberState()),
-                  ""));
-          kept.remove(x);
-        }
-      }
-    }
+    List<SurveillanceReport> kept =
+        ofMember(
+            r.reports(),
+            SurveillanceReport::memberState,
+            x -> x.provenance().line(),
+            member,
+            name,
+            tokenName,
+            rejected);
     String sha256 = FirmsFiles.sha256(content);
     while (true) {
       SurveillanceReportReader.Ingested in = r.ingested(name, sha256, kept, rejected);
-      IngestReport ir = in.report();
-      InputFile f = in.file();
-      ObjectNode report = IngestJson.head(name, f, ir);
-      JsonNode rejections = report.get("rejections");
-      if (FirmsFiles.refused(ir, kept.isEmpty())) {
+      ObjectNode report = IngestJson.head(name, in.file(), in.report());
+      if (FirmsFiles.refused(in.report(), kept.isEmpty())) {
         return refusal(report);
       }
       try {
-        Rows.IngestOutcome out =
-            store.ingestReports(
-                Rows.IngestRequest.of(f, ir.format(), tokenName, rejections.toString()), kept);
-        return stored(report, out, f.kept(), reassess);
+        Rows.IngestOutcome out = store.ingestReports(request(in, tokenName, report), kept);
+        return stored(report, out, in.file().kept(), reassess);
       } catch (Store.ConflictingReports e) {
         // reports that give other content under stored ids: refused, and the others stored
         for (Store.Conflict c : e.conflicts()) {
@@ -382,6 +366,101 @@ public final class Monitor {
         }
       }
     }
+  }
+
+  /**
+   * Ingests a watch log, as {@link #ingestReports} ingests reports: a period that gives other
+   * content under a stored one's source, bounds and status is refused and the others stored, and
+   * the token of a member state's liaison logs that member state's sources only.
+   */
+  IngestResult ingestWatches(
+      Path file, String name, String tokenName, String member, boolean reassess) {
+    byte[] content = readSmall(file);
+    WatchLogReader.Result r =
+        WatchLogReader.read(
+            name,
+            new ByteArrayInputStream(content),
+            store.clock().instant().plus(Duration.ofDays(1)));
+    List<Rejection> rejected = new ArrayList<>(r.report().rejections());
+    List<Watch> kept =
+        ofMember(
+            r.watches(),
+            Watch::memberState,
+            x -> x.provenance().line(),
+            member,
+            name,
+            tokenName,
+            rejected);
+    String sha256 = FirmsFiles.sha256(content);
+    while (true) {
+      SurveillanceReportReader.Ingested in = r.ingested(name, sha256, kept, rejected);
+      ObjectNode report = IngestJson.head(name, in.file(), in.report());
+      if (FirmsFiles.refused(in.report(), kept.isEmpty())) {
+        return refusal(report);
+      }
+      try {
+        Rows.IngestOutcome out = store.ingestWatches(request(in, tokenName, report), kept);
+        return stored(report, out, in.file().kept(), reassess);
+      } catch (Store.ConflictingWatches e) {
+        for (Store.WatchConflict c : e.conflicts()) {
+          rejected.add(WatchLogReader.conflicting(c.given(), c.stored(), true, ""));
+          kept.remove(c.given());
+        }
+      }
+    }
+  }
+
+  /**
+   * A file of a surveillance source, read once for its rows and its hash (such files are small).
+   */
+  private static byte[] readSmall(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static Rows.IngestRequest request(
+      SurveillanceReportReader.Ingested in, String tokenName, ObjectNode report) {
+    return Rows.IngestRequest.of(
+        in.file(), in.report().format(), tokenName, report.get("rejections").toString());
+  }
+
+  /**
+   * The rows a token may ingest: all for the mission's staff ({@code member} null); for a member
+   * state's liaison, those its member state provides, the others rejected into {@code rejected}.
+   */
+  private static <T> List<T> ofMember(
+      List<T> rows,
+      Function<T, String> memberState,
+      Function<T, Long> line,
+      String member,
+      String file,
+      String tokenName,
+      List<Rejection> rejected) {
+    List<T> kept = new ArrayList<>();
+    for (T x : rows) {
+      String ms = memberState.apply(x);
+      if (member == null || ms.equals(member)) {
+        kept.add(x);
+        continue;
+      }
+      rejected.add(
+          new Rejection(
+              file,
+              line.apply(x),
+              "member_state",
+              "other-member_state",
+              "member_state must be "
+                  + member
+                  + ", the member state of token "
+                  + tokenName
+                  + ", was "
+                  + (ms.isEmpty() ? "empty" : ms),
+              ""));
+    }
+    return kept;
   }
 
   private static IngestResult refusal(ObjectNode report) {
@@ -473,10 +552,14 @@ public final class Monitor {
       obs.add(s.observation());
     }
     List<SurveillanceReport> reports = store.reports();
+    List<Watch> watches = store.watches();
     List<InputFile> inputs = new ArrayList<>();
     List<InputFile> reportInputs = new ArrayList<>();
     for (Rows.Ingest i : store.ingests()) {
-      (SurveillanceReportReader.FORMAT.equals(i.request().format()) ? reportInputs : inputs)
+      String format = i.request().format();
+      (SurveillanceReportReader.FORMAT.equals(format) || WatchLogReader.FORMAT.equals(format)
+              ? reportInputs
+              : inputs)
           .add(i.request().inputFile());
     }
     Rows.Terms terms = store.terms(termsId).orElseThrow();
@@ -486,7 +569,7 @@ public final class Monitor {
     Map<LocalDate, List<DayRevision>> history = new HashMap<>(store.dayRevisions(termsId));
     Restatement stating =
         Restatement.of(
-            new Restatement.Inputs(obs, reports, inputs, reportInputs, termsFile),
+            new Restatement.Inputs(obs, reports, watches, inputs, reportInputs, termsFile),
             truce,
             classifier,
             history,

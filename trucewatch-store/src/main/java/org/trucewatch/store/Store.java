@@ -51,6 +51,7 @@ import org.trucewatch.observation.Sensor;
 import org.trucewatch.observation.SourceKind;
 import org.trucewatch.observation.SurveillanceReport;
 import org.trucewatch.observation.TimePrecision;
+import org.trucewatch.observation.Watch;
 import org.trucewatch.run.DayRevision;
 
 /**
@@ -339,6 +340,17 @@ public final class Store implements AutoCloseable {
     return ingest(request, (h, id) -> writeReports(h, id, reports));
   }
 
+  /**
+   * Stores a watch log in one transaction, as {@link #ingestReports} stores reports: the same file
+   * is not ingested twice, and a period already stored (the same source, bounds and status, from
+   * another file) is counted as a duplicate. A period that gives other content (kind, member state,
+   * note) under a stored one's identity fails the ingest with {@link ConflictingWatches}, and
+   * nothing of it is stored.
+   */
+  public Rows.IngestOutcome ingestWatches(Rows.IngestRequest request, List<Watch> watches) {
+    return ingest(request, (h, id) -> writeWatches(h, id, watches));
+  }
+
   /** Writes the rows of one ingest; returns how many it stored and how many it found stored. */
   private interface RowWriter {
     long[] write(Handle h, long ingestId);
@@ -484,7 +496,7 @@ public final class Store implements AutoCloseable {
     long duplicates = 0;
     long rereleased = 0;
     Set<String> seen = new HashSet<>();
-    Map<String, SurveillanceReport> newSources = new TreeMap<>();
+    Map<String, String[]> sources = new TreeMap<>();
     for (int start = 0; start < reports.size(); start += BATCH) {
       List<SurveillanceReport> chunk =
           reports.subList(start, Math.min(reports.size(), start + BATCH));
@@ -517,7 +529,7 @@ public final class Store implements AutoCloseable {
           duplicates++;
           continue;
         }
-        newSources.putIfAbsent(x.sourceKey(), x);
+        sources.putIfAbsent(x.sourceKey(), new String[] {x.kind().key(), x.memberState()});
         batch
             .bind("key", keys.get(i))
             .bind("ingest", id)
@@ -545,24 +557,137 @@ public final class Store implements AutoCloseable {
       }
       stored += rows;
     }
-    Set<String> known =
-        new HashSet<>(h.createQuery("SELECT source_key FROM sources").mapTo(String.class).list());
     // a report released anew is a row the ingest changed, as a report it added is
     stored += rereleased;
-    for (SurveillanceReport x : newSources.values()) {
-      if (!known.contains(x.sourceKey())) {
-        h.createUpdate(
-                "INSERT INTO sources (source_key, kind, instrument, satellite, provider,"
-                    + " first_ingest_id) VALUES (:k, :kind, '', '', :provider, :id)")
-            .bind("k", x.sourceKey())
-            .bind("kind", x.kind().key())
-            .bind("provider", x.memberState())
-            .bind("id", id)
-            .execute();
-      }
-    }
+    addSurveillanceSources(h, sources, id);
     return new long[] {stored, duplicates};
   }
+
+  /**
+   * Records the surveillance sources (key to kind and member state) that the store does not know
+   * yet, with the ingest that first named them.
+   */
+  private static void addSurveillanceSources(Handle h, Map<String, String[]> sources, long id) {
+    Set<String> known =
+        new HashSet<>(h.createQuery("SELECT source_key FROM sources").mapTo(String.class).list());
+    sources.forEach(
+        (key, kindAndMember) -> {
+          if (!known.contains(key)) {
+            h.createUpdate(
+                    "INSERT INTO sources (source_key, kind, instrument, satellite, provider,"
+                        + " first_ingest_id) VALUES (:k, :kind, '', '', :provider, :id)")
+                .bind("k", key)
+                .bind("kind", kindAndMember[0])
+                .bind("provider", kindAndMember[1])
+                .bind("id", id)
+                .execute();
+          }
+        });
+  }
+
+  private static long[] writeWatches(Handle h, long id, List<Watch> watches) {
+    long stored = 0;
+    long duplicates = 0;
+    Set<String> seen = new HashSet<>();
+    Map<String, String[]> sources = new TreeMap<>();
+    for (int start = 0; start < watches.size(); start += BATCH) {
+      List<Watch> chunk = watches.subList(start, Math.min(watches.size(), start + BATCH));
+      List<String> keys = chunk.stream().map(x -> sha256(x.identity())).toList();
+      Map<String, Watch> existing = new HashMap<>();
+      h.createQuery("SELECT * FROM source_watches WHERE row_key IN (<keys>)")
+          .bindList("keys", keys)
+          .map((rs, ctx) -> watch(rs))
+          .forEach(x -> existing.put(sha256(x.identity()), x));
+      List<WatchConflict> conflicts = new ArrayList<>();
+      PreparedBatch batch =
+          h.prepareBatch(
+              "INSERT INTO source_watches (row_key, ingest_id, file_name, line, content_sha256,"
+                  + " source_id, source_kind, member_state, watch_from, watch_to, status, note)"
+                  + " VALUES (:key, :ingest, :file, :line, :hash, :sourceId, :kind, :memberState,"
+                  + " :from, :to, :status, :note)");
+      int rows = 0;
+      for (int i = 0; i < chunk.size(); i++) {
+        Watch x = chunk.get(i);
+        Watch earlier = existing.get(keys.get(i));
+        if (earlier != null && !earlier.sameContent(x)) {
+          conflicts.add(new WatchConflict(x, earlier));
+          continue;
+        }
+        if (earlier != null || !seen.add(keys.get(i))) {
+          duplicates++;
+          continue;
+        }
+        sources.putIfAbsent(x.sourceKey(), new String[] {x.kind().key(), x.memberState()});
+        batch
+            .bind("key", keys.get(i))
+            .bind("ingest", id)
+            .bind("file", x.provenance().file())
+            .bind("line", x.provenance().line())
+            .bind("hash", x.provenance().contentHash())
+            .bind("sourceId", x.sourceId())
+            .bind("kind", x.kind().key())
+            .bind("memberState", x.memberState())
+            .bind("from", x.from())
+            .bind("to", x.to())
+            .bind("status", x.status().key())
+            .bind("note", x.note())
+            .add();
+        rows++;
+      }
+      if (!conflicts.isEmpty()) {
+        throw new ConflictingWatches(conflicts);
+      }
+      if (rows > 0) {
+        batch.execute();
+      }
+      stored += rows;
+    }
+    addSurveillanceSources(h, sources, id);
+    return new long[] {stored, duplicates};
+  }
+
+  /** Every stored watch log period, in id order. */
+  public List<Watch> watches() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM source_watches ORDER BY id")
+                .map((rs, ctx) -> watch(rs))
+                .list());
+  }
+
+  private static Watch watch(ResultSet rs) throws SQLException {
+    return new Watch(
+        rs.getString("source_id"),
+        SourceKind.ofKey(rs.getString("source_kind")),
+        rs.getString("member_state"),
+        rs.getObject("watch_from", OffsetDateTime.class).toInstant(),
+        rs.getObject("watch_to", OffsetDateTime.class).toInstant(),
+        Watch.Status.ofKey(rs.getString("status")),
+        rs.getString("note"),
+        new Provenance(
+            rs.getString("file_name"), rs.getLong("line"), rs.getString("content_sha256")));
+  }
+
+  /**
+   * Thrown, and nothing of the ingest stored, when periods to store give other content under the
+   * source, bounds and status of stored ones.
+   */
+  public static final class ConflictingWatches extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<WatchConflict> conflicts;
+
+    ConflictingWatches(List<WatchConflict> conflicts) {
+      super(conflicts.size() + " logged periods conflict with stored ones", null, false, false);
+      this.conflicts = List.copyOf(conflicts);
+    }
+
+    public List<WatchConflict> conflicts() {
+      return conflicts;
+    }
+  }
+
+  /** A period given and the stored one under the same identity, with other content. */
+  public record WatchConflict(Watch given, Watch stored) {}
 
   /** Records the satellite sources of an ingest's observations that the store does not know yet. */
   private static void addSources(Handle h, List<Observation> observations, long ingestId) {
@@ -1293,6 +1418,7 @@ public final class Store implements AutoCloseable {
                   "ingests",
                   "observations",
                   "surveillance_reports",
+                  "source_watches",
                   "incidents",
                   "findings",
                   "tokens",

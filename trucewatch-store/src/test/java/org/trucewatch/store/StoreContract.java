@@ -23,6 +23,7 @@ import org.trucewatch.observation.ReportedEvent;
 import org.trucewatch.observation.SourceKind;
 import org.trucewatch.observation.SurveillanceReport;
 import org.trucewatch.observation.TimePrecision;
+import org.trucewatch.observation.Watch;
 import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.InputFile;
 import org.trucewatch.scoring.KnownFireArea;
@@ -343,6 +344,94 @@ abstract class StoreContract {
                 assertThat(e.conflicts())
                     .containsExactly(new Store.Conflict(changed, first.get(0))));
     assertThat(store.reports()).hasSize(3);
+    assertThat(store.ingests()).hasSize(2);
+  }
+
+  private static Watch watch(
+      String source, String from, Watch.Status status, String note, String file, long line) {
+    Instant start = Instant.parse(from);
+    return new Watch(
+        source,
+        SourceKind.DRONE,
+        "FR",
+        start,
+        start.plusSeconds(5_400),
+        status,
+        note,
+        new Provenance(file, line, "w" + line));
+  }
+
+  @Test
+  void watchLogsAreStoredOnceReadBackUnchangedAndAConflictingPeriodStoresNothing() {
+    List<Watch> first =
+        List.of(
+            watch("UAV-1", "2025-08-16T05:00:00Z", Watch.Status.WATCHING, "", "w.csv", 2),
+            watch("UAV-1", "2025-08-16T05:30:00Z", Watch.Status.OFFLINE, "jamming", "w.csv", 3));
+    Rows.IngestRequest a =
+        new Rows.IngestRequest(
+            "w.csv",
+            "sha-w",
+            "analyst",
+            "watch-log",
+            2,
+            2,
+            0,
+            0,
+            List.of("drone:UAV-1"),
+            null,
+            null,
+            "{}");
+    assertThat(store.ingestWatches(a, first).ingest().stored()).isEqualTo(2);
+    assertThat(store.watches()).containsExactlyElementsOf(first);
+    assertThat(store.ingestWatches(a, first).alreadyIngested()).isTrue();
+    // another file with one of its periods and a new source stores only what is new
+    Watch other = watch("UAV-2", "2025-08-16T05:00:00Z", Watch.Status.WATCHING, "", "v.csv", 3);
+    Rows.IngestOutcome b =
+        store.ingestWatches(
+            new Rows.IngestRequest(
+                "v.csv", "sha-v", "analyst", "watch-log", 2, 2, 0, 0, List.of(), null, null, "{}"),
+            List.of(
+                watch("UAV-1", "2025-08-16T05:00:00Z", Watch.Status.WATCHING, "", "v.csv", 2),
+                other));
+    assertThat(b.ingest().stored()).isEqualTo(1);
+    assertThat(b.ingest().duplicates()).isEqualTo(1);
+    assertThat(store.watches()).containsExactly(first.get(0), first.get(1), other);
+    assertThat(store.sources(Audience.MISSION))
+        .filteredOn(x -> x.kind().equals("drone"))
+        .extracting(Store.Source::key, Store.Source::provider)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("drone:UAV-1", "FR"),
+            org.assertj.core.groups.Tuple.tuple("drone:UAV-2", "FR"));
+    assertThat(store.counts()).containsEntry("source_watches", 3L);
+    // the same period with another note fails the whole ingest: nothing of it is stored
+    Watch changed =
+        watch("UAV-1", "2025-08-16T05:30:00Z", Watch.Status.OFFLINE, "battery", "c.csv", 3);
+    assertThatThrownBy(
+            () ->
+                store.ingestWatches(
+                    new Rows.IngestRequest(
+                        "c.csv",
+                        "sha-c",
+                        "analyst",
+                        "watch-log",
+                        2,
+                        2,
+                        0,
+                        0,
+                        List.of(),
+                        null,
+                        null,
+                        "{}"),
+                    List.of(
+                        watch(
+                            "UAV-3", "2025-08-16T05:00:00Z", Watch.Status.WATCHING, "", "c.csv", 2),
+                        changed)))
+        .isInstanceOfSatisfying(
+            Store.ConflictingWatches.class,
+            e ->
+                assertThat(e.conflicts())
+                    .containsExactly(new Store.WatchConflict(changed, first.get(1))));
+    assertThat(store.watches()).hasSize(3);
     assertThat(store.ingests()).hasSize(2);
   }
 

@@ -47,8 +47,15 @@ public final class TestDatabases {
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '10'");
   }
 
+  /** Takes a store back to before migration 15 (the sources' watch logs). */
+  public static void undoMigration15(Statement s) throws SQLException {
+    s.executeUpdate("DROP TABLE source_watches");
+    s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '15'");
+  }
+
   /** Takes a store back to before migration 14 (the sources' records). */
   public static void undoMigration14(Statement s) throws SQLException {
+    undoMigration15(s);
     s.executeUpdate("DROP TABLE source_records");
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '14'");
   }

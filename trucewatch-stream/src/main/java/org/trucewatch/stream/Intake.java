@@ -16,11 +16,13 @@ import org.trucewatch.observation.IngestReport;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Rejection;
 import org.trucewatch.observation.SurveillanceReport;
+import org.trucewatch.observation.Watch;
 import org.trucewatch.reports.IngestJson;
 import org.trucewatch.run.InputFile;
 import org.trucewatch.run.Restatement;
 import org.trucewatch.sources.firms.FirmsFiles;
 import org.trucewatch.sources.reports.SurveillanceReportReader;
+import org.trucewatch.sources.reports.WatchLogReader;
 
 /**
  * What the job has taken in: each file once, each detection once (an overlapping download gives
@@ -34,6 +36,7 @@ public final class Intake {
   private final Set<String> files = new HashSet<>();
   private final Map<String, Observation> detections = new LinkedHashMap<>();
   private final Map<String, SurveillanceReport> reports = new LinkedHashMap<>();
+  private final Map<String, Watch> watches = new LinkedHashMap<>();
   private final List<InputFile> firmsFiles = new ArrayList<>();
   private final List<InputFile> reportFiles = new ArrayList<>();
 
@@ -49,14 +52,17 @@ public final class Intake {
   }
 
   /**
-   * Takes one file: FIRMS detections (any variant) or surveillance reports, told apart by the
-   * header. A file given before (the same bytes) changes nothing.
+   * Takes one file: FIRMS detections (any variant), surveillance reports or a watch log, told apart
+   * by the header. A file given before (the same bytes) changes nothing.
    *
    * @param now rows dated after the day after it are rejected
    */
   public Taken take(String name, byte[] content, Instant now) {
     if (SurveillanceReportReader.hasReportsHeader(name, new ByteArrayInputStream(content))) {
       return takeReports(name, content, now);
+    }
+    if (WatchLogReader.hasWatchHeader(name, new ByteArrayInputStream(content))) {
+      return takeWatches(name, content, now);
     }
     LocalDate latest = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1);
     FirmsFiles.Read read = FirmsFiles.read(new ByteArrayInputStream(content), name, latest);
@@ -131,6 +137,39 @@ public final class Intake {
     return taken(report, stored + released, f.kept() - stored - released);
   }
 
+  private Taken takeWatches(String name, byte[] content, Instant now) {
+    WatchLogReader.Result r =
+        WatchLogReader.read(
+            name, new ByteArrayInputStream(content), now.plus(java.time.Duration.ofDays(1)));
+    List<Rejection> rejected = new ArrayList<>(r.report().rejections());
+    List<Watch> kept = new ArrayList<>();
+    for (Watch x : r.watches()) {
+      Watch earlier = watches.get(x.identity());
+      if (earlier != null && !earlier.sameContent(x)) {
+        rejected.add(WatchLogReader.conflicting(x, earlier, true, ""));
+      } else {
+        kept.add(x);
+      }
+    }
+    String sha256 = FirmsFiles.sha256(content);
+    SurveillanceReportReader.Ingested in = r.ingested(name, sha256, kept, rejected);
+    ObjectNode report = IngestJson.head(name, in.file(), in.report());
+    if (FirmsFiles.refused(in.report(), kept.isEmpty())) {
+      return refused(report);
+    }
+    if (!files.add(sha256)) {
+      return already(report, in.file().kept());
+    }
+    reportFiles.add(in.file());
+    int stored = 0;
+    for (Watch x : kept) {
+      if (watches.putIfAbsent(x.identity(), x) == null) {
+        stored++;
+      }
+    }
+    return taken(report, stored, in.file().kept() - stored);
+  }
+
   private static Taken refused(ObjectNode report) {
     report.put("status", "refused");
     report.put("stored", 0);
@@ -162,6 +201,7 @@ public final class Intake {
     return new Restatement.Inputs(
         List.copyOf(detections.values()),
         List.copyOf(reports.values()),
+        List.copyOf(watches.values()),
         List.copyOf(firmsFiles),
         List.copyOf(reportFiles),
         terms);

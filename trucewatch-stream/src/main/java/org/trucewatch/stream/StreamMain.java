@@ -49,7 +49,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     version = "Truce Watch streaming job, method " + MethodVersion.CURRENT,
     description =
-        "The streaming job: FIRMS files and files of surveillance reports from a Kafka topic in,"
+        "The streaming job: FIRMS files, files of surveillance reports and watch logs from a"
+            + " Kafka topic in,"
             + " each day whose figures change stated anew out (docs/stream.md).",
     subcommands = {StreamMain.Run.class, StreamMain.Publish.class, CommandLine.HelpCommand.class})
 public final class StreamMain implements Runnable {
@@ -347,7 +348,7 @@ public final class StreamMain implements Runnable {
       mixinStandardHelpOptions = true,
       description =
           "Puts files on the files topic, each as one record named by the file's name: FIRMS files"
-              + " (any variant) and files of surveillance reports, plain or gzip.")
+              + " (any variant), files of surveillance reports and watch logs, plain or gzip.")
   static final class Publish implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

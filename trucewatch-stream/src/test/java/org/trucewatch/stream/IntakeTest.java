@@ -160,4 +160,41 @@ class IntakeTest {
     assertThat(inputs.reports().get(1).releasableTo().text()).isEqualTo("members");
     assertThat(inputs.reportFiles()).extracting(InputFile::name).containsExactly("a.csv", "b.csv");
   }
+
+  @Test
+  void watchLogsAreTakenOncePeriodByPeriodAndAConflictIsRejected() {
+    Intake in = new Intake(area);
+    String header = "source_id,source_kind,member_state,from,to,status,note\n";
+    String first =
+        header
+            + "AC-1,acoustic,DE,2025-08-17T00:00Z,2025-08-17T12:00Z,watching,\n"
+            + "AC-1,acoustic,DE,2025-08-17T02:00Z,2025-08-17T03:00Z,offline,power\n";
+    Intake.Taken a = in.take("w.csv", first.getBytes(StandardCharsets.UTF_8), NOW);
+    assertThat(a.report().path("status").asText()).isEqualTo("ingested");
+    assertThat(a.report().path("format").asText()).isEqualTo("watch-log");
+    assertThat(a.report().path("stored").asLong()).isEqualTo(2);
+    assertThat(
+            in.take("w.csv", first.getBytes(StandardCharsets.UTF_8), NOW)
+                .report()
+                .path("status")
+                .asText())
+        .isEqualTo("already-ingested");
+
+    String second =
+        header
+            + "AC-1,acoustic,DE,2025-08-17T02:00Z,2025-08-17T03:00Z,offline,rain\n"
+            + "AC-1,acoustic,DE,2025-08-17T00:00Z,2025-08-17T12:00Z,watching,\n"
+            + "AC-2,acoustic,DE,2025-08-17T00:00Z,2025-08-17T12:00Z,watching,\n";
+    JsonNode r = in.take("v.csv", second.getBytes(StandardCharsets.UTF_8), NOW).report();
+    assertThat(r.path("stored").asLong()).isEqualTo(1);
+    assertThat(r.path("duplicates").asLong()).isEqualTo(1);
+    assertThat(r.at("/rejections/rows/0/reason").asText()).isEqualTo("conflicting-watch");
+    assertThat(r.at("/rejections/rows/0/message").asText()).contains("w.csv:3");
+
+    Restatement.Inputs inputs = in.inputs(TERMS);
+    assertThat(inputs.watches()).hasSize(3);
+    assertThat(inputs.watches().get(1).note()).isEqualTo("power");
+    assertThat(inputs.reportFiles()).extracting(InputFile::name).containsExactly("w.csv", "v.csv");
+    assertThat(in.filesTaken()).isEqualTo(2);
+  }
 }

@@ -130,7 +130,13 @@ public final class Server implements AutoCloseable {
       }
     }
     for (String t :
-        List.of("observations", "surveillance_reports", "incidents", "findings", "ingests")) {
+        List.of(
+            "observations",
+            "surveillance_reports",
+            "source_watches",
+            "incidents",
+            "findings",
+            "ingests")) {
       Gauge.builder("trucewatch_stored", counts, c -> c.get().getOrDefault(t, 0L))
           .tag("table", t)
           .description("rows in the store")

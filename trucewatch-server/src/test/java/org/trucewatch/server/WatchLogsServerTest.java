@@ -119,6 +119,13 @@ class WatchLogsServerTest {
       assertThat(conflict.at("/rejections/rows/0/message").asText())
           .contains("is stored with other content by watch-de.csv:3");
       assertThat(store.watches()).hasSize(3);
+      assertThat(Fixture.get(base + "/metrics").body())
+          .contains("trucewatch_stored{table=\"source_watches\"} 3.0");
+      assertThat(
+              JSON.readTree(Fixture.get(base + "/health").body())
+                  .at("/stored/source_watches")
+                  .asInt())
+          .isEqualTo(3);
     }
   }
 }

@@ -348,24 +348,26 @@ public final class Monitor {
             name,
             tokenName,
             rejected);
-    String sha256 = FirmsFiles.sha256(content);
-    while (true) {
-      SurveillanceReportReader.Ingested in = r.ingested(name, sha256, kept, rejected);
-      ObjectNode report = IngestJson.head(name, in.file(), in.report());
-      if (FirmsFiles.refused(in.report(), kept.isEmpty())) {
-        return refusal(report);
-      }
-      try {
-        Rows.IngestOutcome out = store.ingestReports(request(in, tokenName, report), kept);
-        return stored(report, out, in.file().kept(), reassess);
-      } catch (Store.ConflictingReports e) {
-        // reports that give other content under stored ids: refused, and the others stored
-        for (Store.Conflict c : e.conflicts()) {
-          rejected.add(SurveillanceReportReader.conflicting(c.given(), c.stored(), true, ""));
-          kept.remove(c.given());
-        }
-      }
-    }
+    return storeRefusingConflicts(
+        name,
+        FirmsFiles.sha256(content),
+        tokenName,
+        reassess,
+        kept,
+        rejected,
+        r::ingested,
+        (request, rows) -> {
+          try {
+            return Optional.of(store.ingestReports(request, rows));
+          } catch (Store.ConflictingReports e) {
+            // reports that give other content under stored ids: refused, and the others stored
+            for (Store.Conflict c : e.conflicts()) {
+              rejected.add(SurveillanceReportReader.conflicting(c.given(), c.stored(), true, ""));
+              rows.remove(c.given());
+            }
+            return Optional.empty();
+          }
+        });
   }
 
   /**
@@ -391,21 +393,68 @@ public final class Monitor {
             name,
             tokenName,
             rejected);
-    String sha256 = FirmsFiles.sha256(content);
+    return storeRefusingConflicts(
+        name,
+        FirmsFiles.sha256(content),
+        tokenName,
+        reassess,
+        kept,
+        rejected,
+        r::ingested,
+        (request, rows) -> {
+          try {
+            return Optional.of(store.ingestWatches(request, rows));
+          } catch (Store.ConflictingWatches e) {
+            for (Store.WatchConflict c : e.conflicts()) {
+              rejected.add(WatchLogReader.conflicting(c.given(), c.stored(), true, ""));
+              rows.remove(c.given());
+            }
+            return Optional.empty();
+          }
+        });
+  }
+
+  /** How a file of surveillance rows is described once {@code kept} of it is kept. */
+  private interface Describe<T> {
+    SurveillanceReportReader.Ingested of(
+        String name, String sha256, List<T> kept, List<Rejection> rejected);
+  }
+
+  /**
+   * Stores rows in one transaction, or, when some give other content under the identity of stored
+   * ones, refuses those (into the ingest's rejections) and returns empty, so that the rest is
+   * stored again.
+   */
+  private interface StoreRows<T> {
+    Optional<Rows.IngestOutcome> store(Rows.IngestRequest request, List<T> kept);
+  }
+
+  /**
+   * Stores the kept rows of a file of a surveillance source and re-assesses: refused whole when no
+   * row is left, and the rows that conflict with stored ones refused while the others are stored.
+   */
+  private <T> IngestResult storeRefusingConflicts(
+      String name,
+      String sha256,
+      String tokenName,
+      boolean reassess,
+      List<T> kept,
+      List<Rejection> rejected,
+      Describe<T> describe,
+      StoreRows<T> rows) {
     while (true) {
-      SurveillanceReportReader.Ingested in = r.ingested(name, sha256, kept, rejected);
+      SurveillanceReportReader.Ingested in = describe.of(name, sha256, kept, rejected);
       ObjectNode report = IngestJson.head(name, in.file(), in.report());
       if (FirmsFiles.refused(in.report(), kept.isEmpty())) {
         return refusal(report);
       }
-      try {
-        Rows.IngestOutcome out = store.ingestWatches(request(in, tokenName, report), kept);
-        return stored(report, out, in.file().kept(), reassess);
-      } catch (Store.ConflictingWatches e) {
-        for (Store.WatchConflict c : e.conflicts()) {
-          rejected.add(WatchLogReader.conflicting(c.given(), c.stored(), true, ""));
-          kept.remove(c.given());
-        }
+      Optional<Rows.IngestOutcome> out =
+          rows.store(
+              Rows.IngestRequest.of(
+                  in.file(), in.report().format(), tokenName, report.get("rejections").toString()),
+              kept);
+      if (out.isPresent()) {
+        return stored(report, out.get(), in.file().kept(), reassess);
       }
     }
   }
@@ -419,12 +468,6 @@ public final class Monitor {
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": cannot be read: " + e.getMessage(), e);
     }
-  }
-
-  private static Rows.IngestRequest request(
-      SurveillanceReportReader.Ingested in, String tokenName, ObjectNode report) {
-    return Rows.IngestRequest.of(
-        in.file(), in.report().format(), tokenName, report.get("rejections").toString());
   }
 
   /**

@@ -32,7 +32,7 @@ class SurveillanceReportReaderTest {
     return SurveillanceReportReader.read("r.csv", new ByteArrayInputStream(bytes), LATEST);
   }
 
-  private static byte[] gzip(String text) throws IOException {
+  static byte[] gzip(String text) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       gz.write(text.getBytes(StandardCharsets.UTF_8));

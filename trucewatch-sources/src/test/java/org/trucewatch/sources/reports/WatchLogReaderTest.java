@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.trucewatch.observation.Rejection;
 import org.trucewatch.observation.SourceKind;
@@ -26,14 +24,6 @@ class WatchLogReaderTest {
     return WatchLogReader.read("w.csv", new ByteArrayInputStream(bytes), LATEST);
   }
 
-  private static byte[] gzip(String text) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-      gz.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-    return out.toByteArray();
-  }
-
   @Test
   void readsEveryFieldPlainOrGzipInAnyColumnOrder() throws IOException {
     String text =
@@ -44,7 +34,10 @@ class WatchLogReaderTest {
     String reordered =
         "STATUS,To,From,Source_Kind,Source_ID\n"
             + "watching,2025-08-16T21:00Z,2025-08-16T20:00Z,drone,UAV-1\n";
-    for (byte[] bytes : new byte[][] {text.getBytes(StandardCharsets.UTF_8), gzip(text)}) {
+    for (byte[] bytes :
+        new byte[][] {
+          text.getBytes(StandardCharsets.UTF_8), SurveillanceReportReaderTest.gzip(text)
+        }) {
       WatchLogReader.Result r = read(bytes);
       assertThat(r.report().rejections()).isEmpty();
       assertThat(r.report().format()).isEqualTo("watch-log");

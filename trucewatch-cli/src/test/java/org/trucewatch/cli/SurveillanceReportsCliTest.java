@@ -237,7 +237,7 @@ class SurveillanceReportsCliTest {
         .contains("report of acoustic:AC-1, withheld")
         .doesNotContain("reports.csv:");
     assertThat(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8))
-        .contains("Surveillance reports reports.csv: 3 of 4 rows kept")
+        .contains("Surveillance file reports.csv: 3 of 4 rows kept")
         .contains("Source observer:OBS-2 reported 5 bursts of gunfire");
 
     // without the reports, the same detections give the same findings under C1 but the fire's
@@ -365,7 +365,18 @@ class SurveillanceReportsCliTest {
         .contains("No surveillance report of this day.")
         .doesNotContain("id=\"watched\"");
 
+    // over the truce: each source logged one report day (the acoustic sensor's ends where the
+    // 17th does, at 19:30 local time), the acoustic sensor with one offline period
+    assertThat(text(out.resolve("report.html")))
+        .contains("Watch logs of the truce's report days from 3 surveillance sources")
+        .contains("acoustic:AC-1 1 22.0 1 1")
+        .contains("drone:UAV-5 1 1.0 0 0")
+        .contains("observer:OBS-2 1 9.0 0 1")
+        .contains(
+            "Surveillance file watch.csv: 5 of 6 rows kept, from acoustic:AC-1, drone:UAV-5,"
+                + " observer:OBS-2");
     JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+    assertThat(json.at("/summary/truce_watch/0/minutes_watching").asLong()).isEqualTo(22 * 60);
     JsonNode watched = null;
     for (JsonNode d : json.get("days")) {
       if (d.get("date").asText().equals("2025-08-17")) {

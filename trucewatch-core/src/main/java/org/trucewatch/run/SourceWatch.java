@@ -46,6 +46,41 @@ public final class SourceWatch {
   }
 
   /**
+   * What the watch logs say of one source over the truce's report days.
+   *
+   * @param source the source key
+   * @param days the truce's report days in which it logged a period
+   * @param minutesWatching its minutes of watch over those days
+   * @param offline its offline periods over those days (a period over two days counts in each)
+   * @param reports its reports on those days
+   */
+  public record Total(String source, int days, long minutesWatching, int offline, int reports) {}
+
+  /**
+   * The sources' watch over the report days of the truce (phase {@link PeriodReport.Phase#TRUCE}),
+   * by source key: the sum of the days' {@link Watched}.
+   */
+  public static List<Total> overTruce(List<PeriodReport.Day> days) {
+    Map<String, long[]> sums = new TreeMap<>();
+    for (PeriodReport.Day d : days) {
+      if (d.phase() != PeriodReport.Phase.TRUCE) {
+        continue;
+      }
+      for (Watched w : d.watched()) {
+        long[] x = sums.computeIfAbsent(w.source(), k -> new long[4]);
+        x[0]++;
+        x[1] += w.minutesWatching();
+        x[2] += w.offline().size();
+        x[3] += w.reports();
+      }
+    }
+    List<Total> out = new ArrayList<>();
+    sums.forEach(
+        (source, x) -> out.add(new Total(source, (int) x[0], x[1], (int) x[2], (int) x[3])));
+    return out;
+  }
+
+  /**
    * The sources with a logged period in {@code [from, to)}, by source key.
    *
    * @param watches every logged period of the input

@@ -116,4 +116,42 @@ class SourceWatchTest {
     assertThat(cut.get(0)).containsExactly(t0.plusSeconds(600), t0.plusSeconds(1800));
     assertThat(cut.get(1)).containsExactly(t0.plusSeconds(2400), t0.plusSeconds(7200));
   }
+
+  @Test
+  void overTheTruceEachSourceSumsItsTruceDaysOnly() {
+    PeriodReport.Day before =
+        day(
+            PeriodReport.Phase.BEFORE,
+            new SourceWatch.Watched("camera:C", List.of(), 600, List.of(), 3));
+    PeriodReport.Day first =
+        day(
+            PeriodReport.Phase.TRUCE,
+            new SourceWatch.Watched("camera:C", List.of(), 1_380, List.of("a", "b"), 1),
+            new SourceWatch.Watched("drone:D", List.of(), 90, List.of(), 0));
+    PeriodReport.Day second =
+        day(
+            PeriodReport.Phase.TRUCE,
+            new SourceWatch.Watched("camera:C", List.of(), 1_440, List.of(), 2));
+    PeriodReport.Day after =
+        day(
+            PeriodReport.Phase.AFTER,
+            new SourceWatch.Watched("drone:D", List.of(), 60, List.of(), 5));
+    assertThat(SourceWatch.overTruce(List.of(before, first, second, after)))
+        .containsExactly(
+            new SourceWatch.Total("camera:C", 2, 2_820, 2, 3),
+            new SourceWatch.Total("drone:D", 1, 90, 0, 0));
+  }
+
+  private static PeriodReport.Day day(PeriodReport.Phase phase, SourceWatch.Watched... watched) {
+    return new PeriodReport.Day(
+        java.time.LocalDate.of(2025, 8, 16),
+        phase,
+        FROM,
+        TO,
+        new PeriodReport.Coverage("observed", List.of(), List.of(), List.of()),
+        null,
+        null,
+        List.of(),
+        List.of(watched));
+  }
 }

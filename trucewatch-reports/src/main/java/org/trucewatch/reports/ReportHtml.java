@@ -298,6 +298,7 @@ public final class ReportHtml {
           .append("</td></tr>");
     }
     h.append("</tbody></table>");
+    h.append(truceWatch(r));
 
     h.append("<h2>Inputs and method</h2><ul id=\"inputs\">");
     h.append("<li>Terms: ")
@@ -320,7 +321,8 @@ public final class ReportHtml {
               : " (" + n(f.outsideArea()) + " beyond the area of interest, not assessed)");
     }
     for (InputFile f : r.reportInputs()) {
-      inputItem(h, "Surveillance reports ", f, ", from " + Xml.esc(String.join(", ", f.sources())));
+      // a file of reports or a watch log
+      inputItem(h, "Surveillance file ", f, ", from " + Xml.esc(String.join(", ", f.sources())));
     }
     h.append("</ul>");
     methodNote(h, r);
@@ -584,6 +586,42 @@ public final class ReportHtml {
           .append("</td></tr>");
     }
     return h.append("</tbody></table>").append(watchTable(d)).toString();
+  }
+
+  /**
+   * The surveillance sources' watch over the truce's report days, from their watch logs; nothing
+   * when no source logged a period in them.
+   */
+  private static String truceWatch(PeriodReport r) {
+    List<SourceWatch.Total> totals = SourceWatch.overTruce(r.days());
+    if (totals.isEmpty()) {
+      return "";
+    }
+    StringBuilder h =
+        new StringBuilder(
+                "<p id=\"truce-watch-sentence\">Watch logs of the truce's report days from ")
+            .append(count(totals.size(), "surveillance source", "surveillance sources"))
+            .append(
+                ": the days each logged, the hours it watched on them, its offline periods and its"
+                    + " reports on those days (each day's report gives the hours). A source not"
+                    + " listed logged no watch during the truce.</p>")
+            .append(
+                "<table id=\"truce-watch\"><thead><tr><th>source</th><th>days logged</th>"
+                    + "<th>hours watched</th><th>offline periods</th><th>reports</th></tr></thead>"
+                    + "<tbody>");
+    for (SourceWatch.Total x : totals) {
+      h.append("<tr><td>")
+          .append(Xml.esc(x.source()))
+          .append("</td>")
+          .append(td(x.days()))
+          .append("<td class=\"n\">")
+          .append(String.format(Locale.ROOT, "%.1f", x.minutesWatching() / 60.0))
+          .append("</td>")
+          .append(td(x.offline()))
+          .append(td(x.reports()))
+          .append("</tr>");
+    }
+    return h.append("</tbody></table>").toString();
   }
 
   /**

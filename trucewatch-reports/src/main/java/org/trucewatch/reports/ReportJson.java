@@ -77,6 +77,15 @@ public final class ReportJson {
     counts(sum.putObject("all_days"), s.all());
     sum.put("detections_outside_period", s.detectionsOutsidePeriod());
     sum.put("detections_outside_area", s.detectionsOutsideArea());
+    ArrayNode truceWatch = sum.putArray("truce_watch");
+    for (SourceWatch.Total x : SourceWatch.overTruce(r.days())) {
+      ObjectNode wn = truceWatch.addObject();
+      wn.put("source", x.source());
+      wn.put("days", x.days());
+      wn.put("minutes_watching", x.minutesWatching());
+      wn.put("offline_periods", x.offline());
+      wn.put("reports", x.reports());
+    }
     ArrayNode days = root.putArray("days");
     for (PeriodReport.Day d : r.days()) {
       ObjectNode dn = days.addObject();

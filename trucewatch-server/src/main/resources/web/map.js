@@ -159,6 +159,12 @@
     // surveillance reports are counted whatever the satellites covered
     var reported = d.reports > 0 ? '<p class="reported">' + esc(count(d.reports, 'surveillance report')) +
       ' of this day; the daily report counts them by event.</p>' : '';
+    // what the sources' watch logs say of the day (none when no source logged a period in it)
+    var watched = d.sources_watching > 0 || d.sources_offline > 0 ? '<p class="watched">Watch logs: ' +
+      esc(count(d.sources_watching, 'surveillance source')) + ' watched for part or all of this day' +
+      (d.sources_offline > 0 ? ', ' + esc(d.sources_offline) + (d.sources_offline === 1 ? ' was' : ' were') +
+        ' offline for part of it' : '') + '; the daily report gives the hours.</p>' : '';
+    reported += watched;
     if (d.status === 'not-observed') {
       return '<p class="unobserved">Not observed: no satellite data for this day. ' +
         'No counts are given; absence of detections is not evidence.</p>' + reported;

@@ -116,6 +116,8 @@ final class MapLayers {
       dn.put("war_related", d.counts().warRelated());
       dn.put("incidents", d.counts().incidents());
       dn.put("reports", d.reported().stream().mapToInt(PeriodReport.Reported::reports).sum());
+      dn.put("sources_watching", d.watched().stream().filter(w -> w.minutesWatching() > 0).count());
+      dn.put("sources_offline", d.watched().stream().filter(w -> !w.offline().isEmpty()).count());
       ObjectNode fs = dn.putObject("findings");
       d.counts().findings().forEach(fs::put);
       List<DayRevision> versions = revisions.getOrDefault(d.date(), List.of());

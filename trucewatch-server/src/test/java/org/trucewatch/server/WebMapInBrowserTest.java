@@ -293,6 +293,13 @@ class WebMapInBrowserTest {
     return m;
   }
 
+  /** A watch log ingested into the monitor's store from {@code dir}. */
+  private static void watchLog(Monitor m, java.nio.file.Path dir, String csv) throws Exception {
+    java.nio.file.Path log = dir.resolve("watch.csv");
+    Files.writeString(log, csv, java.nio.charset.StandardCharsets.UTF_8);
+    m.ingest(log, "watch.csv", "test", Store.IngestListener.NONE);
+  }
+
   @Test
   void anIncidentOfReportsSaysWhoReportedWhat() throws Exception {
     java.nio.file.Path dir = Files.createTempDirectory("trucewatch-reports-");
@@ -303,6 +310,14 @@ class WebMapInBrowserTest {
             + "R-3,AC-1,acoustic,2025-08-16T08:02Z,47.9100,37.5200,4000,gunfire\n";
     try (Store one = Store.open(dir.resolve("db").toString())) {
       Monitor m = fireAndReports(one, dir, reports);
+      // the camera watched the whole day but for an hour; the acoustic sensor was off an hour
+      watchLog(
+          m,
+          dir,
+          "source_id,source_kind,from,to,status,note\n"
+              + "CAM-1,camera,2025-08-15T16:30Z,2025-08-16T16:30Z,watching,\n"
+              + "CAM-1,camera,2025-08-16T05:00Z,2025-08-16T06:00Z,offline,power\n"
+              + "AC-1,acoustic,2025-08-16T09:00Z,2025-08-16T10:00Z,offline,\n");
       try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
         browser.get("http://127.0.0.1:" + s.port() + "/#2025-08-16");
         wait.until(d -> "2025-08-16".equals(loadedDay()));
@@ -313,6 +328,10 @@ class WebMapInBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#day-totals .reported")).getText())
             .isEqualTo(
                 "3 surveillance reports of this day; the daily report counts them by event.");
+        assertThat(browser.findElement(By.cssSelector("#day-totals .watched")).getText())
+            .isEqualTo(
+                "Watch logs: 1 surveillance source watched for part or all of this day, 2 were"
+                    + " offline for part of it; the daily report gives the hours.");
         List<String> popups = new java.util.ArrayList<>();
         for (WebElement marker : browser.findElements(By.cssSelector("path.incident"))) {
           browser.executeScript(

@@ -628,12 +628,9 @@ public final class Monitor {
           history.put(day, versions);
         });
     ReportInput in = new ReportInput(report, result.incidents(), result.findings(), truce, history);
-    // the serious findings of the assessment before, under the same terms, to tell the new ones
+    // the serious findings of the assessment it replaces, under the same terms, tell the new ones
     Set<String> before =
-        store.assessment().filter(a -> a.termsId() == termsId).isPresent()
-            ? store.seriousEvidence()
-            : Set.of();
-    store.replaceAssessment(rows(in, result, stored, lastIngest, made, revised));
+        store.replaceAssessment(rows(in, result, stored, lastIngest, made, revised));
     SortedMap<LocalDate, List<DayRevision>> versions = new TreeMap<>();
     revised.keySet().forEach(day -> versions.put(day, List.copyOf(history.get(day))));
     SortedMap<LocalDate, List<Finding>> firstStated = new TreeMap<>();

@@ -1153,10 +1153,17 @@ public final class Store implements AutoCloseable {
 
   // ---------------------------------------------------------------- assessment
 
-  /** Replaces the current assessment in one transaction. */
-  public void replaceAssessment(Rows.Assessment a) {
+  /**
+   * Replaces the current assessment in one transaction, and returns the row hashes of the evidence
+   * of the replaced assessment's violations and probable violations when it was made under the same
+   * terms (else none): what tells the findings this one states for the first time ({@link
+   * org.trucewatch.run.FirstStated}). They are read in the same transaction, after the lock that
+   * makes server processes sharing a PostgreSQL store write one assessment after the other, so that
+   * two of them never both take a finding for new.
+   */
+  public Set<String> replaceAssessment(Rows.Assessment a) {
     synchronized (writeLock) {
-      jdbi.useTransaction(
+      return jdbi.inTransaction(
           h -> {
             if (database.dialect() == Database.Dialect.POSTGRESQL) {
               // server processes sharing the store write one assessment after the other, so that
@@ -1166,6 +1173,13 @@ public final class Store implements AutoCloseable {
                   .mapTo(Integer.class)
                   .one();
             }
+            boolean sameTerms =
+                h.createQuery("SELECT terms_id FROM assessment")
+                    .mapTo(Long.class)
+                    .findOne()
+                    .filter(t -> t == a.termsId())
+                    .isPresent();
+            Set<String> before = sameTerms ? seriousEvidence(h) : Set.of();
             h.execute("DELETE FROM findings");
             h.execute("DELETE FROM source_records");
             h.execute("DELETE FROM placements");
@@ -1228,6 +1242,7 @@ public final class Store implements AutoCloseable {
                         + " first_time, last_time) VALUES (:source, :observations, :corroborated,"
                         + " :first, :last)");
             flush(sb, a.sourceRecords());
+            return before;
           });
     }
   }
@@ -1624,18 +1639,20 @@ public final class Store implements AutoCloseable {
    * time ({@link org.trucewatch.run.FirstStated}).
    */
   public Set<String> seriousEvidence() {
+    return jdbi.withHandle(Store::seriousEvidence);
+  }
+
+  private static Set<String> seriousEvidence(Handle h) {
     List<String> serious =
         java.util.Arrays.stream(Verdict.values())
             .filter(org.trucewatch.run.FirstStated::serious)
             .map(Verdict::key)
             .toList();
     List<String> stored =
-        jdbi.withHandle(
-            h ->
-                h.createQuery("SELECT evidence FROM findings WHERE verdict IN (<serious>)")
-                    .bindList("serious", serious)
-                    .mapTo(String.class)
-                    .list());
+        h.createQuery("SELECT evidence FROM findings WHERE verdict IN (<serious>)")
+            .bindList("serious", serious)
+            .mapTo(String.class)
+            .list();
     Set<String> out = new HashSet<>();
     for (String text : stored) {
       try {

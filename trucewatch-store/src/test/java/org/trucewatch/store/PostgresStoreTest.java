@@ -237,6 +237,44 @@ class PostgresStoreTest extends StoreContract {
   }
 
   @Test
+  void anAssessmentTellsItsNewViolationsByTheOneThatAnotherProcessWroteJustBefore()
+      throws Exception {
+    long termsId = store.putTerms("t.yaml", "truce: x\n", java.util.List.of());
+    Rows.Incident incident = incident(1, 2, "VIIRS/N20", "possible");
+    store.replaceAssessment(
+        assessed(
+            termsId,
+            java.util.List.of(incident),
+            java.util.List.of(finding("possible", "", "[]")),
+            java.util.List.of()));
+    Database db = Database.parse(TestDatabases.urlFor(schema));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        Statement s = c.createStatement()) {
+      // another server process writing its assessment, in which the finding is a violation
+      c.setAutoCommit(false);
+      s.executeQuery("SELECT pg_advisory_xact_lock(" + Store.ASSESSMENT_LOCK + ")").close();
+      s.executeUpdate(
+          "UPDATE findings SET verdict = 'violation', evidence = '[{\"sha256\":\"x1\"}]'");
+      Future<java.util.Set<String>> mine =
+          pool.submit(
+              () ->
+                  store.replaceAssessment(
+                      assessed(
+                          termsId,
+                          java.util.List.of(incident),
+                          java.util.List.of(finding("violation", "", "[{\"sha256\":\"x1\"}]")),
+                          java.util.List.of())));
+      awaitLockWait();
+      c.commit();
+      // this one's violation was stated by the other process's assessment: not new
+      assertThat(mine.get(60, TimeUnit.SECONDS)).containsExactly("x1");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void theSameFileFromTwoProcessesAtOnceIsStoredOnce() throws Exception {
     Rows.IngestOutcome[] out = race(BIG);
 

@@ -604,8 +604,19 @@ abstract class StoreContract {
                 + "\"war_related\":false,\"rule\":\"explosion\",\"kind\":\"report\",\"withheld\":true}")
         .contains("\"file\":\"rel.csv\",\"line\":5,\"sha256\":\"h5\"")
         .doesNotContain("\"h3\"");
-    // what the next assessment tells its new violations by: the evidence of this one's
+    // what the next assessment tells its new violations by: the evidence of this one's, which
+    // replacing it under the same terms returns, and under other terms does not
     assertThat(store.seriousEvidence()).containsExactlyInAnyOrder("d1", "h3", "h5");
+    Rows.Assessment next =
+        assessed(termsId, List.of(incident), List.of(finding("possible", "", "[]")), List.of());
+    assertThat(store.replaceAssessment(next)).containsExactlyInAnyOrder("d1", "h3", "h5");
+    assertThat(store.replaceAssessment(next)).isEmpty();
+    store.replaceAssessment(assessed(termsId, List.of(incident), List.of(finding), List.of()));
+    long otherTerms = store.putTerms("u.yaml", "truce: y\n", List.of());
+    assertThat(
+            store.replaceAssessment(
+                assessed(otherTerms, List.of(incident), List.of(finding), List.of())))
+        .isEmpty();
   }
 
   @Test

@@ -50,7 +50,8 @@ final class SurveillanceInput {
     List<InputFile> inputs = new ArrayList<>();
     for (Path f : files) {
       PathChecks.inputFile(f);
-      if (WatchLogReader.hasWatchHeader(f)) {
+      // a file with the columns of both is read as reports, as the server's ingest reads it
+      if (!SurveillanceReportReader.hasReportsHeader(f) && WatchLogReader.hasWatchHeader(f)) {
         WatchLogReader.Result r = WatchLogReader.read(f, latest);
         List<Rejection> rejections = new ArrayList<>(r.report().rejections());
         List<Watch> fileKept = watches.add(r.watches(), rejections);

@@ -409,6 +409,20 @@ class SurveillanceReportsCliTest {
         .isEqualTo(json.get("days"));
   }
 
+  @Test
+  void aFileWithTheColumnsOfBothKindsIsReadAsReportsAsTheServerReadsIt() throws Exception {
+    Path both =
+        write(
+            "both.csv",
+            HEADER.replace("description\n", "description,from,to,status\n")
+                + "R-2,OBS-2,observer,DE,2025-08-17T14:05Z,47.9000,37.5000,2000,gunfire,5,,"
+                + "2025-08-17T06:00Z,2025-08-17T15:00Z,watching\n");
+    CliTest.Run r = assessOneDay(dir.resolve("both"), both);
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err())
+        .contains("ingest both.csv: format surveillance-reports, 1 row read, 1 kept");
+  }
+
   private static String text(Path html) throws Exception {
     return Files.readString(html, StandardCharsets.UTF_8)
         .replaceAll("<[^>]+>", " ")

@@ -248,8 +248,8 @@ public final class Monitor {
 
   /**
    * Ingests one file posted with an ingest token, and re-assesses. The token of a member state's
-   * liaison ingests that member state's surveillance reports only: a report that names another
-   * provider, or none, is rejected and the others stored.
+   * liaison ingests that member state's surveillance reports and watch logs only: a row that names
+   * another provider, or none, is rejected and the others stored.
    */
   public IngestResult ingest(Path file, String name, Store.Token holder, Store.IngestListener l) {
     if (SurveillanceReportReader.hasReportsHeader(file)) {

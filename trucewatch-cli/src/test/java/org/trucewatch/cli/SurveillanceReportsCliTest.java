@@ -352,7 +352,9 @@ class SurveillanceReportsCliTest {
     String day17 = text(out.resolve("days/2025-08-17.html"));
     assertThat(day17)
         .contains("Watch logs of this day (local time) from 2 sources.")
-        .contains("acoustic:AC-1 19:30-02:00, 04:00-19:30 22.0 02:00-04:00 power failure 1")
+        .contains(
+            "acoustic:AC-1 19:30-02:00, 04:00-19:30 22.0 02:00-04:00 power failure 1 watch.csv:3,"
+                + " watch.csv:4")
         .contains("observer:OBS-2 09:00-18:00 9.0 none 1");
     String day18 = text(out.resolve("days/2025-08-18.html"));
     assertThat(day18)
@@ -389,6 +391,9 @@ class SurveillanceReportsCliTest {
     assertThat(watched.get(0).get("offline").get(0).asText())
         .isEqualTo("02:00-04:00 power failure");
     assertThat(watched.get(0).get("reports").asInt()).isEqualTo(1);
+    // the logged periods the day rests on
+    assertThat(watched.get(0).get("rows").toString())
+        .isEqualTo("[\"watch.csv:3\",\"watch.csv:4\"]");
     JsonNode listed = json.at("/inputs/reports/1");
     assertThat(listed.get("file").asText()).isEqualTo("watch.csv");
     assertThat(listed.get("sources").toString())

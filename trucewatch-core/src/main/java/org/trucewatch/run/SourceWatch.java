@@ -32,16 +32,29 @@ public final class SourceWatch {
    * @param offline local time ranges in which it was offline, in order, each with the operator's
    *     note after a blank when there is one
    * @param reports the source's surveillance reports of the day
+   * @param rows the logged periods these rest on, as {@code file:line}, in the order of the log
    */
   public record Watched(
       String source,
       List<String> watching,
       long minutesWatching,
       List<String> offline,
-      int reports) {
+      int reports,
+      List<String> rows) {
     public Watched {
       watching = List.copyOf(watching);
       offline = List.copyOf(offline);
+      rows = List.copyOf(rows);
+    }
+
+    /** The watch of a source without the rows it rests on (for tests of sums). */
+    public Watched(
+        String source,
+        List<String> watching,
+        long minutesWatching,
+        List<String> offline,
+        int reports) {
+      this(source, watching, minutesWatching, offline, reports, List.of());
     }
   }
 
@@ -134,7 +147,10 @@ public final class SourceWatch {
                   watched.stream().map(p -> range(p[0], p[1], zone)).toList(),
                   minutes,
                   offline,
-                  reports.getOrDefault(source, 0)));
+                  reports.getOrDefault(source, 0),
+                  ws.stream()
+                      .map(w -> w.provenance().file() + ":" + w.provenance().line())
+                      .toList()));
         });
     return out;
   }

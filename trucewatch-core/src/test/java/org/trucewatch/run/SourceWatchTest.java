@@ -17,7 +17,9 @@ class SourceWatchTest {
   private static final Instant FROM = Instant.parse("2025-08-15T16:30:00Z");
   private static final Instant TO = Instant.parse("2025-08-16T16:30:00Z");
 
-  private static Watch watch(
+  private long line = 1;
+
+  private Watch watch(
       String source, SourceKind kind, String from, String to, Watch.Status s, String note) {
     return new Watch(
         source,
@@ -27,7 +29,7 @@ class SourceWatchTest {
         Instant.parse(to),
         s,
         note,
-        new Provenance("w.csv", 2, "h"));
+        new Provenance("w.csv", ++line, "h"));
   }
 
   @Test
@@ -84,14 +86,17 @@ class SourceWatchTest {
         SourceWatch.of(log, FROM, TO, Map.of("drone:UAV-1", 2, "observer:OBS-2", 1), KYIV);
     assertThat(day)
         .containsExactly(
-            new SourceWatch.Watched("acoustic:AC-3", List.of(), 0, List.of("11:00-12:30"), 0),
+            new SourceWatch.Watched(
+                "acoustic:AC-3", List.of(), 0, List.of("11:00-12:30"), 0, List.of("w.csv:5")),
             new SourceWatch.Watched(
                 "camera:CAM-07",
                 List.of("19:30-02:10", "05:00-19:30"),
                 24 * 60 - 170,
                 List.of("02:10-05:00 power failure"),
-                0),
-            new SourceWatch.Watched("drone:UAV-1", List.of("08:00-09:30"), 90, List.of(), 2));
+                0,
+                List.of("w.csv:2", "w.csv:3", "w.csv:4")),
+            new SourceWatch.Watched(
+                "drone:UAV-1", List.of("08:00-09:30"), 90, List.of(), 2, List.of("w.csv:6")));
   }
 
   @Test

@@ -641,7 +641,7 @@ public final class ReportHtml {
                     + " nothing.</p>")
             .append(
                 "<table id=\"watched\"><thead><tr><th>source</th><th>watching</th><th>hours</th>"
-                    + "<th>offline</th><th>reports</th></tr></thead><tbody>");
+                    + "<th>offline</th><th>reports</th><th>log rows</th></tr></thead><tbody>");
     for (SourceWatch.Watched w : d.watched()) {
       h.append("<tr><td>")
           .append(Xml.esc(w.source()))
@@ -653,7 +653,9 @@ public final class ReportHtml {
           .append(w.offline().isEmpty() ? "none" : Xml.esc(String.join("; ", w.offline())))
           .append("</td>")
           .append(td(w.reports()))
-          .append("</tr>");
+          .append("<td>")
+          .append(Xml.esc(String.join(", ", w.rows())))
+          .append("</td></tr>");
     }
     return h.append("</tbody></table>").toString();
   }

@@ -125,6 +125,7 @@ public final class ReportJson {
         wn.put("minutes_watching", w.minutesWatching());
         w.offline().forEach(wn.putArray("offline")::add);
         wn.put("reports", w.reports());
+        w.rows().forEach(wn.putArray("rows")::add);
       }
       List<DayRevision> revisions = in.revisions().getOrDefault(d.date(), List.of());
       if (!revisions.isEmpty()) {

@@ -128,6 +128,14 @@ public final class ReportBuilder {
         reps.computeIfAbsent(t.reportDay(r.report().time()), k -> new ArrayList<>()).add(r);
       }
     }
+    // each logged period under the report days it overlaps (a row logs at most 31 days)
+    Map<LocalDate, List<Watch>> watchesByDay = new TreeMap<>();
+    for (Watch w : watches) {
+      LocalDate lastDay = t.reportDay(w.to().minusNanos(1));
+      for (LocalDate day = t.reportDay(w.from()); !day.isAfter(lastDay); day = day.plusDays(1)) {
+        watchesByDay.computeIfAbsent(day, k -> new ArrayList<>()).add(w);
+      }
+    }
     Map<LocalDate, List<Finding>> finds = new TreeMap<>();
     for (Finding f : run.findings()) {
       finds.computeIfAbsent(t.reportDay(f.first()), k -> new ArrayList<>()).add(f);
@@ -170,7 +178,11 @@ public final class ReportBuilder {
               change,
               reported(reps.getOrDefault(d, List.of()), truce),
               SourceWatch.of(
-                  watches, from, to, bySource(reps.getOrDefault(d, List.of())), t.timeZone()));
+                  watchesByDay.getOrDefault(d, List.of()),
+                  from,
+                  to,
+                  bySource(reps.getOrDefault(d, List.of())),
+                  t.timeZone()));
       days.add(day);
       previous = day;
     }

@@ -159,4 +159,32 @@ class SourceWatchTest {
         List.of(),
         List.of(watched));
   }
+
+  @Test
+  void aDayWhoseClocksGoBackHasTwentyFiveHoursOfWatch() {
+    // 26 October 2025: Kyiv leaves summer time, so the report day runs from 16:30 to 17:30 UTC
+    Instant from = Instant.parse("2025-10-25T16:30:00Z");
+    Instant to = Instant.parse("2025-10-26T17:30:00Z");
+    List<SourceWatch.Watched> day =
+        SourceWatch.of(
+            List.of(
+                watch(
+                    "CAM-07",
+                    SourceKind.CAMERA,
+                    "2025-10-25T00:00:00Z",
+                    "2025-10-27T00:00:00Z",
+                    Watch.Status.WATCHING,
+                    "")),
+            from,
+            to,
+            Map.of(),
+            KYIV);
+    assertThat(day)
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.minutesWatching()).isEqualTo(25 * 60);
+              assertThat(w.watching()).containsExactly("19:30-19:30");
+            });
+  }
 }

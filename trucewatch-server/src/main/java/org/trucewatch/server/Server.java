@@ -684,6 +684,13 @@ public final class Server implements AutoCloseable {
 
   private void sources(Context ctx) {
     Params.requireKnown(ctx, List.of());
+    // each surveillance source's watch over the truce, from its watch logs (report.json)
+    Map<String, JsonNode> watch = new java.util.HashMap<>();
+    if (monitor.store().assessment().isPresent()) {
+      for (JsonNode w : documents.get(Store.Text.REPORT_JSON).at("/summary/truce_watch")) {
+        watch.put(w.path("source").asText(), w);
+      }
+    }
     ArrayNode items = json.createArrayNode();
     for (Store.Source s : monitor.store().sources(audience(ctx, monitor.store()))) {
       ObjectNode x = items.addObject();
@@ -702,6 +709,14 @@ public final class Server implements AutoCloseable {
             .put("corroborated", s.record().corroborated())
             .put("first", s.record().first().toString())
             .put("last", s.record().last().toString());
+      }
+      JsonNode w = watch.get(s.key());
+      if (w == null) {
+        x.putNull("truce_watch");
+      } else {
+        ObjectNode tw = w.deepCopy();
+        tw.remove("source");
+        x.set("truce_watch", tw);
       }
     }
     ObjectNode n = json.createObjectNode();

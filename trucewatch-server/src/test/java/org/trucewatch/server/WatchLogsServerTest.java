@@ -92,7 +92,16 @@ class WatchLogsServerTest {
               "No surveillance report of this day, though 1 source logged a watch for part or"
                   + " all of it (below).")
           .contains("drone:UAV-5 08:00-09:00 1.0 none 0");
-      assertThat(Fixture.get(base + "/api/v1/sources").body()).contains("drone:UAV-5");
+      JsonNode sources = JSON.readTree(Fixture.get(base + "/api/v1/sources").body());
+      java.util.Map<String, JsonNode> byKey = new java.util.HashMap<>();
+      sources.path("items").forEach(x -> byKey.put(x.path("key").asText(), x));
+      assertThat(byKey).containsKey("drone:UAV-5");
+      // each source's watch over the truce: the observer's day and the drone's flight
+      assertThat(byKey.get("observer:OBS-2").path("truce_watch").toString())
+          .isEqualTo("{\"days\":1,\"minutes_watching\":480,\"offline_periods\":1,\"reports\":1}");
+      assertThat(byKey.get("drone:UAV-5").at("/truce_watch/minutes_watching").asInt())
+          .isEqualTo(60);
+      assertThat(byKey.get("VIIRS/N20").path("truce_watch").isNull()).isTrue();
       JsonNode latest = JSON.readTree(Fixture.get(base + "/api/v1/reports/latest").body());
       assertThat(latest.at("/inputs/reports").findValuesAsText("file"))
           .containsExactly("reports.csv", "watch-de.csv", "watch-fr.csv");

@@ -20,6 +20,7 @@ import org.trucewatch.run.InputFile;
 import org.trucewatch.run.MethodVersion;
 import org.trucewatch.run.PeriodReport;
 import org.trucewatch.run.ReportBuilder;
+import org.trucewatch.run.SourceWatch;
 import org.trucewatch.run.TruceRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -202,6 +203,17 @@ final class AssessCommand implements Callable<Integer> {
               Ingest.count(s.detectionsOutsideArea(), "detection"),
               s.detectionsOutsideArea() == 1 ? "lies" : "lie",
               s.detectionsOutsideArea() == 1 ? "was" : "were"));
+    }
+    List<SourceWatch.Total> watch = SourceWatch.overTruce(r.days());
+    if (!watch.isEmpty()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "watch logs of the truce days: %s, %.1f hours of watch, %s%n",
+              Ingest.count(watch.size(), "surveillance source"),
+              watch.stream().mapToLong(SourceWatch.Total::minutesWatching).sum() / 60.0,
+              Ingest.count(
+                  watch.stream().mapToInt(SourceWatch.Total::offline).sum(), "offline period")));
     }
     sb.append("report written to ")
         .append(out.resolve("report.html"))

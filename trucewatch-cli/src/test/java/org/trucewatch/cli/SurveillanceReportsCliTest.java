@@ -340,6 +340,11 @@ class SurveillanceReportsCliTest {
     Path out = dir.resolve("watched");
     CliTest.Run r = assessOneDay(out, reports, watch);
     assertThat(r.code()).as(r.err()).isZero();
+    // the summary: 22 + 9 + 1 hours over the truce days
+    assertThat(r.out())
+        .contains(
+            "watch logs of the truce days: 3 surveillance sources, 32.0 hours of watch, 1 offline"
+                + " period");
     assertThat(r.err())
         .contains("ingest watch.csv: format watch-log, 6 rows read, 5 kept, 1 rejected")
         .contains(

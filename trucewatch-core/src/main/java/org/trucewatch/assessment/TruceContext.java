@@ -30,6 +30,7 @@ public final class TruceContext {
   private final GeoContext geo;
   private final Map<String, Zone> zones = new TreeMap<>();
   private final Map<String, PreparedGeometry> prepared = new TreeMap<>();
+  private final List<PreparedGeometry> sectors = new ArrayList<>();
   // built on first use (some 50 ms), then shared by every run under these terms
   private BackgroundArea backgroundArea;
 
@@ -39,6 +40,9 @@ public final class TruceContext {
     for (Zone z : terms.zones()) {
       zones.put(z.id(), z);
       prepared.put(z.id(), PreparedGeometryFactory.prepare(z.area()));
+    }
+    for (Sector s : terms.sectors()) {
+      sectors.add(PreparedGeometryFactory.prepare(s.area()));
     }
   }
 
@@ -108,6 +112,22 @@ public final class TruceContext {
     Coordinate nearest = DistanceOp.nearestPoints(local, origin)[0];
     return Distances.haversineMetres(
         longitude, latitude, longitude + nearest.x / k, latitude + nearest.y);
+  }
+
+  /**
+   * The monitoring sector of a point: the first of the terms' sectors that covers it, or empty
+   * outside them all (and always without sectors).
+   */
+  public Optional<Sector> sectorAt(double latitude, double longitude) {
+    for (int i = 0; i < sectors.size(); i++) {
+      Sector s = terms.sectors().get(i);
+      if (sectors
+          .get(i)
+          .covers(s.area().getFactory().createPoint(new Coordinate(longitude, latitude)))) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The ids of all zones that contain the point. */

@@ -26,6 +26,8 @@ import org.trucewatch.scoring.KnownFireArea;
  * @param knownFireAreas areas and periods whose fires are established as not war-related; the
  *     classification leaves their detections out
  * @param examples worked examples
+ * @param sectors monitoring sectors by which the reports count, in the terms' order (a point in two
+ *     belongs to the first); empty for none
  */
 public record TruceTerms(
     String name,
@@ -39,7 +41,8 @@ public record TruceTerms(
     List<Clause> clauses,
     List<StaticSource> staticSources,
     List<KnownFireArea> knownFireAreas,
-    List<TermsExample> examples) {
+    List<TermsExample> examples,
+    List<Sector> sectors) {
   public TruceTerms {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(start, "start");
@@ -56,6 +59,37 @@ public record TruceTerms(
     staticSources = List.copyOf(staticSources);
     knownFireAreas = List.copyOf(knownFireAreas);
     examples = List.copyOf(examples);
+    sectors = List.copyOf(sectors);
+  }
+
+  /** Terms without monitoring sectors. */
+  public TruceTerms(
+      String name,
+      List<Party> parties,
+      Instant start,
+      Instant end,
+      ZoneId timeZone,
+      LocalTime reportCutoff,
+      ControlMap controlMap,
+      List<Zone> zones,
+      List<Clause> clauses,
+      List<StaticSource> staticSources,
+      List<KnownFireArea> knownFireAreas,
+      List<TermsExample> examples) {
+    this(
+        name,
+        parties,
+        start,
+        end,
+        timeZone,
+        reportCutoff,
+        controlMap,
+        zones,
+        clauses,
+        staticSources,
+        knownFireAreas,
+        examples,
+        List.of());
   }
 
   /**

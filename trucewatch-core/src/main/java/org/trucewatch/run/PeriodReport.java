@@ -127,6 +127,9 @@ public record PeriodReport(
    * @param findings findings by verdict key (every verdict present, zeros included)
    * @param bySide counts per side key
    * @param byOblast counts per oblast code (only oblasts with detections)
+   * @param bySector counts per monitoring sector id of the terms, in the terms' order, with {@code
+   *     none} last for what lies in no sector (only sectors with activity; empty when the terms
+   *     have no sectors)
    */
   public record Counts(
       int detections,
@@ -135,7 +138,21 @@ public record PeriodReport(
       int incidents,
       Map<String, Integer> findings,
       Map<String, Part> bySide,
-      Map<String, Part> byOblast) {}
+      Map<String, Part> byOblast,
+      Map<String, Part> bySector) {
+
+    /** Counts of terms without sectors. */
+    public Counts(
+        int detections,
+        int warRelated,
+        int inBuffer,
+        int incidents,
+        Map<String, Integer> findings,
+        Map<String, Part> bySide,
+        Map<String, Part> byOblast) {
+      this(detections, warRelated, inBuffer, incidents, findings, bySide, byOblast, Map.of());
+    }
+  }
 
   /** Counts of one side or oblast. */
   public record Part(

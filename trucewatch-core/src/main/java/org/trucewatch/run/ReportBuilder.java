@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.trucewatch.assessment.Finding;
+import org.trucewatch.assessment.Sector;
 import org.trucewatch.assessment.TruceContext;
 import org.trucewatch.assessment.TruceTerms;
 import org.trucewatch.assessment.Verdict;
@@ -327,6 +328,9 @@ public final class ReportBuilder {
     Map<String, int[]> side = new TreeMap<>();
     Map<String, int[]> oblast = new TreeMap<>();
     Map<String, String> oblastNames = new TreeMap<>();
+    // by sector in the terms' order, "none" last
+    boolean sectors = !truce.terms().sectors().isEmpty();
+    Map<String, int[]> sector = new TreeMap<>(Comparator.comparingInt(k -> sectorOrder(truce, k)));
     int war = 0;
     int inBuffer = 0;
     for (ClassifiedDetection d : ds) {
@@ -344,6 +348,9 @@ public final class ReportBuilder {
               ? "outside the oblasts"
               : d.placement().regionName());
       bump(oblast, code, 1, w, b ? 1 : 0, 0, 0);
+      if (sectors) {
+        bump(sector, sectorOf(truce, o.latitude(), o.longitude()), 1, w, b ? 1 : 0, 0, 0);
+      }
     }
     for (Incident i : is) {
       bump(side, i.place().side().key(), 0, 0, 0, 1, 0);
@@ -351,6 +358,9 @@ public final class ReportBuilder {
       oblastNames.putIfAbsent(
           code, i.place().regionCode().isEmpty() ? "outside the oblasts" : i.place().regionName());
       bump(oblast, code, 0, 0, 0, 1, 0);
+      if (sectors) {
+        bump(sector, sectorOf(truce, i.latitude(), i.longitude()), 0, 0, 0, 1, 0);
+      }
     }
     for (Finding f : fs) {
       byVerdict.merge(f.verdict().key(), 1, Integer::sum);
@@ -360,6 +370,9 @@ public final class ReportBuilder {
         oblastNames.putIfAbsent(
             code, f.regionCode().isEmpty() ? "outside the oblasts" : f.regionName());
         bump(oblast, code, 0, 0, 0, 0, 1);
+        if (sectors) {
+          bump(sector, sectorOf(truce, f.latitude(), f.longitude()), 0, 0, 0, 0, 1);
+        }
       }
     }
     Map<String, PeriodReport.Part> bySide = new LinkedHashMap<>();
@@ -372,8 +385,40 @@ public final class ReportBuilder {
         (k, c) ->
             byOblast.put(
                 k, new PeriodReport.Part(oblastNames.get(k), c[0], c[1], c[2], c[3], c[4])));
+    Map<String, PeriodReport.Part> bySector = new LinkedHashMap<>();
+    sector.forEach(
+        (k, c) ->
+            bySector.put(
+                k,
+                new PeriodReport.Part(
+                    k.equals(NO_SECTOR)
+                        ? "outside the sectors"
+                        : truce.terms().sectors().get(sectorOrder(truce, k)).name(),
+                    c[0],
+                    c[1],
+                    c[2],
+                    c[3],
+                    c[4])));
     return new PeriodReport.Counts(
-        ds.size(), war, inBuffer, is.size(), byVerdict, bySide, byOblast);
+        ds.size(), war, inBuffer, is.size(), byVerdict, bySide, byOblast, bySector);
+  }
+
+  /** The key of what lies in no sector. */
+  private static final String NO_SECTOR = "none";
+
+  private static String sectorOf(TruceContext truce, double latitude, double longitude) {
+    return truce.sectorAt(latitude, longitude).map(Sector::id).orElse(NO_SECTOR);
+  }
+
+  /** A sector key's place in the terms' order; {@code none} after every sector. */
+  private static int sectorOrder(TruceContext truce, String key) {
+    List<Sector> all = truce.terms().sectors();
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).id().equals(key)) {
+        return i;
+      }
+    }
+    return all.size();
   }
 
   private static void bump(Map<String, int[]> m, String k, int d, int w, int b, int i, int v) {

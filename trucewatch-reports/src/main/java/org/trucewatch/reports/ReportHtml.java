@@ -248,8 +248,12 @@ public final class ReportHtml {
     }
     h.append("</tbody></table>");
 
-    h.append("<h2>Observed truce days by side and oblast</h2>");
+    h.append(
+        r.terms().sectors().isEmpty()
+            ? "<h2>Observed truce days by side and oblast</h2>"
+            : "<h2>Observed truce days by side, sector and oblast</h2>");
     h.append(partTable("by-side", "ground", tc.bySide()));
+    h.append(sectorTable(r, tc));
     h.append(partTable("by-oblast", "oblast", byName(tc.byOblast())));
 
     h.append("<h2>Notable incidents</h2>");
@@ -518,8 +522,12 @@ public final class ReportHtml {
         .append(SvgMap.render(day, "Map of the incidents of " + DAY.format(d.date()), frame))
         .append("</div>");
 
-    h.append("<h2>By side and oblast</h2>");
+    h.append(
+        r.terms().sectors().isEmpty()
+            ? "<h2>By side and oblast</h2>"
+            : "<h2>By side, sector and oblast</h2>");
     h.append(partTable("by-side", "ground", c.bySide()));
+    h.append(sectorTable(r, c));
     h.append(partTable("by-oblast", "oblast", byName(c.byOblast())));
 
     h.append("<h2>Notable incidents</h2>");
@@ -850,6 +858,11 @@ public final class ReportHtml {
                 .thenComparing(e -> e.getValue().name()))
         .forEach(e -> sorted.put(e.getKey(), e.getValue()));
     return sorted;
+  }
+
+  /** The counts by the terms' monitoring sectors, in their order; nothing without sectors. */
+  private static String sectorTable(PeriodReport r, PeriodReport.Counts c) {
+    return r.terms().sectors().isEmpty() ? "" : partTable("by-sector", "sector", c.bySector());
   }
 
   private static String partTable(String id, String what, Map<String, PeriodReport.Part> parts) {

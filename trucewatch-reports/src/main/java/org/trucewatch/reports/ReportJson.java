@@ -267,6 +267,7 @@ public final class ReportJson {
     c.findings().forEach(f::put);
     parts(n.putObject("by_side"), c.bySide());
     parts(n.putObject("by_oblast"), c.byOblast());
+    parts(n.putObject("by_sector"), c.bySector());
   }
 
   private static void parts(ObjectNode n, Map<String, PeriodReport.Part> parts) {

@@ -32,6 +32,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.trucewatch.assessment.Clause;
 import org.trucewatch.assessment.Party;
 import org.trucewatch.assessment.ReportedActivityInZoneClause;
+import org.trucewatch.assessment.Sector;
 import org.trucewatch.assessment.StaticSource;
 import org.trucewatch.assessment.TermsExample;
 import org.trucewatch.assessment.ThermalActivityInZoneClause;
@@ -70,11 +71,13 @@ public final class TermsReader {
           "clauses",
           "static_sources",
           KnownFireAreas.KEY,
-          "examples");
+          "examples",
+          "sectors");
   private static final Set<String> PARTY = Set.of("id", "name", "holds");
   private static final Set<String> ZONE =
       Set.of("id", "kind", "width_km", "geometry", "file", "description");
   private static final Set<String> CLAUSE = Set.of("id", "type", "zones", "events", "description");
+  private static final Set<String> SECTOR = Set.of("id", "name", "geometry", "file");
   private static final Set<String> SOURCE =
       Set.of("id", "name", "latitude", "longitude", "radius_m");
   private static final Set<String> EXAMPLE =
@@ -193,6 +196,19 @@ public final class TermsReader {
     Set<String> zoneIds = new HashSet<>();
     for (YamlNode z : m.containsKey("zones") ? m.get("zones").sequence() : List.<YamlNode>of()) {
       zones.add(zone(z, files, geo, area, zoneIds));
+    }
+
+    List<Sector> sectors = new ArrayList<>();
+    Set<String> sectorIds = new HashSet<>();
+    for (YamlNode x :
+        m.containsKey("sectors") ? m.get("sectors").sequence() : List.<YamlNode>of()) {
+      Map<String, YamlNode> xm = x.mapping(SECTOR);
+      String id = id(xm, x, sectorIds, "sector");
+      if (id.equals("none")) {
+        throw xm.get("id").error("none names what lies in no sector; give the sector another id");
+      }
+      sectors.add(
+          new Sector(id, require(xm, "name", x).text(), polygons(xm, x, files, area, "a sector")));
     }
 
     List<Clause> clauses = new ArrayList<>();
@@ -363,7 +379,8 @@ public final class TermsReader {
               clauses,
               sources,
               knownFireAreas,
-              examples);
+              examples,
+              sectors);
       return new TruceContext(terms, geo);
     } catch (IllegalArgumentException e) {
       throw top.error(e.getMessage());
@@ -417,6 +434,22 @@ public final class TermsReader {
       }
       return new Zone(id, kind, km * 1000, geo.lineOfContact().buffer(km * 1000), description);
     }
+    if (!zm.containsKey("geometry") && !zm.containsKey("file")) {
+      throw z.error("a " + kindNode.text() + " zone needs geometry or file");
+    }
+    Geometry g = polygons(zm, z, files, area, "a zone");
+    return new Zone(id, kind, Double.NaN, g, description);
+  }
+
+  /**
+   * The polygons of a zone or sector: its {@code geometry} (GeoJSON Polygon or MultiPolygon) or the
+   * polygons of its {@code file}, which must meet the area of interest.
+   *
+   * @param what {@code a zone} or {@code a sector}, for messages
+   */
+  private static Geometry polygons(
+      Map<String, YamlNode> zm, YamlNode z, TermsFiles files, AreaOfInterest area, String what)
+      throws TermsException {
     Geometry g;
     if (zm.containsKey("geometry")) {
       YamlNode gn = zm.get("geometry");
@@ -440,19 +473,23 @@ public final class TermsReader {
       try (InputStream in = files.open(fn.text(), TermsFiles.Kind.ZONE)) {
         g = ControlMapReader.read(fileName(fn.text()), in, java.time.LocalDate.EPOCH).occupied();
       } catch (NoSuchFileException e) {
-        throw fn.error("the zone file does not exist: " + e.getFile());
+        throw fn.error(
+            "the "
+                + what.substring(what.indexOf(' ') + 1)
+                + " file does not exist: "
+                + e.getFile());
       } catch (IOException | GeoJsonInputException e) {
         throw fn.error("cannot be read as polygons: " + e.getMessage());
       }
     } else {
-      throw z.error("a " + kindNode.text() + " zone needs geometry or file");
+      throw z.error(what + " needs geometry or file");
     }
     requireMeetsArea(
         zm.containsKey("geometry") ? zm.get("geometry") : zm.get("file"),
         area,
         g.getEnvelopeInternal(),
         "GeoJSON gives longitude first");
-    return new Zone(id, kind, Double.NaN, g, description);
+    return g;
   }
 
   /**

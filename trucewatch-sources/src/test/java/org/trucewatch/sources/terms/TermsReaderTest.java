@@ -2,6 +2,7 @@ package org.trucewatch.sources.terms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trucewatch.assessment.ExampleCheck;
+import org.trucewatch.assessment.Sector;
 import org.trucewatch.assessment.TruceContext;
 import org.trucewatch.assessment.ZoneKind;
 import org.trucewatch.geo.AreaOfInterest;
@@ -260,6 +262,66 @@ class TermsReaderTest {
             "coordinates: [[[34.45, 47.42], [34.72, 47.42], [34.72, 47.60], [34.45, 47.60], [34.45, 47.42]]]",
             "coordinates: []"),
         "terms.yaml:16: zones[1].geometry: the polygon encloses no area (it has no coordinates)");
+  }
+
+  static final String SECTORS =
+      """
+      sectors:
+        - id: north
+          name: Sector North
+          geometry:
+            type: Polygon
+            coordinates: [[[35.0, 48.5], [40.5, 48.5], [40.5, 50.5], [35.0, 50.5], [35.0, 48.5]]]
+        - id: south
+          name: Sector South
+          file: south.geojson
+      """;
+
+  @Test
+  void sectorsAreReadInTheirOrderAndAPointInTwoBelongsToTheFirst(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(
+        dir.resolve("south.geojson"),
+        "{\"type\": \"Polygon\", \"coordinates\": [[[32.0, 46.0], [40.0, 46.0], [40.0, 49.0],"
+            + " [32.0, 49.0], [32.0, 46.0]]]}",
+        StandardCharsets.UTF_8);
+    TruceContext t = TermsReader.read(write(dir, GOOD + SECTORS), regions);
+    assertThat(t.terms().sectors())
+        .extracting(Sector::id, Sector::name)
+        .containsExactly(tuple("north", "Sector North"), tuple("south", "Sector South"));
+    // Kramatorsk lies in both boxes, Zaporizhzhia in the south only, Kyiv in neither
+    assertThat(t.sectorAt(48.72, 37.56)).map(Sector::id).contains("north");
+    assertThat(t.sectorAt(47.84, 35.14)).map(Sector::id).contains("south");
+    assertThat(t.sectorAt(50.45, 30.52)).isEmpty();
+    assertThat(TermsReader.read(write(dir, GOOD), regions).sectorAt(48.72, 37.56)).isEmpty();
+  }
+
+  @Test
+  void aBadSectorNamesItsLineAndKey(@TempDir Path dir) throws Exception {
+    refused(
+        dir,
+        GOOD + SECTORS.replace("file: south.geojson", "file: missing.geojson"),
+        "sectors[1].file: the sector file does not exist");
+    refused(
+        dir,
+        GOOD + SECTORS.replace("id: south", "id: north"),
+        "sectors[1].id: another sector has the id north");
+    refused(
+        dir,
+        GOOD + SECTORS.replace("id: south", "id: none"),
+        "sectors[1].id: none names what lies in no sector");
+    refused(
+        dir,
+        GOOD + SECTORS.replace("    name: Sector North\n", ""),
+        "terms.yaml:23: sectors[0].name: is missing");
+    refused(
+        dir,
+        GOOD
+            + SECTORS.replace(
+                "type: Polygon\n      coordinates: [[[35.0, 48.5], [40.5, 48.5], [40.5, 50.5],"
+                    + " [35.0, 50.5], [35.0, 48.5]]]",
+                "type: Point\n      coordinates: [37.0, 49.0]"),
+        "sectors[0].geometry: must be a Polygon or MultiPolygon, was Point");
   }
 
   @Test

@@ -1,0 +1,101 @@
+package org.trucewatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code assess} with monitoring sectors in the terms, on a real FIRMS file: the reports count by
+ * sector in the terms' order, what lies in none last, and the counts add up to the day's.
+ */
+class SectorsCliTest {
+  private static final Path DATA = Path.of("..", "data");
+
+  @Test
+  void theReportsCountEachDayBySectorAndTheSectorsAddUp(@TempDir Path dir) throws Exception {
+    String demo =
+        Files.readString(DATA.resolve("terms/demo-truce.yaml"), StandardCharsets.UTF_8)
+            .replace(
+                "control_map: ../",
+                "control_map: "
+                    + DATA.toAbsolutePath().normalize().toString().replace('\\', '/')
+                    + "/");
+    // the east of the front first, then the south, which overlaps it south of 48.5°
+    String sectors =
+        "\nsectors:\n"
+            + "  - id: east\n"
+            + "    name: Sector East\n"
+            + "    geometry:\n"
+            + "      type: Polygon\n"
+            + "      coordinates: [[[36.5, 47.5], [40.2, 47.5], [40.2, 50.5], [36.5, 50.5],"
+            + " [36.5, 47.5]]]\n"
+            + "  - id: south\n"
+            + "    name: Sector South\n"
+            + "    geometry:\n"
+            + "      type: Polygon\n"
+            + "      coordinates: [[[32.0, 46.0], [38.0, 46.0], [38.0, 48.5], [32.0, 48.5],"
+            + " [32.0, 46.0]]]\n";
+    Path terms = dir.resolve("terms.yaml");
+    Files.writeString(terms, demo + sectors, StandardCharsets.UTF_8);
+    Path out = dir.resolve("out");
+    CliTest.Run r =
+        CliTest.run(
+            "assess",
+            "--terms",
+            terms.toString(),
+            "--fires",
+            DATA.resolve("firms/viirs-nrt/J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025227.txt.csv.gz")
+                .toString(),
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+
+    JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+    int days = 0;
+    for (JsonNode d : json.get("days")) {
+      JsonNode bySector = d.get("by_sector");
+      if (d.get("detections").asInt() == 0) {
+        continue;
+      }
+      days++;
+      List<String> keys = new ArrayList<>();
+      bySector.fieldNames().forEachRemaining(keys::add);
+      // the terms' order, what lies in no sector last
+      assertThat(keys).isSubsetOf("east", "south", "none");
+      assertThat(keys)
+          .isSortedAccordingTo(
+              java.util.Comparator.comparingInt(List.of("east", "south", "none")::indexOf));
+      int detections = 0;
+      int incidents = 0;
+      for (Iterator<JsonNode> it = bySector.elements(); it.hasNext(); ) {
+        JsonNode p = it.next();
+        detections += p.get("detections").asInt();
+        incidents += p.get("incidents").asInt();
+      }
+      assertThat(detections).isEqualTo(d.get("detections").asInt());
+      assertThat(incidents).isEqualTo(d.get("incidents").asInt());
+    }
+    assertThat(days).isPositive();
+    JsonNode all = json.at("/summary/all_days/by_sector");
+    assertThat(all.at("/east/name").asText()).isEqualTo("Sector East");
+    assertThat(all.at("/east/detections").asInt()).isPositive();
+    assertThat(all.at("/south/detections").asInt()).isPositive();
+    assertThat(all.at("/none/name").asText()).isEqualTo("outside the sectors");
+    assertThat(all.at("/none/detections").asInt()).isPositive();
+
+    String page = Files.readString(out.resolve("days/2025-08-16.html"), StandardCharsets.UTF_8);
+    assertThat(page).contains("By side, sector and oblast").contains("id=\"by-sector\"");
+    assertThat(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8))
+        .contains("Observed truce days by side, sector and oblast")
+        .contains("<td>Sector East</td>");
+  }
+}

@@ -59,10 +59,13 @@ final class VerifyTermsCommand implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "%s: %d clauses, %d zones, %d examples, %d failed%n",
+        "%s: %d clauses, %d zones,%s %d examples, %d failed%n",
         terms.getFileName(),
         truce.terms().clauses().size(),
         truce.terms().zones().size(),
+        truce.terms().sectors().isEmpty()
+            ? ""
+            : " " + Ingest.count(truce.terms().sectors().size(), "sector") + ",",
         outcomes.size(),
         failed);
     if (failed > 0) {

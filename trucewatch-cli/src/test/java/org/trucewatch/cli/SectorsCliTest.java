@@ -46,6 +46,9 @@ class SectorsCliTest {
             + " [32.0, 46.0]]]\n";
     Path terms = dir.resolve("terms.yaml");
     Files.writeString(terms, demo + sectors, StandardCharsets.UTF_8);
+    CliTest.Run verified = CliTest.run("verify-terms", terms.toString());
+    assertThat(verified.code()).as(verified.err()).isZero();
+    assertThat(verified.out()).contains("terms.yaml: 1 clauses, 2 zones, 2 sectors,");
     Path out = dir.resolve("out");
     CliTest.Run r =
         CliTest.run(

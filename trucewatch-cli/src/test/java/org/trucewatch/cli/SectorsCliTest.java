@@ -22,13 +22,7 @@ class SectorsCliTest {
 
   @Test
   void theReportsCountEachDayBySectorAndTheSectorsAddUp(@TempDir Path dir) throws Exception {
-    String demo =
-        Files.readString(DATA.resolve("terms/demo-truce.yaml"), StandardCharsets.UTF_8)
-            .replace(
-                "control_map: ../",
-                "control_map: "
-                    + DATA.toAbsolutePath().normalize().toString().replace('\\', '/')
-                    + "/");
+    String demo = SurveillanceReportsCliTest.demoTermsAnywhere();
     // the east of the front first, then the south, which overlaps it south of 48.5°
     String sectors =
         "\nsectors:\n"

@@ -43,12 +43,7 @@ class SurveillanceReportsCliTest {
   @BeforeAll
   static void findAFireSeenOnce() throws Exception {
     String demo =
-        Files.readString(DATA.resolve("terms/demo-truce.yaml"), StandardCharsets.UTF_8)
-            .replace(
-                "control_map: ../",
-                "control_map: "
-                    + DATA.toAbsolutePath().normalize().toString().replace('\\', '/')
-                    + "/")
+        demoTermsAnywhere()
             .replace(
                 "clauses:\n",
                 "clauses:\n"
@@ -79,6 +74,19 @@ class SurveillanceReportsCliTest {
             + "R-2,OBS-2,observer,DE,2025-08-17T14:05Z,47.9000,37.5000,2000,gunfire,5,\n"
             + "R-3,AC-1,acoustic,PL,2025-08-17T14:07Z,47.9100,37.5200,4000,gunfire,3,\n"
             + "R-4,CAM-1,camera,FR,2025-08-17T14:07+03,47.91,37.52,100,shelling,1,\n";
+  }
+
+  /**
+   * The demo terms with the control map named by its absolute path, so that they can be written to
+   * any folder.
+   */
+  static String demoTermsAnywhere() throws java.io.IOException {
+    return Files.readString(DATA.resolve("terms/demo-truce.yaml"), StandardCharsets.UTF_8)
+        .replace(
+            "control_map: ../",
+            "control_map: "
+                + DATA.toAbsolutePath().normalize().toString().replace('\\', '/')
+                + "/");
   }
 
   /** Runs assess on the 28 bundled VIIRS files (war-related fire needs days to recur). */

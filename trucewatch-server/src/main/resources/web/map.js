@@ -11,8 +11,8 @@
   var map = L.map('map', { preferCanvas: false, zoomSnap: 0.5 }).setView([48.5, 32], 6);
   state.map = map;
   var canvas = L.canvas({ padding: 0.5 });
-  // fixed layers under the day's layers: oblasts, then zones, background areas, then the line
-  [['oblasts', 350], ['zones', 360], ['background', 365], ['line', 370]].forEach(function (p) {
+  // fixed layers under the day's layers: oblasts, then zones, sectors, background areas, the line
+  [['oblasts', 350], ['zones', 360], ['sectors', 362], ['background', 365], ['line', 370]].forEach(function (p) {
     map.createPane(p[0]).style.zIndex = String(p[1]);
   });
   var overlays = {};
@@ -281,6 +281,11 @@
           ? { color: '#e08214', weight: 0, fillOpacity: 0.18 }
           : { color: '#5e3c99', weight: 1.5, fillOpacity: 0.1 };
       }, 'zones (buffer, exclusion)', true, 'zones'),
+      // monitoring sectors, when the terms have any: outlines that name themselves on hover
+      cfg.truce.sectors > 0 ? geo('/api/v1/sectors', { color: '#1b7837', weight: 2, dashArray: '8 4', fill: false },
+        'monitoring sectors', true, 'sectors', function (f) {
+          return 'sector ' + esc(f.properties.name);
+        }) : null,
       geo('/api/v1/background-areas', function (f) {
         return f.properties.kind === 'static_source'
           ? { color: '#4d4d4d', weight: 1, fillOpacity: 0.15 }
@@ -294,6 +299,7 @@
       geo('/api/v1/line-of-contact', { color: '#d7301f', weight: 2 }, 'line of contact', true, 'line')
     ]).then(function (layers) {
       // the layer control lists the layers in the order above, whichever loaded first
+      layers = layers.filter(function (p) { return p !== null; });
       layers.forEach(function (p) { overlays[p[0]] = p[1]; });
       map.fitBounds(layers[0][1].getBounds());
       overlays['detections of the day'] = detections;

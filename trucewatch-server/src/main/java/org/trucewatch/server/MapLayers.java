@@ -14,6 +14,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 import org.locationtech.jts.util.GeometricShapeFactory;
+import org.trucewatch.assessment.Sector;
 import org.trucewatch.assessment.StaticSource;
 import org.trucewatch.assessment.TruceContext;
 import org.trucewatch.assessment.TruceTerms;
@@ -62,6 +63,7 @@ final class MapLayers {
     tn.put("start", t.start().toString());
     tn.put("end", t.end().toString());
     tn.put("time_zone", t.timeZone().getId());
+    tn.put("sectors", t.sectors().size());
     root.put("method_version", report.methodVersion());
     // what the map loads of a day: the area of interest (the country and a margin for what happens
     // across the border), not every detection that a store made before it may hold
@@ -83,6 +85,12 @@ final class MapLayers {
       p.put("id", z.id());
       p.put("kind", z.kind().name().toLowerCase(java.util.Locale.ROOT));
       p.put("description", z.description());
+    }
+    ObjectNode sectors = collection(root.putObject("sectors"));
+    for (Sector x : t.sectors()) {
+      ObjectNode p = feature(sectors, simplify(x.area()));
+      p.put("id", x.id());
+      p.put("name", x.name());
     }
     ObjectNode background = collection(root.putObject("background_areas"));
     for (StaticSource src : t.staticSources()) {

@@ -213,6 +213,7 @@ public final class Server implements AutoCloseable {
     }
     getAndHead(r, "/api/v1/line-of-contact", ctx -> layerJson(ctx, "line_of_contact"));
     getAndHead(r, "/api/v1/zones", ctx -> layerJson(ctx, "zones"));
+    getAndHead(r, "/api/v1/sectors", ctx -> layerJson(ctx, "sectors"));
     getAndHead(r, "/api/v1/background-areas", ctx -> layerJson(ctx, "background_areas"));
     getAndHead(
         r,
@@ -553,6 +554,7 @@ public final class Server implements AutoCloseable {
             "reports",
             "line-of-contact",
             "zones",
+            "sectors",
             "background-areas",
             "oblasts",
             "ingest")) {
@@ -657,7 +659,11 @@ public final class Server implements AutoCloseable {
 
   private void layerJson(Context ctx, String key) {
     Params.requireKnown(ctx, List.of());
-    ctx.contentType(GEOJSON).result(documents.get(Store.Text.MAP_LAYERS).get(key).toString());
+    JsonNode layer = documents.get(Store.Text.MAP_LAYERS).get(key);
+    // an assessment made before a layer was drawn holds none of it
+    ctx.contentType(GEOJSON)
+        .result(
+            layer == null ? "{\"type\":\"FeatureCollection\",\"features\":[]}" : layer.toString());
   }
 
   /**
@@ -675,7 +681,7 @@ public final class Server implements AutoCloseable {
     Params.requireKnown(ctx, List.of());
     ObjectNode n = ((ObjectNode) documents.get(Store.Text.MAP_LAYERS)).deepCopy();
     // an assessment made before the oblasts were served on their own still holds them
-    n.remove(List.of("oblasts", "line_of_contact", "zones", "background_areas"));
+    n.remove(List.of("oblasts", "line_of_contact", "zones", "sectors", "background_areas"));
     ObjectNode tiles = n.putObject("tiles");
     tiles.put("url", options.tileUrl());
     tiles.put("attribution", options.tileAttribution());

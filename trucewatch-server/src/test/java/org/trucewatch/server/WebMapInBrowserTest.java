@@ -301,6 +301,48 @@ class WebMapInBrowserTest {
   }
 
   @Test
+  void theTermsSectorsAreDrawnAsALayerThatNamesThem() throws Exception {
+    java.nio.file.Path dir = Files.createTempDirectory("trucewatch-sectors-");
+    java.nio.file.Path terms = dir.resolve("terms.yaml");
+    Files.writeString(
+        terms,
+        Files.readString(Fixture.TERMS, java.nio.charset.StandardCharsets.UTF_8)
+                .replace(
+                    "control_map: ../",
+                    "control_map: " + Fixture.DATA.toString().replace('\\', '/') + "/")
+            + "\nsectors:\n"
+            + "  - id: east\n"
+            + "    name: Sector East\n"
+            + "    geometry: {type: Polygon, coordinates: [[[36.5, 47.5], [40.2, 47.5], [40.2, 50.5],"
+            + " [36.5, 50.5], [36.5, 47.5]]]}\n"
+            + "  - id: south\n"
+            + "    name: Sector South\n"
+            + "    geometry: {type: Polygon, coordinates: [[[32.0, 46.0], [38.0, 46.0], [38.0, 48.5],"
+            + " [32.0, 48.5], [32.0, 46.0]]]}\n",
+        java.nio.charset.StandardCharsets.UTF_8);
+    try (Store one = Store.open(dir.resolve("db").toString())) {
+      Monitor m = new Monitor(one, Fixture.regions(), Fixture.classifier());
+      m.useTerms(terms);
+      String f = Fixture.FILES.get(0);
+      m.ingest(Fixture.FIRMS.resolve(f), f, "test", Store.IngestListener.NONE);
+      try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
+        String url = "http://127.0.0.1:" + s.port();
+        JsonNode sectors = JSON.readTree(Fixture.get(url + "/api/v1/sectors").body());
+        assertThat(sectors.findValuesAsText("name")).containsExactly("Sector East", "Sector South");
+        browser.get(url + "/");
+        wait.until(d -> loadedDay() != null);
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-layers").split("\\|"))
+            .startsWith(
+                "oblasts",
+                "zones (buffer, exclusion)",
+                "monitoring sectors",
+                "background areas (static sources, known fire areas)");
+        assertThat(browser.findElements(By.cssSelector(".leaflet-sectors-pane path"))).hasSize(2);
+      }
+    }
+  }
+
+  @Test
   void anIncidentOfReportsSaysWhoReportedWhat() throws Exception {
     java.nio.file.Path dir = Files.createTempDirectory("trucewatch-reports-");
     String reports =

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -324,8 +325,8 @@ public final class Monitor {
   /**
    * Ingests a file of surveillance reports: reads it, stores its reports in one transaction and
    * re-assesses. Reports that give other content under the source and report id of a stored one
-   * fail that transaction ({@link Store.ConflictingReports}); they are refused and the others
-   * stored. A file whose every row is refused stores nothing.
+   * fail that transaction ({@link Store.ConflictingRows}); they are refused and the others stored.
+   * A file whose every row is refused stores nothing.
    *
    * @param member the member state of the token, whose reports alone it may ingest, or null for the
    *     mission's staff
@@ -356,18 +357,9 @@ public final class Monitor {
         kept,
         rejected,
         r::ingested,
-        (request, rows) -> {
-          try {
-            return Optional.of(store.ingestReports(request, rows));
-          } catch (Store.ConflictingReports e) {
-            // reports that give other content under stored ids: refused, and the others stored
-            for (Store.Conflict c : e.conflicts()) {
-              rejected.add(SurveillanceReportReader.conflicting(c.given(), c.stored(), true, ""));
-              rows.remove(c.given());
-            }
-            return Optional.empty();
-          }
-        });
+        SurveillanceReport.class,
+        store::ingestReports,
+        (given, stored) -> SurveillanceReportReader.conflicting(given, stored, true, ""));
   }
 
   /**
@@ -401,17 +393,9 @@ public final class Monitor {
         kept,
         rejected,
         r::ingested,
-        (request, rows) -> {
-          try {
-            return Optional.of(store.ingestWatches(request, rows));
-          } catch (Store.ConflictingWatches e) {
-            for (Store.WatchConflict c : e.conflicts()) {
-              rejected.add(WatchLogReader.conflicting(c.given(), c.stored(), true, ""));
-              rows.remove(c.given());
-            }
-            return Optional.empty();
-          }
-        });
+        Watch.class,
+        store::ingestWatches,
+        (given, stored) -> WatchLogReader.conflicting(given, stored, true, ""));
   }
 
   /** How a file of surveillance rows is described once {@code kept} of it is kept. */
@@ -421,17 +405,10 @@ public final class Monitor {
   }
 
   /**
-   * Stores rows in one transaction, or, when some give other content under the identity of stored
-   * ones, refuses those (into the ingest's rejections) and returns empty, so that the rest is
-   * stored again.
-   */
-  private interface StoreRows<T> {
-    Optional<Rows.IngestOutcome> store(Rows.IngestRequest request, List<T> kept);
-  }
-
-  /**
    * Stores the kept rows of a file of a surveillance source and re-assesses: refused whole when no
-   * row is left, and the rows that conflict with stored ones refused while the others are stored.
+   * row is left; rows that give other content under the identity of stored ones fail the store's
+   * transaction ({@link Store.ConflictingRows}), so they are refused, as {@code conflicting}
+   * describes them, and the others stored.
    */
   private <T> IngestResult storeRefusingConflicts(
       String name,
@@ -441,20 +418,30 @@ public final class Monitor {
       List<T> kept,
       List<Rejection> rejected,
       Describe<T> describe,
-      StoreRows<T> rows) {
+      Class<T> type,
+      BiFunction<Rows.IngestRequest, List<T>, Rows.IngestOutcome> write,
+      BiFunction<T, T, Rejection> conflicting) {
     while (true) {
       SurveillanceReportReader.Ingested in = describe.of(name, sha256, kept, rejected);
       ObjectNode report = IngestJson.head(name, in.file(), in.report());
       if (FirmsFiles.refused(in.report(), kept.isEmpty())) {
         return refusal(report);
       }
-      Optional<Rows.IngestOutcome> out =
-          rows.store(
-              Rows.IngestRequest.of(
-                  in.file(), in.report().format(), tokenName, report.get("rejections").toString()),
-              kept);
-      if (out.isPresent()) {
-        return stored(report, out.get(), in.file().kept(), reassess);
+      try {
+        Rows.IngestOutcome out =
+            write.apply(
+                Rows.IngestRequest.of(
+                    in.file(),
+                    in.report().format(),
+                    tokenName,
+                    report.get("rejections").toString()),
+                kept);
+        return stored(report, out, in.file().kept(), reassess);
+      } catch (Store.ConflictingRows e) {
+        for (Store.Conflict<T> c : e.conflicts(type)) {
+          rejected.add(conflicting.apply(c.given(), c.stored()));
+          kept.remove(c.given());
+        }
       }
     }
   }

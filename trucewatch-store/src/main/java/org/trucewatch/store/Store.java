@@ -333,7 +333,7 @@ public final class Store implements AutoCloseable {
    * List, IngestListener)} stores detections: the same file is not ingested twice, and a report
    * already in the store (the same source and report id, from another file) is counted as a
    * duplicate and not stored again. A report that gives other content under stored ids fails the
-   * ingest with {@link ConflictingReports}, naming each such pair, and nothing of it is stored.
+   * ingest with {@link ConflictingRows}, naming each such pair, and nothing of it is stored.
    */
   public Rows.IngestOutcome ingestReports(
       Rows.IngestRequest request, List<SurveillanceReport> reports) {
@@ -344,8 +344,8 @@ public final class Store implements AutoCloseable {
    * Stores a watch log in one transaction, as {@link #ingestReports} stores reports: the same file
    * is not ingested twice, and a period already stored (the same source, bounds and status, from
    * another file) is counted as a duplicate. A period that gives other content (kind, member state,
-   * note) under a stored one's identity fails the ingest with {@link ConflictingWatches}, and
-   * nothing of it is stored.
+   * note) under a stored one's identity fails the ingest with {@link ConflictingRows}, and nothing
+   * of it is stored.
    */
   public Rows.IngestOutcome ingestWatches(Rows.IngestRequest request, List<Watch> watches) {
     return ingest(request, (h, id) -> writeWatches(h, id, watches));
@@ -598,7 +598,7 @@ public final class Store implements AutoCloseable {
           .bindList("keys", keys)
           .map((rs, ctx) -> watch(rs))
           .forEach(x -> existing.put(sha256(x.identity()), x));
-      List<WatchConflict> conflicts = new ArrayList<>();
+      List<Conflict<Watch>> conflicts = new ArrayList<>();
       PreparedBatch batch =
           h.prepareBatch(
               "INSERT INTO source_watches (row_key, ingest_id, file_name, line, content_sha256,"
@@ -610,7 +610,7 @@ public final class Store implements AutoCloseable {
         Watch x = chunk.get(i);
         Watch earlier = existing.get(keys.get(i));
         if (earlier != null && !earlier.sameContent(x)) {
-          conflicts.add(new WatchConflict(x, earlier));
+          conflicts.add(new Conflict<>(x, earlier));
           continue;
         }
         if (earlier != null || !seen.add(keys.get(i))) {
@@ -635,7 +635,7 @@ public final class Store implements AutoCloseable {
         rows++;
       }
       if (!conflicts.isEmpty()) {
-        throw new ConflictingWatches(conflicts);
+        throw new ConflictingRows(conflicts);
       }
       if (rows > 0) {
         batch.execute();
@@ -667,27 +667,6 @@ public final class Store implements AutoCloseable {
         new Provenance(
             rs.getString("file_name"), rs.getLong("line"), rs.getString("content_sha256")));
   }
-
-  /**
-   * Thrown, and nothing of the ingest stored, when periods to store give other content under the
-   * source, bounds and status of stored ones.
-   */
-  public static final class ConflictingWatches extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient List<WatchConflict> conflicts;
-
-    ConflictingWatches(List<WatchConflict> conflicts) {
-      super(conflicts.size() + " logged periods conflict with stored ones", null, false, false);
-      this.conflicts = List.copyOf(conflicts);
-    }
-
-    public List<WatchConflict> conflicts() {
-      return conflicts;
-    }
-  }
-
-  /** A period given and the stored one under the same identity, with other content. */
-  public record WatchConflict(Watch given, Watch stored) {}
 
   /** Records the satellite sources of an ingest's observations that the store does not know yet. */
   private static void addSources(Handle h, List<Observation> observations, long ingestId) {
@@ -889,25 +868,33 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Thrown, and nothing of the ingest stored, when reports to store give other content under the
-   * source and report id of stored ones.
+   * Thrown, and nothing of the ingest stored, when rows to store give other content under the
+   * identity of stored ones: a report's source and report id, a logged period's source, bounds and
+   * status.
    */
-  public static final class ConflictingReports extends RuntimeException {
+  public static final class ConflictingRows extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    private final transient List<Conflict> conflicts;
+    private final transient List<Conflict<?>> conflicts;
 
-    ConflictingReports(List<Conflict> conflicts) {
-      super(conflicts.size() + " reports conflict with stored ones", null, false, false);
+    ConflictingRows(List<? extends Conflict<?>> conflicts) {
+      super(conflicts.size() + " rows conflict with stored ones", null, false, false);
       this.conflicts = List.copyOf(conflicts);
     }
 
-    public List<Conflict> conflicts() {
-      return conflicts;
+    /** The conflicts of rows of {@code type} (those of one ingest are all of one type). */
+    public <T> List<Conflict<T>> conflicts(Class<T> type) {
+      List<Conflict<T>> out = new ArrayList<>();
+      for (Conflict<?> c : conflicts) {
+        if (type.isInstance(c.given())) {
+          out.add(new Conflict<>(type.cast(c.given()), type.cast(c.stored())));
+        }
+      }
+      return out;
     }
   }
 
-  /** A report given and the stored one under the same ids, with other content. */
-  public record Conflict(SurveillanceReport given, SurveillanceReport stored) {}
+  /** A row given and the stored one under the same identity, with other content. */
+  public record Conflict<T>(T given, T stored) {}
 
   /**
    * A stored report given again with another release: its release becomes the one given, and the
@@ -992,7 +979,7 @@ public final class Store implements AutoCloseable {
 
   /**
    * The stored reports under {@code existing} of the chunk's keys, by key; throws {@link
-   * ConflictingReports} when one of the chunk gives other content under stored ids.
+   * ConflictingRows} when one of the chunk gives other content under stored ids.
    */
   private static Map<String, SurveillanceReport> requireSameContent(
       Handle h, List<SurveillanceReport> chunk, List<String> keys, Set<String> existing) {
@@ -1004,15 +991,15 @@ public final class Store implements AutoCloseable {
         .bindList("keys", List.copyOf(existing))
         .map((rs, ctx) -> report(rs))
         .forEach(x -> stored.put(sha256(x.identity()), x));
-    List<Conflict> conflicts = new ArrayList<>();
+    List<Conflict<SurveillanceReport>> conflicts = new ArrayList<>();
     for (int i = 0; i < chunk.size(); i++) {
       SurveillanceReport earlier = stored.get(keys.get(i));
       if (earlier != null && !earlier.sameContent(chunk.get(i))) {
-        conflicts.add(new Conflict(chunk.get(i), earlier));
+        conflicts.add(new Conflict<>(chunk.get(i), earlier));
       }
     }
     if (!conflicts.isEmpty()) {
-      throw new ConflictingReports(conflicts);
+      throw new ConflictingRows(conflicts);
     }
     return stored;
   }

@@ -339,10 +339,10 @@ abstract class StoreContract {
                     reportRequest("c.csv", "sha-c", 2),
                     List.of(report("R-4", "AC-2", 1, "c.csv", 3), changed)))
         .isInstanceOfSatisfying(
-            Store.ConflictingReports.class,
+            Store.ConflictingRows.class,
             e ->
-                assertThat(e.conflicts())
-                    .containsExactly(new Store.Conflict(changed, first.get(0))));
+                assertThat(e.conflicts(SurveillanceReport.class))
+                    .containsExactly(new Store.Conflict<>(changed, first.get(0))));
     assertThat(store.reports()).hasSize(3);
     assertThat(store.ingests()).hasSize(2);
   }
@@ -427,10 +427,10 @@ abstract class StoreContract {
                             "UAV-3", "2025-08-16T05:00:00Z", Watch.Status.WATCHING, "", "c.csv", 2),
                         changed)))
         .isInstanceOfSatisfying(
-            Store.ConflictingWatches.class,
+            Store.ConflictingRows.class,
             e ->
-                assertThat(e.conflicts())
-                    .containsExactly(new Store.WatchConflict(changed, first.get(1))));
+                assertThat(e.conflicts(Watch.class))
+                    .containsExactly(new Store.Conflict<>(changed, first.get(1))));
     assertThat(store.watches()).hasSize(3);
     assertThat(store.ingests()).hasSize(2);
   }
@@ -724,7 +724,7 @@ abstract class StoreContract {
                 store.ingestReports(
                     reportRequest("d.csv", "sha-d", 1),
                     List.of(report("R-1", "AC-1", "PL", Releasability.PUBLIC, 9, "d.csv", 2))))
-        .isInstanceOf(Store.ConflictingReports.class);
+        .isInstanceOf(Store.ConflictingRows.class);
     assertThat(store.reports())
         .extracting(SurveillanceReport::releasableTo)
         .containsExactly(Releasability.MEMBERS);

@@ -4,24 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code assess} with monitoring sectors in the terms, on a real FIRMS file: the reports count by
- * sector in the terms' order, what lies in none last, and the counts add up to the day's.
+ * sector in the terms' order, what lies in none last, and the counts add up to the day's; each
+ * finding and incident names the sector of its place.
  */
 class SectorsCliTest {
   private static final Path DATA = Path.of("..", "data");
 
-  @Test
-  void theReportsCountEachDayBySectorAndTheSectorsAddUp(@TempDir Path dir) throws Exception {
+  /** The demo's terms with two sectors, assessed on one day's real VIIRS file into {@code out}. */
+  private static Path assessWithSectors(Path dir) throws Exception {
     String demo = SurveillanceReportsCliTest.demoTermsAnywhere();
     // the east of the front first, then the south, which overlaps it south of 48.5°
     String sectors =
@@ -55,7 +60,20 @@ class SectorsCliTest {
             "--out",
             out.toString());
     assertThat(r.code()).as(r.err()).isZero();
+    return out;
+  }
 
+  /** The sector the terms above give a point: east first, then south, else none (empty). */
+  private static String expectedSector(double lat, double lon) {
+    if (lon >= 36.5 && lon <= 40.2 && lat >= 47.5 && lat <= 50.5) {
+      return "east";
+    }
+    return lon >= 32.0 && lon <= 38.0 && lat >= 46.0 && lat <= 48.5 ? "south" : "";
+  }
+
+  @Test
+  void theReportsCountEachDayBySectorAndTheSectorsAddUp(@TempDir Path dir) throws Exception {
+    Path out = assessWithSectors(dir);
     JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
     int days = 0;
     for (JsonNode d : json.get("days")) {
@@ -94,5 +112,51 @@ class SectorsCliTest {
     assertThat(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8))
         .contains("Observed truce days by side, sector and oblast")
         .contains("<td>Sector East</td>");
+  }
+
+  @Test
+  void eachFindingAndIncidentNamesTheSectorOfItsPlace(@TempDir Path dir) throws Exception {
+    Path out = assessWithSectors(dir);
+    Map<String, Integer> bySector = new TreeMap<>();
+    try (CsvReader<NamedCsvRecord> csv =
+        CsvReader.builder().ofNamedCsvRecord(out.resolve("findings.csv"))) {
+      for (NamedCsvRecord f : csv) {
+        String expected =
+            expectedSector(
+                Double.parseDouble(f.getField("latitude")),
+                Double.parseDouble(f.getField("longitude")));
+        assertThat(f.getField("sector_id")).as(f.getField("finding_id")).isEqualTo(expected);
+        assertThat(f.getField("sector"))
+            .isEqualTo(
+                switch (expected) {
+                  case "east" -> "Sector East";
+                  case "south" -> "Sector South";
+                  default -> "";
+                });
+        bySector.merge(expected, 1, Integer::sum);
+      }
+    }
+    assertThat(bySector).containsKeys("east", "south", "");
+
+    JsonNode incidents = new ObjectMapper().readTree(out.resolve("incidents.geojson").toFile());
+    int n = 0;
+    for (JsonNode i : incidents.get("features")) {
+      JsonNode c = i.at("/geometry/coordinates");
+      assertThat(i.at("/properties/sector_id").asText())
+          .as(i.at("/properties/id").asText())
+          .isEqualTo(expectedSector(c.get(1).asDouble(), c.get(0).asDouble()));
+      n++;
+    }
+    assertThat(n).isPositive();
+
+    JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+    JsonNode notable = json.get("notable_findings");
+    assertThat(notable).isNotEmpty();
+    for (JsonNode f : notable) {
+      assertThat(f.get("sector_id").asText())
+          .isEqualTo(expectedSector(f.get("latitude").asDouble(), f.get("longitude").asDouble()));
+    }
+    assertThat(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8))
+        .contains("Kherson Oblast (sector: Sector South).");
   }
 }

@@ -70,6 +70,7 @@ public final class ReportedActivityInZoneClause extends ZoneClause {
                   + ")";
       return Finding.of(
           incident,
+          truce,
           id,
           Verdict.OUT_OF_SCOPE,
           List.of(),
@@ -83,6 +84,7 @@ public final class ReportedActivityInZoneClause extends ZoneClause {
     if (during.isEmpty()) {
       return Finding.of(
           incident,
+          truce,
           id,
           Verdict.OUT_OF_SCOPE,
           List.of(),
@@ -125,6 +127,7 @@ public final class ReportedActivityInZoneClause extends ZoneClause {
     if (zones.isEmpty()) {
       return Finding.of(
           incident,
+          truce,
           id,
           Verdict.OUT_OF_SCOPE,
           List.of(),
@@ -139,6 +142,7 @@ public final class ReportedActivityInZoneClause extends ZoneClause {
     if (inside.isEmpty()) {
       return Finding.of(
           incident,
+          truce,
           id,
           Verdict.POSSIBLE,
           zones,
@@ -165,6 +169,7 @@ public final class ReportedActivityInZoneClause extends ZoneClause {
     if (sources.size() >= 2) {
       return Finding.of(
           incident,
+          truce,
           id,
           Verdict.VIOLATION,
           insideZones,
@@ -180,6 +185,7 @@ public final class ReportedActivityInZoneClause extends ZoneClause {
     }
     return Finding.of(
         incident,
+        truce,
         id,
         Verdict.PROBABLE_VIOLATION,
         insideZones,

@@ -12,9 +12,16 @@ import org.locationtech.jts.geom.Geometry;
  * @param area its area in longitude/latitude
  */
 public record Sector(String id, String name, Geometry area) {
+  /** The most characters of a name: it is printed beside each finding and stored with it. */
+  public static final int MAX_NAME_LENGTH = 120;
+
   public Sector {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
+    if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException(
+          "sector " + id + " needs a name of 1 to " + MAX_NAME_LENGTH + " characters");
+    }
     Objects.requireNonNull(area, "area");
     if (area.getDimension() != 2) {
       throw new IllegalArgumentException(

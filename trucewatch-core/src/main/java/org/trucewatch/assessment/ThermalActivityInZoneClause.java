@@ -59,6 +59,7 @@ public final class ThermalActivityInZoneClause extends ZoneClause {
     if (incident.detections().isEmpty()) {
       return finding(
           incident,
+          truce,
           Verdict.OUT_OF_SCOPE,
           List.of(),
           "No satellite thermal anomaly belongs to this incident, which surveillance reports"
@@ -89,6 +90,7 @@ public final class ThermalActivityInZoneClause extends ZoneClause {
     if (!during && !straddles) {
       return finding(
           incident,
+          truce,
           Verdict.OUT_OF_SCOPE,
           zonesHit,
           facts + ". This is outside the truce period, so clause " + id + " does not apply.");
@@ -96,6 +98,7 @@ public final class ThermalActivityInZoneClause extends ZoneClause {
     if (zonesHit.isEmpty()) {
       return finding(
           incident,
+          truce,
           Verdict.OUT_OF_SCOPE,
           zonesHit,
           facts
@@ -109,6 +112,7 @@ public final class ThermalActivityInZoneClause extends ZoneClause {
     if (straddles) {
       return finding(
           incident,
+          truce,
           Verdict.INCONCLUSIVE,
           zonesHit,
           factsInZones
@@ -125,6 +129,7 @@ public final class ThermalActivityInZoneClause extends ZoneClause {
     if (allLow) {
       return finding(
           incident,
+          truce,
           Verdict.INCONCLUSIVE,
           zonesHit,
           factsInZones
@@ -148,6 +153,7 @@ public final class ThermalActivityInZoneClause extends ZoneClause {
               .orElse("FIRMS marks the detection as a static land source (type 2).");
       return finding(
           incident,
+          truce,
           Verdict.BACKGROUND,
           zonesHit,
           factsInZones + ". " + why + " It is treated as background.");
@@ -156,6 +162,7 @@ public final class ThermalActivityInZoneClause extends ZoneClause {
     if (area.isPresent()) {
       return finding(
           incident,
+          truce,
           Verdict.BACKGROUND,
           zonesHit,
           factsInZones
@@ -174,6 +181,7 @@ public final class ThermalActivityInZoneClause extends ZoneClause {
         if (followed.get().atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(t.start())) {
           return finding(
               incident,
+              truce,
               Verdict.POSSIBLE,
               zonesHit,
               factsInZones
@@ -190,6 +198,7 @@ public final class ThermalActivityInZoneClause extends ZoneClause {
       if (corroborating.size() >= 2) {
         return finding(
             incident,
+            truce,
             Verdict.VIOLATION,
             zonesHit,
             factsInZones
@@ -202,6 +211,7 @@ public final class ThermalActivityInZoneClause extends ZoneClause {
       }
       return finding(
           incident,
+          truce,
           Verdict.PROBABLE_VIOLATION,
           zonesHit,
           factsInZones
@@ -213,6 +223,7 @@ public final class ThermalActivityInZoneClause extends ZoneClause {
     if (incident.detections().stream().anyMatch(d -> d.score().excess() > 0)) {
       return finding(
           incident,
+          truce,
           Verdict.POSSIBLE,
           zonesHit,
           factsInZones
@@ -225,6 +236,7 @@ public final class ThermalActivityInZoneClause extends ZoneClause {
     }
     return finding(
         incident,
+        truce,
         Verdict.BACKGROUND,
         zonesHit,
         factsInZones + ". The activity is within the seasonal background for" + " its cell.");
@@ -284,11 +296,12 @@ public final class ThermalActivityInZoneClause extends ZoneClause {
     return seen + " at " + TIME.format(i.first().atZone(t.timeZone())) + " local time";
   }
 
-  private Finding finding(Incident i, Verdict v, List<String> zones, String reasoning) {
+  private Finding finding(
+      Incident i, TruceContext truce, Verdict v, List<String> zones, String reasoning) {
     List<Evidence> ev = new ArrayList<>();
     i.detections().forEach(d -> ev.add(Evidence.of(d)));
     thermalReports(i).forEach(r -> ev.add(Evidence.of(r)));
-    return Finding.of(i, id, v, zones, reasoning, ev);
+    return Finding.of(i, truce, id, v, zones, reasoning, ev);
   }
 
   /** The reports of the incident whose event gives off heat: an explosion or a fire. */

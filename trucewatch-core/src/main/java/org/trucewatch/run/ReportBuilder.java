@@ -371,7 +371,7 @@ public final class ReportBuilder {
             code, f.regionCode().isEmpty() ? "outside the oblasts" : f.regionName());
         bump(oblast, code, 0, 0, 0, 0, 1);
         if (sectors) {
-          bump(sector, sectorOf(truce, f.latitude(), f.longitude()), 0, 0, 0, 0, 1);
+          bump(sector, f.sectorId().isEmpty() ? NO_SECTOR : f.sectorId(), 0, 0, 0, 0, 1);
         }
       }
     }

@@ -30,6 +30,8 @@ class FirstStatedTest {
         Side.OCCUPIED,
         "UA-14",
         "Donetsk Oblast",
+        "",
+        "",
         List.of("buffer"),
         T,
         48.0,

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.trucewatch.assessment.Finding;
+import org.trucewatch.assessment.Sector;
 import org.trucewatch.incident.Incident;
 
 /** incidents.geojson: one Point feature per incident (RFC 7946: WGS 84, longitude first). */
@@ -45,6 +47,9 @@ public final class IncidentsGeoJson {
       p.put("side", i.place().side().key());
       p.put("oblast_code", i.place().regionCode());
       p.put("oblast", i.place().regionName());
+      Optional<Sector> sector = in.truce().sectorAt(i.latitude(), i.longitude());
+      p.put("sector_id", sector.map(Sector::id).orElse(""));
+      p.put("sector", sector.map(Sector::name).orElse(""));
       double d = i.place().distanceToLineMetres();
       if (Double.isNaN(d)) {
         p.putNull("distance_to_line_m");

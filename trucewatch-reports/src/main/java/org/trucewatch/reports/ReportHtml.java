@@ -802,6 +802,7 @@ public final class ReportHtml {
         .append(", ")
         .append(String.format(Locale.ROOT, "%.4f° N %.4f° E", f.latitude(), f.longitude()))
         .append(f.regionName().isEmpty() ? "" : ", " + Xml.esc(f.regionName()))
+        .append(f.sectorName().isEmpty() ? "" : " (sector: " + Xml.esc(f.sectorName()) + ")")
         .append(". ")
         .append(Xml.esc(f.reasoning()))
         .append("<br/><span class=\"ev\">Evidence: ");

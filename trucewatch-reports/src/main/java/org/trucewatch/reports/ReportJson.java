@@ -148,8 +148,8 @@ public final class ReportJson {
 
   /**
    * Writes a finding into {@code into} as report.json lists it among the notable findings: id,
-   * verdict, first, report day, place, whose ground, oblast, and how many detections and reports
-   * are its evidence.
+   * verdict, first, report day, place, whose ground, oblast, monitoring sector (id and name, empty
+   * outside the sectors), and how many detections and reports are its evidence.
    */
   public static void finding(ObjectNode into, Finding f, LocalDate reportDay) {
     into.put("id", f.id());
@@ -160,6 +160,8 @@ public final class ReportJson {
     into.put("longitude", IncidentsGeoJson.degrees(f.longitude()));
     into.put("side", f.side().key());
     into.put("oblast", f.regionName());
+    into.put("sector_id", f.sectorId());
+    into.put("sector", f.sectorName());
     into.put(
         "detections",
         f.evidence().stream().filter(e -> e.kind() == Evidence.Kind.DETECTION).count());

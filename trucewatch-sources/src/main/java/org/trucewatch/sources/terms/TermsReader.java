@@ -207,8 +207,15 @@ public final class TermsReader {
       if (id.equals("none")) {
         throw xm.get("id").error("none names what lies in no sector; give the sector another id");
       }
-      sectors.add(
-          new Sector(id, require(xm, "name", x).text(), polygons(xm, x, files, area, "a sector")));
+      YamlNode sectorName = require(xm, "name", x);
+      if (sectorName.text().isBlank() || sectorName.text().length() > Sector.MAX_NAME_LENGTH) {
+        throw sectorName.error(
+            "must have 1 to "
+                + Sector.MAX_NAME_LENGTH
+                + " characters, had "
+                + sectorName.text().strip().length());
+      }
+      sectors.add(new Sector(id, sectorName.text(), polygons(xm, x, files, area, "a sector")));
     }
 
     List<Clause> clauses = new ArrayList<>();

@@ -316,6 +316,10 @@ class TermsReaderTest {
         "terms.yaml:23: sectors[0].name: is missing");
     refused(
         dir,
+        GOOD + SECTORS.replace("name: Sector North", "name: " + "N".repeat(121)),
+        "sectors[0].name: must have 1 to 120 characters, had 121");
+    refused(
+        dir,
         GOOD
             + SECTORS.replace(
                 "type: Polygon\n      coordinates: [[[35.0, 48.5], [40.5, 48.5], [40.5, 50.5],"

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import org.trucewatch.assessment.Evidence;
 import org.trucewatch.assessment.ExampleCheck;
 import org.trucewatch.assessment.Finding;
+import org.trucewatch.assessment.Sector;
 import org.trucewatch.assessment.TruceContext;
 import org.trucewatch.assessment.TruceTerms;
 import org.trucewatch.assessment.Verdict;
@@ -669,6 +670,7 @@ public final class Monitor {
         incidentOf.put(d.observation(), i.id());
       }
       Finding worst = Finding.mostSerious(byIncident.getOrDefault(i.id(), List.of()));
+      Optional<Sector> sector = truce.sectorAt(i.latitude(), i.longitude());
       incidents.add(
           new Rows.Incident(
               i.id(),
@@ -686,12 +688,16 @@ public final class Monitor {
               metres(i.place().distanceToLineMetres()),
               i.place().regionCode(),
               i.place().regionName(),
+              sector.map(Sector::id).orElse(""),
+              sector.map(Sector::name).orElse(""),
               worst == null ? null : worst.verdict().key()));
     }
     List<Rows.Placement> placements = new ArrayList<>(stored.size());
     List<ClassifiedDetection> ds = result.detections();
     for (int k = 0; k < ds.size(); k++) {
       ClassifiedDetection d = ds.get(k);
+      Optional<Sector> sector =
+          truce.sectorAt(d.observation().latitude(), d.observation().longitude());
       placements.add(
           new Rows.Placement(
               stored.get(k).id(),
@@ -700,6 +706,8 @@ public final class Monitor {
               metres(d.placement().distanceToLineMetres()),
               d.placement().regionCode(),
               d.placement().regionName(),
+              sector.map(Sector::id).orElse(""),
+              sector.map(Sector::name).orElse(""),
               d.score().cellKey(),
               d.score().cellDayCount(),
               d.score().expected(),
@@ -737,6 +745,8 @@ public final class Monitor {
               f.side().key(),
               f.regionCode(),
               f.regionName(),
+              f.sectorId(),
+              f.sectorName(),
               String.join(",", f.zones()),
               f.reasoning(),
               ev.toString()));

@@ -9,6 +9,9 @@ import java.util.Map;
 public final class Features {
   private Features() {}
 
+  /** The {@link Filter#sector} of what lies in no monitoring sector. */
+  public static final String NO_SECTOR = "none";
+
   /**
    * What to select; every field is optional (null means no restriction).
    *
@@ -17,6 +20,8 @@ public final class Features {
    * @param day the report day
    * @param bbox min longitude, min latitude, max longitude, max latitude
    * @param oblast an oblast code such as {@code UA-14}
+   * @param sector a monitoring sector's id in the terms, or {@link #NO_SECTOR} for what lies in
+   *     none
    * @param side a side key such as {@code occupied}
    * @param verdict a verdict key such as {@code violation}
    * @param warRelated whether war-related
@@ -28,13 +33,19 @@ public final class Features {
       LocalDate day,
       double[] bbox,
       String oblast,
+      String sector,
       String side,
       String verdict,
       Boolean warRelated,
       String incident) {
     /** No restriction. */
     public static final Filter ALL =
-        new Filter(null, null, null, null, null, null, null, null, null);
+        new Filter(null, null, null, null, null, null, null, null, null, null);
+
+    /** This filter with another time range. */
+    public Filter during(Instant from, Instant to) {
+      return new Filter(from, to, day, bbox, oblast, sector, side, verdict, warRelated, incident);
+    }
   }
 
   /**

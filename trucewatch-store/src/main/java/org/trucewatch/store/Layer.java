@@ -15,7 +15,7 @@ public enum Layer {
           + " o.time_precision, o.confidence, o.confidence_pct, o.brightness_k, o.frp_mw,"
           + " o.scan_km, o.track_km, o.daynight, o.fire_type, o.file_name, o.line,"
           + " o.content_sha256, o.ingest_id, p.report_day, p.side, p.distance_m, p.oblast_code,"
-          + " p.oblast, p.cell, p.cell_day_count, p.expected, p.p_value, p.war_related, p.rule,"
+          + " p.oblast, p.sector_id, p.sector, p.cell, p.cell_day_count, p.expected, p.p_value, p.war_related, p.rule,"
           + " p.incident_id, i.verdict"
           + " FROM observations o {PLACEMENTS} placements p ON p.observation_id = o.id"
           + " LEFT JOIN incidents i ON i.id = p.incident_id",
@@ -30,7 +30,7 @@ public enum Layer {
       "SELECT x.id, x.report_day, x.first_time, x.last_time, x.latitude, x.longitude,"
           + " x.detections, x.reports, x.sources, x.corroborated, x.war_related, x.side,"
           + " x.distance_m,"
-          + " x.oblast_code, x.oblast, x.verdict FROM incidents x",
+          + " x.oblast_code, x.oblast, x.sector_id, x.sector, x.verdict FROM incidents x",
       "x"),
   /** Findings with their reasoning and evidence. */
   FINDINGS(
@@ -40,8 +40,8 @@ public enum Layer {
       "x.latitude",
       "x.geom",
       "SELECT x.id, x.incident_id, x.clause_id, x.verdict, x.report_day, x.first_time,"
-          + " x.latitude, x.longitude, x.side, x.oblast_code, x.oblast, x.zones, x.reasoning,"
-          + " x.evidence FROM findings x",
+          + " x.latitude, x.longitude, x.side, x.oblast_code, x.oblast, x.sector_id, x.sector,"
+          + " x.zones, x.reasoning, x.evidence FROM findings x",
       "x"),
   /**
    * Surveillance reports as their sources gave them, each only to the readers it is released to
@@ -93,8 +93,8 @@ public enum Layer {
   }
 
   /**
-   * Whether the layer's features are placed and assessed: filtered by report day, oblast, side,
-   * verdict or incident. Surveillance reports are not (their incidents are).
+   * Whether the layer's features are placed and assessed: filtered by report day, oblast, sector,
+   * side, verdict or incident. Surveillance reports are not (their incidents are).
    */
   public boolean assessed() {
     return placementAlias != null;

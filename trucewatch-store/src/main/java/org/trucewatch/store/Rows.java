@@ -115,6 +115,8 @@ public final class Rows {
       Double distanceMetres,
       String oblastCode,
       String oblast,
+      String sectorId,
+      String sector,
       int cell,
       int cellDayCount,
       double expected,
@@ -140,6 +142,8 @@ public final class Rows {
       Double distanceMetres,
       String oblastCode,
       String oblast,
+      String sectorId,
+      String sector,
       String verdict) {}
 
   /** One finding of the current assessment; evidence as JSON. */
@@ -155,6 +159,8 @@ public final class Rows {
       String side,
       String oblastCode,
       String oblast,
+      String sectorId,
+      String sector,
       String zones,
       String reasoning,
       String evidence) {}

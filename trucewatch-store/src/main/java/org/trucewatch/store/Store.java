@@ -1201,27 +1201,29 @@ public final class Store implements AutoCloseable {
                 h.prepareBatch(
                     "INSERT INTO incidents (id, report_day, first_time, last_time, latitude,"
                         + " longitude, detections, reports, sources, corroborated, war_related,"
-                        + " side, distance_m, oblast_code, oblast, verdict) VALUES (:id,"
-                        + " :reportDay, :first, :last, :latitude, :longitude, :detections,"
-                        + " :reports, :sources,"
-                        + " :corroborated, :warRelated, :side, :distanceMetres, :oblastCode,"
-                        + " :oblast, :verdict)");
+                        + " side, distance_m, oblast_code, oblast, sector_id, sector, verdict)"
+                        + " VALUES (:id, :reportDay, :first, :last, :latitude, :longitude,"
+                        + " :detections, :reports, :sources, :corroborated, :warRelated, :side,"
+                        + " :distanceMetres, :oblastCode, :oblast, :sectorId, :sector,"
+                        + " :verdict)");
             flush(ib, a.incidents());
             PreparedBatch fb =
                 h.prepareBatch(
                     "INSERT INTO findings (id, incident_id, clause_id, verdict, report_day,"
-                        + " first_time, latitude, longitude, side, oblast_code, oblast, zones,"
-                        + " reasoning, evidence) VALUES (:id, :incidentId, :clauseId, :verdict,"
-                        + " :reportDay, :first, :latitude, :longitude, :side, :oblastCode,"
-                        + " :oblast, :zones, :reasoning, :evidence)");
+                        + " first_time, latitude, longitude, side, oblast_code, oblast, sector_id,"
+                        + " sector, zones, reasoning, evidence) VALUES (:id, :incidentId,"
+                        + " :clauseId, :verdict, :reportDay, :first, :latitude, :longitude,"
+                        + " :side, :oblastCode, :oblast, :sectorId, :sector, :zones, :reasoning,"
+                        + " :evidence)");
             flush(fb, a.findings());
             PreparedBatch pb =
                 h.prepareBatch(
                     "INSERT INTO placements (observation_id, report_day, side, distance_m,"
-                        + " oblast_code, oblast, cell, cell_day_count, expected, p_value,"
-                        + " war_related, rule, incident_id) VALUES (:observationId, :reportDay,"
-                        + " :side, :distanceMetres, :oblastCode, :oblast, :cell, :cellDayCount,"
-                        + " :expected, :pValue, :warRelated, :rule, :incidentId)");
+                        + " oblast_code, oblast, sector_id, sector, cell, cell_day_count,"
+                        + " expected, p_value, war_related, rule, incident_id) VALUES"
+                        + " (:observationId, :reportDay, :side, :distanceMetres, :oblastCode,"
+                        + " :oblast, :sectorId, :sector, :cell, :cellDayCount, :expected, :pValue,"
+                        + " :warRelated, :rule, :incidentId)");
             flush(pb, a.placements());
             PreparedBatch sb =
                 h.prepareBatch(
@@ -1483,6 +1485,10 @@ public final class Store implements AutoCloseable {
       and(where).append(layer.placementAlias).append(".oblast_code = :oblast");
       binds.put("oblast", f.oblast());
     }
+    if (f.sector() != null) {
+      and(where).append(layer.placementAlias).append(".sector_id = :sector");
+      binds.put("sector", f.sector().equals(Features.NO_SECTOR) ? "" : f.sector());
+    }
     if (f.side() != null) {
       and(where).append(layer.placementAlias).append(".side = :side");
       binds.put("side", f.side());
@@ -1505,6 +1511,7 @@ public final class Store implements AutoCloseable {
     boolean placementFiltered =
         f.day() != null
             || f.oblast() != null
+            || f.sector() != null
             || f.side() != null
             || f.verdict() != null
             || f.warRelated() != null
@@ -1696,6 +1703,7 @@ public final class Store implements AutoCloseable {
     Map<String, Object> assessed = new LinkedHashMap<>();
     assessed.put("day", f.day());
     assessed.put("oblast", f.oblast());
+    assessed.put("sector", f.sector());
     assessed.put("side", f.side());
     assessed.put("verdict", f.verdict());
     assessed.put("war_related", f.warRelated());

@@ -531,7 +531,7 @@ abstract class StoreContract {
     // time and place filter reports as they do detections; placement filters do not apply
     Features.Filter outside =
         new Features.Filter(
-            null, null, null, new double[] {30, 40, 31, 41}, null, null, null, null, null);
+            null, null, null, new double[] {30, 40, 31, 41}, null, null, null, null, null, null);
     assertThat(store.query(Layer.SURVEILLANCE_REPORTS, outside, Audience.MISSION, 10, 0).matched())
         .isZero();
     Features.Filter around =
@@ -544,13 +544,14 @@ abstract class StoreContract {
             null,
             null,
             null,
+            null,
             null);
     assertThat(
             store.query(Layer.SURVEILLANCE_REPORTS, around, Audience.member("FR"), 10, 0).matched())
         .isEqualTo(3);
     Features.Filter day =
         new Features.Filter(
-            null, null, LocalDate.of(2025, 8, 17), null, null, null, null, null, null);
+            null, null, LocalDate.of(2025, 8, 17), null, null, null, null, null, null, null);
     assertThatThrownBy(() -> store.query(Layer.SURVEILLANCE_REPORTS, day, Audience.MISSION, 10, 0))
         .hasMessage("day does not apply to surveillance-reports");
   }
@@ -884,6 +885,8 @@ abstract class StoreContract {
             1200.0,
             "UA-14",
             "Donetsk Oblast",
+            "donbas",
+            "Donbas sector",
             "probable-violation");
     Rows.Incident west =
         new Rows.Incident(
@@ -902,6 +905,8 @@ abstract class StoreContract {
             -700000.0,
             "UA-46",
             "Lviv Oblast",
+            "",
+            "",
             "background");
     List<Rows.Placement> placements = new ArrayList<>();
     for (Store.StoredObservation o : obs) {
@@ -914,6 +919,8 @@ abstract class StoreContract {
               isEast ? 1000.0 : null,
               isEast ? "UA-14" : "UA-46",
               isEast ? "Donetsk Oblast" : "Lviv Oblast",
+              isEast ? "donbas" : "",
+              isEast ? "Donbas sector" : "",
               1,
               1,
               0.5,
@@ -935,6 +942,8 @@ abstract class StoreContract {
             "occupied",
             "UA-14",
             "Donetsk Oblast",
+            "donbas",
+            "Donbas sector",
             MANY_ZONES,
             "Seen by one source.",
             "[]");
@@ -1039,20 +1048,29 @@ abstract class StoreContract {
 
     Features.Filter bbox =
         new Features.Filter(
-            null, null, null, new double[] {36, 47, 39, 49}, null, null, null, null, null);
+            null, null, null, new double[] {36, 47, 39, 49}, null, null, null, null, null, null);
     assertThat(store.query(Layer.INCIDENTS, bbox, Audience.MISSION, 10, 0).features())
         .extracting(Features.Feature::id)
         .containsExactly("inc-east");
     Features.Filter late =
         new Features.Filter(
-            Instant.parse("2025-08-11T06:00:00Z"), null, null, null, null, null, null, null, null);
+            Instant.parse("2025-08-11T06:00:00Z"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     assertThat(store.query(Layer.INCIDENTS, late, Audience.MISSION, 10, 0).features())
         .extracting(Features.Feature::id)
         .containsExactly("inc-west");
 
     long eastObs = obs.stream().filter(o -> o.observation().longitude() > 35).count();
     Features.Filter occupied =
-        new Features.Filter(null, null, null, null, null, "occupied", null, null, null);
+        new Features.Filter(null, null, null, null, null, null, "occupied", null, null, null);
     Features.Page page = store.query(Layer.OBSERVATIONS, occupied, Audience.MISSION, 5, 0);
     assertThat(page.matched()).isEqualTo(eastObs).isPositive();
     assertThat(page.features()).hasSize((int) Math.min(5, eastObs));
@@ -1061,7 +1079,7 @@ abstract class StoreContract {
         .containsEntry("incident_id", "inc-east");
     Features.Filter verdict =
         new Features.Filter(
-            null, null, null, null, "UA-14", null, "probable-violation", true, null);
+            null, null, null, null, "UA-14", null, null, "probable-violation", true, null);
     assertThat(store.query(Layer.OBSERVATIONS, verdict, Audience.MISSION, 1, 0).matched())
         .isEqualTo(eastObs);
     Features.Page second =
@@ -1077,13 +1095,13 @@ abstract class StoreContract {
     // the longest rule (a known fire area with the longest id) is stored whole
     Features.Filter government =
         new Features.Filter(
-            null, null, null, null, null, "government_controlled", null, null, null);
+            null, null, null, null, null, null, "government_controlled", null, null, null);
     assertThat(store.query(Layer.OBSERVATIONS, government, Audience.MISSION, 1, 0).features())
         .singleElement()
         .satisfies(x -> assertThat(x.properties()).containsEntry("rule", LONGEST_RULE));
 
     Features.Filter ofIncident =
-        new Features.Filter(null, null, null, null, null, null, null, null, "inc-east");
+        new Features.Filter(null, null, null, null, null, null, null, null, null, "inc-east");
     assertThat(store.query(Layer.FINDINGS, ofIncident, Audience.MISSION, 10, 0).features())
         .extracting(Features.Feature::id)
         .containsExactly("inc-east/C1");
@@ -1095,6 +1113,30 @@ abstract class StoreContract {
                 assertThat(x.properties())
                     .containsEntry("reasoning", "Seen by one source.")
                     .containsEntry("zones", MANY_ZONES));
+    // by monitoring sector: its id, or none for what lies in no sector
+    Features.Filter donbas =
+        new Features.Filter(null, null, null, null, null, "donbas", null, null, null, null);
+    assertThat(store.query(Layer.INCIDENTS, donbas, Audience.MISSION, 10, 0).features())
+        .singleElement()
+        .satisfies(
+            x ->
+                assertThat(x.properties())
+                    .containsEntry("sector_id", "donbas")
+                    .containsEntry("sector", "Donbas sector"));
+    assertThat(store.query(Layer.OBSERVATIONS, donbas, Audience.MISSION, 1, 0).matched())
+        .isEqualTo(eastObs);
+    assertThat(store.query(Layer.FINDINGS, donbas, Audience.MISSION, 10, 0).features())
+        .extracting(Features.Feature::id)
+        .containsExactly("inc-east/C1");
+    Features.Filter noSector =
+        new Features.Filter(
+            null, null, null, null, null, Features.NO_SECTOR, null, null, null, null);
+    assertThat(store.query(Layer.INCIDENTS, noSector, Audience.MISSION, 10, 0).features())
+        .extracting(Features.Feature::id)
+        .containsExactly("inc-west");
+    assertThat(store.query(Layer.OBSERVATIONS, noSector, Audience.MISSION, 1, 0).matched())
+        .isEqualTo(obs.size() - eastObs);
+    assertThat(store.query(Layer.FINDINGS, noSector, Audience.MISSION, 10, 0).matched()).isZero();
     assertThat(store.feature(Layer.INCIDENTS, "nope", Audience.MISSION)).isEmpty();
     assertThat(store.feature(Layer.OBSERVATIONS, "x1", Audience.MISSION)).isEmpty();
   }
@@ -1118,6 +1160,8 @@ abstract class StoreContract {
         900.0,
         "UA-14",
         "Donetsk Oblast",
+        "",
+        "",
         verdict);
   }
 
@@ -1136,6 +1180,8 @@ abstract class StoreContract {
         i.side(),
         i.oblastCode(),
         i.oblast(),
+        i.sectorId(),
+        i.sector(),
         "buffer",
         reasoning,
         evidence);

@@ -47,8 +47,18 @@ public final class TestDatabases {
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '10'");
   }
 
+  /** Takes a store back to before migration 16 (the monitoring sectors of placed rows). */
+  public static void undoMigration16(Statement s) throws SQLException {
+    for (String table : new String[] {"placements", "incidents", "findings"}) {
+      s.executeUpdate("ALTER TABLE " + table + " DROP COLUMN sector_id");
+      s.executeUpdate("ALTER TABLE " + table + " DROP COLUMN sector");
+    }
+    s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '16'");
+  }
+
   /** Takes a store back to before migration 15 (the sources' watch logs). */
   public static void undoMigration15(Statement s) throws SQLException {
+    undoMigration16(s);
     s.executeUpdate("DROP TABLE source_watches");
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '15'");
   }

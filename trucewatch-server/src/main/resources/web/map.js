@@ -193,7 +193,8 @@
     }).join('');
     var more = (f.evidence || []).length > 12 ? '<p>… ' + count(f.evidence.length - 12, 'more evidence row') + '</p>' : '';
     return '<div class="finding" data-finding="' + esc(f.id) + '"><h3>' + esc(f.verdict) + ' — clause ' +
-      esc(f.clause_id) + '</h3><p>' + esc(f.reasoning) + '</p><p>' + esc(f.oblast) + ', ' +
+      esc(f.clause_id) + '</h3><p>' + esc(f.reasoning) + '</p><p>' + (f.oblast ? esc(f.oblast) + ', ' : '') +
+      (f.sector ? 'sector: ' + esc(f.sector) + ', ' : '') +
       esc(f.side.replace(/_/g, ' ')) + ' ground; first seen ' + esc(f.first_time) + '</p>' +
       '<table><tr><th>evidence (file:line)</th><th>time (UTC)</th><th>source</th><th></th></tr>' + ev +
       '</table>' + more + '<p><a href="/reports/days/' + esc(f.report_day) +

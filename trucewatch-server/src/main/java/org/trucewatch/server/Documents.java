@@ -3,7 +3,9 @@ package org.trucewatch.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.trucewatch.store.Rows;
 import org.trucewatch.store.Store;
@@ -113,6 +115,22 @@ final class Documents {
     }
     onRender.run();
     return out.toByteArray();
+  }
+
+  /**
+   * The ids of the monitoring sectors of the current assessment's terms, in their order; none
+   * before an assessment.
+   */
+  List<String> sectorIds() {
+    if (store.assessment().isEmpty()) {
+      return List.of();
+    }
+    List<String> ids = new ArrayList<>();
+    get(Store.Text.MAP_LAYERS)
+        .path("sectors")
+        .path("features")
+        .forEach(f -> ids.add(f.path("properties").path("id").asText()));
+    return ids;
   }
 
   private Rows.AssessmentInfo assessment() {

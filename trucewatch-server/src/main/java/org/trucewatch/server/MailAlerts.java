@@ -259,7 +259,8 @@ public final class MailAlerts extends Alerts {
 
   /**
    * The day's findings of violation and probable violation stated for the first time, each on a
-   * line with its time (UTC), place, oblast, whose ground, zones and link; at most {@link #LISTED}.
+   * line with its time (UTC), place, oblast, monitoring sector, whose ground, zones and link; at
+   * most {@link #LISTED}.
    */
   private void firstStated(StringBuilder b, List<Finding> findings) {
     if (findings.isEmpty()) {
@@ -270,13 +271,14 @@ public final class MailAlerts extends Alerts {
       b.append(
           String.format(
               Locale.ROOT,
-              "    %s, clause %s, %s, %.4f° N %.4f° E, %s, %s ground%s: %s\n",
+              "    %s, clause %s, %s, %.4f° N %.4f° E, %s%s, %s ground%s: %s\n",
               f.verdict().key(),
               f.clauseId(),
               STATED.format(f.first()),
               f.latitude(),
               f.longitude(),
               f.regionName().isEmpty() ? "outside the oblasts" : f.regionName(),
+              f.sectorName().isEmpty() ? "" : " (sector: " + f.sectorName() + ")",
               f.side().key().replace('_', ' '),
               f.zones().isEmpty() ? "" : ", zone " + String.join(", ", f.zones()),
               link("/api/v1/findings/" + Ogc.fid(f.id()))));

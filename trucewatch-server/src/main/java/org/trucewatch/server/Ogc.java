@@ -24,9 +24,9 @@ import org.trucewatch.store.Store;
  * Collections: {@code observations}, {@code incidents}, {@code findings} and {@code
  * surveillance-reports} (each reader served the reports released to it), as points in CRS84. Items
  * take {@code bbox}, {@code datetime}, {@code limit} and {@code offset} (the next links use it),
- * and the API's own filters {@code day}, {@code side}, {@code oblast}, {@code verdict} and {@code
- * war_related} (none of them for surveillance reports); any other parameter is refused with 400, as
- * the standard asks.
+ * and the API's own filters {@code day}, {@code side}, {@code oblast}, {@code sector}, {@code
+ * verdict}, {@code war_related} and {@code incident} (none of them for surveillance reports); any
+ * other parameter is refused with 400, as the standard asks.
  */
 final class Ogc {
   static final String CORE = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core";
@@ -46,6 +46,7 @@ final class Ogc {
           "day",
           "side",
           "oblast",
+          "sector",
           "verdict",
           "war_related",
           "incident");
@@ -54,7 +55,7 @@ final class Ogc {
       Map.of(
           Layer.OBSERVATIONS,
           "Satellite thermal anomalies (FIRMS) with whose ground they are on, distance to the line"
-              + " of contact, oblast, background score, the war-related classification (an"
+              + " of contact, oblast, monitoring sector, background score, the war-related classification (an"
               + " inference) and their incident",
           Layer.INCIDENTS,
           "Detections grouped in space and time, with the sources that saw them and the verdict"
@@ -220,20 +221,10 @@ final class Ogc {
     }
     Layer l = layer(ctx);
     Params.requireKnown(ctx, Params.takenBy(l, ITEM_PARAMS));
-    Features.Filter filter = Params.filter(ctx);
+    Features.Filter filter = Params.filter(ctx, documents.sectorIds());
     Instant[] dt = datetime(ctx.queryParam("datetime"));
     if (dt != null) {
-      filter =
-          new Features.Filter(
-              dt[0],
-              dt[1],
-              filter.day(),
-              filter.bbox(),
-              filter.oblast(),
-              filter.side(),
-              filter.verdict(),
-              filter.warRelated(),
-              filter.incident());
+      filter = filter.during(dt[0], dt[1]);
     }
     int limit = Params.limit(ctx, DEFAULT_LIMIT);
     long offset = Params.offset(ctx);
@@ -514,6 +505,7 @@ final class Ogc {
             "day",
             "side",
             "oblast",
+            "sector",
             "verdict",
             "war_related",
             "incident"));

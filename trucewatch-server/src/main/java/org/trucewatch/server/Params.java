@@ -22,13 +22,23 @@ final class Params {
 
   /** The filters of the read endpoints, as {@link #filter} reads them. */
   static final List<String> FILTERS =
-      List.of("from", "to", "day", "bbox", "oblast", "side", "verdict", "war_related", "incident");
+      List.of(
+          "from",
+          "to",
+          "day",
+          "bbox",
+          "oblast",
+          "sector",
+          "side",
+          "verdict",
+          "war_related",
+          "incident");
 
   private Params() {}
 
   /** The filters of placed and assessed features, which surveillance reports do not take. */
   private static final List<String> ASSESSED =
-      List.of("day", "oblast", "side", "verdict", "war_related", "incident");
+      List.of("day", "oblast", "sector", "side", "verdict", "war_related", "incident");
 
   /**
    * The parameters that a layer's items take, of {@code params}: all of them, except that findings
@@ -70,8 +80,14 @@ final class Params {
     }
   }
 
-  /** The filter of the read endpoints: from, to, day, bbox, oblast, side, verdict, war_related. */
-  static Features.Filter filter(Context ctx) {
+  /**
+   * The filter of the read endpoints: from, to, day, bbox, oblast, sector, side, verdict,
+   * war_related, incident.
+   *
+   * @param sectors the ids of the current terms' monitoring sectors, which {@code sector} may name
+   *     besides {@code none}
+   */
+  static Features.Filter filter(Context ctx, List<String> sectors) {
     Instant from = instant(ctx, "from");
     Instant to = instant(ctx, "to");
     if (from != null && to != null && to.isBefore(from)) {
@@ -88,6 +104,7 @@ final class Params {
         day(ctx, "day"),
         bbox(ctx.queryParam("bbox")),
         oblast(ctx.queryParam("oblast")),
+        sector(ctx.queryParam("sector"), sectors),
         side(ctx.queryParam("side")),
         verdict(ctx.queryParam("verdict")),
         bool(ctx, "war_related"),
@@ -316,6 +333,24 @@ final class Params {
           "invalid_parameter", "oblast must be a code such as UA-14, was " + v);
     }
     return v;
+  }
+
+  /**
+   * A monitoring sector's id, or {@code none}; an id that the current terms do not give is refused
+   * (it would match nothing, as a misspelt one would), unless nothing is assessed yet.
+   */
+  private static String sector(String v, List<String> sectors) {
+    if (v == null || v.equals(Features.NO_SECTOR) || sectors.contains(v)) {
+      return v;
+    }
+    throw ApiError.badRequest(
+        "invalid_parameter",
+        "sector must be "
+            + (sectors.isEmpty()
+                ? Features.NO_SECTOR + " (the terms have no monitoring sectors)"
+                : "one of " + String.join(", ", sectors) + " or " + Features.NO_SECTOR)
+            + ", was "
+            + v);
   }
 
   private static final Set<String> SIDES =

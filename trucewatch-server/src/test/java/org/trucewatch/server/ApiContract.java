@@ -306,6 +306,11 @@ abstract class ApiContract {
     for (JsonNode i : oblast.path("items")) {
       assertThat(i.path("oblast_code").asText()).isEqualTo("UA-14");
     }
+    // the demo's terms have no monitoring sectors: everything lies in none, and an id is refused
+    assertThat(json(Fixture.get(base + "/api/v1/incidents?sector=none&limit=1")).path("matched"))
+        .isEqualTo(page.path("matched"));
+    assertThat(refused("/api/v1/incidents?sector=north", "invalid_parameter"))
+        .isEqualTo("sector must be none (the terms have no monitoring sectors), was north");
     String fid = page.path("items").get(0).path("id").asText();
     assertThat(json(Fixture.get(base + "/api/v1/incidents/" + fid)).path("id").asText())
         .isEqualTo(fid);
@@ -423,7 +428,7 @@ abstract class ApiContract {
     assertThat(refused("/api/v1/observations?date=2025-08-16", "unknown_parameter"))
         .isEqualTo(
             "unknown query parameter date; /api/v1/observations takes from, to, day, bbox,"
-                + " oblast, side, verdict, war_related, incident, limit, offset, format");
+                + " oblast, sector, side, verdict, war_related, incident, limit, offset, format");
     assertThat(refused("/api/v1/findings?war_related=true", "unknown_parameter"))
         .startsWith("unknown query parameter war_related; /api/v1/findings takes from,")
         .doesNotContain("war_related,");

@@ -212,6 +212,56 @@ class MailAlertsTest {
   }
 
   @Test
+  void aFindingFirstStatedNamesItsSectorInTheMailAndTheWebhook() throws Exception {
+    java.time.Instant when = java.time.Instant.parse("2025-08-17T06:00:00Z");
+    Monitor.DaysStated figures = WebhooksTest.stated(when, 5);
+    LocalDate day = LocalDate.parse("2025-08-16");
+    org.trucewatch.assessment.Finding inEast =
+        new org.trucewatch.assessment.Finding(
+            "I-1/C1",
+            "I-1",
+            "C1",
+            org.trucewatch.assessment.Verdict.VIOLATION,
+            "Seen by two sources.",
+            List.of(),
+            org.trucewatch.geo.Side.OCCUPIED,
+            "UA-14",
+            "Donetsk Oblast",
+            "east",
+            "Sector East",
+            List.of("buffer-15km"),
+            java.time.Instant.parse("2025-08-16T02:10:00Z"),
+            48.5,
+            37.25);
+    Monitor.DaysStated stated =
+        new Monitor.DaysStated(
+            when,
+            figures.methodVersion(),
+            figures.terms(),
+            figures.lastIngestId(),
+            figures.days(),
+            new java.util.TreeMap<>(Map.of(day, List.of(inEast))));
+    try (MailAlerts mail =
+        new MailAlerts(
+            settings("s3cret", URI.create("https://truce.example/"), 0, "ops@mission.example"))) {
+      assertThat(mail.body(stated))
+          .contains(
+              "    violation, clause C1, 2025-08-16 02:10 UTC, 48.5000° N 37.2500° E, Donetsk"
+                  + " Oblast (sector: Sector East), occupied ground, zone buffer-15km:"
+                  + " https://truce.example/api/v1/findings/I-1:C1\n");
+    }
+    try (Webhooks hooks =
+        new Webhooks(
+            new Webhooks.Settings(List.of(URI.create("http://127.0.0.1:9/")), Optional.empty()))) {
+      com.fasterxml.jackson.databind.JsonNode alert =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(hooks.body(stated));
+      assertThat(alert.at("/days/0/first_stated_findings/0/sector_id").asText()).isEqualTo("east");
+      assertThat(alert.at("/days/0/first_stated_findings/0/sector").asText())
+          .isEqualTo("Sector East");
+    }
+  }
+
+  @Test
   void theSettingsDoNotShowThePasswordAndRefuseWhatIsNotSmtp() {
     assertThat(settings("pa55-word", null, 0, "ops@example.org").toString())
         .doesNotContain("pa55-word")

@@ -300,6 +300,10 @@ class WebMapInBrowserTest {
     m.ingest(log, "watch.csv", "test", Store.IngestListener.NONE);
   }
 
+  /**
+   * The terms' sectors are a layer of the map; the API serves and filters incidents, findings and
+   * detections by sector, and an incident's popup names it.
+   */
   @Test
   void theTermsSectorsAreDrawnAsALayerThatNamesThem() throws Exception {
     java.nio.file.Path dir = Files.createTempDirectory("trucewatch-sectors-");
@@ -338,6 +342,52 @@ class WebMapInBrowserTest {
                 "monitoring sectors",
                 "background areas (static sources, known fire areas)");
         assertThat(browser.findElements(By.cssSelector(".leaflet-sectors-pane path"))).hasSize(2);
+
+        // the API serves and filters each incident and finding by the sector of its place
+        String day = loadedDay();
+        JsonNode south =
+            JSON.readTree(
+                Fixture.get(url + "/api/v1/incidents?limit=5000&sector=south&day=" + day).body());
+        assertThat(south.path("matched").asInt()).isPositive();
+        assertThat(south.path("items").findValuesAsText("sector")).containsOnly("Sector South");
+        JsonNode none =
+            JSON.readTree(
+                Fixture.get(url + "/api/v1/findings?limit=5000&sector=none&day=" + day).body());
+        assertThat(none.path("matched").asInt()).isPositive();
+        assertThat(none.path("items").findValuesAsText("sector_id")).containsOnly("");
+        JsonNode ogc =
+            JSON.readTree(
+                Fixture.get(url + "/ogc/collections/observations/items?sector=east&limit=1")
+                    .body());
+        assertThat(ogc.at("/features/0/properties/sector").asText()).isEqualTo("Sector East");
+        java.net.http.HttpResponse<String> misspelt =
+            Fixture.get(url + "/api/v1/incidents?sector=West");
+        assertThat(misspelt.statusCode()).isEqualTo(400);
+        assertThat(misspelt.body()).contains("sector must be one of east, south or none, was West");
+
+        // and an incident's popup names its sector
+        JsonNode possible =
+            JSON.readTree(
+                Fixture.get(url + "/api/v1/incidents?limit=5000&verdict=possible&day=" + day)
+                    .body());
+        List<String> expected = possible.path("items").findValuesAsText("sector");
+        assertThat(expected).isNotEmpty();
+        List<String> popups = new java.util.ArrayList<>();
+        for (WebElement marker : browser.findElements(By.cssSelector("path.verdict-possible"))) {
+          browser.executeScript(
+              "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", marker);
+          popups.add(shownPopup(".leaflet-popup-content", "clause").getText());
+          browser.executeScript("document.querySelector('.leaflet-popup-close-button').click()");
+          wait.until(d -> d.findElements(By.cssSelector(".leaflet-popup-content")).isEmpty());
+        }
+        assertThat(popups).hasSameSizeAs(expected);
+        for (String sector : expected) {
+          if (sector.isEmpty()) {
+            assertThat(popups).anySatisfy(t -> assertThat(t).doesNotContain("sector:"));
+          } else {
+            assertThat(popups).anySatisfy(t -> assertThat(t).contains("sector: " + sector + ","));
+          }
+        }
       }
     }
   }

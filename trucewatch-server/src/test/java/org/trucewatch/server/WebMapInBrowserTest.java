@@ -223,6 +223,19 @@ class WebMapInBrowserTest {
    * once it can be read: a popup fades in, and until its opacity rises Selenium reads its text as
    * empty.
    */
+  /** The text of each popup that a click on a marker of {@code markerCss} opens, in turn. */
+  private List<String> findingPopups(String markerCss) {
+    List<String> popups = new java.util.ArrayList<>();
+    for (WebElement marker : browser.findElements(By.cssSelector(markerCss))) {
+      browser.executeScript(
+          "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", marker);
+      popups.add(shownPopup(".leaflet-popup-content", "clause").getText());
+      browser.executeScript("document.querySelector('.leaflet-popup-close-button').click()");
+      wait.until(d -> d.findElements(By.cssSelector(".leaflet-popup-content")).isEmpty());
+    }
+    return popups;
+  }
+
   private WebElement shownPopup(String css, String text) {
     return wait.until(
         d ->
@@ -372,14 +385,7 @@ class WebMapInBrowserTest {
                     .body());
         List<String> expected = possible.path("items").findValuesAsText("sector");
         assertThat(expected).isNotEmpty();
-        List<String> popups = new java.util.ArrayList<>();
-        for (WebElement marker : browser.findElements(By.cssSelector("path.verdict-possible"))) {
-          browser.executeScript(
-              "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", marker);
-          popups.add(shownPopup(".leaflet-popup-content", "clause").getText());
-          browser.executeScript("document.querySelector('.leaflet-popup-close-button').click()");
-          wait.until(d -> d.findElements(By.cssSelector(".leaflet-popup-content")).isEmpty());
-        }
+        List<String> popups = findingPopups("path.verdict-possible");
         assertThat(popups).hasSameSizeAs(expected);
         for (String sector : expected) {
           if (sector.isEmpty()) {
@@ -424,14 +430,7 @@ class WebMapInBrowserTest {
             .isEqualTo(
                 "Watch logs: 1 surveillance source watched for part or all of this day, 2 were"
                     + " offline for part of it; the daily report gives the hours.");
-        List<String> popups = new java.util.ArrayList<>();
-        for (WebElement marker : browser.findElements(By.cssSelector("path.incident"))) {
-          browser.executeScript(
-              "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", marker);
-          popups.add(shownPopup(".leaflet-popup-content", "clause").getText());
-          browser.executeScript("document.querySelector('.leaflet-popup-close-button').click()");
-          wait.until(d -> d.findElements(By.cssSelector(".leaflet-popup-content")).isEmpty());
-        }
+        List<String> popups = findingPopups("path.incident");
         assertThat(popups)
             .anySatisfy(
                 t ->

@@ -1052,18 +1052,7 @@ abstract class StoreContract {
     assertThat(store.query(Layer.INCIDENTS, bbox, Audience.MISSION, 10, 0).features())
         .extracting(Features.Feature::id)
         .containsExactly("inc-east");
-    Features.Filter late =
-        new Features.Filter(
-            Instant.parse("2025-08-11T06:00:00Z"),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    Features.Filter late = Features.Filter.ALL.during(Instant.parse("2025-08-11T06:00:00Z"), null);
     assertThat(store.query(Layer.INCIDENTS, late, Audience.MISSION, 10, 0).features())
         .extracting(Features.Feature::id)
         .containsExactly("inc-west");

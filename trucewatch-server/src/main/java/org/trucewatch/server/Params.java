@@ -191,7 +191,15 @@ final class Params {
 
   /** The media type of each {@code format}. */
   private static final Map<String, String> MEDIA_TYPES =
-      Map.of("json", "application/json", "geojson", "application/geo+json", "csv", "text/csv");
+      Map.of(
+          "json",
+          "application/json",
+          "geojson",
+          "application/geo+json",
+          "csv",
+          "text/csv",
+          "cap",
+          Cap.MEDIA_TYPE);
 
   /**
    * The answer's format, one of {@code allowed} (the first is the default): the {@code format}

@@ -185,18 +185,17 @@ final class ReportFeed {
   /**
    * A name as the part of a URN: letters, digits and {@code .} kept, each run of others {@code -}.
    */
-  private static String urnPart(String s) {
+  static String urnPart(String s) {
     return s.replaceAll("[^A-Za-z0-9.]+", "-");
   }
 
-  private static void text(XMLStreamWriter x, String element, String value)
-      throws XMLStreamException {
+  static void text(XMLStreamWriter x, String element, String value) throws XMLStreamException {
     x.writeStartElement(element);
     x.writeCharacters(value);
     x.writeEndElement();
   }
 
-  private static void link(XMLStreamWriter x, String rel, String href, String type)
+  static void link(XMLStreamWriter x, String rel, String href, String type)
       throws XMLStreamException {
     x.writeEmptyElement("link");
     x.writeAttribute("rel", rel);

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trucewatch.assessment.Verdict;
 import org.trucewatch.observation.Audience;
 import org.trucewatch.reports.ReportHtml;
 import org.trucewatch.store.Features;
@@ -247,7 +248,38 @@ public final class Server implements AutoCloseable {
                       documents.get(Store.Text.REPORT_JSON),
                       monitor.store().assessment().orElseThrow(Documents::noAssessment).made()));
         });
+    getAndHead(r, Cap.FEED_PATH, this::capFeed);
     ogc.routes(r);
+  }
+
+  /** What the CAP messages of the current assessment share, for the reader of {@code ctx}. */
+  private Cap.Header capHeader(Context ctx) {
+    JsonNode report = documents.get(Store.Text.REPORT_JSON);
+    String host = ctx.header("Host");
+    return new Cap.Header(
+        report.at("/truce/name").asText(),
+        java.time.ZoneId.of(report.at("/truce/time_zone").asText()),
+        report.path("method_version").asText(),
+        monitor.store().assessment().orElseThrow(Documents::noAssessment).made(),
+        options.privateReads(),
+        host == null || host.isBlank() ? null : ctx.scheme() + "://" + host);
+  }
+
+  /** {@link Cap#FEED_PATH}: the alerts of the current assessment as the reader is served them. */
+  private void capFeed(Context ctx) {
+    Params.requireKnown(ctx, List.of());
+    Cap.Header h = capHeader(ctx);
+    Audience reader = reader(ctx, Layer.FINDINGS, monitor.store());
+    List<JsonNode> alerts = new ArrayList<>();
+    for (Verdict v : List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION)) {
+      Features.Filter serious =
+          new Features.Filter(null, null, null, null, null, null, null, v.key(), null, null);
+      for (Features.Feature f :
+          monitor.store().query(Layer.FINDINGS, serious, reader, Params.MAX_LIMIT, 0).features()) {
+        alerts.add(out.properties(f));
+      }
+    }
+    ctx.contentType("application/atom+xml; charset=utf-8").result(Cap.feed(alerts, h));
   }
 
   /**
@@ -562,6 +594,7 @@ public final class Server implements AutoCloseable {
     }
     links.addObject().put("rel", "ogc-api-features").put("href", "/ogc");
     links.addObject().put("rel", "report-feed").put("href", ReportFeed.PATH);
+    links.addObject().put("rel", "cap-alert-feed").put("href", Cap.FEED_PATH);
     sendJson(ctx, n);
   }
 
@@ -624,7 +657,10 @@ public final class Server implements AutoCloseable {
   private void one(Context ctx, Layer layer) {
     Params.requireKnown(ctx, List.of("format"));
     String id = ctx.pathParam("id");
-    String format = Params.format(ctx, "json", "geojson");
+    String format =
+        layer == Layer.FINDINGS
+            ? Params.format(ctx, "json", "geojson", "cap")
+            : Params.format(ctx, "json", "geojson");
     Features.Feature f =
         monitor
             .store()
@@ -632,6 +668,17 @@ public final class Server implements AutoCloseable {
             .orElseThrow(() -> ApiError.notFound("no " + layer.key() + " with id " + id));
     if (format.equals("geojson")) {
       ctx.contentType(GEOJSON).result(out.geoJson(f).toString());
+    } else if (format.equals("cap")) {
+      ObjectNode n = out.properties(f);
+      if (!Cap.isAlert(n.path("verdict").asText())) {
+        throw ApiError.badRequest(
+            "invalid_parameter",
+            "CAP is served for findings of violation and probable violation; "
+                + n.path("id").asText()
+                + " is "
+                + n.path("verdict").asText());
+      }
+      ctx.contentType(Cap.MEDIA_TYPE + "; charset=utf-8").result(Cap.alert(n, capHeader(ctx)));
     } else {
       ObjectNode n = out.properties(f);
       if (layer == Layer.SURVEILLANCE_REPORTS) {

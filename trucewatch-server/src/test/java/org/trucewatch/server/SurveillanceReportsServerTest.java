@@ -53,9 +53,12 @@ class SurveillanceReportsServerTest {
     return rows;
   }
 
-  @Test
-  void reportsPostedAfterTheFilesJoinTheIncidentsAndFindings(@TempDir Path tmp) throws Exception {
-    Path terms = tmp.resolve("terms.yaml");
+  /**
+   * The demo's terms, written into {@code dir}, with a second clause C2 that forbids explosions and
+   * gunfire reported in the buffer zone.
+   */
+  static Path termsWithReportClause(Path dir) throws Exception {
+    Path terms = dir.resolve("terms.yaml");
     Files.writeString(
         terms,
         Files.readString(Fixture.TERMS, StandardCharsets.UTF_8)
@@ -67,6 +70,12 @@ class SurveillanceReportsServerTest {
                 "clauses:\n  - id: C2\n    type: reported-activity-in-zone\n"
                     + "    zones: [buffer-15km]\n    events: [explosion, gunfire]\n"),
         StandardCharsets.UTF_8);
+    return terms;
+  }
+
+  @Test
+  void reportsPostedAfterTheFilesJoinTheIncidentsAndFindings(@TempDir Path tmp) throws Exception {
+    Path terms = termsWithReportClause(tmp);
     try (Store store = Store.open(tmp.resolve("db").toString())) {
       Monitor monitor = new Monitor(store, Fixture.regions(), Fixture.classifier());
       monitor.useTerms(terms);

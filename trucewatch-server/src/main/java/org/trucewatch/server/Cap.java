@@ -1,0 +1,331 @@
+package org.trucewatch.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import org.trucewatch.assessment.Verdict;
+import org.trucewatch.geo.Distances;
+
+/**
+ * Alerts in the OASIS Common Alerting Protocol, version 1.2 (CAP), for the systems that national
+ * crisis centres and alert aggregators run: one message for each finding of violation or probable
+ * violation of the current assessment ({@code /api/v1/findings/{id}?format=cap}), and an Atom feed
+ * that lists them, newest first ({@link #FEED_PATH}), as CAP feeds are read. A message states the
+ * finding as the API serves it to the reader (its reasoning, place and verdict; no evidence row),
+ * and numbers nothing of its own.
+ *
+ * <p>Each assessment states its findings anew, so a message's identifier and {@code sent} are those
+ * of the assessment that stated it; the finding's id is its {@code eventCode}, by which a consumer
+ * keeps the newest message of each finding. The mission does not weigh harm: severity is {@code
+ * Unknown}; urgency is {@code Past}, since the activity was seen before it is reported; a violation
+ * (seen by two independent sources) is {@code Observed}, a probable violation {@code Likely}.
+ */
+final class Cap {
+  static final String NS = "urn:oasis:names:tc:emergency:cap:1.2";
+  static final String MEDIA_TYPE = "application/cap+xml";
+
+  /** The feed's path on the server. */
+  static final String FEED_PATH = "/alerts/cap.atom";
+
+  /** The newest messages that the feed lists. */
+  static final int MAX_ENTRIES = 500;
+
+  /** CAP's time: seconds, and the offset as digits; UTC is {@code -00:00} (CAP 1.2, 3.3.2). */
+  private static final DateTimeFormatter CAP_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'-00:00'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private static final DateTimeFormatter LOCAL =
+      DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ROOT);
+
+  /** A circle around the finding's point is at least this wide (a VIIRS pixel and rounding). */
+  static final double MIN_RADIUS_KM = 1.0;
+
+  /** The margin beyond the farthest evidence row: half a kilometre, a VIIRS pixel's footprint. */
+  static final double MARGIN_KM = 0.5;
+
+  private Cap() {}
+
+  /**
+   * What the messages of one assessment share.
+   *
+   * @param truce the truce's name
+   * @param timeZone the truce's time zone, in which a headline gives the time
+   * @param methodVersion the method version of the assessment
+   * @param made when the assessment was made: each message's {@code sent}
+   * @param restricted whether the server serves only holders of a token (scope {@code Restricted});
+   *     otherwise the findings are public (scope {@code Public})
+   * @param base the scheme, host and port the reader reached the server at, for the message's
+   *     {@code web} link; null to give none
+   */
+  record Header(
+      String truce,
+      ZoneId timeZone,
+      String methodVersion,
+      Instant made,
+      boolean restricted,
+      String base) {}
+
+  /** Whether a finding of {@code verdict} is an alert: violations and probable violations. */
+  static boolean isAlert(String verdict) {
+    return verdict.equals(Verdict.VIOLATION.key())
+        || verdict.equals(Verdict.PROBABLE_VIOLATION.key());
+  }
+
+  /**
+   * The sender: the monitor of this truce, as a URN (no spaces, commas, {@code <} or {@code &}).
+   */
+  static String sender(Header h) {
+    return "urn:trucewatch:" + ReportFeed.urnPart(h.truce());
+  }
+
+  /** The message's identifier: the finding and the assessment that stated it. */
+  static String identifier(Header h, String findingId) {
+    return "trucewatch-"
+        + findingId.replaceAll("[^A-Za-z0-9.-]+", "-")
+        + "-"
+        + STAMP.format(h.made());
+  }
+
+  /** A time as CAP writes it. */
+  static String time(Instant t) {
+    return CAP_TIME.format(t);
+  }
+
+  /** The message of one finding, as the API serves it ({@code finding}: its JSON properties). */
+  static String alert(JsonNode finding, Header h) {
+    return write(
+        x -> {
+          x.writeStartDocument("UTF-8", "1.0");
+          alert(x, finding, h);
+          x.writeEndDocument();
+        });
+  }
+
+  /**
+   * The feed of the alerts of {@code findings} (their JSON properties; findings of other verdicts
+   * are left out), newest first by their first time.
+   */
+  static String feed(List<JsonNode> findings, Header h) {
+    List<JsonNode> alerts = new ArrayList<>();
+    for (JsonNode f : findings) {
+      if (isAlert(f.path("verdict").asText())) {
+        alerts.add(f);
+      }
+    }
+    alerts.sort(
+        Comparator.comparing((JsonNode f) -> Instant.parse(f.path("first_time").asText()))
+            .thenComparing(f -> f.path("id").asText())
+            .reversed());
+    return write(
+        x -> {
+          x.writeStartDocument("UTF-8", "1.0");
+          x.writeStartElement("feed");
+          x.writeDefaultNamespace(ReportFeed.ATOM);
+          ReportFeed.text(x, "id", sender(h) + ":alerts");
+          ReportFeed.text(x, "title", "Truce Watch alerts (CAP 1.2): " + h.truce());
+          ReportFeed.text(
+              x,
+              "subtitle",
+              "The findings of violation and probable violation of the current assessment ("
+                  + time(h.made())
+                  + ", method "
+                  + h.methodVersion()
+                  + "), newest first.");
+          ReportFeed.text(x, "updated", h.made().toString());
+          x.writeStartElement("author");
+          ReportFeed.text(x, "name", "Truce Watch monitor");
+          x.writeEndElement();
+          ReportFeed.link(x, "self", FEED_PATH, "application/atom+xml");
+          for (JsonNode f : alerts.subList(0, Math.min(MAX_ENTRIES, alerts.size()))) {
+            String id = f.path("id").asText();
+            x.writeStartElement("entry");
+            ReportFeed.text(x, "id", sender(h) + ":" + identifier(h, id));
+            ReportFeed.text(x, "title", headline(f, h));
+            ReportFeed.text(x, "updated", h.made().toString());
+            ReportFeed.link(x, "alternate", href(id) + "?format=cap", MEDIA_TYPE);
+            ReportFeed.link(
+                x,
+                "related",
+                Server.dayPageHref(f.path("report_day").asText(), "html"),
+                "text/html");
+            ReportFeed.text(x, "summary", f.path("reasoning").asText());
+            x.writeEndElement();
+          }
+          x.writeEndElement();
+          x.writeEndDocument();
+        });
+  }
+
+  /** The finding's path in the API ({@code incident:clause}, which needs no escaping). */
+  static String href(String findingId) {
+    return "/api/v1/findings/" + Ogc.fid(findingId);
+  }
+
+  private static void alert(XMLStreamWriter x, JsonNode f, Header h) throws XMLStreamException {
+    String id = f.path("id").asText();
+    String verdict = f.path("verdict").asText();
+    boolean violation = verdict.equals(Verdict.VIOLATION.key());
+    x.writeStartElement("alert");
+    x.writeDefaultNamespace(NS);
+    ReportFeed.text(x, "identifier", identifier(h, id));
+    ReportFeed.text(x, "sender", sender(h));
+    ReportFeed.text(x, "sent", time(h.made()));
+    ReportFeed.text(x, "status", "Actual");
+    ReportFeed.text(x, "msgType", "Alert");
+    ReportFeed.text(x, "scope", h.restricted() ? "Restricted" : "Public");
+    if (h.restricted()) {
+      ReportFeed.text(x, "restriction", "the readers of this Truce Watch server, who hold a token");
+    }
+    ReportFeed.text(
+        x,
+        "note",
+        "Stated by the assessment of "
+            + time(h.made())
+            + " (method "
+            + h.methodVersion()
+            + "). Each assessment states its findings anew: a newer message with the same"
+            + " finding_id replaces this one.");
+    x.writeStartElement("info");
+    ReportFeed.text(x, "language", "en");
+    ReportFeed.text(x, "category", "Security");
+    ReportFeed.text(
+        x,
+        "event",
+        violation ? "Violation of the truce terms" : "Probable violation of the truce terms");
+    ReportFeed.text(x, "responseType", "Monitor");
+    ReportFeed.text(x, "urgency", "Past");
+    ReportFeed.text(x, "severity", "Unknown");
+    ReportFeed.text(x, "certainty", violation ? "Observed" : "Likely");
+    pair(x, "eventCode", "finding_id", id);
+    ReportFeed.text(x, "onset", time(Instant.parse(f.path("first_time").asText())));
+    ReportFeed.text(x, "senderName", "Truce Watch monitor: " + h.truce());
+    ReportFeed.text(x, "headline", headline(f, h));
+    ReportFeed.text(x, "description", f.path("reasoning").asText());
+    if (h.base() != null) {
+      ReportFeed.text(x, "web", h.base() + href(id));
+    }
+    pair(x, "parameter", "method_version", h.methodVersion());
+    pair(x, "parameter", "verdict", verdict);
+    pair(x, "parameter", "clause_id", f.path("clause_id").asText());
+    pair(x, "parameter", "report_day", f.path("report_day").asText());
+    pair(x, "parameter", "side", f.path("side").asText());
+    for (String key : List.of("zones", "sector_id")) {
+      if (!f.path(key).asText().isEmpty()) {
+        pair(x, "parameter", key, f.path(key).asText());
+      }
+    }
+    x.writeStartElement("area");
+    ReportFeed.text(x, "areaDesc", place(f));
+    ReportFeed.text(
+        x,
+        "circle",
+        String.format(
+            Locale.ROOT,
+            "%.5f,%.5f %.1f",
+            f.path("latitude").asDouble(),
+            f.path("longitude").asDouble(),
+            radiusKm(f)));
+    if (!f.path("oblast_code").asText().isEmpty()) {
+      pair(x, "geocode", "ISO 3166-2", f.path("oblast_code").asText());
+    }
+    x.writeEndElement(); // area
+    x.writeEndElement(); // info
+    x.writeEndElement(); // alert
+  }
+
+  /**
+   * The headline: verdict, clause, local time and place, in under 160 characters as CAP asks (an
+   * oblast's name is at most some 30 characters).
+   */
+  static String headline(JsonNode f, Header h) {
+    String verdict = f.path("verdict").asText();
+    String oblast = f.path("oblast").asText();
+    return (verdict.equals(Verdict.VIOLATION.key()) ? "Violation" : "Probable violation")
+        + " of clause "
+        + f.path("clause_id").asText()
+        + ", "
+        + LOCAL.format(Instant.parse(f.path("first_time").asText()).atZone(h.timeZone()))
+        + " local time"
+        + (oblast.isEmpty() ? "" : ", " + oblast);
+  }
+
+  /** Where: the point, oblast, sector and whose ground, in neutral words. */
+  private static String place(JsonNode f) {
+    StringBuilder s =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%.4f° N %.4f° E",
+                f.path("latitude").asDouble(),
+                f.path("longitude").asDouble()));
+    if (!f.path("oblast").asText().isEmpty()) {
+      s.append(", ").append(f.path("oblast").asText());
+    }
+    if (!f.path("sector").asText().isEmpty()) {
+      s.append(" (sector: ").append(f.path("sector").asText()).append(')');
+    }
+    return s.append(", ")
+        .append(f.path("side").asText().replace('_', ' '))
+        .append(" ground")
+        .toString();
+  }
+
+  /**
+   * The circle's radius in kilometres: the farthest evidence row whose point the reader is given,
+   * and {@link #MARGIN_KM} beyond it; at least {@link #MIN_RADIUS_KM}.
+   */
+  static double radiusKm(JsonNode f) {
+    double lat = f.path("latitude").asDouble();
+    double lon = f.path("longitude").asDouble();
+    double farthest = 0;
+    for (JsonNode e : f.path("evidence")) {
+      if (e.path("latitude").isNumber() && e.path("longitude").isNumber()) {
+        farthest =
+            Math.max(
+                farthest,
+                Distances.haversineMetres(
+                        lon, lat, e.path("longitude").asDouble(), e.path("latitude").asDouble())
+                    / 1000);
+      }
+    }
+    return Math.max(MIN_RADIUS_KM, farthest + MARGIN_KM);
+  }
+
+  private static void pair(XMLStreamWriter x, String element, String name, String value)
+      throws XMLStreamException {
+    x.writeStartElement(element);
+    ReportFeed.text(x, "valueName", name);
+    ReportFeed.text(x, "value", value);
+    x.writeEndElement();
+  }
+
+  private interface Body {
+    void write(XMLStreamWriter x) throws XMLStreamException;
+  }
+
+  private static String write(Body body) {
+    StringWriter out = new StringWriter();
+    try {
+      XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+      body.write(x);
+      x.close();
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("a CAP document could not be written", e);
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,126 @@
+package org.trucewatch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trucewatch.store.Store;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * CAP through a running server: {@code /alerts/cap.atom} lists the findings of violation and
+ * probable violation that the API serves, and each entry leads to a CAP 1.2 message of its finding
+ * that the standard's message structure accepts.
+ */
+class CapServerTest {
+  @Test
+  void theFeedLeadsToACapMessageOfEachViolationAndProbableViolation(@TempDir Path tmp)
+      throws Exception {
+    Path terms = SurveillanceReportsServerTest.termsWithReportClause(tmp);
+    Path reports = tmp.resolve("reports.csv");
+    // gunfire that two sources report in the buffer (a violation of C2), and an explosion that one
+    // camera reports there (a probable violation)
+    Files.writeString(
+        reports,
+        "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event\n"
+            + "R-1,OBS-2,observer,2025-08-16T14:05Z,47.9000,37.5000,2000,gunfire\n"
+            + "R-2,AC-1,acoustic,2025-08-16T14:07Z,47.9100,37.5200,4000,gunfire\n"
+            + "R-3,CAM-1,camera,2025-08-17T09:30Z,48.5150,37.2761,500,explosion\n",
+        StandardCharsets.UTF_8);
+    try (Store store = Store.open(tmp.resolve("db").toString())) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      m.useTerms(terms);
+      String fire = Fixture.FILES.get(2);
+      m.ingest(Fixture.FIRMS.resolve(fire), fire, "test", Store.IngestListener.NONE);
+      m.ingest(reports, "reports.csv", "test", Store.IngestListener.NONE);
+      try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
+        String base = "http://127.0.0.1:" + s.port();
+        Set<String> serious = new TreeSet<>();
+        String other = null;
+        for (JsonNode f :
+            ApiContract.json(Fixture.get(base + "/api/v1/findings?limit=10000")).path("items")) {
+          if (Cap.isAlert(f.path("verdict").asText())) {
+            serious.add(f.path("id").asText() + "=" + f.path("verdict").asText());
+          } else {
+            other = f.path("id").asText();
+          }
+        }
+        assertThat(serious)
+            .anySatisfy(x -> assertThat(x).endsWith("/C2=violation"))
+            .anySatisfy(x -> assertThat(x).endsWith("/C2=probable-violation"));
+
+        HttpResponse<String> feed = Fixture.get(base + Cap.FEED_PATH);
+        assertThat(feed.statusCode()).isEqualTo(200);
+        assertThat(feed.headers().firstValue("Content-Type").orElseThrow())
+            .startsWith("application/atom+xml");
+        NodeList entries =
+            CapTest.parse(feed.body()).getElementsByTagNameNS(ReportFeed.ATOM, "entry");
+        assertThat(entries.getLength()).isEqualTo(serious.size());
+        Set<String> alerted = new TreeSet<>();
+        List<String> onsets = new ArrayList<>();
+        for (int i = 0; i < entries.getLength(); i++) {
+          Element link =
+              (Element)
+                  ((Element) entries.item(i))
+                      .getElementsByTagNameNS(ReportFeed.ATOM, "link")
+                      .item(0);
+          assertThat(link.getAttribute("type")).isEqualTo(Cap.MEDIA_TYPE);
+          HttpResponse<String> cap = Fixture.get(base + link.getAttribute("href"));
+          assertThat(cap.statusCode()).as(cap.body()).isEqualTo(200);
+          assertThat(cap.headers().firstValue("Content-Type").orElseThrow())
+              .startsWith("application/cap+xml");
+          CapTest.validate(cap.body());
+          Document doc = CapTest.parse(cap.body());
+          String verdict = CapTest.pair(doc, "parameter", "verdict");
+          alerted.add(CapTest.pair(doc, "eventCode", "finding_id") + "=" + verdict);
+          assertThat(CapTest.texts(doc, "certainty"))
+              .containsExactly(verdict.equals("violation") ? "Observed" : "Likely");
+          assertThat(CapTest.texts(doc, "scope")).containsExactly("Public");
+          assertThat(CapTest.texts(doc, "web").get(0)).startsWith(base + "/api/v1/findings/");
+          onsets.add(CapTest.texts(doc, "onset").get(0));
+        }
+        assertThat(alerted).isEqualTo(serious);
+        assertThat(onsets).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+        // a client that asks for CAP by its media type is given it; a finding that is not an
+        // alert is refused, naming its verdict
+        String first = serious.iterator().next();
+        String id = first.substring(0, first.indexOf('='));
+        HttpResponse<String> negotiated =
+            Fixture.HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + Cap.href(id)))
+                    .header("Accept", Cap.MEDIA_TYPE)
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(negotiated.statusCode()).isEqualTo(200);
+        CapTest.validate(negotiated.body());
+        assertThat(other).isNotNull();
+        HttpResponse<String> refused = Fixture.get(base + Cap.href(other) + "?format=cap");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(ApiContract.json(refused).path("message").asText())
+            .startsWith("CAP is served for findings of violation and probable violation; " + other)
+            .doesNotContain("violation and probable violation; " + other + " is violation");
+        assertThat(ApiContract.json(Fixture.get(base + "/api/v1")).findValuesAsText("href"))
+            .contains(Cap.FEED_PATH);
+        // the map's page lets a browser and its reader find the feed
+        assertThat(Fixture.get(base + "/").body())
+            .contains("<link rel=\"alternate\" href=\"/alerts/cap.atom\"")
+            .contains("<a id=\"cap-feed\" href=\"/alerts/cap.atom\"");
+      }
+    }
+  }
+}

@@ -28,7 +28,7 @@ class SectorsCliTest {
   /** The demo's terms with two sectors, assessed on one day's real VIIRS file into {@code out}. */
   private static Path assessWithSectors(Path dir) throws Exception {
     String demo = SurveillanceReportsCliTest.demoTermsAnywhere();
-    // the east of the front first, then the south, which overlaps it south of 48.5°
+    // the east of the front, and the south west of 35° E (Kherson), which leaves Zaporizhzhia out
     String sectors =
         "\nsectors:\n"
             + "  - id: east\n"
@@ -41,7 +41,7 @@ class SectorsCliTest {
             + "    name: Sector South\n"
             + "    geometry:\n"
             + "      type: Polygon\n"
-            + "      coordinates: [[[32.0, 46.0], [38.0, 46.0], [38.0, 48.5], [32.0, 48.5],"
+            + "      coordinates: [[[32.0, 46.0], [35.0, 46.0], [35.0, 48.5], [32.0, 48.5],"
             + " [32.0, 46.0]]]\n";
     Path terms = dir.resolve("terms.yaml");
     Files.writeString(terms, demo + sectors, StandardCharsets.UTF_8);
@@ -68,7 +68,7 @@ class SectorsCliTest {
     if (lon >= 36.5 && lon <= 40.2 && lat >= 47.5 && lat <= 50.5) {
       return "east";
     }
-    return lon >= 32.0 && lon <= 38.0 && lat >= 46.0 && lat <= 48.5 ? "south" : "";
+    return lon >= 32.0 && lon <= 35.0 && lat >= 46.0 && lat <= 48.5 ? "south" : "";
   }
 
   @Test
@@ -157,6 +157,42 @@ class SectorsCliTest {
           .isEqualTo(expectedSector(f.get("latitude").asDouble(), f.get("longitude").asDouble()));
     }
     assertThat(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8))
-        .contains("Kherson Oblast (sector: Sector South).");
+        .contains("Kherson Oblast (sector: Sector South).")
+        .contains("Zaporizhzhia Oblast. ");
+
+    // a day's page lists its notable findings sector by sector, each under its sector's name
+    int listed = 0;
+    for (JsonNode d : json.get("days")) {
+      String day = d.get("date").asText();
+      String page = Files.readString(out.resolve("days/" + day + ".html"), StandardCharsets.UTF_8);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile(
+                  "<h3>([^<]+) \\((\\d+) findings?\\)</h3><ol class=\"notable\""
+                      + " data-sector=\"([^\"]+)\">(.*?)</ol>")
+              .matcher(page);
+      List<String> sectors = new ArrayList<>();
+      while (m.find()) {
+        String sector = m.group(3);
+        sectors.add(sector);
+        String items = m.group(4);
+        int inList = items.split("<li class=\"finding\"", -1).length - 1;
+        assertThat(inList).as(day + " " + sector).isEqualTo(Integer.parseInt(m.group(2)));
+        if (sector.equals("none")) {
+          assertThat(m.group(1)).isEqualTo("Outside the sectors");
+          assertThat(items).doesNotContain("(sector: ");
+        } else {
+          assertThat(items.split("\\(sector: " + m.group(1) + "\\)\\.", -1)).hasSize(inList + 1);
+        }
+        listed += inList;
+      }
+      assertThat(sectors)
+          .isSortedAccordingTo(
+              java.util.Comparator.comparingInt(List.of("east", "south", "none")::indexOf));
+    }
+    assertThat(listed).isEqualTo(notable.size());
+    // the Kherson findings lie in the south sector, those of Zaporizhzhia in none
+    assertThat(Files.readString(out.resolve("days/2025-08-15.html"), StandardCharsets.UTF_8))
+        .containsSubsequence(
+            "<h3>Sector South (4 findings)</h3>", "<h3>Outside the sectors (2 findings)</h3>");
   }
 }

@@ -533,13 +533,39 @@ public final class ReportHtml {
     h.append("<h2>Notable incidents</h2>");
     if (notable.isEmpty()) {
       h.append("<p>None.</p>");
-    } else {
+    } else if (t.sectors().isEmpty()) {
       h.append(NOTABLE_ORDER);
       h.append("<ol id=\"notable\">");
       for (Finding f : notable) {
         notableItem(h, f, listing, t);
       }
       h.append("</ol>");
+    } else {
+      // by monitoring sector, as the OSCE mission's daily reports went region by region
+      h.append(NOTABLE_ORDER.replace("</p>", " They are listed by monitoring sector.</p>"));
+      Map<String, List<Finding>> bySector = new LinkedHashMap<>();
+      t.sectors().forEach(x -> bySector.put(x.id(), new java.util.ArrayList<>()));
+      bySector.put("", new java.util.ArrayList<>());
+      notable.forEach(f -> bySector.get(f.sectorId()).add(f));
+      for (Map.Entry<String, List<Finding>> e : bySector.entrySet()) {
+        if (e.getValue().isEmpty()) {
+          continue;
+        }
+        String key = e.getKey().isEmpty() ? "none" : e.getKey();
+        String name =
+            e.getKey().isEmpty() ? "Outside the sectors" : e.getValue().get(0).sectorName();
+        h.append("<h3>")
+            .append(Xml.esc(name))
+            .append(" (")
+            .append(count(e.getValue().size(), "finding", "findings"))
+            .append(")</h3><ol class=\"notable\" data-sector=\"")
+            .append(Xml.esc(key))
+            .append("\">");
+        for (Finding f : e.getValue()) {
+          notableItem(h, f, listing, t);
+        }
+        h.append("</ol>");
+      }
     }
     h.append(dayCoverage(d));
     methodNote(h, r);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -70,6 +71,8 @@ final class Cap {
    *     otherwise the findings are public (scope {@code Public})
    * @param base the scheme, host and port the reader reached the server at, for the message's
    *     {@code web} link; null to give none
+   * @param grounds each side's key to its ground in the terms' words, such as {@code ground held by
+   *     the Government of Ukraine} (report.json's {@code by_side} names)
    */
   record Header(
       String truce,
@@ -77,7 +80,12 @@ final class Cap {
       String methodVersion,
       Instant made,
       boolean restricted,
-      String base) {}
+      String base,
+      Map<String, String> grounds) {
+    Header {
+      grounds = Map.copyOf(grounds);
+    }
+  }
 
   /** Whether a finding of {@code verdict} is an alert: violations and probable violations. */
   static boolean isAlert(String verdict) {
@@ -229,7 +237,7 @@ final class Cap {
       }
     }
     x.writeStartElement("area");
-    ReportFeed.text(x, "areaDesc", place(f));
+    ReportFeed.text(x, "areaDesc", place(f, h));
     ReportFeed.text(
         x,
         "circle",
@@ -263,8 +271,8 @@ final class Cap {
         + (oblast.isEmpty() ? "" : ", " + oblast);
   }
 
-  /** Where: the point, oblast, sector and whose ground, in neutral words. */
-  private static String place(JsonNode f) {
+  /** Where: the point, oblast, sector and whose ground, in the terms' neutral words. */
+  private static String place(JsonNode f, Header h) {
     StringBuilder s =
         new StringBuilder(
             String.format(
@@ -278,9 +286,9 @@ final class Cap {
     if (!f.path("sector").asText().isEmpty()) {
       s.append(" (sector: ").append(f.path("sector").asText()).append(')');
     }
+    String side = f.path("side").asText();
     return s.append(", ")
-        .append(f.path("side").asText().replace('_', ' '))
-        .append(" ground")
+        .append(h.grounds().getOrDefault(side, side.replace('_', ' ') + " ground"))
         .toString();
   }
 

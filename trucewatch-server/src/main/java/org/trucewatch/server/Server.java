@@ -256,13 +256,19 @@ public final class Server implements AutoCloseable {
   private Cap.Header capHeader(Context ctx) {
     JsonNode report = documents.get(Store.Text.REPORT_JSON);
     String host = ctx.header("Host");
+    Map<String, String> grounds = new java.util.HashMap<>();
+    report
+        .at("/summary/all_days/by_side")
+        .properties()
+        .forEach(e -> grounds.put(e.getKey(), e.getValue().path("name").asText()));
     return new Cap.Header(
         report.at("/truce/name").asText(),
         java.time.ZoneId.of(report.at("/truce/time_zone").asText()),
         report.path("method_version").asText(),
         monitor.store().assessment().orElseThrow(Documents::noAssessment).made(),
         options.privateReads(),
-        host == null || host.isBlank() ? null : ctx.scheme() + "://" + host);
+        host == null || host.isBlank() ? null : ctx.scheme() + "://" + host,
+        grounds);
   }
 
   /** {@link Cap#FEED_PATH}: the alerts of the current assessment as the reader is served them. */

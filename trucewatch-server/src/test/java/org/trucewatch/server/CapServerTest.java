@@ -89,6 +89,7 @@ class CapServerTest {
           assertThat(CapTest.texts(doc, "certainty"))
               .containsExactly(verdict.equals("violation") ? "Observed" : "Likely");
           assertThat(CapTest.texts(doc, "scope")).containsExactly("Public");
+          assertThat(CapTest.texts(doc, "areaDesc").get(0)).contains(", ground held by the ");
           assertThat(CapTest.texts(doc, "web").get(0)).startsWith(base + "/api/v1/findings/");
           onsets.add(CapTest.texts(doc, "onset").get(0));
         }

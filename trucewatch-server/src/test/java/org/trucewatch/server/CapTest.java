@@ -83,7 +83,8 @@ class CapTest {
           "tw-fire-7",
           Instant.parse("2025-08-17T06:00:00Z"),
           false,
-          "https://truce.example");
+          "https://truce.example",
+          java.util.Map.of("occupied", "ground held by the Russian Federation's armed forces"));
 
   /** A finding as the API serves it: its JSON properties, with two evidence rows. */
   static ObjectNode finding(String verdict) throws Exception {
@@ -133,7 +134,8 @@ class CapTest {
     assertThat(pair(doc, "geocode", "ISO 3166-2")).isEqualTo("UA-14");
     assertThat(texts(doc, "areaDesc"))
         .containsExactly(
-            "47.9050° N 37.5100° E, Donetsk Oblast (sector: Sector East), occupied ground");
+            "47.9050° N 37.5100° E, Donetsk Oblast (sector: Sector East), ground held by the"
+                + " Russian Federation's armed forces");
     // each report lies 0.93 km from the finding's point: the circle reaches 0.5 km beyond
     assertThat(Cap.radiusKm(finding("violation"))).isBetween(1.0, 1.5);
     assertThat(texts(doc, "circle")).containsExactly("47.90500,37.51000 1.4");
@@ -149,7 +151,13 @@ class CapTest {
     f.put("sector_id", "").put("sector", "").put("oblast_code", "").put("oblast", "");
     Cap.Header restricted =
         new Cap.Header(
-            OPEN.truce(), OPEN.timeZone(), OPEN.methodVersion(), OPEN.made(), true, null);
+            OPEN.truce(),
+            OPEN.timeZone(),
+            OPEN.methodVersion(),
+            OPEN.made(),
+            true,
+            null,
+            java.util.Map.of());
     String xml = Cap.alert(f, restricted);
     validate(xml);
     Document doc = parse(xml);

@@ -4,7 +4,9 @@
   'use strict';
   var state = {
     days: [], day: null, detections: 0, incidents: 0, shown: { detections: 0, incidents: 0 },
-    loading: false, colours: {}, hidden: {}, features: [[], [], []]
+    loading: false, colours: {}, hidden: {}, features: [[], [], []],
+    // the monitoring sector shown: its id, 'none' for what lies in none, or null for all
+    sector: null, sectorNames: {}
   };
   window.truceWatch = state;
 
@@ -71,7 +73,29 @@
     });
   }
 
-  function visible(p) { return !state.hidden[p.verdict || 'none']; }
+  function inSector(p) { return state.sector === null || (p.sector_id || 'none') === state.sector; }
+  function visible(p) { return !state.hidden[p.verdict || 'none'] && inSector(p); }
+
+  // with monitoring sectors, a choice of one: the map zooms to it and shows only what lies in it
+  function sectorChoice(layer) {
+    var bounds = {};
+    var options = '<option value="">all sectors</option>';
+    layer.eachLayer(function (l) {
+      var p = l.feature.properties;
+      bounds[p.id] = l.getBounds();
+      state.sectorNames[p.id] = p.name;
+      options += '<option value="' + esc(p.id) + '">' + esc(p.name) + '</option>';
+    });
+    state.sectorNames.none = 'outside the sectors';
+    options += '<option value="none">outside the sectors</option>';
+    el('sector-box').innerHTML = '<label for="sector">Sector</label> <select id="sector">' + options + '</select>';
+    el('sector-box').hidden = false;
+    el('sector').addEventListener('change', function (e) {
+      state.sector = e.target.value === '' ? null : e.target.value;
+      if (bounds[e.target.value]) { map.fitBounds(bounds[e.target.value]); }
+      draw();
+    });
+  }
 
   // the more serious a verdict, the later it is drawn, so that it lies on top where markers overlap
   // (the order of the verdicts in the report's map: Verdict from last to first)
@@ -122,9 +146,11 @@
     // the day's reports are counted whoever reads; the map shows those released to this reader
     var released = d && d.reports > 0 ? '; ' + state.features[2].length + ' of ' +
       count(d.reports, 'surveillance report') + ' released to you' : '';
+    var where = state.sector === null ? '' : state.sector === 'none' ? ' outside the sectors'
+      : ' in ' + state.sectorNames[state.sector];
     status(state.day + ': ' + count(shown.detections, 'detection') + ', ' + count(shown.incidents, 'incident') +
-      ' shown' + (shown.incidents < state.incidents ? ' (' + (state.incidents - shown.incidents) + ' hidden by the legend)' : '') +
-      released);
+      ' shown' + where + (shown.incidents < state.incidents ? ' (' + (state.incidents - shown.incidents) +
+      ' hidden by the legend' + (state.sector === null ? '' : ' or the sector') + ')' : '') + released);
   }
 
   // each surveillance report as its source gave it: a square at its point, a dashed circle of
@@ -303,6 +329,7 @@
       layers = layers.filter(function (p) { return p !== null; });
       layers.forEach(function (p) { overlays[p[0]] = p[1]; });
       map.fitBounds(layers[0][1].getBounds());
+      if (overlays['monitoring sectors']) { sectorChoice(overlays['monitoring sectors']); }
       overlays['detections of the day'] = detections;
       overlays['incidents of the day'] = incidents;
       overlays['surveillance reports of the day (released to you)'] = reports;

@@ -394,6 +394,34 @@ class WebMapInBrowserTest {
             assertThat(popups).anySatisfy(t -> assertThat(t).contains("sector: " + sector + ","));
           }
         }
+
+        // the sector choice zooms to a sector and shows only what lies in it
+        org.openqa.selenium.support.ui.Select choice =
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("sector")));
+        assertThat(choice.getOptions())
+            .extracting(WebElement::getText)
+            .containsExactly("all sectors", "Sector East", "Sector South", "outside the sectors");
+        int all = browser.findElements(By.cssSelector("path.incident")).size();
+        int inSectors = 0;
+        for (String[] c :
+            new String[][] {{"south", " in Sector South"}, {"none", " outside the sectors"}}) {
+          choice.selectByValue(c[0]);
+          int matched =
+              JSON.readTree(
+                      Fixture.get(url + "/api/v1/incidents?limit=1&sector=" + c[0] + "&day=" + day)
+                          .body())
+                  .path("matched")
+                  .asInt();
+          wait.until(d -> d.findElement(By.id("status")).getText().contains(" shown" + c[1]));
+          assertThat(browser.findElements(By.cssSelector("path.incident"))).hasSize(matched);
+          assertThat(browser.findElement(By.id("status")).getText())
+              .contains("(" + (all - matched) + " hidden by the legend or the sector)");
+          inSectors += matched;
+        }
+        choice.selectByValue("");
+        wait.until(d -> !d.findElement(By.id("status")).getText().contains(" shown "));
+        assertThat(browser.findElements(By.cssSelector("path.incident"))).hasSize(all);
+        assertThat(inSectors).isPositive().isLessThanOrEqualTo(all);
       }
     }
   }

@@ -546,7 +546,8 @@ public final class ReportHtml {
       Map<String, List<Finding>> bySector = new LinkedHashMap<>();
       t.sectors().forEach(x -> bySector.put(x.id(), new java.util.ArrayList<>()));
       bySector.put("", new java.util.ArrayList<>());
-      notable.forEach(f -> bySector.get(f.sectorId()).add(f));
+      notable.forEach(
+          f -> bySector.computeIfAbsent(f.sectorId(), k -> new java.util.ArrayList<>()).add(f));
       for (Map.Entry<String, List<Finding>> e : bySector.entrySet()) {
         if (e.getValue().isEmpty()) {
           continue;

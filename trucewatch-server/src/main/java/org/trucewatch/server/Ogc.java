@@ -91,6 +91,13 @@ final class Ogc {
             "The truce's zones (buffer, withdrawal, exclusion), simplified for display to about"
                 + " 100 m"));
     m.put(
+        "sectors",
+        new Area(
+            "sectors",
+            "The terms' monitoring sectors (id and name), by which detections, incidents and"
+                + " findings are placed and counted; simplified for display to about 100 m, and"
+                + " empty when the terms have none"));
+    m.put(
         "background-areas",
         new Area(
             "background_areas",

@@ -676,6 +676,12 @@ abstract class ApiContract {
     assertThat(cols.path("collections"))
         .extracting(c -> c.path("id").asText())
         .containsExactlyElementsOf(Fixture.COLLECTIONS);
+    // the demo's terms have no monitoring sectors
+    assertThat(
+            json(Fixture.get(base + "/ogc/collections/sectors/items"))
+                .path("numberMatched")
+                .asInt())
+        .isZero();
     JsonNode line = json(Fixture.get(base + "/ogc/collections/line-of-contact/items"));
     assertThat(line.path("numberMatched").asInt()).isEqualTo(1);
     assertThat(line.path("features").get(0).path("geometry").path("type").asText())

@@ -80,6 +80,7 @@ final class Fixture {
           "surveillance-reports",
           "line-of-contact",
           "zones",
+          "sectors",
           "background-areas");
 
   static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -373,6 +373,10 @@ class WebMapInBrowserTest {
                 Fixture.get(url + "/ogc/collections/observations/items?sector=east&limit=1")
                     .body());
         assertThat(ogc.at("/features/0/properties/sector").asText()).isEqualTo("Sector East");
+        JsonNode ogcSectors =
+            JSON.readTree(Fixture.get(url + "/ogc/collections/sectors/items").body());
+        assertThat(ogcSectors.path("features").findValuesAsText("name"))
+            .containsExactly("Sector East", "Sector South");
         java.net.http.HttpResponse<String> misspelt =
             Fixture.get(url + "/api/v1/incidents?sector=West");
         assertThat(misspelt.statusCode()).isEqualTo(400);

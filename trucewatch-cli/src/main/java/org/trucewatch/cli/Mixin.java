@@ -114,7 +114,7 @@ final class Mixin {
     }
 
     Server.Options options() {
-      return new Server.Options(host, port, tiles, tilesAttribution, corsOrigins, false);
+      return new Server.Options(host, port, tiles, tilesAttribution, corsOrigins, false, null);
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.trucewatch.server.Alerts;
+import org.trucewatch.server.CapSigner;
 import org.trucewatch.server.Monitor;
 import org.trucewatch.sources.terms.TermsException;
 import org.trucewatch.store.Store;
@@ -40,10 +41,39 @@ final class ServeCommand implements Callable<Integer> {
               + " /health; a browser asks for the token as the password")
   boolean privateReads;
 
+  @Option(
+      names = "--cap-keystore",
+      paramLabel = "FILE",
+      description =
+          "Signs each CAP message (XML signature) with the key and certificate of this PKCS #12"
+              + " keystore (keytool -genkeypair -storetype PKCS12); needs"
+              + " --cap-keystore-password-file")
+  Path capKeystore;
+
+  @Option(
+      names = "--cap-keystore-password-file",
+      paramLabel = "FILE",
+      description = "The --cap-keystore's password: the file's first line")
+  Path capPasswordFile;
+
   @Override
   public Integer call() throws Exception {
     if (terms != null) {
       PathChecks.inputFile(terms);
+    }
+    if ((capKeystore == null) != (capPasswordFile == null)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--cap-keystore and --cap-keystore-password-file go together");
+    }
+    CapSigner signer = null;
+    if (capKeystore != null) {
+      PathChecks.inputFile(capKeystore);
+      PathChecks.inputFile(capPasswordFile);
+      try {
+        signer = CapSigner.load(capKeystore, capPasswordFile);
+      } catch (IllegalArgumentException e) {
+        throw new InputFailure(e.getMessage(), e);
+      }
     }
     List<Mixin.AlertOptions.Opened> alerts = alertOptions.open(Alerts.RETRY_DELAYS);
     Store store = Serving.open(storeOption.db);
@@ -70,9 +100,12 @@ final class ServeCommand implements Callable<Integer> {
     if (privateReads) {
       notes.add("  private:         every answer but /health needs an API token");
     }
+    if (signer != null) {
+      notes.add("  CAP signed by:   " + signer.describe());
+    }
     Serving.serve(
         monitor,
-        http.options().withPrivateReads(privateReads),
+        http.options().withPrivateReads(privateReads).withCapSigner(signer),
         out,
         notes,
         () -> alerts.forEach(a -> a.alerts().close()));

@@ -148,6 +148,73 @@ class ServeCommandTest {
   }
 
   @Test
+  void serveSignsItsCapMessagesWithTheKeystoreItIsGiven(@TempDir Path dir) throws Exception {
+    Path store = dir.resolve("cap.p12");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "cap",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=Mission alerts",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "pass-word",
+                "-keypass",
+                "pass-word")
+            .redirectErrorStream(true)
+            .start();
+    keytool.getInputStream().readAllBytes();
+    assertThat(keytool.waitFor()).isZero();
+    Path password = dir.resolve("password");
+    Files.writeString(password, "pass-word\n", StandardCharsets.UTF_8);
+    String db = dir.resolve("store").toString();
+
+    CliTest.Run alone = CliTest.run("serve", "--db", db, "--cap-keystore", store.toString());
+    assertThat(alone.code()).isEqualTo(2);
+    assertThat(alone.err()).contains("--cap-keystore and --cap-keystore-password-file go together");
+    CliTest.Run notAStore =
+        CliTest.run(
+            "serve",
+            "--db",
+            db,
+            "--cap-keystore",
+            password.toString(),
+            "--cap-keystore-password-file",
+            password.toString());
+    assertThat(notAStore.code()).isEqualTo(1);
+    assertThat(notAStore.err()).contains(password + ": is not a PKCS #12 keystore");
+
+    try (Serving s =
+        new Serving(
+            "serve",
+            "--port",
+            "0",
+            "--db",
+            db,
+            "--cap-keystore",
+            store.toString(),
+            "--cap-keystore-password-file",
+            password.toString())) {
+      assertThat(s.out.toString()).containsPattern("CAP signed by: +CN=Mission alerts, SHA-256 ");
+      HttpResponse<String> pem =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(s.base + "/alerts/cap-certificate.pem")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(pem.statusCode()).isEqualTo(200);
+      assertThat(pem.body()).startsWith("-----BEGIN CERTIFICATE-----\n");
+    }
+  }
+
+  @Test
   void tokenIngestAndServeShareOneStore(@TempDir Path dir) throws Exception {
     String db = dir.resolve("store").toString();
     CliTest.Run t = CliTest.run("token", "create", "liaison-nl", "--db", db);

@@ -38,6 +38,9 @@ final class Cap {
   /** The feed's path on the server. */
   static final String FEED_PATH = "/alerts/cap.atom";
 
+  /** Where a server that signs its messages serves the certificate of their signatures. */
+  static final String CERTIFICATE_PATH = "/alerts/cap-certificate.pem";
+
   /** The newest messages that the feed lists. */
   static final int MAX_ENTRIES = 500;
 

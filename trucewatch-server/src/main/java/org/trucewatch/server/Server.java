@@ -75,6 +75,7 @@ public final class Server implements AutoCloseable {
    * @param corsOrigins the origins (such as {@code https://dashboard.example.org}, or {@code *} for
    *     any) whose web pages may read the server's answers; none by default
    * @param privateReads whether every answer but {@code /health} needs a token (read or ingest)
+   * @param capSigner signs each CAP message, or null to send them unsigned
    */
   public record Options(
       String host,
@@ -82,19 +83,25 @@ public final class Server implements AutoCloseable {
       String tileUrl,
       String tileAttribution,
       List<String> corsOrigins,
-      boolean privateReads) {
+      boolean privateReads,
+      CapSigner capSigner) {
     public Options {
       corsOrigins = List.copyOf(corsOrigins);
     }
 
-    /** Options without cross-origin reads, open to any reader. */
+    /** Options without cross-origin reads, open to any reader, with unsigned CAP messages. */
     public Options(String host, int port, String tileUrl, String tileAttribution) {
-      this(host, port, tileUrl, tileAttribution, List.of(), false);
+      this(host, port, tileUrl, tileAttribution, List.of(), false, null);
     }
 
     /** These options, serving only to holders of a token when {@code on}. */
     public Options withPrivateReads(boolean on) {
-      return new Options(host, port, tileUrl, tileAttribution, corsOrigins, on);
+      return new Options(host, port, tileUrl, tileAttribution, corsOrigins, on, capSigner);
+    }
+
+    /** These options, signing each CAP message with {@code signer} (null: unsigned). */
+    public Options withCapSigner(CapSigner signer) {
+      return new Options(host, port, tileUrl, tileAttribution, corsOrigins, privateReads, signer);
     }
   }
 
@@ -249,6 +256,17 @@ public final class Server implements AutoCloseable {
                       monitor.store().assessment().orElseThrow(Documents::noAssessment).made()));
         });
     getAndHead(r, Cap.FEED_PATH, this::capFeed);
+    getAndHead(
+        r,
+        Cap.CERTIFICATE_PATH,
+        ctx -> {
+          Params.requireKnown(ctx, List.of());
+          if (options.capSigner() == null) {
+            throw ApiError.notFound(
+                "this server does not sign its CAP messages (serve --cap-keystore FILE)");
+          }
+          ctx.contentType("application/x-pem-file").result(options.capSigner().certificatePem());
+        });
     ogc.routes(r);
   }
 
@@ -684,7 +702,9 @@ public final class Server implements AutoCloseable {
                 + " is "
                 + n.path("verdict").asText());
       }
-      ctx.contentType(Cap.MEDIA_TYPE + "; charset=utf-8").result(Cap.alert(n, capHeader(ctx)));
+      String alert = Cap.alert(n, capHeader(ctx));
+      ctx.contentType(Cap.MEDIA_TYPE + "; charset=utf-8")
+          .result(options.capSigner() == null ? alert : options.capSigner().sign(alert));
     } else {
       ObjectNode n = out.properties(f);
       if (layer == Layer.SURVEILLANCE_REPORTS) {

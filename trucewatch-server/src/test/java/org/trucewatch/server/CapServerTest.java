@@ -117,10 +117,40 @@ class CapServerTest {
             .doesNotContain("violation and probable violation; " + other + " is violation");
         assertThat(ApiContract.json(Fixture.get(base + "/api/v1")).findValuesAsText("href"))
             .contains(Cap.FEED_PATH);
+        // this server does not sign, so it has no certificate to give
+        assertThat(Fixture.get(base + Cap.CERTIFICATE_PATH).statusCode()).isEqualTo(404);
+        assertThat(CapTest.parse(negotiated.body()).getElementsByTagName("Signature").getLength())
+            .isZero();
         // the map's page lets a browser and its reader find the feed
         assertThat(Fixture.get(base + "/").body())
             .contains("<link rel=\"alternate\" href=\"/alerts/cap.atom\"")
             .contains("<a id=\"cap-feed\" href=\"/alerts/cap.atom\"");
+      }
+      // a server given a keystore signs each message, and serves the certificate to pin
+      CapSigner signer =
+          CapSignerTest.signer(
+              Files.createDirectory(tmp.resolve("keys")), "-keyalg", "RSA", "-keysize", "2048");
+      try (Server s =
+          Server.start(m, new Server.Options("127.0.0.1", 0, "", "").withCapSigner(signer))) {
+        String base = "http://127.0.0.1:" + s.port();
+        HttpResponse<String> pem = Fixture.get(base + Cap.CERTIFICATE_PATH);
+        assertThat(pem.statusCode()).isEqualTo(200);
+        assertThat(pem.body()).isEqualTo(signer.certificatePem());
+        NodeList entries =
+            CapTest.parse(Fixture.get(base + Cap.FEED_PATH).body())
+                .getElementsByTagNameNS(ReportFeed.ATOM, "entry");
+        assertThat(entries.getLength()).isPositive();
+        for (int i = 0; i < entries.getLength(); i++) {
+          String href =
+              ((Element)
+                      ((Element) entries.item(i))
+                          .getElementsByTagNameNS(ReportFeed.ATOM, "link")
+                          .item(0))
+                  .getAttribute("href");
+          String signed = Fixture.get(base + href).body();
+          CapTest.validate(signed);
+          assertThat(CapSignerTest.signatureHolds(signed, signer)).as(href).isTrue();
+        }
       }
     }
   }

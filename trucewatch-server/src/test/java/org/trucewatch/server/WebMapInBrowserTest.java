@@ -174,7 +174,8 @@ class WebMapInBrowserTest {
             .start("127.0.0.1", 0);
     String origin = "http://127.0.0.1:" + pages.port();
     try (Server open =
-        Server.start(monitor, new Server.Options("127.0.0.1", 0, "", "", List.of(origin), false))) {
+        Server.start(
+            monitor, new Server.Options("127.0.0.1", 0, "", "", List.of(origin), false, null))) {
       long matched =
           JSON.readTree(Fixture.get(base + "/api/v1/incidents?limit=1").body())
               .path("matched")

@@ -6,7 +6,7 @@
     days: [], day: null, detections: 0, incidents: 0, shown: { detections: 0, incidents: 0 },
     loading: false, colours: {}, hidden: {}, features: [[], [], []],
     // the monitoring sector shown: its id, 'none' for what lies in none, or null for all
-    sector: null, sectorNames: {}
+    sector: null, sectorNames: {}, grounds: {}
   };
   window.truceWatch = state;
 
@@ -221,7 +221,8 @@
     return '<div class="finding" data-finding="' + esc(f.id) + '"><h3>' + esc(f.verdict) + ' — clause ' +
       esc(f.clause_id) + '</h3><p>' + esc(f.reasoning) + '</p><p>' + (f.oblast ? esc(f.oblast) + ', ' : '') +
       (f.sector ? 'sector: ' + esc(f.sector) + ', ' : '') +
-      esc(f.side.replace(/_/g, ' ')) + ' ground; first seen ' + esc(f.first_time) + '</p>' +
+      esc(state.grounds[f.side] || f.side.replace(/_/g, ' ') + ' ground') + '; first seen ' +
+      esc(f.first_time) + '</p>' +
       '<table><tr><th>evidence (file:line)</th><th>time (UTC)</th><th>source</th><th></th></tr>' + ev +
       '</table>' + more + '<p><a href="/reports/days/' + esc(f.report_day) +
       '.html">report of ' + esc(f.report_day) + '</a></p></div>';
@@ -292,6 +293,7 @@
   getJson('/api/v1/map').then(function (cfg) {
     state.colours = cfg.verdict_colours;
     state.days = cfg.days;
+    state.grounds = cfg.truce.grounds || {};
     // the country and a margin: a store fed with FIRMS files of the whole world stays drawable
     state.bbox = cfg.extent ? '&bbox=' + cfg.extent.join(',') : '';
     el('truce-name').textContent = cfg.truce.name;

@@ -237,7 +237,7 @@ public final class MailAlerts extends Alerts {
               });
       b.append(String.format(Locale.ROOT, "  %-24s %s\n", "findings", String.join(", ", findings)));
       line(b, "surveillance reports", now, before, DayRevision::reports);
-      firstStated(b, s.firstStated().getOrDefault(e.getKey(), List.of()));
+      firstStated(b, s.firstStated().getOrDefault(e.getKey(), List.of()), s.grounds());
       b.append(
           String.format(
               Locale.ROOT,
@@ -262,7 +262,7 @@ public final class MailAlerts extends Alerts {
    * line with its time (UTC), place, oblast, monitoring sector, whose ground, zones and link; at
    * most {@link #LISTED}.
    */
-  private void firstStated(StringBuilder b, List<Finding> findings) {
+  private void firstStated(StringBuilder b, List<Finding> findings, Map<String, String> grounds) {
     if (findings.isEmpty()) {
       return;
     }
@@ -271,7 +271,7 @@ public final class MailAlerts extends Alerts {
       b.append(
           String.format(
               Locale.ROOT,
-              "    %s, clause %s, %s, %.4f° N %.4f° E, %s%s, %s ground%s: %s\n",
+              "    %s, clause %s, %s, %.4f° N %.4f° E, %s%s, %s%s: %s\n",
               f.verdict().key(),
               f.clauseId(),
               STATED.format(f.first()),
@@ -279,7 +279,7 @@ public final class MailAlerts extends Alerts {
               f.longitude(),
               f.regionName().isEmpty() ? "outside the oblasts" : f.regionName(),
               f.sectorName().isEmpty() ? "" : " (sector: " + f.sectorName() + ")",
-              f.side().key().replace('_', ' '),
+              grounds.getOrDefault(f.side().key(), f.side().key().replace('_', ' ') + " ground"),
               f.zones().isEmpty() ? "" : ", zone " + String.join(", ", f.zones()),
               link("/api/v1/findings/" + Ogc.fid(f.id()))));
     }

@@ -22,6 +22,7 @@ import org.trucewatch.assessment.Verdict;
 import org.trucewatch.assessment.Zone;
 import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.geo.Region;
+import org.trucewatch.geo.Side;
 import org.trucewatch.reports.Verdicts;
 import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.PeriodReport;
@@ -64,6 +65,11 @@ final class MapLayers {
     tn.put("end", t.end().toString());
     tn.put("time_zone", t.timeZone().getId());
     tn.put("sectors", t.sectors().size());
+    // whose ground each side is, in the terms' neutral words, as the daily reports say it
+    ObjectNode grounds = tn.putObject("grounds");
+    for (Side s : Side.values()) {
+      grounds.put(s.key(), truce.groundOf(s));
+    }
     root.put("method_version", report.methodVersion());
     // what the map loads of a day: the area of interest (the country and a margin for what happens
     // across the border), not every detection that a store made before it may hold

@@ -41,6 +41,7 @@ import org.trucewatch.assessment.TruceTerms;
 import org.trucewatch.assessment.Verdict;
 import org.trucewatch.geo.AreaOfInterest;
 import org.trucewatch.geo.Region;
+import org.trucewatch.geo.Side;
 import org.trucewatch.incident.Incident;
 import org.trucewatch.incident.SourceRecord;
 import org.trucewatch.observation.Observation;
@@ -126,6 +127,8 @@ public final class Monitor {
    * @param days each day stated anew, with all its versions under these terms
    * @param firstStated of those days, the findings of violation and probable violation stated for
    *     the first time ({@link FirstStated}), by report day; a day without any is not a key
+   * @param grounds each side's key to its ground in the terms' neutral words, such as {@code ground
+   *     held by the Government of Ukraine}, for alerts that name whose ground a finding is on
    */
   public record DaysStated(
       Instant stated,
@@ -133,8 +136,10 @@ public final class Monitor {
       String terms,
       long lastIngestId,
       SortedMap<LocalDate, List<DayRevision>> days,
-      SortedMap<LocalDate, List<Finding>> firstStated) {
+      SortedMap<LocalDate, List<Finding>> firstStated,
+      Map<String, String> grounds) {
     public DaysStated {
+      grounds = Map.copyOf(grounds);
       days = Collections.unmodifiableSortedMap(new TreeMap<>(days));
       TreeMap<LocalDate, List<Finding>> copy = new TreeMap<>();
       firstStated.forEach((day, fs) -> copy.put(day, List.copyOf(fs)));
@@ -628,9 +633,13 @@ public final class Monitor {
         firstStated.computeIfAbsent(day, k -> new ArrayList<>()).add(f);
       }
     }
+    Map<String, String> grounds = new HashMap<>();
+    for (Side side : Side.values()) {
+      grounds.put(side.key(), truce.groundOf(side));
+    }
     DaysStated s =
         new DaysStated(
-            made, MethodVersion.CURRENT, terms.name(), lastIngest, versions, firstStated);
+            made, MethodVersion.CURRENT, terms.name(), lastIngest, versions, firstStated, grounds);
     if (!revised.isEmpty()) {
       for (Listener l : listeners) {
         try {

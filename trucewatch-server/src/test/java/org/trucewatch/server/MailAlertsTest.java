@@ -240,14 +240,16 @@ class MailAlertsTest {
             figures.terms(),
             figures.lastIngestId(),
             figures.days(),
-            new java.util.TreeMap<>(Map.of(day, List.of(inEast))));
+            new java.util.TreeMap<>(Map.of(day, List.of(inEast))),
+            figures.grounds());
     try (MailAlerts mail =
         new MailAlerts(
             settings("s3cret", URI.create("https://truce.example/"), 0, "ops@mission.example"))) {
       assertThat(mail.body(stated))
           .contains(
               "    violation, clause C1, 2025-08-16 02:10 UTC, 48.5000° N 37.2500° E, Donetsk"
-                  + " Oblast (sector: Sector East), occupied ground, zone buffer-15km:"
+                  + " Oblast (sector: Sector East), ground held by the Russian Federation's armed"
+                  + " forces, zone buffer-15km:"
                   + " https://truce.example/api/v1/findings/I-1:C1\n");
     }
     try (Webhooks hooks =

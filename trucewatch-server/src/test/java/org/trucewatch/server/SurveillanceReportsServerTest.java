@@ -193,8 +193,8 @@ class SurveillanceReportsServerTest {
                 .contains("  findings first stated    1\n")
                 .contains("    violation, clause C2, 2025-08-16 14:0")
                 .contains(
-                    " UTC, 47.9050° N 37.5100° E, Donetsk Oblast, occupied ground, zone"
-                        + " buffer-15km: https://truce.example"
+                    " UTC, 47.9050° N 37.5100° E, Donetsk Oblast, ground held by the Russian"
+                        + " Federation's armed forces, zone buffer-15km: https://truce.example"
                         + gunfireAlert.path("href").asText()
                         + "\n");
           }

@@ -476,6 +476,8 @@ class WebMapInBrowserTest {
                 t ->
                     assertThat(t)
                         .contains(": 2 reports by acoustic:AC-1, observer:OBS-2")
+                        // whose ground, in the terms' words as the daily reports say it
+                        .contains("ground held by the Russian Federation's armed forces; first")
                         .contains("out-of-scope — clause C1")
                         .contains("No satellite thermal anomaly belongs to this incident"));
       }

@@ -325,7 +325,8 @@ class WebhooksTest {
         "demo-truce.yaml",
         1,
         new TreeMap<>(Map.of(LocalDate.parse("2025-08-16"), List.of(r))),
-        new TreeMap<>());
+        new TreeMap<>(),
+        Map.of("occupied", "ground held by the Russian Federation's armed forces"));
   }
 
   private static Set<String> days(JsonNode alert) {

@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       IngestCommand.class,
       TokenCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.trucewatch.server.Alerts;
+import org.trucewatch.server.Backups;
 import org.trucewatch.server.CapSigner;
 import org.trucewatch.server.Monitor;
 import org.trucewatch.sources.terms.TermsException;
@@ -56,6 +57,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "The --cap-keystore's password: the file's first line")
   Path capPasswordFile;
 
+  @Option(
+      names = "--backup-dir",
+      paramLabel = "DIR",
+      description =
+          "Backs up the embedded store into DIR while serving: at start and then daily, keeping"
+              + " the newest 14 (trucewatch restore makes a store of one)")
+  Path backupDir;
+
   @Override
   public Integer call() throws Exception {
     if (terms != null) {
@@ -77,6 +86,17 @@ final class ServeCommand implements Callable<Integer> {
     }
     List<Mixin.AlertOptions.Opened> alerts = alertOptions.open(Alerts.RETRY_DELAYS);
     Store store = Serving.open(storeOption.db);
+    Backups backups = null;
+    if (backupDir != null) {
+      try {
+        backups = Backups.start(store, backupDir, Backups.DAILY);
+      } catch (UnsupportedOperationException | IllegalArgumentException e) {
+        store.close();
+        alerts.forEach(a -> a.alerts().close());
+        throw new InputFailure(e.getMessage(), e);
+      }
+    }
+    Backups backedUp = backups;
     Monitor monitor = Serving.monitor(store);
     alerts.forEach(a -> monitor.listen(a.alerts()));
     try {
@@ -90,6 +110,9 @@ final class ServeCommand implements Callable<Integer> {
                     + " assessed until serve --terms FILE");
       }
     } catch (TermsException e) {
+      if (backedUp != null) {
+        backedUp.close();
+      }
       store.close();
       alerts.forEach(a -> a.alerts().close());
       throw new InputFailure(e.getMessage(), e);
@@ -103,12 +126,20 @@ final class ServeCommand implements Callable<Integer> {
     if (signer != null) {
       notes.add("  CAP signed by:   " + signer.describe());
     }
+    if (backedUp != null) {
+      notes.add("  backups:         " + backupDir + " (at start, then daily; the newest 14 kept)");
+    }
     Serving.serve(
         monitor,
         http.options().withPrivateReads(privateReads).withCapSigner(signer),
         out,
         notes,
-        () -> alerts.forEach(a -> a.alerts().close()));
+        () -> {
+          if (backedUp != null) {
+            backedUp.close();
+          }
+          alerts.forEach(a -> a.alerts().close());
+        });
     return 0;
   }
 }

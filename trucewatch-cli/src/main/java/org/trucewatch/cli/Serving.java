@@ -44,8 +44,9 @@ final class Serving {
   }
 
   /**
-   * Serves until interrupted or stopped; closes the server, then the store, then runs {@code
-   * atExit}. {@code notes} are printed after the addresses.
+   * Serves until interrupted or stopped; closes the server, then runs {@code atExit} (which stops
+   * what works on the store, such as its backups, and sends what alerts are queued), then closes
+   * the store. {@code notes} are printed after the addresses.
    */
   static void serve(
       Monitor monitor,
@@ -57,8 +58,8 @@ final class Serving {
     try {
       server = Server.start(monitor, options);
     } catch (RuntimeException e) {
-      monitor.store().close();
       atExit.run();
+      monitor.store().close();
       throw new InputFailure(
           "cannot serve on " + options.host() + ":" + options.port() + ": " + bindProblem(e), e);
     }
@@ -77,8 +78,8 @@ final class Serving {
         new Thread(
             () -> {
               server.close();
-              monitor.store().close();
               atExit.run();
+              monitor.store().close();
               stopped.countDown();
             },
             "trucewatch-shutdown");

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -161,6 +164,97 @@ public final class Store implements AutoCloseable {
   @Override
   public void close() {
     pool.close();
+  }
+
+  // ---------------------------------------------------------------- backup
+
+  /**
+   * Writes a consistent copy of an embedded store into the zip file {@code to} while the store
+   * stays in use (H2's online {@code BACKUP}): unzipped into an empty folder, it is a store that
+   * {@link #open} opens as it was. The copy is written next to {@code to} and moved into place when
+   * whole, so that a backup that fails leaves no partial file; an existing file is not replaced.
+   *
+   * @throws UnsupportedOperationException for PostgreSQL, whose own tools ({@code pg_dump}) back it
+   *     up
+   * @throws StoreException naming the file when it exists or cannot be written
+   */
+  public void backupTo(Path to) {
+    if (database.dialect() != Database.Dialect.H2) {
+      throw new UnsupportedOperationException(
+          "a PostgreSQL store is backed up with PostgreSQL's own tools (pg_dump), not by Truce"
+              + " Watch");
+    }
+    Path target = to.toAbsolutePath().normalize();
+    if (Files.exists(target)) {
+      throw new StoreException(target + ": exists; a backup does not replace a file", null);
+    }
+    Path partial = target.resolveSibling(target.getFileName() + ".partial-" + System.nanoTime());
+    try {
+      jdbi.useHandle(h -> h.execute("BACKUP TO '" + partial.toString().replace("'", "''") + "'"));
+      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (RuntimeException | IOException e) {
+      try {
+        Files.deleteIfExists(partial);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new StoreException(target + ": the backup could not be written: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Makes {@code dir}, which must not exist or be an empty folder, the embedded store that the
+   * backup {@code zip} ({@link #backupTo}) holds. The files are unzipped beside {@code dir} and
+   * moved into place when whole, so that a restore that fails leaves nothing half-written; the
+   * restored store is then opened once to check it.
+   *
+   * @throws StoreException naming the file or folder and what is wrong
+   */
+  public static void restore(Path zip, Path dir) {
+    Path target = dir.toAbsolutePath().normalize();
+    try {
+      if (Files.exists(target)) {
+        try (var entries = Files.list(target)) {
+          if (entries.findAny().isPresent()) {
+            throw new StoreException(target + ": is not empty; a restore makes a new store", null);
+          }
+        }
+        Files.delete(target);
+      }
+      Path partial = target.resolveSibling(target.getFileName() + ".partial-" + System.nanoTime());
+      Files.createDirectories(partial);
+      boolean store = false;
+      try (var in = Files.newInputStream(zip);
+          var z = new java.util.zip.ZipInputStream(in)) {
+        for (var e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
+          Path to = partial.resolve(e.getName()).normalize();
+          if (!to.startsWith(partial) || e.isDirectory()) {
+            throw new StoreException(zip + ": " + e.getName() + " is not a store's file", null);
+          }
+          Files.copy(z, to);
+          store |= to.getFileName().toString().equals("trucewatch.mv.db");
+        }
+      } catch (RuntimeException | IOException e) {
+        deleteTree(partial);
+        throw e;
+      }
+      if (!store) {
+        deleteTree(partial);
+        throw new StoreException(zip + ": holds no trucewatch.mv.db; it is not a backup", null);
+      }
+      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new StoreException(zip + ": cannot be restored into " + target + ": " + e, e);
+    }
+    open(target.toString()).close();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- tokens

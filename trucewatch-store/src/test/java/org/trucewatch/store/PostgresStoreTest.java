@@ -107,6 +107,14 @@ class PostgresStoreTest extends StoreContract {
   }
 
   @Test
+  void aPostgresqlStoreIsBackedUpWithPostgresqlsOwnTools(@TempDir java.nio.file.Path tmp) {
+    assertThatThrownBy(() -> store.backupTo(tmp.resolve("backup.zip")))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("pg_dump");
+    assertThat(tmp.resolve("backup.zip")).doesNotExist();
+  }
+
+  @Test
   void pointsAreIndexedPostgisGeometries() throws SQLException {
     ingest(DAY_1);
     Database db = Database.parse(TestDatabases.urlFor(schema));

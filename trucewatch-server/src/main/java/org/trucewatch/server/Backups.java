@@ -78,7 +78,8 @@ public final class Backups implements AutoCloseable {
     try {
       store.backupTo(zip);
       LOG.info("backed up the store to {} ({} bytes)", zip, Files.size(zip));
-      for (Path old : backups().subList(0, Math.max(0, backups().size() - KEEP))) {
+      List<Path> all = backups();
+      for (Path old : all.subList(0, Math.max(0, all.size() - KEEP))) {
         Files.delete(old);
       }
     } catch (RuntimeException | IOException e) {

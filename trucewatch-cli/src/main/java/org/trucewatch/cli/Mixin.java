@@ -114,7 +114,8 @@ final class Mixin {
     }
 
     Server.Options options() {
-      return new Server.Options(host, port, tiles, tilesAttribution, corsOrigins, false, null);
+      return new Server.Options(
+          host, port, tiles, tilesAttribution, corsOrigins, false, null, null);
     }
   }
 

@@ -131,7 +131,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Serving.serve(
         monitor,
-        http.options().withPrivateReads(privateReads).withCapSigner(signer),
+        http.options().withPrivateReads(privateReads).withCapSigner(signer).withBackups(backedUp),
         out,
         notes,
         () -> {

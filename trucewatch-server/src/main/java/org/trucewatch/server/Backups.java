@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -37,6 +38,25 @@ public final class Backups implements AutoCloseable {
   private final Store store;
   private final Path dir;
   private final ScheduledExecutorService timer;
+  private volatile Status status = new Status(null, null, 0, null, null, 0);
+
+  /**
+   * What the backups have done since the server started, for {@code /health} and {@code /metrics}.
+   *
+   * @param lastSuccess when the last backup was written, or null before the first
+   * @param lastFile that backup's file
+   * @param lastBytes its size
+   * @param lastFailure when the last backup failed, or null if none has
+   * @param lastError why it failed
+   * @param failures how many have failed
+   */
+  public record Status(
+      Instant lastSuccess,
+      Path lastFile,
+      long lastBytes,
+      Instant lastFailure,
+      String lastError,
+      long failures) {}
 
   private Backups(Store store, Path dir) {
     this.store = store;
@@ -72,17 +92,40 @@ public final class Backups implements AutoCloseable {
     return b;
   }
 
+  /** The folder the backups go to. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** What the backups have done so far. */
+  public Status status() {
+    return status;
+  }
+
   /** One backup now, then the oldest beyond {@link #KEEP} removed. Never throws. */
   void backUp() {
-    Path zip = dir.resolve("trucewatch-" + STAMP.format(store.clock().instant()) + ".zip");
+    Instant now = store.clock().instant();
+    Path zip = dir.resolve("trucewatch-" + STAMP.format(now) + ".zip");
     try {
       store.backupTo(zip);
-      LOG.info("backed up the store to {} ({} bytes)", zip, Files.size(zip));
+      long bytes = Files.size(zip);
+      Status s = status;
+      status = new Status(now, zip, bytes, s.lastFailure(), s.lastError(), s.failures());
+      LOG.info("backed up the store to {} ({} bytes)", zip, bytes);
       List<Path> all = backups();
       for (Path old : all.subList(0, Math.max(0, all.size() - KEEP))) {
         Files.delete(old);
       }
     } catch (RuntimeException | IOException e) {
+      Status s = status;
+      status =
+          new Status(
+              s.lastSuccess(),
+              s.lastFile(),
+              s.lastBytes(),
+              now,
+              String.valueOf(e.getMessage()),
+              s.failures() + 1);
       LOG.error("the backup to {} failed; the next is tried at the next period", zip, e);
     }
   }

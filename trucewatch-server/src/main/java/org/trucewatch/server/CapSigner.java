@@ -97,6 +97,21 @@ public final class CapSigner {
                     + algorithm
                     + "; CAP signs with RSA or EC");
           }
+          try {
+            c.checkValidity();
+          } catch (java.security.cert.CertificateException e) {
+            // a receiver refuses a signature whose certificate is not valid now
+            throw new IllegalArgumentException(
+                keystore
+                    + ": the certificate of "
+                    + alias
+                    + " is valid from "
+                    + c.getNotBefore().toInstant()
+                    + " to "
+                    + c.getNotAfter().toInstant()
+                    + ", not now",
+                e);
+          }
           return new CapSigner(k, c);
         }
       }
@@ -133,9 +148,16 @@ public final class CapSigner {
     }
   }
 
-  /** Who the certificate names, and its fingerprint, for the server's start-up lines. */
+  /**
+   * Who the certificate names, its fingerprint and until when it is valid, for the server's
+   * start-up lines.
+   */
   public String describe() {
-    return certificate.getSubjectX500Principal().getName() + ", SHA-256 " + fingerprint();
+    return certificate.getSubjectX500Principal().getName()
+        + ", SHA-256 "
+        + fingerprint()
+        + ", valid until "
+        + certificate.getNotAfter().toInstant();
   }
 
   /**

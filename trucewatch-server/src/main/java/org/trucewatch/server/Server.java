@@ -76,6 +76,8 @@ public final class Server implements AutoCloseable {
    *     any) whose web pages may read the server's answers; none by default
    * @param privateReads whether every answer but {@code /health} needs a token (read or ingest)
    * @param capSigner signs each CAP message, or null to send them unsigned
+   * @param backups the backups of the store that {@code /health} and {@code /metrics} report on, or
+   *     null for none
    */
   public record Options(
       String host,
@@ -84,24 +86,32 @@ public final class Server implements AutoCloseable {
       String tileAttribution,
       List<String> corsOrigins,
       boolean privateReads,
-      CapSigner capSigner) {
+      CapSigner capSigner,
+      Backups backups) {
     public Options {
       corsOrigins = List.copyOf(corsOrigins);
     }
 
     /** Options without cross-origin reads, open to any reader, with unsigned CAP messages. */
     public Options(String host, int port, String tileUrl, String tileAttribution) {
-      this(host, port, tileUrl, tileAttribution, List.of(), false, null);
+      this(host, port, tileUrl, tileAttribution, List.of(), false, null, null);
     }
 
     /** These options, serving only to holders of a token when {@code on}. */
     public Options withPrivateReads(boolean on) {
-      return new Options(host, port, tileUrl, tileAttribution, corsOrigins, on, capSigner);
+      return new Options(host, port, tileUrl, tileAttribution, corsOrigins, on, capSigner, backups);
     }
 
     /** These options, signing each CAP message with {@code signer} (null: unsigned). */
     public Options withCapSigner(CapSigner signer) {
-      return new Options(host, port, tileUrl, tileAttribution, corsOrigins, privateReads, signer);
+      return new Options(
+          host, port, tileUrl, tileAttribution, corsOrigins, privateReads, signer, backups);
+    }
+
+    /** These options, reporting on {@code b} in {@code /health} and {@code /metrics}. */
+    public Options withBackups(Backups b) {
+      return new Options(
+          host, port, tileUrl, tileAttribution, corsOrigins, privateReads, capSigner, b);
     }
   }
 
@@ -148,6 +158,18 @@ public final class Server implements AutoCloseable {
       Gauge.builder("trucewatch_stored", counts, c -> c.get().getOrDefault(t, 0L))
           .tag("table", t)
           .description("rows in the store")
+          .register(metrics);
+    }
+    Backups backups = options.backups();
+    if (backups != null) {
+      Gauge.builder(
+              "trucewatch_backup_last_success_timestamp_seconds",
+              backups,
+              b -> b.status().lastSuccess() == null ? 0 : b.status().lastSuccess().getEpochSecond())
+          .description("when the last backup of the store was written (0: none yet)")
+          .register(metrics);
+      Gauge.builder("trucewatch_backup_failures", backups, b -> b.status().failures())
+          .description("backups of the store that failed since the server started")
           .register(metrics);
     }
     this.app = Javalin.create(this::configure);
@@ -354,6 +376,17 @@ public final class Server implements AutoCloseable {
               an.put("last_ingest_id", a.lastIngestId());
             },
             () -> n.putNull("assessment"));
+    if (options.backups() != null) {
+      Backups.Status b = options.backups().status();
+      ObjectNode bn = n.putObject("backups");
+      bn.put("dir", options.backups().dir().toString());
+      bn.put("last_success", b.lastSuccess() == null ? null : b.lastSuccess().toString());
+      bn.put("last_file", b.lastFile() == null ? null : b.lastFile().getFileName().toString());
+      bn.put("last_bytes", b.lastBytes());
+      bn.put("last_failure", b.lastFailure() == null ? null : b.lastFailure().toString());
+      bn.put("last_error", b.lastError());
+      bn.put("failures", b.failures());
+    }
     sendJson(ctx, n);
   }
 

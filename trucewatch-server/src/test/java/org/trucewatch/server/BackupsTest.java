@@ -27,16 +27,41 @@ class BackupsTest {
           "old");
     }
     Files.writeString(dir.resolve("notes.txt"), "kept");
+    Backups b;
     try (Store store = Store.open(tmp.resolve("db").toString())) {
       String token = store.createToken("liaison-nl");
       List<Path> kept;
-      try (Backups b = Backups.start(store, dir, Duration.ofHours(1))) {
+      b = Backups.start(store, dir, Duration.ofHours(1));
+      try {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (b.backups().stream().noneMatch(p -> !p.getFileName().toString().contains("2025"))) {
+        while (b.status().lastSuccess() == null) {
           assertThat(System.nanoTime() - until).as("no backup taken").isNegative();
           Thread.sleep(50);
         }
         kept = b.backups();
+        assertThat(b.status().lastFile()).isEqualTo(kept.get(kept.size() - 1));
+        assertThat(b.status().lastBytes()).isEqualTo(Files.size(b.status().lastFile()));
+        assertThat(b.status().failures()).isZero();
+        // the server reports on them
+        Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+        try (Server s =
+            Server.start(m, new Server.Options("127.0.0.1", 0, "", "").withBackups(b))) {
+          String base = "http://127.0.0.1:" + s.port();
+          com.fasterxml.jackson.databind.JsonNode health =
+              ApiContract.json(Fixture.get(base + "/health")).path("backups");
+          assertThat(health.path("last_file").asText())
+              .isEqualTo(b.status().lastFile().getFileName().toString());
+          assertThat(health.path("last_success").asText())
+              .isEqualTo(b.status().lastSuccess().toString());
+          assertThat(health.path("last_failure").isNull()).isTrue();
+          assertThat(Fixture.get(base + "/metrics").body())
+              .contains(
+                  "trucewatch_backup_last_success_timestamp_seconds "
+                      + (double) b.status().lastSuccess().getEpochSecond())
+              .contains("trucewatch_backup_failures 0.0");
+        }
+      } finally {
+        b.close();
       }
       assertThat(kept).hasSize(Backups.KEEP);
       // the two oldest went, the operator's file stayed
@@ -51,5 +76,12 @@ class BackupsTest {
         assertThat(copy.tokenName(token)).contains("liaison-nl");
       }
     }
+    // a backup that fails (here, of a store that is closed) is counted, and the last one stands
+    Backups.Status before = b.status();
+    b.backUp();
+    assertThat(b.status().failures()).isEqualTo(1);
+    assertThat(b.status().lastFailure()).isNotNull();
+    assertThat(b.status().lastError()).isNotBlank();
+    assertThat(b.status().lastSuccess()).isEqualTo(before.lastSuccess());
   }
 }

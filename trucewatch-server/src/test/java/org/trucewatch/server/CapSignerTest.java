@@ -83,7 +83,7 @@ class CapSignerTest {
         .isEqualTo(carried.replaceAll("\\s", ""));
     assertThat(signer.describe())
         .startsWith("CN=Truce Watch test mission,O=Monitoring mission, SHA-256 ")
-        .matches(".*SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}");
+        .matches(".*SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}, valid until 20\\d\\d-.*Z");
     // a changed word, or another verdict, breaks it
     assertThat(
             signatureHolds(
@@ -105,6 +105,25 @@ class CapSignerTest {
     CapTest.validate(signed);
     assertThat(signed).contains("ecdsa-sha256");
     assertThat(signatureHolds(signed, signer)).isTrue();
+  }
+
+  @Test
+  void aCertificateThatHasExpiredIsRefused(@TempDir Path dir) {
+    assertThatThrownBy(
+            () ->
+                signer(
+                    dir,
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-startdate",
+                    "-10d",
+                    "-validity",
+                    "5"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(dir.resolve("cap.p12") + ": the certificate of cap is valid from ")
+        .hasMessageEndingWith(", not now");
   }
 
   @Test

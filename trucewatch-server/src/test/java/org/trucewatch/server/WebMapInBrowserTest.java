@@ -175,7 +175,8 @@ class WebMapInBrowserTest {
     String origin = "http://127.0.0.1:" + pages.port();
     try (Server open =
         Server.start(
-            monitor, new Server.Options("127.0.0.1", 0, "", "", List.of(origin), false, null))) {
+            monitor,
+            new Server.Options("127.0.0.1", 0, "", "", List.of(origin), false, null, null))) {
       long matched =
           JSON.readTree(Fixture.get(base + "/api/v1/incidents?limit=1").body())
               .path("matched")

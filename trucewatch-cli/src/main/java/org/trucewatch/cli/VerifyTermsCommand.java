@@ -7,10 +7,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.locationtech.jts.geom.Geometry;
 import org.trucewatch.assessment.ExampleCheck;
+import org.trucewatch.assessment.Sector;
 import org.trucewatch.assessment.TruceContext;
 import org.trucewatch.assessment.TruceTerms;
 import org.trucewatch.geo.ControlMap;
+import org.trucewatch.geo.Distances;
+import org.trucewatch.geo.Region;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,6 +44,7 @@ final class VerifyTermsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     TruceContext truce = Truces.load(terms, Reference.regions(regions));
     out.println(lineOfContact(truce.terms()));
+    sectors(truce).forEach(out::println);
     List<ExampleCheck.Outcome> outcomes = ExampleCheck.run(truce);
     int failed = 0;
     for (ExampleCheck.Outcome o : outcomes) {
@@ -72,6 +77,58 @@ final class VerifyTermsCommand implements Callable<Integer> {
       throw new InputFailure(failed + " of " + outcomes.size() + " examples failed");
     }
     return 0;
+  }
+
+  /**
+   * A line for each monitoring sector: its area, the oblasts it reaches, and the sectors before it
+   * that it overlaps (where the first in the list wins), so that a mistyped outline shows before
+   * the reports count by it.
+   */
+  static List<String> sectors(TruceContext truce) {
+    List<Sector> all = truce.terms().sectors();
+    List<String> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      Sector s = all.get(i);
+      List<String> oblasts = new java.util.ArrayList<>();
+      for (Region r : truce.geo().regions()) {
+        if (r.geometry().intersects(s.area())) {
+          oblasts.add(r.name());
+        }
+      }
+      StringBuilder line =
+          new StringBuilder(
+              String.format(
+                  Locale.ROOT,
+                  "sector %s (%s): about %,d km², in %s",
+                  s.id(),
+                  s.name(),
+                  Math.round(squareKm(s.area())),
+                  oblasts.isEmpty() ? "no oblast" : String.join(", ", oblasts)));
+      for (Sector before : all.subList(0, i)) {
+        Geometry both = before.area().intersection(s.area());
+        if (both.getArea() > 0) {
+          line.append(
+              String.format(
+                  Locale.ROOT,
+                  "; overlaps sector %s over about %,d km², where %s comes first",
+                  before.id(),
+                  Math.round(squareKm(both)),
+                  before.id()));
+        }
+      }
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+
+  /**
+   * The area of a longitude/latitude polygon in square kilometres, on a local equal-area plane
+   * (longitude scaled by the cosine of the mean latitude): within a few per cent for a sector.
+   */
+  static double squareKm(Geometry lonLat) {
+    double lat0 = Math.toRadians(lonLat.getEnvelopeInternal().centre().y);
+    double kmPerDegree = Distances.EARTH_RADIUS_M * Math.PI / 180 / 1000;
+    return lonLat.getArea() * Math.cos(lat0) * kmPerDegree * kmPerDegree;
   }
 
   /**

@@ -63,6 +63,37 @@ class SectorsCliTest {
     return out;
   }
 
+  @Test
+  void verifyTermsDescribesEachSectorAndWhereOneOverlapsAnother(@TempDir Path dir)
+      throws Exception {
+    // a square degree at 48.5° N is about 111.2 x 73.7 km; the second overlaps the first by half
+    String sectors =
+        "\nsectors:\n"
+            + "  - id: a\n"
+            + "    name: Sector A\n"
+            + "    geometry: {type: Polygon, coordinates: [[[37.0, 48.0], [38.0, 48.0], [38.0, 49.0],"
+            + " [37.0, 49.0], [37.0, 48.0]]]}\n"
+            + "  - id: b\n"
+            + "    name: Sector B\n"
+            + "    geometry: {type: Polygon, coordinates: [[[37.5, 48.0], [38.5, 48.0], [38.5, 49.0],"
+            + " [37.5, 49.0], [37.5, 48.0]]]}\n";
+    Path terms = dir.resolve("terms.yaml");
+    Files.writeString(
+        terms, SurveillanceReportsCliTest.demoTermsAnywhere() + sectors, StandardCharsets.UTF_8);
+    CliTest.Run r = CliTest.run("verify-terms", terms.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().filter(l -> l.startsWith("sector ")).toList();
+    assertThat(lines).hasSize(2);
+    // a square degree and half of one; the oblasts as the bundled boundaries draw them
+    assertThat(lines.get(0))
+        .matches("sector a \\(Sector A\\): about 8,(19|20)\\d km², in .*Donetsk Oblast.*")
+        .doesNotContain("overlaps");
+    assertThat(lines.get(1))
+        .matches(
+            "sector b \\(Sector B\\): about 8,(19|20)\\d km², in .*Luhansk Oblast.*; overlaps"
+                + " sector a over about 4,(09|10)\\d km², where a comes first");
+  }
+
   /** The sector the terms above give a point: east first, then south, else none (empty). */
   private static String expectedSector(double lat, double lon) {
     if (lon >= 36.5 && lon <= 40.2 && lat >= 47.5 && lat <= 50.5) {

@@ -189,7 +189,10 @@ class SectorsCliTest {
     }
     assertThat(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8))
         .contains("Kherson Oblast (sector: Sector South).")
-        .contains("Zaporizhzhia Oblast. ");
+        .contains("Zaporizhzhia Oblast. ")
+        // the period's notable findings are listed by sector too
+        .containsSubsequence(
+            "<h3>Sector South (4 findings)</h3>", "<h3>Outside the sectors (2 findings)</h3>");
 
     // a day's page lists its notable findings sector by sector, each under its sector's name
     int listed = 0;

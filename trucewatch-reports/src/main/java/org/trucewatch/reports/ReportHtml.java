@@ -257,17 +257,8 @@ public final class ReportHtml {
     h.append(partTable("by-oblast", "oblast", byName(tc.byOblast())));
 
     h.append("<h2>Notable incidents</h2>");
-    if (r.notable().isEmpty()) {
-      h.append("<p>None.</p>");
-    } else {
-      h.append(NOTABLE_ORDER);
-    }
     Listing listing = Listing.of(in);
-    h.append("<ol id=\"notable\">");
-    for (Finding f : r.notable().subList(0, Math.min(MAX_LISTED, r.notable().size()))) {
-      notableItem(h, f, listing, t);
-    }
-    h.append("</ol>");
+    notableList(h, r.notable().subList(0, Math.min(MAX_LISTED, r.notable().size())), listing, t);
     if (r.notable().size() > MAX_LISTED) {
       Map<String, Integer> more = new LinkedHashMap<>();
       for (Finding f : r.notable().subList(MAX_LISTED, r.notable().size())) {
@@ -531,46 +522,56 @@ public final class ReportHtml {
     h.append(partTable("by-oblast", "oblast", byName(c.byOblast())));
 
     h.append("<h2>Notable incidents</h2>");
+    notableList(h, notable, listing, t);
+    h.append(dayCoverage(d));
+    methodNote(h, r);
+    return h.append("</body></html>\n").toString();
+  }
+
+  /**
+   * Notable findings in the order given: one list, or with monitoring sectors a list for each
+   * sector (the terms' order, then those outside every sector) under its name, as the OSCE
+   * mission's daily reports went region by region.
+   */
+  private static void notableList(
+      StringBuilder h, List<Finding> notable, Listing listing, TruceTerms t) {
     if (notable.isEmpty()) {
       h.append("<p>None.</p>");
-    } else if (t.sectors().isEmpty()) {
+      return;
+    }
+    if (t.sectors().isEmpty()) {
       h.append(NOTABLE_ORDER);
       h.append("<ol id=\"notable\">");
       for (Finding f : notable) {
         notableItem(h, f, listing, t);
       }
       h.append("</ol>");
-    } else {
-      // by monitoring sector, as the OSCE mission's daily reports went region by region
-      h.append(NOTABLE_ORDER.replace("</p>", " They are listed by monitoring sector.</p>"));
-      Map<String, List<Finding>> bySector = new LinkedHashMap<>();
-      t.sectors().forEach(x -> bySector.put(x.id(), new java.util.ArrayList<>()));
-      bySector.put("", new java.util.ArrayList<>());
-      notable.forEach(
-          f -> bySector.computeIfAbsent(f.sectorId(), k -> new java.util.ArrayList<>()).add(f));
-      for (Map.Entry<String, List<Finding>> e : bySector.entrySet()) {
-        if (e.getValue().isEmpty()) {
-          continue;
-        }
-        String key = e.getKey().isEmpty() ? "none" : e.getKey();
-        String name =
-            e.getKey().isEmpty() ? "Outside the sectors" : e.getValue().get(0).sectorName();
-        h.append("<h3>")
-            .append(Xml.esc(name))
-            .append(" (")
-            .append(count(e.getValue().size(), "finding", "findings"))
-            .append(")</h3><ol class=\"notable\" data-sector=\"")
-            .append(Xml.esc(key))
-            .append("\">");
-        for (Finding f : e.getValue()) {
-          notableItem(h, f, listing, t);
-        }
-        h.append("</ol>");
-      }
+      return;
     }
-    h.append(dayCoverage(d));
-    methodNote(h, r);
-    return h.append("</body></html>\n").toString();
+    h.append(NOTABLE_ORDER.replace("</p>", " They are listed by monitoring sector.</p>"));
+    Map<String, List<Finding>> bySector = new LinkedHashMap<>();
+    t.sectors().forEach(x -> bySector.put(x.id(), new java.util.ArrayList<>()));
+    bySector.put("", new java.util.ArrayList<>());
+    notable.forEach(
+        f -> bySector.computeIfAbsent(f.sectorId(), k -> new java.util.ArrayList<>()).add(f));
+    for (Map.Entry<String, List<Finding>> e : bySector.entrySet()) {
+      if (e.getValue().isEmpty()) {
+        continue;
+      }
+      String key = e.getKey().isEmpty() ? "none" : e.getKey();
+      String name = e.getKey().isEmpty() ? "Outside the sectors" : e.getValue().get(0).sectorName();
+      h.append("<h3>")
+          .append(Xml.esc(name))
+          .append(" (")
+          .append(count(e.getValue().size(), "finding", "findings"))
+          .append(")</h3><ol class=\"notable\" data-sector=\"")
+          .append(Xml.esc(key))
+          .append("\">");
+      for (Finding f : e.getValue()) {
+        notableItem(h, f, listing, t);
+      }
+      h.append("</ol>");
+    }
   }
 
   /**

@@ -228,7 +228,7 @@ final class Ogc {
     }
     Layer l = layer(ctx);
     Params.requireKnown(ctx, Params.takenBy(l, ITEM_PARAMS));
-    Features.Filter filter = Params.filter(ctx, documents.sectorIds());
+    Features.Filter filter = Params.filter(ctx, documents::sectorIds);
     Instant[] dt = datetime(ctx.queryParam("datetime"));
     if (dt != null) {
       filter = filter.during(dt[0], dt[1]);

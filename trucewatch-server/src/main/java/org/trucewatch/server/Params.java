@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.trucewatch.assessment.Verdict;
 import org.trucewatch.geo.Side;
 import org.trucewatch.store.Features;
@@ -85,9 +86,9 @@ final class Params {
    * war_related, incident.
    *
    * @param sectors the ids of the current terms' monitoring sectors, which {@code sector} may name
-   *     besides {@code none}
+   *     besides {@code none}; asked for only when a request names a sector
    */
-  static Features.Filter filter(Context ctx, List<String> sectors) {
+  static Features.Filter filter(Context ctx, Supplier<List<String>> sectors) {
     Instant from = instant(ctx, "from");
     Instant to = instant(ctx, "to");
     if (from != null && to != null && to.isBefore(from)) {
@@ -345,10 +346,14 @@ final class Params {
 
   /**
    * A monitoring sector's id, or {@code none}; an id that the current terms do not give is refused
-   * (it would match nothing, as a misspelt one would), unless nothing is assessed yet.
+   * (it would match nothing, as a misspelt one would); before an assessment there are none.
    */
-  private static String sector(String v, List<String> sectors) {
-    if (v == null || v.equals(Features.NO_SECTOR) || sectors.contains(v)) {
+  private static String sector(String v, Supplier<List<String>> known) {
+    if (v == null || v.equals(Features.NO_SECTOR)) {
+      return v;
+    }
+    List<String> sectors = known.get();
+    if (sectors.contains(v)) {
       return v;
     }
     throw ApiError.badRequest(

@@ -657,7 +657,7 @@ public final class Server implements AutoCloseable {
 
   private void list(Context ctx, Layer layer) {
     Params.requireKnown(ctx, LIST_PARAMS.get(layer));
-    Features.Filter f = Params.filter(ctx, documents.sectorIds());
+    Features.Filter f = Params.filter(ctx, documents::sectorIds);
     int limit = Params.limit(ctx, Params.DEFAULT_LIMIT);
     long offset = Params.offset(ctx);
     String format = Params.format(ctx, "json", "geojson", "csv");

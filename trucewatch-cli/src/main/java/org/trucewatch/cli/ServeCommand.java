@@ -65,6 +65,20 @@ final class ServeCommand implements Callable<Integer> {
               + " the newest 14 (trucewatch restore makes a store of one)")
   Path backupDir;
 
+  /** The backups of {@code --backup-dir}, or null without it; a refusal closes what is open. */
+  private Backups startBackups(Store store, List<Mixin.AlertOptions.Opened> alerts) {
+    if (backupDir == null) {
+      return null;
+    }
+    try {
+      return Backups.start(store, backupDir, Backups.DAILY);
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      store.close();
+      alerts.forEach(a -> a.alerts().close());
+      throw new InputFailure(e.getMessage(), e);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if (terms != null) {
@@ -86,17 +100,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     List<Mixin.AlertOptions.Opened> alerts = alertOptions.open(Alerts.RETRY_DELAYS);
     Store store = Serving.open(storeOption.db);
-    Backups backups = null;
-    if (backupDir != null) {
-      try {
-        backups = Backups.start(store, backupDir, Backups.DAILY);
-      } catch (UnsupportedOperationException | IllegalArgumentException e) {
-        store.close();
-        alerts.forEach(a -> a.alerts().close());
-        throw new InputFailure(e.getMessage(), e);
-      }
-    }
-    Backups backedUp = backups;
+    Backups backedUp = startBackups(store, alerts);
     Monitor monitor = Serving.monitor(store);
     alerts.forEach(a -> monitor.listen(a.alerts()));
     try {

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -120,6 +121,17 @@ public final class AlertThreads {
    * current message of the assessment before; empty for the first).
    */
   public static Outcome next(List<Message> before, List<Stated> now, Instant made) {
+    return next(before, now, made, Set.of());
+  }
+
+  /**
+   * As {@link #next(List, List, Instant)}, where {@code taken} are the identifiers already given to
+   * messages sent at {@code made} (by an assessment made in the same second): a new message's
+   * identifier is then told from them by a number.
+   */
+  public static Outcome next(
+      List<Message> before, List<Stated> now, Instant made, Set<String> taken) {
+    Set<String> used = new HashSet<>(taken);
     Map<String, Message> current = new LinkedHashMap<>();
     List<Message> issued = new ArrayList<>();
     Map<String, List<Message>> byRow = new HashMap<>();
@@ -142,7 +154,7 @@ public final class AlertThreads {
       } else {
         m =
             new Message(
-                identifier(f.id(), made, ""),
+                identifier(f.id(), made, "", used),
                 made,
                 previous.isEmpty() ? Type.ALERT : Type.UPDATE,
                 f,
@@ -155,7 +167,7 @@ public final class AlertThreads {
       if (!continued.contains(old)) {
         issued.add(
             new Message(
-                identifier(old.finding().id(), made, "-cancel"),
+                identifier(old.finding().id(), made, "-cancel", used),
                 made,
                 Type.CANCEL,
                 old.finding(),
@@ -169,12 +181,18 @@ public final class AlertThreads {
    * A message's identifier: the finding and when it was issued, in the letters, digits, dots and
    * hyphens that every receiver takes (CAP forbids spaces, commas and {@code <} or {@code &}).
    */
-  static String identifier(String findingId, Instant sent, String suffix) {
-    return "trucewatch-"
-        + findingId.replaceAll("[^A-Za-z0-9.-]+", "-")
-        + "-"
-        + STAMP.format(sent)
-        + suffix;
+  static String identifier(String findingId, Instant sent, String suffix, Set<String> used) {
+    String base =
+        "trucewatch-"
+            + findingId.replaceAll("[^A-Za-z0-9.-]+", "-")
+            + "-"
+            + STAMP.format(sent)
+            + suffix;
+    String id = base;
+    for (int n = 2; !used.add(id); n++) {
+      id = base + "-" + n;
+    }
+    return id;
   }
 
   /**

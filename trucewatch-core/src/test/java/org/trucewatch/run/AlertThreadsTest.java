@@ -129,6 +129,21 @@ class AlertThreadsTest {
   }
 
   @Test
+  void anIdentifierAlreadyGivenInTheSameSecondIsToldApartByANumber() {
+    AlertThreads.Outcome o =
+        AlertThreads.next(
+            List.of(),
+            List.of(stated("I-1:C1", "a", "h1"), stated("I-1-C1", "b", "h2")),
+            T1,
+            Set.of("trucewatch-I-1-C1-20250816T101200Z"));
+
+    assertThat(o.issued())
+        .extracting(Message::identifier)
+        .containsExactly(
+            "trucewatch-I-1-C1-20250816T101200Z-2", "trucewatch-I-1-C1-20250816T101200Z-3");
+  }
+
+  @Test
   void theDigestTellsFieldsApartWhereTheirJoinedTextWouldNot() {
     assertThat(AlertThreads.digest(List.of("ab", "c")))
         .isNotEqualTo(AlertThreads.digest(List.of("a", "bc")))

@@ -1,13 +1,12 @@
 package org.trucewatch.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +15,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.trucewatch.assessment.Verdict;
 import org.trucewatch.geo.Distances;
+import org.trucewatch.store.Rows;
 
 /**
  * Alerts in the OASIS Common Alerting Protocol, version 1.2 (CAP), for the systems that national
@@ -25,11 +25,13 @@ import org.trucewatch.geo.Distances;
  * finding as the API serves it to the reader (its reasoning, place and verdict; no evidence row),
  * and numbers nothing of its own.
  *
- * <p>Each assessment states its findings anew, so a message's identifier and {@code sent} are those
- * of the assessment that stated it; the finding's id is its {@code eventCode}, by which a consumer
- * keeps the newest message of each finding. The mission does not weigh harm: severity is {@code
- * Unknown}; urgency is {@code Past}, since the activity was seen before it is reported; a violation
- * (seen by two independent sources) is {@code Observed}, a probable violation {@code Likely}.
+ * <p>A message keeps its identifier and {@code sent} while its finding stays as it was; a finding
+ * that changes gets an {@code Update} that references the messages it replaces, and one on whose
+ * evidence no violation or probable violation rests any more a {@code Cancel} of its message
+ * ({@link org.trucewatch.run.AlertThreads}, kept in the store's log). The mission does not weigh
+ * harm: severity is {@code Unknown}; urgency is {@code Past}, since the activity was seen before it
+ * is reported; a violation (seen by two independent sources) is {@code Observed}, a probable
+ * violation {@code Likely}.
  */
 final class Cap {
   static final String NS = "urn:oasis:names:tc:emergency:cap:1.2";
@@ -44,13 +46,16 @@ final class Cap {
   /** The newest messages that the feed lists. */
   static final int MAX_ENTRIES = 500;
 
+  /** Where each message of the log is served, by its identifier. */
+  static final String MESSAGE_PATH = "/alerts/cap/";
+
+  /** How long after it is sent the feed lists a Cancel. */
+  static final java.time.Duration CANCELS_LISTED = java.time.Duration.ofDays(30);
+
   /** CAP's time: seconds, and the offset as digits; UTC is {@code -00:00} (CAP 1.2, 3.3.2). */
   private static final DateTimeFormatter CAP_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'-00:00'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
-
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private static final DateTimeFormatter LOCAL =
       DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ROOT);
@@ -69,7 +74,7 @@ final class Cap {
    * @param truce the truce's name
    * @param timeZone the truce's time zone, in which a headline gives the time
    * @param methodVersion the method version of the assessment
-   * @param made when the assessment was made: each message's {@code sent}
+   * @param made when the current assessment was made
    * @param restricted whether the server serves only holders of a token (scope {@code Restricted});
    *     otherwise the findings are public (scope {@code Public})
    * @param base the scheme, host and port the reader reached the server at, for the message's
@@ -103,44 +108,65 @@ final class Cap {
     return "urn:trucewatch:" + ReportFeed.urnPart(h.truce());
   }
 
-  /** The message's identifier: the finding and the assessment that stated it. */
-  static String identifier(Header h, String findingId) {
-    return "trucewatch-"
-        + findingId.replaceAll("[^A-Za-z0-9.-]+", "-")
-        + "-"
-        + STAMP.format(h.made());
-  }
-
   /** A time as CAP writes it. */
   static String time(Instant t) {
     return CAP_TIME.format(t);
   }
 
-  /** The message of one finding, as the API serves it ({@code finding}: its JSON properties). */
-  static String alert(JsonNode finding, Header h) {
+  /**
+   * The Alert or Update {@code m} that states a finding, as the API serves the finding to the
+   * reader ({@code finding}: its JSON properties).
+   */
+  static String alert(JsonNode finding, Rows.AlertMessage m, Header h) {
     return write(
         x -> {
           x.writeStartDocument("UTF-8", "1.0");
-          alert(x, finding, h);
+          alert(x, finding, m, h);
           x.writeEndDocument();
         });
   }
 
+  /** The Cancel {@code m}, which withdraws the message it references. */
+  static String cancel(Rows.AlertMessage m, Header h) {
+    return write(
+        x -> {
+          x.writeStartDocument("UTF-8", "1.0");
+          x.writeStartElement("alert");
+          x.writeDefaultNamespace(NS);
+          head(x, m, h);
+          ReportFeed.text(x, "note", withdrawn(m));
+          references(x, m, h);
+          x.writeEndElement();
+          x.writeEndDocument();
+        });
+  }
+
+  /** What a Cancel says: what it withdraws, when, by which method and why. */
+  static String withdrawn(Rows.AlertMessage m) {
+    return "Withdrawn by the assessment of "
+        + time(m.sent())
+        + " (method "
+        + m.methodVersion()
+        + "): no finding of violation or probable violation rests on the evidence of finding "
+        + m.findingId()
+        + " ("
+        + m.verdict()
+        + " of clause "
+        + m.clauseId()
+        + ") any more.";
+  }
+
   /**
-   * The feed of the alerts of {@code findings} (their JSON properties; findings of other verdicts
-   * are left out), newest first by their first time.
+   * One entry of the feed: the message and, for an Alert or Update, its finding as the API serves
+   * it to the reader (null for a Cancel).
    */
-  static String feed(List<JsonNode> findings, Header h) {
-    List<JsonNode> alerts = new ArrayList<>();
-    for (JsonNode f : findings) {
-      if (isAlert(f.path("verdict").asText())) {
-        alerts.add(f);
-      }
-    }
-    alerts.sort(
-        Comparator.comparing((JsonNode f) -> Instant.parse(f.path("first_time").asText()))
-            .thenComparing(f -> f.path("id").asText())
-            .reversed());
+  record Entry(Rows.AlertMessage message, JsonNode finding) {}
+
+  /**
+   * The feed of {@code entries} (the messages of the store's log that a feed lists, in the order
+   * given: newest first).
+   */
+  static String feed(List<Entry> entries, Header h) {
     return write(
         x -> {
           x.writeStartDocument("UTF-8", "1.0");
@@ -151,29 +177,39 @@ final class Cap {
           ReportFeed.text(
               x,
               "subtitle",
-              "The findings of violation and probable violation of the current assessment ("
+              "The message that states each finding of violation and probable violation of"
+                  + " the current assessment ("
                   + time(h.made())
                   + ", method "
                   + h.methodVersion()
-                  + "), newest first.");
+                  + "), and the Cancels of the last "
+                  + CANCELS_LISTED.toDays()
+                  + " days, newest first.");
           ReportFeed.text(x, "updated", h.made().toString());
           x.writeStartElement("author");
           ReportFeed.text(x, "name", "Truce Watch monitor");
           x.writeEndElement();
           ReportFeed.link(x, "self", FEED_PATH, "application/atom+xml");
-          for (JsonNode f : alerts.subList(0, Math.min(MAX_ENTRIES, alerts.size()))) {
-            String id = f.path("id").asText();
+          for (Entry e : entries.subList(0, Math.min(MAX_ENTRIES, entries.size()))) {
+            Rows.AlertMessage m = e.message();
+            boolean cancel = e.finding() == null;
+            String headline = headline(cancel ? stated(m) : e.finding(), h);
             x.writeStartElement("entry");
-            ReportFeed.text(x, "id", sender(h) + ":" + identifier(h, id));
-            ReportFeed.text(x, "title", headline(f, h));
-            ReportFeed.text(x, "updated", h.made().toString());
-            ReportFeed.link(x, "alternate", href(id) + "?format=cap", MEDIA_TYPE);
-            ReportFeed.link(
+            ReportFeed.text(x, "id", sender(h) + ":" + m.identifier());
+            ReportFeed.text(
                 x,
-                "related",
-                Server.dayPageHref(f.path("report_day").asText(), "html"),
-                "text/html");
-            ReportFeed.text(x, "summary", f.path("reasoning").asText());
+                "title",
+                switch (m.type()) {
+                  case "Update" -> "Updated: " + headline;
+                  case "Cancel" -> "Withdrawn: " + headline;
+                  default -> headline;
+                });
+            ReportFeed.text(x, "updated", m.sent().toString());
+            ReportFeed.link(x, "alternate", MESSAGE_PATH + m.identifier(), MEDIA_TYPE);
+            ReportFeed.link(
+                x, "related", Server.dayPageHref(m.reportDay().toString(), "html"), "text/html");
+            ReportFeed.text(
+                x, "summary", cancel ? withdrawn(m) : e.finding().path("reasoning").asText());
             x.writeEndElement();
           }
           x.writeEndElement();
@@ -186,30 +222,63 @@ final class Cap {
     return "/api/v1/findings/" + Ogc.fid(findingId);
   }
 
-  private static void alert(XMLStreamWriter x, JsonNode f, Header h) throws XMLStreamException {
+  /** The fields of a Cancel's finding that its headline names, as the API names them. */
+  private static JsonNode stated(Rows.AlertMessage m) {
+    return JsonNodeFactory.instance
+        .objectNode()
+        .put("verdict", m.verdict())
+        .put("clause_id", m.clauseId())
+        .put("first_time", m.first().toString())
+        .put("oblast", m.oblast());
+  }
+
+  /** The elements every message opens with, from its identifier to its scope. */
+  private static void head(XMLStreamWriter x, Rows.AlertMessage m, Header h)
+      throws XMLStreamException {
+    ReportFeed.text(x, "identifier", m.identifier());
+    ReportFeed.text(x, "sender", sender(h));
+    ReportFeed.text(x, "sent", time(m.sent()));
+    ReportFeed.text(x, "status", "Actual");
+    ReportFeed.text(x, "msgType", m.type());
+    ReportFeed.text(x, "scope", h.restricted() ? "Restricted" : "Public");
+    if (h.restricted()) {
+      ReportFeed.text(x, "restriction", "the readers of this Truce Watch server, who hold a token");
+    }
+  }
+
+  /** The messages {@code m} replaces or withdraws, as CAP names them: sender,identifier,sent. */
+  private static void references(XMLStreamWriter x, Rows.AlertMessage m, Header h)
+      throws XMLStreamException {
+    if (!m.references().isEmpty()) {
+      ReportFeed.text(
+          x,
+          "references",
+          String.join(
+              " ",
+              m.references().stream()
+                  .map(r -> sender(h) + "," + r.identifier() + "," + time(r.sent()))
+                  .toList()));
+    }
+  }
+
+  private static void alert(XMLStreamWriter x, JsonNode f, Rows.AlertMessage m, Header h)
+      throws XMLStreamException {
     String id = f.path("id").asText();
     String verdict = f.path("verdict").asText();
     boolean violation = verdict.equals(Verdict.VIOLATION.key());
     x.writeStartElement("alert");
     x.writeDefaultNamespace(NS);
-    ReportFeed.text(x, "identifier", identifier(h, id));
-    ReportFeed.text(x, "sender", sender(h));
-    ReportFeed.text(x, "sent", time(h.made()));
-    ReportFeed.text(x, "status", "Actual");
-    ReportFeed.text(x, "msgType", "Alert");
-    ReportFeed.text(x, "scope", h.restricted() ? "Restricted" : "Public");
-    if (h.restricted()) {
-      ReportFeed.text(x, "restriction", "the readers of this Truce Watch server, who hold a token");
-    }
+    head(x, m, h);
     ReportFeed.text(
         x,
         "note",
         "Stated by the assessment of "
-            + time(h.made())
+            + time(m.sent())
             + " (method "
-            + h.methodVersion()
-            + "). Each assessment states its findings anew: a newer message with the same"
-            + " finding_id replaces this one.");
+            + m.methodVersion()
+            + "). A later message that references this one replaces it: an Update when the"
+            + " finding changes, a Cancel when it is withdrawn.");
+    references(x, m, h);
     x.writeStartElement("info");
     ReportFeed.text(x, "language", "en");
     ReportFeed.text(x, "category", "Security");
@@ -229,7 +298,7 @@ final class Cap {
     if (h.base() != null) {
       ReportFeed.text(x, "web", h.base() + href(id));
     }
-    pair(x, "parameter", "method_version", h.methodVersion());
+    pair(x, "parameter", "method_version", m.methodVersion());
     pair(x, "parameter", "verdict", verdict);
     pair(x, "parameter", "clause_id", f.path("clause_id").asText());
     pair(x, "parameter", "report_day", f.path("report_day").asText());

@@ -531,8 +531,8 @@ public final class Monitor {
 
   /**
    * Re-assesses when the stored assessment does not cover the newest ingest or the terms, was made
-   * by another method version, holds no daily report, or states figures of days of which no version
-   * is kept.
+   * by another method version, holds no daily report, states figures of days of which no version is
+   * kept, or has findings of violation or probable violation without their alert message.
    */
   public synchronized void refreshIfStale() {
     if (truce == null) {
@@ -547,7 +547,9 @@ public final class Monitor {
             // made before the store kept daily reports (migration 7)
             || !store.hasDayPages()
             // made before the store kept the versions of the days' figures (migration 8)
-            || (!store.hasDayRevisions(termsId) && statesDayFigures());
+            || (!store.hasDayRevisions(termsId) && statesDayFigures())
+            // made before the store kept the alert messages (migration 17)
+            || store.hasFindingsWithoutAlertMessage();
     if (stale && store.lastIngestId() > 0) {
       refresh();
     }

@@ -38,6 +38,7 @@ import org.trucewatch.observation.Audience;
 import org.trucewatch.reports.ReportHtml;
 import org.trucewatch.store.Features;
 import org.trucewatch.store.Layer;
+import org.trucewatch.store.Rows;
 import org.trucewatch.store.Store;
 import org.trucewatch.store.TokenScope;
 
@@ -278,6 +279,7 @@ public final class Server implements AutoCloseable {
                       monitor.store().assessment().orElseThrow(Documents::noAssessment).made()));
         });
     getAndHead(r, Cap.FEED_PATH, this::capFeed);
+    getAndHead(r, Cap.MESSAGE_PATH + "{identifier}", this::capMessage);
     getAndHead(
         r,
         Cap.CERTIFICATE_PATH,
@@ -311,21 +313,79 @@ public final class Server implements AutoCloseable {
         grounds);
   }
 
-  /** {@link Cap#FEED_PATH}: the alerts of the current assessment as the reader is served them. */
+  /**
+   * {@link Cap#FEED_PATH}: the message of each finding of violation and probable violation of the
+   * current assessment, as the reader is served the finding, and the recent Cancels.
+   */
   private void capFeed(Context ctx) {
     Params.requireKnown(ctx, List.of());
     Cap.Header h = capHeader(ctx);
     Audience reader = reader(ctx, Layer.FINDINGS, monitor.store());
-    List<JsonNode> alerts = new ArrayList<>();
+    Map<String, JsonNode> serious = new java.util.HashMap<>();
     for (Verdict v : List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION)) {
-      Features.Filter serious =
+      Features.Filter filter =
           new Features.Filter(null, null, null, null, null, null, null, v.key(), null, null);
       for (Features.Feature f :
-          monitor.store().query(Layer.FINDINGS, serious, reader, Params.MAX_LIMIT, 0).features()) {
-        alerts.add(out.properties(f));
+          monitor.store().query(Layer.FINDINGS, filter, reader, Params.MAX_LIMIT, 0).features()) {
+        JsonNode n = out.properties(f);
+        serious.put(n.path("id").asText(), n);
       }
     }
-    ctx.contentType("application/atom+xml; charset=utf-8").result(Cap.feed(alerts, h));
+    List<Cap.Entry> entries = new ArrayList<>();
+    for (Rows.AlertMessage m :
+        monitor.store().alertMessages(h.made().minus(Cap.CANCELS_LISTED), Cap.MAX_ENTRIES)) {
+      JsonNode finding = serious.get(m.findingId());
+      if (m.type().equals("Cancel") || finding != null) {
+        entries.add(new Cap.Entry(m, m.type().equals("Cancel") ? null : finding));
+      }
+    }
+    ctx.contentType("application/atom+xml; charset=utf-8").result(Cap.feed(entries, h));
+  }
+
+  /**
+   * {@link Cap#MESSAGE_PATH}{@code {identifier}}: a message of the log. The message that states a
+   * finding now is written as the reader is served that finding; a Cancel as it was issued; a
+   * message since replaced is gone (410), naming the messages that replaced it.
+   */
+  private void capMessage(Context ctx) {
+    Params.requireKnown(ctx, List.of());
+    String identifier = ctx.pathParam("identifier");
+    Rows.AlertMessage m =
+        monitor
+            .store()
+            .alertMessage(identifier)
+            .orElseThrow(() -> ApiError.notFound("no CAP message with identifier " + identifier));
+    Cap.Header h = capHeader(ctx);
+    String xml;
+    if (m.type().equals("Cancel")) {
+      xml = Cap.cancel(m, h);
+    } else {
+      Optional<Rows.AlertMessage> now = monitor.store().alertMessageOf(m.findingId());
+      if (now.isEmpty() || !now.get().identifier().equals(identifier)) {
+        List<String> by = monitor.store().alertMessagesReferencing(identifier);
+        ctx.status(410)
+            .json(
+                Map.of(
+                    "code",
+                    "gone",
+                    "message",
+                    "CAP message "
+                        + identifier
+                        + " has been replaced by "
+                        + (by.isEmpty() ? "a later assessment" : String.join(", ", by)),
+                    "replaced_by",
+                    by.stream().map(i -> Cap.MESSAGE_PATH + i).toList()));
+        return;
+      }
+      Features.Feature f =
+          monitor
+              .store()
+              .feature(Layer.FINDINGS, m.findingId(), reader(ctx, Layer.FINDINGS, monitor.store()))
+              .orElseThrow(() -> ApiError.notFound("no finding with id " + m.findingId()));
+      xml = Cap.alert(out.properties(f), m, h);
+    }
+    ctx.contentType(Cap.MEDIA_TYPE + "; charset=utf-8")
+        .result(options.capSigner() == null ? xml : options.capSigner().sign(xml));
   }
 
   /**
@@ -735,7 +795,13 @@ public final class Server implements AutoCloseable {
                 + " is "
                 + n.path("verdict").asText());
       }
-      String alert = Cap.alert(n, capHeader(ctx));
+      Rows.AlertMessage m =
+          monitor
+              .store()
+              .alertMessageOf(f.id())
+              .orElseThrow(
+                  () -> new IllegalStateException("finding " + id + " has no alert message yet"));
+      String alert = Cap.alert(n, m, capHeader(ctx));
       ctx.contentType(Cap.MEDIA_TYPE + "; charset=utf-8")
           .result(options.capSigner() == null ? alert : options.capSigner().sign(alert));
     } else {

@@ -154,4 +154,158 @@ class CapServerTest {
       }
     }
   }
+
+  /** Each entry of the CAP feed: its title, the path of its message and when it was sent. */
+  record FeedEntry(String title, String href, String updated) {}
+
+  static List<FeedEntry> feed(String base) throws Exception {
+    NodeList entries =
+        CapTest.parse(Fixture.get(base + Cap.FEED_PATH).body())
+            .getElementsByTagNameNS(ReportFeed.ATOM, "entry");
+    List<FeedEntry> out = new ArrayList<>();
+    for (int i = 0; i < entries.getLength(); i++) {
+      Element e = (Element) entries.item(i);
+      out.add(
+          new FeedEntry(
+              e.getElementsByTagNameNS(ReportFeed.ATOM, "title").item(0).getTextContent(),
+              ((Element) e.getElementsByTagNameNS(ReportFeed.ATOM, "link").item(0))
+                  .getAttribute("href"),
+              e.getElementsByTagNameNS(ReportFeed.ATOM, "updated").item(0).getTextContent()));
+    }
+    return out;
+  }
+
+  /** The message at {@code href}, checked against the standard's message structure. */
+  private static Document message(String base, String href) throws Exception {
+    HttpResponse<String> r = Fixture.get(base + href);
+    assertThat(r.statusCode()).as(href + ": " + r.body()).isEqualTo(200);
+    CapTest.validate(r.body());
+    return CapTest.parse(r.body());
+  }
+
+  @Test
+  void aFindingKeepsItsMessageAcrossAssessmentsGetsAnUpdateWhenItChangesAndACancelWhenWithdrawn(
+      @TempDir Path tmp) throws Exception {
+    Path terms = SurveillanceReportsServerTest.termsWithReportClause(tmp);
+    Path camera = tmp.resolve("camera.csv");
+    // an explosion that one camera reports in the buffer (a probable violation of C2), and
+    // gunfire that two sources report there (a violation)
+    Files.writeString(
+        camera,
+        "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event\n"
+            + "R-3,CAM-1,camera,2025-08-17T09:30Z,48.5150,37.2761,500,explosion\n"
+            + "R-1,OBS-2,observer,2025-08-16T14:05Z,47.9000,37.5000,2000,gunfire\n"
+            + "R-2,AC-1,acoustic,2025-08-16T14:07Z,47.9100,37.5200,4000,gunfire\n",
+        StandardCharsets.UTF_8);
+    Path observer = tmp.resolve("observer.csv");
+    // an observer reports the same explosion: two independent sources, a violation
+    Files.writeString(
+        observer,
+        "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event\n"
+            + "R-7,OBS-4,observer,2025-08-17T09:32Z,48.5160,37.2770,1000,explosion\n",
+        StandardCharsets.UTF_8);
+    try (Store store = Store.open(tmp.resolve("db").toString())) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      m.useTerms(terms);
+      String fire = Fixture.FILES.get(2);
+      m.ingest(Fixture.FIRMS.resolve(fire), fire, "test", Store.IngestListener.NONE);
+      m.ingest(camera, "camera.csv", "test", Store.IngestListener.NONE);
+      try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
+        String base = "http://127.0.0.1:" + s.port();
+        List<FeedEntry> first = feed(base);
+        FeedEntry probable =
+            first.stream()
+                .filter(e -> e.title().startsWith("Probable violation of clause C2,"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(first).allSatisfy(e -> assertThat(e.title()).doesNotContain(": "));
+        assertThat(first)
+            .filteredOn(e -> e.title().startsWith("Violation of clause C2,"))
+            .hasSize(1);
+        Document alert = message(base, probable.href());
+        assertThat(CapTest.texts(alert, "msgType")).containsExactly("Alert");
+        String alertId = CapTest.texts(alert, "identifier").get(0);
+        String alertSent = CapTest.texts(alert, "sent").get(0);
+        String sender = CapTest.texts(alert, "sender").get(0);
+
+        // a FIRMS file of another day changes nothing that these findings state: every message
+        // stays as it was, with its identifier and time
+        String other = Fixture.FILES.get(0);
+        m.ingest(Fixture.FIRMS.resolve(other), other, "test", Store.IngestListener.NONE);
+        assertThat(store.assessment().orElseThrow().made())
+            .isAfter(java.time.Instant.parse(probable.updated()));
+        List<FeedEntry> again = feed(base);
+        assertThat(again).containsAll(first);
+
+        // the observer's report corroborates the camera's: an Update that references the Alert
+        m.ingest(observer, "observer.csv", "test", Store.IngestListener.NONE);
+        List<FeedEntry> corroborated = feed(base);
+        FeedEntry updated =
+            corroborated.stream()
+                .filter(e -> e.title().startsWith("Updated: Violation of clause C2,"))
+                .findFirst()
+                .orElseThrow();
+        Document update = message(base, updated.href());
+        assertThat(CapTest.texts(update, "msgType")).containsExactly("Update");
+        assertThat(CapTest.texts(update, "certainty")).containsExactly("Observed");
+        assertThat(CapTest.texts(update, "references"))
+            .containsExactly(sender + "," + alertId + "," + alertSent);
+        String updateId = CapTest.texts(update, "identifier").get(0);
+        // the replaced message is gone, naming what replaced it; the others are as they were
+        HttpResponse<String> gone = Fixture.get(base + probable.href());
+        assertThat(gone.statusCode()).isEqualTo(410);
+        assertThat(ApiContract.json(gone).path("message").asText())
+            .isEqualTo("CAP message " + alertId + " has been replaced by " + updateId);
+        assertThat(corroborated).doesNotContain(probable);
+        assertThat(corroborated).containsAll(first.stream().filter(e -> e != probable).toList());
+        // the finding's own CAP link gives its current message
+        String findingId = CapTest.pair(update, "eventCode", "finding_id");
+        assertThat(
+                CapTest.texts(
+                    CapTest.parse(Fixture.get(base + Cap.href(findingId) + "?format=cap").body()),
+                    "identifier"))
+            .containsExactly(updateId);
+
+        // the terms lose the clause on reports: no violation rests on the reports any more, and
+        // both messages of C2 (the gunfire's Alert and the explosion's Update) are cancelled
+        m.useTerms(termsWithoutReportClause(tmp));
+        List<FeedEntry> amended = feed(base);
+        FeedEntry withdrawn =
+            amended.stream()
+                .filter(e -> e.title().startsWith("Withdrawn: Violation of clause C2,"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(amended.toString()));
+        assertThat(withdrawn.href())
+            .startsWith(Cap.MESSAGE_PATH + "trucewatch-")
+            .endsWith("-cancel");
+        Document cancel = message(base, withdrawn.href());
+        assertThat(CapTest.texts(cancel, "msgType")).containsExactly("Cancel");
+        assertThat(CapTest.texts(cancel, "references"))
+            .containsExactly(sender + "," + updateId + "," + CapTest.texts(update, "sent").get(0));
+        assertThat(CapTest.texts(cancel, "note").get(0))
+            .contains("no finding of violation or probable violation rests on the evidence");
+        assertThat(amended).filteredOn(e -> e.title().startsWith("Withdrawn: ")).hasSize(2);
+        assertThat(amended)
+            .filteredOn(e -> !e.title().startsWith("Withdrawn: "))
+            .allSatisfy(e -> assertThat(e.title()).doesNotContain("clause C2"))
+            .containsAll(
+                corroborated.stream().filter(e -> !e.title().contains("clause C2")).toList());
+        assertThat(Fixture.get(base + Cap.MESSAGE_PATH + "trucewatch-nothing").statusCode())
+            .isEqualTo(404);
+      }
+    }
+  }
+
+  /** The terms of {@link SurveillanceReportsServerTest#termsWithReportClause} without C2. */
+  private static Path termsWithoutReportClause(Path tmp) throws Exception {
+    Path terms = Files.createDirectories(tmp.resolve("amended")).resolve("terms.yaml");
+    Files.writeString(
+        terms,
+        Files.readString(Fixture.TERMS, StandardCharsets.UTF_8)
+            .replace(
+                "control_map: ../",
+                "control_map: " + Fixture.DATA.toString().replace('\\', '/') + "/"),
+        StandardCharsets.UTF_8);
+    return terms;
+  }
 }

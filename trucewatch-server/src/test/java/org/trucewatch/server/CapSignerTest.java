@@ -72,7 +72,8 @@ class CapSignerTest {
   void aSignedMessageHoldsForTheCertificateItCarriesAndNotOnceChanged(@TempDir Path dir)
       throws Exception {
     CapSigner signer = signer(dir, "-keyalg", "RSA", "-keysize", "2048");
-    String signed = signer.sign(Cap.alert(CapTest.finding("violation"), CapTest.OPEN));
+    String signed =
+        signer.sign(Cap.alert(CapTest.finding("violation"), CapTest.ALERT, CapTest.OPEN));
     CapTest.validate(signed);
     assertThat(signatureHolds(signed, signer)).isTrue();
     // the signature carries the certificate, as the server serves it
@@ -94,14 +95,15 @@ class CapSignerTest {
     Path other = Files.createDirectory(dir.resolve("other"));
     String forged =
         signer(other, "-keyalg", "RSA", "-keysize", "2048")
-            .sign(Cap.alert(CapTest.finding("violation"), CapTest.OPEN));
+            .sign(Cap.alert(CapTest.finding("violation"), CapTest.ALERT, CapTest.OPEN));
     assertThat(signatureHolds(forged, signer)).isFalse();
   }
 
   @Test
   void anEllipticCurveKeySignsToo(@TempDir Path dir) throws Exception {
     CapSigner signer = signer(dir, "-keyalg", "EC", "-groupname", "secp256r1");
-    String signed = signer.sign(Cap.alert(CapTest.finding("probable-violation"), CapTest.OPEN));
+    String signed =
+        signer.sign(Cap.alert(CapTest.finding("probable-violation"), CapTest.ALERT, CapTest.OPEN));
     CapTest.validate(signed);
     assertThat(signed).contains("ecdsa-sha256");
     assertThat(signatureHolds(signed, signer)).isTrue();

@@ -3,7 +3,6 @@ package org.trucewatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
@@ -19,6 +18,7 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import org.junit.jupiter.api.Test;
+import org.trucewatch.store.Rows;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -86,6 +86,34 @@ class CapTest {
           "https://truce.example",
           java.util.Map.of("occupied", "ground held by the Russian Federation's armed forces"));
 
+  /** A message of the log about the finding of {@link #finding}. */
+  static Rows.AlertMessage message(
+      String type, String identifier, String sent, Rows.AlertMessage.Reference... references) {
+    return new Rows.AlertMessage(
+        identifier,
+        Instant.parse(sent),
+        type,
+        "I-0123456789ab/C2",
+        "tw-fire-7",
+        "violation",
+        "C2",
+        java.time.LocalDate.parse("2025-08-17"),
+        Instant.parse("2025-08-16T17:05:00Z"),
+        47.905,
+        37.51,
+        "occupied",
+        "UA-14",
+        "Donetsk Oblast",
+        "Sector East",
+        "0".repeat(64),
+        java.util.Set.of("h1", "h2"),
+        List.of(references));
+  }
+
+  /** The Alert that first stated the finding of {@link #finding}, at {@link #OPEN}'s time. */
+  static final Rows.AlertMessage ALERT =
+      message("Alert", "trucewatch-I-0123456789ab-C2-20250817T060000Z", "2025-08-17T06:00:00Z");
+
   /** A finding as the API serves it: its JSON properties, with two evidence rows. */
   static ObjectNode finding(String verdict) throws Exception {
     return (ObjectNode)
@@ -105,7 +133,7 @@ class CapTest {
 
   @Test
   void aViolationIsAPublicAlertOfWhatWasObservedWithItsPlaceAndTime() throws Exception {
-    String xml = Cap.alert(finding("violation"), OPEN);
+    String xml = Cap.alert(finding("violation"), ALERT, OPEN);
     validate(xml);
     Document doc = parse(xml);
     assertThat(doc.getDocumentElement().getNamespaceURI()).isEqualTo(Cap.NS);
@@ -158,7 +186,7 @@ class CapTest {
             true,
             null,
             java.util.Map.of());
-    String xml = Cap.alert(f, restricted);
+    String xml = Cap.alert(f, ALERT, restricted);
     validate(xml);
     Document doc = parse(xml);
     assertThat(texts(doc, "scope")).containsExactly("Restricted");
@@ -174,7 +202,7 @@ class CapTest {
 
   @Test
   void theSchemaRefusesWhatCapDoesNotAllow() throws Exception {
-    String good = Cap.alert(finding("violation"), OPEN);
+    String good = Cap.alert(finding("violation"), ALERT, OPEN);
     validate(good);
     // UTC written Z, a missing event, a circle without its radius, a space in the identifier
     for (String bad :
@@ -188,21 +216,127 @@ class CapTest {
     }
   }
 
+  private static final String SENDER = "urn:trucewatch:Demonstration-truce-hypothetical-";
+
   @Test
-  void theFeedListsTheAlertsNewestFirstAndLeavesOutOtherVerdicts() throws Exception {
-    ObjectNode early = finding("probable-violation");
-    ObjectNode late = finding("violation").put("id", "I-bbbbbbbbbbbb/C1");
+  void anUpdateReferencesTheMessagesItReplacesAsSenderIdentifierAndSent() throws Exception {
+    Rows.AlertMessage update =
+        message(
+            "Update",
+            "trucewatch-I-0123456789ab-C2-20250818T071500Z",
+            "2025-08-18T07:15:00Z",
+            new Rows.AlertMessage.Reference(ALERT.identifier(), ALERT.sent()),
+            new Rows.AlertMessage.Reference(
+                "trucewatch-I-bbbbbbbbbbbb-C2-20250817T060000Z",
+                Instant.parse("2025-08-17T06:00:00Z")));
+    String xml = Cap.alert(finding("violation"), update, OPEN);
+    validate(xml);
+    Document doc = parse(xml);
+    assertThat(texts(doc, "msgType")).containsExactly("Update");
+    assertThat(texts(doc, "identifier"))
+        .containsExactly("trucewatch-I-0123456789ab-C2-20250818T071500Z");
+    // its own time, not the current assessment's
+    assertThat(texts(doc, "sent")).containsExactly("2025-08-18T07:15:00-00:00");
+    assertThat(texts(doc, "references"))
+        .containsExactly(
+            SENDER
+                + ",trucewatch-I-0123456789ab-C2-20250817T060000Z,2025-08-17T06:00:00-00:00 "
+                + SENDER
+                + ",trucewatch-I-bbbbbbbbbbbb-C2-20250817T060000Z,2025-08-17T06:00:00-00:00");
+    assertThat(texts(doc, "note").get(0)).startsWith("Stated by the assessment of 2025-08-18");
+    // an Alert references nothing
+    assertThat(texts(parse(Cap.alert(finding("violation"), ALERT, OPEN)), "references")).isEmpty();
+  }
+
+  @Test
+  void aCancelWithdrawsTheMessageItReferencesAndSaysWhy() throws Exception {
+    Rows.AlertMessage cancel =
+        message(
+            "Cancel",
+            "trucewatch-I-0123456789ab-C2-20250819T080000Z-cancel",
+            "2025-08-19T08:00:00Z",
+            new Rows.AlertMessage.Reference(ALERT.identifier(), ALERT.sent()));
+    String xml = Cap.cancel(cancel, OPEN);
+    validate(xml);
+    Document doc = parse(xml);
+    assertThat(texts(doc, "msgType")).containsExactly("Cancel");
+    assertThat(texts(doc, "sent")).containsExactly("2025-08-19T08:00:00-00:00");
+    assertThat(texts(doc, "references"))
+        .containsExactly(SENDER + "," + ALERT.identifier() + ",2025-08-17T06:00:00-00:00");
+    assertThat(texts(doc, "note"))
+        .containsExactly(
+            "Withdrawn by the assessment of 2025-08-19T08:00:00-00:00 (method tw-fire-7): no"
+                + " finding of violation or probable violation rests on the evidence of finding"
+                + " I-0123456789ab/C2 (violation of clause C2) any more.");
+    assertThat(doc.getElementsByTagNameNS(Cap.NS, "info").getLength()).isZero();
+    // a reference without its time, or with UTC written Z, is not CAP's
+    for (String bad :
+        List.of(
+            xml.replace(",2025-08-17T06:00:00-00:00</references>", "</references>"),
+            xml.replace(
+                "2025-08-17T06:00:00-00:00</references>", "2025-08-17T06:00:00Z</references>"))) {
+      assertThat(bad).isNotEqualTo(xml);
+      assertThatThrownBy(() -> validate(bad)).isInstanceOf(SAXException.class);
+    }
+  }
+
+  @Test
+  void theFeedListsEachMessageAsGivenWithWhatItDoesToItsFinding() throws Exception {
+    Rows.AlertMessage cancel =
+        message(
+            "Cancel",
+            "trucewatch-I-0123456789ab-C2-20250819T080000Z-cancel",
+            "2025-08-19T08:00:00Z",
+            new Rows.AlertMessage.Reference(ALERT.identifier(), ALERT.sent()));
+    Rows.AlertMessage update =
+        message(
+            "Update",
+            "trucewatch-I-dddddddddddd-C2-20250818T071500Z",
+            "2025-08-18T07:15:00Z",
+            new Rows.AlertMessage.Reference("trucewatch-x", ALERT.sent()));
+    ObjectNode late = finding("violation").put("id", "I-dddddddddddd/C2");
     late.put("first_time", "2025-08-16T19:00:00Z");
-    ObjectNode possible = finding("possible").put("id", "I-cccccccccccc/C1");
-    Document doc = parse(Cap.feed(List.<JsonNode>of(early, possible, late), OPEN));
+    ObjectNode probable = finding("probable-violation").put("id", "I-eeeeeeeeeeee/C2");
+    Rows.AlertMessage alert =
+        message("Alert", "trucewatch-I-eeeeeeeeeeee-C2-20250817T060000Z", "2025-08-17T06:00:00Z");
+    Document doc =
+        parse(
+            Cap.feed(
+                List.of(
+                    new Cap.Entry(cancel, null),
+                    new Cap.Entry(update, late),
+                    new Cap.Entry(alert, probable)),
+                OPEN));
     NodeList entries = doc.getElementsByTagNameNS(ReportFeed.ATOM, "entry");
-    assertThat(entries.getLength()).isEqualTo(2);
-    Element first = (Element) entries.item(0);
-    assertThat(first.getElementsByTagNameNS(ReportFeed.ATOM, "title").item(0).getTextContent())
-        .startsWith("Violation of clause C2, 16 Aug 2025 22:00 local time");
-    Element link = (Element) first.getElementsByTagNameNS(ReportFeed.ATOM, "link").item(0);
-    assertThat(link.getAttribute("href"))
-        .isEqualTo("/api/v1/findings/I-bbbbbbbbbbbb:C1?format=cap");
-    assertThat(link.getAttribute("type")).isEqualTo("application/cap+xml");
+    List<String> titles = new ArrayList<>();
+    List<String> links = new ArrayList<>();
+    List<String> updated = new ArrayList<>();
+    for (int i = 0; i < entries.getLength(); i++) {
+      Element e = (Element) entries.item(i);
+      titles.add(e.getElementsByTagNameNS(ReportFeed.ATOM, "title").item(0).getTextContent());
+      Element link = (Element) e.getElementsByTagNameNS(ReportFeed.ATOM, "link").item(0);
+      assertThat(link.getAttribute("type")).isEqualTo("application/cap+xml");
+      links.add(link.getAttribute("href"));
+      updated.add(e.getElementsByTagNameNS(ReportFeed.ATOM, "updated").item(0).getTextContent());
+    }
+    // the Cancel names what it withdraws as the withdrawn message stated it
+    assertThat(titles)
+        .containsExactly(
+            "Withdrawn: Violation of clause C2, 16 Aug 2025 20:05 local time, Donetsk Oblast",
+            "Updated: Violation of clause C2, 16 Aug 2025 22:00 local time, Donetsk Oblast",
+            "Probable violation of clause C2, 16 Aug 2025 20:05 local time, Donetsk Oblast");
+    assertThat(links)
+        .containsExactly(
+            "/alerts/cap/" + cancel.identifier(),
+            "/alerts/cap/" + update.identifier(),
+            "/alerts/cap/" + alert.identifier());
+    assertThat(updated)
+        .containsExactly("2025-08-19T08:00:00Z", "2025-08-18T07:15:00Z", "2025-08-17T06:00:00Z");
+    assertThat(
+            ((Element) entries.item(0))
+                .getElementsByTagNameNS(ReportFeed.ATOM, "summary")
+                .item(0)
+                .getTextContent())
+        .startsWith("Withdrawn by the assessment of 2025-08-19T08:00:00-00:00");
   }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trucewatch.sources.terms.TermsException;
@@ -160,6 +161,44 @@ class MonitorTermsTest {
       Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
       assertThat(m.useStoredTerms()).isTrue();
       assertThat(store.assessment().orElseThrow().made()).isEqualTo(made);
+    }
+  }
+
+  @Test
+  void anAssessmentWhoseViolationsHaveNoAlertMessageIsMadeAgainAtStart(@TempDir Path tmp)
+      throws Exception {
+    Path db = tmp.resolve("db");
+    Instant made;
+    List<String> messages;
+    Path reports = tmp.resolve("reports.csv");
+    // gunfire that two sources report in the buffer: a violation of the clause on reports
+    Files.writeString(
+        reports,
+        "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event\n"
+            + "R-1,OBS-2,observer,2025-08-16T14:05Z,47.9000,37.5000,2000,gunfire\n"
+            + "R-2,AC-1,acoustic,2025-08-16T14:07Z,47.9100,37.5200,4000,gunfire\n",
+        StandardCharsets.UTF_8);
+    try (Store store = Store.open(db.toString())) {
+      Monitor first = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      first.useTerms(SurveillanceReportsServerTest.termsWithReportClause(tmp));
+      first.ingest(reports, "reports.csv", "test", Store.IngestListener.NONE);
+      made = store.assessment().orElseThrow().made();
+      messages =
+          store.alertMessages(Instant.EPOCH, 1000).stream()
+              .map(org.trucewatch.store.Rows.AlertMessage::identifier)
+              .toList();
+      assertThat(messages).isNotEmpty();
+      assertThat(store.hasFindingsWithoutAlertMessage()).isFalse();
+      // as a store assessed before migration 17 holds it: no finding names its message
+      execute(store, "UPDATE findings SET alert_identifier = ''");
+      assertThat(store.hasFindingsWithoutAlertMessage()).isTrue();
+    }
+    try (Store store = Store.open(db.toString())) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      assertThat(m.useStoredTerms()).isTrue();
+      assertThat(store.assessment().orElseThrow().made()).isAfter(made);
+      assertThat(store.hasFindingsWithoutAlertMessage()).isFalse();
+      assertThat(store.alertMessages(Instant.EPOCH, 1000)).hasSameSizeAs(messages);
     }
   }
 

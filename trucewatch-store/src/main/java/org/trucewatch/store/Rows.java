@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.trucewatch.incident.SourceRecord;
 import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.InputFile;
@@ -202,6 +203,47 @@ public final class Rows {
       revisions = Map.copyOf(revisions);
       sourceRecords = List.copyOf(sourceRecords);
     }
+  }
+
+  /**
+   * One alert message of the log: what it stated when it was issued (for a Cancel, what the message
+   * it withdraws stated), never changed.
+   *
+   * @param identifier unique among all messages
+   * @param sent when the assessment that issued it was made
+   * @param type {@code Alert}, {@code Update} or {@code Cancel}, as CAP names them
+   * @param findingId the finding it stated or withdraws
+   * @param methodVersion the method version of the assessment that issued it
+   * @param evidence the SHA-256 of each evidence row of that finding
+   * @param digest everything the finding stated, as one hash
+   * @param references the messages it replaces or withdraws
+   */
+  public record AlertMessage(
+      String identifier,
+      Instant sent,
+      String type,
+      String findingId,
+      String methodVersion,
+      String verdict,
+      String clauseId,
+      LocalDate reportDay,
+      Instant first,
+      double latitude,
+      double longitude,
+      String side,
+      String oblastCode,
+      String oblast,
+      String sector,
+      String digest,
+      Set<String> evidence,
+      List<Reference> references) {
+    public AlertMessage {
+      evidence = Set.copyOf(evidence);
+      references = List.copyOf(references);
+    }
+
+    /** An earlier message, by its identifier and when it was sent. */
+    public record Reference(String identifier, Instant sent) {}
   }
 
   /** What is known about the current assessment without its texts. */

@@ -1261,6 +1261,7 @@ public final class Store implements AutoCloseable {
                     .filter(t -> t == a.termsId())
                     .isPresent();
             Set<String> before = sameTerms ? seriousEvidence(h) : Set.of();
+            Map<String, Rows.AlertMessage> messages = AlertMessages.current(h);
             h.execute("DELETE FROM findings");
             h.execute("DELETE FROM source_records");
             h.execute("DELETE FROM placements");
@@ -1310,6 +1311,7 @@ public final class Store implements AutoCloseable {
                         + " :side, :oblastCode, :oblast, :sectorId, :sector, :zones, :reasoning,"
                         + " :evidence)");
             flush(fb, a.findings());
+            AlertMessages.restate(h, a, messages);
             PreparedBatch pb =
                 h.prepareBatch(
                     "INSERT INTO placements (observation_id, report_day, side, distance_m,"
@@ -1490,6 +1492,22 @@ public final class Store implements AutoCloseable {
         h -> h.createQuery("SELECT COUNT(*) FROM assessment_days").mapTo(Long.class).one() > 0);
   }
 
+  /**
+   * Whether a finding of violation or probable violation of the current assessment has no alert
+   * message: an assessment made before the store kept them (migration 17).
+   */
+  public boolean hasFindingsWithoutAlertMessage() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                        "SELECT COUNT(*) FROM findings WHERE alert_identifier = '' AND verdict IN"
+                            + " (<serious>)")
+                    .bindList("serious", seriousKeys())
+                    .mapTo(Long.class)
+                    .one()
+                > 0);
+  }
+
   /** The current assessment's daily report of {@code day}, if it has that report day. */
   public Optional<String> dayPage(LocalDate day) {
     return jdbi.withHandle(
@@ -1519,6 +1537,7 @@ public final class Store implements AutoCloseable {
                   "source_watches",
                   "incidents",
                   "findings",
+                  "alert_messages",
                   "tokens",
                   "terms",
                   "sources")) {
@@ -1722,6 +1741,30 @@ public final class Store implements AutoCloseable {
   }
 
   /**
+   * The alert messages that a feed lists, newest first: the message that states each finding of
+   * violation or probable violation of the current assessment, and each Cancel sent at or after
+   * {@code cancelsSince}; at most {@code limit}.
+   */
+  public List<Rows.AlertMessage> alertMessages(Instant cancelsSince, int limit) {
+    return jdbi.withHandle(h -> AlertMessages.listed(h, cancelsSince, limit));
+  }
+
+  /** One alert message of the log, current or not, by its identifier. */
+  public Optional<Rows.AlertMessage> alertMessage(String identifier) {
+    return jdbi.withHandle(h -> AlertMessages.one(h, identifier));
+  }
+
+  /** The message that states a finding of the current assessment, if the finding alerts. */
+  public Optional<Rows.AlertMessage> alertMessageOf(String findingId) {
+    return jdbi.withHandle(h -> AlertMessages.ofFinding(h, findingId));
+  }
+
+  /** The identifiers of the messages that replaced or withdrew the message {@code identifier}. */
+  public List<String> alertMessagesReferencing(String identifier) {
+    return jdbi.withHandle(h -> AlertMessages.referencing(h, identifier));
+  }
+
+  /**
    * The row hashes of the evidence of the stored assessment's findings of violation and probable
    * violation: what an assessment compares its findings with to tell those it states for the first
    * time ({@link org.trucewatch.run.FirstStated}).
@@ -1731,14 +1774,9 @@ public final class Store implements AutoCloseable {
   }
 
   private static Set<String> seriousEvidence(Handle h) {
-    List<String> serious =
-        java.util.Arrays.stream(Verdict.values())
-            .filter(org.trucewatch.run.FirstStated::serious)
-            .map(Verdict::key)
-            .toList();
     List<String> stored =
         h.createQuery("SELECT evidence FROM findings WHERE verdict IN (<serious>)")
-            .bindList("serious", serious)
+            .bindList("serious", seriousKeys())
             .mapTo(String.class)
             .list();
     Set<String> out = new HashSet<>();
@@ -1752,6 +1790,14 @@ public final class Store implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** The keys of the verdicts that alerts name: violation and probable violation. */
+  private static List<String> seriousKeys() {
+    return java.util.Arrays.stream(Verdict.values())
+        .filter(org.trucewatch.run.FirstStated::serious)
+        .map(Verdict::key)
+        .toList();
   }
 
   private static ArrayNode evidenceOf(Features.Feature finding) {

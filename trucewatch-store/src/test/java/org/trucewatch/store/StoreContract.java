@@ -621,6 +621,110 @@ abstract class StoreContract {
   }
 
   @Test
+  void eachSeriousFindingKeepsItsAlertMessageUntilItChangesAndAWithdrawnOneIsCancelled() {
+    long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
+    Rows.Incident incident = incident(1, 0, "VIIRS/N20", "violation");
+    String evidence = "[{\"sha256\":\"d1\"},{\"sha256\":\"d2\"}]";
+    Rows.Finding stated = finding("violation", "Seen by two satellites.", evidence);
+    Instant t1 = Instant.parse("2026-01-01T10:00:00Z");
+    store.replaceAssessment(madeAt(t1, termsId, incident, stated));
+
+    Rows.AlertMessage alert = store.alertMessageOf("inc-1/C2").orElseThrow();
+    assertThat(alert.identifier()).isEqualTo("trucewatch-inc-1-C2-20260101T100000Z");
+    assertThat(alert.type()).isEqualTo("Alert");
+    assertThat(alert.sent()).isEqualTo(t1);
+    assertThat(alert.evidence()).containsExactlyInAnyOrder("d1", "d2");
+    assertThat(alert.verdict()).isEqualTo("violation");
+    assertThat(alert.oblast()).isEqualTo("Donetsk Oblast");
+    assertThat(alert.references()).isEmpty();
+
+    // the same finding again: the message stays, and nothing is added to the log
+    store.replaceAssessment(madeAt(t1.plusSeconds(3600), termsId, incident, stated));
+    assertThat(store.alertMessageOf("inc-1/C2")).contains(alert);
+    assertThat(store.counts()).containsEntry("alert_messages", 1L);
+
+    // what it states changes: an Update that names the Alert
+    Instant t3 = t1.plusSeconds(7200);
+    store.replaceAssessment(
+        madeAt(
+            t3,
+            termsId,
+            incident,
+            finding("violation", "Seen by two satellites and an observer.", evidence)));
+    Rows.AlertMessage update = store.alertMessageOf("inc-1/C2").orElseThrow();
+    assertThat(update.type()).isEqualTo("Update");
+    assertThat(update.sent()).isEqualTo(t3);
+    assertThat(update.references())
+        .containsExactly(new Rows.AlertMessage.Reference(alert.identifier(), t1));
+    assertThat(store.alertMessagesReferencing(alert.identifier()))
+        .containsExactly(update.identifier());
+    assertThat(store.alertMessages(Instant.EPOCH, 10))
+        .extracting(Rows.AlertMessage::identifier)
+        .containsExactly(update.identifier());
+
+    // no finding of violation rests on its evidence any more: a Cancel of the Update
+    Instant t4 = t1.plusSeconds(10800);
+    store.replaceAssessment(
+        madeAt(t4, termsId, incident, finding("possible", "Seen by one satellite.", evidence)));
+    assertThat(store.alertMessageOf("inc-1/C2")).isEmpty();
+    List<Rows.AlertMessage> listed = store.alertMessages(t4, 10);
+    assertThat(listed).hasSize(1);
+    Rows.AlertMessage cancel = listed.get(0);
+    assertThat(cancel.type()).isEqualTo("Cancel");
+    assertThat(cancel.identifier()).isEqualTo("trucewatch-inc-1-C2-20260101T130000Z-cancel");
+    // what it withdraws, as the Update stated it
+    assertThat(cancel.verdict()).isEqualTo("violation");
+    assertThat(cancel.references())
+        .containsExactly(new Rows.AlertMessage.Reference(update.identifier(), t3));
+    assertThat(store.alertMessage(update.identifier())).contains(update);
+    assertThat(store.alertMessagesReferencing(update.identifier()))
+        .containsExactly(cancel.identifier());
+    // a feed lists Cancels sent since when it asks
+    assertThat(store.alertMessages(t4.plusSeconds(1), 10)).isEmpty();
+    assertThat(store.counts()).containsEntry("alert_messages", 3L);
+  }
+
+  @Test
+  void twoAssessmentsInOneSecondGiveTheirMessagesIdentifiersOfTheirOwn() {
+    long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
+    Rows.Incident incident = incident(1, 0, "VIIRS/N20", "violation");
+    Instant t = Instant.parse("2026-01-01T10:00:00Z");
+    store.replaceAssessment(
+        madeAt(t, termsId, incident, finding("violation", "a", "[{\"sha256\":\"d1\"}]")));
+    store.replaceAssessment(
+        madeAt(
+            t.plusMillis(250),
+            termsId,
+            incident,
+            finding("violation", "b", "[{\"sha256\":\"d1\"}]")));
+
+    Rows.AlertMessage update = store.alertMessageOf("inc-1/C2").orElseThrow();
+    assertThat(update.identifier()).isEqualTo("trucewatch-inc-1-C2-20260101T100000Z-2");
+    assertThat(update.references())
+        .extracting(Rows.AlertMessage.Reference::identifier)
+        .containsExactly("trucewatch-inc-1-C2-20260101T100000Z");
+  }
+
+  private static Rows.Assessment madeAt(
+      Instant made, long termsId, Rows.Incident incident, Rows.Finding finding) {
+    Rows.Assessment a = assessed(termsId, List.of(incident), List.of(finding), List.of());
+    return new Rows.Assessment(
+        a.termsId(),
+        a.lastIngestId(),
+        a.methodVersion(),
+        made,
+        a.reportJson(),
+        a.reportHtml(),
+        a.mapLayers(),
+        a.dayPages(),
+        a.revisions(),
+        a.placements(),
+        a.incidents(),
+        a.findings(),
+        a.sourceRecords());
+  }
+
+  @Test
   void aFindingWithMoreReportsThanOneBatchHasEachWithheldOrShownByItsOwnRelease() {
     int n = Store.BATCH + 7;
     List<SurveillanceReport> many = new java.util.ArrayList<>();

@@ -47,8 +47,16 @@ public final class TestDatabases {
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '10'");
   }
 
+  /** Takes a store back to before migration 17 (the log of alert messages). */
+  public static void undoMigration17(Statement s) throws SQLException {
+    s.executeUpdate("DROP TABLE alert_messages");
+    s.executeUpdate("ALTER TABLE findings DROP COLUMN alert_identifier");
+    s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '17'");
+  }
+
   /** Takes a store back to before migration 16 (the monitoring sectors of placed rows). */
   public static void undoMigration16(Statement s) throws SQLException {
+    undoMigration17(s);
     for (String table : new String[] {"placements", "incidents", "findings"}) {
       s.executeUpdate("ALTER TABLE " + table + " DROP COLUMN sector_id");
       s.executeUpdate("ALTER TABLE " + table + " DROP COLUMN sector");

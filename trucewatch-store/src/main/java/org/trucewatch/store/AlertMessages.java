@@ -1,0 +1,299 @@
+package org.trucewatch.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.trucewatch.run.AlertThreads;
+import org.trucewatch.run.FirstStated;
+
+/**
+ * The log of alert messages ({@code alert_messages}, migration 17): each message issued for a
+ * finding of violation or probable violation, written once and never changed, with what it stated;
+ * and, in {@code findings.alert_identifier}, the message that states each finding of the current
+ * assessment. An assessment replaces the findings and adds the messages that {@link AlertThreads}
+ * issues, in the same transaction.
+ */
+final class AlertMessages {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String COLUMNS =
+      "m.identifier, m.sent, m.msg_type, m.finding_id, m.method_version, m.verdict, m.clause_id,"
+          + " m.report_day, m.first_time, m.latitude, m.longitude, m.side, m.oblast_code,"
+          + " m.oblast, m.sector, m.digest, m.evidence, m.refs";
+
+  private AlertMessages() {}
+
+  /**
+   * The messages that state the findings of the assessment about to be replaced, read before it is,
+   * with the log's rows of each by identifier.
+   */
+  static Map<String, Rows.AlertMessage> current(Handle h) {
+    Map<String, Rows.AlertMessage> out = new HashMap<>();
+    h.createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM alert_messages m JOIN findings f ON f.alert_identifier = m.identifier")
+        .map(AlertMessages::row)
+        .forEach(m -> out.put(m.identifier(), m));
+    return out;
+  }
+
+  /**
+   * Adds the messages that the findings of {@code a} (already inserted) issue, given the messages
+   * {@code before} that stated the findings of the assessment they replace, and points each finding
+   * of violation or probable violation at its message.
+   */
+  static AlertThreads.Outcome restate(
+      Handle h, Rows.Assessment a, Map<String, Rows.AlertMessage> before) {
+    Map<String, AlertThreads.Message> threads = new HashMap<>();
+    List<AlertThreads.Message> previous = new ArrayList<>();
+    for (Rows.AlertMessage m : before.values()) {
+      AlertThreads.Message t =
+          new AlertThreads.Message(
+              m.identifier(),
+              m.sent(),
+              AlertThreads.Type.of(m.type()),
+              new AlertThreads.Stated(m.findingId(), m.evidence(), m.digest()),
+              List.of());
+      threads.put(m.identifier(), t);
+      previous.add(t);
+    }
+    previous.sort(java.util.Comparator.comparing(AlertThreads.Message::identifier));
+    Map<String, Rows.Finding> serious = new HashMap<>();
+    List<AlertThreads.Stated> now = new ArrayList<>();
+    for (Rows.Finding f : a.findings()) {
+      if (FirstStated.serious(org.trucewatch.assessment.Verdict.ofKey(f.verdict()))) {
+        serious.put(f.id(), f);
+        now.add(
+            new AlertThreads.Stated(f.id(), evidence(f.evidence()), digest(f, a.methodVersion())));
+      }
+    }
+    Set<String> taken =
+        new LinkedHashSet<>(
+            // identifiers name the second: those of messages sent in the same second are taken
+            h.createQuery(
+                    "SELECT identifier FROM alert_messages WHERE sent >= :from AND sent < :to")
+                .bind("from", a.made().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                .bind(
+                    "to",
+                    a.made().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1))
+                .mapTo(String.class)
+                .list());
+    AlertThreads.Outcome o = AlertThreads.next(previous, now, a.made(), taken);
+    if (!o.issued().isEmpty()) {
+      PreparedBatch insert =
+          h.prepareBatch(
+              "INSERT INTO alert_messages (identifier, sent, msg_type, finding_id, terms_id,"
+                  + " method_version, verdict, clause_id, report_day, first_time, latitude,"
+                  + " longitude, side, oblast_code, oblast, sector, digest, evidence, refs) VALUES"
+                  + " (:identifier, :sent, :type, :findingId, :termsId, :methodVersion, :verdict,"
+                  + " :clauseId, :reportDay, :first, :latitude, :longitude, :side, :oblastCode,"
+                  + " :oblast, :sector, :digest, :evidence, :refs)");
+      for (AlertThreads.Message m : o.issued()) {
+        String refs =
+            String.join(
+                " ",
+                m.references().stream()
+                    .map(r -> r.identifier() + "," + r.sent().toString())
+                    .toList());
+        insert
+            .bind("identifier", m.identifier())
+            .bind("sent", m.sent())
+            .bind("type", m.type().word())
+            .bind("findingId", m.finding().id())
+            .bind("termsId", a.termsId())
+            .bind("digest", m.finding().digest())
+            .bind("evidence", String.join(" ", m.finding().evidence().stream().sorted().toList()))
+            .bind("refs", refs);
+        if (m.type() == AlertThreads.Type.CANCEL) {
+          // what it withdraws, as the message that stated it said, by the method that withdraws it
+          Rows.AlertMessage old = before.get(m.references().get(0).identifier());
+          bindStated(insert, a.methodVersion(), old);
+        } else {
+          bindStated(insert, a.methodVersion(), serious.get(m.finding().id()));
+        }
+        insert.add();
+      }
+      insert.execute();
+    }
+    PreparedBatch point =
+        h.prepareBatch("UPDATE findings SET alert_identifier = :identifier WHERE id = :id");
+    o.current().forEach((id, m) -> point.bind("identifier", m.identifier()).bind("id", id).add());
+    if (!o.current().isEmpty()) {
+      point.execute();
+    }
+    return o;
+  }
+
+  private static void bindStated(PreparedBatch b, String methodVersion, Rows.Finding f) {
+    b.bind("methodVersion", methodVersion)
+        .bind("verdict", f.verdict())
+        .bind("clauseId", f.clauseId())
+        .bind("reportDay", f.reportDay())
+        .bind("first", f.first())
+        .bind("latitude", f.latitude())
+        .bind("longitude", f.longitude())
+        .bind("side", f.side())
+        .bind("oblastCode", f.oblastCode())
+        .bind("oblast", f.oblast())
+        .bind("sector", f.sector());
+  }
+
+  private static void bindStated(PreparedBatch b, String methodVersion, Rows.AlertMessage m) {
+    b.bind("methodVersion", methodVersion)
+        .bind("verdict", m.verdict())
+        .bind("clauseId", m.clauseId())
+        .bind("reportDay", m.reportDay())
+        .bind("first", m.first())
+        .bind("latitude", m.latitude())
+        .bind("longitude", m.longitude())
+        .bind("side", m.side())
+        .bind("oblastCode", m.oblastCode())
+        .bind("oblast", m.oblast())
+        .bind("sector", m.sector());
+  }
+
+  /**
+   * Everything a finding's row states, and the method version that states it, as one hash: a change
+   * of any of it is an Update.
+   */
+  static String digest(Rows.Finding f, String methodVersion) {
+    return AlertThreads.digest(
+        List.of(
+            methodVersion,
+            f.id(),
+            f.incidentId(),
+            f.clauseId(),
+            f.verdict(),
+            f.reportDay().toString(),
+            f.first().toString(),
+            Double.toString(f.latitude()),
+            Double.toString(f.longitude()),
+            f.side(),
+            f.oblastCode(),
+            f.oblast(),
+            f.sectorId(),
+            f.sector(),
+            f.zones(),
+            f.reasoning(),
+            f.evidence()));
+  }
+
+  /** The SHA-256 of each row of a finding's evidence (its JSON). */
+  static Set<String> evidence(String json) {
+    Set<String> out = new LinkedHashSet<>();
+    try {
+      for (JsonNode e : JSON.readTree(json)) {
+        out.add(e.path("sha256").asText());
+      }
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a finding's evidence is not JSON", e);
+    }
+    return out;
+  }
+
+  /**
+   * The messages a feed lists: that of each finding of the current assessment, and each Cancel
+   * issued at or after {@code cancelsSince}, newest first by when they were sent, then by
+   * identifier.
+   */
+  static List<Rows.AlertMessage> listed(Handle h, Instant cancelsSince, int limit) {
+    return h.createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM alert_messages m WHERE m.identifier IN (SELECT alert_identifier FROM"
+                + " findings) OR (m.msg_type = 'Cancel' AND m.sent >= :since) ORDER BY m.sent"
+                + " DESC, m.identifier LIMIT :limit")
+        .bind("since", cancelsSince)
+        .bind("limit", limit)
+        .map(AlertMessages::row)
+        .list();
+  }
+
+  /** One message of the log, by its identifier. */
+  static java.util.Optional<Rows.AlertMessage> one(Handle h, String identifier) {
+    return h.createQuery("SELECT " + COLUMNS + " FROM alert_messages m WHERE m.identifier = :i")
+        .bind("i", identifier)
+        .map(AlertMessages::row)
+        .findOne();
+  }
+
+  /** The message that states a finding of the current assessment, if it is one that alerts. */
+  static java.util.Optional<Rows.AlertMessage> ofFinding(Handle h, String findingId) {
+    return h.createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM alert_messages m JOIN findings f ON f.alert_identifier = m.identifier"
+                + " WHERE f.id = :id")
+        .bind("id", findingId)
+        .map(AlertMessages::row)
+        .findOne();
+  }
+
+  /** The identifiers of the messages that reference {@code identifier}: those that replaced it. */
+  static List<String> referencing(Handle h, String identifier) {
+    // each reference is "identifier,sent", separated by spaces; a LIKE narrows, the split decides
+    return h
+        .createQuery(
+            "SELECT identifier, refs FROM alert_messages WHERE refs LIKE :p ORDER BY sent,"
+                + " identifier")
+        .bind("p", "%" + identifier + ",%")
+        .map(
+            (rs, ctx) ->
+                Arrays.stream(rs.getString("refs").split(" "))
+                        .anyMatch(r -> r.startsWith(identifier + ","))
+                    ? rs.getString("identifier")
+                    : null)
+        .list()
+        .stream()
+        .filter(java.util.Objects::nonNull)
+        .toList();
+  }
+
+  private static Rows.AlertMessage row(ResultSet rs, org.jdbi.v3.core.statement.StatementContext c)
+      throws SQLException {
+    String refs = rs.getString("refs");
+    List<Rows.AlertMessage.Reference> references = new ArrayList<>();
+    if (!refs.isEmpty()) {
+      for (String r : refs.split(" ")) {
+        int comma = r.lastIndexOf(',');
+        references.add(
+            new Rows.AlertMessage.Reference(
+                r.substring(0, comma), Instant.parse(r.substring(comma + 1))));
+      }
+    }
+    String evidence = rs.getString("evidence");
+    return new Rows.AlertMessage(
+        rs.getString("identifier"),
+        rs.getObject("sent", OffsetDateTime.class).toInstant(),
+        rs.getString("msg_type"),
+        rs.getString("finding_id"),
+        rs.getString("method_version"),
+        rs.getString("verdict"),
+        rs.getString("clause_id"),
+        rs.getObject("report_day", java.time.LocalDate.class),
+        rs.getObject("first_time", OffsetDateTime.class).toInstant(),
+        rs.getDouble("latitude"),
+        rs.getDouble("longitude"),
+        rs.getString("side"),
+        rs.getString("oblast_code"),
+        rs.getString("oblast"),
+        rs.getString("sector"),
+        rs.getString("digest"),
+        evidence.isEmpty() ? Set.of() : Set.of(evidence.split(" ")),
+        references);
+  }
+}

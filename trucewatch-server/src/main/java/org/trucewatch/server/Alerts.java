@@ -241,6 +241,16 @@ public abstract class Alerts implements Monitor.Listener, MeterBinder, AutoClose
     if (!first.isEmpty()) {
       parts.add("findings first stated: " + String.join(", ", first));
     }
+    List<String> withdrawn = new ArrayList<>();
+    for (Verdict v : List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION)) {
+      int n = s.withdrawn(v);
+      if (n > 0) {
+        withdrawn.add(n + " " + v.key().replace('-', ' '));
+      }
+    }
+    if (!withdrawn.isEmpty()) {
+      parts.add("findings withdrawn: " + String.join(", ", withdrawn));
+    }
     return "Truce Watch: " + String.join("; ", parts) + ".";
   }
 

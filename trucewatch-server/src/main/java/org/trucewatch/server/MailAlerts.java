@@ -25,6 +25,7 @@ import java.util.Properties;
 import java.util.function.Function;
 import org.trucewatch.assessment.Finding;
 import org.trucewatch.run.DayRevision;
+import org.trucewatch.store.Rows;
 
 /**
  * Alerts by e-mail: after each assessment that states the figures of report days anew (for the
@@ -238,6 +239,7 @@ public final class MailAlerts extends Alerts {
       b.append(String.format(Locale.ROOT, "  %-24s %s\n", "findings", String.join(", ", findings)));
       line(b, "surveillance reports", now, before, DayRevision::reports);
       firstStated(b, s.firstStated().getOrDefault(e.getKey(), List.of()), s.grounds());
+      withdrawn(b, s.withdrawn().getOrDefault(e.getKey(), List.of()), s.grounds());
       b.append(
           String.format(
               Locale.ROOT,
@@ -287,6 +289,41 @@ public final class MailAlerts extends Alerts {
       b.append("    and ")
           .append(findings.size() - LISTED)
           .append(" more, listed in the daily report\n");
+    }
+  }
+
+  /**
+   * The day's findings of violation and probable violation withdrawn, each on a line with what its
+   * withdrawn message stated (verdict, clause, time, place, oblast, sector, whose ground) and the
+   * link to its Cancel; at most {@link #LISTED}.
+   */
+  private void withdrawn(
+      StringBuilder b, List<Rows.AlertMessage> cancels, Map<String, String> grounds) {
+    if (cancels.isEmpty()) {
+      return;
+    }
+    b.append(String.format(Locale.ROOT, "  %-24s %d\n", "findings withdrawn", cancels.size()));
+    for (Rows.AlertMessage m : cancels.subList(0, Math.min(LISTED, cancels.size()))) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "    %s, clause %s, %s, %.4f° N %.4f° E, %s%s, %s: %s\n",
+              m.verdict(),
+              m.clauseId(),
+              STATED.format(m.first()),
+              m.latitude(),
+              m.longitude(),
+              m.oblast().isEmpty() ? "outside the oblasts" : m.oblast(),
+              m.sector().isEmpty() ? "" : " (sector: " + m.sector() + ")",
+              grounds.getOrDefault(m.side(), m.side().replace('_', ' ') + " ground"),
+              link(Cap.MESSAGE_PATH + m.identifier())));
+    }
+    if (cancels.size() > LISTED) {
+      b.append("    and ")
+          .append(cancels.size() - LISTED)
+          .append(" more, in the CAP feed ")
+          .append(link(Cap.FEED_PATH))
+          .append('\n');
     }
   }
 

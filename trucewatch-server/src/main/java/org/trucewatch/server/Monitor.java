@@ -129,6 +129,9 @@ public final class Monitor {
    *     the first time ({@link FirstStated}), by report day; a day without any is not a key
    * @param grounds each side's key to its ground in the terms' neutral words, such as {@code ground
    *     held by the Government of Ukraine}, for alerts that name whose ground a finding is on
+   * @param withdrawn of those days, the Cancels the assessment issued (each withdraws the CAP
+   *     message of a finding of violation or probable violation on whose evidence no such finding
+   *     rests any more), by the report day of the withdrawn finding; a day without any is not a key
    */
   public record DaysStated(
       Instant stated,
@@ -137,17 +140,54 @@ public final class Monitor {
       long lastIngestId,
       SortedMap<LocalDate, List<DayRevision>> days,
       SortedMap<LocalDate, List<Finding>> firstStated,
-      Map<String, String> grounds) {
+      Map<String, String> grounds,
+      SortedMap<LocalDate, List<Rows.AlertMessage>> withdrawn) {
     public DaysStated {
       grounds = Map.copyOf(grounds);
       days = Collections.unmodifiableSortedMap(new TreeMap<>(days));
-      TreeMap<LocalDate, List<Finding>> copy = new TreeMap<>();
-      firstStated.forEach((day, fs) -> copy.put(day, List.copyOf(fs)));
+      firstStated = onDaysStated(days, firstStated, "findings first stated");
+      withdrawn = onDaysStated(days, withdrawn, "findings withdrawn");
+    }
+
+    /** Days stated anew without findings withdrawn. */
+    public DaysStated(
+        Instant stated,
+        String methodVersion,
+        String terms,
+        long lastIngestId,
+        SortedMap<LocalDate, List<DayRevision>> days,
+        SortedMap<LocalDate, List<Finding>> firstStated,
+        Map<String, String> grounds) {
+      this(
+          stated,
+          methodVersion,
+          terms,
+          lastIngestId,
+          days,
+          firstStated,
+          grounds,
+          Collections.emptySortedMap());
+    }
+
+    private static <T> SortedMap<LocalDate, List<T>> onDaysStated(
+        SortedMap<LocalDate, List<DayRevision>> days,
+        SortedMap<LocalDate, List<T>> byDay,
+        String what) {
+      TreeMap<LocalDate, List<T>> copy = new TreeMap<>();
+      byDay.forEach((day, xs) -> copy.put(day, List.copyOf(xs)));
       if (!days.keySet().containsAll(copy.keySet())) {
-        throw new IllegalArgumentException(
-            "findings first stated on days not stated anew: " + copy.keySet());
+        throw new IllegalArgumentException(what + " on days not stated anew: " + copy.keySet());
       }
-      firstStated = Collections.unmodifiableSortedMap(copy);
+      return Collections.unmodifiableSortedMap(copy);
+    }
+
+    /** How many findings of {@code verdict} the days' Cancels withdraw. */
+    public int withdrawn(Verdict verdict) {
+      return (int)
+          withdrawn.values().stream()
+              .flatMap(List::stream)
+              .filter(m -> m.verdict().equals(verdict.key()))
+              .count();
     }
 
     /** How many findings of {@code verdict} the days state for the first time. */
@@ -635,13 +675,28 @@ public final class Monitor {
         firstStated.computeIfAbsent(day, k -> new ArrayList<>()).add(f);
       }
     }
+    // the Cancels this assessment issued, by the report day of the finding each withdraws
+    SortedMap<LocalDate, List<Rows.AlertMessage>> withdrawn = new TreeMap<>();
+    for (Rows.AlertMessage m : store.alertMessages(made, Integer.MAX_VALUE)) {
+      LocalDate day = truce.terms().reportDay(m.first());
+      if (m.type().equals("Cancel") && m.sent().equals(made) && versions.containsKey(day)) {
+        withdrawn.computeIfAbsent(day, k -> new ArrayList<>()).add(m);
+      }
+    }
     Map<String, String> grounds = new HashMap<>();
     for (Side side : Side.values()) {
       grounds.put(side.key(), truce.groundOf(side));
     }
     DaysStated s =
         new DaysStated(
-            made, MethodVersion.CURRENT, terms.name(), lastIngest, versions, firstStated, grounds);
+            made,
+            MethodVersion.CURRENT,
+            terms.name(),
+            lastIngest,
+            versions,
+            firstStated,
+            grounds,
+            withdrawn);
     if (!revised.isEmpty()) {
       for (Listener l : listeners) {
         try {

@@ -24,6 +24,7 @@ import org.trucewatch.assessment.Finding;
 import org.trucewatch.reports.ReportJson;
 import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.MethodVersion;
+import org.trucewatch.store.Rows;
 
 /**
  * Alerts by webhook: after each assessment that states the figures of report days anew (for the
@@ -152,6 +153,24 @@ public final class Webhooks extends Alerts {
         ObjectNode x = first.addObject();
         ReportJson.firstStated(x, f, e.getKey());
         x.put("href", "/api/v1/findings/" + Ogc.fid(f.id()));
+      }
+      // the day's violations and probable violations withdrawn, each by its CAP Cancel
+      ArrayNode withdrawn = d.putArray("withdrawn_findings");
+      for (Rows.AlertMessage m : s.withdrawn().getOrDefault(e.getKey(), List.of())) {
+        withdrawn
+            .addObject()
+            .put("finding_id", m.findingId())
+            .put("verdict", m.verdict())
+            .put("clause_id", m.clauseId())
+            .put("first_time", m.first().toString())
+            .put("latitude", m.latitude())
+            .put("longitude", m.longitude())
+            .put("side", m.side())
+            .put("oblast_code", m.oblastCode())
+            .put("oblast", m.oblast())
+            .put("sector", m.sector())
+            .put("reason", Cap.withdrawn(m))
+            .put("cap", Cap.MESSAGE_PATH + m.identifier());
       }
       ObjectNode links = d.putObject("links");
       links.put("html", Server.dayPageHref(day, "html"));

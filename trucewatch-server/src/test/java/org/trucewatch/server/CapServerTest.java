@@ -268,6 +268,8 @@ class CapServerTest {
 
         // the terms lose the clause on reports: no violation rests on the reports any more, and
         // both messages of C2 (the gunfire's Alert and the explosion's Update) are cancelled
+        List<Monitor.DaysStated> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        m.listen(told::add);
         m.useTerms(termsWithoutReportClause(tmp));
         List<FeedEntry> amended = feed(base);
         FeedEntry withdrawn =
@@ -292,6 +294,54 @@ class CapServerTest {
                 corroborated.stream().filter(e -> !e.title().contains("clause C2")).toList());
         assertThat(Fixture.get(base + Cap.MESSAGE_PATH + "trucewatch-nothing").statusCode())
             .isEqualTo(404);
+
+        // the alerts name the findings withdrawn, each with its Cancel
+        assertThat(told).hasSize(1);
+        Monitor.DaysStated stated = told.get(0);
+        assertThat(stated.withdrawn(org.trucewatch.assessment.Verdict.VIOLATION)).isEqualTo(2);
+        assertThat(Alerts.text(stated)).endsWith("; findings withdrawn: 2 violation.");
+        try (Webhooks hooks =
+            new Webhooks(
+                new Webhooks.Settings(
+                    List.of(URI.create("http://127.0.0.1:9/")), java.util.Optional.empty()))) {
+          List<JsonNode> listed = new ArrayList<>();
+          for (JsonNode d : ApiContract.JSON.readTree(hooks.body(stated)).path("days")) {
+            d.path("withdrawn_findings").forEach(listed::add);
+          }
+          assertThat(listed)
+              .extracting(x -> x.path("cap").asText())
+              .containsExactlyInAnyOrderElementsOf(
+                  amended.stream()
+                      .filter(e -> e.title().startsWith("Withdrawn: "))
+                      .map(FeedEntry::href)
+                      .toList());
+          assertThat(listed)
+              .allSatisfy(
+                  x -> {
+                    assertThat(x.path("verdict").asText()).isEqualTo("violation");
+                    assertThat(x.path("clause_id").asText()).isEqualTo("C2");
+                    assertThat(x.path("oblast").asText()).isEqualTo("Donetsk Oblast");
+                    assertThat(x.path("reason").asText()).startsWith("Withdrawn by the assessment");
+                  });
+        }
+        try (MailAlerts mail =
+            new MailAlerts(
+                new MailAlerts.Settings(
+                    URI.create("smtp://127.0.0.1:9"),
+                    java.util.Optional.empty(),
+                    MailAlerts.address("alerts@mission.example"),
+                    List.of(MailAlerts.address("ops@mission.example")),
+                    java.util.Optional.of(URI.create("https://truce.example/")),
+                    List.of()))) {
+          assertThat(mail.body(stated))
+              .contains("  findings withdrawn       1\n    violation, clause C2, 2025-08-16 14:0")
+              .contains(
+                  "    violation, clause C2, 2025-08-17 09:3",
+                  ", Donetsk Oblast, ground held by the Government of Ukraine:"
+                      + " https://truce.example"
+                      + withdrawn.href()
+                      + "\n");
+        }
       }
     }
   }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +16,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.trucewatch.assessment.Verdict;
 import org.trucewatch.geo.Distances;
+import org.trucewatch.store.Features;
 import org.trucewatch.store.Rows;
 
 /**
@@ -163,17 +165,49 @@ final class Cap {
   record Entry(Rows.AlertMessage message, JsonNode finding) {}
 
   /**
-   * The feed of {@code entries} (the messages of the store's log that a feed lists, in the order
-   * given: newest first).
+   * Whether a Cancel's finding lay in the monitoring sector {@code sector} ({@link
+   * Features#NO_SECTOR}: in none) and the oblast {@code oblast}; null matches any.
    */
+  static boolean within(Rows.AlertMessage m, String sector, String oblast) {
+    boolean inSector =
+        sector == null
+            || (sector.equals(Features.NO_SECTOR)
+                ? m.sectorId().isEmpty()
+                : sector.equals(m.sectorId()));
+    return inSector && (oblast == null || oblast.equals(m.oblastCode()));
+  }
+
+  /** The feed of {@code entries} of any sector and oblast. */
   static String feed(List<Entry> entries, Header h) {
+    return feed(entries, h, null, null);
+  }
+
+  /**
+   * The feed of {@code entries} (the messages of the store's log that a feed lists, in the order
+   * given: newest first), of the monitoring sector {@code sector} and the oblast {@code oblast}
+   * when they are not null.
+   */
+  static String feed(List<Entry> entries, Header h, String sector, String oblast) {
+    List<String> query = new ArrayList<>();
+    if (sector != null) {
+      query.add("sector=" + sector);
+    }
+    if (oblast != null) {
+      query.add("oblast=" + oblast);
+    }
+    String where = String.join("&", query);
     return write(
         x -> {
           x.writeStartDocument("UTF-8", "1.0");
           x.writeStartElement("feed");
           x.writeDefaultNamespace(ReportFeed.ATOM);
-          ReportFeed.text(x, "id", sender(h) + ":alerts");
-          ReportFeed.text(x, "title", "Truce Watch alerts (CAP 1.2): " + h.truce());
+          ReportFeed.text(x, "id", sender(h) + ":alerts" + (where.isEmpty() ? "" : ":" + where));
+          ReportFeed.text(
+              x,
+              "title",
+              "Truce Watch alerts (CAP 1.2): "
+                  + h.truce()
+                  + (where.isEmpty() ? "" : " (" + where.replace('&', ',') + ")"));
           ReportFeed.text(
               x,
               "subtitle",
@@ -189,7 +223,8 @@ final class Cap {
           x.writeStartElement("author");
           ReportFeed.text(x, "name", "Truce Watch monitor");
           x.writeEndElement();
-          ReportFeed.link(x, "self", FEED_PATH, "application/atom+xml");
+          ReportFeed.link(
+              x, "self", FEED_PATH + (where.isEmpty() ? "" : "?" + where), "application/atom+xml");
           for (Entry e : entries.subList(0, Math.min(MAX_ENTRIES, entries.size()))) {
             Rows.AlertMessage m = e.message();
             boolean cancel = e.finding() == null;

@@ -318,13 +318,15 @@ public final class Server implements AutoCloseable {
    * current assessment, as the reader is served the finding, and the recent Cancels.
    */
   private void capFeed(Context ctx) {
-    Params.requireKnown(ctx, List.of());
+    Params.requireKnown(ctx, List.of("sector", "oblast"));
+    Features.Filter where = Params.filter(ctx, documents::sectorIds);
     Cap.Header h = capHeader(ctx);
     Audience reader = reader(ctx, Layer.FINDINGS, monitor.store());
     Map<String, JsonNode> serious = new java.util.HashMap<>();
     for (Verdict v : List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION)) {
       Features.Filter filter =
-          new Features.Filter(null, null, null, null, null, null, null, v.key(), null, null);
+          new Features.Filter(
+              null, null, null, null, where.oblast(), where.sector(), null, v.key(), null, null);
       for (Features.Feature f :
           monitor.store().query(Layer.FINDINGS, filter, reader, Params.MAX_LIMIT, 0).features()) {
         JsonNode n = out.properties(f);
@@ -334,12 +336,16 @@ public final class Server implements AutoCloseable {
     List<Cap.Entry> entries = new ArrayList<>();
     for (Rows.AlertMessage m :
         monitor.store().alertMessages(h.made().minus(Cap.CANCELS_LISTED), Cap.MAX_ENTRIES)) {
-      JsonNode finding = serious.get(m.findingId());
-      if (m.type().equals("Cancel") || finding != null) {
-        entries.add(new Cap.Entry(m, m.type().equals("Cancel") ? null : finding));
+      if (m.type().equals("Cancel")) {
+        if (Cap.within(m, where.sector(), where.oblast())) {
+          entries.add(new Cap.Entry(m, null));
+        }
+      } else if (serious.containsKey(m.findingId())) {
+        entries.add(new Cap.Entry(m, serious.get(m.findingId())));
       }
     }
-    ctx.contentType("application/atom+xml; charset=utf-8").result(Cap.feed(entries, h));
+    ctx.contentType("application/atom+xml; charset=utf-8")
+        .result(Cap.feed(entries, h, where.sector(), where.oblast()));
   }
 
   /**

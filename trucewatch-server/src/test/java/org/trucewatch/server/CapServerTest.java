@@ -159,9 +159,12 @@ class CapServerTest {
   record FeedEntry(String title, String href, String updated) {}
 
   static List<FeedEntry> feed(String base) throws Exception {
-    NodeList entries =
-        CapTest.parse(Fixture.get(base + Cap.FEED_PATH).body())
-            .getElementsByTagNameNS(ReportFeed.ATOM, "entry");
+    return feed(base, "");
+  }
+
+  /** The entries of a CAP feed. */
+  private static List<FeedEntry> entries(String body) throws Exception {
+    NodeList entries = CapTest.parse(body).getElementsByTagNameNS(ReportFeed.ATOM, "entry");
     List<FeedEntry> out = new ArrayList<>();
     for (int i = 0; i < entries.getLength(); i++) {
       Element e = (Element) entries.item(i);
@@ -344,6 +347,110 @@ class CapServerTest {
         }
       }
     }
+  }
+
+  /** Two monitoring sectors, split at 48.2° N: the camera's explosion north, the gunfire south. */
+  private static final String SECTORS =
+      "\nsectors:\n"
+          + "  - id: north\n"
+          + "    name: Sector North\n"
+          + "    geometry: {type: Polygon, coordinates: [[[36.0, 48.2], [39.0, 48.2], [39.0, 49.0],"
+          + " [36.0, 49.0], [36.0, 48.2]]]}\n"
+          + "  - id: south\n"
+          + "    name: Sector South\n"
+          + "    geometry: {type: Polygon, coordinates: [[[36.0, 47.5], [39.0, 47.5], [39.0, 48.2],"
+          + " [36.0, 48.2], [36.0, 47.5]]]}\n";
+
+  @Test
+  void theFeedOfOneSectorOrOblastListsItsMessagesAndItsCancels(@TempDir Path tmp) throws Exception {
+    Path terms = SurveillanceReportsServerTest.termsWithReportClause(tmp);
+    Files.writeString(
+        terms, Files.readString(terms, StandardCharsets.UTF_8) + SECTORS, StandardCharsets.UTF_8);
+    Path reports = tmp.resolve("reports.csv");
+    Files.writeString(
+        reports,
+        "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event\n"
+            + "R-1,OBS-2,observer,2025-08-16T14:05Z,47.9000,37.5000,2000,gunfire\n"
+            + "R-2,AC-1,acoustic,2025-08-16T14:07Z,47.9100,37.5200,4000,gunfire\n"
+            + "R-3,CAM-1,camera,2025-08-17T09:30Z,48.5150,37.2761,500,explosion\n",
+        StandardCharsets.UTF_8);
+    try (Store store = Store.open(tmp.resolve("db").toString())) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      m.useTerms(terms);
+      String fire = Fixture.FILES.get(2);
+      m.ingest(Fixture.FIRMS.resolve(fire), fire, "test", Store.IngestListener.NONE);
+      m.ingest(reports, "reports.csv", "test", Store.IngestListener.NONE);
+      try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
+        String base = "http://127.0.0.1:" + s.port();
+        List<FeedEntry> all = feed(base);
+        List<FeedEntry> north = feed(base, "?sector=north");
+        List<FeedEntry> south = feed(base, "?sector=south");
+        List<FeedEntry> none = feed(base, "?sector=none");
+        assertThat(north).extracting(FeedEntry::title).anyMatch(t -> t.startsWith("Probable"));
+        assertThat(south).extracting(FeedEntry::title).anyMatch(t -> t.startsWith("Violation"));
+        // each message names the sector its feed was asked for
+        for (var e : java.util.Map.of("north", north, "south", south).entrySet()) {
+          for (FeedEntry x : e.getValue()) {
+            assertThat(CapTest.pair(message(base, x.href()), "parameter", "sector_id"))
+                .isEqualTo(e.getKey());
+          }
+        }
+        for (FeedEntry x : none) {
+          assertThat(CapTest.pair(message(base, x.href()), "parameter", "sector_id")).isNull();
+        }
+        List<FeedEntry> parts = new ArrayList<>(north);
+        parts.addAll(south);
+        parts.addAll(none);
+        assertThat(parts).containsExactlyInAnyOrderElementsOf(all);
+        // by oblast: everything here lies in Donetsk Oblast
+        assertThat(feed(base, "?oblast=UA-14")).containsExactlyElementsOf(all);
+        assertThat(feed(base, "?oblast=UA-23")).isEmpty();
+        assertThat(
+                CapTest.parse(Fixture.get(base + Cap.FEED_PATH + "?sector=north").body())
+                    .getElementsByTagNameNS(ReportFeed.ATOM, "link")
+                    .item(0)
+                    .getAttributes()
+                    .getNamedItem("href")
+                    .getTextContent())
+            .isEqualTo(Cap.FEED_PATH + "?sector=north");
+        // a sector the terms do not give, or another parameter, is refused
+        HttpResponse<String> west = Fixture.get(base + Cap.FEED_PATH + "?sector=west");
+        assertThat(west.statusCode()).isEqualTo(400);
+        assertThat(ApiContract.json(west).path("message").asText())
+            .isEqualTo("sector must be one of north, south or none, was west");
+        assertThat(Fixture.get(base + Cap.FEED_PATH + "?verdict=violation").statusCode())
+            .isEqualTo(400);
+
+        // the terms drop the clause on reports: each sector's feed lists its own Cancel
+        Path amended = termsWithoutReportClause(tmp);
+        Files.writeString(
+            amended,
+            Files.readString(amended, StandardCharsets.UTF_8) + SECTORS,
+            StandardCharsets.UTF_8);
+        m.useTerms(amended);
+        List<FeedEntry> northCancels =
+            feed(base, "?sector=north").stream()
+                .filter(e -> e.title().startsWith("Withdrawn: "))
+                .toList();
+        List<FeedEntry> southCancels =
+            feed(base, "?sector=south").stream()
+                .filter(e -> e.title().startsWith("Withdrawn: "))
+                .toList();
+        assertThat(northCancels)
+            .singleElement()
+            .satisfies(e -> assertThat(e.title()).startsWith("Withdrawn: Probable violation"));
+        assertThat(southCancels)
+            .singleElement()
+            .satisfies(e -> assertThat(e.title()).startsWith("Withdrawn: Violation"));
+        assertThat(feed(base, "?sector=none")).noneMatch(e -> e.title().startsWith("Withdrawn"));
+      }
+    }
+  }
+
+  static List<FeedEntry> feed(String base, String query) throws Exception {
+    HttpResponse<String> r = Fixture.get(base + Cap.FEED_PATH + query);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return entries(r.body());
   }
 
   /** The terms of {@link SurveillanceReportsServerTest#termsWithReportClause} without C2. */

@@ -104,6 +104,7 @@ class CapTest {
         "occupied",
         "UA-14",
         "Donetsk Oblast",
+        "east",
         "Sector East",
         "0".repeat(64),
         java.util.Set.of("h1", "h2"),

@@ -32,7 +32,7 @@ final class AlertMessages {
   private static final String COLUMNS =
       "m.identifier, m.sent, m.msg_type, m.finding_id, m.method_version, m.verdict, m.clause_id,"
           + " m.report_day, m.first_time, m.latitude, m.longitude, m.side, m.oblast_code,"
-          + " m.oblast, m.sector, m.digest, m.evidence, m.refs";
+          + " m.oblast, m.sector_id, m.sector, m.digest, m.evidence, m.refs";
 
   private AlertMessages() {}
 
@@ -98,10 +98,10 @@ final class AlertMessages {
           h.prepareBatch(
               "INSERT INTO alert_messages (identifier, sent, msg_type, finding_id, terms_id,"
                   + " method_version, verdict, clause_id, report_day, first_time, latitude,"
-                  + " longitude, side, oblast_code, oblast, sector, digest, evidence, refs) VALUES"
+                  + " longitude, side, oblast_code, oblast, sector_id, sector, digest, evidence, refs) VALUES"
                   + " (:identifier, :sent, :type, :findingId, :termsId, :methodVersion, :verdict,"
                   + " :clauseId, :reportDay, :first, :latitude, :longitude, :side, :oblastCode,"
-                  + " :oblast, :sector, :digest, :evidence, :refs)");
+                  + " :oblast, :sectorId, :sector, :digest, :evidence, :refs)");
       for (AlertThreads.Message m : o.issued()) {
         String refs =
             String.join(
@@ -149,6 +149,7 @@ final class AlertMessages {
         .bind("side", f.side())
         .bind("oblastCode", f.oblastCode())
         .bind("oblast", f.oblast())
+        .bind("sectorId", f.sectorId())
         .bind("sector", f.sector());
   }
 
@@ -163,6 +164,7 @@ final class AlertMessages {
         .bind("side", m.side())
         .bind("oblastCode", m.oblastCode())
         .bind("oblast", m.oblast())
+        .bind("sectorId", m.sectorId())
         .bind("sector", m.sector());
   }
 
@@ -291,6 +293,7 @@ final class AlertMessages {
         rs.getString("side"),
         rs.getString("oblast_code"),
         rs.getString("oblast"),
+        rs.getString("sector_id"),
         rs.getString("sector"),
         rs.getString("digest"),
         evidence.isEmpty() ? Set.of() : Set.of(evidence.split(" ")),

@@ -233,6 +233,7 @@ public final class Rows {
       String side,
       String oblastCode,
       String oblast,
+      String sectorId,
       String sector,
       String digest,
       Set<String> evidence,

@@ -23,6 +23,7 @@ CREATE TABLE alert_messages (
   side VARCHAR(24) NOT NULL,
   oblast_code VARCHAR(8) NOT NULL,
   oblast VARCHAR(80) NOT NULL,
+  sector_id VARCHAR(48) NOT NULL,
   sector VARCHAR(120) NOT NULL,
   digest CHAR(64) NOT NULL,
   evidence CLOB NOT NULL,

@@ -129,6 +129,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (signer != null) {
       notes.add("  CAP signed by:   " + signer.describe());
+      signer.expiryWarning().ifPresent(w -> notes.add("  warning:         " + w));
     }
     if (backedUp != null) {
       notes.add("  backups:         " + backupDir + " (at start, then daily; the newest 14 kept)");

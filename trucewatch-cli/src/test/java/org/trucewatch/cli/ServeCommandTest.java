@@ -162,6 +162,8 @@ class ServeCommandTest {
                 "secp256r1",
                 "-dname",
                 "CN=Mission alerts",
+                "-validity",
+                "20",
                 "-keystore",
                 store.toString(),
                 "-storetype",
@@ -205,6 +207,10 @@ class ServeCommandTest {
             "--cap-keystore-password-file",
             password.toString())) {
       assertThat(s.out.toString()).containsPattern("CAP signed by: +CN=Mission alerts, SHA-256 ");
+      // a certificate that ends within 30 days is warned of at start
+      assertThat(s.out.toString())
+          .containsPattern(
+              "warning: +the CAP signing certificate expires at 20\\S+ \\(in 19 days\\); renew it");
       HttpResponse<String> pem =
           HTTP.send(
               HttpRequest.newBuilder(URI.create(s.base + "/alerts/cap-certificate.pem")).build(),

@@ -44,12 +44,61 @@ import org.w3c.dom.Document;
  * the whole message, and carries the certificate, whose SHA-256 fingerprint receivers pin.
  */
 public final class CapSigner {
+  /** How long before its certificate expires the server warns (its start, /health). */
+  public static final java.time.Duration WARN_BEFORE = java.time.Duration.ofDays(30);
+
   private final PrivateKey key;
   private final X509Certificate certificate;
+  private final java.time.Clock clock;
 
-  private CapSigner(PrivateKey key, X509Certificate certificate) {
+  private CapSigner(PrivateKey key, X509Certificate certificate, java.time.Clock clock) {
     this.key = key;
     this.certificate = certificate;
+    this.clock = clock;
+  }
+
+  /** This signer, telling the time by {@code c} (tests move it past the certificate's end). */
+  CapSigner withClock(java.time.Clock c) {
+    return new CapSigner(key, certificate, c);
+  }
+
+  /** When the certificate stops being valid; after it the signer refuses to sign. */
+  public java.time.Instant notAfter() {
+    return certificate.getNotAfter().toInstant();
+  }
+
+  /**
+   * What an operator must do before the certificate expires, when it expires within {@link
+   * #WARN_BEFORE} or has expired; empty otherwise.
+   */
+  public java.util.Optional<String> expiryWarning() {
+    java.time.Instant now = clock.instant();
+    if (now.isAfter(notAfter())) {
+      return java.util.Optional.of(
+          "the CAP signing certificate expired at "
+              + notAfter()
+              + "; CAP messages are not served until serve starts with a renewed keystore");
+    }
+    if (now.plus(WARN_BEFORE).isAfter(notAfter())) {
+      long days = java.time.Duration.between(now, notAfter()).toDays();
+      return java.util.Optional.of(
+          "the CAP signing certificate expires at "
+              + notAfter()
+              + " (in "
+              + days
+              + (days == 1 ? " day" : " days")
+              + "); renew it and start serve with the new keystore before then");
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** A certificate that has expired: a receiver would refuse what it signs. */
+  static final class Expired extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    Expired(String message) {
+      super(message);
+    }
   }
 
   /**
@@ -112,7 +161,7 @@ public final class CapSigner {
                     + ", not now",
                 e);
           }
-          return new CapSigner(k, c);
+          return new CapSigner(k, c, java.time.Clock.systemUTC());
         }
       }
     } catch (GeneralSecurityException e) {
@@ -164,6 +213,9 @@ public final class CapSigner {
    * {@code xml}, a CAP message, with its enveloped signature as the last child of {@code alert}.
    */
   String sign(String xml) {
+    if (clock.instant().isAfter(notAfter())) {
+      throw new Expired(expiryWarning().orElseThrow());
+    }
     try {
       DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
       dbf.setNamespaceAware(true);

@@ -155,10 +155,19 @@ public final class Server implements AutoCloseable {
             "source_watches",
             "incidents",
             "findings",
+            "alert_messages",
             "ingests")) {
       Gauge.builder("trucewatch_stored", counts, c -> c.get().getOrDefault(t, 0L))
           .tag("table", t)
           .description("rows in the store")
+          .register(metrics);
+    }
+    if (options.capSigner() != null) {
+      Gauge.builder(
+              "trucewatch_cap_certificate_not_after_timestamp_seconds",
+              options.capSigner(),
+              c -> c.notAfter().getEpochSecond())
+          .description("when the certificate that signs the CAP messages stops being valid")
           .register(metrics);
     }
     Backups backups = options.backups();
@@ -349,6 +358,21 @@ public final class Server implements AutoCloseable {
   }
 
   /**
+   * A CAP message as served: signed when the server signs; never unsigned by a server that signs,
+   * nor signed with an expired certificate (503 naming its end).
+   */
+  private String signed(String xml) {
+    if (options.capSigner() == null) {
+      return xml;
+    }
+    try {
+      return options.capSigner().sign(xml);
+    } catch (CapSigner.Expired e) {
+      throw ApiError.unavailable(e.getMessage());
+    }
+  }
+
+  /**
    * {@link Cap#MESSAGE_PATH}{@code {identifier}}: a message of the log. The message that states a
    * finding now is written as the reader is served that finding; a Cancel as it was issued; a
    * message since replaced is gone (410), naming the messages that replaced it.
@@ -390,8 +414,7 @@ public final class Server implements AutoCloseable {
               .orElseThrow(() -> ApiError.notFound("no finding with id " + m.findingId()));
       xml = Cap.alert(out.properties(f), m, h);
     }
-    ctx.contentType(Cap.MEDIA_TYPE + "; charset=utf-8")
-        .result(options.capSigner() == null ? xml : options.capSigner().sign(xml));
+    ctx.contentType(Cap.MEDIA_TYPE + "; charset=utf-8").result(signed(xml));
   }
 
   /**
@@ -442,6 +465,14 @@ public final class Server implements AutoCloseable {
               an.put("last_ingest_id", a.lastIngestId());
             },
             () -> n.putNull("assessment"));
+    if (options.capSigner() != null) {
+      CapSigner signer = options.capSigner();
+      ObjectNode sn = n.putObject("cap_signing");
+      sn.put("subject", signer.certificate().getSubjectX500Principal().getName());
+      sn.put("sha256", signer.fingerprint());
+      sn.put("not_after", signer.notAfter().toString());
+      signer.expiryWarning().ifPresent(w -> n.putArray("warnings").add(w));
+    }
     if (options.backups() != null) {
       Backups.Status b = options.backups().status();
       ObjectNode bn = n.putObject("backups");
@@ -808,8 +839,7 @@ public final class Server implements AutoCloseable {
               .orElseThrow(
                   () -> new IllegalStateException("finding " + id + " has no alert message yet"));
       String alert = Cap.alert(n, m, capHeader(ctx));
-      ctx.contentType(Cap.MEDIA_TYPE + "; charset=utf-8")
-          .result(options.capSigner() == null ? alert : options.capSigner().sign(alert));
+      ctx.contentType(Cap.MEDIA_TYPE + "; charset=utf-8").result(signed(alert));
     } else {
       ObjectNode n = out.properties(f);
       if (layer == Layer.SURVEILLANCE_REPORTS) {

@@ -151,6 +151,32 @@ class CapServerTest {
           CapTest.validate(signed);
           assertThat(CapSignerTest.signatureHolds(signed, signer)).as(href).isTrue();
         }
+        // health names the certificate, and warns while its end is less than 30 days off
+        JsonNode health = ApiContract.json(Fixture.get(base + "/health"));
+        assertThat(health.at("/cap_signing/not_after").asText())
+            .isEqualTo(signer.notAfter().toString());
+        assertThat(health.at("/cap_signing/sha256").asText()).isEqualTo(signer.fingerprint());
+        assertThat(health.at("/warnings/0").asText())
+            .startsWith("the CAP signing certificate expires at " + signer.notAfter());
+        assertThat(Fixture.get(base + "/metrics").body())
+            .contains(
+                "trucewatch_cap_certificate_not_after_timestamp_seconds "
+                    + (double) signer.notAfter().getEpochSecond());
+      }
+      // once the certificate has expired, no message is served, signed or not
+      CapSigner expired =
+          signer.withClock(
+              java.time.Clock.fixed(signer.notAfter().plusSeconds(60), java.time.ZoneOffset.UTC));
+      try (Server s =
+          Server.start(m, new Server.Options("127.0.0.1", 0, "", "").withCapSigner(expired))) {
+        String base = "http://127.0.0.1:" + s.port();
+        String href = feed(base).get(0).href();
+        HttpResponse<String> refused = Fixture.get(base + href);
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(ApiContract.json(refused).path("message").asText())
+            .startsWith("the CAP signing certificate expired at " + signer.notAfter());
+        assertThat(ApiContract.json(Fixture.get(base + "/health")).at("/warnings/0").asText())
+            .startsWith("the CAP signing certificate expired at ");
       }
     }
   }

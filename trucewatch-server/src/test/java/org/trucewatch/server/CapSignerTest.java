@@ -100,6 +100,41 @@ class CapSignerTest {
   }
 
   @Test
+  void aCertificateNearItsEndIsWarnedOfAndOnePastItSignsNothing(@TempDir Path dir)
+      throws Exception {
+    // the test keys are valid for 30 days: within the warning's reach from the start
+    CapSigner signer = signer(dir, "-keyalg", "EC", "-groupname", "secp256r1");
+    assertThat(signer.expiryWarning())
+        .hasValueSatisfying(
+            w ->
+                assertThat(w)
+                    .isEqualTo(
+                        "the CAP signing certificate expires at "
+                            + signer.notAfter()
+                            + " (in 29 days); renew it and start serve with the new keystore"
+                            + " before then"));
+    // 31 days before its end there is nothing to warn of
+    java.time.Clock early =
+        java.time.Clock.fixed(
+            signer.notAfter().minus(java.time.Duration.ofDays(31)), java.time.ZoneOffset.UTC);
+    assertThat(signer.withClock(early).expiryWarning()).isEmpty();
+    // a second past its end it signs nothing, and says so
+    CapSigner expired =
+        signer.withClock(
+            java.time.Clock.fixed(signer.notAfter().plusSeconds(1), java.time.ZoneOffset.UTC));
+    String message = Cap.alert(CapTest.finding("violation"), CapTest.ALERT, CapTest.OPEN);
+    assertThatThrownBy(() -> expired.sign(message))
+        .isInstanceOf(CapSigner.Expired.class)
+        .hasMessage(
+            "the CAP signing certificate expired at "
+                + signer.notAfter()
+                + "; CAP messages are not served until serve starts with a renewed keystore");
+    assertThat(expired.expiryWarning())
+        .hasValueSatisfying(
+            w -> assertThat(w).startsWith("the CAP signing certificate expired at"));
+  }
+
+  @Test
   void anEllipticCurveKeySignsToo(@TempDir Path dir) throws Exception {
     CapSigner signer = signer(dir, "-keyalg", "EC", "-groupname", "secp256r1");
     String signed =

@@ -250,12 +250,26 @@ final class Mixin {
      * opened; none without {@code --webhook} and {@code --mail-to}.
      */
     List<Opened> open(List<Duration> delays) throws IOException {
+      return open(delays, false);
+    }
+
+    /**
+     * As {@link #open(List)}, where {@code pushesCap} says whether CAP messages are pushed too
+     * ({@code serve --cap-push}), whose links {@code --public-url} also makes absolute.
+     */
+    List<Opened> open(List<Duration> delays, boolean pushesCap) throws IOException {
       List<Opened> out = new ArrayList<>();
       if (urls.isEmpty() && secretFile != null) {
         throw usage("--webhook-secret-file needs --webhook URL");
       }
-      if (mailTo.isEmpty() && (smtp != null || mailFrom != null || publicUrl != null)) {
-        throw usage("--smtp, --mail-from and --public-url need --mail-to ADDRESS");
+      if (mailTo.isEmpty() && (smtp != null || mailFrom != null)) {
+        throw usage("--smtp and --mail-from need --mail-to ADDRESS");
+      }
+      if (mailTo.isEmpty() && !pushesCap && publicUrl != null) {
+        throw usage(
+            mixee.optionsMap().containsKey("--cap-push")
+                ? "--public-url needs --mail-to ADDRESS or --cap-push URL"
+                : "--public-url needs --mail-to ADDRESS");
       }
       if (!mailTo.isEmpty() && (smtp == null || mailFrom == null)) {
         throw usage("--mail-to needs --smtp URL and --mail-from ADDRESS");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.trucewatch.server.Alerts;
 import org.trucewatch.server.Backups;
+import org.trucewatch.server.CapPush;
 import org.trucewatch.server.CapSigner;
 import org.trucewatch.server.Monitor;
 import org.trucewatch.sources.terms.TermsException;
@@ -57,6 +58,34 @@ final class ServeCommand implements Callable<Integer> {
       description = "The --cap-keystore's password: the file's first line")
   Path capPasswordFile;
 
+  List<java.net.URI> capPush = List.of();
+
+  @Option(
+      names = "--cap-push",
+      paramLabel = "URL",
+      description =
+          "Posts each CAP message that an assessment issues (Alert, Update, Cancel; signed with"
+              + " --cap-keystore) to the alerting hub at URL (repeatable); --public-url gives"
+              + " their web links")
+  void capPush(List<String> values) {
+    List<java.net.URI> checked = new ArrayList<>();
+    for (String value : values) {
+      try {
+        java.net.URI u = new java.net.URI(value);
+        org.trucewatch.server.Webhooks.checkUrl(u);
+        checked.add(u);
+      } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "--cap-push "
+                + value
+                + ": "
+                + (e instanceof java.net.URISyntaxException ? "not a URL" : e.getMessage()));
+      }
+    }
+    capPush = List.copyOf(checked);
+  }
+
   @Option(
       names = "--backup-dir",
       paramLabel = "DIR",
@@ -98,8 +127,25 @@ final class ServeCommand implements Callable<Integer> {
         throw new InputFailure(e.getMessage(), e);
       }
     }
-    List<Mixin.AlertOptions.Opened> alerts = alertOptions.open(Alerts.RETRY_DELAYS);
+    List<Mixin.AlertOptions.Opened> alerts =
+        new ArrayList<>(alertOptions.open(Alerts.RETRY_DELAYS, !capPush.isEmpty()));
     Store store = Serving.open(storeOption.db);
+    if (!capPush.isEmpty()) {
+      alerts.add(
+          new Mixin.AlertOptions.Opened(
+              new CapPush(
+                  new CapPush.Settings(
+                      capPush,
+                      java.util.Optional.ofNullable(alertOptions.publicUrl),
+                      privateReads,
+                      signer,
+                      Alerts.RETRY_DELAYS),
+                  store),
+              String.join(", ", capPush.stream().map(java.net.URI::toString).toList())
+                  + " (CAP messages"
+                  + (signer == null ? "" : ", signed")
+                  + ")"));
+    }
     Backups backedUp = startBackups(store, alerts);
     Monitor monitor = Serving.monitor(store);
     alerts.forEach(a -> monitor.listen(a.alerts()));

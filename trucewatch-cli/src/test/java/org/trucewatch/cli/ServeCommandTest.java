@@ -221,6 +221,82 @@ class ServeCommandTest {
   }
 
   @Test
+  void serveWithCapPushPostsEachCapMessageItIssuesToTheHub(@TempDir Path dir) throws Exception {
+    String db = dir.resolve("store").toString();
+    CliTest.Run t = CliTest.run("token", "create", "observers", "--db", db);
+    assertThat(t.code()).as(t.err()).isZero();
+    String token = t.out().trim();
+    // the demo terms with a clause on reported explosions and gunfire in the buffer
+    Path terms = dir.resolve("terms.yaml");
+    Files.writeString(
+        terms,
+        Files.readString(DemoReportTest.DATA.resolve("terms/demo-truce.yaml"))
+            .replace(
+                "control_map: ../",
+                "control_map: "
+                    + DemoReportTest.DATA.toAbsolutePath().normalize().toString().replace('\\', '/')
+                    + "/")
+            .replace(
+                "clauses:\n",
+                "clauses:\n  - id: C2\n    type: reported-activity-in-zone\n"
+                    + "    zones: [buffer-15km]\n    events: [explosion, gunfire]\n"),
+        StandardCharsets.UTF_8);
+    Path reports = dir.resolve("reports.csv");
+    Files.writeString(
+        reports,
+        "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event\n"
+            + "R-1,OBS-2,observer,2025-08-16T14:05Z,47.9000,37.5000,2000,gunfire\n"
+            + "R-2,AC-1,acoustic,2025-08-16T14:07Z,47.9100,37.5200,4000,gunfire\n",
+        StandardCharsets.UTF_8);
+    List<String> got = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    io.javalin.Javalin hub =
+        io.javalin.Javalin.create(
+                c ->
+                    c.routes.post(
+                        "/cap",
+                        ctx -> got.add(ctx.header("X-TruceWatch-Event") + " " + ctx.body())))
+            .start("127.0.0.1", 0);
+    String url = "http://127.0.0.1:" + hub.port() + "/cap";
+    try (Serving s =
+        new Serving(
+            "serve",
+            "--db",
+            db,
+            "--terms",
+            terms.toString(),
+            "--port",
+            "0",
+            "--cap-push",
+            url,
+            "--public-url",
+            "https://truce.example")) {
+      assertThat(s.out.toString()).contains("alerts to:       " + url + " (CAP messages)");
+      assertThat(post(s.base + "/api/v1/ingest?name=reports.csv", token, reports)).isEqualTo(200);
+      long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (got.isEmpty() && System.nanoTime() < until) {
+        Thread.sleep(50);
+      }
+      // the gunfire that two sources report: one violation, one Alert, with its web link
+      assertThat(got)
+          .singleElement()
+          .asString()
+          .startsWith("cap-message <?xml")
+          .contains("<msgType>Alert</msgType>")
+          .contains("<web>https://truce.example/api/v1/findings/");
+    } finally {
+      hub.stop();
+    }
+    // --public-url without a receiver of links, or a hub that is not http(s), is bad usage
+    CliTest.Run alone =
+        CliTest.run("serve", "--db", db, "--port", "0", "--public-url", "https://truce.example");
+    assertThat(alone.code()).isEqualTo(2);
+    assertThat(alone.err()).contains("--public-url needs --mail-to ADDRESS or --cap-push URL");
+    CliTest.Run ftp = CliTest.run("serve", "--db", db, "--port", "0", "--cap-push", "ftp://hub");
+    assertThat(ftp.code()).isEqualTo(2);
+    assertThat(ftp.err()).contains("--cap-push ftp://hub: a webhook URL must begin with http://");
+  }
+
+  @Test
   void tokenIngestAndServeShareOneStore(@TempDir Path dir) throws Exception {
     String db = dir.resolve("store").toString();
     CliTest.Run t = CliTest.run("token", "create", "liaison-nl", "--db", db);

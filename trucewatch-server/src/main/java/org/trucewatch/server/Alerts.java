@@ -79,6 +79,21 @@ public abstract class Alerts implements Monitor.Listener, MeterBinder, AutoClose
     }
   }
 
+  /**
+   * One HTTP POST by {@code http}: null when the receiver answered 2xx, else what it answered or
+   * what failed, for the log.
+   */
+  protected static String post(java.net.http.HttpClient http, java.net.http.HttpRequest request)
+      throws InterruptedException {
+    try {
+      java.net.http.HttpResponse<Void> r =
+          http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding());
+      return r.statusCode() / 100 == 2 ? null : "HTTP " + r.statusCode();
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
+  }
+
   /** The number of receivers. */
   protected final int receivers() {
     return receivers.size();

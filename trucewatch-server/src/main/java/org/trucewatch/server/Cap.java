@@ -97,6 +97,26 @@ final class Cap {
     }
   }
 
+  /**
+   * The header of an assessment's messages, from its report.json ({@code report}: the truce's name
+   * and time zone, the method version, and the terms' words for whose ground).
+   */
+  static Header header(JsonNode report, Instant made, boolean restricted, String base) {
+    Map<String, String> grounds = new java.util.HashMap<>();
+    report
+        .at("/summary/all_days/by_side")
+        .properties()
+        .forEach(e -> grounds.put(e.getKey(), e.getValue().path("name").asText()));
+    return new Header(
+        report.at("/truce/name").asText(),
+        ZoneId.of(report.at("/truce/time_zone").asText()),
+        report.path("method_version").asText(),
+        made,
+        restricted,
+        base,
+        grounds);
+  }
+
   /** Whether a finding of {@code verdict} is an alert: violations and probable violations. */
   static boolean isAlert(String verdict) {
     return verdict.equals(Verdict.VIOLATION.key())

@@ -156,6 +156,9 @@ public final class MailAlerts extends Alerts {
 
   @Override
   public void stated(Monitor.DaysStated stated) {
+    if (stated.days().isEmpty()) {
+      return; // CAP messages only: no day's figures to tell
+    }
     String subject = subject(stated);
     String body = body(stated);
     String id = alertId(subject + "\n" + body);

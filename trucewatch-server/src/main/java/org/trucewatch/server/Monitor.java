@@ -132,6 +132,9 @@ public final class Monitor {
    * @param withdrawn of those days, the Cancels the assessment issued (each withdraws the CAP
    *     message of a finding of violation or probable violation on whose evidence no such finding
    *     rests any more), by the report day of the withdrawn finding; a day without any is not a key
+   * @param issued every CAP message the assessment issued (Alerts, Updates and Cancels), in the
+   *     order of the log; an assessment that states no day anew may still issue some (the first
+   *     after the store began to keep them, say), and then {@code days} is empty
    */
   public record DaysStated(
       Instant stated,
@@ -141,9 +144,11 @@ public final class Monitor {
       SortedMap<LocalDate, List<DayRevision>> days,
       SortedMap<LocalDate, List<Finding>> firstStated,
       Map<String, String> grounds,
-      SortedMap<LocalDate, List<Rows.AlertMessage>> withdrawn) {
+      SortedMap<LocalDate, List<Rows.AlertMessage>> withdrawn,
+      List<Rows.AlertMessage> issued) {
     public DaysStated {
       grounds = Map.copyOf(grounds);
+      issued = List.copyOf(issued);
       days = Collections.unmodifiableSortedMap(new TreeMap<>(days));
       firstStated = onDaysStated(days, firstStated, "findings first stated");
       withdrawn = onDaysStated(days, withdrawn, "findings withdrawn");
@@ -166,7 +171,8 @@ public final class Monitor {
           days,
           firstStated,
           grounds,
-          Collections.emptySortedMap());
+          Collections.emptySortedMap(),
+          List.of());
     }
 
     private static <T> SortedMap<LocalDate, List<T>> onDaysStated(
@@ -675,11 +681,17 @@ public final class Monitor {
         firstStated.computeIfAbsent(day, k -> new ArrayList<>()).add(f);
       }
     }
-    // the Cancels this assessment issued, by the report day of the finding each withdraws
+    // the CAP messages this assessment issued, and its Cancels by the report day of the finding
+    // each withdraws
+    List<Rows.AlertMessage> issued = new ArrayList<>();
     SortedMap<LocalDate, List<Rows.AlertMessage>> withdrawn = new TreeMap<>();
     for (Rows.AlertMessage m : store.alertMessages(made, Integer.MAX_VALUE)) {
+      if (!m.sent().equals(made)) {
+        continue;
+      }
+      issued.add(m);
       LocalDate day = truce.terms().reportDay(m.first());
-      if (m.type().equals("Cancel") && m.sent().equals(made) && versions.containsKey(day)) {
+      if (m.type().equals("Cancel") && versions.containsKey(day)) {
         withdrawn.computeIfAbsent(day, k -> new ArrayList<>()).add(m);
       }
     }
@@ -696,8 +708,9 @@ public final class Monitor {
             versions,
             firstStated,
             grounds,
-            withdrawn);
-    if (!revised.isEmpty()) {
+            withdrawn,
+            issued);
+    if (!revised.isEmpty() || !issued.isEmpty()) {
       for (Listener l : listeners) {
         try {
           l.stated(s);

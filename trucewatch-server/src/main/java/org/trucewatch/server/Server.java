@@ -305,21 +305,12 @@ public final class Server implements AutoCloseable {
 
   /** What the CAP messages of the current assessment share, for the reader of {@code ctx}. */
   private Cap.Header capHeader(Context ctx) {
-    JsonNode report = documents.get(Store.Text.REPORT_JSON);
     String host = ctx.header("Host");
-    Map<String, String> grounds = new java.util.HashMap<>();
-    report
-        .at("/summary/all_days/by_side")
-        .properties()
-        .forEach(e -> grounds.put(e.getKey(), e.getValue().path("name").asText()));
-    return new Cap.Header(
-        report.at("/truce/name").asText(),
-        java.time.ZoneId.of(report.at("/truce/time_zone").asText()),
-        report.path("method_version").asText(),
+    return Cap.header(
+        documents.get(Store.Text.REPORT_JSON),
         monitor.store().assessment().orElseThrow(Documents::noAssessment).made(),
         options.privateReads(),
-        host == null || host.isBlank() ? null : ctx.scheme() + "://" + host,
-        grounds);
+        host == null || host.isBlank() ? null : ctx.scheme() + "://" + host);
   }
 
   /**

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -105,6 +103,9 @@ public final class Webhooks extends Alerts {
 
   @Override
   public void stated(Monitor.DaysStated stated) {
+    if (stated.days().isEmpty()) {
+      return; // CAP messages only: no day's figures to tell
+    }
     byte[] body = body(stated);
     String id = alertId(body);
     Optional<String> signature = settings.secret().map(s -> sign(s, body));
@@ -119,17 +120,7 @@ public final class Webhooks extends Alerts {
               .POST(HttpRequest.BodyPublishers.ofByteArray(body));
       signature.ifPresent(s -> b.header("X-TruceWatch-Signature", "sha256=" + s));
       HttpRequest request = b.build();
-      submit(k, id, () -> post(request));
-    }
-  }
-
-  /** One POST: null when the receiver answered 2xx, else what it answered or what failed. */
-  private String post(HttpRequest request) throws InterruptedException {
-    try {
-      HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
-      return r.statusCode() / 100 == 2 ? null : "HTTP " + r.statusCode();
-    } catch (IOException e) {
-      return e.toString();
+      submit(k, id, () -> post(http, request));
     }
   }
 

@@ -480,7 +480,7 @@ class CapServerTest {
   }
 
   /** The terms of {@link SurveillanceReportsServerTest#termsWithReportClause} without C2. */
-  private static Path termsWithoutReportClause(Path tmp) throws Exception {
+  static Path termsWithoutReportClause(Path tmp) throws Exception {
     Path terms = Files.createDirectories(tmp.resolve("amended")).resolve("terms.yaml");
     Files.writeString(
         terms,

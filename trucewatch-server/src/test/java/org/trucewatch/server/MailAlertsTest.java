@@ -264,6 +264,29 @@ class MailAlertsTest {
   }
 
   @Test
+  void anAssessmentThatStatesNoDayMailsNothing() throws Exception {
+    Monitor.DaysStated s =
+        WebhooksTest.stated(java.time.Instant.parse("2025-08-15T06:00:00Z"), 120);
+    try (MailAlerts mail = new MailAlerts(settings("s3cret", null, 0, "ops@example.org"))) {
+      // only CAP messages issued (the first assessment after the store began to keep them)
+      mail.stated(
+          new Monitor.DaysStated(
+              s.stated(),
+              s.methodVersion(),
+              s.terms(),
+              s.lastIngestId(),
+              new java.util.TreeMap<>(),
+              new java.util.TreeMap<>(),
+              s.grounds(),
+              new java.util.TreeMap<>(),
+              List.of(CapTest.ALERT)));
+      assertThat(mail.awaitIdle(WAIT)).isTrue();
+      assertThat(mail.attempts()).isZero();
+      assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+  }
+
+  @Test
   void theSettingsDoNotShowThePasswordAndRefuseWhatIsNotSmtp() {
     assertThat(settings("pa55-word", null, 0, "ops@example.org").toString())
         .doesNotContain("pa55-word")

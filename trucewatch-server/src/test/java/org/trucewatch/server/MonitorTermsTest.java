@@ -195,10 +195,22 @@ class MonitorTermsTest {
     }
     try (Store store = Store.open(db.toString())) {
       Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      List<Monitor.DaysStated> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+      m.listen(told::add);
       assertThat(m.useStoredTerms()).isTrue();
       assertThat(store.assessment().orElseThrow().made()).isAfter(made);
       assertThat(store.hasFindingsWithoutAlertMessage()).isFalse();
       assertThat(store.alertMessages(Instant.EPOCH, 1000)).hasSameSizeAs(messages);
+      // no day's figures changed, but the listeners are told of the messages it issued
+      assertThat(told)
+          .singleElement()
+          .satisfies(
+              s -> {
+                assertThat(s.days()).isEmpty();
+                assertThat(s.issued())
+                    .hasSameSizeAs(messages)
+                    .allSatisfy(x -> assertThat(x.type()).isEqualTo("Alert"));
+              });
     }
   }
 

@@ -280,6 +280,28 @@ class WebhooksTest {
   }
 
   @Test
+  void anAssessmentThatStatesNoDayPostsNothing() throws Exception {
+    Receiver r = opened(new Receiver());
+    Webhooks hooks = opened(new Webhooks(settings(r.url(), 0)));
+    Monitor.DaysStated s = stated(Instant.parse("2026-01-01T00:00:00Z"), 5);
+    // only CAP messages issued (the first assessment after the store began to keep them)
+    hooks.stated(
+        new Monitor.DaysStated(
+            s.stated(),
+            s.methodVersion(),
+            s.terms(),
+            s.lastIngestId(),
+            new TreeMap<>(),
+            new TreeMap<>(),
+            s.grounds(),
+            new TreeMap<>(),
+            List.of(CapTest.ALERT)));
+    assertThat(hooks.awaitIdle(WAIT)).isTrue();
+    assertThat(r.got).isEmpty();
+    assertThat(hooks.attempts()).isZero();
+  }
+
+  @Test
   void theSettingsDoNotShowTheSecret() {
     Webhooks.Settings s =
         new Webhooks.Settings(

@@ -6,16 +6,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.trucewatch.assessment.Verdict;
 import org.trucewatch.run.AlertThreads;
 import org.trucewatch.run.FirstStated;
 
@@ -56,40 +64,35 @@ final class AlertMessages {
    * {@code before} that stated the findings of the assessment they replace, and points each finding
    * of violation or probable violation at its message.
    */
-  static AlertThreads.Outcome restate(
-      Handle h, Rows.Assessment a, Map<String, Rows.AlertMessage> before) {
-    Map<String, AlertThreads.Message> threads = new HashMap<>();
+  static void restate(Handle h, Rows.Assessment a, Map<String, Rows.AlertMessage> before) {
     List<AlertThreads.Message> previous = new ArrayList<>();
     for (Rows.AlertMessage m : before.values()) {
-      AlertThreads.Message t =
+      previous.add(
           new AlertThreads.Message(
               m.identifier(),
               m.sent(),
               AlertThreads.Type.of(m.type()),
               new AlertThreads.Stated(m.findingId(), m.evidence(), m.digest()),
-              List.of());
-      threads.put(m.identifier(), t);
-      previous.add(t);
+              List.of()));
     }
-    previous.sort(java.util.Comparator.comparing(AlertThreads.Message::identifier));
+    previous.sort(Comparator.comparing(AlertThreads.Message::identifier));
     Map<String, Rows.Finding> serious = new HashMap<>();
     List<AlertThreads.Stated> now = new ArrayList<>();
     for (Rows.Finding f : a.findings()) {
-      if (FirstStated.serious(org.trucewatch.assessment.Verdict.ofKey(f.verdict()))) {
+      if (FirstStated.serious(Verdict.ofKey(f.verdict()))) {
         serious.put(f.id(), f);
         now.add(
             new AlertThreads.Stated(f.id(), evidence(f.evidence()), digest(f, a.methodVersion())));
       }
     }
+    // identifiers name the second: those of the messages sent in the same second are taken
+    Instant second = a.made().truncatedTo(ChronoUnit.SECONDS);
     Set<String> taken =
-        new LinkedHashSet<>(
-            // identifiers name the second: those of messages sent in the same second are taken
+        new HashSet<>(
             h.createQuery(
                     "SELECT identifier FROM alert_messages WHERE sent >= :from AND sent < :to")
-                .bind("from", a.made().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
-                .bind(
-                    "to",
-                    a.made().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1))
+                .bind("from", second)
+                .bind("to", second.plusSeconds(1))
                 .mapTo(String.class)
                 .list());
     AlertThreads.Outcome o = AlertThreads.next(previous, now, a.made(), taken);
@@ -98,8 +101,8 @@ final class AlertMessages {
           h.prepareBatch(
               "INSERT INTO alert_messages (identifier, sent, msg_type, finding_id, terms_id,"
                   + " method_version, verdict, clause_id, report_day, first_time, latitude,"
-                  + " longitude, side, oblast_code, oblast, sector_id, sector, digest, evidence, refs) VALUES"
-                  + " (:identifier, :sent, :type, :findingId, :termsId, :methodVersion, :verdict,"
+                  + " longitude, side, oblast_code, oblast, sector_id, sector, digest, evidence,"
+                  + " refs) VALUES (:identifier, :sent, :type, :findingId, :termsId, :methodVersion, :verdict,"
                   + " :clauseId, :reportDay, :first, :latitude, :longitude, :side, :oblastCode,"
                   + " :oblast, :sectorId, :sector, :digest, :evidence, :refs)");
       for (AlertThreads.Message m : o.issued()) {
@@ -118,13 +121,13 @@ final class AlertMessages {
             .bind("digest", m.finding().digest())
             .bind("evidence", String.join(" ", m.finding().evidence().stream().sorted().toList()))
             .bind("refs", refs);
-        if (m.type() == AlertThreads.Type.CANCEL) {
-          // what it withdraws, as the message that stated it said, by the method that withdraws it
-          Rows.AlertMessage old = before.get(m.references().get(0).identifier());
-          bindStated(insert, a.methodVersion(), old);
-        } else {
-          bindStated(insert, a.methodVersion(), serious.get(m.finding().id()));
-        }
+        // a Cancel keeps what it withdraws as the message that stated it said it
+        bindStated(
+            insert,
+            a.methodVersion(),
+            m.type() == AlertThreads.Type.CANCEL
+                ? stated(before.get(m.references().get(0).identifier()))
+                : serious.get(m.finding().id()));
         insert.add();
       }
       insert.execute();
@@ -135,7 +138,27 @@ final class AlertMessages {
     if (!o.current().isEmpty()) {
       point.execute();
     }
-    return o;
+  }
+
+  /** What message {@code m} stated of its finding, as a finding's row (without its texts). */
+  private static Rows.Finding stated(Rows.AlertMessage m) {
+    return new Rows.Finding(
+        m.findingId(),
+        "",
+        m.clauseId(),
+        m.verdict(),
+        m.reportDay(),
+        m.first(),
+        m.latitude(),
+        m.longitude(),
+        m.side(),
+        m.oblastCode(),
+        m.oblast(),
+        m.sectorId(),
+        m.sector(),
+        "",
+        "",
+        "");
   }
 
   private static void bindStated(PreparedBatch b, String methodVersion, Rows.Finding f) {
@@ -151,21 +174,6 @@ final class AlertMessages {
         .bind("oblast", f.oblast())
         .bind("sectorId", f.sectorId())
         .bind("sector", f.sector());
-  }
-
-  private static void bindStated(PreparedBatch b, String methodVersion, Rows.AlertMessage m) {
-    b.bind("methodVersion", methodVersion)
-        .bind("verdict", m.verdict())
-        .bind("clauseId", m.clauseId())
-        .bind("reportDay", m.reportDay())
-        .bind("first", m.first())
-        .bind("latitude", m.latitude())
-        .bind("longitude", m.longitude())
-        .bind("side", m.side())
-        .bind("oblastCode", m.oblastCode())
-        .bind("oblast", m.oblast())
-        .bind("sectorId", m.sectorId())
-        .bind("sector", m.sector());
   }
 
   /**
@@ -226,7 +234,7 @@ final class AlertMessages {
   }
 
   /** One message of the log, by its identifier. */
-  static java.util.Optional<Rows.AlertMessage> one(Handle h, String identifier) {
+  static Optional<Rows.AlertMessage> one(Handle h, String identifier) {
     return h.createQuery("SELECT " + COLUMNS + " FROM alert_messages m WHERE m.identifier = :i")
         .bind("i", identifier)
         .map(AlertMessages::row)
@@ -234,7 +242,7 @@ final class AlertMessages {
   }
 
   /** The message that states a finding of the current assessment, if it is one that alerts. */
-  static java.util.Optional<Rows.AlertMessage> ofFinding(Handle h, String findingId) {
+  static Optional<Rows.AlertMessage> ofFinding(Handle h, String findingId) {
     return h.createQuery(
             "SELECT "
                 + COLUMNS
@@ -261,12 +269,11 @@ final class AlertMessages {
                     : null)
         .list()
         .stream()
-        .filter(java.util.Objects::nonNull)
+        .filter(Objects::nonNull)
         .toList();
   }
 
-  private static Rows.AlertMessage row(ResultSet rs, org.jdbi.v3.core.statement.StatementContext c)
-      throws SQLException {
+  private static Rows.AlertMessage row(ResultSet rs, StatementContext c) throws SQLException {
     String refs = rs.getString("refs");
     List<Rows.AlertMessage.Reference> references = new ArrayList<>();
     if (!refs.isEmpty()) {
@@ -286,7 +293,7 @@ final class AlertMessages {
         rs.getString("method_version"),
         rs.getString("verdict"),
         rs.getString("clause_id"),
-        rs.getObject("report_day", java.time.LocalDate.class),
+        rs.getObject("report_day", LocalDate.class),
         rs.getObject("first_time", OffsetDateTime.class).toInstant(),
         rs.getDouble("latitude"),
         rs.getDouble("longitude"),

@@ -79,6 +79,35 @@ public abstract class Alerts implements Monitor.Listener, MeterBinder, AutoClose
     }
   }
 
+  /** How long an HTTP receiver has to connect and to answer. */
+  protected static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * A client for HTTP receivers: HTTP/1.1 without an upgrade to h2c, which some refuse on a POST.
+   */
+  protected static java.net.http.HttpClient httpClient() {
+    return java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1)
+        .connectTimeout(HTTP_TIMEOUT)
+        .build();
+  }
+
+  /**
+   * A POST of {@code body} to {@code url}, with its type, the Truce Watch agent, the kind of alert
+   * and the id by which a receiver takes it once ({@code X-TruceWatch-Event}, {@code
+   * X-TruceWatch-Delivery}).
+   */
+  protected static java.net.http.HttpRequest.Builder post(
+      java.net.URI url, String contentType, String event, String delivery, byte[] body) {
+    return java.net.http.HttpRequest.newBuilder(url)
+        .timeout(HTTP_TIMEOUT)
+        .header("Content-Type", contentType)
+        .header("User-Agent", "TruceWatch (" + org.trucewatch.run.MethodVersion.CURRENT + ")")
+        .header("X-TruceWatch-Event", event)
+        .header("X-TruceWatch-Delivery", delivery)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+  }
+
   /**
    * One HTTP POST by {@code http}: null when the receiver answered 2xx, else what it answered or
    * what failed, for the log.
@@ -246,27 +275,27 @@ public abstract class Alerts implements Monitor.Listener, MeterBinder, AutoClose
     if (!s.revised().isEmpty()) {
       parts.add("figures revised for " + dates(s.revised()));
     }
-    List<String> first = new ArrayList<>();
-    for (Verdict v : List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION)) {
-      int n = s.firstStated(v);
-      if (n > 0) {
-        first.add(n + " " + v.key().replace('-', ' '));
-      }
-    }
-    if (!first.isEmpty()) {
-      parts.add("findings first stated: " + String.join(", ", first));
-    }
-    List<String> withdrawn = new ArrayList<>();
-    for (Verdict v : List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION)) {
-      int n = s.withdrawn(v);
-      if (n > 0) {
-        withdrawn.add(n + " " + v.key().replace('-', ' '));
-      }
-    }
-    if (!withdrawn.isEmpty()) {
-      parts.add("findings withdrawn: " + String.join(", ", withdrawn));
-    }
+    byVerdict("findings first stated: ", s::firstStated).ifPresent(parts::add);
+    byVerdict("findings withdrawn: ", s::withdrawn).ifPresent(parts::add);
     return "Truce Watch: " + String.join("; ", parts) + ".";
+  }
+
+  /**
+   * {@code what} and the count of violations and probable violations by {@code count}, such as
+   * {@code findings withdrawn: 2 violation}; empty when there are none.
+   */
+  private static java.util.Optional<String> byVerdict(
+      String what, java.util.function.ToIntFunction<Verdict> count) {
+    List<String> counted = new ArrayList<>();
+    for (Verdict v : List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION)) {
+      int n = count.applyAsInt(v);
+      if (n > 0) {
+        counted.add(n + " " + v.key().replace('-', ' '));
+      }
+    }
+    return counted.isEmpty()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(what + String.join(", ", counted));
   }
 
   private static String dates(List<java.time.LocalDate> days) {

@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trucewatch.observation.Audience;
-import org.trucewatch.run.MethodVersion;
 import org.trucewatch.store.Layer;
 import org.trucewatch.store.Rows;
 import org.trucewatch.store.Store;
@@ -28,7 +27,6 @@ import org.trucewatch.store.Store;
  */
 public final class CapPush extends Alerts {
   private static final Logger LOG = LoggerFactory.getLogger(CapPush.class);
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   /** The kind of each push, in its {@code X-TruceWatch-Event} header. */
   public static final String CAP_EVENT = "cap-message";
@@ -66,11 +64,7 @@ public final class CapPush extends Alerts {
     super("cap", settings.urls().stream().map(URI::toString).toList(), settings.retryDelays());
     this.settings = settings;
     this.store = store;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(TIMEOUT)
-            .build();
+    this.http = httpClient();
   }
 
   @Override
@@ -87,13 +81,12 @@ public final class CapPush extends Alerts {
       byte[] body = xml.get().getBytes(java.nio.charset.StandardCharsets.UTF_8);
       for (int k = 0; k < receivers(); k++) {
         HttpRequest request =
-            HttpRequest.newBuilder(settings.urls().get(k))
-                .timeout(TIMEOUT)
-                .header("Content-Type", Cap.MEDIA_TYPE + "; charset=utf-8")
-                .header("User-Agent", "TruceWatch (" + MethodVersion.CURRENT + ")")
-                .header("X-TruceWatch-Event", CAP_EVENT)
-                .header("X-TruceWatch-Delivery", m.identifier())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            post(
+                    settings.urls().get(k),
+                    Cap.MEDIA_TYPE + "; charset=utf-8",
+                    CAP_EVENT,
+                    m.identifier(),
+                    body)
                 .build();
         submit(k, m.identifier(), () -> post(http, request));
       }

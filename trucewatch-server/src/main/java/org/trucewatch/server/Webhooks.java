@@ -21,7 +21,6 @@ import javax.crypto.spec.SecretKeySpec;
 import org.trucewatch.assessment.Finding;
 import org.trucewatch.reports.ReportJson;
 import org.trucewatch.run.DayRevision;
-import org.trucewatch.run.MethodVersion;
 import org.trucewatch.store.Rows;
 
 /**
@@ -34,8 +33,6 @@ import org.trucewatch.store.Rows;
  * server and was not changed on the way.
  */
 public final class Webhooks extends Alerts {
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
   /**
    * Where to send alerts and how.
    *
@@ -93,12 +90,7 @@ public final class Webhooks extends Alerts {
   public Webhooks(Settings settings) {
     super("webhook", settings.urls().stream().map(URI::toString).toList(), settings.retryDelays());
     this.settings = settings;
-    // HTTP/1.1 without an upgrade to h2c, which some receivers refuse on a POST
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(TIMEOUT)
-            .build();
+    this.http = httpClient();
   }
 
   @Override
@@ -110,14 +102,7 @@ public final class Webhooks extends Alerts {
     String id = alertId(body);
     Optional<String> signature = settings.secret().map(s -> sign(s, body));
     for (int k = 0; k < receivers(); k++) {
-      HttpRequest.Builder b =
-          HttpRequest.newBuilder(settings.urls().get(k))
-              .timeout(TIMEOUT)
-              .header("Content-Type", "application/json")
-              .header("User-Agent", "TruceWatch (" + MethodVersion.CURRENT + ")")
-              .header("X-TruceWatch-Event", EVENT)
-              .header("X-TruceWatch-Delivery", id)
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      HttpRequest.Builder b = post(settings.urls().get(k), "application/json", EVENT, id, body);
       signature.ifPresent(s -> b.header("X-TruceWatch-Signature", "sha256=" + s));
       HttpRequest request = b.build();
       submit(k, id, () -> post(http, request));

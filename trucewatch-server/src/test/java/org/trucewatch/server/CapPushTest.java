@@ -50,18 +50,10 @@ class CapPushTest {
     // an explosion that a camera reports in the buffer (a probable violation), and gunfire that
     // two sources report there (a violation)
     Files.writeString(
-        camera,
-        "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event\n"
-            + "R-3,CAM-1,camera,2025-08-17T09:30Z,48.5150,37.2761,500,explosion\n"
-            + "R-1,OBS-2,observer,2025-08-16T14:05Z,47.9000,37.5000,2000,gunfire\n"
-            + "R-2,AC-1,acoustic,2025-08-16T14:07Z,47.9100,37.5200,4000,gunfire\n",
-        StandardCharsets.UTF_8);
+        camera, Fixture.REPORTS + Fixture.EXPLOSION + Fixture.GUNFIRE, StandardCharsets.UTF_8);
     Path observer = tmp.resolve("observer.csv");
     Files.writeString(
-        observer,
-        "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event\n"
-            + "R-7,OBS-4,observer,2025-08-17T09:32Z,48.5160,37.2770,1000,explosion\n",
-        StandardCharsets.UTF_8);
+        observer, Fixture.REPORTS + Fixture.EXPLOSION_OBSERVED, StandardCharsets.UTF_8);
     CapSigner signer =
         CapSignerTest.signer(
             Files.createDirectory(tmp.resolve("keys")), "-keyalg", "EC", "-groupname", "secp256r1");

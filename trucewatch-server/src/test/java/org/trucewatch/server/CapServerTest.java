@@ -34,12 +34,7 @@ class CapServerTest {
     // gunfire that two sources report in the buffer (a violation of C2), and an explosion that one
     // camera reports there (a probable violation)
     Files.writeString(
-        reports,
-        "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event\n"
-            + "R-1,OBS-2,observer,2025-08-16T14:05Z,47.9000,37.5000,2000,gunfire\n"
-            + "R-2,AC-1,acoustic,2025-08-16T14:07Z,47.9100,37.5200,4000,gunfire\n"
-            + "R-3,CAM-1,camera,2025-08-17T09:30Z,48.5150,37.2761,500,explosion\n",
-        StandardCharsets.UTF_8);
+        reports, Fixture.REPORTS + Fixture.GUNFIRE + Fixture.EXPLOSION, StandardCharsets.UTF_8);
     try (Store store = Store.open(tmp.resolve("db").toString())) {
       Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
       m.useTerms(terms);
@@ -220,19 +215,11 @@ class CapServerTest {
     // an explosion that one camera reports in the buffer (a probable violation of C2), and
     // gunfire that two sources report there (a violation)
     Files.writeString(
-        camera,
-        "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event\n"
-            + "R-3,CAM-1,camera,2025-08-17T09:30Z,48.5150,37.2761,500,explosion\n"
-            + "R-1,OBS-2,observer,2025-08-16T14:05Z,47.9000,37.5000,2000,gunfire\n"
-            + "R-2,AC-1,acoustic,2025-08-16T14:07Z,47.9100,37.5200,4000,gunfire\n",
-        StandardCharsets.UTF_8);
+        camera, Fixture.REPORTS + Fixture.EXPLOSION + Fixture.GUNFIRE, StandardCharsets.UTF_8);
     Path observer = tmp.resolve("observer.csv");
     // an observer reports the same explosion: two independent sources, a violation
     Files.writeString(
-        observer,
-        "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event\n"
-            + "R-7,OBS-4,observer,2025-08-17T09:32Z,48.5160,37.2770,1000,explosion\n",
-        StandardCharsets.UTF_8);
+        observer, Fixture.REPORTS + Fixture.EXPLOSION_OBSERVED, StandardCharsets.UTF_8);
     try (Store store = Store.open(tmp.resolve("db").toString())) {
       Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
       m.useTerms(terms);
@@ -394,12 +381,7 @@ class CapServerTest {
         terms, Files.readString(terms, StandardCharsets.UTF_8) + SECTORS, StandardCharsets.UTF_8);
     Path reports = tmp.resolve("reports.csv");
     Files.writeString(
-        reports,
-        "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event\n"
-            + "R-1,OBS-2,observer,2025-08-16T14:05Z,47.9000,37.5000,2000,gunfire\n"
-            + "R-2,AC-1,acoustic,2025-08-16T14:07Z,47.9100,37.5200,4000,gunfire\n"
-            + "R-3,CAM-1,camera,2025-08-17T09:30Z,48.5150,37.2761,500,explosion\n",
-        StandardCharsets.UTF_8);
+        reports, Fixture.REPORTS + Fixture.GUNFIRE + Fixture.EXPLOSION, StandardCharsets.UTF_8);
     try (Store store = Store.open(tmp.resolve("db").toString())) {
       Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
       m.useTerms(terms);

@@ -33,6 +33,23 @@ final class Fixture {
           "J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025227.txt.csv.gz",
           "SUOMI_VIIRS_C2_Global_VNP14IMGTDL_NRT_2025227.txt.csv.gz");
 
+  /** The header of a file of surveillance reports. */
+  static final String REPORTS =
+      "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event\n";
+
+  /** Gunfire that two sources report in the demo terms' buffer: a violation of a report clause. */
+  static final String GUNFIRE =
+      "R-1,OBS-2,observer,2025-08-16T14:05Z,47.9000,37.5000,2000,gunfire\n"
+          + "R-2,AC-1,acoustic,2025-08-16T14:07Z,47.9100,37.5200,4000,gunfire\n";
+
+  /** An explosion that one camera reports in the buffer: a probable violation of that clause. */
+  static final String EXPLOSION =
+      "R-3,CAM-1,camera,2025-08-17T09:30Z,48.5150,37.2761,500,explosion\n";
+
+  /** An observer's report of the camera's explosion: a second, independent source of it. */
+  static final String EXPLOSION_OBSERVED =
+      "R-7,OBS-4,observer,2025-08-17T09:32Z,48.5160,37.2770,1000,explosion\n";
+
   private static List<Region> regions;
   private static WarActivityClassifier classifier;
 

@@ -172,12 +172,7 @@ class MonitorTermsTest {
     List<String> messages;
     Path reports = tmp.resolve("reports.csv");
     // gunfire that two sources report in the buffer: a violation of the clause on reports
-    Files.writeString(
-        reports,
-        "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event\n"
-            + "R-1,OBS-2,observer,2025-08-16T14:05Z,47.9000,37.5000,2000,gunfire\n"
-            + "R-2,AC-1,acoustic,2025-08-16T14:07Z,47.9100,37.5200,4000,gunfire\n",
-        StandardCharsets.UTF_8);
+    Files.writeString(reports, Fixture.REPORTS + Fixture.GUNFIRE, StandardCharsets.UTF_8);
     try (Store store = Store.open(db.toString())) {
       Monitor first = new Monitor(store, Fixture.regions(), Fixture.classifier());
       first.useTerms(SurveillanceReportsServerTest.termsWithReportClause(tmp));

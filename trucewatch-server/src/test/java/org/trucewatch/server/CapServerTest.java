@@ -30,17 +30,10 @@ class CapServerTest {
   void theFeedLeadsToACapMessageOfEachViolationAndProbableViolation(@TempDir Path tmp)
       throws Exception {
     Path terms = SurveillanceReportsServerTest.termsWithReportClause(tmp);
-    Path reports = tmp.resolve("reports.csv");
-    // gunfire that two sources report in the buffer (a violation of C2), and an explosion that one
-    // camera reports there (a probable violation)
-    Files.writeString(
-        reports, Fixture.REPORTS + Fixture.GUNFIRE + Fixture.EXPLOSION, StandardCharsets.UTF_8);
     try (Store store = Store.open(tmp.resolve("db").toString())) {
-      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
-      m.useTerms(terms);
-      String fire = Fixture.FILES.get(2);
-      m.ingest(Fixture.FIRMS.resolve(fire), fire, "test", Store.IngestListener.NONE);
-      m.ingest(reports, "reports.csv", "test", Store.IngestListener.NONE);
+      // gunfire that two sources report in the buffer (a violation of C2), and an explosion that
+      // one camera reports there (a probable violation)
+      Monitor m = assessed(store, tmp, terms, Fixture.GUNFIRE + Fixture.EXPLOSION);
       try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
         String base = "http://127.0.0.1:" + s.port();
         Set<String> serious = new TreeSet<>();
@@ -176,6 +169,21 @@ class CapServerTest {
     }
   }
 
+  /**
+   * A monitor over {@code store} under {@code terms} that has taken in a FIRMS file of 15 August
+   * and then the surveillance reports {@code reports} (rows without the header).
+   */
+  static Monitor assessed(Store store, Path tmp, Path terms, String reports) throws Exception {
+    Path file = tmp.resolve("reports.csv");
+    Files.writeString(file, Fixture.REPORTS + reports, StandardCharsets.UTF_8);
+    Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+    m.useTerms(terms);
+    String fire = Fixture.FILES.get(2);
+    m.ingest(Fixture.FIRMS.resolve(fire), fire, "test", Store.IngestListener.NONE);
+    m.ingest(file, "reports.csv", "test", Store.IngestListener.NONE);
+    return m;
+  }
+
   /** Each entry of the CAP feed: its title, the path of its message and when it was sent. */
   record FeedEntry(String title, String href, String updated) {}
 
@@ -211,21 +219,14 @@ class CapServerTest {
   void aFindingKeepsItsMessageAcrossAssessmentsGetsAnUpdateWhenItChangesAndACancelWhenWithdrawn(
       @TempDir Path tmp) throws Exception {
     Path terms = SurveillanceReportsServerTest.termsWithReportClause(tmp);
-    Path camera = tmp.resolve("camera.csv");
-    // an explosion that one camera reports in the buffer (a probable violation of C2), and
-    // gunfire that two sources report there (a violation)
-    Files.writeString(
-        camera, Fixture.REPORTS + Fixture.EXPLOSION + Fixture.GUNFIRE, StandardCharsets.UTF_8);
     Path observer = tmp.resolve("observer.csv");
     // an observer reports the same explosion: two independent sources, a violation
     Files.writeString(
         observer, Fixture.REPORTS + Fixture.EXPLOSION_OBSERVED, StandardCharsets.UTF_8);
     try (Store store = Store.open(tmp.resolve("db").toString())) {
-      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
-      m.useTerms(terms);
-      String fire = Fixture.FILES.get(2);
-      m.ingest(Fixture.FIRMS.resolve(fire), fire, "test", Store.IngestListener.NONE);
-      m.ingest(camera, "camera.csv", "test", Store.IngestListener.NONE);
+      // an explosion that one camera reports in the buffer (a probable violation of C2), and
+      // gunfire that two sources report there (a violation)
+      Monitor m = assessed(store, tmp, terms, Fixture.EXPLOSION + Fixture.GUNFIRE);
       try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
         String base = "http://127.0.0.1:" + s.port();
         List<FeedEntry> first = feed(base);
@@ -379,15 +380,8 @@ class CapServerTest {
     Path terms = SurveillanceReportsServerTest.termsWithReportClause(tmp);
     Files.writeString(
         terms, Files.readString(terms, StandardCharsets.UTF_8) + SECTORS, StandardCharsets.UTF_8);
-    Path reports = tmp.resolve("reports.csv");
-    Files.writeString(
-        reports, Fixture.REPORTS + Fixture.GUNFIRE + Fixture.EXPLOSION, StandardCharsets.UTF_8);
     try (Store store = Store.open(tmp.resolve("db").toString())) {
-      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
-      m.useTerms(terms);
-      String fire = Fixture.FILES.get(2);
-      m.ingest(Fixture.FIRMS.resolve(fire), fire, "test", Store.IngestListener.NONE);
-      m.ingest(reports, "reports.csv", "test", Store.IngestListener.NONE);
+      Monitor m = assessed(store, tmp, terms, Fixture.GUNFIRE + Fixture.EXPLOSION);
       try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
         String base = "http://127.0.0.1:" + s.port();
         List<FeedEntry> all = feed(base);

@@ -16,8 +16,11 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.trucewatch.assessment.Verdict;
 import org.trucewatch.geo.Distances;
+import org.trucewatch.observation.Audience;
 import org.trucewatch.store.Features;
+import org.trucewatch.store.Layer;
 import org.trucewatch.store.Rows;
+import org.trucewatch.store.Store;
 
 /**
  * Alerts in the OASIS Common Alerting Protocol, version 1.2 (CAP), for the systems that national
@@ -68,6 +71,12 @@ final class Cap {
   /** The margin beyond the farthest evidence row: half a kilometre, a VIIRS pixel's footprint. */
   static final double MARGIN_KM = 0.5;
 
+  /**
+   * Looked up once: the lookup reads the class path, which costs more than writing a message. The
+   * JDK's factory makes writers from several threads, unconfigured after this.
+   */
+  private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
+
   private Cap() {}
 
   /**
@@ -115,6 +124,26 @@ final class Cap {
         restricted,
         base,
         grounds);
+  }
+
+  /**
+   * The findings of violation and probable violation of the current assessment, as {@code reader}
+   * is served them (their JSON properties), by id; of one oblast and monitoring sector when they
+   * are not null. One query per verdict, however many there are.
+   */
+  static Map<String, JsonNode> alerting(
+      Store store, Audience reader, FeatureOutput out, String oblast, String sector) {
+    Map<String, JsonNode> serious = new java.util.HashMap<>();
+    for (Verdict v : List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION)) {
+      Features.Filter filter =
+          new Features.Filter(null, null, null, null, oblast, sector, null, v.key(), null, null);
+      for (Features.Feature f :
+          store.query(Layer.FINDINGS, filter, reader, Params.MAX_LIMIT, 0).features()) {
+        JsonNode n = out.properties(f);
+        serious.put(n.path("id").asText(), n);
+      }
+    }
+    return serious;
   }
 
   /** Whether a finding of {@code verdict} is an alert: violations and probable violations. */
@@ -455,7 +484,7 @@ final class Cap {
   private static String write(Body body) {
     StringWriter out = new StringWriter();
     try {
-      XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+      XMLStreamWriter x = XML.createXMLStreamWriter(out);
       body.write(x);
       x.close();
     } catch (XMLStreamException e) {

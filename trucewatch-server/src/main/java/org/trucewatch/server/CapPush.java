@@ -8,11 +8,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trucewatch.observation.Audience;
-import org.trucewatch.store.Layer;
 import org.trucewatch.store.Rows;
 import org.trucewatch.store.Store;
 
@@ -73,8 +73,9 @@ public final class CapPush extends Alerts {
       return;
     }
     Cap.Header h = header(stated);
+    Map<String, JsonNode> findings = Cap.alerting(store, Audience.PUBLIC, out, null, null);
     for (Rows.AlertMessage m : stated.issued()) {
-      Optional<String> xml = message(m, h);
+      Optional<String> xml = message(m, findings.get(m.findingId()), h);
       if (xml.isEmpty()) {
         continue;
       }
@@ -112,18 +113,15 @@ public final class CapPush extends Alerts {
    * cannot be sent (its finding replaced meanwhile by a newer assessment, or the certificate
    * expired), which the log says.
    */
-  Optional<String> message(Rows.AlertMessage m, Cap.Header h) {
+  private Optional<String> message(Rows.AlertMessage m, JsonNode finding, Cap.Header h) {
     String xml;
     if (m.type().equals("Cancel")) {
       xml = Cap.cancel(m, h);
+    } else if (finding == null) {
+      LOG.warn("CAP message {} not pushed: a newer assessment replaced it", m.identifier());
+      return Optional.empty();
     } else {
-      Optional<org.trucewatch.store.Features.Feature> f =
-          store.feature(Layer.FINDINGS, m.findingId(), Audience.PUBLIC);
-      if (f.isEmpty()) {
-        LOG.warn("CAP message {} not pushed: a newer assessment replaced it", m.identifier());
-        return Optional.empty();
-      }
-      xml = Cap.alert(out.properties(f.get()), m, h);
+      xml = Cap.alert(finding, m, h);
     }
     if (settings.signer() == null) {
       return Optional.of(xml);

@@ -33,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.trucewatch.assessment.Verdict;
 import org.trucewatch.observation.Audience;
 import org.trucewatch.reports.ReportHtml;
 import org.trucewatch.store.Features;
@@ -322,17 +321,8 @@ public final class Server implements AutoCloseable {
     Features.Filter where = Params.filter(ctx, documents::sectorIds);
     Cap.Header h = capHeader(ctx);
     Audience reader = reader(ctx, Layer.FINDINGS, monitor.store());
-    Map<String, JsonNode> serious = new java.util.HashMap<>();
-    for (Verdict v : List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION)) {
-      Features.Filter filter =
-          new Features.Filter(
-              null, null, null, null, where.oblast(), where.sector(), null, v.key(), null, null);
-      for (Features.Feature f :
-          monitor.store().query(Layer.FINDINGS, filter, reader, Params.MAX_LIMIT, 0).features()) {
-        JsonNode n = out.properties(f);
-        serious.put(n.path("id").asText(), n);
-      }
-    }
+    Map<String, JsonNode> serious =
+        Cap.alerting(monitor.store(), reader, out, where.oblast(), where.sector());
     List<Cap.Entry> entries = new ArrayList<>();
     for (Rows.AlertMessage m :
         monitor.store().alertMessages(h.made().minus(Cap.CANCELS_LISTED), Cap.MAX_ENTRIES)) {

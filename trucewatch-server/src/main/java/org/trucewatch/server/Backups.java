@@ -109,13 +109,11 @@ public final class Backups implements AutoCloseable {
     try {
       store.backupTo(zip);
       long bytes = Files.size(zip);
+      LOG.info("backed up the store to {} ({} bytes)", zip, bytes);
+      removeOld();
+      // told once the old ones are gone, so that a reader of the status sees the folder as kept
       Status s = status;
       status = new Status(now, zip, bytes, s.lastFailure(), s.lastError(), s.failures());
-      LOG.info("backed up the store to {} ({} bytes)", zip, bytes);
-      List<Path> all = backups();
-      for (Path old : all.subList(0, Math.max(0, all.size() - KEEP))) {
-        Files.delete(old);
-      }
     } catch (RuntimeException | IOException e) {
       Status s = status;
       status =
@@ -127,6 +125,18 @@ public final class Backups implements AutoCloseable {
               String.valueOf(e.getMessage()),
               s.failures() + 1);
       LOG.error("the backup to {} failed; the next is tried at the next period", zip, e);
+    }
+  }
+
+  /** Removes the oldest backups beyond {@link #KEEP}; one that cannot be removed is logged. */
+  private void removeOld() throws IOException {
+    List<Path> all = backups();
+    for (Path old : all.subList(0, Math.max(0, all.size() - KEEP))) {
+      try {
+        Files.delete(old);
+      } catch (IOException e) {
+        LOG.warn("an old backup {} could not be removed: {}", old, e.toString());
+      }
     }
   }
 

@@ -132,9 +132,9 @@ public final class Monitor {
    * @param withdrawn of those days, the Cancels the assessment issued (each withdraws the CAP
    *     message of a finding of violation or probable violation on whose evidence no such finding
    *     rests any more), by the report day of the withdrawn finding; a day without any is not a key
-   * @param issued every CAP message the assessment issued (Alerts, Updates and Cancels), in the
-   *     order of the log; an assessment that states no day anew may still issue some (the first
-   *     after the store began to keep them, say), and then {@code days} is empty
+   * @param issued every CAP message the assessment issued (Alerts, Updates and Cancels), the newest
+   *     activity first; an assessment that states no day anew may still issue some (the first after
+   *     the store began to keep them, say), and then {@code days} is empty
    */
   public record DaysStated(
       Instant stated,

@@ -263,6 +263,7 @@ public final class Server implements AutoCloseable {
         });
     getAndHead(r, "/api/v1/map", this::mapConfig);
     getAndHead(r, "/api/v1/sources", this::sources);
+    getAndHead(r, "/api/v1/alert-messages", this::alertLog);
     getAndHead(r, "/api/v1/reports", this::reports);
     getAndHead(
         r,
@@ -719,6 +720,7 @@ public final class Server implements AutoCloseable {
             "surveillance-reports",
             "sources",
             "reports",
+            "alert-messages",
             "line-of-contact",
             "zones",
             "sectors",
@@ -874,6 +876,62 @@ public final class Server implements AutoCloseable {
     ObjectNode tiles = n.putObject("tiles");
     tiles.put("url", options.tileUrl());
     tiles.put("attribution", options.tileAttribution());
+    sendJson(ctx, n);
+  }
+
+  /**
+   * {@code /api/v1/alert-messages}: the whole log of CAP messages, oldest first, paged, of those
+   * sent since {@code since}: each message's type, time, finding, what it stated and the messages
+   * it references, and how many evidence rows it rested on (not their hashes, which the evidence of
+   * a finding gives only to the readers its reports are released to).
+   */
+  private void alertLog(Context ctx) {
+    Params.requireKnown(ctx, List.of("since", "limit", "offset"));
+    java.time.Instant since = Params.instant(ctx, "since");
+    int limit = Params.limit(ctx, Params.DEFAULT_LIMIT);
+    long offset = Params.offset(ctx);
+    Rows.AlertLog log = monitor.store().alertLog(since, limit, offset);
+    ObjectNode n = json.createObjectNode();
+    n.put("matched", log.matched());
+    n.put("returned", log.messages().size());
+    n.put("offset", offset);
+    n.put("limit", limit);
+    if (offset + log.messages().size() < log.matched()) {
+      String next = withParam(ctx, "offset", Long.toString(offset + log.messages().size()));
+      ctx.header("Link", "<" + next + ">; rel=\"next\"");
+      n.put("next", next);
+    } else {
+      n.putNull("next");
+    }
+    ArrayNode items = n.putArray("items");
+    for (Rows.AlertMessage m : log.messages()) {
+      ObjectNode x = items.addObject();
+      x.put("identifier", m.identifier());
+      x.put("sent", m.sent().toString());
+      x.put("type", m.type());
+      x.put("finding_id", m.findingId());
+      x.put("method_version", m.methodVersion());
+      x.put("verdict", m.verdict());
+      x.put("clause_id", m.clauseId());
+      x.put("report_day", m.reportDay().toString());
+      x.put("first_time", m.first().toString());
+      x.put("latitude", m.latitude());
+      x.put("longitude", m.longitude());
+      x.put("side", m.side());
+      x.put("oblast_code", m.oblastCode());
+      x.put("oblast", m.oblast());
+      x.put("sector_id", m.sectorId());
+      x.put("sector", m.sector());
+      x.put("evidence_rows", m.evidence().size());
+      ArrayNode refs = x.putArray("references");
+      m.references()
+          .forEach(
+              r ->
+                  refs.addObject()
+                      .put("identifier", r.identifier())
+                      .put("sent", r.sent().toString()));
+      x.put("href", Cap.MESSAGE_PATH + m.identifier());
+    }
     sendJson(ctx, n);
   }
 

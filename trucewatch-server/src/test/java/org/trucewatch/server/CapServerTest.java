@@ -312,6 +312,29 @@ class CapServerTest {
         assertThat(Fixture.get(base + Cap.MESSAGE_PATH + "trucewatch-nothing").statusCode())
             .isEqualTo(404);
 
+        // the log lists every message issued, oldest first: what the mission said, and when
+        JsonNode log = ApiContract.json(Fixture.get(base + "/api/v1/alert-messages"));
+        List<String> types = new ArrayList<>();
+        log.path("items").forEach(x -> types.add(x.path("type").asText()));
+        assertThat(types).containsExactly("Alert", "Alert", "Update", "Cancel", "Cancel");
+        assertThat(log.path("matched").asLong()).isEqualTo(5);
+        JsonNode logged = log.path("items").get(2);
+        assertThat(logged.path("identifier").asText()).isEqualTo(updateId);
+        assertThat(logged.path("references").get(0).path("identifier").asText()).isEqualTo(alertId);
+        assertThat(logged.path("verdict").asText()).isEqualTo("violation");
+        assertThat(logged.path("evidence_rows").asInt()).isEqualTo(2);
+        assertThat(logged.has("evidence")).isFalse();
+        assertThat(logged.path("href").asText()).isEqualTo(Cap.MESSAGE_PATH + updateId);
+        JsonNode since =
+            ApiContract.json(
+                Fixture.get(
+                    base + "/api/v1/alert-messages?limit=1&since=" + logged.path("sent").asText()));
+        assertThat(since.path("matched").asLong()).isEqualTo(3);
+        assertThat(since.path("items").get(0).path("identifier").asText()).isEqualTo(updateId);
+        assertThat(since.path("next").asText()).contains("offset=1");
+        assertThat(Fixture.get(base + "/api/v1/alert-messages?since=yesterday").statusCode())
+            .isEqualTo(400);
+
         // the alerts name the findings withdrawn, each with its Cancel
         assertThat(told).hasSize(1);
         Monitor.DaysStated stated = told.get(0);

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.trucewatch.assessment.Verdict;
 import org.trucewatch.run.AlertThreads;
@@ -231,6 +232,29 @@ final class AlertMessages {
         .bind("limit", limit)
         .map(AlertMessages::row)
         .list();
+  }
+
+  /**
+   * A page of the whole log, oldest first (by when each was sent, then identifier), of the messages
+   * sent at or after {@code since} (null: all), with how many there are in all.
+   */
+  static Rows.AlertLog log(Handle h, Instant since, int limit, long offset) {
+    String where = since == null ? "" : " WHERE m.sent >= :since";
+    Query page =
+        h.createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM alert_messages m"
+                + where
+                + " ORDER BY m.sent, m.identifier LIMIT :limit OFFSET :offset");
+    Query count = h.createQuery("SELECT COUNT(*) FROM alert_messages m" + where);
+    if (since != null) {
+      page.bind("since", since);
+      count.bind("since", since);
+    }
+    return new Rows.AlertLog(
+        page.bind("limit", limit).bind("offset", offset).map(AlertMessages::row).list(),
+        count.mapTo(Long.class).one());
   }
 
   /** One message of the log, by its identifier. */

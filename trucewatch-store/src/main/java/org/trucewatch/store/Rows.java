@@ -247,6 +247,13 @@ public final class Rows {
     public record Reference(String identifier, Instant sent) {}
   }
 
+  /** A page of the log of alert messages, and how many messages match in all. */
+  public record AlertLog(List<AlertMessage> messages, long matched) {
+    public AlertLog {
+      messages = List.copyOf(messages);
+    }
+  }
+
   /** What is known about the current assessment without its texts. */
   public record AssessmentInfo(
       long termsId, long lastIngestId, String methodVersion, Instant made) {}

@@ -1749,6 +1749,14 @@ public final class Store implements AutoCloseable {
     return jdbi.withHandle(h -> AlertMessages.listed(h, cancelsSince, limit));
   }
 
+  /**
+   * A page of the whole log of alert messages, oldest first, of those sent at or after {@code
+   * since} (null: all): what the mission has issued, for whoever must show when it said what.
+   */
+  public Rows.AlertLog alertLog(Instant since, int limit, long offset) {
+    return jdbi.withHandle(h -> AlertMessages.log(h, since, limit, offset));
+  }
+
   /** One alert message of the log, current or not, by its identifier. */
   public Optional<Rows.AlertMessage> alertMessage(String identifier) {
     return jdbi.withHandle(h -> AlertMessages.one(h, identifier));

@@ -682,6 +682,15 @@ abstract class StoreContract {
     // a feed lists Cancels sent since when it asks
     assertThat(store.alertMessages(t4.plusSeconds(1), 10)).isEmpty();
     assertThat(store.counts()).containsEntry("alert_messages", 3L);
+    // the whole log, oldest first, paged and from a time on
+    Rows.AlertLog log = store.alertLog(null, 10, 0);
+    assertThat(log.messages()).containsExactly(alert, update, cancel);
+    assertThat(log.matched()).isEqualTo(3);
+    assertThat(store.alertLog(t3, 10, 0).messages()).containsExactly(update, cancel);
+    assertThat(store.alertLog(t3, 10, 0).matched()).isEqualTo(2);
+    Rows.AlertLog second = store.alertLog(null, 1, 1);
+    assertThat(second.messages()).containsExactly(update);
+    assertThat(second.matched()).isEqualTo(3);
   }
 
   @Test

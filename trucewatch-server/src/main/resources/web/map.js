@@ -218,6 +218,10 @@
         '</td><td>' + esc(e.sensor) + '</td><td>' + esc(what) + '</td></tr>';
     }).join('');
     var more = (f.evidence || []).length > 12 ? '<p>… ' + count(f.evidence.length - 12, 'more evidence row') + '</p>' : '';
+    // a violation or probable violation is an alert: its CAP message, to pass on as it is
+    var cap = f.verdict === 'violation' || f.verdict === 'probable-violation' ?
+      ' · <a class="cap" href="/api/v1/findings/' + esc(f.id.replace('/', ':')) +
+      '?format=cap">CAP message</a>' : '';
     return '<div class="finding" data-finding="' + esc(f.id) + '"><h3>' + esc(f.verdict) + ' — clause ' +
       esc(f.clause_id) + '</h3><p>' + esc(f.reasoning) + '</p><p>' + (f.oblast ? esc(f.oblast) + ', ' : '') +
       (f.sector ? 'sector: ' + esc(f.sector) + ', ' : '') +
@@ -225,7 +229,7 @@
       esc(f.first_time) + '</p>' +
       '<table><tr><th>evidence (file:line)</th><th>time (UTC)</th><th>source</th><th></th></tr>' + ev +
       '</table>' + more + '<p><a href="/reports/days/' + esc(f.report_day) +
-      '.html">report of ' + esc(f.report_day) + '</a></p></div>';
+      '.html">report of ' + esc(f.report_day) + '</a>' + cap + '</p></div>';
   }
 
   function openIncident(marker, props) {

@@ -220,11 +220,6 @@ class WebMapInBrowserTest {
     }
   }
 
-  /**
-   * The first element of an open popup that matches {@code css} and whose text holds {@code text},
-   * once it can be read: a popup fades in, and until its opacity rises Selenium reads its text as
-   * empty.
-   */
   /** The text of each popup that a click on a marker of {@code markerCss} opens, in turn. */
   private List<String> findingPopups(String markerCss) {
     List<String> popups = new java.util.ArrayList<>();
@@ -238,6 +233,11 @@ class WebMapInBrowserTest {
     return popups;
   }
 
+  /**
+   * The first element of an open popup that matches {@code css} and whose text holds {@code text},
+   * once it can be read: a popup fades in, and until its opacity rises Selenium reads its text as
+   * empty.
+   */
   private WebElement shownPopup(String css, String text) {
     return wait.until(
         d ->
@@ -481,6 +481,52 @@ class WebMapInBrowserTest {
                         .contains("ground held by the Russian Federation's armed forces; first")
                         .contains("out-of-scope — clause C1")
                         .contains("No satellite thermal anomaly belongs to this incident"));
+      }
+    }
+  }
+
+  /**
+   * The popup of a violation links its CAP message, which the server serves as the finding's
+   * current message; a finding of another verdict on the same map links none.
+   */
+  @Test
+  void theFindingOfAViolationLinksItsCapMessage() throws Exception {
+    java.nio.file.Path dir = Files.createTempDirectory("trucewatch-cap-");
+    try (Store one = Store.open(dir.resolve("db").toString())) {
+      Monitor m =
+          CapServerTest.assessed(
+              one, dir, SurveillanceReportsServerTest.termsWithReportClause(dir), Fixture.GUNFIRE);
+      try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
+        String base = "http://127.0.0.1:" + s.port();
+        browser.get(base + "/#2025-08-16");
+        wait.until(d -> "2025-08-16".equals(loadedDay()));
+        List<WebElement> violations =
+            browser.findElements(By.cssSelector("path.incident.verdict-violation"));
+        assertThat(violations).hasSize(1);
+        browser.executeScript(
+            "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+            violations.get(0));
+        shownPopup(".leaflet-popup-content", "violation — clause C2");
+        List<String> links = new java.util.ArrayList<>();
+        for (WebElement f :
+            browser.findElements(By.cssSelector(".leaflet-popup-content .finding"))) {
+          List<WebElement> cap = f.findElements(By.cssSelector("a.cap"));
+          String verdict = f.findElement(By.tagName("h3")).getText();
+          if (verdict.startsWith("violation ")) {
+            assertThat(cap).singleElement();
+            links.add(cap.get(0).getAttribute("href"));
+          } else {
+            assertThat(cap).as(verdict).isEmpty();
+          }
+        }
+        assertThat(links).hasSize(1);
+        String message = Fixture.get(links.get(0)).body();
+        CapTest.validate(message);
+        org.w3c.dom.Document doc = CapTest.parse(message);
+        assertThat(CapTest.texts(doc, "msgType")).containsExactly("Alert");
+        assertThat(CapTest.pair(doc, "parameter", "clause_id")).isEqualTo("C2");
+        assertThat(CapTest.texts(doc, "identifier"))
+            .containsExactly(one.alertMessages(java.time.Instant.EPOCH, 10).get(0).identifier());
       }
     }
   }
@@ -894,6 +940,10 @@ class WebMapInBrowserTest {
             finding.path("evidence").get(0).path("file").asText()
                 + ":"
                 + finding.path("evidence").get(0).path("line").asText());
+    // a finding that is no alert has no CAP message to link
+    if (!Cap.isAlert(verdict)) {
+      assertThat(popup.findElements(By.cssSelector("a.cap"))).isEmpty();
+    }
 
     // that day's daily report is one click away, with the finding among its notable ones when it
     // is one (violation, probable violation, possible)

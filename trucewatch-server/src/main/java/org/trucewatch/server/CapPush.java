@@ -18,9 +18,9 @@ import org.trucewatch.store.Store;
 
 /**
  * CAP messages pushed to alerting hubs: after each assessment, an HTTP POST of each CAP message it
- * issued (each Alert, Update and Cancel, the newest activity first; a message kept from before is
- * not sent again) to each URL, delivered and tried again as {@link Alerts} says, with the headers
- * {@code X-TruceWatch-Event: cap-message} and {@code X-TruceWatch-Delivery}: the message's
+ * issued (each Alert and Update in the order of its findings, then each Cancel; a message kept from
+ * before is not sent again) to each URL, delivered and tried again as {@link Alerts} says, with the
+ * headers {@code X-TruceWatch-Event: cap-message} and {@code X-TruceWatch-Delivery}: the message's
  * identifier, by which a hub takes each message once. A message is written as the public is served
  * it ({@code Restricted} on a private server, as the feed), and signed when the server signs its
  * messages.

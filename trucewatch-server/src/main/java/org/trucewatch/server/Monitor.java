@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -132,9 +131,10 @@ public final class Monitor {
    * @param withdrawn of those days, the Cancels the assessment issued (each withdraws the CAP
    *     message of a finding of violation or probable violation on whose evidence no such finding
    *     rests any more), by the report day of the withdrawn finding; a day without any is not a key
-   * @param issued every CAP message the assessment issued (Alerts, Updates and Cancels), the newest
-   *     activity first; an assessment that states no day anew may still issue some (the first after
-   *     the store began to keep them, say), and then {@code days} is empty
+   * @param issued every CAP message the assessment issued, in that order (Alerts and Updates in the
+   *     order of its findings, then the Cancels); an assessment that states no day anew may still
+   *     issue some (the first after the store began to keep them, say), and then {@code days} is
+   *     empty
    */
   public record DaysStated(
       Instant stated,
@@ -670,26 +670,20 @@ public final class Monitor {
         });
     ReportInput in = new ReportInput(report, result.incidents(), result.findings(), truce, history);
     // the serious findings of the assessment it replaces, under the same terms, tell the new ones
-    Set<String> before =
+    Rows.Replaced replaced =
         store.replaceAssessment(rows(in, result, stored, lastIngest, made, revised));
     SortedMap<LocalDate, List<DayRevision>> versions = new TreeMap<>();
     revised.keySet().forEach(day -> versions.put(day, List.copyOf(history.get(day))));
     SortedMap<LocalDate, List<Finding>> firstStated = new TreeMap<>();
-    for (Finding f : FirstStated.of(result.findings(), before)) {
+    for (Finding f : FirstStated.of(result.findings(), replaced.seriousBefore())) {
       LocalDate day = truce.terms().reportDay(f.first());
       if (versions.containsKey(day)) {
         firstStated.computeIfAbsent(day, k -> new ArrayList<>()).add(f);
       }
     }
-    // the CAP messages this assessment issued, and its Cancels by the report day of the finding
-    // each withdraws
-    List<Rows.AlertMessage> issued = new ArrayList<>();
+    // the Cancels this assessment issued, by the report day of the finding each withdraws
     SortedMap<LocalDate, List<Rows.AlertMessage>> withdrawn = new TreeMap<>();
-    for (Rows.AlertMessage m : store.alertMessages(made, Integer.MAX_VALUE)) {
-      if (!m.sent().equals(made)) {
-        continue;
-      }
-      issued.add(m);
+    for (Rows.AlertMessage m : replaced.issued()) {
       LocalDate day = truce.terms().reportDay(m.first());
       if (m.type().equals("Cancel") && versions.containsKey(day)) {
         withdrawn.computeIfAbsent(day, k -> new ArrayList<>()).add(m);
@@ -709,8 +703,8 @@ public final class Monitor {
             firstStated,
             grounds,
             withdrawn,
-            issued);
-    if (!revised.isEmpty() || !issued.isEmpty()) {
+            replaced.issued());
+    if (!revised.isEmpty() || !replaced.issued().isEmpty()) {
       for (Listener l : listeners) {
         try {
           l.stated(s);

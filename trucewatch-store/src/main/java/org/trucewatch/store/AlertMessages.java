@@ -63,9 +63,11 @@ final class AlertMessages {
   /**
    * Adds the messages that the findings of {@code a} (already inserted) issue, given the messages
    * {@code before} that stated the findings of the assessment they replace, and points each finding
-   * of violation or probable violation at its message.
+   * of violation or probable violation at its message; returns the messages added, in the order
+   * they were issued (Alerts and Updates in the order of the findings, then the Cancels).
    */
-  static void restate(Handle h, Rows.Assessment a, Map<String, Rows.AlertMessage> before) {
+  static List<Rows.AlertMessage> restate(
+      Handle h, Rows.Assessment a, Map<String, Rows.AlertMessage> before) {
     List<AlertThreads.Message> previous = new ArrayList<>();
     for (Rows.AlertMessage m : before.values()) {
       previous.add(
@@ -97,39 +99,60 @@ final class AlertMessages {
                 .mapTo(String.class)
                 .list());
     AlertThreads.Outcome o = AlertThreads.next(previous, now, a.made(), taken);
-    if (!o.issued().isEmpty()) {
+    List<Rows.AlertMessage> issued = new ArrayList<>();
+    for (AlertThreads.Message m : o.issued()) {
+      // a Cancel keeps what it withdraws as the message that stated it said it
+      Rows.Finding f =
+          m.type() == AlertThreads.Type.CANCEL
+              ? stated(before.get(m.references().get(0).identifier()))
+              : serious.get(m.finding().id());
+      issued.add(
+          new Rows.AlertMessage(
+              m.identifier(),
+              m.sent(),
+              m.type().word(),
+              m.finding().id(),
+              a.methodVersion(),
+              f.verdict(),
+              f.clauseId(),
+              f.reportDay(),
+              f.first(),
+              f.latitude(),
+              f.longitude(),
+              f.side(),
+              f.oblastCode(),
+              f.oblast(),
+              f.sectorId(),
+              f.sector(),
+              m.finding().digest(),
+              m.finding().evidence(),
+              m.references().stream()
+                  .map(r -> new Rows.AlertMessage.Reference(r.identifier(), r.sent()))
+                  .toList()));
+    }
+    if (!issued.isEmpty()) {
       PreparedBatch insert =
           h.prepareBatch(
               "INSERT INTO alert_messages (identifier, sent, msg_type, finding_id, terms_id,"
                   + " method_version, verdict, clause_id, report_day, first_time, latitude,"
                   + " longitude, side, oblast_code, oblast, sector_id, sector, digest, evidence,"
-                  + " refs) VALUES (:identifier, :sent, :type, :findingId, :termsId, :methodVersion, :verdict,"
-                  + " :clauseId, :reportDay, :first, :latitude, :longitude, :side, :oblastCode,"
-                  + " :oblast, :sectorId, :sector, :digest, :evidence, :refs)");
-      for (AlertThreads.Message m : o.issued()) {
-        String refs =
-            String.join(
-                " ",
-                m.references().stream()
-                    .map(r -> r.identifier() + "," + r.sent().toString())
-                    .toList());
+                  + " refs) VALUES (:identifier, :sent, :type, :findingId, :termsId,"
+                  + " :methodVersion, :verdict, :clauseId, :reportDay, :first, :latitude,"
+                  + " :longitude, :side, :oblastCode, :oblast, :sectorId, :sector, :digest,"
+                  + " :evidenceText, :refsText)");
+      for (Rows.AlertMessage m : issued) {
         insert
-            .bind("identifier", m.identifier())
-            .bind("sent", m.sent())
-            .bind("type", m.type().word())
-            .bind("findingId", m.finding().id())
+            .bindMethods(m)
             .bind("termsId", a.termsId())
-            .bind("digest", m.finding().digest())
-            .bind("evidence", String.join(" ", m.finding().evidence().stream().sorted().toList()))
-            .bind("refs", refs);
-        // a Cancel keeps what it withdraws as the message that stated it said it
-        bindStated(
-            insert,
-            a.methodVersion(),
-            m.type() == AlertThreads.Type.CANCEL
-                ? stated(before.get(m.references().get(0).identifier()))
-                : serious.get(m.finding().id()));
-        insert.add();
+            .bind("evidenceText", String.join(" ", m.evidence().stream().sorted().toList()))
+            .bind(
+                "refsText",
+                String.join(
+                    " ",
+                    m.references().stream()
+                        .map(r -> r.identifier() + "," + r.sent().toString())
+                        .toList()))
+            .add();
       }
       insert.execute();
     }
@@ -139,6 +162,7 @@ final class AlertMessages {
     if (!o.current().isEmpty()) {
       point.execute();
     }
+    return issued;
   }
 
   /** What message {@code m} stated of its finding, as a finding's row (without its texts). */
@@ -160,21 +184,6 @@ final class AlertMessages {
         "",
         "",
         "");
-  }
-
-  private static void bindStated(PreparedBatch b, String methodVersion, Rows.Finding f) {
-    b.bind("methodVersion", methodVersion)
-        .bind("verdict", f.verdict())
-        .bind("clauseId", f.clauseId())
-        .bind("reportDay", f.reportDay())
-        .bind("first", f.first())
-        .bind("latitude", f.latitude())
-        .bind("longitude", f.longitude())
-        .bind("side", f.side())
-        .bind("oblastCode", f.oblastCode())
-        .bind("oblast", f.oblast())
-        .bind("sectorId", f.sectorId())
-        .bind("sector", f.sector());
   }
 
   /**

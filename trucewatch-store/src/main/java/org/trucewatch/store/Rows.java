@@ -247,6 +247,22 @@ public final class Rows {
     public record Reference(String identifier, Instant sent) {}
   }
 
+  /**
+   * What replacing the assessment told.
+   *
+   * @param seriousBefore the row hashes of the evidence of the replaced assessment's violations and
+   *     probable violations when it was made under the same terms (else none): what tells the
+   *     findings stated for the first time ({@link org.trucewatch.run.FirstStated})
+   * @param issued the alert messages the new assessment issued, in the order it issued them (Alerts
+   *     and Updates in the order of its findings, then the Cancels)
+   */
+  public record Replaced(Set<String> seriousBefore, List<AlertMessage> issued) {
+    public Replaced {
+      seriousBefore = Set.copyOf(seriousBefore);
+      issued = List.copyOf(issued);
+    }
+  }
+
   /** A page of the log of alert messages, and how many messages match in all. */
   public record AlertLog(List<AlertMessage> messages, long matched) {
     public AlertLog {

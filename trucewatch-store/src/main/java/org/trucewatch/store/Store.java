@@ -1235,14 +1235,15 @@ public final class Store implements AutoCloseable {
   // ---------------------------------------------------------------- assessment
 
   /**
-   * Replaces the current assessment in one transaction, and returns the row hashes of the evidence
-   * of the replaced assessment's violations and probable violations when it was made under the same
-   * terms (else none): what tells the findings this one states for the first time ({@link
-   * org.trucewatch.run.FirstStated}). They are read in the same transaction, after the lock that
-   * makes server processes sharing a PostgreSQL store write one assessment after the other, so that
-   * two of them never both take a finding for new.
+   * Replaces the current assessment in one transaction, adds the alert messages its findings issue
+   * to the log, and returns those and the row hashes of the evidence of the replaced assessment's
+   * violations and probable violations when it was made under the same terms (else none): what
+   * tells the findings this one states for the first time ({@link org.trucewatch.run.FirstStated}).
+   * All is read and written in the same transaction, after the lock that makes server processes
+   * sharing a PostgreSQL store write one assessment after the other, so that two of them never both
+   * take a finding for new nor issue the same message.
    */
-  public Set<String> replaceAssessment(Rows.Assessment a) {
+  public Rows.Replaced replaceAssessment(Rows.Assessment a) {
     synchronized (writeLock) {
       return jdbi.inTransaction(
           h -> {
@@ -1311,7 +1312,7 @@ public final class Store implements AutoCloseable {
                         + " :side, :oblastCode, :oblast, :sectorId, :sector, :zones, :reasoning,"
                         + " :evidence)");
             flush(fb, a.findings());
-            AlertMessages.restate(h, a, messages);
+            List<Rows.AlertMessage> issued = AlertMessages.restate(h, a, messages);
             PreparedBatch pb =
                 h.prepareBatch(
                     "INSERT INTO placements (observation_id, report_day, side, distance_m,"
@@ -1327,7 +1328,7 @@ public final class Store implements AutoCloseable {
                         + " first_time, last_time) VALUES (:source, :observations, :corroborated,"
                         + " :first, :last)");
             flush(sb, a.sourceRecords());
-            return before;
+            return new Rows.Replaced(before, issued);
           });
     }
   }

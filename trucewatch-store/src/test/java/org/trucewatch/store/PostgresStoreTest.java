@@ -267,12 +267,14 @@ class PostgresStoreTest extends StoreContract {
       Future<java.util.Set<String>> mine =
           pool.submit(
               () ->
-                  store.replaceAssessment(
-                      assessed(
-                          termsId,
-                          java.util.List.of(incident),
-                          java.util.List.of(finding("violation", "", "[{\"sha256\":\"x1\"}]")),
-                          java.util.List.of())));
+                  store
+                      .replaceAssessment(
+                          assessed(
+                              termsId,
+                              java.util.List.of(incident),
+                              java.util.List.of(finding("violation", "", "[{\"sha256\":\"x1\"}]")),
+                              java.util.List.of()))
+                      .seriousBefore());
       awaitLockWait();
       c.commit();
       // this one's violation was stated by the other process's assessment: not new

@@ -610,13 +610,16 @@ abstract class StoreContract {
     assertThat(store.seriousEvidence()).containsExactlyInAnyOrder("d1", "h3", "h5");
     Rows.Assessment next =
         assessed(termsId, List.of(incident), List.of(finding("possible", "", "[]")), List.of());
-    assertThat(store.replaceAssessment(next)).containsExactlyInAnyOrder("d1", "h3", "h5");
-    assertThat(store.replaceAssessment(next)).isEmpty();
+    assertThat(store.replaceAssessment(next).seriousBefore())
+        .containsExactlyInAnyOrder("d1", "h3", "h5");
+    assertThat(store.replaceAssessment(next).seriousBefore()).isEmpty();
     store.replaceAssessment(assessed(termsId, List.of(incident), List.of(finding), List.of()));
     long otherTerms = store.putTerms("u.yaml", "truce: y\n", List.of());
     assertThat(
-            store.replaceAssessment(
-                assessed(otherTerms, List.of(incident), List.of(finding), List.of())))
+            store
+                .replaceAssessment(
+                    assessed(otherTerms, List.of(incident), List.of(finding), List.of()))
+                .seriousBefore())
         .isEmpty();
   }
 
@@ -639,20 +642,29 @@ abstract class StoreContract {
     assertThat(alert.references()).isEmpty();
 
     // the same finding again: the message stays, and nothing is added to the log
-    store.replaceAssessment(madeAt(t1.plusSeconds(3600), termsId, incident, stated));
+    assertThat(
+            store
+                .replaceAssessment(madeAt(t1.plusSeconds(3600), termsId, incident, stated))
+                .issued())
+        .isEmpty();
     assertThat(store.alertMessageOf("inc-1/C2")).contains(alert);
     assertThat(store.counts()).containsEntry("alert_messages", 1L);
 
     // what it states changes: an Update that names the Alert
     Instant t3 = t1.plusSeconds(7200);
-    store.replaceAssessment(
-        madeAt(
-            t3,
-            termsId,
-            incident,
-            finding("violation", "Seen by two satellites and an observer.", evidence)));
+    List<Rows.AlertMessage> issued =
+        store
+            .replaceAssessment(
+                madeAt(
+                    t3,
+                    termsId,
+                    incident,
+                    finding("violation", "Seen by two satellites and an observer.", evidence)))
+            .issued();
     Rows.AlertMessage update = store.alertMessageOf("inc-1/C2").orElseThrow();
     assertThat(update.type()).isEqualTo("Update");
+    // what the replacing says it issued is what the log then holds
+    assertThat(issued).containsExactly(update);
     assertThat(update.sent()).isEqualTo(t3);
     assertThat(update.references())
         .containsExactly(new Rows.AlertMessage.Reference(alert.identifier(), t1));

@@ -119,6 +119,27 @@ final class Mixin {
     }
   }
 
+  /**
+   * The URL {@code value} of {@code option}, if {@code check} takes it; else bad usage of {@code
+   * cl}, naming the option, the value and what is wrong.
+   */
+  static URI uri(
+      picocli.CommandLine cl, String option, String value, java.util.function.Consumer<URI> check) {
+    try {
+      URI u = new URI(value);
+      check.accept(u);
+      return u;
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(
+          cl,
+          option
+              + " "
+              + value
+              + ": "
+              + (e instanceof URISyntaxException ? "not a URL" : e.getMessage()));
+    }
+  }
+
   /** Where to send alerts, by webhook and by e-mail ({@code serve}, {@code ingest}). */
   static final class AlertOptions {
     /** The environment variable that holds the password of the {@code --smtp} user. */
@@ -214,20 +235,8 @@ final class Mixin {
               });
     }
 
-    /** The URL {@code value} of {@code option}, if {@code check} takes it; else bad usage. */
     private URI uri(String option, String value, java.util.function.Consumer<URI> check) {
-      try {
-        URI u = new URI(value);
-        check.accept(u);
-        return u;
-      } catch (URISyntaxException | IllegalArgumentException e) {
-        throw usage(
-            option
-                + " "
-                + value
-                + ": "
-                + (e instanceof URISyntaxException ? "not a URL" : e.getMessage()));
-      }
+      return Mixin.uri(mixee.commandLine(), option, value, check);
     }
 
     private picocli.CommandLine.ParameterException usage(String message) {

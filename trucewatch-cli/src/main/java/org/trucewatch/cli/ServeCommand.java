@@ -70,18 +70,9 @@ final class ServeCommand implements Callable<Integer> {
   void capPush(List<String> values) {
     List<java.net.URI> checked = new ArrayList<>();
     for (String value : values) {
-      try {
-        java.net.URI u = new java.net.URI(value);
-        org.trucewatch.server.Webhooks.checkUrl(u);
-        checked.add(u);
-      } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-        throw new picocli.CommandLine.ParameterException(
-            spec.commandLine(),
-            "--cap-push "
-                + value
-                + ": "
-                + (e instanceof java.net.URISyntaxException ? "not a URL" : e.getMessage()));
-      }
+      checked.add(
+          Mixin.uri(
+              spec.commandLine(), "--cap-push", value, org.trucewatch.server.Webhooks::checkUrl));
     }
     capPush = List.copyOf(checked);
   }

@@ -131,18 +131,21 @@ final class AlertMessages {
                   .toList()));
     }
     if (!issued.isEmpty()) {
+      // numbered in the order issued, after the log's last (assessments are written one at a time)
+      long seq = end(h);
       PreparedBatch insert =
           h.prepareBatch(
-              "INSERT INTO alert_messages (identifier, sent, msg_type, finding_id, terms_id,"
+              "INSERT INTO alert_messages (seq, identifier, sent, msg_type, finding_id, terms_id,"
                   + " method_version, verdict, clause_id, report_day, first_time, latitude,"
                   + " longitude, side, oblast_code, oblast, sector_id, sector, digest, evidence,"
-                  + " refs) VALUES (:identifier, :sent, :type, :findingId, :termsId,"
+                  + " refs) VALUES (:seq, :identifier, :sent, :type, :findingId, :termsId,"
                   + " :methodVersion, :verdict, :clauseId, :reportDay, :first, :latitude,"
                   + " :longitude, :side, :oblastCode, :oblast, :sectorId, :sector, :digest,"
                   + " :evidenceText, :refsText)");
       for (Rows.AlertMessage m : issued) {
         insert
             .bindMethods(m)
+            .bind("seq", ++seq)
             .bind("termsId", a.termsId())
             .bind("evidenceText", String.join(" ", m.evidence().stream().sorted().toList()))
             .bind(
@@ -264,6 +267,62 @@ final class AlertMessages {
     return new Rows.AlertLog(
         page.bind("limit", limit).bind("offset", offset).map(AlertMessages::row).list(),
         count.mapTo(Long.class).one());
+  }
+
+  /** The number of the log's last message; 0 while it is empty. */
+  static long end(Handle h) {
+    return h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM alert_messages")
+        .mapTo(Long.class)
+        .one();
+  }
+
+  /**
+   * The messages after number {@code seq} in the order they were issued, at most {@code limit},
+   * each with whether it states a finding of the current assessment.
+   */
+  static List<Rows.Logged> after(Handle h, long seq, int limit) {
+    return h.createQuery(
+            "SELECT m.seq, CASE WHEN EXISTS (SELECT 1 FROM findings f WHERE f.alert_identifier ="
+                + " m.identifier) THEN 1 ELSE 0 END AS stating, "
+                + COLUMNS
+                + " FROM alert_messages m WHERE m.seq > :seq ORDER BY m.seq LIMIT :limit")
+        .bind("seq", seq)
+        .bind("limit", limit)
+        .map((rs, c) -> new Rows.Logged(rs.getLong("seq"), rs.getInt("stating") == 1, row(rs, c)))
+        .list();
+  }
+
+  /**
+   * The number of the last message that hub {@code key} was given or passed over, if it has one.
+   */
+  static Optional<Long> pushed(Handle h, String key) {
+    return h.createQuery("SELECT seq FROM alert_pushes WHERE hub_key = :k")
+        .bind("k", key)
+        .mapTo(Long.class)
+        .findOne();
+  }
+
+  /**
+   * Records that hub {@code key} ({@code hub} as operators are shown it) is done up to {@code seq}.
+   */
+  static void pushed(Handle h, String key, String hub, long seq, Instant at) {
+    int updated =
+        h.createUpdate(
+                "UPDATE alert_pushes SET seq = :seq, hub = :hub, pushed_at = :at WHERE hub_key = :k")
+            .bind("k", key)
+            .bind("hub", hub)
+            .bind("seq", seq)
+            .bind("at", at)
+            .execute();
+    if (updated == 0) {
+      h.createUpdate(
+              "INSERT INTO alert_pushes (hub_key, hub, seq, pushed_at) VALUES (:k, :hub, :seq, :at)")
+          .bind("k", key)
+          .bind("hub", hub)
+          .bind("seq", seq)
+          .bind("at", at)
+          .execute();
+    }
   }
 
   /** One message of the log, by its identifier. */

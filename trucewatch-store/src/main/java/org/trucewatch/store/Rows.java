@@ -263,6 +263,16 @@ public final class Rows {
     }
   }
 
+  /**
+   * A message of the log with its number in it.
+   *
+   * @param seq its place in the log: messages are numbered 1, 2, ... in the order issued
+   * @param stating whether it states a finding of the current assessment (a Cancel never does; an
+   *     Alert or Update that a newer one replaced no longer does)
+   * @param message the message
+   */
+  public record Logged(long seq, boolean stating, AlertMessage message) {}
+
   /** A page of the log of alert messages, and how many messages match in all. */
   public record AlertLog(List<AlertMessage> messages, long matched) {
     public AlertLog {

@@ -1758,6 +1758,35 @@ public final class Store implements AutoCloseable {
     return jdbi.withHandle(h -> AlertMessages.log(h, since, limit, offset));
   }
 
+  /** The number of the last message of the log of alert messages; 0 while it is empty. */
+  public long alertLogEnd() {
+    return jdbi.withHandle(AlertMessages::end);
+  }
+
+  /**
+   * The alert messages after number {@code seq} of the log, in the order they were issued, at most
+   * {@code limit}, each with whether it states a finding of the current assessment.
+   */
+  public List<Rows.Logged> alertMessagesAfter(long seq, int limit) {
+    return jdbi.withHandle(h -> AlertMessages.after(h, seq, limit));
+  }
+
+  /**
+   * How far along the log of alert messages the hub {@code hubKey} has been given them: the number
+   * of the last message it was given or passed over; empty for a hub not pushed to before.
+   */
+  public Optional<Long> alertPushPlace(String hubKey) {
+    return jdbi.withHandle(h -> AlertMessages.pushed(h, hubKey));
+  }
+
+  /**
+   * Records that the hub {@code hubKey} ({@code hub}: its URL as operators may be shown it) has
+   * been given or passed over the messages of the log up to number {@code seq}.
+   */
+  public void alertPushed(String hubKey, String hub, long seq) {
+    jdbi.useHandle(h -> AlertMessages.pushed(h, hubKey, hub, seq, now()));
+  }
+
   /** One alert message of the log, current or not, by its identifier. */
   public Optional<Rows.AlertMessage> alertMessage(String identifier) {
     return jdbi.withHandle(h -> AlertMessages.one(h, identifier));

@@ -706,6 +706,82 @@ abstract class StoreContract {
   }
 
   @Test
+  void theLogNumbersItsMessagesInTheOrderIssuedAndKeepsEachHubsPlaceInIt() {
+    long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
+    assertThat(store.alertLogEnd()).isZero();
+    assertThat(store.alertMessagesAfter(0, 10)).isEmpty();
+    Rows.Incident incident = incident(1, 0, "VIIRS/N20", "violation");
+    String evidence = "[{\"sha256\":\"d1\"}]";
+    Instant t1 = Instant.parse("2026-01-01T10:00:00Z");
+    store.replaceAssessment(madeAt(t1, termsId, incident, finding("violation", "a", evidence)));
+    store.replaceAssessment(
+        madeAt(t1.plusSeconds(60), termsId, incident, finding("violation", "b", evidence)));
+    store.replaceAssessment(
+        madeAt(t1.plusSeconds(120), termsId, incident, finding("possible", "c", evidence)));
+
+    List<Rows.Logged> all = store.alertMessagesAfter(0, 10);
+    assertThat(all).extracting(Rows.Logged::seq).containsExactly(1L, 2L, 3L);
+    assertThat(all)
+        .extracting(l -> l.message().type())
+        .containsExactly("Alert", "Update", "Cancel");
+    // the Alert was replaced by the Update, the Update withdrawn by the Cancel: none states a
+    // finding now
+    assertThat(all).extracting(Rows.Logged::stating).containsExactly(false, false, false);
+    assertThat(store.alertLogEnd()).isEqualTo(3);
+    assertThat(store.alertMessagesAfter(1, 1))
+        .extracting(l -> l.message().type())
+        .containsExactly("Update");
+    assertThat(store.alertMessagesAfter(3, 10)).isEmpty();
+    // a finding of violation again on the same evidence: an Alert that states it
+    store.replaceAssessment(
+        madeAt(t1.plusSeconds(180), termsId, incident, finding("violation", "d", evidence)));
+    List<Rows.Logged> fourth = store.alertMessagesAfter(3, 10);
+    assertThat(fourth).extracting(Rows.Logged::seq).containsExactly(4L);
+    assertThat(fourth.get(0).stating()).isTrue();
+    assertThat(fourth.get(0).message()).isEqualTo(store.alertMessageOf("inc-1/C2").orElseThrow());
+
+    // each hub's place: none before it is first recorded, then the last recorded
+    assertThat(store.alertPushPlace("k1")).isEmpty();
+    store.alertPushed("k1", "https://hub.example/cap", 2);
+    store.alertPushed("k2", "https://other.example/cap", 4);
+    store.alertPushed("k1", "https://hub.example/cap", 3);
+    assertThat(store.alertPushPlace("k1")).contains(3L);
+    assertThat(store.alertPushPlace("k2")).contains(4L);
+  }
+
+  @Test
+  void messagesLoggedBeforeMigrationEighteenAreNumberedByWhenTheyWereSent() throws Exception {
+    long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
+    Rows.Incident incident = incident(1, 0, "VIIRS/N20", "violation");
+    String evidence = "[{\"sha256\":\"d1\"}]";
+    Instant t1 = Instant.parse("2026-01-01T10:00:00Z");
+    for (int k = 0; k < 3; k++) {
+      store.replaceAssessment(
+          madeAt(
+              t1.plusSeconds(60L * k), termsId, incident, finding("violation", "r" + k, evidence)));
+    }
+    List<String> issued =
+        store.alertMessagesAfter(0, 10).stream().map(l -> l.message().identifier()).toList();
+    Database db = store.database();
+    try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        var s = c.createStatement()) {
+      TestDatabases.undoMigration18(s);
+    }
+    store.close();
+    store = reopen();
+    assertThat(store.alertMessagesAfter(0, 10))
+        .extracting(l -> l.seq() + " " + l.message().identifier() + " " + l.stating())
+        .containsExactly(
+            "1 " + issued.get(0) + " false",
+            "2 " + issued.get(1) + " false",
+            "3 " + issued.get(2) + " true");
+    // the next is numbered after them
+    store.replaceAssessment(
+        madeAt(t1.plusSeconds(600), termsId, incident, finding("violation", "r3", evidence)));
+    assertThat(store.alertLogEnd()).isEqualTo(4);
+  }
+
+  @Test
   void twoAssessmentsInOneSecondGiveTheirMessagesIdentifiersOfTheirOwn() {
     long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
     Rows.Incident incident = incident(1, 0, "VIIRS/N20", "violation");

@@ -47,8 +47,17 @@ public final class TestDatabases {
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '10'");
   }
 
+  /** Takes a store back to before migration 18 (the order of the log and the hubs' places). */
+  public static void undoMigration18(Statement s) throws SQLException {
+    s.executeUpdate("DROP TABLE alert_pushes");
+    s.executeUpdate("DROP INDEX alert_messages_seq");
+    s.executeUpdate("ALTER TABLE alert_messages DROP COLUMN seq");
+    s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '18'");
+  }
+
   /** Takes a store back to before migration 17 (the log of alert messages). */
   public static void undoMigration17(Statement s) throws SQLException {
+    undoMigration18(s);
     s.executeUpdate("DROP TABLE alert_messages");
     s.executeUpdate("ALTER TABLE findings DROP COLUMN alert_identifier");
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '17'");

@@ -64,9 +64,9 @@ final class ServeCommand implements Callable<Integer> {
       names = "--cap-push",
       paramLabel = "URL",
       description =
-          "Posts each CAP message that an assessment issues (Alert, Update, Cancel; signed with"
-              + " --cap-keystore) to the alerting hub at URL (repeatable); --public-url gives"
-              + " their web links")
+          "Posts the CAP messages of the store's log (Alert, Update, Cancel; signed with"
+              + " --cap-keystore) to the alerting hub at URL in the order issued, from where the"
+              + " last push to it stopped (repeatable); --public-url gives their web links")
   void capPush(List<String> values) {
     List<java.net.URI> checked = new ArrayList<>();
     for (String value : values) {

@@ -221,7 +221,8 @@ class ServeCommandTest {
   }
 
   @Test
-  void serveWithCapPushPostsEachCapMessageItIssuesToTheHub(@TempDir Path dir) throws Exception {
+  void serveWithCapPushPostsEachCapMessageToTheHubAndAfterARestartWhatAnIngestIssued(
+      @TempDir Path dir) throws Exception {
     String db = dir.resolve("store").toString();
     CliTest.Run t = CliTest.run("token", "create", "observers", "--db", db);
     assertThat(t.code()).as(t.err()).isZero();
@@ -283,6 +284,30 @@ class ServeCommandTest {
           .startsWith("cap-message <?xml")
           .contains("<msgType>Alert</msgType>")
           .contains("<web>https://truce.example/api/v1/findings/");
+    }
+    // with the server stopped, a scheduled ingest takes in a camera's report of the same gunfire:
+    // the violation changes, and the ingest issues an Update of its Alert
+    Path camera = dir.resolve("camera.csv");
+    Files.writeString(
+        camera,
+        "report_id,source_id,source_kind,observed_at,latitude,longitude,uncertainty_m,event\n"
+            + "R-3,CAM-1,camera,2025-08-16T14:06Z,47.9050,37.5100,1000,gunfire\n",
+        StandardCharsets.UTF_8);
+    CliTest.Run in = CliTest.run("ingest", "--db", db, camera.toString());
+    assertThat(in.code()).as(in.err()).isZero();
+    // the next serve gives the hub that Update, where the push stopped, and nothing twice
+    try (Serving s = new Serving("serve", "--db", db, "--port", "0", "--cap-push", url)) {
+      long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (got.size() < 2 && System.nanoTime() < until) {
+        Thread.sleep(50);
+      }
+      Thread.sleep(500);
+      assertThat(got).hasSize(2);
+      String alert = got.get(0).replaceAll("(?s).*<identifier>([^<]+)</identifier>.*", "$1");
+      assertThat(got.get(1))
+          .contains("<msgType>Update</msgType>")
+          .contains("<references>urn:trucewatch:")
+          .contains("," + alert + ",");
     } finally {
       hub.stop();
     }

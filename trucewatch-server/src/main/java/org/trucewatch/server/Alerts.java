@@ -139,17 +139,29 @@ public abstract class Alerts implements Monitor.Listener, MeterBinder, AutoClose
     }
   }
 
+  /** Counts an attempt, and an alert delivered when the receiver {@code took} it. */
+  protected final void attempted(boolean took) {
+    attempts.incrementAndGet();
+    if (took) {
+      delivered.incrementAndGet();
+    }
+  }
+
+  /** Counts an alert dropped after its last attempt failed. */
+  protected final void dropped() {
+    failed.incrementAndGet();
+  }
+
   private void deliver(String to, String id, Attempt attempt) {
     try {
       for (int n = 0; ; n++) {
-        attempts.incrementAndGet();
         String problem = attempt.run();
+        attempted(problem == null);
         if (problem == null) {
-          delivered.incrementAndGet();
           return;
         }
         if (n == retryDelays.size()) {
-          failed.incrementAndGet();
+          dropped();
           LOG.error(
               "alert {} to {} dropped after {} attempts; the last: {}", id, to, n + 1, problem);
           return;
@@ -222,7 +234,7 @@ public abstract class Alerts implements Monitor.Listener, MeterBinder, AutoClose
    */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
-    while (pending.get() > 0) {
+    while (pending() > 0) {
       if (System.nanoTime() > end) {
         return false;
       }

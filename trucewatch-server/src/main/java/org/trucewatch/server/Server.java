@@ -453,7 +453,30 @@ public final class Server implements AutoCloseable {
       sn.put("subject", signer.certificate().getSubjectX500Principal().getName());
       sn.put("sha256", signer.fingerprint());
       sn.put("not_after", signer.notAfter().toString());
-      signer.expiryWarning().ifPresent(w -> n.putArray("warnings").add(w));
+      signer.expiryWarning().ifPresent(w -> warning(n, w));
+    }
+    for (Monitor.Listener l : monitor.listeners()) {
+      if (l instanceof CapPush push) {
+        ArrayNode pn = n.has("cap_push") ? (ArrayNode) n.get("cap_push") : n.putArray("cap_push");
+        for (CapPush.HubStatus h : push.status()) {
+          ObjectNode hn = pn.addObject();
+          hn.put("hub", h.hub());
+          hn.put("place", h.place());
+          hn.put("behind", h.behind());
+          hn.put("failing_since", h.failingSince() == null ? null : h.failingSince().toString());
+          hn.put("problem", h.problem());
+          if (h.failingSince() != null) {
+            warning(
+                n,
+                "CAP messages to "
+                    + h.hub()
+                    + " failing since "
+                    + h.failingSince()
+                    + ": "
+                    + h.problem());
+          }
+        }
+      }
     }
     if (options.backups() != null) {
       Backups.Status b = options.backups().status();
@@ -467,6 +490,12 @@ public final class Server implements AutoCloseable {
       bn.put("failures", b.failures());
     }
     sendJson(ctx, n);
+  }
+
+  /** Adds {@code text} to the {@code warnings} of a {@code /health} answer. */
+  private static void warning(ObjectNode health, String text) {
+    (health.has("warnings") ? (ArrayNode) health.get("warnings") : health.putArray("warnings"))
+        .add(text);
   }
 
   private Map<String, Long> refreshCounts() {

@@ -2,6 +2,7 @@ package org.trucewatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,13 +12,15 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trucewatch.store.Rows;
 import org.trucewatch.store.Store;
 import org.w3c.dom.Document;
 
 /**
  * CAP messages pushed to a hub, received by a real HTTP server: each assessment posts the messages
  * it issues, and only those, each a CAP 1.2 message as the feed serves it, signed when the server
- * signs.
+ * signs; the push follows the store's log, so that it goes on where it stopped and gives a hub what
+ * another process issued.
  */
 class CapPushTest {
   /** What the hub got from the {@code from}th on, each checked as a CAP message, in order. */
@@ -106,6 +109,175 @@ class CapPushTest {
       assertThat(push.awaitIdle(WebhooksTest.WAIT)).isTrue();
       assertThat(all(messages(hub, 3), "msgType")).containsExactly("Cancel", "Cancel");
       assertThat(push.delivered()).isEqualTo(5);
+    }
+  }
+
+  /** The camera's and the observer's reports, and the terms whose clause they break. */
+  private record Reports(Path terms, Path camera, Path observer) {
+    static Reports in(Path tmp) throws Exception {
+      Path camera = tmp.resolve("camera.csv");
+      Files.writeString(
+          camera, Fixture.REPORTS + Fixture.EXPLOSION + Fixture.GUNFIRE, StandardCharsets.UTF_8);
+      Path observer = tmp.resolve("observer.csv");
+      Files.writeString(
+          observer, Fixture.REPORTS + Fixture.EXPLOSION_OBSERVED, StandardCharsets.UTF_8);
+      return new Reports(
+          SurveillanceReportsServerTest.termsWithReportClause(tmp), camera, observer);
+    }
+  }
+
+  private static CapPush push(Store store, URI hub, java.time.Duration poll) {
+    return new CapPush(
+        new CapPush.Settings(
+            List.of(hub),
+            Optional.empty(),
+            false,
+            null,
+            List.of(java.time.Duration.ofMillis(20)),
+            poll),
+        store);
+  }
+
+  @Test
+  void aPushGoesOnWhereItStoppedAndGivesTheHubWhatAnotherProcessIssued(@TempDir Path tmp)
+      throws Exception {
+    Reports r = Reports.in(tmp);
+    java.time.Duration poll = java.time.Duration.ofMillis(50);
+    try (Store store = Store.open(tmp.resolve("db").toString());
+        WebhooksTest.Receiver hub = new WebhooksTest.Receiver()) {
+      // the hub is pushed to once, then the server stops
+      push(store, hub.url(), poll).close();
+      // meanwhile, what no push hears of (an ingest, say): the camera's two Alerts, then the
+      // observer's Update of one of them
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      m.useTerms(r.terms());
+      m.ingest(r.camera(), "camera.csv", "test", Store.IngestListener.NONE);
+      m.ingest(r.observer(), "observer.csv", "test", Store.IngestListener.NONE);
+      assertThat(store.alertLogEnd()).isEqualTo(3);
+      assertThat(hub.got).isEmpty();
+
+      try (CapPush again = push(store, hub.url(), poll)) {
+        assertThat(again.awaitIdle(WebhooksTest.WAIT)).isTrue();
+        // the Alert the Update replaced is passed over: the hub gets the Alert that stands, then
+        // the Update, which references the one it never got
+        List<String> got = messages(hub, 0);
+        assertThat(all(got, "msgType")).containsExactly("Alert", "Update");
+        List<Rows.AlertMessage> log = new ArrayList<>();
+        store.alertMessagesAfter(0, 10).forEach(l -> log.add(l.message()));
+        Rows.AlertMessage update = log.get(2);
+        String replaced = update.references().get(0).identifier();
+        String stands =
+            log.get(0).identifier().equals(replaced)
+                ? log.get(1).identifier()
+                : log.get(0).identifier();
+        assertThat(all(got, "identifier"))
+            .containsExactly(stands, update.identifier())
+            .doesNotContain(replaced);
+        assertThat(CapTest.texts(CapTest.parse(got.get(1)), "references").get(0))
+            .contains("," + replaced + ",");
+
+        // another process withdraws both: the push reads the log by itself and gives the Cancels
+        m.useTerms(CapServerTest.termsWithoutReportClause(tmp));
+        assertThat(again.awaitIdle(WebhooksTest.WAIT)).isTrue();
+        assertThat(all(messages(hub, 2), "msgType")).containsExactly("Cancel", "Cancel");
+      }
+      // pushed again after a restart: nothing is given twice
+      try (CapPush third = push(store, hub.url(), poll)) {
+        assertThat(third.awaitIdle(WebhooksTest.WAIT)).isTrue();
+        Thread.sleep(3 * poll.toMillis());
+        assertThat(hub.got).hasSize(4);
+        assertThat(third.pending()).isZero();
+      }
+    }
+  }
+
+  @Test
+  void healthTellsWhereEachHubStandsAndWarnsOfOneThatFails(@TempDir Path tmp) throws Exception {
+    Reports r = Reports.in(tmp);
+    Integer[] down = new Integer[10_000];
+    java.util.Arrays.fill(down, 503);
+    try (Store store = Store.open(tmp.resolve("db").toString());
+        WebhooksTest.Receiver hub = new WebhooksTest.Receiver(down);
+        CapPush push = push(store, URI.create(hub.url() + "?key=s3cret"), CapPush.POLL)) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      m.listen(push);
+      m.useTerms(r.terms());
+      m.ingest(r.camera(), "camera.csv", "test", Store.IngestListener.NONE);
+      long end = System.nanoTime() + WebhooksTest.WAIT.toNanos();
+      while (hub.calls.get() < 3 && System.nanoTime() < end) {
+        Thread.sleep(10);
+      }
+      try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
+        JsonNode health = ApiContract.json(Fixture.get("http://127.0.0.1:" + s.port() + "/health"));
+        JsonNode h = health.at("/cap_push/0");
+        // the hub's URL without its key, still on the first message, both behind
+        assertThat(h.path("hub").asText()).isEqualTo(hub.url().toString());
+        assertThat(h.path("place").asLong()).isZero();
+        assertThat(h.path("behind").asLong()).isEqualTo(2);
+        assertThat(h.path("problem").asText()).isEqualTo("HTTP 503");
+        assertThat(health.at("/warnings/0").asText())
+            .startsWith("CAP messages to " + hub.url() + " failing since ")
+            .endsWith(": HTTP 503");
+        assertThat(health.toString()).doesNotContain("s3cret");
+      }
+      assertThat(push.pending()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aHubPushedToForTheFirstTimeStartsAtTheEndOfTheLog(@TempDir Path tmp) throws Exception {
+    Reports r = Reports.in(tmp);
+    try (Store store = Store.open(tmp.resolve("db").toString());
+        WebhooksTest.Receiver old = new WebhooksTest.Receiver();
+        WebhooksTest.Receiver added = new WebhooksTest.Receiver();
+        CapPush first = push(store, old.url(), CapPush.POLL)) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      m.listen(first);
+      m.useTerms(r.terms());
+      m.ingest(r.camera(), "camera.csv", "test", Store.IngestListener.NONE);
+      assertThat(first.awaitIdle(WebhooksTest.WAIT)).isTrue();
+      assertThat(old.got).hasSize(2);
+      try (CapPush second = push(store, added.url(), CapPush.POLL)) {
+        m.listen(second);
+        assertThat(second.awaitIdle(WebhooksTest.WAIT)).isTrue();
+        assertThat(added.got).isEmpty();
+        m.ingest(r.observer(), "observer.csv", "test", Store.IngestListener.NONE);
+        assertThat(second.awaitIdle(WebhooksTest.WAIT)).isTrue();
+        assertThat(all(messages(added, 0), "msgType")).containsExactly("Update");
+      }
+    }
+  }
+
+  @Test
+  void aHubThatFailsGetsEachMessageInOrderAndOneItRefusesIsPassedOver(@TempDir Path tmp)
+      throws Exception {
+    Reports r = Reports.in(tmp);
+    // down for five attempts (more than there are retry delays), then it takes the first message,
+    // refuses the next twice, and takes everything after
+    try (Store store = Store.open(tmp.resolve("db").toString());
+        WebhooksTest.Receiver hub =
+            new WebhooksTest.Receiver(503, 503, 502, 503, 503, 200, 400, 400);
+        CapPush push = push(store, hub.url(), CapPush.POLL)) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      m.listen(push);
+      m.useTerms(r.terms());
+      m.ingest(r.camera(), "camera.csv", "test", Store.IngestListener.NONE);
+      m.ingest(r.observer(), "observer.csv", "test", Store.IngestListener.NONE);
+      assertThat(push.awaitIdle(WebhooksTest.WAIT)).isTrue();
+      List<String> tried = all(messages(hub, 0), "identifier");
+      List<String> issued = new ArrayList<>();
+      store.alertMessagesAfter(0, 10).forEach(l -> issued.add(l.message().identifier()));
+      // the first Alert six times until taken, the second twice refused and passed over, the
+      // Update once
+      List<String> expected = new ArrayList<>();
+      for (int k = 0; k < 6; k++) {
+        expected.add(issued.get(0));
+      }
+      expected.addAll(List.of(issued.get(1), issued.get(1), issued.get(2)));
+      assertThat(tried).containsExactlyElementsOf(expected);
+      assertThat(push.delivered()).isEqualTo(2);
+      assertThat(push.failed()).isEqualTo(1);
+      assertThat(push.attempts()).isEqualTo(9);
     }
   }
 }

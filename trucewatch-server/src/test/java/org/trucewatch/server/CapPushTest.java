@@ -225,6 +225,35 @@ class CapPushTest {
   }
 
   @Test
+  @org.junit.jupiter.api.DisplayName(
+      "on a shared PostgreSQL store the push gives a hub what another process issued (skipped"
+          + " outside CI when no server answers at TRUCEWATCH_TEST_PG)")
+  void onASharedPostgresqlStoreThePushGivesWhatAnotherProcessIssued(@TempDir Path tmp)
+      throws Exception {
+    Reports r = Reports.in(tmp);
+    String schema = org.trucewatch.store.TestDatabases.freshSchema();
+    String url = org.trucewatch.store.TestDatabases.urlFor(schema);
+    try (Store served = Store.open(url);
+        Store ingested = Store.open(url);
+        WebhooksTest.Receiver hub = new WebhooksTest.Receiver();
+        CapPush push = push(served, hub.url(), java.time.Duration.ofMillis(100))) {
+      // a scheduled ingest: its own pool on the same database, and no push listening
+      Monitor other = new Monitor(ingested, Fixture.regions(), Fixture.classifier());
+      other.useTerms(r.terms());
+      other.ingest(r.camera(), "camera.csv", "test", Store.IngestListener.NONE);
+      long end = System.nanoTime() + WebhooksTest.WAIT.toNanos();
+      while (hub.got.size() < 2 && System.nanoTime() < end) {
+        Thread.sleep(20);
+      }
+      assertThat(all(messages(hub, 0), "msgType")).containsExactly("Alert", "Alert");
+      assertThat(push.awaitIdle(WebhooksTest.WAIT)).isTrue();
+      assertThat(served.alertPushPlace(Store.sha256(hub.url().toString()))).contains(2L);
+    } finally {
+      org.trucewatch.store.TestDatabases.drop(schema);
+    }
+  }
+
+  @Test
   void aHubPushedToForTheFirstTimeStartsAtTheEndOfTheLog(@TempDir Path tmp) throws Exception {
     Reports r = Reports.in(tmp);
     try (Store store = Store.open(tmp.resolve("db").toString());

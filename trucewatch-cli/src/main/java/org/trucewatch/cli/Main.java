@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       IngestCommand.class,
       TokenCommand.class,
+      CapPushCommand.class,
       BackupCommand.class,
       RestoreCommand.class,
       CommandLine.HelpCommand.class

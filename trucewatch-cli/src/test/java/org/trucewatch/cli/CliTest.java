@@ -1270,7 +1270,8 @@ class CliTest {
             "baseline",
             "serve",
             "ingest",
-            "token")) {
+            "token",
+            "cap-push")) {
       Run h = run(c, "--help");
       assertThat(h.code()).isZero();
       assertThat(h.out()).contains("Usage: trucewatch " + c);

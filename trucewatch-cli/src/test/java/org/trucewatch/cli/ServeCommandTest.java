@@ -311,6 +311,23 @@ class ServeCommandTest {
     } finally {
       hub.stop();
     }
+    // where the hub stands in the log, and forgetting it
+    CliTest.Run list = CliTest.run("cap-push", "list", "--db", db);
+    assertThat(list.code()).as(list.err()).isZero();
+    List<String> lines = list.out().lines().toList();
+    assertThat(lines).hasSize(2).startsWith("hub\tplace\tbehind\trecorded");
+    String[] fields = lines.get(1).split("\t");
+    assertThat(fields).hasSize(4).startsWith(url, "2", "0");
+    assertThat(java.time.Instant.parse(fields[3]))
+        .isAfter(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    CliTest.Run forget = CliTest.run("cap-push", "forget", url, "--db", db);
+    assertThat(forget.code()).as(forget.err()).isZero();
+    assertThat(forget.out()).contains("the next push to it starts at the end of the log");
+    CliTest.Run again = CliTest.run("cap-push", "forget", url, "--db", db);
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).contains("no push to " + url + " is recorded");
+    assertThat(CliTest.run("cap-push", "list", "--db", db).out().lines())
+        .containsExactly("hub\tplace\tbehind\trecorded");
     // --public-url without a receiver of links, or a hub that is not http(s), is bad usage
     CliTest.Run alone =
         CliTest.run("serve", "--db", db, "--port", "0", "--public-url", "https://truce.example");

@@ -221,7 +221,7 @@ public final class CapPush extends Alerts {
 
     Hub(int k, URI url) {
       this.url = url;
-      this.key = Store.sha256(url.toString());
+      this.key = key(url);
       this.shown = shown(url);
       Optional<Long> before = store.alertPushPlace(key);
       if (before.isPresent()) {
@@ -336,8 +336,13 @@ public final class CapPush extends Alerts {
     }
   }
 
+  /** How the store knows a hub: the SHA-256 of its URL, so that a key in the URL is not kept. */
+  public static String key(URI url) {
+    return Store.sha256(url.toString());
+  }
+
   /** A hub's URL as operators may be shown it: without user, password or query. */
-  static String shown(URI url) {
+  public static String shown(URI url) {
     try {
       return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null)
           .toString();

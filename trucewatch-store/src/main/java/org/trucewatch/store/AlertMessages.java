@@ -325,6 +325,24 @@ final class AlertMessages {
     }
   }
 
+  /** The place of each hub pushed to, by hub. */
+  static List<Rows.AlertPush> pushes(Handle h) {
+    return h.createQuery("SELECT hub, seq, pushed_at FROM alert_pushes ORDER BY hub")
+        .map(
+            (rs, c) ->
+                new Rows.AlertPush(
+                    rs.getString("hub"),
+                    rs.getLong("seq"),
+                    rs.getObject("pushed_at", OffsetDateTime.class).toInstant()))
+        .list();
+  }
+
+  /** Removes the place of hub {@code key}; whether it had one. */
+  static boolean forget(Handle h, String key) {
+    return h.createUpdate("DELETE FROM alert_pushes WHERE hub_key = :k").bind("k", key).execute()
+        > 0;
+  }
+
   /** One message of the log, by its identifier. */
   static Optional<Rows.AlertMessage> one(Handle h, String identifier) {
     return h.createQuery("SELECT " + COLUMNS + " FROM alert_messages m WHERE m.identifier = :i")

@@ -273,6 +273,15 @@ public final class Rows {
    */
   public record Logged(long seq, boolean stating, AlertMessage message) {}
 
+  /**
+   * How far along the log of alert messages a hub has been given them.
+   *
+   * @param hub the hub's URL without user, password or query
+   * @param seq the number of the last message it was given or passed over
+   * @param at when that was recorded
+   */
+  public record AlertPush(String hub, long seq, Instant at) {}
+
   /** A page of the log of alert messages, and how many messages match in all. */
   public record AlertLog(List<AlertMessage> messages, long matched) {
     public AlertLog {

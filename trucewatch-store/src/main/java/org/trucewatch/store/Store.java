@@ -1787,6 +1787,19 @@ public final class Store implements AutoCloseable {
     jdbi.useHandle(h -> AlertMessages.pushed(h, hubKey, hub, seq, now()));
   }
 
+  /** Each hub that CAP messages were pushed to, with its place in the log, by its URL. */
+  public List<Rows.AlertPush> alertPushes() {
+    return jdbi.withHandle(AlertMessages::pushes);
+  }
+
+  /**
+   * Forgets the place of hub {@code hubKey} in the log, so that a push to it starts again at the
+   * log's end; whether it had one.
+   */
+  public boolean forgetAlertPush(String hubKey) {
+    return jdbi.withHandle(h -> AlertMessages.forget(h, hubKey));
+  }
+
   /** One alert message of the log, current or not, by its identifier. */
   public Optional<Rows.AlertMessage> alertMessage(String identifier) {
     return jdbi.withHandle(h -> AlertMessages.one(h, identifier));

@@ -747,6 +747,18 @@ abstract class StoreContract {
     store.alertPushed("k1", "https://hub.example/cap", 3);
     assertThat(store.alertPushPlace("k1")).contains(3L);
     assertThat(store.alertPushPlace("k2")).contains(4L);
+    assertThat(store.alertPushes())
+        .extracting(Rows.AlertPush::hub, Rows.AlertPush::seq)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("https://hub.example/cap", 3L),
+            org.assertj.core.groups.Tuple.tuple("https://other.example/cap", 4L));
+    // a hub forgotten has no place: the next push to it starts at the end of the log
+    assertThat(store.forgetAlertPush("k1")).isTrue();
+    assertThat(store.forgetAlertPush("k1")).isFalse();
+    assertThat(store.alertPushPlace("k1")).isEmpty();
+    assertThat(store.alertPushes())
+        .extracting(Rows.AlertPush::hub)
+        .containsExactly("https://other.example/cap");
   }
 
   @Test

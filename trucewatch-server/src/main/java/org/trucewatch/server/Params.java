@@ -131,7 +131,12 @@ final class Params {
   }
 
   static long offset(Context ctx) {
-    String v = ctx.queryParam("offset");
+    return nonNegative(ctx, "offset");
+  }
+
+  /** Query parameter {@code name}, a whole number of at least 0; 0 when it is not given. */
+  static long nonNegative(Context ctx, String name) {
+    String v = ctx.queryParam(name);
     if (v == null) {
       return 0;
     }
@@ -143,7 +148,7 @@ final class Params {
       return n;
     } catch (NumberFormatException e) {
       throw ApiError.badRequest(
-          "invalid_parameter", "offset must be a whole number >= 0, was " + v);
+          "invalid_parameter", name + " must be a whole number >= 0, was " + v);
     }
   }
 

@@ -915,11 +915,12 @@ public final class Server implements AutoCloseable {
    * a finding gives only to the readers its reports are released to).
    */
   private void alertLog(Context ctx) {
-    Params.requireKnown(ctx, List.of("since", "limit", "offset"));
+    Params.requireKnown(ctx, List.of("since", "after", "limit", "offset"));
     java.time.Instant since = Params.instant(ctx, "since");
+    long after = Params.nonNegative(ctx, "after");
     int limit = Params.limit(ctx, Params.DEFAULT_LIMIT);
     long offset = Params.offset(ctx);
-    Rows.AlertLog log = monitor.store().alertLog(since, limit, offset);
+    Rows.AlertLog log = monitor.store().alertLog(since, after, limit, offset);
     ObjectNode n = json.createObjectNode();
     n.put("matched", log.matched());
     n.put("returned", log.messages().size());
@@ -933,8 +934,10 @@ public final class Server implements AutoCloseable {
       n.putNull("next");
     }
     ArrayNode items = n.putArray("items");
-    for (Rows.AlertMessage m : log.messages()) {
+    for (Rows.Logged l : log.entries()) {
+      Rows.AlertMessage m = l.message();
       ObjectNode x = items.addObject();
+      x.put("seq", l.seq());
       x.put("identifier", m.identifier());
       x.put("sent", m.sent().toString());
       x.put("type", m.type());

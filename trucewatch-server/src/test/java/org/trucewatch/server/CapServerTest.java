@@ -334,6 +334,22 @@ class CapServerTest {
         assertThat(since.path("next").asText()).contains("offset=1");
         assertThat(Fixture.get(base + "/api/v1/alert-messages?since=yesterday").statusCode())
             .isEqualTo(400);
+        // numbered in the order issued: a reader follows the log from the last number it read
+        List<Long> numbers = new ArrayList<>();
+        log.path("items").forEach(x -> numbers.add(x.path("seq").asLong()));
+        assertThat(numbers).containsExactly(1L, 2L, 3L, 4L, 5L);
+        JsonNode after = ApiContract.json(Fixture.get(base + "/api/v1/alert-messages?after=3"));
+        assertThat(after.path("matched").asLong()).isEqualTo(2);
+        assertThat(after.path("items").get(0).path("type").asText()).isEqualTo("Cancel");
+        assertThat(after.path("items").get(0).path("seq").asLong()).isEqualTo(4);
+        assertThat(
+                ApiContract.json(Fixture.get(base + "/api/v1/alert-messages?after=5"))
+                    .path("items"))
+            .isEmpty();
+        HttpResponse<String> negative = Fixture.get(base + "/api/v1/alert-messages?after=-1");
+        assertThat(negative.statusCode()).isEqualTo(400);
+        assertThat(ApiContract.json(negative).path("message").asText())
+            .isEqualTo("after must be a whole number >= 0, was -1");
 
         // the alerts name the findings withdrawn, each with its Cancel
         assertThat(told).hasSize(1);

@@ -247,25 +247,28 @@ final class AlertMessages {
   }
 
   /**
-   * A page of the whole log, oldest first (by when each was sent, then identifier), of the messages
-   * sent at or after {@code since} (null: all), with how many there are in all.
+   * A page of the whole log in the order issued, of the messages sent at or after {@code since}
+   * (null: all) and numbered after {@code after}, with how many there are in all.
    */
-  static Rows.AlertLog log(Handle h, Instant since, int limit, long offset) {
-    String where = since == null ? "" : " WHERE m.sent >= :since";
+  static Rows.AlertLog log(Handle h, Instant since, long after, int limit, long offset) {
+    String where = " WHERE m.seq > :after" + (since == null ? "" : " AND m.sent >= :since");
     Query page =
         h.createQuery(
-            "SELECT "
+            "SELECT m.seq, CASE WHEN EXISTS (SELECT 1 FROM findings f WHERE f.alert_identifier ="
+                + " m.identifier) THEN 1 ELSE 0 END AS stating, "
                 + COLUMNS
                 + " FROM alert_messages m"
                 + where
-                + " ORDER BY m.sent, m.identifier LIMIT :limit OFFSET :offset");
+                + " ORDER BY m.seq LIMIT :limit OFFSET :offset");
     Query count = h.createQuery("SELECT COUNT(*) FROM alert_messages m" + where);
+    page.bind("after", after);
+    count.bind("after", after);
     if (since != null) {
       page.bind("since", since);
       count.bind("since", since);
     }
     return new Rows.AlertLog(
-        page.bind("limit", limit).bind("offset", offset).map(AlertMessages::row).list(),
+        page.bind("limit", limit).bind("offset", offset).map(AlertMessages::logged).list(),
         count.mapTo(Long.class).one());
   }
 
@@ -281,15 +284,7 @@ final class AlertMessages {
    * each with whether it states a finding of the current assessment.
    */
   static List<Rows.Logged> after(Handle h, long seq, int limit) {
-    return h.createQuery(
-            "SELECT m.seq, CASE WHEN EXISTS (SELECT 1 FROM findings f WHERE f.alert_identifier ="
-                + " m.identifier) THEN 1 ELSE 0 END AS stating, "
-                + COLUMNS
-                + " FROM alert_messages m WHERE m.seq > :seq ORDER BY m.seq LIMIT :limit")
-        .bind("seq", seq)
-        .bind("limit", limit)
-        .map((rs, c) -> new Rows.Logged(rs.getLong("seq"), rs.getInt("stating") == 1, row(rs, c)))
-        .list();
+    return log(h, null, seq, limit, 0).entries();
   }
 
   /**
@@ -381,6 +376,10 @@ final class AlertMessages {
         .stream()
         .filter(Objects::nonNull)
         .toList();
+  }
+
+  private static Rows.Logged logged(ResultSet rs, StatementContext c) throws SQLException {
+    return new Rows.Logged(rs.getLong("seq"), rs.getInt("stating") == 1, row(rs, c));
   }
 
   private static Rows.AlertMessage row(ResultSet rs, StatementContext c) throws SQLException {

@@ -283,9 +283,14 @@ public final class Rows {
   public record AlertPush(String hub, long seq, Instant at) {}
 
   /** A page of the log of alert messages, and how many messages match in all. */
-  public record AlertLog(List<AlertMessage> messages, long matched) {
+  public record AlertLog(List<Logged> entries, long matched) {
     public AlertLog {
-      messages = List.copyOf(messages);
+      entries = List.copyOf(entries);
+    }
+
+    /** The messages of the page, in order. */
+    public List<AlertMessage> messages() {
+      return entries.stream().map(Logged::message).toList();
     }
   }
 

@@ -1751,11 +1751,12 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * A page of the whole log of alert messages, oldest first, of those sent at or after {@code
-   * since} (null: all): what the mission has issued, for whoever must show when it said what.
+   * A page of the whole log of alert messages in the order issued, of the messages sent at or after
+   * {@code since} (null: all) and numbered after {@code after} (0: all), with how many match in
+   * all.
    */
-  public Rows.AlertLog alertLog(Instant since, int limit, long offset) {
-    return jdbi.withHandle(h -> AlertMessages.log(h, since, limit, offset));
+  public Rows.AlertLog alertLog(Instant since, long after, int limit, long offset) {
+    return jdbi.withHandle(h -> AlertMessages.log(h, since, after, limit, offset));
   }
 
   /** The number of the last message of the log of alert messages; 0 while it is empty. */

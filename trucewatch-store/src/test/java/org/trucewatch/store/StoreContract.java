@@ -695,14 +695,20 @@ abstract class StoreContract {
     assertThat(store.alertMessages(t4.plusSeconds(1), 10)).isEmpty();
     assertThat(store.counts()).containsEntry("alert_messages", 3L);
     // the whole log, oldest first, paged and from a time on
-    Rows.AlertLog log = store.alertLog(null, 10, 0);
+    Rows.AlertLog log = store.alertLog(null, 0, 10, 0);
     assertThat(log.messages()).containsExactly(alert, update, cancel);
     assertThat(log.matched()).isEqualTo(3);
-    assertThat(store.alertLog(t3, 10, 0).messages()).containsExactly(update, cancel);
-    assertThat(store.alertLog(t3, 10, 0).matched()).isEqualTo(2);
-    Rows.AlertLog second = store.alertLog(null, 1, 1);
+    assertThat(store.alertLog(t3, 0, 10, 0).messages()).containsExactly(update, cancel);
+    assertThat(store.alertLog(t3, 0, 10, 0).matched()).isEqualTo(2);
+    Rows.AlertLog second = store.alertLog(null, 0, 1, 1);
     assertThat(second.messages()).containsExactly(update);
     assertThat(second.matched()).isEqualTo(3);
+    // after a number: what came after it, however many came in the same second
+    Rows.AlertLog afterTheAlert = store.alertLog(null, 1, 10, 0);
+    assertThat(afterTheAlert.entries()).extracting(Rows.Logged::seq).containsExactly(2L, 3L);
+    assertThat(afterTheAlert.messages()).containsExactly(update, cancel);
+    assertThat(afterTheAlert.matched()).isEqualTo(2);
+    assertThat(store.alertLog(t3, 2, 10, 0).messages()).containsExactly(cancel);
   }
 
   @Test

@@ -154,8 +154,9 @@ final class ServeCommand implements Callable<Integer> {
       if (backedUp != null) {
         backedUp.close();
       }
-      store.close();
+      // the CAP push reads the store until it is closed
       alerts.forEach(a -> a.alerts().close());
+      store.close();
       throw new InputFailure(e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -6,9 +6,9 @@
 -- over, so that a push goes on where it stopped, also after a restart, and pushes the messages
 -- that another process (a scheduled ingest) issued.
 ALTER TABLE alert_messages ADD COLUMN seq BIGINT;
-UPDATE alert_messages AS m SET seq = (
-  SELECT COUNT(*) FROM alert_messages o
-  WHERE o.sent < m.sent OR (o.sent = m.sent AND o.identifier <= m.identifier));
+UPDATE alert_messages AS m SET seq = r.n
+  FROM (SELECT identifier, ROW_NUMBER() OVER (ORDER BY sent, identifier) AS n FROM alert_messages) AS r
+  WHERE m.identifier = r.identifier;
 ALTER TABLE alert_messages ALTER COLUMN seq SET NOT NULL;
 CREATE UNIQUE INDEX alert_messages_seq ON alert_messages (seq);
 CREATE TABLE alert_pushes (

@@ -46,17 +46,27 @@ class CapPushTest {
     return out;
   }
 
+  /**
+   * The camera's reports (an explosion in the buffer: a probable violation; gunfire that two
+   * sources report there: a violation), the observer's of the same explosion, and the terms whose
+   * clause they break.
+   */
+  private record Reports(Path terms, Path camera, Path observer) {
+    static Reports in(Path tmp) throws Exception {
+      Path camera = tmp.resolve("camera.csv");
+      Files.writeString(
+          camera, Fixture.REPORTS + Fixture.EXPLOSION + Fixture.GUNFIRE, StandardCharsets.UTF_8);
+      Path observer = tmp.resolve("observer.csv");
+      Files.writeString(
+          observer, Fixture.REPORTS + Fixture.EXPLOSION_OBSERVED, StandardCharsets.UTF_8);
+      return new Reports(
+          SurveillanceReportsServerTest.termsWithReportClause(tmp), camera, observer);
+    }
+  }
+
   @Test
   void eachAssessmentPushesTheMessagesItIssuesAndOnlyThose(@TempDir Path tmp) throws Exception {
-    Path terms = SurveillanceReportsServerTest.termsWithReportClause(tmp);
-    Path camera = tmp.resolve("camera.csv");
-    // an explosion that a camera reports in the buffer (a probable violation), and gunfire that
-    // two sources report there (a violation)
-    Files.writeString(
-        camera, Fixture.REPORTS + Fixture.EXPLOSION + Fixture.GUNFIRE, StandardCharsets.UTF_8);
-    Path observer = tmp.resolve("observer.csv");
-    Files.writeString(
-        observer, Fixture.REPORTS + Fixture.EXPLOSION_OBSERVED, StandardCharsets.UTF_8);
+    Reports r = Reports.in(tmp);
     CapSigner signer =
         CapSignerTest.signer(
             Files.createDirectory(tmp.resolve("keys")), "-keyalg", "EC", "-groupname", "secp256r1");
@@ -73,8 +83,8 @@ class CapPushTest {
                 store)) {
       Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
       m.listen(push);
-      m.useTerms(terms);
-      m.ingest(camera, "camera.csv", "test", Store.IngestListener.NONE);
+      m.useTerms(r.terms());
+      m.ingest(r.camera(), "camera.csv", "test", Store.IngestListener.NONE);
       assertThat(push.awaitIdle(WebhooksTest.WAIT)).isTrue();
       List<String> first = messages(hub, 0);
       assertThat(all(first, "msgType")).containsExactly("Alert", "Alert");
@@ -90,7 +100,7 @@ class CapPushTest {
       assertThat(hub.got).hasSize(2);
 
       // the observer corroborates the camera: one Update, referencing the camera's Alert
-      m.ingest(observer, "observer.csv", "test", Store.IngestListener.NONE);
+      m.ingest(r.observer(), "observer.csv", "test", Store.IngestListener.NONE);
       assertThat(push.awaitIdle(WebhooksTest.WAIT)).isTrue();
       List<String> update = messages(hub, 2);
       assertThat(all(update, "msgType")).containsExactly("Update");
@@ -109,20 +119,6 @@ class CapPushTest {
       assertThat(push.awaitIdle(WebhooksTest.WAIT)).isTrue();
       assertThat(all(messages(hub, 3), "msgType")).containsExactly("Cancel", "Cancel");
       assertThat(push.delivered()).isEqualTo(5);
-    }
-  }
-
-  /** The camera's and the observer's reports, and the terms whose clause they break. */
-  private record Reports(Path terms, Path camera, Path observer) {
-    static Reports in(Path tmp) throws Exception {
-      Path camera = tmp.resolve("camera.csv");
-      Files.writeString(
-          camera, Fixture.REPORTS + Fixture.EXPLOSION + Fixture.GUNFIRE, StandardCharsets.UTF_8);
-      Path observer = tmp.resolve("observer.csv");
-      Files.writeString(
-          observer, Fixture.REPORTS + Fixture.EXPLOSION_OBSERVED, StandardCharsets.UTF_8);
-      return new Reports(
-          SurveillanceReportsServerTest.termsWithReportClause(tmp), camera, observer);
     }
   }
 

@@ -909,10 +909,11 @@ public final class Server implements AutoCloseable {
   }
 
   /**
-   * {@code /api/v1/alert-messages}: the whole log of CAP messages, oldest first, paged, of those
-   * sent since {@code since}: each message's type, time, finding, what it stated and the messages
-   * it references, and how many evidence rows it rested on (not their hashes, which the evidence of
-   * a finding gives only to the readers its reports are released to).
+   * {@code /api/v1/alert-messages}: the whole log of CAP messages in the order issued, paged, of
+   * those sent since {@code since} and numbered after {@code after}: each message's number, type,
+   * time, finding, what it stated and the messages it references, and how many evidence rows it
+   * rested on (not their hashes, which the evidence of a finding gives only to the readers its
+   * reports are released to).
    */
   private void alertLog(Context ctx) {
     Params.requireKnown(ctx, List.of("since", "after", "limit", "offset"));

@@ -115,6 +115,14 @@ class CapTest {
   static final Rows.AlertMessage ALERT =
       message("Alert", "trucewatch-I-0123456789ab-C2-20250817T060000Z", "2025-08-17T06:00:00Z");
 
+  /** The Cancel of {@link #ALERT}, two days later. */
+  static final Rows.AlertMessage CANCEL =
+      message(
+          "Cancel",
+          "trucewatch-I-0123456789ab-C2-20250819T080000Z-cancel",
+          "2025-08-19T08:00:00Z",
+          new Rows.AlertMessage.Reference(ALERT.identifier(), ALERT.sent()));
+
   /** A finding as the API serves it: its JSON properties, with two evidence rows. */
   static ObjectNode finding(String verdict) throws Exception {
     return (ObjectNode)
@@ -251,13 +259,7 @@ class CapTest {
 
   @Test
   void aCancelWithdrawsTheMessageItReferencesAndSaysWhy() throws Exception {
-    Rows.AlertMessage cancel =
-        message(
-            "Cancel",
-            "trucewatch-I-0123456789ab-C2-20250819T080000Z-cancel",
-            "2025-08-19T08:00:00Z",
-            new Rows.AlertMessage.Reference(ALERT.identifier(), ALERT.sent()));
-    String xml = Cap.cancel(cancel, OPEN);
+    String xml = Cap.cancel(CANCEL, OPEN);
     validate(xml);
     Document doc = parse(xml);
     assertThat(texts(doc, "msgType")).containsExactly("Cancel");
@@ -283,12 +285,6 @@ class CapTest {
 
   @Test
   void theFeedListsEachMessageAsGivenWithWhatItDoesToItsFinding() throws Exception {
-    Rows.AlertMessage cancel =
-        message(
-            "Cancel",
-            "trucewatch-I-0123456789ab-C2-20250819T080000Z-cancel",
-            "2025-08-19T08:00:00Z",
-            new Rows.AlertMessage.Reference(ALERT.identifier(), ALERT.sent()));
     Rows.AlertMessage update =
         message(
             "Update",
@@ -304,7 +300,7 @@ class CapTest {
         parse(
             Cap.feed(
                 List.of(
-                    new Cap.Entry(cancel, null),
+                    new Cap.Entry(CANCEL, null),
                     new Cap.Entry(update, late),
                     new Cap.Entry(alert, probable)),
                 OPEN));
@@ -328,7 +324,7 @@ class CapTest {
             "Probable violation of clause C2, 16 Aug 2025 20:05 local time, Donetsk Oblast");
     assertThat(links)
         .containsExactly(
-            "/alerts/cap/" + cancel.identifier(),
+            "/alerts/cap/" + CANCEL.identifier(),
             "/alerts/cap/" + update.identifier(),
             "/alerts/cap/" + alert.identifier());
     assertThat(updated)

@@ -12,6 +12,9 @@ MERGE INTO alert_messages m
   WHEN MATCHED THEN UPDATE SET seq = r.n;
 ALTER TABLE alert_messages ALTER COLUMN seq SET NOT NULL;
 CREATE UNIQUE INDEX alert_messages_seq ON alert_messages (seq);
+-- which message states each finding: read for every message a push or the log's page gives, and
+-- for the feed
+CREATE INDEX findings_alert_identifier ON findings (alert_identifier);
 CREATE TABLE alert_pushes (
   hub_key CHAR(64) PRIMARY KEY,
   hub VARCHAR(2000) NOT NULL,

@@ -11,6 +11,9 @@ UPDATE alert_messages AS m SET seq = r.n
   WHERE m.identifier = r.identifier;
 ALTER TABLE alert_messages ALTER COLUMN seq SET NOT NULL;
 CREATE UNIQUE INDEX alert_messages_seq ON alert_messages (seq);
+-- which message states each finding: read for every message a push or the log's page gives, and
+-- for the feed
+CREATE INDEX findings_alert_identifier ON findings (alert_identifier);
 CREATE TABLE alert_pushes (
   hub_key CHAR(64) PRIMARY KEY,
   hub VARCHAR(2000) NOT NULL,

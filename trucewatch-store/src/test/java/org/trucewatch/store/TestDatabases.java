@@ -51,6 +51,7 @@ public final class TestDatabases {
   public static void undoMigration18(Statement s) throws SQLException {
     s.executeUpdate("DROP TABLE alert_pushes");
     s.executeUpdate("DROP INDEX alert_messages_seq");
+    s.executeUpdate("DROP INDEX findings_alert_identifier");
     s.executeUpdate("ALTER TABLE alert_messages DROP COLUMN seq");
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '18'");
   }

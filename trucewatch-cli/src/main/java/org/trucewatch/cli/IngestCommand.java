@@ -2,6 +2,7 @@ package org.trucewatch.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.trucewatch.server.Alerts;
@@ -58,6 +59,13 @@ final class IngestCommand implements Callable<Integer> {
    */
   static final List<Duration> RETRY_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(5));
 
+  /**
+   * How long at most the command gives its alerts before it exits; it exits sooner when each
+   * receiver behind has failed through the retry delays. A receiver not given all of them is given
+   * the rest by the next serve or ingest that names it.
+   */
+  static final Duration GIVE = Duration.ofMinutes(1);
+
   @Override
   public Integer call() throws Exception {
     long stdin = files.stream().filter(PathChecks::isStandardStream).count();
@@ -78,44 +86,19 @@ final class IngestCommand implements Callable<Integer> {
         PathChecks.inputFile(f);
       }
     }
-    List<Mixin.AlertOptions.Opened> alerts = alertOptions.open(RETRY_DELAYS);
+    List<Mixin.AlertOptions.Asked> asked = alertOptions.check(RETRY_DELAYS);
     int refused = 0;
     try (Store store = Serving.open(storeOption.db)) {
+      List<Mixin.AlertOptions.Opened> alerts = new ArrayList<>();
+      asked.forEach(a -> alerts.add(a.start(store)));
       Monitor monitor = Serving.monitor(store);
       alerts.forEach(a -> monitor.listen(a.alerts()));
       try {
-        if (terms != null) {
-          monitor.useTerms(terms);
-        } else {
-          monitor.useStoredTerms();
-        }
-      } catch (TermsException e) {
-        throw new InputFailure(e.getMessage(), e);
+        refused = ingest(monitor);
+      } finally {
+        // the alerts read the store's logs: given out before the store closes
+        alerts.forEach(this::deliver);
       }
-      for (Path f : files) {
-        Monitor.IngestResult r;
-        try {
-          r =
-              PathChecks.isStandardStream(f)
-                  ? monitor.ingest(
-                      System.in,
-                      stdinName == null ? Ingest.name(f) : stdinName,
-                      "local",
-                      Store.IngestListener.NONE,
-                      false)
-                  : monitor.ingest(
-                      f, f.getFileName().toString(), "local", Store.IngestListener.NONE, false);
-        } catch (java.io.UncheckedIOException e) {
-          throw new InputFailure(e.getMessage(), e);
-        }
-        spec.commandLine().getOut().println(r.report().toString());
-        if (r.refused()) {
-          refused++;
-        }
-      }
-      monitor.refreshIfStale();
-    } finally {
-      alerts.forEach(this::deliver);
     }
     if (refused > 0) {
       throw new InputFailure(refused + " of " + files.size() + " files had no readable row");
@@ -123,28 +106,82 @@ final class IngestCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Waits until each alert is delivered or dropped; says on standard error how many failed. */
-  private void deliver(Mixin.AlertOptions.Opened opened) {
-    Alerts w = opened.alerts();
+  /** Takes in each file under the terms given or stored; the number of files refused. */
+  private int ingest(Monitor monitor) throws java.io.IOException {
+    int refused = 0;
     try {
-      // each attempt ends within its timeouts, and the delays between them are short
-      w.awaitIdle(Duration.ofMinutes(5));
+      if (terms != null) {
+        monitor.useTerms(terms);
+      } else {
+        monitor.useStoredTerms();
+      }
+    } catch (TermsException e) {
+      throw new InputFailure(e.getMessage(), e);
+    }
+    for (Path f : files) {
+      Monitor.IngestResult r;
+      try {
+        r =
+            PathChecks.isStandardStream(f)
+                ? monitor.ingest(
+                    System.in,
+                    stdinName == null ? Ingest.name(f) : stdinName,
+                    "local",
+                    Store.IngestListener.NONE,
+                    false)
+                : monitor.ingest(
+                    f, f.getFileName().toString(), "local", Store.IngestListener.NONE, false);
+      } catch (java.io.UncheckedIOException e) {
+        throw new InputFailure(e.getMessage(), e);
+      }
+      spec.commandLine().getOut().println(r.report().toString());
+      if (r.refused()) {
+        refused++;
+      }
+    }
+    monitor.refreshIfStale();
+    return refused;
+  }
+
+  /**
+   * Waits until the receiver is given every alert, or a while; says on standard error how many it
+   * was not given (they stay in the store's log, and the next start gives them) and how many it
+   * refused.
+   */
+  private void deliver(Mixin.AlertOptions.Opened opened) {
+    Alerts<?> w = opened.alerts();
+    try {
+      // each attempt ends within its timeouts; what is not given by then waits in the log
+      w.awaitSettled(GIVE);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     w.close();
-    long lost = w.failed() + w.pending();
-    if (lost > 0) {
+    long waiting = w.pending();
+    if (waiting > 0) {
       spec.commandLine()
           .getErr()
           .println(
               "warning: "
-                  + lost
+                  + waiting
                   + " alert"
-                  + (lost == 1 ? " was" : "s were")
-                  + " not delivered to "
+                  + (waiting == 1 ? " was" : "s were")
+                  + " not yet delivered to "
                   + opened.to()
-                  + "; the files are stored, and /api/v1/reports says which days changed");
+                  + "; the files are stored, and the next serve or ingest with the same receiver"
+                  + " gives them");
+    }
+    if (w.failed() > 0) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "warning: "
+                  + w.failed()
+                  + " alert"
+                  + (w.failed() == 1 ? " was" : "s were")
+                  + " refused by "
+                  + opened.to()
+                  + " and passed over; /api/v1/reports says which days changed");
     }
   }
 }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       IngestCommand.class,
       TokenCommand.class,
-      CapPushCommand.class,
+      AlertsCommand.class,
       BackupCommand.class,
       RestoreCommand.class,
       CommandLine.HelpCommand.class

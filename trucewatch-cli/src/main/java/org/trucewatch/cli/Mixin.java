@@ -16,6 +16,7 @@ import org.trucewatch.server.Alerts;
 import org.trucewatch.server.MailAlerts;
 import org.trucewatch.server.Server;
 import org.trucewatch.server.Webhooks;
+import org.trucewatch.store.Store;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that serve. */
@@ -252,22 +253,30 @@ final class Mixin {
     }
 
     /** Alerts opened: where they go, for a line of output. */
-    record Opened(Alerts alerts, String to) {}
+    record Opened(Alerts<?> alerts, String to) {}
+
+    /** Alerts asked for and checked, to be started on a store: where they go. */
+    record Asked(java.util.function.Function<Store, Alerts<?>> alerts, String to) {
+      /** The alerts started, following the logs of {@code store}. */
+      Opened start(Store store) {
+        return new Opened(alerts.apply(store), to);
+      }
+    }
 
     /**
      * The alerts asked for, with {@code delays} between attempts, checked before anything is
      * opened; none without {@code --webhook} and {@code --mail-to}.
      */
-    List<Opened> open(List<Duration> delays) throws IOException {
-      return open(delays, false);
+    List<Asked> check(List<Duration> delays) throws IOException {
+      return check(delays, false);
     }
 
     /**
-     * As {@link #open(List)}, where {@code pushesCap} says whether CAP messages are pushed too
+     * As {@link #check(List)}, where {@code pushesCap} says whether CAP messages are pushed too
      * ({@code serve --cap-push}), whose links {@code --public-url} also makes absolute.
      */
-    List<Opened> open(List<Duration> delays, boolean pushesCap) throws IOException {
-      List<Opened> out = new ArrayList<>();
+    List<Asked> check(List<Duration> delays, boolean pushesCap) throws IOException {
+      List<Asked> out = new ArrayList<>();
       if (urls.isEmpty() && secretFile != null) {
         throw usage("--webhook-secret-file needs --webhook URL");
       }
@@ -283,7 +292,7 @@ final class Mixin {
       if (!mailTo.isEmpty() && (smtp == null || mailFrom == null)) {
         throw usage("--mail-to needs --smtp URL and --mail-from ADDRESS");
       }
-      // every check before any alert's queue is started
+      // every check before any alerts are started
       Optional<String> password = Optional.ofNullable(System.getenv(SMTP_PASSWORD));
       if (smtp != null
           && smtp.getUserInfo() != null
@@ -305,17 +314,19 @@ final class Mixin {
           }
           secret = Optional.of(key);
         }
+        Webhooks.Settings hooks = new Webhooks.Settings(urls, secret, delays);
         out.add(
-            new Opened(
-                new Webhooks(new Webhooks.Settings(urls, secret, delays)),
+            new Asked(
+                store -> new Webhooks(hooks, store),
                 String.join(", ", given) + (secretFile == null ? "" : " (signed)")));
       }
       if (!mailTo.isEmpty()) {
+        MailAlerts.Settings mail =
+            new MailAlerts.Settings(
+                smtp, password, mailFrom, mailTo, Optional.ofNullable(publicUrl), delays);
         out.add(
-            new Opened(
-                new MailAlerts(
-                    new MailAlerts.Settings(
-                        smtp, password, mailFrom, mailTo, Optional.ofNullable(publicUrl), delays)),
+            new Asked(
+                store -> new MailAlerts(mail, store),
                 String.join(", ", mailTo.stream().map(InternetAddress::toString).toList())
                     + " by e-mail via "
                     + smtp.getHost()));

@@ -118,9 +118,11 @@ final class ServeCommand implements Callable<Integer> {
         throw new InputFailure(e.getMessage(), e);
       }
     }
-    List<Mixin.AlertOptions.Opened> alerts =
-        new ArrayList<>(alertOptions.open(Alerts.RETRY_DELAYS, !capPush.isEmpty()));
+    List<Mixin.AlertOptions.Asked> asked =
+        alertOptions.check(Alerts.RETRY_DELAYS, !capPush.isEmpty());
     Store store = Serving.open(storeOption.db);
+    List<Mixin.AlertOptions.Opened> alerts = new ArrayList<>();
+    asked.forEach(a -> alerts.add(a.start(store)));
     if (!capPush.isEmpty()) {
       alerts.add(
           new Mixin.AlertOptions.Opened(

@@ -1271,7 +1271,7 @@ class CliTest {
             "serve",
             "ingest",
             "token",
-            "cap-push")) {
+            "alerts")) {
       Run h = run(c, "--help");
       assertThat(h.code()).isZero();
       assertThat(h.out()).contains("Usage: trucewatch " + c);

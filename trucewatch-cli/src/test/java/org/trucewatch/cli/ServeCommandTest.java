@@ -312,22 +312,27 @@ class ServeCommandTest {
       hub.stop();
     }
     // where the hub stands in the log, and forgetting it
-    CliTest.Run list = CliTest.run("cap-push", "list", "--db", db);
+    CliTest.Run list = CliTest.run("alerts", "list", "--db", db);
     assertThat(list.code()).as(list.err()).isZero();
     List<String> lines = list.out().lines().toList();
-    assertThat(lines).hasSize(2).startsWith("hub\tplace\tbehind\trecorded");
+    assertThat(lines).hasSize(2).startsWith("channel\treceiver\tplace\tbehind\trecorded");
     String[] fields = lines.get(1).split("\t");
-    assertThat(fields).hasSize(4).startsWith(url, "2", "0");
-    assertThat(java.time.Instant.parse(fields[3]))
+    assertThat(fields).hasSize(5).startsWith("cap", url, "2", "0");
+    assertThat(java.time.Instant.parse(fields[4]))
         .isAfter(java.time.Instant.parse("2026-01-01T00:00:00Z"));
-    CliTest.Run forget = CliTest.run("cap-push", "forget", url, "--db", db);
+    CliTest.Run email = CliTest.run("alerts", "forget", url, "--channel", "email", "--db", db);
+    assertThat(email.code()).isEqualTo(2);
+    assertThat(email.err()).contains("--channel must be cap or webhook for " + url + ", was email");
+    CliTest.Run forget = CliTest.run("alerts", "forget", url, "--db", db);
     assertThat(forget.code()).as(forget.err()).isZero();
-    assertThat(forget.out()).contains("the next push to it starts at the end of the log");
-    CliTest.Run again = CliTest.run("cap-push", "forget", url, "--db", db);
+    assertThat(forget.out())
+        .contains("the place of " + url + " is forgotten (cap)")
+        .contains("the next alerts to it start at the end of the log");
+    CliTest.Run again = CliTest.run("alerts", "forget", url, "--db", db);
     assertThat(again.code()).isEqualTo(1);
-    assertThat(again.err()).contains("no push to " + url + " is recorded");
-    assertThat(CliTest.run("cap-push", "list", "--db", db).out().lines())
-        .containsExactly("hub\tplace\tbehind\trecorded");
+    assertThat(again.err()).contains("no alerts to " + url + " are recorded");
+    assertThat(CliTest.run("alerts", "list", "--db", db).out().lines())
+        .containsExactly("channel\treceiver\tplace\tbehind\trecorded");
     // --public-url without a receiver of links, or a hub that is not http(s), is bad usage
     CliTest.Run alone =
         CliTest.run("serve", "--db", db, "--port", "0", "--public-url", "https://truce.example");
@@ -567,7 +572,7 @@ class ServeCommandTest {
     } finally {
       receiver.stop();
     }
-    // a receiver that is not there: the files are stored, the command says the alert was lost
+    // a receiver that is not there: the files are stored, the command says the alert waits
     Path third = FIRMS.resolve("J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025227.txt.csv.gz");
     CliTest.Run lost =
         CliTest.run("ingest", "--db", db, "--webhook", hook + "gone", third.toString());
@@ -575,9 +580,37 @@ class ServeCommandTest {
     assertThat(JSON.readTree(lost.out()).path("status").asText()).isEqualTo("ingested");
     assertThat(lost.err())
         .contains(
-            "warning: 1 alert was not delivered to "
+            "warning: 1 alert was not yet delivered to "
                 + hook
-                + "gone; the files are stored, and /api/v1/reports says which days changed");
+                + "gone; the files are stored, and the next serve or ingest with the same"
+                + " receiver gives them");
+    // the receiver back: the next ingest that names it gives it that alert, though the file it
+    // takes in (the same again) states nothing new
+    io.javalin.Javalin back =
+        io.javalin.Javalin.create(
+                c ->
+                    c.routes.post(
+                        "/alerts/{to}",
+                        ctx -> {
+                          bodies.add(ctx.bodyAsBytes());
+                          paths.add(ctx.pathParam("to"));
+                        }))
+            .start("127.0.0.1", URI.create(hook).getPort());
+    try {
+      CliTest.Run again =
+          CliTest.run("ingest", "--db", db, "--webhook", hook + "gone", third.toString());
+      assertThat(again.code()).as(again.err()).isZero();
+      assertThat(again.err()).doesNotContain("warning");
+      assertThat(paths).hasSize(4).last().isEqualTo("gone");
+      // the alert of the third file's ingest, after the second's
+      assertThat(JSON.readTree(bodies.get(3)).path("last_ingest_id").asLong())
+          .isGreaterThan(JSON.readTree(bodies.get(2)).path("last_ingest_id").asLong());
+      CliTest.Run list = CliTest.run("alerts", "list", "--db", db);
+      assertThat(list.out().lines())
+          .anySatisfy(l -> assertThat(l).startsWith("webhook\t" + hook + "gone\t3\t0\t"));
+    } finally {
+      back.stop();
+    }
     // a secret file without a key is refused, naming the file
     Path empty = dir.resolve("empty.key");
     Files.writeString(empty, "\n", StandardCharsets.UTF_8);

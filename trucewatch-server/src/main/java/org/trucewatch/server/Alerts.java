@@ -8,74 +8,164 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.trucewatch.assessment.Verdict;
+import org.trucewatch.store.Store;
 
 /**
- * Alerts to a list of receivers (webhook URLs, e-mail addresses), sent after each assessment that
- * states the figures of report days anew (docs/server.md, "Alerts").
+ * Alerts that follow a log of the store: each receiver (a CAP hub, a webhook URL, an e-mail
+ * address) is given the log's entries in order, from its place in the log, which the store keeps
+ * (docs/server.md, "Alerts"). So a receiver gets, after a restart, what was not yet given it, and
+ * what another process sharing the store wrote into the log (a scheduled {@code ingest}). The log
+ * is read when this process's monitor has written to it and at least every {@code poll}. A receiver
+ * given alerts for the first time starts at the end of the log.
  *
- * <p>Each receiver has its own queue, delivered in order: an alert is tried again after each delay
- * of the retry delays while the receiver does not take it, and then dropped (logged and counted as
- * failed) so that the alerts after it still go. Alerts are kept in memory only: those not delivered
- * when the server stops are lost (logged), and the receiver can catch up from {@code
- * /api/v1/reports}, whose {@code versions} and {@code last_stated} say which days changed.
+ * <p>A receiver that fails (no answer, an error of its own) is tried again after each of the retry
+ * delays and then every last delay until it takes the entry; the entries after it wait, so that a
+ * receiver gets them in order and none is lost while it is down. An entry that the receiver refuses
+ * (such as an HTTP 4xx but 408 and 429) once more than there are retry delays is passed over,
+ * logged and counted as failed.
+ *
+ * @param <T> what an entry gives a receiver, ready to be sent
  */
-public abstract class Alerts implements Monitor.Listener, MeterBinder, AutoCloseable {
+public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
 
   /** The alert's kind, in a webhook's body and headers and an e-mail's headers. */
   public static final String EVENT = "day-figures-stated";
 
-  /** The delays before the second, third and fourth attempt of an alert, by default. */
+  /** The delays before the second, third and later attempts of an alert, by default. */
   public static final List<Duration> RETRY_DELAYS =
       List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(5));
 
-  /** One attempt to hand an alert to its receiver. */
-  @FunctionalInterface
-  protected interface Attempt {
-    /** Null when the receiver took the alert, else what went wrong, for the log. */
-    String run() throws InterruptedException;
-  }
+  /** How often the log is read for entries that another process wrote, by default. */
+  public static final Duration POLL = Duration.ofSeconds(30);
+
+  /** How many entries of the log are read at a time. */
+  static final int BATCH = 100;
+
+  /**
+   * One receiver.
+   *
+   * @param key how the store knows it: the SHA-256 of what names it, so that a key or password in
+   *     its URL is not kept
+   * @param shown how operators may be shown it: a URL without user, password or query, an address
+   */
+  protected record Receiver(String key, String shown) {}
+
+  /**
+   * An entry of the log, ready to give.
+   *
+   * @param seq its number in the log
+   * @param id the id by which a receiver takes it once
+   * @param payload what to give; null when it is to be passed over (the log says why)
+   */
+  protected record Entry<T>(long seq, String id, T payload) {}
+
+  /**
+   * An attempt that failed.
+   *
+   * @param problem what went wrong, for the log and {@code /health}
+   * @param refused whether the receiver refused the entry itself (it will not take it however often
+   *     tried), rather than failed to answer
+   */
+  protected record Failure(String problem, boolean refused) {}
+
+  /**
+   * How the alerts to one receiver stand, for {@code /health}.
+   *
+   * @param channel how it is given alerts, {@code cap}, {@code webhook} or {@code email}
+   * @param receiver its URL without user, password or query, or its address
+   * @param place the number of the last entry of the log it was given or passed over
+   * @param behind how many entries of the log come after that
+   * @param failingSince when the attempts to give it the entry they are on began to fail; null
+   *     while it takes them
+   * @param problem what the last failed attempt came to; null while it takes them
+   */
+  public record Status(
+      String channel,
+      String receiver,
+      long place,
+      long behind,
+      Instant failingSince,
+      String problem) {}
 
   private final String channel;
-  private final List<String> receivers;
+  private final Store store;
   private final List<Duration> retryDelays;
-  private final List<ExecutorService> queues = new ArrayList<>();
+  private final Duration poll;
+  private final List<Follower> followers = new ArrayList<>();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong attempts = new AtomicLong();
-  private final AtomicLong pending = new AtomicLong();
+  private final Object wake = new Object();
+  private long wakes; // guarded by wake
+  private volatile boolean closing;
 
   /**
-   * @param channel how alerts go, {@code webhook} or {@code email}: the thread names and the {@code
-   *     channel} tag of the metrics
-   * @param receivers each receiver, as the log names it
-   * @param retryDelays the delay before each further attempt after a failed one
+   * @param channel how alerts go, {@code cap}, {@code webhook} or {@code email}: the thread names,
+   *     the {@code channel} tag of the metrics and of each receiver's place in the store
+   * @param store the store whose log the receivers follow and that keeps their places
+   * @param retryDelays the delay before each further attempt after a failed one (at least one; the
+   *     last is repeated while the receiver fails)
+   * @param poll how often the log is read when no assessment of this process has written to it
    */
-  protected Alerts(String channel, List<String> receivers, List<Duration> retryDelays) {
+  protected Alerts(String channel, Store store, List<Duration> retryDelays, Duration poll) {
+    if (retryDelays.isEmpty()) {
+      throw new IllegalArgumentException("alerts need at least one retry delay");
+    }
     this.channel = channel;
-    this.receivers = List.copyOf(receivers);
+    this.store = store;
     this.retryDelays = List.copyOf(retryDelays);
+    this.poll = poll;
+  }
+
+  /**
+   * Starts following the log for each of {@code receivers}, from the place where the alerts to it
+   * stopped; a subclass calls it once, at the end of its constructor.
+   */
+  protected final void start(List<Receiver> receivers) {
     for (int k = 0; k < receivers.size(); k++) {
-      String name = "trucewatch-" + channel + "-" + k;
-      queues.add(
-          Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-              }));
+      followers.add(new Follower(k, receivers.get(k)));
+    }
+    followers.forEach(f -> f.thread.start());
+  }
+
+  /** The number of the log's last entry, 0 while it is empty. */
+  protected abstract long logEnd();
+
+  /**
+   * The entries after number {@code place}, in order, at most {@link #BATCH}; empty when there are
+   * none yet, and null when the log changed while they were read, so that it is to be read again.
+   */
+  protected abstract List<Entry<T>> after(long place);
+
+  /** One attempt to give {@code entry} to receiver {@code k}: empty when it took it. */
+  protected abstract Optional<Failure> attempt(int k, Entry<T> entry) throws InterruptedException;
+
+  /** Whether an assessment of this process wrote to the log that the receivers follow. */
+  protected abstract boolean wroteTo(Monitor.DaysStated stated);
+
+  /** The store whose log the receivers follow. */
+  protected final Store store() {
+    return store;
+  }
+
+  @Override
+  public final void stated(Monitor.DaysStated stated) {
+    if (wroteTo(stated)) {
+      synchronized (wake) {
+        wakes++;
+        wake.notifyAll();
+      }
     }
   }
 
@@ -109,72 +199,21 @@ public abstract class Alerts implements Monitor.Listener, MeterBinder, AutoClose
   }
 
   /**
-   * One HTTP POST by {@code http}: null when the receiver answered 2xx, else what it answered or
-   * what failed, for the log.
+   * One HTTP POST by {@code http}: empty when the receiver answered 2xx, else what it answered or
+   * what failed; a 4xx but 408 and 429 refuses the entry.
    */
-  protected static String post(java.net.http.HttpClient http, java.net.http.HttpRequest request)
+  protected static Optional<Failure> post(
+      java.net.http.HttpClient http, java.net.http.HttpRequest request)
       throws InterruptedException {
     try {
-      java.net.http.HttpResponse<Void> r =
-          http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding());
-      return r.statusCode() / 100 == 2 ? null : "HTTP " + r.statusCode();
+      int status =
+          http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+      return status / 100 == 2
+          ? Optional.empty()
+          : Optional.of(
+              new Failure("HTTP " + status, status / 100 == 4 && status != 408 && status != 429));
     } catch (java.io.IOException e) {
-      return e.toString();
-    }
-  }
-
-  /** The number of receivers. */
-  protected final int receivers() {
-    return receivers.size();
-  }
-
-  /** Queues alert {@code id} for receiver {@code k}, to be handed over by {@code attempt}. */
-  protected final void submit(int k, String id, Attempt attempt) {
-    pending.incrementAndGet();
-    try {
-      queues.get(k).execute(() -> deliver(receivers.get(k), id, attempt));
-    } catch (RejectedExecutionException e) {
-      pending.decrementAndGet();
-      LOG.warn("alert {} to {} not sent: the alerts are closed", id, receivers.get(k));
-    }
-  }
-
-  /** Counts an attempt, and an alert delivered when the receiver {@code took} it. */
-  protected final void attempted(boolean took) {
-    attempts.incrementAndGet();
-    if (took) {
-      delivered.incrementAndGet();
-    }
-  }
-
-  /** Counts an alert dropped after its last attempt failed. */
-  protected final void dropped() {
-    failed.incrementAndGet();
-  }
-
-  private void deliver(String to, String id, Attempt attempt) {
-    try {
-      for (int n = 0; ; n++) {
-        String problem = attempt.run();
-        attempted(problem == null);
-        if (problem == null) {
-          return;
-        }
-        if (n == retryDelays.size()) {
-          dropped();
-          LOG.error(
-              "alert {} to {} dropped after {} attempts; the last: {}", id, to, n + 1, problem);
-          return;
-        }
-        Duration wait = retryDelays.get(n);
-        LOG.warn("alert {} to {} failed ({}); trying again in {}", id, to, problem, wait);
-        Thread.sleep(wait.toMillis());
-      }
-    } catch (InterruptedException e) {
-      LOG.warn("alert {} to {} not delivered: the server stopped", id, to);
-      Thread.currentThread().interrupt();
-    } finally {
-      pending.decrementAndGet();
+      return Optional.of(new Failure(e.toString(), false));
     }
   }
 
@@ -183,7 +222,7 @@ public abstract class Alerts implements Monitor.Listener, MeterBinder, AutoClose
     return delivered.get();
   }
 
-  /** Alerts dropped after their last attempt failed. */
+  /** Entries passed over after their receiver refused them through every retry delay. */
   public long failed() {
     return failed.get();
   }
@@ -193,13 +232,41 @@ public abstract class Alerts implements Monitor.Listener, MeterBinder, AutoClose
     return attempts.get();
   }
 
-  /** Alerts queued or being tried, over all receivers. */
+  /** The entries of the log that some receiver has yet to be given or to pass over. */
   public long pending() {
-    return pending.get();
+    long end;
+    try {
+      end = logEnd();
+    } catch (RuntimeException e) {
+      return 0; // the store is closed: nothing more will be given by this process
+    }
+    long behind = 0;
+    for (Follower f : followers) {
+      behind += Math.max(0, end - f.place);
+    }
+    return behind;
+  }
+
+  /** How the alerts to each receiver stand, in the order of the settings. */
+  public List<Status> status() {
+    long end = logEnd();
+    List<Status> out = new ArrayList<>();
+    for (Follower f : followers) {
+      Failing x = f.failing;
+      out.add(
+          new Status(
+              channel,
+              f.receiver.shown(),
+              f.place,
+              Math.max(0, end - f.place),
+              x == null ? null : x.since(),
+              x == null ? null : x.problem()));
+    }
+    return out;
   }
 
   /** One of the counts that {@code /metrics} shows. */
-  private record Count(String name, String help, ToDoubleFunction<Alerts> value) {}
+  private record Count(String name, String help, ToDoubleFunction<Alerts<?>> value) {}
 
   @Override
   public void bindTo(MeterRegistry registry) {
@@ -211,7 +278,7 @@ public abstract class Alerts implements Monitor.Listener, MeterBinder, AutoClose
                 Alerts::delivered),
             new Count(
                 "trucewatch_alerts_failed",
-                "alerts dropped after their last attempt failed",
+                "alerts passed over after their receiver refused them",
                 Alerts::failed),
             new Count(
                 "trucewatch_alert_attempts",
@@ -223,14 +290,14 @@ public abstract class Alerts implements Monitor.Listener, MeterBinder, AutoClose
           .register(registry);
     }
     Gauge.builder("trucewatch_alerts_pending", this, Alerts::pending)
-        .description("alerts queued or being tried")
+        .description("entries of the log that receivers have yet to be given")
         .tag("channel", channel)
         .register(registry);
   }
 
   /**
-   * Waits until every alert queued so far is delivered or dropped, or {@code timeout} has passed;
-   * returns whether none is left.
+   * Waits until every receiver has been given the log to its end, or {@code timeout} has passed;
+   * returns whether none is behind.
    */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
@@ -244,74 +311,196 @@ public abstract class Alerts implements Monitor.Listener, MeterBinder, AutoClose
   }
 
   /**
-   * Stops: gives the alerts queued a few seconds to go out, then gives up on the rest (each is
-   * logged).
+   * Waits until each receiver has been given the log to its end or has failed to take the entry it
+   * is on once more than there are retry delays, or {@code timeout} has passed: how long a command
+   * that ends waits for its alerts, leaving what a receiver down did not take to the next start.
+   * Returns whether none is behind.
+   */
+  public boolean awaitSettled(Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long last;
+      try {
+        last = logEnd();
+      } catch (RuntimeException e) {
+        return false; // the store is closed
+      }
+      boolean settled = true;
+      boolean idle = true;
+      for (Follower f : followers) {
+        if (f.place < last) {
+          idle = false;
+          settled &= f.failures > retryDelays.size();
+        }
+      }
+      if (idle) {
+        return true;
+      }
+      if (settled || System.nanoTime() > end) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  /**
+   * Stops following the log; the store keeps where each receiver stopped, and the next start goes
+   * on there. An entry being tried is tried again then.
    */
   @Override
   public void close() {
-    queues.forEach(ExecutorService::shutdown);
+    closing = true;
+    followers.forEach(f -> f.thread.interrupt());
     try {
-      for (int k = 0; k < queues.size(); k++) {
-        if (!queues.get(k).awaitTermination(5, TimeUnit.SECONDS)) {
-          dropQueued(k);
-          // an interrupted attempt ends at once (a wait between attempts, or one in flight)
-          queues.get(k).awaitTermination(1, TimeUnit.SECONDS);
-        }
+      for (Follower f : followers) {
+        f.thread.join(Duration.ofSeconds(5).toMillis());
       }
     } catch (InterruptedException e) {
-      for (int k = 0; k < queues.size(); k++) {
-        dropQueued(k);
-      }
       Thread.currentThread().interrupt();
     }
   }
 
-  /**
-   * Stops queue {@code k}: the alert being tried is interrupted and logs itself, those not begun
-   * are logged here.
-   */
-  private void dropQueued(int k) {
-    List<Runnable> left = queues.get(k).shutdownNow();
-    if (!left.isEmpty()) {
-      pending.addAndGet(-left.size());
-      LOG.warn("{} alerts to {} not delivered: the server stopped", left.size(), receivers.get(k));
+  /** The count of wake-ups so far, taken before the log is read. */
+  private long wakes() {
+    synchronized (wake) {
+      return wakes;
     }
   }
 
-  /** A line naming the days stated, for receivers that show text: neutral and plain. */
-  static String text(Monitor.DaysStated s) {
-    List<String> parts = new ArrayList<>();
-    if (!s.first().isEmpty()) {
-      parts.add("figures stated for the first time for " + dates(s.first()));
-    }
-    if (!s.revised().isEmpty()) {
-      parts.add("figures revised for " + dates(s.revised()));
-    }
-    byVerdict("findings first stated: ", s::firstStated).ifPresent(parts::add);
-    byVerdict("findings withdrawn: ", s::withdrawn).ifPresent(parts::add);
-    return "Truce Watch: " + String.join("; ", parts) + ".";
-  }
-
-  /**
-   * {@code what} and the count of violations and probable violations by {@code count}, such as
-   * {@code findings withdrawn: 2 violation}; empty when there are none.
-   */
-  private static java.util.Optional<String> byVerdict(
-      String what, java.util.function.ToIntFunction<Verdict> count) {
-    List<String> counted = new ArrayList<>();
-    for (Verdict v : List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION)) {
-      int n = count.applyAsInt(v);
-      if (n > 0) {
-        counted.add(n + " " + v.key().replace('-', ' '));
+  /** Waits until a wake-up after the {@code seen}th, or the poll interval has passed. */
+  private void sleep(long seen) throws InterruptedException {
+    synchronized (wake) {
+      if (wakes == seen) {
+        wake.wait(poll.toMillis());
       }
     }
-    return counted.isEmpty()
-        ? java.util.Optional.empty()
-        : java.util.Optional.of(what + String.join(", ", counted));
   }
 
-  private static String dates(List<java.time.LocalDate> days) {
-    return String.join(", ", days.stream().map(java.time.LocalDate::toString).toList());
+  /** Attempts failing since {@code since}, the last with {@code problem}. */
+  private record Failing(Instant since, String problem) {}
+
+  /** One receiver: its place in the log and the thread that follows the log for it. */
+  private final class Follower implements Runnable {
+    private final int k;
+    private final Receiver receiver;
+    private final Thread thread;
+    private volatile long place;
+    private volatile Failing failing;
+    private volatile int failures; // failed attempts on the entry being given
+
+    Follower(int k, Receiver receiver) {
+      this.k = k;
+      this.receiver = receiver;
+      Optional<Long> before = store.alertPlace(receiver.key());
+      if (before.isPresent()) {
+        place = before.get();
+        long behind = logEnd() - place;
+        if (behind > 0) {
+          LOG.info(
+              "{} alerts to {}: {} of the log to give first", channel, receiver.shown(), behind);
+        }
+      } else {
+        place = logEnd();
+        store.alertPlaced(receiver.key(), channel, receiver.shown(), place);
+      }
+      thread = new Thread(this, "trucewatch-" + channel + "-" + k);
+      thread.setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      while (!closing) {
+        try {
+          follow();
+        } catch (InterruptedException e) {
+          return;
+        } catch (RuntimeException e) {
+          if (closing) {
+            return;
+          }
+          LOG.error(
+              "{} alerts to {} stopped ({}); trying again in {}",
+              channel,
+              receiver.shown(),
+              e,
+              poll);
+          try {
+            Thread.sleep(poll.toMillis());
+          } catch (InterruptedException stop) {
+            return;
+          }
+        }
+      }
+    }
+
+    /** Gives the receiver the entries after its place, or waits for more. */
+    private void follow() throws InterruptedException {
+      long seen = wakes();
+      List<Entry<T>> next = after(place);
+      if (next == null) {
+        return; // the log changed while it was read: read it again
+      }
+      if (next.isEmpty()) {
+        sleep(seen);
+        return;
+      }
+      for (Entry<T> e : next) {
+        if (e.payload() != null) {
+          deliver(e);
+        }
+        place = e.seq();
+        store.alertPlaced(receiver.key(), channel, receiver.shown(), place);
+      }
+    }
+
+    /**
+     * Gives an entry until the receiver takes it, or refuses it through every retry delay; fails
+     * only when the alerts are stopped.
+     */
+    private void deliver(Entry<T> e) throws InterruptedException {
+      int refusals = 0;
+      failures = 0;
+      for (int n = 0; ; n++) {
+        Optional<Failure> failure = attempt(k, e);
+        attempts.incrementAndGet();
+        if (failure.isEmpty()) {
+          delivered.incrementAndGet();
+          failing = null;
+          failures = 0;
+          return;
+        }
+        failures = n + 1;
+        String problem = failure.get().problem();
+        failing =
+            new Failing(
+                failing == null
+                    ? store.clock().instant().truncatedTo(ChronoUnit.SECONDS)
+                    : failing.since(),
+                problem);
+        if (failure.get().refused() && ++refusals > retryDelays.size()) {
+          failed.incrementAndGet();
+          failing = null;
+          failures = 0;
+          LOG.error(
+              "{} alert {} to {} passed over: refused {} times; the last answer: {}",
+              channel,
+              e.id(),
+              receiver.shown(),
+              refusals,
+              problem);
+          return;
+        }
+        Duration wait = retryDelays.get(Math.min(n, retryDelays.size() - 1));
+        LOG.warn(
+            "{} alert {} to {} failed ({}); trying again in {}",
+            channel,
+            e.id(),
+            receiver.shown(),
+            problem,
+            wait);
+        Thread.sleep(wait.toMillis());
+      }
+    }
   }
 
   /**

@@ -1,5 +1,8 @@
 package org.trucewatch.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -12,28 +15,30 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
-import org.trucewatch.assessment.Finding;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.trucewatch.reports.ReportJson;
 import org.trucewatch.run.DayRevision;
 import org.trucewatch.store.Rows;
+import org.trucewatch.store.Store;
 
 /**
- * Alerts by e-mail: after each assessment that states the figures of report days anew (for the
- * first time, or revised), one plain-text message to each address through an SMTP server
- * (docs/server.md, "Alerts"), delivered and tried again as {@link Alerts} says; the SMTP server
- * takes an alert by accepting the message.
+ * Alerts by e-mail: each statement of the report days' figures (after each assessment that states
+ * them anew, for the first time or revised) one plain-text message to each address through an SMTP
+ * server (docs/server.md, "Alerts"), written from the statement's JSON and given in order from the
+ * store's log of statements as {@link Alerts} says; the SMTP server takes an alert by accepting the
+ * message, and refuses it with a permanent (5xx) answer to the message or its address.
  */
-public final class MailAlerts extends Alerts {
+public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final DateTimeFormatter STATED =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -48,7 +53,9 @@ public final class MailAlerts extends Alerts {
    * @param to the receivers, each sent a message of its own
    * @param publicUrl where readers reach the server ({@code https://truce.example.org}), for the
    *     links in each message; without it the links are paths on the server
-   * @param retryDelays the delay before each further attempt after a failed one
+   * @param retryDelays the delay before each further attempt after a failed one (at least one; the
+   *     last is repeated while the SMTP server fails)
+   * @param poll how often the log is read when no assessment of this process has written to it
    */
   public record Settings(
       URI smtp,
@@ -56,12 +63,24 @@ public final class MailAlerts extends Alerts {
       InternetAddress from,
       List<InternetAddress> to,
       Optional<URI> publicUrl,
-      List<Duration> retryDelays) {
+      List<Duration> retryDelays,
+      Duration poll) {
     public Settings {
       checkSmtp(smtp);
       password = password.filter(p -> !p.isEmpty());
       to = List.copyOf(to);
       retryDelays = List.copyOf(retryDelays);
+    }
+
+    /** Settings that read the log every {@link Alerts#POLL}. */
+    public Settings(
+        URI smtp,
+        Optional<String> password,
+        InternetAddress from,
+        List<InternetAddress> to,
+        Optional<URI> publicUrl,
+        List<Duration> retryDelays) {
+      this(smtp, password, from, to, publicUrl, retryDelays, POLL);
     }
 
     /** Settings with the default delays. */
@@ -89,6 +108,8 @@ public final class MailAlerts extends Alerts {
           + publicUrl.map(URI::toString).orElse("")
           + ", retryDelays="
           + retryDelays
+          + ", poll="
+          + poll
           + "]";
     }
   }
@@ -124,15 +145,21 @@ public final class MailAlerts extends Alerts {
     }
   }
 
+  /** A message ready to be sent: its subject, text and date (when its assessment was made). */
+  record Mail(String subject, String body, Instant stated) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final Settings settings;
   private final Session session;
   private final String user;
 
-  public MailAlerts(Settings settings) {
-    super(
-        "email",
-        settings.to().stream().map(InternetAddress::toString).toList(),
-        settings.retryDelays());
+  /**
+   * Starts mailing each address of {@code settings} the statements of the log of {@code store},
+   * from where the alerts to it stopped.
+   */
+  public MailAlerts(Settings settings, Store store) {
+    super("email", store, settings.retryDelays(), settings.poll());
     this.settings = settings;
     boolean tls = settings.smtp().getScheme().equalsIgnoreCase("smtps");
     String protocol = tls ? "smtps" : "smtp";
@@ -152,75 +179,101 @@ public final class MailAlerts extends Alerts {
     }
     p.put("mail." + protocol + ".auth", String.valueOf(user != null));
     this.session = Session.getInstance(p);
+    start(settings.to().stream().map(a -> new Receiver(key(a), a.getAddress())).toList());
+  }
+
+  /** How the store knows an address: the SHA-256 of the address, told from a URL's. */
+  public static String key(InternetAddress address) {
+    return Store.sha256("email " + address.getAddress().toLowerCase(Locale.ROOT));
   }
 
   @Override
-  public void stated(Monitor.DaysStated stated) {
-    if (stated.days().isEmpty()) {
-      return; // CAP messages only: no day's figures to tell
+  Mail payload(Rows.Statement s) {
+    JsonNode statement;
+    try {
+      statement = JSON.readTree(s.body());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("statement " + s.seq() + " of the log is not JSON", e);
     }
-    String subject = subject(stated);
-    String body = body(stated);
-    String id = alertId(subject + "\n" + body);
-    for (int k = 0; k < receivers(); k++) {
-      InternetAddress to = settings.to().get(k);
-      submit(k, id, () -> send(to, subject, body, id, stated.stated()));
-    }
+    return new Mail(subject(statement), body(statement, settings.publicUrl()), s.stated());
   }
 
-  /** One message to one address: null when the SMTP server took it, else what failed. */
-  private String send(InternetAddress to, String subject, String body, String id, Instant stated) {
+  @Override
+  protected Optional<Failure> attempt(int k, Entry<Mail> e) {
+    Mail mail = e.payload();
     try {
       MimeMessage m = new MimeMessage(session);
       m.setFrom(settings.from());
-      m.setRecipient(Message.RecipientType.TO, to);
-      m.setSubject(subject, "UTF-8");
-      m.setText(body, "UTF-8");
-      m.setSentDate(Date.from(stated));
+      m.setRecipient(Message.RecipientType.TO, settings.to().get(k));
+      m.setSubject(mail.subject(), "UTF-8");
+      m.setText(mail.body(), "UTF-8");
+      m.setSentDate(Date.from(mail.stated()));
       m.setHeader("X-TruceWatch-Event", EVENT);
-      m.setHeader("X-TruceWatch-Delivery", id);
+      m.setHeader("X-TruceWatch-Delivery", e.id());
       if (user == null) {
         Transport.send(m);
       } else {
         Transport.send(m, user, settings.password().orElse(""));
       }
-      return null;
-    } catch (MessagingException e) {
-      return e.toString();
+      return Optional.empty();
+    } catch (MessagingException x) {
+      return Optional.of(new Failure(x.toString(), refused(x)));
     }
   }
 
-  /** The subject: the alert's one line, without its full stop. */
-  static String subject(Monitor.DaysStated s) {
-    String t = text(s);
-    return t.substring(0, t.length() - 1);
+  /**
+   * Whether the SMTP server refused the message or its address for good: a 5xx answer to either,
+   * and not to the sign-in (a password to be mended) or a 4xx (try later).
+   */
+  static boolean refused(MessagingException e) {
+    for (Exception x = e; x != null; ) {
+      if (x instanceof SMTPAddressFailedException a) {
+        return a.getReturnCode() / 100 == 5;
+      }
+      if (x instanceof SMTPSendFailedException f) {
+        return f.getReturnCode() / 100 == 5;
+      }
+      x = x instanceof MessagingException m ? m.getNextException() : null;
+    }
+    return false;
   }
 
-  /** The message: each day's figures (and what they were, when revised) and links. */
-  String body(Monitor.DaysStated s) {
+  /** The subject: the statement's one line, without its full stop. */
+  static String subject(JsonNode statement) {
+    String t = statement.path("text").asText();
+    return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
+  }
+
+  /**
+   * The message: each day's figures (and what they were, when revised) and links, under {@code
+   * publicUrl} when there is one, else paths on the server.
+   */
+  static String body(JsonNode statement, Optional<URI> publicUrl) {
+    String base = publicUrl.map(u -> u.toString().replaceAll("/+$", "")).orElse("");
     StringBuilder b = new StringBuilder();
-    int n = s.days().size();
+    JsonNode days = statement.path("days");
+    int n = days.size();
     b.append("Truce Watch stated the figures of ")
         .append(n)
         .append(n == 1 ? " report day" : " report days")
         .append(": terms ")
-        .append(s.terms())
+        .append(statement.path("terms").asText())
         .append(", method ")
-        .append(s.methodVersion())
+        .append(statement.path("method_version").asText())
         .append(", ingests up to no. ")
-        .append(s.lastIngestId())
+        .append(statement.path("last_ingest_id").asLong())
         .append(", stated ")
-        .append(STATED.format(s.stated()))
+        .append(STATED.format(Instant.parse(statement.path("stated").asText())))
         .append(".\n");
-    for (Map.Entry<LocalDate, List<DayRevision>> e : s.days().entrySet()) {
-      List<DayRevision> versions = e.getValue();
-      DayRevision now = versions.get(versions.size() - 1);
-      DayRevision before = versions.size() == 1 ? null : versions.get(versions.size() - 2);
-      String day = e.getKey().toString();
+    for (JsonNode d : days) {
+      DayRevision now = ReportJson.revision(d.path("figures"));
+      DayRevision before =
+          d.path("previous").isObject() ? ReportJson.revision(d.path("previous")) : null;
+      String day = d.path("date").asText();
       b.append('\n')
           .append(day)
           .append(", version ")
-          .append(versions.size())
+          .append(d.path("version").asInt())
           .append(before == null ? " (first stated)" : " (revised)")
           .append('\n');
       line(b, "coverage", now, before, DayRevision::coverage);
@@ -241,15 +294,15 @@ public final class MailAlerts extends Alerts {
               });
       b.append(String.format(Locale.ROOT, "  %-24s %s\n", "findings", String.join(", ", findings)));
       line(b, "surveillance reports", now, before, DayRevision::reports);
-      firstStated(b, s.firstStated().getOrDefault(e.getKey(), List.of()), s.grounds());
-      withdrawn(b, s.withdrawn().getOrDefault(e.getKey(), List.of()), s.grounds());
+      firstStated(b, base, d.path("first_stated_findings"));
+      withdrawn(b, base, d.path("withdrawn_findings"));
       b.append(
           String.format(
               Locale.ROOT,
               "  %-24s %s (PDF: %s)\n",
               "daily report",
-              link(Server.dayPageHref(day, "html")),
-              link(Server.dayPageHref(day, "pdf"))));
+              base + Server.dayPageHref(day, "html"),
+              base + Server.dayPageHref(day, "pdf")));
     }
     b.append(
         "\nEach figure counts the observations that the daily report lists with their files and"
@@ -267,26 +320,27 @@ public final class MailAlerts extends Alerts {
    * line with its time (UTC), place, oblast, monitoring sector, whose ground, zones and link; at
    * most {@link #LISTED}.
    */
-  private void firstStated(StringBuilder b, List<Finding> findings, Map<String, String> grounds) {
+  private static void firstStated(StringBuilder b, String base, JsonNode findings) {
     if (findings.isEmpty()) {
       return;
     }
     b.append(String.format(Locale.ROOT, "  %-24s %d\n", "findings first stated", findings.size()));
-    for (Finding f : findings.subList(0, Math.min(LISTED, findings.size()))) {
+    for (JsonNode f : listed(findings)) {
+      List<String> zones = new ArrayList<>();
+      f.path("zones").forEach(z -> zones.add(z.asText()));
       b.append(
           String.format(
               Locale.ROOT,
-              "    %s, clause %s, %s, %.4f° N %.4f° E, %s%s, %s%s: %s\n",
-              f.verdict().key(),
-              f.clauseId(),
-              STATED.format(f.first()),
-              f.latitude(),
-              f.longitude(),
-              f.regionName().isEmpty() ? "outside the oblasts" : f.regionName(),
-              f.sectorName().isEmpty() ? "" : " (sector: " + f.sectorName() + ")",
-              grounds.getOrDefault(f.side().key(), f.side().key().replace('_', ' ') + " ground"),
-              f.zones().isEmpty() ? "" : ", zone " + String.join(", ", f.zones()),
-              link("/api/v1/findings/" + Ogc.fid(f.id()))));
+              "    %s, clause %s, %s, %s, %s%s, %s%s: %s\n",
+              f.path("verdict").asText(),
+              f.path("clause_id").asText(),
+              STATED.format(Instant.parse(f.path("first").asText())),
+              place(f),
+              oblast(f.path("oblast").asText()),
+              sector(f.path("sector").asText()),
+              f.path("ground").asText(),
+              zones.isEmpty() ? "" : ", zone " + String.join(", ", zones),
+              base + f.path("href").asText()));
     }
     if (findings.size() > LISTED) {
       b.append("    and ")
@@ -300,34 +354,61 @@ public final class MailAlerts extends Alerts {
    * withdrawn message stated (verdict, clause, time, place, oblast, sector, whose ground) and the
    * link to its Cancel; at most {@link #LISTED}.
    */
-  private void withdrawn(
-      StringBuilder b, List<Rows.AlertMessage> cancels, Map<String, String> grounds) {
+  private static void withdrawn(StringBuilder b, String base, JsonNode cancels) {
     if (cancels.isEmpty()) {
       return;
     }
     b.append(String.format(Locale.ROOT, "  %-24s %d\n", "findings withdrawn", cancels.size()));
-    for (Rows.AlertMessage m : cancels.subList(0, Math.min(LISTED, cancels.size()))) {
+    for (JsonNode m : listed(cancels)) {
       b.append(
           String.format(
               Locale.ROOT,
-              "    %s, clause %s, %s, %.4f° N %.4f° E, %s%s, %s: %s\n",
-              m.verdict(),
-              m.clauseId(),
-              STATED.format(m.first()),
-              m.latitude(),
-              m.longitude(),
-              m.oblast().isEmpty() ? "outside the oblasts" : m.oblast(),
-              m.sector().isEmpty() ? "" : " (sector: " + m.sector() + ")",
-              grounds.getOrDefault(m.side(), m.side().replace('_', ' ') + " ground"),
-              link(Cap.MESSAGE_PATH + m.identifier())));
+              "    %s, clause %s, %s, %s, %s%s, %s: %s\n",
+              m.path("verdict").asText(),
+              m.path("clause_id").asText(),
+              STATED.format(Instant.parse(m.path("first_time").asText())),
+              place(m),
+              oblast(m.path("oblast").asText()),
+              sector(m.path("sector").asText()),
+              m.path("ground").asText(),
+              base + m.path("cap").asText()));
     }
     if (cancels.size() > LISTED) {
       b.append("    and ")
           .append(cancels.size() - LISTED)
           .append(" more, in the CAP feed ")
-          .append(link(Cap.FEED_PATH))
+          .append(base + Cap.FEED_PATH)
           .append('\n');
     }
+  }
+
+  /** The first {@link #LISTED} of {@code xs}. */
+  private static List<JsonNode> listed(JsonNode xs) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode x : xs) {
+      if (out.size() == LISTED) {
+        break;
+      }
+      out.add(x);
+    }
+    return out;
+  }
+
+  /** A finding's place in degrees to four decimals, north and east. */
+  private static String place(JsonNode f) {
+    return String.format(
+        Locale.ROOT,
+        "%.4f° N %.4f° E",
+        f.path("latitude").asDouble(),
+        f.path("longitude").asDouble());
+  }
+
+  private static String oblast(String name) {
+    return name.isEmpty() ? "outside the oblasts" : name;
+  }
+
+  private static String sector(String name) {
+    return name.isEmpty() ? "" : " (sector: " + name + ")";
   }
 
   /** One figure of the day, and what it was before when the version before stated another. */
@@ -346,10 +427,5 @@ public final class MailAlerts extends Alerts {
             name,
             is,
             was == null || was.equals(is) ? "" : " (was " + was + ")"));
-  }
-
-  /** A path on the server as a link: absolute with the public URL, else the path as it is. */
-  private String link(String path) {
-    return settings.publicUrl().map(u -> u.toString().replaceAll("/+$", "") + path).orElse(path);
   }
 }

@@ -669,11 +669,50 @@ public final class Monitor {
           history.put(day, versions);
         });
     ReportInput in = new ReportInput(report, result.incidents(), result.findings(), truce, history);
-    // the serious findings of the assessment it replaces, under the same terms, tell the new ones
-    Rows.Replaced replaced =
-        store.replaceAssessment(rows(in, result, stored, lastIngest, made, revised));
+    // the serious findings of the assessment it replaces, under the same terms, tell the new ones;
+    // what it states of the days is kept in the same transaction, for the webhooks and e-mail
     SortedMap<LocalDate, List<DayRevision>> versions = new TreeMap<>();
     revised.keySet().forEach(day -> versions.put(day, List.copyOf(history.get(day))));
+    List<DaysStated> told = new ArrayList<>(1);
+    store.replaceAssessment(
+        rows(in, result, stored, lastIngest, made, revised),
+        replaced -> {
+          told.clear(); // a transaction tried again tells anew
+          told.add(stated(made, terms.name(), lastIngest, versions, result, replaced));
+          return Statement.of(told.get(0));
+        });
+    DaysStated s = told.get(0);
+    if (!revised.isEmpty() || !s.issued().isEmpty()) {
+      for (Listener l : listeners) {
+        try {
+          l.stated(s);
+        } catch (RuntimeException e) {
+          // what is stored stands; a listener that fails only fails to be told
+          LOG.error("a listener of the assessment failed", e);
+        }
+      }
+    }
+    LOG.info(
+        "assessed {} observations and {} reports: {} incidents, {} findings in {} ms",
+        obs.size(),
+        reports.size(),
+        result.incidents().size(),
+        result.findings().size(),
+        (System.nanoTime() - t0) / 1_000_000);
+    return Optional.of(s);
+  }
+
+  /**
+   * What an assessment made at {@code made} stated: the days of {@code versions}, and of them the
+   * findings first stated and withdrawn, as replacing the stored assessment told.
+   */
+  private DaysStated stated(
+      Instant made,
+      String termsName,
+      long lastIngest,
+      SortedMap<LocalDate, List<DayRevision>> versions,
+      TruceRun.Result result,
+      Rows.Replaced replaced) {
     SortedMap<LocalDate, List<Finding>> firstStated = new TreeMap<>();
     for (Finding f : FirstStated.of(result.findings(), replaced.seriousBefore())) {
       LocalDate day = truce.terms().reportDay(f.first());
@@ -693,35 +732,16 @@ public final class Monitor {
     for (Side side : Side.values()) {
       grounds.put(side.key(), truce.groundOf(side));
     }
-    DaysStated s =
-        new DaysStated(
-            made,
-            MethodVersion.CURRENT,
-            terms.name(),
-            lastIngest,
-            versions,
-            firstStated,
-            grounds,
-            withdrawn,
-            replaced.issued());
-    if (!revised.isEmpty() || !replaced.issued().isEmpty()) {
-      for (Listener l : listeners) {
-        try {
-          l.stated(s);
-        } catch (RuntimeException e) {
-          // what is stored stands; a listener that fails only fails to be told
-          LOG.error("a listener of the assessment failed", e);
-        }
-      }
-    }
-    LOG.info(
-        "assessed {} observations and {} reports: {} incidents, {} findings in {} ms",
-        obs.size(),
-        reports.size(),
-        result.incidents().size(),
-        result.findings().size(),
-        (System.nanoTime() - t0) / 1_000_000);
-    return Optional.of(s);
+    return new DaysStated(
+        made,
+        MethodVersion.CURRENT,
+        termsName,
+        lastIngest,
+        versions,
+        firstStated,
+        grounds,
+        withdrawn,
+        replaced.issued());
   }
 
   private Rows.Assessment rows(

@@ -155,6 +155,7 @@ public final class Server implements AutoCloseable {
             "incidents",
             "findings",
             "alert_messages",
+            "statements",
             "ingests")) {
       Gauge.builder("trucewatch_stored", counts, c -> c.get().getOrDefault(t, 0L))
           .tag("table", t)
@@ -456,24 +457,30 @@ public final class Server implements AutoCloseable {
       signer.expiryWarning().ifPresent(w -> warning(n, w));
     }
     for (Monitor.Listener l : monitor.listeners()) {
-      if (l instanceof CapPush push) {
-        ArrayNode pn = n.has("cap_push") ? (ArrayNode) n.get("cap_push") : n.putArray("cap_push");
-        for (CapPush.HubStatus h : push.status()) {
-          ObjectNode hn = pn.addObject();
-          hn.put("hub", h.hub());
-          hn.put("place", h.place());
-          hn.put("behind", h.behind());
-          hn.put("failing_since", h.failingSince() == null ? null : h.failingSince().toString());
-          hn.put("problem", h.problem());
-          if (h.failingSince() != null) {
+      if (l instanceof Alerts<?> alerts) {
+        ArrayNode an = n.has("alerts") ? (ArrayNode) n.get("alerts") : n.putArray("alerts");
+        for (Alerts.Status a : alerts.status()) {
+          ObjectNode x = an.addObject();
+          x.put("channel", a.channel());
+          x.put("receiver", a.receiver());
+          x.put("place", a.place());
+          x.put("behind", a.behind());
+          x.put("failing_since", a.failingSince() == null ? null : a.failingSince().toString());
+          x.put("problem", a.problem());
+          if (a.failingSince() != null) {
             warning(
                 n,
-                "CAP messages to "
-                    + h.hub()
+                switch (a.channel()) {
+                      case "cap" -> "CAP messages";
+                      case "email" -> "E-mail alerts";
+                      default -> "Webhook alerts";
+                    }
+                    + " to "
+                    + a.receiver()
                     + " failing since "
-                    + h.failingSince()
+                    + a.failingSince()
                     + ": "
-                    + h.problem());
+                    + a.problem());
           }
         }
       }

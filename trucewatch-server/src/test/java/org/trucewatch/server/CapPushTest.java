@@ -188,35 +188,56 @@ class CapPushTest {
   }
 
   @Test
-  void healthTellsWhereEachHubStandsAndWarnsOfOneThatFails(@TempDir Path tmp) throws Exception {
+  void healthTellsWhereEachReceiverStandsAndWarnsOfOneThatFails(@TempDir Path tmp)
+      throws Exception {
     Reports r = Reports.in(tmp);
     Integer[] down = new Integer[10_000];
     java.util.Arrays.fill(down, 503);
     try (Store store = Store.open(tmp.resolve("db").toString());
         WebhooksTest.Receiver hub = new WebhooksTest.Receiver(down);
-        CapPush push = push(store, URI.create(hub.url() + "?key=s3cret"), CapPush.POLL)) {
+        WebhooksTest.Receiver hook = new WebhooksTest.Receiver(down);
+        CapPush push = push(store, URI.create(hub.url() + "?key=s3cret"), Alerts.POLL);
+        Webhooks hooks =
+            new Webhooks(
+                new Webhooks.Settings(
+                    List.of(URI.create(hook.url() + "?token=s3cret")),
+                    Optional.empty(),
+                    List.of(java.time.Duration.ofMillis(20))),
+                store)) {
       Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
       m.listen(push);
+      m.listen(hooks);
       m.useTerms(r.terms());
       m.ingest(r.camera(), "camera.csv", "test", Store.IngestListener.NONE);
       long end = System.nanoTime() + WebhooksTest.WAIT.toNanos();
-      while (hub.calls.get() < 3 && System.nanoTime() < end) {
+      while ((hub.calls.get() < 3 || hook.calls.get() < 3) && System.nanoTime() < end) {
         Thread.sleep(10);
       }
       try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
         JsonNode health = ApiContract.json(Fixture.get("http://127.0.0.1:" + s.port() + "/health"));
-        JsonNode h = health.at("/cap_push/0");
+        JsonNode h = health.at("/alerts/0");
         // the hub's URL without its key, still on the first message, both behind
-        assertThat(h.path("hub").asText()).isEqualTo(hub.url().toString());
+        assertThat(h.path("channel").asText()).isEqualTo("cap");
+        assertThat(h.path("receiver").asText()).isEqualTo(hub.url().toString());
         assertThat(h.path("place").asLong()).isZero();
         assertThat(h.path("behind").asLong()).isEqualTo(2);
         assertThat(h.path("problem").asText()).isEqualTo("HTTP 503");
+        // the webhook's, on the one statement of the days' figures
+        JsonNode w = health.at("/alerts/1");
+        assertThat(w.path("channel").asText()).isEqualTo("webhook");
+        assertThat(w.path("receiver").asText()).isEqualTo(hook.url().toString());
+        assertThat(w.path("behind").asLong()).isEqualTo(1);
+        assertThat(w.path("problem").asText()).isEqualTo("HTTP 503");
         assertThat(health.at("/warnings/0").asText())
             .startsWith("CAP messages to " + hub.url() + " failing since ")
+            .endsWith(": HTTP 503");
+        assertThat(health.at("/warnings/1").asText())
+            .startsWith("Webhook alerts to " + hook.url() + " failing since ")
             .endsWith(": HTTP 503");
         assertThat(health.toString()).doesNotContain("s3cret");
       }
       assertThat(push.pending()).isEqualTo(2);
+      assertThat(hooks.pending()).isEqualTo(1);
     }
   }
 
@@ -243,7 +264,7 @@ class CapPushTest {
       }
       assertThat(all(messages(hub, 0), "msgType")).containsExactly("Alert", "Alert");
       assertThat(push.awaitIdle(WebhooksTest.WAIT)).isTrue();
-      assertThat(served.alertPushPlace(Store.sha256(hub.url().toString()))).contains(2L);
+      assertThat(served.alertPlace(Store.sha256(hub.url().toString()))).contains(2L);
     } finally {
       org.trucewatch.store.TestDatabases.drop(schema);
     }
@@ -255,14 +276,14 @@ class CapPushTest {
     try (Store store = Store.open(tmp.resolve("db").toString());
         WebhooksTest.Receiver old = new WebhooksTest.Receiver();
         WebhooksTest.Receiver added = new WebhooksTest.Receiver();
-        CapPush first = push(store, old.url(), CapPush.POLL)) {
+        CapPush first = push(store, old.url(), Alerts.POLL)) {
       Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
       m.listen(first);
       m.useTerms(r.terms());
       m.ingest(r.camera(), "camera.csv", "test", Store.IngestListener.NONE);
       assertThat(first.awaitIdle(WebhooksTest.WAIT)).isTrue();
       assertThat(old.got).hasSize(2);
-      try (CapPush second = push(store, added.url(), CapPush.POLL)) {
+      try (CapPush second = push(store, added.url(), Alerts.POLL)) {
         m.listen(second);
         assertThat(second.awaitIdle(WebhooksTest.WAIT)).isTrue();
         assertThat(added.got).isEmpty();
@@ -282,7 +303,7 @@ class CapPushTest {
     try (Store store = Store.open(tmp.resolve("db").toString());
         WebhooksTest.Receiver hub =
             new WebhooksTest.Receiver(503, 503, 502, 503, 503, 200, 400, 400);
-        CapPush push = push(store, hub.url(), CapPush.POLL)) {
+        CapPush push = push(store, hub.url(), Alerts.POLL)) {
       Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
       m.listen(push);
       m.useTerms(r.terms());

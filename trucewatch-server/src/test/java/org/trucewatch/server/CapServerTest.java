@@ -355,49 +355,42 @@ class CapServerTest {
         assertThat(told).hasSize(1);
         Monitor.DaysStated stated = told.get(0);
         assertThat(stated.withdrawn(org.trucewatch.assessment.Verdict.VIOLATION)).isEqualTo(2);
-        assertThat(Alerts.text(stated)).endsWith("; findings withdrawn: 2 violation.");
-        try (Webhooks hooks =
-            new Webhooks(
-                new Webhooks.Settings(
-                    List.of(URI.create("http://127.0.0.1:9/")), java.util.Optional.empty()))) {
-          List<JsonNode> listed = new ArrayList<>();
-          for (JsonNode d : ApiContract.JSON.readTree(hooks.body(stated)).path("days")) {
-            d.path("withdrawn_findings").forEach(listed::add);
-          }
-          assertThat(listed)
-              .extracting(x -> x.path("cap").asText())
-              .containsExactlyInAnyOrderElementsOf(
-                  amended.stream()
-                      .filter(e -> e.title().startsWith("Withdrawn: "))
-                      .map(FeedEntry::href)
-                      .toList());
-          assertThat(listed)
-              .allSatisfy(
-                  x -> {
-                    assertThat(x.path("verdict").asText()).isEqualTo("violation");
-                    assertThat(x.path("clause_id").asText()).isEqualTo("C2");
-                    assertThat(x.path("oblast").asText()).isEqualTo("Donetsk Oblast");
-                    assertThat(x.path("reason").asText()).startsWith("Withdrawn by the assessment");
-                  });
+        assertThat(Statement.text(stated)).endsWith("; findings withdrawn: 2 violation.");
+        // the store's log of statements keeps what the webhooks post, as the assessment told it
+        assertThat(store.statementsAfter(0, 100))
+            .extracting(org.trucewatch.store.Rows.Statement::body)
+            .last()
+            .isEqualTo(Statement.json(stated));
+        JsonNode statement = ApiContract.JSON.readTree(Statement.json(stated));
+        List<JsonNode> listed = new ArrayList<>();
+        for (JsonNode d : statement.path("days")) {
+          d.path("withdrawn_findings").forEach(listed::add);
         }
-        try (MailAlerts mail =
-            new MailAlerts(
-                new MailAlerts.Settings(
-                    URI.create("smtp://127.0.0.1:9"),
-                    java.util.Optional.empty(),
-                    MailAlerts.address("alerts@mission.example"),
-                    List.of(MailAlerts.address("ops@mission.example")),
-                    java.util.Optional.of(URI.create("https://truce.example/")),
-                    List.of()))) {
-          assertThat(mail.body(stated))
-              .contains("  findings withdrawn       1\n    violation, clause C2, 2025-08-16 14:0")
-              .contains(
-                  "    violation, clause C2, 2025-08-17 09:3",
-                  ", Donetsk Oblast, ground held by the Government of Ukraine:"
-                      + " https://truce.example"
-                      + withdrawn.href()
-                      + "\n");
-        }
+        assertThat(listed)
+            .extracting(x -> x.path("cap").asText())
+            .containsExactlyInAnyOrderElementsOf(
+                amended.stream()
+                    .filter(e -> e.title().startsWith("Withdrawn: "))
+                    .map(FeedEntry::href)
+                    .toList());
+        assertThat(listed)
+            .allSatisfy(
+                x -> {
+                  assertThat(x.path("verdict").asText()).isEqualTo("violation");
+                  assertThat(x.path("clause_id").asText()).isEqualTo("C2");
+                  assertThat(x.path("oblast").asText()).isEqualTo("Donetsk Oblast");
+                  assertThat(x.path("reason").asText()).startsWith("Withdrawn by the assessment");
+                });
+        assertThat(
+                MailAlerts.body(
+                    statement, java.util.Optional.of(URI.create("https://truce.example/"))))
+            .contains("  findings withdrawn       1\n    violation, clause C2, 2025-08-16 14:0")
+            .contains(
+                "    violation, clause C2, 2025-08-17 09:3",
+                ", Donetsk Oblast, ground held by the Government of Ukraine:"
+                    + " https://truce.example"
+                    + withdrawn.href()
+                    + "\n");
       }
     }
   }

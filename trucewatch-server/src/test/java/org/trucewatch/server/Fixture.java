@@ -88,6 +88,23 @@ final class Fixture {
     return m;
   }
 
+  /**
+   * Adds what {@code s} states to the store's log of statements, as an assessment of another
+   * process sharing the store would, without assessing anything here.
+   */
+  static void stated(Store store, Monitor.DaysStated s) throws java.sql.SQLException {
+    org.trucewatch.store.Database db = store.database();
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        java.sql.PreparedStatement st =
+            c.prepareStatement("INSERT INTO statements (seq, stated, body) VALUES (?, ?, ?)")) {
+      st.setLong(1, store.statementLogEnd() + 1);
+      st.setObject(2, s.stated().atOffset(java.time.ZoneOffset.UTC));
+      st.setString(3, Statement.json(s));
+      st.executeUpdate();
+    }
+  }
+
   /** The OGC API's collections, in the order the server lists them. */
   static final List<String> COLLECTIONS =
       List.of(

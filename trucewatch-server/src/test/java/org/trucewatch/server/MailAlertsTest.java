@@ -28,8 +28,9 @@ import org.trucewatch.store.Store;
 
 /**
  * Alerts by e-mail, received by a real SMTP server (GreenMail) that asks for a user and password:
- * each assessment that states a day's figures anew mails each address those days' figures, and a
- * message the server refuses is tried again and then dropped.
+ * each assessment that states a day's figures anew mails each address those days' figures, written
+ * from the store's log of statements; a message the server does not take is tried again until it
+ * does, also after a restart.
  */
 class MailAlertsTest {
   static final Duration WAIT = Duration.ofSeconds(30);
@@ -66,7 +67,8 @@ class MailAlertsTest {
         MailAlerts.address("Truce Watch <alerts@mission.example>"),
         addresses,
         Optional.ofNullable(publicUrl),
-        java.util.Collections.nCopies(retries, Duration.ofMillis(20)));
+        java.util.Collections.nCopies(retries, Duration.ofMillis(20)),
+        Duration.ofMillis(50));
   }
 
   private static String text(MimeMessage m) throws Exception {
@@ -96,7 +98,8 @@ class MailAlertsTest {
                     URI.create(base + "/"),
                     2,
                     "liaison-de@example.org",
-                    "Liaison FR <liaison-fr@example.org>"));
+                    "Liaison FR <liaison-fr@example.org>"),
+                store);
         monitor.listen(mail);
         try (mail) {
           // one satellite's file: every day it covers is stated for the first time
@@ -190,25 +193,75 @@ class MailAlertsTest {
   }
 
   @Test
-  void aMessageTheServerRefusesIsTriedAgainThenDroppedAndTheNextStillGoes() throws Exception {
-    // a wrong password: the SMTP server refuses to authenticate, each attempt
-    try (MailAlerts wrong = new MailAlerts(settings("wrong", null, 1, "ops@example.org"))) {
-      wrong.stated(WebhooksTest.stated(java.time.Instant.parse("2025-08-15T06:00:00Z"), 120));
-      assertThat(wrong.awaitIdle(WAIT)).isTrue();
-      assertThat(wrong.failed()).isEqualTo(1);
-      assertThat(wrong.attempts()).isEqualTo(2);
+  void aMessageTheServerDoesNotTakeIsTriedUntilItDoesAlsoAfterARestart(@TempDir Path tmp)
+      throws Exception {
+    try (Store store = Store.open(tmp.resolve("db").toString())) {
+      // a wrong password: the SMTP server refuses to authenticate, each attempt; the message waits
+      MailAlerts wrong = new MailAlerts(settings("wrong", null, 1, "ops@example.org"), store);
+      Fixture.stated(
+          store, WebhooksTest.stated(java.time.Instant.parse("2025-08-15T06:00:00Z"), 120));
+      while (wrong.attempts() < 3) {
+        Thread.sleep(10);
+      }
+      assertThat(wrong.failed()).isZero();
+      assertThat(wrong.status())
+          .singleElement()
+          .satisfies(
+              st -> {
+                assertThat(st.channel()).isEqualTo("email");
+                assertThat(st.receiver()).isEqualTo("ops@example.org");
+                assertThat(st.behind()).isEqualTo(1);
+                assertThat(st.problem()).contains("AuthenticationFailedException");
+              });
+      wrong.close();
       assertThat(smtp.getReceivedMessages()).isEmpty();
+      // the password mended: the next start sends it, the links the paths on the server
+      try (MailAlerts right =
+          new MailAlerts(settings("s3cret", null, 1, "ops@example.org"), store)) {
+        assertThat(right.awaitIdle(WAIT)).isTrue();
+        assertThat(right.delivered()).isEqualTo(1);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        MimeMessage m = smtp.getReceivedMessages()[0];
+        String body = text(m);
+        assertThat(m.getSubject())
+            .isEqualTo("Truce Watch: figures stated for the first time for 2025-08-16");
+        assertThat(m.getSentDate().toInstant())
+            .isEqualTo(java.time.Instant.parse("2025-08-15T06:00:00Z"));
+        assertThat(figure(body, LocalDate.parse("2025-08-16"), "daily report"))
+            .isEqualTo("/reports/days/2025-08-16.html (PDF: /reports/days/2025-08-16.pdf)");
+        assertThat(figure(body, LocalDate.parse("2025-08-16"), "findings"))
+            .isEqualTo("violation 1");
+        assertThat(figure(body, LocalDate.parse("2025-08-16"), "detections")).isEqualTo("120");
+      }
     }
-    // the right one, without a public URL: the links are the paths on the server
-    try (MailAlerts right = new MailAlerts(settings("s3cret", null, 1, "ops@example.org"))) {
-      right.stated(WebhooksTest.stated(java.time.Instant.parse("2025-08-15T06:00:00Z"), 120));
-      assertThat(right.awaitIdle(WAIT)).isTrue();
-      assertThat(right.delivered()).isEqualTo(1);
-      String body = text(smtp.getReceivedMessages()[0]);
-      assertThat(figure(body, LocalDate.parse("2025-08-16"), "daily report"))
-          .isEqualTo("/reports/days/2025-08-16.html (PDF: /reports/days/2025-08-16.pdf)");
-      assertThat(figure(body, LocalDate.parse("2025-08-16"), "findings")).isEqualTo("violation 1");
-    }
+  }
+
+  @Test
+  void aPermanentRefusalOfTheMessageOrItsAddressPassesItOverAndNothingElseDoes() throws Exception {
+    jakarta.mail.internet.InternetAddress to = MailAlerts.address("nobody@example.org");
+    assertThat(
+            MailAlerts.refused(
+                new jakarta.mail.SendFailedException(
+                    "Invalid Addresses",
+                    new org.eclipse.angus.mail.smtp.SMTPAddressFailedException(
+                        to, "RCPT TO:<nobody@example.org>", 550, "5.1.1 no such user"))))
+        .isTrue();
+    assertThat(
+            MailAlerts.refused(
+                new org.eclipse.angus.mail.smtp.SMTPSendFailedException(
+                    "DATA", 554, "5.7.1 refused", null, null, null, null)))
+        .isTrue();
+    // greylisting, a mailbox full for now, a wrong password, no server: tried again
+    assertThat(
+            MailAlerts.refused(
+                new jakarta.mail.SendFailedException(
+                    "Invalid Addresses",
+                    new org.eclipse.angus.mail.smtp.SMTPAddressFailedException(
+                        to, "RCPT TO:<nobody@example.org>", 450, "4.2.0 try later"))))
+        .isFalse();
+    assertThat(MailAlerts.refused(new jakarta.mail.AuthenticationFailedException("535"))).isFalse();
+    assertThat(MailAlerts.refused(new jakarta.mail.MessagingException("connection refused")))
+        .isFalse();
   }
 
   @Test
@@ -242,48 +295,23 @@ class MailAlertsTest {
             figures.days(),
             new java.util.TreeMap<>(Map.of(day, List.of(inEast))),
             figures.grounds());
-    try (MailAlerts mail =
-        new MailAlerts(
-            settings("s3cret", URI.create("https://truce.example/"), 0, "ops@mission.example"))) {
-      assertThat(mail.body(stated))
-          .contains(
-              "    violation, clause C1, 2025-08-16 02:10 UTC, 48.5000° N 37.2500° E, Donetsk"
-                  + " Oblast (sector: Sector East), ground held by the Russian Federation's armed"
-                  + " forces, zone buffer-15km:"
-                  + " https://truce.example/api/v1/findings/I-1:C1\n");
-    }
-    try (Webhooks hooks =
-        new Webhooks(
-            new Webhooks.Settings(List.of(URI.create("http://127.0.0.1:9/")), Optional.empty()))) {
-      com.fasterxml.jackson.databind.JsonNode alert =
-          new com.fasterxml.jackson.databind.ObjectMapper().readTree(hooks.body(stated));
-      assertThat(alert.at("/days/0/first_stated_findings/0/sector_id").asText()).isEqualTo("east");
-      assertThat(alert.at("/days/0/first_stated_findings/0/sector").asText())
-          .isEqualTo("Sector East");
-    }
-  }
-
-  @Test
-  void anAssessmentThatStatesNoDayMailsNothing() throws Exception {
-    Monitor.DaysStated s =
-        WebhooksTest.stated(java.time.Instant.parse("2025-08-15T06:00:00Z"), 120);
-    try (MailAlerts mail = new MailAlerts(settings("s3cret", null, 0, "ops@example.org"))) {
-      // only CAP messages issued (the first assessment after the store began to keep them)
-      mail.stated(
-          new Monitor.DaysStated(
-              s.stated(),
-              s.methodVersion(),
-              s.terms(),
-              s.lastIngestId(),
-              new java.util.TreeMap<>(),
-              new java.util.TreeMap<>(),
-              s.grounds(),
-              new java.util.TreeMap<>(),
-              List.of(CapTest.ALERT)));
-      assertThat(mail.awaitIdle(WAIT)).isTrue();
-      assertThat(mail.attempts()).isZero();
-      assertThat(smtp.getReceivedMessages()).isEmpty();
-    }
+    com.fasterxml.jackson.databind.JsonNode alert =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(Statement.json(stated));
+    assertThat(MailAlerts.body(alert, Optional.of(URI.create("https://truce.example/"))))
+        .contains(
+            "    violation, clause C1, 2025-08-16 02:10 UTC, 48.5000° N 37.2500° E, Donetsk"
+                + " Oblast (sector: Sector East), ground held by the Russian Federation's armed"
+                + " forces, zone buffer-15km:"
+                + " https://truce.example/api/v1/findings/I-1:C1\n");
+    assertThat(MailAlerts.subject(alert))
+        .isEqualTo(
+            "Truce Watch: figures stated for the first time for 2025-08-16; findings first"
+                + " stated: 1 violation");
+    assertThat(alert.at("/days/0/first_stated_findings/0/sector_id").asText()).isEqualTo("east");
+    assertThat(alert.at("/days/0/first_stated_findings/0/sector").asText())
+        .isEqualTo("Sector East");
+    assertThat(alert.at("/days/0/first_stated_findings/0/ground").asText())
+        .isEqualTo("ground held by the Russian Federation's armed forces");
   }
 
   @Test

@@ -27,11 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.MethodVersion;
+import org.trucewatch.store.Rows;
 import org.trucewatch.store.Store;
 
 /**
  * Alerts by webhook, received by a real HTTP server: each assessment that states a day's figures
- * anew posts one alert naming those days, signed, and a receiver that fails is tried again.
+ * anew posts one alert naming those days, signed, from the store's log of statements; a receiver
+ * that fails is tried again until it takes the alert, also after a restart.
  */
 class WebhooksTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -52,7 +54,16 @@ class WebhooksTest {
     final AtomicInteger calls = new AtomicInteger();
 
     Receiver(Integer... statuses) {
-      this.statuses = List.of(statuses);
+      this(0, List.of(statuses));
+    }
+
+    /** A receiver on {@code port} that takes every request. */
+    static Receiver at(int port) {
+      return new Receiver(port, List.of());
+    }
+
+    private Receiver(int port, List<Integer> statuses) {
+      this.statuses = statuses;
       app =
           Javalin.create(
                   c ->
@@ -76,7 +87,7 @@ class WebhooksTest {
                                     ctx.bodyAsBytes()));
                             ctx.status(n < this.statuses.size() ? this.statuses.get(n) : 200);
                           }))
-              .start("127.0.0.1", 0);
+              .start("127.0.0.1", port);
     }
 
     URI url() {
@@ -118,7 +129,8 @@ class WebhooksTest {
     Webhooks hooks =
         opened(
             new Webhooks(
-                new Webhooks.Settings(List.of(receiver.url()), Optional.of("a shared key"))));
+                new Webhooks.Settings(List.of(receiver.url()), Optional.of("a shared key")),
+                store));
     monitor.listen(hooks);
     monitor.useTerms(Fixture.TERMS); // no observation yet: nothing assessed, nothing sent
     Server server = opened(Server.start(monitor, new Server.Options("127.0.0.1", 0, "", "")));
@@ -141,6 +153,11 @@ class WebhooksTest {
     assertThat(a.headers().get("signature"))
         .isEqualTo("sha256=" + Webhooks.sign("a shared key", a.body()))
         .isNotEqualTo("sha256=" + Webhooks.sign("another key", a.body()));
+    // what the store's log of statements keeps
+    assertThat(store.statementsAfter(0, 10))
+        .singleElement()
+        .satisfies(
+            st -> assertThat(st.body().getBytes(StandardCharsets.UTF_8)).isEqualTo(a.body()));
     JsonNode alert = a.json();
     assertThat(alert.path("event").asText()).isEqualTo("day-figures-stated");
     assertThat(alert.path("method_version").asText()).isEqualTo(MethodVersion.CURRENT);
@@ -211,15 +228,17 @@ class WebhooksTest {
   }
 
   @Test
-  void aReceiverThatFailsIsTriedAgainWithTheSameAlertUntilItTakesIt() throws Exception {
+  void aReceiverThatFailsIsTriedAgainWithTheSameAlertUntilItTakesIt(@TempDir Path tmp)
+      throws Exception {
     Receiver receiver = opened(new Receiver(503, 500));
-    Webhooks hooks = opened(new Webhooks(settings(receiver.url(), 2)));
-    hooks.stated(stated(Instant.parse("2025-08-15T06:00:00Z"), 120));
+    Store store = opened(Store.open(tmp.resolve("db").toString()));
+    Webhooks hooks = opened(new Webhooks(settings(receiver.url(), 2), store));
+    Fixture.stated(store, stated(Instant.parse("2025-08-15T06:00:00Z"), 120));
     assertThat(hooks.awaitIdle(WAIT)).isTrue();
     assertThat(receiver.got).hasSize(3);
     assertThat(receiver.got)
         .extracting(r -> new String(r.body(), StandardCharsets.UTF_8))
-        .containsOnly(new String(receiver.got.get(0).body(), StandardCharsets.UTF_8));
+        .containsOnly(store.statementsAfter(0, 1).get(0).body());
     assertThat(receiver.got)
         .extracting(r -> r.headers().get("delivery"))
         .containsOnly(receiver.got.get(0).headers().get("delivery"));
@@ -231,74 +250,113 @@ class WebhooksTest {
   }
 
   @Test
-  void anAlertNoAttemptDeliversIsDroppedAndTheNextStillGoes() throws Exception {
-    // two failures, and one retry each: the first alert is dropped, the second delivered
-    Receiver receiver = opened(new Receiver(500, 500));
-    Webhooks hooks = opened(new Webhooks(settings(receiver.url(), 1)));
-    hooks.stated(stated(Instant.parse("2025-08-15T06:00:00Z"), 120));
-    hooks.stated(stated(Instant.parse("2025-08-15T09:00:00Z"), 150));
+  void aReceiverDownLongerThanTheRetriesGetsEveryAlertInOrderAndOneItRefusesIsPassedOver(
+      @TempDir Path tmp) throws Exception {
+    // one retry delay: down for three attempts, then takes the first alert; refuses the second
+    // twice (passed over: once more than there are delays); takes the third
+    Receiver receiver = opened(new Receiver(500, 502, 503, 200, 400, 404));
+    Store store = opened(Store.open(tmp.resolve("db").toString()));
+    Webhooks hooks = opened(new Webhooks(settings(receiver.url(), 1), store));
+    for (int k = 0; k < 3; k++) {
+      Fixture.stated(
+          store, stated(Instant.parse("2025-08-15T06:00:00Z").plusSeconds(3600L * k), 120 + k));
+    }
     assertThat(hooks.awaitIdle(WAIT)).isTrue();
+    assertThat(receiver.got)
+        .extracting(r -> r.json().path("stated").asText())
+        .containsExactly(
+            "2025-08-15T06:00:00Z",
+            "2025-08-15T06:00:00Z",
+            "2025-08-15T06:00:00Z",
+            "2025-08-15T06:00:00Z",
+            "2025-08-15T07:00:00Z",
+            "2025-08-15T07:00:00Z",
+            "2025-08-15T08:00:00Z");
+    assertThat(hooks.delivered()).isEqualTo(2);
     assertThat(hooks.failed()).isEqualTo(1);
-    assertThat(hooks.delivered()).isEqualTo(1);
-    assertThat(receiver.got).hasSize(3);
-    // in the order stated
-    assertThat(receiver.got.get(2).json().path("stated").asText())
-        .isEqualTo("2025-08-15T09:00:00Z");
+    assertThat(hooks.attempts()).isEqualTo(7);
+    assertThat(hooks.status())
+        .singleElement()
+        .satisfies(
+            st -> {
+              assertThat(st.channel()).isEqualTo("webhook");
+              assertThat(st.place()).isEqualTo(3);
+              assertThat(st.behind()).isZero();
+              assertThat(st.failingSince()).isNull();
+            });
+  }
 
-    // a receiver that is not there at all: dropped after its attempts, nothing thrown
+  @Test
+  void aRestartGivesTheAlertsNotYetTakenAndThoseWrittenWhileStopped(@TempDir Path tmp)
+      throws Exception {
+    Store store = opened(Store.open(tmp.resolve("db").toString()));
+    // the receiver is not there: the first alert is tried, and the next attempt is a minute away
     Receiver gone = new Receiver();
     URI url = gone.url();
     gone.close();
-    Webhooks toNobody = opened(new Webhooks(settings(url, 1)));
-    toNobody.stated(stated(Instant.parse("2025-08-15T06:00:00Z"), 120));
-    assertThat(toNobody.awaitIdle(WAIT)).isTrue();
-    assertThat(toNobody.failed()).isEqualTo(1);
-    assertThat(toNobody.attempts()).isEqualTo(2);
-  }
-
-  @Test
-  void closingGivesUpTheAlertsStillQueuedAndLeavesNoneCountedAsPending() throws Exception {
-    // the receiver fails, and the next attempt would come only after a minute
-    Receiver receiver = opened(new Receiver(500, 500, 500));
-    Webhooks hooks =
-        new Webhooks(
-            new Webhooks.Settings(
-                List.of(receiver.url()), Optional.empty(), List.of(Duration.ofMinutes(1))));
-    hooks.stated(stated(Instant.parse("2025-08-15T06:00:00Z"), 120));
-    hooks.stated(stated(Instant.parse("2025-08-15T09:00:00Z"), 150));
-    while (receiver.calls.get() == 0) {
+    Webhooks.Settings slow =
+        new Webhooks.Settings(
+            List.of(url), Optional.of("k"), List.of(Duration.ofMinutes(1)), Duration.ofMillis(50));
+    Webhooks first = new Webhooks(slow, store);
+    Fixture.stated(store, stated(Instant.parse("2025-08-15T06:00:00Z"), 120));
+    Fixture.stated(store, stated(Instant.parse("2025-08-15T09:00:00Z"), 150));
+    while (first.attempts() == 0) {
       Thread.sleep(10);
     }
-    assertThat(hooks.pending()).isEqualTo(2);
-    hooks.close();
-    assertThat(hooks.pending()).isZero();
-    assertThat(hooks.delivered()).isZero();
-    assertThat(receiver.got).hasSize(1);
-    // after close, an alert is not sent and not left pending
-    hooks.stated(stated(Instant.parse("2025-08-15T12:00:00Z"), 170));
-    assertThat(hooks.pending()).isZero();
+    assertThat(first.pending()).isEqualTo(2);
+    assertThat(first.status().get(0).problem()).contains("ConnectException");
+    assertThat(first.status().get(0).failingSince()).isNotNull();
+    first.close();
+    // the store keeps the place: both still to give
+    assertThat(first.pending()).isEqualTo(2);
+    assertThat(first.delivered()).isZero();
+    // while stopped, another process states a third
+    Fixture.stated(store, stated(Instant.parse("2025-08-15T12:00:00Z"), 170));
+
+    // the receiver is back at the same address; the next start gives all three, in order, once
+    Receiver back = opened(Receiver.at(url.getPort()));
+    Webhooks second = opened(new Webhooks(slow, store));
+    assertThat(second.awaitIdle(WAIT)).isTrue();
+    assertThat(back.got)
+        .extracting(r -> r.json().path("stated").asText())
+        .containsExactly("2025-08-15T06:00:00Z", "2025-08-15T09:00:00Z", "2025-08-15T12:00:00Z");
+    assertThat(back.got)
+        .allSatisfy(
+            r ->
+                assertThat(r.headers().get("signature"))
+                    .isEqualTo("sha256=" + Webhooks.sign("k", r.body())));
+    assertThat(store.alertPlaces())
+        .extracting(Rows.AlertPlace::channel, Rows.AlertPlace::receiver, Rows.AlertPlace::seq)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("webhook", url.toString(), 3L));
+    // a receiver given alerts for the first time starts at the end of the log
+    Receiver late = opened(new Receiver());
+    Webhooks third = opened(new Webhooks(settings(late.url(), 1), store));
+    Fixture.stated(store, stated(Instant.parse("2025-08-15T15:00:00Z"), 180));
+    third.stated(stated(Instant.parse("2025-08-15T15:00:00Z"), 180));
+    assertThat(third.awaitIdle(WAIT)).isTrue();
+    assertThat(late.got)
+        .extracting(r -> r.json().path("stated").asText())
+        .containsExactly("2025-08-15T15:00:00Z");
   }
 
   @Test
-  void anAssessmentThatStatesNoDayPostsNothing() throws Exception {
-    Receiver r = opened(new Receiver());
-    Webhooks hooks = opened(new Webhooks(settings(r.url(), 0)));
+  void anAssessmentThatStatesNoDayStatesNothingToPost() {
     Monitor.DaysStated s = stated(Instant.parse("2026-01-01T00:00:00Z"), 5);
+    assertThat(Statement.of(s)).contains(Statement.json(s));
     // only CAP messages issued (the first assessment after the store began to keep them)
-    hooks.stated(
-        new Monitor.DaysStated(
-            s.stated(),
-            s.methodVersion(),
-            s.terms(),
-            s.lastIngestId(),
-            new TreeMap<>(),
-            new TreeMap<>(),
-            s.grounds(),
-            new TreeMap<>(),
-            List.of(CapTest.ALERT)));
-    assertThat(hooks.awaitIdle(WAIT)).isTrue();
-    assertThat(r.got).isEmpty();
-    assertThat(hooks.attempts()).isZero();
+    assertThat(
+            Statement.of(
+                new Monitor.DaysStated(
+                    s.stated(),
+                    s.methodVersion(),
+                    s.terms(),
+                    s.lastIngestId(),
+                    new TreeMap<>(),
+                    new TreeMap<>(),
+                    s.grounds(),
+                    new TreeMap<>(),
+                    List.of(CapTest.ALERT))))
+        .isEmpty();
   }
 
   @Test
@@ -324,7 +382,10 @@ class WebhooksTest {
 
   private static Webhooks.Settings settings(URI url, int retries) {
     return new Webhooks.Settings(
-        List.of(url), Optional.empty(), Collections.nCopies(retries, Duration.ofMillis(20)));
+        List.of(url),
+        Optional.empty(),
+        Collections.nCopies(retries, Duration.ofMillis(20)),
+        Duration.ofMillis(50));
   }
 
   /** An assessment that stated one day's figures, 16 August, for the first time. */

@@ -288,53 +288,63 @@ final class AlertMessages {
   }
 
   /**
-   * The number of the last message that hub {@code key} was given or passed over, if it has one.
+   * The number of the last entry of its log that receiver {@code key} was given or passed over, if
+   * it has one.
    */
-  static Optional<Long> pushed(Handle h, String key) {
-    return h.createQuery("SELECT seq FROM alert_pushes WHERE hub_key = :k")
+  static Optional<Long> place(Handle h, String key) {
+    return h.createQuery("SELECT seq FROM alert_places WHERE receiver_key = :k")
         .bind("k", key)
         .mapTo(Long.class)
         .findOne();
   }
 
   /**
-   * Records that hub {@code key} ({@code hub} as operators are shown it) is done up to {@code seq}.
+   * Records that receiver {@code key} of {@code channel} ({@code receiver} as operators are shown
+   * it) is done up to {@code seq}.
    */
-  static void pushed(Handle h, String key, String hub, long seq, Instant at) {
+  static void placed(Handle h, String key, String channel, String receiver, long seq, Instant at) {
     int updated =
         h.createUpdate(
-                "UPDATE alert_pushes SET seq = :seq, hub = :hub, pushed_at = :at WHERE hub_key = :k")
+                "UPDATE alert_places SET seq = :seq, channel = :channel, receiver = :receiver,"
+                    + " placed_at = :at WHERE receiver_key = :k")
             .bind("k", key)
-            .bind("hub", hub)
+            .bind("channel", channel)
+            .bind("receiver", receiver)
             .bind("seq", seq)
             .bind("at", at)
             .execute();
     if (updated == 0) {
       h.createUpdate(
-              "INSERT INTO alert_pushes (hub_key, hub, seq, pushed_at) VALUES (:k, :hub, :seq, :at)")
+              "INSERT INTO alert_places (receiver_key, channel, receiver, seq, placed_at) VALUES"
+                  + " (:k, :channel, :receiver, :seq, :at)")
           .bind("k", key)
-          .bind("hub", hub)
+          .bind("channel", channel)
+          .bind("receiver", receiver)
           .bind("seq", seq)
           .bind("at", at)
           .execute();
     }
   }
 
-  /** The place of each hub pushed to, by hub. */
-  static List<Rows.AlertPush> pushes(Handle h) {
-    return h.createQuery("SELECT hub, seq, pushed_at FROM alert_pushes ORDER BY hub")
+  /** The place of each receiver, by channel and receiver. */
+  static List<Rows.AlertPlace> places(Handle h) {
+    return h.createQuery(
+            "SELECT channel, receiver, seq, placed_at FROM alert_places ORDER BY channel, receiver")
         .map(
             (rs, c) ->
-                new Rows.AlertPush(
-                    rs.getString("hub"),
+                new Rows.AlertPlace(
+                    rs.getString("channel"),
+                    rs.getString("receiver"),
                     rs.getLong("seq"),
-                    rs.getObject("pushed_at", OffsetDateTime.class).toInstant()))
+                    rs.getObject("placed_at", OffsetDateTime.class).toInstant()))
         .list();
   }
 
-  /** Removes the place of hub {@code key}; whether it had one. */
+  /** Removes the place of receiver {@code key}; whether it had one. */
   static boolean forget(Handle h, String key) {
-    return h.createUpdate("DELETE FROM alert_pushes WHERE hub_key = :k").bind("k", key).execute()
+    return h.createUpdate("DELETE FROM alert_places WHERE receiver_key = :k")
+            .bind("k", key)
+            .execute()
         > 0;
   }
 

@@ -274,13 +274,25 @@ public final class Rows {
   public record Logged(long seq, boolean stating, AlertMessage message) {}
 
   /**
-   * How far along the log of alert messages a hub has been given them.
+   * How far along its log a receiver of alerts has been given them.
    *
-   * @param hub the hub's URL without user, password or query
-   * @param seq the number of the last message it was given or passed over
+   * @param channel how it is given alerts: {@code cap} (a hub, following the log of alert
+   *     messages), {@code webhook} or {@code email} (following the log of statements)
+   * @param receiver the hub's or webhook's URL without user, password or query, or the e-mail
+   *     address
+   * @param seq the number of the last entry of the log it was given or passed over
    * @param at when that was recorded
    */
-  public record AlertPush(String hub, long seq, Instant at) {}
+  public record AlertPlace(String channel, String receiver, long seq, Instant at) {}
+
+  /**
+   * What an assessment stated of the report days, as the webhooks and e-mail alerts tell it.
+   *
+   * @param seq its place in the log of statements: 1, 2, ... in the order made
+   * @param stated when the assessment was made
+   * @param body the JSON that a webhook posts (docs/server.md, "Alerts")
+   */
+  public record Statement(long seq, Instant stated, String body) {}
 
   /** A page of the log of alert messages, and how many messages match in all. */
   public record AlertLog(List<Logged> entries, long matched) {

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -1244,6 +1245,16 @@ public final class Store implements AutoCloseable {
    * take a finding for new nor issue the same message.
    */
   public Rows.Replaced replaceAssessment(Rows.Assessment a) {
+    return replaceAssessment(a, r -> Optional.empty());
+  }
+
+  /**
+   * Replaces the current assessment as {@link #replaceAssessment(Rows.Assessment)} does, and adds
+   * to the log of statements, in the same transaction, what {@code statement} makes of what
+   * replacing it told, if anything: so that a statement is kept exactly when its assessment is.
+   */
+  public Rows.Replaced replaceAssessment(
+      Rows.Assessment a, Function<Rows.Replaced, Optional<String>> statement) {
     synchronized (writeLock) {
       return jdbi.inTransaction(
           h -> {
@@ -1328,7 +1339,9 @@ public final class Store implements AutoCloseable {
                         + " first_time, last_time) VALUES (:source, :observations, :corroborated,"
                         + " :first, :last)");
             flush(sb, a.sourceRecords());
-            return new Rows.Replaced(before, issued);
+            Rows.Replaced replaced = new Rows.Replaced(before, issued);
+            statement.apply(replaced).ifPresent(body -> Statements.add(h, a.made(), body));
+            return replaced;
           });
     }
   }
@@ -1539,6 +1552,7 @@ public final class Store implements AutoCloseable {
                   "incidents",
                   "findings",
                   "alert_messages",
+                  "statements",
                   "tokens",
                   "terms",
                   "sources")) {
@@ -1773,32 +1787,45 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * How far along the log of alert messages the hub {@code hubKey} has been given them: the number
-   * of the last message it was given or passed over; empty for a hub not pushed to before.
+   * How far along its log the receiver of alerts {@code key} has been given them: the number of the
+   * last entry it was given or passed over; empty for a receiver not given any before.
    */
-  public Optional<Long> alertPushPlace(String hubKey) {
-    return jdbi.withHandle(h -> AlertMessages.pushed(h, hubKey));
+  public Optional<Long> alertPlace(String key) {
+    return jdbi.withHandle(h -> AlertMessages.place(h, key));
   }
 
   /**
-   * Records that the hub {@code hubKey} ({@code hub}: its URL as operators may be shown it) has
-   * been given or passed over the messages of the log up to number {@code seq}.
+   * Records that the receiver {@code key} of {@code channel} ({@code receiver}: its URL or address
+   * as operators may be shown it) has been given or passed over the entries of its log up to number
+   * {@code seq}.
    */
-  public void alertPushed(String hubKey, String hub, long seq) {
-    jdbi.useHandle(h -> AlertMessages.pushed(h, hubKey, hub, seq, now()));
-  }
-
-  /** Each hub that CAP messages were pushed to, with its place in the log, by its URL. */
-  public List<Rows.AlertPush> alertPushes() {
-    return jdbi.withHandle(AlertMessages::pushes);
+  public void alertPlaced(String key, String channel, String receiver, long seq) {
+    jdbi.useHandle(h -> AlertMessages.placed(h, key, channel, receiver, seq, now()));
   }
 
   /**
-   * Forgets the place of hub {@code hubKey} in the log, so that a push to it starts again at the
+   * Each receiver that alerts were given to, with its place in its log, by channel and receiver.
+   */
+  public List<Rows.AlertPlace> alertPlaces() {
+    return jdbi.withHandle(AlertMessages::places);
+  }
+
+  /**
+   * Forgets the place of receiver {@code key} in its log, so that alerts to it start again at the
    * log's end; whether it had one.
    */
-  public boolean forgetAlertPush(String hubKey) {
-    return jdbi.withHandle(h -> AlertMessages.forget(h, hubKey));
+  public boolean forgetAlertPlace(String key) {
+    return jdbi.withHandle(h -> AlertMessages.forget(h, key));
+  }
+
+  /** The number of the last statement of the report days' figures, 0 when there is none. */
+  public long statementLogEnd() {
+    return jdbi.withHandle(Statements::end);
+  }
+
+  /** The statements after number {@code seq}, in the order made, at most {@code limit}. */
+  public List<Rows.Statement> statementsAfter(long seq, int limit) {
+    return jdbi.withHandle(h -> Statements.after(h, seq, limit));
   }
 
   /** One alert message of the log, current or not, by its identifier. */

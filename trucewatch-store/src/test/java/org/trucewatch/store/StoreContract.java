@@ -746,25 +746,88 @@ abstract class StoreContract {
     assertThat(fourth.get(0).stating()).isTrue();
     assertThat(fourth.get(0).message()).isEqualTo(store.alertMessageOf("inc-1/C2").orElseThrow());
 
-    // each hub's place: none before it is first recorded, then the last recorded
-    assertThat(store.alertPushPlace("k1")).isEmpty();
-    store.alertPushed("k1", "https://hub.example/cap", 2);
-    store.alertPushed("k2", "https://other.example/cap", 4);
-    store.alertPushed("k1", "https://hub.example/cap", 3);
-    assertThat(store.alertPushPlace("k1")).contains(3L);
-    assertThat(store.alertPushPlace("k2")).contains(4L);
-    assertThat(store.alertPushes())
-        .extracting(Rows.AlertPush::hub, Rows.AlertPush::seq)
+    // each receiver's place: none before it is first recorded, then the last recorded
+    assertThat(store.alertPlace("k1")).isEmpty();
+    store.alertPlaced("k1", "cap", "https://hub.example/cap", 2);
+    store.alertPlaced("k2", "cap", "https://other.example/cap", 4);
+    store.alertPlaced("k1", "cap", "https://hub.example/cap", 3);
+    store.alertPlaced("k3", "email", "liaison@example.org", 7);
+    assertThat(store.alertPlace("k1")).contains(3L);
+    assertThat(store.alertPlace("k2")).contains(4L);
+    assertThat(store.alertPlaces())
+        .extracting(Rows.AlertPlace::channel, Rows.AlertPlace::receiver, Rows.AlertPlace::seq)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("https://hub.example/cap", 3L),
-            org.assertj.core.groups.Tuple.tuple("https://other.example/cap", 4L));
-    // a hub forgotten has no place: the next push to it starts at the end of the log
-    assertThat(store.forgetAlertPush("k1")).isTrue();
-    assertThat(store.forgetAlertPush("k1")).isFalse();
-    assertThat(store.alertPushPlace("k1")).isEmpty();
-    assertThat(store.alertPushes())
-        .extracting(Rows.AlertPush::hub)
-        .containsExactly("https://other.example/cap");
+            org.assertj.core.groups.Tuple.tuple("cap", "https://hub.example/cap", 3L),
+            org.assertj.core.groups.Tuple.tuple("cap", "https://other.example/cap", 4L),
+            org.assertj.core.groups.Tuple.tuple("email", "liaison@example.org", 7L));
+    // a receiver forgotten has no place: alerts to it start again at the end of the log
+    assertThat(store.forgetAlertPlace("k1")).isTrue();
+    assertThat(store.forgetAlertPlace("k1")).isFalse();
+    assertThat(store.alertPlace("k1")).isEmpty();
+    assertThat(store.alertPlaces())
+        .extracting(Rows.AlertPlace::receiver)
+        .containsExactly("https://other.example/cap", "liaison@example.org");
+  }
+
+  @Test
+  void anAssessmentKeepsItsStatementInItsTransactionNumberedInTheOrderMade() {
+    long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
+    assertThat(store.statementLogEnd()).isZero();
+    Rows.Incident incident = incident(1, 0, "VIIRS/N20", "violation");
+    String evidence = "[{\"sha256\":\"d1\"}]";
+    Instant t1 = Instant.parse("2026-01-01T10:00:00Z");
+    // the statement is made of what replacing told: here, the messages issued
+    store.replaceAssessment(
+        madeAt(t1, termsId, incident, finding("violation", "a", evidence)),
+        r -> java.util.Optional.of("{\"issued\":" + r.issued().size() + "}"));
+    // an assessment that states nothing adds nothing
+    store.replaceAssessment(
+        madeAt(t1.plusSeconds(60), termsId, incident, finding("violation", "a", evidence)),
+        r -> java.util.Optional.empty());
+    store.replaceAssessment(
+        madeAt(t1.plusSeconds(120), termsId, incident, finding("possible", "b", evidence)),
+        r -> java.util.Optional.of("{\"cancels\":" + r.issued().size() + "}"));
+    assertThat(store.statementLogEnd()).isEqualTo(2);
+    assertThat(store.statementsAfter(0, 10))
+        .extracting(st -> st.seq() + " " + st.stated() + " " + st.body())
+        .containsExactly(
+            "1 2026-01-01T10:00:00Z {\"issued\":1}", "2 2026-01-01T10:02:00Z {\"cancels\":1}");
+    assertThat(store.statementsAfter(1, 10)).extracting(Rows.Statement::seq).containsExactly(2L);
+    assertThat(store.statementsAfter(0, 1)).extracting(Rows.Statement::seq).containsExactly(1L);
+    // a statement that cannot be made undoes its assessment: neither is kept without the other
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                store.replaceAssessment(
+                    madeAt(
+                        t1.plusSeconds(180),
+                        termsId,
+                        incident,
+                        finding("violation", "c", evidence)),
+                    r -> {
+                      throw new IllegalStateException("the statement could not be written");
+                    }))
+        .hasMessageContaining("could not be written");
+    assertThat(store.assessment().orElseThrow().made()).isEqualTo(t1.plusSeconds(120));
+    assertThat(store.statementLogEnd()).isEqualTo(2);
+    assertThat(store.alertLogEnd()).isEqualTo(2);
+    assertThat(store.counts()).containsEntry("statements", 2L);
+  }
+
+  @Test
+  void aHubsPlaceRecordedBeforeMigrationNineteenIsKeptAsThePlaceOfACapHub() throws Exception {
+    store.alertPlaced("k1", "cap", "https://hub.example/cap", 5);
+    Database db = store.database();
+    try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        var s = c.createStatement()) {
+      TestDatabases.undoMigration19(s);
+    }
+    store.close();
+    store = reopen();
+    assertThat(store.alertPlace("k1")).contains(5L);
+    assertThat(store.alertPlaces())
+        .extracting(Rows.AlertPlace::channel, Rows.AlertPlace::receiver)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("cap", "https://hub.example/cap"));
+    assertThat(store.statementLogEnd()).isZero();
   }
 
   @Test

@@ -47,8 +47,27 @@ public final class TestDatabases {
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '10'");
   }
 
+  /**
+   * Takes a store back to before migration 19 (the log of statements; the places of webhooks and
+   * e-mail receivers beside those of the hubs).
+   */
+  public static void undoMigration19(Statement s) throws SQLException {
+    s.executeUpdate("DROP TABLE statements");
+    s.executeUpdate("DELETE FROM alert_places WHERE channel <> 'cap'");
+    s.executeUpdate("ALTER TABLE alert_places DROP COLUMN channel");
+    s.executeUpdate("ALTER TABLE alert_places RENAME TO alert_pushes");
+    for (String[] c :
+        new String[][] {
+          {"receiver_key", "hub_key"}, {"receiver", "hub"}, {"placed_at", "pushed_at"}
+        }) {
+      s.executeUpdate("ALTER TABLE alert_pushes RENAME COLUMN " + c[0] + " TO " + c[1]);
+    }
+    s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '19'");
+  }
+
   /** Takes a store back to before migration 18 (the order of the log and the hubs' places). */
   public static void undoMigration18(Statement s) throws SQLException {
+    undoMigration19(s);
     s.executeUpdate("DROP TABLE alert_pushes");
     s.executeUpdate("DROP INDEX alert_messages_seq");
     s.executeUpdate("DROP INDEX findings_alert_identifier");

@@ -1,0 +1,127 @@
+package org.trucewatch.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToIntFunction;
+import org.trucewatch.assessment.Finding;
+import org.trucewatch.assessment.Verdict;
+import org.trucewatch.reports.ReportJson;
+import org.trucewatch.run.DayRevision;
+import org.trucewatch.store.Rows;
+
+/**
+ * What an assessment stated of the report days, as the store's log of statements keeps it: the JSON
+ * that a webhook posts and that an e-mail is written from (docs/server.md, "Alerts").
+ */
+final class Statement {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Statement() {}
+
+  /**
+   * The statement of {@code s} for the log: empty when it states no day anew (it issued CAP
+   * messages only).
+   */
+  static Optional<String> of(Monitor.DaysStated s) {
+    return s.days().isEmpty() ? Optional.empty() : Optional.of(json(s));
+  }
+
+  /** The statement's JSON (docs/server.md, "Alerts"). */
+  static String json(Monitor.DaysStated s) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("event", Alerts.EVENT);
+    root.put("stated", s.stated().toString());
+    root.put("method_version", s.methodVersion());
+    root.put("terms", s.terms());
+    root.put("last_ingest_id", s.lastIngestId());
+    ArrayNode days = root.putArray("days");
+    for (Map.Entry<LocalDate, List<DayRevision>> e : s.days().entrySet()) {
+      String day = e.getKey().toString();
+      List<DayRevision> versions = e.getValue();
+      ObjectNode d = days.addObject();
+      ReportJson.dayStated(d, e.getKey(), versions);
+      // the day's violations and probable violations stated for the first time
+      ArrayNode first = d.putArray("first_stated_findings");
+      for (Finding f : s.firstStated().getOrDefault(e.getKey(), List.of())) {
+        ObjectNode x = first.addObject();
+        ReportJson.firstStated(x, f, e.getKey());
+        x.put("ground", ground(s.grounds(), f.side().key()));
+        x.put("href", "/api/v1/findings/" + Ogc.fid(f.id()));
+      }
+      // the day's violations and probable violations withdrawn, each by its CAP Cancel
+      ArrayNode withdrawn = d.putArray("withdrawn_findings");
+      for (Rows.AlertMessage m : s.withdrawn().getOrDefault(e.getKey(), List.of())) {
+        withdrawn
+            .addObject()
+            .put("finding_id", m.findingId())
+            .put("verdict", m.verdict())
+            .put("clause_id", m.clauseId())
+            .put("first_time", m.first().toString())
+            .put("latitude", m.latitude())
+            .put("longitude", m.longitude())
+            .put("side", m.side())
+            .put("ground", ground(s.grounds(), m.side()))
+            .put("oblast_code", m.oblastCode())
+            .put("oblast", m.oblast())
+            .put("sector", m.sector())
+            .put("reason", Cap.withdrawn(m))
+            .put("cap", Cap.MESSAGE_PATH + m.identifier());
+      }
+      ObjectNode links = d.putObject("links");
+      links.put("html", Server.dayPageHref(day, "html"));
+      links.put("pdf", Server.dayPageHref(day, "pdf"));
+      links.put("json", "/api/v1/reports/" + day);
+    }
+    root.put("text", text(s));
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a statement could not be written", e);
+    }
+  }
+
+  /** Whose ground {@code side} is, in the terms' words. */
+  private static String ground(Map<String, String> grounds, String side) {
+    return grounds.getOrDefault(side, side.replace('_', ' ') + " ground");
+  }
+
+  /** A line naming the days stated, for receivers that show text: neutral and plain. */
+  static String text(Monitor.DaysStated s) {
+    List<String> parts = new ArrayList<>();
+    if (!s.first().isEmpty()) {
+      parts.add("figures stated for the first time for " + dates(s.first()));
+    }
+    if (!s.revised().isEmpty()) {
+      parts.add("figures revised for " + dates(s.revised()));
+    }
+    byVerdict("findings first stated: ", s::firstStated).ifPresent(parts::add);
+    byVerdict("findings withdrawn: ", s::withdrawn).ifPresent(parts::add);
+    return "Truce Watch: " + String.join("; ", parts) + ".";
+  }
+
+  /**
+   * {@code what} and the count of violations and probable violations by {@code count}, such as
+   * {@code findings withdrawn: 2 violation}; empty when there are none.
+   */
+  private static Optional<String> byVerdict(String what, ToIntFunction<Verdict> count) {
+    List<String> counted = new ArrayList<>();
+    for (Verdict v : List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION)) {
+      int n = count.applyAsInt(v);
+      if (n > 0) {
+        counted.add(n + " " + v.key().replace('-', ' '));
+      }
+    }
+    return counted.isEmpty() ? Optional.empty() : Optional.of(what + String.join(", ", counted));
+  }
+
+  private static String dates(List<LocalDate> days) {
+    return String.join(", ", days.stream().map(LocalDate::toString).toList());
+  }
+}

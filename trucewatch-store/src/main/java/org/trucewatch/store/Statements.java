@@ -1,0 +1,50 @@
+package org.trucewatch.store;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The log of statements ({@code statements}, migration 19): what each assessment that stated the
+ * figures of report days anew said of them, as the JSON that the webhooks post, numbered in the
+ * order made and never changed. The webhooks and e-mail alerts follow it as the CAP push follows
+ * the log of alert messages.
+ */
+final class Statements {
+  private Statements() {}
+
+  /** The number of the last statement, 0 when there is none. */
+  static long end(Handle h) {
+    return h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM statements").mapTo(Long.class).one();
+  }
+
+  /**
+   * Adds a statement after the last; the caller holds the lock under which assessments are written
+   * one after the other, so that no two are given one number.
+   */
+  static long add(Handle h, Instant stated, String body) {
+    long seq = end(h) + 1;
+    h.createUpdate("INSERT INTO statements (seq, stated, body) VALUES (:seq, :stated, :body)")
+        .bind("seq", seq)
+        .bind("stated", stated)
+        .bind("body", body)
+        .execute();
+    return seq;
+  }
+
+  /** The statements after number {@code seq}, in order, at most {@code limit}. */
+  static List<Rows.Statement> after(Handle h, long seq, int limit) {
+    return h.createQuery(
+            "SELECT seq, stated, body FROM statements WHERE seq > :seq ORDER BY seq LIMIT :limit")
+        .bind("seq", seq)
+        .bind("limit", limit)
+        .map(
+            (rs, c) ->
+                new Rows.Statement(
+                    rs.getLong("seq"),
+                    rs.getObject("stated", OffsetDateTime.class).toInstant(),
+                    rs.getString("body")))
+        .list();
+  }
+}

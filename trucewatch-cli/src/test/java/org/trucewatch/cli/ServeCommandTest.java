@@ -489,6 +489,21 @@ class ServeCommandTest {
     }
   }
 
+  /** A webhook receiver on {@code port} (0: any) that keeps what each request brings. */
+  private static io.javalin.Javalin receiver(
+      int port, List<byte[]> bodies, List<String> signatures, List<String> paths) {
+    return io.javalin.Javalin.create(
+            c ->
+                c.routes.post(
+                    "/alerts/{to}",
+                    ctx -> {
+                      signatures.add(ctx.header("X-TruceWatch-Signature"));
+                      bodies.add(ctx.bodyAsBytes());
+                      paths.add(ctx.pathParam("to"));
+                    }))
+        .start("127.0.0.1", port);
+  }
+
   @Test
   void serveSendsASignedAlertToItsWebhookWhenAnIngestStatesDaysFigures(@TempDir Path dir)
       throws Exception {
@@ -499,17 +514,7 @@ class ServeCommandTest {
     List<byte[]> bodies = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     List<String> signatures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     List<String> paths = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    io.javalin.Javalin receiver =
-        io.javalin.Javalin.create(
-                c ->
-                    c.routes.post(
-                        "/alerts/{to}",
-                        ctx -> {
-                          signatures.add(ctx.header("X-TruceWatch-Signature"));
-                          bodies.add(ctx.bodyAsBytes());
-                          paths.add(ctx.pathParam("to"));
-                        }))
-            .start("127.0.0.1", 0);
+    io.javalin.Javalin receiver = receiver(0, bodies, signatures, paths);
     Path key = dir.resolve("webhook.key");
     Files.writeString(key, "a key shared with the receiver\n", StandardCharsets.UTF_8);
     String hook = "http://127.0.0.1:" + receiver.port() + "/alerts/";
@@ -586,16 +591,7 @@ class ServeCommandTest {
                 + " receiver gives them");
     // the receiver back: the next ingest that names it gives it that alert, though the file it
     // takes in (the same again) states nothing new
-    io.javalin.Javalin back =
-        io.javalin.Javalin.create(
-                c ->
-                    c.routes.post(
-                        "/alerts/{to}",
-                        ctx -> {
-                          bodies.add(ctx.bodyAsBytes());
-                          paths.add(ctx.pathParam("to"));
-                        }))
-            .start("127.0.0.1", URI.create(hook).getPort());
+    io.javalin.Javalin back = receiver(URI.create(hook).getPort(), bodies, signatures, paths);
     try {
       CliTest.Run again =
           CliTest.run("ingest", "--db", db, "--webhook", hook + "gone", third.toString());

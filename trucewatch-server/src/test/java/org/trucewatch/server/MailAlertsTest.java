@@ -236,29 +236,24 @@ class MailAlertsTest {
     }
   }
 
+  /** What Angus Mail throws when the SMTP server answers {@code code} to a recipient. */
+  private static jakarta.mail.SendFailedException recipientRefused(int code, String text) {
+    return new jakarta.mail.SendFailedException(
+        "Invalid Addresses",
+        new org.eclipse.angus.mail.smtp.SMTPAddressFailedException(
+            MailAlerts.address("nobody@example.org"), "RCPT TO:<nobody@example.org>", code, text));
+  }
+
   @Test
   void aPermanentRefusalOfTheMessageOrItsAddressPassesItOverAndNothingElseDoes() throws Exception {
-    jakarta.mail.internet.InternetAddress to = MailAlerts.address("nobody@example.org");
-    assertThat(
-            MailAlerts.refused(
-                new jakarta.mail.SendFailedException(
-                    "Invalid Addresses",
-                    new org.eclipse.angus.mail.smtp.SMTPAddressFailedException(
-                        to, "RCPT TO:<nobody@example.org>", 550, "5.1.1 no such user"))))
-        .isTrue();
+    assertThat(MailAlerts.refused(recipientRefused(550, "5.1.1 no such user"))).isTrue();
     assertThat(
             MailAlerts.refused(
                 new org.eclipse.angus.mail.smtp.SMTPSendFailedException(
                     "DATA", 554, "5.7.1 refused", null, null, null, null)))
         .isTrue();
     // greylisting, a mailbox full for now, a wrong password, no server: tried again
-    assertThat(
-            MailAlerts.refused(
-                new jakarta.mail.SendFailedException(
-                    "Invalid Addresses",
-                    new org.eclipse.angus.mail.smtp.SMTPAddressFailedException(
-                        to, "RCPT TO:<nobody@example.org>", 450, "4.2.0 try later"))))
-        .isFalse();
+    assertThat(MailAlerts.refused(recipientRefused(450, "4.2.0 try later"))).isFalse();
     assertThat(MailAlerts.refused(new jakarta.mail.AuthenticationFailedException("535"))).isFalse();
     assertThat(MailAlerts.refused(new jakarta.mail.MessagingException("connection refused")))
         .isFalse();

@@ -3,6 +3,7 @@ package org.trucewatch.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -265,6 +266,7 @@ public final class Server implements AutoCloseable {
     getAndHead(r, "/api/v1/map", this::mapConfig);
     getAndHead(r, "/api/v1/sources", this::sources);
     getAndHead(r, "/api/v1/alert-messages", this::alertLog);
+    getAndHead(r, "/api/v1/statements", this::statementLog);
     getAndHead(r, "/api/v1/reports", this::reports);
     getAndHead(
         r,
@@ -757,6 +759,7 @@ public final class Server implements AutoCloseable {
             "sources",
             "reports",
             "alert-messages",
+            "statements",
             "line-of-contact",
             "zones",
             "sectors",
@@ -929,18 +932,7 @@ public final class Server implements AutoCloseable {
     int limit = Params.limit(ctx, Params.DEFAULT_LIMIT);
     long offset = Params.offset(ctx);
     Rows.AlertLog log = monitor.store().alertLog(since, after, limit, offset);
-    ObjectNode n = json.createObjectNode();
-    n.put("matched", log.matched());
-    n.put("returned", log.messages().size());
-    n.put("offset", offset);
-    n.put("limit", limit);
-    if (offset + log.messages().size() < log.matched()) {
-      String next = withParam(ctx, "offset", Long.toString(offset + log.messages().size()));
-      ctx.header("Link", "<" + next + ">; rel=\"next\"");
-      n.put("next", next);
-    } else {
-      n.putNull("next");
-    }
+    ObjectNode n = page(ctx, log.matched(), log.entries().size(), offset, limit);
     ArrayNode items = n.putArray("items");
     for (Rows.Logged l : log.entries()) {
       Rows.AlertMessage m = l.message();
@@ -973,6 +965,55 @@ public final class Server implements AutoCloseable {
       x.put("href", Cap.MESSAGE_PATH + m.identifier());
     }
     sendJson(ctx, n);
+  }
+
+  /**
+   * {@code /api/v1/statements}: the log of statements of the report days' figures, each as the
+   * webhooks posted it and the e-mail was written from, in the order made, paged, made from a time
+   * on ({@code since}) or after a number ({@code after}), so that whoever did not take the alerts
+   * can follow the log, and the mission can show what it told and when.
+   */
+  private void statementLog(Context ctx) {
+    Params.requireKnown(ctx, List.of("since", "after", "limit", "offset"));
+    java.time.Instant since = Params.instant(ctx, "since");
+    long after = Params.nonNegative(ctx, "after");
+    int limit = Params.limit(ctx, Params.DEFAULT_LIMIT);
+    long offset = Params.offset(ctx);
+    Rows.StatementLog log = monitor.store().statementLog(since, after, limit, offset);
+    ObjectNode n = page(ctx, log.matched(), log.entries().size(), offset, limit);
+    ArrayNode items = n.putArray("items");
+    for (Rows.Statement st : log.entries()) {
+      ObjectNode x = items.addObject();
+      x.put("seq", st.seq());
+      x.put("stated", st.stated().toString());
+      x.put("delivery", Alerts.alertId(st.body()));
+      try {
+        x.set("statement", json.readTree(st.body()));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("statement " + st.seq() + " of the log is not JSON", e);
+      }
+    }
+    sendJson(ctx, n);
+  }
+
+  /**
+   * The head of a page of a list: how many match, how many it gives, from where, at most how many,
+   * and the link to the next page (also as a {@code Link} header), null on the last.
+   */
+  private static ObjectNode page(Context ctx, long matched, int returned, long offset, int limit) {
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    n.put("matched", matched);
+    n.put("returned", returned);
+    n.put("offset", offset);
+    n.put("limit", limit);
+    if (offset + returned < matched) {
+      String next = withParam(ctx, "offset", Long.toString(offset + returned));
+      ctx.header("Link", "<" + next + ">; rel=\"next\"");
+      n.put("next", next);
+    } else {
+      n.putNull("next");
+    }
+    return n;
   }
 
   private void sources(Context ctx) {

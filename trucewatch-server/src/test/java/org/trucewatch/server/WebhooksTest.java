@@ -219,6 +219,37 @@ class WebhooksTest {
     assertThat(hooks.delivered()).isEqualTo(2);
     assertThat(hooks.failed()).isZero();
 
+    // the log of statements, for a reader that takes no alerts: each as the receiver got it
+    JsonNode log = JSON.readTree(Fixture.get(base + "/api/v1/statements").body());
+    assertThat(log.path("matched").asLong()).isEqualTo(2);
+    assertThat(log.path("items")).hasSize(2);
+    for (int k = 0; k < 2; k++) {
+      JsonNode item = log.path("items").get(k);
+      assertThat(item.path("seq").asLong()).isEqualTo(k + 1);
+      assertThat(item.path("statement")).isEqualTo(receiver.got.get(k).json());
+      assertThat(item.path("delivery").asText())
+          .isEqualTo(receiver.got.get(k).headers().get("delivery"));
+      assertThat(item.path("stated").asText()).isEqualTo(item.at("/statement/stated").asText());
+    }
+    JsonNode after = JSON.readTree(Fixture.get(base + "/api/v1/statements?after=1").body());
+    assertThat(after.path("items"))
+        .singleElement()
+        .satisfies(i -> assertThat(i.path("seq").asLong()).isEqualTo(2));
+    JsonNode paged = JSON.readTree(Fixture.get(base + "/api/v1/statements?limit=1").body());
+    assertThat(paged.path("next").asText()).contains("offset=1");
+    assertThat(
+            JSON.readTree(
+                    Fixture.get(
+                            base + "/api/v1/statements?since=" + log.at("/items/1/stated").asText())
+                        .body())
+                .path("matched")
+                .asLong())
+        .isEqualTo(1);
+    HttpResponse<String> bad = Fixture.get(base + "/api/v1/statements?after=x");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(bad.body()).path("message").asText())
+        .isEqualTo("after must be a whole number >= 0, was x");
+
     // the server counts them for its operators
     String metrics = Fixture.get(base + "/metrics").body();
     assertThat(metrics)

@@ -294,6 +294,13 @@ public final class Rows {
    */
   public record Statement(long seq, Instant stated, String body) {}
 
+  /** A page of the log of statements, and how many statements match in all. */
+  public record StatementLog(List<Statement> entries, long matched) {
+    public StatementLog {
+      entries = List.copyOf(entries);
+    }
+  }
+
   /** A page of the log of alert messages, and how many messages match in all. */
   public record AlertLog(List<Logged> entries, long matched) {
     public AlertLog {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * The log of statements ({@code statements}, migration 19): what each assessment that stated the
@@ -35,16 +36,37 @@ final class Statements {
 
   /** The statements after number {@code seq}, in order, at most {@code limit}. */
   static List<Rows.Statement> after(Handle h, long seq, int limit) {
-    return h.createQuery(
-            "SELECT seq, stated, body FROM statements WHERE seq > :seq ORDER BY seq LIMIT :limit")
-        .bind("seq", seq)
-        .bind("limit", limit)
-        .map(
-            (rs, c) ->
-                new Rows.Statement(
-                    rs.getLong("seq"),
-                    rs.getObject("stated", OffsetDateTime.class).toInstant(),
-                    rs.getString("body")))
-        .list();
+    return log(h, null, seq, limit, 0).entries();
+  }
+
+  /**
+   * A page of the statements after number {@code after} and, with {@code since}, made from then on,
+   * in order, and how many match in all.
+   */
+  static Rows.StatementLog log(Handle h, Instant since, long after, int limit, long offset) {
+    String where = " WHERE seq > :after" + (since == null ? "" : " AND stated >= :since");
+    Query page =
+        h.createQuery(
+            "SELECT seq, stated, body FROM statements"
+                + where
+                + " ORDER BY seq LIMIT :limit OFFSET :offset");
+    Query count = h.createQuery("SELECT COUNT(*) FROM statements" + where);
+    for (Query q : List.of(page, count)) {
+      q.bind("after", after);
+      if (since != null) {
+        q.bind("since", since);
+      }
+    }
+    return new Rows.StatementLog(
+        page.bind("limit", limit)
+            .bind("offset", offset)
+            .map(
+                (rs, c) ->
+                    new Rows.Statement(
+                        rs.getLong("seq"),
+                        rs.getObject("stated", OffsetDateTime.class).toInstant(),
+                        rs.getString("body")))
+            .list(),
+        count.mapTo(Long.class).one());
   }
 }

@@ -1828,6 +1828,14 @@ public final class Store implements AutoCloseable {
     return jdbi.withHandle(h -> Statements.after(h, seq, limit));
   }
 
+  /**
+   * A page of the log of statements in the order made: those after number {@code after} and, with
+   * {@code since}, made from then on; with how many match in all.
+   */
+  public Rows.StatementLog statementLog(Instant since, long after, int limit, long offset) {
+    return jdbi.withHandle(h -> Statements.log(h, since, after, limit, offset));
+  }
+
   /** One alert message of the log, current or not, by its identifier. */
   public Optional<Rows.AlertMessage> alertMessage(String identifier) {
     return jdbi.withHandle(h -> AlertMessages.one(h, identifier));

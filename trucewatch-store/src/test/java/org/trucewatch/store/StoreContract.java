@@ -794,6 +794,14 @@ abstract class StoreContract {
             "1 2026-01-01T10:00:00Z {\"issued\":1}", "2 2026-01-01T10:02:00Z {\"cancels\":1}");
     assertThat(store.statementsAfter(1, 10)).extracting(Rows.Statement::seq).containsExactly(2L);
     assertThat(store.statementsAfter(0, 1)).extracting(Rows.Statement::seq).containsExactly(1L);
+    // a page of the log: from a time on, after a number, with how many match in all
+    Rows.StatementLog later = store.statementLog(t1.plusSeconds(60), 0, 10, 0);
+    assertThat(later.entries()).extracting(Rows.Statement::seq).containsExactly(2L);
+    assertThat(later.matched()).isEqualTo(1);
+    Rows.StatementLog second = store.statementLog(null, 0, 1, 1);
+    assertThat(second.entries()).extracting(Rows.Statement::seq).containsExactly(2L);
+    assertThat(second.matched()).isEqualTo(2);
+    assertThat(store.statementLog(null, 2, 10, 0).entries()).isEmpty();
     // a statement that cannot be made undoes its assessment: neither is kept without the other
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->

@@ -44,8 +44,9 @@ final class AlertsCommand implements Runnable {
           "Lists each receiver given alerts: its channel (cap: the log of CAP messages; webhook,"
               + " email: the log of statements of the days' figures), its URL without user,"
               + " password or query or its address, the number of the last entry of the log it was"
-              + " given or passed over, how many entries come after it, and when its place was"
-              + " last recorded.")
+              + " given or passed over, how many entries come after it, the process that gives it"
+              + " its alerts now (host:pid:random; empty when none), and when its place was last"
+              + " recorded.")
   static final class ListPlaces implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -62,8 +63,11 @@ final class AlertsCommand implements Runnable {
                     "cap", store.alertLogEnd(),
                     "webhook", store.statementLogEnd(),
                     "email", store.statementLogEnd());
-            StringBuilder sb = new StringBuilder("channel\treceiver\tplace\tbehind\trecorded");
+            StringBuilder sb =
+                new StringBuilder("channel\treceiver\tplace\tbehind\tgiven_by\trecorded");
+            java.time.Instant now = store.clock().instant();
             for (Rows.AlertPlace p : store.alertPlaces()) {
+              boolean held = p.holder() != null && !p.heldUntil().isBefore(now);
               sb.append(System.lineSeparator())
                   .append(p.channel())
                   .append('\t')
@@ -72,6 +76,8 @@ final class AlertsCommand implements Runnable {
                   .append(p.seq())
                   .append('\t')
                   .append(Math.max(0, ends.getOrDefault(p.channel(), 0L) - p.seq()))
+                  .append('\t')
+                  .append(held ? p.holder() : "")
                   .append('\t')
                   .append(p.at());
             }

@@ -34,6 +34,10 @@ import org.trucewatch.store.Store;
  * (such as an HTTP 4xx but 408 and 429) once more than there are retry delays is passed over,
  * logged and counted as failed.
  *
+ * <p>One process at a time gives a receiver its alerts: it holds the receiver's place in the store,
+ * renews the hold before each attempt and lets go when it stops. Another process sharing the store
+ * that names the same receiver waits, and takes the place over when the hold is let go or lapses.
+ *
  * @param <T> what an entry gives a receiver, ready to be sent
  */
 public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCloseable {
@@ -84,6 +88,8 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
    *
    * @param channel how it is given alerts, {@code cap}, {@code webhook} or {@code email}
    * @param receiver its URL without user, password or query, or its address
+   * @param following whether this process gives it its alerts (false: another process sharing the
+   *     store holds its place)
    * @param place the number of the last entry of the log it was given or passed over
    * @param behind how many entries of the log come after that
    * @param failingSince when the attempts to give it the entry they are on began to fail; null
@@ -93,6 +99,7 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
   public record Status(
       String channel,
       String receiver,
+      boolean following,
       long place,
       long behind,
       Instant failingSince,
@@ -109,6 +116,11 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
   private final Object wake = new Object();
   private long wakes; // guarded by wake
   private volatile boolean closing;
+  // this process, as the store names the holder of a receiver's place
+  private final String holder = holder();
+  // how long a hold lasts unless renewed: it is renewed before each attempt, which waits at most
+  // the longest retry delay or poll after the one before and takes at most a few timeouts
+  private final Duration lease;
 
   /**
    * @param channel how alerts go, {@code cap}, {@code webhook} or {@code email}: the thread names,
@@ -126,6 +138,26 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
     this.store = store;
     this.retryDelays = List.copyOf(retryDelays);
     this.poll = poll;
+    Duration longest = retryDelays.stream().max(Duration::compareTo).orElseThrow();
+    this.lease =
+        (longest.compareTo(poll) > 0 ? longest : poll)
+            .multipliedBy(2)
+            .plus(HTTP_TIMEOUT.multipliedBy(3));
+  }
+
+  /** This process: its host, its process id and a random part (two in one process differ). */
+  private static String holder() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "unknown-host";
+    }
+    return host
+        + ":"
+        + ProcessHandle.current().pid()
+        + ":"
+        + java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 
   /**
@@ -232,7 +264,10 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
     return attempts.get();
   }
 
-  /** The entries of the log that some receiver has yet to be given or to pass over. */
+  /**
+   * The entries of the log that the receivers this process gives alerts to have yet to be given or
+   * to pass over (not those of a receiver whose place another process holds).
+   */
   public long pending() {
     long end;
     try {
@@ -242,7 +277,9 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
     }
     long behind = 0;
     for (Follower f : followers) {
-      behind += Math.max(0, end - f.place);
+      if (f.following) {
+        behind += Math.max(0, end - f.place);
+      }
     }
     return behind;
   }
@@ -257,6 +294,7 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
           new Status(
               channel,
               f.receiver.shown(),
+              f.following,
               f.place,
               Math.max(0, end - f.place),
               x == null ? null : x.since(),
@@ -328,7 +366,7 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
       boolean settled = true;
       boolean idle = true;
       for (Follower f : followers) {
-        if (f.place < last) {
+        if (f.following && f.place < last) {
           idle = false;
           settled &= f.failures > retryDelays.size();
         }
@@ -344,8 +382,9 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
   }
 
   /**
-   * Stops following the log; the store keeps where each receiver stopped, and the next start goes
-   * on there. An entry being tried is tried again then.
+   * Stops following the log and lets go of each receiver's place, so that another process sharing
+   * the store takes it over at once; the store keeps where each receiver stopped, and the next
+   * start goes on there. An entry being tried is tried again then.
    */
   @Override
   public void close() {
@@ -357,6 +396,14 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    for (Follower f : followers) {
+      try {
+        store.releaseAlertPlace(f.receiver.key(), holder);
+      } catch (RuntimeException e) {
+        // the store is closed: the hold lapses by itself
+        LOG.debug("the place of {} was not let go", f.receiver.shown(), e);
+      }
     }
   }
 
@@ -387,21 +434,27 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
     private volatile long place;
     private volatile Failing failing;
     private volatile int failures; // failed attempts on the entry being given
+    // whether this process holds the receiver's place (until a hold fails, it expects to)
+    private volatile boolean following = true;
 
     Follower(int k, Receiver receiver) {
       this.k = k;
       this.receiver = receiver;
-      Optional<Long> before = store.alertPlace(receiver.key());
-      if (before.isPresent()) {
-        place = before.get();
-        long behind = logEnd() - place;
-        if (behind > 0) {
-          LOG.info(
-              "{} alerts to {}: {} of the log to give first", channel, receiver.shown(), behind);
+      if (store.alertPlace(receiver.key()).isEmpty()) {
+        try {
+          store.alertPlaced(receiver.key(), channel, receiver.shown(), logEnd());
+        } catch (RuntimeException e) {
+          // another process sharing the store recorded it first: its place stands
+          LOG.debug("the place of {} was recorded meanwhile", receiver.shown(), e);
         }
-      } else {
-        place = logEnd();
-        store.alertPlaced(receiver.key(), channel, receiver.shown(), place);
+      }
+      place =
+          store
+              .alertPlace(receiver.key())
+              .orElseThrow(() -> new IllegalStateException("no place for " + receiver.shown()));
+      long behind = logEnd() - place;
+      if (behind > 0) {
+        LOG.info("{} alerts to {}: {} of the log to give first", channel, receiver.shown(), behind);
       }
       thread = new Thread(this, "trucewatch-" + channel + "-" + k);
       thread.setDaemon(true);
@@ -433,9 +486,18 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
       }
     }
 
-    /** Gives the receiver the entries after its place, or waits for more. */
+    /**
+     * Gives the receiver the entries after its place while this process holds the place, or waits
+     * for more; waits while another process holds it.
+     */
     private void follow() throws InterruptedException {
       long seen = wakes();
+      if (!hold()) {
+        // another process gives the receiver its alerts: show where it stands, and wait
+        place = store.alertPlace(receiver.key()).orElse(place);
+        sleep(seen);
+        return;
+      }
       List<Entry<T>> next = after(place);
       if (next == null) {
         return; // the log changed while it was read: read it again
@@ -445,29 +507,51 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
         return;
       }
       for (Entry<T> e : next) {
-        if (e.payload() != null) {
-          deliver(e);
+        if (e.payload() != null && !deliver(e)) {
+          return;
+        }
+        if (!store.moveAlertPlace(receiver.key(), holder, e.seq())) {
+          following = false;
+          return; // another process took the place over meanwhile
         }
         place = e.seq();
-        store.alertPlaced(receiver.key(), channel, receiver.shown(), place);
       }
     }
 
     /**
-     * Gives an entry until the receiver takes it, or refuses it through every retry delay; fails
-     * only when the alerts are stopped.
+     * Holds the receiver's place, or renews the hold, and takes the place the store keeps; whether
+     * this process holds it.
      */
-    private void deliver(Entry<T> e) throws InterruptedException {
+    private boolean hold() {
+      Optional<Long> held = store.holdAlertPlace(receiver.key(), holder, lease);
+      following = held.isPresent();
+      held.ifPresent(p -> place = p);
+      return following;
+    }
+
+    /**
+     * Gives an entry until the receiver takes it, or refuses it through every retry delay: true;
+     * false when another process takes the receiver's place over meanwhile (it gives the entry).
+     * Fails only when the alerts are stopped.
+     */
+    private boolean deliver(Entry<T> e) throws InterruptedException {
       int refusals = 0;
       failures = 0;
       for (int n = 0; ; n++) {
+        long before = place;
+        if (!hold() || place != before) {
+          place = before;
+          failing = null;
+          failures = 0;
+          return false;
+        }
         Optional<Failure> failure = attempt(k, e);
         attempts.incrementAndGet();
         if (failure.isEmpty()) {
           delivered.incrementAndGet();
           failing = null;
           failures = 0;
-          return;
+          return true;
         }
         failures = n + 1;
         String problem = failure.get().problem();
@@ -488,7 +572,7 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
               receiver.shown(),
               refusals,
               problem);
-          return;
+          return true;
         }
         Duration wait = retryDelays.get(Math.min(n, retryDelays.size() - 1));
         LOG.warn(

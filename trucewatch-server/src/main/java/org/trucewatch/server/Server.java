@@ -465,6 +465,7 @@ public final class Server implements AutoCloseable {
           ObjectNode x = an.addObject();
           x.put("channel", a.channel());
           x.put("receiver", a.receiver());
+          x.put("following", a.following());
           x.put("place", a.place());
           x.put("behind", a.behind());
           x.put("failing_since", a.failingSince() == null ? null : a.failingSince().toString());

@@ -371,6 +371,50 @@ class WebhooksTest {
   }
 
   @Test
+  void twoProcessesNamingOneReceiverGiveEachAlertOnceAndOneTakesOverWhenTheOtherStops(
+      @TempDir Path tmp) throws Exception {
+    Receiver receiver = opened(new Receiver());
+    Store store = opened(Store.open(tmp.resolve("db").toString()));
+    // two servers sharing a store, both told of the same URL
+    Webhooks one = opened(new Webhooks(settings(receiver.url(), 1), store));
+    Webhooks two = opened(new Webhooks(settings(receiver.url(), 1), store));
+    for (int k = 0; k < 3; k++) {
+      Fixture.stated(
+          store, stated(Instant.parse("2025-08-15T06:00:00Z").plusSeconds(3600L * k), 120 + k));
+    }
+    long until = System.nanoTime() + WAIT.toNanos();
+    while (receiver.got.size() < 3 && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(300); // time for a second copy, were one to come
+    assertThat(receiver.got)
+        .extracting(r -> r.json().path("stated").asText())
+        .containsExactly("2025-08-15T06:00:00Z", "2025-08-15T07:00:00Z", "2025-08-15T08:00:00Z");
+    assertThat(one.delivered() + two.delivered()).isEqualTo(3);
+    // one of them gives the receiver its alerts, the other says so and waits
+    Webhooks giving = one.delivered() == 3 ? one : two;
+    Webhooks waiting = giving == one ? two : one;
+    assertThat(giving.status().get(0).following()).isTrue();
+    assertThat(waiting.status().get(0).following()).isFalse();
+    assertThat(waiting.status().get(0).place()).isEqualTo(3);
+    assertThat(waiting.pending()).isZero();
+    assertThat(store.alertPlaces().get(0).holder()).isNotNull();
+    // the one that gives them stops: the other takes over at once and gives the next
+    giving.close();
+    Fixture.stated(store, stated(Instant.parse("2025-08-15T09:00:00Z"), 150));
+    waiting.stated(stated(Instant.parse("2025-08-15T09:00:00Z"), 150));
+    assertThat(waiting.awaitIdle(WAIT)).isTrue();
+    until = System.nanoTime() + WAIT.toNanos();
+    while (receiver.got.size() < 4 && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    assertThat(receiver.got).hasSize(4);
+    assertThat(receiver.got.get(3).json().path("stated").asText())
+        .isEqualTo("2025-08-15T09:00:00Z");
+    assertThat(waiting.status().get(0).following()).isTrue();
+  }
+
+  @Test
   void anAssessmentThatStatesNoDayStatesNothingToPost() {
     Monitor.DaysStated s = stated(Instant.parse("2026-01-01T00:00:00Z"), 5);
     assertThat(Statement.of(s)).contains(Statement.json(s));

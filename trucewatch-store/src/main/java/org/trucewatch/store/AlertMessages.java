@@ -326,17 +326,65 @@ final class AlertMessages {
     }
   }
 
+  /**
+   * Holds the place of receiver {@code key} for {@code holder} until {@code until}, unless another
+   * holds it at {@code now}; the place when it is held.
+   */
+  static Optional<Long> hold(Handle h, String key, String holder, Instant now, Instant until) {
+    int held =
+        h.createUpdate(
+                "UPDATE alert_places SET holder = :h, held_until = :until WHERE receiver_key = :k"
+                    + " AND (holder IS NULL OR holder = :h OR held_until < :now)")
+            .bind("k", key)
+            .bind("h", holder)
+            .bind("now", now)
+            .bind("until", until)
+            .execute();
+    return held == 0 ? Optional.empty() : place(h, key);
+  }
+
+  /**
+   * Records that receiver {@code key} is done up to {@code seq}, if {@code holder} holds its place;
+   * whether it did.
+   */
+  static boolean move(Handle h, String key, String holder, long seq, Instant at) {
+    return h.createUpdate(
+                "UPDATE alert_places SET seq = :seq, placed_at = :at WHERE receiver_key = :k AND"
+                    + " holder = :h")
+            .bind("k", key)
+            .bind("h", holder)
+            .bind("seq", seq)
+            .bind("at", at)
+            .execute()
+        == 1;
+  }
+
+  /** Lets go of the place of receiver {@code key}, if {@code holder} holds it. */
+  static void release(Handle h, String key, String holder) {
+    h.createUpdate(
+            "UPDATE alert_places SET holder = NULL, held_until = NULL WHERE receiver_key = :k AND"
+                + " holder = :h")
+        .bind("k", key)
+        .bind("h", holder)
+        .execute();
+  }
+
   /** The place of each receiver, by channel and receiver. */
   static List<Rows.AlertPlace> places(Handle h) {
     return h.createQuery(
-            "SELECT channel, receiver, seq, placed_at FROM alert_places ORDER BY channel, receiver")
+            "SELECT channel, receiver, seq, placed_at, holder, held_until FROM alert_places"
+                + " ORDER BY channel, receiver")
         .map(
-            (rs, c) ->
-                new Rows.AlertPlace(
-                    rs.getString("channel"),
-                    rs.getString("receiver"),
-                    rs.getLong("seq"),
-                    rs.getObject("placed_at", OffsetDateTime.class).toInstant()))
+            (rs, c) -> {
+              OffsetDateTime until = rs.getObject("held_until", OffsetDateTime.class);
+              return new Rows.AlertPlace(
+                  rs.getString("channel"),
+                  rs.getString("receiver"),
+                  rs.getLong("seq"),
+                  rs.getObject("placed_at", OffsetDateTime.class).toInstant(),
+                  rs.getString("holder"),
+                  until == null ? null : until.toInstant());
+            })
         .list();
   }
 

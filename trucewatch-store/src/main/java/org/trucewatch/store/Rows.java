@@ -282,8 +282,12 @@ public final class Rows {
    *     address
    * @param seq the number of the last entry of the log it was given or passed over
    * @param at when that was recorded
+   * @param holder the process that gives it its alerts, as host, process id and a random part; null
+   *     when none holds its place
+   * @param heldUntil when that hold lapses unless renewed; null when none holds it
    */
-  public record AlertPlace(String channel, String receiver, long seq, Instant at) {}
+  public record AlertPlace(
+      String channel, String receiver, long seq, Instant at, String holder, Instant heldUntil) {}
 
   /**
    * What an assessment stated of the report days, as the webhooks and e-mail alerts tell it.

@@ -1804,6 +1804,31 @@ public final class Store implements AutoCloseable {
   }
 
   /**
+   * Holds the place of receiver {@code key} for the process {@code holder} for {@code lease} from
+   * now, unless another process holds it: the place, when it is held (also when {@code holder} held
+   * it already: the hold is renewed). The hold of a process that stopped without letting go lapses
+   * at its end, and the next process takes the place over.
+   */
+  public Optional<Long> holdAlertPlace(String key, String holder, java.time.Duration lease) {
+    Instant now = now();
+    return jdbi.inTransaction(h -> AlertMessages.hold(h, key, holder, now, now.plus(lease)));
+  }
+
+  /**
+   * Records that the receiver {@code key} has been given or passed over the entries of its log up
+   * to number {@code seq}, if the process {@code holder} holds its place; whether it did (when not,
+   * another process has taken the place over).
+   */
+  public boolean moveAlertPlace(String key, String holder, long seq) {
+    return jdbi.withHandle(h -> AlertMessages.move(h, key, holder, seq, now()));
+  }
+
+  /** Lets go of the place of receiver {@code key}, if the process {@code holder} holds it. */
+  public void releaseAlertPlace(String key, String holder) {
+    jdbi.useHandle(h -> AlertMessages.release(h, key, holder));
+  }
+
+  /**
    * Each receiver that alerts were given to, with its place in its log, by channel and receiver.
    */
   public List<Rows.AlertPlace> alertPlaces() {

@@ -712,7 +712,7 @@ abstract class StoreContract {
   }
 
   @Test
-  void theLogNumbersItsMessagesInTheOrderIssuedAndKeepsEachHubsPlaceInIt() {
+  void theLogNumbersItsMessagesInTheOrderIssuedAndKeepsEachHubsPlaceInIt() throws Exception {
     long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
     assertThat(store.alertLogEnd()).isZero();
     assertThat(store.alertMessagesAfter(0, 10)).isEmpty();
@@ -760,6 +760,32 @@ abstract class StoreContract {
             org.assertj.core.groups.Tuple.tuple("cap", "https://hub.example/cap", 3L),
             org.assertj.core.groups.Tuple.tuple("cap", "https://other.example/cap", 4L),
             org.assertj.core.groups.Tuple.tuple("email", "liaison@example.org", 7L));
+    // one process at a time holds a place and moves it; a hold is renewed, let go, or lapses
+    assertThat(store.holdAlertPlace("k2", "host:1:a", java.time.Duration.ofMinutes(5)))
+        .contains(4L);
+    assertThat(store.holdAlertPlace("k2", "host:2:b", java.time.Duration.ofMinutes(5))).isEmpty();
+    assertThat(store.moveAlertPlace("k2", "host:2:b", 5)).isFalse();
+    assertThat(store.moveAlertPlace("k2", "host:1:a", 5)).isTrue();
+    assertThat(store.holdAlertPlace("k2", "host:1:a", java.time.Duration.ofMinutes(5)))
+        .contains(5L);
+    assertThat(store.alertPlaces())
+        .filteredOn(p -> p.receiver().equals("https://other.example/cap"))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.seq()).isEqualTo(5);
+              assertThat(p.holder()).isEqualTo("host:1:a");
+              assertThat(p.heldUntil()).isAfter(store.clock().instant().plusSeconds(240));
+            });
+    store.releaseAlertPlace("k2", "host:2:b"); // not its to let go
+    assertThat(store.holdAlertPlace("k2", "host:2:b", java.time.Duration.ofMinutes(5))).isEmpty();
+    store.releaseAlertPlace("k2", "host:1:a");
+    assertThat(store.holdAlertPlace("k2", "host:2:b", java.time.Duration.ofMillis(1))).contains(5L);
+    Thread.sleep(20); // b stops without letting go: its hold lapses, and a takes the place over
+    assertThat(store.holdAlertPlace("k2", "host:1:a", java.time.Duration.ofMinutes(5)))
+        .contains(5L);
+    assertThat(store.moveAlertPlace("k2", "host:2:b", 6)).isFalse();
+    assertThat(store.alertPlace("k2")).contains(5L);
     // a receiver forgotten has no place: alerts to it start again at the end of the log
     assertThat(store.forgetAlertPlace("k1")).isTrue();
     assertThat(store.forgetAlertPlace("k1")).isFalse();

@@ -47,11 +47,19 @@ public final class TestDatabases {
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '10'");
   }
 
+  /** Takes a store back to before migration 20 (which process holds each receiver's place). */
+  public static void undoMigration20(Statement s) throws SQLException {
+    s.executeUpdate("ALTER TABLE alert_places DROP COLUMN holder");
+    s.executeUpdate("ALTER TABLE alert_places DROP COLUMN held_until");
+    s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '20'");
+  }
+
   /**
    * Takes a store back to before migration 19 (the log of statements; the places of webhooks and
    * e-mail receivers beside those of the hubs).
    */
   public static void undoMigration19(Statement s) throws SQLException {
+    undoMigration20(s);
     s.executeUpdate("DROP TABLE statements");
     s.executeUpdate("DELETE FROM alert_places WHERE channel <> 'cap'");
     s.executeUpdate("ALTER TABLE alert_places DROP COLUMN channel");

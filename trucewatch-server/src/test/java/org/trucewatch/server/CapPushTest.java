@@ -243,17 +243,19 @@ class CapPushTest {
 
   @Test
   @org.junit.jupiter.api.DisplayName(
-      "on a shared PostgreSQL store the push gives a hub what another process issued (skipped"
-          + " outside CI when no server answers at TRUCEWATCH_TEST_PG)")
+      "on a shared PostgreSQL store two servers give a hub, once between them, what another"
+          + " process issued (skipped outside CI when no server answers at TRUCEWATCH_TEST_PG)")
   void onASharedPostgresqlStoreThePushGivesWhatAnotherProcessIssued(@TempDir Path tmp)
       throws Exception {
     Reports r = Reports.in(tmp);
     String schema = org.trucewatch.store.TestDatabases.freshSchema();
     String url = org.trucewatch.store.TestDatabases.urlFor(schema);
     try (Store served = Store.open(url);
+        Store servedToo = Store.open(url);
         Store ingested = Store.open(url);
         WebhooksTest.Receiver hub = new WebhooksTest.Receiver();
-        CapPush push = push(served, hub.url(), java.time.Duration.ofMillis(100))) {
+        CapPush push = push(served, hub.url(), java.time.Duration.ofMillis(100));
+        CapPush pushToo = push(servedToo, hub.url(), java.time.Duration.ofMillis(100))) {
       // a scheduled ingest: its own pool on the same database, and no push listening
       Monitor other = new Monitor(ingested, Fixture.regions(), Fixture.classifier());
       other.useTerms(r.terms());
@@ -262,9 +264,15 @@ class CapPushTest {
       while (hub.got.size() < 2 && System.nanoTime() < end) {
         Thread.sleep(20);
       }
+      Thread.sleep(500); // time for a second copy from the other server, were one to come
       assertThat(all(messages(hub, 0), "msgType")).containsExactly("Alert", "Alert");
       assertThat(push.awaitIdle(WebhooksTest.WAIT)).isTrue();
+      assertThat(pushToo.awaitIdle(WebhooksTest.WAIT)).isTrue();
       assertThat(served.alertPlace(Store.sha256(hub.url().toString()))).contains(2L);
+      // one of the two servers gives the hub its messages, the other waits
+      assertThat(java.util.stream.Stream.of(push, pushToo).map(p -> p.status().get(0).following()))
+          .containsExactlyInAnyOrder(true, false);
+      assertThat(push.delivered() + pushToo.delivered()).isEqualTo(2);
     } finally {
       org.trucewatch.store.TestDatabases.drop(schema);
     }

@@ -440,18 +440,7 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
     Follower(int k, Receiver receiver) {
       this.k = k;
       this.receiver = receiver;
-      if (store.alertPlace(receiver.key()).isEmpty()) {
-        try {
-          store.alertPlaced(receiver.key(), channel, receiver.shown(), logEnd());
-        } catch (RuntimeException e) {
-          // another process sharing the store recorded it first: its place stands
-          LOG.debug("the place of {} was recorded meanwhile", receiver.shown(), e);
-        }
-      }
-      place =
-          store
-              .alertPlace(receiver.key())
-              .orElseThrow(() -> new IllegalStateException("no place for " + receiver.shown()));
+      place = placed();
       long behind = logEnd() - place;
       if (behind > 0) {
         LOG.info("{} alerts to {}: {} of the log to give first", channel, receiver.shown(), behind);
@@ -493,6 +482,12 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
     private void follow() throws InterruptedException {
       long seen = wakes();
       if (!hold()) {
+        if (store.alertPlace(receiver.key()).isEmpty()) {
+          // forgotten meanwhile (alerts forget): the receiver starts again at the end of the log
+          LOG.info("{} alerts to {}: its place was forgotten", channel, receiver.shown());
+          place = placed();
+          return;
+        }
         // another process gives the receiver its alerts: show where it stands, and wait
         place = store.alertPlace(receiver.key()).orElse(place);
         sleep(seen);
@@ -516,6 +511,24 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
         }
         place = e.seq();
       }
+    }
+
+    /**
+     * The receiver's place in the store; a receiver without one (named for the first time, or
+     * forgotten) is placed at the end of the log.
+     */
+    private long placed() {
+      if (store.alertPlace(receiver.key()).isEmpty()) {
+        try {
+          store.alertPlaced(receiver.key(), channel, receiver.shown(), logEnd());
+        } catch (RuntimeException e) {
+          // another process sharing the store recorded it first: its place stands
+          LOG.debug("the place of {} was recorded meanwhile", receiver.shown(), e);
+        }
+      }
+      return store
+          .alertPlace(receiver.key())
+          .orElseThrow(() -> new IllegalStateException("no place for " + receiver.shown()));
     }
 
     /**

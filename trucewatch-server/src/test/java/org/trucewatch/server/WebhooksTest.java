@@ -415,6 +415,35 @@ class WebhooksTest {
   }
 
   @Test
+  void aReceiverForgottenWhileFollowedStartsAgainAtTheEndOfTheLog(@TempDir Path tmp)
+      throws Exception {
+    Receiver receiver = opened(new Receiver());
+    Store store = opened(Store.open(tmp.resolve("db").toString()));
+    Webhooks hooks = opened(new Webhooks(settings(receiver.url(), 1), store));
+    Fixture.stated(store, stated(Instant.parse("2025-08-15T06:00:00Z"), 120));
+    assertThat(hooks.awaitIdle(WAIT)).isTrue();
+    assertThat(receiver.got).hasSize(1);
+    // an operator forgets its place while the server gives it alerts (alerts forget)
+    String key = Webhooks.key(receiver.url());
+    assertThat(store.forgetAlertPlace(key)).isTrue();
+    long until = System.nanoTime() + WAIT.toNanos();
+    while (store.alertPlace(key).isEmpty() && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    // placed again at the end of the log, and given what comes next
+    assertThat(store.alertPlace(key)).contains(1L);
+    Fixture.stated(store, stated(Instant.parse("2025-08-15T09:00:00Z"), 150));
+    assertThat(hooks.awaitIdle(WAIT)).isTrue();
+    until = System.nanoTime() + WAIT.toNanos();
+    while (receiver.got.size() < 2 && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    assertThat(receiver.got)
+        .extracting(r -> r.json().path("stated").asText())
+        .containsExactly("2025-08-15T06:00:00Z", "2025-08-15T09:00:00Z");
+  }
+
+  @Test
   void anAssessmentThatStatesNoDayStatesNothingToPost() {
     Monitor.DaysStated s = stated(Instant.parse("2026-01-01T00:00:00Z"), 5);
     assertThat(Statement.of(s)).contains(Statement.json(s));

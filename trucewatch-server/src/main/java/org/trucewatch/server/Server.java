@@ -927,13 +927,9 @@ public final class Server implements AutoCloseable {
    * reports are released to).
    */
   private void alertLog(Context ctx) {
-    Params.requireKnown(ctx, List.of("since", "after", "limit", "offset"));
-    java.time.Instant since = Params.instant(ctx, "since");
-    long after = Params.nonNegative(ctx, "after");
-    int limit = Params.limit(ctx, Params.DEFAULT_LIMIT);
-    long offset = Params.offset(ctx);
-    Rows.AlertLog log = monitor.store().alertLog(since, after, limit, offset);
-    ObjectNode n = page(ctx, log.matched(), log.entries().size(), offset, limit);
+    LogQuery q = LogQuery.of(ctx);
+    Rows.AlertLog log = monitor.store().alertLog(q.since(), q.after(), q.limit(), q.offset());
+    ObjectNode n = page(ctx, log.matched(), log.entries().size(), q.offset(), q.limit());
     ArrayNode items = n.putArray("items");
     for (Rows.Logged l : log.entries()) {
       Rows.AlertMessage m = l.message();
@@ -975,13 +971,10 @@ public final class Server implements AutoCloseable {
    * can follow the log, and the mission can show what it told and when.
    */
   private void statementLog(Context ctx) {
-    Params.requireKnown(ctx, List.of("since", "after", "limit", "offset"));
-    java.time.Instant since = Params.instant(ctx, "since");
-    long after = Params.nonNegative(ctx, "after");
-    int limit = Params.limit(ctx, Params.DEFAULT_LIMIT);
-    long offset = Params.offset(ctx);
-    Rows.StatementLog log = monitor.store().statementLog(since, after, limit, offset);
-    ObjectNode n = page(ctx, log.matched(), log.entries().size(), offset, limit);
+    LogQuery q = LogQuery.of(ctx);
+    Rows.StatementLog log =
+        monitor.store().statementLog(q.since(), q.after(), q.limit(), q.offset());
+    ObjectNode n = page(ctx, log.matched(), log.entries().size(), q.offset(), q.limit());
     ArrayNode items = n.putArray("items");
     for (Rows.Statement st : log.entries()) {
       ObjectNode x = items.addObject();
@@ -995,6 +988,21 @@ public final class Server implements AutoCloseable {
       }
     }
     sendJson(ctx, n);
+  }
+
+  /**
+   * What a page of a log asks for: entries from a time on ({@code since}), after a number ({@code
+   * after}), at most {@code limit}, from {@code offset}; any other parameter is refused.
+   */
+  private record LogQuery(java.time.Instant since, long after, int limit, long offset) {
+    static LogQuery of(Context ctx) {
+      Params.requireKnown(ctx, List.of("since", "after", "limit", "offset"));
+      return new LogQuery(
+          Params.instant(ctx, "since"),
+          Params.nonNegative(ctx, "after"),
+          Params.limit(ctx, Params.DEFAULT_LIMIT),
+          Params.offset(ctx));
+    }
   }
 
   /**

@@ -156,8 +156,9 @@ final class Mixin {
         names = "--webhook",
         paramLabel = "URL",
         description =
-            "Posts an alert (JSON) to URL after each assessment that states the figures of report"
-                + " days for the first time or revises them (repeatable)")
+            "Posts to URL each statement (JSON) of an assessment that states the figures of"
+                + " report days for the first time or revises them, in order from the store's log,"
+                + " going on where the last alerts to URL stopped (repeatable)")
     void webhooks(List<String> values) {
       // picocli passes every value given so far, each time the option is given
       List<URI> checked = new ArrayList<>();

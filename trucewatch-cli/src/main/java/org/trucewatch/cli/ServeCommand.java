@@ -66,13 +66,20 @@ final class ServeCommand implements Callable<Integer> {
       description =
           "Posts the CAP messages of the store's log (Alert, Update, Cancel; signed with"
               + " --cap-keystore) to the alerting hub at URL in the order issued, from where the"
-              + " last push to it stopped (repeatable); --public-url gives their web links")
+              + " last push to it stopped (repeatable); a URL ending #sector=ID or #oblast=CODE"
+              + " gives the hub only the messages of that area; --public-url gives their web links")
   void capPush(List<String> values) {
     List<java.net.URI> checked = new ArrayList<>();
     for (String value : values) {
       checked.add(
           Mixin.uri(
-              spec.commandLine(), "--cap-push", value, org.trucewatch.server.Webhooks::checkUrl));
+              spec.commandLine(),
+              "--cap-push",
+              value,
+              u -> {
+                org.trucewatch.server.Webhooks.checkUrl(u);
+                CapPush.Area.of(u);
+              }));
     }
     capPush = List.copyOf(checked);
   }

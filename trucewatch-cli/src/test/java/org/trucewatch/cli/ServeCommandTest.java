@@ -342,6 +342,13 @@ class ServeCommandTest {
     CliTest.Run ftp = CliTest.run("serve", "--db", db, "--port", "0", "--cap-push", "ftp://hub");
     assertThat(ftp.code()).isEqualTo(2);
     assertThat(ftp.err()).contains("--cap-push ftp://hub: a webhook URL must begin with http://");
+    CliTest.Run area =
+        CliTest.run("serve", "--db", db, "--port", "0", "--cap-push", "https://hub/cap#region=x");
+    assertThat(area.code()).isEqualTo(2);
+    assertThat(area.err())
+        .contains(
+            "--cap-push https://hub/cap#region=x: a hub's URL may end with #sector=ID,"
+                + " #oblast=CODE or both");
   }
 
   @Test

@@ -175,10 +175,11 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
   protected abstract long logEnd();
 
   /**
-   * The entries after number {@code place}, in order, at most {@link #BATCH}; empty when there are
-   * none yet, and null when the log changed while they were read, so that it is to be read again.
+   * The entries after number {@code place}, in order, at most {@link #BATCH}, for receiver {@code
+   * k}; empty when there are none yet, and null when the log changed while they were read, so that
+   * it is to be read again.
    */
-  protected abstract List<Entry<T>> after(long place);
+  protected abstract List<Entry<T>> after(int k, long place);
 
   /** One attempt to give {@code entry} to receiver {@code k}: empty when it took it. */
   protected abstract Optional<Failure> attempt(int k, Entry<T> entry) throws InterruptedException;
@@ -493,7 +494,7 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
         sleep(seen);
         return;
       }
-      List<Entry<T>> next = after(place);
+      List<Entry<T>> next = after(k, place);
       if (next == null) {
         return; // the log changed while it was read: read it again
       }

@@ -42,9 +42,51 @@ public final class CapPush extends Alerts<byte[]> {
   public static final String CAP_EVENT = "cap-message";
 
   /**
+   * The part of the log a hub is given: the messages of findings in one monitoring sector ({@link
+   * org.trucewatch.store.Features#NO_SECTOR}: in none) and one oblast, as the feed of one sector or
+   * oblast lists them; null for either matches any.
+   */
+  public record Area(String sector, String oblast) {
+    /** Every message. */
+    static final Area ALL = new Area(null, null);
+
+    /**
+     * The area a hub's URL names in its fragment, {@code #sector=ID}, {@code #oblast=CODE} or both
+     * ({@code #sector=east&oblast=UA-14}); every message without a fragment. The fragment is never
+     * sent: it tells the push which messages to give the hub.
+     *
+     * @throws IllegalArgumentException naming the URL when the fragment says anything else
+     */
+    public static Area of(URI url) {
+      String fragment = url.getFragment();
+      if (fragment == null || fragment.isEmpty()) {
+        return ALL;
+      }
+      String sector = null;
+      String oblast = null;
+      for (String part : fragment.split("&", -1)) {
+        int eq = part.indexOf('=');
+        String key = eq < 0 ? part : part.substring(0, eq);
+        String value = eq < 0 ? "" : part.substring(eq + 1);
+        if (value.isEmpty() || !(key.equals("sector") || key.equals("oblast"))) {
+          throw new IllegalArgumentException(
+              "a hub's URL may end with #sector=ID, #oblast=CODE or both, joined by &, was " + url);
+        }
+        if (key.equals("sector")) {
+          sector = value;
+        } else {
+          oblast = value;
+        }
+      }
+      return new Area(sector, oblast);
+    }
+  }
+
+  /**
    * Where to push and how.
    *
-   * @param urls the hubs, each {@code http} or {@code https}
+   * @param urls the hubs, each {@code http} or {@code https}; a fragment names the part of the log
+   *     the hub is given ({@link Area#of})
    * @param publicUrl where readers reach the server, for each message's {@code web} link; none
    *     without it
    * @param restricted whether the server serves only holders of a token
@@ -63,6 +105,7 @@ public final class CapPush extends Alerts<byte[]> {
     public Settings {
       urls = List.copyOf(urls);
       urls.forEach(Webhooks::checkUrl);
+      urls.forEach(Area::of);
       retryDelays = List.copyOf(retryDelays);
     }
 
@@ -81,6 +124,9 @@ public final class CapPush extends Alerts<byte[]> {
   private final ObjectMapper json = new ObjectMapper();
   private final FeatureOutput out = new FeatureOutput(json);
   private final HttpClient http;
+  // each hub's part of the log, and where its messages are posted (its URL without the fragment)
+  private final List<Area> areas;
+  private final List<URI> targets;
 
   /**
    * Starts a push to each hub of {@code settings}, from the place in the log of {@code store} where
@@ -90,6 +136,8 @@ public final class CapPush extends Alerts<byte[]> {
     super("cap", store, settings.retryDelays(), settings.poll());
     this.settings = settings;
     this.http = httpClient();
+    this.areas = settings.urls().stream().map(Area::of).toList();
+    this.targets = settings.urls().stream().map(CapPush::withoutFragment).toList();
     start(settings.urls().stream().map(u -> new Receiver(key(u), shown(u))).toList());
   }
 
@@ -109,7 +157,7 @@ public final class CapPush extends Alerts<byte[]> {
    * messages state, so that a message is never written with a newer finding's words.
    */
   @Override
-  protected List<Entry<byte[]>> after(long place) {
+  protected List<Entry<byte[]>> after(int k, long place) {
     Store store = store();
     Optional<Rows.AssessmentInfo> assessed = store.assessment();
     List<Rows.Logged> next = store.alertMessagesAfter(place, BATCH);
@@ -125,15 +173,19 @@ public final class CapPush extends Alerts<byte[]> {
     if (!store.assessment().map(Rows.AssessmentInfo::made).orElse(Instant.EPOCH).equals(made)) {
       return null; // a newer assessment came meanwhile: read the log again
     }
+    Area area = areas.get(k);
     List<Entry<byte[]>> entries = new ArrayList<>();
     for (Rows.Logged l : next) {
+      boolean within = Cap.within(l.message(), area.sector(), area.oblast());
       entries.add(
           new Entry<>(
               l.seq(),
               l.message().identifier(),
-              message(l, findings.get(l.message().findingId()), h)
-                  .map(xml -> xml.getBytes(StandardCharsets.UTF_8))
-                  .orElse(null)));
+              within
+                  ? message(l, findings.get(l.message().findingId()), h)
+                      .map(xml -> xml.getBytes(StandardCharsets.UTF_8))
+                      .orElse(null)
+                  : null)); // another area's: passed over
     }
     return entries;
   }
@@ -142,12 +194,7 @@ public final class CapPush extends Alerts<byte[]> {
   protected Optional<Failure> attempt(int k, Entry<byte[]> e) throws InterruptedException {
     return post(
         http,
-        post(
-                settings.urls().get(k),
-                Cap.MEDIA_TYPE + "; charset=utf-8",
-                CAP_EVENT,
-                e.id(),
-                e.payload())
+        post(targets.get(k), Cap.MEDIA_TYPE + "; charset=utf-8", CAP_EVENT, e.id(), e.payload())
             .build());
   }
 
@@ -156,14 +203,31 @@ public final class CapPush extends Alerts<byte[]> {
     return Store.sha256(url.toString());
   }
 
-  /** A hub's URL as operators may be shown it: without user, password or query. */
+  /**
+   * A hub's URL as operators may be shown it: without user, password or query, with the fragment
+   * that names its part of the log.
+   */
   public static String shown(URI url) {
     try {
-      return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null)
+      return new URI(
+              url.getScheme(),
+              null,
+              url.getHost(),
+              url.getPort(),
+              url.getPath(),
+              null,
+              url.getFragment())
           .toString();
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a URL: " + url, e);
     }
+  }
+
+  /** Where a hub's messages are posted: its URL without the fragment, which is never sent. */
+  private static URI withoutFragment(URI url) {
+    String text = url.toString();
+    int hash = text.indexOf('#');
+    return hash < 0 ? url : URI.create(text.substring(0, hash));
   }
 
   /** The header of the messages, as of the assessment made at {@code made}. */

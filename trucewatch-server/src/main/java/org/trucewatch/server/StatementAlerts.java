@@ -25,7 +25,7 @@ abstract class StatementAlerts<T> extends Alerts<T> {
   }
 
   @Override
-  protected final List<Entry<T>> after(long place) {
+  protected final List<Entry<T>> after(int k, long place) {
     List<Entry<T>> out = new ArrayList<>();
     for (Rows.Statement s : store().statementsAfter(place, BATCH)) {
       out.add(new Entry<>(s.seq(), alertId(s.body()), payload(s)));

@@ -279,6 +279,73 @@ class CapPushTest {
   }
 
   @Test
+  void aHubWhoseUrlNamesASectorOrOblastIsGivenOnlyThatAreasMessages(@TempDir Path tmp)
+      throws Exception {
+    Reports r = Reports.in(tmp);
+    // the camera's explosion lies in Sector North, its gunfire in Sector South; both in Donetsk
+    Files.writeString(
+        r.terms(),
+        Files.readString(r.terms(), StandardCharsets.UTF_8) + CapServerTest.SECTORS,
+        StandardCharsets.UTF_8);
+    try (Store store = Store.open(tmp.resolve("db").toString());
+        WebhooksTest.Receiver north = new WebhooksTest.Receiver();
+        WebhooksTest.Receiver south = new WebhooksTest.Receiver();
+        WebhooksTest.Receiver donetsk = new WebhooksTest.Receiver();
+        WebhooksTest.Receiver kyiv = new WebhooksTest.Receiver();
+        CapPush push =
+            new CapPush(
+                new CapPush.Settings(
+                    List.of(
+                        URI.create(north.url() + "#sector=north"),
+                        URI.create(south.url() + "?key=s3cret#sector=south"),
+                        URI.create(donetsk.url() + "#oblast=UA-14"),
+                        URI.create(kyiv.url() + "#sector=south&oblast=UA-32")),
+                    Optional.empty(),
+                    false,
+                    null,
+                    List.of(java.time.Duration.ofMillis(20))),
+                store)) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      m.listen(push);
+      m.useTerms(r.terms());
+      m.ingest(r.camera(), "camera.csv", "test", Store.IngestListener.NONE);
+      assertThat(push.awaitIdle(WebhooksTest.WAIT)).isTrue();
+      List<String> inNorth = messages(north, 0);
+      List<String> inSouth = messages(south, 0);
+      assertThat(inNorth).hasSize(1);
+      assertThat(CapTest.pair(CapTest.parse(inNorth.get(0)), "parameter", "verdict"))
+          .isEqualTo("probable-violation");
+      assertThat(CapTest.pair(CapTest.parse(inNorth.get(0)), "parameter", "sector_id"))
+          .isEqualTo("north");
+      assertThat(inSouth).hasSize(1);
+      assertThat(CapTest.pair(CapTest.parse(inSouth.get(0)), "parameter", "verdict"))
+          .isEqualTo("violation");
+      assertThat(CapTest.pair(CapTest.parse(inSouth.get(0)), "parameter", "sector_id"))
+          .isEqualTo("south");
+      assertThat(all(messages(donetsk, 0), "identifier"))
+          .containsExactlyInAnyOrderElementsOf(
+              List.of(
+                  CapTest.texts(CapTest.parse(inNorth.get(0)), "identifier").get(0),
+                  CapTest.texts(CapTest.parse(inSouth.get(0)), "identifier").get(0)));
+      assertThat(kyiv.got).isEmpty();
+      // each hub's place: the end of the log, what it was given or not; shown with its area
+      assertThat(push.status())
+          .extracting(Alerts.Status::receiver, Alerts.Status::behind)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(north.url() + "#sector=north", 0L),
+              org.assertj.core.groups.Tuple.tuple(south.url() + "#sector=south", 0L),
+              org.assertj.core.groups.Tuple.tuple(donetsk.url() + "#oblast=UA-14", 0L),
+              org.assertj.core.groups.Tuple.tuple(kyiv.url() + "#sector=south&oblast=UA-32", 0L));
+    }
+    for (String bad : List.of("#region=north", "#sector=", "#sector")) {
+      URI url = URI.create("https://hub.example/cap" + bad);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> CapPush.Area.of(url))
+          .hasMessage(
+              "a hub's URL may end with #sector=ID, #oblast=CODE or both, joined by &, was " + url);
+    }
+  }
+
+  @Test
   void aHubPushedToForTheFirstTimeStartsAtTheEndOfTheLog(@TempDir Path tmp) throws Exception {
     Reports r = Reports.in(tmp);
     try (Store store = Store.open(tmp.resolve("db").toString());

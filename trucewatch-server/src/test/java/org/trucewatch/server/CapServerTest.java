@@ -396,7 +396,7 @@ class CapServerTest {
   }
 
   /** Two monitoring sectors, split at 48.2° N: the camera's explosion north, the gunfire south. */
-  private static final String SECTORS =
+  static final String SECTORS =
       "\nsectors:\n"
           + "  - id: north\n"
           + "    name: Sector North\n"

@@ -116,6 +116,9 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
   private final Object wake = new Object();
   private long wakes; // guarded by wake
   private volatile boolean closing;
+  // counted down once, when the alerts are closed: ends the waits between attempts
+  private final java.util.concurrent.CountDownLatch stopping =
+      new java.util.concurrent.CountDownLatch(1);
   // this process, as the store names the holder of a receiver's place
   private final String holder = holder();
   // how long a hold lasts unless renewed: it is renewed before each attempt, which waits at most
@@ -386,11 +389,18 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
    * Stops following the log and lets go of each receiver's place, so that another process sharing
    * the store takes it over at once; the store keeps where each receiver stopped, and the next
    * start goes on there. An entry being tried is tried again then.
+   *
+   * <p>The threads are woken, never interrupted: an interrupt that lands while one writes to an
+   * embedded store closes the store's file (H2 writes through an interruptible channel). An attempt
+   * under way ends within its timeouts; the threads are waited for 5 s.
    */
   @Override
   public void close() {
     closing = true;
-    followers.forEach(f -> f.thread.interrupt());
+    stopping.countDown();
+    synchronized (wake) {
+      wake.notifyAll();
+    }
     try {
       for (Follower f : followers) {
         f.thread.join(Duration.ofSeconds(5).toMillis());
@@ -418,10 +428,15 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
   /** Waits until a wake-up after the {@code seen}th, or the poll interval has passed. */
   private void sleep(long seen) throws InterruptedException {
     synchronized (wake) {
-      if (wakes == seen) {
+      if (wakes == seen && !closing) {
         wake.wait(poll.toMillis());
       }
     }
+  }
+
+  /** Waits {@code d}, or until the alerts are closed: whether they are. */
+  private boolean pause(Duration d) throws InterruptedException {
+    return stopping.await(d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /** Attempts failing since {@code since}, the last with {@code problem}. */
@@ -468,7 +483,7 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
               e,
               poll);
           try {
-            Thread.sleep(poll.toMillis());
+            pause(poll);
           } catch (InterruptedException stop) {
             return;
           }
@@ -545,13 +560,16 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
 
     /**
      * Gives an entry until the receiver takes it, or refuses it through every retry delay: true;
-     * false when another process takes the receiver's place over meanwhile (it gives the entry).
-     * Fails only when the alerts are stopped.
+     * false when another process takes the receiver's place over meanwhile (it gives the entry), or
+     * when the alerts are closed (the next start gives it).
      */
     private boolean deliver(Entry<T> e) throws InterruptedException {
       int refusals = 0;
       failures = 0;
       for (int n = 0; ; n++) {
+        if (closing) {
+          return false;
+        }
         long before = place;
         if (!hold() || place != before) {
           place = before;
@@ -596,7 +614,9 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
             receiver.shown(),
             problem,
             wait);
-        Thread.sleep(wait.toMillis());
+        if (pause(wait)) {
+          return false; // closed: the entry is given at the next start
+        }
       }
     }
   }

@@ -444,6 +444,35 @@ class WebhooksTest {
   }
 
   @Test
+  void closingWhileTheFollowersWriteToTheEmbeddedStoreLeavesTheStoreOpen(@TempDir Path tmp)
+      throws Exception {
+    Store store = opened(Store.open(tmp.resolve("db").toString()));
+    Fixture.stated(store, stated(Instant.parse("2025-08-15T06:00:00Z"), 120));
+    // receivers that are not there: each follower renews its hold in the store before each
+    // attempt, every few milliseconds
+    List<URI> gone = new ArrayList<>();
+    for (int k = 0; k < 8; k++) {
+      Receiver r = new Receiver();
+      gone.add(r.url());
+      r.close();
+    }
+    Webhooks.Settings busy =
+        new Webhooks.Settings(
+            gone, Optional.empty(), List.of(Duration.ofMillis(1)), Duration.ofMillis(5));
+    for (int round = 0; round < 10; round++) {
+      Webhooks hooks = new Webhooks(busy, store);
+      Fixture.stated(store, stated(Instant.parse("2025-08-15T07:00:00Z").plusSeconds(round), 121));
+      while (hooks.attempts() < 8) {
+        Thread.sleep(1);
+      }
+      hooks.close();
+      // the store still answers, and the places were let go
+      assertThat(store.statementLogEnd()).isEqualTo(round + 2);
+      assertThat(store.alertPlaces()).allSatisfy(p -> assertThat(p.holder()).isNull());
+    }
+  }
+
+  @Test
   void anAssessmentThatStatesNoDayStatesNothingToPost() {
     Monitor.DaysStated s = stated(Instant.parse("2026-01-01T00:00:00Z"), 5);
     assertThat(Statement.of(s)).contains(Statement.json(s));

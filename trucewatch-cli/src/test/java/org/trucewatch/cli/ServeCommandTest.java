@@ -44,7 +44,8 @@ class ServeCommandTest {
       thread.start();
       long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
       Matcher m = URL.matcher("");
-      while (!m.reset(out.toString()).find()) {
+      // until the whole notice is printed, its notes (alerts, backups) after the addresses
+      while (!m.reset(out.toString()).find() || !out.toString().contains("stop with Ctrl-C")) {
         assertThat(thread.isAlive()).as("serving stopped: " + err).isTrue();
         assertThat(System.nanoTime() - until).as("no URL printed").isNegative();
         Thread.sleep(100);

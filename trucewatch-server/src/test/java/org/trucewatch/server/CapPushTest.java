@@ -64,6 +64,19 @@ class CapPushTest {
     }
   }
 
+  /**
+   * A monitor over {@code store} that tells {@code push}, under the reports' terms, once it has
+   * taken in the camera's file and the push has given its messages.
+   */
+  private static Monitor cameraTakenIn(Store store, CapPush push, Reports r) throws Exception {
+    Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+    m.listen(push);
+    m.useTerms(r.terms());
+    m.ingest(r.camera(), "camera.csv", "test", Store.IngestListener.NONE);
+    assertThat(push.awaitIdle(WebhooksTest.WAIT)).isTrue();
+    return m;
+  }
+
   @Test
   void eachAssessmentPushesTheMessagesItIssuesAndOnlyThose(@TempDir Path tmp) throws Exception {
     Reports r = Reports.in(tmp);
@@ -81,11 +94,7 @@ class CapPushTest {
                     signer,
                     List.of(java.time.Duration.ofMillis(20))),
                 store)) {
-      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
-      m.listen(push);
-      m.useTerms(r.terms());
-      m.ingest(r.camera(), "camera.csv", "test", Store.IngestListener.NONE);
-      assertThat(push.awaitIdle(WebhooksTest.WAIT)).isTrue();
+      Monitor m = cameraTakenIn(store, push, r);
       List<String> first = messages(hub, 0);
       assertThat(all(first, "msgType")).containsExactly("Alert", "Alert");
       assertThat(all(first, "web")).allMatch(w -> w.startsWith("https://truce.example/api/v1/"));
@@ -305,11 +314,7 @@ class CapPushTest {
                     null,
                     List.of(java.time.Duration.ofMillis(20))),
                 store)) {
-      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
-      m.listen(push);
-      m.useTerms(r.terms());
-      m.ingest(r.camera(), "camera.csv", "test", Store.IngestListener.NONE);
-      assertThat(push.awaitIdle(WebhooksTest.WAIT)).isTrue();
+      cameraTakenIn(store, push, r);
       List<String> inNorth = messages(north, 0);
       List<String> inSouth = messages(south, 0);
       assertThat(inNorth).hasSize(1);
@@ -352,11 +357,7 @@ class CapPushTest {
         WebhooksTest.Receiver old = new WebhooksTest.Receiver();
         WebhooksTest.Receiver added = new WebhooksTest.Receiver();
         CapPush first = push(store, old.url(), Alerts.POLL)) {
-      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
-      m.listen(first);
-      m.useTerms(r.terms());
-      m.ingest(r.camera(), "camera.csv", "test", Store.IngestListener.NONE);
-      assertThat(first.awaitIdle(WebhooksTest.WAIT)).isTrue();
+      Monitor m = cameraTakenIn(store, first, r);
       assertThat(old.got).hasSize(2);
       try (CapPush second = push(store, added.url(), Alerts.POLL)) {
         m.listen(second);

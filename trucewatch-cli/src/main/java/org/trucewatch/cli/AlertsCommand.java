@@ -58,11 +58,9 @@ final class AlertsCommand implements Runnable {
           spec,
           storeOption,
           store -> {
+            long statements = store.statementLogEnd();
             Map<String, Long> ends =
-                Map.of(
-                    "cap", store.alertLogEnd(),
-                    "webhook", store.statementLogEnd(),
-                    "email", store.statementLogEnd());
+                Map.of("cap", store.alertLogEnd(), "webhook", statements, "email", statements);
             StringBuilder sb =
                 new StringBuilder("channel\treceiver\tplace\tbehind\tgiven_by\trecorded");
             java.time.Instant now = store.clock().instant();

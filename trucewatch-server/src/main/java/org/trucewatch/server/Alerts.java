@@ -498,14 +498,15 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
     private void follow() throws InterruptedException {
       long seen = wakes();
       if (!hold()) {
-        if (store.alertPlace(receiver.key()).isEmpty()) {
+        Optional<Long> kept = store.alertPlace(receiver.key());
+        if (kept.isEmpty()) {
           // forgotten meanwhile (alerts forget): the receiver starts again at the end of the log
           LOG.info("{} alerts to {}: its place was forgotten", channel, receiver.shown());
           place = placed();
           return;
         }
         // another process gives the receiver its alerts: show where it stands, and wait
-        place = store.alertPlace(receiver.key()).orElse(place);
+        place = kept.get();
         sleep(seen);
         return;
       }

@@ -251,25 +251,43 @@ final class AlertMessages {
    * (null: all) and numbered after {@code after}, with how many there are in all.
    */
   static Rows.AlertLog log(Handle h, Instant since, long after, int limit, long offset) {
-    String where = " WHERE m.seq > :after" + (since == null ? "" : " AND m.sent >= :since");
-    Query page =
-        h.createQuery(
-            "SELECT m.seq, CASE WHEN EXISTS (SELECT 1 FROM findings f WHERE f.alert_identifier ="
-                + " m.identifier) THEN 1 ELSE 0 END AS stating, "
-                + COLUMNS
-                + " FROM alert_messages m"
-                + where
-                + " ORDER BY m.seq LIMIT :limit OFFSET :offset");
-    Query count = h.createQuery("SELECT COUNT(*) FROM alert_messages m" + where);
-    page.bind("after", after);
-    count.bind("after", after);
-    if (since != null) {
-      page.bind("since", since);
-      count.bind("since", since);
-    }
     return new Rows.AlertLog(
-        page.bind("limit", limit).bind("offset", offset).map(AlertMessages::logged).list(),
-        count.mapTo(Long.class).one());
+        page(h, since, after, limit, offset),
+        bound(h.createQuery("SELECT COUNT(*) FROM alert_messages m" + where(since)), since, after)
+            .mapTo(Long.class)
+            .one());
+  }
+
+  /** The page of {@link #log} without the count, which a push reading the log does not need. */
+  private static List<Rows.Logged> page(
+      Handle h, Instant since, long after, int limit, long offset) {
+    return bound(
+            h.createQuery(
+                "SELECT m.seq, CASE WHEN EXISTS (SELECT 1 FROM findings f WHERE"
+                    + " f.alert_identifier = m.identifier) THEN 1 ELSE 0 END AS stating, "
+                    + COLUMNS
+                    + " FROM alert_messages m"
+                    + where(since)
+                    + " ORDER BY m.seq LIMIT :limit OFFSET :offset"),
+            since,
+            after)
+        .bind("limit", limit)
+        .bind("offset", offset)
+        .map(AlertMessages::logged)
+        .list();
+  }
+
+  /**
+   * The messages numbered after {@code :after} and, with {@code since}, sent from {@code :since}.
+   */
+  private static String where(Instant since) {
+    return " WHERE m.seq > :after" + (since == null ? "" : " AND m.sent >= :since");
+  }
+
+  /** {@code q} with the values of {@link #where}. */
+  static Query bound(Query q, Instant since, long after) {
+    q.bind("after", after);
+    return since == null ? q : q.bind("since", since);
   }
 
   /** The number of the log's last message; 0 while it is empty. */
@@ -284,7 +302,7 @@ final class AlertMessages {
    * each with whether it states a finding of the current assessment.
    */
   static List<Rows.Logged> after(Handle h, long seq, int limit) {
-    return log(h, null, seq, limit, 0).entries();
+    return page(h, null, seq, limit, 0);
   }
 
   /**

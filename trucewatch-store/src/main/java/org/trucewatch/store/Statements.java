@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * The log of statements ({@code statements}, migration 19): what each assessment that stated the
@@ -36,7 +35,7 @@ final class Statements {
 
   /** The statements after number {@code seq}, in order, at most {@code limit}. */
   static List<Rows.Statement> after(Handle h, long seq, int limit) {
-    return log(h, null, seq, limit, 0).entries();
+    return page(h, null, seq, limit, 0);
   }
 
   /**
@@ -44,29 +43,37 @@ final class Statements {
    * in order, and how many match in all.
    */
   static Rows.StatementLog log(Handle h, Instant since, long after, int limit, long offset) {
-    String where = " WHERE seq > :after" + (since == null ? "" : " AND stated >= :since");
-    Query page =
-        h.createQuery(
-            "SELECT seq, stated, body FROM statements"
-                + where
-                + " ORDER BY seq LIMIT :limit OFFSET :offset");
-    Query count = h.createQuery("SELECT COUNT(*) FROM statements" + where);
-    for (Query q : List.of(page, count)) {
-      q.bind("after", after);
-      if (since != null) {
-        q.bind("since", since);
-      }
-    }
     return new Rows.StatementLog(
-        page.bind("limit", limit)
-            .bind("offset", offset)
-            .map(
-                (rs, c) ->
-                    new Rows.Statement(
-                        rs.getLong("seq"),
-                        rs.getObject("stated", OffsetDateTime.class).toInstant(),
-                        rs.getString("body")))
-            .list(),
-        count.mapTo(Long.class).one());
+        page(h, since, after, limit, offset),
+        AlertMessages.bound(
+                h.createQuery("SELECT COUNT(*) FROM statements" + where(since)), since, after)
+            .mapTo(Long.class)
+            .one());
+  }
+
+  /** The page of {@link #log} without the count, which the alerts reading the log do not need. */
+  private static List<Rows.Statement> page(
+      Handle h, Instant since, long after, int limit, long offset) {
+    return AlertMessages.bound(
+            h.createQuery(
+                "SELECT seq, stated, body FROM statements"
+                    + where(since)
+                    + " ORDER BY seq LIMIT :limit OFFSET :offset"),
+            since,
+            after)
+        .bind("limit", limit)
+        .bind("offset", offset)
+        .map(
+            (rs, c) ->
+                new Rows.Statement(
+                    rs.getLong("seq"),
+                    rs.getObject("stated", OffsetDateTime.class).toInstant(),
+                    rs.getString("body")))
+        .list();
+  }
+
+  /** The statements numbered after {@code :after} and, with {@code since}, made from then on. */
+  private static String where(Instant since) {
+    return " WHERE seq > :after" + (since == null ? "" : " AND stated >= :since");
   }
 }

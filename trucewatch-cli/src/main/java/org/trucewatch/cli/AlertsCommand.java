@@ -100,7 +100,7 @@ final class AlertsCommand implements Runnable {
         paramLabel = "RECEIVER",
         description =
             "A hub's or webhook's URL, as given to --cap-push or --webhook, or an address as given"
-                + " to --mail-to")
+                + " to --mail-to (with the area after #, if it names one)")
     String receiver;
 
     @Option(
@@ -120,18 +120,21 @@ final class AlertsCommand implements Runnable {
       List<Place> places = new ArrayList<>();
       String shown;
       if (receiver.contains("://")) {
-        URI url = Mixin.uri(spec.commandLine(), "RECEIVER", receiver, Webhooks::checkUrl);
+        URI url = Mixin.uri(spec.commandLine(), "RECEIVER", receiver, Webhooks::checkReceiver);
         shown = CapPush.shown(url);
         places.add(new Place("cap", CapPush.key(url)));
         places.add(new Place("webhook", Webhooks.key(url)));
       } else {
         try {
-          shown = MailAlerts.address(receiver).getAddress();
-          places.add(new Place("email", MailAlerts.key(MailAlerts.address(receiver))));
+          MailAlerts.Recipient r = MailAlerts.Recipient.of(receiver);
+          shown = r.shown();
+          places.add(new Place("email", MailAlerts.key(r)));
         } catch (IllegalArgumentException e) {
           throw new picocli.CommandLine.ParameterException(
               spec.commandLine(),
-              "RECEIVER must be an http(s) URL or an e-mail address, was " + receiver);
+              "RECEIVER must be an http(s) URL or an e-mail address, either of which may end with"
+                  + " #sector=ID, #oblast=CODE or both, was "
+                  + receiver);
         }
       }
       if (channel != null) {

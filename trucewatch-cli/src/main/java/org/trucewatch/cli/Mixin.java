@@ -158,12 +158,13 @@ final class Mixin {
         description =
             "Posts to URL each statement (JSON) of an assessment that states the figures of"
                 + " report days for the first time or revises them, in order from the store's log,"
-                + " going on where the last alerts to URL stopped (repeatable)")
+                + " going on where the last alerts to URL stopped (repeatable); a URL ending"
+                + " #sector=ID or #oblast=CODE is given only the days and findings of that area")
     void webhooks(List<String> values) {
       // picocli passes every value given so far, each time the option is given
       List<URI> checked = new ArrayList<>();
       for (String value : values) {
-        checked.add(uri("--webhook", value, Webhooks::checkUrl));
+        checked.add(uri("--webhook", value, Webhooks::checkReceiver));
       }
       urls = List.copyOf(checked);
       given = List.copyOf(values);
@@ -176,18 +177,19 @@ final class Mixin {
             "Signs each alert with the key in FILE (HMAC-SHA256, header X-TruceWatch-Signature)")
     Path secretFile;
 
-    List<InternetAddress> mailTo = List.of();
+    List<MailAlerts.Recipient> mailTo = List.of();
 
     @Option(
         names = "--mail-to",
         paramLabel = "ADDRESS",
         description =
             "Mails the same alert, the days' figures as text, to ADDRESS (repeatable; needs --smtp"
-                + " and --mail-from)")
+                + " and --mail-from); ADDRESS#sector=ID or ADDRESS#oblast=CODE is mailed only the"
+                + " days and findings of that area")
     void mailTo(List<String> values) {
-      List<InternetAddress> checked = new ArrayList<>();
+      List<MailAlerts.Recipient> checked = new ArrayList<>();
       for (String value : values) {
-        checked.add(address("--mail-to", value));
+        checked.add(checked("--mail-to", value, MailAlerts.Recipient::of));
       }
       mailTo = List.copyOf(checked);
     }
@@ -213,7 +215,7 @@ final class Mixin {
         paramLabel = "ADDRESS",
         description = "The sender of the alerts by e-mail")
     void mailFrom(String value) {
-      mailFrom = address("--mail-from", value);
+      mailFrom = checked("--mail-from", value, MailAlerts::address);
     }
 
     URI publicUrl;
@@ -245,9 +247,10 @@ final class Mixin {
       return new picocli.CommandLine.ParameterException(mixee.commandLine(), message);
     }
 
-    private InternetAddress address(String option, String value) {
+    private <T> T checked(
+        String option, String value, java.util.function.Function<String, T> read) {
       try {
-        return MailAlerts.address(value);
+        return read.apply(value);
       } catch (IllegalArgumentException e) {
         throw usage(option + ": " + e.getMessage());
       }
@@ -328,7 +331,8 @@ final class Mixin {
         out.add(
             new Asked(
                 store -> new MailAlerts(mail, store),
-                String.join(", ", mailTo.stream().map(InternetAddress::toString).toList())
+                String.join(
+                        ", ", mailTo.stream().map(r -> r.address() + r.area().fragment()).toList())
                     + " by e-mail via "
                     + smtp.getHost()));
       }

@@ -76,10 +76,7 @@ final class ServeCommand implements Callable<Integer> {
               spec.commandLine(),
               "--cap-push",
               value,
-              u -> {
-                org.trucewatch.server.Webhooks.checkUrl(u);
-                CapPush.Area.of(u);
-              }));
+              org.trucewatch.server.Webhooks::checkReceiver));
     }
     capPush = List.copyOf(checked);
   }

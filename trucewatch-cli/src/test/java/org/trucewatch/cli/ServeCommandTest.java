@@ -348,7 +348,14 @@ class ServeCommandTest {
     assertThat(area.code()).isEqualTo(2);
     assertThat(area.err())
         .contains(
-            "--cap-push https://hub/cap#region=x: a hub's URL may end with #sector=ID,"
+            "--cap-push https://hub/cap#region=x: a receiver of alerts may end with #sector=ID,"
+                + " #oblast=CODE or both");
+    CliTest.Run hook =
+        CliTest.run("serve", "--db", db, "--port", "0", "--webhook", "https://hook/x#sector");
+    assertThat(hook.code()).isEqualTo(2);
+    assertThat(hook.err())
+        .contains(
+            "--webhook https://hook/x#sector: a receiver of alerts may end with #sector=ID,"
                 + " #oblast=CODE or both");
   }
 
@@ -668,6 +675,11 @@ class ServeCommandTest {
               "liaison-nl@example.org",
               "--mail-to",
               "liaison-fr@example.org",
+              // the receivers of one area: the day before the truce states no finding there
+              "--mail-to",
+              "liaison-de@example.org#sector=none",
+              "--mail-to",
+              "liaison-pl@example.org#oblast=UA-14",
               "--public-url",
               "https://truce.example.org/",
               day.toString());
@@ -684,6 +696,26 @@ class ServeCommandTest {
               List.of(
                   got[0].getAllRecipients()[0].toString(), got[1].getAllRecipients()[0].toString()))
           .containsExactlyInAnyOrder("liaison-nl@example.org", "liaison-fr@example.org");
+      // the receivers of one area passed the statement over; each has a place of its own
+      CliTest.Run list = CliTest.run("alerts", "list", "--db", db);
+      // channel, receiver, place, behind, given_by (none: the ingest has let go), not when
+      assertThat(list.out().lines().skip(1).map(l -> l.substring(0, l.lastIndexOf('\t'))))
+          .containsExactlyInAnyOrder(
+              "email\tliaison-nl@example.org\t1\t0\t",
+              "email\tliaison-fr@example.org\t1\t0\t",
+              "email\tliaison-de@example.org#sector=none\t1\t0\t",
+              "email\tliaison-pl@example.org#oblast=UA-14\t1\t0\t");
+      CliTest.Run forget =
+          CliTest.run("alerts", "forget", "liaison-pl@example.org#oblast=UA-14", "--db", db);
+      assertThat(forget.out())
+          .contains("the place of liaison-pl@example.org#oblast=UA-14 is forgotten (email)");
+      CliTest.Run bad =
+          CliTest.run("alerts", "forget", "liaison-pl@example.org#region=x", "--db", db);
+      assertThat(bad.code()).isEqualTo(2);
+      assertThat(bad.err())
+          .contains(
+              "RECEIVER must be an http(s) URL or an e-mail address, either of which may end with"
+                  + " #sector=ID, #oblast=CODE or both, was liaison-pl@example.org#region=x");
 
       // a user without the password in the environment: refused before any file is read
       CliTest.Run user =

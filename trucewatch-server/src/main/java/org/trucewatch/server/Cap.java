@@ -213,19 +213,6 @@ final class Cap {
    */
   record Entry(Rows.AlertMessage message, JsonNode finding) {}
 
-  /**
-   * Whether a Cancel's finding lay in the monitoring sector {@code sector} ({@link
-   * Features#NO_SECTOR}: in none) and the oblast {@code oblast}; null matches any.
-   */
-  static boolean within(Rows.AlertMessage m, String sector, String oblast) {
-    boolean inSector =
-        sector == null
-            || (sector.equals(Features.NO_SECTOR)
-                ? m.sectorId().isEmpty()
-                : sector.equals(m.sectorId()));
-    return inSector && (oblast == null || oblast.equals(m.oblastCode()));
-  }
-
   /** The feed of {@code entries} of any sector and oblast. */
   static String feed(List<Entry> entries, Header h) {
     return feed(entries, h, null, null);

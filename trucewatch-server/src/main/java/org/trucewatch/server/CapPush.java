@@ -42,51 +42,10 @@ public final class CapPush extends Alerts<byte[]> {
   public static final String CAP_EVENT = "cap-message";
 
   /**
-   * The part of the log a hub is given: the messages of findings in one monitoring sector ({@link
-   * org.trucewatch.store.Features#NO_SECTOR}: in none) and one oblast, as the feed of one sector or
-   * oblast lists them; null for either matches any.
-   */
-  public record Area(String sector, String oblast) {
-    /** Every message. */
-    static final Area ALL = new Area(null, null);
-
-    /**
-     * The area a hub's URL names in its fragment, {@code #sector=ID}, {@code #oblast=CODE} or both
-     * ({@code #sector=east&oblast=UA-14}); every message without a fragment. The fragment is never
-     * sent: it tells the push which messages to give the hub.
-     *
-     * @throws IllegalArgumentException naming the URL when the fragment says anything else
-     */
-    public static Area of(URI url) {
-      String fragment = url.getFragment();
-      if (fragment == null || fragment.isEmpty()) {
-        return ALL;
-      }
-      String sector = null;
-      String oblast = null;
-      for (String part : fragment.split("&", -1)) {
-        int eq = part.indexOf('=');
-        String key = eq < 0 ? part : part.substring(0, eq);
-        String value = eq < 0 ? "" : part.substring(eq + 1);
-        if (value.isEmpty() || !(key.equals("sector") || key.equals("oblast"))) {
-          throw new IllegalArgumentException(
-              "a hub's URL may end with #sector=ID, #oblast=CODE or both, joined by &, was " + url);
-        }
-        if (key.equals("sector")) {
-          sector = value;
-        } else {
-          oblast = value;
-        }
-      }
-      return new Area(sector, oblast);
-    }
-  }
-
-  /**
    * Where to push and how.
    *
    * @param urls the hubs, each {@code http} or {@code https}; a fragment names the part of the log
-   *     the hub is given ({@link Area#of})
+   *     the hub is given ({@link AlertArea#of(URI)})
    * @param publicUrl where readers reach the server, for each message's {@code web} link; none
    *     without it
    * @param restricted whether the server serves only holders of a token
@@ -104,8 +63,7 @@ public final class CapPush extends Alerts<byte[]> {
       Duration poll) {
     public Settings {
       urls = List.copyOf(urls);
-      urls.forEach(Webhooks::checkUrl);
-      urls.forEach(Area::of);
+      urls.forEach(Webhooks::checkReceiver);
       retryDelays = List.copyOf(retryDelays);
     }
 
@@ -125,7 +83,7 @@ public final class CapPush extends Alerts<byte[]> {
   private final FeatureOutput out = new FeatureOutput(json);
   private final HttpClient http;
   // each hub's part of the log, and where its messages are posted (its URL without the fragment)
-  private final List<Area> areas;
+  private final List<AlertArea> areas;
   private final List<URI> targets;
 
   /**
@@ -136,8 +94,8 @@ public final class CapPush extends Alerts<byte[]> {
     super("cap", store, settings.retryDelays(), settings.poll());
     this.settings = settings;
     this.http = httpClient();
-    this.areas = settings.urls().stream().map(Area::of).toList();
-    this.targets = settings.urls().stream().map(CapPush::withoutFragment).toList();
+    this.areas = settings.urls().stream().map(AlertArea::of).toList();
+    this.targets = settings.urls().stream().map(AlertArea::withoutFragment).toList();
     start(settings.urls().stream().map(u -> new Receiver(key(u), shown(u))).toList());
   }
 
@@ -173,10 +131,10 @@ public final class CapPush extends Alerts<byte[]> {
     if (!store.assessment().map(Rows.AssessmentInfo::made).orElse(Instant.EPOCH).equals(made)) {
       return null; // a newer assessment came meanwhile: read the log again
     }
-    Area area = areas.get(k);
+    AlertArea area = areas.get(k);
     List<Entry<byte[]>> entries = new ArrayList<>();
     for (Rows.Logged l : next) {
-      boolean within = Cap.within(l.message(), area.sector(), area.oblast());
+      boolean within = area.contains(l.message().sectorId(), l.message().oblastCode());
       entries.add(
           new Entry<>(
               l.seq(),
@@ -221,13 +179,6 @@ public final class CapPush extends Alerts<byte[]> {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a URL: " + url, e);
     }
-  }
-
-  /** Where a hub's messages are posted: its URL without the fragment, which is never sent. */
-  private static URI withoutFragment(URI url) {
-    String text = url.toString();
-    int hash = text.indexOf('#');
-    return hash < 0 ? url : URI.create(text.substring(0, hash));
   }
 
   /** The header of the messages, as of the assessment made at {@code made}. */

@@ -50,7 +50,7 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
    *     STARTTLS when the server offers it) or {@code smtps://} (TLS from the start, port 465)
    * @param password the password of the URL's user, if it names one
    * @param from the sender
-   * @param to the receivers, each sent a message of its own
+   * @param to the receivers, each sent a message of its own, of the statements of its area
    * @param publicUrl where readers reach the server ({@code https://truce.example.org}), for the
    *     links in each message; without it the links are paths on the server
    * @param retryDelays the delay before each further attempt after a failed one (at least one; the
@@ -61,7 +61,7 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
       URI smtp,
       Optional<String> password,
       InternetAddress from,
-      List<InternetAddress> to,
+      List<Recipient> to,
       Optional<URI> publicUrl,
       List<Duration> retryDelays,
       Duration poll) {
@@ -77,7 +77,7 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
         URI smtp,
         Optional<String> password,
         InternetAddress from,
-        List<InternetAddress> to,
+        List<Recipient> to,
         Optional<URI> publicUrl,
         List<Duration> retryDelays) {
       this(smtp, password, from, to, publicUrl, retryDelays, POLL);
@@ -88,7 +88,7 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
         URI smtp,
         Optional<String> password,
         InternetAddress from,
-        List<InternetAddress> to,
+        List<Recipient> to,
         Optional<URI> publicUrl) {
       this(smtp, password, from, to, publicUrl, RETRY_DELAYS);
     }
@@ -145,6 +145,36 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
     }
   }
 
+  /**
+   * A receiver of alerts by e-mail: an address, and the part of the statements it is given.
+   *
+   * @param address where the messages go
+   * @param area the statements of which area it is given
+   */
+  public record Recipient(InternetAddress address, AlertArea area) {
+    /**
+     * A receiver as {@code --mail-to} names it: an address ({@link MailAlerts#address}), which may
+     * end with the area it is given, as a URL's fragment names it ({@code
+     * liaison@example.org#sector=east}, {@link AlertArea#of(String, String)}).
+     *
+     * @throws IllegalArgumentException naming the text when it is neither
+     */
+    public static Recipient of(String text) {
+      int hash = text.lastIndexOf('#');
+      if (hash < 0 || hash < text.lastIndexOf('@') || hash < text.lastIndexOf('>')) {
+        return new Recipient(MailAlerts.address(text), AlertArea.ALL);
+      }
+      return new Recipient(
+          MailAlerts.address(text.substring(0, hash)),
+          AlertArea.of(text.substring(hash + 1), text));
+    }
+
+    /** How operators are shown it: the address, and its area as {@link #of} reads it. */
+    public String shown() {
+      return address.getAddress() + area.fragment();
+    }
+  }
+
   /** A message ready to be sent: its subject, text and date (when its assessment was made). */
   record Mail(String subject, String body, Instant stated) {}
 
@@ -179,12 +209,21 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
     }
     p.put("mail." + protocol + ".auth", String.valueOf(user != null));
     this.session = Session.getInstance(p);
-    start(settings.to().stream().map(a -> new Receiver(key(a), a.getAddress())).toList());
+    start(settings.to().stream().map(r -> new Receiver(key(r), r.shown())).toList());
   }
 
-  /** How the store knows an address: the SHA-256 of the address, told from a URL's. */
-  public static String key(InternetAddress address) {
-    return Store.sha256("email " + address.getAddress().toLowerCase(Locale.ROOT));
+  /**
+   * How the store knows a receiver: the SHA-256 of its address and area, told from a URL's and from
+   * the same address's of another area.
+   */
+  public static String key(Recipient r) {
+    return Store.sha256(
+        "email " + r.address().getAddress().toLowerCase(Locale.ROOT) + r.area().fragment());
+  }
+
+  @Override
+  AlertArea area(int k) {
+    return settings.to().get(k).area();
   }
 
   @Override
@@ -204,7 +243,7 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
     try {
       MimeMessage m = new MimeMessage(session);
       m.setFrom(settings.from());
-      m.setRecipient(Message.RecipientType.TO, settings.to().get(k));
+      m.setRecipient(Message.RecipientType.TO, settings.to().get(k).address());
       m.setSubject(mail.subject(), "UTF-8");
       m.setText(mail.body(), "UTF-8");
       m.setSentDate(Date.from(mail.stated()));
@@ -265,6 +304,16 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
         .append(", stated ")
         .append(STATED.format(Instant.parse(statement.path("stated").asText())))
         .append(".\n");
+    JsonNode area = statement.path("area");
+    if (area.isObject()) {
+      String words =
+          new AlertArea(area.path("sector").textValue(), area.path("oblast").textValue()).words();
+      b.append("This message is for ")
+          .append(words)
+          .append(": it gives the days on which findings there were first stated or withdrawn,")
+          .append(" and only those findings; each day's figures are those of the whole area")
+          .append(" monitored.\n");
+    }
     for (JsonNode d : days) {
       DayRevision now = ReportJson.revision(d.path("figures"));
       DayRevision before =

@@ -331,7 +331,7 @@ public final class Server implements AutoCloseable {
     for (Rows.AlertMessage m :
         monitor.store().alertMessages(h.made().minus(Cap.CANCELS_LISTED), Cap.MAX_ENTRIES)) {
       if (m.type().equals("Cancel")) {
-        if (Cap.within(m, where.sector(), where.oblast())) {
+        if (new AlertArea(where.sector(), where.oblast()).contains(m.sectorId(), m.oblastCode())) {
           entries.add(new Cap.Entry(m, null));
         }
       } else if (serious.containsKey(m.findingId())) {

@@ -1,11 +1,13 @@
 package org.trucewatch.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,9 @@ import org.trucewatch.store.Rows;
  */
 final class Statement {
   private static final ObjectMapper JSON = new ObjectMapper();
+  // the verdicts whose findings alerts name
+  private static final List<Verdict> SERIOUS =
+      List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION);
 
   private Statement() {}
 
@@ -52,6 +57,7 @@ final class Statement {
       for (Finding f : s.firstStated().getOrDefault(e.getKey(), List.of())) {
         ObjectNode x = first.addObject();
         ReportJson.firstStated(x, f, e.getKey());
+        x.put("oblast_code", f.regionCode());
         x.put("ground", ground(s.grounds(), f.side().key()));
         x.put("href", "/api/v1/findings/" + Ogc.fid(f.id()));
       }
@@ -70,6 +76,7 @@ final class Statement {
             .put("ground", ground(s.grounds(), m.side()))
             .put("oblast_code", m.oblastCode())
             .put("oblast", m.oblast())
+            .put("sector_id", m.sectorId())
             .put("sector", m.sector())
             .put("reason", Cap.withdrawn(m))
             .put("cap", Cap.MESSAGE_PATH + m.identifier());
@@ -85,6 +92,83 @@ final class Statement {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a statement could not be written", e);
     }
+  }
+
+  /**
+   * The statement {@code body} as a receiver of {@code area} is given it: the days on which it
+   * first states or withdraws a finding in the area, each with only those findings, the area under
+   * {@code area} and its own {@code text}; the days' figures stay those of the whole area
+   * monitored. Empty when it states or withdraws no finding in the area; {@code body} itself for
+   * {@link AlertArea#ALL}.
+   */
+  static Optional<String> in(AlertArea area, String body) {
+    if (area.all()) {
+      return Optional.of(body);
+    }
+    ObjectNode root;
+    try {
+      root = (ObjectNode) JSON.readTree(body);
+    } catch (JsonProcessingException | ClassCastException e) {
+      throw new IllegalStateException("a statement of the log is not a JSON object", e);
+    }
+    ArrayNode kept = JSON.createArrayNode();
+    List<String> dates = new ArrayList<>();
+    Map<String, Integer> first = new LinkedHashMap<>();
+    Map<String, Integer> withdrawn = new LinkedHashMap<>();
+    for (JsonNode d : root.path("days")) {
+      ObjectNode day = (ObjectNode) d;
+      ArrayNode f = inArea(area, day.path("first_stated_findings"), first);
+      ArrayNode w = inArea(area, day.path("withdrawn_findings"), withdrawn);
+      if (f.isEmpty() && w.isEmpty()) {
+        continue;
+      }
+      day.set("first_stated_findings", f);
+      day.set("withdrawn_findings", w);
+      dates.add(day.path("date").asText());
+      kept.add(day);
+    }
+    if (kept.isEmpty()) {
+      return Optional.empty();
+    }
+    root.set("days", kept);
+    ObjectNode where = JSON.createObjectNode();
+    where.put("sector", area.sector());
+    where.put("oblast", area.oblast());
+    root.set("area", where);
+    List<String> parts = new ArrayList<>();
+    counted("findings first stated: ", first).ifPresent(parts::add);
+    counted("findings withdrawn: ", withdrawn).ifPresent(parts::add);
+    root.put(
+        "text",
+        "Truce Watch, "
+            + area.words()
+            + ": "
+            + String.join("; ", parts)
+            + " ("
+            + String.join(", ", dates)
+            + ").");
+    try {
+      return Optional.of(JSON.writeValueAsString(root));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a statement could not be written", e);
+    }
+  }
+
+  /**
+   * The findings of {@code findings} that lie in {@code area}, each counted by verdict into {@code
+   * count}; a finding of a statement that names no sector or oblast lies in no area.
+   */
+  private static ArrayNode inArea(AlertArea area, JsonNode findings, Map<String, Integer> count) {
+    ArrayNode out = JSON.createArrayNode();
+    for (JsonNode f : findings) {
+      if (f.hasNonNull("sector_id")
+          && f.hasNonNull("oblast_code")
+          && area.contains(f.path("sector_id").asText(), f.path("oblast_code").asText())) {
+        out.add(f);
+        count.merge(f.path("verdict").asText(), 1, Integer::sum);
+      }
+    }
+    return out;
   }
 
   /** Whose ground {@code side} is, in the terms' words. */
@@ -111,9 +195,18 @@ final class Statement {
    * {@code findings withdrawn: 2 violation}; empty when there are none.
    */
   private static Optional<String> byVerdict(String what, ToIntFunction<Verdict> count) {
+    Map<String, Integer> byKey = new LinkedHashMap<>();
+    for (Verdict v : SERIOUS) {
+      byKey.put(v.key(), count.applyAsInt(v));
+    }
+    return counted(what, byKey);
+  }
+
+  /** As {@link #byVerdict}, of counts by each verdict's key. */
+  private static Optional<String> counted(String what, Map<String, Integer> byKey) {
     List<String> counted = new ArrayList<>();
-    for (Verdict v : List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION)) {
-      int n = count.applyAsInt(v);
+    for (Verdict v : SERIOUS) {
+      int n = byKey.getOrDefault(v.key(), 0);
       if (n > 0) {
         counted.add(n + " " + v.key().replace('-', ' '));
       }

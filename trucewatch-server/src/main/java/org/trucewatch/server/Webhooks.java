@@ -29,7 +29,8 @@ public final class Webhooks extends StatementAlerts<byte[]> {
   /**
    * Where to send alerts and how.
    *
-   * @param urls the receivers, each {@code http} or {@code https}
+   * @param urls the receivers, each {@code http} or {@code https}; a fragment names the part of the
+   *     statements the receiver is given ({@link AlertArea#of(URI)})
    * @param secret the key of each request's signature, if any
    * @param retryDelays the delay before each further attempt after a failed one (at least one; the
    *     last is repeated while a receiver fails)
@@ -40,7 +41,7 @@ public final class Webhooks extends StatementAlerts<byte[]> {
     public Settings {
       urls = List.copyOf(urls);
       for (URI u : urls) {
-        checkUrl(u);
+        checkReceiver(u);
       }
       secret = secret.filter(s -> !s.isEmpty());
       retryDelays = List.copyOf(retryDelays);
@@ -86,8 +87,20 @@ public final class Webhooks extends StatementAlerts<byte[]> {
     }
   }
 
+  /**
+   * Throws unless {@code url} is a receiver's URL: {@link #checkUrl} and a fragment, if any, that
+   * names an area ({@link AlertArea#of(URI)}); the message names what is wrong.
+   */
+  public static void checkReceiver(URI url) {
+    checkUrl(url);
+    AlertArea.of(url);
+  }
+
   private final Settings settings;
   private final HttpClient http;
+  // each receiver's part of the statements, and where they are posted (its URL without fragment)
+  private final List<AlertArea> areas;
+  private final List<URI> targets;
 
   /**
    * Starts giving each URL of {@code settings} the statements of the log of {@code store}, from
@@ -97,6 +110,8 @@ public final class Webhooks extends StatementAlerts<byte[]> {
     super("webhook", store, settings.retryDelays(), settings.poll());
     this.settings = settings;
     this.http = httpClient();
+    this.areas = settings.urls().stream().map(AlertArea::of).toList();
+    this.targets = settings.urls().stream().map(AlertArea::withoutFragment).toList();
     start(settings.urls().stream().map(u -> new Receiver(key(u), CapPush.shown(u))).toList());
   }
 
@@ -106,14 +121,18 @@ public final class Webhooks extends StatementAlerts<byte[]> {
   }
 
   @Override
+  AlertArea area(int k) {
+    return areas.get(k);
+  }
+
+  @Override
   byte[] payload(Rows.Statement s) {
     return s.body().getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
   protected Optional<Failure> attempt(int k, Entry<byte[]> e) throws InterruptedException {
-    HttpRequest.Builder b =
-        post(settings.urls().get(k), "application/json", EVENT, e.id(), e.payload());
+    HttpRequest.Builder b = post(targets.get(k), "application/json", EVENT, e.id(), e.payload());
     settings
         .secret()
         .ifPresent(s -> b.header("X-TruceWatch-Signature", "sha256=" + sign(s, e.payload())));

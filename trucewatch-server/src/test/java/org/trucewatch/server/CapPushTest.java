@@ -51,7 +51,7 @@ class CapPushTest {
    * sources report there: a violation), the observer's of the same explosion, and the terms whose
    * clause they break.
    */
-  private record Reports(Path terms, Path camera, Path observer) {
+  record Reports(Path terms, Path camera, Path observer) {
     static Reports in(Path tmp) throws Exception {
       Path camera = tmp.resolve("camera.csv");
       Files.writeString(
@@ -62,13 +62,26 @@ class CapPushTest {
       return new Reports(
           SurveillanceReportsServerTest.termsWithReportClause(tmp), camera, observer);
     }
+
+    /**
+     * As {@link #in}, under terms with two monitoring sectors: the camera's explosion lies in
+     * Sector North, its gunfire in Sector South; both in Donetsk oblast (UA-14).
+     */
+    static Reports inSectors(Path tmp) throws Exception {
+      Reports r = in(tmp);
+      Files.writeString(
+          r.terms(),
+          Files.readString(r.terms(), StandardCharsets.UTF_8) + CapServerTest.SECTORS,
+          StandardCharsets.UTF_8);
+      return r;
+    }
   }
 
   /**
    * A monitor over {@code store} that tells {@code push}, under the reports' terms, once it has
    * taken in the camera's file and the push has given its messages.
    */
-  private static Monitor cameraTakenIn(Store store, CapPush push, Reports r) throws Exception {
+  static Monitor cameraTakenIn(Store store, Alerts<?> push, Reports r) throws Exception {
     Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
     m.listen(push);
     m.useTerms(r.terms());
@@ -290,12 +303,7 @@ class CapPushTest {
   @Test
   void aHubWhoseUrlNamesASectorOrOblastIsGivenOnlyThatAreasMessages(@TempDir Path tmp)
       throws Exception {
-    Reports r = Reports.in(tmp);
-    // the camera's explosion lies in Sector North, its gunfire in Sector South; both in Donetsk
-    Files.writeString(
-        r.terms(),
-        Files.readString(r.terms(), StandardCharsets.UTF_8) + CapServerTest.SECTORS,
-        StandardCharsets.UTF_8);
+    Reports r = Reports.inSectors(tmp);
     try (Store store = Store.open(tmp.resolve("db").toString());
         WebhooksTest.Receiver north = new WebhooksTest.Receiver();
         WebhooksTest.Receiver south = new WebhooksTest.Receiver();
@@ -344,9 +352,10 @@ class CapPushTest {
     }
     for (String bad : List.of("#region=north", "#sector=", "#sector")) {
       URI url = URI.create("https://hub.example/cap" + bad);
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> CapPush.Area.of(url))
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertArea.of(url))
           .hasMessage(
-              "a hub's URL may end with #sector=ID, #oblast=CODE or both, joined by &, was " + url);
+              "a receiver of alerts may end with #sector=ID, #oblast=CODE or both, joined by &, was "
+                  + url);
     }
   }
 

@@ -57,9 +57,9 @@ class MailAlertsTest {
   }
 
   private MailAlerts.Settings settings(String password, URI publicUrl, int retries, String... to) {
-    List<jakarta.mail.internet.InternetAddress> addresses = new ArrayList<>();
+    List<MailAlerts.Recipient> addresses = new ArrayList<>();
     for (String a : to) {
-      addresses.add(MailAlerts.address(a));
+      addresses.add(MailAlerts.Recipient.of(a));
     }
     return new MailAlerts.Settings(
         smtpUrl(),

@@ -1,0 +1,273 @@
+package org.trucewatch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trucewatch.store.Rows;
+import org.trucewatch.store.Store;
+
+/**
+ * Webhooks and e-mail of one monitoring sector or oblast: a receiver whose URL or address ends with
+ * {@code #sector=ID} or {@code #oblast=CODE} is given the days on which a finding there is first
+ * stated or withdrawn, with only those findings, and passes over the statements that say nothing of
+ * its area; a receiver of the whole area is given each statement as the log keeps it.
+ */
+class AlertsByAreaTest {
+  private static final List<Duration> RETRIES = List.of(Duration.ofMillis(20));
+
+  /** What {@code r} got, each checked as an alert of the statement it is. */
+  private static List<JsonNode> alerts(WebhooksTest.Receiver r, String secret) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    for (WebhooksTest.Received x : new ArrayList<>(r.got)) {
+      assertThat(x.headers().get("event")).isEqualTo(Alerts.EVENT);
+      assertThat(x.headers().get("delivery")).isEqualTo(Alerts.alertId(x.body()));
+      assertThat(x.headers().get("signature"))
+          .isEqualTo("sha256=" + Webhooks.sign(secret, x.body()));
+      out.add(x.json());
+    }
+    return out;
+  }
+
+  private static List<String> dates(JsonNode alert) {
+    List<String> out = new ArrayList<>();
+    alert.path("days").forEach(d -> out.add(d.path("date").asText()));
+    return out;
+  }
+
+  /** The values of {@code field} of the day's findings listed under {@code list}. */
+  private static List<String> listed(JsonNode alert, String list, String field) {
+    List<String> out = new ArrayList<>();
+    alert.path("days").forEach(d -> d.path(list).forEach(f -> out.add(f.path(field).asText())));
+    return out;
+  }
+
+  @Test
+  void aWebhookOfOneSectorOrOblastIsGivenOnlyTheDaysAndFindingsOfItsArea(@TempDir Path tmp)
+      throws Exception {
+    CapPushTest.Reports r = CapPushTest.Reports.inSectors(tmp);
+    String secret = "s3cret";
+    try (Store store = Store.open(tmp.resolve("db").toString());
+        WebhooksTest.Receiver whole = new WebhooksTest.Receiver();
+        WebhooksTest.Receiver north = new WebhooksTest.Receiver();
+        WebhooksTest.Receiver donetsk = new WebhooksTest.Receiver();
+        WebhooksTest.Receiver kyiv = new WebhooksTest.Receiver();
+        WebhooksTest.Receiver outside = new WebhooksTest.Receiver();
+        Webhooks hooks =
+            new Webhooks(
+                new Webhooks.Settings(
+                    List.of(
+                        whole.url(),
+                        URI.create(north.url() + "#sector=north"),
+                        URI.create(donetsk.url() + "?key=k#oblast=UA-14"),
+                        URI.create(kyiv.url() + "#oblast=UA-32"),
+                        URI.create(outside.url() + "#sector=none")),
+                    Optional.of(secret),
+                    RETRIES),
+                store)) {
+      // the camera's gunfire (16 August, Sector South) and explosion (17 August, Sector North)
+      Monitor m = CapPushTest.cameraTakenIn(store, hooks, r);
+      List<Rows.Statement> log = store.statementsAfter(0, 10);
+      assertThat(log).hasSize(1);
+      assertThat(whole.got).hasSize(1);
+      assertThat(new String(whole.got.get(0).body(), StandardCharsets.UTF_8))
+          .isEqualTo(log.get(0).body());
+      assertThat(alerts(whole, secret).get(0).has("area")).isFalse();
+
+      JsonNode inNorth = alerts(north, secret).get(0);
+      assertThat(alerts(north, secret)).hasSize(1);
+      assertThat(dates(inNorth)).containsExactly("2025-08-17");
+      assertThat(listed(inNorth, "first_stated_findings", "verdict"))
+          .containsExactly("probable-violation");
+      assertThat(listed(inNorth, "first_stated_findings", "sector_id")).containsExactly("north");
+      assertThat(inNorth.path("area").path("sector").asText()).isEqualTo("north");
+      assertThat(inNorth.path("area").path("oblast").isNull()).isTrue();
+      assertThat(inNorth.path("text").asText())
+          .isEqualTo(
+              "Truce Watch, sector north: findings first stated: 1 probable violation"
+                  + " (2025-08-17).");
+      // the day keeps the figures of the whole area monitored, as the log states them
+      JsonNode day17 = null;
+      for (JsonNode d : alerts(whole, secret).get(0).path("days")) {
+        if (d.path("date").asText().equals("2025-08-17")) {
+          day17 = d;
+        }
+      }
+      assertThat(inNorth.path("days").get(0).path("figures")).isEqualTo(day17.path("figures"));
+      assertThat(inNorth.path("method_version"))
+          .isEqualTo(day17.path("figures").path("method_version"));
+
+      JsonNode inDonetsk = alerts(donetsk, secret).get(0);
+      assertThat(dates(inDonetsk)).containsExactly("2025-08-16", "2025-08-17");
+      assertThat(listed(inDonetsk, "first_stated_findings", "oblast_code"))
+          .containsExactly("UA-14", "UA-14");
+      assertThat(inDonetsk.path("text").asText())
+          .isEqualTo(
+              "Truce Watch, oblast UA-14: findings first stated: 1 violation, 1 probable"
+                  + " violation (2025-08-16, 2025-08-17).");
+      assertThat(kyiv.got).isEmpty();
+      assertThat(outside.got).isEmpty();
+      // each receiver at the log's end, shown with its area and without the key
+      assertThat(hooks.status())
+          .extracting(Alerts.Status::receiver, Alerts.Status::place, Alerts.Status::behind)
+          .containsExactly(
+              tuple(whole.url().toString(), 1L, 0L),
+              tuple(north.url() + "#sector=north", 1L, 0L),
+              tuple(donetsk.url() + "#oblast=UA-14", 1L, 0L),
+              tuple(kyiv.url() + "#oblast=UA-32", 1L, 0L),
+              tuple(outside.url() + "#sector=none", 1L, 0L));
+
+      // the observer corroborates the explosion: figures revised, no finding first stated
+      m.ingest(r.observer(), "observer.csv", "test", Store.IngestListener.NONE);
+      assertThat(hooks.awaitIdle(WebhooksTest.WAIT)).isTrue();
+      assertThat(whole.got).hasSize(2);
+      assertThat(north.got).hasSize(1);
+      assertThat(donetsk.got).hasSize(1);
+
+      // terms without the clause on reports withdraw both findings
+      m.useTerms(CapServerTest.termsWithoutReportClause(tmp));
+      assertThat(hooks.awaitIdle(WebhooksTest.WAIT)).isTrue();
+      assertThat(whole.got).hasSize(3);
+      JsonNode withdrawn = alerts(north, secret).get(1);
+      assertThat(dates(withdrawn)).containsExactly("2025-08-17");
+      assertThat(listed(withdrawn, "withdrawn_findings", "sector_id")).containsExactly("north");
+      assertThat(listed(withdrawn, "first_stated_findings", "id")).isEmpty();
+      assertThat(withdrawn.path("text").asText())
+          .startsWith("Truce Watch, sector north: findings withdrawn: 1 ")
+          .endsWith(" (2025-08-17).");
+      assertThat(listed(alerts(donetsk, secret).get(1), "withdrawn_findings", "oblast_code"))
+          .containsExactly("UA-14", "UA-14");
+      assertThat(kyiv.got).isEmpty();
+      assertThat(outside.got).isEmpty();
+      assertThat(hooks.status()).extracting(Alerts.Status::behind).containsOnly(0L);
+    }
+  }
+
+  @Test
+  void anAddressOfOneSectorIsMailedOnlyItsFindingsAndHasAPlaceOfItsOwn(@TempDir Path tmp)
+      throws Exception {
+    GreenMail smtp =
+        new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort())
+            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+    smtp.start();
+    try (Store store = Store.open(tmp.resolve("db").toString());
+        MailAlerts mail =
+            new MailAlerts(
+                new MailAlerts.Settings(
+                    URI.create("smtp://127.0.0.1:" + smtp.getSmtp().getPort()),
+                    Optional.empty(),
+                    MailAlerts.address("alerts@mission.example"),
+                    List.of(
+                        MailAlerts.Recipient.of("Liaison <liaison@example.org>"),
+                        MailAlerts.Recipient.of("liaison@example.org#sector=north")),
+                    Optional.empty(),
+                    RETRIES),
+                store)) {
+      CapPushTest.cameraTakenIn(store, mail, CapPushTest.Reports.inSectors(tmp));
+      MimeMessage[] got = smtp.getReceivedMessages();
+      assertThat(got).hasSize(2);
+      List<String> subjects = new ArrayList<>();
+      String north = null;
+      for (MimeMessage x : got) {
+        assertThat(((InternetAddress) x.getRecipients(Message.RecipientType.TO)[0]).getAddress())
+            .isEqualTo("liaison@example.org");
+        subjects.add(x.getSubject());
+        if (x.getSubject().contains("sector north")) {
+          north = ((String) x.getContent()).replace("\r\n", "\n");
+        }
+      }
+      assertThat(subjects)
+          .containsExactlyInAnyOrder(
+              "Truce Watch: figures stated for the first time for 2025-08-16, 2025-08-17;"
+                  + " findings first stated: 1 violation, 1 probable violation",
+              "Truce Watch, sector north: findings first stated: 1 probable violation"
+                  + " (2025-08-17)");
+      assertThat(north)
+          .contains(
+              "\nThis message is for sector north: it gives the days on which findings there were"
+                  + " first stated or withdrawn, and only those findings; each day's figures are"
+                  + " those of the whole area monitored.\n")
+          .contains("\n2025-08-17, version 1 (first stated)\n")
+          .doesNotContain("2025-08-16")
+          .contains("  findings first stated    1\n    probable-violation, clause ")
+          .contains("(sector: Sector North)");
+      // the address has a place for the whole area and one for Sector North
+      assertThat(mail.status())
+          .extracting(Alerts.Status::receiver, Alerts.Status::behind)
+          .containsExactly(
+              tuple("liaison@example.org", 0L), tuple("liaison@example.org#sector=north", 0L));
+      assertThat(store.alertPlaces()).hasSize(2);
+    } finally {
+      smtp.stop();
+    }
+  }
+
+  @Test
+  void aFindingOutsideEverySectorIsOfSectorNoneAndOneThatNamesNoOblastIsOfNoArea()
+      throws Exception {
+    String body =
+        "{\"event\":\"day-figures-stated\",\"days\":["
+            + "{\"date\":\"2025-08-16\",\"first_stated_findings\":["
+            + "{\"id\":\"a\",\"verdict\":\"violation\",\"sector_id\":\"\",\"oblast_code\":\"UA-14\"},"
+            + "{\"id\":\"b\",\"verdict\":\"violation\",\"sector_id\":\"east\"}],"
+            + "\"withdrawn_findings\":[]},"
+            + "{\"date\":\"2025-08-17\",\"first_stated_findings\":[],\"withdrawn_findings\":["
+            + "{\"finding_id\":\"c\",\"verdict\":\"probable-violation\",\"sector_id\":\"\","
+            + "\"oblast_code\":\"\"}]}],"
+            + "\"text\":\"Truce Watch: figures revised for 2025-08-16, 2025-08-17.\"}";
+    assertThat(Statement.in(AlertArea.ALL, body)).containsSame(body);
+    JsonNode none =
+        WebhooksTest.JSON.readTree(Statement.in(new AlertArea("none", null), body).orElseThrow());
+    assertThat(listed(none, "first_stated_findings", "id")).containsExactly("a");
+    assertThat(listed(none, "withdrawn_findings", "finding_id")).containsExactly("c");
+    assertThat(none.path("text").asText())
+        .isEqualTo(
+            "Truce Watch, outside every sector: findings first stated: 1 violation; findings"
+                + " withdrawn: 1 probable violation (2025-08-16, 2025-08-17).");
+    // finding b names no oblast code (as statements logged before they carried one): no area's
+    assertThat(Statement.in(new AlertArea("east", null), body)).isEmpty();
+    assertThat(Statement.in(new AlertArea(null, "UA-14"), body).orElseThrow())
+        .contains("\"id\":\"a\"")
+        .doesNotContain("\"id\":\"b\"")
+        .doesNotContain("2025-08-17");
+  }
+
+  @Test
+  void anAddressNamesItsAreaAfterTheLastHash() {
+    MailAlerts.Recipient named =
+        MailAlerts.Recipient.of("Liaison <liaison@example.org>#oblast=UA-14");
+    assertThat(named.address().getAddress()).isEqualTo("liaison@example.org");
+    assertThat(named.area()).isEqualTo(new AlertArea(null, "UA-14"));
+    assertThat(named.shown()).isEqualTo("liaison@example.org#oblast=UA-14");
+    // a hash before the @ belongs to the address
+    MailAlerts.Recipient hashed = MailAlerts.Recipient.of("desk#2@example.org");
+    assertThat(hashed.address().getAddress()).isEqualTo("desk#2@example.org");
+    assertThat(hashed.area()).isEqualTo(AlertArea.ALL);
+    assertThat(MailAlerts.key(hashed))
+        .isNotEqualTo(MailAlerts.key(MailAlerts.Recipient.of("desk#2@example.org#sector=east")));
+    // the key of an address without an area is the one kept before areas were named
+    assertThat(MailAlerts.key(MailAlerts.Recipient.of("Liaison <LIAISON@example.org>")))
+        .isEqualTo(Store.sha256("email liaison@example.org"));
+    assertThatThrownBy(() -> MailAlerts.Recipient.of("liaison@example.org#region=east"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "a receiver of alerts may end with #sector=ID, #oblast=CODE or both, joined by &, was"
+                + " liaison@example.org#region=east");
+  }
+}

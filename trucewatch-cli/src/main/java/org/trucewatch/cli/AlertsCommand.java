@@ -25,8 +25,12 @@ import picocli.CommandLine.Spec;
     description =
         "Shows how far along the store's logs each receiver of alerts has been given them (the"
             + " hubs of --cap-push, the URLs of --webhook, the addresses of --mail-to), and"
-            + " forgets a receiver's place.",
-    subcommands = {AlertsCommand.ListPlaces.class, AlertsCommand.Forget.class})
+            + " forgets a receiver's place, or sends each receiver a test alert.",
+    subcommands = {
+      AlertsCommand.ListPlaces.class,
+      AlertsCommand.Forget.class,
+      AlertsCommand.TestAlerts.class
+    })
 final class AlertsCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -172,6 +176,83 @@ final class AlertsCommand implements Runnable {
           + " is forgotten ("
           + String.join(", ", forgotten)
           + "): the next alerts to it start at the end of the log";
+    }
+  }
+
+  /** {@code alerts test ALERTS}: one test alert to each receiver, to check the settings. */
+  @Command(
+      name = "test",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Sends one test alert to each receiver that the alert options name, as serve and ingest"
+            + " would send its alerts (signed with --webhook-secret-file; through --smtp from"
+            + " --mail-from; to a CAP hub a message of status Test, signed with --cap-keystore),"
+            + " once and without a store: the alert states no figures and no finding"
+            + " (X-TruceWatch-Event: test). Prints each receiver and whether it took the alert;"
+            + " exit code 1 when one did not."
+      })
+  static final class TestAlerts implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Mixin Mixin.AlertOptions alertOptions = new Mixin.AlertOptions();
+
+    @picocli.CommandLine.Mixin Mixin.CapOptions cap = new Mixin.CapOptions();
+
+    @Option(
+        names = "--terms",
+        paramLabel = "FILE",
+        description =
+            "The truce terms, whose truce names the sender of the CAP messages (needed with"
+                + " --cap-push)")
+    java.nio.file.Path terms;
+
+    @Override
+    public Integer call() throws java.io.IOException, InterruptedException {
+      if (!cap.push.isEmpty() && terms == null) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--cap-push needs --terms FILE, whose truce sends the messages");
+      }
+      org.trucewatch.server.CapSigner signer = cap.signer();
+      List<Mixin.AlertOptions.Asked> asked =
+          alertOptions.check(List.of(java.time.Duration.ZERO), !cap.push.isEmpty());
+      if (asked.isEmpty() && cap.push.isEmpty()) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "alerts test needs --webhook URL, --mail-to ADDRESS or --cap-push URL");
+      }
+      String truce =
+          terms == null ? null : Truces.load(terms, Reference.regions(null)).terms().name();
+      java.time.Instant sent = Ingest.CLOCK.instant();
+      List<org.trucewatch.server.Alerts.Tested> tested = new ArrayList<>();
+      if (!cap.push.isEmpty()) {
+        tested.addAll(CapPush.test(cap.push, signer, truce, sent));
+      }
+      for (Mixin.AlertOptions.Asked a : asked) {
+        tested.addAll(a.test().send(sent));
+      }
+      StringBuilder sb = new StringBuilder("channel\treceiver\tresult");
+      int failed = 0;
+      for (org.trucewatch.server.Alerts.Tested t : tested) {
+        failed += t.problem().isPresent() ? 1 : 0;
+        sb.append(System.lineSeparator())
+            .append(t.channel())
+            .append('\t')
+            .append(t.receiver())
+            .append('\t')
+            .append(t.problem().map(p -> "not taken: " + p).orElse("taken"));
+      }
+      spec.commandLine().getOut().println(sb);
+      if (failed > 0) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "error: "
+                    + failed
+                    + (failed == 1 ? " receiver did not take" : " receivers did not take")
+                    + " the test alert");
+        return 1;
+      }
+      return 0;
     }
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.trucewatch.server.Alerts;
+import org.trucewatch.server.CapSigner;
 import org.trucewatch.server.MailAlerts;
 import org.trucewatch.server.Server;
 import org.trucewatch.server.Webhooks;
@@ -141,6 +142,66 @@ final class Mixin {
     }
   }
 
+  /**
+   * CAP messages pushed to hubs, and the key that signs them ({@code serve}, {@code alerts test}).
+   */
+  static final class CapOptions {
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
+    @Option(
+        names = "--cap-keystore",
+        paramLabel = "FILE",
+        description =
+            "Signs each CAP message (XML signature) with the key and certificate of this PKCS #12"
+                + " keystore (keytool -genkeypair -storetype PKCS12); needs"
+                + " --cap-keystore-password-file")
+    Path keystore;
+
+    @Option(
+        names = "--cap-keystore-password-file",
+        paramLabel = "FILE",
+        description = "The --cap-keystore's password: the file's first line")
+    Path passwordFile;
+
+    List<URI> push = List.of();
+
+    @Option(
+        names = "--cap-push",
+        paramLabel = "URL",
+        description =
+            "Posts the CAP messages of the store's log (Alert, Update, Cancel; signed with"
+                + " --cap-keystore) to the alerting hub at URL in the order issued, from where the"
+                + " last push to it stopped (repeatable); a URL ending #sector=ID or #oblast=CODE"
+                + " gives the hub only the messages of that area; --public-url gives their web"
+                + " links")
+    void push(List<String> values) {
+      List<URI> checked = new ArrayList<>();
+      for (String value : values) {
+        checked.add(uri(mixee.commandLine(), "--cap-push", value, Webhooks::checkReceiver));
+      }
+      push = List.copyOf(checked);
+    }
+
+    /** The signer of {@code --cap-keystore}, or null without it; checked. */
+    CapSigner signer() {
+      if ((keystore == null) != (passwordFile == null)) {
+        throw new picocli.CommandLine.ParameterException(
+            mixee.commandLine(), "--cap-keystore and --cap-keystore-password-file go together");
+      }
+      if (keystore == null) {
+        return null;
+      }
+      PathChecks.inputFile(keystore);
+      PathChecks.inputFile(passwordFile);
+      try {
+        return CapSigner.load(keystore, passwordFile);
+      } catch (IllegalArgumentException e) {
+        throw new InputFailure(e.getMessage(), e);
+      }
+    }
+  }
+
   /** Where to send alerts, by webhook and by e-mail ({@code serve}, {@code ingest}). */
   static final class AlertOptions {
     /** The environment variable that holds the password of the {@code --smtp} user. */
@@ -259,8 +320,16 @@ final class Mixin {
     /** Alerts opened: where they go, for a line of output. */
     record Opened(Alerts<?> alerts, String to) {}
 
-    /** Alerts asked for and checked, to be started on a store: where they go. */
-    record Asked(java.util.function.Function<Store, Alerts<?>> alerts, String to) {
+    /** A test alert to each receiver of some alerts, sent at the time given: what each did. */
+    interface Test {
+      List<Alerts.Tested> send(java.time.Instant sent) throws InterruptedException;
+    }
+
+    /**
+     * Alerts asked for and checked, to be started on a store: where they go, and how to test them
+     * without the store.
+     */
+    record Asked(java.util.function.Function<Store, Alerts<?>> alerts, String to, Test test) {
       /** The alerts started, following the logs of {@code store}. */
       Opened start(Store store) {
         return new Opened(alerts.apply(store), to);
@@ -322,7 +391,8 @@ final class Mixin {
         out.add(
             new Asked(
                 store -> new Webhooks(hooks, store),
-                String.join(", ", given) + (secretFile == null ? "" : " (signed)")));
+                String.join(", ", given) + (secretFile == null ? "" : " (signed)"),
+                sent -> Webhooks.test(hooks, sent)));
       }
       if (!mailTo.isEmpty()) {
         MailAlerts.Settings mail =
@@ -334,7 +404,8 @@ final class Mixin {
                 String.join(
                         ", ", mailTo.stream().map(r -> r.address() + r.area().fragment()).toList())
                     + " by e-mail via "
-                    + smtp.getHost()));
+                    + smtp.getHost(),
+                sent -> MailAlerts.test(mail, sent)));
       }
       return out;
     }

@@ -43,43 +43,7 @@ final class ServeCommand implements Callable<Integer> {
               + " /health; a browser asks for the token as the password")
   boolean privateReads;
 
-  @Option(
-      names = "--cap-keystore",
-      paramLabel = "FILE",
-      description =
-          "Signs each CAP message (XML signature) with the key and certificate of this PKCS #12"
-              + " keystore (keytool -genkeypair -storetype PKCS12); needs"
-              + " --cap-keystore-password-file")
-  Path capKeystore;
-
-  @Option(
-      names = "--cap-keystore-password-file",
-      paramLabel = "FILE",
-      description = "The --cap-keystore's password: the file's first line")
-  Path capPasswordFile;
-
-  List<java.net.URI> capPush = List.of();
-
-  @Option(
-      names = "--cap-push",
-      paramLabel = "URL",
-      description =
-          "Posts the CAP messages of the store's log (Alert, Update, Cancel; signed with"
-              + " --cap-keystore) to the alerting hub at URL in the order issued, from where the"
-              + " last push to it stopped (repeatable); a URL ending #sector=ID or #oblast=CODE"
-              + " gives the hub only the messages of that area; --public-url gives their web links")
-  void capPush(List<String> values) {
-    List<java.net.URI> checked = new ArrayList<>();
-    for (String value : values) {
-      checked.add(
-          Mixin.uri(
-              spec.commandLine(),
-              "--cap-push",
-              value,
-              org.trucewatch.server.Webhooks::checkReceiver));
-    }
-    capPush = List.copyOf(checked);
-  }
+  @picocli.CommandLine.Mixin Mixin.CapOptions cap = new Mixin.CapOptions();
 
   @Option(
       names = "--backup-dir",
@@ -108,20 +72,8 @@ final class ServeCommand implements Callable<Integer> {
     if (terms != null) {
       PathChecks.inputFile(terms);
     }
-    if ((capKeystore == null) != (capPasswordFile == null)) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--cap-keystore and --cap-keystore-password-file go together");
-    }
-    CapSigner signer = null;
-    if (capKeystore != null) {
-      PathChecks.inputFile(capKeystore);
-      PathChecks.inputFile(capPasswordFile);
-      try {
-        signer = CapSigner.load(capKeystore, capPasswordFile);
-      } catch (IllegalArgumentException e) {
-        throw new InputFailure(e.getMessage(), e);
-      }
-    }
+    CapSigner signer = cap.signer();
+    List<java.net.URI> capPush = cap.push;
     List<Mixin.AlertOptions.Asked> asked =
         alertOptions.check(Alerts.RETRY_DELAYS, !capPush.isEmpty());
     Store store = Serving.open(storeOption.db);

@@ -520,6 +520,77 @@ class ServeCommandTest {
         .start("127.0.0.1", port);
   }
 
+  /**
+   * {@code alerts test} sends one test alert to each receiver the alert options name, signed, and
+   * says which took it; no store is opened.
+   */
+  @Test
+  void alertsTestSendsEachReceiverOneTestAlertAndSaysWhichTookIt(@TempDir Path dir)
+      throws Exception {
+    List<byte[]> bodies = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    List<String> signatures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    List<String> paths = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    io.javalin.Javalin receiver = receiver(0, bodies, signatures, paths);
+    Path key = dir.resolve("webhook.key");
+    Files.writeString(key, "a key shared with the receiver\n", StandardCharsets.UTF_8);
+    String hook = "http://127.0.0.1:" + receiver.port() + "/alerts/";
+    try {
+      CliTest.Run ok =
+          CliTest.run(
+              "alerts",
+              "test",
+              "--webhook",
+              hook + "nl",
+              "--webhook",
+              hook + "east#sector=east",
+              "--webhook-secret-file",
+              key.toString(),
+              "--cap-push",
+              hook + "hub",
+              "--terms",
+              DemoReportTest.DATA.resolve("terms/demo-truce.yaml").toString());
+      assertThat(ok.code()).as(ok.err()).isZero();
+      assertThat(ok.out().lines())
+          .containsExactly(
+              "channel\treceiver\tresult",
+              "cap\t" + hook + "hub\ttaken",
+              "webhook\t" + hook + "nl\ttaken",
+              "webhook\t" + hook + "east#sector=east\ttaken");
+      assertThat(paths).containsExactly("hub", "nl", "east");
+      assertThat(new String(bodies.get(0), StandardCharsets.UTF_8))
+          .contains("<status>Test</status>")
+          .contains("<sender>urn:trucewatch:");
+      bodies.remove(0);
+      signatures.remove(0);
+      JsonNode east = JSON.readTree(bodies.get(1));
+      assertThat(east.path("event").asText()).isEqualTo("test");
+      assertThat(east.path("text").asText()).endsWith("the alerts of sector east only.");
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              "a key shared with the receiver".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      assertThat(signatures.get(1))
+          .isEqualTo("sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(bodies.get(1))));
+    } finally {
+      receiver.stop();
+    }
+    // the receiver stopped: the test says so, exit code 1
+    CliTest.Run down = CliTest.run("alerts", "test", "--webhook", hook + "nl");
+    assertThat(down.code()).isEqualTo(1);
+    assertThat(down.out())
+        .contains("webhook\t" + hook + "nl\tnot taken: java.net.ConnectException");
+    assertThat(down.err()).contains("error: 1 receiver did not take the test alert");
+    // without a receiver it is bad usage
+    CliTest.Run none = CliTest.run("alerts", "test");
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err())
+        .contains("alerts test needs --webhook URL, --mail-to ADDRESS or --cap-push URL");
+    CliTest.Run sender = CliTest.run("alerts", "test", "--cap-push", hook + "hub");
+    assertThat(sender.code()).isEqualTo(2);
+    assertThat(sender.err())
+        .contains("--cap-push needs --terms FILE, whose truce sends the messages");
+  }
+
   @Test
   void serveSendsASignedAlertToItsWebhookWhenAnIngestStatesDaysFigures(@TempDir Path dir)
       throws Exception {

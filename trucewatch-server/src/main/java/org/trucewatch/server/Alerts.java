@@ -46,6 +46,33 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
   /** The alert's kind, in a webhook's body and headers and an e-mail's headers. */
   public static final String EVENT = "day-figures-stated";
 
+  /** The kind of a test alert ({@code trucewatch alerts test}), which states nothing. */
+  public static final String TEST_EVENT = "test";
+
+  /**
+   * What a receiver did with a test alert.
+   *
+   * @param channel {@code cap}, {@code webhook} or {@code email}
+   * @param receiver as operators are shown it
+   * @param problem empty when it took the alert, else what went wrong
+   */
+  public record Tested(String channel, String receiver, Optional<String> problem) {}
+
+  /**
+   * The words of a test alert to a receiver of {@code area}, sent at {@code sent}: that it states
+   * nothing, and which alerts the receiver is given.
+   */
+  static String testText(AlertArea area, Instant sent) {
+    return "Truce Watch: a test of the alerts to this receiver, sent "
+        + sent.truncatedTo(ChronoUnit.SECONDS)
+        + " (method "
+        + org.trucewatch.run.MethodVersion.CURRENT
+        + "). It states no figures and no finding. "
+        + (area.all()
+            ? "This receiver is given the alerts of the whole area monitored."
+            : "This receiver is given the alerts of " + area.words() + " only.");
+  }
+
   /** The delays before the second, third and later attempts of an alert, by default. */
   public static final List<Duration> RETRY_DELAYS =
       List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(5));

@@ -156,7 +156,35 @@ final class Cap {
    * The sender: the monitor of this truce, as a URN (no spaces, commas, {@code <} or {@code &}).
    */
   static String sender(Header h) {
-    return "urn:trucewatch:" + ReportFeed.urnPart(h.truce());
+    return sender(h.truce());
+  }
+
+  /** The sender of the messages of the truce named {@code truce}. */
+  static String sender(String truce) {
+    return "urn:trucewatch:" + ReportFeed.urnPart(truce);
+  }
+
+  /**
+   * A test message ({@code status} {@code Test}, {@code msgType} {@code Alert}, no {@code info}):
+   * the sender of the truce named {@code truce}, {@code identifier}, sent at {@code sent}, with
+   * {@code note} saying what it tests.
+   */
+  static String test(String truce, String identifier, Instant sent, String note) {
+    return write(
+        x -> {
+          x.writeStartDocument("UTF-8", "1.0");
+          x.writeStartElement("alert");
+          x.writeDefaultNamespace(NS);
+          ReportFeed.text(x, "identifier", identifier);
+          ReportFeed.text(x, "sender", sender(truce));
+          ReportFeed.text(x, "sent", time(sent));
+          ReportFeed.text(x, "status", "Test");
+          ReportFeed.text(x, "msgType", "Alert");
+          ReportFeed.text(x, "scope", "Public");
+          ReportFeed.text(x, "note", note);
+          x.writeEndElement();
+          x.writeEndDocument();
+        });
   }
 
   /** A time as CAP writes it. */

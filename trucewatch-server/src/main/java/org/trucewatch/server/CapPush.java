@@ -156,6 +156,41 @@ public final class CapPush extends Alerts<byte[]> {
             .build());
   }
 
+  /**
+   * Posts one test message to each hub of {@code hubs}, once and without the store's log: a CAP
+   * message of {@code status} {@code Test} from the sender of the truce named {@code truce}, with
+   * {@code X-TruceWatch-Event: test}, signed by {@code signer} unless it is null; what each hub did
+   * with it.
+   */
+  public static List<Tested> test(List<URI> hubs, CapSigner signer, String truce, Instant sent)
+      throws InterruptedException {
+    HttpClient http = httpClient();
+    List<Tested> out = new ArrayList<>();
+    for (URI hub : hubs) {
+      String shown = shown(hub);
+      String identifier = "urn:trucewatch:test:" + alertId(shown + " " + sent);
+      String xml = Cap.test(truce, identifier, sent, testText(AlertArea.of(hub), sent));
+      Optional<Failure> f;
+      try {
+        byte[] body = (signer == null ? xml : signer.sign(xml)).getBytes(StandardCharsets.UTF_8);
+        f =
+            post(
+                http,
+                post(
+                        AlertArea.withoutFragment(hub),
+                        Cap.MEDIA_TYPE + "; charset=utf-8",
+                        TEST_EVENT,
+                        identifier,
+                        body)
+                    .build());
+      } catch (CapSigner.Expired e) {
+        f = Optional.of(new Failure(e.getMessage(), false));
+      }
+      out.add(new Tested("cap", shown, f.map(Failure::problem)));
+    }
+    return out;
+  }
+
   /** How the store knows a hub: the SHA-256 of its URL, so that a key in the URL is not kept. */
   public static String key(URI url) {
     return Store.sha256(url.toString());

@@ -181,8 +181,7 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Settings settings;
-  private final Session session;
-  private final String user;
+  private final Smtp smtp;
 
   /**
    * Starts mailing each address of {@code settings} the statements of the log of {@code store},
@@ -191,25 +190,76 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
   public MailAlerts(Settings settings, Store store) {
     super("email", store, settings.retryDelays(), settings.poll());
     this.settings = settings;
-    boolean tls = settings.smtp().getScheme().equalsIgnoreCase("smtps");
-    String protocol = tls ? "smtps" : "smtp";
-    String raw = settings.smtp().getRawUserInfo();
-    this.user = raw == null ? null : URLDecoder.decode(raw, StandardCharsets.UTF_8);
-    Properties p = new Properties();
-    p.put("mail.transport.protocol", protocol);
-    p.put("mail." + protocol + ".host", settings.smtp().getHost());
-    int port = settings.smtp().getPort();
-    p.put("mail." + protocol + ".port", String.valueOf(port > 0 ? port : tls ? 465 : 25));
-    for (String t : List.of("connectiontimeout", "timeout", "writetimeout")) {
-      p.put("mail." + protocol + "." + t, String.valueOf(TIMEOUT.toMillis()));
-    }
-    if (!tls) {
-      // encrypted when the server offers it
-      p.put("mail.smtp.starttls.enable", "true");
-    }
-    p.put("mail." + protocol + ".auth", String.valueOf(user != null));
-    this.session = Session.getInstance(p);
+    this.smtp = Smtp.of(settings);
     start(settings.to().stream().map(r -> new Receiver(key(r), r.shown())).toList());
+  }
+
+  /** A session with the SMTP server of the settings, its user (null: none) and password. */
+  private record Smtp(Session session, String user, String password) {
+    static Smtp of(Settings settings) {
+      boolean tls = settings.smtp().getScheme().equalsIgnoreCase("smtps");
+      String protocol = tls ? "smtps" : "smtp";
+      String raw = settings.smtp().getRawUserInfo();
+      String user = raw == null ? null : URLDecoder.decode(raw, StandardCharsets.UTF_8);
+      Properties p = new Properties();
+      p.put("mail.transport.protocol", protocol);
+      p.put("mail." + protocol + ".host", settings.smtp().getHost());
+      int port = settings.smtp().getPort();
+      p.put("mail." + protocol + ".port", String.valueOf(port > 0 ? port : tls ? 465 : 25));
+      for (String t : List.of("connectiontimeout", "timeout", "writetimeout")) {
+        p.put("mail." + protocol + "." + t, String.valueOf(TIMEOUT.toMillis()));
+      }
+      if (!tls) {
+        // encrypted when the server offers it
+        p.put("mail.smtp.starttls.enable", "true");
+      }
+      p.put("mail." + protocol + ".auth", String.valueOf(user != null));
+      return new Smtp(Session.getInstance(p), user, settings.password().orElse(""));
+    }
+
+    /**
+     * Sends {@code mail} from {@code from} to {@code to}, as alert {@code id} of kind {@code
+     * event}.
+     */
+    Optional<Failure> send(
+        InternetAddress from, InternetAddress to, Mail mail, String event, String id) {
+      try {
+        MimeMessage m = new MimeMessage(session);
+        m.setFrom(from);
+        m.setRecipient(Message.RecipientType.TO, to);
+        m.setSubject(mail.subject(), "UTF-8");
+        m.setText(mail.body(), "UTF-8");
+        m.setSentDate(Date.from(mail.stated()));
+        m.setHeader("X-TruceWatch-Event", event);
+        m.setHeader("X-TruceWatch-Delivery", id);
+        if (user == null) {
+          Transport.send(m);
+        } else {
+          Transport.send(m, user, password);
+        }
+        return Optional.empty();
+      } catch (MessagingException x) {
+        return Optional.of(new Failure(x.toString(), refused(x)));
+      }
+    }
+  }
+
+  /**
+   * Mails one test alert to each address of {@code settings}, once and without the store's log,
+   * with {@code X-TruceWatch-Event: test}; what each did with it (a refusal or failure of the SMTP
+   * server).
+   */
+  public static List<Tested> test(Settings settings, Instant sent) {
+    Smtp smtp = Smtp.of(settings);
+    List<Tested> out = new ArrayList<>();
+    for (Recipient r : settings.to()) {
+      String text = testText(r.area(), sent);
+      Mail mail = new Mail("Truce Watch: a test of the alerts to this address", text + "\n", sent);
+      Optional<Failure> f =
+          smtp.send(settings.from(), r.address(), mail, TEST_EVENT, alertId(text + r.shown()));
+      out.add(new Tested("email", r.shown(), f.map(Failure::problem)));
+    }
+    return out;
   }
 
   /**
@@ -239,25 +289,7 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
 
   @Override
   protected Optional<Failure> attempt(int k, Entry<Mail> e) {
-    Mail mail = e.payload();
-    try {
-      MimeMessage m = new MimeMessage(session);
-      m.setFrom(settings.from());
-      m.setRecipient(Message.RecipientType.TO, settings.to().get(k).address());
-      m.setSubject(mail.subject(), "UTF-8");
-      m.setText(mail.body(), "UTF-8");
-      m.setSentDate(Date.from(mail.stated()));
-      m.setHeader("X-TruceWatch-Event", EVENT);
-      m.setHeader("X-TruceWatch-Delivery", e.id());
-      if (user == null) {
-        Transport.send(m);
-      } else {
-        Transport.send(m, user, settings.password().orElse(""));
-      }
-      return Optional.empty();
-    } catch (MessagingException x) {
-      return Optional.of(new Failure(x.toString(), refused(x)));
-    }
+    return smtp.send(settings.from(), settings.to().get(k).address(), e.payload(), EVENT, e.id());
   }
 
   /**

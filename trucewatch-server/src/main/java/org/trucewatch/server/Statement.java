@@ -23,7 +23,7 @@ import org.trucewatch.store.Rows;
  * that a webhook posts and that an e-mail is written from (docs/server.md, "Alerts").
  */
 final class Statement {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper();
   // the verdicts whose findings alerts name
   private static final List<Verdict> SERIOUS =
       List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION);
@@ -131,10 +131,7 @@ final class Statement {
       return Optional.empty();
     }
     root.set("days", kept);
-    ObjectNode where = JSON.createObjectNode();
-    where.put("sector", area.sector());
-    where.put("oblast", area.oblast());
-    root.set("area", where);
+    putArea(root, area);
     List<String> parts = new ArrayList<>();
     counted("findings first stated: ", first).ifPresent(parts::add);
     counted("findings withdrawn: ", withdrawn).ifPresent(parts::add);
@@ -151,6 +148,17 @@ final class Statement {
       return Optional.of(JSON.writeValueAsString(root));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a statement could not be written", e);
+    }
+  }
+
+  /**
+   * Puts {@code area} into {@code root} as {@code "area": {"sector", "oblast"}}, unless it is all.
+   */
+  static void putArea(ObjectNode root, AlertArea area) {
+    if (!area.all()) {
+      ObjectNode where = root.putObject("area");
+      where.put("sector", area.sector());
+      where.put("oblast", area.oblast());
     }
   }
 

@@ -1,17 +1,21 @@
 package org.trucewatch.server;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.trucewatch.run.MethodVersion;
 import org.trucewatch.store.Rows;
 import org.trucewatch.store.Store;
 
@@ -132,11 +136,47 @@ public final class Webhooks extends StatementAlerts<byte[]> {
 
   @Override
   protected Optional<Failure> attempt(int k, Entry<byte[]> e) throws InterruptedException {
-    HttpRequest.Builder b = post(targets.get(k), "application/json", EVENT, e.id(), e.payload());
-    settings
-        .secret()
-        .ifPresent(s -> b.header("X-TruceWatch-Signature", "sha256=" + sign(s, e.payload())));
-    return post(http, b.build());
+    return post(http, request(targets.get(k), settings.secret(), EVENT, e.id(), e.payload()));
+  }
+
+  /**
+   * Posts one test alert to each receiver of {@code settings}, once and without the store's log:
+   * JSON {@code {"event": "test", "sent", "method_version", "area" (of a receiver of one area),
+   * "text"}} with {@code X-TruceWatch-Event: test}, signed as its alerts are; what each did with
+   * it.
+   */
+  public static List<Tested> test(Settings settings, Instant sent) throws InterruptedException {
+    HttpClient http = httpClient();
+    List<Tested> out = new ArrayList<>();
+    for (URI url : settings.urls()) {
+      AlertArea area = AlertArea.of(url);
+      ObjectNode n = Statement.JSON.createObjectNode();
+      n.put("event", TEST_EVENT);
+      n.put("sent", sent.toString());
+      n.put("method_version", MethodVersion.CURRENT);
+      Statement.putArea(n, area);
+      n.put("text", testText(area, sent));
+      byte[] body = n.toString().getBytes(StandardCharsets.UTF_8);
+      Optional<Failure> f =
+          post(
+              http,
+              request(
+                  AlertArea.withoutFragment(url),
+                  settings.secret(),
+                  TEST_EVENT,
+                  alertId(body),
+                  body));
+      out.add(new Tested("webhook", CapPush.shown(url), f.map(Failure::problem)));
+    }
+    return out;
+  }
+
+  /** A POST of {@code body}, signed under {@code secret} when there is one. */
+  private static HttpRequest request(
+      URI target, Optional<String> secret, String event, String id, byte[] body) {
+    HttpRequest.Builder b = post(target, "application/json", event, id, body);
+    secret.ifPresent(s -> b.header("X-TruceWatch-Signature", "sha256=" + sign(s, body)));
+    return b.build();
   }
 
   /** HMAC-SHA256 of {@code body} under {@code secret}, in hex. */

@@ -505,19 +505,50 @@ class ServeCommandTest {
     }
   }
 
-  /** A webhook receiver on {@code port} (0: any) that keeps what each request brings. */
-  private static io.javalin.Javalin receiver(
-      int port, List<byte[]> bodies, List<String> signatures, List<String> paths) {
-    return io.javalin.Javalin.create(
-            c ->
-                c.routes.post(
-                    "/alerts/{to}",
-                    ctx -> {
-                      signatures.add(ctx.header("X-TruceWatch-Signature"));
-                      bodies.add(ctx.bodyAsBytes());
-                      paths.add(ctx.pathParam("to"));
-                    }))
-        .start("127.0.0.1", port);
+  /**
+   * Webhook receivers at {@code /alerts/{to}} that keep what each request brings, in order, and the
+   * key shared with them, in {@code key}.
+   */
+  private record Hooks(List<byte[]> bodies, List<String> signatures, List<String> paths, Path key) {
+    private static final String SECRET = "a key shared with the receiver";
+
+    static Hooks in(Path dir) throws java.io.IOException {
+      Path key = dir.resolve("webhook.key");
+      Files.writeString(key, SECRET + "\n", StandardCharsets.UTF_8);
+      return new Hooks(
+          java.util.Collections.synchronizedList(new java.util.ArrayList<>()),
+          java.util.Collections.synchronizedList(new java.util.ArrayList<>()),
+          java.util.Collections.synchronizedList(new java.util.ArrayList<>()),
+          key);
+    }
+
+    /** The receivers on {@code port} (0: any). */
+    io.javalin.Javalin start(int port) {
+      return io.javalin.Javalin.create(
+              c ->
+                  c.routes.post(
+                      "/alerts/{to}",
+                      ctx -> {
+                        signatures.add(ctx.header("X-TruceWatch-Signature"));
+                        bodies.add(ctx.bodyAsBytes());
+                        paths.add(ctx.pathParam("to"));
+                      }))
+          .start("127.0.0.1", port);
+    }
+
+    /** The URL of the receivers of {@code app}, to which a name is added. */
+    static String url(io.javalin.Javalin app) {
+      return "http://127.0.0.1:" + app.port() + "/alerts/";
+    }
+
+    /** The signature of the {@code k}th body under the key, as the header carries it. */
+    String signatureOf(int k) throws java.security.GeneralSecurityException {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(bodies.get(k)));
+    }
   }
 
   /**
@@ -527,13 +558,12 @@ class ServeCommandTest {
   @Test
   void alertsTestSendsEachReceiverOneTestAlertAndSaysWhichTookIt(@TempDir Path dir)
       throws Exception {
-    List<byte[]> bodies = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    List<String> signatures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    List<String> paths = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    io.javalin.Javalin receiver = receiver(0, bodies, signatures, paths);
-    Path key = dir.resolve("webhook.key");
-    Files.writeString(key, "a key shared with the receiver\n", StandardCharsets.UTF_8);
-    String hook = "http://127.0.0.1:" + receiver.port() + "/alerts/";
+    Hooks hooks = Hooks.in(dir);
+    List<byte[]> bodies = hooks.bodies();
+    List<String> paths = hooks.paths();
+    io.javalin.Javalin receiver = hooks.start(0);
+    Path key = hooks.key();
+    String hook = Hooks.url(receiver);
     try {
       CliTest.Run ok =
           CliTest.run(
@@ -560,17 +590,10 @@ class ServeCommandTest {
       assertThat(new String(bodies.get(0), StandardCharsets.UTF_8))
           .contains("<status>Test</status>")
           .contains("<sender>urn:trucewatch:");
-      bodies.remove(0);
-      signatures.remove(0);
-      JsonNode east = JSON.readTree(bodies.get(1));
+      JsonNode east = JSON.readTree(bodies.get(2));
       assertThat(east.path("event").asText()).isEqualTo("test");
       assertThat(east.path("text").asText()).endsWith("the alerts of sector east only.");
-      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(
-          new javax.crypto.spec.SecretKeySpec(
-              "a key shared with the receiver".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      assertThat(signatures.get(1))
-          .isEqualTo("sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(bodies.get(1))));
+      assertThat(hooks.signatures().get(2)).isEqualTo(hooks.signatureOf(2));
     } finally {
       receiver.stop();
     }
@@ -598,13 +621,12 @@ class ServeCommandTest {
     CliTest.Run t = CliTest.run("token", "create", "liaison-nl", "--db", db);
     assertThat(t.code()).as(t.err()).isZero();
     String token = t.out().trim();
-    List<byte[]> bodies = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    List<String> signatures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    List<String> paths = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    io.javalin.Javalin receiver = receiver(0, bodies, signatures, paths);
-    Path key = dir.resolve("webhook.key");
-    Files.writeString(key, "a key shared with the receiver\n", StandardCharsets.UTF_8);
-    String hook = "http://127.0.0.1:" + receiver.port() + "/alerts/";
+    Hooks hooks = Hooks.in(dir);
+    List<byte[]> bodies = hooks.bodies();
+    List<String> paths = hooks.paths();
+    io.javalin.Javalin receiver = hooks.start(0);
+    Path key = hooks.key();
+    String hook = Hooks.url(receiver);
     String terms = DemoReportTest.DATA.resolve("terms/demo-truce.yaml").toString();
     try (Serving s =
         new Serving(
@@ -642,12 +664,7 @@ class ServeCommandTest {
       JsonNode d = alert.path("days").get(0);
       JsonNode api = get(s.base + d.at("/links/json").asText());
       assertThat(d.at("/figures/detections").asInt()).isEqualTo(api.path("detections").asInt());
-      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(
-          new javax.crypto.spec.SecretKeySpec(
-              "a key shared with the receiver".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      assertThat(signatures.get(0))
-          .isEqualTo("sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(bodies.get(0))));
+      assertThat(hooks.signatures().get(0)).isEqualTo(hooks.signatureOf(0));
       // ingest from the command line (the server stopped: one process at a time on H2) alerts
       // too, and has delivered its alert when it exits
     }
@@ -659,7 +676,7 @@ class ServeCommandTest {
       assertThat(paths).hasSize(3).last().isEqualTo("cli");
       JsonNode alert = JSON.readTree(bodies.get(2));
       assertThat(alert.path("text").asText()).contains("figures revised for ");
-      assertThat(signatures.get(2)).isNull();
+      assertThat(hooks.signatures().get(2)).isNull();
       assertThat(in.err()).doesNotContain("warning");
     } finally {
       receiver.stop();
@@ -678,7 +695,7 @@ class ServeCommandTest {
                 + " receiver gives them");
     // the receiver back: the next ingest that names it gives it that alert, though the file it
     // takes in (the same again) states nothing new
-    io.javalin.Javalin back = receiver(URI.create(hook).getPort(), bodies, signatures, paths);
+    io.javalin.Javalin back = hooks.start(URI.create(hook).getPort());
     try {
       CliTest.Run again =
           CliTest.run("ingest", "--db", db, "--webhook", hook + "gone", third.toString());

@@ -343,20 +343,20 @@ class ServeCommandTest {
     CliTest.Run ftp = CliTest.run("serve", "--db", db, "--port", "0", "--cap-push", "ftp://hub");
     assertThat(ftp.code()).isEqualTo(2);
     assertThat(ftp.err()).contains("--cap-push ftp://hub: a webhook URL must begin with http://");
-    CliTest.Run area =
-        CliTest.run("serve", "--db", db, "--port", "0", "--cap-push", "https://hub/cap#region=x");
-    assertThat(area.code()).isEqualTo(2);
-    assertThat(area.err())
-        .contains(
-            "--cap-push https://hub/cap#region=x: a receiver of alerts may end with #sector=ID,"
-                + " #oblast=CODE or both");
-    CliTest.Run hook =
-        CliTest.run("serve", "--db", db, "--port", "0", "--webhook", "https://hook/x#sector");
-    assertThat(hook.code()).isEqualTo(2);
-    assertThat(hook.err())
-        .contains(
-            "--webhook https://hook/x#sector: a receiver of alerts may end with #sector=ID,"
-                + " #oblast=CODE or both");
+    // a receiver's area that is not #sector=ID, #oblast=CODE or both is bad usage
+    for (String[] receiver :
+        List.of(
+            new String[] {"--cap-push", "https://hub/cap#region=x"},
+            new String[] {"--webhook", "https://hook/x#sector"})) {
+      CliTest.Run area = CliTest.run("serve", "--db", db, "--port", "0", receiver[0], receiver[1]);
+      assertThat(area.code()).isEqualTo(2);
+      assertThat(area.err())
+          .contains(
+              receiver[0]
+                  + " "
+                  + receiver[1]
+                  + ": a receiver of alerts may end with #sector=ID, #oblast=CODE or both");
+    }
   }
 
   @Test

@@ -40,6 +40,17 @@
       return r.json();
     });
   }
+  // who reads: signed in with a token (its name and member state, and a way out), or not
+  getJson('/api/v1/reader').then(function (r) {
+    var link = el('signin');
+    if (r.signed_in) {
+      link.textContent = 'signed in as ' + r.name + (r.member ? ' (' + r.member + ')' : '') +
+        ' · sign out';
+      link.href = '/signout';
+      link.title = 'forget the token in this browser';
+    }
+    document.body.setAttribute('data-reader', r.signed_in ? r.name : '');
+  });
   // every page of a GeoJSON listing, following its next links
   function allFeatures(url, signal) {
     var out = [];

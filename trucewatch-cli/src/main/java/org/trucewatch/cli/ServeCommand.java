@@ -40,7 +40,8 @@ final class ServeCommand implements Callable<Integer> {
       names = "--private",
       description =
           "Answers only requests that carry an API token (token create NAME --scope read), except"
-              + " /health; a browser asks for the token as the password")
+              + " /health; a browser signs in with the token on the page /signin, and out at"
+              + " /signout")
   boolean privateReads;
 
   @picocli.CommandLine.Mixin Mixin.CapOptions cap = new Mixin.CapOptions();

@@ -20,6 +20,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -244,7 +246,10 @@ public final class Server implements AutoCloseable {
 
     getAndHead(r, "/favicon.ico", ctx -> ctx.redirect("/favicon.svg"));
     getAndHead(r, "/health", this::health);
-    getAndHead(r, "/signin", this::signIn);
+    getAndHead(r, SIGN_IN, this::signInForm);
+    r.post(SIGN_IN, this::signIn);
+    getAndHead(r, "/signout", this::signOut);
+    getAndHead(r, "/api/v1/reader", this::whoReads);
     getAndHead(r, "/metrics", this::metrics);
     getAndHead(r, "/api/v1", this::apiIndex);
     r.post("/api/v1/ingest", this::ingest);
@@ -537,15 +542,22 @@ public final class Server implements AutoCloseable {
 
   // ------------------------------------------------------------ access
 
+  /** The path of a browser's sign-in. */
+  static final String SIGN_IN = "/signin";
+
+  /** The cookie in which a browser signed in with a form keeps its token ({@link #signIn}). */
+  static final String COOKIE = "trucewatch_token";
+
   /**
    * The token a request presents: {@code Authorization: Bearer TOKEN}, or {@code Basic} with the
-   * token as the password (what a browser sends after its sign-in prompt; the user name is not
-   * read); empty when none.
+   * token as the password (the user name is not read), or for a read ({@code GET}, {@code HEAD})
+   * without either, the cookie of a browser signed in with the form; empty when none. A {@code
+   * POST} (ingest) is never admitted by the cookie, so that no other page can post with it.
    */
   static String presentedToken(Context ctx) {
     String auth = ctx.header("Authorization");
     if (auth == null) {
-      return "";
+      return readsWithCookie(ctx) ? Optional.ofNullable(ctx.cookie(COOKIE)).orElse("") : "";
     }
     if (auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return auth.substring(7).trim();
@@ -572,41 +584,136 @@ public final class Server implements AutoCloseable {
   private void requireReader(Context ctx) {
     if (ctx.method() == io.javalin.http.HandlerType.OPTIONS
         || ctx.path().equals("/health")
-        || ctx.path().equals("/api/v1/ingest")) {
+        || ctx.path().equals("/api/v1/ingest")
+        || ctx.path().equals(SIGN_IN)
+        || ctx.path().equals("/signout")) {
       return;
     }
     String token = presentedToken(ctx);
     Optional<Store.Token> holder = monitor.store().token(token);
     // the answer may depend on whose token it is: looked up once per request
     holder.ifPresent(t -> ctx.attribute(HOLDER, t));
+    if (holder.isEmpty() && ctx.header("Authorization") == null) {
+      forgetCookie(ctx); // revoked since the browser signed in, or never known
+      if ("navigate".equals(ctx.header("Sec-Fetch-Mode"))) {
+        // a browser opening a page is shown the sign-in form rather than its password prompt
+        ctx.redirect(
+            SIGN_IN + "?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8),
+            io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.skipRemainingHandlers();
+        return;
+      }
+    }
     if (holder.isEmpty()) {
-      // a browser asks its user for the token on this challenge (as the password)
+      // a client that signs in with a user name and password takes the token as the password
       throw unauthorized(
           ctx,
           "Basic realm=\"Truce Watch\", charset=\"UTF-8\"",
           token,
-          "this server answers holders of an API token only: Authorization: Bearer <token>, or"
-              + " in a browser's sign-in the token as the password (trucewatch token create NAME"
-              + " --scope read)");
+          "this server answers holders of an API token only: Authorization: Bearer <token>, the"
+              + " token as the password of Basic, or in a browser the sign-in page "
+              + SIGN_IN
+              + " (trucewatch token create NAME --scope read)");
+    }
+  }
+
+  /** Whether the request may present the sign-in cookie: a read, not a post. */
+  private static boolean readsWithCookie(Context ctx) {
+    return ctx.method() == io.javalin.http.HandlerType.GET
+        || ctx.method() == io.javalin.http.HandlerType.HEAD;
+  }
+
+  /** Tells the browser to drop the sign-in cookie, when it sent one. */
+  private static void forgetCookie(Context ctx) {
+    if (ctx.cookie(COOKIE) != null) {
+      ctx.res().addHeader("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
     }
   }
 
   /**
-   * A browser's sign-in on an open server: asks for the token as the password (the challenge a
-   * private server sends) until the browser gives one the store knows, then goes to the map. The
-   * browser sends the same credentials with the map's requests from then on, so a member's liaison
-   * sees the surveillance reports released to it.
+   * The sign-in form of a browser (a member state's liaison on a shared workstation): a token typed
+   * once, kept by the browser in a cookie until it signs out or closes; straight to the map when
+   * the browser is signed in already.
+   */
+  private void signInForm(Context ctx) {
+    Params.requireKnown(ctx, List.of("signed-out", "next"));
+    String next = next(ctx.queryParam("next"));
+    if (monitor.store().token(presentedToken(ctx)).isPresent()) {
+      ctx.redirect(next, io.javalin.http.HttpStatus.SEE_OTHER);
+      return;
+    }
+    String note = ctx.queryParam("signed-out") != null ? "Signed out." : "";
+    ctx.contentType("text/html; charset=utf-8")
+        .result(SignIn.page(options.privateReads(), note, next));
+  }
+
+  /**
+   * A browser's sign-in with the form: a token the store knows is kept in a cookie that only this
+   * server's own pages send (HttpOnly, SameSite=Strict; Secure behind HTTPS) and only with reads,
+   * for as long as the browser is open; then to the map. An unknown or revoked token is 401 with
+   * the form again.
    */
   private void signIn(Context ctx) {
-    String token = presentedToken(ctx);
-    if (monitor.store().token(token).isEmpty()) {
-      throw unauthorized(
-          ctx,
-          "Basic realm=\"Truce Watch\", charset=\"UTF-8\"",
-          token,
-          "sign in with any user name and an API token as the password");
+    String token = Optional.ofNullable(ctx.formParam("token")).orElse("").strip();
+    String next = next(ctx.formParam("next"));
+    if (token.isEmpty() || monitor.store().token(token).isEmpty()) {
+      ctx.status(401)
+          .contentType("text/html; charset=utf-8")
+          .result(
+              SignIn.page(
+                  options.privateReads(),
+                  token.isEmpty()
+                      ? "Type the API token the mission gave you."
+                      : "That token is not known, or was revoked.",
+                  next));
+      return;
     }
-    ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+    boolean https =
+        ctx.scheme().equals("https") || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+    ctx.res()
+        .addHeader(
+            "Set-Cookie",
+            COOKIE
+                + "="
+                + token
+                + "; Path=/; HttpOnly; SameSite=Strict"
+                + (https ? "; Secure" : ""));
+    ctx.redirect(next, io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  /** Where to go after signing in: {@code asked} when it is a path on this server, else the map. */
+  static String next(String asked) {
+    return asked != null
+            && asked.startsWith("/")
+            && !asked.startsWith("//")
+            && asked.chars().noneMatch(c -> c == '\\' || c < 0x21)
+        ? asked
+        : "/";
+  }
+
+  /**
+   * Signs a browser out: drops the sign-in cookie and shows the sign-in form, saying so. (A browser
+   * that signed in at its own password prompt keeps what it typed until it closes.)
+   */
+  private void signOut(Context ctx) {
+    Params.requireKnown(ctx, List.of());
+    ctx.res().addHeader("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+    ctx.redirect(SIGN_IN + "?signed-out", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * {@code /api/v1/reader}: who the request reads as, for the map's header: {@code signed_in}, and
+   * when signed in the token's {@code name} and {@code member} (null: the mission).
+   */
+  private void whoReads(Context ctx) {
+    Params.requireKnown(ctx, List.of());
+    ctx.res().addHeader("Vary", "Authorization, Cookie");
+    ObjectNode n = json.createObjectNode();
+    Optional<Store.Token> t = monitor.store().token(presentedToken(ctx));
+    n.put("signed_in", t.isPresent());
+    t.ifPresent(x -> n.put("name", x.name()).put("member", x.member()));
+    ctx.header("Cache-Control", "no-store");
+    sendJson(ctx, n);
   }
 
   /**
@@ -631,9 +738,18 @@ public final class Server implements AutoCloseable {
     if (admitted != null) {
       return admitted.audience();
     }
+    ctx.res().addHeader("Vary", "Cookie");
     String token = presentedToken(ctx);
     if (token.isEmpty()) {
       return Audience.PUBLIC;
+    }
+    if (ctx.header("Authorization") == null) {
+      // a browser signed in with the form: a token revoked since reads as the public
+      Optional<Store.Token> signedIn = store.token(token);
+      if (signedIn.isEmpty()) {
+        forgetCookie(ctx);
+      }
+      return signedIn.map(Store.Token::audience).orElse(Audience.PUBLIC);
     }
     return store
         .token(token)
@@ -766,6 +882,7 @@ public final class Server implements AutoCloseable {
             "sectors",
             "background-areas",
             "oblasts",
+            "reader",
             "ingest")) {
       links.addObject().put("rel", p).put("href", "/api/v1/" + p);
     }

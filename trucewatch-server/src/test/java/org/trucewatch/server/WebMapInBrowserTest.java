@@ -113,35 +113,57 @@ class WebMapInBrowserTest {
     return browser.findElement(By.cssSelector("#day-totals td[data-key='" + key + "']")).getText();
   }
 
+  /** Types {@code token} into the sign-in form the browser shows, and signs in. */
+  static void signIn(ChromeDriver b, String token) {
+    WebDriverWait w = new WebDriverWait(b, Duration.ofSeconds(30));
+    w.until(d -> !d.findElements(By.id("token")).isEmpty());
+    b.findElement(By.id("token")).sendKeys(token);
+    b.findElement(By.id("sign-in")).click();
+  }
+
+  /** Waits until the map has loaded a day. */
+  private static void dayLoaded(ChromeDriver b) {
+    new WebDriverWait(b, Duration.ofSeconds(30))
+        .until(
+            d -> {
+              String day = d.findElement(By.tagName("body")).getAttribute("data-day-loaded");
+              return day != null && !day.isEmpty();
+            });
+  }
+
   /**
-   * A private server ({@code serve --private}): a browser signed in with a read token as the
-   * password loads the map and its data, with the credentials the browser keeps for the site.
+   * A private server ({@code serve --private}): a browser opening the map is shown the sign-in
+   * form, and signed in with a read token loads the map and its data; signed out, it is shown the
+   * form again.
    */
   @Test
-  void aPrivateServersMapLoadsInABrowserSignedInWithAReadToken() throws Exception {
+  void aPrivateServersMapLoadsInABrowserSignedInWithAReadTokenUntilItSignsOut() throws Exception {
     String token = store.createToken("browser-reader", org.trucewatch.store.TokenScope.READ);
     try (Server closed =
         Server.start(monitor, new Server.Options("127.0.0.1", 0, "", "").withPrivateReads(true))) {
       String url = "http://127.0.0.1:" + closed.port();
       assertThat(Fixture.get(url + "/api/v1/map").statusCode()).isEqualTo(401);
-      // a browser of its own: answering sign-in prompts intercepts its requests, which would
-      // change what the other tests see
+      // a browser of its own, whose cookie the other tests do not see
       ChromeDriver signedIn = HeadlessChromium.start(1400, 900);
       try {
-        // the browser's sign-in prompt, answered with the token as the password
-        ((org.openqa.selenium.HasAuthentication) signedIn)
-            .register(
-                uri -> uri.getPort() == closed.port(),
-                org.openqa.selenium.UsernameAndPassword.of("reader", token));
         signedIn.get(url + "/");
-        new WebDriverWait(signedIn, Duration.ofSeconds(30))
-            .until(
-                d -> {
-                  String day = d.findElement(By.tagName("body")).getAttribute("data-day-loaded");
-                  return day != null && !day.isEmpty();
-                });
+        assertThat(signedIn.getCurrentUrl()).isEqualTo(url + "/signin?next=%2F");
+        signIn(signedIn, token);
+        dayLoaded(signedIn);
         assertThat(signedIn.findElement(By.id("truce-name")).getText())
             .startsWith("Demonstration truce");
+        WebDriverWait w = new WebDriverWait(signedIn, Duration.ofSeconds(30));
+        w.until(
+            d ->
+                "browser-reader"
+                    .equals(d.findElement(By.tagName("body")).getAttribute("data-reader")));
+        assertThat(signedIn.findElement(By.id("signin")).getText())
+            .isEqualTo("signed in as browser-reader · sign out");
+        signedIn.findElement(By.id("signin")).click();
+        w.until(d -> d.getCurrentUrl().endsWith("/signin?signed-out"));
+        assertThat(signedIn.findElement(By.id("note")).getText()).isEqualTo("Signed out.");
+        signedIn.get(url + "/");
+        assertThat(signedIn.getCurrentUrl()).isEqualTo(url + "/signin?next=%2F");
       } finally {
         signedIn.quit();
       }
@@ -571,10 +593,9 @@ class WebMapInBrowserTest {
           Server.start(m, new Server.Options("127.0.0.1", 0, "", "").withPrivateReads(true))) {
         ChromeDriver signedIn = HeadlessChromium.start(1400, 900);
         try {
-          ((org.openqa.selenium.HasAuthentication) signedIn)
-              .register(
-                  uri -> uri.getPort() == closed.port(),
-                  org.openqa.selenium.UsernameAndPassword.of("liaison", liaison));
+          signedIn.get("http://127.0.0.1:" + closed.port() + "/#2025-08-16");
+          signIn(signedIn, liaison);
+          dayLoaded(signedIn);
           signedIn.get("http://127.0.0.1:" + closed.port() + "/#2025-08-16");
           new WebDriverWait(signedIn, Duration.ofSeconds(30))
               .until(
@@ -590,16 +611,13 @@ class WebMapInBrowserTest {
           signedIn.quit();
         }
       }
-      // on an open server, the liaison signs in from the map's link and then sees the same
+      // on an open server, the liaison signs in from the map's link and then sees the same,
+      // until signing out
       try (Server open = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
         String url = "http://127.0.0.1:" + open.port();
-        assertThat(Fixture.get(url + "/signin").statusCode()).isEqualTo(401);
+        assertThat(Fixture.get(url + "/signin").statusCode()).isEqualTo(200);
         ChromeDriver signedIn = HeadlessChromium.start(1400, 900);
         try {
-          ((org.openqa.selenium.HasAuthentication) signedIn)
-              .register(
-                  uri -> uri.getPort() == open.port(),
-                  org.openqa.selenium.UsernameAndPassword.of("liaison", liaison));
           signedIn.get(url + "/#2025-08-16");
           WebDriverWait w = new WebDriverWait(signedIn, Duration.ofSeconds(30));
           w.until(
@@ -608,7 +626,10 @@ class WebMapInBrowserTest {
                       .equals(d.findElement(By.tagName("body")).getAttribute("data-day-loaded")));
           assertThat(signedIn.findElement(By.id("status")).getText())
               .endsWith("; 1 of 3 surveillance reports released to you");
+          assertThat(signedIn.findElement(By.id("signin")).getText())
+              .isEqualTo("sign in with a token");
           signedIn.findElement(By.id("signin")).click();
+          signIn(signedIn, liaison);
           // back on the map, which opens on the first truce day
           w.until(
               d ->
@@ -620,6 +641,18 @@ class WebMapInBrowserTest {
                   d.findElement(By.id("status"))
                       .getText()
                       .endsWith("; 3 of 3 surveillance reports released to you"));
+          assertThat(signedIn.findElement(By.id("signin")).getText()).startsWith("signed in as ");
+          // signed out, the map shows what the public sees
+          signedIn.findElement(By.id("signin")).click();
+          w.until(d -> d.getCurrentUrl().endsWith("/signin?signed-out"));
+          signedIn.get(url + "/#2025-08-16");
+          w.until(
+              d ->
+                  d.findElement(By.id("status"))
+                      .getText()
+                      .endsWith("; 1 of 3 surveillance reports released to you"));
+          assertThat(signedIn.findElement(By.id("signin")).getText())
+              .isEqualTo("sign in with a token");
         } finally {
           signedIn.quit();
         }

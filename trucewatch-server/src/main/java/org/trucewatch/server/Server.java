@@ -651,9 +651,16 @@ public final class Server implements AutoCloseable {
    * A browser's sign-in with the form: a token the store knows is kept in a cookie that only this
    * server's own pages send (HttpOnly, SameSite=Strict; Secure behind HTTPS) and only with reads,
    * for as long as the browser is open; then to the map. An unknown or revoked token is 401 with
-   * the form again.
+   * the form again; a form posted from another site's page (its browser says so in {@code
+   * Sec-Fetch-Site}) is 403.
    */
   private void signIn(Context ctx) {
+    String site = ctx.header("Sec-Fetch-Site");
+    if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+      // another site's page may not sign a browser in with a token of its own choosing
+      throw new ApiError(
+          403, "forbidden", "sign in on this server's own page " + SIGN_IN + ", was " + site);
+    }
     String token = Optional.ofNullable(ctx.formParam("token")).orElse("").strip();
     String next = next(ctx.formParam("next"));
     if (token.isEmpty() || monitor.store().token(token).isEmpty()) {

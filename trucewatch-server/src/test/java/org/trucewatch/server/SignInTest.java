@@ -84,6 +84,17 @@ class SignInTest {
             .contains("This server answers holders of an API token only.")
             .doesNotContain("Demonstration");
 
+        // a form posted from another site's page signs nobody in
+        HttpResponse<String> csrf =
+            send(
+                HttpRequest.newBuilder(URI.create(base + "/signin"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Sec-Fetch-Site", "cross-site")
+                    .POST(HttpRequest.BodyPublishers.ofString("token=" + liaison)));
+        assertThat(csrf.statusCode()).isEqualTo(403);
+        assertThat(csrf.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(JSON.readTree(csrf.body()).path("message").asText())
+            .isEqualTo("sign in on this server's own page /signin, was cross-site");
         // a wrong token: the form again, and no cookie
         HttpResponse<String> wrong = signIn(base, liaison + "x", "/");
         assertThat(wrong.statusCode()).isEqualTo(401);

@@ -559,10 +559,7 @@ class ServeCommandTest {
   void alertsTestSendsEachReceiverOneTestAlertAndSaysWhichTookIt(@TempDir Path dir)
       throws Exception {
     Hooks hooks = Hooks.in(dir);
-    List<byte[]> bodies = hooks.bodies();
-    List<String> paths = hooks.paths();
     io.javalin.Javalin receiver = hooks.start(0);
-    Path key = hooks.key();
     String hook = Hooks.url(receiver);
     try {
       CliTest.Run ok =
@@ -574,7 +571,7 @@ class ServeCommandTest {
               "--webhook",
               hook + "east#sector=east",
               "--webhook-secret-file",
-              key.toString(),
+              hooks.key().toString(),
               "--cap-push",
               hook + "hub",
               "--terms",
@@ -586,11 +583,11 @@ class ServeCommandTest {
               "cap\t" + hook + "hub\ttaken",
               "webhook\t" + hook + "nl\ttaken",
               "webhook\t" + hook + "east#sector=east\ttaken");
-      assertThat(paths).containsExactly("hub", "nl", "east");
-      assertThat(new String(bodies.get(0), StandardCharsets.UTF_8))
+      assertThat(hooks.paths()).containsExactly("hub", "nl", "east");
+      assertThat(new String(hooks.bodies().get(0), StandardCharsets.UTF_8))
           .contains("<status>Test</status>")
           .contains("<sender>urn:trucewatch:");
-      JsonNode east = JSON.readTree(bodies.get(2));
+      JsonNode east = JSON.readTree(hooks.bodies().get(2));
       assertThat(east.path("event").asText()).isEqualTo("test");
       assertThat(east.path("text").asText()).endsWith("the alerts of sector east only.");
       assertThat(hooks.signatures().get(2)).isEqualTo(hooks.signatureOf(2));
@@ -622,10 +619,7 @@ class ServeCommandTest {
     assertThat(t.code()).as(t.err()).isZero();
     String token = t.out().trim();
     Hooks hooks = Hooks.in(dir);
-    List<byte[]> bodies = hooks.bodies();
-    List<String> paths = hooks.paths();
     io.javalin.Javalin receiver = hooks.start(0);
-    Path key = hooks.key();
     String hook = Hooks.url(receiver);
     String terms = DemoReportTest.DATA.resolve("terms/demo-truce.yaml").toString();
     try (Serving s =
@@ -642,22 +636,22 @@ class ServeCommandTest {
             "--webhook",
             hook + "fr",
             "--webhook-secret-file",
-            key.toString())) {
+            hooks.key().toString())) {
       assertThat(s.out.toString())
           .contains("alerts to:       " + hook + "nl, " + hook + "fr (signed)");
       // terms without observations: nothing is assessed, nothing sent
-      assertThat(bodies).isEmpty();
+      assertThat(hooks.bodies()).isEmpty();
       Path day = FIRMS.resolve("J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025226.txt.csv.gz");
       assertThat(post(s.base + "/api/v1/ingest?name=" + day.getFileName(), token, day))
           .isEqualTo(200);
       long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (bodies.size() < 2 && System.nanoTime() < until) {
+      while (hooks.bodies().size() < 2 && System.nanoTime() < until) {
         Thread.sleep(50);
       }
       // one alert to each webhook, the same
-      assertThat(paths).containsExactlyInAnyOrder("nl", "fr");
-      assertThat(bodies.get(1)).isEqualTo(bodies.get(0));
-      JsonNode alert = JSON.readTree(bodies.get(0));
+      assertThat(hooks.paths()).containsExactlyInAnyOrder("nl", "fr");
+      assertThat(hooks.bodies().get(1)).isEqualTo(hooks.bodies().get(0));
+      JsonNode alert = JSON.readTree(hooks.bodies().get(0));
       assertThat(alert.path("event").asText()).isEqualTo("day-figures-stated");
       assertThat(alert.path("days")).isNotEmpty();
       // what the alert says of a day is what the API says of it now
@@ -673,8 +667,8 @@ class ServeCommandTest {
       CliTest.Run in =
           CliTest.run("ingest", "--db", db, "--webhook", hook + "cli", next.toString());
       assertThat(in.code()).as(in.err()).isZero();
-      assertThat(paths).hasSize(3).last().isEqualTo("cli");
-      JsonNode alert = JSON.readTree(bodies.get(2));
+      assertThat(hooks.paths()).hasSize(3).last().isEqualTo("cli");
+      JsonNode alert = JSON.readTree(hooks.bodies().get(2));
       assertThat(alert.path("text").asText()).contains("figures revised for ");
       assertThat(hooks.signatures().get(2)).isNull();
       assertThat(in.err()).doesNotContain("warning");
@@ -701,10 +695,10 @@ class ServeCommandTest {
           CliTest.run("ingest", "--db", db, "--webhook", hook + "gone", third.toString());
       assertThat(again.code()).as(again.err()).isZero();
       assertThat(again.err()).doesNotContain("warning");
-      assertThat(paths).hasSize(4).last().isEqualTo("gone");
+      assertThat(hooks.paths()).hasSize(4).last().isEqualTo("gone");
       // the alert of the third file's ingest, after the second's
-      assertThat(JSON.readTree(bodies.get(3)).path("last_ingest_id").asLong())
-          .isGreaterThan(JSON.readTree(bodies.get(2)).path("last_ingest_id").asLong());
+      assertThat(JSON.readTree(hooks.bodies().get(3)).path("last_ingest_id").asLong())
+          .isGreaterThan(JSON.readTree(hooks.bodies().get(2)).path("last_ingest_id").asLong());
       CliTest.Run list = CliTest.run("alerts", "list", "--db", db);
       assertThat(list.out().lines())
           .anySatisfy(l -> assertThat(l).startsWith("webhook\t" + hook + "gone\t3\t0\t\t"));

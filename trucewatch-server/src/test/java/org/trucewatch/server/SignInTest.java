@@ -32,18 +32,19 @@ class SignInTest {
     return cookie == null ? b : b.header("Cookie", cookie);
   }
 
-  /** The form posted as a browser posts it. */
-  private static HttpResponse<String> signIn(String base, String token, String next)
-      throws Exception {
+  /** The form posted as a browser posts it, with the headers {@code headers} (name, value, …). */
+  private static HttpResponse<String> signIn(
+      String base, String token, String next, String... headers) throws Exception {
     String form =
         "token="
             + URLEncoder.encode(token, StandardCharsets.UTF_8)
             + "&next="
             + URLEncoder.encode(next, StandardCharsets.UTF_8);
-    return send(
+    HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + "/signin"))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form)));
+            .POST(HttpRequest.BodyPublishers.ofString(form));
+    return send(headers.length == 0 ? b : b.headers(headers));
   }
 
   /** The cookie a response sets, as the browser sends it back. */
@@ -85,12 +86,7 @@ class SignInTest {
             .doesNotContain("Demonstration");
 
         // a form posted from another site's page signs nobody in
-        HttpResponse<String> csrf =
-            send(
-                HttpRequest.newBuilder(URI.create(base + "/signin"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Sec-Fetch-Site", "cross-site")
-                    .POST(HttpRequest.BodyPublishers.ofString("token=" + liaison)));
+        HttpResponse<String> csrf = signIn(base, liaison, "/", "Sec-Fetch-Site", "cross-site");
         assertThat(csrf.statusCode()).isEqualTo(403);
         assertThat(csrf.headers().firstValue("Set-Cookie")).isEmpty();
         assertThat(JSON.readTree(csrf.body()).path("message").asText())
@@ -151,12 +147,7 @@ class SignInTest {
       try (Server open = Server.start(monitor, new Server.Options("127.0.0.1", 0, "", ""))) {
         String base = "http://127.0.0.1:" + open.port();
         String token = store.createToken("liaison-de", TokenScope.READ, "DE");
-        HttpResponse<String> secure =
-            send(
-                HttpRequest.newBuilder(URI.create(base + "/signin"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("X-Forwarded-Proto", "https")
-                    .POST(HttpRequest.BodyPublishers.ofString("token=" + token)));
+        HttpResponse<String> secure = signIn(base, token, "/", "X-Forwarded-Proto", "https");
         assertThat(secure.headers().firstValue("Set-Cookie").orElseThrow()).endsWith("; Secure");
         // on an open server a reader without a token reads as the public; a revoked token's
         // cookie as the public too, and is dropped

@@ -272,7 +272,11 @@ public final class ReportJson {
     parts(n.putObject("by_sector"), c.bySector());
   }
 
-  private static void parts(ObjectNode n, Map<String, PeriodReport.Part> parts) {
+  /**
+   * Writes {@code parts} (a day's counts by side, oblast or monitoring sector) into {@code n}, each
+   * under its key, as report.json lists them.
+   */
+  public static void parts(ObjectNode n, Map<String, PeriodReport.Part> parts) {
     parts.forEach(
         (k, p) -> {
           ObjectNode o = n.putObject(k);

@@ -344,7 +344,9 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
           .append(words)
           .append(": it gives the days on which findings there were first stated or withdrawn,")
           .append(" and only those findings; each day's figures are those of the whole area")
-          .append(" monitored.\n");
+          .append(" monitored, then those of ")
+          .append(words)
+          .append(".\n");
     }
     for (JsonNode d : days) {
       DayRevision now = ReportJson.revision(d.path("figures"));
@@ -375,6 +377,7 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
               });
       b.append(String.format(Locale.ROOT, "  %-24s %s\n", "findings", String.join(", ", findings)));
       line(b, "surveillance reports", now, before, DayRevision::reports);
+      areaFigures(b, statement.path("area"), d.path("area_figures"));
       firstStated(b, base, d.path("first_stated_findings"));
       withdrawn(b, base, d.path("withdrawn_findings"));
       b.append(
@@ -391,6 +394,43 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
             + " every version. The war-related count is an inference of the method named"
             + " above.\n");
     return b.toString();
+  }
+
+  /**
+   * The day's counts of a receiver's area ({@code figures}: its {@code sector} and {@code oblast},
+   * as the daily report counts them), each on a line; nothing for a statement without them.
+   */
+  private static void areaFigures(StringBuilder b, JsonNode area, JsonNode figures) {
+    if (!figures.isObject()) {
+      return;
+    }
+    for (String k : List.of("sector", "oblast")) {
+      if (area.path(k).isNull() || area.path(k).isMissingNode()) {
+        continue;
+      }
+      String words =
+          k.equals("sector")
+              ? new AlertArea(area.path(k).asText(), null).words()
+              : new AlertArea(null, area.path(k).asText()).words();
+      JsonNode p = figures.path(k);
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  %-24s %s\n",
+              "in " + (p.isObject() ? p.path("name").asText() : words),
+              p.isObject()
+                  ? "detections "
+                      + p.path("detections").asInt()
+                      + ", war-related (inference) "
+                      + p.path("war_related").asInt()
+                      + ", in the buffer "
+                      + p.path("in_buffer").asInt()
+                      + ", incidents "
+                      + p.path("incidents").asInt()
+                      + ", violations and probable violations "
+                      + p.path("violations").asInt()
+                  : "nothing counted"));
+    }
   }
 
   /** The most findings first stated that a message lists for one day. */

@@ -16,6 +16,7 @@ import org.trucewatch.assessment.Finding;
 import org.trucewatch.assessment.Verdict;
 import org.trucewatch.reports.ReportJson;
 import org.trucewatch.run.DayRevision;
+import org.trucewatch.run.PeriodReport;
 import org.trucewatch.store.Rows;
 
 /**
@@ -81,6 +82,12 @@ final class Statement {
             .put("reason", Cap.withdrawn(m))
             .put("cap", Cap.MESSAGE_PATH + m.identifier());
       }
+      // the day's counts by oblast and sector, from which a receiver of one area is given its own
+      PeriodReport.Counts c = s.counts().get(e.getKey());
+      if (c != null) {
+        ReportJson.parts(d.putObject("by_oblast"), c.byOblast());
+        ReportJson.parts(d.putObject("by_sector"), c.bySector());
+      }
       ObjectNode links = d.putObject("links");
       links.put("html", Server.dayPageHref(day, "html"));
       links.put("pdf", Server.dayPageHref(day, "pdf"));
@@ -124,6 +131,7 @@ final class Statement {
       }
       day.set("first_stated_findings", f);
       day.set("withdrawn_findings", w);
+      areaFigures(day, area);
       dates.add(day.path("date").asText());
       kept.add(day);
     }
@@ -149,6 +157,23 @@ final class Statement {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a statement could not be written", e);
     }
+  }
+
+  /**
+   * Puts into {@code day} its counts of {@code area} ({@code "area_figures": {"sector", "oblast"}},
+   * each as the daily report counts that sector or oblast, or null: none to count there, or not
+   * asked), from its counts by sector and oblast, which it then drops; nothing when the statement
+   * holds none (stated before it kept them).
+   */
+  private static void areaFigures(ObjectNode day, AlertArea area) {
+    JsonNode bySector = day.remove("by_sector");
+    JsonNode byOblast = day.remove("by_oblast");
+    if (bySector == null || byOblast == null) {
+      return;
+    }
+    ObjectNode figures = day.putObject("area_figures");
+    figures.set("sector", area.sector() == null ? null : bySector.get(area.sector()));
+    figures.set("oblast", area.oblast() == null ? null : byOblast.get(area.oblast()));
   }
 
   /**

@@ -110,6 +110,16 @@ class AlertsByAreaTest {
         }
       }
       assertThat(inNorth.path("days").get(0).path("figures")).isEqualTo(day17.path("figures"));
+      // and the counts of its area, as the daily report counts the sector, in place of the
+      // counts by every sector and oblast that the whole statement gives
+      JsonNode sectorNorth = day17.path("by_sector").path("north");
+      assertThat(sectorNorth.path("name").asText()).isEqualTo("Sector North");
+      assertThat(sectorNorth.path("violations").asInt()).isEqualTo(1);
+      JsonNode northFigures = inNorth.path("days").get(0).path("area_figures");
+      assertThat(northFigures.path("sector")).isEqualTo(sectorNorth);
+      assertThat(northFigures.path("oblast").isNull()).isTrue();
+      assertThat(inNorth.path("days").get(0).has("by_sector")).isFalse();
+      assertThat(inNorth.path("days").get(0).has("by_oblast")).isFalse();
       assertThat(inNorth.path("method_version"))
           .isEqualTo(day17.path("figures").path("method_version"));
 
@@ -117,6 +127,11 @@ class AlertsByAreaTest {
       assertThat(dates(inDonetsk)).containsExactly("2025-08-16", "2025-08-17");
       assertThat(listed(inDonetsk, "first_stated_findings", "oblast_code"))
           .containsExactly("UA-14", "UA-14");
+      for (JsonNode d : inDonetsk.path("days")) {
+        assertThat(d.at("/area_figures/oblast/name").asText()).isEqualTo("Donetsk Oblast");
+        assertThat(d.at("/area_figures/oblast/violations").asInt()).isEqualTo(1);
+        assertThat(d.at("/area_figures/sector").isNull()).isTrue();
+      }
       assertThat(inDonetsk.path("text").asText())
           .isEqualTo(
               "Truce Watch, oblast UA-14: findings first stated: 1 violation, 1 probable"
@@ -202,11 +217,15 @@ class AlertsByAreaTest {
           .contains(
               "\nThis message is for sector north: it gives the days on which findings there were"
                   + " first stated or withdrawn, and only those findings; each day's figures are"
-                  + " those of the whole area monitored.\n")
+                  + " those of the whole area monitored, then those of sector north.\n")
+          .contains(
+              "\n  in Sector North          detections 0, war-related (inference) 0, in the buffer"
+                  + " 0, incidents 1, violations and probable violations 1\n")
           .contains("\n2025-08-17, version 1 (first stated)\n")
           .doesNotContain("2025-08-16")
           .contains("  findings first stated    1\n    probable-violation, clause ")
           .contains("(sector: Sector North)");
+
       // the address has a place for the whole area and one for Sector North
       assertThat(mail.status())
           .extracting(Alerts.Status::receiver, Alerts.Status::behind)

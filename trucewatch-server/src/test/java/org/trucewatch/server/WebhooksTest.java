@@ -488,7 +488,8 @@ class WebhooksTest {
                     new TreeMap<>(),
                     s.grounds(),
                     new TreeMap<>(),
-                    List.of(CapTest.ALERT))))
+                    List.of(CapTest.ALERT),
+                    new TreeMap<>())))
         .isEmpty();
   }
 

@@ -442,32 +442,20 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
    * most {@link #LISTED}.
    */
   private static void firstStated(StringBuilder b, String base, JsonNode findings) {
-    if (findings.isEmpty()) {
-      return;
-    }
-    b.append(String.format(Locale.ROOT, "  %-24s %d\n", "findings first stated", findings.size()));
-    for (JsonNode f : listed(findings)) {
-      List<String> zones = new ArrayList<>();
-      f.path("zones").forEach(z -> zones.add(z.asText()));
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "    %s, clause %s, %s, %s, %s%s, %s%s: %s\n",
-              f.path("verdict").asText(),
-              f.path("clause_id").asText(),
-              STATED.format(Instant.parse(f.path("first").asText())),
-              place(f),
-              oblast(f.path("oblast").asText()),
-              sector(f.path("sector").asText()),
-              f.path("ground").asText(),
-              zones.isEmpty() ? "" : ", zone " + String.join(", ", zones),
-              base + f.path("href").asText()));
-    }
-    if (findings.size() > LISTED) {
-      b.append("    and ")
-          .append(findings.size() - LISTED)
-          .append(" more, listed in the daily report\n");
-    }
+    findingLines(
+        b,
+        "findings first stated",
+        findings,
+        "first",
+        f -> {
+          List<String> zones = new ArrayList<>();
+          f.path("zones").forEach(z -> zones.add(z.asText()));
+          return (zones.isEmpty() ? "" : ", zone " + String.join(", ", zones))
+              + ": "
+              + base
+              + f.path("href").asText();
+        },
+        "listed in the daily report");
   }
 
   /**
@@ -476,29 +464,51 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
    * link to its Cancel; at most {@link #LISTED}.
    */
   private static void withdrawn(StringBuilder b, String base, JsonNode cancels) {
-    if (cancels.isEmpty()) {
+    findingLines(
+        b,
+        "findings withdrawn",
+        cancels,
+        "first_time",
+        m -> ": " + base + m.path("cap").asText(),
+        "in the CAP feed " + base + Cap.FEED_PATH);
+  }
+
+  /**
+   * {@code heading} and the count of {@code findings}, then at most {@link #LISTED} of them, each
+   * on a line with verdict, clause, time (its {@code timeField}, UTC), place, oblast, sector and
+   * whose ground, followed by its {@code tail}; the others counted, as {@code more} says where they
+   * are.
+   */
+  private static void findingLines(
+      StringBuilder b,
+      String heading,
+      JsonNode findings,
+      String timeField,
+      Function<JsonNode, String> tail,
+      String more) {
+    if (findings.isEmpty()) {
       return;
     }
-    b.append(String.format(Locale.ROOT, "  %-24s %d\n", "findings withdrawn", cancels.size()));
-    for (JsonNode m : listed(cancels)) {
+    b.append(String.format(Locale.ROOT, "  %-24s %d\n", heading, findings.size()));
+    for (JsonNode f : listed(findings)) {
       b.append(
           String.format(
               Locale.ROOT,
-              "    %s, clause %s, %s, %s, %s%s, %s: %s\n",
-              m.path("verdict").asText(),
-              m.path("clause_id").asText(),
-              STATED.format(Instant.parse(m.path("first_time").asText())),
-              place(m),
-              oblast(m.path("oblast").asText()),
-              sector(m.path("sector").asText()),
-              m.path("ground").asText(),
-              base + m.path("cap").asText()));
+              "    %s, clause %s, %s, %s, %s%s, %s%s\n",
+              f.path("verdict").asText(),
+              f.path("clause_id").asText(),
+              STATED.format(Instant.parse(f.path(timeField).asText())),
+              place(f),
+              oblast(f.path("oblast").asText()),
+              sector(f.path("sector").asText()),
+              f.path("ground").asText(),
+              tail.apply(f)));
     }
-    if (cancels.size() > LISTED) {
+    if (findings.size() > LISTED) {
       b.append("    and ")
-          .append(cancels.size() - LISTED)
-          .append(" more, in the CAP feed ")
-          .append(base + Cap.FEED_PATH)
+          .append(findings.size() - LISTED)
+          .append(" more, ")
+          .append(more)
           .append('\n');
     }
   }

@@ -626,8 +626,13 @@ public final class Server implements AutoCloseable {
   /** Tells the browser to drop the sign-in cookie, when it sent one. */
   private static void forgetCookie(Context ctx) {
     if (ctx.cookie(COOKIE) != null) {
-      ctx.res().addHeader("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+      dropCookie(ctx);
     }
+  }
+
+  /** Tells the browser to drop the sign-in cookie. */
+  private static void dropCookie(Context ctx) {
+    ctx.res().addHeader("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
   }
 
   /**
@@ -704,7 +709,7 @@ public final class Server implements AutoCloseable {
    */
   private void signOut(Context ctx) {
     Params.requireKnown(ctx, List.of());
-    ctx.res().addHeader("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+    dropCookie(ctx);
     ctx.redirect(SIGN_IN + "?signed-out", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 

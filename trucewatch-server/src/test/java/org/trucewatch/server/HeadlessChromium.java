@@ -1,12 +1,15 @@
 package org.trucewatch.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.logging.Level;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium, headless, driven through Debian's chromedriver (packages chromium and
@@ -38,5 +41,16 @@ public final class HeadlessChromium {
             .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
             .build();
     return new ChromeDriver(service, o);
+  }
+
+  /**
+   * A wait of up to 30 seconds that looks an element up again when the page it was found on has
+   * been replaced before it was read: a form's answer or a redirect may land between the finding
+   * and the reading.
+   */
+  public static WebDriverWait waiting(ChromeDriver b) {
+    WebDriverWait w = new WebDriverWait(b, Duration.ofSeconds(30));
+    w.ignoring(StaleElementReferenceException.class);
+    return w;
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -24,6 +23,7 @@ import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.trucewatch.assessment.Verdict;
 import org.trucewatch.run.MethodVersion;
@@ -52,7 +52,7 @@ class WebMapInBrowserTest {
     server = Server.start(monitor, new Server.Options("127.0.0.1", 0, "", ""));
     base = "http://127.0.0.1:" + server.port();
     browser = HeadlessChromium.start(1400, 900);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait = HeadlessChromium.waiting(browser);
   }
 
   @AfterAll
@@ -115,15 +115,18 @@ class WebMapInBrowserTest {
 
   /** Types {@code token} into the sign-in form the browser shows, and signs in. */
   static void signIn(ChromeDriver b, String token) {
-    WebDriverWait w = new WebDriverWait(b, Duration.ofSeconds(30));
+    WebDriverWait w = HeadlessChromium.waiting(b);
     w.until(d -> !d.findElements(By.id("token")).isEmpty());
     b.findElement(By.id("token")).sendKeys(token);
-    b.findElement(By.id("sign-in")).click();
+    WebElement button = b.findElement(By.id("sign-in"));
+    button.click();
+    // the form's answer replaces the page: until then, what is found is still the form's
+    w.until(ExpectedConditions.stalenessOf(button));
   }
 
   /** Waits until the map has loaded a day. */
   private static void dayLoaded(ChromeDriver b) {
-    new WebDriverWait(b, Duration.ofSeconds(30))
+    HeadlessChromium.waiting(b)
         .until(
             d -> {
               String day = d.findElement(By.tagName("body")).getAttribute("data-day-loaded");
@@ -152,7 +155,7 @@ class WebMapInBrowserTest {
         dayLoaded(signedIn);
         assertThat(signedIn.findElement(By.id("truce-name")).getText())
             .startsWith("Demonstration truce");
-        WebDriverWait w = new WebDriverWait(signedIn, Duration.ofSeconds(30));
+        WebDriverWait w = HeadlessChromium.waiting(signedIn);
         w.until(
             d ->
                 "browser-reader"
@@ -597,7 +600,7 @@ class WebMapInBrowserTest {
           signIn(signedIn, liaison);
           dayLoaded(signedIn);
           signedIn.get("http://127.0.0.1:" + closed.port() + "/#2025-08-16");
-          new WebDriverWait(signedIn, Duration.ofSeconds(30))
+          HeadlessChromium.waiting(signedIn)
               .until(
                   d ->
                       "2025-08-16"
@@ -619,7 +622,7 @@ class WebMapInBrowserTest {
         ChromeDriver signedIn = HeadlessChromium.start(1400, 900);
         try {
           signedIn.get(url + "/#2025-08-16");
-          WebDriverWait w = new WebDriverWait(signedIn, Duration.ofSeconds(30));
+          WebDriverWait w = HeadlessChromium.waiting(signedIn);
           w.until(
               d ->
                   "2025-08-16"

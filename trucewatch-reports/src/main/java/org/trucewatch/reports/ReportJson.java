@@ -277,15 +277,41 @@ public final class ReportJson {
    * under its key, as report.json lists them.
    */
   public static void parts(ObjectNode n, Map<String, PeriodReport.Part> parts) {
-    parts.forEach(
-        (k, p) -> {
-          ObjectNode o = n.putObject(k);
-          o.put("name", p.name());
-          o.put("detections", p.detections());
-          o.put("war_related", p.warRelated());
-          o.put("in_buffer", p.inBuffer());
-          o.put("incidents", p.incidents());
-          o.put("violations", p.violations());
-        });
+    parts.forEach((k, p) -> part(n.putObject(k), p));
+  }
+
+  /** Writes the counts of one side, oblast or monitoring sector into {@code o}. */
+  public static void part(ObjectNode o, PeriodReport.Part p) {
+    o.put("name", p.name());
+    o.put("detections", p.detections());
+    o.put("war_related", p.warRelated());
+    o.put("in_buffer", p.inBuffer());
+    o.put("incidents", p.incidents());
+    o.put("violations", p.violations());
+  }
+
+  /**
+   * Counts by side, oblast or monitoring sector as {@link #parts(ObjectNode, Map)} writes them,
+   * read back in their order.
+   *
+   * @throws IllegalArgumentException when a field is missing
+   */
+  public static Map<String, PeriodReport.Part> parts(JsonNode n) {
+    Map<String, PeriodReport.Part> out = new LinkedHashMap<>();
+    n.properties()
+        .forEach(
+            e -> {
+              JsonNode p = e.getValue();
+              out.put(
+                  e.getKey(),
+                  new PeriodReport.Part(
+                      required(p, "name").asText(),
+                      required(p, "detections").asInt(),
+                      required(p, "war_related").asInt(),
+                      required(p, "in_buffer").asInt(),
+                      required(p, "incidents").asInt(),
+                      required(p, "violations").asInt()));
+            });
+    return out;
   }
 }

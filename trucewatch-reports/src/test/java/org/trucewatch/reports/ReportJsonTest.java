@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.trucewatch.run.DayRevision;
+import org.trucewatch.run.PeriodReport;
 
 /** A day's versions as alerts and the streaming job write them, and read back. */
 class ReportJsonTest {
@@ -68,5 +69,22 @@ class ReportJsonTest {
     assertThat(twice.path("change").asText()).isEqualTo("revised");
     assertThat(ReportJson.revision(twice.path("figures"))).isEqualTo(second);
     assertThat(ReportJson.revision(twice.path("previous"))).isEqualTo(first);
+  }
+
+  @Test
+  void countsByOblastReadBackAsWrittenInTheirOrder() throws Exception {
+    Map<String, PeriodReport.Part> parts = new LinkedHashMap<>();
+    parts.put("UA-23", new PeriodReport.Part("Zaporizhzhia Oblast", 12, 4, 2, 3, 1));
+    parts.put("UA-14", new PeriodReport.Part("Donetsk Oblast", 40, 31, 9, 7, 0));
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    ReportJson.parts(n, parts);
+    Map<String, PeriodReport.Part> back =
+        ReportJson.parts(new ObjectMapper().readTree(n.toString()));
+    assertThat(back).isEqualTo(parts);
+    assertThat(back.keySet()).containsExactly("UA-23", "UA-14");
+    ((ObjectNode) n.path("UA-14")).remove("violations");
+    assertThatThrownBy(() -> ReportJson.parts(n))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("violations is missing");
   }
 }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
@@ -342,9 +343,9 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
           new AlertArea(area.path("sector").textValue(), area.path("oblast").textValue()).words();
       b.append("This message is for ")
           .append(words)
-          .append(": it gives the days on which findings there were first stated or withdrawn,")
-          .append(" and only those findings; each day's figures are those of the whole area")
-          .append(" monitored, then those of ")
+          .append(": it gives the days on which figures there were first stated or revised, or")
+          .append(" findings there first stated or withdrawn, and only those findings; each day's")
+          .append(" figures are those of the whole area monitored, then those of ")
           .append(words)
           .append(".\n");
     }
@@ -398,12 +399,14 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
 
   /**
    * The day's counts of a receiver's area ({@code figures}: its {@code sector} and {@code oblast},
-   * as the daily report counts them), each on a line; nothing for a statement without them.
+   * as the daily report counts them, and under {@code previous} what they were when the day is
+   * revised), each on a line; nothing for a statement without them.
    */
   private static void areaFigures(StringBuilder b, JsonNode area, JsonNode figures) {
     if (!figures.isObject()) {
       return;
     }
+    JsonNode previous = figures.path("previous");
     for (String k : List.of("sector", "oblast")) {
       if (area.path(k).isNull() || area.path(k).isMissingNode()) {
         continue;
@@ -413,25 +416,36 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
               ? new AlertArea(area.path(k).asText(), null).words()
               : new AlertArea(null, area.path(k).asText()).words();
       JsonNode p = figures.path(k);
+      JsonNode was = previous.path(k);
+      List<String> counts = new ArrayList<>();
+      if (p.isObject() || was.isObject()) {
+        for (Map.Entry<String, String> c : AREA_COUNTS) {
+          int is = p.path(c.getKey()).asInt();
+          int before = was.path(c.getKey()).asInt();
+          counts.add(
+              c.getValue()
+                  + " "
+                  + is
+                  + (previous.isObject() && before != is ? " (was " + before + ")" : ""));
+        }
+      }
       b.append(
           String.format(
               Locale.ROOT,
               "  %-24s %s\n",
-              "in " + (p.isObject() ? p.path("name").asText() : words),
-              p.isObject()
-                  ? "detections "
-                      + p.path("detections").asInt()
-                      + ", war-related (inference) "
-                      + p.path("war_related").asInt()
-                      + ", in the buffer "
-                      + p.path("in_buffer").asInt()
-                      + ", incidents "
-                      + p.path("incidents").asInt()
-                      + ", violations and probable violations "
-                      + p.path("violations").asInt()
-                  : "nothing counted"));
+              "in " + (p.isObject() ? p : was).path("name").asText(words),
+              counts.isEmpty() ? "nothing counted" : String.join(", ", counts)));
     }
   }
+
+  /** The counts of an area that a message gives: each field of report.json, and its words. */
+  private static final List<Map.Entry<String, String>> AREA_COUNTS =
+      List.of(
+          Map.entry("detections", "detections"),
+          Map.entry("war_related", "war-related (inference)"),
+          Map.entry("in_buffer", "in the buffer"),
+          Map.entry("incidents", "incidents"),
+          Map.entry("violations", "violations and probable violations"));
 
   /** The most findings first stated that a message lists for one day. */
   static final int LISTED = 10;

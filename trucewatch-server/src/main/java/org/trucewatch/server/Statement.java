@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToIntFunction;
 import org.trucewatch.assessment.Finding;
 import org.trucewatch.assessment.Verdict;
@@ -87,6 +90,12 @@ final class Statement {
       if (c != null) {
         ReportJson.parts(d.putObject("by_oblast"), c.byOblast());
         ReportJson.parts(d.putObject("by_sector"), c.bySector());
+        // of a day revised, what the counts were of each oblast and sector whose counts changed
+        Monitor.AreaCounts before = s.before().get(e.getKey());
+        if (before != null) {
+          changed(d.putObject("previous_by_oblast"), c.byOblast(), before.byOblast());
+          changed(d.putObject("previous_by_sector"), c.bySector(), before.bySector());
+        }
       }
       ObjectNode links = d.putObject("links");
       links.put("html", Server.dayPageHref(day, "html"));
@@ -102,11 +111,32 @@ final class Statement {
   }
 
   /**
+   * Puts into {@code n}, for each key whose counts in {@code now} are not those {@code before}, the
+   * counts before (null: none before, that is no activity counted there).
+   */
+  private static void changed(
+      ObjectNode n, Map<String, PeriodReport.Part> now, Map<String, PeriodReport.Part> before) {
+    Set<String> keys = new LinkedHashSet<>(before.keySet());
+    keys.addAll(now.keySet());
+    for (String k : keys) {
+      PeriodReport.Part was = before.get(k);
+      if (!Objects.equals(was, now.get(k))) {
+        if (was == null) {
+          n.putNull(k);
+        } else {
+          ReportJson.part(n.putObject(k), was);
+        }
+      }
+    }
+  }
+
+  /**
    * The statement {@code body} as a receiver of {@code area} is given it: the days on which it
-   * first states or withdraws a finding in the area, each with only those findings, the area under
-   * {@code area} and its own {@code text}; the days' figures stay those of the whole area
-   * monitored. Empty when it states or withdraws no finding in the area; {@code body} itself for
-   * {@link AlertArea#ALL}.
+   * states the area's figures for the first time or revises them, or first states or withdraws a
+   * finding in the area, each with only those findings, its counts of the area as {@code
+   * area_figures} in place of those of every oblast and sector, the area under {@code area} and its
+   * own {@code text}; the days' figures stay those of the whole area monitored. Empty when it says
+   * nothing of the area; {@code body} itself for {@link AlertArea#ALL}.
    */
   static Optional<String> in(AlertArea area, String body) {
     if (area.all()) {
@@ -119,20 +149,25 @@ final class Statement {
       throw new IllegalStateException("a statement of the log is not a JSON object", e);
     }
     ArrayNode kept = JSON.createArrayNode();
-    List<String> dates = new ArrayList<>();
+    Map<AreaChange, List<String>> changed = new LinkedHashMap<>();
+    List<String> findingDays = new ArrayList<>();
     Map<String, Integer> first = new LinkedHashMap<>();
     Map<String, Integer> withdrawn = new LinkedHashMap<>();
     for (JsonNode d : root.path("days")) {
       ObjectNode day = (ObjectNode) d;
       ArrayNode f = inArea(area, day.path("first_stated_findings"), first);
       ArrayNode w = inArea(area, day.path("withdrawn_findings"), withdrawn);
-      if (f.isEmpty() && w.isEmpty()) {
+      AreaChange change = areaFigures(day, area);
+      if (f.isEmpty() && w.isEmpty() && change == AreaChange.NONE) {
         continue;
       }
       day.set("first_stated_findings", f);
       day.set("withdrawn_findings", w);
-      areaFigures(day, area);
-      dates.add(day.path("date").asText());
+      String date = day.path("date").asText();
+      changed.computeIfAbsent(change, k -> new ArrayList<>()).add(date);
+      if (!f.isEmpty() || !w.isEmpty()) {
+        findingDays.add(date);
+      }
       kept.add(day);
     }
     if (kept.isEmpty()) {
@@ -141,6 +176,11 @@ final class Statement {
     root.set("days", kept);
     putArea(root, area);
     List<String> parts = new ArrayList<>();
+    for (AreaChange c : List.of(AreaChange.FIRST_STATED, AreaChange.REVISED)) {
+      if (changed.containsKey(c)) {
+        parts.add(c.words + String.join(", ", changed.get(c)));
+      }
+    }
     counted("findings first stated: ", first).ifPresent(parts::add);
     counted("findings withdrawn: ", withdrawn).ifPresent(parts::add);
     root.put(
@@ -149,9 +189,8 @@ final class Statement {
             + area.words()
             + ": "
             + String.join("; ", parts)
-            + " ("
-            + String.join(", ", dates)
-            + ").");
+            + (findingDays.isEmpty() ? "" : " (" + String.join(", ", findingDays) + ")")
+            + ".");
     try {
       return Optional.of(JSON.writeValueAsString(root));
     } catch (JsonProcessingException e) {
@@ -159,21 +198,63 @@ final class Statement {
     }
   }
 
+  /** What a statement's day says of the figures of a receiver's area. */
+  private enum AreaChange {
+    /** nothing: no counts there, or the same as before */
+    NONE(""),
+    FIRST_STATED("figures stated for the first time for "),
+    REVISED("figures revised for ");
+
+    final String words;
+
+    AreaChange(String words) {
+      this.words = words;
+    }
+  }
+
   /**
    * Puts into {@code day} its counts of {@code area} ({@code "area_figures": {"sector", "oblast"}},
    * each as the daily report counts that sector or oblast, or null: none to count there, or not
-   * asked), from its counts by sector and oblast, which it then drops; nothing when the statement
-   * holds none (stated before it kept them).
+   * asked; and of a day revised, under {@code previous}, what they were), from its counts by sector
+   * and oblast, which it then drops; nothing when the statement holds none (stated before it kept
+   * them). Returns whether the area's counts are stated for the first time (a day first stated,
+   * with activity counted in the area), revised (other than before), or neither.
    */
-  private static void areaFigures(ObjectNode day, AlertArea area) {
+  private static AreaChange areaFigures(ObjectNode day, AlertArea area) {
     JsonNode bySector = day.remove("by_sector");
     JsonNode byOblast = day.remove("by_oblast");
+    JsonNode wasBySector = day.remove("previous_by_sector");
+    JsonNode wasByOblast = day.remove("previous_by_oblast");
     if (bySector == null || byOblast == null) {
-      return;
+      return AreaChange.NONE;
     }
     ObjectNode figures = day.putObject("area_figures");
     figures.set("sector", area.sector() == null ? null : bySector.get(area.sector()));
     figures.set("oblast", area.oblast() == null ? null : byOblast.get(area.oblast()));
+    if (!"revised".equals(day.path("change").asText())) {
+      return figures.path("sector").isObject() || figures.path("oblast").isObject()
+          ? AreaChange.FIRST_STATED
+          : AreaChange.NONE;
+    }
+    if (wasBySector == null || wasByOblast == null) {
+      return AreaChange.NONE; // what they were is not known
+    }
+    ObjectNode previous = figures.putObject("previous");
+    boolean sector = previous(previous, "sector", area.sector(), wasBySector, figures);
+    boolean oblast = previous(previous, "oblast", area.oblast(), wasByOblast, figures);
+    return sector || oblast ? AreaChange.REVISED : AreaChange.NONE;
+  }
+
+  /**
+   * Puts under {@code key} of {@code previous} what the counts of {@code id} were: those of {@code
+   * was} (the day's counts before, of what changed) when they changed, else the same as now (under
+   * {@code key} of {@code figures}); returns whether they changed.
+   */
+  private static boolean previous(
+      ObjectNode previous, String key, String id, JsonNode was, JsonNode figures) {
+    boolean changed = id != null && was.has(id);
+    previous.set(key, changed ? was.get(id) : figures.get(key));
+    return changed;
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -13,13 +14,17 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trucewatch.reports.ReportJson;
+import org.trucewatch.run.PeriodReport;
 import org.trucewatch.store.Rows;
 import org.trucewatch.store.Store;
 
@@ -56,6 +61,17 @@ class AlertsByAreaTest {
     List<String> out = new ArrayList<>();
     alert.path("days").forEach(d -> d.path(list).forEach(f -> out.add(f.path(field).asText())));
     return out;
+  }
+
+  /**
+   * An observer's report of gunfire on 16 August behind the line in Sector South, Donetsk Oblast,
+   * outside the buffer: an incident, but no finding of violation.
+   */
+  private static Path gunfireBehindTheLine(Path tmp) throws Exception {
+    return Files.writeString(
+        tmp.resolve("behind.csv"),
+        Fixture.REPORTS + "R-9,OBS-9,observer,2025-08-16T12:00Z,47.9500,37.9500,1000,gunfire\n",
+        StandardCharsets.UTF_8);
   }
 
   @Test
@@ -100,8 +116,8 @@ class AlertsByAreaTest {
       assertThat(inNorth.path("area").path("oblast").isNull()).isTrue();
       assertThat(inNorth.path("text").asText())
           .isEqualTo(
-              "Truce Watch, sector north: findings first stated: 1 probable violation"
-                  + " (2025-08-17).");
+              "Truce Watch, sector north: figures stated for the first time for 2025-08-17;"
+                  + " findings first stated: 1 probable violation (2025-08-17).");
       // the day keeps the figures of the whole area monitored, as the log states them
       JsonNode day17 = null;
       for (JsonNode d : alerts(whole, secret).get(0).path("days")) {
@@ -118,6 +134,7 @@ class AlertsByAreaTest {
       JsonNode northFigures = inNorth.path("days").get(0).path("area_figures");
       assertThat(northFigures.path("sector")).isEqualTo(sectorNorth);
       assertThat(northFigures.path("oblast").isNull()).isTrue();
+      assertThat(northFigures.has("previous")).isFalse(); // stated for the first time
       assertThat(inNorth.path("days").get(0).has("by_sector")).isFalse();
       assertThat(inNorth.path("days").get(0).has("by_oblast")).isFalse();
       assertThat(inNorth.path("method_version"))
@@ -134,8 +151,9 @@ class AlertsByAreaTest {
       }
       assertThat(inDonetsk.path("text").asText())
           .isEqualTo(
-              "Truce Watch, oblast UA-14: findings first stated: 1 violation, 1 probable"
-                  + " violation (2025-08-16, 2025-08-17).");
+              "Truce Watch, oblast UA-14: figures stated for the first time for 2025-08-16,"
+                  + " 2025-08-17; findings first stated: 1 violation, 1 probable violation"
+                  + " (2025-08-16, 2025-08-17).");
       assertThat(kyiv.got).isEmpty();
       assertThat(outside.got).isEmpty();
       // each receiver at the log's end, shown with its area and without the key
@@ -152,13 +170,37 @@ class AlertsByAreaTest {
       m.ingest(r.observer(), "observer.csv", "test", Store.IngestListener.NONE);
       assertThat(hooks.awaitIdle(WebhooksTest.WAIT)).isTrue();
       assertThat(whole.got).hasSize(2);
+      // (the explosion's sector and oblast count the same: no receiver of an area is told)
       assertThat(north.got).hasSize(1);
       assertThat(donetsk.got).hasSize(1);
+
+      // gunfire behind the line in Sector South, Donetsk, outside the buffer: no finding of
+      // violation, but Donetsk Oblast's and Sector South's counts for 16 August are revised
+      m.ingest(gunfireBehindTheLine(tmp), "behind.csv", "test", Store.IngestListener.NONE);
+      assertThat(hooks.awaitIdle(WebhooksTest.WAIT)).isTrue();
+      assertThat(whole.got).hasSize(3);
+      JsonNode revisedDay = alerts(whole, secret).get(2).path("days").get(0);
+      assertThat(revisedDay.path("previous_by_oblast").path("UA-14").path("incidents").asInt())
+          .isEqualTo(1);
+      assertThat(revisedDay.path("previous_by_sector").has("north")).isFalse();
+      JsonNode inDonetskRevised = alerts(donetsk, secret).get(1);
+      assertThat(dates(inDonetskRevised)).containsExactly("2025-08-16");
+      assertThat(inDonetskRevised.path("text").asText())
+          .isEqualTo("Truce Watch, oblast UA-14: figures revised for 2025-08-16.");
+      JsonNode donetskFigures = inDonetskRevised.path("days").get(0).path("area_figures");
+      assertThat(donetskFigures.at("/oblast/incidents").asInt()).isEqualTo(2);
+      assertThat(donetskFigures.at("/previous/oblast/incidents").asInt()).isEqualTo(1);
+      assertThat(donetskFigures.at("/previous/sector").isNull()).isTrue();
+      assertThat(listed(inDonetskRevised, "first_stated_findings", "id")).isEmpty();
+      assertThat(inDonetskRevised.path("days").get(0).has("previous_by_oblast")).isFalse();
+      assertThat(north.got).hasSize(1);
+      assertThat(kyiv.got).isEmpty();
+      assertThat(outside.got).isEmpty();
 
       // terms without the clause on reports withdraw both findings
       m.useTerms(CapServerTest.termsWithoutReportClause(tmp));
       assertThat(hooks.awaitIdle(WebhooksTest.WAIT)).isTrue();
-      assertThat(whole.got).hasSize(3);
+      assertThat(whole.got).hasSize(4);
       JsonNode withdrawn = alerts(north, secret).get(1);
       assertThat(dates(withdrawn)).containsExactly("2025-08-17");
       assertThat(listed(withdrawn, "withdrawn_findings", "sector_id")).containsExactly("north");
@@ -166,7 +208,7 @@ class AlertsByAreaTest {
       assertThat(withdrawn.path("text").asText())
           .startsWith("Truce Watch, sector north: findings withdrawn: 1 ")
           .endsWith(" (2025-08-17).");
-      assertThat(listed(alerts(donetsk, secret).get(1), "withdrawn_findings", "oblast_code"))
+      assertThat(listed(alerts(donetsk, secret).get(2), "withdrawn_findings", "oblast_code"))
           .containsExactly("UA-14", "UA-14");
       assertThat(kyiv.got).isEmpty();
       assertThat(outside.got).isEmpty();
@@ -190,13 +232,14 @@ class AlertsByAreaTest {
                     MailAlerts.address("alerts@mission.example"),
                     List.of(
                         MailAlerts.Recipient.of("Liaison <liaison@example.org>"),
-                        MailAlerts.Recipient.of("liaison@example.org#sector=north")),
+                        MailAlerts.Recipient.of("liaison@example.org#sector=north"),
+                        MailAlerts.Recipient.of("liaison@example.org#oblast=UA-14")),
                     Optional.empty(),
                     RETRIES),
                 store)) {
-      CapPushTest.cameraTakenIn(store, mail, CapPushTest.Reports.inSectors(tmp));
+      Monitor m = CapPushTest.cameraTakenIn(store, mail, CapPushTest.Reports.inSectors(tmp));
       MimeMessage[] got = smtp.getReceivedMessages();
-      assertThat(got).hasSize(2);
+      assertThat(got).hasSize(3);
       List<String> subjects = new ArrayList<>();
       String north = null;
       for (MimeMessage x : got) {
@@ -204,20 +247,24 @@ class AlertsByAreaTest {
             .isEqualTo("liaison@example.org");
         subjects.add(x.getSubject());
         if (x.getSubject().contains("sector north")) {
-          north = ((String) x.getContent()).replace("\r\n", "\n");
+          north = text(x);
         }
       }
       assertThat(subjects)
           .containsExactlyInAnyOrder(
               "Truce Watch: figures stated for the first time for 2025-08-16, 2025-08-17;"
                   + " findings first stated: 1 violation, 1 probable violation",
-              "Truce Watch, sector north: findings first stated: 1 probable violation"
-                  + " (2025-08-17)");
+              "Truce Watch, sector north: figures stated for the first time for 2025-08-17;"
+                  + " findings first stated: 1 probable violation (2025-08-17)",
+              "Truce Watch, oblast UA-14: figures stated for the first time for 2025-08-16,"
+                  + " 2025-08-17; findings first stated: 1 violation, 1 probable violation"
+                  + " (2025-08-16, 2025-08-17)");
       assertThat(north)
           .contains(
-              "\nThis message is for sector north: it gives the days on which findings there were"
-                  + " first stated or withdrawn, and only those findings; each day's figures are"
-                  + " those of the whole area monitored, then those of sector north.\n")
+              "\nThis message is for sector north: it gives the days on which figures there were"
+                  + " first stated or revised, or findings there first stated or withdrawn, and"
+                  + " only those findings; each day's figures are those of the whole area"
+                  + " monitored, then those of sector north.\n")
           .contains(
               "\n  in Sector North          detections 0, war-related (inference) 0, in the buffer"
                   + " 0, incidents 1, violations and probable violations 1\n")
@@ -227,14 +274,39 @@ class AlertsByAreaTest {
           .contains("(sector: Sector North)");
 
       // the address has a place for the whole area and one for Sector North
+      // Donetsk Oblast's counts revised (gunfire behind the line): its address is told what they
+      // were, Sector North's is not told
+      m.ingest(gunfireBehindTheLine(tmp), "behind.csv", "test", Store.IngestListener.NONE);
+      assertThat(mail.awaitIdle(WebhooksTest.WAIT)).isTrue();
+      got = smtp.getReceivedMessages();
+      assertThat(got).hasSize(5);
+      assertThat(List.of(got[3].getSubject(), got[4].getSubject()))
+          .containsExactlyInAnyOrder(
+              "Truce Watch: figures revised for 2025-08-16",
+              "Truce Watch, oblast UA-14: figures revised for 2025-08-16");
+      MimeMessage donetsk = got[3].getSubject().contains("UA-14") ? got[3] : got[4];
+      assertThat(text(donetsk))
+          .contains("\n2025-08-16, version 2 (revised)\n")
+          .contains(
+              "\n  in Donetsk Oblast        detections 0, war-related (inference) 0, in the buffer"
+                  + " 0, incidents 2 (was 1), violations and probable violations 1\n")
+          .doesNotContain("findings first stated");
+
+      // the address has a place for the whole area and one for each area
       assertThat(mail.status())
           .extracting(Alerts.Status::receiver, Alerts.Status::behind)
           .containsExactly(
-              tuple("liaison@example.org", 0L), tuple("liaison@example.org#sector=north", 0L));
-      assertThat(store.alertPlaces()).hasSize(2);
+              tuple("liaison@example.org", 0L),
+              tuple("liaison@example.org#sector=north", 0L),
+              tuple("liaison@example.org#oblast=UA-14", 0L));
+      assertThat(store.alertPlaces()).hasSize(3);
     } finally {
       smtp.stop();
     }
+  }
+
+  private static String text(MimeMessage m) throws Exception {
+    return ((String) m.getContent()).replace("\r\n", "\n");
   }
 
   @Test
@@ -265,6 +337,45 @@ class AlertsByAreaTest {
         .contains("\"id\":\"a\"")
         .doesNotContain("\"id\":\"b\"")
         .doesNotContain("2025-08-17");
+  }
+
+  @Test
+  void anAreaWhoseActivityIsNoLongerCountedIsRevisedToNoneAndAnOlderStatementRevisesNoArea()
+      throws Exception {
+    ObjectNode zaporizhzhia = WebhooksTest.JSON.createObjectNode();
+    ReportJson.part(zaporizhzhia, new PeriodReport.Part("Zaporizhzhia Oblast", 3, 2, 1, 1, 0));
+    // a statement of 16 August, revised: Zaporizhzhia Oblast's activity is no longer counted
+    ObjectNode statement =
+        (ObjectNode)
+            WebhooksTest.JSON.readTree(
+                Statement.json(WebhooksTest.stated(Instant.parse("2025-08-17T06:00:00Z"), 10)));
+    ObjectNode day16 = (ObjectNode) statement.path("days").get(0);
+    day16.put("version", 2).put("change", "revised").set("previous", day16.get("figures"));
+    day16.putObject("by_oblast");
+    day16.putObject("by_sector");
+    day16.putObject("previous_by_oblast").set("UA-23", zaporizhzhia);
+    day16.putObject("previous_by_sector");
+    // 17 August, revised, as a statement logged before the counts before were kept states it
+    ObjectNode day17 = statement.withArray("days").addObject().setAll(day16.deepCopy());
+    day17.put("date", "2025-08-17").remove(List.of("previous_by_oblast", "previous_by_sector"));
+    day17.putObject("by_oblast").set("UA-23", zaporizhzhia);
+    String body = statement.toString();
+    JsonNode cut =
+        WebhooksTest.JSON.readTree(Statement.in(new AlertArea(null, "UA-23"), body).orElseThrow());
+    assertThat(dates(cut)).containsExactly("2025-08-16");
+    assertThat(cut.path("text").asText())
+        .isEqualTo("Truce Watch, oblast UA-23: figures revised for 2025-08-16.");
+    JsonNode figures = cut.path("days").get(0).path("area_figures");
+    assertThat(figures.path("oblast").isNull()).isTrue();
+    assertThat(figures.at("/previous/oblast")).isEqualTo(zaporizhzhia);
+    assertThat(
+            MailAlerts.body(cut, Optional.empty()).lines().filter(l -> l.contains("Zaporizhzhia")))
+        .containsExactly(
+            "  in Zaporizhzhia Oblast   detections 0 (was 3), war-related (inference) 0 (was 2),"
+                + " in the buffer 0 (was 1), incidents 0 (was 1), violations and probable"
+                + " violations 0");
+    // an oblast with nothing counted on either version: nothing to tell
+    assertThat(Statement.in(new AlertArea(null, "UA-14"), body)).isEmpty();
   }
 
   @Test

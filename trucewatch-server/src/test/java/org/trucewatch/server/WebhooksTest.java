@@ -489,6 +489,7 @@ class WebhooksTest {
                     s.grounds(),
                     new TreeMap<>(),
                     List.of(CapTest.ALERT),
+                    new TreeMap<>(),
                     new TreeMap<>())))
         .isEmpty();
   }

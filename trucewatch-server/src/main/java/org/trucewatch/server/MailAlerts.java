@@ -248,13 +248,23 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
   /**
    * Mails one test alert to each address of {@code settings}, once and without the store's log,
    * with {@code X-TruceWatch-Event: test}; what each did with it (a refusal or failure of the SMTP
-   * server).
+   * server). With a public URL, the message gives the link to the web map under it, for the
+   * operator to check that the alerts' links will open.
    */
   public static List<Tested> test(Settings settings, Instant sent) {
     Smtp smtp = Smtp.of(settings);
+    String base = base(settings.publicUrl());
+    String links =
+        base.isEmpty()
+            ? ""
+            : "\n\nThe alerts' links to the daily reports start with "
+                + base
+                + "/, where "
+                + base
+                + "/ opens the web map.";
     List<Tested> out = new ArrayList<>();
     for (Recipient r : settings.to()) {
-      String text = testText(r.area(), sent);
+      String text = testText(r.area(), sent) + links;
       Mail mail = new Mail("Truce Watch: a test of the alerts to this address", text + "\n", sent);
       Optional<Failure> f =
           smtp.send(settings.from(), r.address(), mail, TEST_EVENT, alertId(text + r.shown()));
@@ -310,6 +320,11 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
     return false;
   }
 
+  /** What the links of a message start with: {@code publicUrl} without its last slash, or "". */
+  private static String base(Optional<URI> publicUrl) {
+    return publicUrl.map(u -> u.toString().replaceAll("/+$", "")).orElse("");
+  }
+
   /** The subject: the statement's one line, without its full stop. */
   static String subject(JsonNode statement) {
     String t = statement.path("text").asText();
@@ -321,7 +336,7 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
    * publicUrl} when there is one, else paths on the server.
    */
   static String body(JsonNode statement, Optional<URI> publicUrl) {
-    String base = publicUrl.map(u -> u.toString().replaceAll("/+$", "")).orElse("");
+    String base = base(publicUrl);
     StringBuilder b = new StringBuilder();
     JsonNode days = statement.path("days");
     int n = days.size();

@@ -142,7 +142,7 @@ class SendTestAlertsTest {
                   Optional.of("s3cret"),
                   MailAlerts.address("alerts@mission.example"),
                   to,
-                  Optional.empty()),
+                  Optional.of(URI.create("https://truce.example/"))),
               SENT);
       assertThat(right).allSatisfy(t -> assertThat(t.problem()).isEmpty());
       MimeMessage[] got = smtp.getReceivedMessages();
@@ -152,16 +152,30 @@ class SendTestAlertsTest {
         assertThat(m.getHeader("X-TruceWatch-Event")[0]).isEqualTo("test");
         assertThat(m.getSentDate().toInstant()).isEqualTo(Instant.parse("2026-11-30T07:00:00Z"));
       }
-      assertThat(
-              List.of(
-                  ((String) got[0].getContent()).strip(), ((String) got[1].getContent()).strip()))
-          .anySatisfy(t -> assertThat(t).endsWith("the alerts of the whole area monitored."))
-          .anySatisfy(t -> assertThat(t).endsWith("the alerts of oblast UA-14 only."));
+      assertThat(List.of(got[0], got[1]).stream().map(SendTestAlertsTest::text).toList())
+          .anySatisfy(t -> assertThat(t).contains("the alerts of the whole area monitored.\n"))
+          .anySatisfy(t -> assertThat(t).contains("the alerts of oblast UA-14 only.\n"))
+          // the operator checks the public URL by the link
+          .allSatisfy(
+              t ->
+                  assertThat(t)
+                      .endsWith(
+                          "\n\nThe alerts' links to the daily reports start with"
+                              + " https://truce.example/, where https://truce.example/ opens the"
+                              + " web map."));
       // two addresses of one mailbox: two ids, so that neither is taken for the other
       assertThat(got[0].getHeader("X-TruceWatch-Delivery")[0])
           .isNotEqualTo(got[1].getHeader("X-TruceWatch-Delivery")[0]);
     } finally {
       smtp.stop();
+    }
+  }
+
+  private static String text(MimeMessage m) {
+    try {
+      return ((String) m.getContent()).replace("\r\n", "\n").strip();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -1097,10 +1097,14 @@ public final class Server implements AutoCloseable {
    * {@code /api/v1/statements}: the log of statements of the report days' figures, each as the
    * webhooks posted it and the e-mail was written from, in the order made, paged, made from a time
    * on ({@code since}) or after a number ({@code after}), so that whoever did not take the alerts
-   * can follow the log, and the mission can show what it told and when.
+   * can follow the log, and the mission can show what it told and when. With {@code sector} or
+   * {@code oblast}, each statement as a receiver of that area is given it, or null when it says
+   * nothing of the area: every entry stays, so that the numbers and pages are those of the log.
    */
   private void statementLog(Context ctx) {
-    LogQuery q = LogQuery.of(ctx);
+    LogQuery q = LogQuery.of(ctx, "sector", "oblast");
+    Features.Filter where = Params.filter(ctx, documents::sectorIds);
+    AlertArea area = new AlertArea(where.sector(), where.oblast());
     Rows.StatementLog log =
         monitor.store().statementLog(q.since(), q.after(), q.limit(), q.offset());
     ObjectNode n = page(ctx, log.matched(), log.entries().size(), q.offset(), q.limit());
@@ -1109,9 +1113,10 @@ public final class Server implements AutoCloseable {
       ObjectNode x = items.addObject();
       x.put("seq", st.seq());
       x.put("stated", st.stated().toString());
-      x.put("delivery", Alerts.alertId(st.body()));
+      Optional<String> given = Statement.in(area, st.body());
+      x.put("delivery", given.map(Alerts::alertId).orElse(null));
       try {
-        x.set("statement", json.readTree(st.body()));
+        x.set("statement", given.isEmpty() ? null : json.readTree(given.get()));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException("statement " + st.seq() + " of the log is not JSON", e);
       }
@@ -1124,8 +1129,11 @@ public final class Server implements AutoCloseable {
    * after}), at most {@code limit}, from {@code offset}; any other parameter is refused.
    */
   private record LogQuery(java.time.Instant since, long after, int limit, long offset) {
-    static LogQuery of(Context ctx) {
-      Params.requireKnown(ctx, List.of("since", "after", "limit", "offset"));
+    /** The page asked for; {@code more} names the parameters the log takes besides. */
+    static LogQuery of(Context ctx, String... more) {
+      List<String> known = new ArrayList<>(List.of("since", "after", "limit", "offset"));
+      known.addAll(List.of(more));
+      Params.requireKnown(ctx, known);
       return new LogQuery(
           Params.instant(ctx, "since"),
           Params.nonNegative(ctx, "after"),

@@ -13,6 +13,7 @@ import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,27 @@ class AlertsByAreaTest {
         tmp.resolve("behind.csv"),
         Fixture.REPORTS + "R-9,OBS-9,observer,2025-08-16T12:00Z,47.9500,37.9500,1000,gunfire\n",
         StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Checks that the log of statements at {@code url} (of one area) gives, entry by entry, what
+   * {@code r} was given: the alert of each index of {@code given}, or null for -1.
+   */
+  private static void areaLog(String url, WebhooksTest.Receiver r, int... given) throws Exception {
+    JsonNode items = WebhooksTest.JSON.readTree(Fixture.get(url).body()).path("items");
+    assertThat(items).hasSize(given.length);
+    for (int k = 0; k < given.length; k++) {
+      JsonNode item = items.get(k);
+      assertThat(item.path("seq").asLong()).isEqualTo(k + 1);
+      if (given[k] < 0) {
+        assertThat(item.path("statement").isNull()).as(url + " " + k).isTrue();
+        assertThat(item.path("delivery").isNull()).isTrue();
+      } else {
+        WebhooksTest.Received got = r.got.get(given[k]);
+        assertThat(item.path("statement")).as(url + " " + k).isEqualTo(got.json());
+        assertThat(item.path("delivery").asText()).isEqualTo(got.headers().get("delivery"));
+      }
+    }
   }
 
   @Test
@@ -196,6 +218,17 @@ class AlertsByAreaTest {
       assertThat(north.got).hasSize(1);
       assertThat(kyiv.got).isEmpty();
       assertThat(outside.got).isEmpty();
+
+      // a system that takes no alerts reads the log of one area: each statement as the area's
+      // receiver was given it, null where it was given nothing
+      try (Server server = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
+        String statements = "http://127.0.0.1:" + server.port() + "/api/v1/statements";
+        areaLog(statements + "?oblast=UA-14", donetsk, 0, -1, 1);
+        areaLog(statements + "?sector=north", north, 0, -1, -1);
+        HttpResponse<String> unknown = Fixture.get(statements + "?sector=east");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("sector must be one of north, south or none");
+      }
 
       // terms without the clause on reports withdraw both findings
       m.useTerms(CapServerTest.termsWithoutReportClause(tmp));

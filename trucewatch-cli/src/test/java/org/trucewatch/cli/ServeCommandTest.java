@@ -757,7 +757,8 @@ class ServeCommandTest {
               "liaison-nl@example.org",
               "--mail-to",
               "liaison-fr@example.org",
-              // the receivers of one area: the day before the truce states no finding there
+              // the receivers of one area: the day before the truce states Donetsk Oblast's
+              // counts, and nothing outside the sectors (the demo terms have none)
               "--mail-to",
               "liaison-de@example.org#sector=none",
               "--mail-to",
@@ -767,18 +768,26 @@ class ServeCommandTest {
               day.toString());
       assertThat(in.code()).as(in.err()).isZero();
       assertThat(in.err()).doesNotContain("warning");
-      jakarta.mail.internet.MimeMessage[] got = smtp.getReceivedMessages();
-      assertThat(got).hasSize(2);
-      assertThat(got[0].getSubject()).startsWith("Truce Watch: figures stated for the first time");
-      String body = (String) got[0].getContent();
-      assertThat(body)
+      Map<String, jakarta.mail.internet.MimeMessage> got = new java.util.TreeMap<>();
+      for (jakarta.mail.internet.MimeMessage m : smtp.getReceivedMessages()) {
+        got.put(m.getAllRecipients()[0].toString(), m);
+      }
+      assertThat(got.keySet())
+          .containsExactly(
+              "liaison-fr@example.org", "liaison-nl@example.org", "liaison-pl@example.org");
+      assertThat(got.get("liaison-nl@example.org").getSubject())
+          .startsWith("Truce Watch: figures stated for the first time");
+      assertThat((String) got.get("liaison-nl@example.org").getContent())
           .contains("Truce Watch stated the figures of ")
           .contains("https://truce.example.org/reports/days/2025-08-14.html");
-      assertThat(
-              List.of(
-                  got[0].getAllRecipients()[0].toString(), got[1].getAllRecipients()[0].toString()))
-          .containsExactlyInAnyOrder("liaison-nl@example.org", "liaison-fr@example.org");
-      // the receivers of one area passed the statement over; each has a place of its own
+      assertThat(got.get("liaison-pl@example.org").getSubject())
+          .isEqualTo(
+              "Truce Watch, oblast UA-14: figures stated for the first time for 2025-08-14,"
+                  + " 2025-08-15");
+      assertThat((String) got.get("liaison-pl@example.org").getContent())
+          .contains("  in Donetsk Oblast        detections ")
+          .contains("https://truce.example.org/reports/days/2025-08-14.html");
+      // the receiver outside the sectors passed the statement over; each has a place of its own
       CliTest.Run list = CliTest.run("alerts", "list", "--db", db);
       // channel, receiver, place, behind, given_by (none: the ingest has let go), not when
       assertThat(list.out().lines().skip(1).map(l -> l.substring(0, l.lastIndexOf('\t'))))

@@ -220,7 +220,8 @@ final class Mixin {
             "Posts to URL each statement (JSON) of an assessment that states the figures of"
                 + " report days for the first time or revises them, in order from the store's log,"
                 + " going on where the last alerts to URL stopped (repeatable); a URL ending"
-                + " #sector=ID or #oblast=CODE is given only the days and findings of that area")
+                + " #sector=ID or #oblast=CODE is given only the days of that area's counts and"
+                + " findings")
     void webhooks(List<String> values) {
       // picocli passes every value given so far, each time the option is given
       List<URI> checked = new ArrayList<>();
@@ -246,7 +247,7 @@ final class Mixin {
         description =
             "Mails the same alert, the days' figures as text, to ADDRESS (repeatable; needs --smtp"
                 + " and --mail-from); ADDRESS#sector=ID or ADDRESS#oblast=CODE is mailed only the"
-                + " days and findings of that area")
+                + " days of that area's counts and findings")
     void mailTo(List<String> values) {
       List<MailAlerts.Recipient> checked = new ArrayList<>();
       for (String value : values) {

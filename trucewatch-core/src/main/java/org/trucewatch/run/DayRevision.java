@@ -2,10 +2,12 @@ package org.trucewatch.run;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -23,6 +25,9 @@ import java.util.TreeMap;
  * @param incidents incidents whose first detection falls in the day
  * @param findings the day's findings by verdict key
  * @param reports the day's surveillance reports (each counted on the report day of its own time)
+ * @param areas the day's counts by side, oblast and monitoring sector, as the daily report gives
+ *     them; null in a version kept before the store kept them (migration 21), which is then not
+ *     compared by them
  */
 public record DayRevision(
     Instant stated,
@@ -34,10 +39,57 @@ public record DayRevision(
     int inBuffer,
     int incidents,
     Map<String, Integer> findings,
-    int reports) {
+    int reports,
+    Areas areas) {
 
   public DayRevision {
     findings = Collections.unmodifiableMap(new LinkedHashMap<>(findings));
+  }
+
+  /**
+   * A day's counts by side, oblast and monitoring sector, each by its key as the daily report gives
+   * them ({@code none} for what lies in no sector).
+   */
+  public record Areas(
+      Map<String, PeriodReport.Part> bySide,
+      Map<String, PeriodReport.Part> byOblast,
+      Map<String, PeriodReport.Part> bySector) {
+    public Areas {
+      bySide = Collections.unmodifiableMap(new LinkedHashMap<>(bySide));
+      byOblast = Collections.unmodifiableMap(new LinkedHashMap<>(byOblast));
+      bySector = Collections.unmodifiableMap(new LinkedHashMap<>(bySector));
+    }
+
+    /** The counts by area of {@code c}. */
+    public static Areas of(PeriodReport.Counts c) {
+      return new Areas(c.bySide(), c.byOblast(), c.bySector());
+    }
+
+    /**
+     * The names of the sides, oblasts and sectors, in that order, whose counts here are not those
+     * {@code before} (an area counted in only one of the two included).
+     */
+    public List<String> changedFrom(Areas before) {
+      List<String> out = new ArrayList<>();
+      changed(bySide, before.bySide, out);
+      changed(byOblast, before.byOblast, out);
+      changed(bySector, before.bySector, out);
+      return out;
+    }
+
+    private static void changed(
+        Map<String, PeriodReport.Part> now,
+        Map<String, PeriodReport.Part> before,
+        List<String> out) {
+      Map<String, PeriodReport.Part> keys = new LinkedHashMap<>(before);
+      keys.putAll(now);
+      keys.forEach(
+          (k, p) -> {
+            if (!Objects.equals(now.get(k), before.get(k))) {
+              out.add(p.name());
+            }
+          });
+    }
   }
 
   /** The figures that {@code d} states, as assessed at {@code stated}. */
@@ -54,10 +106,38 @@ public record DayRevision(
         c.inBuffer(),
         c.incidents(),
         c.findings(),
-        d.reported().stream().mapToInt(PeriodReport.Reported::reports).sum());
+        d.reported().stream().mapToInt(PeriodReport.Reported::reports).sum(),
+        Areas.of(c));
   }
 
-  /** Whether {@code other} states the same figures and coverage by the same method version. */
+  /** This version with {@code areas} as its counts by area. */
+  public DayRevision withAreas(Areas areas) {
+    return new DayRevision(
+        stated,
+        methodVersion,
+        lastIngestId,
+        coverage,
+        detections,
+        warRelated,
+        inBuffer,
+        incidents,
+        findings,
+        reports,
+        areas);
+  }
+
+  /**
+   * The names of the sides, oblasts and sectors whose counts this version changed from {@code
+   * before} ({@link Areas#changedFrom}); empty when either does not keep them.
+   */
+  public List<String> areasChangedFrom(DayRevision before) {
+    return areas == null || before.areas == null ? List.of() : areas.changedFrom(before.areas);
+  }
+
+  /**
+   * Whether {@code other} states the same figures, coverage and counts by area by the same method
+   * version (counts by area only when both keep them).
+   */
   public boolean sameAs(DayRevision other) {
     return methodVersion.equals(other.methodVersion)
         && coverage.equals(other.coverage)
@@ -66,14 +146,16 @@ public record DayRevision(
         && inBuffer == other.inBuffer
         && incidents == other.incidents
         && findings.equals(other.findings)
-        && reports == other.reports;
+        && reports == other.reports
+        && (areas == null || other.areas == null || areas.equals(other.areas));
   }
 
   /**
    * The revisions that {@code report} adds to {@code history} (each day's versions, oldest first):
    * one for each day with data (observed wholly or in part, or with surveillance reports) that has
    * none yet or whose newest differs from it ({@link #sameAs}), as when later files add detections
-   * or reports or cover more of it. A day without data states no figures and gets none.
+   * or reports or cover more of it, or move an incident from one oblast or sector to another. A day
+   * without data states no figures and gets none.
    */
   public static Map<LocalDate, DayRevision> added(
       PeriodReport report,

@@ -137,4 +137,63 @@ class DayRevisionTest {
     assertThat(unobserved.get(D2).coverage()).isEqualTo("not-observed");
     assertThat(unobserved.get(D2).reports()).isEqualTo(2);
   }
+
+  /** A day as {@link #day} whose one incident lies in {@code sector} of the terms' sectors. */
+  private static PeriodReport.Day inSector(PeriodReport.Day d, String sector) {
+    PeriodReport.Counts c = d.counts();
+    Map<String, PeriodReport.Part> bySector = new java.util.LinkedHashMap<>();
+    for (String s : List.of("north", "south")) {
+      bySector.put(
+          s,
+          new PeriodReport.Part(
+              "Sector " + s, c.detections(), c.warRelated(), 0, s.equals(sector) ? 1 : 0, 0));
+    }
+    return new PeriodReport.Day(
+        d.date(),
+        d.phase(),
+        d.from(),
+        d.to(),
+        d.coverage(),
+        new PeriodReport.Counts(
+            c.detections(),
+            c.warRelated(),
+            c.inBuffer(),
+            c.incidents(),
+            c.findings(),
+            c.bySide(),
+            c.byOblast(),
+            bySector),
+        d.change(),
+        d.reported());
+  }
+
+  @Test
+  void anIncidentMovedToAnotherSectorWithTheTotalsTheSameIsANewVersionThatNamesBothSectors() {
+    DayRevision north = DayRevision.of(inSector(day(D1, "observed", 5, 2), "north"), T1, "tw-x", 4);
+    Map<LocalDate, List<DayRevision>> history = Map.of(D1, List.of(north));
+    Map<LocalDate, DayRevision> added =
+        DayRevision.added(
+            report("tw-x", inSector(day(D1, "observed", 5, 2), "south")), history, T2, 5);
+    assertThat(added).containsOnlyKeys(D1);
+    DayRevision south = added.get(D1);
+    assertThat(south.incidents()).isEqualTo(north.incidents());
+    assertThat(south.areas().bySector().get("south").incidents()).isEqualTo(1);
+    assertThat(south.areasChangedFrom(north)).containsExactly("Sector north", "Sector south");
+    assertThat(south.areasChangedFrom(south)).isEmpty();
+    // the same sector again: no new version
+    assertThat(
+            DayRevision.added(
+                report("tw-x", inSector(day(D1, "observed", 5, 2), "north")), history, T2, 5))
+        .isEmpty();
+    // a version kept without its counts by area is compared by its totals alone, and names none
+    DayRevision unknown = north.withAreas(null);
+    assertThat(
+            DayRevision.added(
+                report("tw-x", inSector(day(D1, "observed", 5, 2), "south")),
+                Map.of(D1, List.of(unknown)),
+                T2,
+                5))
+        .isEmpty();
+    assertThat(south.areasChangedFrom(unknown)).isEmpty();
+  }
 }

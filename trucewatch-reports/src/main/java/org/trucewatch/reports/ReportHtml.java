@@ -467,6 +467,8 @@ public final class ReportHtml {
                         + " on it. The surveillance reports of the day are listed below.</p>")
             .append(reportedSection(r, d))
             .append(dayCoverage(d));
+        // a day of reports alone states their count, and so has versions
+        h.append(revisionTable(day.revisions().getOrDefault(d.date(), List.of())));
         methodNote(h, r);
         return h.append("</body></html>\n").toString();
       }
@@ -502,10 +504,7 @@ public final class ReportHtml {
           .append(".</p>");
     }
 
-    List<DayRevision> revisions = day.revisions().getOrDefault(d.date(), List.of());
-    if (!revisions.isEmpty()) {
-      h.append(revisionTable(revisions));
-    }
+    h.append(revisionTable(day.revisions().getOrDefault(d.date(), List.of())));
 
     h.append(reportedSection(r, d));
 
@@ -708,9 +707,13 @@ public final class ReportHtml {
 
   /**
    * The versions of a day's figures, oldest first, the last of them this report's: when each was
-   * stated, by which method and with the ingests up to which, and what it stated.
+   * stated, by which method and with the ingests up to which, and what it stated; nothing for a day
+   * without versions (a report not made by a monitor).
    */
   private static String revisionTable(List<DayRevision> revisions) {
+    if (revisions.isEmpty()) {
+      return "";
+    }
     StringBuilder h = new StringBuilder("<h2>Revisions</h2><p id=\"revisions-note\">");
     if (revisions.size() == 1) {
       h.append("Under these terms, the monitor first stated this day's figures at ")
@@ -720,15 +723,16 @@ public final class ReportHtml {
       h.append("Under these terms, the monitor has stated this day's figures ")
           .append(revisions.size())
           .append(" times, oldest first; the last is this report's. A day's figures are revised")
-          .append(" when data that arrive later change them, or when another method version")
-          .append(" assesses them.");
+          .append(" when data that arrive later change them or their counts by side, oblast or")
+          .append(" monitoring sector, or when another method version assesses them.");
     }
     h.append("</p><table id=\"revisions\"><thead><tr><th>stated (UTC)</th><th>method</th>")
         .append(
             "<th>ingests up to</th><th>coverage</th><th>detections</th><th>war-related</th><th>in buffer</th>")
         .append("<th>incidents</th><th>violations</th><th>probable</th><th>possible</th>")
-        .append("<th>surveillance reports</th></tr></thead><tbody>");
-    for (DayRevision r : revisions) {
+        .append("<th>surveillance reports</th><th>counts changed in</th></tr></thead><tbody>");
+    for (int k = 0; k < revisions.size(); k++) {
+      DayRevision r = revisions.get(k);
       h.append("<tr><td>")
           .append(TIME.format(r.stated().atZone(ZoneOffset.UTC)))
           .append("</td><td>")
@@ -745,9 +749,26 @@ public final class ReportHtml {
       for (Verdict v : List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION, Verdict.POSSIBLE)) {
         h.append(td(r.findings().getOrDefault(v.key(), 0)));
       }
-      h.append(td(r.reports())).append("</tr>");
+      h.append(td(r.reports()))
+          .append("<td>")
+          .append(areasChanged(revisions, k))
+          .append("</td></tr>");
     }
     return h.append("</tbody></table>").toString();
+  }
+
+  /**
+   * The sides, oblasts and sectors whose counts version {@code k} changed from the one before:
+   * their names, {@code none}, or nothing for the first version and one kept before versions kept
+   * their counts by area.
+   */
+  private static String areasChanged(List<DayRevision> revisions, int k) {
+    DayRevision r = revisions.get(k);
+    if (k == 0 || r.areas() == null || revisions.get(k - 1).areas() == null) {
+      return "";
+    }
+    List<String> names = r.areasChangedFrom(revisions.get(k - 1));
+    return names.isEmpty() ? "none" : Xml.esc(String.join(", ", names));
   }
 
   /** What was recorded, what is inferred of it and the findings, as one sentence. */

@@ -130,8 +130,8 @@ public final class ReportJson {
       List<DayRevision> revisions = in.revisions().getOrDefault(d.date(), List.of());
       if (!revisions.isEmpty()) {
         ArrayNode rs = dn.putArray("revisions");
-        for (DayRevision rv : revisions) {
-          revision(rs.addObject(), rv);
+        for (int k = 0; k < revisions.size(); k++) {
+          revision(rs.addObject(), revisions.get(k), k == 0 ? null : revisions.get(k - 1));
         }
       }
     }
@@ -182,8 +182,20 @@ public final class ReportJson {
 
   /**
    * Writes one version of a day's figures into {@code into}, as report.json lists them under a
-   * day's {@code revisions}.
+   * day's {@code revisions}: its figures and, under {@code areas_changed}, the names of the sides,
+   * oblasts and sectors whose counts it changed from the version {@code before} (null when it is
+   * the first, or either does not keep them).
    */
+  public static void revision(ObjectNode into, DayRevision rv, DayRevision before) {
+    revision(into, rv);
+    if (before == null || rv.areas() == null || before.areas() == null) {
+      into.putNull("areas_changed");
+    } else {
+      rv.areasChangedFrom(before).forEach(into.putArray("areas_changed")::add);
+    }
+  }
+
+  /** Writes the figures of one version of a day's figures into {@code into}. */
   public static void revision(ObjectNode into, DayRevision rv) {
     into.put("stated", rv.stated().toString());
     into.put("method_version", rv.methodVersion());
@@ -200,7 +212,8 @@ public final class ReportJson {
 
   /**
    * One version of a day's figures as {@link #revision(ObjectNode, DayRevision)} writes it, read
-   * back: how a job keeps the versions it stated.
+   * back, without its counts by area (which it does not write): how a job keeps the versions it
+   * stated.
    *
    * @throws IllegalArgumentException when a field is missing or not of its kind
    */
@@ -218,7 +231,8 @@ public final class ReportJson {
           required(n, "in_buffer").asInt(),
           required(n, "incidents").asInt(),
           findings,
-          required(n, "reports").asInt());
+          required(n, "reports").asInt(),
+          null);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("stated: not an instant: " + n.path("stated"), e);
     }
@@ -243,11 +257,12 @@ public final class ReportJson {
     into.put("date", day.toString());
     into.put("version", versions.size());
     into.put("change", versions.size() == 1 ? "first-stated" : "revised");
-    revision(into.putObject("figures"), versions.get(versions.size() - 1));
-    if (versions.size() == 1) {
+    int n = versions.size();
+    revision(into.putObject("figures"), versions.get(n - 1), n > 1 ? versions.get(n - 2) : null);
+    if (n == 1) {
       into.putNull("previous");
     } else {
-      revision(into.putObject("previous"), versions.get(versions.size() - 2));
+      revision(into.putObject("previous"), versions.get(n - 2), n > 2 ? versions.get(n - 3) : null);
     }
   }
 

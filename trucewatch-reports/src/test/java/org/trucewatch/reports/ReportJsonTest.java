@@ -22,7 +22,8 @@ class ReportJsonTest {
     Map<String, Integer> findings = new LinkedHashMap<>();
     findings.put("violation", 2);
     findings.put("background", detections / 10);
-    return new DayRevision(stated, "tw-fire-7", 4, "partial", detections, 7, 3, 5, findings, 1);
+    return new DayRevision(
+        stated, "tw-fire-7", 4, "partial", detections, 7, 3, 5, findings, 1, null);
   }
 
   @Test
@@ -69,6 +70,35 @@ class ReportJsonTest {
     assertThat(twice.path("change").asText()).isEqualTo("revised");
     assertThat(ReportJson.revision(twice.path("figures"))).isEqualTo(second);
     assertThat(ReportJson.revision(twice.path("previous"))).isEqualTo(first);
+  }
+
+  @Test
+  void aDayRevisedNamesTheAreasWhoseCountsEachVersionChanged() {
+    PeriodReport.Part donetsk = new PeriodReport.Part("Donetsk Oblast", 10, 7, 3, 5, 2);
+    PeriodReport.Part fewer = new PeriodReport.Part("Donetsk Oblast", 10, 7, 3, 4, 2);
+    PeriodReport.Part zaporizhzhia = new PeriodReport.Part("Zaporizhzhia Oblast", 0, 0, 0, 1, 0);
+    Instant t = Instant.parse("2025-08-16T09:30:00Z");
+    DayRevision first =
+        version(10, t)
+            .withAreas(new DayRevision.Areas(Map.of(), Map.of("UA-14", donetsk), Map.of()));
+    Map<String, PeriodReport.Part> moved = new LinkedHashMap<>();
+    moved.put("UA-14", fewer);
+    moved.put("UA-23", zaporizhzhia);
+    // the same totals, one incident now in Zaporizhzhia Oblast
+    DayRevision second =
+        version(10, t.plusSeconds(60)).withAreas(new DayRevision.Areas(Map.of(), moved, Map.of()));
+    DayRevision third = version(30, t.plusSeconds(120)).withAreas(second.areas());
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    ReportJson.dayStated(n, LocalDate.of(2025, 8, 16), List.of(first, second));
+    assertThat(n.at("/figures/areas_changed").toString())
+        .isEqualTo("[\"Donetsk Oblast\",\"Zaporizhzhia Oblast\"]");
+    assertThat(n.at("/previous/areas_changed").isNull()).isTrue();
+    ReportJson.dayStated(n, LocalDate.of(2025, 8, 16), List.of(first, second, third));
+    assertThat(n.at("/figures/areas_changed").toString()).isEqualTo("[]");
+    assertThat(n.at("/previous/areas_changed").size()).isEqualTo(2);
+    // a version kept without its counts by area names none
+    ReportJson.dayStated(n, LocalDate.of(2025, 8, 16), List.of(first.withAreas(null), second));
+    assertThat(n.at("/figures/areas_changed").isNull()).isTrue();
   }
 
   @Test

@@ -393,6 +393,14 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
               });
       b.append(String.format(Locale.ROOT, "  %-24s %s\n", "findings", String.join(", ", findings)));
       line(b, "surveillance reports", now, before, DayRevision::reports);
+      JsonNode moved = d.path("figures").path("areas_changed");
+      if (before != null && !moved.isEmpty()) {
+        List<String> names = new ArrayList<>();
+        moved.forEach(name -> names.add(name.asText()));
+        b.append(
+            String.format(
+                Locale.ROOT, "  %-24s %s\n", "counts changed in", String.join(", ", names)));
+      }
       areaFigures(b, statement.path("area"), d.path("area_figures"));
       firstStated(b, base, d.path("first_stated_findings"));
       withdrawn(b, base, d.path("withdrawn_findings"));

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -138,9 +137,6 @@ public final class Monitor {
    *     empty
    * @param counts of those days, the counts by oblast and monitoring sector of the version just
    *     stated, as the daily report gives them; a day without them is not a key
-   * @param before of the days revised, the counts by oblast and monitoring sector that the daily
-   *     report gave before this assessment replaced it; a day without them (the report before was
-   *     of other terms, or gave no counts by sector) is not a key
    */
   public record DaysStated(
       Instant stated,
@@ -152,13 +148,11 @@ public final class Monitor {
       Map<String, String> grounds,
       SortedMap<LocalDate, List<Rows.AlertMessage>> withdrawn,
       List<Rows.AlertMessage> issued,
-      SortedMap<LocalDate, PeriodReport.Counts> counts,
-      SortedMap<LocalDate, AreaCounts> before) {
+      SortedMap<LocalDate, PeriodReport.Counts> counts) {
     public DaysStated {
       grounds = Map.copyOf(grounds);
       issued = List.copyOf(issued);
       counts = Collections.unmodifiableSortedMap(new TreeMap<>(counts));
-      before = Collections.unmodifiableSortedMap(new TreeMap<>(before));
       days = Collections.unmodifiableSortedMap(new TreeMap<>(days));
       firstStated = onDaysStated(days, firstStated, "findings first stated");
       withdrawn = onDaysStated(days, withdrawn, "findings withdrawn");
@@ -183,7 +177,6 @@ public final class Monitor {
           grounds,
           Collections.emptySortedMap(),
           List.of(),
-          Collections.emptySortedMap(),
           Collections.emptySortedMap());
     }
 
@@ -231,20 +224,6 @@ public final class Monitor {
           .filter(e -> e.getValue().size() > 1)
           .map(Map.Entry::getKey)
           .toList();
-    }
-  }
-
-  /**
-   * A day's counts by oblast and by monitoring sector, as the daily report gives them.
-   *
-   * @param byOblast by oblast code
-   * @param bySector by sector id, {@code none} for what lies in no sector
-   */
-  public record AreaCounts(
-      Map<String, PeriodReport.Part> byOblast, Map<String, PeriodReport.Part> bySector) {
-    public AreaCounts {
-      byOblast = Collections.unmodifiableMap(new LinkedHashMap<>(byOblast));
-      bySector = Collections.unmodifiableMap(new LinkedHashMap<>(bySector));
     }
   }
 
@@ -677,7 +656,6 @@ public final class Monitor {
     // each day's earlier versions, and this assessment's where it revises them
     Instant made = store.clock().instant().truncatedTo(ChronoUnit.MILLIS);
     Map<LocalDate, List<DayRevision>> history = new HashMap<>(store.dayRevisions(termsId));
-    Map<LocalDate, AreaCounts> before = areaCountsBefore();
     Restatement stating =
         Restatement.of(
             new Restatement.Inputs(obs, reports, watches, inputs, reportInputs, termsFile),
@@ -705,8 +683,7 @@ public final class Monitor {
         rows(in, result, stored, lastIngest, made, revised),
         replaced -> {
           told.clear(); // a transaction tried again tells anew
-          told.add(
-              stated(made, terms.name(), lastIngest, versions, result, report, replaced, before));
+          told.add(stated(made, terms.name(), lastIngest, versions, result, report, replaced));
           return Statement.of(told.get(0));
         });
     DaysStated s = told.get(0);
@@ -732,8 +709,7 @@ public final class Monitor {
 
   /**
    * What an assessment made at {@code made} stated: the days of {@code versions}, and of them the
-   * findings first stated and withdrawn, as replacing the stored assessment told, and of the days
-   * revised their counts by oblast and sector {@code before}.
+   * findings first stated and withdrawn, as replacing the stored assessment told.
    */
   private DaysStated stated(
       Instant made,
@@ -742,21 +718,13 @@ public final class Monitor {
       SortedMap<LocalDate, List<DayRevision>> versions,
       TruceRun.Result result,
       PeriodReport report,
-      Rows.Replaced replaced,
-      Map<LocalDate, AreaCounts> before) {
+      Rows.Replaced replaced) {
     SortedMap<LocalDate, PeriodReport.Counts> counts = new TreeMap<>();
     for (PeriodReport.Day d : report.days()) {
       if (versions.containsKey(d.date())) {
         counts.put(d.date(), d.counts());
       }
     }
-    SortedMap<LocalDate, AreaCounts> revisedFrom = new TreeMap<>();
-    versions.forEach(
-        (day, v) -> {
-          if (v.size() > 1 && before.containsKey(day)) {
-            revisedFrom.put(day, before.get(day));
-          }
-        });
     SortedMap<LocalDate, List<Finding>> firstStated = new TreeMap<>();
     for (Finding f : FirstStated.of(result.findings(), replaced.seriousBefore())) {
       LocalDate day = truce.terms().reportDay(f.first());
@@ -786,34 +754,7 @@ public final class Monitor {
         grounds,
         withdrawn,
         replaced.issued(),
-        counts,
-        revisedFrom);
-  }
-
-  /**
-   * Each day's counts by oblast and sector in the stored assessment's daily report, when it applied
-   * the terms in use: those that a day revised now had before; none when it applied other terms.
-   */
-  private Map<LocalDate, AreaCounts> areaCountsBefore() {
-    Optional<Rows.AssessmentInfo> a = store.assessment();
-    if (a.isEmpty() || a.get().termsId() != termsId) {
-      return Map.of();
-    }
-    Map<LocalDate, AreaCounts> out = new HashMap<>();
-    try {
-      for (JsonNode d :
-          json.readTree(store.assessmentText(Store.Text.REPORT_JSON).orElse("{}")).path("days")) {
-        if (d.path("by_oblast").isObject() && d.path("by_sector").isObject()) {
-          out.put(
-              LocalDate.parse(d.path("date").asText()),
-              new AreaCounts(
-                  ReportJson.parts(d.path("by_oblast")), ReportJson.parts(d.path("by_sector"))));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("the stored report.json cannot be read", e);
-    }
-    return out;
+        counts);
   }
 
   private Rows.Assessment rows(

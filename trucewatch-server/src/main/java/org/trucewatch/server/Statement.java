@@ -85,14 +85,19 @@ final class Statement {
             .put("reason", Cap.withdrawn(m))
             .put("cap", Cap.MESSAGE_PATH + m.identifier());
       }
-      // the day's counts by oblast and sector, from which a receiver of one area is given its own
+      // the day's counts by side, oblast and sector, from which a receiver of one area is given its
+      // own
       PeriodReport.Counts c = s.counts().get(e.getKey());
       if (c != null) {
+        ReportJson.parts(d.putObject("by_side"), c.bySide());
         ReportJson.parts(d.putObject("by_oblast"), c.byOblast());
         ReportJson.parts(d.putObject("by_sector"), c.bySector());
-        // of a day revised, what the counts were of each oblast and sector whose counts changed
-        Monitor.AreaCounts before = s.before().get(e.getKey());
+        // of a day revised, what the counts were of each side, oblast and sector whose counts
+        // changed, as the version before kept them
+        DayRevision.Areas before =
+            versions.size() > 1 ? versions.get(versions.size() - 2).areas() : null;
         if (before != null) {
+          changed(d.putObject("previous_by_side"), c.bySide(), before.bySide());
           changed(d.putObject("previous_by_oblast"), c.byOblast(), before.byOblast());
           changed(d.putObject("previous_by_sector"), c.bySector(), before.bySector());
         }
@@ -134,9 +139,9 @@ final class Statement {
    * The statement {@code body} as a receiver of {@code area} is given it: the days on which it
    * states the area's figures for the first time or revises them, or first states or withdraws a
    * finding in the area, each with only those findings, its counts of the area as {@code
-   * area_figures} in place of those of every oblast and sector, the area under {@code area} and its
-   * own {@code text}; the days' figures stay those of the whole area monitored. Empty when it says
-   * nothing of the area; {@code body} itself for {@link AlertArea#ALL}.
+   * area_figures} in place of those of every side, oblast and sector, the area under {@code area}
+   * and its own {@code text}; the days' figures stay those of the whole area monitored. Empty when
+   * it says nothing of the area; {@code body} itself for {@link AlertArea#ALL}.
    */
   static Optional<String> in(AlertArea area, String body) {
     if (area.all()) {
@@ -216,11 +221,13 @@ final class Statement {
    * Puts into {@code day} its counts of {@code area} ({@code "area_figures": {"sector", "oblast"}},
    * each as the daily report counts that sector or oblast, or null: none to count there, or not
    * asked; and of a day revised, under {@code previous}, what they were), from its counts by sector
-   * and oblast, which it then drops; nothing when the statement holds none (stated before it kept
-   * them). Returns whether the area's counts are stated for the first time (a day first stated,
-   * with activity counted in the area), revised (other than before), or neither.
+   * and oblast, which it then drops with those by side; nothing when the statement holds none
+   * (stated before it kept them). Returns whether the area's counts are stated for the first time
+   * (a day first stated, with activity counted in the area), revised (other than before), or
+   * neither.
    */
   private static AreaChange areaFigures(ObjectNode day, AlertArea area) {
+    day.remove(List.of("by_side", "previous_by_side"));
     JsonNode bySector = day.remove("by_sector");
     JsonNode byOblast = day.remove("by_oblast");
     JsonNode wasBySector = day.remove("previous_by_sector");

@@ -249,6 +249,104 @@ class AlertsByAreaTest {
     }
   }
 
+  /** An observer's report of gunfire, OBS-9's, at {@code latitude} 37.95° E. */
+  private static Path observed(Path tmp, String id, String at, String latitude) throws Exception {
+    return Files.writeString(
+        tmp.resolve(id + ".csv"),
+        Fixture.REPORTS + id + ",OBS-9,observer," + at + "," + latitude + ",37.9500,100,gunfire\n",
+        StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void anIncidentThatMovesToAnotherSectorWithTheDaysTotalsTheSameRevisesTheDayInBothSectors(
+      @TempDir Path tmp) throws Exception {
+    CapPushTest.Reports r = CapPushTest.Reports.inSectors(tmp);
+    String secret = "s3cret";
+    try (Store store = Store.open(tmp.resolve("db").toString());
+        WebhooksTest.Receiver whole = new WebhooksTest.Receiver();
+        WebhooksTest.Receiver north = new WebhooksTest.Receiver();
+        WebhooksTest.Receiver south = new WebhooksTest.Receiver();
+        Webhooks hooks =
+            new Webhooks(
+                new Webhooks.Settings(
+                    List.of(
+                        whole.url(),
+                        URI.create(north.url() + "#sector=north"),
+                        URI.create(south.url() + "#sector=south")),
+                    Optional.of(secret),
+                    RETRIES),
+                store)) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      m.listen(hooks);
+      m.useTerms(r.terms());
+      // gunfire at 16:00 UTC on 16 August (its report day, which ends at 16:30 UTC), 48.196° N:
+      // an incident of one report, in Sector South (south of 48.2° N)
+      m.ingest(
+          observed(tmp, "R-A", "2025-08-16T16:00Z", "48.1960"),
+          "a.csv",
+          "test",
+          Store.IngestListener.NONE);
+      assertThat(hooks.awaitIdle(WebhooksTest.WAIT)).isTrue();
+      // the same observer 45 minutes later at 48.208° N, on the next report day: the report joins
+      // the incident, whose point, the mean of its reports', moves to 48.202° N, in Sector North
+      m.ingest(
+          observed(tmp, "R-B", "2025-08-16T16:45Z", "48.2080"),
+          "b.csv",
+          "test",
+          Store.IngestListener.NONE);
+      assertThat(hooks.awaitIdle(WebhooksTest.WAIT)).isTrue();
+      // the whole area's receiver: 16 August revised with the same totals, and what changed
+      List<JsonNode> all = alerts(whole, secret);
+      assertThat(all).hasSize(2);
+      assertThat(all.get(1).path("text").asText())
+          .isEqualTo(
+              "Truce Watch: figures stated for the first time for 2025-08-17; figures revised for"
+                  + " 2025-08-16.");
+      JsonNode revised = all.get(1).path("days").get(0);
+      assertThat(revised.path("date").asText()).isEqualTo("2025-08-16");
+      ObjectNode now = revised.path("figures").deepCopy();
+      ObjectNode before = revised.path("previous").deepCopy();
+      assertThat(now.remove("areas_changed"))
+          .containsExactly(
+              WebhooksTest.JSON.getNodeFactory().textNode("Sector South"),
+              WebhooksTest.JSON.getNodeFactory().textNode("Sector North"));
+      for (ObjectNode f : List.of(now, before)) {
+        f.remove(List.of("stated", "last_ingest_id", "areas_changed"));
+      }
+      assertThat(now).isEqualTo(before);
+      assertThat(now.path("incidents").asInt()).isEqualTo(1);
+      assertThat(revised.path("previous_by_sector").path("south").path("incidents").asInt())
+          .isEqualTo(1);
+      assertThat(revised.path("previous_by_sector").path("north").isNull()).isTrue();
+      assertThat(revised.path("previous_by_sector").size()).isEqualTo(2);
+      assertThat(revised.path("previous_by_oblast").size()).isZero();
+      assertThat(revised.path("previous_by_side").size()).isZero();
+      assertThat(MailAlerts.body(all.get(1), Optional.empty()))
+          .contains("\n  counts changed in        Sector South, Sector North\n");
+      // Sector South's receiver: first stated, then revised to nothing counted there
+      List<JsonNode> inSouth = alerts(south, secret);
+      assertThat(inSouth).hasSize(2);
+      assertThat(inSouth.get(1).path("text").asText())
+          .isEqualTo("Truce Watch, sector south: figures revised for 2025-08-16.");
+      JsonNode southFigures = inSouth.get(1).path("days").get(0).path("area_figures");
+      assertThat(southFigures.path("sector").isNull()).isTrue();
+      assertThat(southFigures.at("/previous/sector/incidents").asInt()).isEqualTo(1);
+      // Sector North's: nothing until the incident came into it
+      List<JsonNode> inNorth = alerts(north, secret);
+      assertThat(inNorth).hasSize(1);
+      assertThat(inNorth.get(0).path("text").asText())
+          .isEqualTo("Truce Watch, sector north: figures revised for 2025-08-16.");
+      JsonNode northFigures = inNorth.get(0).path("days").get(0).path("area_figures");
+      assertThat(northFigures.at("/sector/incidents").asInt()).isEqualTo(1);
+      assertThat(northFigures.at("/previous/sector").isNull()).isTrue();
+      // the daily report lists both versions, the second naming what changed
+      String page = store.dayPage(java.time.LocalDate.parse("2025-08-16")).orElseThrow();
+      assertThat(page)
+          .contains("<th>counts changed in</th>")
+          .contains("<td>Sector South, Sector North</td>");
+    }
+  }
+
   @Test
   void anAddressOfOneSectorIsMailedOnlyItsFindingsAndHasAPlaceOfItsOwn(@TempDir Path tmp)
       throws Exception {

@@ -489,7 +489,6 @@ class WebhooksTest {
                     s.grounds(),
                     new TreeMap<>(),
                     List.of(CapTest.ALERT),
-                    new TreeMap<>(),
                     new TreeMap<>())))
         .isEmpty();
   }
@@ -536,7 +535,8 @@ class WebhooksTest {
             1,
             2,
             Map.of("violation", 1),
-            0);
+            0,
+            null);
     return new Monitor.DaysStated(
         when,
         MethodVersion.CURRENT,

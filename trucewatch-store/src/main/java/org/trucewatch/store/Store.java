@@ -75,8 +75,10 @@ public final class Store implements AutoCloseable {
   /** Observations are written in batches of this many rows. */
   public static final int BATCH = 1_000;
 
-  /** Reads and writes the evidence rows that findings keep as JSON. */
-  private static final ObjectMapper EVIDENCE = new ObjectMapper();
+  /**
+   * Reads and writes what the store keeps as JSON: findings' evidence rows, days' counts by area.
+   */
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Database database;
   private final HikariDataSource pool;
@@ -1391,10 +1393,10 @@ public final class Store implements AutoCloseable {
         h.createUpdate(
                 "INSERT INTO day_revisions (terms_id, report_day, revision, stated, method_version,"
                     + " last_ingest_id, coverage, detections, war_related, in_buffer, incidents,"
-                    + " reports"
+                    + " reports, areas"
                     + cols
                     + ") VALUES (:t, :day, :revision, :stated, :m, :ingest, :coverage, :detections,"
-                    + " :war, :buffer, :incidents, :reports"
+                    + " :war, :buffer, :incidents, :reports, :areas"
                     + vals
                     + ")")
             .bind("t", termsId)
@@ -1408,7 +1410,8 @@ public final class Store implements AutoCloseable {
             .bind("war", r.warRelated())
             .bind("buffer", r.inBuffer())
             .bind("incidents", r.incidents())
-            .bind("reports", r.reports());
+            .bind("reports", r.reports())
+            .bind("areas", r.areas() == null ? null : json(r.areas()));
     for (Verdict v : Verdict.values()) {
       u.bind(column(v), r.findings().getOrDefault(v.key(), 0));
     }
@@ -1451,6 +1454,7 @@ public final class Store implements AutoCloseable {
     for (Verdict v : Verdict.values()) {
       findings.put(v.key(), rs.getInt(column(v)));
     }
+    String areas = rs.getString("areas");
     return new DayRevision(
         rs.getObject("stated", OffsetDateTime.class).toInstant(),
         rs.getString("method_version"),
@@ -1461,7 +1465,24 @@ public final class Store implements AutoCloseable {
         rs.getInt("in_buffer"),
         rs.getInt("incidents"),
         findings,
-        rs.getInt("reports"));
+        rs.getInt("reports"),
+        areas == null ? null : areas(areas));
+  }
+
+  private static String json(DayRevision.Areas areas) {
+    try {
+      return JSON.writeValueAsString(areas);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a day's counts by area could not be written", e);
+    }
+  }
+
+  private static DayRevision.Areas areas(String json) {
+    try {
+      return JSON.readValue(json, DayRevision.Areas.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored counts by area are not JSON: " + json, e);
+    }
   }
 
   /** The current assessment's ids and method, if one was made. */
@@ -1894,7 +1915,7 @@ public final class Store implements AutoCloseable {
     Set<String> out = new HashSet<>();
     for (String text : stored) {
       try {
-        for (JsonNode e : EVIDENCE.readTree(text)) {
+        for (JsonNode e : JSON.readTree(text)) {
           out.add(e.path("sha256").asText());
         }
       } catch (JsonProcessingException e) {
@@ -1915,7 +1936,7 @@ public final class Store implements AutoCloseable {
   private static ArrayNode evidenceOf(Features.Feature finding) {
     Object text = finding.properties().get("evidence");
     try {
-      JsonNode rows = EVIDENCE.readTree(text == null ? "[]" : text.toString());
+      JsonNode rows = JSON.readTree(text == null ? "[]" : text.toString());
       if (!rows.isArray()) {
         throw new IllegalStateException(
             "stored evidence of finding " + finding.id() + " is not a list");

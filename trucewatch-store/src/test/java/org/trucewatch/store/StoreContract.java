@@ -26,6 +26,7 @@ import org.trucewatch.observation.TimePrecision;
 import org.trucewatch.observation.Watch;
 import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.InputFile;
+import org.trucewatch.run.PeriodReport;
 import org.trucewatch.scoring.KnownFireArea;
 import org.trucewatch.sources.firms.FirmsFiles;
 import org.trucewatch.sources.firms.FirmsReader;
@@ -1562,6 +1563,58 @@ abstract class StoreContract {
         .containsExactly(5, 7);
   }
 
+  @Test
+  void aDaysVersionKeepsItsCountsByAreaAndIsAddedWhenOnlyTheyChange() throws Exception {
+    long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
+    LocalDate day = LocalDate.of(2025, 8, 11);
+    String t0 = "2026-01-01T00:00:00Z";
+    String t1 = "2026-01-02T00:00:00Z";
+    String t2 = "2026-01-03T00:00:00Z";
+    String t3 = "2026-01-04T00:00:00Z";
+    PeriodReport.Part donetsk = new PeriodReport.Part("Donetsk Oblast", 5, 2, 1, 1, 0);
+    PeriodReport.Part one = new PeriodReport.Part("Sector North", 5, 2, 1, 1, 0);
+    PeriodReport.Part noIncident = new PeriodReport.Part("Sector North", 5, 2, 1, 0, 0);
+    PeriodReport.Part moved = new PeriodReport.Part("Sector South", 0, 0, 0, 1, 0);
+    DayRevision.Areas before =
+        new DayRevision.Areas(
+            Map.of(), Map.of("UA-14", donetsk), new LinkedHashMap<>(Map.of("north", one)));
+    LinkedHashMap<String, PeriodReport.Part> after = new LinkedHashMap<>();
+    after.put("north", noIncident);
+    after.put("south", moved);
+    // a version kept before the versions kept their counts by area (migration 21)
+    store.replaceAssessment(
+        versionsOnly(termsId, t0, Map.of(day, revision(t0, 5, Map.of()).withAreas(before))));
+    Database db = store.database();
+    try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        var s = c.createStatement()) {
+      TestDatabases.undoMigration21(s);
+    }
+    store.close();
+    store = reopen();
+    assertThat(store.dayRevisions(termsId).get(day).get(0).areas()).isNull();
+    store.replaceAssessment(
+        versionsOnly(termsId, t1, Map.of(day, revision(t1, 5, Map.of()).withAreas(before))));
+    // not a new version: the one kept has no counts by area to compare
+    assertThat(store.dayRevisions(termsId).get(day)).hasSize(1);
+    store.replaceAssessment(
+        versionsOnly(termsId, t2, Map.of(day, revision(t2, 7, Map.of()).withAreas(before))));
+    DayRevision.Areas now = new DayRevision.Areas(Map.of(), Map.of("UA-14", donetsk), after);
+    store.replaceAssessment(
+        versionsOnly(termsId, t3, Map.of(day, revision(t3, 7, Map.of()).withAreas(now))));
+    List<DayRevision> kept = store.dayRevisions(termsId).get(day);
+    assertThat(kept)
+        .extracting(DayRevision::stated)
+        .containsExactly(Instant.parse(t0), Instant.parse(t2), Instant.parse(t3));
+    assertThat(kept.get(0).areas()).isNull();
+    assertThat(kept.get(1).areas()).isEqualTo(before);
+    assertThat(kept.get(2).areas()).isEqualTo(now);
+    // read back in their order, the sectors in the terms' order
+    assertThat(kept.get(2).areas().bySector())
+        .containsExactly(Map.entry("north", noIncident), Map.entry("south", moved));
+    assertThat(kept.get(2).areasChangedFrom(kept.get(1)))
+        .containsExactly("Sector North", "Sector South");
+  }
+
   /** A report day's figures, stated at {@code at} by tw-fire-1 after ingest 1. */
   static DayRevision revision(String at, int detections, Map<String, Integer> findings) {
     return revision(at, detections, findings, 0);
@@ -1575,6 +1628,6 @@ abstract class StoreContract {
       all.put(v.key(), findings.getOrDefault(v.key(), 0));
     }
     return new DayRevision(
-        Instant.parse(at), "tw-fire-1", 1, "observed", detections, 2, 1, 4, all, reports);
+        Instant.parse(at), "tw-fire-1", 1, "observed", detections, 2, 1, 4, all, reports, null);
   }
 }

@@ -128,9 +128,14 @@ final class AssessFiles extends KeyedProcessFunction<String, Upload, Message> {
     history = new TreeMap<>();
     for (String line : versions.get()) {
       JsonNode n = JSON.readTree(line);
+      // a line kept before the versions kept their counts by area has none
+      DayRevision r = ReportJson.revision(n.path("figures"));
+      if (n.hasNonNull("areas")) {
+        r = r.withAreas(JSON.treeToValue(n.path("areas"), DayRevision.Areas.class));
+      }
       history
           .computeIfAbsent(LocalDate.parse(n.path("date").asText()), d -> new ArrayList<>())
-          .add(ReportJson.revision(n.path("figures")));
+          .add(r);
     }
   }
 
@@ -151,6 +156,7 @@ final class AssessFiles extends KeyedProcessFunction<String, Upload, Message> {
     ObjectNode n = JSON.createObjectNode();
     n.put("date", day.toString());
     ReportJson.revision(n.putObject("figures"), r);
+    n.set("areas", JSON.valueToTree(r.areas()));
     return write(n);
   }
 

@@ -139,9 +139,10 @@ final class Statement {
    * The statement {@code body} as a receiver of {@code area} is given it: the days on which it
    * states the area's figures for the first time or revises them, or first states or withdraws a
    * finding in the area, each with only those findings, its counts of the area as {@code
-   * area_figures} in place of those of every side, oblast and sector, the area under {@code area}
-   * and its own {@code text}; the days' figures stay those of the whole area monitored. Empty when
-   * it says nothing of the area; {@code body} itself for {@link AlertArea#ALL}.
+   * area_figures} in place of those of every side, oblast and sector (and of the names of those
+   * that changed), the area under {@code area} and its own {@code text}; the days' figures stay
+   * those of the whole area monitored. Empty when it says nothing of the area; {@code body} itself
+   * for {@link AlertArea#ALL}.
    */
   static Optional<String> in(AlertArea area, String body) {
     if (area.all()) {
@@ -221,13 +222,19 @@ final class Statement {
    * Puts into {@code day} its counts of {@code area} ({@code "area_figures": {"sector", "oblast"}},
    * each as the daily report counts that sector or oblast, or null: none to count there, or not
    * asked; and of a day revised, under {@code previous}, what they were), from its counts by sector
-   * and oblast, which it then drops with those by side; nothing when the statement holds none
-   * (stated before it kept them). Returns whether the area's counts are stated for the first time
-   * (a day first stated, with activity counted in the area), revised (other than before), or
-   * neither.
+   * and oblast, which it then drops with those by side and each version's {@code areas_changed};
+   * nothing when the statement holds none (stated before it kept them). Returns whether the area's
+   * counts are stated for the first time (a day first stated, with activity counted in the area),
+   * revised (other than before), or neither.
    */
   private static AreaChange areaFigures(ObjectNode day, AlertArea area) {
     day.remove(List.of("by_side", "previous_by_side"));
+    // the names of every area whose counts changed are the whole statement's
+    for (String version : List.of("figures", "previous")) {
+      if (day.get(version) instanceof ObjectNode v) {
+        v.remove("areas_changed");
+      }
+    }
     JsonNode bySector = day.remove("by_sector");
     JsonNode byOblast = day.remove("by_oblast");
     JsonNode wasBySector = day.remove("previous_by_sector");

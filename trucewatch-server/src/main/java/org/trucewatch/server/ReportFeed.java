@@ -136,7 +136,11 @@ final class ReportFeed {
         .append(phase(v.day().path("phase").asText()))
         .append("; ")
         .append(
-            f.path("coverage").asText().equals("partial") ? "observed in part" : "observed whole")
+            switch (f.path("coverage").asText()) {
+              case "partial" -> "observed in part";
+              case "not-observed" -> "not observed from space";
+              default -> "observed whole";
+            })
         .append("), version ")
         .append(v.number())
         .append(", stated ")
@@ -159,6 +163,11 @@ final class ReportFeed {
           .append(" UTC): ")
           .append(counts(v.previous()))
           .append('.');
+      List<String> changed = new ArrayList<>();
+      f.path("areas_changed").forEach(n -> changed.add(n.asText()));
+      if (!changed.isEmpty()) {
+        s.append(" Counts changed in: ").append(String.join(", ", changed)).append('.');
+      }
     }
     return s.toString();
   }

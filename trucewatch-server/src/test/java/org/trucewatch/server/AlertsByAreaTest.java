@@ -352,6 +352,15 @@ class AlertsByAreaTest {
       assertThat(page)
           .contains("<th>counts changed in</th>")
           .contains("<td>Sector South, Sector North</td>");
+      // and so do report.json and the feed of the daily reports
+      JsonNode report =
+          WebhooksTest.JSON.readTree(store.assessmentText(Store.Text.REPORT_JSON).orElseThrow());
+      assertThat(report.at("/days/1/date").asText()).isEqualTo("2025-08-16");
+      assertThat(report.at("/days/1/revisions/1/areas_changed").toString())
+          .isEqualTo("[\"Sector South\",\"Sector North\"]");
+      assertThat(ReportFeed.atom(report, Instant.EPOCH))
+          .contains("Report day 2025-08-16 (during the truce; not observed from space), version 2,")
+          .contains("Counts changed in: Sector South, Sector North.</summary>");
     }
   }
 

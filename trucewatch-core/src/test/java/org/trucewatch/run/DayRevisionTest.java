@@ -30,16 +30,18 @@ class DayRevisionTest {
         List.of());
   }
 
+  /** {@code d} with the counts {@code c} and the reports {@code reported}. */
+  private static PeriodReport.Day with(
+      PeriodReport.Day d, PeriodReport.Counts c, List<PeriodReport.Reported> reported) {
+    return new PeriodReport.Day(
+        d.date(), d.phase(), d.from(), d.to(), d.coverage(), c, d.change(), reported);
+  }
+
   /** A day as {@link #day} with {@code reports} surveillance reports of gunfire. */
   private static PeriodReport.Day withReports(PeriodReport.Day d, int reports) {
-    return new PeriodReport.Day(
-        d.date(),
-        d.phase(),
-        d.from(),
-        d.to(),
-        d.coverage(),
+    return with(
+        d,
         d.counts(),
-        d.change(),
         List.of(
             new PeriodReport.Reported("gunfire", reports, 2L * reports, List.of("camera:C"), 0)));
   }
@@ -148,12 +150,8 @@ class DayRevisionTest {
           new PeriodReport.Part(
               "Sector " + s, c.detections(), c.warRelated(), 0, s.equals(sector) ? 1 : 0, 0));
     }
-    return new PeriodReport.Day(
-        d.date(),
-        d.phase(),
-        d.from(),
-        d.to(),
-        d.coverage(),
+    return with(
+        d,
         new PeriodReport.Counts(
             c.detections(),
             c.warRelated(),
@@ -163,7 +161,6 @@ class DayRevisionTest {
             c.bySide(),
             c.byOblast(),
             bySector),
-        d.change(),
         d.reported());
   }
 

@@ -38,6 +38,11 @@ import org.trucewatch.store.Store;
 class AlertsByAreaTest {
   private static final List<Duration> RETRIES = List.of(Duration.ofMillis(20));
 
+  /** Webhooks of {@code store} to {@code urls}, signed with {@code secret}, tried twice. */
+  private static Webhooks hooks(Store store, String secret, URI... urls) {
+    return new Webhooks(new Webhooks.Settings(List.of(urls), Optional.of(secret), RETRIES), store);
+  }
+
   /** What {@code r} got, each checked as an alert of the statement it is. */
   private static List<JsonNode> alerts(WebhooksTest.Receiver r, String secret) throws Exception {
     List<JsonNode> out = new ArrayList<>();
@@ -108,17 +113,14 @@ class AlertsByAreaTest {
         WebhooksTest.Receiver kyiv = new WebhooksTest.Receiver();
         WebhooksTest.Receiver outside = new WebhooksTest.Receiver();
         Webhooks hooks =
-            new Webhooks(
-                new Webhooks.Settings(
-                    List.of(
-                        whole.url(),
-                        URI.create(north.url() + "#sector=north"),
-                        URI.create(donetsk.url() + "?key=k#oblast=UA-14"),
-                        URI.create(kyiv.url() + "#oblast=UA-32"),
-                        URI.create(outside.url() + "#sector=none")),
-                    Optional.of(secret),
-                    RETRIES),
-                store)) {
+            hooks(
+                store,
+                secret,
+                whole.url(),
+                URI.create(north.url() + "#sector=north"),
+                URI.create(donetsk.url() + "?key=k#oblast=UA-14"),
+                URI.create(kyiv.url() + "#oblast=UA-32"),
+                URI.create(outside.url() + "#sector=none"))) {
       // the camera's gunfire (16 August, Sector South) and explosion (17 August, Sector North)
       Monitor m = CapPushTest.cameraTakenIn(store, hooks, r);
       List<Rows.Statement> log = store.statementsAfter(0, 10);
@@ -270,15 +272,12 @@ class AlertsByAreaTest {
         WebhooksTest.Receiver north = new WebhooksTest.Receiver();
         WebhooksTest.Receiver south = new WebhooksTest.Receiver();
         Webhooks hooks =
-            new Webhooks(
-                new Webhooks.Settings(
-                    List.of(
-                        whole.url(),
-                        URI.create(north.url() + "#sector=north"),
-                        URI.create(south.url() + "#sector=south")),
-                    Optional.of(secret),
-                    RETRIES),
-                store)) {
+            hooks(
+                store,
+                secret,
+                whole.url(),
+                URI.create(north.url() + "#sector=north"),
+                URI.create(south.url() + "#sector=south"))) {
       Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
       m.listen(hooks);
       m.useTerms(r.terms());

@@ -85,8 +85,7 @@ final class Statement {
             .put("reason", Cap.withdrawn(m))
             .put("cap", Cap.MESSAGE_PATH + m.identifier());
       }
-      // the day's counts by side, oblast and sector, from which a receiver of one area is given its
-      // own
+      // the day's counts by side, oblast and sector (a receiver of one area is given its own)
       PeriodReport.Counts c = s.counts().get(e.getKey());
       if (c != null) {
         ReportJson.parts(d.putObject("by_side"), c.bySide());

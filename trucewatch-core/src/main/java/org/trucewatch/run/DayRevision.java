@@ -5,9 +5,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -81,14 +83,21 @@ public record DayRevision(
         Map<String, PeriodReport.Part> now,
         Map<String, PeriodReport.Part> before,
         List<String> out) {
-      Map<String, PeriodReport.Part> keys = new LinkedHashMap<>(before);
-      keys.putAll(now);
-      keys.forEach(
-          (k, p) -> {
-            if (!Objects.equals(now.get(k), before.get(k))) {
-              out.add(p.name());
-            }
-          });
+      for (String k : changedKeys(now, before)) {
+        out.add((now.containsKey(k) ? now : before).get(k).name());
+      }
+    }
+
+    /**
+     * The keys whose counts in {@code now} are not those {@code before}, those of {@code before}
+     * first, in their order (a key counted in only one of the two included).
+     */
+    public static Set<String> changedKeys(
+        Map<String, PeriodReport.Part> now, Map<String, PeriodReport.Part> before) {
+      Set<String> keys = new LinkedHashSet<>(before.keySet());
+      keys.addAll(now.keySet());
+      keys.removeIf(k -> Objects.equals(now.get(k), before.get(k)));
+      return keys;
     }
   }
 

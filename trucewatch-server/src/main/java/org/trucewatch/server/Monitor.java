@@ -135,8 +135,6 @@ public final class Monitor {
    *     order of its findings, then the Cancels); an assessment that states no day anew may still
    *     issue some (the first after the store began to keep them, say), and then {@code days} is
    *     empty
-   * @param counts of those days, the counts by oblast and monitoring sector of the version just
-   *     stated, as the daily report gives them; a day without them is not a key
    */
   public record DaysStated(
       Instant stated,
@@ -147,12 +145,10 @@ public final class Monitor {
       SortedMap<LocalDate, List<Finding>> firstStated,
       Map<String, String> grounds,
       SortedMap<LocalDate, List<Rows.AlertMessage>> withdrawn,
-      List<Rows.AlertMessage> issued,
-      SortedMap<LocalDate, PeriodReport.Counts> counts) {
+      List<Rows.AlertMessage> issued) {
     public DaysStated {
       grounds = Map.copyOf(grounds);
       issued = List.copyOf(issued);
-      counts = Collections.unmodifiableSortedMap(new TreeMap<>(counts));
       days = Collections.unmodifiableSortedMap(new TreeMap<>(days));
       firstStated = onDaysStated(days, firstStated, "findings first stated");
       withdrawn = onDaysStated(days, withdrawn, "findings withdrawn");
@@ -176,8 +172,7 @@ public final class Monitor {
           firstStated,
           grounds,
           Collections.emptySortedMap(),
-          List.of(),
-          Collections.emptySortedMap());
+          List.of());
     }
 
     private static <T> SortedMap<LocalDate, List<T>> onDaysStated(
@@ -683,7 +678,7 @@ public final class Monitor {
         rows(in, result, stored, lastIngest, made, revised),
         replaced -> {
           told.clear(); // a transaction tried again tells anew
-          told.add(stated(made, terms.name(), lastIngest, versions, result, report, replaced));
+          told.add(stated(made, terms.name(), lastIngest, versions, result, replaced));
           return Statement.of(told.get(0));
         });
     DaysStated s = told.get(0);
@@ -717,14 +712,7 @@ public final class Monitor {
       long lastIngest,
       SortedMap<LocalDate, List<DayRevision>> versions,
       TruceRun.Result result,
-      PeriodReport report,
       Rows.Replaced replaced) {
-    SortedMap<LocalDate, PeriodReport.Counts> counts = new TreeMap<>();
-    for (PeriodReport.Day d : report.days()) {
-      if (versions.containsKey(d.date())) {
-        counts.put(d.date(), d.counts());
-      }
-    }
     SortedMap<LocalDate, List<Finding>> firstStated = new TreeMap<>();
     for (Finding f : FirstStated.of(result.findings(), replaced.seriousBefore())) {
       LocalDate day = truce.terms().reportDay(f.first());
@@ -753,8 +741,7 @@ public final class Monitor {
         firstStated,
         grounds,
         withdrawn,
-        replaced.issued(),
-        counts);
+        replaced.issued());
   }
 
   private Rows.Assessment rows(

@@ -8,12 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.ToIntFunction;
 import org.trucewatch.assessment.Finding;
 import org.trucewatch.assessment.Verdict;
@@ -85,8 +82,9 @@ final class Statement {
             .put("reason", Cap.withdrawn(m))
             .put("cap", Cap.MESSAGE_PATH + m.identifier());
       }
-      // the day's counts by side, oblast and sector (a receiver of one area is given its own)
-      PeriodReport.Counts c = s.counts().get(e.getKey());
+      // the day's counts by side, oblast and sector (a receiver of one area is given its own), as
+      // the version just stated keeps them
+      DayRevision.Areas c = versions.get(versions.size() - 1).areas();
       if (c != null) {
         ReportJson.parts(d.putObject("by_side"), c.bySide());
         ReportJson.parts(d.putObject("by_oblast"), c.byOblast());
@@ -120,16 +118,12 @@ final class Statement {
    */
   private static void changed(
       ObjectNode n, Map<String, PeriodReport.Part> now, Map<String, PeriodReport.Part> before) {
-    Set<String> keys = new LinkedHashSet<>(before.keySet());
-    keys.addAll(now.keySet());
-    for (String k : keys) {
+    for (String k : DayRevision.Areas.changedKeys(now, before)) {
       PeriodReport.Part was = before.get(k);
-      if (!Objects.equals(was, now.get(k))) {
-        if (was == null) {
-          n.putNull(k);
-        } else {
-          ReportJson.part(n.putObject(k), was);
-        }
+      if (was == null) {
+        n.putNull(k);
+      } else {
+        ReportJson.part(n.putObject(k), was);
       }
     }
   }

@@ -488,8 +488,7 @@ class WebhooksTest {
                     new TreeMap<>(),
                     s.grounds(),
                     new TreeMap<>(),
-                    List.of(CapTest.ALERT),
-                    new TreeMap<>())))
+                    List.of(CapTest.ALERT))))
         .isEmpty();
   }
 

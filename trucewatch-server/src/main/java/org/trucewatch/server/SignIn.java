@@ -1,5 +1,7 @@
 package org.trucewatch.server;
 
+import org.trucewatch.reports.Xml;
+
 /** The page on which a browser signs in with an API token ({@code /signin}). */
 final class SignIn {
   private SignIn() {}
@@ -21,7 +23,7 @@ final class SignIn {
         + "<form method=\"post\" action=\""
         + Server.SIGN_IN
         + "\">\n<input type=\"hidden\" name=\"next\" value=\""
-        + attribute(next)
+        + Xml.esc(next)
         + "\">\n<label for=\"token\">API token</label>\n"
         + "<input type=\"password\" id=\"token\" name=\"token\" autocomplete=\"off\" required"
         + " autofocus>\n<button type=\"submit\" id=\"sign-in\">Sign in</button>\n</form>\n"
@@ -34,14 +36,5 @@ final class SignIn {
         + " The mission gives each member state's liaison a token (trucewatch token create NAME"
         + " --scope read --member CODE). This browser keeps it until you sign out or close the"
         + " browser; sign out on a workstation that others use.</p>\n</body>\n</html>\n";
-  }
-
-  /** {@code s} as the value of an HTML attribute in double quotes. */
-  private static String attribute(String s) {
-    return s.replace("&", "&amp;")
-        .replace("\"", "&quot;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("'", "&#39;");
   }
 }

@@ -107,6 +107,11 @@ public final class Monitor {
     return regions;
   }
 
+  /** Where the mission looks: what an ingest stores, and what is asked of FIRMS. */
+  public AreaOfInterest area() {
+    return area;
+  }
+
   /**
    * Told of each assessment that states the figures of report days anew ({@link #refresh}), once it
    * is stored. A listener must not block: the assessment waits for it.

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +82,8 @@ public final class Server implements AutoCloseable {
    * @param capSigner signs each CAP message, or null to send them unsigned
    * @param backups the backups of the store that {@code /health} and {@code /metrics} report on, or
    *     null for none
+   * @param firms the requests to FIRMS that {@code /health} and {@code /metrics} report on, or null
+   *     for none
    */
   public record Options(
       String host,
@@ -90,31 +93,39 @@ public final class Server implements AutoCloseable {
       List<String> corsOrigins,
       boolean privateReads,
       CapSigner capSigner,
-      Backups backups) {
+      Backups backups,
+      FirmsFetch firms) {
     public Options {
       corsOrigins = List.copyOf(corsOrigins);
     }
 
     /** Options without cross-origin reads, open to any reader, with unsigned CAP messages. */
     public Options(String host, int port, String tileUrl, String tileAttribution) {
-      this(host, port, tileUrl, tileAttribution, List.of(), false, null, null);
+      this(host, port, tileUrl, tileAttribution, List.of(), false, null, null, null);
     }
 
     /** These options, serving only to holders of a token when {@code on}. */
     public Options withPrivateReads(boolean on) {
-      return new Options(host, port, tileUrl, tileAttribution, corsOrigins, on, capSigner, backups);
+      return new Options(
+          host, port, tileUrl, tileAttribution, corsOrigins, on, capSigner, backups, firms);
     }
 
     /** These options, signing each CAP message with {@code signer} (null: unsigned). */
     public Options withCapSigner(CapSigner signer) {
       return new Options(
-          host, port, tileUrl, tileAttribution, corsOrigins, privateReads, signer, backups);
+          host, port, tileUrl, tileAttribution, corsOrigins, privateReads, signer, backups, firms);
     }
 
     /** These options, reporting on {@code b} in {@code /health} and {@code /metrics}. */
     public Options withBackups(Backups b) {
       return new Options(
-          host, port, tileUrl, tileAttribution, corsOrigins, privateReads, capSigner, b);
+          host, port, tileUrl, tileAttribution, corsOrigins, privateReads, capSigner, b, firms);
+    }
+
+    /** These options, reporting on {@code f} in {@code /health} and {@code /metrics}. */
+    public Options withFirms(FirmsFetch f) {
+      return new Options(
+          host, port, tileUrl, tileAttribution, corsOrigins, privateReads, capSigner, backups, f);
     }
   }
 
@@ -185,7 +196,31 @@ public final class Server implements AutoCloseable {
           .description("backups of the store that failed since the server started")
           .register(metrics);
     }
+    FirmsFetch firms = options.firms();
+    if (firms != null) {
+      for (String source : firms.settings().sources()) {
+        Gauge.builder(
+                "trucewatch_firms_last_success_timestamp_seconds",
+                firms,
+                f -> seconds(f.status(source).lastSuccess()))
+            .tag("source", source)
+            .description("when an answer of FIRMS's area API was last ingested (0: none yet)")
+            .register(metrics);
+        Gauge.builder("trucewatch_firms_failures", firms, f -> f.status(source).failures())
+            .tag("source", source)
+            .description("requests to FIRMS's area API that failed since the server started")
+            .register(metrics);
+        Gauge.builder("trucewatch_firms_stored", firms, f -> f.status(source).stored())
+            .tag("source", source)
+            .description("detections stored from FIRMS's answers since the server started")
+            .register(metrics);
+      }
+    }
     this.app = Javalin.create(this::configure);
+  }
+
+  private static double seconds(Instant t) {
+    return t == null ? 0 : t.getEpochSecond();
   }
 
   /** Starts serving; returns once the port is open. */
@@ -493,6 +528,40 @@ public final class Server implements AutoCloseable {
         }
       }
     }
+    if (options.firms() != null) {
+      FirmsFetch f = options.firms();
+      ObjectNode fn = n.putObject("firms");
+      fn.put("every", f.settings().every().toString());
+      fn.put("days", f.settings().days());
+      ArrayNode sn = fn.putArray("sources");
+      for (FirmsFetch.Status s : f.status()) {
+        ObjectNode x = sn.addObject();
+        x.put("source", s.source());
+        x.put("last_attempt", text(s.lastAttempt()));
+        x.put("last_success", text(s.lastSuccess()));
+        x.put("last_file", s.lastFile());
+        x.put("last_status", s.lastStatus());
+        x.put("last_stored", s.lastStored());
+        x.put("last_duplicates", s.lastDuplicates());
+        x.put("last_failure", text(s.lastFailure()));
+        x.put("last_error", s.lastError());
+        x.put("failures", s.failures());
+        x.put("stored", s.stored());
+        if (s.failing()) {
+          warning(
+              n,
+              "FIRMS "
+                  + s.source()
+                  + " failed at "
+                  + s.lastFailure()
+                  + (s.lastSuccess() == null
+                      ? ", none taken in yet"
+                      : ", last taken in at " + s.lastSuccess())
+                  + ": "
+                  + s.lastError());
+        }
+      }
+    }
     if (options.backups() != null) {
       Backups.Status b = options.backups().status();
       ObjectNode bn = n.putObject("backups");
@@ -505,6 +574,10 @@ public final class Server implements AutoCloseable {
       bn.put("failures", b.failures());
     }
     sendJson(ctx, n);
+  }
+
+  private static String text(Instant t) {
+    return t == null ? null : t.toString();
   }
 
   /** Adds {@code text} to the {@code warnings} of a {@code /health} answer. */

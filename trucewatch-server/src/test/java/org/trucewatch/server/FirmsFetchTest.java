@@ -1,0 +1,277 @@
+package org.trucewatch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Envelope;
+import org.trucewatch.store.Rows;
+import org.trucewatch.store.Store;
+
+/**
+ * {@code serve --firms-source}: the server asks FIRMS's area API for the detections of its area and
+ * ingests each answer. FIRMS itself cannot be reached from the test machine (and wants a MAP_KEY),
+ * so a local HTTP server answers as FIRMS does, with the bundled real detections laid out as the
+ * area API gives them (its column order, {@code acq_time} as {@code HHMM}).
+ */
+class FirmsFetchTest {
+  static final String KEY = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+  static final String N20_226 = "J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025226.txt.csv.gz";
+  static final String N20_227 = "J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025227.txt.csv.gz";
+  static final String SNPP_226 = "SUOMI_VIIRS_C2_Global_VNP14IMGTDL_NRT_2025226.txt.csv.gz";
+
+  static final List<String> API_COLUMNS =
+      List.of(
+          "latitude",
+          "longitude",
+          "bright_ti4",
+          "scan",
+          "track",
+          "acq_date",
+          "acq_time",
+          "satellite",
+          "instrument",
+          "confidence",
+          "version",
+          "bright_ti5",
+          "frp",
+          "daynight");
+
+  /** A server that answers as FIRMS's area API: each source's answer, or a refusal of the key. */
+  static final class Firms implements AutoCloseable {
+    final List<String> asked = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, byte[]> answers = new ConcurrentHashMap<>();
+    final Javalin app;
+
+    Firms() {
+      app =
+          Javalin.create(
+                  c ->
+                      c.routes.get(
+                          "/api/area/csv/{key}/{source}/{area}/{days}",
+                          ctx -> {
+                            asked.add(ctx.path());
+                            if (!ctx.pathParam("key").equals(KEY)) {
+                              ctx.status(400).result("Invalid MAP_KEY.");
+                              return;
+                            }
+                            byte[] a = answers.get(ctx.pathParam("source"));
+                            ctx.contentType("text/csv")
+                                .result(
+                                    a != null
+                                        ? a
+                                        : (String.join(",", API_COLUMNS) + "\n")
+                                            .getBytes(StandardCharsets.UTF_8));
+                          }))
+              .start("127.0.0.1", 0);
+    }
+
+    URI api() {
+      return URI.create("http://127.0.0.1:" + app.port() + "/");
+    }
+
+    @Override
+    public void close() {
+      app.stop();
+    }
+  }
+
+  /**
+   * The rows of the bundled daily files, as the area API gives them: its column order, {@code
+   * acq_time} as {@code HHMM}. The number of rows is {@code rows[0]}.
+   */
+  static byte[] asTheApiGivesThem(int[] rows, String... files) throws IOException {
+    StringBuilder out = new StringBuilder(String.join(",", API_COLUMNS)).append('\n');
+    for (String f : files) {
+      List<String> lines;
+      try (InputStream in = new GZIPInputStream(Files.newInputStream(Fixture.FIRMS.resolve(f)))) {
+        lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      }
+      List<String> header = List.of(lines.get(0).split(","));
+      for (String line : lines.subList(1, lines.size())) {
+        String[] v = line.split(",", -1);
+        List<String> row = new ArrayList<>();
+        for (String c : API_COLUMNS) {
+          String x = v[header.indexOf(c)];
+          row.add(c.equals("acq_time") ? x.substring(0, 2) + x.substring(3, 5) : x);
+        }
+        out.append(String.join(",", row)).append('\n');
+        rows[0]++;
+      }
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static FirmsFetch.Settings settings(URI api, String key, String... sources) {
+    return new FirmsFetch.Settings(api, key, List.of(sources), 2, Duration.ofHours(1));
+  }
+
+  @Test
+  void eachRoundIngestsFirmsAnswersOnceAndAnOverlappingAnswerStoresOnlyWhatIsNew(@TempDir Path tmp)
+      throws Exception {
+    try (Store store = Store.open(tmp.resolve("db").toString());
+        Firms firms = new Firms()) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      m.useTerms(Fixture.TERMS);
+      AtomicInteger assessed = new AtomicInteger();
+      m.listen(s -> assessed.incrementAndGet());
+      // NOAA-20's daily file of 14 August was ingested by hand before
+      m.ingest(Fixture.FIRMS.resolve(N20_226), N20_226, "local", Store.IngestListener.NONE, true);
+      long before = store.counts().get("observations");
+      int[] n20 = {0};
+      int[] n20Of227 = {0};
+      int[] snpp = {0};
+      firms.answers.put("VIIRS_NOAA20_NRT", asTheApiGivesThem(n20, N20_226, N20_227));
+      asTheApiGivesThem(n20Of227, N20_227);
+      firms.answers.put("VIIRS_SNPP_NRT", asTheApiGivesThem(snpp, SNPP_226));
+      FirmsFetch f =
+          new FirmsFetch(m, settings(firms.api(), KEY, "VIIRS_NOAA20_NRT", "VIIRS_SNPP_NRT"));
+      int assessedBefore = assessed.get();
+
+      f.round();
+
+      // asked for each source, the area of interest as west, south, east, north, two days back
+      Envelope box = m.area().box();
+      assertThat(firms.asked).hasSize(2);
+      for (int i = 0; i < 2; i++) {
+        String[] p = firms.asked.get(i).split("/");
+        assertThat(p[4]).isEqualTo(KEY);
+        assertThat(p[5]).isEqualTo(List.of("VIIRS_NOAA20_NRT", "VIIRS_SNPP_NRT").get(i));
+        assertThat(p[7]).isEqualTo("2");
+        double[] area =
+            java.util.Arrays.stream(p[6].split(",")).mapToDouble(Double::parseDouble).toArray();
+        assertThat(area[0]).isLessThanOrEqualTo(box.getMinX()).isGreaterThan(box.getMinX() - 0.01);
+        assertThat(area[1]).isLessThanOrEqualTo(box.getMinY()).isGreaterThan(box.getMinY() - 0.01);
+        assertThat(area[2]).isGreaterThanOrEqualTo(box.getMaxX()).isLessThan(box.getMaxX() + 0.01);
+        assertThat(area[3]).isGreaterThanOrEqualTo(box.getMaxY()).isLessThan(box.getMaxY() + 0.01);
+      }
+      // NOAA-20's answer repeats the file of the 14th: those detections are duplicates
+      FirmsFetch.Status s20 = f.status("VIIRS_NOAA20_NRT");
+      assertThat(s20.lastStatus()).isEqualTo("ingested");
+      assertThat(s20.lastStored()).isEqualTo(n20Of227[0]);
+      assertThat(s20.lastDuplicates()).isEqualTo(n20[0] - n20Of227[0]);
+      assertThat(s20.lastFile()).matches("firms-api-VIIRS_NOAA20_NRT-\\d{8}T\\d{6}Z\\.csv");
+      assertThat(s20.failing()).isFalse();
+      FirmsFetch.Status snppStatus = f.status("VIIRS_SNPP_NRT");
+      assertThat(snppStatus.lastStored()).isEqualTo(snpp[0]);
+      assertThat(store.counts().get("observations")).isEqualTo(before + n20Of227[0] + snpp[0]);
+      List<Rows.Ingest> ingests = store.ingests();
+      assertThat(ingests).hasSize(3);
+      for (Rows.Ingest i : ingests.subList(1, 3)) {
+        assertThat(i.request().tokenName()).isEqualTo(FirmsFetch.INGESTED_BY);
+        assertThat(i.request().fileName()).startsWith("firms-api-");
+        assertThat(i.request().sources()).hasSize(1);
+      }
+      // one assessment for the round, which includes both answers
+      assertThat(assessed.get()).isEqualTo(assessedBefore + 1);
+      assertThat(store.assessment().orElseThrow().lastIngestId()).isEqualTo(store.lastIngestId());
+
+      // the same answers again change nothing and assess nothing
+      f.round();
+      assertThat(f.status("VIIRS_NOAA20_NRT").lastStatus()).isEqualTo("already-ingested");
+      assertThat(f.status("VIIRS_NOAA20_NRT").lastStored()).isZero();
+      assertThat(f.status("VIIRS_NOAA20_NRT").stored()).isEqualTo(n20Of227[0]);
+      assertThat(store.ingests()).hasSize(3);
+      assertThat(store.counts().get("observations")).isEqualTo(before + n20Of227[0] + snpp[0]);
+      assertThat(assessed.get()).isEqualTo(assessedBefore + 1);
+      assertThat(firms.asked).hasSize(4);
+    }
+  }
+
+  @Test
+  void aRefusedKeyAnAnswerThatIsNoFirmsFileAndFirmsOutOfReachAreToldWithoutTheKey(@TempDir Path tmp)
+      throws Exception {
+    String wrong = "ffffeeeeddddccccbbbbaaaa99998888";
+    try (Store store = Store.open(tmp.resolve("db").toString());
+        Firms firms = new Firms()) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      FirmsFetch f = new FirmsFetch(m, settings(firms.api(), wrong, "VIIRS_NOAA20_NRT"));
+      try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", "").withFirms(f))) {
+        String base = "http://127.0.0.1:" + s.port();
+
+        f.round();
+
+        FirmsFetch.Status st = f.status("VIIRS_NOAA20_NRT");
+        assertThat(st.failing()).isTrue();
+        assertThat(st.lastError()).isEqualTo("HTTP 400: Invalid MAP_KEY.");
+        assertThat(st.failures()).isEqualTo(1);
+        assertThat(st.lastSuccess()).isNull();
+        assertThat(store.ingests()).isEmpty();
+        String health = Fixture.get(base + "/health").body();
+        assertThat(health).doesNotContain(wrong);
+        JsonNode h = ApiContract.json(Fixture.get(base + "/health"));
+        assertThat(h.path("firms").path("every").asText()).isEqualTo("PT1H");
+        assertThat(h.path("firms").path("sources").get(0).path("last_error").asText())
+            .isEqualTo("HTTP 400: Invalid MAP_KEY.");
+        assertThat(h.path("warnings").toString())
+            .contains("FIRMS VIIRS_NOAA20_NRT failed at")
+            .contains("none taken in yet")
+            .contains("Invalid MAP_KEY.");
+        assertThat(Fixture.get(base + "/metrics").body())
+            .contains("trucewatch_firms_failures{source=\"VIIRS_NOAA20_NRT\"} 1.0")
+            .contains(
+                "trucewatch_firms_last_success_timestamp_seconds{source=\"VIIRS_NOAA20_NRT\"} 0.0");
+      }
+
+      // an answer of 200 that is not a FIRMS file stores nothing and is named by its first line
+      FirmsFetch right = new FirmsFetch(m, settings(firms.api(), KEY, "VIIRS_NOAA20_NRT"));
+      firms.answers.put(
+          "VIIRS_NOAA20_NRT",
+          "Exceeding allowed transaction limit.\nTry later.".getBytes(StandardCharsets.UTF_8));
+      right.round();
+      assertThat(right.status("VIIRS_NOAA20_NRT").lastError())
+          .isEqualTo("the answer is not a FIRMS file: Exceeding allowed transaction limit.");
+      assertThat(store.ingests()).isEmpty();
+
+      // an answer without detections (FIRMS's header alone) is an ingest that stores nothing
+      firms.answers.remove("VIIRS_NOAA20_NRT");
+      right.round();
+      assertThat(right.status("VIIRS_NOAA20_NRT").failing()).isFalse();
+      assertThat(right.status("VIIRS_NOAA20_NRT").lastStatus()).isEqualTo("ingested");
+      assertThat(store.ingests()).hasSize(1);
+
+      // FIRMS out of reach: the key is not in the message
+      URI gone = firms.api();
+      firms.close();
+      FirmsFetch away = new FirmsFetch(m, settings(gone, KEY, "VIIRS_NOAA20_NRT"));
+      away.round();
+      assertThat(away.status("VIIRS_NOAA20_NRT").lastError())
+          .startsWith("cannot reach 127.0.0.1: ")
+          .doesNotContain(KEY);
+      assertThat(away.status("VIIRS_NOAA20_NRT").failures()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void settingsRefuseAnUnknownSourceTooManyDaysAndAKeyThatIsNoKey() {
+    URI api = FirmsFetch.NASA;
+    assertThatThrownBy(() -> settings(api, KEY, "LANDSAT_NRT"))
+        .hasMessage(
+            "a FIRMS source must be one of VIIRS_NOAA20_NRT, VIIRS_NOAA21_NRT, VIIRS_SNPP_NRT,"
+                + " MODIS_NRT, VIIRS_NOAA20_SP, VIIRS_SNPP_SP, MODIS_SP; was LANDSAT_NRT");
+    assertThatThrownBy(
+            () -> new FirmsFetch.Settings(api, KEY, List.of("MODIS_NRT"), 6, Duration.ofHours(1)))
+        .hasMessage("the days of a FIRMS answer must be 1 to 5, was 6");
+    assertThatThrownBy(() -> settings(api, "abc/../x", "MODIS_NRT"))
+        .hasMessageStartingWith("a FIRMS MAP_KEY is letters and digits");
+    assertThat(settings(api, KEY, "MODIS_NRT", "VIIRS_NOAA21_NRT").sources())
+        .containsExactly("MODIS_NRT", "VIIRS_NOAA21_NRT");
+  }
+}

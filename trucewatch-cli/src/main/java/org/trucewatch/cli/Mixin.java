@@ -117,7 +117,7 @@ final class Mixin {
 
     Server.Options options() {
       return new Server.Options(
-          host, port, tiles, tilesAttribution, corsOrigins, false, null, null);
+          host, port, tiles, tilesAttribution, corsOrigins, false, null, null, null);
     }
   }
 

@@ -9,6 +9,7 @@ import org.trucewatch.server.Alerts;
 import org.trucewatch.server.Backups;
 import org.trucewatch.server.CapPush;
 import org.trucewatch.server.CapSigner;
+import org.trucewatch.server.FirmsFetch;
 import org.trucewatch.server.Monitor;
 import org.trucewatch.sources.terms.TermsException;
 import org.trucewatch.store.Store;
@@ -54,6 +55,8 @@ final class ServeCommand implements Callable<Integer> {
               + " the newest 14 (trucewatch restore makes a store of one)")
   Path backupDir;
 
+  @picocli.CommandLine.Mixin FirmsOptions firms = new FirmsOptions();
+
   /** The backups of {@code --backup-dir}, or null without it; a refusal closes what is open. */
   private Backups startBackups(Store store, List<Mixin.AlertOptions.Opened> alerts) {
     if (backupDir == null) {
@@ -73,6 +76,7 @@ final class ServeCommand implements Callable<Integer> {
     if (terms != null) {
       PathChecks.inputFile(terms);
     }
+    java.util.Optional<FirmsFetch.Settings> firmsSettings = firms.settings();
     CapSigner signer = cap.signer();
     List<java.net.URI> capPush = cap.push;
     List<Mixin.AlertOptions.Asked> asked =
@@ -118,6 +122,7 @@ final class ServeCommand implements Callable<Integer> {
       store.close();
       throw new InputFailure(e.getMessage(), e);
     }
+    FirmsFetch fetching = firmsSettings.map(f -> FirmsFetch.start(monitor, f)).orElse(null);
     PrintWriter out = spec.commandLine().getOut();
     List<String> notes = new ArrayList<>();
     alerts.forEach(a -> notes.add("  alerts to:       " + a.to()));
@@ -131,12 +136,33 @@ final class ServeCommand implements Callable<Integer> {
     if (backedUp != null) {
       notes.add("  backups:         " + backupDir + " (at start, then daily; the newest 14 kept)");
     }
+    if (fetching != null) {
+      FirmsFetch.Settings f = fetching.settings();
+      notes.add(
+          "  FIRMS:           "
+              + String.join(", ", f.sources())
+              + " from "
+              + f.api()
+              + " (now, then every "
+              + FirmsOptions.describe(f.every())
+              + "; the last "
+              + f.days()
+              + (f.days() == 1 ? " day" : " days")
+              + " each time)");
+    }
     Serving.serve(
         monitor,
-        http.options().withPrivateReads(privateReads).withCapSigner(signer).withBackups(backedUp),
+        http.options()
+            .withPrivateReads(privateReads)
+            .withCapSigner(signer)
+            .withBackups(backedUp)
+            .withFirms(fetching),
         out,
         notes,
         () -> {
+          if (fetching != null) {
+            fetching.close();
+          }
           if (backedUp != null) {
             backedUp.close();
           }

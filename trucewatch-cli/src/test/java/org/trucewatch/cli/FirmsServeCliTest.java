@@ -1,0 +1,176 @@
+package org.trucewatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code serve --firms-source}: the server asks FIRMS's area API while it serves. A local HTTP
+ * server answers as FIRMS does (FIRMS cannot be reached from the test machine), with a bundled real
+ * file of detections.
+ */
+class FirmsServeCliTest {
+  static final String KEY = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+  static final String FILE = "J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025226.txt.csv.gz";
+
+  @Test
+  void serveAsksFirmsAtOnceAndTheHealthAndTheApiShowWhatItTookIn(@TempDir Path dir)
+      throws Exception {
+    byte[] answer;
+    try (InputStream in =
+        new GZIPInputStream(Files.newInputStream(ServeCommandTest.FIRMS.resolve(FILE)))) {
+      answer = in.readAllBytes();
+    }
+    long rows = new String(answer, StandardCharsets.UTF_8).lines().count() - 1;
+    List<String> asked = Collections.synchronizedList(new ArrayList<>());
+    Javalin firms =
+        Javalin.create(
+                c ->
+                    c.routes.get(
+                        "/firms/api/area/csv/{key}/{source}/{area}/{days}",
+                        ctx -> {
+                          asked.add(ctx.path());
+                          ctx.contentType("text/csv").result(answer);
+                        }))
+            .start("127.0.0.1", 0);
+    Path key = dir.resolve("firms.key");
+    Files.writeString(key, KEY + "\n");
+    String terms = DemoReportTest.DATA.resolve("terms/demo-truce.yaml").toString();
+    String api = "http://127.0.0.1:" + firms.port() + "/firms";
+    try (ServeCommandTest.Serving s =
+        new ServeCommandTest.Serving(
+            "serve",
+            "--port",
+            "0",
+            "--db",
+            dir.resolve("db").toString(),
+            "--terms",
+            terms,
+            "--firms-source",
+            "VIIRS_NOAA20_NRT",
+            "--firms-map-key-file",
+            key.toString(),
+            "--firms-every",
+            "90m",
+            "--firms-days",
+            "3",
+            "--firms-api",
+            api)) {
+      assertThat(s.out.toString())
+          .contains(
+              "  FIRMS:           VIIRS_NOAA20_NRT from "
+                  + api
+                  + "/ (now, then every 90m; the last 3 days each time)")
+          .doesNotContain(KEY);
+      long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      JsonNode source;
+      do {
+        assertThat(System.nanoTime() - until).as("FIRMS's answer not taken in").isNegative();
+        Thread.sleep(100);
+        source = ServeCommandTest.get(s.base + "/health").path("firms").path("sources").get(0);
+      } while (source.path("last_success").isNull());
+      assertThat(source.path("source").asText()).isEqualTo("VIIRS_NOAA20_NRT");
+      assertThat(source.path("last_status").asText()).isEqualTo("ingested");
+      assertThat(source.path("last_stored").asLong()).isEqualTo(rows);
+      assertThat(asked).hasSize(1);
+      // the area of interest around the bundled oblasts, as docs/server.md gives it
+      assertThat(asked.get(0))
+          .isEqualTo("/firms/api/area/csv/" + KEY + "/VIIRS_NOAA20_NRT/21.13,43.38,41.16,53.37/3");
+      assertThat(
+              ServeCommandTest.get(s.base + "/api/v1/observations?limit=1")
+                  .path("matched")
+                  .asLong())
+          .isEqualTo(rows);
+      // the assessment includes the answer: its day has a daily report
+      until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (ServeCommandTest.get(s.base + "/health")
+              .path("assessment")
+              .path("last_ingest_id")
+              .asLong()
+          != 1) {
+        assertThat(System.nanoTime() - until).as("not assessed").isNegative();
+        Thread.sleep(100);
+      }
+      assertThat(ServeCommandTest.get(s.base + "/api/v1/reports/2025-08-14").path("date").asText())
+          .isEqualTo("2025-08-14");
+    } finally {
+      firms.stop();
+    }
+  }
+
+  @Test
+  void firmsOptionsThatDoNotGoTogetherAreUsageAndABadKeyFileIsNamed(@TempDir Path dir)
+      throws Exception {
+    Path key = dir.resolve("firms.key");
+    Files.writeString(key, KEY);
+    String db = dir.resolve("db").toString();
+    CliTest.Run unknown =
+        CliTest.run(
+            "serve", "--db", db, "--firms-source", "LANDSAT_NRT", "--firms-map-key-file", "k");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err())
+        .contains("--firms-source: a FIRMS source must be one of VIIRS_NOAA20_NRT,")
+        .contains("was LANDSAT_NRT");
+    CliTest.Run noKey = CliTest.run("serve", "--db", db, "--firms-source", "MODIS_NRT");
+    assertThat(noKey.code()).isEqualTo(2);
+    assertThat(noKey.err()).contains("--firms-source needs --firms-map-key-file");
+    CliTest.Run noSource = CliTest.run("serve", "--db", db, "--firms-map-key-file", key.toString());
+    assertThat(noSource.code()).isEqualTo(2);
+    assertThat(noSource.err()).contains("--firms-map-key-file goes with --firms-source");
+    CliTest.Run often =
+        CliTest.run(
+            "serve",
+            "--db",
+            db,
+            "--firms-source",
+            "MODIS_NRT",
+            "--firms-map-key-file",
+            key.toString(),
+            "--firms-every",
+            "5m");
+    assertThat(often.code()).isEqualTo(2);
+    assertThat(often.err())
+        .contains("--firms-every must be minutes or hours such as 30m or 3h, at least 10m; was 5m");
+    CliTest.Run days =
+        CliTest.run(
+            "serve",
+            "--db",
+            db,
+            "--firms-source",
+            "MODIS_NRT",
+            "--firms-map-key-file",
+            key.toString(),
+            "--firms-days",
+            "6");
+    assertThat(days.code()).isEqualTo(2);
+    assertThat(days.err()).contains("--firms-days must be 1 to 5, was 6");
+    Path bad = dir.resolve("bad.key");
+    Files.writeString(bad, "not a key\n");
+    CliTest.Run badKey =
+        CliTest.run(
+            "serve",
+            "--db",
+            db,
+            "--firms-source",
+            "MODIS_NRT",
+            "--firms-map-key-file",
+            bad.toString());
+    assertThat(badKey.code()).isEqualTo(1);
+    assertThat(badKey.err()).contains(bad + ": a FIRMS MAP_KEY is letters and digits");
+    assertThat(badKey.err()).doesNotContain("not a key");
+    // nothing was opened: the store's folder is not made
+    assertThat(dir.resolve("db")).doesNotExist();
+  }
+}

@@ -1553,6 +1553,40 @@ public final class Store implements AutoCloseable {
                 .findOne());
   }
 
+  /**
+   * How current the detections of the ingests up to {@code ingestId} are: when that ingest was
+   * received, and the newest detection of each satellite source, newest first; empty when there is
+   * no such ingest.
+   */
+  public Optional<Rows.AsOf> asOf(long ingestId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT received FROM ingests WHERE id = :i")
+                .bind("i", ingestId)
+                .map((rs, ctx) -> rs.getObject("received", OffsetDateTime.class).toInstant())
+                .findOne()
+                .map(
+                    received ->
+                        new Rows.AsOf(
+                            received,
+                            h.createQuery(
+                                    "SELECT instrument, satellite, MAX(acquired) AS newest"
+                                        + " FROM observations WHERE ingest_id <= :i"
+                                        + " GROUP BY instrument, satellite"
+                                        + " ORDER BY newest DESC, instrument, satellite")
+                                .bind("i", ingestId)
+                                .map(
+                                    (rs, ctx) ->
+                                        new Rows.Newest(
+                                            new Sensor(
+                                                    Instrument.valueOf(rs.getString("instrument")),
+                                                    rs.getString("satellite"))
+                                                .key(),
+                                            rs.getObject("newest", OffsetDateTime.class)
+                                                .toInstant()))
+                                .list())));
+  }
+
   /** The newest ingest's id, or 0 without any. */
   public long lastIngestId() {
     return jdbi.withHandle(

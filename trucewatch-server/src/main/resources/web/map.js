@@ -305,6 +305,16 @@
     });
   }
 
+  // how current the map is: each satellite's newest detection, the last file, the assessment
+  function asOf(a) {
+    if (!a) { return ''; }
+    function utc(t) { return t.slice(0, 16).replace('T', ' ') + ' UTC'; }
+    var newest = a.newest_detections.map(function (d) { return d.source + ' ' + utc(d.acquired); });
+    return 'Data as of: newest detection ' + (newest.length ? newest.join(', ') : 'none') +
+      (a.last_ingest_received ? '; last file taken in ' + utc(a.last_ingest_received) : '') +
+      '; assessed ' + utc(a.assessed);
+  }
+
   getJson('/api/v1/map').then(function (cfg) {
     state.colours = cfg.verdict_colours;
     state.days = cfg.days;
@@ -314,6 +324,7 @@
     el('truce-name').textContent = cfg.truce.name;
     el('method').textContent = 'method ' + cfg.method_version + '; times UTC, days cut at the report cutoff (' +
       cfg.truce.time_zone + ')';
+    el('as-of').textContent = asOf(cfg.as_of);
     if (cfg.tiles && cfg.tiles.url) {
       L.tileLayer(cfg.tiles.url, { attribution: cfg.tiles.attribution, maxZoom: 18 }).addTo(map);
     }

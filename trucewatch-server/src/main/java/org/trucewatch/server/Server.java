@@ -1118,6 +1118,27 @@ public final class Server implements AutoCloseable {
     ObjectNode tiles = n.putObject("tiles");
     tiles.put("url", options.tileUrl());
     tiles.put("attribution", options.tileAttribution());
+    // how current the map is: the newest detection of each satellite that the assessment includes
+    Store store = monitor.store();
+    store
+        .assessment()
+        .ifPresent(
+            a -> {
+              ObjectNode asOf = n.putObject("as_of");
+              asOf.put("assessed", a.made().toString());
+              Optional<Rows.AsOf> x = store.asOf(a.lastIngestId());
+              asOf.put("last_ingest_received", x.map(y -> y.received().toString()).orElse(null));
+              ArrayNode newest = asOf.putArray("newest_detections");
+              x.ifPresent(
+                  y ->
+                      y.newest()
+                          .forEach(
+                              w ->
+                                  newest
+                                      .addObject()
+                                      .put("source", w.source())
+                                      .put("acquired", w.acquired().toString())));
+            });
     sendJson(ctx, n);
   }
 

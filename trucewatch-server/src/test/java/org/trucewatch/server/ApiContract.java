@@ -661,6 +661,27 @@ abstract class ApiContract {
     assertThat(map.path("extent").get(1).asDouble()).isBetween(43.2, 43.5);
     assertThat(map.path("extent").get(2).asDouble()).isBetween(41.1, 41.4);
     assertThat(map.path("extent").get(3).asDouble()).isBetween(53.2, 53.5);
+    // how current the map is: when assessed, the last file taken in, each satellite's newest
+    // detection (newest first), as the stored observations give them
+    JsonNode asOf = map.path("as_of");
+    org.trucewatch.store.Rows.AssessmentInfo a = store.assessment().orElseThrow();
+    assertThat(asOf.path("assessed").asText()).isEqualTo(a.made().toString());
+    assertThat(asOf.path("last_ingest_received").asText())
+        .isEqualTo(store.ingests().get(store.ingests().size() - 1).received().toString());
+    java.util.Map<String, java.time.Instant> bySource = new java.util.TreeMap<>();
+    for (Store.StoredObservation o : store.observations()) {
+      bySource.merge(
+          o.observation().sensor().key(), o.observation().time(), (x, y) -> x.isAfter(y) ? x : y);
+    }
+    List<String> expected =
+        bySource.entrySet().stream()
+            .sorted(java.util.Map.Entry.comparingByValue(java.util.Comparator.reverseOrder()))
+            .map(e -> e.getKey() + " " + e.getValue())
+            .toList();
+    List<String> given = new ArrayList<>();
+    asOf.path("newest_detections")
+        .forEach(d -> given.add(d.path("source").asText() + " " + d.path("acquired").asText()));
+    assertThat(given).hasSize(2).isEqualTo(expected);
   }
 
   @Test

@@ -790,6 +790,22 @@ class WebMapInBrowserTest {
     assertThat(browser.findElement(By.id("truce-name")).getText())
         .startsWith("Demonstration truce");
     assertThat(browser.findElement(By.id("method")).getText()).contains(MethodVersion.CURRENT);
+    // how current it is, as /api/v1/map gives it
+    JsonNode asOf = JSON.readTree(Fixture.get(base + "/api/v1/map").body()).path("as_of");
+    JsonNode newest = asOf.path("newest_detections").get(0);
+    assertThat(browser.findElement(By.id("as-of")).getText())
+        .startsWith(
+            "Data as of: newest detection "
+                + newest.path("source").asText()
+                + " "
+                + newest.path("acquired").asText().substring(0, 16).replace('T', ' ')
+                + " UTC, ")
+        .contains(
+            "; last file taken in "
+                + asOf.path("last_ingest_received").asText().substring(0, 16).replace('T', ' ')
+                + " UTC; assessed "
+                + asOf.path("assessed").asText().substring(0, 16).replace('T', ' ')
+                + " UTC");
     String first = loadedDay();
     assertThat(first).isEqualTo("2025-08-15");
     assertThat(browser.findElement(By.id("day-label")).getText()).isEqualTo(first);

@@ -122,7 +122,8 @@ public final class FirmsFetch implements AutoCloseable {
    * @param source the source
    * @param lastAttempt when it was last asked for, or null before the first
    * @param lastSuccess when an answer was last ingested (or found ingested before), or null
-   * @param lastFile the name that answer was ingested under
+   * @param lastFile the name that answer is stored under (that of an earlier answer when it is the
+   *     same)
    * @param lastStatus {@code ingested} or {@code already-ingested}
    * @param lastStored detections that answer stored
    * @param lastDuplicates detections of it that the store held already
@@ -315,6 +316,13 @@ public final class FirmsFetch implements AutoCloseable {
       return failed(source, now, "the answer is not a FIRMS file: " + firstLine(answer.body()));
     }
     String st = rep.path("status").asText();
+    // an answer the same as one before is stored under that one's name
+    String storedAs =
+        monitor
+            .store()
+            .ingestBySha256(rep.path("sha256").asText())
+            .map(i -> i.request().fileName())
+            .orElse(name);
     long stored = rep.path("stored").asLong();
     long duplicates = rep.path("duplicates").asLong();
     synchronized (this) {
@@ -325,7 +333,7 @@ public final class FirmsFetch implements AutoCloseable {
               source,
               now,
               now,
-              name,
+              storedAs,
               st,
               stored,
               duplicates,

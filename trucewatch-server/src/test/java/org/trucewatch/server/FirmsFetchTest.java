@@ -119,6 +119,32 @@ class FirmsFetchTest {
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** A clock that stands still until moved on, so that each round has its own time. */
+  static final class Hours extends java.time.Clock {
+    final java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+        new java.util.concurrent.atomic.AtomicReference<>(
+            java.time.Instant.parse("2025-08-16T06:00:00Z"));
+
+    void next() {
+      now.updateAndGet(t -> t.plus(Duration.ofHours(1)));
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now.get();
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
   private static FirmsFetch.Settings settings(URI api, String key, String... sources) {
     return new FirmsFetch.Settings(api, key, List.of(sources), 2, Duration.ofHours(1));
   }
@@ -126,7 +152,9 @@ class FirmsFetchTest {
   @Test
   void eachRoundIngestsFirmsAnswersOnceAndAnOverlappingAnswerStoresOnlyWhatIsNew(@TempDir Path tmp)
       throws Exception {
-    try (Store store = Store.open(tmp.resolve("db").toString());
+    Hours clock = new Hours();
+    try (Store store =
+            Store.open(org.trucewatch.store.Database.parse(tmp.resolve("db").toString()), clock);
         Firms firms = new Firms()) {
       Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
       m.useTerms(Fixture.TERMS);
@@ -167,7 +195,7 @@ class FirmsFetchTest {
       assertThat(s20.lastStatus()).isEqualTo("ingested");
       assertThat(s20.lastStored()).isEqualTo(n20Of227[0]);
       assertThat(s20.lastDuplicates()).isEqualTo(n20[0] - n20Of227[0]);
-      assertThat(s20.lastFile()).matches("firms-api-VIIRS_NOAA20_NRT-\\d{8}T\\d{6}Z\\.csv");
+      assertThat(s20.lastFile()).isEqualTo("firms-api-VIIRS_NOAA20_NRT-20250816T060000Z.csv");
       assertThat(s20.failing()).isFalse();
       FirmsFetch.Status snppStatus = f.status("VIIRS_SNPP_NRT");
       assertThat(snppStatus.lastStored()).isEqualTo(snpp[0]);
@@ -183,9 +211,12 @@ class FirmsFetchTest {
       assertThat(assessed.get()).isEqualTo(assessedBefore + 1);
       assertThat(store.assessment().orElseThrow().lastIngestId()).isEqualTo(store.lastIngestId());
 
-      // the same answers again change nothing and assess nothing
+      // the same answers an hour later change nothing and assess nothing
+      clock.next();
       f.round();
       assertThat(f.status("VIIRS_NOAA20_NRT").lastStatus()).isEqualTo("already-ingested");
+      // named as it is stored, by the earlier answer's name
+      assertThat(f.status("VIIRS_NOAA20_NRT").lastFile()).isEqualTo(s20.lastFile());
       assertThat(f.status("VIIRS_NOAA20_NRT").lastStored()).isZero();
       assertThat(f.status("VIIRS_NOAA20_NRT").stored()).isEqualTo(n20Of227[0]);
       assertThat(store.ingests()).hasSize(3);

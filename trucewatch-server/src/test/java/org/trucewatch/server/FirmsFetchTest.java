@@ -291,6 +291,66 @@ class FirmsFetchTest {
   }
 
   @Test
+  @org.junit.jupiter.api.DisplayName(
+      "two servers sharing a PostgreSQL store that ask FIRMS at the same moment store each answer"
+          + " once between them (skipped outside CI when no server answers at TRUCEWATCH_TEST_PG)")
+  void twoServersSharingAPostgresqlStoreStoreEachAnswerOnce() throws Exception {
+    String schema = org.trucewatch.store.TestDatabases.freshSchema();
+    String url = org.trucewatch.store.TestDatabases.urlFor(schema);
+    try (Store one = Store.open(url);
+        Store two = Store.open(url);
+        Firms firms = new Firms()) {
+      int[] n20 = {0};
+      int[] snpp = {0};
+      firms.answers.put("VIIRS_NOAA20_NRT", asTheApiGivesThem(n20, N20_226, N20_227));
+      firms.answers.put("VIIRS_SNPP_NRT", asTheApiGivesThem(snpp, SNPP_226));
+      List<FirmsFetch> fetches = new ArrayList<>();
+      for (Store s : List.of(one, two)) {
+        Monitor m = new Monitor(s, Fixture.regions(), Fixture.classifier());
+        m.useTerms(Fixture.TERMS);
+        fetches.add(
+            new FirmsFetch(m, settings(firms.api(), KEY, "VIIRS_NOAA20_NRT", "VIIRS_SNPP_NRT")));
+      }
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<Thread> rounds = new ArrayList<>();
+      for (FirmsFetch f : fetches) {
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    go.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  f.round();
+                });
+        t.start();
+        rounds.add(t);
+      }
+      go.countDown();
+      for (Thread t : rounds) {
+        t.join(120_000);
+        assertThat(t.isAlive()).isFalse();
+      }
+      assertThat(firms.asked).hasSize(4);
+      assertThat(one.ingests()).hasSize(2);
+      assertThat(one.counts().get("observations")).isEqualTo((long) n20[0] + snpp[0]);
+      for (String source : List.of("VIIRS_NOAA20_NRT", "VIIRS_SNPP_NRT")) {
+        assertThat(fetches)
+            .extracting(f -> f.status(source).lastStatus())
+            .containsExactlyInAnyOrder("ingested", "already-ingested");
+        assertThat(fetches).allSatisfy(f -> assertThat(f.status(source).failing()).isFalse());
+        assertThat(fetches.stream().mapToLong(f -> f.status(source).stored()).sum())
+            .isEqualTo(source.equals("VIIRS_SNPP_NRT") ? snpp[0] : n20[0]);
+      }
+      // the store's assessment includes both answers
+      assertThat(one.assessment().orElseThrow().lastIngestId()).isEqualTo(one.lastIngestId());
+    } finally {
+      org.trucewatch.store.TestDatabases.drop(schema);
+    }
+  }
+
+  @Test
   void settingsRefuseAnUnknownSourceTooManyDaysAndAKeyThatIsNoKey() {
     URI api = FirmsFetch.NASA;
     assertThatThrownBy(() -> settings(api, KEY, "LANDSAT_NRT"))

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,17 +91,7 @@ final class FirmsOptions {
           "Where FIRMS's API is served (default https://firms.modaps.eosdis.nasa.gov/): a mirror"
               + " or a proxy of it")
   void api(String value) {
-    URI u =
-        Mixin.uri(
-            mixee.commandLine(),
-            "--firms-api",
-            value,
-            x -> {
-              String scheme = String.valueOf(x.getScheme()).toLowerCase(Locale.ROOT);
-              if (!List.of("http", "https").contains(scheme) || x.getHost() == null) {
-                throw new IllegalArgumentException("must be an http or https URL with a host");
-              }
-            });
+    URI u = Mixin.uri(mixee.commandLine(), "--firms-api", value, Mixin::webAddress);
     api = u.getPath() != null && u.getPath().endsWith("/") ? u : URI.create(u + "/");
   }
 

@@ -121,6 +121,14 @@ final class Mixin {
     }
   }
 
+  /** Refuses a URL that is not http or https with a host. */
+  static void webAddress(URI u) {
+    String scheme = String.valueOf(u.getScheme()).toLowerCase(Locale.ROOT);
+    if (!List.of("http", "https").contains(scheme) || u.getHost() == null) {
+      throw new IllegalArgumentException("must be an http or https URL with a host");
+    }
+  }
+
   /**
    * The URL {@code value} of {@code option}, if {@code check} takes it; else bad usage of {@code
    * cl}, naming the option, the value and what is wrong.
@@ -289,16 +297,7 @@ final class Mixin {
             "Where readers reach the server (https://truce.example.org), for the links in the"
                 + " alerts by e-mail; without it the links are paths on the server")
     void publicUrl(String value) {
-      publicUrl =
-          uri(
-              "--public-url",
-              value,
-              u -> {
-                String scheme = String.valueOf(u.getScheme()).toLowerCase(Locale.ROOT);
-                if (!List.of("http", "https").contains(scheme) || u.getHost() == null) {
-                  throw new IllegalArgumentException("must be an http or https URL with a host");
-                }
-              });
+      publicUrl = uri("--public-url", value, Mixin::webAddress);
     }
 
     private URI uri(String option, String value, java.util.function.Consumer<URI> check) {

@@ -129,48 +129,39 @@ class FirmsServeCliTest {
     CliTest.Run noSource = CliTest.run("serve", "--db", db, "--firms-map-key-file", key.toString());
     assertThat(noSource.code()).isEqualTo(2);
     assertThat(noSource.err()).contains("--firms-map-key-file goes with --firms-source");
-    CliTest.Run often =
-        CliTest.run(
-            "serve",
-            "--db",
-            db,
-            "--firms-source",
-            "MODIS_NRT",
-            "--firms-map-key-file",
-            key.toString(),
-            "--firms-every",
-            "5m");
+    CliTest.Run often = serveModis(db, key, "--firms-every", "5m");
     assertThat(often.code()).isEqualTo(2);
     assertThat(often.err())
         .contains("--firms-every must be minutes or hours such as 30m or 3h, at least 10m; was 5m");
-    CliTest.Run days =
-        CliTest.run(
-            "serve",
-            "--db",
-            db,
-            "--firms-source",
-            "MODIS_NRT",
-            "--firms-map-key-file",
-            key.toString(),
-            "--firms-days",
-            "6");
+    CliTest.Run days = serveModis(db, key, "--firms-days", "6");
     assertThat(days.code()).isEqualTo(2);
     assertThat(days.err()).contains("--firms-days must be 1 to 5, was 6");
+    CliTest.Run api = serveModis(db, key, "--firms-api", "ftp://firms.example/");
+    assertThat(api.code()).isEqualTo(2);
+    assertThat(api.err()).contains("--firms-api").contains("must be an http or https URL");
     Path bad = dir.resolve("bad.key");
     Files.writeString(bad, "not a key\n");
-    CliTest.Run badKey =
-        CliTest.run(
-            "serve",
-            "--db",
-            db,
-            "--firms-source",
-            "MODIS_NRT",
-            "--firms-map-key-file",
-            bad.toString());
+    CliTest.Run badKey = serveModis(db, bad);
     assertThat(badKey.code()).isEqualTo(1);
     assertThat(badKey.err()).contains(bad + ": a FIRMS MAP_KEY is letters and digits");
     assertThat(badKey.err()).doesNotContain("not a key");
     // nothing was opened: the store's folder is not made
     assertThat(dir.resolve("db")).doesNotExist();
+  }
+
+  /** {@code serve} of MODIS from FIRMS with the key in {@code key}, and {@code more}. */
+  private static CliTest.Run serveModis(String db, Path key, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "serve",
+                "--db",
+                db,
+                "--firms-source",
+                "MODIS_NRT",
+                "--firms-map-key-file",
+                key.toString()));
+    args.addAll(List.of(more));
+    return CliTest.run(args.toArray(String[]::new));
   }
 }

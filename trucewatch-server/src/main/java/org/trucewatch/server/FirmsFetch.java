@@ -149,6 +149,59 @@ public final class FirmsFetch implements AutoCloseable {
     public boolean failing() {
       return lastFailure != null && (lastSuccess == null || lastFailure.isAfter(lastSuccess));
     }
+
+    /** Nothing done yet. */
+    static Status none(String source) {
+      return new Status(source, null, null, null, null, 0, 0, null, null, 0, 0);
+    }
+
+    /** This status, asked for again at {@code at}. */
+    Status asked(Instant at) {
+      return new Status(
+          source,
+          at,
+          lastSuccess,
+          lastFile,
+          lastStatus,
+          lastStored,
+          lastDuplicates,
+          lastFailure,
+          lastError,
+          failures,
+          stored);
+    }
+
+    /** This status, with an answer taken in at {@code at}. */
+    Status took(Instant at, String file, String status, long stored, long duplicates) {
+      return new Status(
+          source,
+          lastAttempt,
+          at,
+          file,
+          status,
+          stored,
+          duplicates,
+          lastFailure,
+          lastError,
+          failures,
+          this.stored + stored);
+    }
+
+    /** This status, with a request that failed at {@code at}. */
+    Status failed(Instant at, String error) {
+      return new Status(
+          source,
+          lastAttempt,
+          lastSuccess,
+          lastFile,
+          lastStatus,
+          lastStored,
+          lastDuplicates,
+          at,
+          error,
+          failures + 1,
+          stored);
+    }
   }
 
   private final Monitor monitor;
@@ -175,7 +228,7 @@ public final class FirmsFetch implements AutoCloseable {
               return t;
             });
     for (String s : settings.sources()) {
-      status.put(s, new Status(s, null, null, null, null, 0, 0, null, null, 0, 0));
+      status.put(s, Status.none(s));
     }
   }
 
@@ -258,21 +311,7 @@ public final class FirmsFetch implements AutoCloseable {
   private boolean fetch(String source) {
     Instant now = monitor.store().clock().instant();
     synchronized (this) {
-      Status s = status.get(source);
-      status.put(
-          source,
-          new Status(
-              source,
-              now,
-              s.lastSuccess(),
-              s.lastFile(),
-              s.lastStatus(),
-              s.lastStored(),
-              s.lastDuplicates(),
-              s.lastFailure(),
-              s.lastError(),
-              s.failures(),
-              s.stored()));
+      status.compute(source, (k, x) -> x.asked(now));
     }
     HttpResponse<byte[]> answer;
     CompletableFuture<HttpResponse<byte[]>> asked =
@@ -326,21 +365,7 @@ public final class FirmsFetch implements AutoCloseable {
     long stored = rep.path("stored").asLong();
     long duplicates = rep.path("duplicates").asLong();
     synchronized (this) {
-      Status s = status.get(source);
-      status.put(
-          source,
-          new Status(
-              source,
-              now,
-              now,
-              storedAs,
-              st,
-              stored,
-              duplicates,
-              s.lastFailure(),
-              s.lastError(),
-              s.failures(),
-              s.stored() + stored));
+      status.compute(source, (k, x) -> x.took(now, storedAs, st, stored, duplicates));
     }
     LOG.info(
         "FIRMS {}: {} ({} rows, {} detections stored, {} held already, {} beyond the area)",
@@ -357,21 +382,7 @@ public final class FirmsFetch implements AutoCloseable {
   private boolean failed(String source, Instant at, String why) {
     String error = hideKey(why);
     synchronized (this) {
-      Status s = status.get(source);
-      status.put(
-          source,
-          new Status(
-              source,
-              s.lastAttempt(),
-              s.lastSuccess(),
-              s.lastFile(),
-              s.lastStatus(),
-              s.lastStored(),
-              s.lastDuplicates(),
-              at,
-              error,
-              s.failures() + 1,
-              s.stored()));
+      status.compute(source, (k, x) -> x.failed(at, error));
     }
     LOG.warn("FIRMS {}: {}; asked again in {}", source, error, settings.every());
     return false;

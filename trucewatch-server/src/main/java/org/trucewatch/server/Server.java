@@ -14,6 +14,8 @@ import io.javalin.http.UploadedFile;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -137,6 +139,7 @@ public final class Server implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicReference<Map<String, Long>> counts = new AtomicReference<>(Map.of());
   private final Counter ingestedRows;
+  private final MultiGauge newestDetections;
   private final Documents documents;
   private String oblasts;
   private final Ogc ogc;
@@ -196,6 +199,10 @@ public final class Server implements AutoCloseable {
           .description("backups of the store that failed since the server started")
           .register(metrics);
     }
+    newestDetections =
+        MultiGauge.builder("trucewatch_newest_detection_timestamp_seconds")
+            .description("when the newest stored detection of each satellite source was acquired")
+            .register(metrics);
     FirmsFetch firms = options.firms();
     if (firms != null) {
       for (String source : firms.settings().sources()) {
@@ -594,6 +601,15 @@ public final class Server implements AutoCloseable {
 
   private void metrics(Context ctx) {
     refreshCounts();
+    // each satellite's newest stored detection, so that an operator is told when a feed stops
+    Store store = monitor.store();
+    newestDetections.register(
+        store.asOf(store.lastIngestId()).map(Rows.AsOf::newest).orElse(List.of()).stream()
+            .map(
+                n ->
+                    MultiGauge.Row.of(Tags.of("source", n.source()), n.acquired().getEpochSecond()))
+            .toList(),
+        true);
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
   }
 

@@ -102,6 +102,21 @@ abstract class ApiContract {
         .contains("trucewatch_stored{table=\"observations\"}")
         .contains(
             "http_server_requests_seconds_count{method=\"GET\",path=\"/health\",status=\"200\"}");
+    // each satellite's newest detection, as the stored observations give it
+    java.util.Map<String, Long> newest = new java.util.TreeMap<>();
+    for (Store.StoredObservation o : store.observations()) {
+      newest.merge(
+          o.observation().sensor().key(), o.observation().time().getEpochSecond(), Math::max);
+    }
+    assertThat(newest).hasSize(2);
+    newest.forEach(
+        (source, t) ->
+            assertThat(m.body())
+                .contains(
+                    "trucewatch_newest_detection_timestamp_seconds{source=\""
+                        + source
+                        + "\"} "
+                        + (double) t));
   }
 
   @Test

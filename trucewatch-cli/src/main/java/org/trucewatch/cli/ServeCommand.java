@@ -122,7 +122,7 @@ final class ServeCommand implements Callable<Integer> {
       store.close();
       throw new InputFailure(e.getMessage(), e);
     }
-    FirmsFetch fetching = firmsSettings.map(f -> FirmsFetch.start(monitor, f)).orElse(null);
+    FirmsFetch fetching = firmsSettings.map(f -> FirmsFetch.of(monitor, f)).orElse(null);
     PrintWriter out = spec.commandLine().getOut();
     List<String> notes = new ArrayList<>();
     alerts.forEach(a -> notes.add("  alerts to:       " + a.to()));
@@ -143,7 +143,7 @@ final class ServeCommand implements Callable<Integer> {
               + String.join(", ", f.sources())
               + " from "
               + f.api()
-              + " (now, then every "
+              + " (at start, then every "
               + FirmsOptions.describe(f.every())
               + "; the last "
               + f.days()
@@ -159,6 +159,12 @@ final class ServeCommand implements Callable<Integer> {
             .withFirms(fetching),
         out,
         notes,
+        () -> {
+          // asked once the port is open: a server that cannot serve takes nothing in
+          if (fetching != null) {
+            fetching.start();
+          }
+        },
         () -> {
           if (fetching != null) {
             fetching.close();

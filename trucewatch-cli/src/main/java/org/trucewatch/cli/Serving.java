@@ -54,6 +54,20 @@ final class Serving {
       PrintWriter out,
       List<String> notes,
       Runnable atExit) {
+    serve(monitor, options, out, notes, () -> {}, atExit);
+  }
+
+  /**
+   * Serves as {@link #serve(Monitor, Server.Options, PrintWriter, List, Runnable)} does, running
+   * {@code atStart} once the port is open (and never when it cannot be).
+   */
+  static void serve(
+      Monitor monitor,
+      Server.Options options,
+      PrintWriter out,
+      List<String> notes,
+      Runnable atStart,
+      Runnable atExit) {
     Server server;
     try {
       server = Server.start(monitor, options);
@@ -63,6 +77,7 @@ final class Serving {
       throw new InputFailure(
           "cannot serve on " + options.host() + ":" + options.port() + ": " + bindProblem(e), e);
     }
+    atStart.run();
     String url = "http://" + options.host() + ":" + server.port();
     out.println("Truce Watch serving " + monitor.store().database().display());
     out.println("  map:             " + url + "/");

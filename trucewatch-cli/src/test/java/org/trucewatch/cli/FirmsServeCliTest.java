@@ -35,16 +35,7 @@ class FirmsServeCliTest {
     }
     long rows = new String(answer, StandardCharsets.UTF_8).lines().count() - 1;
     List<String> asked = Collections.synchronizedList(new ArrayList<>());
-    Javalin firms =
-        Javalin.create(
-                c ->
-                    c.routes.get(
-                        "/firms/api/area/csv/{key}/{source}/{area}/{days}",
-                        ctx -> {
-                          asked.add(ctx.path());
-                          ctx.contentType("text/csv").result(answer);
-                        }))
-            .start("127.0.0.1", 0);
+    Javalin firms = firms(asked, answer);
     Path key = dir.resolve("firms.key");
     Files.writeString(key, KEY + "\n");
     String terms = DemoReportTest.DATA.resolve("terms/demo-truce.yaml").toString();
@@ -72,7 +63,7 @@ class FirmsServeCliTest {
           .contains(
               "  FIRMS:           VIIRS_NOAA20_NRT from "
                   + api
-                  + "/ (now, then every 90m; the last 3 days each time)")
+                  + "/ (at start, then every 90m; the last 3 days each time)")
           .doesNotContain(KEY);
       long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       JsonNode source;
@@ -107,6 +98,47 @@ class FirmsServeCliTest {
           .isEqualTo("2025-08-14");
     } finally {
       firms.stop();
+    }
+  }
+
+  /** A server that answers as FIRMS's area API, under /firms, with {@code answer}. */
+  private static Javalin firms(List<String> asked, byte[] answer) {
+    return Javalin.create(
+            c ->
+                c.routes.get(
+                    "/firms/api/area/csv/{key}/{source}/{area}/{days}",
+                    ctx -> {
+                      asked.add(ctx.path());
+                      ctx.contentType("text/csv").result(answer);
+                    }))
+        .start("127.0.0.1", 0);
+  }
+
+  @Test
+  void aServerThatCannotOpenItsPortAsksFirmsForNothing(@TempDir Path dir) throws Exception {
+    List<String> asked = Collections.synchronizedList(new ArrayList<>());
+    Javalin firms = firms(asked, "latitude,longitude\n".getBytes(StandardCharsets.UTF_8));
+    Path key = dir.resolve("firms.key");
+    Files.writeString(key, KEY);
+    String db = dir.resolve("db").toString();
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      CliTest.Run busy =
+          serveModis(
+              db,
+              key,
+              "--port",
+              Integer.toString(taken.getLocalPort()),
+              "--firms-api",
+              "http://127.0.0.1:" + firms.port() + "/firms");
+      assertThat(busy.code()).isEqualTo(1);
+      assertThat(busy.err()).contains("cannot serve on 127.0.0.1:" + taken.getLocalPort());
+    } finally {
+      firms.stop();
+    }
+    assertThat(asked).isEmpty();
+    try (org.trucewatch.store.Store store = org.trucewatch.store.Store.open(db)) {
+      assertThat(store.ingests()).isEmpty();
     }
   }
 

@@ -232,11 +232,18 @@ public final class FirmsFetch implements AutoCloseable {
     }
   }
 
-  /** Starts asking FIRMS for the detections of {@code monitor}'s area: a first round now. */
-  public static FirmsFetch start(Monitor monitor, Settings settings) {
-    FirmsFetch f = new FirmsFetch(monitor, settings);
-    f.timer.scheduleWithFixedDelay(f::round, 0, settings.every().toMillis(), TimeUnit.MILLISECONDS);
-    return f;
+  /**
+   * Requests of FIRMS for the detections of {@code monitor}'s area, not yet started ({@link
+   * #start}).
+   */
+  public static FirmsFetch of(Monitor monitor, Settings settings) {
+    return new FirmsFetch(monitor, settings);
+  }
+
+  /** Starts asking: a first round now, then one each period. */
+  public void start() {
+    timer.scheduleWithFixedDelay(
+        this::round, 0, settings.every().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** What is asked for. */

@@ -29,7 +29,8 @@ import org.trucewatch.store.Store;
  * {@code serve --firms-source}: the server asks FIRMS's area API for the detections of its area and
  * ingests each answer. FIRMS itself cannot be reached from the test machine (and wants a MAP_KEY),
  * so a local HTTP server answers as FIRMS does, with the bundled real detections laid out as the
- * area API gives them (its column order, {@code acq_time} as {@code HHMM}).
+ * area API gives them (its column order, {@code acq_time} as {@code HHMM} without leading zeros,
+ * NOAA-20 as {@code 1}).
  */
 class FirmsFetchTest {
   static final String KEY = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
@@ -95,7 +96,8 @@ class FirmsFetchTest {
 
   /**
    * The rows of the bundled daily files, as the area API gives them: its column order, {@code
-   * acq_time} as {@code HHMM}. The number of rows is {@code rows[0]}.
+   * acq_time} as {@code HHMM} without leading zeros, NOAA-20 as {@code 1}. Adds the number of rows
+   * to {@code rows[0]}.
    */
   static byte[] asTheApiGivesThem(int[] rows, String... files) throws IOException {
     StringBuilder out = new StringBuilder(String.join(",", API_COLUMNS)).append('\n');
@@ -110,7 +112,15 @@ class FirmsFetchTest {
         List<String> row = new ArrayList<>();
         for (String c : API_COLUMNS) {
           String x = v[header.indexOf(c)];
-          row.add(c.equals("acq_time") ? x.substring(0, 2) + x.substring(3, 5) : x);
+          row.add(
+              switch (c) {
+                // HHMM without leading zeros, and NOAA-20 by its number before launch, as the
+                // area API writes them (00:45:00 is 45)
+                case "acq_time" ->
+                    Integer.toString(Integer.parseInt(x.substring(0, 2) + x.substring(3, 5)));
+                case "satellite" -> x.equals("N20") ? "1" : x;
+                default -> x;
+              });
         }
         out.append(String.join(",", row)).append('\n');
         rows[0]++;

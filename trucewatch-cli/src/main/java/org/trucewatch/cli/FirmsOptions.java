@@ -14,13 +14,11 @@ import java.util.regex.Pattern;
 import org.trucewatch.server.FirmsFetch;
 import picocli.CommandLine.Option;
 
-/** Where and how {@code serve} asks NASA FIRMS for detections ({@code --firms-source}). */
+/**
+ * What {@code serve} and {@code ingest} ask NASA FIRMS's area API for ({@code --firms-source}); how
+ * often is {@code serve}'s {@link Every}.
+ */
 final class FirmsOptions {
-  private static final Pattern PERIOD = Pattern.compile("(\\d{1,4})(m|h)");
-
-  /** The shortest period of requests: FIRMS publishes a pass some hours after it. */
-  static final Duration SHORTEST = Duration.ofMinutes(10);
-
   @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
   picocli.CommandLine.Model.CommandSpec mixee;
 
@@ -30,8 +28,9 @@ final class FirmsOptions {
       names = "--firms-source",
       paramLabel = "SOURCE",
       description =
-          "Asks NASA FIRMS's area API for the detections of SOURCE over the area of interest while"
-              + " serving, and ingests each answer (repeatable): VIIRS_NOAA20_NRT,"
+          "Asks NASA FIRMS's area API for the detections of SOURCE over the area of interest (serve:"
+              + " once its port is open and then every --firms-every; ingest: once), and ingests"
+              + " each answer (repeatable): VIIRS_NOAA20_NRT,"
               + " VIIRS_NOAA21_NRT, VIIRS_SNPP_NRT, MODIS_NRT, VIIRS_NOAA20_SP, VIIRS_SNPP_SP,"
               + " MODIS_SP; needs --firms-map-key-file")
   void sources(List<String> values) {
@@ -62,26 +61,6 @@ final class FirmsOptions {
               + " still taken in; detections already stored are counted as duplicates)")
   int days = FirmsFetch.DAYS;
 
-  Duration every = FirmsFetch.HOURLY;
-
-  @Option(
-      names = "--firms-every",
-      paramLabel = "PERIOD",
-      description =
-          "How often FIRMS is asked, in minutes or hours (30m, 3h; default 1h, at least 10m)")
-  void every(String value) {
-    Matcher m = PERIOD.matcher(value);
-    Duration d =
-        m.matches()
-            ? Duration.ofMinutes(Long.parseLong(m.group(1)) * (m.group(2).equals("h") ? 60 : 1))
-            : null;
-    if (d == null || d.compareTo(SHORTEST) < 0) {
-      throw usage(
-          "--firms-every must be minutes or hours such as 30m or 3h, at least 10m; was " + value);
-    }
-    every = d;
-  }
-
   URI api = FirmsFetch.NASA;
 
   @Option(
@@ -96,10 +75,10 @@ final class FirmsOptions {
   }
 
   /**
-   * The requests asked for, or empty without {@code --firms-source}; bad usage when the options do
-   * not go together, a failed input when the key cannot be read.
+   * The requests asked for, every {@code every}, or empty without {@code --firms-source}; bad usage
+   * when the options do not go together, a failed input when the key cannot be read.
    */
-  Optional<FirmsFetch.Settings> settings() {
+  Optional<FirmsFetch.Settings> settings(Duration every) {
     if (sources.isEmpty()) {
       if (keyFile != null) {
         throw usage("--firms-map-key-file goes with --firms-source");
@@ -133,5 +112,37 @@ final class FirmsOptions {
 
   private picocli.CommandLine.ParameterException usage(String message) {
     return new picocli.CommandLine.ParameterException(mixee.commandLine(), message);
+  }
+
+  /** How often {@code serve} asks FIRMS ({@code --firms-every}). */
+  static final class Every {
+    private static final Pattern PERIOD = Pattern.compile("(\\d{1,4})(m|h)");
+
+    /** The shortest period of requests: FIRMS publishes a pass some hours after it. */
+    static final Duration SHORTEST = Duration.ofMinutes(10);
+
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
+    Duration every = FirmsFetch.HOURLY;
+
+    @Option(
+        names = "--firms-every",
+        paramLabel = "PERIOD",
+        description =
+            "How often FIRMS is asked, in minutes or hours (30m, 3h; default 1h, at least 10m)")
+    void every(String value) {
+      Matcher m = PERIOD.matcher(value);
+      Duration d =
+          m.matches()
+              ? Duration.ofMinutes(Long.parseLong(m.group(1)) * (m.group(2).equals("h") ? 60 : 1))
+              : null;
+      if (d == null || d.compareTo(SHORTEST) < 0) {
+        throw new picocli.CommandLine.ParameterException(
+            mixee.commandLine(),
+            "--firms-every must be minutes or hours such as 30m or 3h, at least 10m; was " + value);
+      }
+      every = d;
+    }
   }
 }

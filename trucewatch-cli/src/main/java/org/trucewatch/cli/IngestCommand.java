@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.trucewatch.server.Alerts;
+import org.trucewatch.server.FirmsFetch;
 import org.trucewatch.server.Monitor;
 import org.trucewatch.sources.terms.TermsException;
 import org.trucewatch.store.Store;
@@ -26,17 +27,21 @@ import picocli.CommandLine.Spec;
             + " header) in the store (each file in one transaction; the same file or the "
             + "same rows again change nothing; detections beyond the area of interest, the box around "
             + "Ukraine widened by one degree, are counted, not stored) and re-assesses when the store holds terms. Prints one "
-            + "ingest report (JSON) per file. A FILE of - is read from standard input.")
+            + "ingest report (JSON) per file. A FILE of - is read from standard input. With"
+            + " --firms-source, also asks FIRMS's area API once for each source and ingests each"
+            + " answer.")
 final class IngestCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Parameters(
-      arity = "1..*",
+      arity = "0..*",
       paramLabel = "FILE",
       description =
           "FIRMS CSV files, surveillance reports or watch logs, plain or gzip; - reads standard"
               + " input (FIRMS)")
-  List<Path> files;
+  List<Path> files = List.of();
+
+  @picocli.CommandLine.Mixin FirmsOptions firms = new FirmsOptions();
 
   @Option(
       names = "--name",
@@ -68,6 +73,11 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    java.util.Optional<FirmsFetch.Settings> firmsSettings = firms.settings(FirmsFetch.HOURLY);
+    if (files.isEmpty() && firmsSettings.isEmpty()) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "give a FILE to ingest, or --firms-source");
+    }
     long stdin = files.stream().filter(PathChecks::isStandardStream).count();
     if (stdin > 1) {
       throw new picocli.CommandLine.ParameterException(
@@ -88,6 +98,7 @@ final class IngestCommand implements Callable<Integer> {
     }
     List<Mixin.AlertOptions.Asked> asked = alertOptions.check(RETRY_DELAYS);
     int refused = 0;
+    int failed = 0;
     try (Store store = Serving.open(storeOption.db)) {
       List<Mixin.AlertOptions.Opened> alerts = new ArrayList<>();
       asked.forEach(a -> alerts.add(a.start(store)));
@@ -95,6 +106,10 @@ final class IngestCommand implements Callable<Integer> {
       alerts.forEach(a -> monitor.listen(a.alerts()));
       try {
         refused = ingest(monitor);
+        if (firmsSettings.isPresent()) {
+          failed = askFirms(FirmsFetch.of(monitor, firmsSettings.get()));
+        }
+        monitor.refreshIfStale();
       } finally {
         // the alerts read the store's logs: given out before the store closes
         alerts.forEach(this::deliver);
@@ -102,6 +117,13 @@ final class IngestCommand implements Callable<Integer> {
     }
     if (refused > 0) {
       throw new InputFailure(refused + " of " + files.size() + " files had no readable row");
+    }
+    if (failed > 0) {
+      throw new InputFailure(
+          failed
+              + " of "
+              + firmsSettings.get().sources().size()
+              + " requests to FIRMS failed; the answers taken in are stored");
     }
     return 0;
   }
@@ -139,8 +161,26 @@ final class IngestCommand implements Callable<Integer> {
         refused++;
       }
     }
-    monitor.refreshIfStale();
     return refused;
+  }
+
+  /**
+   * Asks FIRMS once for each source and ingests each answer, printing its ingest report (a request
+   * that failed on standard error); the number that failed.
+   */
+  private int askFirms(FirmsFetch fetch) {
+    int failed = 0;
+    try (fetch) {
+      for (FirmsFetch.Answer a : fetch.round()) {
+        if (a.report() != null) {
+          spec.commandLine().getOut().println(a.report().toString());
+        } else {
+          spec.commandLine().getErr().println("FIRMS " + a.source() + ": " + a.error());
+          failed++;
+        }
+      }
+    }
+    return failed;
   }
 
   /**

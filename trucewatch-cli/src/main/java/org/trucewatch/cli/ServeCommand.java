@@ -57,6 +57,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin FirmsOptions firms = new FirmsOptions();
 
+  @picocli.CommandLine.Mixin FirmsOptions.Every firmsEvery = new FirmsOptions.Every();
+
   /** The backups of {@code --backup-dir}, or null without it; a refusal closes what is open. */
   private Backups startBackups(Store store, List<Mixin.AlertOptions.Opened> alerts) {
     if (backupDir == null) {
@@ -76,7 +78,7 @@ final class ServeCommand implements Callable<Integer> {
     if (terms != null) {
       PathChecks.inputFile(terms);
     }
-    java.util.Optional<FirmsFetch.Settings> firmsSettings = firms.settings();
+    java.util.Optional<FirmsFetch.Settings> firmsSettings = firms.settings(firmsEvery.every);
     CapSigner signer = cap.signer();
     List<java.net.URI> capPush = cap.push;
     List<Mixin.AlertOptions.Asked> asked =

@@ -289,20 +289,37 @@ public final class FirmsFetch implements AutoCloseable {
   }
 
   /**
-   * Asks for each source once and ingests each answer; re-assesses once when any brought a new
-   * file. Never throws.
+   * What one request gave.
+   *
+   * @param source the source asked for
+   * @param report the ingest report of its answer, or null when the request failed
+   * @param error why it failed (without the MAP_KEY), or null
    */
-  void round() {
+  public record Answer(String source, ObjectNode report, String error) {}
+
+  /**
+   * Asks for each source once and ingests each answer; re-assesses once when any brought a new
+   * file. Never throws: a request that fails is an answer with its error.
+   */
+  public List<Answer> round() {
+    List<Answer> answers = new java.util.ArrayList<>();
     boolean newFile = false;
     for (String source : settings.sources()) {
       if (closed) {
-        return;
+        break;
       }
+      ObjectNode report = null;
       try {
-        newFile |= fetch(source);
+        report = fetch(source);
       } catch (RuntimeException e) {
         failed(source, monitor.store().clock().instant(), e.toString());
         LOG.error("FIRMS {}: the answer could not be ingested", source, e);
+      }
+      if (report != null) {
+        newFile |= report.path("status").asText().equals("ingested");
+        answers.add(new Answer(source, report, null));
+      } else if (!closed) {
+        answers.add(new Answer(source, null, status(source).lastError()));
       }
     }
     if (newFile) {
@@ -312,10 +329,11 @@ public final class FirmsFetch implements AutoCloseable {
         LOG.error("the assessment after FIRMS's answers failed", e);
       }
     }
+    return answers;
   }
 
-  /** Asks for one source and ingests the answer; whether it was a new file. */
-  private boolean fetch(String source) {
+  /** Asks for one source and ingests the answer; its ingest report, or null when it failed. */
+  private ObjectNode fetch(String source) {
     Instant now = monitor.store().clock().instant();
     synchronized (this) {
       status.compute(source, (k, x) -> x.asked(now));
@@ -337,14 +355,14 @@ public final class FirmsFetch implements AutoCloseable {
       // waited for without an interrupt: one would close the file of an embedded store
       answer = asked.join();
     } catch (CancellationException e) {
-      return false;
+      return null;
     } catch (CompletionException e) {
       return failed(source, now, "cannot reach " + settings.api().getHost() + ": " + e.getCause());
     } finally {
       inFlight = null;
     }
     if (closed) {
-      return false;
+      return null;
     }
     if (answer.statusCode() != 200) {
       return failed(source, now, "HTTP " + answer.statusCode() + ": " + firstLine(answer.body()));
@@ -382,17 +400,17 @@ public final class FirmsFetch implements AutoCloseable {
         stored,
         duplicates,
         rep.path("outside_area").asLong());
-    return st.equals("ingested");
+    return rep;
   }
 
-  /** Records a failed request; false (no new file). */
-  private boolean failed(String source, Instant at, String why) {
+  /** Records a failed request; null (no report). */
+  private ObjectNode failed(String source, Instant at, String why) {
     String error = hideKey(why);
     synchronized (this) {
       status.compute(source, (k, x) -> x.failed(at, error));
     }
-    LOG.warn("FIRMS {}: {}; asked again in {}", source, error, settings.every());
-    return false;
+    LOG.warn("FIRMS {}: {}", source, error);
+    return null;
   }
 
   private String hideKey(String text) {

@@ -183,7 +183,19 @@ class FirmsFetchTest {
           new FirmsFetch(m, settings(firms.api(), KEY, "VIIRS_NOAA20_NRT", "VIIRS_SNPP_NRT"));
       int assessedBefore = assessed.get();
 
-      f.round();
+      List<FirmsFetch.Answer> answers = f.round();
+
+      // each answer's ingest report, as a posted file's
+      assertThat(answers)
+          .extracting(FirmsFetch.Answer::source)
+          .containsExactly("VIIRS_NOAA20_NRT", "VIIRS_SNPP_NRT");
+      assertThat(answers)
+          .allSatisfy(
+              a -> {
+                assertThat(a.error()).isNull();
+                assertThat(a.report().path("status").asText()).isEqualTo("ingested");
+              });
+      assertThat(answers.get(0).report().path("stored").asLong()).isEqualTo(n20Of227[0]);
 
       // asked for each source, the area of interest as west, south, east, north, two days back
       Envelope box = m.area().box();
@@ -247,7 +259,9 @@ class FirmsFetchTest {
       try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", "").withFirms(f))) {
         String base = "http://127.0.0.1:" + s.port();
 
-        f.round();
+        assertThat(f.round())
+            .containsExactly(
+                new FirmsFetch.Answer("VIIRS_NOAA20_NRT", null, "HTTP 400: Invalid MAP_KEY."));
 
         FirmsFetch.Status st = f.status("VIIRS_NOAA20_NRT");
         assertThat(st.failing()).isTrue();

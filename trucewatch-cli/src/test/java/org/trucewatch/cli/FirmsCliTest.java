@@ -17,22 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code serve --firms-source}: the server asks FIRMS's area API while it serves. A local HTTP
- * server answers as FIRMS does (FIRMS cannot be reached from the test machine), with a bundled real
- * file of detections.
+ * {@code serve --firms-source}: the server asks FIRMS's area API while it serves; {@code ingest
+ * --firms-source} asks once. A local HTTP server answers as FIRMS does (FIRMS cannot be reached
+ * from the test machine), with a bundled real file of detections.
  */
-class FirmsServeCliTest {
+class FirmsCliTest {
   static final String KEY = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
   static final String FILE = "J1_VIIRS_C2_Global_VJ114IMGTDL_NRT_2025226.txt.csv.gz";
 
   @Test
   void serveAsksFirmsAtOnceAndTheHealthAndTheApiShowWhatItTookIn(@TempDir Path dir)
       throws Exception {
-    byte[] answer;
-    try (InputStream in =
-        new GZIPInputStream(Files.newInputStream(ServeCommandTest.FIRMS.resolve(FILE)))) {
-      answer = in.readAllBytes();
-    }
+    byte[] answer = answer();
     long rows = new String(answer, StandardCharsets.UTF_8).lines().count() - 1;
     List<String> asked = Collections.synchronizedList(new ArrayList<>());
     Javalin firms = firms(asked, answer);
@@ -101,7 +97,10 @@ class FirmsServeCliTest {
     }
   }
 
-  /** A server that answers as FIRMS's area API, under /firms, with {@code answer}. */
+  /**
+   * A server that answers as FIRMS's area API, under /firms, with {@code answer}, and refuses a key
+   * other than {@link #KEY}.
+   */
   private static Javalin firms(List<String> asked, byte[] answer) {
     return Javalin.create(
             c ->
@@ -109,9 +108,118 @@ class FirmsServeCliTest {
                     "/firms/api/area/csv/{key}/{source}/{area}/{days}",
                     ctx -> {
                       asked.add(ctx.path());
-                      ctx.contentType("text/csv").result(answer);
+                      if (ctx.pathParam("key").equals(KEY)) {
+                        ctx.contentType("text/csv").result(answer);
+                      } else {
+                        ctx.status(400).result("Invalid MAP_KEY.");
+                      }
                     }))
         .start("127.0.0.1", 0);
+  }
+
+  /** The bundled file {@link #FILE}, as FIRMS gives it. */
+  private static byte[] answer() throws Exception {
+    try (InputStream in =
+        new GZIPInputStream(Files.newInputStream(ServeCommandTest.FIRMS.resolve(FILE)))) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void ingestAsksFirmsOnceForEachSourceAndARequestThatFailsIsExitOne(@TempDir Path dir)
+      throws Exception {
+    byte[] answer = answer();
+    long rows = new String(answer, StandardCharsets.UTF_8).lines().count() - 1;
+    List<String> asked = Collections.synchronizedList(new ArrayList<>());
+    Javalin firms = firms(asked, answer);
+    Path key = dir.resolve("firms.key");
+    Files.writeString(key, KEY + "\n");
+    Path wrong = dir.resolve("wrong.key");
+    String wrongKey = "ffffeeeeddddccccbbbbaaaa99998888";
+    Files.writeString(wrong, wrongKey);
+    String db = dir.resolve("db").toString();
+    String terms = DemoReportTest.DATA.resolve("terms/demo-truce.yaml").toString();
+    String api = "http://127.0.0.1:" + firms.port() + "/firms";
+    try {
+      CliTest.Run first =
+          CliTest.run(
+              "ingest",
+              "--db",
+              db,
+              "--terms",
+              terms,
+              "--firms-source",
+              "VIIRS_NOAA20_NRT",
+              "--firms-map-key-file",
+              key.toString(),
+              "--firms-api",
+              api);
+      assertThat(first.code()).as(first.err()).isZero();
+      JsonNode report = ServeCommandTest.JSON.readTree(first.out().strip());
+      assertThat(report.path("status").asText()).isEqualTo("ingested");
+      assertThat(report.path("stored").asLong()).isEqualTo(rows);
+      assertThat(report.path("file").asText())
+          .matches("firms-api-VIIRS_NOAA20_NRT-\\d{8}T\\d{6}Z\\.csv");
+      assertThat(asked).hasSize(1);
+      try (org.trucewatch.store.Store store = org.trucewatch.store.Store.open(db)) {
+        assertThat(store.ingests())
+            .singleElement()
+            .satisfies(i -> assertThat(i.request().tokenName()).isEqualTo("firms-api"));
+        assertThat(store.assessment().orElseThrow().lastIngestId()).isEqualTo(1);
+      }
+      // the same answer again: already ingested, nothing stored
+      CliTest.Run again =
+          CliTest.run(
+              "ingest",
+              "--db",
+              db,
+              "--firms-source",
+              "VIIRS_NOAA20_NRT",
+              "--firms-map-key-file",
+              key.toString(),
+              "--firms-api",
+              api);
+      assertThat(again.code()).as(again.err()).isZero();
+      assertThat(ServeCommandTest.JSON.readTree(again.out().strip()).path("status").asText())
+          .isEqualTo("already-ingested");
+      // a key that FIRMS refuses: exit 1, the reason on standard error, never the key
+      CliTest.Run refused =
+          CliTest.run(
+              "ingest",
+              "--db",
+              db,
+              "--firms-source",
+              "VIIRS_NOAA20_NRT",
+              "--firms-map-key-file",
+              wrong.toString(),
+              "--firms-api",
+              api);
+      assertThat(refused.code()).isEqualTo(1);
+      assertThat(refused.out()).isEmpty();
+      assertThat(refused.err())
+          .contains("FIRMS VIIRS_NOAA20_NRT: HTTP 400: Invalid MAP_KEY.")
+          .contains("1 of 1 requests to FIRMS failed; the answers taken in are stored")
+          .doesNotContain(wrongKey);
+    } finally {
+      firms.stop();
+    }
+    CliTest.Run nothing = CliTest.run("ingest", "--db", db);
+    assertThat(nothing.code()).isEqualTo(2);
+    assertThat(nothing.err()).contains("give a FILE to ingest, or --firms-source");
+    // how often is serve's to say: ingest asks once
+    CliTest.Run every =
+        CliTest.run(
+            "ingest",
+            "--db",
+            db,
+            "--firms-source",
+            "VIIRS_NOAA20_NRT",
+            "--firms-map-key-file",
+            key.toString(),
+            "--firms-every",
+            "1h");
+    assertThat(every.code()).isEqualTo(2);
+    assertThat(every.err()).contains("Unknown option: '--firms-every'");
   }
 
   @Test

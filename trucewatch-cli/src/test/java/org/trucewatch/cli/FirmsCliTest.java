@@ -28,37 +28,32 @@ class FirmsCliTest {
   @Test
   void serveAsksFirmsAtOnceAndTheHealthAndTheApiShowWhatItTookIn(@TempDir Path dir)
       throws Exception {
-    byte[] answer = answer();
-    long rows = new String(answer, StandardCharsets.UTF_8).lines().count() - 1;
-    List<String> asked = Collections.synchronizedList(new ArrayList<>());
-    Javalin firms = firms(asked, answer);
-    Path key = dir.resolve("firms.key");
-    Files.writeString(key, KEY + "\n");
+    Path key = keyFile(dir);
     String terms = DemoReportTest.DATA.resolve("terms/demo-truce.yaml").toString();
-    String api = "http://127.0.0.1:" + firms.port() + "/firms";
-    try (ServeCommandTest.Serving s =
-        new ServeCommandTest.Serving(
-            "serve",
-            "--port",
-            "0",
-            "--db",
-            dir.resolve("db").toString(),
-            "--terms",
-            terms,
-            "--firms-source",
-            "VIIRS_NOAA20_NRT",
-            "--firms-map-key-file",
-            key.toString(),
-            "--firms-every",
-            "90m",
-            "--firms-days",
-            "3",
-            "--firms-api",
-            api)) {
+    try (Firms firms = new Firms();
+        ServeCommandTest.Serving s =
+            new ServeCommandTest.Serving(
+                "serve",
+                "--port",
+                "0",
+                "--db",
+                dir.resolve("db").toString(),
+                "--terms",
+                terms,
+                "--firms-source",
+                "VIIRS_NOAA20_NRT",
+                "--firms-map-key-file",
+                key.toString(),
+                "--firms-every",
+                "90m",
+                "--firms-days",
+                "3",
+                "--firms-api",
+                firms.api())) {
       assertThat(s.out.toString())
           .contains(
               "  FIRMS:           VIIRS_NOAA20_NRT from "
-                  + api
+                  + firms.api()
                   + "/ (at start, then every 90m; the last 3 days each time)")
           .doesNotContain(KEY);
       long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -70,16 +65,16 @@ class FirmsCliTest {
       } while (source.path("last_success").isNull());
       assertThat(source.path("source").asText()).isEqualTo("VIIRS_NOAA20_NRT");
       assertThat(source.path("last_status").asText()).isEqualTo("ingested");
-      assertThat(source.path("last_stored").asLong()).isEqualTo(rows);
-      assertThat(asked).hasSize(1);
+      assertThat(source.path("last_stored").asLong()).isEqualTo(firms.rows);
+      assertThat(firms.asked).hasSize(1);
       // the area of interest around the bundled oblasts, as docs/server.md gives it
-      assertThat(asked.get(0))
+      assertThat(firms.asked.get(0))
           .isEqualTo("/firms/api/area/csv/" + KEY + "/VIIRS_NOAA20_NRT/21.13,43.38,41.16,53.37/3");
       assertThat(
               ServeCommandTest.get(s.base + "/api/v1/observations?limit=1")
                   .path("matched")
                   .asLong())
-          .isEqualTo(rows);
+          .isEqualTo(firms.rows);
       // the assessment includes the answer: its day has a daily report
       until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (ServeCommandTest.get(s.base + "/health")
@@ -92,75 +87,76 @@ class FirmsCliTest {
       }
       assertThat(ServeCommandTest.get(s.base + "/api/v1/reports/2025-08-14").path("date").asText())
           .isEqualTo("2025-08-14");
-    } finally {
-      firms.stop();
     }
   }
 
   /**
-   * A server that answers as FIRMS's area API, under /firms, with {@code answer}, and refuses a key
-   * other than {@link #KEY}.
+   * A server that answers as FIRMS's area API, under /firms, with the bundled file {@link #FILE},
+   * and refuses a key other than {@link #KEY}.
    */
-  private static Javalin firms(List<String> asked, byte[] answer) {
-    return Javalin.create(
-            c ->
-                c.routes.get(
-                    "/firms/api/area/csv/{key}/{source}/{area}/{days}",
-                    ctx -> {
-                      asked.add(ctx.path());
-                      if (ctx.pathParam("key").equals(KEY)) {
-                        ctx.contentType("text/csv").result(answer);
-                      } else {
-                        ctx.status(400).result("Invalid MAP_KEY.");
-                      }
-                    }))
-        .start("127.0.0.1", 0);
+  static final class Firms implements AutoCloseable {
+    final List<String> asked = Collections.synchronizedList(new ArrayList<>());
+    final long rows;
+    final Javalin app;
+
+    Firms() throws Exception {
+      byte[] answer;
+      try (InputStream in =
+          new GZIPInputStream(Files.newInputStream(ServeCommandTest.FIRMS.resolve(FILE)))) {
+        answer = in.readAllBytes();
+      }
+      rows = new String(answer, StandardCharsets.UTF_8).lines().count() - 1;
+      app =
+          Javalin.create(
+                  c ->
+                      c.routes.get(
+                          "/firms/api/area/csv/{key}/{source}/{area}/{days}",
+                          ctx -> {
+                            asked.add(ctx.path());
+                            if (ctx.pathParam("key").equals(KEY)) {
+                              ctx.contentType("text/csv").result(answer);
+                            } else {
+                              ctx.status(400).result("Invalid MAP_KEY.");
+                            }
+                          }))
+              .start("127.0.0.1", 0);
+    }
+
+    String api() {
+      return "http://127.0.0.1:" + app.port() + "/firms";
+    }
+
+    @Override
+    public void close() {
+      app.stop();
+    }
   }
 
-  /** The bundled file {@link #FILE}, as FIRMS gives it. */
-  private static byte[] answer() throws Exception {
-    try (InputStream in =
-        new GZIPInputStream(Files.newInputStream(ServeCommandTest.FIRMS.resolve(FILE)))) {
-      return in.readAllBytes();
-    }
+  /** A file in {@code dir} that holds {@link #KEY}. */
+  private static Path keyFile(Path dir) throws Exception {
+    Path key = dir.resolve("firms.key");
+    Files.writeString(key, KEY + "\n");
+    return key;
   }
 
   @Test
   void ingestAsksFirmsOnceForEachSourceAndARequestThatFailsIsExitOne(@TempDir Path dir)
       throws Exception {
-    byte[] answer = answer();
-    long rows = new String(answer, StandardCharsets.UTF_8).lines().count() - 1;
-    List<String> asked = Collections.synchronizedList(new ArrayList<>());
-    Javalin firms = firms(asked, answer);
-    Path key = dir.resolve("firms.key");
-    Files.writeString(key, KEY + "\n");
+    Path key = keyFile(dir);
     Path wrong = dir.resolve("wrong.key");
     String wrongKey = "ffffeeeeddddccccbbbbaaaa99998888";
     Files.writeString(wrong, wrongKey);
     String db = dir.resolve("db").toString();
     String terms = DemoReportTest.DATA.resolve("terms/demo-truce.yaml").toString();
-    String api = "http://127.0.0.1:" + firms.port() + "/firms";
-    try {
+    try (Firms firms = new Firms()) {
       CliTest.Run first =
-          CliTest.run(
-              "ingest",
-              "--db",
-              db,
-              "--terms",
-              terms,
-              "--firms-source",
-              "VIIRS_NOAA20_NRT",
-              "--firms-map-key-file",
-              key.toString(),
-              "--firms-api",
-              api);
+          firmsCommand("ingest", db, key, "--terms", terms, "--firms-api", firms.api());
       assertThat(first.code()).as(first.err()).isZero();
       JsonNode report = ServeCommandTest.JSON.readTree(first.out().strip());
       assertThat(report.path("status").asText()).isEqualTo("ingested");
-      assertThat(report.path("stored").asLong()).isEqualTo(rows);
-      assertThat(report.path("file").asText())
-          .matches("firms-api-VIIRS_NOAA20_NRT-\\d{8}T\\d{6}Z\\.csv");
-      assertThat(asked).hasSize(1);
+      assertThat(report.path("stored").asLong()).isEqualTo(firms.rows);
+      assertThat(report.path("file").asText()).matches("firms-api-MODIS_NRT-\\d{8}T\\d{6}Z\\.csv");
+      assertThat(firms.asked).hasSize(1);
       try (org.trucewatch.store.Store store = org.trucewatch.store.Store.open(db)) {
         assertThat(store.ingests())
             .singleElement()
@@ -168,83 +164,48 @@ class FirmsCliTest {
         assertThat(store.assessment().orElseThrow().lastIngestId()).isEqualTo(1);
       }
       // the same answer again: already ingested, nothing stored
-      CliTest.Run again =
-          CliTest.run(
-              "ingest",
-              "--db",
-              db,
-              "--firms-source",
-              "VIIRS_NOAA20_NRT",
-              "--firms-map-key-file",
-              key.toString(),
-              "--firms-api",
-              api);
+      CliTest.Run again = firmsCommand("ingest", db, key, "--firms-api", firms.api());
       assertThat(again.code()).as(again.err()).isZero();
       assertThat(ServeCommandTest.JSON.readTree(again.out().strip()).path("status").asText())
           .isEqualTo("already-ingested");
       // a key that FIRMS refuses: exit 1, the reason on standard error, never the key
-      CliTest.Run refused =
-          CliTest.run(
-              "ingest",
-              "--db",
-              db,
-              "--firms-source",
-              "VIIRS_NOAA20_NRT",
-              "--firms-map-key-file",
-              wrong.toString(),
-              "--firms-api",
-              api);
+      CliTest.Run refused = firmsCommand("ingest", db, wrong, "--firms-api", firms.api());
       assertThat(refused.code()).isEqualTo(1);
       assertThat(refused.out()).isEmpty();
       assertThat(refused.err())
-          .contains("FIRMS VIIRS_NOAA20_NRT: HTTP 400: Invalid MAP_KEY.")
+          .contains("FIRMS MODIS_NRT: HTTP 400: Invalid MAP_KEY.")
           .contains("1 of 1 requests to FIRMS failed; the answers taken in are stored")
           .doesNotContain(wrongKey);
-    } finally {
-      firms.stop();
     }
     CliTest.Run nothing = CliTest.run("ingest", "--db", db);
     assertThat(nothing.code()).isEqualTo(2);
     assertThat(nothing.err()).contains("give a FILE to ingest, or --firms-source");
     // how often is serve's to say: ingest asks once
-    CliTest.Run every =
-        CliTest.run(
-            "ingest",
-            "--db",
-            db,
-            "--firms-source",
-            "VIIRS_NOAA20_NRT",
-            "--firms-map-key-file",
-            key.toString(),
-            "--firms-every",
-            "1h");
+    CliTest.Run every = firmsCommand("ingest", db, key, "--firms-every", "1h");
     assertThat(every.code()).isEqualTo(2);
     assertThat(every.err()).contains("Unknown option: '--firms-every'");
   }
 
   @Test
   void aServerThatCannotOpenItsPortAsksFirmsForNothing(@TempDir Path dir) throws Exception {
-    List<String> asked = Collections.synchronizedList(new ArrayList<>());
-    Javalin firms = firms(asked, "latitude,longitude\n".getBytes(StandardCharsets.UTF_8));
-    Path key = dir.resolve("firms.key");
-    Files.writeString(key, KEY);
+    Path key = keyFile(dir);
     String db = dir.resolve("db").toString();
-    try (java.net.ServerSocket taken =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+    try (Firms firms = new Firms();
+        java.net.ServerSocket taken =
+            new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
       CliTest.Run busy =
-          serveModis(
+          firmsCommand(
+              "serve",
               db,
               key,
               "--port",
               Integer.toString(taken.getLocalPort()),
               "--firms-api",
-              "http://127.0.0.1:" + firms.port() + "/firms");
+              firms.api());
       assertThat(busy.code()).isEqualTo(1);
       assertThat(busy.err()).contains("cannot serve on 127.0.0.1:" + taken.getLocalPort());
-    } finally {
-      firms.stop();
+      assertThat(firms.asked).isEmpty();
     }
-    assertThat(asked).isEmpty();
     try (org.trucewatch.store.Store store = org.trucewatch.store.Store.open(db)) {
       assertThat(store.ingests()).isEmpty();
     }
@@ -253,8 +214,7 @@ class FirmsCliTest {
   @Test
   void firmsOptionsThatDoNotGoTogetherAreUsageAndABadKeyFileIsNamed(@TempDir Path dir)
       throws Exception {
-    Path key = dir.resolve("firms.key");
-    Files.writeString(key, KEY);
+    Path key = keyFile(dir);
     String db = dir.resolve("db").toString();
     CliTest.Run unknown =
         CliTest.run(
@@ -269,19 +229,19 @@ class FirmsCliTest {
     CliTest.Run noSource = CliTest.run("serve", "--db", db, "--firms-map-key-file", key.toString());
     assertThat(noSource.code()).isEqualTo(2);
     assertThat(noSource.err()).contains("--firms-map-key-file goes with --firms-source");
-    CliTest.Run often = serveModis(db, key, "--firms-every", "5m");
+    CliTest.Run often = firmsCommand("serve", db, key, "--firms-every", "5m");
     assertThat(often.code()).isEqualTo(2);
     assertThat(often.err())
         .contains("--firms-every must be minutes or hours such as 30m or 3h, at least 10m; was 5m");
-    CliTest.Run days = serveModis(db, key, "--firms-days", "6");
+    CliTest.Run days = firmsCommand("serve", db, key, "--firms-days", "6");
     assertThat(days.code()).isEqualTo(2);
     assertThat(days.err()).contains("--firms-days must be 1 to 5, was 6");
-    CliTest.Run api = serveModis(db, key, "--firms-api", "ftp://firms.example/");
+    CliTest.Run api = firmsCommand("serve", db, key, "--firms-api", "ftp://firms.example/");
     assertThat(api.code()).isEqualTo(2);
     assertThat(api.err()).contains("--firms-api").contains("must be an http or https URL");
     Path bad = dir.resolve("bad.key");
     Files.writeString(bad, "not a key\n");
-    CliTest.Run badKey = serveModis(db, bad);
+    CliTest.Run badKey = firmsCommand("serve", db, bad);
     assertThat(badKey.code()).isEqualTo(1);
     assertThat(badKey.err()).contains(bad + ": a FIRMS MAP_KEY is letters and digits");
     assertThat(badKey.err()).doesNotContain("not a key");
@@ -289,12 +249,12 @@ class FirmsCliTest {
     assertThat(dir.resolve("db")).doesNotExist();
   }
 
-  /** {@code serve} of MODIS from FIRMS with the key in {@code key}, and {@code more}. */
-  private static CliTest.Run serveModis(String db, Path key, String... more) {
+  /** {@code command} of MODIS from FIRMS with the key in {@code key}, and {@code more}. */
+  private static CliTest.Run firmsCommand(String command, String db, Path key, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
-                "serve",
+                command,
                 "--db",
                 db,
                 "--firms-source",

@@ -309,10 +309,12 @@
   function asOf(a) {
     if (!a) { return ''; }
     function utc(t) { return t.slice(0, 16).replace('T', ' ') + ' UTC'; }
-    var newest = a.newest_detections.map(function (d) { return d.source + ' ' + utc(d.acquired); });
-    return 'Data as of: newest detection ' + (newest.length ? newest.join(', ') : 'none') +
-      (a.last_ingest_received ? '; last file taken in ' + utc(a.last_ingest_received) : '') +
-      '; assessed ' + utc(a.assessed);
+    // an assessment made before the map's document kept them names no newest detection
+    var newest = (a.newest_detections || []).map(function (d) { return d.source + ' ' + utc(d.acquired); });
+    var parts = a.newest_detections ? ['newest detection ' + (newest.length ? newest.join(', ') : 'none')] : [];
+    if (a.last_ingest_received) { parts.push('last file taken in ' + utc(a.last_ingest_received)); }
+    parts.push('assessed ' + utc(a.assessed));
+    return 'Data as of: ' + parts.join('; ');
   }
 
   getJson('/api/v1/map').then(function (cfg) {

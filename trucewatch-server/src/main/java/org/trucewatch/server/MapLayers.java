@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Coordinate;
@@ -26,6 +29,7 @@ import org.trucewatch.geo.Side;
 import org.trucewatch.reports.Verdicts;
 import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.PeriodReport;
+import org.trucewatch.scoring.ClassifiedDetection;
 import org.trucewatch.scoring.KnownFireArea;
 
 /**
@@ -48,16 +52,32 @@ final class MapLayers {
 
   /**
    * The map's document: the truce, its days (with how many versions of each day's figures were
-   * stated, of {@code revisions}, and when the newest was) and fixed layers, and as {@code extent}
-   * the area of interest that ingest keeps, which is all the map asks the API for.
+   * stated, of {@code revisions}, and when the newest was) and fixed layers, as {@code extent} the
+   * area of interest that ingest keeps, which is all the map asks the API for, and as {@code
+   * newest_detections} the newest of {@code detections} of each satellite source, newest first.
    */
   static String render(
       TruceContext truce,
       PeriodReport report,
       AreaOfInterest area,
-      Map<LocalDate, List<DayRevision>> revisions) {
+      Map<LocalDate, List<DayRevision>> revisions,
+      List<ClassifiedDetection> detections) {
     ObjectMapper m = new ObjectMapper();
     ObjectNode root = m.createObjectNode();
+    // how current the assessment is: found here, in one pass over what it holds already, so that
+    // the map and /metrics read it rather than query every stored detection each time
+    Map<String, Instant> newest = new HashMap<>();
+    for (ClassifiedDetection d : detections) {
+      newest.merge(
+          d.observation().sensor().key(), d.observation().time(), (x, y) -> x.isAfter(y) ? x : y);
+    }
+    ArrayNode nd = root.putArray("newest_detections");
+    newest.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Instant>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
+        .forEach(
+            e -> nd.addObject().put("source", e.getKey()).put("acquired", e.getValue().toString()));
     TruceTerms t = truce.terms();
     ObjectNode tn = root.putObject("truce");
     tn.put("name", t.name());

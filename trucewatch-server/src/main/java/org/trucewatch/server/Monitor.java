@@ -856,7 +856,7 @@ public final class Monitor {
         made,
         ReportJson.render(in),
         ReportHtml.render(in),
-        MapLayers.render(truce, in.report(), area, in.revisions()),
+        MapLayers.render(truce, in.report(), area, in.revisions(), result.detections()),
         ReportHtml.renderDays(in),
         revised,
         placements,

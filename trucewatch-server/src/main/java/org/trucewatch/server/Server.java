@@ -601,15 +601,21 @@ public final class Server implements AutoCloseable {
 
   private void metrics(Context ctx) {
     refreshCounts();
-    // each satellite's newest stored detection, so that an operator is told when a feed stops
-    Store store = monitor.store();
-    newestDetections.register(
-        store.asOf(store.lastIngestId()).map(Rows.AsOf::newest).orElse(List.of()).stream()
-            .map(
-                n ->
-                    MultiGauge.Row.of(Tags.of("source", n.source()), n.acquired().getEpochSecond()))
-            .toList(),
-        true);
+    // each satellite's newest detection in the assessment, so that an operator is told when a feed
+    // stops: read from the map's document, kept once per assessment
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    if (monitor.store().assessment().isPresent()) {
+      documents
+          .get(Store.Text.MAP_LAYERS)
+          .path("newest_detections")
+          .forEach(
+              d ->
+                  rows.add(
+                      MultiGauge.Row.of(
+                          Tags.of("source", d.path("source").asText()),
+                          Instant.parse(d.path("acquired").asText()).getEpochSecond())));
+    }
+    newestDetections.register(rows, true);
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
   }
 
@@ -1131,10 +1137,12 @@ public final class Server implements AutoCloseable {
     ObjectNode n = ((ObjectNode) documents.get(Store.Text.MAP_LAYERS)).deepCopy();
     // an assessment made before the oblasts were served on their own still holds them
     n.remove(List.of("oblasts", "line_of_contact", "zones", "sectors", "background_areas"));
+    JsonNode newest = n.remove("newest_detections");
     ObjectNode tiles = n.putObject("tiles");
     tiles.put("url", options.tileUrl());
     tiles.put("attribution", options.tileAttribution());
     // how current the map is: the newest detection of each satellite that the assessment includes
+    // (null for an assessment made before the map's document kept them)
     Store store = monitor.store();
     store
         .assessment()
@@ -1142,18 +1150,10 @@ public final class Server implements AutoCloseable {
             a -> {
               ObjectNode asOf = n.putObject("as_of");
               asOf.put("assessed", a.made().toString());
-              Optional<Rows.AsOf> x = store.asOf(a.lastIngestId());
-              asOf.put("last_ingest_received", x.map(y -> y.received().toString()).orElse(null));
-              ArrayNode newest = asOf.putArray("newest_detections");
-              x.ifPresent(
-                  y ->
-                      y.newest()
-                          .forEach(
-                              w ->
-                                  newest
-                                      .addObject()
-                                      .put("source", w.source())
-                                      .put("acquired", w.acquired().toString())));
+              asOf.put(
+                  "last_ingest_received",
+                  store.ingest(a.lastIngestId()).map(i -> i.received().toString()).orElse(null));
+              asOf.set("newest_detections", newest);
             });
     sendJson(ctx, n);
   }

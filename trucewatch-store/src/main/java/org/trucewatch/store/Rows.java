@@ -320,24 +320,4 @@ public final class Rows {
   /** What is known about the current assessment without its texts. */
   public record AssessmentInfo(
       long termsId, long lastIngestId, String methodVersion, Instant made) {}
-
-  /**
-   * How current the stored detections are, up to an ingest.
-   *
-   * @param received when that ingest was received
-   * @param newest the newest detection of each satellite source, newest first
-   */
-  public record AsOf(Instant received, List<Newest> newest) {
-    public AsOf {
-      newest = List.copyOf(newest);
-    }
-  }
-
-  /**
-   * The newest detection of one satellite source.
-   *
-   * @param source its key, such as {@code VIIRS/N20}
-   * @param acquired when it was acquired
-   */
-  public record Newest(String source, Instant acquired) {}
 }

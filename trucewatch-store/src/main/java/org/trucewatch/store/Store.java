@@ -862,10 +862,15 @@ public final class Store implements AutoCloseable {
 
   /** The ingest of the file with this SHA-256, if any. */
   public Optional<Rows.Ingest> ingestBySha256(String sha256) {
+    return ingestWhere("sha256", sha256);
+  }
+
+  /** The ingest whose {@code column} is {@code value}, if any (the column is unique). */
+  private Optional<Rows.Ingest> ingestWhere(String column, Object value) {
     return jdbi.withHandle(
         h ->
-            h.createQuery(INGEST_SELECT + " WHERE sha256 = :s")
-                .bind("s", sha256)
+            h.createQuery(INGEST_SELECT + " WHERE " + column + " = :v")
+                .bind("v", value)
                 .map((rs, ctx) -> ingest(rs))
                 .findOne());
   }
@@ -1553,38 +1558,9 @@ public final class Store implements AutoCloseable {
                 .findOne());
   }
 
-  /**
-   * How current the detections of the ingests up to {@code ingestId} are: when that ingest was
-   * received, and the newest detection of each satellite source, newest first; empty when there is
-   * no such ingest.
-   */
-  public Optional<Rows.AsOf> asOf(long ingestId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT received FROM ingests WHERE id = :i")
-                .bind("i", ingestId)
-                .map((rs, ctx) -> rs.getObject("received", OffsetDateTime.class).toInstant())
-                .findOne()
-                .map(
-                    received ->
-                        new Rows.AsOf(
-                            received,
-                            h.createQuery(
-                                    "SELECT instrument, satellite, MAX(acquired) AS newest"
-                                        + " FROM observations WHERE ingest_id <= :i"
-                                        + " GROUP BY instrument, satellite"
-                                        + " ORDER BY newest DESC, instrument, satellite")
-                                .bind("i", ingestId)
-                                .map(
-                                    (rs, ctx) ->
-                                        new Rows.Newest(
-                                            new Sensor(
-                                                    Instrument.valueOf(rs.getString("instrument")),
-                                                    rs.getString("satellite"))
-                                                .key(),
-                                            rs.getObject("newest", OffsetDateTime.class)
-                                                .toInstant()))
-                                .list())));
+  /** The ingest {@code id}, if there is one. */
+  public Optional<Rows.Ingest> ingest(long id) {
+    return ingestWhere("id", id);
   }
 
   /** The newest ingest's id, or 0 without any. */

@@ -114,35 +114,14 @@ abstract class StoreContract {
   }
 
   @Test
-  void asOfAnIngestGivesWhenItCameAndEachSatellitesNewestDetectionUpToIt() {
-    java.util.function.Function<Path, java.time.Instant> newest =
-        f ->
-            FirmsReader.read(f).observations().stream()
-                .map(Observation::time)
-                .max(java.util.Comparator.naturalOrder())
-                .orElseThrow();
+  void anIngestIsReadBackByItsIdAndByItsHash() {
     Rows.IngestOutcome first = ingest(DAY_1);
-    Rows.IngestOutcome snpp = ingest(BIG);
-    ingest(DAY_2);
+    Rows.IngestOutcome second = ingest(DAY_2);
 
-    assertThat(store.asOf(first.ingest().id()))
-        .contains(
-            new Rows.AsOf(
-                first.ingest().received(),
-                List.of(new Rows.Newest("VIIRS/N20", newest.apply(DAY_1)))));
-    // a later ingest of NOAA-20 is not counted as of the second
-    assertThat(store.asOf(snpp.ingest().id()))
-        .contains(
-            new Rows.AsOf(
-                snpp.ingest().received(),
-                List.of(
-                    new Rows.Newest("VIIRS/N", newest.apply(BIG)),
-                    new Rows.Newest("VIIRS/N20", newest.apply(DAY_1)))));
-    assertThat(store.asOf(store.lastIngestId()).orElseThrow().newest())
-        .containsExactly(
-            new Rows.Newest("VIIRS/N", newest.apply(BIG)),
-            new Rows.Newest("VIIRS/N20", newest.apply(DAY_2)));
-    assertThat(store.asOf(store.lastIngestId() + 1)).isEmpty();
+    assertThat(store.ingest(first.ingest().id())).contains(first.ingest());
+    assertThat(store.ingest(second.ingest().id())).contains(second.ingest());
+    assertThat(store.ingestBySha256(second.ingest().request().sha256())).contains(second.ingest());
+    assertThat(store.ingest(second.ingest().id() + 1)).isEmpty();
   }
 
   @Test

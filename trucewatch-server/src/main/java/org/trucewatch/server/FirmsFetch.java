@@ -382,11 +382,13 @@ public final class FirmsFetch implements AutoCloseable {
     String st = rep.path("status").asText();
     // an answer the same as one before is stored under that one's name
     String storedAs =
-        monitor
-            .store()
-            .ingestBySha256(rep.path("sha256").asText())
-            .map(i -> i.request().fileName())
-            .orElse(name);
+        st.equals("ingested")
+            ? name
+            : monitor
+                .store()
+                .ingest(rep.path("ingest_id").asLong())
+                .map(i -> i.request().fileName())
+                .orElse(name);
     long stored = rep.path("stored").asLong();
     long duplicates = rep.path("duplicates").asLong();
     synchronized (this) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -137,10 +138,13 @@ public record DayRevision(
 
   /**
    * The names of the sides, oblasts and sectors whose counts this version changed from {@code
-   * before} ({@link Areas#changedFrom}); empty when either does not keep them.
+   * before} ({@link Areas#changedFrom}); not known (empty) when there is no version before (null)
+   * or either does not keep them.
    */
-  public List<String> areasChangedFrom(DayRevision before) {
-    return areas == null || before.areas == null ? List.of() : areas.changedFrom(before.areas);
+  public Optional<List<String>> areasChangedFrom(DayRevision before) {
+    return before == null || areas == null || before.areas == null
+        ? Optional.empty()
+        : Optional.of(areas.changedFrom(before.areas));
   }
 
   /**

@@ -175,8 +175,9 @@ class DayRevisionTest {
     DayRevision south = added.get(D1);
     assertThat(south.incidents()).isEqualTo(north.incidents());
     assertThat(south.areas().bySector().get("south").incidents()).isEqualTo(1);
-    assertThat(south.areasChangedFrom(north)).containsExactly("Sector north", "Sector south");
-    assertThat(south.areasChangedFrom(south)).isEmpty();
+    assertThat(south.areasChangedFrom(north).orElseThrow())
+        .containsExactly("Sector north", "Sector south");
+    assertThat(south.areasChangedFrom(south).orElseThrow()).isEmpty();
     // the same sector again: no new version
     assertThat(
             DayRevision.added(
@@ -192,5 +193,6 @@ class DayRevisionTest {
                 5))
         .isEmpty();
     assertThat(south.areasChangedFrom(unknown)).isEmpty();
+    assertThat(south.areasChangedFrom(null)).isEmpty();
   }
 }

@@ -763,12 +763,11 @@ public final class ReportHtml {
    * their counts by area.
    */
   private static String areasChanged(List<DayRevision> revisions, int k) {
-    DayRevision r = revisions.get(k);
-    if (k == 0 || r.areas() == null || revisions.get(k - 1).areas() == null) {
-      return "";
-    }
-    List<String> names = r.areasChangedFrom(revisions.get(k - 1));
-    return names.isEmpty() ? "none" : Xml.esc(String.join(", ", names));
+    return revisions
+        .get(k)
+        .areasChangedFrom(k == 0 ? null : revisions.get(k - 1))
+        .map(names -> names.isEmpty() ? "none" : Xml.esc(String.join(", ", names)))
+        .orElse("");
   }
 
   /** What was recorded, what is inferred of it and the findings, as one sentence. */

@@ -188,11 +188,10 @@ public final class ReportJson {
    */
   public static void revision(ObjectNode into, DayRevision rv, DayRevision before) {
     revision(into, rv);
-    if (before == null || rv.areas() == null || before.areas() == null) {
-      into.putNull("areas_changed");
-    } else {
-      rv.areasChangedFrom(before).forEach(into.putArray("areas_changed")::add);
-    }
+    rv.areasChangedFrom(before)
+        .ifPresentOrElse(
+            names -> names.forEach(into.putArray("areas_changed")::add),
+            () -> into.putNull("areas_changed"));
   }
 
   /** Writes the figures of one version of a day's figures into {@code into}. */

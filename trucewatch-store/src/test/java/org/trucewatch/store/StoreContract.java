@@ -1622,7 +1622,7 @@ abstract class StoreContract {
     // read back in their order, the sectors in the terms' order
     assertThat(kept.get(2).areas().bySector())
         .containsExactly(Map.entry("north", noIncident), Map.entry("south", moved));
-    assertThat(kept.get(2).areasChangedFrom(kept.get(1)))
+    assertThat(kept.get(2).areasChangedFrom(kept.get(1)).orElseThrow())
         .containsExactly("Sector North", "Sector South");
   }
 

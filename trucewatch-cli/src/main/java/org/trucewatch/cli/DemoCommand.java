@@ -94,7 +94,8 @@ final class DemoCommand implements Callable<Integer> {
       long stored = 0;
       for (Path f : files) {
         Monitor.IngestResult r =
-            monitor.ingest(f, f.getFileName().toString(), "demo", Store.IngestListener.NONE, false);
+            monitor.ingest(
+                f, f.getFileName().toString(), Store.BY_DEMO, Store.IngestListener.NONE, false);
         stored += r.report().path("stored").asLong();
       }
       monitor.refreshIfStale();

@@ -148,11 +148,15 @@ final class IngestCommand implements Callable<Integer> {
                 ? monitor.ingest(
                     System.in,
                     stdinName == null ? Ingest.name(f) : stdinName,
-                    "local",
+                    Store.BY_COMMAND_LINE,
                     Store.IngestListener.NONE,
                     false)
                 : monitor.ingest(
-                    f, f.getFileName().toString(), "local", Store.IngestListener.NONE, false);
+                    f,
+                    f.getFileName().toString(),
+                    Store.BY_COMMAND_LINE,
+                    Store.IngestListener.NONE,
+                    false);
       } catch (java.io.UncheckedIOException e) {
         throw new InputFailure(e.getMessage(), e);
       }

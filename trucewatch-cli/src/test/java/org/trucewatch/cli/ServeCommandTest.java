@@ -875,6 +875,12 @@ class ServeCommandTest {
     assertThat(name.code()).isEqualTo(2);
     assertThat(name.err())
         .startsWith("error: token name must be 1-100 letters, digits or . _ @ -, was liaison fr");
+    CliTest.Run own = CliTest.run("token", "create", "firms-api", "--db", "never-opened");
+    assertThat(own.code()).isEqualTo(2);
+    assertThat(own.err())
+        .startsWith(
+            "error: token name firms-api is the name under which the store records the ingests of"
+                + " FIRMS's area API; choose another");
     assertThat(Path.of("never-opened")).doesNotExist();
     // an address that is not this machine's: the operating system's reason, not "port in use"
     CliTest.Run away =

@@ -67,9 +67,6 @@ public final class FirmsFetch implements AutoCloseable {
   /** The period of the requests unless told otherwise. */
   public static final Duration HOURLY = Duration.ofHours(1);
 
-  /** Who an ingest of an answer is by, in the store's list of ingests. */
-  public static final String INGESTED_BY = "firms-api";
-
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -372,7 +369,7 @@ public final class FirmsFetch implements AutoCloseable {
         monitor.ingest(
             new ByteArrayInputStream(answer.body()),
             name,
-            INGESTED_BY,
+            Store.BY_FIRMS_API,
             Store.IngestListener.NONE,
             false);
     ObjectNode rep = r.report();

@@ -225,7 +225,7 @@ class FirmsFetchTest {
       List<Rows.Ingest> ingests = store.ingests();
       assertThat(ingests).hasSize(3);
       for (Rows.Ingest i : ingests.subList(1, 3)) {
-        assertThat(i.request().tokenName()).isEqualTo(FirmsFetch.INGESTED_BY);
+        assertThat(i.request().tokenName()).isEqualTo(Store.BY_FIRMS_API);
         assertThat(i.request().fileName()).startsWith("firms-api-");
         assertThat(i.request().sources()).hasSize(1);
       }

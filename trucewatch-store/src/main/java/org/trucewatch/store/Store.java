@@ -262,8 +262,19 @@ public final class Store implements AutoCloseable {
 
   // ---------------------------------------------------------------- tokens
 
+  /** Who an ingest by the command line ({@code trucewatch ingest}) is by. */
+  public static final String BY_COMMAND_LINE = "local";
+
+  /** Who an ingest of the demo ({@code trucewatch demo --serve}) is by. */
+  public static final String BY_DEMO = "demo";
+
+  /** Who an ingest of an answer of FIRMS's area API is by. */
+  public static final String BY_FIRMS_API = "firms-api";
+
   /**
-   * Refuses a name that a token cannot have: 1-100 letters, digits or {@code . _ @ -}.
+   * Refuses a name that a token cannot have: 1-100 letters, digits or {@code . _ @ -}, and none of
+   * the names under which the software itself records its ingests ({@link #BY_COMMAND_LINE}, {@link
+   * #BY_DEMO}, {@link #BY_FIRMS_API}), so that the list of ingests tells a token's from those.
    *
    * @throws IllegalArgumentException naming the rule and the name
    */
@@ -271,6 +282,18 @@ public final class Store implements AutoCloseable {
     if (name == null || !name.matches("[A-Za-z0-9._@-]{1,100}")) {
       throw new IllegalArgumentException(
           "token name must be 1-100 letters, digits or . _ @ -, was " + name);
+    }
+    for (String own : List.of(BY_COMMAND_LINE, BY_DEMO, BY_FIRMS_API)) {
+      if (own.equalsIgnoreCase(name)) {
+        throw new IllegalArgumentException(
+            "token name "
+                + name
+                + " is the name under which the store records the ingests of "
+                + (own.equals(BY_FIRMS_API)
+                    ? "FIRMS's area API"
+                    : own.equals(BY_DEMO) ? "the demo" : "trucewatch ingest")
+                + "; choose another");
+      }
     }
   }
 

@@ -460,6 +460,20 @@ abstract class StoreContract {
   }
 
   @Test
+  void aTokenCannotTakeTheNameOfTheIngestsTheSoftwareMakesItself() {
+    for (String own : List.of("local", "demo", "firms-api", "FIRMS-API")) {
+      assertThatThrownBy(() -> store.createToken(own))
+          .as(own)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith(
+              "token name " + own + " is the name under which the store records")
+          .hasMessageEndingWith("; choose another");
+    }
+    assertThat(store.tokens()).isEmpty();
+    assertThat(store.createToken("firms-api-proxy")).startsWith("tw_");
+  }
+
+  @Test
   void aReadTokenReadsAndDoesNotIngest() {
     String read = store.createToken("liaison-it", TokenScope.READ);
     String ingest = store.createToken("firms-fetch");

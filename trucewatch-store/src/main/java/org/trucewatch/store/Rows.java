@@ -317,6 +317,62 @@ public final class Rows {
     }
   }
 
+  /**
+   * An analyst's review of a finding (migration 22): what the analyst judged of it and why, by whom
+   * and when, with the finding as it stood when reviewed. It changes no finding or figure.
+   *
+   * @param id its number, 1, 2, ... in the order made
+   * @param findingId the finding reviewed, as then named ({@code I-…/C1})
+   * @param clauseId the clause the finding judged under
+   * @param verdict the finding's verdict when reviewed
+   * @param methodVersion the method version of the assessment that stated the finding
+   * @param evidence the SHA-256 of each of the finding's evidence rows when reviewed, sorted
+   * @param status one of {@link #STATUSES}
+   * @param note why, in the analyst's words, shown to every reader of the finding
+   * @param reviewer the name of the review token it was posted with
+   * @param made when it was posted
+   */
+  public record Review(
+      long id,
+      String findingId,
+      String clauseId,
+      String verdict,
+      String methodVersion,
+      List<String> evidence,
+      String status,
+      String note,
+      String reviewer,
+      Instant made) {
+    /**
+     * What an analyst may judge of a finding: that it is being looked into, that it stands on
+     * review of its evidence (and what else the analyst could see), or that it does not.
+     */
+    public static final List<String> STATUSES = List.of("under-review", "upheld", "not-upheld");
+
+    /** The longest note, in characters. */
+    public static final int MAX_NOTE = 2000;
+
+    public Review {
+      evidence = List.copyOf(evidence);
+    }
+
+    /**
+     * Whether the review concerns a finding of clause {@code clause} with these evidence rows: the
+     * same clause, and every row it reviewed still among them (a row that joined since does not
+     * undo it; a row that left does).
+     */
+    public boolean concerns(String clause, Set<String> rows) {
+      return clauseId.equals(clause) && rows.containsAll(evidence);
+    }
+  }
+
+  /** A page of the reviews, newest first, and how many there are in all. */
+  public record ReviewLog(List<Review> reviews, long matched) {
+    public ReviewLog {
+      reviews = List.copyOf(reviews);
+    }
+  }
+
   /** What is known about the current assessment without its texts. */
   public record AssessmentInfo(
       long termsId, long lastIngestId, String methodVersion, Instant made) {}

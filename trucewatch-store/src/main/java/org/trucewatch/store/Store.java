@@ -319,6 +319,10 @@ public final class Store implements AutoCloseable {
   public String createToken(String name, TokenScope scope, String member) {
     requireTokenName(name);
     String code = member == null ? null : Audience.member(member).member();
+    if (code != null && scope == TokenScope.REVIEW) {
+      throw new IllegalArgumentException(
+          "a review token is the mission's analysts', not a member state's (" + code + ")");
+    }
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
     String token = "tw_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -1592,6 +1596,75 @@ public final class Store implements AutoCloseable {
         h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM ingests").mapTo(Long.class).one());
   }
 
+  // ---------------------------------------------------------------- reviews
+
+  /**
+   * Keeps an analyst's review of the current assessment's finding {@code findingId}, with the
+   * finding as it stands; empty when there is no such finding. It changes no finding or figure.
+   *
+   * @param status one of {@link Rows.Review#STATUSES}
+   * @param note why: not blank, at most {@link Rows.Review#MAX_NOTE} characters (trimmed)
+   * @param reviewer the name of the review token it is posted with
+   * @throws IllegalArgumentException naming the field and the value when the status or note cannot
+   *     be
+   */
+  public Optional<Rows.Review> review(
+      String findingId, String status, String note, String reviewer) {
+    if (status == null || !Rows.Review.STATUSES.contains(status)) {
+      throw new IllegalArgumentException(
+          "status must be one of " + String.join(", ", Rows.Review.STATUSES) + ", was " + status);
+    }
+    String text = note == null ? "" : note.strip();
+    if (text.isEmpty() || text.length() > Rows.Review.MAX_NOTE) {
+      throw new IllegalArgumentException(
+          "note must say why in 1-"
+              + Rows.Review.MAX_NOTE
+              + " characters, was "
+              + (text.isEmpty() ? "empty" : text.length() + " characters"));
+    }
+    requireTokenName(reviewer);
+    synchronized (writeLock) {
+      return jdbi.inTransaction(h -> Reviews.add(h, findingId, status, text, reviewer, now()));
+    }
+  }
+
+  /**
+   * The reviews that concern the current assessment's finding {@code findingId} ({@link
+   * Rows.Review#concerns}), newest first, as readers are given them; empty when there is no such
+   * finding.
+   */
+  public Optional<ArrayNode> reviewsOf(String findingId) {
+    return jdbi.withHandle(
+        h -> {
+          Optional<String[]> f =
+              h.createQuery("SELECT clause_id, evidence FROM findings WHERE id = :id")
+                  .bind("id", findingId)
+                  .map((rs, c) -> new String[] {rs.getString(1), rs.getString(2)})
+                  .findOne();
+          if (f.isEmpty()) {
+            return Optional.empty();
+          }
+          Set<String> rows = Reviews.hashes(findingId, f.get()[1]);
+          ArrayNode out = JSON.createArrayNode();
+          for (Rows.Review r : Reviews.ofCurrentTerms(h)) {
+            if (r.concerns(f.get()[0], rows)) {
+              out.add(Reviews.json(r, rows));
+            }
+          }
+          return Optional.of(out);
+        });
+  }
+
+  /** A page of every review kept, under any terms, newest first, with how many there are. */
+  public Rows.ReviewLog reviews(int limit, long offset) {
+    return jdbi.withHandle(h -> Reviews.page(h, limit, offset));
+  }
+
+  /** A review as readers are given it, of a finding as it stood when reviewed. */
+  public static ObjectNode reviewJson(Rows.Review r) {
+    return Reviews.json(r, null);
+  }
+
   /** Row counts of the main tables, for health and metrics. */
   public Map<String, Long> counts() {
     Map<String, Long> out = new TreeMap<>();
@@ -1607,6 +1680,7 @@ public final class Store implements AutoCloseable {
                   "findings",
                   "alert_messages",
                   "statements",
+                  "finding_reviews",
                   "tokens",
                   "terms",
                   "sources")) {
@@ -1768,7 +1842,9 @@ public final class Store implements AutoCloseable {
    * same to everyone, but an evidence row of a surveillance report is the report's raw data: to a
    * reader it is not released to, the row keeps what the reasoning states (kind, time, source and
    * event) and gives its point, file, line and row hash as null, with {@code withheld} true. Every
-   * other row has {@code withheld} false. Other layers are returned as they are.
+   * other row has {@code withheld} false. Each finding also gets {@code review}: the newest
+   * analyst's review that concerns it ({@link Rows.Review#concerns}), or null. Other layers are
+   * returned as they are.
    */
   private List<Features.Feature> withholding(
       Handle h, Layer layer, List<Features.Feature> features, Audience reader) {
@@ -1776,15 +1852,27 @@ public final class Store implements AutoCloseable {
       return features;
     }
     List<ArrayNode> evidence = new ArrayList<>(features.size());
+    List<JsonNode> reviews = new ArrayList<>(features.size());
+    List<Rows.Review> made = Reviews.ofCurrentTerms(h);
     Set<String> reports = new HashSet<>();
     for (Features.Feature x : features) {
       ArrayNode rows = evidenceOf(x);
       evidence.add(rows);
+      Set<String> hashes = new HashSet<>();
       for (JsonNode e : rows) {
+        hashes.add(e.path("sha256").asText());
         if (e.path("kind").asText().equals("report")) {
           reports.add(e.path("sha256").asText());
         }
       }
+      // the newest review that still concerns the finding, before a row's hash may be withheld
+      String clause = String.valueOf(x.properties().get("clause_id"));
+      reviews.add(
+          made.stream()
+              .filter(r -> r.concerns(clause, hashes))
+              .findFirst()
+              .<JsonNode>map(r -> Reviews.json(r, hashes))
+              .orElse(null));
     }
     Set<String> released = reportsReleasedTo(h, reader, reports);
     List<Features.Feature> out = new ArrayList<>(features.size());
@@ -1804,6 +1892,7 @@ public final class Store implements AutoCloseable {
       Features.Feature x = features.get(i);
       Map<String, Object> props = new LinkedHashMap<>(x.properties());
       props.put("evidence", evidence.get(i));
+      props.put("review", reviews.get(i));
       out.add(new Features.Feature(x.id(), x.longitude(), x.latitude(), props));
     }
     return out;

@@ -7,9 +7,14 @@ public enum TokenScope {
   /** Post files to ingest, and read what the server serves. */
   INGEST,
   /** Read what the server serves, where reading needs a token ({@code serve --private}). */
-  READ;
+  READ,
+  /**
+   * Post analysts' reviews of findings, and read as the mission's staff: a token of the monitoring
+   * centre's analysts, never a member state's.
+   */
+  REVIEW;
 
-  /** The scope's name as stored and written: {@code ingest} or {@code read}. */
+  /** The scope's name as stored and written: {@code ingest}, {@code read} or {@code review}. */
   public String key() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -25,6 +30,6 @@ public enum TokenScope {
         return s;
       }
     }
-    throw new IllegalArgumentException("a token's scope is ingest or read, was " + key);
+    throw new IllegalArgumentException("a token's scope is ingest, read or review, was " + key);
   }
 }

@@ -3,6 +3,7 @@ package org.trucewatch.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -960,6 +961,117 @@ abstract class StoreContract {
         a.incidents(),
         a.findings(),
         a.sourceRecords());
+  }
+
+  @Test
+  void anAnalystsReviewFollowsItsFindingWhileItsEvidenceHoldsAndChangesNoFinding() {
+    long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
+    Rows.Incident incident = incident(2, 0, "VIIRS/N20", "violation");
+    Rows.Finding stated =
+        finding(
+            "violation", "Seen by two satellites.", "[{\"sha256\":\"d1\"},{\"sha256\":\"d2\"}]");
+    Instant t1 = Instant.parse("2026-01-01T10:00:00Z");
+    store.replaceAssessment(madeAt(t1, termsId, incident, stated));
+    assertThat(reviewOf("inc-1/C2")).isNull();
+
+    Rows.Review upheld =
+        store
+            .review(
+                "inc-1/C2",
+                "upheld",
+                "  Drone imagery of 17 August shows the burnt depot. ",
+                "analyst-1")
+            .orElseThrow();
+    assertThat(upheld.findingId()).isEqualTo("inc-1/C2");
+    assertThat(upheld.clauseId()).isEqualTo("C2");
+    assertThat(upheld.verdict()).isEqualTo("violation");
+    assertThat(upheld.methodVersion()).isEqualTo("tw-fire-7");
+    assertThat(upheld.evidence()).containsExactly("d1", "d2");
+    assertThat(upheld.note()).isEqualTo("Drone imagery of 17 August shows the burnt depot.");
+    assertThat(upheld.reviewer()).isEqualTo("analyst-1");
+    // the finding is the method's still: only the review is added
+    Features.Feature shown =
+        store.feature(Layer.FINDINGS, "inc-1/C2", Audience.PUBLIC).orElseThrow();
+    assertThat(shown.properties())
+        .containsEntry("verdict", "violation")
+        .containsEntry("reasoning", "Seen by two satellites.");
+    JsonNode review = reviewOf("inc-1/C2");
+    assertThat(review.path("id").asLong()).isEqualTo(upheld.id());
+    assertThat(review.path("status").asText()).isEqualTo("upheld");
+    assertThat(review.path("by").asText()).isEqualTo("analyst-1");
+    assertThat(review.path("made").asText()).isEqualTo(upheld.made().toString());
+    assertThat(review.path("evidence_rows").asInt()).isEqualTo(2);
+    assertThat(review.path("same_evidence").asBoolean()).isTrue();
+    assertThat(review.has("evidence")).isFalse();
+
+    // what cannot be a review is refused, naming the field and the value, and nothing is kept
+    assertThat(store.review("inc-9/C2", "upheld", "x", "analyst-1")).isEmpty();
+    assertThatThrownBy(() -> store.review("inc-1/C2", "confirmed", "x", "analyst-1"))
+        .hasMessage("status must be one of under-review, upheld, not-upheld, was confirmed");
+    assertThatThrownBy(() -> store.review("inc-1/C2", "upheld", " \n ", "analyst-1"))
+        .hasMessage("note must say why in 1-2000 characters, was empty");
+    assertThatThrownBy(() -> store.review("inc-1/C2", "upheld", "x".repeat(2001), "analyst-1"))
+        .hasMessage("note must say why in 1-2000 characters, was 2001 characters");
+    assertThat(store.reviews(10, 0).matched()).isEqualTo(1);
+
+    // a detection joins: the review stands, made of the finding as it stood
+    String grown = "[{\"sha256\":\"d1\"},{\"sha256\":\"d2\"},{\"sha256\":\"d3\"}]";
+    store.replaceAssessment(
+        madeAt(t1.plusSeconds(60), termsId, incident, finding("violation", "Three.", grown)));
+    assertThat(reviewOf("inc-1/C2").path("same_evidence").asBoolean()).isFalse();
+    assertThat(reviewOf("inc-1/C2").path("evidence_rows").asInt()).isEqualTo(2);
+    // a later review is the one shown; both are listed, newest first
+    Rows.Review doubted =
+        store
+            .review("inc-1/C2", "under-review", "The third detection is a flare.", "analyst-2")
+            .orElseThrow();
+    assertThat(doubted.evidence()).containsExactly("d1", "d2", "d3");
+    assertThat(reviewOf("inc-1/C2").path("status").asText()).isEqualTo("under-review");
+    assertThat(reviewOf("inc-1/C2").path("same_evidence").asBoolean()).isTrue();
+    assertThat(store.reviewsOf("inc-1/C2").orElseThrow())
+        .extracting(r -> r.path("id").asLong())
+        .containsExactly(doubted.id(), upheld.id());
+    assertThat(store.reviewsOf("inc-9/C2")).isEmpty();
+
+    // a row reviewed leaves the finding: neither review concerns it any more
+    String other = "[{\"sha256\":\"d1\"},{\"sha256\":\"d4\"}]";
+    store.replaceAssessment(
+        madeAt(t1.plusSeconds(120), termsId, incident, finding("violation", "Other.", other)));
+    assertThat(reviewOf("inc-1/C2")).isNull();
+    assertThat(store.reviewsOf("inc-1/C2").orElseThrow()).isEmpty();
+    // nor under other terms, where clause C2 may mean something else
+    store.replaceAssessment(madeAt(t1.plusSeconds(180), termsId, incident, stated));
+    assertThat(reviewOf("inc-1/C2").path("id").asLong()).isEqualTo(upheld.id());
+    long otherTerms = store.putTerms("u.yaml", "truce: y\n", List.of());
+    store.replaceAssessment(madeAt(t1.plusSeconds(240), otherTerms, incident, stated));
+    assertThat(reviewOf("inc-1/C2")).isNull();
+    // the log keeps every review, newest first, in pages
+    Rows.ReviewLog log = store.reviews(1, 1);
+    assertThat(log.matched()).isEqualTo(2);
+    assertThat(log.reviews()).containsExactly(upheld);
+    assertThat(store.counts()).containsEntry("finding_reviews", 2L);
+  }
+
+  /** The review shown with finding {@code id} to the public, or null when it has none. */
+  private JsonNode reviewOf(String id) {
+    Object r =
+        store.feature(Layer.FINDINGS, id, Audience.PUBLIC).orElseThrow().properties().get("review");
+    return (JsonNode) r;
+  }
+
+  @Test
+  void aReviewTokenIsTheMissionsAnalysts() {
+    String token = store.createToken("analyst-1", TokenScope.REVIEW);
+    assertThat(store.token(token))
+        .get()
+        .extracting(Store.Token::scope)
+        .isEqualTo(TokenScope.REVIEW);
+    assertThat(store.token(token).orElseThrow().audience()).isEqualTo(Audience.MISSION);
+    // it does not ingest
+    assertThat(store.tokenName(token)).isEmpty();
+    assertThatThrownBy(() -> store.createToken("analyst-de", TokenScope.REVIEW, "DE"))
+        .hasMessage("a review token is the mission's analysts', not a member state's (DE)");
+    assertThat(store.tokens()).extracting(Store.Token::name).containsExactly("analyst-1");
   }
 
   @Test

@@ -47,8 +47,15 @@ public final class TestDatabases {
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '10'");
   }
 
+  /** Takes a store back to before migration 22 (analysts' reviews of findings). */
+  public static void undoMigration22(Statement s) throws SQLException {
+    s.executeUpdate("DROP TABLE finding_reviews");
+    s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '22'");
+  }
+
   /** Takes a store back to before migration 21 (each version of a day keeps its counts by area). */
   public static void undoMigration21(Statement s) throws SQLException {
+    undoMigration22(s);
     s.executeUpdate("ALTER TABLE day_revisions DROP COLUMN areas");
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '21'");
   }

@@ -1,0 +1,169 @@
+package org.trucewatch.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Analysts' reviews of findings ({@code finding_reviews}, migration 22), each kept with the finding
+ * as it stood when reviewed and never changed. A finding of a later assessment is shown with the
+ * reviews of its clause under the same terms whose evidence rows are all still among its own: a
+ * detection that joins the incident since leaves the review standing (and says so), one that leaves
+ * it does not.
+ */
+final class Reviews {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String COLUMNS =
+      "id, finding_id, clause_id, verdict, method_version, evidence, status, note, reviewer, made";
+
+  private Reviews() {}
+
+  /**
+   * Adds a review of the current assessment's finding {@code findingId}; empty when it has no such
+   * finding.
+   */
+  static Optional<Rows.Review> add(
+      Handle h, String findingId, String status, String note, String reviewer, Instant made) {
+    Optional<Stated> stated =
+        h.createQuery(
+                "SELECT f.clause_id, f.verdict, f.evidence, a.method_version, a.terms_id"
+                    + " FROM findings f CROSS JOIN assessment a WHERE f.id = :id")
+            .bind("id", findingId)
+            .map(
+                (rs, c) ->
+                    new Stated(
+                        rs.getString("clause_id"),
+                        rs.getString("verdict"),
+                        rs.getString("evidence"),
+                        rs.getString("method_version"),
+                        rs.getLong("terms_id")))
+            .findOne();
+    if (stated.isEmpty()) {
+      return Optional.empty();
+    }
+    Stated f = stated.get();
+    List<String> rows = new ArrayList<>(hashes(findingId, f.evidence()));
+    long id =
+        h.createUpdate(
+                "INSERT INTO finding_reviews (terms_id, finding_id, clause_id, verdict,"
+                    + " method_version, evidence, status, note, reviewer, made) VALUES (:t, :f,"
+                    + " :c, :v, :m, :e, :s, :n, :r, :made)")
+            .bind("t", f.termsId())
+            .bind("f", findingId)
+            .bind("c", f.clauseId())
+            .bind("v", f.verdict())
+            .bind("m", f.methodVersion())
+            .bind("e", String.join(" ", rows))
+            .bind("s", status)
+            .bind("n", note)
+            .bind("r", reviewer)
+            .bind("made", made)
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+    return Optional.of(
+        new Rows.Review(
+            id,
+            findingId,
+            f.clauseId(),
+            f.verdict(),
+            f.methodVersion(),
+            rows,
+            status,
+            note,
+            reviewer,
+            made));
+  }
+
+  private record Stated(
+      String clauseId, String verdict, String evidence, String methodVersion, long termsId) {}
+
+  /** The reviews made under the current assessment's terms, newest first; none without one. */
+  static List<Rows.Review> ofCurrentTerms(Handle h) {
+    return h.createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM finding_reviews WHERE terms_id = (SELECT terms_id FROM assessment)"
+                + " ORDER BY id DESC")
+        .map((rs, c) -> row(rs))
+        .list();
+  }
+
+  /** A page of every review, under any terms, newest first, and how many there are. */
+  static Rows.ReviewLog page(Handle h, int limit, long offset) {
+    List<Rows.Review> page =
+        h.createQuery(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM finding_reviews ORDER BY id DESC LIMIT :limit OFFSET :offset")
+            .bind("limit", limit)
+            .bind("offset", offset)
+            .map((rs, c) -> row(rs))
+            .list();
+    long matched = h.createQuery("SELECT COUNT(*) FROM finding_reviews").mapTo(Long.class).one();
+    return new Rows.ReviewLog(page, matched);
+  }
+
+  private static Rows.Review row(java.sql.ResultSet rs) throws java.sql.SQLException {
+    String evidence = rs.getString("evidence");
+    return new Rows.Review(
+        rs.getLong("id"),
+        rs.getString("finding_id"),
+        rs.getString("clause_id"),
+        rs.getString("verdict"),
+        rs.getString("method_version"),
+        evidence.isEmpty() ? List.of() : Arrays.asList(evidence.split(" ")),
+        rs.getString("status"),
+        rs.getString("note"),
+        rs.getString("reviewer"),
+        rs.getObject("made", OffsetDateTime.class).toInstant());
+  }
+
+  /** The SHA-256 of each of a finding's stored evidence rows, sorted. */
+  static Set<String> hashes(String findingId, String evidence) {
+    Set<String> out = new TreeSet<>();
+    try {
+      for (JsonNode e : JSON.readTree(evidence)) {
+        out.add(e.path("sha256").asText());
+      }
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "stored evidence of finding " + findingId + " is not JSON", e);
+    }
+    return out;
+  }
+
+  /**
+   * A review as readers are given it: what was judged and why, by whom and when, and of which
+   * finding, as it then stood (its verdict, method version and number of evidence rows; not the
+   * rows' hashes, which a reader may not be given). With the evidence rows of the finding it is
+   * shown with ({@code rows}, or null for none), whether they are the ones reviewed.
+   */
+  static ObjectNode json(Rows.Review r, Set<String> rows) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", r.id());
+    n.put("status", r.status());
+    n.put("note", r.note());
+    n.put("by", r.reviewer());
+    n.put("made", r.made().toString());
+    n.put("finding_id", r.findingId());
+    n.put("clause_id", r.clauseId());
+    n.put("verdict", r.verdict());
+    n.put("method_version", r.methodVersion());
+    n.put("evidence_rows", r.evidence().size());
+    if (rows != null) {
+      n.put("same_evidence", rows.size() == r.evidence().size());
+    }
+    return n;
+  }
+}

@@ -234,13 +234,24 @@
       ' · <a class="cap" href="/api/v1/findings/' + esc(f.id.replace('/', ':')) +
       '?format=cap">CAP message</a>' : '';
     return '<div class="finding" data-finding="' + esc(f.id) + '"><h3>' + esc(f.verdict) + ' — clause ' +
-      esc(f.clause_id) + '</h3><p>' + esc(f.reasoning) + '</p><p>' + (f.oblast ? esc(f.oblast) + ', ' : '') +
+      esc(f.clause_id) + '</h3><p>' + esc(f.reasoning) + '</p>' + reviewHtml(f.review) +
+      '<p>' + (f.oblast ? esc(f.oblast) + ', ' : '') +
       (f.sector ? 'sector: ' + esc(f.sector) + ', ' : '') +
       esc(state.grounds[f.side] || f.side.replace(/_/g, ' ') + ' ground') + '; first seen ' +
       esc(f.first_time) + '</p>' +
       '<table><tr><th>evidence (file:line)</th><th>time (UTC)</th><th>source</th><th></th></tr>' + ev +
       '</table>' + more + '<p><a href="/reports/days/' + esc(f.report_day) +
       '.html">report of ' + esc(f.report_day) + '</a>' + cap + '</p></div>';
+  }
+
+  // an analyst's review is a person's judgement, told apart from the method's finding
+  function reviewHtml(r) {
+    if (!r) { return ''; }
+    var of = r.same_evidence ? '' : ' (made when the finding rested on ' +
+      count(r.evidence_rows, 'evidence row') + ', verdict ' + esc(r.verdict) + ')';
+    return '<p class="review">Analyst review, not the method\'s: <b>' + esc(r.status) + '</b> by ' +
+      esc(r.by) + ' on ' + esc(r.made.substring(0, 16).replace('T', ' ')) + ' UTC' + of + ': ' +
+      esc(r.note) + '</p>';
   }
 
   function openIncident(marker, props) {

@@ -70,8 +70,9 @@ final class TokenCommand implements Runnable {
         names = "--scope",
         paramLabel = "SCOPE",
         description =
-            "ingest (post files, and read; the default) or read (read only, from a server started"
-                + " with serve --private)")
+            "ingest (post files, and read; the default), read (read only, from a server started"
+                + " with serve --private) or review (an analyst's: post reviews of findings, and"
+                + " read as the mission's staff)")
     void scope(String value) {
       try {
         scope = TokenScope.of(value);
@@ -108,6 +109,11 @@ final class TokenCommand implements Runnable {
         Store.requireTokenName(name);
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      if (scope == TokenScope.REVIEW && member != null) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "--member: a review token is the mission's analysts', not a member state's");
       }
       return onStore(spec, storeOption, store -> store.createToken(name, scope, member));
     }

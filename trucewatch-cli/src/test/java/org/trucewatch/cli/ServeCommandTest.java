@@ -455,13 +455,17 @@ class ServeCommandTest {
             "token", "create", "liaison-it", "--scope", "read", "--member", "it", "--db", db);
     assertThat(reader.code()).as(reader.err()).isZero();
     String readToken = reader.out().trim();
+    CliTest.Run analyst =
+        CliTest.run("token", "create", "analyst-1", "--scope", "review", "--db", db);
+    assertThat(analyst.code()).as(analyst.err()).isZero();
     CliTest.Run list = CliTest.run("token", "list", "--db", db);
     assertThat(list.out().lines()).first().isEqualTo("name\tcreated\trevoked\tscope\tmember");
     assertThat(list.out()).contains("liaison-nl\t20").doesNotContain("tw_");
     assertThat(list.out().lines().skip(1))
         .allSatisfy(l -> assertThat(l.split("\t", -1)).hasSize(5))
         .anySatisfy(l -> assertThat(l).startsWith("liaison-nl\t").endsWith("\tingest\t"))
-        .anySatisfy(l -> assertThat(l).startsWith("liaison-it\t").endsWith("\t\tread\tIT"));
+        .anySatisfy(l -> assertThat(l).startsWith("liaison-it\t").endsWith("\t\tread\tIT"))
+        .anySatisfy(l -> assertThat(l).startsWith("analyst-1\t").endsWith("\t\treview\t"));
     CliTest.Run member =
         CliTest.run("token", "create", "liaison-fr", "--member", "France", "--db", db);
     assertThat(member.code()).isEqualTo(2);
@@ -472,7 +476,7 @@ class ServeCommandTest {
     CliTest.Run scope = CliTest.run("token", "create", "x", "--scope", "admin", "--db", db);
     assertThat(scope.code()).isEqualTo(2);
     assertThat(scope.err())
-        .startsWith("error: --scope: a token's scope is ingest or read, was admin");
+        .startsWith("error: --scope: a token's scope is ingest, read or review, was admin");
     assertThat(CliTest.run("token", "revoke", "nobody", "--db", db).err())
         .isEqualTo("error: no token named nobody" + System.lineSeparator());
     try (Serving s = new Serving("serve", "--db", db, "--port", "0")) {
@@ -875,6 +879,21 @@ class ServeCommandTest {
     assertThat(name.code()).isEqualTo(2);
     assertThat(name.err())
         .startsWith("error: token name must be 1-100 letters, digits or . _ @ -, was liaison fr");
+    CliTest.Run analyst =
+        CliTest.run(
+            "token",
+            "create",
+            "analyst-de",
+            "--scope",
+            "review",
+            "--member",
+            "DE",
+            "--db",
+            "never-opened");
+    assertThat(analyst.code()).isEqualTo(2);
+    assertThat(analyst.err())
+        .startsWith(
+            "error: --member: a review token is the mission's analysts', not a member state's");
     CliTest.Run own = CliTest.run("token", "create", "firms-api", "--db", "never-opened");
     assertThat(own.code()).isEqualTo(2);
     assertThat(own.err())

@@ -173,6 +173,7 @@ public final class Server implements AutoCloseable {
             "findings",
             "alert_messages",
             "statements",
+            "finding_reviews",
             "ingests")) {
       Gauge.builder("trucewatch_stored", counts, c -> c.get().getOrDefault(t, 0L))
           .tag("table", t)
@@ -299,6 +300,9 @@ public final class Server implements AutoCloseable {
       getAndHead(r, "/api/v1/" + layer.key(), ctx -> list(ctx, layer));
       getAndHead(r, "/api/v1/" + layer.key() + "/{id}", ctx -> one(ctx, layer));
     }
+    r.post("/api/v1/findings/{id}/reviews", this::postReview);
+    getAndHead(r, "/api/v1/findings/{id}/reviews", this::findingReviews);
+    getAndHead(r, "/api/v1/reviews", this::reviewLog);
     getAndHead(r, "/api/v1/line-of-contact", ctx -> layerJson(ctx, "line_of_contact"));
     getAndHead(r, "/api/v1/zones", ctx -> layerJson(ctx, "zones"));
     getAndHead(r, "/api/v1/sectors", ctx -> layerJson(ctx, "sectors"));
@@ -957,6 +961,114 @@ public final class Server implements AutoCloseable {
     }
   }
 
+  // ------------------------------------------------------------ reviews
+
+  /**
+   * {@code POST /api/v1/findings/{id}/reviews}: an analyst's review of a finding of the current
+   * assessment, {@code {"status": "upheld", "note": "…"}}, with a review token (201 and the review
+   * kept). It changes no finding or figure.
+   */
+  private void postReview(Context ctx) {
+    Params.requireKnown(ctx, List.of());
+    String token = presentedToken(ctx);
+    Store.Token holder =
+        monitor
+            .store()
+            .token(token)
+            .orElseThrow(
+                () ->
+                    unauthorized(
+                        ctx,
+                        "Bearer",
+                        token,
+                        "a review needs an analyst's API token: Authorization: Bearer <token>"
+                            + " (trucewatch token create NAME --scope review)"));
+    if (holder.scope() != TokenScope.REVIEW) {
+      throw new ApiError(
+          403,
+          "forbidden",
+          "the API token of "
+              + holder.name()
+              + " may not review findings (trucewatch token create NAME --scope review makes an"
+              + " analyst's token)");
+    }
+    JsonNode body;
+    try {
+      body = json.readTree(ctx.body());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw ApiError.badRequest("invalid_body", "the body must be JSON: " + e.getOriginalMessage());
+    }
+    if (body == null || !body.isObject()) {
+      throw ApiError.badRequest(
+          "invalid_body", "the body must be a JSON object {\"status\": …, \"note\": …}");
+    }
+    for (String field : (Iterable<String>) body::fieldNames) {
+      if (!field.equals("status") && !field.equals("note")) {
+        throw ApiError.badRequest(
+            "invalid_body", "unknown field " + field + " (a review has status and note)");
+      }
+    }
+    for (String field : List.of("status", "note")) {
+      if (!body.path(field).isTextual()) {
+        throw ApiError.badRequest(
+            "invalid_body", field + " must be a string, was " + body.path(field).toString());
+      }
+    }
+    String id = ctx.pathParam("id");
+    Rows.Review review;
+    try {
+      review =
+          monitor
+              .store()
+              .review(
+                  Ogc.storeId(id),
+                  body.get("status").asText(),
+                  body.get("note").asText(),
+                  holder.name())
+              .orElseThrow(() -> ApiError.notFound("no findings with id " + id));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("invalid_body", e.getMessage());
+    }
+    LOG.info(
+        "review {} of finding {} by {}: {}",
+        review.id(),
+        review.findingId(),
+        review.reviewer(),
+        review.status());
+    ctx.status(201).header("Location", "/api/v1/findings/" + id + "/reviews");
+    sendJson(ctx, Store.reviewJson(review));
+  }
+
+  /**
+   * {@code /api/v1/findings/{id}/reviews}: the reviews that concern a finding of the current
+   * assessment, newest first.
+   */
+  private void findingReviews(Context ctx) {
+    Params.requireKnown(ctx, List.of());
+    String id = ctx.pathParam("id");
+    ArrayNode reviews =
+        monitor
+            .store()
+            .reviewsOf(Ogc.storeId(id))
+            .orElseThrow(() -> ApiError.notFound("no findings with id " + id));
+    ObjectNode n = json.createObjectNode();
+    n.put("finding_id", Ogc.storeId(id));
+    n.set("reviews", reviews);
+    sendJson(ctx, n);
+  }
+
+  /** {@code /api/v1/reviews}: every review kept, under any terms, newest first, in pages. */
+  private void reviewLog(Context ctx) {
+    Params.requireKnown(ctx, List.of("limit", "offset"));
+    int limit = Params.limit(ctx, Params.DEFAULT_LIMIT);
+    long offset = Params.offset(ctx);
+    Rows.ReviewLog log = monitor.store().reviews(limit, offset);
+    ObjectNode n = page(ctx, log.matched(), log.reviews().size(), offset, limit);
+    ArrayNode items = n.putArray("items");
+    log.reviews().forEach(r -> items.add(Store.reviewJson(r)));
+    sendJson(ctx, n);
+  }
+
   /** A file name safe to use on disk and in provenance: letters, digits, dot, dash, underscore. */
   static String safeName(String given) {
     String base = given == null ? "" : given.replace('\\', '/');
@@ -984,6 +1096,7 @@ public final class Server implements AutoCloseable {
             "reports",
             "alert-messages",
             "statements",
+            "reviews",
             "line-of-contact",
             "zones",
             "sectors",

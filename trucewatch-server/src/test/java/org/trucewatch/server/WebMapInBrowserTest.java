@@ -557,6 +557,55 @@ class WebMapInBrowserTest {
   }
 
   /**
+   * An analyst's review shows in its finding's popup, told apart as a person's judgement and, once
+   * a second source has joined the incident, as made of the finding as it then stood.
+   */
+  @Test
+  void anAnalystsReviewShowsInItsFindingsPopupAsAPersonsJudgement() throws Exception {
+    java.nio.file.Path dir = Files.createTempDirectory("trucewatch-review-");
+    java.nio.file.Path observer = dir.resolve("observer.csv");
+    Files.writeString(
+        observer,
+        Fixture.REPORTS + Fixture.EXPLOSION_OBSERVED,
+        java.nio.charset.StandardCharsets.UTF_8);
+    try (Store one = Store.open(dir.resolve("db").toString())) {
+      Monitor m =
+          CapServerTest.assessed(
+              one,
+              dir,
+              SurveillanceReportsServerTest.termsWithReportClause(dir),
+              Fixture.EXPLOSION);
+      try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
+        String url = "http://127.0.0.1:" + s.port();
+        String id =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Fixture.get(url + "/api/v1/findings?verdict=probable-violation").body())
+                .path("items")
+                .get(0)
+                .path("id")
+                .asText();
+        one.review(id, "not-upheld", "The camera faced a stubble burn <b>.", "analyst-1")
+            .orElseThrow();
+        m.ingest(observer, "observer.csv", "test", Store.IngestListener.NONE);
+        browser.get(url + "/#2025-08-17");
+        wait.until(d -> "2025-08-17".equals(loadedDay()));
+        List<WebElement> violations =
+            browser.findElements(By.cssSelector("path.incident.verdict-violation"));
+        assertThat(violations).hasSize(1);
+        browser.executeScript(
+            "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+            violations.get(0));
+        assertThat(shownPopup(".leaflet-popup-content .review", "Analyst review").getText())
+            .matches(
+                "Analyst review, not the method's: not-upheld by analyst-1 on"
+                    + " \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC \\(made when the finding rested on"
+                    + " 1 evidence row, verdict probable-violation\\): The camera faced a stubble"
+                    + " burn <b>\\.");
+      }
+    }
+  }
+
+  /**
    * The day's surveillance reports on the map are those released to the reader: a browser without a
    * token sees the public one, a member state's liaison signed in to a private server also those
    * released to all members and those it provided.

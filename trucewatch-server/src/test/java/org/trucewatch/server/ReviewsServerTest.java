@@ -1,0 +1,181 @@
+package org.trucewatch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trucewatch.store.Store;
+import org.trucewatch.store.TokenScope;
+
+/**
+ * Analysts' reviews of findings through real HTTP over an embedded store: who may post one, what is
+ * refused, and how a review follows its finding as later reports join the incident, without
+ * changing any finding or figure.
+ */
+class ReviewsServerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void anAnalystReviewsAFindingAndTheReviewFollowsItWhileItsEvidenceHolds(@TempDir Path tmp)
+      throws Exception {
+    Path terms = SurveillanceReportsServerTest.termsWithReportClause(tmp);
+    Path observer = tmp.resolve("observer.csv");
+    Files.writeString(
+        observer, Fixture.REPORTS + Fixture.EXPLOSION_OBSERVED, StandardCharsets.UTF_8);
+    try (Store store = Store.open(tmp.resolve("db").toString())) {
+      // an explosion that one camera reports in the buffer: a probable violation of C2
+      Monitor m = CapServerTest.assessed(store, tmp, terms, Fixture.EXPLOSION);
+      String ingest = store.createToken("uploads");
+      String reader = store.createToken("liaison-it", TokenScope.READ);
+      String analyst = store.createToken("analyst-1", TokenScope.REVIEW);
+      try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
+        String base = "http://127.0.0.1:" + s.port();
+        JsonNode probable = onlyFinding(base, "probable-violation");
+        String id = probable.path("id").asText();
+        String path = base + "/api/v1/findings/" + id.replace('/', ':');
+        assertThat(probable.path("review").isNull()).isTrue();
+        String report = Fixture.get(base + "/api/v1/reports/latest").body();
+
+        // refused: no token, a token that may not review, what cannot be a review, no finding
+        String upheld = "{\"status\": \"upheld\", \"note\": \"The camera's frames show a fire.\"}";
+        assertRefused(post(path + "/reviews", null, upheld), 401, "unauthorized", "--scope review");
+        assertRefused(
+            post(path + "/reviews", ingest, upheld), 403, "forbidden", "uploads may not review");
+        assertRefused(post(path + "/reviews", reader, upheld), 403, "forbidden", "liaison-it");
+        assertRefused(
+            post(path + "/reviews", analyst, "{\"status\": \"confirmed\", \"note\": \"x\"}"),
+            400,
+            "invalid_body",
+            "status must be one of under-review, upheld, not-upheld, was confirmed");
+        assertRefused(
+            post(path + "/reviews", analyst, "{\"status\": \"upheld\"}"),
+            400,
+            "invalid_body",
+            "note must be a string, was ");
+        assertRefused(
+            post(
+                path + "/reviews", analyst, "{\"status\": \"upheld\", \"note\": \"x\", \"by\": 1}"),
+            400,
+            "invalid_body",
+            "unknown field by");
+        assertRefused(
+            post(path + "/reviews", analyst, "status=upheld"), 400, "invalid_body", "JSON");
+        assertRefused(
+            post(base + "/api/v1/findings/I-000000000000:C2/reviews", analyst, upheld),
+            404,
+            "not_found",
+            "no findings with id I-000000000000:C2");
+        assertThat(
+                JSON.readTree(Fixture.get(base + "/api/v1/reviews").body())
+                    .path("matched")
+                    .asLong())
+            .isZero();
+
+        // kept: what was judged, by whom, of the finding as it stood
+        HttpResponse<String> made = post(path + "/reviews", analyst, upheld);
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        assertThat(made.headers().firstValue("Location"))
+            .contains("/api/v1/findings/" + id.replace('/', ':') + "/reviews");
+        JsonNode review = JSON.readTree(made.body());
+        assertThat(review.path("status").asText()).isEqualTo("upheld");
+        assertThat(review.path("note").asText()).isEqualTo("The camera's frames show a fire.");
+        assertThat(review.path("by").asText()).isEqualTo("analyst-1");
+        assertThat(review.path("finding_id").asText()).isEqualTo(id);
+        assertThat(review.path("verdict").asText()).isEqualTo("probable-violation");
+        assertThat(review.path("method_version").asText())
+            .isEqualTo(store.assessment().orElseThrow().methodVersion());
+        assertThat(review.path("evidence_rows").asInt()).isEqualTo(1);
+
+        // the finding is shown with it, in JSON, GeoJSON and OGC API alike, and is the method's
+        // still: nothing is assessed again and the report is as it was
+        JsonNode shown = JSON.readTree(Fixture.get(path).body());
+        assertThat(shown.path("verdict").asText()).isEqualTo("probable-violation");
+        assertThat(shown.path("review").path("id").asLong()).isEqualTo(review.path("id").asLong());
+        assertThat(shown.path("review").path("same_evidence").asBoolean()).isTrue();
+        assertThat(
+                JSON.readTree(Fixture.get(path + "?format=geojson").body())
+                    .path("properties")
+                    .path("review")
+                    .path("status")
+                    .asText())
+            .isEqualTo("upheld");
+        assertThat(
+                JSON.readTree(
+                        Fixture.get(
+                                base
+                                    + "/ogc/collections/findings/items/"
+                                    + id.replace('/', ':')
+                                    + "?f=json")
+                            .body())
+                    .path("properties")
+                    .path("review")
+                    .path("by")
+                    .asText())
+            .isEqualTo("analyst-1");
+        assertThat(Fixture.get(base + "/api/v1/reports/latest").body()).isEqualTo(report);
+        assertThat(Fixture.get(base + "/metrics").body())
+            .contains("trucewatch_stored{table=\"finding_reviews\"} 1.0");
+
+        // an observer reports the same explosion: the incident and its finding are new (a
+        // violation now), and the review stands, made of the finding as it stood
+        m.ingest(observer, "observer.csv", "test", Store.IngestListener.NONE);
+        JsonNode violation = onlyFinding(base, "violation");
+        assertThat(violation.path("id").asText()).isNotEqualTo(id);
+        assertThat(violation.path("evidence")).hasSize(2);
+        JsonNode carried = violation.path("review");
+        assertThat(carried.path("id").asLong()).isEqualTo(review.path("id").asLong());
+        assertThat(carried.path("same_evidence").asBoolean()).isFalse();
+        assertThat(carried.path("verdict").asText()).isEqualTo("probable-violation");
+        String violationPath =
+            base + "/api/v1/findings/" + violation.path("id").asText().replace('/', ':');
+        JsonNode listed = JSON.readTree(Fixture.get(violationPath + "/reviews").body());
+        assertThat(listed.path("finding_id").asText()).isEqualTo(violation.path("id").asText());
+        assertThat(listed.path("reviews")).hasSize(1);
+        // the finding reviewed is gone; the log keeps the review, by the finding it judged
+        assertThat(Fixture.get(path + "/reviews").statusCode()).isEqualTo(404);
+        JsonNode log = JSON.readTree(Fixture.get(base + "/api/v1/reviews").body());
+        assertThat(log.path("matched").asLong()).isEqualTo(1);
+        assertThat(log.path("items").get(0).path("finding_id").asText()).isEqualTo(id);
+        assertThat(log.path("items").get(0).has("same_evidence")).isFalse();
+      }
+    }
+  }
+
+  /** The one finding of {@code verdict} of clause C2 in the current assessment. */
+  private static JsonNode onlyFinding(String base, String verdict) throws Exception {
+    JsonNode items =
+        JSON.readTree(Fixture.get(base + "/api/v1/findings?verdict=" + verdict).body())
+            .path("items");
+    assertThat(items).as(verdict).hasSize(1);
+    assertThat(items.get(0).path("clause_id").asText()).isEqualTo("C2");
+    return items.get(0);
+  }
+
+  private static HttpResponse<String> post(String url, String token, String body) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return Fixture.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void assertRefused(HttpResponse<String> r, int status, String code, String message)
+      throws Exception {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    ApiContract.clean(r);
+    JsonNode n = JSON.readTree(r.body());
+    assertThat(n.path("code").asText()).isEqualTo(code);
+    assertThat(n.path("message").asText()).contains(message);
+  }
+}

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trucewatch.store.Store;
@@ -120,6 +121,14 @@ class ReviewsServerTest {
                     .path("by")
                     .asText())
             .isEqualTo("analyst-1");
+        // and in CSV, as JSON in its last column
+        List<String> csv =
+            Fixture.get(base + "/api/v1/findings?verdict=probable-violation&format=csv")
+                .body()
+                .lines()
+                .toList();
+        assertThat(csv.get(0)).endsWith(",evidence,review");
+        assertThat(csv.get(1)).contains("\"\"by\"\":\"\"analyst-1\"\"").endsWith("}\"");
         assertThat(Fixture.get(base + "/api/v1/reports/latest").body()).isEqualTo(report);
         assertThat(Fixture.get(base + "/metrics").body())
             .contains("trucewatch_stored{table=\"finding_reviews\"} 1.0");

@@ -1793,7 +1793,10 @@ public final class Store implements AutoCloseable {
         });
   }
 
-  /** The property names of a layer's features, in order (the columns of a CSV export). */
+  /**
+   * The property names of a layer's features, in order (the columns of a CSV export): a finding's
+   * end with {@code review}.
+   */
   public List<String> columns(Layer layer) {
     return jdbi.withHandle(
         h ->
@@ -1804,6 +1807,9 @@ public final class Store implements AutoCloseable {
                       List<String> names = new ArrayList<>();
                       for (int i = 1; i <= md.getColumnCount(); i++) {
                         names.add(md.getColumnLabel(i).toLowerCase(Locale.ROOT));
+                      }
+                      if (layer == Layer.FINDINGS) {
+                        names.add("review"); // not a column: the newest review that concerns it
                       }
                       return names;
                     }));

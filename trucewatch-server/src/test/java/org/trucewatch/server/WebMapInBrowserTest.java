@@ -523,14 +523,7 @@ class WebMapInBrowserTest {
               one, dir, SurveillanceReportsServerTest.termsWithReportClause(dir), Fixture.GUNFIRE);
       try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
         String base = "http://127.0.0.1:" + s.port();
-        browser.get(base + "/#2025-08-16");
-        wait.until(d -> "2025-08-16".equals(loadedDay()));
-        List<WebElement> violations =
-            browser.findElements(By.cssSelector("path.incident.verdict-violation"));
-        assertThat(violations).hasSize(1);
-        browser.executeScript(
-            "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
-            violations.get(0));
+        openTheOnlyViolation(base, "2025-08-16");
         shownPopup(".leaflet-popup-content", "violation — clause C2");
         List<String> links = new java.util.ArrayList<>();
         for (WebElement f :
@@ -554,6 +547,17 @@ class WebMapInBrowserTest {
             .containsExactly(one.alertMessages(java.time.Instant.EPOCH, 10).get(0).identifier());
       }
     }
+  }
+
+  /** Opens the map of {@code day} and clicks the one incident with a finding of violation. */
+  private void openTheOnlyViolation(String base, String day) {
+    browser.get(base + "/#" + day);
+    wait.until(d -> day.equals(loadedDay()));
+    List<WebElement> violations =
+        browser.findElements(By.cssSelector("path.incident.verdict-violation"));
+    assertThat(violations).hasSize(1);
+    browser.executeScript(
+        "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", violations.get(0));
   }
 
   /**
@@ -587,14 +591,7 @@ class WebMapInBrowserTest {
         one.review(id, "not-upheld", "The camera faced a stubble burn <b>.", "analyst-1")
             .orElseThrow();
         m.ingest(observer, "observer.csv", "test", Store.IngestListener.NONE);
-        browser.get(url + "/#2025-08-17");
-        wait.until(d -> "2025-08-17".equals(loadedDay()));
-        List<WebElement> violations =
-            browser.findElements(By.cssSelector("path.incident.verdict-violation"));
-        assertThat(violations).hasSize(1);
-        browser.executeScript(
-            "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
-            violations.get(0));
+        openTheOnlyViolation(url, "2025-08-17");
         assertThat(shownPopup(".leaflet-popup-content .review", "Analyst review").getText())
             .matches(
                 "Analyst review, not the method's: not-upheld by analyst-1 on"

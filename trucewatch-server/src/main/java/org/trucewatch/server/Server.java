@@ -251,6 +251,11 @@ public final class Server implements AutoCloseable {
 
   private void configure(io.javalin.config.JavalinConfig c) {
     c.http.maxRequestSize = 1L << 30;
+    // behind a proxy that terminates TLS (docs/operations.md), the request as the reader made it:
+    // its scheme from X-Forwarded-Proto, so that the links of the OGC API, the CAP messages and
+    // the sign-in cookie name https
+    c.jetty.modifyHttpConfiguration(
+        h -> h.addCustomizer(new org.eclipse.jetty.server.ForwardedRequestCustomizer()));
     c.jetty.multipartConfig.maxFileSize(1, SizeUnit.GB);
     c.jetty.multipartConfig.maxTotalRequestSize(1, SizeUnit.GB);
     c.staticFiles.enableWebjars();
@@ -779,8 +784,7 @@ public final class Server implements AutoCloseable {
                   next));
       return;
     }
-    boolean https =
-        ctx.scheme().equals("https") || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+    boolean https = ctx.scheme().equals("https"); // also behind a proxy that says so
     ctx.res()
         .addHeader(
             "Set-Cookie",

@@ -49,7 +49,8 @@ final class Ogc {
           "sector",
           "verdict",
           "war_related",
-          "incident");
+          "incident",
+          "review");
 
   private static final Map<Layer, String> DESCRIPTIONS =
       Map.of(

@@ -33,7 +33,8 @@ final class Params {
           "side",
           "verdict",
           "war_related",
-          "incident");
+          "incident",
+          "review");
 
   private Params() {}
 
@@ -43,16 +44,16 @@ final class Params {
 
   /**
    * The parameters that a layer's items take, of {@code params}: all of them, except that findings
-   * are not war-related or not (their incident is), so they do not take {@code war_related}, and
-   * surveillance reports take time and place only.
+   * are not war-related or not (their incident is), so they do not take {@code war_related}, only
+   * findings are reviewed ({@code review}), and surveillance reports take time and place only.
    */
   static List<String> takenBy(Layer layer, List<String> params) {
     if (!layer.assessed()) {
-      return params.stream().filter(p -> !ASSESSED.contains(p)).toList();
+      return params.stream().filter(p -> !ASSESSED.contains(p) && !p.equals("review")).toList();
     }
-    return layer == Layer.FINDINGS
-        ? params.stream().filter(p -> !p.equals("war_related")).toList()
-        : params;
+    return params.stream()
+        .filter(p -> !p.equals(layer == Layer.FINDINGS ? "war_related" : "review"))
+        .toList();
   }
 
   /**
@@ -109,7 +110,24 @@ final class Params {
         side(ctx.queryParam("side")),
         verdict(ctx.queryParam("verdict")),
         bool(ctx, "war_related"),
-        ctx.queryParam("incident"));
+        ctx.queryParam("incident"),
+        review(ctx.queryParam("review")));
+  }
+
+  private static String review(String v) {
+    if (v == null
+        || v.equals(Features.NO_REVIEW)
+        || org.trucewatch.store.Rows.Review.STATUSES.contains(v)) {
+      return v;
+    }
+    throw ApiError.badRequest(
+        "invalid_parameter",
+        "review must be "
+            + Features.NO_REVIEW
+            + " or one of "
+            + String.join(", ", org.trucewatch.store.Rows.Review.STATUSES)
+            + ", was "
+            + v);
   }
 
   static int limit(Context ctx, int dflt) {

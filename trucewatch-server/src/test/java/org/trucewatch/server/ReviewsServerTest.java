@@ -130,6 +130,34 @@ class ReviewsServerTest {
         assertThat(csv.get(0)).endsWith(",evidence,review");
         assertThat(csv.get(1)).contains("\"\"by\"\":\"\"analyst-1\"\"").endsWith("}\"");
         assertThat(Fixture.get(base + "/api/v1/reports/latest").body()).isEqualTo(report);
+        // an analyst's list of work: findings by the status of their newest review, in pages
+        List<String> all = ids(base + "/api/v1/findings?limit=10000");
+        assertThat(ids(base + "/api/v1/findings?review=upheld")).containsExactly(id);
+        List<String> unreviewed = new java.util.ArrayList<>(all);
+        unreviewed.remove(id);
+        assertThat(unreviewed).hasSizeGreaterThan(3);
+        assertThat(ids(base + "/api/v1/findings?review=none&limit=10000")).isEqualTo(unreviewed);
+        HttpResponse<String> page =
+            Fixture.get(base + "/api/v1/findings?review=none&limit=2&offset=1");
+        assertThat(page.headers().firstValue("X-Total-Count")).hasValue("" + unreviewed.size());
+        assertThat(ids(base + "/api/v1/findings?review=none&limit=2&offset=1"))
+            .isEqualTo(unreviewed.subList(1, 3));
+        assertThat(
+                JSON.readTree(
+                        Fixture.get(base + "/ogc/collections/findings/items?review=upheld").body())
+                    .path("numberMatched")
+                    .asLong())
+            .isEqualTo(1);
+        assertRefused(
+            Fixture.get(base + "/api/v1/findings?review=maybe"),
+            400,
+            "invalid_parameter",
+            "review must be none or one of under-review, upheld, not-upheld, was maybe");
+        assertRefused(
+            Fixture.get(base + "/api/v1/incidents?review=none"),
+            400,
+            "unknown_parameter",
+            "unknown query parameter review");
         assertThat(Fixture.get(base + "/metrics").body())
             .contains("trucewatch_stored{table=\"finding_reviews\"} 1.0");
 
@@ -156,6 +184,15 @@ class ReviewsServerTest {
         assertThat(log.path("items").get(0).has("same_evidence")).isFalse();
       }
     }
+  }
+
+  /** The ids of the items of a page of findings, in order. */
+  private static List<String> ids(String url) throws Exception {
+    List<String> out = new java.util.ArrayList<>();
+    for (JsonNode f : JSON.readTree(Fixture.get(url).body()).path("items")) {
+      out.add(f.path("id").asText());
+    }
+    return out;
   }
 
   /** The one finding of {@code verdict} of clause C2 in the current assessment. */

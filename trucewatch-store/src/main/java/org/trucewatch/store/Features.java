@@ -26,6 +26,9 @@ public final class Features {
    * @param verdict a verdict key such as {@code violation}
    * @param warRelated whether war-related
    * @param incident an incident id: its detections or findings, or the incident itself
+   * @param review findings only: the status of the newest analyst's review that concerns the
+   *     finding (one of {@link Rows.Review#STATUSES}), or {@link #NO_REVIEW} for findings that none
+   *     concerns
    */
   public record Filter(
       Instant from,
@@ -37,16 +40,36 @@ public final class Features {
       String side,
       String verdict,
       Boolean warRelated,
-      String incident) {
+      String incident,
+      String review) {
     /** No restriction. */
     public static final Filter ALL =
         new Filter(null, null, null, null, null, null, null, null, null, null);
 
+    /** A filter that does not ask about reviews. */
+    public Filter(
+        Instant from,
+        Instant to,
+        LocalDate day,
+        double[] bbox,
+        String oblast,
+        String sector,
+        String side,
+        String verdict,
+        Boolean warRelated,
+        String incident) {
+      this(from, to, day, bbox, oblast, sector, side, verdict, warRelated, incident, null);
+    }
+
     /** This filter with another time range. */
     public Filter during(Instant from, Instant to) {
-      return new Filter(from, to, day, bbox, oblast, sector, side, verdict, warRelated, incident);
+      return new Filter(
+          from, to, day, bbox, oblast, sector, side, verdict, warRelated, incident, review);
     }
   }
+
+  /** The {@link Filter#review} of findings that no analyst's review concerns. */
+  public static final String NO_REVIEW = "none";
 
   /**
    * One feature: its id, point and properties (column name to value: String, Long, Integer, Double,

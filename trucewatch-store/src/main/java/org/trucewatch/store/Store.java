@@ -1764,6 +1764,20 @@ public final class Store implements AutoCloseable {
       and(where).append(layer.incidentColumn()).append(" = :incident");
       binds.put("incident", f.incident());
     }
+    if (f.review() != null) {
+      if (layer != Layer.FINDINGS) {
+        throw new IllegalArgumentException("review applies to findings only");
+      }
+      if (!f.review().equals(Features.NO_REVIEW) && !Rows.Review.STATUSES.contains(f.review())) {
+        throw new IllegalArgumentException(
+            "review must be "
+                + Features.NO_REVIEW
+                + " or one of "
+                + String.join(", ", Rows.Review.STATUSES)
+                + ", was "
+                + f.review());
+      }
+    }
     boolean placementFiltered =
         f.day() != null
             || f.oblast() != null
@@ -1773,6 +1787,9 @@ public final class Store implements AutoCloseable {
             || f.warRelated() != null
             || f.incident() != null;
     String sql = layer.select(placementFiltered) + where;
+    if (f.review() != null) {
+      return jdbi.withHandle(h -> byReview(h, sql, binds, f.review(), reader, limit, offset));
+    }
     return jdbi.withHandle(
         h -> {
           Query count = h.createQuery("SELECT COUNT(*) FROM (" + sql + ") n");
@@ -1791,6 +1808,39 @@ public final class Store implements AutoCloseable {
           List<Features.Feature> features = q.map((rs, ctx) -> feature(rs)).list();
           return new Features.Page(withholding(h, layer, features, reader), matched);
         });
+  }
+
+  /**
+   * A page of the findings that {@code sql} selects whose newest review has the status {@code
+   * review} ({@link Features#NO_REVIEW}: that no review concerns): which review concerns a finding
+   * is known from its evidence rows, not in SQL, so every finding the other filters select is read
+   * and matched, in time order, and the page cut from those that match.
+   */
+  private Features.Page byReview(
+      Handle h,
+      String sql,
+      Map<String, Object> binds,
+      String review,
+      Audience reader,
+      int limit,
+      long offset) {
+    Query q =
+        h.createQuery(
+            sql + " ORDER BY " + Layer.FINDINGS.timeColumn + ", " + Layer.FINDINGS.idColumn);
+    binds.forEach(q::bind);
+    List<Features.Feature> all =
+        withholding(h, Layer.FINDINGS, q.map((rs, ctx) -> feature(rs)).list(), reader);
+    List<Features.Feature> matching = new ArrayList<>();
+    for (Features.Feature x : all) {
+      Object r = x.properties().get("review");
+      String status = r == null ? Features.NO_REVIEW : ((JsonNode) r).path("status").asText();
+      if (status.equals(review)) {
+        matching.add(x);
+      }
+    }
+    int from = (int) Math.min(offset, matching.size());
+    int to = (int) Math.min((long) from + limit, matching.size());
+    return new Features.Page(matching.subList(from, to), matching.size());
   }
 
   /**

@@ -973,6 +973,7 @@ abstract class StoreContract {
     Instant t1 = Instant.parse("2026-01-01T10:00:00Z");
     store.replaceAssessment(madeAt(t1, termsId, incident, stated));
     assertThat(reviewOf("inc-1/C2")).isNull();
+    assertThat(reviewed(Features.NO_REVIEW)).containsExactly("inc-1/C2");
 
     Rows.Review upheld =
         store
@@ -1013,6 +1014,22 @@ abstract class StoreContract {
     assertThatThrownBy(() -> store.review("inc-1/C2", "upheld", "x".repeat(2001), "analyst-1"))
         .hasMessage("note must say why in 1-2000 characters, was 2001 characters");
     assertThat(store.reviews(10, 0).matched()).isEqualTo(1);
+    // findings by the status of their newest review, as an analyst's list of work
+    assertThat(reviewed("upheld")).containsExactly("inc-1/C2");
+    assertThat(reviewed(Features.NO_REVIEW)).isEmpty();
+    assertThat(reviewed("not-upheld")).isEmpty();
+    assertThatThrownBy(() -> reviewed("maybe"))
+        .hasMessage("review must be none or one of under-review, upheld, not-upheld, was maybe");
+    assertThatThrownBy(
+            () ->
+                store.query(
+                    Layer.INCIDENTS,
+                    new Features.Filter(
+                        null, null, null, null, null, null, null, null, null, null, "upheld"),
+                    Audience.MISSION,
+                    10,
+                    0))
+        .hasMessage("review applies to findings only");
 
     // a detection joins: the review stands, made of the finding as it stood
     String grown = "[{\"sha256\":\"d1\"},{\"sha256\":\"d2\"},{\"sha256\":\"d3\"}]";
@@ -1050,6 +1067,19 @@ abstract class StoreContract {
     assertThat(log.matched()).isEqualTo(2);
     assertThat(log.reviews()).containsExactly(upheld);
     assertThat(store.counts()).containsEntry("finding_reviews", 2L);
+  }
+
+  /** The ids of the findings whose newest review has the status {@code review}. */
+  private List<String> reviewed(String review) {
+    Features.Page page =
+        store.query(
+            Layer.FINDINGS,
+            new Features.Filter(null, null, null, null, null, null, null, null, null, null, review),
+            Audience.PUBLIC,
+            10,
+            0);
+    assertThat(page.matched()).isEqualTo(page.features().size());
+    return page.features().stream().map(Features.Feature::id).toList();
   }
 
   /** The review shown with finding {@code id} to the public, or null when it has none. */

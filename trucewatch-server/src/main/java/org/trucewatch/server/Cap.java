@@ -136,7 +136,8 @@ final class Cap {
     Map<String, JsonNode> serious = new java.util.HashMap<>();
     for (Verdict v : List.of(Verdict.VIOLATION, Verdict.PROBABLE_VIOLATION)) {
       Features.Filter filter =
-          new Features.Filter(null, null, null, null, oblast, sector, null, v.key(), null, null);
+          new Features.Filter(
+              null, null, null, null, oblast, sector, null, v.key(), null, null, null);
       for (Features.Feature f :
           store.query(Layer.FINDINGS, filter, reader, Params.MAX_LIMIT, 0).features()) {
         JsonNode n = out.properties(f);

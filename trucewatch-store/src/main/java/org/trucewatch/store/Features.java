@@ -44,22 +44,7 @@ public final class Features {
       String review) {
     /** No restriction. */
     public static final Filter ALL =
-        new Filter(null, null, null, null, null, null, null, null, null, null);
-
-    /** A filter that does not ask about reviews. */
-    public Filter(
-        Instant from,
-        Instant to,
-        LocalDate day,
-        double[] bbox,
-        String oblast,
-        String sector,
-        String side,
-        String verdict,
-        Boolean warRelated,
-        String incident) {
-      this(from, to, day, bbox, oblast, sector, side, verdict, warRelated, incident, null);
-    }
+        new Filter(null, null, null, null, null, null, null, null, null, null, null);
 
     /** This filter with another time range. */
     public Filter during(Instant from, Instant to) {

@@ -558,7 +558,17 @@ abstract class StoreContract {
     // time and place filter reports as they do detections; placement filters do not apply
     Features.Filter outside =
         new Features.Filter(
-            null, null, null, new double[] {30, 40, 31, 41}, null, null, null, null, null, null);
+            null,
+            null,
+            null,
+            new double[] {30, 40, 31, 41},
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     assertThat(store.query(Layer.SURVEILLANCE_REPORTS, outside, Audience.MISSION, 10, 0).matched())
         .isZero();
     Features.Filter around =
@@ -572,13 +582,14 @@ abstract class StoreContract {
             null,
             null,
             null,
+            null,
             null);
     assertThat(
             store.query(Layer.SURVEILLANCE_REPORTS, around, Audience.member("FR"), 10, 0).matched())
         .isEqualTo(3);
     Features.Filter day =
         new Features.Filter(
-            null, null, LocalDate.of(2025, 8, 17), null, null, null, null, null, null, null);
+            null, null, LocalDate.of(2025, 8, 17), null, null, null, null, null, null, null, null);
     assertThatThrownBy(() -> store.query(Layer.SURVEILLANCE_REPORTS, day, Audience.MISSION, 10, 0))
         .hasMessage("day does not apply to surveillance-reports");
   }
@@ -1532,7 +1543,17 @@ abstract class StoreContract {
 
     Features.Filter bbox =
         new Features.Filter(
-            null, null, null, new double[] {36, 47, 39, 49}, null, null, null, null, null, null);
+            null,
+            null,
+            null,
+            new double[] {36, 47, 39, 49},
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     assertThat(store.query(Layer.INCIDENTS, bbox, Audience.MISSION, 10, 0).features())
         .extracting(Features.Feature::id)
         .containsExactly("inc-east");
@@ -1543,7 +1564,7 @@ abstract class StoreContract {
 
     long eastObs = obs.stream().filter(o -> o.observation().longitude() > 35).count();
     Features.Filter occupied =
-        new Features.Filter(null, null, null, null, null, null, "occupied", null, null, null);
+        new Features.Filter(null, null, null, null, null, null, "occupied", null, null, null, null);
     Features.Page page = store.query(Layer.OBSERVATIONS, occupied, Audience.MISSION, 5, 0);
     assertThat(page.matched()).isEqualTo(eastObs).isPositive();
     assertThat(page.features()).hasSize((int) Math.min(5, eastObs));
@@ -1552,7 +1573,7 @@ abstract class StoreContract {
         .containsEntry("incident_id", "inc-east");
     Features.Filter verdict =
         new Features.Filter(
-            null, null, null, null, "UA-14", null, null, "probable-violation", true, null);
+            null, null, null, null, "UA-14", null, null, "probable-violation", true, null, null);
     assertThat(store.query(Layer.OBSERVATIONS, verdict, Audience.MISSION, 1, 0).matched())
         .isEqualTo(eastObs);
     Features.Page second =
@@ -1568,13 +1589,13 @@ abstract class StoreContract {
     // the longest rule (a known fire area with the longest id) is stored whole
     Features.Filter government =
         new Features.Filter(
-            null, null, null, null, null, null, "government_controlled", null, null, null);
+            null, null, null, null, null, null, "government_controlled", null, null, null, null);
     assertThat(store.query(Layer.OBSERVATIONS, government, Audience.MISSION, 1, 0).features())
         .singleElement()
         .satisfies(x -> assertThat(x.properties()).containsEntry("rule", LONGEST_RULE));
 
     Features.Filter ofIncident =
-        new Features.Filter(null, null, null, null, null, null, null, null, null, "inc-east");
+        new Features.Filter(null, null, null, null, null, null, null, null, null, "inc-east", null);
     assertThat(store.query(Layer.FINDINGS, ofIncident, Audience.MISSION, 10, 0).features())
         .extracting(Features.Feature::id)
         .containsExactly("inc-east/C1");
@@ -1588,7 +1609,7 @@ abstract class StoreContract {
                     .containsEntry("zones", MANY_ZONES));
     // by monitoring sector: its id, or none for what lies in no sector
     Features.Filter donbas =
-        new Features.Filter(null, null, null, null, null, "donbas", null, null, null, null);
+        new Features.Filter(null, null, null, null, null, "donbas", null, null, null, null, null);
     assertThat(store.query(Layer.INCIDENTS, donbas, Audience.MISSION, 10, 0).features())
         .singleElement()
         .satisfies(
@@ -1603,7 +1624,7 @@ abstract class StoreContract {
         .containsExactly("inc-east/C1");
     Features.Filter noSector =
         new Features.Filter(
-            null, null, null, null, null, Features.NO_SECTOR, null, null, null, null);
+            null, null, null, null, null, Features.NO_SECTOR, null, null, null, null, null);
     assertThat(store.query(Layer.INCIDENTS, noSector, Audience.MISSION, 10, 0).features())
         .extracting(Features.Feature::id)
         .containsExactly("inc-west");

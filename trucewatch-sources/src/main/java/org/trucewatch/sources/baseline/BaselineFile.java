@@ -24,6 +24,7 @@ import org.trucewatch.scoring.BackgroundHistory;
 import org.trucewatch.scoring.Cells;
 import org.trucewatch.scoring.SensorClass;
 import org.trucewatch.sources.Inputs;
+import org.trucewatch.sources.csv.CsvInput;
 import org.trucewatch.sources.firms.FirmsReader;
 
 /**
@@ -182,6 +183,7 @@ public final class BaselineFile {
         }
       }
     } catch (CsvParseException e) {
+      CsvInput.rethrowError(e);
       throw new IOException(name + ": not a CSV file: " + e.getMessage(), e);
     }
     return b.build();

@@ -197,8 +197,23 @@ public final class CsvInput {
         "");
   }
 
-  /** The rejection of CSV that cannot be parsed after {@code lastLine} (an unclosed quote). */
+  /**
+   * Throws what made the parser fail when it is an {@link Error} (an {@link OutOfMemoryError},
+   * say), which FastCSV wraps as a parse failure: it says nothing of the file, and must not be told
+   * as a malformed one.
+   */
+  public static void rethrowError(CsvParseException e) {
+    if (e.getCause() instanceof Error error) {
+      throw error;
+    }
+  }
+
+  /**
+   * The rejection of CSV that cannot be parsed after {@code lastLine} (an unclosed quote); an
+   * {@link Error} the parser met is thrown instead ({@link #rethrowError}).
+   */
   public static Rejection malformed(String name, long lastLine, CsvParseException e) {
+    rethrowError(e);
     return new Rejection(
         name,
         lastLine + 1,

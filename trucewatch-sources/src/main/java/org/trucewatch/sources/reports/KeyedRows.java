@@ -160,7 +160,10 @@ final class KeyedRows {
         Header h = new Header(it.next().getFields());
         return required.stream().allMatch(h::has);
       }
-    } catch (IOException | UncheckedIOException | CsvParseException e) {
+    } catch (CsvParseException e) {
+      CsvInput.rethrowError(e);
+      return false;
+    } catch (IOException | UncheckedIOException e) {
       return false;
     }
   }

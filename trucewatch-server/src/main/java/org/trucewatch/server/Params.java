@@ -115,19 +115,11 @@ final class Params {
   }
 
   private static String review(String v) {
-    if (v == null
-        || v.equals(Features.NO_REVIEW)
-        || org.trucewatch.store.Rows.Review.STATUSES.contains(v)) {
-      return v;
+    try {
+      return Features.review(v);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("invalid_parameter", e.getMessage());
     }
-    throw ApiError.badRequest(
-        "invalid_parameter",
-        "review must be "
-            + Features.NO_REVIEW
-            + " or one of "
-            + String.join(", ", org.trucewatch.store.Rows.Review.STATUSES)
-            + ", was "
-            + v);
   }
 
   static int limit(Context ctx, int dflt) {

@@ -57,6 +57,24 @@ public final class Features {
   public static final String NO_REVIEW = "none";
 
   /**
+   * {@code review} as a {@link Filter#review}: null, {@link #NO_REVIEW} or a review's status.
+   *
+   * @throws IllegalArgumentException naming the values it may take and the value
+   */
+  public static String review(String review) {
+    if (review == null || review.equals(NO_REVIEW) || Rows.Review.STATUSES.contains(review)) {
+      return review;
+    }
+    throw new IllegalArgumentException(
+        "review must be "
+            + NO_REVIEW
+            + " or one of "
+            + String.join(", ", Rows.Review.STATUSES)
+            + ", was "
+            + review);
+  }
+
+  /**
    * One feature: its id, point and properties (column name to value: String, Long, Integer, Double,
    * Boolean, Instant, LocalDate or null; a finding's {@code evidence} is its rows as a JSON array,
    * read once by the store, which withholds what the reader may not see).

@@ -1768,15 +1768,7 @@ public final class Store implements AutoCloseable {
       if (layer != Layer.FINDINGS) {
         throw new IllegalArgumentException("review applies to findings only");
       }
-      if (!f.review().equals(Features.NO_REVIEW) && !Rows.Review.STATUSES.contains(f.review())) {
-        throw new IllegalArgumentException(
-            "review must be "
-                + Features.NO_REVIEW
-                + " or one of "
-                + String.join(", ", Rows.Review.STATUSES)
-                + ", was "
-                + f.review());
-      }
+      Features.review(f.review());
     }
     boolean placementFiltered =
         f.day() != null

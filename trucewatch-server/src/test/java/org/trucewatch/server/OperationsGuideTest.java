@@ -253,6 +253,60 @@ class OperationsGuideTest {
     return ssl;
   }
 
+  /**
+   * Each metric the rules name is one that a server with the options the guide's unit gives (a
+   * backup folder, FIRMS sources, a CAP keystore, a receiver of alerts) serves: a metric renamed in
+   * the code and not in the rules would leave a rule that never fires.
+   */
+  @Test
+  void everyMetricTheRulesNameIsServedByAServerWithTheGuidesOptions(@TempDir Path tmp)
+      throws Exception {
+    Matcher m =
+        Pattern.compile("\\b(trucewatch_[a-z_]+)\\b")
+            .matcher(Files.readString(RULES, StandardCharsets.UTF_8));
+    java.util.Set<String> named = new java.util.TreeSet<>();
+    while (m.find()) {
+      named.add(m.group(1));
+    }
+    assertThat(named).hasSize(5);
+    try (Store store = Store.open(tmp.resolve("db").toString());
+        Backups backups =
+            Backups.start(store, tmp.resolve("backups"), java.time.Duration.ofHours(1));
+        Webhooks hooks =
+            new Webhooks(
+                new Webhooks.Settings(
+                    List.of(URI.create("http://127.0.0.1:9/nobody-listens")),
+                    java.util.Optional.empty()),
+                store)) {
+      Monitor monitor = Fixture.loaded(store, 2);
+      monitor.listen(hooks);
+      // FIRMS out of reach: the server still serves the metric of its last success
+      FirmsFetch firms =
+          FirmsFetch.of(
+              monitor,
+              new FirmsFetch.Settings(
+                  URI.create("http://127.0.0.1:9/"),
+                  "0123456789abcdef0123456789abcdef",
+                  List.of("VIIRS_NOAA20_NRT"),
+                  2,
+                  java.time.Duration.ofHours(1)));
+      try (firms;
+          Server server =
+              Server.start(
+                  monitor,
+                  new Server.Options("127.0.0.1", 0, "", "")
+                      .withBackups(backups)
+                      .withFirms(firms)
+                      .withCapSigner(
+                          CapSignerTest.signer(tmp, "-keyalg", "EC", "-groupname", "secp256r1")))) {
+        String metrics = Fixture.get("http://127.0.0.1:" + server.port() + "/metrics").body();
+        for (String name : named) {
+          assertThat(metrics).as(name).containsPattern("(?m)^" + name + "[{ ]");
+        }
+      }
+    }
+  }
+
   @Test
   void theGuidesAlertRulesAreValidAndEachFiresAtItsThreshold(@TempDir Path tmp) throws Exception {
     String promtool = need("promtool", "prometheus");

@@ -1,7 +1,5 @@
 package org.trucewatch.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -52,7 +50,7 @@ final class Reviews {
       return Optional.empty();
     }
     Stated f = stated.get();
-    List<String> rows = new ArrayList<>(hashes(findingId, f.evidence()));
+    List<String> rows = new ArrayList<>(new TreeSet<>(AlertMessages.evidence(f.evidence())));
     long id =
         h.createUpdate(
                 "INSERT INTO finding_reviews (terms_id, finding_id, clause_id, verdict,"
@@ -129,18 +127,12 @@ final class Reviews {
         rs.getObject("made", OffsetDateTime.class).toInstant());
   }
 
-  /** The SHA-256 of each of a finding's stored evidence rows, sorted. */
-  static Set<String> hashes(String findingId, String evidence) {
-    Set<String> out = new TreeSet<>();
-    try {
-      for (JsonNode e : JSON.readTree(evidence)) {
-        out.add(e.path("sha256").asText());
-      }
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(
-          "stored evidence of finding " + findingId + " is not JSON", e);
-    }
-    return out;
+  /**
+   * Of {@code reviews} (newest first), those of clause {@code clause} whose every evidence row is
+   * among {@code rows}: those that concern such a finding ({@link Rows.Review#concerns}).
+   */
+  static List<Rows.Review> concerning(List<Rows.Review> reviews, String clause, Set<String> rows) {
+    return reviews.stream().filter(r -> r.concerns(clause, rows)).toList();
   }
 
   /**

@@ -283,17 +283,22 @@ public final class Store implements AutoCloseable {
       throw new IllegalArgumentException(
           "token name must be 1-100 letters, digits or . _ @ -, was " + name);
     }
-    for (String own : List.of(BY_COMMAND_LINE, BY_DEMO, BY_FIRMS_API)) {
-      if (own.equalsIgnoreCase(name)) {
-        throw new IllegalArgumentException(
-            "token name "
-                + name
-                + " is the name under which the store records the ingests of "
-                + (own.equals(BY_FIRMS_API)
-                    ? "FIRMS's area API"
-                    : own.equals(BY_DEMO) ? "the demo" : "trucewatch ingest")
-                + "; choose another");
-      }
+    Map<String, String> own =
+        Map.of(
+            BY_COMMAND_LINE,
+            "trucewatch ingest",
+            BY_DEMO,
+            "the demo",
+            BY_FIRMS_API,
+            "FIRMS's area API");
+    String whose = own.get(name.toLowerCase(Locale.ROOT));
+    if (whose != null) {
+      throw new IllegalArgumentException(
+          "token name "
+              + name
+              + " is the name under which the store records the ingests of "
+              + whose
+              + "; choose another");
     }
   }
 
@@ -1644,13 +1649,10 @@ public final class Store implements AutoCloseable {
           if (f.isEmpty()) {
             return Optional.empty();
           }
-          Set<String> rows = Reviews.hashes(findingId, f.get()[1]);
+          Set<String> rows = AlertMessages.evidence(f.get()[1]);
           ArrayNode out = JSON.createArrayNode();
-          for (Rows.Review r : Reviews.ofCurrentTerms(h)) {
-            if (r.concerns(f.get()[0], rows)) {
-              out.add(Reviews.json(r, rows));
-            }
-          }
+          Reviews.concerning(Reviews.ofCurrentTerms(h), f.get()[0], rows)
+              .forEach(r -> out.add(Reviews.json(r, rows)));
           return Optional.of(out);
         });
   }
@@ -1798,7 +1800,7 @@ public final class Store implements AutoCloseable {
           binds.forEach(q::bind);
           q.bind("limit", limit).bind("offset", offset);
           List<Features.Feature> features = q.map((rs, ctx) -> feature(rs)).list();
-          return new Features.Page(withholding(h, layer, features, reader), matched);
+          return new Features.Page(served(h, layer, features, reader), matched);
         });
   }
 
@@ -1806,7 +1808,8 @@ public final class Store implements AutoCloseable {
    * A page of the findings that {@code sql} selects whose newest review has the status {@code
    * review} ({@link Features#NO_REVIEW}: that no review concerns): which review concerns a finding
    * is known from its evidence rows, not in SQL, so every finding the other filters select is read
-   * and matched, in time order, and the page cut from those that match.
+   * and matched, in time order, and the page cut from those that match; only the page's evidence is
+   * withheld as the reader must be given it.
    */
   private Features.Page byReview(
       Handle h,
@@ -1821,7 +1824,7 @@ public final class Store implements AutoCloseable {
             sql + " ORDER BY " + Layer.FINDINGS.timeColumn + ", " + Layer.FINDINGS.idColumn);
     binds.forEach(q::bind);
     List<Features.Feature> all =
-        withholding(h, Layer.FINDINGS, q.map((rs, ctx) -> feature(rs)).list(), reader);
+        withReviews(h, Layer.FINDINGS, q.map((rs, ctx) -> feature(rs)).list());
     List<Features.Feature> matching = new ArrayList<>();
     for (Features.Feature x : all) {
       Object r = x.properties().get("review");
@@ -1832,7 +1835,8 @@ public final class Store implements AutoCloseable {
     }
     int from = (int) Math.min(offset, matching.size());
     int to = (int) Math.min((long) from + limit, matching.size());
-    return new Features.Page(matching.subList(from, to), matching.size());
+    return new Features.Page(
+        withholding(h, Layer.FINDINGS, matching.subList(from, to), reader), matching.size());
   }
 
   /**
@@ -1881,8 +1885,44 @@ public final class Store implements AutoCloseable {
           binds.forEach(q::bind);
           return q.map((rs, ctx) -> feature(rs))
               .findOne()
-              .map(x -> withholding(h, layer, List.of(x), reader).get(0));
+              .map(x -> served(h, layer, List.of(x), reader).get(0));
         });
+  }
+
+  /** Features of a layer as {@code reader} is served them: findings with reviews, withheld. */
+  private List<Features.Feature> served(
+      Handle h, Layer layer, List<Features.Feature> features, Audience reader) {
+    return withholding(h, layer, withReviews(h, layer, features), reader);
+  }
+
+  /**
+   * Findings, each with {@code review}: the newest analyst's review that concerns it ({@link
+   * Rows.Review#concerns}), or null; and its {@code evidence} read once, as {@link #withholding}
+   * then takes it. Other layers are returned as they are.
+   */
+  private static List<Features.Feature> withReviews(
+      Handle h, Layer layer, List<Features.Feature> features) {
+    if (layer != Layer.FINDINGS || features.isEmpty()) {
+      return features;
+    }
+    List<Rows.Review> made = Reviews.ofCurrentTerms(h);
+    List<Features.Feature> out = new ArrayList<>(features.size());
+    for (Features.Feature x : features) {
+      ArrayNode rows = evidenceOf(x);
+      Set<String> hashes = new HashSet<>();
+      rows.forEach(e -> hashes.add(e.path("sha256").asText()));
+      String clause = String.valueOf(x.properties().get("clause_id"));
+      Map<String, Object> props = new LinkedHashMap<>(x.properties());
+      props.put("evidence", rows);
+      props.put(
+          "review",
+          Reviews.concerning(made, clause, hashes).stream()
+              .findFirst()
+              .map(r -> Reviews.json(r, hashes))
+              .orElse(null));
+      out.add(new Features.Feature(x.id(), x.longitude(), x.latitude(), props));
+    }
+    return out;
   }
 
   /**
@@ -1890,9 +1930,7 @@ public final class Store implements AutoCloseable {
    * same to everyone, but an evidence row of a surveillance report is the report's raw data: to a
    * reader it is not released to, the row keeps what the reasoning states (kind, time, source and
    * event) and gives its point, file, line and row hash as null, with {@code withheld} true. Every
-   * other row has {@code withheld} false. Each finding also gets {@code review}: the newest
-   * analyst's review that concerns it ({@link Rows.Review#concerns}), or null. Other layers are
-   * returned as they are.
+   * other row has {@code withheld} false. Other layers are returned as they are.
    */
   private List<Features.Feature> withholding(
       Handle h, Layer layer, List<Features.Feature> features, Audience reader) {
@@ -1900,27 +1938,15 @@ public final class Store implements AutoCloseable {
       return features;
     }
     List<ArrayNode> evidence = new ArrayList<>(features.size());
-    List<JsonNode> reviews = new ArrayList<>(features.size());
-    List<Rows.Review> made = Reviews.ofCurrentTerms(h);
     Set<String> reports = new HashSet<>();
     for (Features.Feature x : features) {
       ArrayNode rows = evidenceOf(x);
       evidence.add(rows);
-      Set<String> hashes = new HashSet<>();
       for (JsonNode e : rows) {
-        hashes.add(e.path("sha256").asText());
         if (e.path("kind").asText().equals("report")) {
           reports.add(e.path("sha256").asText());
         }
       }
-      // the newest review that still concerns the finding, before a row's hash may be withheld
-      String clause = String.valueOf(x.properties().get("clause_id"));
-      reviews.add(
-          made.stream()
-              .filter(r -> r.concerns(clause, hashes))
-              .findFirst()
-              .<JsonNode>map(r -> Reviews.json(r, hashes))
-              .orElse(null));
     }
     Set<String> released = reportsReleasedTo(h, reader, reports);
     List<Features.Feature> out = new ArrayList<>(features.size());
@@ -1940,7 +1966,6 @@ public final class Store implements AutoCloseable {
       Features.Feature x = features.get(i);
       Map<String, Object> props = new LinkedHashMap<>(x.properties());
       props.put("evidence", evidence.get(i));
-      props.put("review", reviews.get(i));
       out.add(new Features.Feature(x.id(), x.longitude(), x.latitude(), props));
     }
     return out;
@@ -2084,13 +2109,7 @@ public final class Store implements AutoCloseable {
             .list();
     Set<String> out = new HashSet<>();
     for (String text : stored) {
-      try {
-        for (JsonNode e : JSON.readTree(text)) {
-          out.add(e.path("sha256").asText());
-        }
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("stored evidence is not JSON", e);
-      }
+      out.addAll(AlertMessages.evidence(text));
     }
     return out;
   }
@@ -2105,6 +2124,9 @@ public final class Store implements AutoCloseable {
 
   private static ArrayNode evidenceOf(Features.Feature finding) {
     Object text = finding.properties().get("evidence");
+    if (text instanceof ArrayNode read) {
+      return read;
+    }
     try {
       JsonNode rows = JSON.readTree(text == null ? "[]" : text.toString());
       if (!rows.isArray()) {

@@ -6,7 +6,9 @@
     days: [], day: null, detections: 0, incidents: 0, shown: { detections: 0, incidents: 0 },
     loading: false, colours: {}, hidden: {}, features: [[], [], []],
     // the monitoring sector shown: its id, 'none' for what lies in none, or null for all
-    sector: null, sectorNames: {}, grounds: {}
+    sector: null, sectorNames: {}, grounds: {},
+    // whether the reader is one of the mission's analysts, who may review findings here
+    mayReview: false
   };
   window.truceWatch = state;
 
@@ -49,6 +51,7 @@
       link.href = '/signout';
       link.title = 'forget the token in this browser';
     }
+    state.mayReview = !!r.may_review;
     document.body.setAttribute('data-reader', r.signed_in ? r.name : '');
   });
   // every page of a GeoJSON listing, following its next links
@@ -234,7 +237,7 @@
       ' · <a class="cap" href="/api/v1/findings/' + esc(f.id.replace('/', ':')) +
       '?format=cap">CAP message</a>' : '';
     return '<div class="finding" data-finding="' + esc(f.id) + '"><h3>' + esc(f.verdict) + ' — clause ' +
-      esc(f.clause_id) + '</h3><p>' + esc(f.reasoning) + '</p>' + reviewHtml(f.review) +
+      esc(f.clause_id) + '</h3><p>' + esc(f.reasoning) + '</p>' + reviewHtml(f.review) + reviewForm() +
       '<p>' + (f.oblast ? esc(f.oblast) + ', ' : '') +
       (f.sector ? 'sector: ' + esc(f.sector) + ', ' : '') +
       esc(state.grounds[f.side] || f.side.replace(/_/g, ' ') + ' ground') + '; first seen ' +
@@ -253,6 +256,46 @@
       esc(r.by) + ' on ' + esc(r.made.substring(0, 16).replace('T', ' ')) + ' UTC' + of + ': ' +
       esc(r.note) + '</p>';
   }
+
+  // an analyst signed in records a review of a finding where it is shown
+  function reviewForm() {
+    if (!state.mayReview) { return ''; }
+    return '<form class="review-form"><label>Your review: <select name="status">' +
+      ['under-review', 'upheld', 'not-upheld'].map(function (v) {
+        return '<option value="' + v + '">' + v + '</option>';
+      }).join('') + '</select></label><textarea name="note" maxlength="2000" required rows="2" ' +
+      'placeholder="why (shown to every reader of the finding)"></textarea>' +
+      '<button type="submit">Record review</button> <span class="review-said" role="status"></span></form>';
+  }
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (!form.classList.contains('review-form')) { return; }
+    e.preventDefault();
+    var finding = form.closest('.finding');
+    var said = form.querySelector('.review-said');
+    var button = form.querySelector('button');
+    button.disabled = true;
+    said.textContent = 'Recording…';
+    fetch('/api/v1/findings/' + encodeURIComponent(finding.getAttribute('data-finding').replace('/', ':')) +
+      '/reviews', {
+      method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ status: form.elements.status.value, note: form.elements.note.value })
+    }).then(function (r) {
+      return r.json().then(function (b) {
+        if (!r.ok) { throw new Error(b.message || r.statusText); }
+        // the review just made is of the finding as it stands
+        b.same_evidence = true;
+        var old = finding.querySelector('.review');
+        var shown = document.createElement('div');
+        shown.innerHTML = reviewHtml(b);
+        if (old) { old.replaceWith(shown.firstChild); } else { form.before(shown.firstChild); }
+        form.elements.note.value = '';
+        said.textContent = 'Recorded.';
+      });
+    }).catch(function (err) {
+      said.textContent = 'Not recorded: ' + err.message;
+    }).then(function () { button.disabled = false; });
+  });
 
   function openIncident(marker, props) {
     marker.bindPopup('Loading finding…', { maxWidth: 460 }).openPopup();

@@ -270,6 +270,8 @@ public final class Server implements AutoCloseable {
     if (!options.corsOrigins().isEmpty()) {
       r.before(new CrossOrigin(options.corsOrigins())::before);
     }
+    // before any token is looked up: a browser's cookie posts from this server's pages only
+    r.before(Server::refuseOtherPagesPosts);
     if (options.privateReads()) {
       r.before(this::requireReader);
     }
@@ -654,14 +656,15 @@ public final class Server implements AutoCloseable {
 
   /**
    * The token a request presents: {@code Authorization: Bearer TOKEN}, or {@code Basic} with the
-   * token as the password (the user name is not read), or for a read ({@code GET}, {@code HEAD})
-   * without either, the cookie of a browser signed in with the form; empty when none. A {@code
-   * POST} (ingest) is never admitted by the cookie, so that no other page can post with it.
+   * token as the password (the user name is not read), or without either the cookie of a browser
+   * signed in with the form, for a read ({@code GET}, {@code HEAD}) or an analyst's review posted
+   * from this server's own map ({@link #fromOwnPage}); empty when none. Ingest is never admitted by
+   * the cookie.
    */
   static String presentedToken(Context ctx) {
     String auth = ctx.header("Authorization");
     if (auth == null) {
-      return readsWithCookie(ctx) ? Optional.ofNullable(ctx.cookie(COOKIE)).orElse("") : "";
+      return admitsCookie(ctx) ? Optional.ofNullable(ctx.cookie(COOKIE)).orElse("") : "";
     }
     if (auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return auth.substring(7).trim();
@@ -721,10 +724,51 @@ public final class Server implements AutoCloseable {
     }
   }
 
-  /** Whether the request may present the sign-in cookie: a read, not a post. */
-  private static boolean readsWithCookie(Context ctx) {
+  /**
+   * Whether the request may present the sign-in cookie: a read, or a review posted from this
+   * server's own page.
+   */
+  private static boolean admitsCookie(Context ctx) {
     return ctx.method() == io.javalin.http.HandlerType.GET
-        || ctx.method() == io.javalin.http.HandlerType.HEAD;
+        || ctx.method() == io.javalin.http.HandlerType.HEAD
+        || (ctx.method() == io.javalin.http.HandlerType.POST
+            && REVIEW_POST.matcher(ctx.path()).matches()
+            && fromOwnPage(ctx));
+  }
+
+  /**
+   * Refuses (403) a review posted with a browser's sign-in cookie from a page not of this server,
+   * also on a private server, where it would otherwise be told that it presented no token (and its
+   * cookie dropped).
+   */
+  private static void refuseOtherPagesPosts(Context ctx) {
+    if (ctx.method() == io.javalin.http.HandlerType.POST
+        && REVIEW_POST.matcher(ctx.path()).matches()
+        && ctx.header("Authorization") == null
+        && ctx.cookie(COOKIE) != null
+        && !fromOwnPage(ctx)) {
+      throw new ApiError(
+          403,
+          "forbidden",
+          "a browser signed in posts a review from this server's own map, not from "
+              + Optional.ofNullable(ctx.header("Origin")).orElse("a page that does not say"));
+    }
+  }
+
+  /** The path to which an analyst posts a review of a finding. */
+  private static final java.util.regex.Pattern REVIEW_POST =
+      java.util.regex.Pattern.compile("/api/v1/findings/[^/]+/reviews");
+
+  /**
+   * Whether a browser's post comes from a page of this server: its {@code Origin} is this server's
+   * (as its reader addressed it, also behind a proxy) and, when the browser says, {@code
+   * Sec-Fetch-Site} is {@code same-origin}. The cookie is {@code SameSite=Strict} already; this
+   * keeps another site's page from posting with it in a browser that does not honour that.
+   */
+  static boolean fromOwnPage(Context ctx) {
+    String site = ctx.header("Sec-Fetch-Site");
+    return (site == null || site.equals("same-origin"))
+        && (ctx.scheme() + "://" + ctx.host()).equals(ctx.header("Origin"));
   }
 
   /** Tells the browser to drop the sign-in cookie, when it sent one. */
@@ -818,7 +862,8 @@ public final class Server implements AutoCloseable {
 
   /**
    * {@code /api/v1/reader}: who the request reads as, for the map's header: {@code signed_in}, and
-   * when signed in the token's {@code name} and {@code member} (null: the mission).
+   * when signed in the token's {@code name}, {@code member} (null: the mission) and {@code
+   * may_review} (an analyst's token, with which the map offers to review findings).
    */
   private void whoReads(Context ctx) {
     Params.requireKnown(ctx, List.of());
@@ -826,7 +871,11 @@ public final class Server implements AutoCloseable {
     ObjectNode n = json.createObjectNode();
     Optional<Store.Token> t = monitor.store().token(presentedToken(ctx));
     n.put("signed_in", t.isPresent());
-    t.ifPresent(x -> n.put("name", x.name()).put("member", x.member()));
+    t.ifPresent(
+        x ->
+            n.put("name", x.name())
+                .put("member", x.member())
+                .put("may_review", x.scope() == TokenScope.REVIEW));
     ctx.header("Cache-Control", "no-store");
     sendJson(ctx, n);
   }

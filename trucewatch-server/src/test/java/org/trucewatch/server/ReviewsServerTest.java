@@ -186,6 +186,121 @@ class ReviewsServerTest {
     }
   }
 
+  /**
+   * A browser signed in with an analyst's token posts a review with its sign-in cookie from this
+   * server's own page only: a post of another origin, of another site by the browser's word, or of
+   * no stated origin is refused and keeps nothing; the cookie of a read token does not review, and
+   * the cookie still never ingests. The map learns from {@code /api/v1/reader} whether its reader
+   * may review.
+   */
+  @Test
+  void aBrowserSignedInPostsAReviewFromThisServersOwnPageOnly(@TempDir Path tmp) throws Exception {
+    Path terms = SurveillanceReportsServerTest.termsWithReportClause(tmp);
+    try (Store store = Store.open(tmp.resolve("db").toString())) {
+      Monitor m = CapServerTest.assessed(store, tmp, terms, Fixture.EXPLOSION);
+      String analyst = store.createToken("analyst-2", TokenScope.REVIEW);
+      String reader = store.createToken("liaison-fr", TokenScope.READ);
+      String ingest = store.createToken("uploads");
+      String finding;
+      try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
+        String base = "http://127.0.0.1:" + s.port();
+        finding = onlyFinding(base, "probable-violation").path("id").asText().replace('/', ':');
+        String reviews = base + "/api/v1/findings/" + finding + "/reviews";
+        String upheld = "{\"status\": \"upheld\", \"note\": \"Seen on the drone's frames.\"}";
+        assertRefused(
+            fromBrowser(reviews, analyst, "http://elsewhere.example", "cross-site", upheld),
+            403,
+            "forbidden",
+            "from this server's own map, not from http://elsewhere.example");
+        assertRefused(
+            fromBrowser(reviews, analyst, base, "cross-site", upheld), 403, "forbidden", "own map");
+        assertRefused(
+            fromBrowser(reviews, analyst, null, null, upheld),
+            403,
+            "forbidden",
+            "not from a page that does not say");
+        // another port of the same host is another origin
+        assertRefused(
+            fromBrowser(reviews, analyst, "http://127.0.0.1:1", "same-site", upheld),
+            403,
+            "forbidden",
+            "not from http://127.0.0.1:1");
+        assertRefused(
+            fromBrowser(reviews, reader, base, "same-origin", upheld),
+            403,
+            "forbidden",
+            "liaison-fr may not review");
+        assertThat(store.reviews(10, 0).matched()).isZero();
+
+        HttpResponse<String> made = fromBrowser(reviews, analyst, base, "same-origin", upheld);
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        assertThat(JSON.readTree(made.body()).path("by").asText()).isEqualTo("analyst-2");
+        // a browser older than Sec-Fetch-Site, of this origin
+        assertThat(fromBrowser(reviews, analyst, base, null, upheld).statusCode()).isEqualTo(201);
+        assertThat(store.reviews(10, 0).matched()).isEqualTo(2);
+
+        // the cookie of an ingest token from this page still ingests nothing
+        HttpResponse<String> upload =
+            Fixture.HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/ingest?name=x.csv"))
+                    .header("Cookie", Server.COOKIE + "=" + ingest)
+                    .header("Origin", base)
+                    .header("Sec-Fetch-Site", "same-origin")
+                    .POST(HttpRequest.BodyPublishers.ofString(Fixture.REPORTS))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertRefused(upload, 401, "unauthorized", "ingest needs an API token");
+
+        assertThat(JSON.readTree(signedIn(base + "/api/v1/reader", analyst)).path("may_review"))
+            .isEqualTo(com.fasterxml.jackson.databind.node.BooleanNode.TRUE);
+        assertThat(JSON.readTree(signedIn(base + "/api/v1/reader", reader)).path("may_review"))
+            .isEqualTo(com.fasterxml.jackson.databind.node.BooleanNode.FALSE);
+      }
+      // a private server alike: refused as another page's, the cookie kept; from its own, kept
+      try (Server s =
+          Server.start(m, new Server.Options("127.0.0.1", 0, "", "").withPrivateReads(true))) {
+        String base = "http://127.0.0.1:" + s.port();
+        String reviews = base + "/api/v1/findings/" + finding + "/reviews";
+        String noted = "{\"status\": \"under-review\", \"note\": \"Asked for the frames.\"}";
+        HttpResponse<String> elsewhere =
+            fromBrowser(reviews, analyst, "http://elsewhere.example", "cross-site", noted);
+        assertRefused(elsewhere, 403, "forbidden", "own map");
+        assertThat(elsewhere.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(fromBrowser(reviews, analyst, base, "same-origin", noted).statusCode())
+            .isEqualTo(201);
+        assertThat(store.reviews(10, 0).matched()).isEqualTo(3);
+      }
+    }
+  }
+
+  /** A post as a browser signed in with {@code token} sends it: the cookie, and what it says. */
+  private static HttpResponse<String> fromBrowser(
+      String url, String token, String origin, String site, String body) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .header("Cookie", Server.COOKIE + "=" + token)
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (origin != null) {
+      b.header("Origin", origin);
+    }
+    if (site != null) {
+      b.header("Sec-Fetch-Site", site);
+    }
+    return Fixture.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A read as a browser signed in with {@code token}. */
+  private static String signedIn(String url, String token) throws Exception {
+    return Fixture.HTTP
+        .send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Cookie", Server.COOKIE + "=" + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   /** The ids of the items of a page of findings, in order. */
   private static List<String> ids(String url) throws Exception {
     List<String> out = new java.util.ArrayList<>();

@@ -551,13 +551,18 @@ class WebMapInBrowserTest {
 
   /** Opens the map of {@code day} and clicks the one incident with a finding of violation. */
   private void openTheOnlyViolation(String base, String day) {
-    browser.get(base + "/#" + day);
-    wait.until(d -> day.equals(loadedDay()));
-    List<WebElement> violations =
-        browser.findElements(By.cssSelector("path.incident.verdict-violation"));
-    assertThat(violations).hasSize(1);
-    browser.executeScript(
-        "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", violations.get(0));
+    openTheOnly(browser, base, day, "violation");
+  }
+
+  /** Opens, in {@code b}, the map of {@code day} and clicks its one incident of {@code verdict}. */
+  private static void openTheOnly(ChromeDriver b, String base, String day, String verdict) {
+    b.get(base + "/#" + day);
+    HeadlessChromium.waiting(b)
+        .until(d -> day.equals(d.findElement(By.tagName("body")).getAttribute("data-day-loaded")));
+    List<WebElement> incidents = b.findElements(By.cssSelector("path.incident.verdict-" + verdict));
+    assertThat(incidents).hasSize(1);
+    b.executeScript(
+        "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", incidents.get(0));
   }
 
   /**
@@ -598,6 +603,82 @@ class WebMapInBrowserTest {
                     + " \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC \\(made when the finding rested on"
                     + " 1 evidence row, verdict probable-violation\\): The camera faced a stubble"
                     + " burn <b>\\.");
+      }
+    }
+  }
+
+  /**
+   * An analyst signed in with a review token records a review in a finding's popup: the popup shows
+   * it at once as a person's judgement and the store keeps it by the token's name; a refusal is
+   * said in the popup; a browser not signed in as an analyst is offered no form.
+   */
+  @Test
+  void anAnalystSignedInRecordsAReviewInTheFindingsPopup() throws Exception {
+    java.nio.file.Path dir = Files.createTempDirectory("trucewatch-reviewing-");
+    try (Store one = Store.open(dir.resolve("db").toString())) {
+      Monitor m =
+          CapServerTest.assessed(
+              one,
+              dir,
+              SurveillanceReportsServerTest.termsWithReportClause(dir),
+              Fixture.EXPLOSION);
+      String analyst = one.createToken("analyst-3", org.trucewatch.store.TokenScope.REVIEW);
+      try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
+        String url = "http://127.0.0.1:" + s.port();
+        openTheOnly(browser, url, "2025-08-17", "probable-violation");
+        shownPopup(".leaflet-popup-content .finding", "probable-violation");
+        assertThat(browser.findElements(By.cssSelector(".review-form"))).isEmpty();
+
+        ChromeDriver signedIn = HeadlessChromium.start(1400, 900);
+        try {
+          signedIn.get(url + "/signin");
+          signIn(signedIn, analyst);
+          HeadlessChromium.waiting(signedIn)
+              .until(
+                  d ->
+                      "analyst-3"
+                          .equals(d.findElement(By.tagName("body")).getAttribute("data-reader")));
+          openTheOnly(signedIn, url, "2025-08-17", "probable-violation");
+          WebDriverWait w = HeadlessChromium.waiting(signedIn);
+          WebElement form =
+              w.until(
+                  d ->
+                      d
+                          .findElements(
+                              By.cssSelector(".finding[data-finding$='/C2'] .review-form"))
+                          .stream()
+                          .findFirst()
+                          .orElse(null));
+          WebElement said = form.findElement(By.className("review-said"));
+          // a note of spaces passes the form and is refused by the server, which the popup says
+          form.findElement(By.name("note")).sendKeys("   ");
+          form.findElement(By.tagName("button")).click();
+          w.until(d -> said.getText().startsWith("Not recorded:"));
+          assertThat(said.getText()).contains("note must say why");
+          new org.openqa.selenium.support.ui.Select(form.findElement(By.name("status")))
+              .selectByValue("not-upheld");
+          WebElement note = form.findElement(By.name("note"));
+          note.clear();
+          note.sendKeys("The camera faced a stubble burn.");
+          form.findElement(By.tagName("button")).click();
+          w.until(d -> said.getText().equals("Recorded."));
+          assertThat(
+                  signedIn
+                      .findElement(By.cssSelector(".finding[data-finding$='/C2'] .review"))
+                      .getText())
+              .matches(
+                  "Analyst review, not the method's: not-upheld by analyst-3 on"
+                      + " \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC: The camera faced a stubble"
+                      + " burn\\.");
+          assertThat(note.getAttribute("value")).isEmpty();
+        } finally {
+          signedIn.quit();
+        }
+        org.trucewatch.store.Rows.ReviewLog log = one.reviews(10, 0);
+        assertThat(log.matched()).isEqualTo(1);
+        assertThat(log.reviews().get(0).reviewer()).isEqualTo("analyst-3");
+        assertThat(log.reviews().get(0).status()).isEqualTo("not-upheld");
+        assertThat(log.reviews().get(0).note()).isEqualTo("The camera faced a stubble burn.");
       }
     }
   }

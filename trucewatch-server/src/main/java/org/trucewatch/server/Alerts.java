@@ -43,8 +43,14 @@ import org.trucewatch.store.Store;
 public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
 
-  /** The alert's kind, in a webhook's body and headers and an e-mail's headers. */
+  /**
+   * The kind of an alert of the days' figures, in a webhook's body and headers and an e-mail's
+   * headers.
+   */
   public static final String EVENT = "day-figures-stated";
+
+  /** The kind of an alert of an analyst's review of a finding that alerts named. */
+  public static final String REVIEW_EVENT = "finding-reviewed";
 
   /** The kind of a test alert ({@code trucewatch alerts test}), which states nothing. */
   public static final String TEST_EVENT = "test";
@@ -225,10 +231,15 @@ public abstract class Alerts<T> implements Monitor.Listener, MeterBinder, AutoCl
   @Override
   public final void stated(Monitor.DaysStated stated) {
     if (wroteTo(stated)) {
-      synchronized (wake) {
-        wakes++;
-        wake.notifyAll();
-      }
+      wakeUp();
+    }
+  }
+
+  /** Wakes the followers, to read the log now: this process has written to it. */
+  protected final void wakeUp() {
+    synchronized (wake) {
+      wakes++;
+      wake.notifyAll();
     }
   }
 

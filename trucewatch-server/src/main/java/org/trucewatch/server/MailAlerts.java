@@ -176,8 +176,11 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
     }
   }
 
-  /** A message ready to be sent: its subject, text and date (when its assessment was made). */
-  record Mail(String subject, String body, Instant stated) {}
+  /**
+   * A message ready to be sent: its subject, text, date (when its assessment or review was made)
+   * and kind ({@code X-TruceWatch-Event}).
+   */
+  record Mail(String subject, String body, Instant stated, String event) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -218,12 +221,8 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
       return new Smtp(Session.getInstance(p), user, settings.password().orElse(""));
     }
 
-    /**
-     * Sends {@code mail} from {@code from} to {@code to}, as alert {@code id} of kind {@code
-     * event}.
-     */
-    Optional<Failure> send(
-        InternetAddress from, InternetAddress to, Mail mail, String event, String id) {
+    /** Sends {@code mail} from {@code from} to {@code to}, as alert {@code id}. */
+    Optional<Failure> send(InternetAddress from, InternetAddress to, Mail mail, String id) {
       try {
         MimeMessage m = new MimeMessage(session);
         m.setFrom(from);
@@ -231,7 +230,7 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
         m.setSubject(mail.subject(), "UTF-8");
         m.setText(mail.body(), "UTF-8");
         m.setSentDate(Date.from(mail.stated()));
-        m.setHeader("X-TruceWatch-Event", event);
+        m.setHeader("X-TruceWatch-Event", mail.event());
         m.setHeader("X-TruceWatch-Delivery", id);
         if (user == null) {
           Transport.send(m);
@@ -265,9 +264,11 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
     List<Tested> out = new ArrayList<>();
     for (Recipient r : settings.to()) {
       String text = testText(r.area(), sent) + links;
-      Mail mail = new Mail("Truce Watch: a test of the alerts to this address", text + "\n", sent);
+      Mail mail =
+          new Mail(
+              "Truce Watch: a test of the alerts to this address", text + "\n", sent, TEST_EVENT);
       Optional<Failure> f =
-          smtp.send(settings.from(), r.address(), mail, TEST_EVENT, alertId(text + r.shown()));
+          smtp.send(settings.from(), r.address(), mail, alertId(text + r.shown()));
       out.add(new Tested("email", r.shown(), f.map(Failure::problem)));
     }
     return out;
@@ -295,12 +296,19 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("statement " + s.seq() + " of the log is not JSON", e);
     }
-    return new Mail(subject(statement), body(statement, settings.publicUrl()), s.stated());
+    String event = statement.path("event").asText(EVENT);
+    return new Mail(
+        subject(statement),
+        event.equals(REVIEW_EVENT)
+            ? reviewBody(statement, settings.publicUrl())
+            : body(statement, settings.publicUrl()),
+        s.stated(),
+        event);
   }
 
   @Override
   protected Optional<Failure> attempt(int k, Entry<Mail> e) {
-    return smtp.send(settings.from(), settings.to().get(k).address(), e.payload(), EVENT, e.id());
+    return smtp.send(settings.from(), settings.to().get(k).address(), e.payload(), e.id());
   }
 
   /**
@@ -417,6 +425,75 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
             + " lines. A revised figure replaces the one stated before; the daily report lists"
             + " every version. The war-related count is an inference of the method named"
             + " above.\n");
+    return b.toString();
+  }
+
+  /**
+   * The message of an analyst's review of a finding that alerts named: the review (status, by whom,
+   * when, the note), the finding as the alerts named it, and what it rested on when reviewed; told
+   * apart from the method's findings.
+   */
+  static String reviewBody(JsonNode statement, Optional<URI> publicUrl) {
+    String base = base(publicUrl);
+    JsonNode r = statement.path("review");
+    JsonNode f = statement.path("finding");
+    StringBuilder b = new StringBuilder();
+    b.append("An analyst of the mission reviewed a finding that Truce Watch's alerts named. The")
+        .append(" review is a person's judgement, kept beside the finding; the finding, its")
+        .append(" verdict and the days' figures stay the method's and do not change.\n");
+    JsonNode area = statement.path("area");
+    if (area.isObject()) {
+      b.append("This message is for ")
+          .append(
+              new AlertArea(area.path("sector").textValue(), area.path("oblast").textValue())
+                  .words())
+          .append(", where the finding lies.\n");
+    }
+    b.append('\n');
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  %-24s %s, by %s, %s\n",
+            "review",
+            r.path("status").asText(),
+            r.path("by").asText(),
+            STATED.format(Instant.parse(r.path("made").asText()))));
+    b.append(String.format(Locale.ROOT, "  %-24s %s\n", "note", r.path("note").asText()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  %-24s %s, clause %s, %s, %s, %s%s, %s: %s\n",
+            "finding",
+            f.path("verdict").asText(),
+            f.path("clause_id").asText(),
+            STATED.format(Instant.parse(f.path("first_time").asText())),
+            place(f),
+            oblast(f.path("oblast").asText()),
+            sector(f.path("sector").asText()),
+            f.path("ground").asText(),
+            base + f.path("href").asText()));
+    int rows = r.path("evidence_rows").asInt();
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  %-24s %d evidence %s, method %s, terms %s\n",
+            "as reviewed",
+            rows,
+            rows == 1 ? "row" : "rows",
+            statement.path("method_version").asText(),
+            statement.path("terms").asText()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  %-24s %s (PDF: %s)\n",
+            "daily report",
+            base + Server.dayPageHref(f.path("report_day").asText(), "html"),
+            base + Server.dayPageHref(f.path("report_day").asText(), "pdf")));
+    b.append(
+        "\nEvery review of the finding is listed at "
+            + base
+            + f.path("href").asText()
+            + "/reviews; the finding is shown with the newest.\n");
     return b.toString();
   }
 

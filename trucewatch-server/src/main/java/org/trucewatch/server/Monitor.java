@@ -43,6 +43,7 @@ import org.trucewatch.geo.Region;
 import org.trucewatch.geo.Side;
 import org.trucewatch.incident.Incident;
 import org.trucewatch.incident.SourceRecord;
+import org.trucewatch.observation.Audience;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Rejection;
 import org.trucewatch.observation.SurveillanceReport;
@@ -69,6 +70,8 @@ import org.trucewatch.sources.reports.WatchLogReader;
 import org.trucewatch.sources.terms.TermsException;
 import org.trucewatch.sources.terms.TermsFiles;
 import org.trucewatch.sources.terms.TermsReader;
+import org.trucewatch.store.Features;
+import org.trucewatch.store.Layer;
 import org.trucewatch.store.Rows;
 import org.trucewatch.store.Store;
 
@@ -118,6 +121,9 @@ public final class Monitor {
    */
   public interface Listener {
     void stated(DaysStated stated);
+
+    /** Told of an analyst's review once it is stored ({@link #review}); nothing by default. */
+    default void reviewed(Rows.Review review) {}
   }
 
   /**
@@ -235,6 +241,54 @@ public final class Monitor {
   /** The listeners added. */
   public List<Listener> listeners() {
     return List.copyOf(listeners);
+  }
+
+  /**
+   * Keeps an analyst's review of the current assessment's finding {@code findingId} ({@link
+   * Store#review}); of a finding of violation or probable violation, whose alerts went to the
+   * webhooks and e-mail, it is also a statement of the log they follow ({@link
+   * Statement#reviewed}), kept in the same transaction. Empty when there is no such finding.
+   *
+   * @throws IllegalArgumentException naming the field and the value when the status or note cannot
+   *     be
+   */
+  public Optional<Rows.Review> review(
+      String findingId, String status, String note, String reviewer) {
+    // where the finding lies and whose ground, as the alerts that named it said
+    Optional<Features.Feature> finding = store.feature(Layer.FINDINGS, findingId, Audience.MISSION);
+    String terms =
+        store.assessment().flatMap(a -> store.terms(a.termsId())).map(Rows.Terms::name).orElse("");
+    Map<String, String> grounds = grounds();
+    Optional<Rows.Review> kept =
+        store.review(
+            findingId,
+            status,
+            note,
+            reviewer,
+            r -> finding.flatMap(f -> Statement.reviewed(r, f, terms, grounds)));
+    kept.ifPresent(
+        r -> {
+          for (Listener l : listeners) {
+            try {
+              l.reviewed(r);
+            } catch (RuntimeException e) {
+              LOG.error("a listener of the reviews failed", e);
+            }
+          }
+        });
+    return kept;
+  }
+
+  /** Each side's key to its ground in the words of the terms in force (none before any). */
+  private Map<String, String> grounds() {
+    TruceContext t = truce;
+    Map<String, String> grounds = new HashMap<>();
+    if (t != null) {
+      for (Side side : Side.values()) {
+        grounds.put(side.key(), t.groundOf(side));
+      }
+    }
+    return grounds;
   }
 
   /** The terms in force, or {@code null} before any were given. */
@@ -733,10 +787,6 @@ public final class Monitor {
         withdrawn.computeIfAbsent(day, k -> new ArrayList<>()).add(m);
       }
     }
-    Map<String, String> grounds = new HashMap<>();
-    for (Side side : Side.values()) {
-      grounds.put(side.key(), truce.groundOf(side));
-    }
     return new DaysStated(
         made,
         MethodVersion.CURRENT,
@@ -744,7 +794,7 @@ public final class Monitor {
         lastIngest,
         versions,
         firstStated,
-        grounds,
+        grounds(),
         withdrawn,
         replaced.issued());
   }

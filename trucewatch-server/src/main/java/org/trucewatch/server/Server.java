@@ -1072,7 +1072,6 @@ public final class Server implements AutoCloseable {
     try {
       review =
           monitor
-              .store()
               .review(
                   Ogc.storeId(id),
                   body.get("status").asText(),

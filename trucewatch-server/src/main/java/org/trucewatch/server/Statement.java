@@ -14,9 +14,11 @@ import java.util.Optional;
 import java.util.function.ToIntFunction;
 import org.trucewatch.assessment.Finding;
 import org.trucewatch.assessment.Verdict;
+import org.trucewatch.reports.IncidentsGeoJson;
 import org.trucewatch.reports.ReportJson;
 import org.trucewatch.run.DayRevision;
 import org.trucewatch.run.PeriodReport;
+import org.trucewatch.store.Features;
 import org.trucewatch.store.Rows;
 
 /**
@@ -129,23 +131,109 @@ final class Statement {
   }
 
   /**
+   * The statement of an analyst's review {@code r} of finding {@code f} (as the current assessment
+   * holds it), under the terms named {@code terms}: of a finding of violation or probable violation
+   * only, whose alerts the receivers were given; empty for others. It carries the review as the API
+   * serves it and the finding as the alerts named it (no evidence rows), and says that the review
+   * is a person's judgement which does not change the finding (docs/server.md, "Alerts").
+   */
+  static Optional<String> reviewed(
+      Rows.Review r, Features.Feature f, String terms, Map<String, String> grounds) {
+    if (SERIOUS.stream().noneMatch(v -> v.key().equals(r.verdict()))) {
+      return Optional.empty();
+    }
+    Map<String, Object> p = f.properties();
+    ObjectNode root = JSON.createObjectNode();
+    root.put("event", Alerts.REVIEW_EVENT);
+    root.put("stated", r.made().toString());
+    root.put("method_version", r.methodVersion());
+    root.put("terms", terms);
+    root.set("review", org.trucewatch.store.Store.reviewJson(r));
+    ObjectNode x = root.putObject("finding");
+    x.put("finding_id", f.id());
+    x.put("verdict", text(p, "verdict"));
+    x.put("clause_id", text(p, "clause_id"));
+    x.put("first_time", text(p, "first_time"));
+    x.put("report_day", text(p, "report_day"));
+    x.put("latitude", IncidentsGeoJson.degrees(f.latitude()));
+    x.put("longitude", IncidentsGeoJson.degrees(f.longitude()));
+    x.put("side", text(p, "side"));
+    x.put("ground", ground(grounds, text(p, "side")));
+    x.put("oblast_code", text(p, "oblast_code"));
+    x.put("oblast", text(p, "oblast"));
+    x.put("sector_id", text(p, "sector_id"));
+    x.put("sector", text(p, "sector"));
+    x.put("href", "/api/v1/findings/" + Ogc.fid(f.id()));
+    root.put("text", reviewText(root, "Truce Watch"));
+    try {
+      return Optional.of(JSON.writeValueAsString(root));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a statement could not be written", e);
+    }
+  }
+
+  /** A property of a feature as text: "" for null. */
+  private static String text(Map<String, Object> p, String key) {
+    return java.util.Objects.toString(p.get(key), "");
+  }
+
+  /**
+   * The one line of a review's statement {@code root}, after {@code who}: {@code Truce Watch:
+   * analyst review of a violation (clause C2, 2025-08-17, Donetsk Oblast): not-upheld.}
+   */
+  private static String reviewText(JsonNode root, String who) {
+    JsonNode f = root.path("finding");
+    String oblast = f.path("oblast").asText();
+    return who
+        + ": analyst review of a "
+        + f.path("verdict").asText().replace('-', ' ')
+        + " (clause "
+        + f.path("clause_id").asText()
+        + ", "
+        + f.path("report_day").asText()
+        + (oblast.isEmpty() ? "" : ", " + oblast)
+        + "): "
+        + root.path("review").path("status").asText()
+        + ".";
+  }
+
+  /** The event of statement {@code body}: {@link Alerts#EVENT} or {@link Alerts#REVIEW_EVENT}. */
+  static String event(String body) {
+    return object(body).path("event").asText(Alerts.EVENT);
+  }
+
+  /** A statement of the log, read. */
+  private static ObjectNode object(String body) {
+    try {
+      return (ObjectNode) JSON.readTree(body);
+    } catch (JsonProcessingException | ClassCastException e) {
+      throw new IllegalStateException("a statement of the log is not a JSON object", e);
+    }
+  }
+
+  /**
    * The statement {@code body} as a receiver of {@code area} is given it: the days on which it
    * states the area's figures for the first time or revises them, or first states or withdraws a
    * finding in the area, each with only those findings, its counts of the area as {@code
    * area_figures} in place of those of every side, oblast and sector (and of the names of those
    * that changed), the area under {@code area} and its own {@code text}; the days' figures stay
-   * those of the whole area monitored. Empty when it says nothing of the area; {@code body} itself
-   * for {@link AlertArea#ALL}.
+   * those of the whole area monitored. A review's statement is given whole, with the area and its
+   * own {@code text}, when its finding lies in the area. Empty when it says nothing of the area;
+   * {@code body} itself for {@link AlertArea#ALL}.
    */
   static Optional<String> in(AlertArea area, String body) {
     if (area.all()) {
       return Optional.of(body);
     }
-    ObjectNode root;
-    try {
-      root = (ObjectNode) JSON.readTree(body);
-    } catch (JsonProcessingException | ClassCastException e) {
-      throw new IllegalStateException("a statement of the log is not a JSON object", e);
+    ObjectNode root = object(body);
+    if (Alerts.REVIEW_EVENT.equals(root.path("event").asText())) {
+      JsonNode f = root.path("finding");
+      if (!area.contains(f.path("sector_id").asText(), f.path("oblast_code").asText())) {
+        return Optional.empty();
+      }
+      putArea(root, area);
+      root.put("text", reviewText(root, "Truce Watch, " + area.words()));
+      return Optional.of(root.toString());
     }
     ArrayNode kept = JSON.createArrayNode();
     Map<AreaChange, List<String>> changed = new LinkedHashMap<>();

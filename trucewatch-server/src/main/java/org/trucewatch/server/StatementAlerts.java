@@ -50,4 +50,10 @@ abstract class StatementAlerts<T> extends Alerts<T> {
   protected final boolean wroteTo(Monitor.DaysStated stated) {
     return !stated.days().isEmpty();
   }
+
+  /** A review may have written a statement (of a finding that alerts named): read the log. */
+  @Override
+  public final void reviewed(Rows.Review review) {
+    wakeUp();
+  }
 }

@@ -29,7 +29,7 @@ import org.trucewatch.store.Store;
  * HMAC-SHA256 of the body under the secret, so that a receiver can tell the alert came from this
  * server and was not changed on the way.
  */
-public final class Webhooks extends StatementAlerts<byte[]> {
+public final class Webhooks extends StatementAlerts<Webhooks.Post> {
   /**
    * Where to send alerts and how.
    *
@@ -129,14 +129,18 @@ public final class Webhooks extends StatementAlerts<byte[]> {
     return areas.get(k);
   }
 
+  /** A statement ready to be posted: its kind ({@code X-TruceWatch-Event}) and its body. */
+  record Post(String event, byte[] body) {}
+
   @Override
-  byte[] payload(Rows.Statement s) {
-    return s.body().getBytes(StandardCharsets.UTF_8);
+  Post payload(Rows.Statement s) {
+    return new Post(Statement.event(s.body()), s.body().getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
-  protected Optional<Failure> attempt(int k, Entry<byte[]> e) throws InterruptedException {
-    return post(http, request(targets.get(k), settings.secret(), EVENT, e.id(), e.payload()));
+  protected Optional<Failure> attempt(int k, Entry<Post> e) throws InterruptedException {
+    Post p = e.payload();
+    return post(http, request(targets.get(k), settings.secret(), p.event(), e.id(), p.body()));
   }
 
   /**

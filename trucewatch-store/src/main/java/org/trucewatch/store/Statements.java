@@ -7,9 +7,9 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * The log of statements ({@code statements}, migration 19): what each assessment that stated the
- * figures of report days anew said of them, as the JSON that the webhooks post, numbered in the
- * order made and never changed. The webhooks and e-mail alerts follow it as the CAP push follows
- * the log of alert messages.
+ * figures of report days anew said of them, and each analyst's review of a finding that alerts
+ * named, as the JSON that the webhooks post, numbered in the order made and never changed. The
+ * webhooks and e-mail alerts follow it as the CAP push follows the log of alert messages.
  */
 final class Statements {
   private Statements() {}

@@ -1297,14 +1297,9 @@ public final class Store implements AutoCloseable {
     synchronized (writeLock) {
       return jdbi.inTransaction(
           h -> {
-            if (database.dialect() == Database.Dialect.POSTGRESQL) {
-              // server processes sharing the store write one assessment after the other, so that
-              // each numbers its days' versions after those of the one before
-              h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:k)) AS l")
-                  .bind("k", ASSESSMENT_LOCK)
-                  .mapTo(Integer.class)
-                  .one();
-            }
+            // server processes sharing the store write one assessment after the other, so that
+            // each numbers its days' versions after those of the one before
+            lockAssessments(h);
             boolean sameTerms =
                 h.createQuery("SELECT terms_id FROM assessment")
                     .mapTo(Long.class)
@@ -1595,6 +1590,20 @@ public final class Store implements AutoCloseable {
     return ingestWhere("id", id);
   }
 
+  /**
+   * On PostgreSQL, takes (until the transaction of {@code h} ends) the lock under which server
+   * processes sharing the store write their assessments and statements one after the other; in the
+   * embedded store, one process writes, under {@link #writeLock}.
+   */
+  private void lockAssessments(Handle h) {
+    if (database.dialect() == Database.Dialect.POSTGRESQL) {
+      h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:k)) AS l")
+          .bind("k", ASSESSMENT_LOCK)
+          .mapTo(Integer.class)
+          .one();
+    }
+  }
+
   /** The newest ingest's id, or 0 without any. */
   public long lastIngestId() {
     return jdbi.withHandle(
@@ -1615,6 +1624,20 @@ public final class Store implements AutoCloseable {
    */
   public Optional<Rows.Review> review(
       String findingId, String status, String note, String reviewer) {
+    return review(findingId, status, note, reviewer, r -> Optional.empty());
+  }
+
+  /**
+   * Keeps an analyst's review as {@link #review(String, String, String, String)} does, and adds to
+   * the log of statements, in the same transaction, what {@code statement} makes of the review
+   * kept, if anything: so that a statement is kept exactly when its review is.
+   */
+  public Optional<Rows.Review> review(
+      String findingId,
+      String status,
+      String note,
+      String reviewer,
+      Function<Rows.Review, Optional<String>> statement) {
     if (status == null || !Rows.Review.STATUSES.contains(status)) {
       throw new IllegalArgumentException(
           "status must be one of " + String.join(", ", Rows.Review.STATUSES) + ", was " + status);
@@ -1629,7 +1652,15 @@ public final class Store implements AutoCloseable {
     }
     requireTokenName(reviewer);
     synchronized (writeLock) {
-      return jdbi.inTransaction(h -> Reviews.add(h, findingId, status, text, reviewer, now()));
+      return jdbi.inTransaction(
+          h -> {
+            // statements are numbered one after the other, as an assessment numbers them
+            lockAssessments(h);
+            Optional<Rows.Review> kept = Reviews.add(h, findingId, status, text, reviewer, now());
+            kept.ifPresent(
+                r -> statement.apply(r).ifPresent(body -> Statements.add(h, r.made(), body)));
+            return kept;
+          });
     }
   }
 

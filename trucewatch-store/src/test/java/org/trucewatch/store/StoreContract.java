@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -1078,6 +1079,63 @@ abstract class StoreContract {
     assertThat(log.matched()).isEqualTo(2);
     assertThat(log.reviews()).containsExactly(upheld);
     assertThat(store.counts()).containsEntry("finding_reviews", 2L);
+  }
+
+  /**
+   * A review's statement for the webhooks and e-mail is kept in the review's transaction: numbered
+   * after the assessments' statements, with the review's time; none when the review is not kept;
+   * and a statement that cannot be written keeps no review either.
+   */
+  @Test
+  void aReviewsStatementIsKeptExactlyWhenItsReviewIs() {
+    long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
+    Rows.Finding stated = finding("violation", "Seen by two satellites.", "[{\"sha256\":\"d1\"}]");
+    store.replaceAssessment(
+        madeAt(
+            Instant.parse("2026-01-01T10:00:00Z"),
+            termsId,
+            incident(1, 0, "VIIRS/N20", "violation"),
+            stated),
+        r -> Optional.of("{\"event\":\"day-figures-stated\"}"));
+    assertThat(store.statementLogEnd()).isEqualTo(1);
+
+    Rows.Review kept =
+        store
+            .review(
+                "inc-1/C2",
+                "upheld",
+                "Seen on the frames.",
+                "analyst-1",
+                r -> Optional.of("{\"event\":\"finding-reviewed\",\"review\":" + r.id() + "}"))
+            .orElseThrow();
+    List<Rows.Statement> log = store.statementsAfter(1, 10);
+    assertThat(log).hasSize(1);
+    assertThat(log.get(0).seq()).isEqualTo(2);
+    assertThat(log.get(0).stated()).isEqualTo(kept.made());
+    assertThat(log.get(0).body())
+        .isEqualTo("{\"event\":\"finding-reviewed\",\"review\":" + kept.id() + "}");
+
+    // a review of no finding: neither kept
+    assertThat(store.review("inc-9/C2", "upheld", "x", "analyst-1", r -> Optional.of("{}")))
+        .isEmpty();
+    // a statement the review states none of
+    store.review("inc-1/C2", "under-review", "Asked again.", "analyst-1", r -> Optional.empty());
+    assertThat(store.statementLogEnd()).isEqualTo(2);
+    assertThat(store.reviews(10, 0).matched()).isEqualTo(2);
+    // a statement that fails to be written: the review is not kept
+    assertThatThrownBy(
+            () ->
+                store.review(
+                    "inc-1/C2",
+                    "not-upheld",
+                    "x",
+                    "analyst-1",
+                    r -> {
+                      throw new IllegalStateException("no statement");
+                    }))
+        .hasMessage("no statement");
+    assertThat(store.reviews(10, 0).matched()).isEqualTo(2);
+    assertThat(store.statementLogEnd()).isEqualTo(2);
   }
 
   /** The ids of the findings whose newest review has the status {@code review}. */

@@ -462,15 +462,9 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
     b.append(
         String.format(
             Locale.ROOT,
-            "  %-24s %s, clause %s, %s, %s, %s%s, %s: %s\n",
+            "  %-24s %s: %s\n",
             "finding",
-            f.path("verdict").asText(),
-            f.path("clause_id").asText(),
-            STATED.format(Instant.parse(f.path("first_time").asText())),
-            place(f),
-            oblast(f.path("oblast").asText()),
-            sector(f.path("sector").asText()),
-            f.path("ground").asText(),
+            named(f, "first_time"),
             base + f.path("href").asText()));
     int rows = r.path("evidence_rows").asInt();
     b.append(
@@ -605,18 +599,7 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
     }
     b.append(String.format(Locale.ROOT, "  %-24s %d\n", heading, findings.size()));
     for (JsonNode f : listed(findings)) {
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "    %s, clause %s, %s, %s, %s%s, %s%s\n",
-              f.path("verdict").asText(),
-              f.path("clause_id").asText(),
-              STATED.format(Instant.parse(f.path(timeField).asText())),
-              place(f),
-              oblast(f.path("oblast").asText()),
-              sector(f.path("sector").asText()),
-              f.path("ground").asText(),
-              tail.apply(f)));
+      b.append("    ").append(named(f, timeField)).append(tail.apply(f)).append('\n');
     }
     if (findings.size() > LISTED) {
       b.append("    and ")
@@ -625,6 +608,23 @@ public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
           .append(more)
           .append('\n');
     }
+  }
+
+  /**
+   * A finding as a message names it: verdict, clause, time (its {@code timeField}, UTC), place,
+   * oblast, sector and whose ground.
+   */
+  private static String named(JsonNode f, String timeField) {
+    return String.format(
+        Locale.ROOT,
+        "%s, clause %s, %s, %s, %s%s, %s",
+        f.path("verdict").asText(),
+        f.path("clause_id").asText(),
+        STATED.format(Instant.parse(f.path(timeField).asText())),
+        place(f),
+        oblast(f.path("oblast").asText()),
+        sector(f.path("sector").asText()),
+        f.path("ground").asText());
   }
 
   /** The first {@link #LISTED} of {@code xs}. */

@@ -173,6 +173,16 @@ class CapServerTest {
    * A monitor over {@code store} under {@code terms} that has taken in a FIRMS file of 15 August
    * and then the surveillance reports {@code reports} (rows without the header).
    */
+  /**
+   * A monitor {@link #assessed} under the terms with a clause of reports ({@link
+   * SurveillanceReportsServerTest#termsWithReportClause}) of a camera's explosion in the buffer: a
+   * probable violation of C2.
+   */
+  static Monitor explosionInTheBuffer(Store store, Path tmp) throws Exception {
+    return assessed(
+        store, tmp, SurveillanceReportsServerTest.termsWithReportClause(tmp), Fixture.EXPLOSION);
+  }
+
   static Monitor assessed(Store store, Path tmp, Path terms, String reports) throws Exception {
     Path file = tmp.resolve("reports.csv");
     Files.writeString(file, Fixture.REPORTS + reports, StandardCharsets.UTF_8);

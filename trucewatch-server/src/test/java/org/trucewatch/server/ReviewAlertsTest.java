@@ -33,7 +33,6 @@ class ReviewAlertsTest {
   @Test
   void aReviewOfAFindingThatAlertsNamedIsToldToTheReceiversOfItsArea(@TempDir Path tmp)
       throws Exception {
-    Path terms = SurveillanceReportsServerTest.termsWithReportClause(tmp);
     GreenMail smtp =
         new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     smtp.start();
@@ -43,7 +42,7 @@ class ReviewAlertsTest {
         WebhooksTest.Receiver other = new WebhooksTest.Receiver()) {
       // a camera's explosion in the buffer: a probable violation of C2, alerted before the
       // receivers were named (so that they start at the log's end)
-      Monitor m = CapServerTest.assessed(store, tmp, terms, Fixture.EXPLOSION);
+      Monitor m = CapServerTest.explosionInTheBuffer(store, tmp);
       String analyst = store.createToken("analyst-1", TokenScope.REVIEW);
       try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
         String base = "http://127.0.0.1:" + s.port();

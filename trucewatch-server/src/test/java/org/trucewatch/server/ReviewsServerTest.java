@@ -27,13 +27,12 @@ class ReviewsServerTest {
   @Test
   void anAnalystReviewsAFindingAndTheReviewFollowsItWhileItsEvidenceHolds(@TempDir Path tmp)
       throws Exception {
-    Path terms = SurveillanceReportsServerTest.termsWithReportClause(tmp);
     Path observer = tmp.resolve("observer.csv");
     Files.writeString(
         observer, Fixture.REPORTS + Fixture.EXPLOSION_OBSERVED, StandardCharsets.UTF_8);
     try (Store store = Store.open(tmp.resolve("db").toString())) {
       // an explosion that one camera reports in the buffer: a probable violation of C2
-      Monitor m = CapServerTest.assessed(store, tmp, terms, Fixture.EXPLOSION);
+      Monitor m = CapServerTest.explosionInTheBuffer(store, tmp);
       String ingest = store.createToken("uploads");
       String reader = store.createToken("liaison-it", TokenScope.READ);
       String analyst = store.createToken("analyst-1", TokenScope.REVIEW);
@@ -195,9 +194,8 @@ class ReviewsServerTest {
    */
   @Test
   void aBrowserSignedInPostsAReviewFromThisServersOwnPageOnly(@TempDir Path tmp) throws Exception {
-    Path terms = SurveillanceReportsServerTest.termsWithReportClause(tmp);
     try (Store store = Store.open(tmp.resolve("db").toString())) {
-      Monitor m = CapServerTest.assessed(store, tmp, terms, Fixture.EXPLOSION);
+      Monitor m = CapServerTest.explosionInTheBuffer(store, tmp);
       String analyst = store.createToken("analyst-2", TokenScope.REVIEW);
       String reader = store.createToken("liaison-fr", TokenScope.READ);
       String ingest = store.createToken("uploads");

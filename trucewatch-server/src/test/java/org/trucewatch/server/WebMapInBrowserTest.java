@@ -578,12 +578,7 @@ class WebMapInBrowserTest {
         Fixture.REPORTS + Fixture.EXPLOSION_OBSERVED,
         java.nio.charset.StandardCharsets.UTF_8);
     try (Store one = Store.open(dir.resolve("db").toString())) {
-      Monitor m =
-          CapServerTest.assessed(
-              one,
-              dir,
-              SurveillanceReportsServerTest.termsWithReportClause(dir),
-              Fixture.EXPLOSION);
+      Monitor m = CapServerTest.explosionInTheBuffer(one, dir);
       try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
         String url = "http://127.0.0.1:" + s.port();
         String id =
@@ -616,12 +611,7 @@ class WebMapInBrowserTest {
   void anAnalystSignedInRecordsAReviewInTheFindingsPopup() throws Exception {
     java.nio.file.Path dir = Files.createTempDirectory("trucewatch-reviewing-");
     try (Store one = Store.open(dir.resolve("db").toString())) {
-      Monitor m =
-          CapServerTest.assessed(
-              one,
-              dir,
-              SurveillanceReportsServerTest.termsWithReportClause(dir),
-              Fixture.EXPLOSION);
+      Monitor m = CapServerTest.explosionInTheBuffer(one, dir);
       String analyst = one.createToken("analyst-3", org.trucewatch.store.TokenScope.REVIEW);
       try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
         String url = "http://127.0.0.1:" + s.port();

@@ -67,8 +67,9 @@ import org.trucewatch.run.DayRevision;
  */
 public final class Store implements AutoCloseable {
   /**
-   * The PostgreSQL advisory lock (transaction-scoped) under which an assessment is written, so that
-   * server processes sharing one store write theirs one after the other.
+   * The PostgreSQL advisory lock (transaction-scoped) under which an assessment, or a review with
+   * its statement, is written, so that server processes sharing one store write theirs one after
+   * the other.
    */
   static final long ASSESSMENT_LOCK = 0x7472756365L;
 

@@ -6,7 +6,7 @@
     days: [], day: null, detections: 0, incidents: 0, shown: { detections: 0, incidents: 0 },
     loading: false, colours: {}, hidden: {}, features: [[], [], []],
     // the monitoring sector shown: its id, 'none' for what lies in none, or null for all
-    sector: null, sectorNames: {}, grounds: {},
+    sector: null, sectorNames: {}, grounds: {}, markers: {},
     // whether the reader is one of the mission's analysts, who may review findings here
     mayReview: false
   };
@@ -53,6 +53,7 @@
     }
     state.mayReview = !!r.may_review;
     document.body.setAttribute('data-reader', r.signed_in ? r.name : '');
+    if (state.mayReview && state.day && !state.loading) { toReview(); }
   });
   // every page of a GeoJSON listing, following its next links
   function allFeatures(url, signal) {
@@ -145,6 +146,7 @@
       shown.detections++;
     });
     var size = incidentSize();
+    state.markers = {};
     drawOrder(state.features[1]).forEach(function (f) {
       var p = f.properties;
       var m = L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
@@ -152,6 +154,7 @@
         className: 'incident verdict-' + (p.verdict || 'none')
       }).addTo(incidents);
       m.on('click', function () { openIncident(m, p); });
+      state.markers[p.id] = { marker: m, props: p };
       shown.incidents++;
     });
     drawReports(state.features[2]);
@@ -291,10 +294,44 @@
         if (old) { old.replaceWith(shown.firstChild); } else { form.before(shown.firstChild); }
         form.elements.note.value = '';
         said.textContent = 'Recorded.';
+        toReview();
       });
     }).catch(function (err) {
       said.textContent = 'Not recorded: ' + err.message;
     }).then(function () { button.disabled = false; });
+  });
+
+  // an analyst's list of work: the day's violations and probable violations no review concerns
+  function toReview() {
+    var box = el('to-review');
+    if (!state.mayReview) { box.hidden = true; return; }
+    var day = state.day;
+    Promise.all(['violation', 'probable-violation'].map(function (v) {
+      return getJson('/api/v1/findings?review=none&limit=200&verdict=' + v + '&day=' + day);
+    })).then(function (res) {
+      if (state.day !== day) { return; }
+      var items = res[0].items.concat(res[1].items);
+      var left = res[0].matched + res[1].matched;
+      box.innerHTML = '<b>To review</b> (' + (left === 0 ? 'none left' : count(left, 'finding') +
+        ' of violation or probable violation on this day with no review') + ')' +
+        (items.length ? '<ul>' + items.map(function (f) {
+          return '<li><a href="#' + esc(day) + '" data-finding="' + esc(f.id) + '" data-incident="' +
+            esc(f.incident_id) + '">' + esc(f.verdict) + ', clause ' + esc(f.clause_id) + ', ' +
+            esc(f.first_time.substring(11, 16)) + ' UTC' + (f.oblast ? ', ' + esc(f.oblast) : '') +
+            '</a></li>';
+        }).join('') + '</ul>' : '');
+      box.hidden = false;
+      box.setAttribute('data-left', String(left));
+    }).catch(function (e) { box.textContent = 'Could not list what is left to review: ' + e.message; });
+  }
+  el('to-review').addEventListener('click', function (e) {
+    var a = e.target.closest('a[data-incident]');
+    if (!a) { return; }
+    e.preventDefault();
+    var shown = state.markers[a.getAttribute('data-incident')];
+    if (!shown) { status('that incident is hidden by the legend or the sector'); return; }
+    map.setView(shown.marker.getLatLng(), Math.max(map.getZoom(), 9));
+    openIncident(shown.marker, shown.props);
   });
 
   function openIncident(marker, props) {
@@ -339,6 +376,7 @@
       state.incidents = res[1].length;
       state.loading = false;
       draw();
+      toReview();
       document.body.setAttribute('data-day-loaded', d.date);
     }).catch(function (e) {
       if (e.name !== 'AbortError') { status('could not load ' + d.date + ': ' + e.message); }

@@ -34,7 +34,9 @@ final class SignIn {
                 + " the mission; without a token, those released to the public"
                 + " (<a href=\"/\">the map</a>).")
         + " The mission gives each member state's liaison a token (trucewatch token create NAME"
-        + " --scope read --member CODE). This browser keeps it until you sign out or close the"
-        + " browser; sign out on a workstation that others use.</p>\n</body>\n</html>\n";
+        + " --scope read --member CODE), and each of its analysts one with which the map also"
+        + " records reviews of findings (--scope review). This browser keeps it until you sign out"
+        + " or close the browser; sign out on a workstation that others use.</p>\n</body>\n"
+        + "</html>\n";
   }
 }

@@ -603,9 +603,11 @@ class WebMapInBrowserTest {
   }
 
   /**
-   * An analyst signed in with a review token records a review in a finding's popup: the popup shows
-   * it at once as a person's judgement and the store keeps it by the token's name; a refusal is
-   * said in the popup; a browser not signed in as an analyst is offered no form.
+   * An analyst signed in with a review token finds the day's violations and probable violations not
+   * yet reviewed listed in the panel, opens one from the list and records a review in its popup:
+   * the popup shows it at once as a person's judgement, the store keeps it by the token's name and
+   * the list has none left; a refusal is said in the popup; a browser not signed in as an analyst
+   * is offered neither list nor form.
    */
   @Test
   void anAnalystSignedInRecordsAReviewInTheFindingsPopup() throws Exception {
@@ -618,6 +620,7 @@ class WebMapInBrowserTest {
         openTheOnly(browser, url, "2025-08-17", "probable-violation");
         shownPopup(".leaflet-popup-content .finding", "probable-violation");
         assertThat(browser.findElements(By.cssSelector(".review-form"))).isEmpty();
+        assertThat(browser.findElement(By.id("to-review")).isDisplayed()).isFalse();
 
         ChromeDriver signedIn = HeadlessChromium.start(1400, 900);
         try {
@@ -628,8 +631,17 @@ class WebMapInBrowserTest {
                   d ->
                       "analyst-3"
                           .equals(d.findElement(By.tagName("body")).getAttribute("data-reader")));
-          openTheOnly(signedIn, url, "2025-08-17", "probable-violation");
+          // the day's list of work names the probable violation, which opens its popup
+          signedIn.get(url + "/#2025-08-17");
           WebDriverWait w = HeadlessChromium.waiting(signedIn);
+          WebElement work = signedIn.findElement(By.id("to-review"));
+          w.until(d -> "1".equals(work.getAttribute("data-left")));
+          assertThat(work.getText())
+              .startsWith(
+                  "To review (1 finding of violation or probable violation on this day with no"
+                      + " review)")
+              .contains("probable-violation, clause C2, 09:30 UTC, Donetsk Oblast");
+          work.findElement(By.tagName("a")).click();
           WebElement form =
               w.until(
                   d ->
@@ -652,6 +664,8 @@ class WebMapInBrowserTest {
           note.sendKeys("The camera faced a stubble burn.");
           form.findElement(By.tagName("button")).click();
           w.until(d -> said.getText().equals("Recorded."));
+          w.until(d -> "0".equals(work.getAttribute("data-left")));
+          assertThat(work.getText()).isEqualTo("To review (none left)");
           assertThat(
                   signedIn
                       .findElement(By.cssSelector(".finding[data-finding$='/C2'] .review"))

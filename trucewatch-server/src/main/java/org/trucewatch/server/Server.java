@@ -1111,11 +1111,37 @@ public final class Server implements AutoCloseable {
 
   /** {@code /api/v1/reviews}: every review kept, under any terms, newest first, in pages. */
   private void reviewLog(Context ctx) {
-    Params.requireKnown(ctx, List.of("limit", "offset"));
+    Params.requireKnown(ctx, List.of("limit", "offset", "format"));
     int limit = Params.limit(ctx, Params.DEFAULT_LIMIT);
     long offset = Params.offset(ctx);
+    String format = Params.format(ctx, "json", "csv");
     Rows.ReviewLog log = monitor.store().reviews(limit, offset);
     ObjectNode n = page(ctx, log.matched(), log.reviews().size(), offset, limit);
+    if (format.equals("csv")) {
+      // the page's headers say what the JSON's fields would: how many in all, and the next page
+      ctx.header("X-Total-Count", Long.toString(log.matched()));
+      List<String> header =
+          List.of(
+              "id",
+              "made",
+              "by",
+              "status",
+              "note",
+              "finding_id",
+              "clause_id",
+              "verdict",
+              "method_version",
+              "evidence_rows");
+      List<List<String>> rows = new ArrayList<>();
+      for (Rows.Review r : log.reviews()) {
+        JsonNode j = Store.reviewJson(r);
+        rows.add(header.stream().map(c -> j.path(c).asText()).toList());
+      }
+      ctx.contentType("text/csv; charset=utf-8")
+          .header("Content-Disposition", "attachment; filename=\"reviews.csv\"")
+          .result(FeatureOutput.table(header, rows));
+      return;
+    }
     ArrayNode items = n.putArray("items");
     log.reviews().forEach(r -> items.add(Store.reviewJson(r)));
     sendJson(ctx, n);

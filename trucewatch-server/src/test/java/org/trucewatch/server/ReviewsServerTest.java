@@ -181,6 +181,21 @@ class ReviewsServerTest {
         assertThat(log.path("matched").asLong()).isEqualTo(1);
         assertThat(log.path("items").get(0).path("finding_id").asText()).isEqualTo(id);
         assertThat(log.path("items").get(0).has("same_evidence")).isFalse();
+        // and as CSV, for those who publish it as a table
+        HttpResponse<String> table = Fixture.get(base + "/api/v1/reviews?format=csv");
+        assertThat(table.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
+        assertThat(table.headers().firstValue("X-Total-Count")).hasValue("1");
+        assertThat(table.body().lines().toList())
+            .containsExactly(
+                "id,made,by,status,note,finding_id,clause_id,verdict,method_version,evidence_rows",
+                review.path("id").asText()
+                    + ","
+                    + review.path("made").asText()
+                    + ",analyst-1,upheld,The camera's frames show a fire.,"
+                    + id
+                    + ",C2,probable-violation,"
+                    + review.path("method_version").asText()
+                    + ",1");
       }
     }
   }

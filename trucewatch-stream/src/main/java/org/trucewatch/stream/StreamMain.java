@@ -222,9 +222,9 @@ public final class StreamMain implements Runnable {
       name = "run",
       mixinStandardHelpOptions = true,
       description =
-          "Runs the job on this machine (a Flink mini cluster) until stopped, or with"
-              + " --until-caught-up until it has taken in the files on the topic. Creates the"
-              + " topics that do not exist.")
+          "Runs the job on this machine (a Flink mini cluster), or with --jobmanager on a Flink"
+              + " session cluster, until stopped, or with --until-caught-up until it has taken in"
+              + " the files on the topic. Creates the topics that do not exist.")
   static final class Run implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -244,6 +244,15 @@ public final class StreamMain implements Runnable {
         paramLabel = "FILE",
         description = "Background history (default: bundled)")
     Path baseline;
+
+    @Option(
+        names = "--jobmanager",
+        paramLabel = "HOST:PORT",
+        description =
+            "Submit the job to the Flink session cluster whose JobManager answers REST there"
+                + " (its rest.port, 8081 by default), with the job's jar and the libraries Flink"
+                + " lacks; without it, the job runs here in a mini cluster")
+    String jobManager;
 
     @Option(
         names = "--until-caught-up",
@@ -284,6 +293,8 @@ public final class StreamMain implements Runnable {
             "--until-caught-up is for a job that starts from the topic's beginning, not with"
                 + " --restore");
       }
+      java.net.InetSocketAddress cluster = jobManager == null ? null : hostAndPort(jobManager);
+      List<String> jars = cluster == null ? List.of() : JobJars.shipped();
       TruceSetup setup;
       try {
         setup = TruceSetup.read(terms, regions, baseline);
@@ -297,7 +308,13 @@ public final class StreamMain implements Runnable {
       }
       kafka.createTopics();
       StreamExecutionEnvironment env =
-          StreamExecutionEnvironment.getExecutionEnvironment(configuration());
+          cluster == null
+              ? StreamExecutionEnvironment.getExecutionEnvironment(configuration())
+              : StreamExecutionEnvironment.createRemoteEnvironment(
+                  cluster.getHostString(),
+                  cluster.getPort(),
+                  configuration(),
+                  jars.toArray(String[]::new));
       TruceStream.define(
           env,
           new TruceStream.Settings(kafka.bootstrapServers, kafka.topics(), untilCaughtUp),
@@ -306,12 +323,15 @@ public final class StreamMain implements Runnable {
       JobClient job = env.executeAsync("trucewatch " + setup.termsName());
       out.printf(
           Locale.ROOT,
-          "job %s: files from %s, days to %s, ingest reports to %s (method %s)%n",
+          "job %s: files from %s, days to %s, ingest reports to %s (method %s)%s%n",
           job.getJobID(),
           kafka.files,
           kafka.days,
           kafka.ingests,
-          MethodVersion.CURRENT);
+          MethodVersion.CURRENT,
+          cluster == null
+              ? ""
+              : "; on the cluster at " + jobManager + ", with " + jars.size() + " jars");
       job.getJobExecutionResult().get();
       out.println("job " + job.getJobID() + " finished");
       return 0;
@@ -319,6 +339,24 @@ public final class StreamMain implements Runnable {
 
     Configuration configuration() {
       return StreamMain.configuration(checkpoints, checkpointEvery, restore);
+    }
+
+    /** {@code HOST:PORT}, or a usage error naming the option and the value. */
+    private java.net.InetSocketAddress hostAndPort(String v) {
+      int colon = v.lastIndexOf(':');
+      int port = -1;
+      if (colon > 0) {
+        try {
+          port = Integer.parseInt(v.substring(colon + 1));
+        } catch (NumberFormatException e) {
+          port = -1;
+        }
+      }
+      if (port < 1 || port > 65535) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--jobmanager must be HOST:PORT, was " + v);
+      }
+      return java.net.InetSocketAddress.createUnresolved(v.substring(0, colon), port);
     }
   }
 

@@ -56,6 +56,11 @@ class StreamMainTest {
     Run wait = runDemoTerms("--kafka-wait", "0");
     assertThat(wait.code()).isEqualTo(2);
     assertThat(wait.err()).contains("--kafka-wait must be at least 1, was 0");
+    for (String cluster : List.of("flink.example", "flink.example:0", ":8081", "h:x")) {
+      Run where = runDemoTerms("--jobmanager", cluster);
+      assertThat(where.code()).as(cluster).isEqualTo(2);
+      assertThat(where.err()).contains("--jobmanager must be HOST:PORT, was " + cluster);
+    }
     assertThat(stream("replay").code()).isEqualTo(2);
   }
 
@@ -71,6 +76,13 @@ class StreamMainTest {
     Run gone = runDemoTerms("--restore", dir.resolve("no-such-checkpoint").toString());
     assertThat(gone.code()).isEqualTo(1);
     assertThat(gone.err()).contains("no-such-checkpoint: no such checkpoint");
+
+    // run from a build's classes, as here, there is no jar to send to a cluster
+    Run classes = runDemoTerms("--jobmanager", "127.0.0.1:1");
+    assertThat(classes.code()).isEqualTo(1);
+    assertThat(classes.err())
+        .startsWith("error: --jobmanager sends the job's jar to the cluster, but the job runs from")
+        .contains("not from trucewatch-stream.jar");
 
     Run file = stream("publish", "--bootstrap-servers", "127.0.0.1:1", "missing.csv.gz");
     assertThat(file.code()).isEqualTo(1);

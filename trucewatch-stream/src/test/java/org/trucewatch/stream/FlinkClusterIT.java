@@ -84,7 +84,7 @@ class FlinkClusterIT {
         files.add(IntakeTest.VIIRS.resolve(viirs("SUOMI", "VNP14", d)).toString());
       }
       for (String prefix : List.of("cluster", "mini")) {
-        List<String> a = new ArrayList<>(topics("publish", kafka, prefix));
+        List<String> a = new ArrayList<>(kafka.arguments("publish", prefix));
         a.addAll(files);
         StreamMainTest.Run p = StreamMainTest.stream(a.toArray(String[]::new));
         assertThat(p.code()).as(p.err()).isZero();
@@ -104,7 +104,7 @@ class FlinkClusterIT {
                   "--terms",
                   TERMS.toString(),
                   "--until-caught-up"));
-      command.addAll(topics("", kafka, "cluster").subList(1, 9));
+      command.addAll(kafka.arguments("", "cluster").subList(1, 9));
       Path out = tmp.resolve("run.out");
       Process run =
           new ProcessBuilder(command)
@@ -127,7 +127,7 @@ class FlinkClusterIT {
       assertThat(jobs.get(0).path("state").asText()).isEqualTo("FINISHED");
 
       // the same job in a mini cluster, over the same files
-      List<String> mini = new ArrayList<>(topics("run", kafka, "mini"));
+      List<String> mini = new ArrayList<>(kafka.arguments("run", "mini"));
       mini.addAll(List.of("--terms", TERMS.toString(), "--until-caught-up"));
       StreamMainTest.Run m = StreamMainTest.stream(mini.toArray(String[]::new));
       assertThat(m.code()).as(m.err()).isZero();
@@ -152,20 +152,6 @@ class FlinkClusterIT {
 
   private static String viirs(String satellite, String product, int day) {
     return satellite + "_VIIRS_C2_Global_" + product + "IMGTDL_NRT_2025" + day + ".txt.csv.gz";
-  }
-
-  /** {@code command} with the broker and the three topics of {@code prefix}. */
-  private static List<String> topics(String command, KafkaBroker kafka, String prefix) {
-    return List.of(
-        command,
-        "--bootstrap-servers",
-        kafka.bootstrapServers(),
-        "--files-topic",
-        prefix + ".files",
-        "--days-topic",
-        prefix + ".days",
-        "--ingests-topic",
-        prefix + ".ingests");
   }
 
   /** Each day's last figures on a days topic, without when they were stated. */

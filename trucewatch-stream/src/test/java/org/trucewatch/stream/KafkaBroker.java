@@ -39,6 +39,23 @@ final class KafkaBroker {
     return cluster.bootstrapServers();
   }
 
+  /**
+   * The arguments of the job's {@code command} with this broker and the topics {@code
+   * PREFIX.files}, {@code PREFIX.days} and {@code PREFIX.ingests}.
+   */
+  List<String> arguments(String command, String prefix) {
+    return List.of(
+        command,
+        "--bootstrap-servers",
+        bootstrapServers(),
+        "--files-topic",
+        prefix + ".files",
+        "--days-topic",
+        prefix + ".days",
+        "--ingests-topic",
+        prefix + ".ingests");
+  }
+
   /** One record as the test reads it: key and value. */
   record Record(String key, String value) {}
 

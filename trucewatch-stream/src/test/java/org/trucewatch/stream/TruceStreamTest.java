@@ -99,18 +99,7 @@ class TruceStreamTest {
   }
 
   private static String[] args(String command, String prefix, String... more) {
-    List<String> a =
-        new ArrayList<>(
-            List.of(
-                command,
-                "--bootstrap-servers",
-                kafka.bootstrapServers(),
-                "--files-topic",
-                prefix + ".files",
-                "--days-topic",
-                prefix + ".days",
-                "--ingests-topic",
-                prefix + ".ingests"));
+    List<String> a = new ArrayList<>(kafka.arguments(command, prefix));
     a.addAll(List.of(more));
     return a.toArray(String[]::new);
   }

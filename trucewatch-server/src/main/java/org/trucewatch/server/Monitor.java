@@ -43,7 +43,6 @@ import org.trucewatch.geo.Region;
 import org.trucewatch.geo.Side;
 import org.trucewatch.incident.Incident;
 import org.trucewatch.incident.SourceRecord;
-import org.trucewatch.observation.Audience;
 import org.trucewatch.observation.Observation;
 import org.trucewatch.observation.Rejection;
 import org.trucewatch.observation.SurveillanceReport;
@@ -70,8 +69,6 @@ import org.trucewatch.sources.reports.WatchLogReader;
 import org.trucewatch.sources.terms.TermsException;
 import org.trucewatch.sources.terms.TermsFiles;
 import org.trucewatch.sources.terms.TermsReader;
-import org.trucewatch.store.Features;
-import org.trucewatch.store.Layer;
 import org.trucewatch.store.Rows;
 import org.trucewatch.store.Store;
 
@@ -254,18 +251,13 @@ public final class Monitor {
    */
   public Optional<Rows.Review> review(
       String findingId, String status, String note, String reviewer) {
-    // where the finding lies and whose ground, as the alerts that named it said
-    Optional<Features.Feature> finding = store.feature(Layer.FINDINGS, findingId, Audience.MISSION);
     String terms =
         store.assessment().flatMap(a -> store.terms(a.termsId())).map(Rows.Terms::name).orElse("");
     Map<String, String> grounds = grounds();
+    // the finding as the review's transaction reads it: where it lies, whose ground, its verdict
     Optional<Rows.Review> kept =
         store.review(
-            findingId,
-            status,
-            note,
-            reviewer,
-            r -> finding.flatMap(f -> Statement.reviewed(r, f, terms, grounds)));
+            findingId, status, note, reviewer, (r, f) -> Statement.reviewed(r, f, terms, grounds));
     kept.ifPresent(
         r -> {
           for (Listener l : listeners) {

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
@@ -1625,20 +1626,22 @@ public final class Store implements AutoCloseable {
    */
   public Optional<Rows.Review> review(
       String findingId, String status, String note, String reviewer) {
-    return review(findingId, status, note, reviewer, r -> Optional.empty());
+    return review(findingId, status, note, reviewer, (r, f) -> Optional.empty());
   }
 
   /**
    * Keeps an analyst's review as {@link #review(String, String, String, String)} does, and adds to
-   * the log of statements, in the same transaction, what {@code statement} makes of the review
-   * kept, if anything: so that a statement is kept exactly when its review is.
+   * the log of statements, in the same transaction, what {@code statement} makes of the review kept
+   * and its finding as the same transaction reads it (its stored columns, without its review), if
+   * anything: so that a statement is kept exactly when its review is, and tells the finding that
+   * was reviewed.
    */
   public Optional<Rows.Review> review(
       String findingId,
       String status,
       String note,
       String reviewer,
-      Function<Rows.Review, Optional<String>> statement) {
+      BiFunction<Rows.Review, Features.Feature, Optional<String>> statement) {
     if (status == null || !Rows.Review.STATUSES.contains(status)) {
       throw new IllegalArgumentException(
           "status must be one of " + String.join(", ", Rows.Review.STATUSES) + ", was " + status);
@@ -1658,8 +1661,16 @@ public final class Store implements AutoCloseable {
             // statements are numbered one after the other, as an assessment numbers them
             lockAssessments(h);
             Optional<Rows.Review> kept = Reviews.add(h, findingId, status, text, reviewer, now());
-            kept.ifPresent(
-                r -> statement.apply(r).ifPresent(body -> Statements.add(h, r.made(), body)));
+            if (kept.isPresent()) {
+              Features.Feature reviewed =
+                  h.createQuery(Layer.FINDINGS.select(false) + " WHERE x.id = :id")
+                      .bind("id", findingId)
+                      .map((rs, c) -> feature(rs))
+                      .one();
+              statement
+                  .apply(kept.get(), reviewed)
+                  .ifPresent(body -> Statements.add(h, kept.get().made(), body));
+            }
             return kept;
           });
     }

@@ -1106,20 +1106,31 @@ abstract class StoreContract {
                 "upheld",
                 "Seen on the frames.",
                 "analyst-1",
-                r -> Optional.of("{\"event\":\"finding-reviewed\",\"review\":" + r.id() + "}"))
+                (r, f) ->
+                    Optional.of(
+                        "{\"review\":"
+                            + r.id()
+                            + ",\"finding\":\""
+                            + f.id()
+                            + "\",\"verdict\":\""
+                            + f.properties().get("verdict")
+                            + "\"}"))
             .orElseThrow();
     List<Rows.Statement> log = store.statementsAfter(1, 10);
     assertThat(log).hasSize(1);
     assertThat(log.get(0).seq()).isEqualTo(2);
     assertThat(log.get(0).stated()).isEqualTo(kept.made());
+    // the statement is made of the finding as the review's transaction read it
     assertThat(log.get(0).body())
-        .isEqualTo("{\"event\":\"finding-reviewed\",\"review\":" + kept.id() + "}");
+        .isEqualTo(
+            "{\"review\":" + kept.id() + ",\"finding\":\"inc-1/C2\",\"verdict\":\"violation\"}");
 
     // a review of no finding: neither kept
-    assertThat(store.review("inc-9/C2", "upheld", "x", "analyst-1", r -> Optional.of("{}")))
+    assertThat(store.review("inc-9/C2", "upheld", "x", "analyst-1", (r, f) -> Optional.of("{}")))
         .isEmpty();
     // a statement the review states none of
-    store.review("inc-1/C2", "under-review", "Asked again.", "analyst-1", r -> Optional.empty());
+    store.review(
+        "inc-1/C2", "under-review", "Asked again.", "analyst-1", (r, f) -> Optional.empty());
     assertThat(store.statementLogEnd()).isEqualTo(2);
     assertThat(store.reviews(10, 0).matched()).isEqualTo(2);
     // a statement that fails to be written: the review is not kept
@@ -1130,7 +1141,7 @@ abstract class StoreContract {
                     "not-upheld",
                     "x",
                     "analyst-1",
-                    r -> {
+                    (r, f) -> {
                       throw new IllegalStateException("no statement");
                     }))
         .hasMessage("no statement");

@@ -21,16 +21,18 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job submitted to a Flink session cluster of its own processes, as an operator runs it: a
  * JobManager and a TaskManager, each a JVM of Flink's runtime without the job's code or libraries,
  * and {@code trucewatch-stream.jar run --jobmanager} from the packaged jar, which sends the jar and
  * the libraries Flink lacks. The cluster runs it to the end, and it states the same days as the job
- * run in a mini cluster over the same files. Runs after {@code package} (failsafe), when the jar
- * and its {@code lib/} exist.
+ * run in a mini cluster over the same files; a job cancelled on the cluster and started again from
+ * its checkpoint goes on where it stopped. Runs after {@code package} (failsafe), when the jar and
+ * its {@code lib/} exist.
  */
 class FlinkClusterIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,106 +50,244 @@ class FlinkClusterIT {
               + "|pdfbox|fontbox|batik-|xmlgraphics|xml-apis|graphics2d|xmpbox|junit|assertj"
               + "|jazzer|opentest4j|apiguardian");
 
-  @Test
-  void theJobSentToAFlinkClusterStatesWhatItStatesInAMiniCluster(@TempDir Path tmp)
-      throws Exception {
+  private static KafkaBroker kafka;
+  private static final List<Process> cluster = new ArrayList<>();
+  private static Path tmp;
+  private static int rest;
+  private static String api;
+
+  /** A Kafka broker, and a cluster of one JobManager and one TaskManager for the tests. */
+  @BeforeAll
+  static void start() throws Exception {
+    tmp = Files.createTempDirectory("trucewatch-flink-");
     assertThat(JAR).as("the packaged job (mvn package)").isRegularFile();
-    KafkaBroker kafka = new KafkaBroker();
-    List<Process> cluster = new ArrayList<>();
-    try {
-      int rest = freePort();
-      cluster.add(start(tmp, "jobmanager", rest, List.of()));
-      cluster.add(
-          start(
-              tmp,
-              "taskmanager",
-              rest,
-              List.of(
-                  // what Flink's taskmanager.sh works out from the memory settings
-                  "-D", "taskmanager.cpu.cores=2.0",
-                  "-D", "taskmanager.memory.framework.heap.size=128m",
-                  "-D", "taskmanager.memory.framework.off-heap.size=128m",
-                  "-D", "taskmanager.memory.task.heap.size=512m",
-                  "-D", "taskmanager.memory.task.off-heap.size=0m",
-                  "-D", "taskmanager.memory.network.min=64m",
-                  "-D", "taskmanager.memory.network.max=64m",
-                  "-D", "taskmanager.memory.managed.size=64m",
-                  "-D", "taskmanager.memory.jvm-metaspace.size=256m",
-                  "-D", "taskmanager.memory.jvm-overhead.min=192m",
-                  "-D", "taskmanager.memory.jvm-overhead.max=192m")));
-      String api = "http://127.0.0.1:" + rest;
-      awaitSlots(api, tmp, cluster);
+    kafka = new KafkaBroker();
+    rest = freePort();
+    cluster.add(start("jobmanager", List.of()));
+    cluster.add(
+        start(
+            "taskmanager",
+            List.of(
+                // what Flink's taskmanager.sh works out from the memory settings
+                "-D", "taskmanager.cpu.cores=2.0",
+                "-D", "taskmanager.memory.framework.heap.size=128m",
+                "-D", "taskmanager.memory.framework.off-heap.size=128m",
+                "-D", "taskmanager.memory.task.heap.size=512m",
+                "-D", "taskmanager.memory.task.off-heap.size=0m",
+                "-D", "taskmanager.memory.network.min=64m",
+                "-D", "taskmanager.memory.network.max=64m",
+                "-D", "taskmanager.memory.managed.size=64m",
+                "-D", "taskmanager.memory.jvm-metaspace.size=256m",
+                "-D", "taskmanager.memory.jvm-overhead.min=192m",
+                "-D", "taskmanager.memory.jvm-overhead.max=192m")));
+    api = "http://127.0.0.1:" + rest;
+    awaitSlots();
+  }
 
-      List<String> files = new ArrayList<>();
-      for (int d : List.of(226, 227, 228)) {
-        files.add(IntakeTest.VIIRS.resolve(viirs("J1", "VJ114", d)).toString());
-        files.add(IntakeTest.VIIRS.resolve(viirs("SUOMI", "VNP14", d)).toString());
+  @AfterAll
+  static void stop() throws Exception {
+    for (Process p : cluster) {
+      p.destroy();
+    }
+    for (Process p : cluster) {
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
       }
-      for (String prefix : List.of("cluster", "mini")) {
-        List<String> a = new ArrayList<>(kafka.arguments("publish", prefix));
-        a.addAll(files);
-        StreamMainTest.Run p = StreamMainTest.stream(a.toArray(String[]::new));
-        assertThat(p.code()).as(p.err()).isZero();
-      }
-
-      // on the cluster, as ./trucewatch stream runs it: from its jar
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  java(),
-                  "-Duser.timezone=UTC",
-                  "-jar",
-                  JAR.toString(),
-                  "run",
-                  "--jobmanager",
-                  "127.0.0.1:" + rest,
-                  "--terms",
-                  TERMS.toString(),
-                  "--until-caught-up"));
-      command.addAll(kafka.arguments("", "cluster").subList(1, 9));
-      Path out = tmp.resolve("run.out");
-      Process run =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(out.toFile())
-              .start();
-      assertThat(run.waitFor(5, TimeUnit.MINUTES)).as("the run ends").isTrue();
-      String said = Files.readString(out, StandardCharsets.UTF_8);
-      assertThat(run.exitValue()).as(said).isZero();
-      assertThat(said)
-          .containsPattern(
-              "job [0-9a-f]{32}: files from cluster.files, .*; on the cluster at 127.0.0.1:"
-                  + rest
-                  + ", with \\d+ jars")
-          .containsPattern("job [0-9a-f]{32} finished");
-      // the cluster ran it (not a mini cluster of the command's own)
-      JsonNode jobs = get(api + "/jobs/overview").path("jobs");
-      assertThat(jobs).hasSize(1);
-      assertThat(jobs.get(0).path("name").asText()).isEqualTo("trucewatch demo-truce.yaml");
-      assertThat(jobs.get(0).path("state").asText()).isEqualTo("FINISHED");
-
-      // the same job in a mini cluster, over the same files
-      List<String> mini = new ArrayList<>(kafka.arguments("run", "mini"));
-      mini.addAll(List.of("--terms", TERMS.toString(), "--until-caught-up"));
-      StreamMainTest.Run m = StreamMainTest.stream(mini.toArray(String[]::new));
-      assertThat(m.code()).as(m.err()).isZero();
-
-      Map<String, JsonNode> onCluster = lastFigures(kafka, "cluster.days");
-      assertThat(onCluster).hasSizeGreaterThan(2);
-      assertThat(onCluster).isEqualTo(lastFigures(kafka, "mini.days"));
-      assertThat(stored(kafka, "cluster.ingests")).isEqualTo(stored(kafka, "mini.ingests"));
-      assertThat(stored(kafka, "cluster.ingests")).hasSize(files.size());
-    } finally {
-      for (Process p : cluster) {
-        p.destroy();
-      }
-      for (Process p : cluster) {
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-        }
-      }
+    }
+    if (kafka != null) {
       kafka.stop();
     }
+  }
+
+  @Test
+  void theJobSentToAFlinkClusterStatesWhatItStatesInAMiniCluster() throws Exception {
+    List<String> files = new ArrayList<>();
+    for (int d : List.of(226, 227, 228)) {
+      files.add(firms("J1", "VJ114", d));
+      files.add(firms("SUOMI", "VNP14", d));
+    }
+    for (String prefix : List.of("cluster", "mini")) {
+      publish(prefix, files);
+    }
+
+    // on the cluster, as ./trucewatch stream runs it: from its jar
+    Path out = tmp.resolve("run.out");
+    Process run = job("cluster", out, "--until-caught-up");
+    assertThat(run.waitFor(5, TimeUnit.MINUTES)).as("the run ends").isTrue();
+    String said = Files.readString(out, StandardCharsets.UTF_8);
+    assertThat(run.exitValue()).as(said).isZero();
+    assertThat(said)
+        .containsPattern(
+            "job [0-9a-f]{32}: files from cluster.files, .*; on the cluster at 127.0.0.1:"
+                + rest
+                + ", with \\d+ jars")
+        .containsPattern("job [0-9a-f]{32} finished");
+    // the cluster ran it (not a mini cluster of the command's own)
+    java.util.regex.Matcher named = Pattern.compile("job ([0-9a-f]{32}): ").matcher(said);
+    assertThat(named.find()).isTrue();
+    String id = named.group(1);
+    JsonNode job = get(api + "/jobs/" + id);
+    assertThat(job.path("name").asText()).isEqualTo("trucewatch demo-truce.yaml");
+    assertThat(job.path("state").asText()).isEqualTo("FINISHED");
+
+    // the same job in a mini cluster, over the same files
+    List<String> mini = new ArrayList<>(kafka.arguments("run", "mini"));
+    mini.addAll(List.of("--terms", TERMS.toString(), "--until-caught-up"));
+    StreamMainTest.Run m = StreamMainTest.stream(mini.toArray(String[]::new));
+    assertThat(m.code()).as(m.err()).isZero();
+
+    Map<String, JsonNode> onCluster = lastFigures("cluster.days");
+    assertThat(onCluster).hasSizeGreaterThan(2);
+    assertThat(onCluster).isEqualTo(lastFigures("mini.days"));
+    assertThat(stored("cluster.ingests")).isEqualTo(stored("mini.ingests"));
+    assertThat(stored("cluster.ingests")).hasSize(files.size());
+  }
+
+  /**
+   * On the cluster, the job keeps its state in the folder {@code --checkpoints} names (one that the
+   * TaskManager sees), and a job started with {@code --restore} from a checkpoint goes on where the
+   * one cancelled stopped: it knows the files taken in and numbers the days' versions on.
+   */
+  @Test
+  void onTheClusterAJobRestoredFromItsCheckpointGoesOnWhereItStopped() throws Exception {
+    Path checkpoints = tmp.resolve("checkpoints");
+    String a = firms("J1", "VJ114", 229);
+    String b = firms("SUOMI", "VNP14", 229);
+    publish("kept", List.of(a));
+    Process first =
+        job(
+            "kept",
+            tmp.resolve("first.out"),
+            "--checkpoints",
+            checkpoints.toString(),
+            "--checkpoint-every",
+            "1");
+    try {
+      assertThat(kafka.await("kept.ingests", 1, Duration.ofMinutes(2))).hasSize(1);
+      String id = runningJob();
+      Path jobDir = checkpoints.resolve(id);
+      // a checkpoint begun after the file was taken in holds it
+      int before = TruceStreamTest.newestCheckpoint(jobDir, false);
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (TruceStreamTest.newestCheckpoint(jobDir, true) <= before
+          && System.nanoTime() - deadline < 0) {
+        Thread.sleep(100);
+      }
+      cancel(id);
+      int kept = TruceStreamTest.newestCheckpoint(jobDir, true);
+      assertThat(kept).as("a checkpoint in " + jobDir).isGreaterThan(before);
+      List<JsonNode> statedFirst = values("kept.days");
+      assertThat(statedFirst).isNotEmpty();
+
+      // A again and B: the job restored knows A, and B revises the days A stated
+      publish("kept", List.of(a, b));
+      Process second =
+          job(
+              "kept",
+              tmp.resolve("second.out"),
+              "--restore",
+              jobDir.resolve("chk-" + kept).toString());
+      try {
+        List<String> statuses = new ArrayList<>();
+        for (KafkaBroker.Record r : kafka.await("kept.ingests", 3, Duration.ofMinutes(2))) {
+          statuses.add(JSON.readTree(r.value()).path("status").asText());
+        }
+        assertThat(statuses).containsExactly("ingested", "already-ingested", "ingested");
+        cancel(runningJob());
+        List<JsonNode> all = values("kept.days");
+        List<JsonNode> revised = all.subList(statedFirst.size(), all.size());
+        assertThat(revised).isNotEmpty();
+        Map<String, Integer> versions = new TreeMap<>();
+        statedFirst.forEach(n -> versions.put(n.path("date").asText(), n.path("version").asInt()));
+        for (JsonNode n : revised) {
+          Integer was = versions.get(n.path("date").asText());
+          if (was != null) {
+            assertThat(n.path("version").asInt()).isEqualTo(was + 1);
+          }
+          versions.put(n.path("date").asText(), n.path("version").asInt());
+        }
+        assertThat(revised).anyMatch(n -> n.path("change").asText().equals("revised"));
+      } finally {
+        second.destroy();
+      }
+    } finally {
+      first.destroy();
+    }
+  }
+
+  /** A demo file of one satellite and day of year (2025). */
+  private static String firms(String satellite, String product, int day) {
+    return IntakeTest.VIIRS.resolve(viirs(satellite, product, day)).toString();
+  }
+
+  private static void publish(String prefix, List<String> files) {
+    List<String> a = new ArrayList<>(kafka.arguments("publish", prefix));
+    a.addAll(files);
+    StreamMainTest.Run p = StreamMainTest.stream(a.toArray(String[]::new));
+    assertThat(p.code()).as(p.err()).isZero();
+  }
+
+  /**
+   * Starts {@code java -jar trucewatch-stream.jar run --jobmanager} on the cluster with the demo
+   * terms and the topics of {@code prefix}, and {@code more}, its output to {@code out}.
+   */
+  private static Process job(String prefix, Path out, String... more) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java(),
+                "-Duser.timezone=UTC",
+                "-jar",
+                JAR.toString(),
+                "run",
+                "--jobmanager",
+                "127.0.0.1:" + rest,
+                "--terms",
+                TERMS.toString()));
+    command.addAll(kafka.arguments("", prefix).subList(1, 9));
+    command.addAll(List.of(more));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(out.toFile())
+        .start();
+  }
+
+  /** The id of the cluster's one running job, once it runs. */
+  private static String runningJob() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (System.nanoTime() - deadline < 0) {
+      for (JsonNode j : get(api + "/jobs/overview").path("jobs")) {
+        if (j.path("state").asText().equals("RUNNING")) {
+          return j.path("jid").asText();
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no job runs on the cluster");
+  }
+
+  /** Cancels a job through the cluster's REST API and waits until it is cancelled. */
+  private static void cancel(String id) throws Exception {
+    HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(api + "/jobs/" + id + "?mode=cancel"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (!get(api + "/jobs/" + id).path("state").asText().equals("CANCELED")
+        && System.nanoTime() - deadline < 0) {
+      Thread.sleep(200);
+    }
+    assertThat(get(api + "/jobs/" + id).path("state").asText()).isEqualTo("CANCELED");
+  }
+
+  private static List<JsonNode> values(String topic) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    for (KafkaBroker.Record r : kafka.readAll(topic)) {
+      out.add(JSON.readTree(r.value()));
+    }
+    return out;
   }
 
   private static String viirs(String satellite, String product, int day) {
@@ -155,8 +295,7 @@ class FlinkClusterIT {
   }
 
   /** Each day's last figures on a days topic, without when they were stated. */
-  private static Map<String, JsonNode> lastFigures(KafkaBroker kafka, String topic)
-      throws IOException {
+  private static Map<String, JsonNode> lastFigures(String topic) throws IOException {
     Map<String, JsonNode> out = new TreeMap<>();
     for (KafkaBroker.Record r : kafka.readAll(topic)) {
       JsonNode figures = JSON.readTree(r.value()).path("figures").deepCopy();
@@ -167,7 +306,7 @@ class FlinkClusterIT {
   }
 
   /** Each file's name and rows stored, as its ingest report says, in order. */
-  private static List<String> stored(KafkaBroker kafka, String topic) throws IOException {
+  private static List<String> stored(String topic) throws IOException {
     List<String> out = new ArrayList<>();
     for (KafkaBroker.Record r : kafka.readAll(topic)) {
       JsonNode n = JSON.readTree(r.value());
@@ -181,8 +320,7 @@ class FlinkClusterIT {
    * only the job needs, configured in its own folder to find the JobManager and answer REST on
    * {@code rest}.
    */
-  private static Process start(Path tmp, String role, int rest, List<String> dynamic)
-      throws IOException {
+  private static Process start(String role, List<String> dynamic) throws IOException {
     Path conf = Files.createDirectories(tmp.resolve(role + "-conf"));
     Files.writeString(
         conf.resolve("config.yaml"),
@@ -243,7 +381,7 @@ class FlinkClusterIT {
    * Waits until the cluster offers a task slot, or fails with what its processes said when one of
    * them ended or none was offered in two minutes.
    */
-  private static void awaitSlots(String api, Path tmp, List<Process> cluster) throws Exception {
+  private static void awaitSlots() throws Exception {
     long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() - until < 0 && cluster.stream().allMatch(Process::isAlive)) {
       try {

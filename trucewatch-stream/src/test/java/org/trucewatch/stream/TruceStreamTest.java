@@ -365,7 +365,7 @@ class TruceStreamTest {
   }
 
   /** The number of the newest checkpoint in a job's folder (completed ones only, or any). */
-  private static int newestCheckpoint(Path jobDir, boolean completed) throws Exception {
+  static int newestCheckpoint(Path jobDir, boolean completed) throws Exception {
     if (!Files.isDirectory(jobDir)) {
       return 0;
     }

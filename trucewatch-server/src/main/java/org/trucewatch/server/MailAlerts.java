@@ -34,10 +34,11 @@ import org.trucewatch.store.Store;
 
 /**
  * Alerts by e-mail: each statement of the report days' figures (after each assessment that states
- * them anew, for the first time or revised) one plain-text message to each address through an SMTP
- * server (docs/server.md, "Alerts"), written from the statement's JSON and given in order from the
- * store's log of statements as {@link Alerts} says; the SMTP server takes an alert by accepting the
- * message, and refuses it with a permanent (5xx) answer to the message or its address.
+ * them anew, for the first time or revised), and of an analyst's review of a finding that alerts
+ * named, one plain-text message to each address through an SMTP server (docs/server.md, "Alerts"),
+ * written from the statement's JSON and given in order from the store's log of statements as {@link
+ * Alerts} says; the SMTP server takes an alert by accepting the message, and refuses it with a
+ * permanent (5xx) answer to the message or its address.
  */
 public final class MailAlerts extends StatementAlerts<MailAlerts.Mail> {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);

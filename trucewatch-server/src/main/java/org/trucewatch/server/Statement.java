@@ -131,11 +131,12 @@ final class Statement {
   }
 
   /**
-   * The statement of an analyst's review {@code r} of finding {@code f} (as the current assessment
-   * holds it), under the terms named {@code terms}: of a finding of violation or probable violation
-   * only, whose alerts the receivers were given; empty for others. It carries the review as the API
-   * serves it and the finding as the alerts named it (no evidence rows), and says that the review
-   * is a person's judgement which does not change the finding (docs/server.md, "Alerts").
+   * The statement of an analyst's review {@code r} of finding {@code f} (as the review's
+   * transaction read it), under the terms named {@code terms}: of a finding of violation or
+   * probable violation only, whose alerts the receivers were given; empty for others. It carries
+   * the review as the API serves it, the finding as the alerts named it (no evidence rows) and a
+   * line of text (docs/server.md, "Alerts"); the e-mail written from it says that the review is a
+   * person's judgement which does not change the finding.
    */
   static Optional<String> reviewed(
       Rows.Review r, Features.Feature f, String terms, Map<String, String> grounds) {

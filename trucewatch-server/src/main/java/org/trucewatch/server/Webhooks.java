@@ -21,9 +21,9 @@ import org.trucewatch.store.Store;
 
 /**
  * Alerts by webhook: each statement of the report days' figures (after each assessment that states
- * them anew, for the first time or revised) an HTTP POST of its JSON to each URL (docs/server.md,
- * "Alerts"), given in order from the store's log of statements as {@link Alerts} says; a receiver
- * takes an alert by answering 2xx.
+ * them anew, for the first time or revised), and of an analyst's review of a finding that alerts
+ * named, an HTTP POST of its JSON to each URL (docs/server.md, "Alerts"), given in order from the
+ * store's log of statements as {@link Alerts} says; a receiver takes an alert by answering 2xx.
  *
  * <p>With a secret, each request carries {@code X-TruceWatch-Signature: sha256=HEX}, the
  * HMAC-SHA256 of the body under the secret, so that a receiver can tell the alert came from this

@@ -731,9 +731,7 @@ public final class Server implements AutoCloseable {
   private static boolean admitsCookie(Context ctx) {
     return ctx.method() == io.javalin.http.HandlerType.GET
         || ctx.method() == io.javalin.http.HandlerType.HEAD
-        || (ctx.method() == io.javalin.http.HandlerType.POST
-            && REVIEW_POST.matcher(ctx.path()).matches()
-            && fromOwnPage(ctx));
+        || (reviewPost(ctx) && fromOwnPage(ctx));
   }
 
   /**
@@ -742,8 +740,7 @@ public final class Server implements AutoCloseable {
    * cookie dropped).
    */
   private static void refuseOtherPagesPosts(Context ctx) {
-    if (ctx.method() == io.javalin.http.HandlerType.POST
-        && REVIEW_POST.matcher(ctx.path()).matches()
+    if (reviewPost(ctx)
         && ctx.header("Authorization") == null
         && ctx.cookie(COOKIE) != null
         && !fromOwnPage(ctx)) {
@@ -758,6 +755,12 @@ public final class Server implements AutoCloseable {
   /** The path to which an analyst posts a review of a finding. */
   private static final java.util.regex.Pattern REVIEW_POST =
       java.util.regex.Pattern.compile("/api/v1/findings/[^/]+/reviews");
+
+  /** Whether the request posts an analyst's review of a finding. */
+  private static boolean reviewPost(Context ctx) {
+    return ctx.method() == io.javalin.http.HandlerType.POST
+        && REVIEW_POST.matcher(ctx.path()).matches();
+  }
 
   /**
    * Whether a browser's post comes from a page of this server: its {@code Origin} is this server's

@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
@@ -27,40 +27,34 @@ final class Reviews {
   private Reviews() {}
 
   /**
-   * Adds a review of the current assessment's finding {@code findingId}; empty when it has no such
-   * finding.
+   * Adds a review of {@code finding}, a finding of the current assessment as {@code h} reads it,
+   * with its clause, verdict and evidence rows and the assessment's method version and terms.
    */
-  static Optional<Rows.Review> add(
-      Handle h, String findingId, String status, String note, String reviewer, Instant made) {
-    Optional<Stated> stated =
-        h.createQuery(
-                "SELECT f.clause_id, f.verdict, f.evidence, a.method_version, a.terms_id"
-                    + " FROM findings f CROSS JOIN assessment a WHERE f.id = :id")
-            .bind("id", findingId)
-            .map(
-                (rs, c) ->
-                    new Stated(
-                        rs.getString("clause_id"),
-                        rs.getString("verdict"),
-                        rs.getString("evidence"),
-                        rs.getString("method_version"),
-                        rs.getLong("terms_id")))
-            .findOne();
-    if (stated.isEmpty()) {
-      return Optional.empty();
-    }
-    Stated f = stated.get();
-    List<String> rows = new ArrayList<>(new TreeSet<>(AlertMessages.evidence(f.evidence())));
+  static Rows.Review add(
+      Handle h,
+      Features.Feature finding,
+      String status,
+      String note,
+      String reviewer,
+      Instant made) {
+    Map<String, Object> f = finding.properties();
+    String clauseId = (String) f.get("clause_id");
+    String verdict = (String) f.get("verdict");
+    Map<String, Object> assessment =
+        h.createQuery("SELECT method_version, terms_id FROM assessment").mapToMap().one();
+    String methodVersion = (String) assessment.get("method_version");
+    List<String> rows =
+        new ArrayList<>(new TreeSet<>(AlertMessages.evidence(String.valueOf(f.get("evidence")))));
     long id =
         h.createUpdate(
                 "INSERT INTO finding_reviews (terms_id, finding_id, clause_id, verdict,"
                     + " method_version, evidence, status, note, reviewer, made) VALUES (:t, :f,"
                     + " :c, :v, :m, :e, :s, :n, :r, :made)")
-            .bind("t", f.termsId())
-            .bind("f", findingId)
-            .bind("c", f.clauseId())
-            .bind("v", f.verdict())
-            .bind("m", f.methodVersion())
+            .bind("t", ((Number) assessment.get("terms_id")).longValue())
+            .bind("f", finding.id())
+            .bind("c", clauseId)
+            .bind("v", verdict)
+            .bind("m", methodVersion)
             .bind("e", String.join(" ", rows))
             .bind("s", status)
             .bind("n", note)
@@ -69,22 +63,9 @@ final class Reviews {
             .executeAndReturnGeneratedKeys("id")
             .mapTo(Long.class)
             .one();
-    return Optional.of(
-        new Rows.Review(
-            id,
-            findingId,
-            f.clauseId(),
-            f.verdict(),
-            f.methodVersion(),
-            rows,
-            status,
-            note,
-            reviewer,
-            made));
+    return new Rows.Review(
+        id, finding.id(), clauseId, verdict, methodVersion, rows, status, note, reviewer, made);
   }
-
-  private record Stated(
-      String clauseId, String verdict, String evidence, String methodVersion, long termsId) {}
 
   /** The reviews made under the current assessment's terms, newest first; none without one. */
   static List<Rows.Review> ofCurrentTerms(Handle h) {

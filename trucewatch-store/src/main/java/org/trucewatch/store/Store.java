@@ -1660,18 +1660,19 @@ public final class Store implements AutoCloseable {
           h -> {
             // statements are numbered one after the other, as an assessment numbers them
             lockAssessments(h);
-            Optional<Rows.Review> kept = Reviews.add(h, findingId, status, text, reviewer, now());
-            if (kept.isPresent()) {
-              Features.Feature reviewed =
-                  h.createQuery(Layer.FINDINGS.select(false) + " WHERE x.id = :id")
-                      .bind("id", findingId)
-                      .map((rs, c) -> feature(rs))
-                      .one();
-              statement
-                  .apply(kept.get(), reviewed)
-                  .ifPresent(body -> Statements.add(h, kept.get().made(), body));
+            Optional<Features.Feature> finding =
+                h.createQuery(Layer.FINDINGS.select(false) + " WHERE x.id = :id")
+                    .bind("id", findingId)
+                    .map((rs, c) -> feature(rs))
+                    .findOne();
+            if (finding.isEmpty()) {
+              return Optional.empty();
             }
-            return kept;
+            Rows.Review kept = Reviews.add(h, finding.get(), status, text, reviewer, now());
+            statement
+                .apply(kept, finding.get())
+                .ifPresent(body -> Statements.add(h, kept.made(), body));
+            return Optional.of(kept);
           });
     }
   }

@@ -651,19 +651,28 @@ class WebMapInBrowserTest {
                           .stream()
                           .findFirst()
                           .orElse(null));
-          WebElement said = form.findElement(By.className("review-said"));
+          // what the form says, found anew at each look; a wait that fails says where the page is
+          java.util.function.Supplier<String> said =
+              () ->
+                  signedIn
+                      .findElements(By.cssSelector(".finding[data-finding$='/C2'] .review-said"))
+                      .stream()
+                      .map(WebElement::getText)
+                      .findFirst()
+                      .orElse("(no form at " + signedIn.getCurrentUrl() + ")");
+          w.withMessage(() -> "the form says " + said.get());
           // a note of spaces passes the form and is refused by the server, which the popup says
           form.findElement(By.name("note")).sendKeys("   ");
           form.findElement(By.tagName("button")).click();
-          w.until(d -> said.getText().startsWith("Not recorded:"));
-          assertThat(said.getText()).contains("note must say why");
+          w.until(d -> said.get().startsWith("Not recorded:"));
+          assertThat(said.get()).contains("note must say why");
           new org.openqa.selenium.support.ui.Select(form.findElement(By.name("status")))
               .selectByValue("not-upheld");
           WebElement note = form.findElement(By.name("note"));
           note.clear();
           note.sendKeys("The camera faced a stubble burn.");
           form.findElement(By.tagName("button")).click();
-          w.until(d -> said.getText().equals("Recorded."));
+          w.until(d -> said.get().equals("Recorded."));
           w.until(d -> "0".equals(work.getAttribute("data-left")));
           assertThat(work.getText()).isEqualTo("To review (none left)");
           assertThat(

@@ -86,6 +86,7 @@ public final class Server implements AutoCloseable {
    *     null for none
    * @param firms the requests to FIRMS that {@code /health} and {@code /metrics} report on, or null
    *     for none
+   * @param accessLog where a line is written for each request answered, or null for nowhere
    */
   public record Options(
       String host,
@@ -96,38 +97,90 @@ public final class Server implements AutoCloseable {
       boolean privateReads,
       CapSigner capSigner,
       Backups backups,
-      FirmsFetch firms) {
+      FirmsFetch firms,
+      AccessLog accessLog) {
     public Options {
       corsOrigins = List.copyOf(corsOrigins);
     }
 
     /** Options without cross-origin reads, open to any reader, with unsigned CAP messages. */
     public Options(String host, int port, String tileUrl, String tileAttribution) {
-      this(host, port, tileUrl, tileAttribution, List.of(), false, null, null, null);
+      this(host, port, tileUrl, tileAttribution, List.of(), false, null, null, null, null);
     }
 
     /** These options, serving only to holders of a token when {@code on}. */
     public Options withPrivateReads(boolean on) {
       return new Options(
-          host, port, tileUrl, tileAttribution, corsOrigins, on, capSigner, backups, firms);
+          host,
+          port,
+          tileUrl,
+          tileAttribution,
+          corsOrigins,
+          on,
+          capSigner,
+          backups,
+          firms,
+          accessLog);
     }
 
     /** These options, signing each CAP message with {@code signer} (null: unsigned). */
     public Options withCapSigner(CapSigner signer) {
       return new Options(
-          host, port, tileUrl, tileAttribution, corsOrigins, privateReads, signer, backups, firms);
+          host,
+          port,
+          tileUrl,
+          tileAttribution,
+          corsOrigins,
+          privateReads,
+          signer,
+          backups,
+          firms,
+          accessLog);
     }
 
     /** These options, reporting on {@code b} in {@code /health} and {@code /metrics}. */
     public Options withBackups(Backups b) {
       return new Options(
-          host, port, tileUrl, tileAttribution, corsOrigins, privateReads, capSigner, b, firms);
+          host,
+          port,
+          tileUrl,
+          tileAttribution,
+          corsOrigins,
+          privateReads,
+          capSigner,
+          b,
+          firms,
+          accessLog);
     }
 
     /** These options, reporting on {@code f} in {@code /health} and {@code /metrics}. */
     public Options withFirms(FirmsFetch f) {
       return new Options(
-          host, port, tileUrl, tileAttribution, corsOrigins, privateReads, capSigner, backups, f);
+          host,
+          port,
+          tileUrl,
+          tileAttribution,
+          corsOrigins,
+          privateReads,
+          capSigner,
+          backups,
+          f,
+          accessLog);
+    }
+
+    /** These options, writing a line for each request answered to {@code log} (null: nowhere). */
+    public Options withAccessLog(AccessLog log) {
+      return new Options(
+          host,
+          port,
+          tileUrl,
+          tileAttribution,
+          corsOrigins,
+          privateReads,
+          capSigner,
+          backups,
+          firms,
+          log);
     }
   }
 
@@ -256,6 +309,9 @@ public final class Server implements AutoCloseable {
     // the sign-in cookie name https
     c.jetty.modifyHttpConfiguration(
         h -> h.addCustomizer(new org.eclipse.jetty.server.ForwardedRequestCustomizer()));
+    if (options.accessLog() != null) {
+      c.jetty.modifyServer(s -> s.setRequestLog(options.accessLog().requestLog()));
+    }
     c.jetty.multipartConfig.maxFileSize(1, SizeUnit.GB);
     c.jetty.multipartConfig.maxTotalRequestSize(1, SizeUnit.GB);
     c.staticFiles.enableWebjars();
@@ -276,6 +332,9 @@ public final class Server implements AutoCloseable {
       r.before(this::requireReader);
     }
     r.after(this::measure);
+    if (options.accessLog() != null) {
+      r.after(this::nameInAccessLog);
+    }
     r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage()));
     r.exception(
         Exception.class,
@@ -490,7 +549,7 @@ public final class Server implements AutoCloseable {
     }
     n.put("status", "ok");
     n.put("database", database);
-    if (options.privateReads() && monitor.store().token(presentedToken(ctx)).isEmpty()) {
+    if (options.privateReads() && holder(ctx, monitor.store(), presentedToken(ctx)).isEmpty()) {
       // a private server tells a service monitor that it is up, and nothing of what it holds
       sendJson(ctx, n);
       return;
@@ -630,6 +689,17 @@ public final class Server implements AutoCloseable {
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
   }
 
+  /**
+   * Names in the access log the holder of the token a request presented where its answer did not
+   * look the token up: a layer that reads the same to every reader, a file of the map.
+   */
+  private void nameInAccessLog(Context ctx) {
+    String token = presentedToken(ctx);
+    if (!token.isEmpty() && !AccessLog.identified(ctx)) {
+      holder(ctx, monitor.store(), token);
+    }
+  }
+
   private void measure(Context ctx) {
     Long start = ctx.attribute(START);
     if (start == null) {
@@ -685,6 +755,16 @@ public final class Server implements AutoCloseable {
   }
 
   /**
+   * The holder of {@code token}, when the store knows it (not revoked), named as the request's user
+   * in the access log; else empty.
+   */
+  static Optional<Store.Token> holder(Context ctx, Store store, String token) {
+    Optional<Store.Token> t = store.token(token);
+    t.ifPresent(x -> AccessLog.identify(ctx, x));
+    return t;
+  }
+
+  /**
    * With {@code --private}: every request but a CORS preflight, {@code /health} and ingest (which
    * checks its own token) needs a token the store knows, of either scope.
    */
@@ -697,7 +777,7 @@ public final class Server implements AutoCloseable {
       return;
     }
     String token = presentedToken(ctx);
-    Optional<Store.Token> holder = monitor.store().token(token);
+    Optional<Store.Token> holder = holder(ctx, monitor.store(), token);
     // the answer may depend on whose token it is: looked up once per request
     holder.ifPresent(t -> ctx.attribute(HOLDER, t));
     if (holder.isEmpty() && ctx.header("Authorization") == null) {
@@ -794,7 +874,7 @@ public final class Server implements AutoCloseable {
   private void signInForm(Context ctx) {
     Params.requireKnown(ctx, List.of("signed-out", "next"));
     String next = next(ctx.queryParam("next"));
-    if (monitor.store().token(presentedToken(ctx)).isPresent()) {
+    if (holder(ctx, monitor.store(), presentedToken(ctx)).isPresent()) {
       ctx.redirect(next, io.javalin.http.HttpStatus.SEE_OTHER);
       return;
     }
@@ -819,7 +899,7 @@ public final class Server implements AutoCloseable {
     }
     String token = Optional.ofNullable(ctx.formParam("token")).orElse("").strip();
     String next = next(ctx.formParam("next"));
-    if (token.isEmpty() || monitor.store().token(token).isEmpty()) {
+    if (token.isEmpty() || holder(ctx, monitor.store(), token).isEmpty()) {
       ctx.status(401)
           .contentType("text/html; charset=utf-8")
           .result(
@@ -872,7 +952,7 @@ public final class Server implements AutoCloseable {
     Params.requireKnown(ctx, List.of());
     ctx.res().addHeader("Vary", "Authorization, Cookie");
     ObjectNode n = json.createObjectNode();
-    Optional<Store.Token> t = monitor.store().token(presentedToken(ctx));
+    Optional<Store.Token> t = holder(ctx, monitor.store(), presentedToken(ctx));
     n.put("signed_in", t.isPresent());
     t.ifPresent(
         x ->
@@ -912,14 +992,13 @@ public final class Server implements AutoCloseable {
     }
     if (ctx.header("Authorization") == null) {
       // a browser signed in with the form: a token revoked since reads as the public
-      Optional<Store.Token> signedIn = store.token(token);
+      Optional<Store.Token> signedIn = holder(ctx, store, token);
       if (signedIn.isEmpty()) {
         forgetCookie(ctx);
       }
       return signedIn.map(Store.Token::audience).orElse(Audience.PUBLIC);
     }
-    return store
-        .token(token)
+    return holder(ctx, store, token)
         .map(Store.Token::audience)
         .orElseThrow(
             () -> unauthorized(ctx, "Bearer realm=\"Truce Watch\"", token, "no token presented"));
@@ -943,7 +1022,7 @@ public final class Server implements AutoCloseable {
   private void ingest(Context ctx) throws IOException {
     Params.requireKnown(ctx, List.of("name"));
     String token = presentedToken(ctx);
-    Optional<Store.Token> holder = monitor.store().token(token);
+    Optional<Store.Token> holder = holder(ctx, monitor.store(), token);
     if (holder.isEmpty() || holder.get().scope() != TokenScope.INGEST) {
       // read (and drop) the upload, so that the client sees the answer rather than a reset
       try (InputStream in = ctx.bodyInputStream()) {
@@ -1028,9 +1107,7 @@ public final class Server implements AutoCloseable {
     Params.requireKnown(ctx, List.of());
     String token = presentedToken(ctx);
     Store.Token holder =
-        monitor
-            .store()
-            .token(token)
+        holder(ctx, monitor.store(), token)
             .orElseThrow(
                 () ->
                     unauthorized(

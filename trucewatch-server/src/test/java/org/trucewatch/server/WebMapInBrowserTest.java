@@ -201,7 +201,8 @@ class WebMapInBrowserTest {
     try (Server open =
         Server.start(
             monitor,
-            new Server.Options("127.0.0.1", 0, "", "", List.of(origin), false, null, null, null))) {
+            new Server.Options(
+                "127.0.0.1", 0, "", "", List.of(origin), false, null, null, null, null))) {
       long matched =
           JSON.readTree(Fixture.get(base + "/api/v1/incidents?limit=1").body())
               .path("matched")

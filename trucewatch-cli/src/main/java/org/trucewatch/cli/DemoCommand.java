@@ -76,6 +76,7 @@ final class DemoCommand implements Callable<Integer> {
       files = s.filter(p -> p.toString().endsWith(".csv.gz")).sorted().toList();
     }
     if (serve) {
+      http.checkAccessLog();
       return serve(files, stdout);
     }
     PeriodReport report =

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.trucewatch.server.AccessLog;
 import org.trucewatch.server.Alerts;
 import org.trucewatch.server.CapSigner;
 import org.trucewatch.server.MailAlerts;
@@ -115,9 +116,65 @@ final class Mixin {
       corsOrigins = List.copyOf(values);
     }
 
+    @Option(
+        names = "--access-log",
+        paramLabel = "FILE",
+        description =
+            "Writes a line for each request answered to FILE: the Combined Log Format, with the"
+                + " name of the API token the request presented as the user, and milliseconds;"
+                + " a name holding "
+                + AccessLog.DAILY
+                + " makes a file a day (UTC)")
+    Path accessLog;
+
+    int accessLogDays;
+
+    @Option(
+        names = "--access-log-days",
+        paramLabel = "N",
+        defaultValue = "" + AccessLog.RETAIN_DAYS,
+        description = "How many daily files of --access-log to keep (default: ${DEFAULT-VALUE})")
+    void accessLogDays(int value) {
+      if (value < 1) {
+        throw new picocli.CommandLine.ParameterException(
+            mixee.commandLine(), "--access-log-days must be 1 or more, was " + value);
+      }
+      accessLogDays = value;
+    }
+
+    /**
+     * Stops the command before it opens anything when {@code --access-log} cannot be a file: a
+     * folder, or in a folder that does not exist.
+     */
+    void checkAccessLog() {
+      if (accessLog == null) {
+        return;
+      }
+      Path parent = accessLog.toAbsolutePath().getParent();
+      if (Files.isDirectory(accessLog) || parent == null || !Files.isDirectory(parent)) {
+        throw new InputFailure(
+            "--access-log "
+                + accessLog
+                + ": "
+                + (Files.isDirectory(accessLog)
+                    ? "is a folder; name the file to write"
+                    : "cannot be written: the folder " + parent + " does not exist"));
+      }
+    }
+
+    /** The options given, with the access log opened when one is asked for. */
     Server.Options options() {
+      AccessLog log = null;
+      if (accessLog != null) {
+        checkAccessLog();
+        try {
+          log = AccessLog.open(accessLog, accessLogDays);
+        } catch (IOException e) {
+          throw new InputFailure("--access-log " + accessLog + ": " + e.getMessage(), e);
+        }
+      }
       return new Server.Options(
-          host, port, tiles, tilesAttribution, corsOrigins, false, null, null, null);
+          host, port, tiles, tilesAttribution, corsOrigins, false, null, null, null, log);
     }
   }
 

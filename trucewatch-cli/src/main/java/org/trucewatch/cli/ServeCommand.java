@@ -78,6 +78,7 @@ final class ServeCommand implements Callable<Integer> {
     if (terms != null) {
       PathChecks.inputFile(terms);
     }
+    http.checkAccessLog();
     java.util.Optional<FirmsFetch.Settings> firmsSettings = firms.settings(firmsEvery.every);
     CapSigner signer = cap.signer();
     List<java.net.URI> capPush = cap.push;

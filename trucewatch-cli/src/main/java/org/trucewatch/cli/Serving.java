@@ -72,6 +72,7 @@ final class Serving {
     try {
       server = Server.start(monitor, options);
     } catch (RuntimeException e) {
+      closeAccessLog(options);
       atExit.run();
       monitor.store().close();
       throw new InputFailure(
@@ -85,6 +86,9 @@ final class Serving {
     out.println("  OGC API:         " + url + "/ogc");
     out.println("  report:          " + url + "/reports/report.html");
     out.println("  health, metrics: " + url + "/health, " + url + "/metrics");
+    if (options.accessLog() != null) {
+      out.println("  access log:      " + options.accessLog().describe());
+    }
     notes.forEach(out::println);
     out.println("stop with Ctrl-C");
     out.flush();
@@ -93,6 +97,7 @@ final class Serving {
         new Thread(
             () -> {
               server.close();
+              closeAccessLog(options);
               atExit.run();
               monitor.store().close();
               stopped.countDown();
@@ -105,6 +110,12 @@ final class Serving {
       Runtime.getRuntime().removeShutdownHook(hook);
       hook.run();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void closeAccessLog(Server.Options options) {
+    if (options.accessLog() != null) {
+      options.accessLog().close();
     }
   }
 }

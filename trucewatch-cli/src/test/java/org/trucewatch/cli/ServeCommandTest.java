@@ -389,6 +389,7 @@ class ServeCommandTest {
     String tiles = "https://tiles.example.org/{z}/{x}/{y}.png";
     String dashboard = "https://dashboard.example.org";
     String second = "http://127.0.0.1:3000";
+    Path accessLog = dir.resolve("access.log");
     try (Serving s =
         new Serving(
             "serve",
@@ -396,6 +397,8 @@ class ServeCommandTest {
             db,
             "--port",
             "0",
+            "--access-log",
+            accessLog.toString(),
             "--tiles",
             tiles,
             "--cors-origin",
@@ -444,7 +447,16 @@ class ServeCommandTest {
       assertThat(health.path("stored").path("observations").asLong()).isGreaterThan(before);
       assertThat(health.path("stored").path("ingests").asLong()).isEqualTo(2);
       assertThat(health.path("assessment").path("last_ingest_id").asLong()).isEqualTo(2);
+      assertThat(s.out.toString()).contains("  access log:      " + accessLog + "\n");
     }
+    // the access log names the holder of the token that ingested, and never the token
+    String logged = Files.readString(accessLog, StandardCharsets.UTF_8);
+    assertThat(logged)
+        .contains("127.0.0.1 - - [")
+        .contains("\"GET /api/v1/map HTTP/1.1\" 200 ")
+        .containsPattern(
+            "127\\.0\\.0\\.1 - liaison-nl \\[[^]]+\\] \"POST /api/v1/ingest\\?name=SUOMI\\S+ HTTP/1.1\" 200 ")
+        .doesNotContain(token);
 
     // a revoked token opens nothing; the list shows names and dates, never a token
     CliTest.Run revoke = CliTest.run("token", "revoke", "liaison-nl", "--db", db);
@@ -868,6 +880,7 @@ class ServeCommandTest {
             new String[] {"serve", "--db", "never-opened", "--mail-to", "ops at example.org"},
             new String[] {"serve", "--db", "never-opened", "--smtp", "smtp://mail.example.org"},
             new String[] {"serve", "--db", "never-opened", "--smtp", "http://mail.example.org"},
+            new String[] {"serve", "--db", "never-opened", "--access-log-days", "0"},
             new String[] {
               "ingest", "--db", "never-opened", "--mail-to", "ops@example.org", "--public-url", "x"
             })) {
@@ -875,6 +888,25 @@ class ServeCommandTest {
       assertThat(u.code()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(u.err()).startsWith("error: --").doesNotContain("Exception");
     }
+    // an access log that cannot be written stops serve before the store is opened
+    Path unwritable = dir.resolve("no-such-folder").resolve("access.log");
+    CliTest.Run unlogged =
+        CliTest.run(
+            "serve",
+            "--db",
+            dir.resolve("store").toString(),
+            "--access-log",
+            unwritable.toString());
+    assertThat(unlogged.code()).isEqualTo(1);
+    assertThat(unlogged.err())
+        .isEqualTo(
+            "error: --access-log "
+                + unwritable
+                + ": cannot be written: the folder "
+                + unwritable.getParent()
+                + " does not exist"
+                + System.lineSeparator());
+    assertThat(dir.resolve("store")).doesNotExist();
     CliTest.Run name = CliTest.run("token", "create", "liaison fr", "--db", "never-opened");
     assertThat(name.code()).isEqualTo(2);
     assertThat(name.err())

@@ -120,9 +120,13 @@ class OperationsGuideTest {
       Monitor monitor = Fixture.loaded(store, 2);
       String liaison = store.createToken("liaison-fr", TokenScope.READ, "FR");
       String uploads = store.createToken("uploads");
+      Path accessLog = tmp.resolve("access.log");
       try (Server server =
           Server.start(
-              monitor, new Server.Options("127.0.0.1", 0, "", "").withPrivateReads(true))) {
+              monitor,
+              new Server.Options("127.0.0.1", 0, "", "")
+                  .withPrivateReads(true)
+                  .withAccessLog(AccessLog.open(accessLog, AccessLog.RETAIN_DAYS)))) {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
           port = free.getLocalPort();
@@ -166,6 +170,7 @@ class OperationsGuideTest {
                   HttpRequest.newBuilder(URI.create(base + "/ogc"))
                       .header("Authorization", "Bearer " + liaison)
                       .header("Accept", "application/json")
+                      .header("X-Forwarded-For", "198.51.100.9")
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
           assertThat(landing.statusCode()).as(landing.body()).isEqualTo(200);
@@ -174,6 +179,11 @@ class OperationsGuideTest {
           for (JsonNode l : links) {
             assertThat(l.path("href").asText()).startsWith(base + "/ogc");
           }
+          // the access log names the reader's address as nginx saw it, not one the reader claims
+          AccessLogTest.Line logged = AccessLogTest.awaitLines(accessLog, 1).get(0);
+          assertThat(logged.client()).isEqualTo("127.0.0.1");
+          assertThat(logged.user()).isEqualTo("liaison-fr");
+          assertThat(logged.request()).startsWith("GET /ogc HTTP/"); // nginx proxies in 1.0
 
           // signed in through the proxy, a browser keeps its token in a Secure cookie
           String form = "token=" + URLEncoder.encode(liaison, StandardCharsets.UTF_8) + "&next=%2F";

@@ -18,23 +18,18 @@ import org.trucewatch.store.Store;
  * milliseconds at the end:
  *
  * <pre>
- * 203.0.113.7 - liaison-de [30/Nov/2026:16:46:10 +0000] "GET /api/v1/surveillance-reports?day=2025-08-16 HTTP/1.1" 200 5120 "-" "curl/8.1.2" 12
+ * 203.0.113.7 - liaison-de [30/Nov/2026:16:46:10 +0000] "GET /api/v1/surveillance-reports?limit=100 HTTP/1.1" 200 5120 "" "curl/8.1.2" 12
  * </pre>
  *
  * <p>So that a mission can tell who read what: which member state's liaison was given which of the
  * reports that other members provided, which analyst reviewed, which token ingested. A request with
  * no token, or with one that the store does not know (401), has {@code -}. The client's address is
- * the one the TLS proxy names in {@code X-Forwarded-For} (docs/operations.md). A name that holds
- * {@code yyyy_mm_dd} makes a file a day (UTC), of which the newest {@code retainDays} are kept
- * (Jetty's {@link RequestLogWriter}); a name without it is one file, appended to, that logrotate
- * may truncate.
+ * the one the TLS proxy names in {@code X-Forwarded-For} (docs/operations.md). The referrer and
+ * user agent are empty when the request has none. A name that holds {@code yyyy_mm_dd} makes a file
+ * a day (UTC), of which the newest {@code retainDays} are kept (Jetty's {@link RequestLogWriter});
+ * a name without it is one file, appended to, that logrotate may truncate.
  */
 public final class AccessLog {
-  /** Whether {@link #identify} named the request's user. */
-  static boolean identified(Context ctx) {
-    return ctx.attribute(Request.AuthenticationState.class.getName()) != null;
-  }
-
   /** The format of each line: the Combined Log Format, in UTC, and milliseconds. */
   static final String FORMAT =
       "%{client}a - %u %{dd/MMM/yyyy:HH:mm:ss ZZZ|UTC}t \"%r\" %s %O \"%{Referer}i\""
@@ -122,5 +117,10 @@ public final class AccessLog {
             return name;
           }
         });
+  }
+
+  /** Whether {@link #identify} named the request's user. */
+  static boolean identified(Context ctx) {
+    return ctx.attribute(Request.AuthenticationState.class.getName()) != null;
   }
 }

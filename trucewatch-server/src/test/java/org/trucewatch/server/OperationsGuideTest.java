@@ -164,13 +164,19 @@ class OperationsGuideTest {
           HttpClient https = HttpClient.newBuilder().sslContext(trusting(cert)).build();
           String base = "https://localhost:" + port;
 
-          // the server's answers name the address the reader used: https, the proxy's port
+          // the server's answers name the address the reader used: https, the proxy's port, and
+          // not what a reader claims in the forwarding headers, which the site does not pass on
           HttpResponse<String> landing =
               https.send(
                   HttpRequest.newBuilder(URI.create(base + "/ogc"))
                       .header("Authorization", "Bearer " + liaison)
                       .header("Accept", "application/json")
                       .header("X-Forwarded-For", "198.51.100.9")
+                      .header("Forwarded", "for=198.51.100.10;host=elsewhere.example;proto=http")
+                      .header("X-Forwarded-Host", "elsewhere.example")
+                      .header("X-Forwarded-Port", "8443")
+                      .header("X-Forwarded-Server", "elsewhere.example")
+                      .header("X-Proxied-Https", "off")
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
           assertThat(landing.statusCode()).as(landing.body()).isEqualTo(200);

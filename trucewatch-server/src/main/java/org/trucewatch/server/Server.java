@@ -110,77 +110,31 @@ public final class Server implements AutoCloseable {
 
     /** These options, serving only to holders of a token when {@code on}. */
     public Options withPrivateReads(boolean on) {
-      return new Options(
-          host,
-          port,
-          tileUrl,
-          tileAttribution,
-          corsOrigins,
-          on,
-          capSigner,
-          backups,
-          firms,
-          accessLog);
+      return with(on, capSigner, backups, firms, accessLog);
     }
 
     /** These options, signing each CAP message with {@code signer} (null: unsigned). */
     public Options withCapSigner(CapSigner signer) {
-      return new Options(
-          host,
-          port,
-          tileUrl,
-          tileAttribution,
-          corsOrigins,
-          privateReads,
-          signer,
-          backups,
-          firms,
-          accessLog);
+      return with(privateReads, signer, backups, firms, accessLog);
     }
 
     /** These options, reporting on {@code b} in {@code /health} and {@code /metrics}. */
     public Options withBackups(Backups b) {
-      return new Options(
-          host,
-          port,
-          tileUrl,
-          tileAttribution,
-          corsOrigins,
-          privateReads,
-          capSigner,
-          b,
-          firms,
-          accessLog);
+      return with(privateReads, capSigner, b, firms, accessLog);
     }
 
     /** These options, reporting on {@code f} in {@code /health} and {@code /metrics}. */
     public Options withFirms(FirmsFetch f) {
-      return new Options(
-          host,
-          port,
-          tileUrl,
-          tileAttribution,
-          corsOrigins,
-          privateReads,
-          capSigner,
-          backups,
-          f,
-          accessLog);
+      return with(privateReads, capSigner, backups, f, accessLog);
     }
 
     /** These options, writing a line for each request answered to {@code log} (null: nowhere). */
     public Options withAccessLog(AccessLog log) {
-      return new Options(
-          host,
-          port,
-          tileUrl,
-          tileAttribution,
-          corsOrigins,
-          privateReads,
-          capSigner,
-          backups,
-          firms,
-          log);
+      return with(privateReads, capSigner, backups, firms, log);
+    }
+
+    private Options with(boolean on, CapSigner signer, Backups b, FirmsFetch f, AccessLog log) {
+      return new Options(host, port, tileUrl, tileAttribution, corsOrigins, on, signer, b, f, log);
     }
   }
 

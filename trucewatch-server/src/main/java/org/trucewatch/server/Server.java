@@ -277,6 +277,8 @@ public final class Server implements AutoCloseable {
         });
     var r = c.routes;
     r.before(ctx -> ctx.attribute(START, System.nanoTime()));
+    String policy = contentSecurityPolicy(options.tileUrl());
+    r.before(ctx -> securityHeaders(ctx, policy));
     if (!options.corsOrigins().isEmpty()) {
       r.before(new CrossOrigin(options.corsOrigins())::before);
     }
@@ -652,6 +654,41 @@ public final class Server implements AutoCloseable {
     if (!token.isEmpty() && !AccessLog.identified(ctx)) {
       holder(ctx, monitor.store(), token);
     }
+  }
+
+  /**
+   * The headers that keep the pages safe in a browser: the type as served ({@code nosniff}), no
+   * address of this server's pages sent to other sites ({@code Referrer-Policy}), and {@code
+   * policy} for every answer but a PDF (whose viewer is the browser's own).
+   */
+  private static void securityHeaders(Context ctx, String policy) {
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "same-origin");
+    if (!ctx.path().endsWith(".pdf")) {
+      ctx.header("Content-Security-Policy", policy);
+    }
+  }
+
+  /**
+   * The Content Security Policy of the server's pages: scripts, styles, data and frames of this
+   * server only (styles may be inline, as the reports' are), images of this server and of the map's
+   * tiles ({@code tileUrl}, its {@code {s}} subdomains as {@code *}), no plugins, forms posted here
+   * only, and no page of another site may frame them.
+   */
+  static String contentSecurityPolicy(String tileUrl) {
+    String images = "'self' data:";
+    if (!tileUrl.isEmpty()) {
+      int start = tileUrl.indexOf("://") + 3;
+      int end = tileUrl.indexOf('/', start);
+      String host = tileUrl.substring(start, end < 0 ? tileUrl.length() : end);
+      host = host.replaceFirst("^\\{[a-z]+\\}\\.", "*.");
+      String scheme = tileUrl.substring(0, start - 3);
+      // a host with a placeholder but in its first label cannot be named: the scheme then
+      images += " " + (host.contains("{") ? scheme + ":" : scheme + "://" + host);
+    }
+    return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src "
+        + images
+        + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
   }
 
   private void measure(Context ctx) {

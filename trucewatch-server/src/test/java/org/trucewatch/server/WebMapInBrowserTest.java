@@ -218,6 +218,80 @@ class WebMapInBrowserTest {
     }
   }
 
+  /** A grey tile, as a tile server answers. */
+  private static byte[] tile() throws java.io.IOException {
+    java.awt.image.BufferedImage grey =
+        new java.awt.image.BufferedImage(256, 256, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(grey, "png", png);
+    return png.toByteArray();
+  }
+
+  /**
+   * The pages' security headers: the map under its Content Security Policy loads its own files, its
+   * data and the tiles of the server it is given, with nothing refused in the browser's console; a
+   * page of another site that frames the map is refused by the browser; a PDF is served without the
+   * policy, every answer with {@code nosniff}.
+   */
+  @Test
+  void theMapLoadsUnderItsPolicyWithItsTilesAndAnotherSitesPageCannotFrameIt() throws Exception {
+    byte[] tile = tile();
+    Javalin other =
+        Javalin.create(
+                c -> {
+                  c.routes.get(
+                      "/tiles/{z}/{x}/{y}", ctx -> ctx.contentType("image/png").result(tile));
+                  c.routes.get("/favicon.ico", ctx -> ctx.status(204));
+                  c.routes.get(
+                      "/",
+                      ctx ->
+                          ctx.html(
+                              "<!doctype html><body><iframe id=\"framed\" src=\""
+                                  + ctx.queryString()
+                                  + "/\" width=\"800\" height=\"600\"></iframe></body>"));
+                })
+            .start("127.0.0.1", 0);
+    String otherSite = "http://127.0.0.1:" + other.port();
+    String tiles = otherSite + "/tiles/{z}/{x}/{y}.png";
+    try (Server tiled =
+        Server.start(monitor, new Server.Options("127.0.0.1", 0, tiles, "test tiles"))) {
+      String map = "http://127.0.0.1:" + tiled.port();
+      HttpResponse<String> page = Fixture.get(map + "/");
+      String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+      assertThat(policy)
+          .contains(
+              "script-src 'self';", "frame-ancestors 'self'", "img-src 'self' data: " + otherSite);
+      assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+      assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+      HttpResponse<String> pdf = Fixture.get(map + "/reports/report.pdf");
+      assertThat(pdf.statusCode()).isEqualTo(200);
+      assertThat(pdf.headers().firstValue("Content-Security-Policy")).isEmpty();
+      assertThat(pdf.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+
+      browser.manage().logs().get(LogType.BROWSER); // empty the log
+      browser.get(map + "/");
+      wait.until(d -> loadedDay() != null);
+      wait.until(d -> !d.findElements(By.cssSelector("img.leaflet-tile-loaded")).isEmpty());
+      assertThat(
+              browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                  .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                  .map(e -> e.getMessage())
+                  .toList())
+          .isEmpty();
+
+      // another site's page that frames the map: the browser refuses the frame, and says why
+      browser.get(otherSite + "/?" + map);
+      wait.until(
+          d ->
+              d.manage().logs().get(LogType.BROWSER).getAll().stream()
+                  .anyMatch(e -> e.getMessage().contains("frame-ancestors")));
+    } finally {
+      browser.get("about:blank");
+      other.stop();
+      browser.manage().logs().get(LogType.BROWSER); // the refusal is logged; empty the log
+    }
+  }
+
   @Test
   void onAPhoneTheMapSpansTheScreenAboveTheDaysPanel() {
     Dimension desk = browser.manage().window().getSize();

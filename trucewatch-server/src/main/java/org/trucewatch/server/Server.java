@@ -657,13 +657,13 @@ public final class Server implements AutoCloseable {
   }
 
   /**
-   * The headers that keep the pages safe in a browser: the type as served ({@code nosniff}), no
-   * address of this server's pages sent to other sites ({@code Referrer-Policy}), and {@code
-   * policy} for every answer but a PDF (whose viewer is the browser's own).
+   * The headers that keep the pages safe in a browser: the type as served ({@code nosniff}), only
+   * this server's origin told to other sites, never a page's path ({@code Referrer-Policy}), and
+   * {@code policy} for every answer but a PDF (whose viewer is the browser's own).
    */
   private static void securityHeaders(Context ctx, String policy) {
     ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Referrer-Policy", "same-origin");
+    ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
     if (!ctx.path().endsWith(".pdf")) {
       ctx.header("Content-Security-Policy", policy);
     }

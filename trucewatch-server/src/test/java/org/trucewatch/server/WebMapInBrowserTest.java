@@ -262,7 +262,8 @@ class WebMapInBrowserTest {
           .contains(
               "script-src 'self';", "frame-ancestors 'self'", "img-src 'self' data: " + otherSite);
       assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-      assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+      assertThat(page.headers().firstValue("Referrer-Policy"))
+          .hasValue("strict-origin-when-cross-origin");
       HttpResponse<String> pdf = Fixture.get(map + "/reports/report.pdf");
       assertThat(pdf.statusCode()).isEqualTo(200);
       assertThat(pdf.headers().firstValue("Content-Security-Policy")).isEmpty();

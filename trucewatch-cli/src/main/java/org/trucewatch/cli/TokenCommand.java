@@ -100,6 +100,32 @@ final class TokenCommand implements Runnable {
       }
     }
 
+    java.time.Instant expires;
+
+    @Option(
+        names = "--expires",
+        paramLabel = "WHEN",
+        description =
+            "when the token stops working: a time with its offset (2025-10-15T18:00Z) or a date,"
+                + " at its start in UTC (2025-10-15: it works until 14 October ends). Without it"
+                + " the token works until revoked")
+    void expires(String value) {
+      try {
+        expires =
+            value.length() == 10
+                ? java.time.LocalDate.parse(value)
+                    .atStartOfDay(java.time.ZoneOffset.UTC)
+                    .toInstant()
+                : java.time.OffsetDateTime.parse(value).toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "--expires must be a date YYYY-MM-DD or a time with its offset"
+                + " YYYY-MM-DDTHH:MM[:SS]Z, was "
+                + value);
+      }
+    }
+
     @picocli.CommandLine.Mixin Mixin.StoreOption storeOption = new Mixin.StoreOption();
 
     @Override
@@ -110,12 +136,17 @@ final class TokenCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
+      java.time.Instant now = java.time.Clock.systemUTC().instant();
+      if (expires != null && !expires.isAfter(now)) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--expires must be after now (" + now + "), was " + expires);
+      }
       if (scope == TokenScope.REVIEW && member != null) {
         throw new picocli.CommandLine.ParameterException(
             spec.commandLine(),
             "--member: a review token is the mission's analysts', not a member state's");
       }
-      return onStore(spec, storeOption, store -> store.createToken(name, scope, member));
+      return onStore(spec, storeOption, store -> store.createToken(name, scope, member, expires));
     }
   }
 
@@ -125,7 +156,7 @@ final class TokenCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description =
           "Lists the API tokens: name, when created, when revoked, scope, member state (empty for"
-              + " the mission's staff); never the token.")
+              + " the mission's staff), when it expires (empty: when revoked); never the token.")
   static final class ListTokens implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -137,7 +168,7 @@ final class TokenCommand implements Runnable {
           spec,
           storeOption,
           store -> {
-            StringBuilder sb = new StringBuilder("name\tcreated\trevoked\tscope\tmember");
+            StringBuilder sb = new StringBuilder("name\tcreated\trevoked\tscope\tmember\texpires");
             for (Store.Token t : store.tokens()) {
               sb.append(System.lineSeparator())
                   .append(t.name())
@@ -148,7 +179,9 @@ final class TokenCommand implements Runnable {
                   .append('\t')
                   .append(t.scope().key())
                   .append('\t')
-                  .append(t.member() == null ? "" : t.member());
+                  .append(t.member() == null ? "" : t.member())
+                  .append('\t')
+                  .append(t.expires() == null ? "" : t.expires());
             }
             return sb.toString();
           });

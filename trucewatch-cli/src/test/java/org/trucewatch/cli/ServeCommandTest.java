@@ -468,16 +468,50 @@ class ServeCommandTest {
     assertThat(reader.code()).as(reader.err()).isZero();
     String readToken = reader.out().trim();
     CliTest.Run analyst =
-        CliTest.run("token", "create", "analyst-1", "--scope", "review", "--db", db);
+        CliTest.run(
+            "token",
+            "create",
+            "analyst-1",
+            "--scope",
+            "review",
+            "--expires",
+            "2099-12-31",
+            "--db",
+            db);
     assertThat(analyst.code()).as(analyst.err()).isZero();
     CliTest.Run list = CliTest.run("token", "list", "--db", db);
-    assertThat(list.out().lines()).first().isEqualTo("name\tcreated\trevoked\tscope\tmember");
+    assertThat(list.out().lines())
+        .first()
+        .isEqualTo("name\tcreated\trevoked\tscope\tmember\texpires");
     assertThat(list.out()).contains("liaison-nl\t20").doesNotContain("tw_");
     assertThat(list.out().lines().skip(1))
-        .allSatisfy(l -> assertThat(l.split("\t", -1)).hasSize(5))
-        .anySatisfy(l -> assertThat(l).startsWith("liaison-nl\t").endsWith("\tingest\t"))
-        .anySatisfy(l -> assertThat(l).startsWith("liaison-it\t").endsWith("\t\tread\tIT"))
-        .anySatisfy(l -> assertThat(l).startsWith("analyst-1\t").endsWith("\t\treview\t"));
+        .allSatisfy(l -> assertThat(l.split("\t", -1)).hasSize(6))
+        .anySatisfy(l -> assertThat(l).startsWith("liaison-nl\t").endsWith("\tingest\t\t"))
+        .anySatisfy(l -> assertThat(l).startsWith("liaison-it\t").endsWith("\t\tread\tIT\t"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith("analyst-1\t")
+                    .endsWith("\t\treview\t\t2099-12-31T00:00:00Z"));
+    // an end that has passed, or that is not a time, is refused before the store is opened
+    for (String[] refused :
+        List.of(
+            new String[] {"2020-01-01", "--expires must be after now ("},
+            new String[] {"2020-01-01T12:00+02:00", "--expires must be after now ("},
+            new String[] {"next-week", "--expires must be a date YYYY-MM-DD or a time"})) {
+      CliTest.Run late =
+          CliTest.run(
+              "token",
+              "create",
+              "late",
+              "--expires",
+              refused[0],
+              "--db",
+              dir.resolve("x").toString());
+      assertThat(late.code()).as(refused[0]).isEqualTo(2);
+      assertThat(late.err()).as(refused[0]).startsWith("error: " + refused[1]);
+    }
+    assertThat(dir.resolve("x")).doesNotExist();
     CliTest.Run member =
         CliTest.run("token", "create", "liaison-fr", "--member", "France", "--db", db);
     assertThat(member.code()).isEqualTo(2);

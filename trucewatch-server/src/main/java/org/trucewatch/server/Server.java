@@ -1005,7 +1005,7 @@ public final class Server implements AutoCloseable {
     return new ApiError(
         401,
         "unauthorized",
-        token.isEmpty() ? noToken : "the API token is not known or has been revoked");
+        token.isEmpty() ? noToken : "the API token is not known, has been revoked or has expired");
   }
 
   // ------------------------------------------------------------ ingest

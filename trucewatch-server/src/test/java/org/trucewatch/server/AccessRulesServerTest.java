@@ -135,7 +135,7 @@ class AccessRulesServerTest {
         for (String wrong : List.of(revoked, analyst + "x")) {
           HttpResponse<String> r = get(list, wrong);
           assertThat(r.statusCode()).isEqualTo(401);
-          assertThat(r.body()).contains("not known or has been revoked");
+          assertThat(r.body()).contains("not known, has been revoked or has expired");
           assertThat(r.headers().firstValue("WWW-Authenticate"))
               .hasValue("Bearer realm=\"Truce Watch\"");
         }

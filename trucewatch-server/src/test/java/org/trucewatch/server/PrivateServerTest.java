@@ -73,7 +73,7 @@ class PrivateServerTest {
           for (String wrong : List.of("Bearer " + read + "x", "Bearer " + revoked, basic("x"))) {
             HttpResponse<String> r = get(base + p, wrong);
             assertThat(r.statusCode()).as(p + " " + wrong).isEqualTo(401);
-            assertThat(r.body()).contains("not known or has been revoked");
+            assertThat(r.body()).contains("not known, has been revoked or has expired");
           }
           // a read token as Bearer, or as a browser's sign-in (Basic, the token as password),
           // and an ingest token, read

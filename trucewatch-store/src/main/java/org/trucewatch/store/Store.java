@@ -324,7 +324,21 @@ public final class Store implements AutoCloseable {
    *     the mission's staff; it decides which surveillance reports the token's holder sees
    */
   public String createToken(String name, TokenScope scope, String member) {
+    return createToken(name, scope, member, null);
+  }
+
+  /**
+   * Creates an API token as {@link #createToken(String, TokenScope, String)} does, that stops
+   * working at {@code expires} (null: when revoked only).
+   *
+   * @throws IllegalArgumentException when {@code expires} is not after now
+   */
+  public String createToken(String name, TokenScope scope, String member, Instant expires) {
     requireTokenName(name);
+    if (expires != null && !expires.isAfter(now())) {
+      throw new IllegalArgumentException(
+          "a token must expire after now (" + now() + "), was " + expires);
+    }
     String code = member == null ? null : Audience.member(member).member();
     if (code != null && scope == TokenScope.REVIEW) {
       throw new IllegalArgumentException(
@@ -346,45 +360,53 @@ public final class Store implements AutoCloseable {
                   "a token named " + name + " exists already (a revoked name is not reused)");
             }
             h.createUpdate(
-                    "INSERT INTO tokens (name, sha256, created, scope, member_state)"
-                        + " VALUES (:n, :s, :c, :scope, :member)")
+                    "INSERT INTO tokens (name, sha256, created, scope, member_state, expires)"
+                        + " VALUES (:n, :s, :c, :scope, :member, :e)")
                 .bind("n", name)
                 .bind("s", sha256(token))
                 .bind("c", now())
                 .bind("scope", scope.key())
                 .bind("member", code)
+                .bindByType("e", expires, Instant.class)
                 .execute();
           });
     }
     return token;
   }
 
-  /** The name of the token, if it is an ingest token the store knows and has not revoked. */
+  /** The name of the token, if it is an ingest token the store knows, not revoked or expired. */
   public Optional<String> tokenName(String token) {
     return token(token).filter(t -> t.scope() == TokenScope.INGEST).map(Token::name);
   }
 
-  /** The token as the store knows it, if it knows it and has not revoked it. */
+  /** The token as the store knows it, if it knows it, has not revoked it and it has not expired. */
   public Optional<Token> token(String token) {
     if (token == null || token.isEmpty()) {
       return Optional.empty();
     }
+    Instant now = now();
     return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT name, created, revoked, scope, member_state FROM tokens"
-                        + " WHERE sha256 = :s AND revoked IS NULL")
-                .bind("s", sha256(token))
-                .map(Store::tokenRow)
-                .findOne());
+            h ->
+                h.createQuery(
+                        "SELECT name, created, revoked, scope, member_state, expires FROM tokens"
+                            + " WHERE sha256 = :s AND revoked IS NULL")
+                    .bind("s", sha256(token))
+                    .map(Store::tokenRow)
+                    .findOne())
+        .filter(t -> t.expires() == null || now.isBefore(t.expires()));
   }
 
   /**
-   * A token as the store knows it: its name, dates, scope and member state (null for the mission's
-   * staff), never the token.
+   * A token as the store knows it: its name, dates (revoked and expires null when not set), scope
+   * and member state (null for the mission's staff), never the token.
    */
   public record Token(
-      String name, Instant created, Instant revoked, TokenScope scope, String member) {
+      String name,
+      Instant created,
+      Instant revoked,
+      TokenScope scope,
+      String member,
+      Instant expires) {
     /** Who reads with this token: its member state's liaison, or the mission's staff. */
     public Audience audience() {
       return member == null ? Audience.MISSION : Audience.member(member);
@@ -396,7 +418,8 @@ public final class Store implements AutoCloseable {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT name, created, revoked, scope, member_state FROM tokens ORDER BY id")
+                    "SELECT name, created, revoked, scope, member_state, expires FROM tokens"
+                        + " ORDER BY id")
                 .map(Store::tokenRow)
                 .list());
   }
@@ -405,12 +428,14 @@ public final class Store implements AutoCloseable {
       java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext c)
       throws java.sql.SQLException {
     OffsetDateTime revoked = rs.getObject("revoked", OffsetDateTime.class);
+    OffsetDateTime expires = rs.getObject("expires", OffsetDateTime.class);
     return new Token(
         rs.getString("name"),
         rs.getObject("created", OffsetDateTime.class).toInstant(),
         revoked == null ? null : revoked.toInstant(),
         TokenScope.of(rs.getString("scope")),
-        rs.getString("member_state"));
+        rs.getString("member_state"),
+        expires == null ? null : expires.toInstant());
   }
 
   /**

@@ -497,6 +497,32 @@ abstract class StoreContract {
     assertThat(store.token(read)).isEmpty();
   }
 
+  @Test
+  void aTokenStopsWorkingWhenItExpiresAndIsListedWithItsEnd() throws Exception {
+    Instant soon =
+        store.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plusMillis(1500);
+    String passing = store.createToken("liaison-pl", TokenScope.READ, "PL", soon);
+    String lasting = store.createToken("liaison-cz", TokenScope.READ, "CZ");
+    assertThat(store.token(passing)).get().extracting(Store.Token::expires).isEqualTo(soon);
+    assertThatThrownBy(
+            () ->
+                store.createToken(
+                    "liaison-sk", TokenScope.READ, "SK", store.clock().instant().minusSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("a token must expire after now (");
+    while (!store.clock().instant().isAfter(soon)) {
+      Thread.sleep(50);
+    }
+    // from its end on, as when revoked: it opens nothing, and its row stays with its end
+    assertThat(store.token(passing)).isEmpty();
+    assertThat(store.token(lasting)).get().extracting(Store.Token::expires).isNull();
+    assertThat(store.tokens())
+        .extracting(Store.Token::name, Store.Token::expires, Store.Token::revoked)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("liaison-pl", soon, null),
+            org.assertj.core.groups.Tuple.tuple("liaison-cz", null, null));
+  }
+
   /** Reports of three providers, each released otherwise; AC-4 is the mission's own. */
   static final List<SurveillanceReport> RELEASED =
       List.of(

@@ -47,8 +47,15 @@ public final class TestDatabases {
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '10'");
   }
 
+  /** Takes a store back to before migration 23 (a token's expiry). */
+  public static void undoMigration23(Statement s) throws SQLException {
+    s.executeUpdate("ALTER TABLE tokens DROP COLUMN expires");
+    s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '23'");
+  }
+
   /** Takes a store back to before migration 22 (analysts' reviews of findings). */
   public static void undoMigration22(Statement s) throws SQLException {
+    undoMigration23(s);
     s.executeUpdate("DROP TABLE finding_reviews");
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '22'");
   }

@@ -46,7 +46,9 @@
   getJson('/api/v1/reader').then(function (r) {
     var link = el('signin');
     if (r.signed_in) {
+      // a token that expires says until when (UTC), so that its holder asks for another in time
       link.textContent = 'signed in as ' + r.name + (r.member ? ' (' + r.member + ')' : '') +
+        (r.expires ? ', until ' + r.expires.slice(0, 16).replace('T', ' ') + ' UTC' : '') +
         ' · sign out';
       link.href = '/signout';
       link.title = 'forget the token in this browser';

@@ -936,8 +936,9 @@ public final class Server implements AutoCloseable {
 
   /**
    * {@code /api/v1/reader}: who the request reads as, for the map's header: {@code signed_in}, and
-   * when signed in the token's {@code name}, {@code member} (null: the mission) and {@code
-   * may_review} (an analyst's token, with which the map offers to review findings).
+   * when signed in the token's {@code name}, {@code member} (null: the mission), {@code may_review}
+   * (an analyst's token, with which the map offers to review findings) and {@code expires} (null:
+   * when revoked).
    */
   private void whoReads(Context ctx) {
     Params.requireKnown(ctx, List.of());
@@ -949,7 +950,8 @@ public final class Server implements AutoCloseable {
         x ->
             n.put("name", x.name())
                 .put("member", x.member())
-                .put("may_review", x.scope() == TokenScope.REVIEW));
+                .put("may_review", x.scope() == TokenScope.REVIEW)
+                .put("expires", x.expires() == null ? null : x.expires().toString()));
     ctx.header("Cache-Control", "no-store");
     sendJson(ctx, n);
   }

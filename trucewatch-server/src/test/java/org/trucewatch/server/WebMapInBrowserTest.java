@@ -141,7 +141,12 @@ class WebMapInBrowserTest {
    */
   @Test
   void aPrivateServersMapLoadsInABrowserSignedInWithAReadTokenUntilItSignsOut() throws Exception {
-    String token = store.createToken("browser-reader", org.trucewatch.store.TokenScope.READ);
+    String token =
+        store.createToken(
+            "browser-reader",
+            org.trucewatch.store.TokenScope.READ,
+            "PL",
+            java.time.Instant.parse("2099-10-15T18:30:00Z"));
     try (Server closed =
         Server.start(monitor, new Server.Options("127.0.0.1", 0, "", "").withPrivateReads(true))) {
       String url = "http://127.0.0.1:" + closed.port();
@@ -161,7 +166,7 @@ class WebMapInBrowserTest {
                 "browser-reader"
                     .equals(d.findElement(By.tagName("body")).getAttribute("data-reader")));
         assertThat(signedIn.findElement(By.id("signin")).getText())
-            .isEqualTo("signed in as browser-reader · sign out");
+            .isEqualTo("signed in as browser-reader (PL), until 2099-10-15 18:30 UTC · sign out");
         signedIn.findElement(By.id("signin")).click();
         w.until(d -> d.getCurrentUrl().endsWith("/signin?signed-out"));
         assertThat(signedIn.findElement(By.id("note")).getText()).isEqualTo("Signed out.");

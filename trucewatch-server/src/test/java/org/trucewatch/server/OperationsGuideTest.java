@@ -180,6 +180,8 @@ class OperationsGuideTest {
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
           assertThat(landing.statusCode()).as(landing.body()).isEqualTo(200);
+          assertThat(landing.headers().firstValue("Strict-Transport-Security"))
+              .hasValue("max-age=31536000");
           JsonNode links = JSON.readTree(landing.body()).path("links");
           assertThat(links).isNotEmpty();
           for (JsonNode l : links) {

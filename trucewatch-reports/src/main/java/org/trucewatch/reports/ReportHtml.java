@@ -968,11 +968,11 @@ public final class ReportHtml {
           + "h2{font-size:12.5pt;border-bottom:1px solid #ccc;margin-top:18px}"
           + ".sub{color:#444}table{border-collapse:collapse;margin:6px 0;font-size:8.5pt}"
           + "th,td{border:1px solid #ccc;padding:2px 5px;text-align:left}td.n{text-align:right}"
-          + "tr.truce td{background:#fdf6ea}tr.unobserved td{color:#888}"
+          + "tr.truce td{background:#fdf6ea}tr.unobserved td{color:#666}"
           + ".figure{page-break-inside:avoid}h2{page-break-after:avoid}"
           + ".figure svg{max-width:100%;height:auto}.ev{color:#555;font-size:8pt}"
           + "b.v{padding:0 3px;color:#fff;background:#4d4d4d}b.violation{background:#b2182b}"
-          + "b.probable-violation{background:#ef8a62}b.possible{background:#e6c229;color:#222}"
+          + "b.probable-violation{background:#ef8a62;color:#222}b.possible{background:#e6c229;color:#222}"
           + "li.finding{margin-bottom:5px}.small{font-size:8pt;color:#555}"
           + "code{font-size:7.5pt}#days td:first-child,#coverage td:first-child{white-space:nowrap}";
 }

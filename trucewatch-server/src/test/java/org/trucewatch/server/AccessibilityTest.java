@@ -1,0 +1,118 @@
+package org.trucewatch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.trucewatch.store.Store;
+import org.trucewatch.store.TokenScope;
+
+/**
+ * The pages the public and the member states read, checked in Chromium with Deque's axe-core
+ * against the rules of WCAG 2.1 levels A and AA (the level the EU's Web Accessibility Directive
+ * asks of public bodies' sites): the web map with a day loaded and a finding's popup open (with an
+ * analyst's review form), the sign-in form, the period's report and daily reports with every
+ * verdict's badge and a day not observed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessibilityTest {
+  private static final List<String> WCAG_21_AA =
+      List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
+
+  Store store;
+  Server server;
+  String base;
+  String analyst;
+  ChromeDriver browser;
+  WebDriverWait wait;
+
+  @BeforeAll
+  void start() throws Exception {
+    store = Store.open(Files.createTempDirectory("trucewatch-a11y-").toString());
+    // the demo's 28 files (11-24 August 2025): findings of every verdict in the truce's first days
+    Monitor monitor = new Monitor(store, Fixture.regions(), Fixture.classifier());
+    monitor.useTerms(Fixture.TERMS);
+    try (java.util.stream.Stream<java.nio.file.Path> files = Files.list(Fixture.FIRMS)) {
+      for (java.nio.file.Path f : files.sorted().toList()) {
+        String name = f.getFileName().toString();
+        monitor.ingest(f, name, "fixture", Store.IngestListener.NONE, false);
+      }
+    }
+    monitor.refreshIfStale();
+    analyst = store.createToken("analyst-1", TokenScope.REVIEW);
+    server = Server.start(monitor, new Server.Options("127.0.0.1", 0, "", ""));
+    base = "http://127.0.0.1:" + server.port();
+    browser = HeadlessChromium.start(1400, 900);
+    wait = HeadlessChromium.waiting(browser);
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    server.close();
+    store.close();
+  }
+
+  /** What axe-core finds against WCAG 2.1 AA on the page as it stands, one line a rule. */
+  private List<String> violations() {
+    Results r = new AxeBuilder().withTags(WCAG_21_AA).analyze(browser);
+    assertThat(r.isErrored()).as(String.valueOf(r.getErrorMessage())).isFalse();
+    return r.getViolations().stream().map(AccessibilityTest::said).toList();
+  }
+
+  private static String said(Rule v) {
+    return v.getId()
+        + " ("
+        + v.getImpact()
+        + "): "
+        + v.getHelp()
+        + " at "
+        + v.getNodes().stream().limit(3).map(n -> String.valueOf(n.getTarget())).toList();
+  }
+
+  @Test
+  void theReportsMeetWcag21AaWithEveryVerdictsBadgeAndADayNotObserved() {
+    browser.get(base + "/reports/report.html");
+    // what the rules must see: a day not observed, in grey
+    assertThat(browser.findElements(By.cssSelector("tr.unobserved"))).isNotEmpty();
+    assertThat(violations()).isEmpty();
+    // the daily reports of the days with findings, which between them show every verdict's badge
+    java.util.Set<String> badges = new java.util.TreeSet<>();
+    for (String day : List.of("2025-08-15", "2025-08-16", "2025-08-17")) {
+      browser.get(base + "/reports/days/" + day + ".html");
+      for (WebElement b : browser.findElements(By.cssSelector("b.v"))) {
+        badges.add(b.getText());
+      }
+      assertThat(violations()).as(day).isEmpty();
+    }
+    assertThat(badges).contains("violation", "probable-violation", "possible");
+  }
+
+  @Test
+  void theMapItsPopupWithAReviewFormAndTheSignInFormMeetWcag21Aa() {
+    browser.get(base + "/signin");
+    assertThat(violations()).isEmpty();
+    WebMapInBrowserTest.signIn(browser, analyst);
+    wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-day-loaded") != null);
+    assertThat(violations()).isEmpty();
+    WebElement marker = browser.findElement(By.cssSelector("path.incident.verdict-possible"));
+    browser.executeScript(
+        "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", marker);
+    wait.until(
+        d -> !d.findElements(By.cssSelector(".leaflet-popup-content form.review-form")).isEmpty());
+    assertThat(violations()).isEmpty();
+  }
+}

@@ -44,6 +44,17 @@ public final class HeadlessChromium {
   }
 
   /**
+   * The messages of errors the browser's console took since it was last read (reading empties it):
+   * a script that failed, a file not found, a resource the page's policy refused.
+   */
+  public static java.util.List<String> errors(ChromeDriver b) {
+    return b.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(e -> e.getMessage())
+        .toList();
+  }
+
+  /**
    * A wait of up to 30 seconds that looks an element up again when the page it was found on has
    * been replaced before it was read: a form's answer or a redirect may land between the finding
    * and the reading.

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -278,12 +277,7 @@ class WebMapInBrowserTest {
       browser.get(map + "/");
       wait.until(d -> loadedDay() != null);
       wait.until(d -> !d.findElements(By.cssSelector("img.leaflet-tile-loaded")).isEmpty());
-      assertThat(
-              browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                  .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                  .map(e -> e.getMessage())
-                  .toList())
-          .isEmpty();
+      assertThat(HeadlessChromium.errors(browser)).isEmpty();
 
       // another site's page that frames the map: the browser refuses the frame, and says why
       browser.get(otherSite + "/?" + map);
@@ -943,11 +937,7 @@ class WebMapInBrowserTest {
       assertThat(JSON.readTree(oblasts.body()).path("features")).hasSize(27);
       assertThat(browser.findElement(By.id("status")).getText()).isEmpty();
       // the browser logs the 404 of /api/v1/map, and nothing else (reading the log empties it)
-      assertThat(
-              browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                  .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                  .map(e -> e.getMessage())
-                  .toList())
+      assertThat(HeadlessChromium.errors(browser))
           .singleElement()
           .asString()
           .contains("/api/v1/map")
@@ -1227,11 +1217,6 @@ class WebMapInBrowserTest {
       assertThat(browser.findElements(By.id(findingId))).hasSize(1);
     }
 
-    assertThat(
-            browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(e -> e.getMessage())
-                .toList())
-        .isEmpty();
+    assertThat(HeadlessChromium.errors(browser)).isEmpty();
   }
 }

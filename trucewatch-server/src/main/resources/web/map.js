@@ -303,37 +303,55 @@
     }).then(function () { button.disabled = false; });
   });
 
+  // a list of the day's findings of violation and probable violation (the first 200 of each)
+  // that the query selects, under the heading head(count); a click or Enter opens the popup
+  function findingList(box, query, head) {
+    var day = state.day;
+    Promise.all(['violation', 'probable-violation'].map(function (v) {
+      return getJson('/api/v1/findings?limit=200&verdict=' + v + '&day=' + day + query);
+    })).then(function (res) {
+      if (state.day !== day) { return; }
+      var items = res[0].items.concat(res[1].items);
+      var n = res[0].matched + res[1].matched;
+      box.innerHTML = head(n) + (items.length ? '<ul>' + items.map(function (f) {
+        return '<li><a href="#' + esc(day) + '" data-finding="' + esc(f.id) + '" data-incident="' +
+          esc(f.incident_id) + '">' + esc(f.verdict) + ', clause ' + esc(f.clause_id) + ', ' +
+          esc(f.first_time.substring(11, 16)) + ' UTC' + (f.oblast ? ', ' + esc(f.oblast) : '') +
+          '</a></li>';
+      }).join('') + '</ul>' : '');
+      box.hidden = false;
+      box.setAttribute('data-left', String(n));
+    }).catch(function (e) { box.textContent = 'Could not list the findings: ' + e.message; });
+  }
+
+  // every reader's list of the day's violations and probable violations, also the way to them
+  // for a reader without a mouse
+  function notable() {
+    findingList(el('notable'), '', function (n) {
+      return '<b>Violations and probable violations</b> (' +
+        (n === 0 ? 'none on this day' : count(n, 'finding') + ' on this day') + ')';
+    });
+  }
+
   // an analyst's list of work: the day's violations and probable violations no review concerns
   function toReview() {
     var box = el('to-review');
     if (!state.mayReview) { box.hidden = true; return; }
-    var day = state.day;
-    Promise.all(['violation', 'probable-violation'].map(function (v) {
-      return getJson('/api/v1/findings?review=none&limit=200&verdict=' + v + '&day=' + day);
-    })).then(function (res) {
-      if (state.day !== day) { return; }
-      var items = res[0].items.concat(res[1].items);
-      var left = res[0].matched + res[1].matched;
-      box.innerHTML = '<b>To review</b> (' + (left === 0 ? 'none left' : count(left, 'finding') +
-        ' of violation or probable violation on this day with no review') + ')' +
-        (items.length ? '<ul>' + items.map(function (f) {
-          return '<li><a href="#' + esc(day) + '" data-finding="' + esc(f.id) + '" data-incident="' +
-            esc(f.incident_id) + '">' + esc(f.verdict) + ', clause ' + esc(f.clause_id) + ', ' +
-            esc(f.first_time.substring(11, 16)) + ' UTC' + (f.oblast ? ', ' + esc(f.oblast) : '') +
-            '</a></li>';
-        }).join('') + '</ul>' : '');
-      box.hidden = false;
-      box.setAttribute('data-left', String(left));
-    }).catch(function (e) { box.textContent = 'Could not list what is left to review: ' + e.message; });
+    findingList(box, '&review=none', function (left) {
+      return '<b>To review</b> (' + (left === 0 ? 'none left' : count(left, 'finding') +
+        ' of violation or probable violation on this day with no review') + ')';
+    });
   }
-  el('to-review').addEventListener('click', function (e) {
-    var a = e.target.closest('a[data-incident]');
-    if (!a) { return; }
-    e.preventDefault();
-    var shown = state.markers[a.getAttribute('data-incident')];
-    if (!shown) { status('that incident is hidden by the legend or the sector'); return; }
-    map.setView(shown.marker.getLatLng(), Math.max(map.getZoom(), 9));
-    openIncident(shown.marker, shown.props);
+  ['notable', 'to-review'].forEach(function (id) {
+    el(id).addEventListener('click', function (e) {
+      var a = e.target.closest('a[data-incident]');
+      if (!a) { return; }
+      e.preventDefault();
+      var shown = state.markers[a.getAttribute('data-incident')];
+      if (!shown) { status('that incident is hidden by the legend or the sector'); return; }
+      map.setView(shown.marker.getLatLng(), Math.max(map.getZoom(), 9));
+      openIncident(shown.marker, shown.props);
+    });
   });
 
   function openIncident(marker, props) {
@@ -378,6 +396,7 @@
       state.incidents = res[1].length;
       state.loading = false;
       draw();
+      notable();
       toReview();
       document.body.setAttribute('data-day-loaded', d.date);
     }).catch(function (e) {

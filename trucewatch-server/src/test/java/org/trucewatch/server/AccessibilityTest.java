@@ -115,4 +115,40 @@ class AccessibilityTest {
         d -> !d.findElements(By.cssSelector(".leaflet-popup-content form.review-form")).isEmpty());
     assertThat(violations()).isEmpty();
   }
+
+  /**
+   * A reader without a mouse reaches the day's violations and probable violations from the list in
+   * the day's panel, each a link that Enter follows to its finding on the map.
+   */
+  @Test
+  void aReaderWithoutAMouseReachesEachViolationOfTheDayFromTheList() throws Exception {
+    String day = "2025-08-16";
+    long expected = 0;
+    for (String verdict : List.of("violation", "probable-violation")) {
+      expected +=
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(
+                  Fixture.get(base + "/api/v1/findings?limit=1&verdict=" + verdict + "&day=" + day)
+                      .body())
+              .path("matched")
+              .asLong();
+    }
+    assertThat(expected).isGreaterThan(1);
+    browser.get(base + "/#" + day);
+    wait.until(d -> day.equals(d.findElement(By.tagName("body")).getAttribute("data-day-loaded")));
+    WebElement list = browser.findElement(By.id("notable"));
+    wait.until(d -> list.getAttribute("data-left") != null);
+    assertThat(list.getText())
+        .startsWith("Violations and probable violations (" + expected + " findings on this day)");
+    List<WebElement> links = list.findElements(By.tagName("a"));
+    assertThat(links).hasSize((int) expected);
+    WebElement last = links.get(links.size() - 1);
+    String incident = last.getAttribute("data-incident");
+    last.sendKeys(org.openqa.selenium.Keys.ENTER);
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector(".leaflet-popup-content")).stream()
+                .anyMatch(p -> p.getText().startsWith("Incident " + incident)));
+    assertThat(violations()).isEmpty();
+  }
 }

@@ -316,7 +316,8 @@
       box.innerHTML = head(n) + (items.length ? '<ul>' + items.map(function (f) {
         return '<li><a href="#' + esc(day) + '" data-finding="' + esc(f.id) + '" data-incident="' +
           esc(f.incident_id) + '">' + esc(f.verdict) + ', clause ' + esc(f.clause_id) + ', ' +
-          esc(f.first_time.substring(11, 16)) + ' UTC' + (f.oblast ? ', ' + esc(f.oblast) : '') +
+          esc(f.first_time.substring(0, 16).replace('T', ' ')) + ' UTC' +
+          (f.oblast ? ', ' + esc(f.oblast) : '') +
           '</a></li>';
       }).join('') + '</ul>' : '');
       box.hidden = false;

@@ -715,7 +715,7 @@ class WebMapInBrowserTest {
               .startsWith(
                   "To review (1 finding of violation or probable violation on this day with no"
                       + " review)")
-              .contains("probable-violation, clause C2, 09:30 UTC, Donetsk Oblast");
+              .contains("probable-violation, clause C2, 2025-08-17 09:30 UTC, Donetsk Oblast");
           work.findElement(By.tagName("a")).click();
           WebElement form =
               w.until(

@@ -136,4 +136,49 @@ class ReportInBrowserTest {
       assertThat(dir.resolve(links.get(0))).exists();
     }
   }
+
+  /** The structure elements under {@code node}, each by its type, in reading order. */
+  private static void structure(
+      Object node,
+      List<org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement>
+          into) {
+    if (node
+        instanceof
+        org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureNode n) {
+      for (Object kid : n.getKids()) {
+        if (kid
+            instanceof
+            org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement e) {
+          into.add(e);
+        }
+        structure(kid, into);
+      }
+    }
+  }
+
+  /**
+   * The PDF is tagged (PDF/UA): it says its language and shows its title, its headings, lists and
+   * tables are marked as such, and its two figures (the map and the chart) carry their text.
+   */
+  @Test
+  void thePdfIsTaggedForScreenReaders() throws Exception {
+    try (PDDocument pdf = Loader.loadPDF(Files.readAllBytes(dir.resolve("report.pdf")))) {
+      var catalog = pdf.getDocumentCatalog();
+      assertThat(catalog.getLanguage()).isEqualTo("en");
+      assertThat(catalog.getMarkInfo().isMarked()).isTrue();
+      assertThat(catalog.getViewerPreferences().displayDocTitle()).isTrue();
+      assertThat(pdf.getDocumentInformation().getTitle()).startsWith("Truce Watch report: ");
+      List<org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement>
+          elements = new java.util.ArrayList<>();
+      structure(catalog.getStructureTreeRoot(), elements);
+      List<String> types = elements.stream().map(e -> e.getStructureType()).toList();
+      assertThat(types).contains("H1", "H2", "Table", "TH", "TD", "L", "LI", "Link");
+      assertThat(
+              elements.stream()
+                  .filter(e -> e.getStructureType().equals("Figure"))
+                  .map(e -> e.getAlternateDescription())
+                  .toList())
+          .containsExactly("Map of the incidents", "Detections per report day");
+    }
+  }
 }

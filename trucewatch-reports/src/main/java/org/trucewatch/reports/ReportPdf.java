@@ -47,16 +47,25 @@ public final class ReportPdf {
   public static void write(String xhtml, OutputStream out) throws IOException {
     PdfRendererBuilder b = new PdfRendererBuilder();
     b.useFastMode();
+    // a tagged PDF (PDF/UA): its headings, tables, lists and figures are marked as such, in reading
+    // order, so that a screen reader reads the printed report as it reads the page
+    b.usePdfUaAccessibility(true);
     b.useSVGDrawer(new BatikSVGDrawer());
     // the PDF's standard fonts (Helvetica) have no Cyrillic: a truce, zone or site named in
     // Ukrainian would print as #####. The PDF embeds the subset of the glyphs the report uses.
+    // A tagged PDF embeds every font it uses: the face prints the text of the page, of its SVG
+    // figures and whatever names no family the PDF has (the renderer's own monospace).
     for (Face face : FACES) {
       b.useFont(
           () -> ReportPdf.class.getResourceAsStream("fonts/" + face.file()),
           FAMILY,
           face.weight(),
           BaseRendererBuilder.FontStyle.NORMAL,
-          true);
+          true,
+          java.util.EnumSet.of(
+              BaseRendererBuilder.FSFontUseCase.DOCUMENT,
+              BaseRendererBuilder.FSFontUseCase.SVG,
+              BaseRendererBuilder.FSFontUseCase.FALLBACK_FINAL));
     }
     b.withHtmlContent(xhtml, null);
     b.withProducer("Truce Watch");

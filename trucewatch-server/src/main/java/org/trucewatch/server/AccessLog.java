@@ -5,10 +5,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.RequestLogWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.trucewatch.store.Store;
 
 /**
@@ -30,6 +34,25 @@ import org.trucewatch.store.Store;
  * a name without it is one file, appended to, that logrotate may truncate.
  */
 public final class AccessLog {
+  private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
+
+  /**
+   * What the log has written since the server started, for {@code /health} and {@code /metrics}.
+   *
+   * @param lines the lines written
+   * @param failures the lines that could not be written (a full disk, a folder gone)
+   * @param lastSuccess when a line was last written, or null before the first
+   * @param lastFailure when a line last could not be, or null if none failed
+   * @param lastError why
+   */
+  public record Status(
+      long lines, long failures, Instant lastSuccess, Instant lastFailure, String lastError) {
+    /** Whether the last line tried was not written: the log is losing lines now. */
+    public boolean failing() {
+      return lastFailure != null && (lastSuccess == null || lastFailure.isAfter(lastSuccess));
+    }
+  }
+
   /** The format of each line: the Combined Log Format, in UTC, and milliseconds. */
   static final String FORMAT =
       "%{client}a - %u %{dd/MMM/yyyy:HH:mm:ss ZZZ|UTC}t \"%r\" %s %O \"%{Referer}i\""
@@ -44,11 +67,38 @@ public final class AccessLog {
   private final Path file;
   private final int retainDays;
   private final RequestLogWriter writer;
+  private Status status = new Status(0, 0, null, null, null);
 
   private AccessLog(Path file, int retainDays, RequestLogWriter writer) {
     this.file = file;
     this.retainDays = retainDays;
     this.writer = writer;
+  }
+
+  /** What the log has written since the server started. */
+  public synchronized Status status() {
+    return status;
+  }
+
+  /**
+   * Writes a line, counting it; a line that cannot be written is counted and dropped (the request
+   * has been answered), and the first of a run of failures is logged.
+   */
+  private synchronized void write(String line) {
+    Instant now = Clock.systemUTC().instant();
+    try {
+      writer.write(line);
+      status =
+          new Status(
+              status.lines() + 1, status.failures(), now, status.lastFailure(), status.lastError());
+    } catch (IOException e) {
+      if (!status.failing()) {
+        LOG.error("the access log {} cannot be written; lines are lost until it can", file, e);
+      }
+      status =
+          new Status(
+              status.lines(), status.failures() + 1, status.lastSuccess(), now, e.getMessage());
+    }
   }
 
   /**
@@ -79,7 +129,7 @@ public final class AccessLog {
 
   /** The log for Jetty, which writes a line when each request is answered. */
   RequestLog requestLog() {
-    return new CustomRequestLog(writer, FORMAT);
+    return new CustomRequestLog(this::write, FORMAT);
   }
 
   /** Where the log goes, for the serve command's notes. */

@@ -207,6 +207,13 @@ public final class Server implements AutoCloseable {
           .description("backups of the store that failed since the server started")
           .register(metrics);
     }
+    AccessLog accessLog = options.accessLog();
+    if (accessLog != null) {
+      io.micrometer.core.instrument.FunctionCounter.builder(
+              "trucewatch_access_log_failures", accessLog, a -> a.status().failures())
+          .description("lines of the access log that could not be written since the server started")
+          .register(metrics);
+    }
     newestDetections =
         MultiGauge.builder("trucewatch_newest_detection_timestamp_seconds")
             .description("when the newest stored detection of each satellite source was acquired")
@@ -593,6 +600,27 @@ public final class Server implements AutoCloseable {
                   + ": "
                   + s.lastError());
         }
+      }
+    }
+    if (options.accessLog() != null) {
+      AccessLog.Status a = options.accessLog().status();
+      ObjectNode an = n.putObject("access_log");
+      an.put("file", options.accessLog().current().toString());
+      an.put("lines", a.lines());
+      an.put("failures", a.failures());
+      an.put("last_failure", text(a.lastFailure()));
+      an.put("last_error", a.lastError());
+      if (a.failing()) {
+        warning(
+            n,
+            "The access log "
+                + options.accessLog().current()
+                + " could not be written at "
+                + a.lastFailure()
+                + " ("
+                + a.failures()
+                + " lines lost since the server started): "
+                + a.lastError());
       }
     }
     if (options.backups() != null) {

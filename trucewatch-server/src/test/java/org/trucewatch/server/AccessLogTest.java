@@ -193,4 +193,41 @@ class AccessLogTest {
       log.close();
     }
   }
+
+  /**
+   * A log that cannot be written (here /dev/full, a disk that is full) loses its lines, and the
+   * server says so in /health and /metrics, while it answers every request as before.
+   */
+  @Test
+  void aLogThatCannotBeWrittenIsToldInHealthAndMetricsAndTheServerGoesOn(@TempDir Path tmp)
+      throws Exception {
+    try (Store store = Store.open(tmp.resolve("db").toString())) {
+      Monitor monitor = Fixture.loaded(store, 1);
+      AccessLog log = AccessLog.open(Path.of("/dev/full"), AccessLog.RETAIN_DAYS);
+      try (Server server =
+          Server.start(monitor, new Server.Options("127.0.0.1", 0, "", "").withAccessLog(log))) {
+        String base = "http://127.0.0.1:" + server.port();
+        for (int i = 0; i < 3; i++) {
+          assertThat(send(get(base + "/api/v1/incidents?limit=1")).statusCode()).isEqualTo(200);
+        }
+        // Jetty writes each line once its answer is sent: wait for the three
+        for (int i = 0; i < 200 && log.status().failures() < 3; i++) {
+          Thread.sleep(25);
+        }
+        com.fasterxml.jackson.databind.JsonNode health =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(send(get(base + "/health")).body());
+        assertThat(health.at("/access_log/file").asText()).isEqualTo("/dev/full");
+        assertThat(health.at("/access_log/lines").asLong()).isZero();
+        assertThat(health.at("/access_log/failures").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(health.at("/access_log/last_error").asText()).contains("No space left");
+        assertThat(health.path("warnings").toString())
+            .contains("The access log /dev/full could not be written at ")
+            .contains("lines lost since the server started): No space left on device");
+        assertThat(send(get(base + "/metrics")).body())
+            .containsPattern("(?m)^trucewatch_access_log_failures_total [1-9]");
+      }
+      log.close();
+    }
+  }
 }

@@ -286,7 +286,7 @@ class OperationsGuideTest {
     while (m.find()) {
       named.add(m.group(1));
     }
-    assertThat(named).hasSize(5);
+    assertThat(named).hasSize(6);
     try (Store store = Store.open(tmp.resolve("db").toString());
         Backups backups =
             Backups.start(store, tmp.resolve("backups"), java.time.Duration.ofHours(1));
@@ -315,6 +315,7 @@ class OperationsGuideTest {
                   new Server.Options("127.0.0.1", 0, "", "")
                       .withBackups(backups)
                       .withFirms(firms)
+                      .withAccessLog(AccessLog.open(tmp.resolve("access.log"), 90))
                       .withCapSigner(
                           CapSignerTest.signer(tmp, "-keyalg", "EC", "-groupname", "secp256r1")))) {
         String metrics = Fixture.get("http://127.0.0.1:" + server.port() + "/metrics").body();
@@ -337,13 +338,13 @@ class OperationsGuideTest {
       documented.add(m.group(1));
     }
     String rules = Files.readString(RULES, StandardCharsets.UTF_8);
-    assertThat(documented).hasSize(5);
+    assertThat(documented).hasSize(6);
     for (String expr : documented) {
       assertThat(rules).contains("expr: " + expr + "\n");
     }
     Ran checked = run(tmp, promtool, "check", "rules", RULES.toString());
     assertThat(checked.code()).as(checked.output()).isZero();
-    assertThat(checked.output()).contains("SUCCESS: 5 rules found");
+    assertThat(checked.output()).contains("SUCCESS: 6 rules found");
 
     // each rule against series that cross its threshold (Prometheus's clock starts at 0 here)
     Path test = tmp.resolve("rules-test.yml");
@@ -402,6 +403,9 @@ class OperationsGuideTest {
             "        values: '0 3x150'",
             "      - series: 'trucewatch_alerts_pending{channel=\"email\"}'",
             "        values: '0 2x29 0x30 2x29 0x30 2x29'",
+            // three lines lost at 21 minutes, and none after
+            "      - series: 'trucewatch_access_log_failures_total'",
+            "        values: '0x20 3x40'",
             "    alert_rule_test:",
             "      - eval_time: 59m",
             "        alertname: TruceWatchAlertsBehind",
@@ -410,6 +414,16 @@ class OperationsGuideTest {
             "        alertname: TruceWatchAlertsBehind",
             "        exp_alerts:",
             "          - exp_labels: {severity: warning, channel: webhook}",
+            "      - eval_time: 15m",
+            "        alertname: TruceWatchAccessLogFailing",
+            "        exp_alerts: []",
+            "      - eval_time: 25m",
+            "        alertname: TruceWatchAccessLogFailing",
+            "        exp_alerts:",
+            "          - exp_labels: {severity: critical}",
+            "      - eval_time: 45m",
+            "        alertname: TruceWatchAccessLogFailing",
+            "        exp_alerts: []",
             ""),
         StandardCharsets.UTF_8);
     Ran tested = run(tmp, promtool, "test", "rules", test.toString());

@@ -774,8 +774,8 @@ public final class Server implements AutoCloseable {
   }
 
   /**
-   * The holder of {@code token}, when the store knows it (not revoked), named as the request's user
-   * in the access log; else empty.
+   * The holder of {@code token}, when the store knows it (not revoked or expired), named as the
+   * user of the request in the access log; else empty.
    */
   static Optional<Store.Token> holder(Context ctx, Store store, String token) {
     Optional<Store.Token> t = store.token(token);

@@ -281,11 +281,18 @@ public final class Server implements AutoCloseable {
           s.hostedPath = "/";
           s.directory = "/web";
           s.location = Location.CLASSPATH;
+          // asked again each time (Javalin's default); a private server's, by its holder only
+          s.headers =
+              Map.of("Cache-Control", options.privateReads() ? "private, max-age=0" : "max-age=0");
         });
     var r = c.routes;
     r.before(ctx -> ctx.attribute(START, System.nanoTime()));
     String policy = contentSecurityPolicy(options.tileUrl());
     r.before(ctx -> securityHeaders(ctx, policy));
+    if (options.privateReads()) {
+      // every answer is for a holder of a token: a browser may keep it, no shared cache may
+      r.before(ctx -> ctx.header("Cache-Control", "private"));
+    }
     if (!options.corsOrigins().isEmpty()) {
       r.before(new CrossOrigin(options.corsOrigins())::before);
     }
@@ -1006,6 +1013,15 @@ public final class Server implements AutoCloseable {
     if (admitted != null) {
       return admitted.audience();
     }
+    Audience a = presentedAudience(ctx, store);
+    if (a != Audience.PUBLIC) {
+      // what a token's holder may see: no shared cache may keep it for the next reader
+      ctx.header("Cache-Control", "private");
+    }
+    return a;
+  }
+
+  private static Audience presentedAudience(Context ctx, Store store) {
     ctx.res().addHeader("Vary", "Cookie");
     String token = presentedToken(ctx);
     if (token.isEmpty()) {

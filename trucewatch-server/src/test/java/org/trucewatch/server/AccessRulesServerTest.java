@@ -102,6 +102,10 @@ class AccessRulesServerTest {
         HttpResponse<String> anyone = get(list, null);
         assertThat(ids(anyone)).containsExactly("R-4");
         assertThat(anyone.headers().allValues("Vary")).contains("Authorization");
+        // what a liaison is given no shared cache may keep; what the public is given any may
+        assertThat(get(list, tokens.get("DE")).headers().firstValue("Cache-Control"))
+            .hasValue("private");
+        assertThat(anyone.headers().firstValue("Cache-Control")).isEmpty();
         assertThat(JSON.readTree(anyone.body()).path("matched").asInt()).isEqualTo(1);
 
         // the report as its source gave it, and its release

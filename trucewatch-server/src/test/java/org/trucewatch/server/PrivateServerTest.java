@@ -78,7 +78,12 @@ class PrivateServerTest {
           // a read token as Bearer, or as a browser's sign-in (Basic, the token as password),
           // and an ingest token, read
           for (String right : List.of("Bearer " + read, basic(read), "Bearer " + ingest)) {
-            assertThat(get(base + p, right).statusCode()).as(p + " " + right).isEqualTo(200);
+            HttpResponse<String> r = get(base + p, right);
+            assertThat(r.statusCode()).as(p + " " + right).isEqualTo(200);
+            // for the holder's browser to keep, and no shared cache on the way
+            assertThat(r.headers().firstValue("Cache-Control"))
+                .as(p)
+                .hasValueSatisfying(v -> assertThat(v).startsWith("private"));
           }
         }
         // a service monitor asks /health without a token, and learns that the server is up and

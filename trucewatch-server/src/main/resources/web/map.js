@@ -268,8 +268,8 @@
     return '<form class="review-form"><label>Your review: <select name="status">' +
       ['under-review', 'upheld', 'not-upheld'].map(function (v) {
         return '<option value="' + v + '">' + v + '</option>';
-      }).join('') + '</select></label><textarea name="note" maxlength="2000" required rows="2" ' +
-      'placeholder="why (shown to every reader of the finding)"></textarea>' +
+      }).join('') + '</select></label><label>Why (shown to every reader of the finding):' +
+      '<textarea name="note" maxlength="2000" required rows="2"></textarea></label>' +
       '<button type="submit">Record review</button> <span class="review-said" role="status"></span></form>';
   }
   document.addEventListener('submit', function (e) {

@@ -113,6 +113,10 @@ class AccessibilityTest {
         "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", marker);
     wait.until(
         d -> !d.findElements(By.cssSelector(".leaflet-popup-content form.review-form")).isEmpty());
+    // the note's field is named by a label, not by a placeholder that goes when typed into
+    WebElement note =
+        browser.findElement(By.cssSelector(".leaflet-popup-content .review-form label textarea"));
+    assertThat(note.findElement(By.xpath("..")).getText()).startsWith("Why (shown to every reader");
     assertThat(violations()).isEmpty();
   }
 

@@ -42,7 +42,19 @@ public final class ReportPdf {
       List.of(
           new Face("DejaVuSansCondensed.ttf", 400), new Face("DejaVuSansCondensed-Bold.ttf", 700));
 
+  /** A figure's opening tag and the name its {@code aria-label} gives it. */
+  private static final java.util.regex.Pattern FIGURE =
+      java.util.regex.Pattern.compile("(<svg\\b[^>]*?\\saria-label=\"([^\"]*)\")");
+
   private ReportPdf() {}
+
+  /**
+   * The page with each figure's {@code aria-label} also as its {@code alt}, which the tagged PDF
+   * takes as the figure's text (the page itself keeps to SVG's attributes).
+   */
+  static String withFigureText(String xhtml) {
+    return FIGURE.matcher(xhtml).replaceAll("$1 alt=\"$2\"");
+  }
 
   public static void write(String xhtml, OutputStream out) throws IOException {
     PdfRendererBuilder b = new PdfRendererBuilder();
@@ -67,7 +79,7 @@ public final class ReportPdf {
               BaseRendererBuilder.FSFontUseCase.SVG,
               BaseRendererBuilder.FSFontUseCase.FALLBACK_FINAL));
     }
-    b.withHtmlContent(xhtml, null);
+    b.withHtmlContent(withFigureText(xhtml), null);
     b.withProducer("Truce Watch");
     try (PdfBoxRenderer renderer = b.buildPdfRenderer()) {
       renderer.createPDFWithoutClosing();

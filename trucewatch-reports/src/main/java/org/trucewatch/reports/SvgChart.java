@@ -27,7 +27,7 @@ public final class SvgChart {
             Locale.ROOT,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"chart\" width=\"%.0f\" height=\"%.0f\""
                 + " viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" font-size=\"10\" role=\"img\""
-                + " aria-label=\"Detections per report day\" alt=\"Detections per report day\">",
+                + " aria-label=\"Detections per report day\">",
             w,
             h,
             w,

@@ -138,12 +138,11 @@ public final class SvgMap {
    */
   static String render(ReportInput in, String label, Frame frame) {
     StringBuilder sb = new StringBuilder();
-    // aria-label names the figure to a browser's screen reader, alt to the PDF's (its Alt text)
     sb.append(
         String.format(
             Locale.ROOT,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"map\" width=\"%.0f\" height=\"%.0f\""
-                + " viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"%s\" alt=\"%5$s\">",
+                + " viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"%s\">",
             WIDTH,
             HEIGHT + 40,
             WIDTH,

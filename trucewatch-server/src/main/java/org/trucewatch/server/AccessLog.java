@@ -168,9 +168,4 @@ public final class AccessLog {
           }
         });
   }
-
-  /** Whether {@link #identify} named the request's user. */
-  static boolean identified(Context ctx) {
-    return ctx.attribute(Request.AuthenticationState.class.getName()) != null;
-  }
 }

@@ -681,12 +681,12 @@ public final class Server implements AutoCloseable {
   }
 
   /**
-   * Names in the access log the holder of the token a request presented where its answer did not
-   * look the token up: a layer that reads the same to every reader, a file of the map.
+   * Names in the access log the holder of the token a request presented, also where its answer did
+   * not look the token up: a layer that reads the same to every reader, a file of the map.
    */
   private void nameInAccessLog(Context ctx) {
     String token = presentedToken(ctx);
-    if (!token.isEmpty() && !AccessLog.identified(ctx)) {
+    if (!token.isEmpty()) {
       holder(ctx, monitor.store(), token);
     }
   }
@@ -780,13 +780,24 @@ public final class Server implements AutoCloseable {
     return "";
   }
 
+  /** The request attribute holding the token a request looked up last, and what it found. */
+  private static final String LOOKED_UP = "trucewatch.looked-up";
+
+  private record LookedUp(String token, Optional<Store.Token> holder) {}
+
   /**
    * The holder of {@code token}, when the store knows it (not revoked or expired), named as the
-   * user of the request in the access log; else empty.
+   * user of the request in the access log; else empty. Looked up once per request: the checks
+   * before an answer, the answer and the access log ask for the same token.
    */
   static Optional<Store.Token> holder(Context ctx, Store store, String token) {
+    LookedUp seen = ctx.attribute(LOOKED_UP);
+    if (seen != null && seen.token().equals(token)) {
+      return seen.holder();
+    }
     Optional<Store.Token> t = store.token(token);
     t.ifPresent(x -> AccessLog.identify(ctx, x));
+    ctx.attribute(LOOKED_UP, new LookedUp(token, t));
     return t;
   }
 

@@ -17,6 +17,7 @@ import org.trucewatch.server.Alerts;
 import org.trucewatch.server.CapSigner;
 import org.trucewatch.server.MailAlerts;
 import org.trucewatch.server.Server;
+import org.trucewatch.server.TrustedProxies;
 import org.trucewatch.server.Webhooks;
 import org.trucewatch.store.Store;
 import picocli.CommandLine.Option;
@@ -116,6 +117,26 @@ final class Mixin {
       corsOrigins = List.copyOf(values);
     }
 
+    List<String> trustedProxies = TrustedProxies.LOOPBACK;
+
+    @Option(
+        names = "--trusted-proxy",
+        paramLabel = "ADDRESS",
+        description =
+            "The address of a proxy in front of the server (or a block such as 10.0.0.0/8) whose"
+                + " X-Forwarded-Proto, X-Forwarded-For and Forwarded headers say how the reader"
+                + " made a request; from any other peer they are ignored (repeatable; none for no"
+                + " proxy; default: this machine, 127.0.0.0/8 and ::1)")
+    void trustedProxies(List<String> values) {
+      // picocli passes every value given so far, each time the option is given
+      try {
+        trustedProxies = TrustedProxies.of(values);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(
+            mixee.commandLine(), "--trusted-proxy " + e.getMessage());
+      }
+    }
+
     @Option(
         names = "--access-log",
         paramLabel = "FILE",
@@ -174,7 +195,17 @@ final class Mixin {
         }
       }
       return new Server.Options(
-          host, port, tiles, tilesAttribution, corsOrigins, false, null, null, null, log);
+          host,
+          port,
+          tiles,
+          tilesAttribution,
+          corsOrigins,
+          false,
+          null,
+          null,
+          null,
+          log,
+          trustedProxies);
     }
   }
 

@@ -89,6 +89,12 @@ final class Serving {
     if (options.accessLog() != null) {
       out.println("  access log:      " + options.accessLog().describe());
     }
+    out.println(
+        "  proxies trusted: "
+            + (options.trustedProxies().isEmpty()
+                ? "none"
+                : String.join(", ", options.trustedProxies()))
+            + " (--trusted-proxy)");
     notes.forEach(out::println);
     out.println("stop with Ctrl-C");
     out.flush();

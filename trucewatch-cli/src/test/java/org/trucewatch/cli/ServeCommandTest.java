@@ -404,8 +404,17 @@ class ServeCommandTest {
             "--cors-origin",
             dashboard,
             "--cors-origin",
-            second)) {
+            second,
+            "--trusted-proxy",
+            "192.0.2.10")) {
       JsonNode map = get(s.base + "/api/v1/map");
+      // a proxy elsewhere is trusted, so what this machine's reader claims is not
+      assertThat(s.out.toString()).contains("  proxies trusted: 192.0.2.10 (--trusted-proxy)\n");
+      HTTP.send(
+          HttpRequest.newBuilder(URI.create(s.base + "/health"))
+              .header("X-Forwarded-For", "203.0.113.9")
+              .build(),
+          HttpResponse.BodyHandlers.discarding());
       assertThat(map.path("truce").path("name").asText()).startsWith("Demonstration truce");
       assertThat(map.path("tiles").path("url").asText()).isEqualTo(tiles);
       // the named origins' pages may read across origins; another origin's may not
@@ -456,7 +465,8 @@ class ServeCommandTest {
         .contains("\"GET /api/v1/map HTTP/1.1\" 200 ")
         .containsPattern(
             "127\\.0\\.0\\.1 - liaison-nl \\[[^]]+\\] \"POST /api/v1/ingest\\?name=SUOMI\\S+ HTTP/1.1\" 200 ")
-        .doesNotContain(token);
+        .doesNotContain(token)
+        .doesNotContain("203.0.113.9");
 
     // a revoked token opens nothing; the list shows names and dates, never a token
     CliTest.Run revoke = CliTest.run("token", "revoke", "liaison-nl", "--db", db);
@@ -915,6 +925,10 @@ class ServeCommandTest {
             new String[] {"serve", "--db", "never-opened", "--smtp", "smtp://mail.example.org"},
             new String[] {"serve", "--db", "never-opened", "--smtp", "http://mail.example.org"},
             new String[] {"serve", "--db", "never-opened", "--access-log-days", "0"},
+            new String[] {"serve", "--db", "never-opened", "--trusted-proxy", "proxy.example.org"},
+            new String[] {
+              "demo", "--serve", "--trusted-proxy", "none", "--trusted-proxy", "10.0.0.1"
+            },
             new String[] {
               "ingest", "--db", "never-opened", "--mail-to", "ops@example.org", "--public-url", "x"
             })) {

@@ -87,6 +87,9 @@ public final class Server implements AutoCloseable {
    * @param firms the requests to FIRMS that {@code /health} and {@code /metrics} report on, or null
    *     for none
    * @param accessLog where a line is written for each request answered, or null for nowhere
+   * @param trustedProxies the addresses (or blocks, {@code 10.0.0.0/8}) of the proxies whose
+   *     forwarding headers say how the reader made a request ({@link TrustedProxies}); empty, or
+   *     {@code none} alone, for none
    */
   public record Options(
       String host,
@@ -98,14 +101,30 @@ public final class Server implements AutoCloseable {
       CapSigner capSigner,
       Backups backups,
       FirmsFetch firms,
-      AccessLog accessLog) {
+      AccessLog accessLog,
+      List<String> trustedProxies) {
     public Options {
       corsOrigins = List.copyOf(corsOrigins);
+      trustedProxies = TrustedProxies.of(trustedProxies);
     }
 
-    /** Options without cross-origin reads, open to any reader, with unsigned CAP messages. */
+    /**
+     * Options without cross-origin reads, open to any reader, with unsigned CAP messages, trusting
+     * the forwarding headers of a proxy on this machine only.
+     */
     public Options(String host, int port, String tileUrl, String tileAttribution) {
-      this(host, port, tileUrl, tileAttribution, List.of(), false, null, null, null, null);
+      this(
+          host,
+          port,
+          tileUrl,
+          tileAttribution,
+          List.of(),
+          false,
+          null,
+          null,
+          null,
+          null,
+          TrustedProxies.LOOPBACK);
     }
 
     /** These options, serving only to holders of a token when {@code on}. */
@@ -133,8 +152,28 @@ public final class Server implements AutoCloseable {
       return with(privateReads, capSigner, backups, firms, log);
     }
 
+    /**
+     * These options, taking the forwarding headers of a request only from {@code proxies} (the
+     * addresses or blocks of the proxies in front of the server; {@code none} alone for none).
+     */
+    public Options withTrustedProxies(List<String> proxies) {
+      return new Options(
+          host,
+          port,
+          tileUrl,
+          tileAttribution,
+          corsOrigins,
+          privateReads,
+          capSigner,
+          backups,
+          firms,
+          accessLog,
+          proxies);
+    }
+
     private Options with(boolean on, CapSigner signer, Backups b, FirmsFetch f, AccessLog log) {
-      return new Options(host, port, tileUrl, tileAttribution, corsOrigins, on, signer, b, f, log);
+      return new Options(
+          host, port, tileUrl, tileAttribution, corsOrigins, on, signer, b, f, log, trustedProxies);
     }
   }
 
@@ -267,9 +306,9 @@ public final class Server implements AutoCloseable {
     c.http.maxRequestSize = 1L << 30;
     // behind a proxy that terminates TLS (docs/operations.md), the request as the reader made it:
     // its scheme from X-Forwarded-Proto, so that the links of the OGC API, the CAP messages and
-    // the sign-in cookie name https
-    c.jetty.modifyHttpConfiguration(
-        h -> h.addCustomizer(new org.eclipse.jetty.server.ForwardedRequestCustomizer()));
+    // the sign-in cookie name https; from a proxy trusted only
+    TrustedProxies proxies = new TrustedProxies(options.trustedProxies());
+    c.jetty.modifyHttpConfiguration(h -> h.addCustomizer(proxies));
     if (options.accessLog() != null) {
       c.jetty.modifyServer(s -> s.setRequestLog(options.accessLog().requestLog()));
     }

@@ -206,7 +206,17 @@ class WebMapInBrowserTest {
         Server.start(
             monitor,
             new Server.Options(
-                "127.0.0.1", 0, "", "", List.of(origin), false, null, null, null, null))) {
+                "127.0.0.1",
+                0,
+                "",
+                "",
+                List.of(origin),
+                false,
+                null,
+                null,
+                null,
+                null,
+                TrustedProxies.LOOPBACK))) {
       long matched =
           JSON.readTree(Fixture.get(base + "/api/v1/incidents?limit=1").body())
               .path("matched")

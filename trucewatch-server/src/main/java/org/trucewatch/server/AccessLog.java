@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
@@ -22,16 +24,16 @@ import org.trucewatch.store.Store;
  * milliseconds at the end:
  *
  * <pre>
- * 203.0.113.7 - liaison-de [30/Nov/2026:16:46:10 +0000] "GET /api/v1/surveillance-reports?limit=100 HTTP/1.1" 200 5120 "" "curl/8.1.2" 12
+ * 203.0.113.7 - liaison-de [30/Nov/2026:16:46:10 +0000] "GET /api/v1/surveillance-reports?limit=100 HTTP/1.1" 200 5120 "-" "curl/8.1.2" 12
  * </pre>
  *
  * <p>So that a mission can tell who read what: which member state's liaison was given which of the
  * reports that other members provided, which analyst reviewed, which token ingested. A request with
  * no token, or with one that the store does not know (401), has {@code -}. The client's address is
- * the one the TLS proxy names in {@code X-Forwarded-For} (docs/operations.md). The referrer and
- * user agent are empty when the request has none. A name that holds {@code yyyy_mm_dd} makes a file
- * a day (UTC), of which the newest {@code retainDays} are kept (Jetty's {@link RequestLogWriter});
- * a name without it is one file, appended to, that logrotate may truncate.
+ * the one a trusted proxy names in {@code X-Forwarded-For} ({@link TrustedProxies}). The referrer
+ * and user agent are {@code "-"} when the request has none. A name that holds {@code yyyy_mm_dd}
+ * makes a file a day (UTC), of which the newest {@code retainDays} are kept (Jetty's {@link
+ * RequestLogWriter}); a name without it is one file, appended to, that logrotate may truncate.
  */
 public final class AccessLog {
   private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
@@ -57,6 +59,13 @@ public final class AccessLog {
   static final String FORMAT =
       "%{client}a - %u %{dd/MMM/yyyy:HH:mm:ss ZZZ|UTC}t \"%r\" %s %O \"%{Referer}i\""
           + " \"%{User-Agent}i\" %{ms}T";
+
+  /**
+   * A line's end: the referrer and the user agent, each quoted (a quote within escaped), and the
+   * milliseconds.
+   */
+  private static final Pattern TAIL =
+      Pattern.compile("(.*) \"((?:[^\"\\\\]|\\\\.)*)\" \"((?:[^\"\\\\]|\\\\.)*)\" (\\d+)");
 
   /** What a file name holds to make a file a day. */
   public static final String DAILY = "yyyy_mm_dd";
@@ -85,6 +94,7 @@ public final class AccessLog {
    * has been answered), and the first of a run of failures is logged.
    */
   private synchronized void write(String line) {
+    line = dashForNone(line);
     Instant now = Clock.systemUTC().instant();
     try {
       writer.write(line);
@@ -99,6 +109,27 @@ public final class AccessLog {
           new Status(
               status.lines(), status.failures() + 1, status.lastSuccess(), now, e.getMessage());
     }
+  }
+
+  /**
+   * {@code line} with {@code "-"} for a referrer or user agent that the request did not send, as
+   * the Combined Log Format has it; Jetty writes {@code ""}.
+   */
+  static String dashForNone(String line) {
+    if (!line.contains("\"\"")) {
+      return line;
+    }
+    Matcher m = TAIL.matcher(line);
+    if (!m.matches()) {
+      return line;
+    }
+    return m.group(1)
+        + " \""
+        + (m.group(2).isEmpty() ? "-" : m.group(2))
+        + "\" \""
+        + (m.group(3).isEmpty() ? "-" : m.group(3))
+        + "\" "
+        + m.group(4);
   }
 
   /**

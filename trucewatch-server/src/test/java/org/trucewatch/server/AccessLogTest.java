@@ -34,7 +34,14 @@ class AccessLogTest {
           "(\\S+) - (\\S+) \\[(\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000)\\] \"([^\"]*)\""
               + " (\\d{3}) (\\d+) \"([^\"]*)\" \"([^\"]*)\" (\\d+)");
 
-  record Line(String client, String user, String request, int status, long bytes, String agent) {}
+  record Line(
+      String client,
+      String user,
+      String request,
+      int status,
+      long bytes,
+      String referrer,
+      String agent) {}
 
   /** The lines of the log, each checked against the format. */
   static List<Line> lines(Path file) throws Exception {
@@ -49,6 +56,7 @@ class AccessLogTest {
               m.group(4),
               Integer.parseInt(m.group(5)),
               Long.parseLong(m.group(6)),
+              m.group(7),
               m.group(8)));
     }
     return lines;
@@ -117,7 +125,10 @@ class AccessLogTest {
             .isEqualTo(401);
         // 6. a layer that reads the same to everyone, and 7. a file of the map, with the token
         send(get(base + "/api/v1/incidents?limit=1").header("Authorization", "Bearer " + liaison));
-        send(get(base + "/index.html").header("Authorization", "Bearer " + liaison));
+        send(
+            get(base + "/index.html")
+                .header("Authorization", "Bearer " + liaison)
+                .header("Referer", base + "/"));
         // 8. a browser signs in with the form, and 9. reads with its cookie
         HttpResponse<String> in =
             send(
@@ -149,10 +160,29 @@ class AccessLogTest {
             .isEqualTo(read.body().getBytes(StandardCharsets.UTF_8).length);
         assertThat(lines.subList(1, lines.size()))
             .allSatisfy(l -> assertThat(l.agent()).isEqualTo("access-log-test"));
+        // a referrer not sent is "-", as the format has it
+        assertThat(lines)
+            .extracting(Line::referrer)
+            .containsExactly("-", "-", "-", "-", "-", "-", base + "/", "-", "-");
         String text = Files.readString(file, StandardCharsets.UTF_8);
         assertThat(text).doesNotContain(liaison).doesNotContain(analyst).doesNotContain(revoked);
       }
     }
+  }
+
+  @Test
+  void aReferrerOrUserAgentNotSentIsADash() {
+    String head = "127.0.0.1 - - [30/Nov/2026:19:00:01 +0000] \"GET /x HTTP/1.1\" 200 5 ";
+    assertThat(AccessLog.dashForNone(head + "\"\" \"\" 3")).isEqualTo(head + "\"-\" \"-\" 3");
+    assertThat(AccessLog.dashForNone(head + "\"\" \"curl/8\" 3"))
+        .isEqualTo(head + "\"-\" \"curl/8\" 3");
+    assertThat(AccessLog.dashForNone(head + "\"https://a.example/\" \"\" 3"))
+        .isEqualTo(head + "\"https://a.example/\" \"-\" 3");
+    // Jetty escapes a quote within a header; "" within one is not a header left out
+    String quoted = head + "\"\" \"evil\\\" \\\"\\\"x\" 3";
+    assertThat(AccessLog.dashForNone(quoted)).isEqualTo(head + "\"-\" \"evil\\\" \\\"\\\"x\" 3");
+    String sent = head + "\"https://a.example/\" \"curl/8\" 3";
+    assertThat(AccessLog.dashForNone(sent)).isSameAs(sent);
   }
 
   private static String dated(LocalDate day) {

@@ -1,5 +1,7 @@
 package org.trucewatch.cli;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.trucewatch.observation.Audience;
 import org.trucewatch.store.Store;
@@ -100,7 +102,7 @@ final class TokenCommand implements Runnable {
       }
     }
 
-    java.time.Instant expires;
+    Instant expires;
 
     @Option(
         names = "--expires",
@@ -136,7 +138,7 @@ final class TokenCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
-      java.time.Instant now = java.time.Clock.systemUTC().instant();
+      Instant now = Clock.systemUTC().instant();
       if (expires != null && !expires.isAfter(now)) {
         throw new picocli.CommandLine.ParameterException(
             spec.commandLine(), "--expires must be after now (" + now + "), was " + expires);
@@ -156,7 +158,8 @@ final class TokenCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description =
           "Lists the API tokens: name, when created, when revoked, scope, member state (empty for"
-              + " the mission's staff), when it expires (empty: when revoked); never the token.")
+              + " the mission's staff), when it expires (empty: when revoked), and whether it is"
+              + " active, revoked or expired now; never the token.")
   static final class ListTokens implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -168,7 +171,9 @@ final class TokenCommand implements Runnable {
           spec,
           storeOption,
           store -> {
-            StringBuilder sb = new StringBuilder("name\tcreated\trevoked\tscope\tmember\texpires");
+            StringBuilder sb =
+                new StringBuilder("name\tcreated\trevoked\tscope\tmember\texpires\tstatus");
+            Instant now = Clock.systemUTC().instant();
             for (Store.Token t : store.tokens()) {
               sb.append(System.lineSeparator())
                   .append(t.name())
@@ -181,7 +186,9 @@ final class TokenCommand implements Runnable {
                   .append('\t')
                   .append(t.member() == null ? "" : t.member())
                   .append('\t')
-                  .append(t.expires() == null ? "" : t.expires());
+                  .append(t.expires() == null ? "" : t.expires())
+                  .append('\t')
+                  .append(t.status(now));
             }
             return sb.toString();
           });

@@ -22,6 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trucewatch.store.Store;
+import org.trucewatch.store.TokenScope;
 
 /** {@code demo --serve}, {@code serve}, {@code token create} and {@code ingest} end to end. */
 class ServeCommandTest {
@@ -489,20 +491,37 @@ class ServeCommandTest {
             "--db",
             db);
     assertThat(analyst.code()).as(analyst.err()).isZero();
+    // a token whose end has come (the command refuses an end that has passed; the store takes one
+    // a moment ahead)
+    try (Store store = Store.open(db)) {
+      store.createToken(
+          "liaison-se",
+          TokenScope.READ,
+          "SE",
+          java.time.Clock.systemUTC().instant().plusMillis(50));
+    }
+    Thread.sleep(100);
     CliTest.Run list = CliTest.run("token", "list", "--db", db);
     assertThat(list.out().lines())
         .first()
-        .isEqualTo("name\tcreated\trevoked\tscope\tmember\texpires");
+        .isEqualTo("name\tcreated\trevoked\tscope\tmember\texpires\tstatus");
     assertThat(list.out()).contains("liaison-nl\t20").doesNotContain("tw_");
     assertThat(list.out().lines().skip(1))
-        .allSatisfy(l -> assertThat(l.split("\t", -1)).hasSize(6))
-        .anySatisfy(l -> assertThat(l).startsWith("liaison-nl\t").endsWith("\tingest\t\t"))
-        .anySatisfy(l -> assertThat(l).startsWith("liaison-it\t").endsWith("\t\tread\tIT\t"))
+        .allSatisfy(l -> assertThat(l.split("\t", -1)).hasSize(7))
+        .anySatisfy(l -> assertThat(l).startsWith("liaison-nl\t").endsWith("\tingest\t\t\trevoked"))
+        .anySatisfy(
+            l -> assertThat(l).startsWith("liaison-it\t").endsWith("\t\tread\tIT\t\tactive"))
         .anySatisfy(
             l ->
                 assertThat(l)
                     .startsWith("analyst-1\t")
-                    .endsWith("\t\treview\t\t2099-12-31T00:00:00Z"));
+                    .endsWith("\t\treview\t\t2099-12-31T00:00:00Z\tactive"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith("liaison-se\t")
+                    .contains("\t\tread\tSE\t20")
+                    .endsWith("Z\texpired"));
     // an end that has passed, or that is not a time, is refused before the store is opened
     for (String[] refused :
         List.of(

@@ -393,7 +393,7 @@ public final class Store implements AutoCloseable {
                     .bind("s", sha256(token))
                     .map(Store::tokenRow)
                     .findOne())
-        .filter(t -> t.expires() == null || now.isBefore(t.expires()));
+        .filter(t -> !t.expiredAt(now));
   }
 
   /**
@@ -410,6 +410,16 @@ public final class Store implements AutoCloseable {
     /** Who reads with this token: its member state's liaison, or the mission's staff. */
     public Audience audience() {
       return member == null ? Audience.MISSION : Audience.member(member);
+    }
+
+    /** Whether the token's end has come at {@code now}: from then on it is refused. */
+    public boolean expiredAt(Instant now) {
+      return expires != null && !now.isBefore(expires);
+    }
+
+    /** {@code revoked}, {@code expired} (at {@code now}) or {@code active}. */
+    public String status(Instant now) {
+      return revoked != null ? "revoked" : expiredAt(now) ? "expired" : "active";
     }
   }
 

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       TokenCommand.Create.class,
       TokenCommand.ListTokens.class,
+      TokenCommand.Rotate.class,
       TokenCommand.Revoke.class
     })
 final class TokenCommand implements Runnable {
@@ -158,8 +159,8 @@ final class TokenCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description =
           "Lists the API tokens: name, when created, when revoked, scope, member state (empty for"
-              + " the mission's staff), when it expires (empty: when revoked), and whether it is"
-              + " active, revoked or expired now; never the token.")
+              + " the mission's staff), when it expires (empty: when revoked), whether it is"
+              + " active, revoked or expired now, and when it was last rotated; never the token.")
   static final class ListTokens implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -172,7 +173,8 @@ final class TokenCommand implements Runnable {
           storeOption,
           store -> {
             StringBuilder sb =
-                new StringBuilder("name\tcreated\trevoked\tscope\tmember\texpires\tstatus");
+                new StringBuilder(
+                    "name\tcreated\trevoked\tscope\tmember\texpires\tstatus\trotated");
             Instant now = Clock.systemUTC().instant();
             for (Store.Token t : store.tokens()) {
               sb.append(System.lineSeparator())
@@ -188,10 +190,36 @@ final class TokenCommand implements Runnable {
                   .append('\t')
                   .append(t.expires() == null ? "" : t.expires())
                   .append('\t')
-                  .append(t.status(now));
+                  .append(t.status(now))
+                  .append('\t')
+                  .append(t.rotated() == null ? "" : t.rotated());
             }
             return sb.toString();
           });
+    }
+  }
+
+  /** {@code token rotate NAME}: prints a new token for the name; the old one stops working. */
+  @Command(
+      name = "rotate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Gives the API token of NAME a new secret and prints it once: the old one is refused from"
+            + " now on, and the name, scope, member state and end stay, so that its ingests,"
+            + " reviews and access log lines still name its holder. For a token others may have"
+            + " seen (a lost laptop). A revoked or expired token is not rotated."
+      })
+  static final class Rotate implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "The token's name, as given to 'token create'")
+    String name;
+
+    @picocli.CommandLine.Mixin Mixin.StoreOption storeOption = new Mixin.StoreOption();
+
+    @Override
+    public Integer call() {
+      return onStore(spec, storeOption, store -> store.rotateToken(name));
     }
   }
 

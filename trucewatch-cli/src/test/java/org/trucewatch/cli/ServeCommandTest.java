@@ -504,24 +504,25 @@ class ServeCommandTest {
     CliTest.Run list = CliTest.run("token", "list", "--db", db);
     assertThat(list.out().lines())
         .first()
-        .isEqualTo("name\tcreated\trevoked\tscope\tmember\texpires\tstatus");
+        .isEqualTo("name\tcreated\trevoked\tscope\tmember\texpires\tstatus\trotated");
     assertThat(list.out()).contains("liaison-nl\t20").doesNotContain("tw_");
     assertThat(list.out().lines().skip(1))
-        .allSatisfy(l -> assertThat(l.split("\t", -1)).hasSize(7))
-        .anySatisfy(l -> assertThat(l).startsWith("liaison-nl\t").endsWith("\tingest\t\t\trevoked"))
+        .allSatisfy(l -> assertThat(l.split("\t", -1)).hasSize(8))
         .anySatisfy(
-            l -> assertThat(l).startsWith("liaison-it\t").endsWith("\t\tread\tIT\t\tactive"))
+            l -> assertThat(l).startsWith("liaison-nl\t").endsWith("\tingest\t\t\trevoked\t"))
+        .anySatisfy(
+            l -> assertThat(l).startsWith("liaison-it\t").endsWith("\t\tread\tIT\t\tactive\t"))
         .anySatisfy(
             l ->
                 assertThat(l)
                     .startsWith("analyst-1\t")
-                    .endsWith("\t\treview\t\t2099-12-31T00:00:00Z\tactive"))
+                    .endsWith("\t\treview\t\t2099-12-31T00:00:00Z\tactive\t"))
         .anySatisfy(
             l ->
                 assertThat(l)
                     .startsWith("liaison-se\t")
                     .contains("\t\tread\tSE\t20")
-                    .endsWith("Z\texpired"));
+                    .endsWith("Z\texpired\t"));
     // an end that has passed, or that is not a time, is refused before the store is opened
     for (String[] refused :
         List.of(
@@ -560,6 +561,21 @@ class ServeCommandTest {
           .isEqualTo(401);
       assertThat(get(s.base + "/health").path("stored").path("ingests").asLong()).isEqualTo(2);
     }
+    // a token others may have seen gets a new secret under its name; the old one opens nothing
+    CliTest.Run rotate = CliTest.run("token", "rotate", "liaison-it", "--db", db);
+    assertThat(rotate.code()).as(rotate.err()).isZero();
+    String rotated = rotate.out().trim();
+    assertThat(rotated).startsWith("tw_").isNotEqualTo(readToken);
+    assertThat(CliTest.run("token", "list", "--db", db).out().lines())
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith("liaison-it\t")
+                    .contains("\tread\tIT\t\tactive\t20")
+                    .endsWith("Z"));
+    CliTest.Run revoked = CliTest.run("token", "rotate", "liaison-nl", "--db", db);
+    assertThat(revoked.code()).isEqualTo(1);
+    assertThat(revoked.err()).startsWith("error: the token liaison-nl is revoked (");
     // a private server answers holders of a token only
     try (Serving s = new Serving("serve", "--db", db, "--port", "0", "--private")) {
       assertThat(s.out.toString())
@@ -569,17 +585,19 @@ class ServeCommandTest {
               HttpRequest.newBuilder(URI.create(s.base + "/api/v1/reports")).build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(none.statusCode()).isEqualTo(401);
-      HttpResponse<String> held =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(s.base + "/api/v1/reports"))
-                  .header("Authorization", "Bearer " + readToken)
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(held.statusCode()).isEqualTo(200);
+      for (String held : List.of(readToken, rotated)) {
+        HttpResponse<String> answer =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(s.base + "/api/v1/reports"))
+                    .header("Authorization", "Bearer " + held)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(held.equals(rotated) ? 200 : 401);
+      }
       assertThat(get(s.base + "/health").path("status").asText()).isEqualTo("ok");
       // a read token does not ingest
       Path day3 = FIRMS.resolve("SUOMI_VIIRS_C2_Global_VNP14IMGTDL_NRT_2025227.txt.csv.gz");
-      assertThat(post(s.base + "/api/v1/ingest?name=" + day3.getFileName(), readToken, day3))
+      assertThat(post(s.base + "/api/v1/ingest?name=" + day3.getFileName(), rotated, day3))
           .isEqualTo(403);
     }
   }

@@ -344,9 +344,7 @@ public final class Store implements AutoCloseable {
       throw new IllegalArgumentException(
           "a review token is the mission's analysts', not a member state's (" + code + ")");
     }
-    byte[] random = new byte[32];
-    new SecureRandom().nextBytes(random);
-    String token = "tw_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    String token = newSecret();
     synchronized (writeLock) {
       jdbi.useTransaction(
           h -> {
@@ -374,6 +372,55 @@ public final class Store implements AutoCloseable {
     return token;
   }
 
+  /** A new token: 32 random bytes, in URL-safe Base64, after {@code tw_}. */
+  private static String newSecret() {
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    return "tw_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  /**
+   * Gives the token named {@code name} a new secret and returns it: the old one stops working at
+   * once, and the name, scope, member state and end stay, so that what was done under the name
+   * (ingests, reviews, the access log's lines) still names its holder. For a token that may have
+   * been seen by others (a lost laptop, a token pasted where it should not be).
+   *
+   * @throws IllegalArgumentException when no token has that name, or it is revoked or has expired
+   */
+  public String rotateToken(String name) {
+    String token = newSecret();
+    synchronized (writeLock) {
+      jdbi.useTransaction(
+          h -> {
+            Instant now = now();
+            Token t =
+                h.createQuery(
+                        "SELECT name, created, revoked, scope, member_state, expires, rotated"
+                            + " FROM tokens WHERE name = :n")
+                    .bind("n", name)
+                    .map(Store::tokenRow)
+                    .findOne()
+                    .orElseThrow(() -> new IllegalArgumentException("no token named " + name));
+            if (!t.status(now).equals("active")) {
+              throw new IllegalArgumentException(
+                  "the token "
+                      + name
+                      + " is "
+                      + t.status(now)
+                      + " ("
+                      + (t.revoked() != null ? t.revoked() : t.expires())
+                      + "); a new one needs a name of its own");
+            }
+            h.createUpdate("UPDATE tokens SET sha256 = :s, rotated = :r WHERE name = :n")
+                .bind("s", sha256(token))
+                .bind("r", now)
+                .bind("n", name)
+                .execute();
+          });
+    }
+    return token;
+  }
+
   /** The name of the token, if it is an ingest token the store knows, not revoked or expired. */
   public Optional<String> tokenName(String token) {
     return token(token).filter(t -> t.scope() == TokenScope.INGEST).map(Token::name);
@@ -388,8 +435,8 @@ public final class Store implements AutoCloseable {
     return jdbi.withHandle(
             h ->
                 h.createQuery(
-                        "SELECT name, created, revoked, scope, member_state, expires FROM tokens"
-                            + " WHERE sha256 = :s AND revoked IS NULL")
+                        "SELECT name, created, revoked, scope, member_state, expires, rotated"
+                            + " FROM tokens WHERE sha256 = :s AND revoked IS NULL")
                     .bind("s", sha256(token))
                     .map(Store::tokenRow)
                     .findOne())
@@ -397,8 +444,8 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * A token as the store knows it: its name, dates (revoked and expires null when not set), scope
-   * and member state (null for the mission's staff), never the token.
+   * A token as the store knows it: its name, dates (revoked, expires and rotated null when not
+   * set), scope and member state (null for the mission's staff), never the token.
    */
   public record Token(
       String name,
@@ -406,7 +453,8 @@ public final class Store implements AutoCloseable {
       Instant revoked,
       TokenScope scope,
       String member,
-      Instant expires) {
+      Instant expires,
+      Instant rotated) {
     /** Who reads with this token: its member state's liaison, or the mission's staff. */
     public Audience audience() {
       return member == null ? Audience.MISSION : Audience.member(member);
@@ -428,8 +476,8 @@ public final class Store implements AutoCloseable {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT name, created, revoked, scope, member_state, expires FROM tokens"
-                        + " ORDER BY id")
+                    "SELECT name, created, revoked, scope, member_state, expires, rotated"
+                        + " FROM tokens ORDER BY id")
                 .map(Store::tokenRow)
                 .list());
   }
@@ -439,13 +487,15 @@ public final class Store implements AutoCloseable {
       throws java.sql.SQLException {
     OffsetDateTime revoked = rs.getObject("revoked", OffsetDateTime.class);
     OffsetDateTime expires = rs.getObject("expires", OffsetDateTime.class);
+    OffsetDateTime rotated = rs.getObject("rotated", OffsetDateTime.class);
     return new Token(
         rs.getString("name"),
         rs.getObject("created", OffsetDateTime.class).toInstant(),
         revoked == null ? null : revoked.toInstant(),
         TokenScope.of(rs.getString("scope")),
         rs.getString("member_state"),
-        expires == null ? null : expires.toInstant());
+        expires == null ? null : expires.toInstant(),
+        rotated == null ? null : rotated.toInstant());
   }
 
   /**

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -521,6 +522,54 @@ abstract class StoreContract {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("liaison-pl", soon, null),
             org.assertj.core.groups.Tuple.tuple("liaison-cz", null, null));
+  }
+
+  @Test
+  void aRotatedTokenKeepsItsNameAndHolderAndTheOldSecretStopsWorking() throws Exception {
+    Instant end = store.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+    end = end.plus(java.time.Duration.ofDays(30));
+    String old = store.createToken("liaison-de", TokenScope.READ, "DE", end);
+    String other = store.createToken("liaison-fr", TokenScope.READ, "FR");
+    Instant before = store.clock().instant();
+    String rotated = store.rotateToken("liaison-de");
+    assertThat(rotated).startsWith("tw_").isNotEqualTo(old).hasSameSizeAs(old);
+    // the old secret opens nothing; the new one opens the same name, scope, member and end
+    assertThat(store.token(old)).isEmpty();
+    Store.Token t = store.token(rotated).orElseThrow();
+    assertThat(t)
+        .extracting(
+            Store.Token::name, Store.Token::scope, Store.Token::member, Store.Token::expires)
+        .containsExactly("liaison-de", TokenScope.READ, "DE", end);
+    assertThat(t.rotated()).isNotNull().isAfterOrEqualTo(before.truncatedTo(ChronoUnit.MILLIS));
+    assertThat(t.status(store.clock().instant())).isEqualTo("active");
+    // the other token is untouched, and rotating again replaces the new secret in turn
+    assertThat(store.token(other)).get().extracting(Store.Token::rotated).isNull();
+    String again = store.rotateToken("liaison-de");
+    assertThat(store.token(rotated)).isEmpty();
+    assertThat(store.token(again)).get().extracting(Store.Token::name).isEqualTo("liaison-de");
+    assertThat(store.tokens())
+        .extracting(Store.Token::name)
+        .containsExactly("liaison-de", "liaison-fr");
+    // a revoked token, an expired one or no token at all is not rotated, and nothing changes
+    store.revokeToken("liaison-fr");
+    assertThatThrownBy(() -> store.rotateToken("liaison-fr"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the token liaison-fr is revoked (")
+        .hasMessageEndingWith("); a new one needs a name of its own");
+    Instant soon = store.clock().instant().truncatedTo(ChronoUnit.MILLIS).plusMillis(200);
+    String passing = store.createToken("liaison-pl", TokenScope.READ, "PL", soon);
+    while (!store.clock().instant().isAfter(soon)) {
+      Thread.sleep(20);
+    }
+    assertThatThrownBy(() -> store.rotateToken("liaison-pl"))
+        .hasMessageStartingWith("the token liaison-pl is expired (" + soon + ")");
+    assertThatThrownBy(() -> store.rotateToken("liaison-xx"))
+        .hasMessage("no token named liaison-xx");
+    assertThat(store.tokens())
+        .filteredOn(k -> !k.name().equals("liaison-de"))
+        .extracting(Store.Token::rotated)
+        .containsOnlyNulls();
+    assertThat(passing).isNotEmpty();
   }
 
   /** Reports of three providers, each released otherwise; AC-4 is the mission's own. */

@@ -47,8 +47,15 @@ public final class TestDatabases {
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '10'");
   }
 
+  /** Takes a store back to before migration 24 (a token's rotation). */
+  public static void undoMigration24(Statement s) throws SQLException {
+    s.executeUpdate("ALTER TABLE tokens DROP COLUMN rotated");
+    s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '24'");
+  }
+
   /** Takes a store back to before migration 23 (a token's expiry). */
   public static void undoMigration23(Statement s) throws SQLException {
+    undoMigration24(s);
     s.executeUpdate("ALTER TABLE tokens DROP COLUMN expires");
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '23'");
   }

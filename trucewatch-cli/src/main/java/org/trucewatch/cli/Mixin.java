@@ -249,9 +249,9 @@ final class Mixin {
         names = "--cap-keystore",
         paramLabel = "FILE",
         description =
-            "Signs each CAP message (XML signature) with the key and certificate of this PKCS #12"
-                + " keystore (keytool -genkeypair -storetype PKCS12); needs"
-                + " --cap-keystore-password-file")
+            "Signs each CAP message (XML signature) and the reports' PDFs (PDF signature) with the"
+                + " key and certificate of this PKCS #12 keystore (keytool -genkeypair -storetype"
+                + " PKCS12); needs --cap-keystore-password-file")
     Path keystore;
 
     @Option(

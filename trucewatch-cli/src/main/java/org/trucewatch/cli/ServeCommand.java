@@ -133,7 +133,7 @@ final class ServeCommand implements Callable<Integer> {
       notes.add("  private:         every answer but /health needs an API token");
     }
     if (signer != null) {
-      notes.add("  CAP signed by:   " + signer.describe());
+      notes.add("  signed by:       " + signer.describe() + " (CAP messages, PDFs)");
       signer.expiryWarning().ifPresent(w -> notes.add("  warning:         " + w));
     }
     if (backedUp != null) {

@@ -209,7 +209,9 @@ class ServeCommandTest {
             store.toString(),
             "--cap-keystore-password-file",
             password.toString())) {
-      assertThat(s.out.toString()).containsPattern("CAP signed by: +CN=Mission alerts, SHA-256 ");
+      assertThat(s.out.toString())
+          .containsPattern(
+              "  signed by: +CN=Mission alerts, SHA-256 [^\n]+ \\(CAP messages, PDFs\\)\n");
       // a certificate that ends within 30 days is warned of at start
       assertThat(s.out.toString())
           .containsPattern(

@@ -210,6 +210,16 @@ public final class CapSigner {
   }
 
   /**
+   * {@code pdf}, a report rendered as PDF, signed with the same key ({@link PdfSignature}); as it
+   * was once the certificate has expired, since a report is not withheld for want of a signature
+   * ({@code /health} warns of the expiry).
+   */
+  byte[] signPdf(byte[] pdf) {
+    java.time.Instant now = clock.instant();
+    return now.isAfter(notAfter()) ? pdf : PdfSignature.sign(pdf, key, certificate, now);
+  }
+
+  /**
    * {@code xml}, a CAP message, with its enveloped signature as the last child of {@code alert}.
    */
   String sign(String xml) {

@@ -26,16 +26,24 @@ final class Documents {
   private final Object pdfLock = new Object();
   private Pdf pdf;
   private final Runnable onRender;
+  private final java.util.function.UnaryOperator<byte[]> finish;
 
   private record Pdf(Rows.AssessmentInfo of, byte[] bytes) {}
 
   /**
    * @param onRender called after each PDF render (the server counts them)
+   * @param finish applied to each PDF rendered before it is kept and served (the mission's
+   *     signature)
    */
-  Documents(Store store, ObjectMapper json, Runnable onRender) {
+  Documents(
+      Store store,
+      ObjectMapper json,
+      Runnable onRender,
+      java.util.function.UnaryOperator<byte[]> finish) {
     this.store = store;
     this.json = json;
     this.onRender = onRender;
+    this.finish = finish;
   }
 
   /** A document of the current assessment; 404 {@code no_assessment} before there is one. */
@@ -114,7 +122,7 @@ final class Documents {
       throw new java.io.UncheckedIOException(e);
     }
     onRender.run();
-    return out.toByteArray();
+    return finish.apply(out.toByteArray());
   }
 
   /**

@@ -202,7 +202,13 @@ public final class Server implements AutoCloseable {
         Counter.builder("trucewatch_report_pdf_renders")
             .description("renders of report.pdf (one per assessment that a request asked for)")
             .register(metrics);
-    this.documents = new Documents(monitor.store(), json, pdfRenders::increment);
+    // the PDFs carry the mission's signature when it signs its CAP messages
+    this.documents =
+        new Documents(
+            monitor.store(),
+            json,
+            pdfRenders::increment,
+            options.capSigner() == null ? pdf -> pdf : options.capSigner()::signPdf);
     this.ogc = new Ogc(monitor, documents, json, out);
     // the listeners that count what they do (alerts) show it in /metrics
     for (Monitor.Listener l : monitor.listeners()) {

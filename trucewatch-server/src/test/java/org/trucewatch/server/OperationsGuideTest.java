@@ -47,7 +47,7 @@ class OperationsGuideTest {
       Path.of("..", "docs", "trucewatch-alerts.yml").toAbsolutePath().normalize();
 
   /** The path of {@code tool}, or the test is failed (CI) or skipped (elsewhere). */
-  private static String need(String tool, String pkg) {
+  static String need(String tool, String pkg) {
     for (String dir : List.of("/usr/sbin", "/usr/bin")) {
       Path p = Path.of(dir, tool);
       if (Files.isExecutable(p)) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       AssessCommand.class,
       VerifyTermsCommand.class,
+      VerifyPdfCommand.class,
       ClassifyCommand.class,
       EvaluateCommand.class,
       BaselineCommand.class,

@@ -9,12 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import javax.xml.crypto.dsig.CanonicalizationMethod;
@@ -190,8 +188,7 @@ public final class CapSigner {
   /** The certificate's SHA-256 fingerprint, as {@code keytool -list} prints it (AB:CD:…). */
   public String fingerprint() {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-      return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
+      return PdfSignature.fingerprint(certificate);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the certificate cannot be encoded", e);
     }
@@ -214,7 +211,7 @@ public final class CapSigner {
    * was once the certificate has expired, since a report is not withheld for want of a signature
    * ({@code /health} warns of the expiry).
    */
-  byte[] signPdf(byte[] pdf) {
+  public byte[] signPdf(byte[] pdf) {
     java.time.Instant now = clock.instant();
     return now.isAfter(notAfter()) ? pdf : PdfSignature.sign(pdf, key, certificate, now);
   }

@@ -35,7 +35,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * at {@code /alerts/cap-certificate.pem}. The signature is added as an incremental update, so that
  * the pages and their tags for screen readers stay as rendered.
  */
-final class PdfSignature {
+public final class PdfSignature {
   /** What the signature says, in every PDF reader's signature panel. */
   static final String REASON =
       "Issued by the monitoring mission; any change to this document breaks the signature";
@@ -81,6 +81,101 @@ final class PdfSignature {
     } catch (GeneralSecurityException | OperatorCreationException | CMSException e) {
       throw new IOException("the signature could not be made: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * What a PDF's signature says, as {@link #verify} finds it.
+   *
+   * @param problem why the PDF is not as signed (not signed, changed, bytes added after the
+   *     signature), or null when it is
+   * @param certificate the certificate the signature carries, or null when there is none
+   * @param fingerprint that certificate's SHA-256 fingerprint (AB:CD:…), or null
+   * @param signed when the signature says it was made, or null
+   */
+  public record Verification(
+      String problem, X509Certificate certificate, String fingerprint, Instant signed) {
+    /** Whether the whole file is as its signer signed it (whoever that is). */
+    public boolean holds() {
+      return problem == null;
+    }
+  }
+
+  /**
+   * Checks the signature of {@code pdf}: that it has one, that the signature holds over the bytes
+   * it covers, and that those are the whole file (a PDF may be changed by an update appended after
+   * the signature, which the signature does not cover). Who signed is for the caller to judge, by
+   * the certificate's fingerprint: any key can sign.
+   */
+  public static Verification verify(byte[] pdf) {
+    PDSignature s;
+    try (PDDocument doc = Loader.loadPDF(pdf)) {
+      List<PDSignature> all = doc.getSignatureDictionaries();
+      if (all.isEmpty()) {
+        return new Verification("is not signed", null, null, null);
+      }
+      // the newest signature is the one that covers the most
+      s = all.get(all.size() - 1);
+    } catch (IOException e) {
+      return new Verification(
+          "is not a PDF that can be read (" + e.getMessage() + ")", null, null, null);
+    }
+    try {
+      int[] range = s.getByteRange();
+      org.bouncycastle.asn1.cms.ContentInfo info;
+      // the signature's room is padded with zeros after its encoding, which is read alone
+      try (org.bouncycastle.asn1.ASN1InputStream in =
+          new org.bouncycastle.asn1.ASN1InputStream(s.getContents(pdf))) {
+        info = org.bouncycastle.asn1.cms.ContentInfo.getInstance(in.readObject());
+      }
+      org.bouncycastle.cms.CMSSignedData cms =
+          new org.bouncycastle.cms.CMSSignedData(
+              new CMSProcessableByteArray(s.getSignedContent(pdf)), info);
+      org.bouncycastle.cms.SignerInformation signer =
+          cms.getSignerInfos().getSigners().iterator().next();
+      java.util.Iterator<?> found = cms.getCertificates().getMatches(signer.getSID()).iterator();
+      if (!found.hasNext()) {
+        return new Verification("carries no certificate of its signer", null, null, null);
+      }
+      org.bouncycastle.cert.X509CertificateHolder holder =
+          (org.bouncycastle.cert.X509CertificateHolder) found.next();
+      X509Certificate certificate =
+          new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(holder);
+      String fingerprint = fingerprint(certificate);
+      Instant signed = s.getSignDate() == null ? null : s.getSignDate().toInstant();
+      boolean holds;
+      try {
+        holds =
+            signer.verify(
+                new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder().build(holder));
+      } catch (org.bouncycastle.cms.CMSSignerDigestMismatchException e) {
+        holds = false;
+      }
+      String problem = null;
+      if (!holds) {
+        problem = "has changed since it was signed: the signature does not hold";
+      } else if (range.length != 4 || range[0] != 0 || (long) range[2] + range[3] != pdf.length) {
+        long after = pdf.length - ((long) range[2] + range[3]);
+        problem =
+            "has "
+                + after
+                + (after == 1 ? " byte" : " bytes")
+                + " after what the signature covers (an update made after signing)";
+      }
+      return new Verification(problem, certificate, fingerprint, signed);
+    } catch (IOException
+        | GeneralSecurityException
+        | CMSException
+        | OperatorCreationException
+        | RuntimeException e) {
+      return new Verification(
+          "has a signature that cannot be read (" + e.getMessage() + ")", null, null, null);
+    }
+  }
+
+  /** {@code certificate}'s SHA-256 fingerprint, as {@code keytool -list} prints it (AB:CD:…). */
+  public static String fingerprint(X509Certificate certificate) throws GeneralSecurityException {
+    byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+    return java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
   }
 
   /** The certificate's common name (the signer a PDF reader shows), else its whole subject. */

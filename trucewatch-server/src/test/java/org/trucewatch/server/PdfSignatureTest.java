@@ -170,10 +170,15 @@ class PdfSignatureTest {
       assertThat(run(pdfsig, file))
           .contains("Signer Certificate Common Name: Truce Watch test mission")
           .contains("Signature Validation: Signature is Valid.");
+      // verify-pdf's check agrees with poppler's
+      PdfSignature.Verification v = PdfSignature.verify(signed);
+      assertThat(v.holds()).isTrue();
+      assertThat(v.fingerprint()).isEqualTo(signer.fingerprint());
       byte[] changed = signed.clone();
       changed[changed.length / 4] ^= 0x01;
       Files.write(file, changed);
       assertThat(run(pdfsig, file)).doesNotContain("Signature is Valid.");
+      assertThat(PdfSignature.verify(changed).holds()).isFalse();
     }
   }
 

@@ -441,6 +441,14 @@
     el('method').textContent = 'method ' + cfg.method_version + '; times UTC, days cut at the report cutoff (' +
       cfg.truce.time_zone + ')';
     el('as-of').textContent = asOf(cfg.as_of);
+    if (cfg.signing) {
+      // the fingerprint in full: a reader checks a PDF passed on by others against it
+      el('signing').innerHTML = 'The PDFs and the CAP alerts are signed by ' + esc(cfg.signing.signer) +
+        ' (<a href="' + esc(cfg.signing.certificate) + '">certificate</a>, SHA-256 <code>' +
+        esc(cfg.signing.sha256) + '</code>): <code>trucewatch verify-pdf FILE --fingerprint SHA256</code> ' +
+        'or a PDF reader checks one.';
+      el('signing').hidden = false;
+    }
     if (cfg.tiles && cfg.tiles.url) {
       L.tileLayer(cfg.tiles.url, { attribution: cfg.tiles.attribution, maxZoom: 18 }).addTo(map);
     }

@@ -1519,6 +1519,15 @@ public final class Server implements AutoCloseable {
                   store.ingest(a.lastIngestId()).map(i -> i.received().toString()).orElse(null));
               asOf.set("newest_detections", newest);
             });
+    // who signs the reports' PDFs and the CAP messages, so that a reader can check one passed on
+    if (options.capSigner() == null) {
+      n.putNull("signing");
+    } else {
+      ObjectNode signing = n.putObject("signing");
+      signing.put("signer", PdfSignature.commonName(options.capSigner().certificate()));
+      signing.put("sha256", options.capSigner().fingerprint());
+      signing.put("certificate", Cap.CERTIFICATE_PATH);
+    }
     sendJson(ctx, n);
   }
 

@@ -34,6 +34,7 @@ class AccessibilityTest {
   Server server;
   String base;
   String analyst;
+  CapSigner signer;
   ChromeDriver browser;
   WebDriverWait wait;
 
@@ -51,7 +52,16 @@ class AccessibilityTest {
     }
     monitor.refreshIfStale();
     analyst = store.createToken("analyst-1", TokenScope.REVIEW);
-    server = Server.start(monitor, new Server.Options("127.0.0.1", 0, "", ""));
+    // a server that signs, so that the map says by whom
+    signer =
+        CapSignerTest.signer(
+            Files.createTempDirectory("trucewatch-a11y-keys-"),
+            "-keyalg",
+            "EC",
+            "-groupname",
+            "secp256r1");
+    server =
+        Server.start(monitor, new Server.Options("127.0.0.1", 0, "", "").withCapSigner(signer));
     base = "http://127.0.0.1:" + server.port();
     browser = HeadlessChromium.start(1400, 900);
     wait = HeadlessChromium.waiting(browser);
@@ -107,6 +117,11 @@ class AccessibilityTest {
     assertThat(violations()).isEmpty();
     WebMapInBrowserTest.signIn(browser, analyst);
     wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-day-loaded") != null);
+    // the panel names who signs the PDFs and the fingerprint to check them against
+    assertThat(browser.findElement(By.id("signing")).getText())
+        .startsWith(
+            "The PDFs and the CAP alerts are signed by Truce Watch test mission (certificate,")
+        .contains(signer.fingerprint());
     assertThat(violations()).isEmpty();
     WebElement marker = browser.findElement(By.cssSelector("path.incident.verdict-possible"));
     browser.executeScript(

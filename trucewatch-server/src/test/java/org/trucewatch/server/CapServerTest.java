@@ -107,6 +107,8 @@ class CapServerTest {
             .contains(Cap.FEED_PATH);
         // this server does not sign, so it has no certificate to give
         assertThat(Fixture.get(base + Cap.CERTIFICATE_PATH).statusCode()).isEqualTo(404);
+        assertThat(ApiContract.json(Fixture.get(base + "/api/v1/map")).path("signing").isNull())
+            .isTrue();
         assertThat(CapTest.parse(negotiated.body()).getElementsByTagName("Signature").getLength())
             .isZero();
         // the map's page lets a browser and its reader find the feed
@@ -124,6 +126,11 @@ class CapServerTest {
         HttpResponse<String> pem = Fixture.get(base + Cap.CERTIFICATE_PATH);
         assertThat(pem.statusCode()).isEqualTo(200);
         assertThat(pem.body()).isEqualTo(signer.certificatePem());
+        // the map tells its readers who signs, and the fingerprint to check against
+        JsonNode signing = ApiContract.json(Fixture.get(base + "/api/v1/map")).path("signing");
+        assertThat(signing.path("signer").asText()).isEqualTo("Truce Watch test mission");
+        assertThat(signing.path("sha256").asText()).isEqualTo(signer.fingerprint());
+        assertThat(signing.path("certificate").asText()).isEqualTo(Cap.CERTIFICATE_PATH);
         NodeList entries =
             CapTest.parse(Fixture.get(base + Cap.FEED_PATH).body())
                 .getElementsByTagNameNS(ReportFeed.ATOM, "entry");

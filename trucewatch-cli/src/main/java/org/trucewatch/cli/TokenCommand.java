@@ -209,17 +209,10 @@ final class TokenCommand implements Runnable {
             + " reviews and access log lines still name its holder. For a token others may have"
             + " seen (a lost laptop). A revoked or expired token is not rotated."
       })
-  static final class Rotate implements Callable<Integer> {
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "NAME", description = "The token's name, as given to 'token create'")
-    String name;
-
-    @picocli.CommandLine.Mixin Mixin.StoreOption storeOption = new Mixin.StoreOption();
-
+  static final class Rotate extends OnNamedToken {
     @Override
-    public Integer call() {
-      return onStore(spec, storeOption, store -> store.rotateToken(name));
+    String on(Store store) {
+      return store.rotateToken(name);
     }
   }
 
@@ -231,7 +224,15 @@ final class TokenCommand implements Runnable {
         "Revokes the API token of NAME: the server refuses it from now on. The ingests made with"
             + " it keep its name, and the name is not given to a new token."
       })
-  static final class Revoke implements Callable<Integer> {
+  static final class Revoke extends OnNamedToken {
+    @Override
+    String on(Store store) {
+      return "token " + name + " revoked at " + store.revokeToken(name);
+    }
+  }
+
+  /** A subcommand on one token, named, in a store: what it does and prints, {@link #on}. */
+  abstract static class OnNamedToken implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(paramLabel = "NAME", description = "The token's name, as given to 'token create'")
@@ -239,10 +240,12 @@ final class TokenCommand implements Runnable {
 
     @picocli.CommandLine.Mixin Mixin.StoreOption storeOption = new Mixin.StoreOption();
 
+    /** Does the command to the token named {@link #name} in {@code store}; the line to print. */
+    abstract String on(Store store);
+
     @Override
     public Integer call() {
-      return onStore(
-          spec, storeOption, store -> "token " + name + " revoked at " + store.revokeToken(name));
+      return onStore(spec, storeOption, this::on);
     }
   }
 }

@@ -113,8 +113,13 @@ public final class PdfSignature {
       if (all.isEmpty()) {
         return new Verification("is not signed", null, null, null);
       }
-      // the newest signature is the one that covers the most
-      s = all.get(all.size() - 1);
+      // the signature that covers the most: the one made last
+      s = all.get(0);
+      for (PDSignature other : all) {
+        if (covered(other) > covered(s)) {
+          s = other;
+        }
+      }
     } catch (IOException e) {
       return new Verification(
           "is not a PDF that can be read (" + e.getMessage() + ")", null, null, null);
@@ -170,6 +175,12 @@ public final class PdfSignature {
       return new Verification(
           "has a signature that cannot be read (" + e.getMessage() + ")", null, null, null);
     }
+  }
+
+  /** Up to which byte {@code s} covers the file. */
+  private static long covered(PDSignature s) {
+    int[] range = s.getByteRange();
+    return range.length == 4 ? (long) range[2] + range[3] : 0;
   }
 
   /** {@code certificate}'s SHA-256 fingerprint, as {@code keytool -list} prints it (AB:CD:…). */

@@ -372,6 +372,10 @@ public final class Store implements AutoCloseable {
     return token;
   }
 
+  /** The tokens' rows as {@link #tokenRow} reads them. */
+  private static final String TOKEN_ROWS =
+      "SELECT name, created, revoked, scope, member_state, expires, rotated FROM tokens";
+
   /** A new token: 32 random bytes, in URL-safe Base64, after {@code tw_}. */
   private static String newSecret() {
     byte[] random = new byte[32];
@@ -394,9 +398,7 @@ public final class Store implements AutoCloseable {
           h -> {
             Instant now = now();
             Token t =
-                h.createQuery(
-                        "SELECT name, created, revoked, scope, member_state, expires, rotated"
-                            + " FROM tokens WHERE name = :n")
+                h.createQuery(TOKEN_ROWS + " WHERE name = :n")
                     .bind("n", name)
                     .map(Store::tokenRow)
                     .findOne()
@@ -434,9 +436,7 @@ public final class Store implements AutoCloseable {
     Instant now = now();
     return jdbi.withHandle(
             h ->
-                h.createQuery(
-                        "SELECT name, created, revoked, scope, member_state, expires, rotated"
-                            + " FROM tokens WHERE sha256 = :s AND revoked IS NULL")
+                h.createQuery(TOKEN_ROWS + " WHERE sha256 = :s AND revoked IS NULL")
                     .bind("s", sha256(token))
                     .map(Store::tokenRow)
                     .findOne())
@@ -474,12 +474,7 @@ public final class Store implements AutoCloseable {
   /** Every token, revoked ones included, in the order they were created. */
   public List<Token> tokens() {
     return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT name, created, revoked, scope, member_state, expires, rotated"
-                        + " FROM tokens ORDER BY id")
-                .map(Store::tokenRow)
-                .list());
+        h -> h.createQuery(TOKEN_ROWS + " ORDER BY id").map(Store::tokenRow).list());
   }
 
   private static Token tokenRow(

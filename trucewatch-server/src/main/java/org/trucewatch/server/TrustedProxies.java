@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
@@ -21,6 +22,12 @@ import org.eclipse.jetty.util.InetAddressSet;
  * log). A server that readers reach without that proxy would otherwise let each reader choose the
  * host and scheme of the links in its own answers and its address in the access log. By default
  * only this machine's loopback addresses are trusted: the guide's proxy runs beside the server.
+ *
+ * <p>The reader's address is read from {@code X-Forwarded-For} from the right, as each proxy
+ * appends the address it saw: the first address that is not a trusted proxy's is the reader's, and
+ * whatever stands to its left is what the reader claimed. So a proxy that appends to the header a
+ * reader sent (nginx's {@code $proxy_add_x_forwarded_for}), and a chain of trusted proxies, still
+ * name the reader, where Jetty alone takes the leftmost address.
  */
 public final class TrustedProxies implements HttpConfiguration.Customizer {
   /** The proxies trusted unless told otherwise: this machine. */
@@ -96,11 +103,59 @@ public final class TrustedProxies implements HttpConfiguration.Customizer {
   @Override
   public Request customize(Request request, HttpFields.Mutable responseHeaders) {
     SocketAddress peer = request.getConnectionMetaData().getRemoteSocketAddress();
-    if (peer instanceof InetSocketAddress a
+    if (!(peer instanceof InetSocketAddress a
         && a.getAddress() != null
-        && proxies.test(a.getAddress())) {
-      return forwarded.customize(request, responseHeaders);
+        && proxies.test(a.getAddress()))) {
+      return request;
     }
-    return request;
+    List<String> chain = request.getHeaders().getCSV(HttpHeader.X_FORWARDED_FOR, false);
+    String reader = reader(chain);
+    if (chain.size() > 1 && reader != null) {
+      // the one address Jetty then takes: the reader's, not the leftmost claim
+      HttpFields.Mutable headers = HttpFields.build(request.getHeaders());
+      headers.put(HttpHeader.X_FORWARDED_FOR, reader);
+      request =
+          new Request.Wrapper(request) {
+            @Override
+            public HttpFields getHeaders() {
+              return headers;
+            }
+          };
+    }
+    return forwarded.customize(request, responseHeaders);
+  }
+
+  /**
+   * The reader's address in {@code chain}, the addresses of {@code X-Forwarded-For} in order: from
+   * the right, the first that is not a trusted proxy (or not an address at all); the leftmost when
+   * every one is trusted; null for none.
+   */
+  String reader(List<String> chain) {
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      String hop = chain.get(i).trim();
+      java.net.InetAddress address = literal(hop);
+      if (address == null || !proxies.test(address)) {
+        return hop;
+      }
+    }
+    return chain.isEmpty() ? null : chain.get(0).trim();
+  }
+
+  /** {@code hop} as an address if it is an IP literal (a port or brackets allowed), else null. */
+  private static java.net.InetAddress literal(String hop) {
+    String h = hop;
+    if (h.startsWith("[") && h.indexOf(']') > 0) {
+      h = h.substring(1, h.indexOf(']'));
+    } else if (h.indexOf(':') > 0 && h.indexOf(':') == h.lastIndexOf(':')) {
+      h = h.substring(0, h.indexOf(':')); // an IPv4 address with its port
+    }
+    if (!IPV4.matcher(h).matches() && !IPV6.matcher(h).matches()) {
+      return null;
+    }
+    try {
+      return java.net.InetAddress.getByName(h); // a literal: no name is looked up
+    } catch (java.net.UnknownHostException e) {
+      return null;
+    }
   }
 }

@@ -116,6 +116,45 @@ class TrustedProxiesTest {
   }
 
   @Test
+  void theReaderIsTheFirstAddressFromTheRightThatIsNotATrustedProxy(@TempDir Path tmp)
+      throws Exception {
+    TrustedProxies chain = new TrustedProxies(List.of("127.0.0.0/8", "10.0.0.0/8"));
+    // a proxy that appends what it saw to what the reader sent: the claim stands to the left
+    assertThat(chain.reader(List.of("198.51.100.1", "203.0.113.7"))).isEqualTo("203.0.113.7");
+    // a chain of trusted proxies before the server
+    assertThat(chain.reader(List.of("198.51.100.1", "203.0.113.7", "10.0.0.5", "127.0.0.1")))
+        .isEqualTo("203.0.113.7");
+    assertThat(chain.reader(List.of(" 203.0.113.7:5555 ", "10.0.0.5")))
+        .isEqualTo("203.0.113.7:5555");
+    assertThat(chain.reader(List.of("[2001:db8::7]:443", "10.0.0.5")))
+        .isEqualTo("[2001:db8::7]:443");
+    assertThat(chain.reader(List.of("10.0.0.4", "unknown", "10.0.0.5"))).isEqualTo("unknown");
+    // every address a trusted proxy's: the leftmost; none: none
+    assertThat(chain.reader(List.of("10.0.0.4", "10.0.0.5"))).isEqualTo("10.0.0.4");
+    assertThat(chain.reader(List.of())).isNull();
+
+    // through the server: the access log names the reader that the trusted proxy saw
+    try (Store store = Store.open(tmp.resolve("db").toString())) {
+      Monitor monitor = Fixture.loaded(store, 1);
+      Path file = tmp.resolve("access.log");
+      AccessLog log = AccessLog.open(file, AccessLog.RETAIN_DAYS);
+      try (Server server =
+          Server.start(monitor, new Server.Options("127.0.0.1", 0, "", "").withAccessLog(log))) {
+        HttpResponse<String> r =
+            Fixture.HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health"))
+                    .header("X-Forwarded-For", "198.51.100.1, 203.0.113.7")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(AccessLogTest.awaitLines(file, 1).get(0).client()).isEqualTo("203.0.113.7");
+      } finally {
+        log.close();
+      }
+    }
+  }
+
+  @Test
   void aProxyIsNamedByAnAddressOrABlockAndNeverByAHostName() {
     assertThat(
             TrustedProxies.of(

@@ -180,5 +180,8 @@ class ReportInBrowserTest {
                   .toList())
           .containsExactly("Map of the incidents", "Detections per report day");
     }
+    // and PDF/UA-1 as veraPDF, the reference validator, judges it
+    assertThat(org.trucewatch.server.PdfUa.broken(Files.readAllBytes(dir.resolve("report.pdf"))))
+        .isEmpty();
   }
 }

@@ -38,10 +38,8 @@ class ReportInBrowserTest {
   }
 
   @AfterAll
-  static void tearDown() {
-    if (browser != null) {
-      browser.quit();
-    }
+  static void tearDown() throws Exception {
+    HeadlessChromium.quit(browser);
   }
 
   @Test

@@ -157,23 +157,17 @@ public final class Server implements AutoCloseable {
      * addresses or blocks of the proxies in front of the server; {@code none} alone for none).
      */
     public Options withTrustedProxies(List<String> proxies) {
-      return new Options(
-          host,
-          port,
-          tileUrl,
-          tileAttribution,
-          corsOrigins,
-          privateReads,
-          capSigner,
-          backups,
-          firms,
-          accessLog,
-          proxies);
+      return with(privateReads, capSigner, backups, firms, accessLog, proxies);
     }
 
     private Options with(boolean on, CapSigner signer, Backups b, FirmsFetch f, AccessLog log) {
+      return with(on, signer, b, f, log, trustedProxies);
+    }
+
+    private Options with(
+        boolean on, CapSigner signer, Backups b, FirmsFetch f, AccessLog log, List<String> p) {
       return new Options(
-          host, port, tileUrl, tileAttribution, corsOrigins, on, signer, b, f, log, trustedProxies);
+          host, port, tileUrl, tileAttribution, corsOrigins, on, signer, b, f, log, p);
     }
   }
 

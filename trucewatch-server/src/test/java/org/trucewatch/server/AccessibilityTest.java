@@ -68,12 +68,8 @@ class AccessibilityTest {
   }
 
   @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    server.close();
-    store.close();
+  void stop() throws Exception {
+    HeadlessChromium.quit(browser, server, store);
   }
 
   /** What axe-core finds against WCAG 2.1 AA on the page as it stands, one line a rule. */

@@ -64,4 +64,19 @@ public final class HeadlessChromium {
     w.ignoring(StaleElementReferenceException.class);
     return w;
   }
+
+  /**
+   * Quits {@code browser}, then closes each of {@code after} in order (the server, then its store),
+   * passing over what a failed set-up never made.
+   */
+  public static void quit(ChromeDriver browser, AutoCloseable... after) throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    for (AutoCloseable c : after) {
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
 }

@@ -55,12 +55,8 @@ class WebMapInBrowserTest {
   }
 
   @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    server.close();
-    store.close();
+  void stop() throws Exception {
+    HeadlessChromium.quit(browser, server, store);
   }
 
   private String loadedDay() {

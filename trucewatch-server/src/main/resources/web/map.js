@@ -288,14 +288,18 @@
     }).then(function (r) {
       return r.json().then(function (b) {
         if (!r.ok) { throw new Error(b.message || r.statusText); }
-        // the review just made is of the finding as it stands
-        b.same_evidence = true;
+        // the review just made is of the finding as shown, which a re-assessment may have
+        // superseded since (a detection or report joined its incident)
+        var changed = b.current_finding_id !== finding.getAttribute('data-finding');
+        b.same_evidence = !changed;
         var old = finding.querySelector('.review');
         var shown = document.createElement('div');
         shown.innerHTML = reviewHtml(b);
         if (old) { old.replaceWith(shown.firstChild); } else { form.before(shown.firstChild); }
         form.elements.note.value = '';
-        said.textContent = 'Recorded.';
+        said.textContent = changed ? 'Recorded, of the finding as shown here. It has changed ' +
+          'since (now finding ' + b.current_finding_id + '): open it again to see it as it stands.' :
+          'Recorded.';
         toReview();
       });
     }).catch(function (err) {

@@ -241,28 +241,30 @@ public final class Monitor {
   }
 
   /**
-   * Keeps an analyst's review of the current assessment's finding {@code findingId} ({@link
-   * Store#review}); of a finding of violation or probable violation, whose alerts went to the
-   * webhooks and e-mail, it is also a statement of the log they follow ({@link
-   * Statement#reviewed}), kept in the same transaction. Empty when there is no such finding.
+   * Keeps an analyst's review of finding {@code findingId} as it stands or as it stood before a
+   * re-assessment superseded it ({@link Store#review}); of a finding of violation or probable
+   * violation, whose alerts went to the webhooks and e-mail, it is also a statement of the log they
+   * follow ({@link Statement#reviewed}), kept in the same transaction. Empty when there is no such
+   * finding.
    *
    * @throws IllegalArgumentException naming the field and the value when the status or note cannot
    *     be
+   * @throws Store.SupersededFinding when the finding was superseded and none stands for it now
    */
-  public Optional<Rows.Review> review(
+  public Optional<Rows.ReviewKept> review(
       String findingId, String status, String note, String reviewer) {
     String terms =
         store.assessment().flatMap(a -> store.terms(a.termsId())).map(Rows.Terms::name).orElse("");
     Map<String, String> grounds = grounds();
     // the finding as the review's transaction reads it: where it lies, whose ground, its verdict
-    Optional<Rows.Review> kept =
+    Optional<Rows.ReviewKept> kept =
         store.review(
             findingId, status, note, reviewer, (r, f) -> Statement.reviewed(r, f, terms, grounds));
     kept.ifPresent(
         r -> {
           for (Listener l : listeners) {
             try {
-              l.reviewed(r);
+              l.reviewed(r.review());
             } catch (RuntimeException e) {
               LOG.error("a listener of the reviews failed", e);
             }

@@ -287,7 +287,18 @@ final class Ogc {
         monitor
             .store()
             .feature(l, storeId(fid), Server.reader(ctx, l, monitor.store()))
-            .orElseThrow(() -> ApiError.notFound("no feature " + fid + " in " + l.key()));
+            .orElseThrow(
+                () -> {
+                  String message = "no feature " + fid + " in " + l.key();
+                  return l == Layer.FINDINGS
+                      ? Server.noFinding(
+                          ctx,
+                          monitor.store(),
+                          fid,
+                          message,
+                          f -> base(ctx) + "/collections/findings/items/" + f)
+                      : ApiError.notFound(message);
+                });
     ObjectNode g = out.geoJson(x);
     g.put("id", fid(x.id()));
     ArrayNode links = g.putArray("links");

@@ -37,6 +37,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trucewatch.observation.Audience;
@@ -1235,9 +1236,9 @@ public final class Server implements AutoCloseable {
       }
     }
     String id = ctx.pathParam("id");
-    Rows.Review review;
+    Rows.ReviewKept kept;
     try {
-      review =
+      kept =
           monitor
               .review(
                   Ogc.storeId(id),
@@ -1247,15 +1248,48 @@ public final class Server implements AutoCloseable {
               .orElseThrow(() -> ApiError.notFound("no findings with id " + id));
     } catch (IllegalArgumentException e) {
       throw ApiError.badRequest("invalid_body", e.getMessage());
+    } catch (Store.SupersededFinding e) {
+      throw new ApiError(
+          409, "superseded", e.getMessage() + "; review the findings that stand now");
     }
+    Rows.Review review = kept.review();
     LOG.info(
         "review {} of finding {} by {}: {}",
         review.id(),
         review.findingId(),
         review.reviewer(),
         review.status());
-    ctx.status(201).header("Location", "/api/v1/findings/" + id + "/reviews");
-    sendJson(ctx, Store.reviewJson(review));
+    String now = Ogc.fid(kept.findingId());
+    ctx.status(201).header("Location", "/api/v1/findings/" + now + "/reviews");
+    ObjectNode n = Store.reviewJson(review);
+    n.put("current_finding_id", kept.findingId());
+    sendJson(ctx, n);
+  }
+
+  /**
+   * 404 for finding {@code id} (as the path names it) of no current finding, saying, of one that a
+   * re-assessment superseded (a detection or report joined or left its incident, which renamed it),
+   * when, and which finding rests on all its evidence rows now: in the message, and as the {@code
+   * successor-version} link (RFC 5829) to {@code href} of that finding's id in a path.
+   */
+  static ApiError noFinding(
+      Context ctx, Store store, String id, String message, UnaryOperator<String> href) {
+    Optional<Rows.Superseded> old = store.superseded(Ogc.storeId(id));
+    if (old.isEmpty()) {
+      return ApiError.notFound(message);
+    }
+    String successor = old.get().successor();
+    if (successor != null) {
+      ctx.header("Link", "<" + href.apply(Ogc.fid(successor)) + ">; rel=\"successor-version\"");
+    }
+    return ApiError.notFound(
+        message
+            + ": the re-assessment of "
+            + old.get().when()
+            + " superseded it, as a detection or report joined or left its incident; "
+            + (successor == null
+                ? "no finding rests on all its evidence rows now"
+                : "finding " + successor + " rests on all its evidence rows now"));
   }
 
   /**
@@ -1269,7 +1303,14 @@ public final class Server implements AutoCloseable {
         monitor
             .store()
             .reviewsOf(Ogc.storeId(id))
-            .orElseThrow(() -> ApiError.notFound("no findings with id " + id));
+            .orElseThrow(
+                () ->
+                    noFinding(
+                        ctx,
+                        monitor.store(),
+                        id,
+                        "no findings with id " + id,
+                        f -> "/api/v1/findings/" + f + "/reviews"));
     ObjectNode n = json.createObjectNode();
     n.put("finding_id", Ogc.storeId(id));
     n.set("reviews", reviews);
@@ -1424,7 +1465,13 @@ public final class Server implements AutoCloseable {
         monitor
             .store()
             .feature(layer, Ogc.storeId(id), reader(ctx, layer, monitor.store()))
-            .orElseThrow(() -> ApiError.notFound("no " + layer.key() + " with id " + id));
+            .orElseThrow(
+                () -> {
+                  String message = "no " + layer.key() + " with id " + id;
+                  return layer == Layer.FINDINGS
+                      ? noFinding(ctx, monitor.store(), id, message, x -> "/api/v1/findings/" + x)
+                      : ApiError.notFound(message);
+                });
     if (format.equals("geojson")) {
       ctx.contentType(GEOJSON).result(out.geoJson(f).toString());
     } else if (format.equals("cap")) {

@@ -175,8 +175,41 @@ class ReviewsServerTest {
         JsonNode listed = JSON.readTree(Fixture.get(violationPath + "/reviews").body());
         assertThat(listed.path("finding_id").asText()).isEqualTo(violation.path("id").asText());
         assertThat(listed.path("reviews")).hasSize(1);
-        // the finding reviewed is gone; the log keeps the review, by the finding it judged
-        assertThat(Fixture.get(path + "/reviews").statusCode()).isEqualTo(404);
+        // the finding reviewed is gone: its id names the finding that stands for it now
+        String now = violation.path("id").asText().replace('/', ':');
+        HttpResponse<String> gone = Fixture.get(path);
+        assertRefused(
+            gone,
+            404,
+            "not_found",
+            "no findings with id "
+                + id.replace('/', ':')
+                + ": the re-assessment of "
+                + store.assessment().orElseThrow().made()
+                + " superseded it, as a detection or report joined or left its incident; finding "
+                + violation.path("id").asText()
+                + " rests on all its evidence rows now");
+        assertThat(gone.headers().firstValue("Link"))
+            .hasValue("</api/v1/findings/" + now + ">; rel=\"successor-version\"");
+        HttpResponse<String> goneReviews = Fixture.get(path + "/reviews");
+        assertThat(goneReviews.statusCode()).isEqualTo(404);
+        assertThat(goneReviews.headers().firstValue("Link"))
+            .hasValue("</api/v1/findings/" + now + "/reviews>; rel=\"successor-version\"");
+        HttpResponse<String> goneItem =
+            Fixture.get(base + "/ogc/collections/findings/items/" + id.replace('/', ':'));
+        assertThat(goneItem.statusCode()).isEqualTo(404);
+        assertThat(goneItem.headers().firstValue("Link"))
+            .hasValue(
+                "<"
+                    + base
+                    + "/ogc/collections/findings/items/"
+                    + now
+                    + ">; rel=\"successor-version\"");
+        // a finding never stated is not found, with no link
+        HttpResponse<String> never = Fixture.get(base + "/api/v1/findings/I-000000000000:C2");
+        assertThat(never.statusCode()).isEqualTo(404);
+        assertThat(never.headers().firstValue("Link")).isEmpty();
+        // the log keeps the review, by the finding it judged
         JsonNode log = JSON.readTree(Fixture.get(base + "/api/v1/reviews").body());
         assertThat(log.path("matched").asLong()).isEqualTo(1);
         assertThat(log.path("items").get(0).path("finding_id").asText()).isEqualTo(id);
@@ -196,6 +229,31 @@ class ReviewsServerTest {
                     + ",C2,probable-violation,"
                     + review.path("method_version").asText()
                     + ",1");
+
+        // an analyst who opened the finding before the observer's report came posts a review of
+        // it: kept as the review of the finding as seen, shown with the finding that stands now
+        String doubted =
+            "{\"status\": \"under-review\", \"note\": \"Is the camera's fire the depot?\"}";
+        HttpResponse<String> late = post(path + "/reviews", analyst, doubted);
+        assertThat(late.statusCode()).as(late.body()).isEqualTo(201);
+        assertThat(late.headers().firstValue("Location"))
+            .contains("/api/v1/findings/" + now + "/reviews");
+        JsonNode lateReview = JSON.readTree(late.body());
+        assertThat(lateReview.path("finding_id").asText()).isEqualTo(id);
+        assertThat(lateReview.path("current_finding_id").asText())
+            .isEqualTo(violation.path("id").asText());
+        assertThat(lateReview.path("verdict").asText()).isEqualTo("probable-violation");
+        assertThat(lateReview.path("evidence_rows").asInt()).isEqualTo(1);
+        JsonNode newest = JSON.readTree(Fixture.get(violationPath).body()).path("review");
+        assertThat(newest.path("id").asLong()).isEqualTo(lateReview.path("id").asLong());
+        assertThat(newest.path("status").asText()).isEqualTo("under-review");
+        assertThat(newest.path("same_evidence").asBoolean()).isFalse();
+        // a review of the finding that stands names it as the current one
+        assertThat(
+                JSON.readTree(post(violationPath + "/reviews", analyst, upheld).body())
+                    .path("current_finding_id")
+                    .asText())
+            .isEqualTo(violation.path("id").asText());
       }
     }
   }

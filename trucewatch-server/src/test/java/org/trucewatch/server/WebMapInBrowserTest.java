@@ -765,14 +765,53 @@ class WebMapInBrowserTest {
                       + " \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC: The camera faced a stubble"
                       + " burn\\.");
           assertThat(note.getAttribute("value")).isEmpty();
+
+          // an observer's report joins the incident while the popup is open: a review posted
+          // from it is of the finding as shown, and the popup says that the finding has changed
+          java.nio.file.Path observer = dir.resolve("observer.csv");
+          Files.writeString(
+              observer,
+              Fixture.REPORTS + Fixture.EXPLOSION_OBSERVED,
+              java.nio.charset.StandardCharsets.UTF_8);
+          m.ingest(observer, "observer.csv", "test", Store.IngestListener.NONE);
+          String now =
+              one.query(
+                      org.trucewatch.store.Layer.FINDINGS,
+                      new org.trucewatch.store.Features.Filter(
+                          null, null, null, null, null, null, null, "violation", null, null, null),
+                      org.trucewatch.observation.Audience.MISSION,
+                      10,
+                      0)
+                  .features()
+                  .get(0)
+                  .id();
+          note.sendKeys("The observer's report is of another explosion.");
+          form.findElement(By.tagName("button")).click();
+          w.until(d -> said.get().startsWith("Recorded, of the finding as shown here."));
+          assertThat(said.get())
+              .isEqualTo(
+                  "Recorded, of the finding as shown here. It has changed since (now finding "
+                      + now
+                      + "): open it again to see it as it stands.");
+          assertThat(
+                  signedIn
+                      .findElement(By.cssSelector(".finding[data-finding$='/C2'] .review"))
+                      .getText())
+              .contains(
+                  "(made when the finding rested on 1 evidence row, verdict probable-violation):"
+                      + " The observer's report is of another explosion.");
         } finally {
           signedIn.quit();
         }
         org.trucewatch.store.Rows.ReviewLog log = one.reviews(10, 0);
-        assertThat(log.matched()).isEqualTo(1);
-        assertThat(log.reviews().get(0).reviewer()).isEqualTo("analyst-3");
-        assertThat(log.reviews().get(0).status()).isEqualTo("not-upheld");
-        assertThat(log.reviews().get(0).note()).isEqualTo("The camera faced a stubble burn.");
+        assertThat(log.matched()).isEqualTo(2);
+        // both of the finding as the popup showed it, newest first
+        org.trucewatch.store.Rows.Review first = log.reviews().get(1);
+        assertThat(first.reviewer()).isEqualTo("analyst-3");
+        assertThat(first.status()).isEqualTo("not-upheld");
+        assertThat(first.note()).isEqualTo("The camera faced a stubble burn.");
+        assertThat(log.reviews().get(0).findingId()).isEqualTo(first.findingId());
+        assertThat(log.reviews().get(0).evidence()).isEqualTo(first.evidence());
       }
     }
   }

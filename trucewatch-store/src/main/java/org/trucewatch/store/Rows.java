@@ -366,6 +366,20 @@ public final class Rows {
     }
   }
 
+  /**
+   * A review kept ({@code review}, of the finding as the analyst saw it) and the id of the current
+   * finding that stands for the one reviewed: the same, or the one a re-assessment made of it since
+   * a row joined its incident.
+   */
+  public record ReviewKept(Review review, String findingId) {}
+
+  /**
+   * A finding that a re-assessment under the current terms no longer states, when it was
+   * superseded, and the id of the current finding that rests on all its evidence rows ({@code
+   * successor}), or null when none does.
+   */
+  public record Superseded(String findingId, Instant when, String successor) {}
+
   /** A page of the reviews, newest first, and how many there are in all. */
   public record ReviewLog(List<Review> reviews, long matched) {
     public ReviewLog {

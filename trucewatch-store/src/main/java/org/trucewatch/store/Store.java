@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -1390,6 +1391,14 @@ public final class Store implements AutoCloseable {
                     .isPresent();
             Set<String> before = sameTerms ? seriousEvidence(h) : Set.of();
             Map<String, Rows.AlertMessage> messages = AlertMessages.current(h);
+            if (sameTerms) {
+              Reviews.supersede(
+                  h,
+                  a.findings().stream().map(Rows.Finding::id).collect(Collectors.toSet()),
+                  a.made());
+            } else {
+              h.execute("DELETE FROM superseded_findings");
+            }
             h.execute("DELETE FROM findings");
             h.execute("DELETE FROM source_records");
             h.execute("DELETE FROM placements");
@@ -1695,16 +1704,18 @@ public final class Store implements AutoCloseable {
   // ---------------------------------------------------------------- reviews
 
   /**
-   * Keeps an analyst's review of the current assessment's finding {@code findingId}, with the
-   * finding as it stands; empty when there is no such finding. It changes no finding or figure.
+   * Keeps an analyst's review of finding {@code findingId} as it stands, or as it stood when a
+   * re-assessment under the same terms superseded it (a row joined its incident), with the finding
+   * that stands for it now; empty when there is no such finding. It changes no finding or figure.
    *
    * @param status one of {@link Rows.Review#STATUSES}
    * @param note why: not blank, at most {@link Rows.Review#MAX_NOTE} characters (trimmed)
    * @param reviewer the name of the review token it is posted with
    * @throws IllegalArgumentException naming the field and the value when the status or note cannot
    *     be
+   * @throws SupersededFinding when the finding was superseded and none stands for it now
    */
-  public Optional<Rows.Review> review(
+  public Optional<Rows.ReviewKept> review(
       String findingId, String status, String note, String reviewer) {
     return review(findingId, status, note, reviewer, (r, f) -> Optional.empty());
   }
@@ -1712,11 +1723,11 @@ public final class Store implements AutoCloseable {
   /**
    * Keeps an analyst's review as {@link #review(String, String, String, String)} does, and adds to
    * the log of statements, in the same transaction, what {@code statement} makes of the review kept
-   * and its finding as the same transaction reads it (its stored columns, without its review), if
-   * anything: so that a statement is kept exactly when its review is, and tells the finding that
-   * was reviewed.
+   * and the finding that stands for the one reviewed as the same transaction reads it (its stored
+   * columns, without its review), if anything: so that a statement is kept exactly when its review
+   * is, and tells the finding that was reviewed.
    */
-  public Optional<Rows.Review> review(
+  public Optional<Rows.ReviewKept> review(
       String findingId,
       String status,
       String note,
@@ -1740,20 +1751,86 @@ public final class Store implements AutoCloseable {
           h -> {
             // statements are numbered one after the other, as an assessment numbers them
             lockAssessments(h);
-            Optional<Features.Feature> finding =
-                h.createQuery(Layer.FINDINGS.select(false) + " WHERE x.id = :id")
-                    .bind("id", findingId)
-                    .map((rs, c) -> feature(rs))
-                    .findOne();
-            if (finding.isEmpty()) {
-              return Optional.empty();
+            Optional<Features.Feature> finding = currentFinding(h, findingId);
+            Reviews.Judged judged;
+            if (finding.isPresent()) {
+              judged = Reviews.Judged.of(h, finding.get());
+            } else {
+              // a finding shown before a re-assessment renamed it: the review is of what the
+              // analyst saw, and concerns the finding that rests on all its rows now
+              Optional<Map.Entry<Reviews.Judged, Instant>> old = Reviews.superseded(h, findingId);
+              if (old.isEmpty()) {
+                return Optional.empty();
+              }
+              judged = old.get().getKey();
+              Optional<String> now = Reviews.successor(h, judged);
+              if (now.isEmpty()) {
+                throw new SupersededFinding(
+                    new Rows.Superseded(findingId, old.get().getValue(), null));
+              }
+              finding = currentFinding(h, now.get());
             }
-            Rows.Review kept = Reviews.add(h, finding.get(), status, text, reviewer, now());
-            statement
-                .apply(kept, finding.get())
-                .ifPresent(body -> Statements.add(h, kept.made(), body));
-            return Optional.of(kept);
+            Rows.Review kept = Reviews.add(h, judged, status, text, reviewer, now());
+            Features.Feature stands = finding.orElseThrow();
+            statement.apply(kept, stands).ifPresent(body -> Statements.add(h, kept.made(), body));
+            return Optional.of(new Rows.ReviewKept(kept, stands.id()));
           });
+    }
+  }
+
+  /** Finding {@code findingId} of the current assessment with its stored columns. */
+  private static Optional<Features.Feature> currentFinding(Handle h, String findingId) {
+    return h.createQuery(Layer.FINDINGS.select(false) + " WHERE x.id = :id")
+        .bind("id", findingId)
+        .map((rs, c) -> feature(rs))
+        .findOne();
+  }
+
+  /**
+   * When a re-assessment under the current terms superseded finding {@code findingId}, which the
+   * current assessment does not state, and the finding that rests on all its evidence rows now, if
+   * one does; empty for a finding of the current assessment or one never stated under these terms.
+   */
+  public Optional<Rows.Superseded> superseded(String findingId) {
+    return jdbi.withHandle(
+        h -> {
+          if (currentFinding(h, findingId).isPresent()) {
+            return Optional.empty();
+          }
+          return Reviews.superseded(h, findingId)
+              .map(
+                  old ->
+                      new Rows.Superseded(
+                          findingId,
+                          old.getValue(),
+                          Reviews.successor(h, old.getKey()).orElse(null)));
+        });
+  }
+
+  /**
+   * Thrown, and no review kept, when a review names a finding that a re-assessment superseded and
+   * that no finding stands for now (a row it rested on left its incident).
+   */
+  public static final class SupersededFinding extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Rows.Superseded superseded;
+
+    SupersededFinding(Rows.Superseded superseded) {
+      super(
+          "finding "
+              + superseded.findingId()
+              + " no longer stands: the re-assessment of "
+              + superseded.when()
+              + " left no finding of its clause resting on all its evidence rows",
+          null,
+          false,
+          false);
+      this.superseded = superseded;
+    }
+
+    /** The finding, and when it was superseded. */
+    public Rows.Superseded superseded() {
+      return superseded;
     }
   }
 

@@ -1069,7 +1069,8 @@ abstract class StoreContract {
                 "upheld",
                 "  Drone imagery of 17 August shows the burnt depot. ",
                 "analyst-1")
-            .orElseThrow();
+            .orElseThrow()
+            .review();
     assertThat(upheld.findingId()).isEqualTo("inc-1/C2");
     assertThat(upheld.clauseId()).isEqualTo("C2");
     assertThat(upheld.verdict()).isEqualTo("violation");
@@ -1128,7 +1129,8 @@ abstract class StoreContract {
     Rows.Review doubted =
         store
             .review("inc-1/C2", "under-review", "The third detection is a flare.", "analyst-2")
-            .orElseThrow();
+            .orElseThrow()
+            .review();
     assertThat(doubted.evidence()).containsExactly("d1", "d2", "d3");
     assertThat(reviewOf("inc-1/C2").path("status").asText()).isEqualTo("under-review");
     assertThat(reviewOf("inc-1/C2").path("same_evidence").asBoolean()).isTrue();
@@ -1154,6 +1156,155 @@ abstract class StoreContract {
     assertThat(log.matched()).isEqualTo(2);
     assertThat(log.reviews()).containsExactly(upheld);
     assertThat(store.counts()).containsEntry("finding_reviews", 2L);
+  }
+
+  /**
+   * A re-assessment renames a finding whose incident a detection joins (its id names its rows). A
+   * review posted of the finding shown before is kept as the review of what the analyst saw and
+   * concerns the finding that rests on all its rows now; a read of the old id names that finding.
+   * Once a row reviewed has left, or under other terms, the old id is refused as before.
+   */
+  @Test
+  void aReviewOfAFindingThatAReassessmentRenamedIsKeptAsTheAnalystSawIt() {
+    long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
+    Instant t1 = Instant.parse("2026-01-01T10:00:00Z");
+    store.replaceAssessment(
+        madeAt(
+            t1,
+            termsId,
+            incident(2, 0, "VIIRS/N20", "probable-violation"),
+            finding("probable-violation", "Two.", "[{\"sha256\":\"d1\"},{\"sha256\":\"d2\"}]")));
+    assertThat(store.superseded("inc-1/C2")).isEmpty();
+    // a third detection joins: the incident, and so the finding, is named anew
+    Instant t2 = t1.plusSeconds(3600);
+    store.replaceAssessment(
+        madeAt(
+            t2,
+            termsId,
+            renamed("inc-2", incident(3, 0, "VIIRS/N20", "violation")),
+            renamed(
+                "inc-2",
+                finding(
+                    "violation",
+                    "Three.",
+                    "[{\"sha256\":\"d1\"},{\"sha256\":\"d2\"},{\"sha256\":\"d3\"}]"))));
+    assertThat(store.superseded("inc-1/C2"))
+        .contains(new Rows.Superseded("inc-1/C2", t2, "inc-2/C2"));
+    assertThat(store.superseded("inc-2/C2")).isEmpty();
+    assertThat(store.superseded("inc-9/C2")).isEmpty();
+
+    Rows.ReviewKept kept =
+        store
+            .review("inc-1/C2", "not-upheld", "The two detections are a stubble burn.", "analyst-1")
+            .orElseThrow();
+    assertThat(kept.findingId()).isEqualTo("inc-2/C2");
+    // the review is of the finding as the analyst saw it: its id, verdict, method and rows
+    assertThat(kept.review().findingId()).isEqualTo("inc-1/C2");
+    assertThat(kept.review().verdict()).isEqualTo("probable-violation");
+    assertThat(kept.review().methodVersion()).isEqualTo("tw-fire-7");
+    assertThat(kept.review().evidence()).containsExactly("d1", "d2");
+    JsonNode shown = reviewOf("inc-2/C2");
+    assertThat(shown.path("id").asLong()).isEqualTo(kept.review().id());
+    assertThat(shown.path("same_evidence").asBoolean()).isFalse();
+    assertThat(shown.path("verdict").asText()).isEqualTo("probable-violation");
+    assertThat(store.reviewsOf("inc-1/C2")).isEmpty();
+
+    // a fourth joins: the first name still leads to the finding that stands now
+    Instant t3 = t2.plusSeconds(3600);
+    store.replaceAssessment(
+        madeAt(
+            t3,
+            termsId,
+            renamed("inc-3", incident(4, 0, "VIIRS/N20", "violation")),
+            renamed(
+                "inc-3",
+                finding(
+                    "violation",
+                    "Four.",
+                    "[{\"sha256\":\"d1\"},{\"sha256\":\"d2\"},{\"sha256\":\"d3\"},"
+                        + "{\"sha256\":\"d4\"}]"))));
+    assertThat(store.superseded("inc-1/C2"))
+        .contains(new Rows.Superseded("inc-1/C2", t2, "inc-3/C2"));
+    assertThat(store.superseded("inc-2/C2"))
+        .contains(new Rows.Superseded("inc-2/C2", t3, "inc-3/C2"));
+    assertThat(
+            store
+                .review("inc-2/C2", "upheld", "Three detections at the depot.", "analyst-2")
+                .orElseThrow()
+                .findingId())
+        .isEqualTo("inc-3/C2");
+    assertThat(reviewOf("inc-3/C2").path("by").asText()).isEqualTo("analyst-2");
+
+    // a row reviewed leaves: no finding stands for the first two names, and a review is refused
+    Instant t4 = t3.plusSeconds(3600);
+    store.replaceAssessment(
+        madeAt(
+            t4,
+            termsId,
+            renamed("inc-4", incident(2, 0, "VIIRS/N20", "violation")),
+            renamed(
+                "inc-4",
+                finding("violation", "Split.", "[{\"sha256\":\"d3\"},{\"sha256\":\"d4\"}]"))));
+    assertThat(store.superseded("inc-1/C2")).contains(new Rows.Superseded("inc-1/C2", t2, null));
+    assertThatThrownBy(() -> store.review("inc-1/C2", "upheld", "x", "analyst-1"))
+        .isInstanceOf(Store.SupersededFinding.class)
+        .hasMessage(
+            "finding inc-1/C2 no longer stands: the re-assessment of 2026-01-01T11:00:00Z left no"
+                + " finding of its clause resting on all its evidence rows");
+    assertThat(store.reviews(10, 0).matched()).isEqualTo(2);
+
+    // under other terms, where clause C2 may mean something else, no old name is known
+    long otherTerms = store.putTerms("u.yaml", "truce: y\n", List.of());
+    store.replaceAssessment(
+        madeAt(
+            t4.plusSeconds(60),
+            otherTerms,
+            renamed("inc-5", incident(2, 0, "VIIRS/N20", "violation")),
+            renamed("inc-5", finding("violation", "Other terms.", "[{\"sha256\":\"d3\"}]"))));
+    assertThat(store.superseded("inc-4/C2")).isEmpty();
+    assertThat(store.review("inc-4/C2", "upheld", "x", "analyst-1")).isEmpty();
+  }
+
+  private static Rows.Incident renamed(String id, Rows.Incident i) {
+    return new Rows.Incident(
+        id,
+        i.reportDay(),
+        i.first(),
+        i.last(),
+        i.latitude(),
+        i.longitude(),
+        i.detections(),
+        i.reports(),
+        i.sources(),
+        i.corroborated(),
+        i.warRelated(),
+        i.side(),
+        i.distanceMetres(),
+        i.oblastCode(),
+        i.oblast(),
+        i.sectorId(),
+        i.sector(),
+        i.verdict());
+  }
+
+  private static Rows.Finding renamed(String incidentId, Rows.Finding f) {
+    return new Rows.Finding(
+        incidentId + "/" + f.clauseId(),
+        incidentId,
+        f.clauseId(),
+        f.verdict(),
+        f.reportDay(),
+        f.first(),
+        f.latitude(),
+        f.longitude(),
+        f.side(),
+        f.oblastCode(),
+        f.oblast(),
+        f.sectorId(),
+        f.sector(),
+        f.zones(),
+        f.reasoning(),
+        f.evidence());
   }
 
   /**
@@ -1190,7 +1341,8 @@ abstract class StoreContract {
                             + "\",\"verdict\":\""
                             + f.properties().get("verdict")
                             + "\"}"))
-            .orElseThrow();
+            .orElseThrow()
+            .review();
     List<Rows.Statement> log = store.statementsAfter(1, 10);
     assertThat(log).hasSize(1);
     assertThat(log.get(0).seq()).isEqualTo(2);

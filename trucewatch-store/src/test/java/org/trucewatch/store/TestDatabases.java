@@ -47,8 +47,15 @@ public final class TestDatabases {
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '10'");
   }
 
+  /** Takes a store back to before migration 25 (superseded findings). */
+  public static void undoMigration25(Statement s) throws SQLException {
+    s.executeUpdate("DROP TABLE superseded_findings");
+    s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '25'");
+  }
+
   /** Takes a store back to before migration 24 (a token's rotation). */
   public static void undoMigration24(Statement s) throws SQLException {
+    undoMigration25(s);
     s.executeUpdate("ALTER TABLE tokens DROP COLUMN rotated");
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '24'");
   }

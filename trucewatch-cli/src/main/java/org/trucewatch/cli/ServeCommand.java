@@ -48,6 +48,30 @@ final class ServeCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin Mixin.CapOptions cap = new Mixin.CapOptions();
 
   @Option(
+      names = "--tsa",
+      paramLabel = "URL",
+      description =
+          "Has the signatures of the reports' PDFs time-stamped by the RFC 3161 time-stamp"
+              + " authority at URL, which then vouches for when each was signed; needs"
+              + " --cap-keystore")
+  String tsa;
+
+  /** The signer of {@code --cap-keystore}, with the authority of {@code --tsa}; checked. */
+  private CapSigner signer() {
+    java.net.URI authority =
+        tsa == null ? null : Mixin.uri(spec.commandLine(), "--tsa", tsa, Mixin::webAddress);
+    CapSigner signer = cap.signer();
+    if (authority == null) {
+      return signer;
+    }
+    if (signer == null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--tsa needs --cap-keystore: it time-stamps the PDFs' signatures");
+    }
+    return signer.withTimeStamps(new org.trucewatch.server.TimeStamps(authority));
+  }
+
+  @Option(
       names = "--backup-dir",
       paramLabel = "DIR",
       description =
@@ -80,7 +104,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     http.checkAccessLog();
     java.util.Optional<FirmsFetch.Settings> firmsSettings = firms.settings(firmsEvery.every);
-    CapSigner signer = cap.signer();
+    CapSigner signer = signer();
     List<java.net.URI> capPush = cap.push;
     List<Mixin.AlertOptions.Asked> asked =
         alertOptions.check(Alerts.RETRY_DELAYS, !capPush.isEmpty());
@@ -134,6 +158,10 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (signer != null) {
       notes.add("  signed by:       " + signer.describe() + " (CAP messages, PDFs)");
+      if (signer.timeStamps() != null) {
+        notes.add(
+            "  time-stamped by: " + signer.timeStamps().authority() + " (the PDFs' signatures)");
+      }
       signer.expiryWarning().ifPresent(w -> notes.add("  warning:         " + w));
     }
     if (backedUp != null) {

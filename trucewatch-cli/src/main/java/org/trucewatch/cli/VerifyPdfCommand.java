@@ -24,8 +24,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Checks the signature of a report's PDF, as the server signs them (serve --cap-keystore):"
           + " that the whole file is as signed, and, with --fingerprint or --certificate, that the"
-          + " mission's key signed it. Prints who signed each file and when; exit code 1 when a"
-          + " file is not signed, has changed since, or was signed by another key."
+          + " mission's key signed it. Prints who signed each file and when, and the time-stamp"
+          + " authority that vouches for when (serve --tsa), checked against the signature; exit"
+          + " code 1 when a file is not signed, has changed since, was signed by another key or"
+          + " carries a time-stamp that does not hold."
     })
 final class VerifyPdfCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -76,7 +78,16 @@ final class VerifyPdfCommand implements Callable<Integer> {
                   + " (SHA-256 "
                   + v.fingerprint()
                   + ")"
-                  + (v.signed() == null ? "" : " at " + v.signed());
+                  + (v.signed() == null ? "" : " at " + v.signed())
+                  + (v.stamp() == null
+                      ? ""
+                      : ", time-stamped at "
+                          + v.stamp().at()
+                          + " by "
+                          + v.stamp().certificate().getSubjectX500Principal().getName()
+                          + " (SHA-256 "
+                          + v.stamp().fingerprint()
+                          + ")");
       if (!v.holds()) {
         err.println(
             "error: "

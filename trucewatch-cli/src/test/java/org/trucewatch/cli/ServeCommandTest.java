@@ -197,6 +197,25 @@ class ServeCommandTest {
             password.toString());
     assertThat(notAStore.code()).isEqualTo(1);
     assertThat(notAStore.err()).contains(password + ": is not a PKCS #12 keystore");
+    // a time-stamp authority stamps the PDFs' signatures: it needs a key, and a web address
+    CliTest.Run stampsAlone = CliTest.run("serve", "--db", db, "--tsa", "http://tsa.example");
+    assertThat(stampsAlone.code()).isEqualTo(2);
+    assertThat(stampsAlone.err())
+        .contains("--tsa needs --cap-keystore: it time-stamps the PDFs' signatures");
+    CliTest.Run notWeb =
+        CliTest.run(
+            "serve",
+            "--db",
+            db,
+            "--cap-keystore",
+            store.toString(),
+            "--cap-keystore-password-file",
+            password.toString(),
+            "--tsa",
+            "ftp://tsa.example");
+    assertThat(notWeb.code()).isEqualTo(2);
+    assertThat(notWeb.err())
+        .contains("--tsa ftp://tsa.example: must be an http or https URL with a host");
 
     try (Serving s =
         new Serving(
@@ -208,10 +227,13 @@ class ServeCommandTest {
             "--cap-keystore",
             store.toString(),
             "--cap-keystore-password-file",
-            password.toString())) {
+            password.toString(),
+            "--tsa",
+            "http://127.0.0.1:9/tsa")) {
       assertThat(s.out.toString())
           .containsPattern(
-              "  signed by: +CN=Mission alerts, SHA-256 [^\n]+ \\(CAP messages, PDFs\\)\n");
+              "  signed by: +CN=Mission alerts, SHA-256 [^\n]+ \\(CAP messages, PDFs\\)\n")
+          .contains("  time-stamped by: http://127.0.0.1:9/tsa (the PDFs' signatures)\n");
       // a certificate that ends within 30 days is warned of at start
       assertThat(s.out.toString())
           .containsPattern(

@@ -6,14 +6,20 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trucewatch.reports.ReportPdf;
 import org.trucewatch.server.CapSigner;
+import org.trucewatch.server.OpenSslTsa;
+import org.trucewatch.server.PdfSignature;
+import org.trucewatch.server.TimeStamps;
 
 /**
  * {@code verify-pdf}: a member state's liaison, or anyone, checks that a report's PDF passed on by
@@ -160,5 +166,47 @@ class VerifyPdfCommandTest {
             "--certificate",
             pem.toString());
     assertThat(both.code()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName(
+      "aTimeStampedPdfNamesTheAuthorityAndWhenItStampedTheSignature (skipped outside CI without"
+          + " openssl)")
+  void aTimeStampedPdfNamesTheAuthorityAndWhenItStampedTheSignature(@TempDir Path dir)
+      throws Exception {
+    CapSigner mission = key(dir, "Mission alerts");
+    try (OpenSslTsa tsa =
+        new OpenSslTsa(Files.createDirectory(dir.resolve("tsa")), "Test Time-Stamp Authority")) {
+      ByteArrayOutputStream rendered = new ByteArrayOutputStream();
+      ReportPdf.write(
+          "<html lang=\"en\"><head><title>Daily report</title></head>"
+              + "<body><h1>Daily report</h1><p>12 detections.</p></body></html>",
+          rendered);
+      Path stamped =
+          Files.write(
+              dir.resolve("stamped.pdf"),
+              mission.withTimeStamps(new TimeStamps(tsa.url())).signPdf(rendered.toByteArray()));
+      X509Certificate authority;
+      try (var in = Files.newInputStream(tsa.certificate())) {
+        authority =
+            (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+      }
+      CliTest.Run ok =
+          CliTest.run("verify-pdf", stamped.toString(), "--fingerprint", mission.fingerprint());
+      assertThat(ok.code()).as(ok.err()).isZero();
+      assertThat(ok.out())
+          .matches(
+              java.util.regex.Pattern.quote(
+                      stamped
+                          + ": signed by CN=Mission alerts (SHA-256 "
+                          + mission.fingerprint()
+                          + ") at ")
+                  + "20\\S+Z, time-stamped at 20\\S+Z by "
+                  + java.util.regex.Pattern.quote(
+                      "CN=Test Time-Stamp Authority (SHA-256 "
+                          + PdfSignature.fingerprint(authority)
+                          + "), unchanged since, with the certificate given")
+                  + "\\R");
+    }
   }
 }

@@ -48,16 +48,32 @@ public final class CapSigner {
   private final PrivateKey key;
   private final X509Certificate certificate;
   private final java.time.Clock clock;
+  private final TimeStamps timeStamps;
 
-  private CapSigner(PrivateKey key, X509Certificate certificate, java.time.Clock clock) {
+  private CapSigner(
+      PrivateKey key, X509Certificate certificate, java.time.Clock clock, TimeStamps timeStamps) {
     this.key = key;
     this.certificate = certificate;
     this.clock = clock;
+    this.timeStamps = timeStamps;
   }
 
   /** This signer, telling the time by {@code c} (tests move it past the certificate's end). */
   CapSigner withClock(java.time.Clock c) {
-    return new CapSigner(key, certificate, c);
+    return new CapSigner(key, certificate, c, timeStamps);
+  }
+
+  /**
+   * This signer, having the signatures of the PDFs time-stamped by {@code authority} ({@link
+   * TimeStamps}); null for none.
+   */
+  public CapSigner withTimeStamps(TimeStamps authority) {
+    return new CapSigner(key, certificate, clock, authority);
+  }
+
+  /** The time-stamp authority of the PDFs' signatures, or null when there is none. */
+  public TimeStamps timeStamps() {
+    return timeStamps;
   }
 
   /** When the certificate stops being valid; after it the signer refuses to sign. */
@@ -159,7 +175,7 @@ public final class CapSigner {
                     + ", not now",
                 e);
           }
-          return new CapSigner(k, c, java.time.Clock.systemUTC());
+          return new CapSigner(k, c, java.time.Clock.systemUTC(), null);
         }
       }
     } catch (GeneralSecurityException e) {
@@ -209,11 +225,14 @@ public final class CapSigner {
   /**
    * {@code pdf}, a report rendered as PDF, signed with the same key ({@link PdfSignature}); as it
    * was once the certificate has expired, since a report is not withheld for want of a signature
-   * ({@code /health} warns of the expiry).
+   * ({@code /health} warns of the expiry). Its signature is time-stamped when a time-stamp
+   * authority is named and answers.
    */
   public byte[] signPdf(byte[] pdf) {
     java.time.Instant now = clock.instant();
-    return now.isAfter(notAfter()) ? pdf : PdfSignature.sign(pdf, key, certificate, now);
+    return now.isAfter(notAfter())
+        ? pdf
+        : PdfSignature.sign(pdf, key, certificate, now, timeStamps);
   }
 
   /**

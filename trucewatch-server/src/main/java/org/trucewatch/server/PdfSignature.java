@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Calendar;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TimeZone;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -17,10 +18,20 @@ import javax.naming.ldap.Rdn;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationStore;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -40,13 +51,40 @@ public final class PdfSignature {
   static final String REASON =
       "Issued by the monitoring mission; any change to this document breaks the signature";
 
+  /**
+   * The room kept in the file for a signature that carries a time-stamp token (the authority's
+   * certificates with it), in bytes; PDFBox's default, some 9 KB, is kept for one without.
+   */
+  static final int STAMPED_ROOM = 24_576;
+
   private PdfSignature() {}
+
+  /**
+   * Time-stamps a signature: the DER of an RFC 3161 time-stamp token over the signature value, or
+   * empty when none could be had ({@link TimeStamps}).
+   */
+  @FunctionalInterface
+  public interface Stamper {
+    Optional<byte[]> stamp(byte[] signature);
+  }
 
   /**
    * {@code pdf} signed with {@code key}, whose certificate is {@code certificate}, at {@code when}.
    */
   static byte[] sign(byte[] pdf, PrivateKey key, X509Certificate certificate, Instant when) {
-    try (PDDocument doc = Loader.loadPDF(pdf)) {
+    return sign(pdf, key, certificate, when, null);
+  }
+
+  /**
+   * {@code pdf} signed as {@link #sign(byte[], PrivateKey, X509Certificate, Instant)} does, the
+   * signature time-stamped by {@code stamper} (an unsigned attribute of the signer, {@code
+   * id-aa-signatureTimeStampToken}, as PDF readers and PAdES take it) when it gives a stamp; null
+   * for none.
+   */
+  static byte[] sign(
+      byte[] pdf, PrivateKey key, X509Certificate certificate, Instant when, Stamper stamper) {
+    try (PDDocument doc = Loader.loadPDF(pdf);
+        SignatureOptions options = new SignatureOptions()) {
       PDSignature s = new PDSignature();
       s.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
       s.setSubFilter(PDSignature.SUBFILTER_ADBE_PKCS7_DETACHED);
@@ -55,7 +93,10 @@ public final class PdfSignature {
       Calendar c = Calendar.getInstance(TimeZone.getTimeZone("UTC"), Locale.ROOT);
       c.setTimeInMillis(when.toEpochMilli());
       s.setSignDate(c);
-      doc.addSignature(s, content -> cms(content, key, certificate));
+      if (stamper != null) {
+        options.setPreferredSignatureSize(STAMPED_ROOM);
+      }
+      doc.addSignature(s, content -> cms(content, key, certificate, stamper), options);
       ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 16_384);
       doc.saveIncremental(out);
       return out.toByteArray();
@@ -64,8 +105,12 @@ public final class PdfSignature {
     }
   }
 
-  /** A detached CMS signature of {@code content}, carrying the certificate. */
-  private static byte[] cms(InputStream content, PrivateKey key, X509Certificate certificate)
+  /**
+   * A detached CMS signature of {@code content}, carrying the certificate, and the time-stamp of
+   * its signature value that {@code stamper} gives, if any.
+   */
+  private static byte[] cms(
+      InputStream content, PrivateKey key, X509Certificate certificate, Stamper stamper)
       throws IOException {
     try {
       String algorithm =
@@ -77,7 +122,25 @@ public final class PdfSignature {
           new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
               .build(new JcaContentSignerBuilder(algorithm).build(key), certificate));
       g.addCertificates(new JcaCertStore(List.of(certificate)));
-      return g.generate(new CMSProcessableByteArray(content.readAllBytes()), false).getEncoded();
+      CMSSignedData signed = g.generate(new CMSProcessableByteArray(content.readAllBytes()), false);
+      if (stamper != null) {
+        SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
+        java.util.Optional<byte[]> token = stamper.stamp(signer.getSignature());
+        if (token.isPresent()) {
+          ASN1EncodableVector attributes = new ASN1EncodableVector();
+          attributes.add(
+              new Attribute(
+                  PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+                  new DERSet(ASN1Primitive.fromByteArray(token.get()))));
+          signed =
+              CMSSignedData.replaceSigners(
+                  signed,
+                  new SignerInformationStore(
+                      SignerInformation.replaceUnsignedAttributes(
+                          signer, new AttributeTable(attributes))));
+        }
+      }
+      return signed.getEncoded();
     } catch (GeneralSecurityException | OperatorCreationException | CMSException e) {
       throw new IOException("the signature could not be made: " + e.getMessage(), e);
     }
@@ -91,14 +154,26 @@ public final class PdfSignature {
    * @param certificate the certificate the signature carries, or null when there is none
    * @param fingerprint that certificate's SHA-256 fingerprint (AB:CD:…), or null
    * @param signed when the signature says it was made, or null
+   * @param stamp the time-stamp of the signature, when it carries one that holds, or null
    */
   public record Verification(
-      String problem, X509Certificate certificate, String fingerprint, Instant signed) {
+      String problem,
+      X509Certificate certificate,
+      String fingerprint,
+      Instant signed,
+      Stamp stamp) {
     /** Whether the whole file is as its signer signed it (whoever that is). */
     public boolean holds() {
       return problem == null;
     }
   }
+
+  /**
+   * A time-stamp authority's word (RFC 3161) that a signature existed at {@code at}: the
+   * authority's certificate, as the stamp carries it, and its SHA-256 fingerprint. Who the
+   * authority is, and whether to trust it, is for the reader to judge, as with the signer.
+   */
+  public record Stamp(Instant at, X509Certificate certificate, String fingerprint) {}
 
   /**
    * Checks the signature of {@code pdf}: that it has one, that the signature holds over the bytes
@@ -111,7 +186,7 @@ public final class PdfSignature {
     try (PDDocument doc = Loader.loadPDF(pdf)) {
       List<PDSignature> all = doc.getSignatureDictionaries();
       if (all.isEmpty()) {
-        return new Verification("is not signed", null, null, null);
+        return new Verification("is not signed", null, null, null, null);
       }
       // the signature that covers the most: the one made last
       s = all.get(0);
@@ -122,7 +197,7 @@ public final class PdfSignature {
       }
     } catch (IOException e) {
       return new Verification(
-          "is not a PDF that can be read (" + e.getMessage() + ")", null, null, null);
+          "is not a PDF that can be read (" + e.getMessage() + ")", null, null, null, null);
     }
     try {
       int[] range = s.getByteRange();
@@ -139,7 +214,7 @@ public final class PdfSignature {
           cms.getSignerInfos().getSigners().iterator().next();
       java.util.Iterator<?> found = cms.getCertificates().getMatches(signer.getSID()).iterator();
       if (!found.hasNext()) {
-        return new Verification("carries no certificate of its signer", null, null, null);
+        return new Verification("carries no certificate of its signer", null, null, null, null);
       }
       org.bouncycastle.cert.X509CertificateHolder holder =
           (org.bouncycastle.cert.X509CertificateHolder) found.next();
@@ -166,15 +241,68 @@ public final class PdfSignature {
                 + (after == 1 ? " byte" : " bytes")
                 + " after what the signature covers (an update made after signing)";
       }
-      return new Verification(problem, certificate, fingerprint, signed);
+      Stamp stamp = null;
+      org.bouncycastle.asn1.cms.AttributeTable unsigned = signer.getUnsignedAttributes();
+      Attribute token =
+          unsigned == null
+              ? null
+              : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+      if (problem == null && token != null) {
+        try {
+          stamp = stamp(token, signer.getSignature());
+        } catch (IOException
+            | GeneralSecurityException
+            | CMSException
+            | OperatorCreationException
+            | org.bouncycastle.tsp.TSPException
+            | RuntimeException e) {
+          problem = "has a time-stamp that does not hold (" + e.getMessage() + ")";
+        }
+      }
+      return new Verification(problem, certificate, fingerprint, signed, stamp);
     } catch (IOException
         | GeneralSecurityException
         | CMSException
         | OperatorCreationException
         | RuntimeException e) {
       return new Verification(
-          "has a signature that cannot be read (" + e.getMessage() + ")", null, null, null);
+          "has a signature that cannot be read (" + e.getMessage() + ")", null, null, null, null);
     }
+  }
+
+  /**
+   * The time-stamp in {@code attribute}, checked: it is of {@code signature} (its imprint), and its
+   * authority's certificate, which it carries, signed it, may stamp time and was valid then.
+   */
+  private static Stamp stamp(Attribute attribute, byte[] signature)
+      throws IOException,
+          GeneralSecurityException,
+          CMSException,
+          OperatorCreationException,
+          org.bouncycastle.tsp.TSPException {
+    org.bouncycastle.tsp.TimeStampToken t =
+        new org.bouncycastle.tsp.TimeStampToken(
+            new CMSSignedData(
+                attribute.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded()));
+    org.bouncycastle.tsp.TimeStampTokenInfo info = t.getTimeStampInfo();
+    org.bouncycastle.operator.DigestCalculator digest =
+        new JcaDigestCalculatorProviderBuilder().build().get(info.getHashAlgorithm());
+    digest.getOutputStream().write(signature);
+    digest.getOutputStream().close();
+    if (!java.security.MessageDigest.isEqual(digest.getDigest(), info.getMessageImprintDigest())) {
+      throw new GeneralSecurityException("it is of other bytes than this signature");
+    }
+    java.util.Iterator<?> found = t.getCertificates().getMatches(t.getSID()).iterator();
+    if (!found.hasNext()) {
+      throw new GeneralSecurityException("it carries no certificate of its authority");
+    }
+    org.bouncycastle.cert.X509CertificateHolder holder =
+        (org.bouncycastle.cert.X509CertificateHolder) found.next();
+    // the authority's signature, its certificate's use for time-stamping and validity then
+    t.validate(new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder().build(holder));
+    X509Certificate certificate =
+        new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(holder);
+    return new Stamp(info.getGenTime().toInstant(), certificate, fingerprint(certificate));
   }
 
   /** Up to which byte {@code s} covers the file. */

@@ -254,6 +254,22 @@ public final class Server implements AutoCloseable {
           .description("lines of the access log that could not be written since the server started")
           .register(metrics);
     }
+    TimeStamps stamps = options.capSigner() == null ? null : options.capSigner().timeStamps();
+    if (stamps != null) {
+      String what =
+          "PDF signatures since the server started that the time-stamp authority stamped"
+              + " (stamped), or left without a stamp as it answered with none (failed)";
+      io.micrometer.core.instrument.FunctionCounter.builder(
+              "trucewatch_pdf_timestamps", stamps, TimeStamps::stamped)
+          .description(what)
+          .tag("outcome", "stamped")
+          .register(metrics);
+      io.micrometer.core.instrument.FunctionCounter.builder(
+              "trucewatch_pdf_timestamps", stamps, TimeStamps::failed)
+          .description(what)
+          .tag("outcome", "failed")
+          .register(metrics);
+    }
     newestDetections =
         MultiGauge.builder("trucewatch_newest_detection_timestamp_seconds")
             .description("when the newest stored detection of each satellite source was acquired")

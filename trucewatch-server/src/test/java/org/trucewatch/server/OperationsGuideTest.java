@@ -273,8 +273,8 @@ class OperationsGuideTest {
 
   /**
    * Each metric the rules name is one that a server with the options the guide's unit gives (a
-   * backup folder, FIRMS sources, a CAP keystore, a receiver of alerts) serves: a metric renamed in
-   * the code and not in the rules would leave a rule that never fires.
+   * backup folder, FIRMS sources, a CAP keystore with a time-stamp authority, a receiver of alerts)
+   * serves: a metric renamed in the code and not in the rules would leave a rule that never fires.
    */
   @Test
   void everyMetricTheRulesNameIsServedByAServerWithTheGuidesOptions(@TempDir Path tmp)
@@ -286,7 +286,7 @@ class OperationsGuideTest {
     while (m.find()) {
       named.add(m.group(1));
     }
-    assertThat(named).hasSize(6);
+    assertThat(named).hasSize(7);
     try (Store store = Store.open(tmp.resolve("db").toString());
         Backups backups =
             Backups.start(store, tmp.resolve("backups"), java.time.Duration.ofHours(1));
@@ -317,7 +317,9 @@ class OperationsGuideTest {
                       .withFirms(firms)
                       .withAccessLog(AccessLog.open(tmp.resolve("access.log"), 90))
                       .withCapSigner(
-                          CapSignerTest.signer(tmp, "-keyalg", "EC", "-groupname", "secp256r1")))) {
+                          CapSignerTest.signer(tmp, "-keyalg", "EC", "-groupname", "secp256r1")
+                              .withTimeStamps(
+                                  new TimeStamps(URI.create("http://127.0.0.1:9/tsa")))))) {
         String metrics = Fixture.get("http://127.0.0.1:" + server.port() + "/metrics").body();
         for (String name : named) {
           assertThat(metrics).as(name).containsPattern("(?m)^" + name + "[{ ]");
@@ -338,13 +340,13 @@ class OperationsGuideTest {
       documented.add(m.group(1));
     }
     String rules = Files.readString(RULES, StandardCharsets.UTF_8);
-    assertThat(documented).hasSize(6);
+    assertThat(documented).hasSize(7);
     for (String expr : documented) {
       assertThat(rules).contains("expr: " + expr + "\n");
     }
     Ran checked = run(tmp, promtool, "check", "rules", RULES.toString());
     assertThat(checked.code()).as(checked.output()).isZero();
-    assertThat(checked.output()).contains("SUCCESS: 6 rules found");
+    assertThat(checked.output()).contains("SUCCESS: 7 rules found");
 
     // each rule against series that cross its threshold (Prometheus's clock starts at 0 here)
     Path test = tmp.resolve("rules-test.yml");
@@ -406,6 +408,9 @@ class OperationsGuideTest {
             // three lines lost at 21 minutes, and none after
             "      - series: 'trucewatch_access_log_failures_total'",
             "        values: '0x20 3x40'",
+            // one PDF left unstamped at 11 minutes, and none after
+            "      - series: 'trucewatch_pdf_timestamps_total{outcome=\"failed\"}'",
+            "        values: '0x10 1x100'",
             "    alert_rule_test:",
             "      - eval_time: 59m",
             "        alertname: TruceWatchAlertsBehind",
@@ -423,6 +428,16 @@ class OperationsGuideTest {
             "          - exp_labels: {severity: critical}",
             "      - eval_time: 45m",
             "        alertname: TruceWatchAccessLogFailing",
+            "        exp_alerts: []",
+            "      - eval_time: 5m",
+            "        alertname: TruceWatchPdfTimeStampsFailing",
+            "        exp_alerts: []",
+            "      - eval_time: 30m",
+            "        alertname: TruceWatchPdfTimeStampsFailing",
+            "        exp_alerts:",
+            "          - exp_labels: {severity: warning, outcome: failed}",
+            "      - eval_time: 80m",
+            "        alertname: TruceWatchPdfTimeStampsFailing",
             "        exp_alerts: []",
             ""),
         StandardCharsets.UTF_8);

@@ -1,0 +1,143 @@
+package org.trucewatch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.Javalin;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A time-stamp authority (RFC 3161 over HTTP) for the tests, as none is reachable here: OpenSSL's
+ * own ({@code openssl ts -reply}, which shares no code with Bouncy Castle) answers each query with
+ * a key and certificate made for it, behind a small HTTP server. {@link #refuse} makes it answer
+ * HTTP 503 instead, as an authority that is down. Outside CI without openssl, a test that makes one
+ * is skipped.
+ */
+public final class OpenSslTsa implements AutoCloseable {
+  private final String openssl;
+  private final Path dir;
+  private final Javalin http;
+  private volatile boolean refusing;
+
+  /** An authority whose files are kept in {@code dir}, with the certificate of {@code name}. */
+  public OpenSslTsa(Path dir, String name) throws Exception {
+    this.openssl = OperationsGuideTest.need("openssl", "openssl");
+    this.dir = dir;
+    run(
+        openssl,
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "tsa.key",
+        "-out",
+        "tsa.pem",
+        "-days",
+        "30",
+        "-subj",
+        "/CN=" + name,
+        "-addext",
+        "extendedKeyUsage=critical,timeStamping",
+        "-addext",
+        "keyUsage=critical,digitalSignature");
+    Files.writeString(dir.resolve("serial"), "01\n", StandardCharsets.US_ASCII);
+    Files.writeString(
+        dir.resolve("tsa.cnf"),
+        String.join(
+            "\n",
+            "[ tsa ]",
+            "default_tsa = tsa_config1",
+            "[ tsa_config1 ]",
+            "dir = " + dir,
+            "serial = $dir/serial",
+            "crypto_device = builtin",
+            "signer_cert = $dir/tsa.pem",
+            "certs = $dir/tsa.pem",
+            "signer_key = $dir/tsa.key",
+            "signer_digest = sha256",
+            "default_policy = 1.2.3.4.1",
+            "other_policies = 1.2.3.4.5",
+            "digests = sha256, sha384, sha512",
+            "accuracy = secs:1",
+            "ordering = yes",
+            "tsa_name = yes",
+            "ess_cert_id_chain = no",
+            "ess_cert_id_alg = sha256",
+            ""),
+        StandardCharsets.US_ASCII);
+    this.http =
+        Javalin.create(
+                c ->
+                    c.routes.post(
+                        "/",
+                        ctx -> {
+                          if (refusing) {
+                            ctx.status(503).result("down");
+                            return;
+                          }
+                          ctx.contentType("application/timestamp-reply")
+                              .result(reply(ctx.bodyAsBytes()));
+                        }))
+            .start("127.0.0.1", 0);
+  }
+
+  /** Where it takes queries. */
+  public URI url() {
+    return URI.create("http://127.0.0.1:" + http.port() + "/");
+  }
+
+  /** Its certificate, in PEM. */
+  public Path certificate() {
+    return dir.resolve("tsa.pem");
+  }
+
+  /** From now on, whether it answers 503 rather than stamping. */
+  public void refuse(boolean refuse) {
+    this.refusing = refuse;
+  }
+
+  /** OpenSSL's reply to {@code query}; one at a time, as they share the serial file. */
+  private synchronized byte[] reply(byte[] query) throws Exception {
+    Files.write(dir.resolve("query.tsq"), query);
+    run(
+        openssl,
+        "ts",
+        "-reply",
+        "-config",
+        "tsa.cnf",
+        "-queryfile",
+        "query.tsq",
+        "-out",
+        "reply.tsr");
+    return Files.readAllBytes(dir.resolve("reply.tsr"));
+  }
+
+  /** Runs {@code command} in the authority's folder; its output when it succeeds. */
+  String run(String... command) throws Exception {
+    Process p =
+        new ProcessBuilder(List.of(command))
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
+    return out;
+  }
+
+  /** The {@code openssl} it runs. */
+  String openssl() {
+    return openssl;
+  }
+
+  @Override
+  public void close() {
+    http.stop();
+  }
+}

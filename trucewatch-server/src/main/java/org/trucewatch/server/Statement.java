@@ -149,7 +149,10 @@ final class Statement {
     root.put("stated", r.made().toString());
     root.put("method_version", r.methodVersion());
     root.put("terms", terms);
-    root.set("review", org.trucewatch.store.Store.reviewJson(r));
+    // the review as the API gave it when posted, with the finding that stands for the one reviewed
+    ObjectNode review = org.trucewatch.store.Store.reviewJson(r);
+    review.put("current_finding_id", f.id());
+    root.set("review", review);
     ObjectNode x = root.putObject("finding");
     x.put("finding_id", f.id());
     x.put("verdict", text(p, "verdict"));

@@ -71,14 +71,35 @@
   }
   function colour(verdict) { return state.colours[verdict] || '#1f78b4'; }
 
+  // a verdict is told by more than its colour (WCAG 2.1, 1.4.1): a violation is the largest marker
+  // with the thickest ring, a probable violation large with a dashed ring, a possible one of full
+  // size; the others are smaller, with a thin ring (their popups and the lists name each verdict)
+  var MARKS = {
+    violation: { scale: 1.5, ring: 2, dash: null },
+    'probable-violation': { scale: 1.25, ring: 1.5, dash: '4 2' },
+    possible: { scale: 1, ring: 1, dash: null }
+  };
+  function mark(verdict, size) {
+    var k = MARKS[verdict] || { scale: 0.75, ring: 0.5, dash: null };
+    return { radius: size.radius * k.scale, weight: size.weight * k.ring, dashArray: k.dash };
+  }
+  // the legend's sample of a verdict's marker, as drawn at full size
+  function swatch(verdict) {
+    var s = mark(verdict, { radius: 4, weight: 1.5 });
+    var half = s.radius + s.weight;
+    return '<svg class="swatch" width="' + 2 * half + '" height="' + 2 * half + '" aria-hidden="true">' +
+      '<circle cx="' + half + '" cy="' + half + '" r="' + s.radius + '" fill="' + colour(verdict) +
+      '" fill-opacity="0.85" stroke="#222" stroke-width="' + s.weight + '"' +
+      (s.dashArray ? ' stroke-dasharray="' + s.dashArray + '"' : '') + '/></svg>';
+  }
+
   // the legend doubles as a filter: untick a verdict to hide its incidents and their detections
   function legend() {
-    var h = '<b>Verdict</b> (incidents; detections take their incident\'s)<br>';
+    var h = '<b>Verdict</b> (incidents, by colour, size and ring; detections take their incident\'s ' +
+      'colour)<br>';
     Object.keys(state.colours).concat(['none']).forEach(function (v) {
-      var c = v === 'none' ? '#1f78b4' : state.colours[v];
       h += '<label><input type="checkbox" class="verdict-toggle" value="' + esc(v) + '" checked> ' +
-        '<span class="swatch" style="background:' + c + '"></span>' +
-        (v === 'none' ? 'no finding' : esc(v)) + '</label><br>';
+        swatch(v) + (v === 'none' ? 'no finding' : esc(v)) + '</label><br>';
     });
     h += '<span class="swatch" style="background:#d7301f;border-radius:0;height:3px"></span>line of contact';
     el('legend').innerHTML = h;
@@ -133,7 +154,11 @@
   }
   map.on('zoomend', function () {
     var size = incidentSize();
-    incidents.eachLayer(function (m) { m.setRadius(size.radius); m.setStyle({ weight: size.weight }); });
+    incidents.eachLayer(function (m) {
+      var s = mark(m.verdict, size);
+      m.setRadius(s.radius);
+      m.setStyle({ weight: s.weight });
+    });
   });
 
   // draws the loaded day's features that the legend does not hide
@@ -151,10 +176,12 @@
     state.markers = {};
     drawOrder(state.features[1]).forEach(function (f) {
       var p = f.properties;
+      var s = mark(p.verdict, size);
       var m = L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
-        radius: size.radius, weight: size.weight, color: '#222', fillOpacity: 0.85, fillColor: colour(p.verdict),
-        className: 'incident verdict-' + (p.verdict || 'none')
+        radius: s.radius, weight: s.weight, dashArray: s.dashArray, color: '#222', fillOpacity: 0.85,
+        fillColor: colour(p.verdict), className: 'incident verdict-' + (p.verdict || 'none')
       }).addTo(incidents);
+      m.verdict = p.verdict;
       m.on('click', function () { openIncident(m, p); });
       state.markers[p.id] = { marker: m, props: p };
       shown.incidents++;

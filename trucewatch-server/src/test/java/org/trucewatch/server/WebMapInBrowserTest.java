@@ -700,6 +700,12 @@ class WebMapInBrowserTest {
         String url = "http://127.0.0.1:" + s.port();
         openTheOnly(browser, url, "2025-08-17", "probable-violation");
         shownPopup(".leaflet-popup-content .finding", "probable-violation");
+        // told by its dashed ring as well as by its colour
+        assertThat(
+                browser
+                    .findElement(By.cssSelector("path.incident.verdict-probable-violation"))
+                    .getAttribute("stroke-dasharray"))
+            .isEqualTo("4 2");
         assertThat(browser.findElements(By.cssSelector(".review-form"))).isEmpty();
         assertThat(browser.findElement(By.id("to-review")).isDisplayed()).isFalse();
 
@@ -1000,41 +1006,90 @@ class WebMapInBrowserTest {
     }
   }
 
-  /** The widths in CSS pixels of the incident markers drawn. */
-  private List<Double> incidentWidths() {
-    return browser.findElements(By.cssSelector("path.incident")).stream()
-        .map(
-            e ->
-                ((Number)
-                        browser.executeScript(
-                            "return arguments[0].getBoundingClientRect().width", e))
-                    .doubleValue())
-        .toList();
+  /**
+   * Each verdict's marker as a multiple of the zoom's radius and ring, so that a verdict is told by
+   * more than its colour: {scale, ring}; the verdicts not named are {0.75, 0.5}.
+   */
+  private static final java.util.Map<String, double[]> MARKS =
+      java.util.Map.of(
+          "violation", new double[] {1.5, 2},
+          "probable-violation", new double[] {1.25, 1.5},
+          "possible", new double[] {1, 1});
+
+  private static double[] mark(String verdict) {
+    return MARKS.getOrDefault(verdict, new double[] {0.75, 0.5});
+  }
+
+  private static String verdictOf(WebElement marker) {
+    return marker.getAttribute("class").replaceAll(".*verdict-(\\S+).*", "$1");
+  }
+
+  /**
+   * Whether each incident marker in view has its verdict's size and ring for a zoom whose radius is
+   * {@code radius} and ring {@code ring}: a probable violation's ring dashed, the others' solid.
+   */
+  private boolean markersSized(double radius, double ring) {
+    boolean any = false;
+    for (WebElement m : browser.findElements(By.cssSelector("path.incident"))) {
+      double width =
+          ((Number) browser.executeScript("return arguments[0].getBoundingClientRect().width", m))
+              .doubleValue();
+      if (width == 0) {
+        continue; // outside the view: not drawn
+      }
+      any = true;
+      String verdict = verdictOf(m);
+      double r = radius * mark(verdict)[0];
+      double w = ring * mark(verdict)[1];
+      if (width < 2 * r - 0.5
+          || width > 2 * r + w + 0.5
+          || Double.parseDouble(m.getAttribute("stroke-width")) != w
+          || !java.util.Objects.equals(
+              m.getAttribute("stroke-dasharray"),
+              verdict.equals("probable-violation") ? "4 2" : null)) {
+        return false;
+      }
+    }
+    return any;
   }
 
   @Test
-  void incidentMarkersAreSmallAtNationalZoomAndFullSizeZoomedIn() throws Exception {
+  void incidentMarkersTellTheVerdictBySizeAndRingAndAreSmallAtNationalZoom() throws Exception {
     browser.get(base + "/#2025-08-15");
     wait.until(d -> "2025-08-15".equals(loadedDay()));
-    // the whole country: radius 3 px, so the line of contact shows between the markers
-    List<Double> national = incidentWidths();
-    assertThat(national).hasSize((int) stored("incidents", "2025-08-15"));
-    assertThat(national).allSatisfy(w -> assertThat(w).isBetween(5.0, 7.5));
-    // zoomed in: full size (radius 6 px); the markers outside the view are not drawn (width 0)
+    List<WebElement> markers = browser.findElements(By.cssSelector("path.incident"));
+    assertThat(markers).hasSize((int) stored("incidents", "2025-08-15"));
+    // possible ones and others (a probable violation's marker is checked where the map shows one)
+    java.util.Set<String> verdicts = new java.util.TreeSet<>();
+    markers.forEach(m -> verdicts.add(verdictOf(m)));
+    assertThat(verdicts).contains("possible").hasSizeGreaterThan(2);
+    // the whole country: a radius of 3 px and a ring of 1 px, so the line of contact shows
+    // between the markers
+    assertThat(markersSized(3, 1)).isTrue();
+    // zoomed in: full size (6 px and 1.5 px)
     browser.executeScript("window.truceWatch.map.setZoom(9, {animate: false})");
-    wait.until(
-        d -> {
-          List<Double> inView = incidentWidths().stream().filter(w -> w > 0).toList();
-          return !inView.isEmpty() && inView.stream().allMatch(w -> w >= 11.0);
-        });
-    assertThat(incidentWidths()).hasSameSizeAs(national);
+    wait.until(d -> markersSized(6, 1.5));
+    assertThat(browser.findElements(By.cssSelector("path.incident"))).hasSameSizeAs(markers);
     // and back to the country
     browser.executeScript("window.truceWatch.map.setZoom(6, {animate: false})");
-    wait.until(
-        d -> {
-          List<Double> inView = incidentWidths().stream().filter(w -> w > 0).toList();
-          return !inView.isEmpty() && inView.stream().allMatch(w -> w < 7.5);
-        });
+    wait.until(d -> markersSized(3, 1));
+
+    // the legend draws each verdict's marker as the map does at full size, from 4 px and 1.5 px
+    List<WebElement> samples = browser.findElements(By.cssSelector("#legend label"));
+    assertThat(samples).hasSize(Verdict.values().length + 1);
+    for (WebElement label : samples) {
+      String verdict = label.findElement(By.tagName("input")).getAttribute("value");
+      WebElement circle = label.findElement(By.cssSelector("svg.swatch circle"));
+      assertThat(Double.parseDouble(circle.getAttribute("r")))
+          .as(verdict)
+          .isEqualTo(4 * mark(verdict)[0]);
+      assertThat(Double.parseDouble(circle.getAttribute("stroke-width")))
+          .as(verdict)
+          .isEqualTo(1.5 * mark(verdict)[1]);
+      assertThat(circle.getAttribute("stroke-dasharray"))
+          .as(verdict)
+          .isEqualTo(verdict.equals("probable-violation") ? "4 2" : null);
+    }
   }
 
   @Test

@@ -259,6 +259,104 @@ class ReviewsServerTest {
   }
 
   /**
+   * A review of a finding that no finding stands for any more (a row it rested on left its
+   * incident) is refused with 409 and keeps nothing, and a read of it says so, with no successor to
+   * link. Such a split is rare in real data, so the store is given the two assessments as it writes
+   * them, under the terms the server assessed with: a finding on rows d1 and d2, then one on d2 and
+   * d3.
+   */
+  @Test
+  void aReviewOfAFindingThatNoFindingStandsForIsRefusedAsSuperseded(@TempDir Path tmp)
+      throws Exception {
+    try (Store store = Store.open(tmp.resolve("db").toString())) {
+      Monitor m = CapServerTest.explosionInTheBuffer(store, tmp);
+      String analyst = store.createToken("analyst-1", TokenScope.REVIEW);
+      long terms = store.assessment().orElseThrow().termsId();
+      java.time.Instant split = java.time.Instant.parse("2026-11-30T12:00:00Z");
+      store.replaceAssessment(
+          stating(terms, "I-aaaaaaaaaaaa", "d1", "d2", split.minusSeconds(3600)));
+      store.replaceAssessment(stating(terms, "I-bbbbbbbbbbbb", "d2", "d3", split));
+      try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
+        String old = "http://127.0.0.1:" + s.port() + "/api/v1/findings/I-aaaaaaaaaaaa:C2";
+        assertRefused(
+            post(old + "/reviews", analyst, "{\"status\": \"upheld\", \"note\": \"Seen.\"}"),
+            409,
+            "superseded",
+            "finding I-aaaaaaaaaaaa/C2 no longer stands: the re-assessment of 2026-11-30T12:00:00Z"
+                + " left no finding of its clause resting on all its evidence rows; review the"
+                + " findings that stand now");
+        assertThat(store.reviews(10, 0).matched()).isZero();
+        HttpResponse<String> read = Fixture.get(old);
+        assertRefused(
+            read,
+            404,
+            "not_found",
+            "no findings with id I-aaaaaaaaaaaa:C2: the re-assessment of 2026-11-30T12:00:00Z"
+                + " superseded it, as a detection or report joined or left its incident; no finding"
+                + " rests on all its evidence rows now");
+        assertThat(read.headers().firstValue("Link")).isEmpty();
+      }
+    }
+  }
+
+  /** An assessment under {@code terms} that states one finding of clause C2, on two rows. */
+  private static org.trucewatch.store.Rows.Assessment stating(
+      long terms, String incident, String row1, String row2, java.time.Instant made) {
+    java.time.LocalDate day = java.time.LocalDate.of(2025, 8, 17);
+    java.time.Instant at = java.time.Instant.parse("2025-08-17T09:30:00Z");
+    return new org.trucewatch.store.Rows.Assessment(
+        terms,
+        1,
+        "tw-fire-7",
+        made,
+        "{}",
+        "<html/>",
+        "{}",
+        java.util.Map.of(),
+        java.util.Map.of(),
+        List.of(),
+        List.of(
+            new org.trucewatch.store.Rows.Incident(
+                incident,
+                day,
+                at,
+                at,
+                48.515,
+                37.2761,
+                2,
+                0,
+                "VIIRS/N20",
+                false,
+                true,
+                "government_controlled",
+                900.0,
+                "UA-14",
+                "Donetsk Oblast",
+                "",
+                "",
+                "probable-violation")),
+        List.of(
+            new org.trucewatch.store.Rows.Finding(
+                incident + "/C2",
+                incident,
+                "C2",
+                "probable-violation",
+                day,
+                at,
+                48.515,
+                37.2761,
+                "government_controlled",
+                "UA-14",
+                "Donetsk Oblast",
+                "",
+                "",
+                "buffer",
+                "Seen by one satellite.",
+                "[{\"sha256\":\"" + row1 + "\"},{\"sha256\":\"" + row2 + "\"}]")),
+        List.of());
+  }
+
+  /**
    * A browser signed in with an analyst's token posts a review with its sign-in cookie from this
    * server's own page only: a post of another origin, of another site by the browser's word, or of
    * no stated origin is refused and keeps nothing; the cookie of a read token does not review, and

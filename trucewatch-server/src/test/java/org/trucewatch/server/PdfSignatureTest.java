@@ -48,14 +48,7 @@ class PdfSignatureTest {
       // the signature covers the whole file but its own bytes
       assertThat(range[0]).isZero();
       assertThat(range[2] + range[3]).isEqualTo(pdf.length);
-      // the signature's room is padded with zeros after its DER encoding, which is read alone
-      org.bouncycastle.asn1.cms.ContentInfo info;
-      try (org.bouncycastle.asn1.ASN1InputStream in =
-          new org.bouncycastle.asn1.ASN1InputStream(s.getContents(pdf))) {
-        info = org.bouncycastle.asn1.cms.ContentInfo.getInstance(in.readObject());
-      }
-      CMSSignedData cms =
-          new CMSSignedData(new CMSProcessableByteArray(s.getSignedContent(pdf)), info);
+      CMSSignedData cms = cms(s, pdf);
       SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
       X509CertificateHolder holder =
           (X509CertificateHolder)
@@ -74,6 +67,27 @@ class PdfSignatureTest {
     }
   }
 
+  /** The CMS signature {@code s} of {@code pdf}, over the bytes it covers. */
+  static CMSSignedData cms(PDSignature s, byte[] pdf) throws Exception {
+    // the signature's room is padded with zeros after its DER encoding, which is read alone
+    org.bouncycastle.asn1.cms.ContentInfo info;
+    try (org.bouncycastle.asn1.ASN1InputStream in =
+        new org.bouncycastle.asn1.ASN1InputStream(s.getContents(pdf))) {
+      info = org.bouncycastle.asn1.cms.ContentInfo.getInstance(in.readObject());
+    }
+    return new CMSSignedData(new CMSProcessableByteArray(s.getSignedContent(pdf)), info);
+  }
+
+  /** A one-page daily report, rendered as the server renders one. */
+  static byte[] rendered() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    org.trucewatch.reports.ReportPdf.write(
+        "<html lang=\"en\"><head><title>Daily report</title></head>"
+            + "<body><h1>Daily report</h1><p>12 detections.</p></body></html>",
+        out);
+    return out.toByteArray();
+  }
+
   /** A page without tags, as PDFBox makes one. */
   private static byte[] untagged() throws Exception {
     try (PDDocument doc = new PDDocument()) {
@@ -84,7 +98,7 @@ class PdfSignatureTest {
     }
   }
 
-  private static byte[] bytes(String url) throws Exception {
+  static byte[] bytes(String url) throws Exception {
     HttpResponse<byte[]> r =
         Fixture.HTTP.send(
             HttpRequest.newBuilder(URI.create(url)).build(),
@@ -94,7 +108,7 @@ class PdfSignatureTest {
   }
 
   /** The first report day's PDF, as the server at {@code base} serves it. */
-  private static byte[] dayPdf(String base) throws Exception {
+  static byte[] dayPdf(String base) throws Exception {
     String day =
         ApiContract.json(Fixture.get(base + "/api/v1/reports"))
             .path("days")
@@ -162,12 +176,7 @@ class PdfSignatureTest {
             new String[] {"-keyalg", "EC", "-groupname", "secp256r1"})) {
       Path dir = Files.createDirectory(tmp.resolve(key[1]));
       CapSigner signer = CapSignerTest.signer(dir, key);
-      java.io.ByteArrayOutputStream rendered = new java.io.ByteArrayOutputStream();
-      org.trucewatch.reports.ReportPdf.write(
-          "<html lang=\"en\"><head><title>Daily report</title></head>"
-              + "<body><h1>Daily report</h1><p>12 detections.</p></body></html>",
-          rendered);
-      byte[] signed = signer.signPdf(rendered.toByteArray());
+      byte[] signed = signer.signPdf(rendered());
       assertThat(check(signed).holds()).isTrue();
       Path file = dir.resolve("report.pdf");
       Files.write(file, signed);

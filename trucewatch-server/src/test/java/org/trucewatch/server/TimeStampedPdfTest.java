@@ -3,9 +3,6 @@ package org.trucewatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -20,10 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.junit.jupiter.api.DisplayName;
@@ -60,14 +55,8 @@ class TimeStampedPdfTest {
       try (Server s =
           Server.start(monitor, new Server.Options("127.0.0.1", 0, "", "").withCapSigner(signer))) {
         String base = "http://127.0.0.1:" + s.port();
-        report = bytes(base + "/reports/report.pdf");
-        String first =
-            ApiContract.json(Fixture.get(base + "/api/v1/reports"))
-                .path("days")
-                .get(0)
-                .path("date")
-                .asText();
-        day = bytes(base + "/reports/days/" + first + ".pdf");
+        report = PdfSignatureTest.bytes(base + "/reports/report.pdf");
+        day = PdfSignatureTest.dayPdf(base);
         metrics = Fixture.get(base + "/metrics").body();
       }
       Instant after = java.time.Clock.systemUTC().instant().plusSeconds(1);
@@ -125,7 +114,7 @@ class TimeStampedPdfTest {
       Path keys = Files.createDirectory(tmp.resolve("keys"));
       CapSigner signer = CapSignerTest.signer(keys, "-keyalg", "RSA");
       TimeStamps stamps = new TimeStamps(tsa.url());
-      byte[] rendered = rendered();
+      byte[] rendered = PdfSignatureTest.rendered();
 
       // a genuine stamp of the authority, but of other bytes than this signature
       byte[] elsewhere =
@@ -169,7 +158,7 @@ class TimeStampedPdfTest {
                   .withCapSigner(signer.withTimeStamps(new TimeStamps(tsa.url()))))) {
         String base = "http://127.0.0.1:" + s.port();
         PdfSignature.Verification unstamped =
-            PdfSignature.verify(bytes(base + "/reports/report.pdf"));
+            PdfSignature.verify(PdfSignatureTest.bytes(base + "/reports/report.pdf"));
         assertThat(unstamped.problem()).isNull();
         assertThat(unstamped.fingerprint()).isEqualTo(signer.fingerprint());
         assertThat(unstamped.stamp()).isNull();
@@ -189,14 +178,7 @@ class TimeStampedPdfTest {
 
   static Signed signed(byte[] pdf) throws Exception {
     try (PDDocument doc = Loader.loadPDF(pdf)) {
-      PDSignature s = doc.getSignatureDictionaries().get(0);
-      org.bouncycastle.asn1.cms.ContentInfo info;
-      try (org.bouncycastle.asn1.ASN1InputStream in =
-          new org.bouncycastle.asn1.ASN1InputStream(s.getContents(pdf))) {
-        info = org.bouncycastle.asn1.cms.ContentInfo.getInstance(in.readObject());
-      }
-      CMSSignedData cms =
-          new CMSSignedData(new CMSProcessableByteArray(s.getSignedContent(pdf)), info);
+      CMSSignedData cms = PdfSignatureTest.cms(doc.getSignatureDictionaries().get(0), pdf);
       SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
       Attribute token =
           signer.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
@@ -206,27 +188,9 @@ class TimeStampedPdfTest {
     }
   }
 
-  private static byte[] rendered() throws Exception {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    org.trucewatch.reports.ReportPdf.write(
-        "<html lang=\"en\"><head><title>Daily report</title></head>"
-            + "<body><h1>Daily report</h1><p>12 detections.</p></body></html>",
-        out);
-    return out.toByteArray();
-  }
-
   private static X509Certificate certificate(Path pem) throws Exception {
     try (InputStream in = Files.newInputStream(pem)) {
       return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
     }
-  }
-
-  private static byte[] bytes(String url) throws Exception {
-    HttpResponse<byte[]> r =
-        Fixture.HTTP.send(
-            HttpRequest.newBuilder(URI.create(url)).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(r.statusCode()).as(url).isEqualTo(200);
-    return r.body();
   }
 }

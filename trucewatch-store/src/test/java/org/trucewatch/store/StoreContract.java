@@ -1168,26 +1168,11 @@ abstract class StoreContract {
   void aReviewOfAFindingThatAReassessmentRenamedIsKeptAsTheAnalystSawIt() {
     long termsId = store.putTerms("t.yaml", "truce: x\n", List.of());
     Instant t1 = Instant.parse("2026-01-01T10:00:00Z");
-    store.replaceAssessment(
-        madeAt(
-            t1,
-            termsId,
-            incident(2, 0, "VIIRS/N20", "probable-violation"),
-            finding("probable-violation", "Two.", "[{\"sha256\":\"d1\"},{\"sha256\":\"d2\"}]")));
+    store.replaceAssessment(stating(termsId, t1, "inc-1", "probable-violation", "d1", "d2"));
     assertThat(store.superseded("inc-1/C2")).isEmpty();
     // a third detection joins: the incident, and so the finding, is named anew
     Instant t2 = t1.plusSeconds(3600);
-    store.replaceAssessment(
-        madeAt(
-            t2,
-            termsId,
-            renamed("inc-2", incident(3, 0, "VIIRS/N20", "violation")),
-            renamed(
-                "inc-2",
-                finding(
-                    "violation",
-                    "Three.",
-                    "[{\"sha256\":\"d1\"},{\"sha256\":\"d2\"},{\"sha256\":\"d3\"}]"))));
+    store.replaceAssessment(stating(termsId, t2, "inc-2", "violation", "d1", "d2", "d3"));
     assertThat(store.superseded("inc-1/C2"))
         .contains(new Rows.Superseded("inc-1/C2", t2, "inc-2/C2"));
     assertThat(store.superseded("inc-2/C2")).isEmpty();
@@ -1211,18 +1196,7 @@ abstract class StoreContract {
 
     // a fourth joins: the first name still leads to the finding that stands now
     Instant t3 = t2.plusSeconds(3600);
-    store.replaceAssessment(
-        madeAt(
-            t3,
-            termsId,
-            renamed("inc-3", incident(4, 0, "VIIRS/N20", "violation")),
-            renamed(
-                "inc-3",
-                finding(
-                    "violation",
-                    "Four.",
-                    "[{\"sha256\":\"d1\"},{\"sha256\":\"d2\"},{\"sha256\":\"d3\"},"
-                        + "{\"sha256\":\"d4\"}]"))));
+    store.replaceAssessment(stating(termsId, t3, "inc-3", "violation", "d1", "d2", "d3", "d4"));
     assertThat(store.superseded("inc-1/C2"))
         .contains(new Rows.Superseded("inc-1/C2", t2, "inc-3/C2"));
     assertThat(store.superseded("inc-2/C2"))
@@ -1237,14 +1211,7 @@ abstract class StoreContract {
 
     // a row reviewed leaves: no finding stands for the first two names, and a review is refused
     Instant t4 = t3.plusSeconds(3600);
-    store.replaceAssessment(
-        madeAt(
-            t4,
-            termsId,
-            renamed("inc-4", incident(2, 0, "VIIRS/N20", "violation")),
-            renamed(
-                "inc-4",
-                finding("violation", "Split.", "[{\"sha256\":\"d3\"},{\"sha256\":\"d4\"}]"))));
+    store.replaceAssessment(stating(termsId, t4, "inc-4", "violation", "d3", "d4"));
     assertThat(store.superseded("inc-1/C2")).contains(new Rows.Superseded("inc-1/C2", t2, null));
     assertThatThrownBy(() -> store.review("inc-1/C2", "upheld", "x", "analyst-1"))
         .isInstanceOf(Store.SupersededFinding.class)
@@ -1255,56 +1222,26 @@ abstract class StoreContract {
 
     // under other terms, where clause C2 may mean something else, no old name is known
     long otherTerms = store.putTerms("u.yaml", "truce: y\n", List.of());
-    store.replaceAssessment(
-        madeAt(
-            t4.plusSeconds(60),
-            otherTerms,
-            renamed("inc-5", incident(2, 0, "VIIRS/N20", "violation")),
-            renamed("inc-5", finding("violation", "Other terms.", "[{\"sha256\":\"d3\"}]"))));
+    store.replaceAssessment(stating(otherTerms, t4.plusSeconds(60), "inc-5", "violation", "d3"));
     assertThat(store.superseded("inc-4/C2")).isEmpty();
     assertThat(store.review("inc-4/C2", "upheld", "x", "analyst-1")).isEmpty();
   }
 
-  private static Rows.Incident renamed(String id, Rows.Incident i) {
-    return new Rows.Incident(
-        id,
-        i.reportDay(),
-        i.first(),
-        i.last(),
-        i.latitude(),
-        i.longitude(),
-        i.detections(),
-        i.reports(),
-        i.sources(),
-        i.corroborated(),
-        i.warRelated(),
-        i.side(),
-        i.distanceMetres(),
-        i.oblastCode(),
-        i.oblast(),
-        i.sectorId(),
-        i.sector(),
-        i.verdict());
-  }
-
-  private static Rows.Finding renamed(String incidentId, Rows.Finding f) {
-    return new Rows.Finding(
-        incidentId + "/" + f.clauseId(),
-        incidentId,
-        f.clauseId(),
-        f.verdict(),
-        f.reportDay(),
-        f.first(),
-        f.latitude(),
-        f.longitude(),
-        f.side(),
-        f.oblastCode(),
-        f.oblast(),
-        f.sectorId(),
-        f.sector(),
-        f.zones(),
-        f.reasoning(),
-        f.evidence());
+  /**
+   * An assessment under {@code termsId} made at {@code made} of one incident, {@code incident},
+   * whose finding of clause C2 has {@code verdict} and rests on {@code rows}.
+   */
+  private static Rows.Assessment stating(
+      long termsId, Instant made, String incident, String verdict, String... rows) {
+    String evidence =
+        java.util.Arrays.stream(rows)
+            .map(r -> "{\"sha256\":\"" + r + "\"}")
+            .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    return madeAt(
+        made,
+        termsId,
+        incident(incident, rows.length, 0, "VIIRS/N20", verdict),
+        finding(incident, verdict, "On " + String.join(", ", rows) + ".", evidence));
   }
 
   /**
@@ -1933,9 +1870,15 @@ abstract class StoreContract {
 
   /** An incident at 48.5° N 37.25° E on 16 August 2025 at 21:40 UTC (report day 17 August). */
   static Rows.Incident incident(int detections, int reports, String sources, String verdict) {
+    return incident("inc-1", detections, reports, sources, verdict);
+  }
+
+  /** {@link #incident(int, int, String, String)} as incident {@code id}. */
+  static Rows.Incident incident(
+      String id, int detections, int reports, String sources, String verdict) {
     Instant at = Instant.parse("2025-08-16T21:40:00Z");
     return new Rows.Incident(
-        "inc-1",
+        id,
         LocalDate.of(2025, 8, 17),
         at,
         at,
@@ -1957,10 +1900,16 @@ abstract class StoreContract {
 
   /** The finding of clause C2 on {@link #incident}, with its evidence rows as JSON. */
   static Rows.Finding finding(String verdict, String reasoning, String evidence) {
+    return finding("inc-1", verdict, reasoning, evidence);
+  }
+
+  /** {@link #finding(String, String, String)} of incident {@code incidentId}. */
+  static Rows.Finding finding(
+      String incidentId, String verdict, String reasoning, String evidence) {
     Rows.Incident i = incident(0, 1, "", verdict);
     return new Rows.Finding(
-        "inc-1/C2",
-        "inc-1",
+        incidentId + "/C2",
+        incidentId,
         "C2",
         verdict,
         i.reportDay(),

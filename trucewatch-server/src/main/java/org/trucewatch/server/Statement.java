@@ -131,19 +131,20 @@ final class Statement {
   }
 
   /**
-   * The statement of an analyst's review {@code r} of finding {@code f} (as the review's
-   * transaction read it), under the terms named {@code terms}: of a finding of violation or
-   * probable violation only, whose alerts the receivers were given; empty for others. It carries
-   * the review as the API serves it, the finding as the alerts named it (no evidence rows) and a
-   * line of text (docs/server.md, "Alerts"); the e-mail written from it says that the review is a
-   * person's judgement which does not change the finding.
+   * The statement of an analyst's review {@code r}, shown with finding {@code f} (the one reviewed,
+   * or the one that stands for it since an ingest renamed it, as the review's transaction read it),
+   * under the terms named {@code terms}: when either is a violation or probable violation, whose
+   * alerts the receivers were given; empty for others. It carries the review as the API serves it,
+   * the finding as the alerts named it (no evidence rows) and a line of text (docs/server.md,
+   * "Alerts"); the e-mail written from it says that the review is a person's judgement which does
+   * not change the finding.
    */
   static Optional<String> reviewed(
       Rows.Review r, Features.Feature f, String terms, Map<String, String> grounds) {
-    if (SERIOUS.stream().noneMatch(v -> v.key().equals(r.verdict()))) {
+    Map<String, Object> p = f.properties();
+    if (!serious(r.verdict()) && !serious(text(p, "verdict"))) {
       return Optional.empty();
     }
-    Map<String, Object> p = f.properties();
     ObjectNode root = JSON.createObjectNode();
     root.put("event", Alerts.REVIEW_EVENT);
     root.put("stated", r.made().toString());
@@ -174,6 +175,11 @@ final class Statement {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a statement could not be written", e);
     }
+  }
+
+  /** Whether {@code verdict} is one whose findings alerts name. */
+  private static boolean serious(String verdict) {
+    return SERIOUS.stream().anyMatch(v -> v.key().equals(verdict));
   }
 
   /** A property of a feature as text: "" for null. */

@@ -125,7 +125,7 @@ public final class PdfSignature {
       CMSSignedData signed = g.generate(new CMSProcessableByteArray(content.readAllBytes()), false);
       if (stamper != null) {
         SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
-        java.util.Optional<byte[]> token = stamper.stamp(signer.getSignature());
+        Optional<byte[]> token = stamper.stamp(signer.getSignature());
         if (token.isPresent()) {
           ASN1EncodableVector attributes = new ASN1EncodableVector();
           attributes.add(

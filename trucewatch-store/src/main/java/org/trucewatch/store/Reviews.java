@@ -150,11 +150,14 @@ final class Reviews {
     }
   }
 
+  /** A finding as it stood when a re-assessment superseded it, and when that was. */
+  record Superseded(Judged finding, Instant when) {}
+
   /**
    * Finding {@code findingId} as it stood when a re-assessment under the current terms superseded
-   * it, and when that was; empty when no such re-assessment superseded it.
+   * it; empty when no such re-assessment superseded it.
    */
-  static Optional<Map.Entry<Judged, Instant>> superseded(Handle h, String findingId) {
+  static Optional<Superseded> superseded(Handle h, String findingId) {
     return h.createQuery(
             "SELECT finding_id, clause_id, verdict, method_version, evidence, superseded FROM"
                 + " superseded_findings WHERE finding_id = :id AND terms_id = (SELECT terms_id"
@@ -162,7 +165,7 @@ final class Reviews {
         .bind("id", findingId)
         .map(
             (rs, c) ->
-                Map.entry(
+                new Superseded(
                     new Judged(
                         rs.getString("finding_id"),
                         rs.getString("clause_id"),

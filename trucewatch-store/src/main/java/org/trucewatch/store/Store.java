@@ -1758,15 +1758,14 @@ public final class Store implements AutoCloseable {
             } else {
               // a finding shown before a re-assessment renamed it: the review is of what the
               // analyst saw, and concerns the finding that rests on all its rows now
-              Optional<Map.Entry<Reviews.Judged, Instant>> old = Reviews.superseded(h, findingId);
+              Optional<Reviews.Superseded> old = Reviews.superseded(h, findingId);
               if (old.isEmpty()) {
                 return Optional.empty();
               }
-              judged = old.get().getKey();
+              judged = old.get().finding();
               Optional<String> now = Reviews.successor(h, judged);
               if (now.isEmpty()) {
-                throw new SupersededFinding(
-                    new Rows.Superseded(findingId, old.get().getValue(), null));
+                throw new SupersededFinding(new Rows.Superseded(findingId, old.get().when(), null));
               }
               finding = currentFinding(h, now.get());
             }
@@ -1801,9 +1800,7 @@ public final class Store implements AutoCloseable {
               .map(
                   old ->
                       new Rows.Superseded(
-                          findingId,
-                          old.getValue(),
-                          Reviews.successor(h, old.getKey()).orElse(null)));
+                          findingId, old.when(), Reviews.successor(h, old.finding()).orElse(null)));
         });
   }
 

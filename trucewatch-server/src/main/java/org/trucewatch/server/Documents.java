@@ -3,10 +3,16 @@ package org.trucewatch.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.trucewatch.store.Rows;
 import org.trucewatch.store.Store;
 
@@ -14,21 +20,18 @@ import org.trucewatch.store.Store;
  * The current assessment's JSON documents (report.json, the map layers), parsed once per assessment
  * rather than per request, and its report and daily reports as PDF, each rendered once per
  * assessment (a render of the report takes about half a second and a hundred megabytes; requests
- * that arrive meanwhile wait for it rather than render it again). Another process may replace the
- * assessment, so each read asks the store when it was made; only a new one is read and parsed or
- * rendered again. The nodes returned are shared: callers copy before changing them.
+ * that arrive meanwhile wait for it rather than render it again; renders of different PDFs wait for
+ * each other, but not for the signatures and time-stamps of those rendered before). Another process
+ * may replace the assessment, so each read asks the store when it was made; only a new one is read
+ * and parsed or rendered again. The nodes returned are shared: callers copy before changing them.
  */
 final class Documents {
   private final Store store;
   private final ObjectMapper json;
   private final Map<Store.Text, JsonNode> parsed = new EnumMap<>(Store.Text.class);
   private Rows.AssessmentInfo current;
-  private final Object pdfLock = new Object();
-  private Pdf pdf;
   private final Runnable onRender;
   private final java.util.function.UnaryOperator<byte[]> finish;
-
-  private record Pdf(Rows.AssessmentInfo of, byte[] bytes) {}
 
   /**
    * @param onRender called after each PDF render (the server counts them)
@@ -61,65 +64,107 @@ final class Documents {
    * bytes are shared: callers do not change them.
    */
   byte[] pdf() {
-    synchronized (pdfLock) {
-      Rows.AssessmentInfo now = assessment();
-      if (pdf == null || !pdf.of().equals(now)) {
-        String html =
-            store.assessmentText(Store.Text.REPORT_HTML).orElseThrow(Documents::noAssessment);
-        pdf = new Pdf(now, render(html));
-      }
-      return pdf.bytes();
-    }
+    return printed(
+            REPORT,
+            () ->
+                Optional.of(
+                    store
+                        .assessmentText(Store.Text.REPORT_HTML)
+                        .orElseThrow(Documents::noAssessment)))
+        .orElseThrow();
   }
-
-  /** Daily reports as PDF rendered for the current assessment, the most recently asked first. */
-  private final Map<java.time.LocalDate, byte[]> dayPdfs =
-      new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<java.time.LocalDate, byte[]> eldest) {
-          return size() > MAX_DAY_PDFS;
-        }
-      };
-
-  private Rows.AssessmentInfo dayPdfsOf;
-
-  /** How many daily reports are kept as PDF (each some tens of kilobytes). */
-  static final int MAX_DAY_PDFS = 64;
 
   /**
    * A report day's daily report as PDF, rendered from the stored page once per assessment (and
-   * again only when it has left the {@link #MAX_DAY_PDFS} most recently asked); empty when the
-   * assessment has no such day. Renders wait for each other, as {@link #pdf()} does.
+   * again only when it has left the {@link #MAX_PDFS} most recently asked); empty when the
+   * assessment has no such day.
    */
-  java.util.Optional<byte[]> dayPdf(java.time.LocalDate day) {
-    synchronized (pdfLock) {
+  Optional<byte[]> dayPdf(LocalDate day) {
+    return printed(day, () -> store.dayPage(day));
+  }
+
+  /** The key of report.pdf among the PDFs kept; the daily reports' keys are their days. */
+  private static final Object REPORT = new Object();
+
+  /** How many PDFs are kept (each some tens of kilobytes, the report's some hundreds). */
+  static final int MAX_PDFS = 65;
+
+  /**
+   * The PDFs of the current assessment, each as it is or while it is made, the most recently asked
+   * first. Guarded by itself.
+   */
+  private final Map<Object, CompletableFuture<Optional<byte[]>>> pdfs =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(
+            Map.Entry<Object, CompletableFuture<Optional<byte[]>>> eldest) {
+          return size() > MAX_PDFS;
+        }
+      };
+
+  private Rows.AssessmentInfo pdfsOf;
+
+  /** Held while a page is rendered as PDF: one at a time, as a render of the report is large. */
+  private final Object rendering = new Object();
+
+  /**
+   * The PDF of {@code page} kept under {@code key}, made once per assessment: the first request
+   * renders and signs it, and those that ask for the same PDF meanwhile wait for it. Renders wait
+   * for each other, but the signature (and the time-stamp authority it may ask, for up to {@link
+   * TimeStamps#TIMEOUT}) is made outside, so that other PDFs are rendered meanwhile. A render or
+   * signature that fails fails the requests waiting for it, and the next request tries again.
+   */
+  private Optional<byte[]> printed(Object key, Supplier<Optional<String>> page) {
+    CompletableFuture<Optional<byte[]>> mine = new CompletableFuture<>();
+    CompletableFuture<Optional<byte[]>> theirs;
+    synchronized (pdfs) {
       Rows.AssessmentInfo now = assessment();
-      if (!now.equals(dayPdfsOf)) {
-        dayPdfs.clear();
-        dayPdfsOf = now;
+      if (!now.equals(pdfsOf)) {
+        pdfs.clear();
+        pdfsOf = now;
       }
-      byte[] cached = dayPdfs.get(day);
-      if (cached != null) {
-        return java.util.Optional.of(cached);
+      theirs = pdfs.putIfAbsent(key, mine);
+    }
+    if (theirs != null) {
+      try {
+        return theirs.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw e;
       }
-      java.util.Optional<String> html = store.dayPage(day);
-      if (html.isEmpty()) {
-        return java.util.Optional.empty();
+    }
+    try {
+      Optional<byte[]> made = page.get().map(this::render);
+      mine.complete(made);
+      if (made.isEmpty()) {
+        forget(key, mine);
       }
-      byte[] bytes = render(html.get());
-      dayPdfs.put(day, bytes);
-      return java.util.Optional.of(bytes);
+      return made;
+    } catch (RuntimeException | Error e) {
+      forget(key, mine);
+      mine.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  private void forget(Object key, CompletableFuture<Optional<byte[]>> made) {
+    synchronized (pdfs) {
+      pdfs.remove(key, made);
     }
   }
 
   private byte[] render(String html) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    try {
-      org.trucewatch.reports.ReportPdf.write(html, out);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    synchronized (rendering) {
+      try {
+        org.trucewatch.reports.ReportPdf.write(html, out);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
     onRender.run();
     return finish.apply(out.toByteArray());

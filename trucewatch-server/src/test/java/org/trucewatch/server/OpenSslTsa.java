@@ -8,20 +8,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A time-stamp authority (RFC 3161 over HTTP) for the tests, as none is reachable here: OpenSSL's
  * own ({@code openssl ts -reply}, which shares no code with Bouncy Castle) answers each query with
  * a key and certificate made for it, behind a small HTTP server. {@link #refuse} makes it answer
- * HTTP 503 instead, as an authority that is down. Outside CI without openssl, a test that makes one
- * is skipped.
+ * HTTP 503 instead, as an authority that is down, and {@link #holdNext} keeps a query waiting, as
+ * one that is slow. Outside CI without openssl, a test that makes one is skipped.
  */
 public final class OpenSslTsa implements AutoCloseable {
   private final String openssl;
   private final Path dir;
   private final Javalin http;
   private volatile boolean refusing;
+  private final AtomicReference<Hold> held = new AtomicReference<>();
 
   /** An authority whose files are kept in {@code dir}, with the certificate of {@code name}. */
   public OpenSslTsa(Path dir, String name) throws Exception {
@@ -77,6 +80,11 @@ public final class OpenSslTsa implements AutoCloseable {
                     c.routes.post(
                         "/",
                         ctx -> {
+                          Hold h = held.getAndSet(null);
+                          if (h != null) {
+                            h.arrived().countDown();
+                            assertThat(h.released().await(2, TimeUnit.MINUTES)).isTrue();
+                          }
                           if (refusing) {
                             ctx.status(503).result("down");
                             return;
@@ -100,6 +108,19 @@ public final class OpenSslTsa implements AutoCloseable {
   /** From now on, whether it answers 503 rather than stamping. */
   public void refuse(boolean refuse) {
     this.refusing = refuse;
+  }
+
+  /**
+   * A query held before it is answered: {@code arrived} counts down when it comes, and it is
+   * answered once {@code released} counts down.
+   */
+  public record Hold(CountDownLatch arrived, CountDownLatch released) {}
+
+  /** The next query waits to be answered until the hold returned is released. */
+  public Hold holdNext() {
+    Hold h = new Hold(new CountDownLatch(1), new CountDownLatch(1));
+    held.set(h);
+    return h;
   }
 
   /** OpenSSL's reply to {@code query}; one at a time, as they share the serial file. */

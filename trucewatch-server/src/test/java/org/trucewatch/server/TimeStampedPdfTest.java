@@ -3,6 +3,9 @@ package org.trucewatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -15,6 +18,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.bouncycastle.asn1.cms.Attribute;
@@ -31,7 +36,8 @@ import org.trucewatch.store.Store;
  * 3161): OpenSSL's authority stamps them, OpenSSL's verifier finds each stamp to be of its
  * signature, {@code pdfsig} still finds the signature valid, and {@link PdfSignature#verify} names
  * the authority and the time. A stamp of other bytes is refused; an authority that does not answer
- * leaves the PDF signed without a stamp, which {@code /metrics} counts.
+ * leaves the PDF signed without a stamp, which {@code /metrics} counts; one that is slow delays
+ * only the PDF whose stamp it keeps.
  */
 @DisplayName("TimeStampedPdfTest (skipped outside CI without openssl and poppler-utils)")
 class TimeStampedPdfTest {
@@ -170,6 +176,47 @@ class TimeStampedPdfTest {
       tsa.refuse(true);
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> stamps.token(new byte[] {1}))
           .hasMessage("the time-stamp authority " + tsa.url() + " answered HTTP 503");
+    }
+  }
+
+  @Test
+  void anAuthorityThatIsSlowToStampOnePdfDelaysNoOtherPdf(@TempDir Path tmp) throws Exception {
+    try (OpenSslTsa tsa = new OpenSslTsa(Files.createDirectory(tmp.resolve("tsa")), AUTHORITY);
+        Store store = Store.open(tmp.resolve("db").toString())) {
+      CapSigner signer =
+          CapSignerTest.signer(Files.createDirectory(tmp.resolve("keys")), "-keyalg", "RSA")
+              .withTimeStamps(new TimeStamps(tsa.url()));
+      Monitor monitor = Fixture.loaded(store, 1);
+      try (Server s =
+          Server.start(monitor, new Server.Options("127.0.0.1", 0, "", "").withCapSigner(signer))) {
+        String base = "http://127.0.0.1:" + s.port();
+        HttpRequest reportPdf =
+            HttpRequest.newBuilder(URI.create(base + "/reports/report.pdf")).build();
+        // the authority keeps the stamp of report.pdf waiting
+        OpenSslTsa.Hold hold = tsa.holdNext();
+        CompletableFuture<HttpResponse<byte[]>> report =
+            Fixture.HTTP.sendAsync(reportPdf, HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(hold.arrived().await(2, TimeUnit.MINUTES)).isTrue();
+        // a reader who asks for report.pdf meanwhile waits for that render, not another
+        CompletableFuture<HttpResponse<byte[]>> again =
+            Fixture.HTTP.sendAsync(reportPdf, HttpResponse.BodyHandlers.ofByteArray());
+
+        // a daily report's PDF is rendered, signed and stamped meanwhile
+        byte[] day = PdfSignatureTest.dayPdf(base);
+        assertThat(PdfSignature.verify(day).stamp()).isNotNull();
+        assertThat(report).isNotDone();
+        assertThat(again).isNotDone();
+
+        hold.released().countDown();
+        byte[] stamped = report.get(2, TimeUnit.MINUTES).body();
+        PdfSignature.Verification v = PdfSignature.verify(stamped);
+        assertThat(v.problem()).isNull();
+        assertThat(v.stamp()).isNotNull();
+        assertThat(again.get(2, TimeUnit.MINUTES).body()).isEqualTo(stamped);
+        assertThat(Fixture.get(base + "/metrics").body())
+            .contains("trucewatch_report_pdf_renders_total 2.0")
+            .contains("trucewatch_pdf_timestamps_total{outcome=\"stamped\"} 2.0");
+      }
     }
   }
 

@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
       "Checks the signature of a report's PDF, as the server signs them (serve --cap-keystore):"
           + " that the whole file is as signed, and, with --fingerprint or --certificate, that the"
           + " mission's key signed it. Prints who signed each file and when, and the time-stamp"
-          + " authority that vouches for when (serve --tsa), checked against the signature; exit"
-          + " code 1 when a file is not signed, has changed since, was signed by another key or"
-          + " carries a time-stamp that does not hold."
+          + " authority that vouches for when (serve --tsa), checked against the signature, and,"
+          + " with --tsa-trust, that the mission's authority stamped it; exit code 1 when a file"
+          + " is not signed, has changed since, was signed by another key, carries a time-stamp"
+          + " that does not hold, or lacks one of an authority given."
     })
 final class VerifyPdfCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -55,11 +56,21 @@ final class VerifyPdfCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true)
   Pin pin;
 
+  @Option(
+      names = "--tsa-trust",
+      paramLabel = "FILE",
+      description =
+          "Certificates in PEM of the time-stamp authorities the mission publishes it uses, or of"
+              + " the roots they are issued from (repeatable; a file may hold several): each PDF"
+              + " must then carry a time-stamp of one of them")
+  List<Path> tsaTrust = List.of();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String pinned = pinned();
+    List<X509Certificate> authorities = authorities();
     int failed = 0;
     for (Path file : files) {
       byte[] pdf;
@@ -106,16 +117,36 @@ final class VerifyPdfCommand implements Callable<Integer> {
                 + String.join(":", pinned.split("(?<=\\G..)"))
                 + ")");
         failed++;
+      } else if (!authorities.isEmpty() && v.stamp() == null) {
+        err.println(
+            "error: "
+                + file
+                + ": signed by "
+                + signer
+                + ", with no time-stamp, where --tsa-trust asks for one");
+        failed++;
+      } else if (!authorities.isEmpty()
+          && PdfSignature.untrusted(v.stamp(), authorities).isPresent()) {
+        err.println(
+            "error: "
+                + file
+                + ": signed by "
+                + signer
+                + ", by a time-stamp authority not given with --tsa-trust: "
+                + PdfSignature.untrusted(v.stamp(), authorities).get());
+        failed++;
       } else {
         out.println(
             file
                 + ": signed by "
                 + signer
                 + ", unchanged since"
+                + (pinned == null ? "" : ", with the certificate given")
+                + (authorities.isEmpty() ? "" : ", time-stamped by an authority given")
                 + (pinned == null
                     ? "; compare the fingerprint with the one the mission publishes"
                         + " (--fingerprint)"
-                    : ", with the certificate given"));
+                    : ""));
       }
     }
     out.flush();
@@ -150,6 +181,27 @@ final class VerifyPdfCommand implements Callable<Integer> {
               + pin.fingerprint);
     }
     return f;
+  }
+
+  /** The certificates of {@code --tsa-trust}, all of each file. */
+  private List<X509Certificate> authorities() {
+    List<X509Certificate> all = new java.util.ArrayList<>();
+    for (Path file : tsaTrust) {
+      try (var in = Files.newInputStream(file)) {
+        int before = all.size();
+        for (java.security.cert.Certificate c :
+            CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+          all.add((X509Certificate) c);
+        }
+        if (all.size() == before) {
+          throw new java.security.cert.CertificateException("it holds no certificate");
+        }
+      } catch (IOException | GeneralSecurityException | ClassCastException e) {
+        throw new InputFailure(
+            "--tsa-trust " + file + ": is not a certificate in PEM: " + e.getMessage(), e);
+      }
+    }
+    return all;
   }
 
   private static String normal(String fingerprint) {

@@ -207,6 +207,53 @@ class VerifyPdfCommandTest {
                           + PdfSignature.fingerprint(authority)
                           + "), unchanged since, with the certificate given")
                   + "\\R");
+
+      // the mission publishes its authority's root: a stamp of it is asked for and found
+      CliTest.Run trusted =
+          CliTest.run(
+              "verify-pdf",
+              stamped.toString(),
+              "--fingerprint",
+              mission.fingerprint(),
+              "--tsa-trust",
+              tsa.root().toString());
+      assertThat(trusted.code()).as(trusted.err()).isZero();
+      assertThat(trusted.out())
+          .endsWith(
+              "), unchanged since, with the certificate given, time-stamped by an authority"
+                  + " given"
+                  + System.lineSeparator());
+      // a PDF signed without a stamp, and a stamp of an authority not given, are refused
+      Path unstamped =
+          Files.write(dir.resolve("unstamped.pdf"), mission.signPdf(rendered.toByteArray()));
+      Path other = Files.writeString(dir.resolve("mission.pem"), mission.certificatePem());
+      CliTest.Run refused =
+          CliTest.run(
+              "verify-pdf",
+              unstamped.toString(),
+              "--tsa-trust",
+              tsa.root().toString(),
+              "--tsa-trust",
+              other.toString());
+      assertThat(refused.code()).isEqualTo(1);
+      assertThat(refused.err())
+          .startsWith("error: " + unstamped + ": signed by CN=Mission alerts (SHA-256 ")
+          .contains(", with no time-stamp, where --tsa-trust asks for one");
+      CliTest.Run stranger =
+          CliTest.run("verify-pdf", stamped.toString(), "--tsa-trust", other.toString());
+      assertThat(stranger.code()).isEqualTo(1);
+      assertThat(stranger.err())
+          .startsWith("error: " + stamped + ": signed by CN=Mission alerts (SHA-256 ")
+          .contains(
+              ", by a time-stamp authority not given with --tsa-trust: its certificate does not"
+                  + " chain to those trusted (");
+      // a file that holds no certificate is named
+      Path notPem = Files.writeString(dir.resolve("notes.txt"), "the mission's authority\n");
+      CliTest.Run bad =
+          CliTest.run("verify-pdf", stamped.toString(), "--tsa-trust", notPem.toString());
+      assertThat(bad.code()).isEqualTo(1);
+      assertThat(bad.err())
+          .startsWith("error: --tsa-trust " + notPem + ": is not a certificate in PEM");
     }
   }
 }

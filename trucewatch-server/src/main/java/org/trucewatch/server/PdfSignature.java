@@ -171,9 +171,51 @@ public final class PdfSignature {
   /**
    * A time-stamp authority's word (RFC 3161) that a signature existed at {@code at}: the
    * authority's certificate, as the stamp carries it, and its SHA-256 fingerprint. Who the
-   * authority is, and whether to trust it, is for the reader to judge, as with the signer.
+   * authority is, and whether to trust it, is for the reader to judge, as with the signer, by its
+   * fingerprint or by {@link #untrusted}.
+   *
+   * @param carried the certificates the stamp carries (the authority's, and any that issued it)
    */
-  public record Stamp(Instant at, X509Certificate certificate, String fingerprint) {}
+  public record Stamp(
+      Instant at, X509Certificate certificate, String fingerprint, List<X509Certificate> carried) {
+    public Stamp {
+      carried = List.copyOf(carried);
+    }
+  }
+
+  /**
+   * Why {@code stamp}'s authority is not one of {@code trusted}, or empty when it is: when its
+   * certificate is one of them, or chains to one of them through the certificates the stamp carries
+   * (PKIX, as of the time stamped; revocation is not checked, as no list or responder need be
+   * reachable). {@code trusted} are the certificates the mission publishes: the authority's own, or
+   * the root it is issued from.
+   */
+  public static Optional<String> untrusted(
+      Stamp stamp, java.util.Collection<X509Certificate> trusted) {
+    if (trusted.contains(stamp.certificate())) {
+      return Optional.empty();
+    }
+    try {
+      java.util.Set<java.security.cert.TrustAnchor> anchors = new java.util.HashSet<>();
+      for (X509Certificate c : trusted) {
+        anchors.add(new java.security.cert.TrustAnchor(c, null));
+      }
+      java.security.cert.X509CertSelector target = new java.security.cert.X509CertSelector();
+      target.setCertificate(stamp.certificate());
+      java.security.cert.PKIXBuilderParameters p =
+          new java.security.cert.PKIXBuilderParameters(anchors, target);
+      p.setRevocationEnabled(false);
+      p.setDate(java.util.Date.from(stamp.at()));
+      p.addCertStore(
+          java.security.cert.CertStore.getInstance(
+              "Collection", new java.security.cert.CollectionCertStoreParameters(stamp.carried())));
+      java.security.cert.CertPathBuilder.getInstance("PKIX").build(p);
+      return Optional.empty();
+    } catch (GeneralSecurityException e) {
+      return Optional.of(
+          "its certificate does not chain to those trusted (" + e.getMessage() + ")");
+    }
+  }
 
   /**
    * Checks the signature of {@code pdf}: that it has one, that the signature holds over the bytes
@@ -300,9 +342,14 @@ public final class PdfSignature {
         (org.bouncycastle.cert.X509CertificateHolder) found.next();
     // the authority's signature, its certificate's use for time-stamping and validity then
     t.validate(new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder().build(holder));
-    X509Certificate certificate =
-        new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(holder);
-    return new Stamp(info.getGenTime().toInstant(), certificate, fingerprint(certificate));
+    org.bouncycastle.cert.jcajce.JcaX509CertificateConverter converter =
+        new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter();
+    X509Certificate certificate = converter.getCertificate(holder);
+    List<X509Certificate> carried = new java.util.ArrayList<>();
+    for (Object c : t.getCertificates().getMatches(null)) {
+      carried.add(converter.getCertificate((org.bouncycastle.cert.X509CertificateHolder) c));
+    }
+    return new Stamp(info.getGenTime().toInstant(), certificate, fingerprint(certificate), carried);
   }
 
   /** Up to which byte {@code s} covers the file. */

@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A time-stamp authority (RFC 3161 over HTTP) for the tests, as none is reachable here: OpenSSL's
  * own ({@code openssl ts -reply}, which shares no code with Bouncy Castle) answers each query with
- * a key and certificate made for it, behind a small HTTP server. {@link #refuse} makes it answer
- * HTTP 503 instead, as an authority that is down, and {@link #holdNext} keeps a query waiting, as
- * one that is slow. Outside CI without openssl, a test that makes one is skipped.
+ * a key and certificate made for it (issued from a root made for it too), behind a small HTTP
+ * server. {@link #refuse} makes it answer HTTP 503 instead, as an authority that is down, and
+ * {@link #holdNext} keeps a query waiting, as one that is slow. Outside CI without openssl, a test
+ * that makes one is skipped.
  */
 public final class OpenSslTsa implements AutoCloseable {
   private final String openssl;
@@ -30,6 +31,7 @@ public final class OpenSslTsa implements AutoCloseable {
   public OpenSslTsa(Path dir, String name) throws Exception {
     this.openssl = OperationsGuideTest.need("openssl", "openssl");
     this.dir = dir;
+    // a root, as real authorities' certificates are issued from one
     run(
         openssl,
         "req",
@@ -38,17 +40,54 @@ public final class OpenSslTsa implements AutoCloseable {
         "rsa:2048",
         "-nodes",
         "-keyout",
-        "tsa.key",
+        "root.key",
         "-out",
-        "tsa.pem",
+        "root.pem",
         "-days",
         "30",
         "-subj",
-        "/CN=" + name,
+        "/CN=" + name + " Root",
         "-addext",
-        "extendedKeyUsage=critical,timeStamping",
+        "basicConstraints=critical,CA:TRUE",
         "-addext",
-        "keyUsage=critical,digitalSignature");
+        "keyUsage=critical,keyCertSign,cRLSign");
+    run(
+        openssl,
+        "req",
+        "-new",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "tsa.key",
+        "-out",
+        "tsa.csr",
+        "-subj",
+        "/CN=" + name);
+    Files.writeString(
+        dir.resolve("tsa.ext"),
+        "basicConstraints=CA:FALSE\n"
+            + "keyUsage=critical,digitalSignature\n"
+            + "extendedKeyUsage=critical,timeStamping\n",
+        StandardCharsets.US_ASCII);
+    run(
+        openssl,
+        "x509",
+        "-req",
+        "-in",
+        "tsa.csr",
+        "-CA",
+        "root.pem",
+        "-CAkey",
+        "root.key",
+        "-set_serial",
+        "2",
+        "-days",
+        "30",
+        "-extfile",
+        "tsa.ext",
+        "-out",
+        "tsa.pem");
     Files.writeString(dir.resolve("serial"), "01\n", StandardCharsets.US_ASCII);
     Files.writeString(
         dir.resolve("tsa.cnf"),
@@ -61,7 +100,8 @@ public final class OpenSslTsa implements AutoCloseable {
             "serial = $dir/serial",
             "crypto_device = builtin",
             "signer_cert = $dir/tsa.pem",
-            "certs = $dir/tsa.pem",
+            // the token carries the signer's certificate and these
+            "certs = $dir/root.pem",
             "signer_key = $dir/tsa.key",
             "signer_digest = sha256",
             "default_policy = 1.2.3.4.1",
@@ -103,6 +143,11 @@ public final class OpenSslTsa implements AutoCloseable {
   /** Its certificate, in PEM. */
   public Path certificate() {
     return dir.resolve("tsa.pem");
+  }
+
+  /** The root its certificate is issued from, in PEM (its stamps carry both). */
+  public Path root() {
+    return dir.resolve("root.pem");
   }
 
   /** From now on, whether it answers 503 rather than stamping. */

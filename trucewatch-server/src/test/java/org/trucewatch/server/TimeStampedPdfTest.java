@@ -75,6 +75,14 @@ class TimeStampedPdfTest {
         assertThat(v.stamp().at()).isBetween(before, after);
         assertThat(v.stamp().certificate()).isEqualTo(authority);
         assertThat(v.stamp().fingerprint()).isEqualTo(PdfSignature.fingerprint(authority));
+        // trusted as the authority itself, or as issued from its root, and not by another
+        X509Certificate root = certificate(tsa.root());
+        assertThat(v.stamp().carried()).containsExactlyInAnyOrder(authority, root);
+        assertThat(PdfSignature.untrusted(v.stamp(), List.of(root))).isEmpty();
+        assertThat(PdfSignature.untrusted(v.stamp(), List.of(authority))).isEmpty();
+        assertThat(PdfSignature.untrusted(v.stamp(), List.of(signer.certificate())))
+            .get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+            .startsWith("its certificate does not chain to those trusted (");
 
         // OpenSSL, which shares no code with Bouncy Castle, finds the token to be the
         // authority's, over the SHA-256 of this PDF's signature value
@@ -93,7 +101,7 @@ class TimeStampedPdfTest {
                     token.toString(),
                     "-token_in",
                     "-CAfile",
-                    tsa.certificate().toString()))
+                    tsa.root().toString()))
             .contains("Verification: OK");
         // and a PDF reader's check of the signature is as without a stamp
         Path file = tmp.resolve("stamped.pdf");

@@ -7,6 +7,8 @@
     loading: false, colours: {}, hidden: {}, features: [[], [], []],
     // the monitoring sector shown: its id, 'none' for what lies in none, or null for all
     sector: null, sectorNames: {}, grounds: {}, markers: {},
+    // the day's incidents whose finding of the incident's verdict an analyst did not uphold
+    notUpheld: {},
     // whether the reader is one of the mission's analysts, who may review findings here
     mayReview: false
   };
@@ -83,13 +85,15 @@
     var k = MARKS[verdict] || { scale: 0.75, ring: 0.5, dash: null };
     return { radius: size.radius * k.scale, weight: size.weight * k.ring, dashArray: k.dash };
   }
+  // how opaque an incident's marker is filled: faint when an analyst did not uphold its finding
+  function fill(notUpheld) { return notUpheld ? 0.15 : 0.85; }
   // the legend's sample of a verdict's marker, as drawn at full size
-  function swatch(verdict) {
+  function swatch(verdict, notUpheld) {
     var s = mark(verdict, { radius: 4, weight: 1.5 });
     var half = s.radius + s.weight;
     return '<svg class="swatch" width="' + 2 * half + '" height="' + 2 * half + '" aria-hidden="true">' +
       '<circle cx="' + half + '" cy="' + half + '" r="' + s.radius + '" fill="' + colour(verdict) +
-      '" fill-opacity="0.85" stroke="#222" stroke-width="' + s.weight + '"' +
+      '" fill-opacity="' + fill(notUpheld) + '" stroke="#222" stroke-width="' + s.weight + '"' +
       (s.dashArray ? ' stroke-dasharray="' + s.dashArray + '"' : '') + '/></svg>';
   }
 
@@ -101,6 +105,8 @@
       h += '<label><input type="checkbox" class="verdict-toggle" value="' + esc(v) + '" checked> ' +
         swatch(v) + (v === 'none' ? 'no finding' : esc(v)) + '</label><br>';
     });
+    h += '<span class="not-upheld-key">' + swatch('violation', true) + 'hollow: not upheld on an analyst\'s ' +
+      'review (the verdict is the method\'s)</span><br>';
     h += '<span class="swatch" style="background:#d7301f;border-radius:0;height:3px"></span>line of contact';
     el('legend').innerHTML = h;
     Array.prototype.forEach.call(document.querySelectorAll('.verdict-toggle'), function (box) {
@@ -178,8 +184,9 @@
       var p = f.properties;
       var s = mark(p.verdict, size);
       var m = L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
-        radius: s.radius, weight: s.weight, dashArray: s.dashArray, color: '#222', fillOpacity: 0.85,
-        fillColor: colour(p.verdict), className: 'incident verdict-' + (p.verdict || 'none')
+        radius: s.radius, weight: s.weight, dashArray: s.dashArray, color: '#222',
+        fillOpacity: fill(state.notUpheld[p.id]), fillColor: colour(p.verdict),
+        className: 'incident verdict-' + (p.verdict || 'none') + (state.notUpheld[p.id] ? ' not-upheld' : '')
       }).addTo(incidents);
       m.verdict = p.verdict;
       m.on('click', function () { openIncident(m, p); });
@@ -328,6 +335,8 @@
           'since (now finding ' + b.current_finding_id + '): open it again to see it as it stands.' :
           'Recorded.';
         toReview();
+        notUpheld();
+        notable();
       });
     }).catch(function (err) {
       said.textContent = 'Not recorded: ' + err.message;
@@ -349,11 +358,34 @@
           esc(f.incident_id) + '">' + esc(f.verdict) + ', clause ' + esc(f.clause_id) + ', ' +
           esc(f.first_time.substring(0, 16).replace('T', ' ')) + ' UTC' +
           (f.oblast ? ', ' + esc(f.oblast) : '') +
+          (f.review && f.review.status === 'not-upheld' ? ', not upheld on an analyst\'s review' : '') +
           '</a></li>';
       }).join('') + '</ul>' : '');
       box.hidden = false;
       box.setAttribute('data-left', String(n));
     }).catch(function (e) { box.textContent = 'Could not list the findings: ' + e.message; });
+  }
+
+  // the day's incidents whose finding of the incident's verdict an analyst did not uphold: their
+  // markers are drawn hollow, as the legend says (the popup and the lists say it in words)
+  function notUpheld() {
+    var day = state.day;
+    getJson('/api/v1/findings?limit=10000&review=not-upheld&day=' + day).then(function (r) {
+      if (state.day !== day) { return; }
+      var found = {};
+      var verdicts = {};
+      state.features[1].forEach(function (i) { verdicts[i.properties.id] = i.properties.verdict; });
+      r.items.forEach(function (f) {
+        if (verdicts[f.incident_id] === f.verdict) { found[f.incident_id] = true; }
+      });
+      state.notUpheld = found;
+      Object.keys(state.markers).forEach(function (id) {
+        var m = state.markers[id].marker;
+        m.setStyle({ fillOpacity: fill(found[id]) });
+        if (m.getElement()) { m.getElement().classList.toggle('not-upheld', !!found[id]); }
+      });
+      document.body.setAttribute('data-not-upheld', String(Object.keys(found).length));
+    }).catch(function (e) { status('could not load the reviews of ' + day + ': ' + e.message); });
   }
 
   // every reader's list of the day's violations and probable violations, also the way to them
@@ -427,8 +459,10 @@
       state.detections = res[0].length;
       state.incidents = res[1].length;
       state.loading = false;
+      state.notUpheld = {};
       draw();
       notable();
+      notUpheld();
       toReview();
       document.body.setAttribute('data-day-loaded', d.date);
     }).catch(function (e) {

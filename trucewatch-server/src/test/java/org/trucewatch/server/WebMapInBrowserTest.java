@@ -686,9 +686,9 @@ class WebMapInBrowserTest {
   /**
    * An analyst signed in with a review token finds the day's violations and probable violations not
    * yet reviewed listed in the panel, opens one from the list and records a review in its popup:
-   * the popup shows it at once as a person's judgement, the store keeps it by the token's name and
-   * the list has none left; a refusal is said in the popup; a browser not signed in as an analyst
-   * is offered neither list nor form.
+   * the popup shows it at once as a person's judgement, the store keeps it by the token's name, the
+   * list has none left and the incident's marker is drawn hollow, for every reader; a refusal is
+   * said in the popup; a browser not signed in as an analyst is offered neither list nor form.
    */
   @Test
   void anAnalystSignedInRecordsAReviewInTheFindingsPopup() throws Exception {
@@ -771,6 +771,20 @@ class WebMapInBrowserTest {
                       + " \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC: The camera faced a stubble"
                       + " burn\\.");
           assertThat(note.getAttribute("value")).isEmpty();
+          // its marker is drawn hollow now, as the legend says, and the list says so in words
+          w.until(
+              d -> "1".equals(d.findElement(By.tagName("body")).getAttribute("data-not-upheld")));
+          WebElement hollow =
+              signedIn.findElement(By.cssSelector("path.incident.verdict-probable-violation"));
+          assertThat(hollow.getAttribute("class")).contains("not-upheld");
+          assertThat(hollow.getAttribute("fill-opacity")).isEqualTo("0.15");
+          w.until(
+              d ->
+                  d.findElement(By.id("notable"))
+                      .getText()
+                      .contains(
+                          "probable-violation, clause C2, 2025-08-17 09:30 UTC, Donetsk Oblast, not"
+                              + " upheld on an analyst's review"));
 
           // an observer's report joins the incident while the popup is open: a review posted
           // from it is of the finding as shown, and the popup says that the finding has changed
@@ -809,6 +823,25 @@ class WebMapInBrowserTest {
         } finally {
           signedIn.quit();
         }
+        // a reader who is not an analyst finds the incident, a violation now that the observer's
+        // report joined it, drawn hollow, the review following its finding (the page loaded
+        // anew: it shows the day it was opened at)
+        browser.get("about:blank");
+        browser.get(url + "/#2025-08-17");
+        WebDriverWait reader = HeadlessChromium.waiting(browser);
+        reader.until(
+            d -> "1".equals(d.findElement(By.tagName("body")).getAttribute("data-not-upheld")));
+        WebElement violation =
+            browser.findElement(By.cssSelector("path.incident.verdict-violation"));
+        assertThat(violation.getAttribute("class")).contains("not-upheld");
+        assertThat(violation.getAttribute("fill-opacity")).isEqualTo("0.15");
+        assertThat(browser.findElement(By.id("legend")).getText())
+            .contains("hollow: not upheld on an analyst's review (the verdict is the method's)");
+        assertThat(
+                browser
+                    .findElement(By.cssSelector("#legend .not-upheld-key circle"))
+                    .getAttribute("fill-opacity"))
+            .isEqualTo("0.15");
         org.trucewatch.store.Rows.ReviewLog log = one.reviews(10, 0);
         assertThat(log.matched()).isEqualTo(2);
         // both of the finding as the popup showed it, newest first

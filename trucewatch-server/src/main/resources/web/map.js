@@ -496,7 +496,46 @@
     return 'Data as of: ' + parts.join('; ');
   }
 
+  // a map left open (in the monitoring centre, all day) asks each minute whether a newer
+  // assessment has been made, and offers to show it rather than changing what the reader looks at
+  var NEWER_EVERY_MS = 60000;
+  function checkForNewer() {
+    if (document.hidden) { return Promise.resolve(); }
+    // revalidated each time: the server answers 304 while the assessment is the same
+    return fetch('/api/v1/map', { cache: 'no-cache' }).then(function (r) {
+      return r.ok ? r.json() : null;
+    }).then(function (cfg) {
+      if (!cfg || !cfg.as_of || cfg.as_of.assessed === state.assessed) { return; }
+      state.newer = cfg;
+      var box = el('newer');
+      box.innerHTML = 'Newer data: assessed ' + esc(cfg.as_of.assessed.slice(0, 16).replace('T', ' ')) +
+        ' UTC. <button type="button">Show it</button>';
+      box.querySelector('button').addEventListener('click', showNewer);
+      box.hidden = false;
+    }).catch(function () { /* asked again in a minute */ });
+  }
+  state.checkForNewer = checkForNewer;
+  setInterval(checkForNewer, NEWER_EVERY_MS);
+  document.addEventListener('visibilitychange', checkForNewer);
+
+  // the newer assessment's days and the same day again, where the reader is on the map
+  function showNewer() {
+    var cfg = state.newer;
+    el('newer').hidden = true;
+    if (!state.assessed) { location.reload(); return; }
+    state.assessed = cfg.as_of.assessed;
+    state.days = cfg.days;
+    el('as-of').textContent = asOf(cfg.as_of);
+    var slider = el('day');
+    slider.max = String(state.days.length - 1);
+    var i = state.days.findIndex(function (d) { return d.date === state.day; });
+    if (i < 0) { i = Math.min(Number(slider.value), state.days.length - 1); }
+    slider.value = String(i);
+    showDay(i);
+  }
+
   getJson('/api/v1/map').then(function (cfg) {
+    state.assessed = cfg.as_of ? cfg.as_of.assessed : null;
     state.colours = cfg.verdict_colours;
     state.days = cfg.days;
     state.grounds = cfg.truce.grounds || {};

@@ -1585,7 +1585,25 @@ public final class Server implements AutoCloseable {
       signing.put("sha256", options.capSigner().fingerprint());
       signing.put("certificate", Cap.CERTIFICATE_PATH);
     }
-    sendJson(ctx, n);
+    // a map left open asks again each minute: the same answer is 304 without a body (Javalin
+    // compares the ETag with If-None-Match)
+    String body = n.toString();
+    ctx.header("ETag", etag(body));
+    ctx.contentType("application/json").result(body);
+  }
+
+  /** A strong entity tag of {@code body}: its SHA-256, quoted. */
+  static String etag(String body) {
+    try {
+      return '"'
+          + java.util.HexFormat.of()
+              .formatHex(
+                  java.security.MessageDigest.getInstance("SHA-256")
+                      .digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+          + '"';
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing", e);
+    }
   }
 
   /**

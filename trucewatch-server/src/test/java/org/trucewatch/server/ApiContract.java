@@ -542,6 +542,36 @@ abstract class ApiContract {
     assertThat(pdfRenders()).isEqualTo(before + 2);
   }
 
+  @Test
+  void theMapsSettingsAreNotSentAgainUntilANewAssessment() throws Exception {
+    HttpResponse<String> first = Fixture.get(base + "/api/v1/map");
+    assertThat(first.statusCode()).isEqualTo(200);
+    String etag = first.headers().firstValue("ETag").orElseThrow();
+    assertThat(etag).isEqualTo(Server.etag(first.body())).matches("\"[0-9a-f]{64}\"");
+    HttpResponse<String> again =
+        Fixture.HTTP.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/map"))
+                .header("If-None-Match", etag)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+
+    // a new assessment: its settings, with another tag
+    String row = String.format(Locale.ROOT, "11.%05d,10.5,2025-08-16", System.nanoTime() % 100_000);
+    ingestOneRow("far-away-map.csv", "latitude,longitude,acq_date", row);
+    HttpResponse<String> changed =
+        Fixture.HTTP.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/map"))
+                .header("If-None-Match", etag)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(changed.statusCode()).isEqualTo(200);
+    assertThat(changed.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
+    assertThat(json(changed).path("as_of").path("assessed").asText())
+        .isNotEqualTo(json(first).path("as_of").path("assessed").asText());
+  }
+
   private HttpRequest pdfRequest() {
     return HttpRequest.newBuilder(URI.create(base + "/reports/report.pdf")).build();
   }

@@ -684,6 +684,65 @@ class WebMapInBrowserTest {
   }
 
   /**
+   * A map left open notices a newer assessment (it asks each minute; here the test asks it) and
+   * says so, showing the day anew only when the reader asks: an observer's report joins the
+   * incident, and the probable violation shown becomes a violation once the reader clicks.
+   */
+  @Test
+  void aMapLeftOpenOffersANewerAssessmentAndShowsItWhenAsked() throws Exception {
+    java.nio.file.Path dir = Files.createTempDirectory("trucewatch-newer-");
+    java.nio.file.Path observer = dir.resolve("observer.csv");
+    Files.writeString(
+        observer,
+        Fixture.REPORTS + Fixture.EXPLOSION_OBSERVED,
+        java.nio.charset.StandardCharsets.UTF_8);
+    try (Store one = Store.open(dir.resolve("db").toString())) {
+      Monitor m = CapServerTest.explosionInTheBuffer(one, dir);
+      try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
+        String url = "http://127.0.0.1:" + s.port();
+        browser.get("about:blank");
+        browser.get(url + "/#2025-08-17");
+        WebDriverWait w = HeadlessChromium.waiting(browser);
+        w.until(
+            d ->
+                "2025-08-17"
+                    .equals(d.findElement(By.tagName("body")).getAttribute("data-day-loaded")));
+        WebElement newer = browser.findElement(By.id("newer"));
+        String asOf = browser.findElement(By.id("as-of")).getText();
+        // nothing newer: nothing said
+        browser.executeScript("return window.truceWatch.checkForNewer()");
+        assertThat(newer.isDisplayed()).isFalse();
+
+        m.ingest(observer, "observer.csv", "test", Store.IngestListener.NONE);
+        browser.executeScript("return window.truceWatch.checkForNewer()");
+        w.until(d -> newer.isDisplayed());
+        assertThat(newer.getText()).matches("Newer data: assessed \\S+ \\S+ UTC\\. Show it");
+        assertThat(newer.getAttribute("role")).isEqualTo("status");
+        // what the reader looks at stays as it was until asked
+        String shown = (String) browser.executeScript("return window.truceWatch.assessed");
+        assertThat(browser.findElements(By.cssSelector("path.incident.verdict-probable-violation")))
+            .hasSize(1);
+        assertThat(browser.findElement(By.id("as-of")).getText()).isEqualTo(asOf);
+        assertThat(browser.executeScript("return window.truceWatch.assessed")).isEqualTo(shown);
+
+        newer.findElement(By.tagName("button")).click();
+        w.until(d -> !d.findElements(By.cssSelector("path.incident.verdict-violation")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("path.incident.verdict-probable-violation")))
+            .isEmpty();
+        assertThat(newer.isDisplayed()).isFalse();
+        // the assessment shown is the newest (the line above the map names its minute)
+        assertThat(browser.executeScript("return window.truceWatch.assessed"))
+            .isEqualTo(
+                ApiContract.json(Fixture.get(url + "/api/v1/map"))
+                    .path("as_of")
+                    .path("assessed")
+                    .asText());
+        assertThat(browser.findElement(By.id("day-label")).getText()).isEqualTo("2025-08-17");
+      }
+    }
+  }
+
+  /**
    * An analyst signed in with a review token finds the day's violations and probable violations not
    * yet reviewed listed in the panel, opens one from the list and records a review in its popup:
    * the popup shows it at once as a person's judgement, the store keeps it by the token's name, the

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.trucewatch.server.Alerts;
 import org.trucewatch.server.Backups;
 import org.trucewatch.server.CapPush;
@@ -56,19 +57,37 @@ final class ServeCommand implements Callable<Integer> {
               + " --cap-keystore")
   String tsa;
 
-  /** The signer of {@code --cap-keystore}, with the authority of {@code --tsa}; checked. */
+  @Option(
+      names = "--tsa-trust",
+      paramLabel = "FILE",
+      description =
+          "Certificates in PEM of the time-stamp authority, or of the root it is issued from, as"
+              + " the mission publishes them for verify-pdf --tsa-trust (repeatable): a stamp of"
+              + " another authority is not taken; needs --tsa")
+  List<Path> tsaTrust = List.of();
+
+  /**
+   * The signer of {@code --cap-keystore}, with the authority of {@code --tsa} and the certificates
+   * of {@code --tsa-trust}; checked.
+   */
   private CapSigner signer() {
     java.net.URI authority =
         tsa == null ? null : Mixin.uri(spec.commandLine(), "--tsa", tsa, Mixin::webAddress);
     CapSigner signer = cap.signer();
     if (authority == null) {
+      if (!tsaTrust.isEmpty()) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--tsa-trust needs --tsa: it checks the authority's stamps");
+      }
       return signer;
     }
     if (signer == null) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--tsa needs --cap-keystore: it time-stamps the PDFs' signatures");
     }
-    return signer.withTimeStamps(new org.trucewatch.server.TimeStamps(authority));
+    return signer.withTimeStamps(
+        new org.trucewatch.server.TimeStamps(
+            authority, VerifyPdfCommand.certificates("--tsa-trust", tsaTrust)));
   }
 
   @Option(
@@ -160,7 +179,13 @@ final class ServeCommand implements Callable<Integer> {
       notes.add("  signed by:       " + signer.describe() + " (CAP messages, PDFs)");
       if (signer.timeStamps() != null) {
         notes.add(
-            "  time-stamped by: " + signer.timeStamps().authority() + " (the PDFs' signatures)");
+            "  time-stamped by: "
+                + signer.timeStamps().authority()
+                + " (the PDFs' signatures)"
+                + (tsaTrust.isEmpty()
+                    ? ""
+                    : ", its certificate checked against "
+                        + tsaTrust.stream().map(Path::toString).collect(Collectors.joining(", "))));
       }
       signer.expiryWarning().ifPresent(w -> notes.add("  warning:         " + w));
     }

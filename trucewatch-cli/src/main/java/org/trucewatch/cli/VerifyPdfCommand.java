@@ -70,7 +70,7 @@ final class VerifyPdfCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String pinned = pinned();
-    List<X509Certificate> authorities = authorities();
+    List<X509Certificate> authorities = certificates("--tsa-trust", tsaTrust);
     int failed = 0;
     for (Path file : files) {
       byte[] pdf;
@@ -183,10 +183,10 @@ final class VerifyPdfCommand implements Callable<Integer> {
     return f;
   }
 
-  /** The certificates of {@code --tsa-trust}, all of each file. */
-  private List<X509Certificate> authorities() {
+  /** Every certificate in PEM of each of {@code files}, given with {@code option}. */
+  static List<X509Certificate> certificates(String option, List<Path> files) {
     List<X509Certificate> all = new java.util.ArrayList<>();
-    for (Path file : tsaTrust) {
+    for (Path file : files) {
       try (var in = Files.newInputStream(file)) {
         int before = all.size();
         for (java.security.cert.Certificate c :
@@ -198,7 +198,7 @@ final class VerifyPdfCommand implements Callable<Integer> {
         }
       } catch (IOException | GeneralSecurityException | ClassCastException e) {
         throw new InputFailure(
-            "--tsa-trust " + file + ": is not a certificate in PEM: " + e.getMessage(), e);
+            option + " " + file + ": is not a certificate in PEM: " + e.getMessage(), e);
       }
     }
     return all;

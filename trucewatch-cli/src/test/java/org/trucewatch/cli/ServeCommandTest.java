@@ -216,6 +216,55 @@ class ServeCommandTest {
     assertThat(notWeb.code()).isEqualTo(2);
     assertThat(notWeb.err())
         .contains("--tsa ftp://tsa.example: must be an http or https URL with a host");
+    // the authority's certificate, as the mission publishes it, is checked only with --tsa
+    Path exported = dir.resolve("mission.pem");
+    Process export =
+        new ProcessBuilder(
+                "keytool",
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "cap",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "pass-word",
+                "-file",
+                exported.toString())
+            .redirectErrorStream(true)
+            .start();
+    export.getInputStream().readAllBytes();
+    assertThat(export.waitFor()).isZero();
+    CliTest.Run trustAlone =
+        CliTest.run(
+            "serve",
+            "--db",
+            db,
+            "--cap-keystore",
+            store.toString(),
+            "--cap-keystore-password-file",
+            password.toString(),
+            "--tsa-trust",
+            exported.toString());
+    assertThat(trustAlone.code()).isEqualTo(2);
+    assertThat(trustAlone.err())
+        .contains("--tsa-trust needs --tsa: it checks the authority's stamps");
+    CliTest.Run trustNotPem =
+        CliTest.run(
+            "serve",
+            "--db",
+            db,
+            "--cap-keystore",
+            store.toString(),
+            "--cap-keystore-password-file",
+            password.toString(),
+            "--tsa",
+            "http://127.0.0.1:9/tsa",
+            "--tsa-trust",
+            password.toString());
+    assertThat(trustNotPem.code()).isEqualTo(1);
+    assertThat(trustNotPem.err())
+        .contains("--tsa-trust " + password + ": is not a certificate in PEM");
 
     try (Serving s =
         new Serving(
@@ -229,11 +278,17 @@ class ServeCommandTest {
             "--cap-keystore-password-file",
             password.toString(),
             "--tsa",
-            "http://127.0.0.1:9/tsa")) {
+            "http://127.0.0.1:9/tsa",
+            "--tsa-trust",
+            exported.toString())) {
       assertThat(s.out.toString())
           .containsPattern(
               "  signed by: +CN=Mission alerts, SHA-256 [^\n]+ \\(CAP messages, PDFs\\)\n")
-          .contains("  time-stamped by: http://127.0.0.1:9/tsa (the PDFs' signatures)\n");
+          .contains(
+              "  time-stamped by: http://127.0.0.1:9/tsa (the PDFs' signatures), its certificate"
+                  + " checked against "
+                  + exported
+                  + "\n");
       // a certificate that ends within 30 days is warned of at start
       assertThat(s.out.toString())
           .containsPattern(

@@ -291,7 +291,10 @@ public final class PdfSignature {
               : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
       if (problem == null && token != null) {
         try {
-          stamp = stamp(token, signer.getSignature());
+          stamp =
+              stamp(
+                  token.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded(),
+                  signer.getSignature());
         } catch (IOException
             | GeneralSecurityException
             | CMSException
@@ -313,19 +316,18 @@ public final class PdfSignature {
   }
 
   /**
-   * The time-stamp in {@code attribute}, checked: it is of {@code signature} (its imprint), and its
-   * authority's certificate, which it carries, signed it, may stamp time and was valid then.
+   * The time-stamp token {@code token} (DER), checked: it is of {@code signature} (its imprint),
+   * and its authority's certificate, which it carries, signed it, may stamp time and was valid
+   * then.
    */
-  private static Stamp stamp(Attribute attribute, byte[] signature)
+  static Stamp stamp(byte[] token, byte[] signature)
       throws IOException,
           GeneralSecurityException,
           CMSException,
           OperatorCreationException,
           org.bouncycastle.tsp.TSPException {
     org.bouncycastle.tsp.TimeStampToken t =
-        new org.bouncycastle.tsp.TimeStampToken(
-            new CMSSignedData(
-                attribute.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded()));
+        new org.bouncycastle.tsp.TimeStampToken(new CMSSignedData(token));
     org.bouncycastle.tsp.TimeStampTokenInfo info = t.getTimeStampInfo();
     org.bouncycastle.operator.DigestCalculator digest =
         new JcaDigestCalculatorProviderBuilder().build().get(info.getHashAlgorithm());

@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.tsp.TSPAlgorithms;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * authority, not the mission's server, then vouches for when the PDF was signed, and the stamp
  * keeps that provable after the mission's certificate has expired. The request carries the SHA-256
  * of the signature value, a fresh nonce and asks for the authority's certificate; the answer is
- * checked against the request (status granted, the same imprint and nonce) before its token is
+ * checked against the request (status granted, the same imprint and nonce), and, when the mission
+ * names the authorities it trusts, its authority's certificate against those, before its token is
  * used. An authority that does not answer, or answers otherwise, leaves the PDF signed without a
  * stamp: the failure is logged and counted, and a report is not withheld for it.
  */
@@ -37,14 +40,25 @@ public final class TimeStamps implements PdfSignature.Stamper {
   static final Duration TIMEOUT = Duration.ofSeconds(20);
 
   private final URI authority;
+  private final List<X509Certificate> trusted;
   private final HttpClient http;
   private final SecureRandom random = new SecureRandom();
   private final AtomicLong stamped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
 
-  /** The authority at {@code authority}, an http or https URL. */
+  /** The authority at {@code authority}, an http or https URL, whichever certificate it has. */
   public TimeStamps(URI authority) {
+    this(authority, List.of());
+  }
+
+  /**
+   * The authority at {@code authority}, whose stamps are taken only when its certificate is one of
+   * {@code trusted} or issued from one ({@link PdfSignature#untrusted}): those the mission
+   * publishes, against which readers check with {@code verify-pdf --tsa-trust}. None: any.
+   */
+  public TimeStamps(URI authority, List<X509Certificate> trusted) {
     this.authority = authority;
+    this.trusted = List.copyOf(trusted);
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(TIMEOUT)
@@ -55,6 +69,11 @@ public final class TimeStamps implements PdfSignature.Stamper {
   /** The authority's URL. */
   public URI authority() {
     return authority;
+  }
+
+  /** The certificates its stamps must chain to; empty when any is taken. */
+  public List<X509Certificate> trusted() {
+    return trusted;
   }
 
   /** How many signatures it stamped, and how many it did not, since the server started. */
@@ -111,6 +130,8 @@ public final class TimeStamps implements PdfSignature.Stamper {
       throw new IOException(
           "the time-stamp authority " + authority + " answered HTTP " + answer.statusCode());
     }
+    byte[] der;
+    PdfSignature.Stamp stamp;
     try {
       TimeStampResponse response = new TimeStampResponse(answer.body());
       // the status is granted, and the token is of this imprint and nonce
@@ -123,11 +144,27 @@ public final class TimeStamps implements PdfSignature.Stamper {
                 + (response.getStatusString() == null ? "" : " " + response.getStatusString())
                 + ", no time-stamp token");
       }
-      return token.getEncoded();
-    } catch (TSPException | IOException | RuntimeException e) {
+      der = token.getEncoded();
+      stamp = trusted.isEmpty() ? null : PdfSignature.stamp(der, signature);
+    } catch (GeneralSecurityException
+        | org.bouncycastle.cms.CMSException
+        | org.bouncycastle.operator.OperatorCreationException
+        | TSPException
+        | IOException
+        | RuntimeException e) {
       throw new IOException(
           "the time-stamp authority " + authority + " answered no usable stamp: " + e.getMessage(),
           e);
     }
+    Optional<String> why =
+        stamp == null ? Optional.empty() : PdfSignature.untrusted(stamp, trusted);
+    if (why.isPresent()) {
+      throw new IOException(
+          "the time-stamp authority "
+              + authority
+              + " answered a stamp of an authority not trusted (--tsa-trust): "
+              + why.get());
+    }
+    return der;
   }
 }

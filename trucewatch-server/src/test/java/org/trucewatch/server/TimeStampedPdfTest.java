@@ -228,6 +228,37 @@ class TimeStampedPdfTest {
     }
   }
 
+  @Test
+  void aStampOfAnAuthorityNotTrustedIsNotTaken(@TempDir Path tmp) throws Exception {
+    try (OpenSslTsa tsa = new OpenSslTsa(Files.createDirectory(tmp.resolve("tsa")), AUTHORITY)) {
+      CapSigner signer =
+          CapSignerTest.signer(Files.createDirectory(tmp.resolve("keys")), "-keyalg", "RSA");
+      byte[] rendered = PdfSignatureTest.rendered();
+      // the mission trusts the authority's root: its stamps are taken
+      TimeStamps rooted = new TimeStamps(tsa.url(), List.of(certificate(tsa.root())));
+      PdfSignature.Verification v =
+          PdfSignature.verify(signer.withTimeStamps(rooted).signPdf(rendered));
+      assertThat(v.stamp()).isNotNull();
+      assertThat(PdfSignature.untrusted(v.stamp(), rooted.trusted())).isEmpty();
+      assertThat(rooted.stamped()).isEqualTo(1);
+
+      // it trusts another certificate: the answer is refused, and the PDF signed without a stamp
+      TimeStamps other = new TimeStamps(tsa.url(), List.of(signer.certificate()));
+      PdfSignature.Verification unstamped =
+          PdfSignature.verify(signer.withTimeStamps(other).signPdf(rendered));
+      assertThat(unstamped.problem()).isNull();
+      assertThat(unstamped.stamp()).isNull();
+      assertThat(other.failed()).isEqualTo(1);
+      assertThat(other.stamped()).isZero();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.token(new byte[] {1}))
+          .hasMessageStartingWith(
+              "the time-stamp authority "
+                  + tsa.url()
+                  + " answered a stamp of an authority not trusted (--tsa-trust): its certificate"
+                  + " does not chain to those trusted (");
+    }
+  }
+
   /** A PDF's signature value and the time-stamp token of its signer's unsigned attributes. */
   record Signed(byte[] value, byte[] token) {}
 

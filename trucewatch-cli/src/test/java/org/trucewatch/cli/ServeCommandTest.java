@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -150,6 +151,19 @@ class ServeCommandTest {
     assertThat(folder).as("the temporary demo store is removed").doesNotExist();
   }
 
+  /** {@code serve} of the store {@code db}, signing with {@code keystore}, and {@code more}. */
+  private static CliTest.Run signing(String db, Path keystore, Path password, String... more) {
+    List<String> args = new ArrayList<>(List.of("serve", "--db", db));
+    args.addAll(
+        List.of(
+            "--cap-keystore",
+            keystore.toString(),
+            "--cap-keystore-password-file",
+            password.toString()));
+    args.addAll(List.of(more));
+    return CliTest.run(args.toArray(String[]::new));
+  }
+
   @Test
   void serveSignsItsCapMessagesWithTheKeystoreItIsGiven(@TempDir Path dir) throws Exception {
     Path store = dir.resolve("cap.p12");
@@ -202,17 +216,7 @@ class ServeCommandTest {
     assertThat(stampsAlone.code()).isEqualTo(2);
     assertThat(stampsAlone.err())
         .contains("--tsa needs --cap-keystore: it time-stamps the PDFs' signatures");
-    CliTest.Run notWeb =
-        CliTest.run(
-            "serve",
-            "--db",
-            db,
-            "--cap-keystore",
-            store.toString(),
-            "--cap-keystore-password-file",
-            password.toString(),
-            "--tsa",
-            "ftp://tsa.example");
+    CliTest.Run notWeb = signing(db, store, password, "--tsa", "ftp://tsa.example");
     assertThat(notWeb.code()).isEqualTo(2);
     assertThat(notWeb.err())
         .contains("--tsa ftp://tsa.example: must be an http or https URL with a host");
@@ -235,29 +239,15 @@ class ServeCommandTest {
             .start();
     export.getInputStream().readAllBytes();
     assertThat(export.waitFor()).isZero();
-    CliTest.Run trustAlone =
-        CliTest.run(
-            "serve",
-            "--db",
-            db,
-            "--cap-keystore",
-            store.toString(),
-            "--cap-keystore-password-file",
-            password.toString(),
-            "--tsa-trust",
-            exported.toString());
+    CliTest.Run trustAlone = signing(db, store, password, "--tsa-trust", exported.toString());
     assertThat(trustAlone.code()).isEqualTo(2);
     assertThat(trustAlone.err())
         .contains("--tsa-trust needs --tsa: it checks the authority's stamps");
     CliTest.Run trustNotPem =
-        CliTest.run(
-            "serve",
-            "--db",
+        signing(
             db,
-            "--cap-keystore",
-            store.toString(),
-            "--cap-keystore-password-file",
-            password.toString(),
+            store,
+            password,
             "--tsa",
             "http://127.0.0.1:9/tsa",
             "--tsa-trust",

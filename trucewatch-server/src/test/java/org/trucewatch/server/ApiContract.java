@@ -548,28 +548,27 @@ abstract class ApiContract {
     assertThat(first.statusCode()).isEqualTo(200);
     String etag = first.headers().firstValue("ETag").orElseThrow();
     assertThat(etag).isEqualTo(Server.etag(first.body())).matches("\"[0-9a-f]{64}\"");
-    HttpResponse<String> again =
-        Fixture.HTTP.send(
-            HttpRequest.newBuilder(URI.create(base + "/api/v1/map"))
-                .header("If-None-Match", etag)
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> again = mapUnless(etag);
     assertThat(again.statusCode()).isEqualTo(304);
     assertThat(again.body()).isEmpty();
 
     // a new assessment: its settings, with another tag
     String row = String.format(Locale.ROOT, "11.%05d,10.5,2025-08-16", System.nanoTime() % 100_000);
     ingestOneRow("far-away-map.csv", "latitude,longitude,acq_date", row);
-    HttpResponse<String> changed =
-        Fixture.HTTP.send(
-            HttpRequest.newBuilder(URI.create(base + "/api/v1/map"))
-                .header("If-None-Match", etag)
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> changed = mapUnless(etag);
     assertThat(changed.statusCode()).isEqualTo(200);
     assertThat(changed.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
     assertThat(json(changed).path("as_of").path("assessed").asText())
         .isNotEqualTo(json(first).path("as_of").path("assessed").asText());
+  }
+
+  /** {@code /api/v1/map}, asked with {@code If-None-Match: etag}. */
+  private HttpResponse<String> mapUnless(String etag) throws Exception {
+    return Fixture.HTTP.send(
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/map"))
+            .header("If-None-Match", etag)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpRequest pdfRequest() {

@@ -49,9 +49,7 @@ class TimeStampedPdfTest {
     String pdfsig = OperationsGuideTest.need("pdfsig", "poppler-utils");
     try (OpenSslTsa tsa = new OpenSslTsa(Files.createDirectory(tmp.resolve("tsa")), AUTHORITY);
         Store store = Store.open(tmp.resolve("db").toString())) {
-      CapSigner signer =
-          CapSignerTest.signer(Files.createDirectory(tmp.resolve("keys")), "-keyalg", "RSA")
-              .withTimeStamps(new TimeStamps(tsa.url()));
+      CapSigner signer = stamping(tmp, tsa);
       Monitor monitor = Fixture.loaded(store, 1);
       Instant before =
           java.time.Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
@@ -191,9 +189,7 @@ class TimeStampedPdfTest {
   void anAuthorityThatIsSlowToStampOnePdfDelaysNoOtherPdf(@TempDir Path tmp) throws Exception {
     try (OpenSslTsa tsa = new OpenSslTsa(Files.createDirectory(tmp.resolve("tsa")), AUTHORITY);
         Store store = Store.open(tmp.resolve("db").toString())) {
-      CapSigner signer =
-          CapSignerTest.signer(Files.createDirectory(tmp.resolve("keys")), "-keyalg", "RSA")
-              .withTimeStamps(new TimeStamps(tsa.url()));
+      CapSigner signer = stamping(tmp, tsa);
       Monitor monitor = Fixture.loaded(store, 1);
       try (Server s =
           Server.start(monitor, new Server.Options("127.0.0.1", 0, "", "").withCapSigner(signer))) {
@@ -257,6 +253,12 @@ class TimeStampedPdfTest {
                   + " answered a stamp of an authority not trusted (--tsa-trust): its certificate"
                   + " does not chain to those trusted (");
     }
+  }
+
+  /** A signer with an RSA key made in {@code tmp}, its signatures stamped by {@code tsa}. */
+  private static CapSigner stamping(Path tmp, OpenSslTsa tsa) throws Exception {
+    return CapSignerTest.signer(Files.createDirectory(tmp.resolve("keys")), "-keyalg", "RSA")
+        .withTimeStamps(new TimeStamps(tsa.url()));
   }
 
   /** A PDF's signature value and the time-stamp token of its signer's unsigned attributes. */

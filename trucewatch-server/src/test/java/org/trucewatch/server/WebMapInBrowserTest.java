@@ -646,6 +646,14 @@ class WebMapInBrowserTest {
         "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", incidents.get(0));
   }
 
+  /** A file in {@code dir} of an observer's report of the explosion the camera reported. */
+  private static java.nio.file.Path observerReport(java.nio.file.Path dir) throws Exception {
+    return Files.writeString(
+        dir.resolve("observer.csv"),
+        Fixture.REPORTS + Fixture.EXPLOSION_OBSERVED,
+        java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /**
    * An analyst's review shows in its finding's popup, told apart as a person's judgement and, once
    * a second source has joined the incident, as made of the finding as it then stood.
@@ -653,11 +661,7 @@ class WebMapInBrowserTest {
   @Test
   void anAnalystsReviewShowsInItsFindingsPopupAsAPersonsJudgement() throws Exception {
     java.nio.file.Path dir = Files.createTempDirectory("trucewatch-review-");
-    java.nio.file.Path observer = dir.resolve("observer.csv");
-    Files.writeString(
-        observer,
-        Fixture.REPORTS + Fixture.EXPLOSION_OBSERVED,
-        java.nio.charset.StandardCharsets.UTF_8);
+    java.nio.file.Path observer = observerReport(dir);
     try (Store one = Store.open(dir.resolve("db").toString())) {
       Monitor m = CapServerTest.explosionInTheBuffer(one, dir);
       try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
@@ -691,11 +695,7 @@ class WebMapInBrowserTest {
   @Test
   void aMapLeftOpenOffersANewerAssessmentAndShowsItWhenAsked() throws Exception {
     java.nio.file.Path dir = Files.createTempDirectory("trucewatch-newer-");
-    java.nio.file.Path observer = dir.resolve("observer.csv");
-    Files.writeString(
-        observer,
-        Fixture.REPORTS + Fixture.EXPLOSION_OBSERVED,
-        java.nio.charset.StandardCharsets.UTF_8);
+    java.nio.file.Path observer = observerReport(dir);
     try (Store one = Store.open(dir.resolve("db").toString())) {
       Monitor m = CapServerTest.explosionInTheBuffer(one, dir);
       try (Server s = Server.start(m, new Server.Options("127.0.0.1", 0, "", ""))) {
@@ -847,11 +847,7 @@ class WebMapInBrowserTest {
 
           // an observer's report joins the incident while the popup is open: a review posted
           // from it is of the finding as shown, and the popup says that the finding has changed
-          java.nio.file.Path observer = dir.resolve("observer.csv");
-          Files.writeString(
-              observer,
-              Fixture.REPORTS + Fixture.EXPLOSION_OBSERVED,
-              java.nio.charset.StandardCharsets.UTF_8);
+          java.nio.file.Path observer = observerReport(dir);
           m.ingest(observer, "observer.csv", "test", Store.IngestListener.NONE);
           String now =
               one.query(

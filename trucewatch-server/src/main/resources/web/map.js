@@ -508,8 +508,8 @@
       if (!cfg || !cfg.as_of || cfg.as_of.assessed === state.assessed) { return; }
       state.newer = cfg;
       var box = el('newer');
-      box.innerHTML = 'Newer data: assessed ' + esc(cfg.as_of.assessed.slice(0, 16).replace('T', ' ')) +
-        ' UTC. <button type="button">Show it</button>';
+      box.innerHTML = 'Newer data' + (otherTerms(cfg) ? ' under other truce terms' : '') + ': assessed ' +
+        esc(cfg.as_of.assessed.slice(0, 16).replace('T', ' ')) + ' UTC. <button type="button">Show it</button>';
       box.querySelector('button').addEventListener('click', showNewer);
       box.hidden = false;
     }).catch(function () { /* asked again in a minute */ });
@@ -518,11 +518,17 @@
   setInterval(checkForNewer, NEWER_EVERY_MS);
   document.addEventListener('visibilitychange', checkForNewer);
 
+  // whether an assessment is under other terms or method than the one shown, whose zones, sectors,
+  // line and legend differ: the page is then loaded anew
+  function otherTerms(cfg) {
+    return cfg.as_of.terms_id !== state.termsId || cfg.method_version !== state.methodVersion;
+  }
+
   // the newer assessment's days and the same day again, where the reader is on the map
   function showNewer() {
     var cfg = state.newer;
     el('newer').hidden = true;
-    if (!state.assessed) { location.reload(); return; }
+    if (!state.assessed || otherTerms(cfg)) { location.reload(); return; }
     state.assessed = cfg.as_of.assessed;
     state.days = cfg.days;
     el('as-of').textContent = asOf(cfg.as_of);
@@ -536,6 +542,8 @@
 
   getJson('/api/v1/map').then(function (cfg) {
     state.assessed = cfg.as_of ? cfg.as_of.assessed : null;
+    state.termsId = cfg.as_of ? cfg.as_of.terms_id : null;
+    state.methodVersion = cfg.method_version;
     state.colours = cfg.verdict_colours;
     state.days = cfg.days;
     state.grounds = cfg.truce.grounds || {};

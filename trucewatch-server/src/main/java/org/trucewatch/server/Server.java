@@ -1571,6 +1571,8 @@ public final class Server implements AutoCloseable {
             a -> {
               ObjectNode asOf = n.putObject("as_of");
               asOf.put("assessed", a.made().toString());
+              // the stored terms' number: other terms draw other zones, sectors and line
+              asOf.put("terms_id", a.termsId());
               asOf.put(
                   "last_ingest_received",
                   store.ingest(a.lastIngestId()).map(i -> i.received().toString()).orElse(null));

@@ -738,6 +738,35 @@ class WebMapInBrowserTest {
                     .path("assessed")
                     .asText());
         assertThat(browser.findElement(By.id("day-label")).getText()).isEqualTo("2025-08-17");
+
+        // other terms, with monitoring sectors: the notice says so, and the page is loaded anew
+        // with their layers, at the same day
+        java.nio.file.Path sectors = dir.resolve("sectors.yaml");
+        Files.writeString(
+            sectors,
+            Files.readString(dir.resolve("terms.yaml"), java.nio.charset.StandardCharsets.UTF_8)
+                + "\nsectors:\n"
+                + "  - id: east\n"
+                + "    name: Sector East\n"
+                + "    geometry: {type: Polygon, coordinates: [[[36.5, 47.5], [40.2, 47.5],"
+                + " [40.2, 50.5], [36.5, 50.5], [36.5, 47.5]]]}\n",
+            java.nio.charset.StandardCharsets.UTF_8);
+        m.useTerms(sectors);
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-layers"))
+            .doesNotContain("monitoring sectors");
+        browser.executeScript("return window.truceWatch.checkForNewer()");
+        w.until(d -> newer.isDisplayed());
+        assertThat(newer.getText())
+            .matches("Newer data under other truce terms: assessed \\S+ \\S+ UTC\\. Show it");
+        newer.findElement(By.tagName("button")).click();
+        w.until(
+            d ->
+                String.valueOf(d.findElement(By.tagName("body")).getAttribute("data-layers"))
+                    .contains("monitoring sectors"));
+        w.until(
+            d ->
+                "2025-08-17"
+                    .equals(d.findElement(By.tagName("body")).getAttribute("data-day-loaded")));
       }
     }
   }

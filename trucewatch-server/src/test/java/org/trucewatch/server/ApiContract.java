@@ -710,6 +710,7 @@ abstract class ApiContract {
     JsonNode asOf = map.path("as_of");
     org.trucewatch.store.Rows.AssessmentInfo a = store.assessment().orElseThrow();
     assertThat(asOf.path("assessed").asText()).isEqualTo(a.made().toString());
+    assertThat(asOf.path("terms_id").asLong()).isEqualTo(a.termsId()).isPositive();
     assertThat(asOf.path("last_ingest_received").asText())
         .isEqualTo(store.ingests().get(store.ingests().size() - 1).received().toString());
     java.util.Map<String, java.time.Instant> bySource = new java.util.TreeMap<>();

@@ -9,6 +9,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.trucewatch.server.PdfSignature;
 import picocli.CommandLine.ArgGroup;
@@ -82,6 +83,10 @@ final class VerifyPdfCommand implements Callable<Integer> {
         continue;
       }
       PdfSignature.Verification v = PdfSignature.verify(pdf);
+      Optional<String> untrusted =
+          authorities.isEmpty() || v.stamp() == null
+              ? Optional.empty()
+              : PdfSignature.untrusted(v.stamp(), authorities);
       String signer =
           v.certificate() == null
               ? ""
@@ -125,15 +130,14 @@ final class VerifyPdfCommand implements Callable<Integer> {
                 + signer
                 + ", with no time-stamp, where --tsa-trust asks for one");
         failed++;
-      } else if (!authorities.isEmpty()
-          && PdfSignature.untrusted(v.stamp(), authorities).isPresent()) {
+      } else if (untrusted.isPresent()) {
         err.println(
             "error: "
                 + file
                 + ": signed by "
                 + signer
                 + ", by a time-stamp authority not given with --tsa-trust: "
-                + PdfSignature.untrusted(v.stamp(), authorities).get());
+                + untrusted.get());
         failed++;
       } else {
         out.println(

@@ -1596,16 +1596,7 @@ public final class Server implements AutoCloseable {
 
   /** A strong entity tag of {@code body}: its SHA-256, quoted. */
   static String etag(String body) {
-    try {
-      return '"'
-          + java.util.HexFormat.of()
-              .formatHex(
-                  java.security.MessageDigest.getInstance("SHA-256")
-                      .digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-          + '"';
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing", e);
-    }
+    return '"' + Store.sha256(body) + '"';
   }
 
   /**

@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
       AlertsCommand.class,
       BackupCommand.class,
       RestoreCommand.class,
+      CopyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -167,6 +167,11 @@ public final class Store implements AutoCloseable {
     return database;
   }
 
+  /** A connection of the store's pool, for {@link StoreCopy}; the caller closes it. */
+  java.sql.Connection connection() throws SQLException {
+    return pool.getConnection();
+  }
+
   @Override
   public void close() {
     pool.close();

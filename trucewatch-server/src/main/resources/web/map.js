@@ -81,26 +81,54 @@
     'probable-violation': { scale: 1.25, ring: 1.5, dash: '4 2' },
     possible: { scale: 1, ring: 1, dash: null }
   };
+  // the smaller ones differ by shape: a background incident's is a circle, an out-of-scope one's a
+  // square, an inconclusive one's a diamond, and an incident with no finding has a triangle
+  var SHAPES = { 'out-of-scope': 'square', inconclusive: 'diamond', none: 'triangle' };
   function mark(verdict, size) {
     var k = MARKS[verdict] || { scale: 0.75, ring: 0.5, dash: null };
-    return { radius: size.radius * k.scale, weight: size.weight * k.ring, dashArray: k.dash };
+    return { radius: size.radius * k.scale, weight: size.weight * k.ring, dashArray: k.dash,
+      shape: SHAPES[verdict || 'none'] || 'circle' };
   }
+  // the outline of a shape as wide and high as a circle of radius r about (x, y), as an SVG path
+  function outline(shape, x, y, r) {
+    if (shape === 'square') {
+      return 'M' + (x - r) + ',' + (y - r) + 'H' + (x + r) + 'V' + (y + r) + 'H' + (x - r) + 'Z';
+    }
+    if (shape === 'diamond') {
+      return 'M' + x + ',' + (y - r) + 'L' + (x + r) + ',' + y + 'L' + x + ',' + (y + r) + 'L' + (x - r) +
+        ',' + y + 'Z';
+    }
+    return 'M' + x + ',' + (y - r) + 'L' + (x + r) + ',' + (y + r) + 'L' + (x - r) + ',' + (y + r) + 'Z';
+  }
+  // a circle marker drawn as its shape (on the SVG renderer, as Leaflet 1.9 draws a circle there:
+  // its radius rounded, at least 1 px)
+  var ShapedMarker = L.CircleMarker.extend({
+    _updatePath: function () {
+      if (this.options.shape === 'circle') { return L.CircleMarker.prototype._updatePath.call(this); }
+      this._renderer._setPath(this, this._empty() ? 'M0 0' : outline(this.options.shape, this._point.x,
+        this._point.y, Math.max(Math.round(this._radius), 1)));
+    }
+  });
   // how opaque an incident's marker is filled: faint when an analyst did not uphold its finding
   function fill(notUpheld) { return notUpheld ? 0.15 : 0.85; }
   // the legend's sample of a verdict's marker, as drawn at full size
   function swatch(verdict, notUpheld) {
     var s = mark(verdict, { radius: 4, weight: 1.5 });
     var half = s.radius + s.weight;
+    var style = ' fill="' + colour(verdict) + '" fill-opacity="' + fill(notUpheld) +
+      '" stroke="#222" stroke-width="' + s.weight + '"' +
+      (s.dashArray ? ' stroke-dasharray="' + s.dashArray + '"' : '');
     return '<svg class="swatch" width="' + 2 * half + '" height="' + 2 * half + '" aria-hidden="true">' +
-      '<circle cx="' + half + '" cy="' + half + '" r="' + s.radius + '" fill="' + colour(verdict) +
-      '" fill-opacity="' + fill(notUpheld) + '" stroke="#222" stroke-width="' + s.weight + '"' +
-      (s.dashArray ? ' stroke-dasharray="' + s.dashArray + '"' : '') + '/></svg>';
+      (s.shape === 'circle'
+        ? '<circle cx="' + half + '" cy="' + half + '" r="' + s.radius + '"' + style + '/>'
+        : '<path class="shape-' + s.shape + '" d="' + outline(s.shape, half, half, s.radius) + '"' + style +
+          '/>') + '</svg>';
   }
 
   // the legend doubles as a filter: untick a verdict to hide its incidents and their detections
   function legend() {
-    var h = '<b>Verdict</b> (incidents, by colour, size and ring; detections take their incident\'s ' +
-      'colour)<br>';
+    var h = '<b>Verdict</b> (incidents, by colour, size, ring and shape; detections take their ' +
+      'incident\'s colour)<br>';
     Object.keys(state.colours).concat(['none']).forEach(function (v) {
       h += '<label><input type="checkbox" class="verdict-toggle" value="' + esc(v) + '" checked> ' +
         swatch(v) + (v === 'none' ? 'no finding' : esc(v)) + '</label><br>';
@@ -183,10 +211,11 @@
     drawOrder(state.features[1]).forEach(function (f) {
       var p = f.properties;
       var s = mark(p.verdict, size);
-      var m = L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
-        radius: s.radius, weight: s.weight, dashArray: s.dashArray, color: '#222',
+      var m = new ShapedMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+        radius: s.radius, weight: s.weight, dashArray: s.dashArray, color: '#222', shape: s.shape,
         fillOpacity: fill(state.notUpheld[p.id]), fillColor: colour(p.verdict),
-        className: 'incident verdict-' + (p.verdict || 'none') + (state.notUpheld[p.id] ? ' not-upheld' : '')
+        className: 'incident verdict-' + (p.verdict || 'none') + ' shape-' + s.shape +
+          (state.notUpheld[p.id] ? ' not-upheld' : '')
       }).addTo(incidents);
       m.verdict = p.verdict;
       m.on('click', function () { openIncident(m, p); });

@@ -1137,6 +1137,21 @@ class WebMapInBrowserTest {
     return MARKS.getOrDefault(verdict, new double[] {0.75, 0.5});
   }
 
+  /** The outline of each smaller marker's shape, as its path draws it; the others are circles. */
+  private static final java.util.Map<String, String> SHAPES =
+      java.util.Map.of("out-of-scope", "square", "inconclusive", "diamond", "none", "triangle");
+
+  private static final java.util.Map<String, String> OUTLINES =
+      java.util.Map.of(
+          "circle", "M[-\\d.]+,[-\\d.]+a.*",
+          "square", "M[^A-Za-z]+H[^A-Za-z]+V[^A-Za-z]+H[^A-Za-z]+Z",
+          "diamond", "M[^A-Za-z]+L[^A-Za-z]+L[^A-Za-z]+L[^A-Za-z]+Z",
+          "triangle", "M[^A-Za-z]+L[^A-Za-z]+L[^A-Za-z]+Z");
+
+  private static String shape(String verdict) {
+    return SHAPES.getOrDefault(verdict, "circle");
+  }
+
   private static String verdictOf(WebElement marker) {
     return marker.getAttribute("class").replaceAll(".*verdict-(\\S+).*", "$1");
   }
@@ -1160,6 +1175,7 @@ class WebMapInBrowserTest {
       double w = ring * mark(verdict)[1];
       if (width < 2 * r - 0.5
           || width > 2 * r + w + 0.5
+          || !m.getAttribute("d").strip().matches(OUTLINES.get(shape(verdict)))
           || Double.parseDouble(m.getAttribute("stroke-width")) != w
           || !java.util.Objects.equals(
               m.getAttribute("stroke-dasharray"),
@@ -1171,7 +1187,7 @@ class WebMapInBrowserTest {
   }
 
   @Test
-  void incidentMarkersTellTheVerdictBySizeAndRingAndAreSmallAtNationalZoom() throws Exception {
+  void incidentMarkersTellTheVerdictBySizeRingAndShapeAndAreSmallAtNationalZoom() throws Exception {
     browser.get(base + "/#2025-08-15");
     wait.until(d -> "2025-08-15".equals(loadedDay()));
     List<WebElement> markers = browser.findElements(By.cssSelector("path.incident"));
@@ -1194,19 +1210,33 @@ class WebMapInBrowserTest {
     // the legend draws each verdict's marker as the map does at full size, from 4 px and 1.5 px
     List<WebElement> samples = browser.findElements(By.cssSelector("#legend label"));
     assertThat(samples).hasSize(Verdict.values().length + 1);
+    java.util.Map<String, String> withoutColour = new java.util.TreeMap<>();
     for (WebElement label : samples) {
       String verdict = label.findElement(By.tagName("input")).getAttribute("value");
-      WebElement circle = label.findElement(By.cssSelector("svg.swatch circle"));
-      assertThat(Double.parseDouble(circle.getAttribute("r")))
-          .as(verdict)
-          .isEqualTo(4 * mark(verdict)[0]);
-      assertThat(Double.parseDouble(circle.getAttribute("stroke-width")))
+      WebElement sample = label.findElement(By.cssSelector("svg.swatch > *"));
+      double r = 4 * mark(verdict)[0];
+      if (shape(verdict).equals("circle")) {
+        assertThat(sample.getTagName()).as(verdict).isEqualTo("circle");
+        assertThat(Double.parseDouble(sample.getAttribute("r"))).as(verdict).isEqualTo(r);
+      } else {
+        assertThat(sample.getAttribute("class")).as(verdict).isEqualTo("shape-" + shape(verdict));
+        assertThat(sample.getAttribute("d")).as(verdict).matches(OUTLINES.get(shape(verdict)));
+        assertThat(sample.getRect().getWidth())
+            .as(verdict)
+            .isBetween((int) (2 * r) - 1, (int) (2 * r) + 3);
+      }
+      assertThat(Double.parseDouble(sample.getAttribute("stroke-width")))
           .as(verdict)
           .isEqualTo(1.5 * mark(verdict)[1]);
-      assertThat(circle.getAttribute("stroke-dasharray"))
+      assertThat(sample.getAttribute("stroke-dasharray"))
           .as(verdict)
           .isEqualTo(verdict.equals("probable-violation") ? "4 2" : null);
+      withoutColour.put(
+          verdict, sample.getAttribute("outerHTML").replaceAll("fill=\"[^\"]*\"", ""));
     }
+    // so no two verdicts' markers differ by colour alone (WCAG 2.1, 1.4.1)
+    assertThat(new java.util.HashSet<>(withoutColour.values()))
+        .hasSameSizeAs(withoutColour.keySet());
   }
 
   @Test

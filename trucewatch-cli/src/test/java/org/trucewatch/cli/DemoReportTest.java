@@ -299,9 +299,19 @@ class DemoReportTest {
           .computeIfAbsent(p.get("report_day").asText(), k -> new TreeMap<>())
           .put(p.get("id").asText(), p.get("verdict").asText());
     }
+    // drawn as circles, squares and diamonds (paths), each verdict in its own shape
     java.util.regex.Pattern circle =
         java.util.regex.Pattern.compile(
-            "<circle class=\"incident ([a-z-]+)\"[^>]*><title>([^:<]+): \\1</title>");
+            "<(circle|path) class=\"incident ([a-z-]+)\"[^>]*><title>([^:<]+): \\2</title>");
+    Map<String, String> shapes =
+        Map.of(
+            "violation", "circle",
+            "probable-violation", "circle",
+            "possible", "circle",
+            "background", "circle",
+            "out-of-scope", "M[-\\d.]+ [-\\d.]+h[-\\d.]+v[-\\d.]+h[-\\d.]+z",
+            "inconclusive", "M[-\\d.]+ [-\\d.]+(l[-\\d.]+ [-\\d.]+){3}z");
+    java.util.Set<String> seen = new java.util.TreeSet<>();
     int mapped = 0;
     for (JsonNode d :
         new ObjectMapper().readTree(first.resolve("report.json").toFile()).get("days")) {
@@ -316,13 +326,37 @@ class DemoReportTest {
       Map<String, String> drawn = new TreeMap<>();
       java.util.regex.Matcher m = circle.matcher(html);
       while (m.find()) {
-        drawn.put(m.group(2), m.group(1));
+        drawn.put(m.group(3), m.group(2));
+        String shape = shapes.get(m.group(2));
+        if (shape.equals("circle")) {
+          assertThat(m.group(1)).as(m.group()).isEqualTo("circle");
+        } else {
+          assertThat(m.group())
+              .containsPattern("^<path class=\"incident [a-z-]+\" d=\"" + shape + "\"");
+        }
+        seen.add(m.group(2));
       }
       assertThat(drawn).as(date).hasSize(d.get("incidents").asInt());
       assertThat(drawn).as(date).isEqualTo(byDay.getOrDefault(date, Map.of()));
       mapped += drawn.size();
+      // the legend draws each verdict's marker; without their colours no two are alike
+      String legend = html.substring(html.indexOf("<g id=\"legend\""));
+      List<String> markers = new java.util.ArrayList<>();
+      java.util.regex.Matcher l =
+          java.util.regex.Pattern.compile("<(circle|path) [^>]*/>").matcher(legend);
+      while (l.find() && markers.size() < org.trucewatch.assessment.Verdict.values().length) {
+        markers.add(
+            l.group()
+                .replaceAll(" (fill|stroke|cx|cy)=\"[^\"]*\"", "")
+                .replaceAll("M[-\\d.]+ [-\\d.]+", "M"));
+      }
+      assertThat(new java.util.HashSet<>(markers))
+          .as(date)
+          .hasSize(org.trucewatch.assessment.Verdict.values().length);
     }
     assertThat(mapped).isPositive();
+    assertThat(seen)
+        .contains("violation", "possible", "background", "out-of-scope", "inconclusive");
   }
 
   @Test

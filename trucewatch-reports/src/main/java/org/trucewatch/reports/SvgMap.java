@@ -89,17 +89,12 @@ public final class SvgMap {
     double ly = HEIGHT + 14;
     sb.append("<g id=\"legend\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#222\">");
     for (Verdict v : Verdict.values()) {
+      // each verdict's marker as the map draws it, half as large again
+      sb.append(marker(v, lx + 7, ly, LEGEND_SCALE, "", ""));
       sb.append(
           String.format(
-              Locale.ROOT,
-              "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"4\" fill=\"%s\"/>",
-              lx + 4,
-              ly,
-              Verdicts.COLOUR.get(v)));
-      sb.append(
-          String.format(
-              Locale.ROOT, "<text x=\"%.0f\" y=\"%.0f\">%s</text>", lx + 12, ly + 4, v.key()));
-      lx += 20 + v.key().length() * 6.5;
+              Locale.ROOT, "<text x=\"%.0f\" y=\"%.0f\">%s</text>", lx + 17, ly + 4, v.key()));
+      lx += 25 + v.key().length() * 6.5;
     }
     sb.append(
         String.format(
@@ -165,23 +160,106 @@ public final class SvgMap {
     for (Incident i : order) {
       Finding f = worst.get(i.id());
       Verdict v = f == null ? Verdict.OUT_OF_SCOPE : f.verdict();
-      double r = v == Verdict.OUT_OF_SCOPE ? 1.5 : v == Verdict.BACKGROUND ? 2.2 : 3.6;
       sb.append(
-          String.format(
-              Locale.ROOT,
-              "<circle class=\"incident %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\""
-                  + " stroke=\"#fff\" stroke-width=\"0.4\"><title>%s</title></circle>",
-              v.key(),
+          marker(
+              v,
               x(i.longitude()),
               y(i.latitude()),
-              r,
-              Verdicts.COLOUR.get(v),
-              Xml.esc(i.id() + ": " + v.key())));
+              1,
+              " class=\"incident " + v.key() + "\"",
+              "<title>" + Xml.esc(i.id() + ": " + v.key()) + "</title>"));
     }
     sb.append("</g>");
     sb.append(frame.above());
     sb.append("</svg>");
     return sb.toString();
+  }
+
+  /** The shapes of the markers. */
+  enum Shape {
+    CIRCLE,
+    SQUARE,
+    DIAMOND
+  }
+
+  /**
+   * How a verdict's marker is drawn.
+   *
+   * @param radius its radius (a square's and a diamond's half width), in map units
+   * @param stroke its ring's colour: dark for the verdicts that may concern the truce, white (to
+   *     part crowded markers) for the others
+   * @param ring the ring's width
+   * @param dash the ring's dashes, or null for a solid ring
+   * @param shape its shape
+   */
+  record Mark(double radius, String stroke, double ring, String dash, Shape shape) {}
+
+  /**
+   * Each verdict's marker, so that no two verdicts differ by colour alone (WCAG 2.1, 1.4.1; a
+   * report printed in grey keeps them apart), as the web map draws them: a violation's the largest
+   * with the thickest ring, a probable violation's with a dashed ring, a possible one's smaller
+   * with a thin ring; background incidents are small circles, out-of-scope ones smaller squares and
+   * inconclusive ones diamonds.
+   */
+  static final Map<Verdict, Mark> MARKS =
+      Map.of(
+          Verdict.VIOLATION, new Mark(4.5, "#222", 1.2, null, Shape.CIRCLE),
+          Verdict.PROBABLE_VIOLATION, new Mark(3.8, "#222", 0.9, "2 1", Shape.CIRCLE),
+          Verdict.POSSIBLE, new Mark(3.2, "#222", 0.5, null, Shape.CIRCLE),
+          Verdict.BACKGROUND, new Mark(2.2, "#fff", 0.4, null, Shape.CIRCLE),
+          Verdict.OUT_OF_SCOPE, new Mark(1.6, "#fff", 0.4, null, Shape.SQUARE),
+          Verdict.INCONCLUSIVE, new Mark(2.6, "#fff", 0.4, null, Shape.DIAMOND));
+
+  /** The legend draws the markers this much larger than the map. */
+  private static final double LEGEND_SCALE = 1.5;
+
+  /**
+   * The marker of verdict {@code v} centred on ({@code x}, {@code y}), {@code scale} times its size
+   * on the map, with {@code attributes} and {@code content} (its title).
+   */
+  static String marker(
+      Verdict v, double x, double y, double scale, String attributes, String content) {
+    Mark m = MARKS.get(v);
+    double r = m.radius() * scale;
+    String style =
+        String.format(
+            Locale.ROOT,
+            " fill=\"%s\" stroke=\"%s\" stroke-width=\"%.1f\"%s",
+            Verdicts.COLOUR.get(v),
+            m.stroke(),
+            m.ring() * scale,
+            m.dash() == null ? "" : " stroke-dasharray=\"" + m.dash() + "\"");
+    String shape =
+        switch (m.shape()) {
+          case CIRCLE ->
+              String.format(
+                  Locale.ROOT, "<circle%s cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"", attributes, x, y, r);
+          case SQUARE ->
+              String.format(
+                  Locale.ROOT,
+                  "<path%s d=\"M%.1f %.1fh%.1fv%.1fh%.1fz\"",
+                  attributes,
+                  x - r,
+                  y - r,
+                  2 * r,
+                  2 * r,
+                  -2 * r);
+          case DIAMOND ->
+              String.format(
+                  Locale.ROOT,
+                  "<path%s d=\"M%.1f %.1fl%.1f %.1fl%.1f %.1fl%.1f %.1fz\"",
+                  attributes,
+                  x,
+                  y - r,
+                  r,
+                  r,
+                  -r,
+                  r,
+                  -r,
+                  -r);
+        };
+    String tag = m.shape() == Shape.CIRCLE ? "circle" : "path";
+    return shape + style + (content.isEmpty() ? "/>" : ">" + content + "</" + tag + ">");
   }
 
   private static Geometry simplify(Geometry g) {

@@ -111,6 +111,12 @@ public final class Main implements Runnable {
   static String oneLine(Throwable ex) {
     String m = fileProblem(ex);
     if (m == null) {
+      m =
+          org.trucewatch.store.StoreException.refusedRow(ex)
+              .map(why -> "the database refused a row: " + why)
+              .orElse(null);
+    }
+    if (m == null) {
       m = ex.getMessage();
     }
     if (m == null || m.isBlank()) {

@@ -484,9 +484,7 @@ public final class StoreCopy {
           break;
         }
       }
-      // PostgreSQL's driver gives the reason as the next exception, its own message repeating the
-      // whole statement with the row's values
-      SQLException why = e.getNextException() == null ? e : e.getNextException();
+      String why = StoreException.refusedRow(e).orElse(e.getMessage());
       throw new SQLException(
           "table "
               + table
@@ -494,9 +492,9 @@ public final class StoreCopy {
                   ? ", row " + columns.get(0).name() + " " + pending.get(at)
                   : "")
               + ": "
-              + why.getMessage(),
-          e.getSQLState(),
-          e);
+              + why,
+          // without the refusal as its cause, whose own message this one says better
+          e.getSQLState());
     }
   }
 

@@ -7,4 +7,19 @@ public final class StoreException extends RuntimeException {
   public StoreException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * Why the database refused a row of a batch, if {@code e} or one of its causes is such a refusal:
+   * PostgreSQL's driver gives the reason as the batch's next exception, its own message repeating
+   * the whole statement with the row's values (longer than a line, so that the reason at its end
+   * would be cut off, and left out of a logged stack trace).
+   */
+  public static java.util.Optional<String> refusedRow(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.BatchUpdateException b && b.getNextException() != null) {
+        return java.util.Optional.of(b.getNextException().getMessage());
+      }
+    }
+    return java.util.Optional.empty();
+  }
 }

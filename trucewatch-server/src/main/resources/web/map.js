@@ -372,27 +372,60 @@
     }).then(function () { button.disabled = false; });
   });
 
-  // a list of the day's findings of violation and probable violation (the first 200 of each)
-  // that the query selects, under the heading head(count); a click or Enter opens the popup
+  // how many findings of each verdict a list of findings loads at a time
+  state.listPage = 200;
+  // a list of the day's findings of violation and probable violation that the query selects,
+  // under the heading head(count), the violations first; a page of each verdict at a time, with a
+  // button below that lists the next and takes the keyboard to the first entry it added; a click
+  // or Enter on an entry opens its popup
   function findingList(box, query, head) {
     var day = state.day;
-    Promise.all(['violation', 'probable-violation'].map(function (v) {
-      return getJson('/api/v1/findings?limit=200&verdict=' + v + '&day=' + day + query);
-    })).then(function (res) {
-      if (state.day !== day) { return; }
-      var items = res[0].items.concat(res[1].items);
-      var n = res[0].matched + res[1].matched;
-      box.innerHTML = head(n) + (items.length ? '<ul>' + items.map(function (f) {
-        return '<li><a href="#' + esc(day) + '" data-finding="' + esc(f.id) + '" data-incident="' +
-          esc(f.incident_id) + '">' + esc(f.verdict) + ', clause ' + esc(f.clause_id) + ', ' +
-          esc(f.first_time.substring(0, 16).replace('T', ' ')) + ' UTC' +
-          (f.oblast ? ', ' + esc(f.oblast) : '') +
-          (f.review && f.review.status === 'not-upheld' ? ', not upheld on an analyst\'s review' : '') +
-          '</a></li>';
-      }).join('') + '</ul>' : '');
-      box.hidden = false;
-      box.setAttribute('data-left', String(n));
-    }).catch(function (e) { box.textContent = 'Could not list the findings: ' + e.message; });
+    var verdicts = ['violation', 'probable-violation'];
+    var listed = [[], []];
+    var matched = [null, null];
+    function entry(f) {
+      return '<li><a href="#' + esc(day) + '" data-finding="' + esc(f.id) + '" data-incident="' +
+        esc(f.incident_id) + '">' + esc(f.verdict) + ', clause ' + esc(f.clause_id) + ', ' +
+        esc(f.first_time.substring(0, 16).replace('T', ' ')) + ' UTC' +
+        (f.oblast ? ', ' + esc(f.oblast) : '') +
+        (f.review && f.review.status === 'not-upheld' ? ', not upheld on an analyst\'s review' : '') +
+        '</a></li>';
+    }
+    function page() {
+      var before = [listed[0].length, listed[1].length];
+      return Promise.all(verdicts.map(function (v, k) {
+        if (matched[k] !== null && listed[k].length >= matched[k]) { return null; }
+        return getJson('/api/v1/findings?limit=' + state.listPage + '&offset=' + listed[k].length +
+          '&verdict=' + v + '&day=' + day + query);
+      })).then(function (res) {
+        if (state.day !== day) { return; }
+        res.forEach(function (r, k) {
+          if (r) { matched[k] = r.matched; listed[k] = listed[k].concat(r.items); }
+        });
+        var n = matched[0] + matched[1];
+        var items = listed[0].concat(listed[1]);
+        var left = n - items.length;
+        box.innerHTML = head(n) + (items.length ? '<ul>' + items.map(entry).join('') + '</ul>' : '') +
+          (left > 0 ? '<button type="button" class="more">Show more (' + count(left, 'finding') +
+            ' not listed yet)</button>' : '');
+        box.hidden = false;
+        box.setAttribute('data-left', String(n));
+        var more = box.querySelector('button.more');
+        if (more) {
+          more.addEventListener('click', function () {
+            more.disabled = true;
+            page().catch(function (e) { status('could not list more findings: ' + e.message); });
+          });
+        }
+        if (before[0] + before[1] > 0) {
+          // the first entry the page added: a violation after those listed, else a probable one
+          var first = listed[0].length > before[0] ? before[0] : listed[0].length + before[1];
+          var links = box.querySelectorAll('a[data-finding]');
+          if (links[first]) { links[first].focus(); }
+        }
+      });
+    }
+    page().catch(function (e) { box.textContent = 'Could not list the findings: ' + e.message; });
   }
 
   // the day's incidents whose finding of the incident's verdict an analyst did not uphold: their

@@ -132,6 +132,70 @@ class AccessibilityTest {
   }
 
   /**
+   * A day with more violations and probable violations than a page of the list (200 of each; here
+   * 2, so that the test's day has more) lists them page by page: a button below the list lists the
+   * next, the keyboard goes on at the first entry it added, and the last page leaves no button.
+   */
+  @Test
+  void aReaderWithoutAMouseListsTheDaysViolationsPageByPage() throws Exception {
+    String day = "2025-08-16";
+    List<String> expected = new java.util.ArrayList<>();
+    for (String verdict : List.of("violation", "probable-violation")) {
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(
+              Fixture.get(base + "/api/v1/findings?limit=100&verdict=" + verdict + "&day=" + day)
+                  .body())
+          .path("items")
+          .forEach(f -> expected.add(f.path("id").asText()));
+    }
+    assertThat(expected).hasSizeGreaterThan(4);
+    browser.get(base + "/#2025-08-17");
+    wait.until(
+        d ->
+            "2025-08-17".equals(d.findElement(By.tagName("body")).getAttribute("data-day-loaded")));
+    browser.executeScript("window.truceWatch.listPage = 2; location.hash = '#" + day + "'");
+    wait.until(d -> day.equals(d.findElement(By.tagName("body")).getAttribute("data-day-loaded")));
+    WebElement list = browser.findElement(By.id("notable"));
+    wait.until(d -> list.findElements(By.cssSelector("a[data-finding]")).size() == 4);
+    assertThat(list.getText())
+        .startsWith(
+            "Violations and probable violations (" + expected.size() + " findings on this day)");
+    int pages = 1;
+    while (!list.findElements(By.cssSelector("button.more")).isEmpty()) {
+      WebElement more = list.findElement(By.cssSelector("button.more"));
+      int before = list.findElements(By.cssSelector("a[data-finding]")).size();
+      int violationsBefore = violationEntries(list);
+      assertThat(more.getText())
+          .isEqualTo(
+              "Show more ("
+                  + (expected.size() - before)
+                  + (expected.size() - before == 1 ? " finding" : " findings")
+                  + " not listed yet)");
+      more.sendKeys(org.openqa.selenium.Keys.ENTER);
+      wait.until(d -> list.findElements(By.cssSelector("a[data-finding]")).size() > before);
+      pages++;
+      // the keyboard is at the first entry the page added: a violation after those listed, else
+      // a probable violation after those
+      WebElement focused = browser.switchTo().activeElement();
+      assertThat(list.findElements(By.cssSelector("a[data-finding]")).indexOf(focused))
+          .isEqualTo(violationEntries(list) > violationsBefore ? violationsBefore : before);
+    }
+    assertThat(pages).isGreaterThan(1);
+    // every finding once, the violations first, each in its verdict's order as the API gives it
+    assertThat(list.findElements(By.cssSelector("a[data-finding]")))
+        .extracting(a -> a.getAttribute("data-finding"))
+        .containsExactlyElementsOf(expected);
+    assertThat(violations()).isEmpty();
+  }
+
+  private static int violationEntries(WebElement list) {
+    return (int)
+        list.findElements(By.cssSelector("a[data-finding]")).stream()
+            .filter(a -> a.getText().startsWith("violation,"))
+            .count();
+  }
+
+  /**
    * A reader without a mouse reaches the day's violations and probable violations from the list in
    * the day's panel, each a link that Enter follows to its finding on the map.
    */

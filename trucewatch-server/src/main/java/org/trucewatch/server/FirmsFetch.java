@@ -309,7 +309,12 @@ public final class FirmsFetch implements AutoCloseable {
       try {
         report = fetch(source);
       } catch (RuntimeException e) {
-        failed(source, monitor.store().clock().instant(), e.toString());
+        failed(
+            source,
+            monitor.store().clock().instant(),
+            org.trucewatch.store.StoreException.refusedRow(e)
+                .map(why -> "the database refused a row: " + why)
+                .orElse(e.toString()));
         LOG.error("FIRMS {}: the answer could not be ingested", source, e);
       }
       if (report != null) {

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -184,14 +181,10 @@ class CopyCommandTest {
     try (Store s = Store.open(refusing)) {
       assertThat(s.counts().values()).containsOnly(0L);
     }
-    Database d = Database.parse(TestDatabases.URL);
-    try (Connection c = DriverManager.getConnection(d.jdbcUrl(), d.user(), d.password());
-        Statement s = c.createStatement()) {
-      s.execute(
-          "ALTER TABLE "
-              + schemas.get(schemas.size() - 1)
-              + ".findings ADD CONSTRAINT no_findings CHECK (verdict = 'none')");
-    }
+    TestDatabases.execute(
+        "ALTER TABLE "
+            + schemas.get(schemas.size() - 1)
+            + ".findings ADD CONSTRAINT no_findings CHECK (verdict = 'none')");
     CliTest.Run refused = CliTest.run("copy", "--from", h2, "--to", refusing);
     assertThat(refused.code()).isEqualTo(1);
     assertThat(refused.err())

@@ -3,12 +3,8 @@ package org.trucewatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.trucewatch.store.Database;
 import org.trucewatch.store.Store;
 import org.trucewatch.store.TestDatabases;
 
@@ -26,14 +22,6 @@ class IngestIntoPostgresqlTest {
     }
   }
 
-  private static void execute(String sql) throws Exception {
-    Database d = Database.parse(TestDatabases.URL);
-    try (Connection c = DriverManager.getConnection(d.jdbcUrl(), d.user(), d.password());
-        Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
   @Test
   void
       aRowTheDatabaseRefusesIsReportedWithTheDatabasesReasonAndNothingIsStored_skippedOutsideCiWhenNoServerAnswersAtTRUCEWATCH_TEST_PG()
@@ -42,7 +30,7 @@ class IngestIntoPostgresqlTest {
     String db = TestDatabases.urlFor(schema);
     Store.open(db).close();
     // a rule of the database's own (here one added for the test) that a row of the file breaks
-    execute(
+    TestDatabases.execute(
         "ALTER TABLE " + schema + ".observations ADD CONSTRAINT south_only CHECK (latitude < 47)");
 
     CliTest.Run refused = CliTest.run("ingest", "--db", db, DAY.toString());
@@ -58,7 +46,7 @@ class IngestIntoPostgresqlTest {
     }
 
     // nothing half-written: once the rule is gone, the same file is taken whole
-    execute("ALTER TABLE " + schema + ".observations DROP CONSTRAINT south_only");
+    TestDatabases.execute("ALTER TABLE " + schema + ".observations DROP CONSTRAINT south_only");
     CliTest.Run taken = CliTest.run("ingest", "--db", db, DAY.toString());
     assertThat(taken.code()).as(taken.err()).isZero();
     try (Store s = Store.open(db)) {

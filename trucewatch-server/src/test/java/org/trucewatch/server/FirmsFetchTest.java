@@ -380,19 +380,14 @@ class FirmsFetchTest {
           + " nothing (skipped outside CI when no server answers at TRUCEWATCH_TEST_PG)")
   void anAnswerWhoseRowTheDatabaseRefusesIsToldByTheReason() throws Exception {
     String schema = org.trucewatch.store.TestDatabases.freshSchema();
-    org.trucewatch.store.Database d =
-        org.trucewatch.store.Database.parse(org.trucewatch.store.TestDatabases.URL);
     try (Store store = Store.open(org.trucewatch.store.TestDatabases.urlFor(schema));
-        Firms firms = new Firms();
-        java.sql.Connection c =
-            java.sql.DriverManager.getConnection(d.jdbcUrl(), d.user(), d.password());
-        java.sql.Statement sql = c.createStatement()) {
+        Firms firms = new Firms()) {
       firms.answers.put("VIIRS_NOAA20_NRT", asTheApiGivesThem(new int[1], N20_226));
       Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
       m.useTerms(Fixture.TERMS);
       FirmsFetch fetch = new FirmsFetch(m, settings(firms.api(), KEY, "VIIRS_NOAA20_NRT"));
       // a rule of the database's own (here one added for the test) that a row of the answer breaks
-      sql.execute(
+      org.trucewatch.store.TestDatabases.execute(
           "ALTER TABLE "
               + schema
               + ".observations ADD CONSTRAINT south_only CHECK (latitude < 47)");
@@ -406,7 +401,8 @@ class FirmsFetchTest {
           .doesNotContain("INSERT INTO");
       assertThat(store.ingests()).isEmpty();
       // nothing half-written: without the rule the same answer is taken whole
-      sql.execute("ALTER TABLE " + schema + ".observations DROP CONSTRAINT south_only");
+      org.trucewatch.store.TestDatabases.execute(
+          "ALTER TABLE " + schema + ".observations DROP CONSTRAINT south_only");
       fetch.round();
       assertThat(fetch.status("VIIRS_NOAA20_NRT").lastStatus()).isEqualTo("ingested");
       assertThat(store.ingests()).hasSize(1);

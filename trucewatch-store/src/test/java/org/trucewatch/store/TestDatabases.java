@@ -197,10 +197,18 @@ public final class TestDatabases {
 
   /** Drops a schema made by {@link #freshSchema}. */
   public static void drop(String schema) {
+    execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+  }
+
+  /**
+   * Runs one SQL statement on the test server, such as a rule of the database's own added to a
+   * schema made by {@link #freshSchema} for a test.
+   */
+  public static void execute(String sql) {
     Database db = Database.parse(URL);
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
         Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -414,7 +414,10 @@
         if (more) {
           more.addEventListener('click', function () {
             more.disabled = true;
-            page().catch(function (e) { status('could not list more findings: ' + e.message); });
+            page().catch(function (e) {
+              more.disabled = false;
+              status('could not list more findings: ' + e.message);
+            });
           });
         }
         if (before[0] + before[1] > 0) {

@@ -365,7 +365,16 @@ public final class Server implements AutoCloseable {
     r.exception(
         Exception.class,
         (e, ctx) -> {
-          LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+          // a row the database refused: its reason, which a stack trace of PostgreSQL's driver
+          // leaves out
+          LOG.error(
+              "request {} {} failed{}",
+              ctx.method(),
+              ctx.path(),
+              org.trucewatch.store.StoreException.refusedRow(e)
+                  .map(why -> ": the database refused a row: " + why)
+                  .orElse(""),
+              e);
           error(ctx, 500, "internal_error", "the server failed to answer; see its log");
         });
     r.error(

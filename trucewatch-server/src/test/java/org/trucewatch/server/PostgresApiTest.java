@@ -16,6 +16,35 @@ class PostgresApiTest extends ApiContract {
     return Store.open(TestDatabases.urlFor(schema));
   }
 
+  @org.junit.jupiter.api.Test
+  void anIngestWhoseRowTheDatabaseRefusesIsLoggedWithTheDatabasesReason() throws Exception {
+    // a rule of the database's own (here one added for the test) that a row of the file breaks;
+    // NOT VALID, as the rows the store holds already are not checked
+    TestDatabases.execute(
+        "ALTER TABLE "
+            + schema
+            + ".observations ADD CONSTRAINT south_only CHECK (latitude < 47) NOT VALID");
+    java.util.Map<String, Long> before = store.counts();
+    String name = Fixture.FILES.get(3);
+    byte[] body = java.nio.file.Files.readAllBytes(Fixture.FIRMS.resolve(name));
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    java.net.http.HttpResponse<String> refused;
+    try {
+      System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+      refused = Fixture.post(base + "/api/v1/ingest?name=" + name, token, body);
+    } finally {
+      System.setErr(stderr);
+    }
+    org.assertj.core.api.Assertions.assertThat(refused.statusCode()).isEqualTo(500);
+    org.assertj.core.api.Assertions.assertThat(
+            log.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains(
+            "request POST /api/v1/ingest failed: the database refused a row: ERROR: new row for"
+                + " relation \"observations\" violates check constraint \"south_only\"");
+    org.assertj.core.api.Assertions.assertThat(store.counts()).isEqualTo(before);
+  }
+
   @Override
   void closeStore() {
     super.closeStore();

@@ -111,10 +111,7 @@ public final class Main implements Runnable {
   static String oneLine(Throwable ex) {
     String m = fileProblem(ex);
     if (m == null) {
-      m =
-          org.trucewatch.store.StoreException.refusedRow(ex)
-              .map(why -> "the database refused a row: " + why)
-              .orElse(null);
+      m = org.trucewatch.store.StoreException.refusedRow(ex).orElse(null);
     }
     if (m == null) {
       m = ex.getMessage();

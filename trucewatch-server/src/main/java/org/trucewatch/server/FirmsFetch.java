@@ -312,9 +312,7 @@ public final class FirmsFetch implements AutoCloseable {
         failed(
             source,
             monitor.store().clock().instant(),
-            org.trucewatch.store.StoreException.refusedRow(e)
-                .map(why -> "the database refused a row: " + why)
-                .orElse(e.toString()));
+            org.trucewatch.store.StoreException.refusedRow(e).orElse(e.toString()));
         LOG.error("FIRMS {}: the answer could not be ingested", source, e);
       }
       if (report != null) {

@@ -371,9 +371,7 @@ public final class Server implements AutoCloseable {
               "request {} {} failed{}",
               ctx.method(),
               ctx.path(),
-              org.trucewatch.store.StoreException.refusedRow(e)
-                  .map(why -> ": the database refused a row: " + why)
-                  .orElse(""),
+              org.trucewatch.store.StoreException.refusedRow(e).map(why -> ": " + why).orElse(""),
               e);
           error(ctx, 500, "internal_error", "the server failed to answer; see its log");
         });

@@ -224,14 +224,8 @@ public final class Store implements AutoCloseable {
   public static void restore(Path zip, Path dir) {
     Path target = dir.toAbsolutePath().normalize();
     try {
-      if (Files.exists(target)) {
-        try (var entries = Files.list(target)) {
-          if (entries.findAny().isPresent()) {
-            throw new StoreException(target + ": is not empty; a restore makes a new store", null);
-          }
-        }
-        Files.delete(target);
-      }
+      requireNoStoreIn(target, "a restore");
+      Files.deleteIfExists(target);
       Path partial = target.resolveSibling(target.getFileName() + ".partial-" + System.nanoTime());
       Files.createDirectories(partial);
       boolean store = false;
@@ -260,7 +254,21 @@ public final class Store implements AutoCloseable {
     open(target.toString()).close();
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  /**
+   * Refuses a folder for a new embedded store that exists and is not empty, saying that {@code
+   * what} ("a restore") makes a new store.
+   */
+  static void requireNoStoreIn(Path target, String what) throws IOException {
+    if (Files.exists(target)) {
+      try (var entries = Files.list(target)) {
+        if (entries.findAny().isPresent()) {
+          throw new StoreException(target + ": is not empty; " + what + " makes a new store", null);
+        }
+      }
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
     try (var files = Files.walk(dir)) {
       for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.delete(p);

@@ -145,13 +145,7 @@ public final class StoreCopy {
     Path target = dir.toAbsolutePath().normalize();
     Path partial = target.resolveSibling(target.getFileName() + ".partial-" + System.nanoTime());
     try {
-      if (Files.exists(target)) {
-        try (var entries = Files.list(target)) {
-          if (entries.findAny().isPresent()) {
-            throw new StoreException(target + ": is not empty; a copy makes a new store", null);
-          }
-        }
-      }
+      Store.requireNoStoreIn(target, "a copy");
       Result r;
       try (Store source = Store.open(from, clock);
           Store written = Store.open(Database.parse(partial.toString()), clock)) {
@@ -163,11 +157,7 @@ public final class StoreCopy {
     } catch (IOException | RuntimeException e) {
       try {
         if (Files.exists(partial)) {
-          try (var files = Files.walk(partial)) {
-            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-              Files.delete(f);
-            }
-          }
+          Store.deleteTree(partial);
         }
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
@@ -484,7 +474,7 @@ public final class StoreCopy {
           break;
         }
       }
-      String why = StoreException.refusedRow(e).orElse(e.getMessage());
+      String why = StoreException.refusal(e).orElse(e.getMessage());
       throw new SQLException(
           "table "
               + table

@@ -37,7 +37,9 @@ final class BackupCommand implements Callable<Integer> {
     if (!Files.isRegularFile(folder.resolve("trucewatch.mv.db"))) {
       throw new InputFailure(folder + ": holds no store to back up");
     }
-    try (Store store = Serving.open(storeOption.db)) {
+    try (Store store =
+        Serving.open(
+            storeOption.db, "A running server backs its store up with serve --backup-dir DIR.")) {
       store.backupTo(out);
       spec.commandLine()
           .getOut()

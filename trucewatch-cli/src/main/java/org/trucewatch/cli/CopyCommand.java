@@ -47,7 +47,12 @@ final class CopyCommand implements Callable<Integer> {
     StoreCopy.Result r;
     try {
       r = StoreCopy.copy(Database.parse(from), Database.parse(to), Clock.systemUTC());
-    } catch (StoreException | IllegalArgumentException e) {
+    } catch (StoreException e) {
+      throw new InputFailure(
+          Serving.whenHeld(
+              e, "A copy reads an embedded store that no server has open (docs/operations.md)."),
+          e);
+    } catch (IllegalArgumentException e) {
       throw new InputFailure(e.getMessage(), e);
     }
     var out = spec.commandLine().getOut();

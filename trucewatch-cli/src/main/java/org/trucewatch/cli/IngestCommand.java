@@ -99,7 +99,8 @@ final class IngestCommand implements Callable<Integer> {
     List<Mixin.AlertOptions.Asked> asked = alertOptions.check(RETRY_DELAYS);
     int refused = 0;
     int failed = 0;
-    try (Store store = Serving.open(storeOption.db)) {
+    try (Store store =
+        Serving.open(storeOption.db, "A running server takes files at POST /api/v1/ingest.")) {
       List<Mixin.AlertOptions.Opened> alerts = new ArrayList<>();
       asked.forEach(a -> alerts.add(a.start(store)));
       Monitor monitor = Serving.monitor(store);

@@ -13,11 +13,28 @@ final class Serving {
   private Serving() {}
 
   static Store open(String db) {
+    return open(db, null);
+  }
+
+  /**
+   * Opens the store named by {@code db}; when a running server holds an embedded store open, the
+   * message ends with {@code whenHeld} (what to do with the server running), if not null.
+   */
+  static Store open(String db, String whenHeld) {
     try {
       return Store.open(db);
-    } catch (StoreException | IllegalArgumentException e) {
+    } catch (StoreException e) {
+      throw new InputFailure(whenHeld(e, whenHeld), e);
+    } catch (IllegalArgumentException e) {
       throw new InputFailure(e.getMessage(), e);
     }
+  }
+
+  /**
+   * The message of {@code e}, followed by {@code whenHeld} when another process holds the store.
+   */
+  static String whenHeld(StoreException e, String whenHeld) {
+    return e.held() && whenHeld != null ? e.getMessage() + ". " + whenHeld : e.getMessage();
   }
 
   /** A monitor over the store with the bundled regions and the current method's classifier. */

@@ -91,7 +91,7 @@ class CliTest {
   }
 
   /** The command line in a JVM of its own, with {@code options} for that JVM. */
-  private static ProcessBuilder separateJvm(List<String> options, String... args) {
+  static ProcessBuilder separateJvm(List<String> options, String... args) {
     List<String> command = new java.util.ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(options);

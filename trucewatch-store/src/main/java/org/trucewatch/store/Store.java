@@ -143,10 +143,12 @@ public final class Store implements AutoCloseable {
       String why = rootMessage(e);
       if (database.dialect() == Database.Dialect.H2
           && (why.contains("90020") || why.contains("is locked"))) {
-        why =
-            "another process (a running serve?) has it open; stop that process first, send"
-                + " files to the running server instead (POST /api/v1/ingest), or use"
-                + " PostgreSQL (--db postgresql://...) for several processes";
+        throw StoreException.held(
+            database.display()
+                + ": the store cannot be opened: another process (a running serve?) has it open;"
+                + " stop it first, or use PostgreSQL (--db postgresql://...) for several"
+                + " processes",
+            e);
       }
       throw new StoreException(database.display() + ": the store cannot be opened: " + why, e);
     }

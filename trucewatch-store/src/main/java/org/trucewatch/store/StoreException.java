@@ -4,8 +4,29 @@ package org.trucewatch.store;
 public final class StoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Whether an embedded store could not be opened as another process holds it. */
+  private final boolean held;
+
   public StoreException(String message, Throwable cause) {
+    this(message, cause, false);
+  }
+
+  private StoreException(String message, Throwable cause, boolean held) {
     super(message, cause);
+    this.held = held;
+  }
+
+  /** An embedded store that another process holds open: {@link #held()} is true. */
+  static StoreException held(String message, Throwable cause) {
+    return new StoreException(message, cause, true);
+  }
+
+  /**
+   * Whether the store was not opened because another process (a running server) holds it, an
+   * embedded store being open to one process at a time: a command then says what to do instead.
+   */
+  public boolean held() {
+    return held;
   }
 
   /**

@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
     description =
         "Places, scores and groups FIRMS detections (and the surveillance reports of --reports)"
             + " into incidents, judges them against the truce terms and writes into --out:%n"
-            + "  report.html, report.pdf, report.json, incidents.geojson, findings.csv,"
-            + " sources.csv,%n"
+            + "  report.html, method.html (the terms and the method), report.pdf, report.json,"
+            + " incidents.geojson, findings.csv, sources.csv,%n"
             + "  and a daily report of each report day in days/.%n"
             + "Detections beyond the area of interest (the box around Ukraine widened by one degree)"
             + " are counted, not assessed.")

@@ -58,7 +58,9 @@ class DemoReportTest {
     run = CliTest.run("demo", "--data", DATA.toString(), "--out", first.toString());
   }
 
-  /** What a report folder holds: the six files, the folder of daily reports, and {@code more}. */
+  /**
+   * What a report folder holds: the report's files, its daily reports' folder, and {@code more}.
+   */
   static List<String> entries(String... more) {
     List<String> all = new ArrayList<>(ReportWriter.FILES);
     all.add("days");
@@ -74,7 +76,7 @@ class DemoReportTest {
   }
 
   @Test
-  void writesAllFiveFilesAndASummary() {
+  void writesEveryFileOfTheReportAndASummary() {
     assertThat(run.code()).as(run.err()).isZero();
     for (String f : ReportWriter.FILES) {
       assertThat(first.resolve(f)).isNotEmptyFile();
@@ -83,6 +85,74 @@ class DemoReportTest {
         .contains("truce days 31, observed 11, not observed 20")
         .contains("report written to " + first.resolve("report.html"))
         .contains("35 daily reports in " + first.resolve("days"));
+  }
+
+  @Test
+  void theTermsAndTheMethodArePublishedBesideTheReportWhereEachReportLinksToThem()
+      throws Exception {
+    Path method = first.resolve("method.html");
+    String page = Files.readString(method, StandardCharsets.UTF_8);
+    // one XHTML document, as the reports are
+    javax.xml.parsers.DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(method.toFile());
+    Path terms = DATA.resolve("terms/demo-truce.yaml");
+    String sha256 =
+        HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(terms)));
+    assertThat(page)
+        .contains("Method version " + org.trucewatch.run.MethodVersion.CURRENT + ".")
+        .contains("read from demo-truce.yaml (SHA-256 <code>" + sha256 + "</code>)")
+        .contains(
+            "From 15 Aug 2025 00:00 to 14 Sep 2025 00:00 local time (Europe/Kyiv), that is from"
+                + " 14 Aug 2025 21:00 to 13 Sep 2025 21:00 UTC.")
+        .contains(
+            "<tr><td>buffer-15km</td><td>buffer</td><td>15 km either side of the line of"
+                + " contact</td><td>15 km either side of the line of contact at the start of the"
+                + " truce</td></tr>")
+        .contains("<tr><td>znpp</td><td>exclusion</td><td>an area drawn in the terms</td>")
+        .contains(
+            "<tr><td>C1</td><td>no war-related thermal activity in the buffer zone or the"
+                + " exclusion zone</td><td><code>thermal-activity-in-zone</code></td>"
+                + "<td>buffer-15km, znpp</td>")
+        .contains("control map deepstatemap_data_20250814.geojson.gz of 2025-08-14");
+    for (String source :
+        List.of("kryvyi-rih", "avdiivka-coke", "nikopol", "dnipro-petrovsky", "alchevsk")) {
+      assertThat(page).contains("<tr><td>" + source + "</td>");
+    }
+    // the method as docs/methodology.md gives it: each of its headings, in order, a level down
+    List<String> expected = new ArrayList<>();
+    boolean code = false;
+    for (String line :
+        Files.readAllLines(Path.of("..", "docs", "methodology.md"), StandardCharsets.UTF_8)) {
+      code ^= line.startsWith("```");
+      if (!code && line.startsWith("#")) {
+        int level = line.indexOf(' ');
+        expected.add("h" + (level + 1) + " " + line.substring(level + 1));
+      }
+    }
+    List<String> headings = new ArrayList<>();
+    java.util.regex.Matcher h =
+        java.util.regex.Pattern.compile("<(h[2-6])>([^<]*)</h[2-6]>")
+            .matcher(page.substring(page.indexOf("<div id=\"method\">")));
+    while (h.find()) {
+      headings.add(h.group(1) + " " + h.group(2).replace("&amp;", "&"));
+    }
+    assertThat(expected).hasSizeGreaterThan(10).contains("h3 8. Findings");
+    assertThat(headings).isEqualTo(expected);
+    assertThat(page).contains("<strong>Verdicts.</strong>");
+    // every report's link to it leads to this file
+    assertThat(Files.readString(first.resolve("report.html"), StandardCharsets.UTF_8))
+        .contains("<a href=\"method.html\">the terms and the method</a>");
+    try (Stream<Path> days = Files.list(first.resolve("days"))) {
+      for (Path day : days.toList()) {
+        java.util.regex.Matcher link =
+            java.util.regex.Pattern.compile("<a href=\"([^\"]+)\">the terms and the method</a>")
+                .matcher(Files.readString(day, StandardCharsets.UTF_8));
+        assertThat(link.find()).as(day.toString()).isTrue();
+        assertThat(day.resolveSibling(link.group(1)).normalize()).isEqualTo(method.normalize());
+      }
+    }
   }
 
   @Test

@@ -10,6 +10,9 @@ public interface Clause {
   /** The clause's type as written in the terms, for example {@code thermal-activity-in-zone}. */
   String type();
 
+  /** What the clause forbids, in the terms' own words; empty when the terms give none. */
+  String description();
+
   /** Assesses one incident; never throws for any incident. */
   Finding assess(Incident incident, TruceContext truce);
 }

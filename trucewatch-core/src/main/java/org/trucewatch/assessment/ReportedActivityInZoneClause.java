@@ -38,7 +38,13 @@ public final class ReportedActivityInZoneClause extends ZoneClause {
   private final Set<ReportedEvent> events;
 
   public ReportedActivityInZoneClause(String id, List<String> zoneIds, Set<ReportedEvent> events) {
-    super(id, zoneIds);
+    this(id, zoneIds, events, "");
+  }
+
+  /** A clause with the terms' description of what it forbids. */
+  public ReportedActivityInZoneClause(
+      String id, List<String> zoneIds, Set<ReportedEvent> events, String description) {
+    super(id, zoneIds, description);
     if (events.isEmpty()) {
       throw new IllegalArgumentException("clause " + id + " needs at least one event");
     }

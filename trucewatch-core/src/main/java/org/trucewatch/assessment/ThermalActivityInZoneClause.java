@@ -45,7 +45,12 @@ public final class ThermalActivityInZoneClause extends ZoneClause {
       DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ROOT);
 
   public ThermalActivityInZoneClause(String id, List<String> zoneIds) {
-    super(id, zoneIds);
+    this(id, zoneIds, "");
+  }
+
+  /** A clause with the terms' description of what it forbids. */
+  public ThermalActivityInZoneClause(String id, List<String> zoneIds, String description) {
+    super(id, zoneIds, description);
   }
 
   @Override

@@ -18,9 +18,12 @@ public abstract sealed class ZoneClause implements Clause
   /** The zones' ids, as the terms list them. */
   final List<String> zoneIds;
 
-  ZoneClause(String id, List<String> zoneIds) {
+  private final String description;
+
+  ZoneClause(String id, List<String> zoneIds, String description) {
     this.id = Objects.requireNonNull(id, "id");
     this.zoneIds = List.copyOf(zoneIds);
+    this.description = Objects.requireNonNull(description, "description");
     if (zoneIds.isEmpty()) {
       throw new IllegalArgumentException("clause " + id + " needs at least one zone");
     }
@@ -33,5 +36,10 @@ public abstract sealed class ZoneClause implements Clause
 
   public List<String> zoneIds() {
     return zoneIds;
+  }
+
+  @Override
+  public String description() {
+    return description;
   }
 }

@@ -320,7 +320,7 @@ public final class ReportHtml {
       inputItem(h, "Surveillance file ", f, ", from " + Xml.esc(String.join(", ", f.sources())));
     }
     h.append("</ul>");
-    methodNote(h, r);
+    methodNote(h, r, MethodHtml.FILE);
     h.append("</body></html>\n");
     return h.toString();
   }
@@ -469,7 +469,7 @@ public final class ReportHtml {
             .append(dayCoverage(d));
         // a day of reports alone states their count, and so has versions
         h.append(revisionTable(day.revisions().getOrDefault(d.date(), List.of())));
-        methodNote(h, r);
+        methodNote(h, r, "../" + MethodHtml.FILE);
         return h.append("</body></html>\n").toString();
       }
       case "partial" ->
@@ -523,7 +523,7 @@ public final class ReportHtml {
     h.append("<h2>Notable incidents</h2>");
     notableList(h, notable, listing, t);
     h.append(dayCoverage(d));
-    methodNote(h, r);
+    methodNote(h, r, "../" + MethodHtml.FILE);
     return h.append("</body></html>\n").toString();
   }
 
@@ -803,7 +803,7 @@ public final class ReportHtml {
   }
 
   /** The opening of a page: the XHTML head with {@code title} and the style sheet. */
-  private static StringBuilder head(String title) {
+  static StringBuilder head(String title) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head>")
         .append("<meta charset=\"utf-8\"/><title>")
@@ -815,15 +815,16 @@ public final class ReportHtml {
   }
 
   /** What the method does, in one paragraph, and the data's attributions. */
-  private static void methodNote(StringBuilder h, PeriodReport r) {
+  private static void methodNote(StringBuilder h, PeriodReport r, String methodPage) {
     h.append("<p class=\"small\">Method ")
         .append(Xml.esc(r.methodVersion()))
         .append(": a detection is assessed as war-related when its 0.1° cell shows activity well")
         .append(" above the seasonal background of 2001-2021 and the excess recurs (more than")
         .append(" 100 km from the line of contact, only after a week without fire), or when it")
-        .append(" follows such activity in its cell within ten days (follow-up; see")
-        .append(
-            " docs/methodology.md). We acknowledge the use of data from NASA's Fire Information")
+        .append(" follows such activity in its cell within ten days (follow-up; see <a href=\"")
+        .append(methodPage)
+        .append("\">the terms and the method</a>). We acknowledge the use of data from NASA's")
+        .append(" Fire Information")
         .append(" for Resource Management System (FIRMS), part of NASA's Earth Science Data and")
         .append(" Information System (ESDIS). Occupied-territory polygons: DeepStateMap, collected")
         .append(" by cyterat/deepstate-map-data (GPL-3.0). Oblasts: Natural Earth.</p>");

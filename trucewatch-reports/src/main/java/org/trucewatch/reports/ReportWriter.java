@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.trucewatch.run.PeriodReport;
 
 /**
- * Writes the six report files into a folder, and each report day's page into its folder {@code
+ * Writes the seven report files into a folder, and each report day's page into its folder {@code
  * days}. All are written to temporary names first and then moved into place, so a reader never sees
  * half a file, and a failure while writing (a full disk) leaves the previous report as it was.
  */
@@ -22,6 +23,7 @@ public final class ReportWriter {
   public static final List<String> FILES =
       List.of(
           "report.html",
+          MethodHtml.FILE,
           "report.pdf",
           "report.json",
           "incidents.geojson",
@@ -46,6 +48,13 @@ public final class ReportWriter {
             StandardCharsets.UTF_8);
       }
       written.add(text(dir, "report.html", html));
+      PeriodReport r = in.report();
+      written.add(
+          text(
+              dir,
+              MethodHtml.FILE,
+              MethodHtml.render(
+                  r.terms(), r.termsFile().name(), r.termsFile().sha256(), r.methodVersion())));
       Path pdf = tmp(dir, "report.pdf");
       written.add(pdf);
       try (OutputStream os = Files.newOutputStream(pdf)) {

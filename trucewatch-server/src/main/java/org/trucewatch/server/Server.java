@@ -40,7 +40,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trucewatch.assessment.TruceContext;
 import org.trucewatch.observation.Audience;
+import org.trucewatch.reports.MethodHtml;
 import org.trucewatch.reports.ReportHtml;
 import org.trucewatch.store.Features;
 import org.trucewatch.store.Layer;
@@ -427,6 +429,7 @@ public final class Server implements AutoCloseable {
         });
     getAndHead(r, "/api/v1/reports/{day}", this::reportDay);
     getAndHead(r, "/reports/report.html", this::reportHtml);
+    getAndHead(r, "/reports/" + MethodHtml.FILE, this::methodPage);
     getAndHead(r, "/reports/days/{page}", this::dayPage);
     getAndHead(r, "/reports/report.pdf", this::reportPdf);
     getAndHead(
@@ -1879,6 +1882,21 @@ public final class Server implements AutoCloseable {
     String html =
         monitor.store().assessmentText(Store.Text.REPORT_HTML).orElseThrow(Documents::noAssessment);
     ctx.html(html);
+  }
+
+  /**
+   * The terms of the current assessment and the method it was made by, as {@code assess} writes
+   * method.html beside the report: every report's "see the terms and the method" links to it.
+   */
+  private void methodPage(Context ctx) {
+    Params.requireKnown(ctx, List.of());
+    Rows.AssessmentInfo a = monitor.store().assessment().orElseThrow(Documents::noAssessment);
+    Rows.Terms terms = monitor.store().terms(a.termsId()).orElseThrow(Documents::noAssessment);
+    TruceContext truce = monitor.truce();
+    if (truce == null) {
+      throw Documents.noAssessment();
+    }
+    ctx.html(MethodHtml.render(truce.terms(), terms.name(), terms.sha256(), a.methodVersion()));
   }
 
   /**

@@ -90,7 +90,7 @@ class AccessibilityTest {
   }
 
   @Test
-  void theReportsMeetWcag21AaWithEveryVerdictsBadgeAndADayNotObserved() {
+  void theReportsAndTheirMethodMeetWcag21AaWithEveryVerdictsBadgeAndADayNotObserved() {
     browser.get(base + "/reports/report.html");
     // what the rules must see: a day not observed, in grey
     assertThat(browser.findElements(By.cssSelector("tr.unobserved"))).isNotEmpty();
@@ -105,6 +105,10 @@ class AccessibilityTest {
       assertThat(violations()).as(day).isEmpty();
     }
     assertThat(badges).contains("violation", "probable-violation", "possible");
+    // and the page of the terms and the method that each of them links to, with its tables
+    browser.get(base + "/reports/method.html");
+    assertThat(browser.findElements(By.cssSelector("table th"))).hasSizeGreaterThan(20);
+    assertThat(violations()).as("method.html").isEmpty();
   }
 
   @Test

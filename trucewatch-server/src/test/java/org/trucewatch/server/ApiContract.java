@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.run.MethodVersion;
 import org.trucewatch.scoring.Cells;
+import org.trucewatch.store.Rows;
 import org.trucewatch.store.Store;
 
 /**
@@ -389,7 +392,8 @@ abstract class ApiContract {
             "/api/v1/reports/latest",
             "/ogc/collections/findings/items?limit=2",
             "/ogc/collections/nowhere",
-            "/reports/report.html")) {
+            "/reports/report.html",
+            "/reports/method.html")) {
       HttpResponse<String> get = Fixture.get(base + path);
       HttpResponse<String> head =
           Fixture.HTTP.send(
@@ -540,6 +544,42 @@ abstract class ApiContract {
             Fixture.HTTP.send(pdfRequest(), HttpResponse.BodyHandlers.ofByteArray()).statusCode())
         .isEqualTo(200);
     assertThat(pdfRenders()).isEqualTo(before + 2);
+  }
+
+  @Test
+  void theTermsAndTheMethodArePublishedWhereEveryReportLinksToThem() throws Exception {
+    HttpResponse<String> method = Fixture.get(base + "/reports/method.html");
+    assertThat(method.statusCode()).isEqualTo(200);
+    assertThat(method.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    Rows.Terms terms = store.currentTerms().orElseThrow();
+    assertThat(method.body())
+        .contains("<h1>The terms and the method</h1>")
+        .contains("Method version " + MethodVersion.CURRENT + ".")
+        // the terms of the assessment, by the name and SHA-256 that the store keeps of them
+        .contains("read from " + terms.name() + " (SHA-256 <code>" + terms.sha256() + "</code>)")
+        .contains(
+            "<tr><td>C1</td><td>no war-related thermal activity in the buffer zone or the"
+                + " exclusion zone</td><td><code>thermal-activity-in-zone</code></td>"
+                + "<td>buffer-15km, znpp</td>")
+        // and the method's own description, with the order of each clause type's checks
+        .contains("<h2>Methodology: which thermal anomalies are war-related</h2>")
+        .contains("<h3>8. Findings</h3>")
+        .contains("<strong>Verdicts.</strong>");
+    // the link of each report, read as a browser resolves it, leads to the page
+    JsonNode days = json(Fixture.get(base + "/api/v1/reports")).path("days");
+    for (String page : List.of("/reports/report.html", days.get(0).path("html").asText())) {
+      Matcher link =
+          Pattern.compile("<a href=\"([^\"]+)\">the terms and the method</a>")
+              .matcher(Fixture.get(base + page).body());
+      assertThat(link.find()).as(page).isTrue();
+      URI target = URI.create(base + page).resolve(link.group(1));
+      assertThat(target.getPath()).as(page).isEqualTo("/reports/method.html");
+      assertThat(Fixture.get(target.toString()).body()).isEqualTo(method.body());
+    }
+    // and the map's page links to it
+    assertThat(Fixture.get(base + "/").body())
+        .contains("<a id=\"method\" href=\"/reports/method.html\">the terms and the method</a>");
   }
 
   @Test

@@ -1110,8 +1110,13 @@ class WebMapInBrowserTest {
           .asString()
           .contains("/api/v1/map")
           .contains("404");
-      // the report and its PDF say the same as the map
-      for (String path : List.of("/reports/report.html", "/reports/report.pdf", "/api/v1/map")) {
+      // the report, its PDF and the page of its terms and method say the same as the map
+      for (String path :
+          List.of(
+              "/reports/report.html",
+              "/reports/report.pdf",
+              "/reports/method.html",
+              "/api/v1/map")) {
         HttpResponse<String> r = Fixture.get("http://127.0.0.1:" + s.port() + path);
         assertThat(r.statusCode()).as(path).isEqualTo(404);
         assertThat(JSON.readTree(r.body()).path("message").asText())

@@ -250,7 +250,7 @@ public final class TermsReader {
               .error(
                   "only a clause of type " + ReportedActivityInZoneClause.TYPE + " lists events");
         }
-        clauses.add(new ThermalActivityInZoneClause(id, zs));
+        clauses.add(new ThermalActivityInZoneClause(id, zs, description(cmap)));
         continue;
       }
       Set<ReportedEvent> events = EnumSet.noneOf(ReportedEvent.class);
@@ -260,7 +260,7 @@ public final class TermsReader {
       if (events.isEmpty()) {
         throw cmap.get("events").error("a clause of reported activity needs at least one event");
       }
-      clauses.add(new ReportedActivityInZoneClause(id, zs, events));
+      clauses.add(new ReportedActivityInZoneClause(id, zs, events, description(cmap)));
     }
 
     // static sources and known fire areas are one layer of the map: their ids are shared
@@ -417,6 +417,11 @@ public final class TermsReader {
     return n.substring(n.lastIndexOf('/') + 1);
   }
 
+  /** A zone's or clause's {@code description}, or empty when it has none. */
+  private static String description(Map<String, YamlNode> m) throws TermsException {
+    return m.containsKey("description") ? m.get("description").text() : "";
+  }
+
   private static Zone zone(
       YamlNode z, TermsFiles files, GeoContext geo, AreaOfInterest area, Set<String> zoneIds)
       throws TermsException {
@@ -429,7 +434,7 @@ public final class TermsReader {
     } catch (IllegalArgumentException e) {
       throw kindNode.error("must be buffer, withdrawal or exclusion, was " + kindNode.text());
     }
-    String description = zm.containsKey("description") ? zm.get("description").text() : "";
+    String description = description(zm);
     if (kind == ZoneKind.BUFFER) {
       YamlNode w = require(zm, "width_km", z);
       double km = w.number();

@@ -115,7 +115,14 @@ class DemoReportTest {
             "<tr><td>C1</td><td>no war-related thermal activity in the buffer zone or the"
                 + " exclusion zone</td><td><code>thermal-activity-in-zone</code></td>"
                 + "<td>buffer-15km, znpp</td>")
-        .contains("control map deepstatemap_data_20250814.geojson.gz of 2025-08-14");
+        .contains("control map deepstatemap_data_20250814.geojson.gz of 2025-08-14")
+        // the terms' worked examples, each with the verdict that the terms were taken with
+        .contains(
+            "<tr><td>war-related, two satellites, 350 m from the line during the truce</td>"
+                + "<td>C1</td><td>violation</td></tr>")
+        .contains(
+            "<tr><td>a static land source (FIRMS type 2) in the buffer</td><td>C1</td>"
+                + "<td>background</td></tr>");
     for (String source :
         List.of("kryvyi-rih", "avdiivka-coke", "nikopol", "dnipro-petrovsky", "alchevsk")) {
       assertThat(page).contains("<tr><td>" + source + "</td>");

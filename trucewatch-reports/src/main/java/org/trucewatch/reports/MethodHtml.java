@@ -22,6 +22,7 @@ import org.trucewatch.assessment.Party;
 import org.trucewatch.assessment.ReportedActivityInZoneClause;
 import org.trucewatch.assessment.Sector;
 import org.trucewatch.assessment.StaticSource;
+import org.trucewatch.assessment.TermsExample;
 import org.trucewatch.assessment.TruceTerms;
 import org.trucewatch.assessment.Zone;
 import org.trucewatch.assessment.ZoneClause;
@@ -154,6 +155,23 @@ public final class MethodHtml {
     }
     h.append("</tbody></table><p>How each type of clause is judged, and in what order its checks")
         .append(" are made: the method, section 8, \"Verdicts\".</p>");
+    if (!t.examples().isEmpty()) {
+      h.append("<h3>Worked examples</h3><p>How the clauses apply, as the terms give it: one")
+          .append(" observation in, the verdict out. Terms are taken only when every example")
+          .append(" gives its verdict.</p><table id=\"examples\"><thead><tr>")
+          .append("<th scope=\"col\">Example</th><th scope=\"col\">Clause</th>")
+          .append("<th scope=\"col\">Verdict</th></tr></thead><tbody>");
+      for (TermsExample e : t.examples()) {
+        h.append("<tr><td>")
+            .append(Xml.esc(e.name()))
+            .append("</td><td>")
+            .append(Xml.esc(e.clauseId()))
+            .append("</td><td>")
+            .append(e.expect().key())
+            .append("</td></tr>");
+      }
+      h.append("</tbody></table>");
+    }
     if (!t.staticSources().isEmpty()) {
       h.append("<h3>Static heat sources</h3><p>Detections within the radius of one are")
           .append(" background (the method, section 8).</p><table id=\"static-sources\"><thead>")

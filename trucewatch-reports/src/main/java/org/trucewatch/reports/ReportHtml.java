@@ -802,11 +802,50 @@ public final class ReportHtml {
         + "</p>";
   }
 
+  /**
+   * The code that renders the pages, named in each page's head: {@code Truce Watch pages} and the
+   * start of the SHA-256 of the classes that write the period's report and the daily reports. A
+   * server whose stored pages name other code renders them again ({@code Monitor#refreshIfStale}),
+   * so that a new version's pages replace those of the version before without waiting for data.
+   */
+  public static final String GENERATOR = "Truce Watch pages " + codeDigest();
+
+  /** The start of the SHA-256 of the page-writing classes' bytes, nested classes included. */
+  private static String codeDigest() {
+    try {
+      java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+      for (Class<?> top :
+          List.of(ReportHtml.class, SvgMap.class, SvgChart.class, Verdicts.class, Xml.class)) {
+        Class<?>[] nest = top.getNestMembers();
+        java.util.Arrays.sort(nest, java.util.Comparator.comparing(Class::getName));
+        for (Class<?> c : nest) {
+          String file = c.getName().substring(c.getName().lastIndexOf('.') + 1) + ".class";
+          try (java.io.InputStream in = c.getResourceAsStream(file)) {
+            if (in == null) {
+              throw new IllegalStateException(file + " is not on the class path");
+            }
+            d.update(c.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            d.update(in.readAllBytes());
+          }
+        }
+      }
+      return java.util.HexFormat.of().formatHex(d.digest()).substring(0, 12);
+    } catch (java.security.NoSuchAlgorithmException | java.io.IOException e) {
+      throw new IllegalStateException("the pages' code cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** The element of {@link #GENERATOR} in a page's head. */
+  public static final String GENERATOR_META =
+      "<meta name=\"generator\" content=\"" + GENERATOR + "\"/>";
+
   /** The opening of a page: the XHTML head with {@code title} and the style sheet. */
   static StringBuilder head(String title) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head>")
-        .append("<meta charset=\"utf-8\"/><title>")
+        .append("<meta charset=\"utf-8\"/>")
+        .append(GENERATOR_META)
+        .append("<title>")
         .append(Xml.esc(title))
         .append("</title><style>")
         .append(CSS)

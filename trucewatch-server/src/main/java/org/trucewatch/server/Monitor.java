@@ -630,8 +630,9 @@ public final class Monitor {
 
   /**
    * Re-assesses when the stored assessment does not cover the newest ingest or the terms, was made
-   * by another method version, holds no daily report, states figures of days of which no version is
-   * kept, or has findings of violation or probable violation without their alert message.
+   * by another method version, holds no daily report or pages that other code rendered (an earlier
+   * version's, {@link ReportHtml#GENERATOR}), states figures of days of which no version is kept,
+   * or has findings of violation or probable violation without their alert message.
    */
   public synchronized void refreshIfStale() {
     if (truce == null) {
@@ -645,6 +646,11 @@ public final class Monitor {
             || !a.get().methodVersion().equals(MethodVersion.CURRENT)
             // made before the store kept daily reports (migration 7)
             || !store.hasDayPages()
+            // pages rendered by other code: the same figures, in this version's pages
+            || !store
+                .assessmentText(Store.Text.REPORT_HTML)
+                .orElse("")
+                .contains(ReportHtml.GENERATOR_META)
             // made before the store kept the versions of the days' figures (migration 8)
             || (!store.hasDayRevisions(termsId) && statesDayFigures())
             // made before the store kept the alert messages (migration 17)

@@ -175,4 +175,45 @@ class MonitorRevisionsTest {
       assertThat(store.assessment()).isEmpty();
     }
   }
+
+  @Test
+  void pagesThatAnotherVersionRenderedAreRenderedAgainWithNothingStatedAnew(@TempDir Path tmp)
+      throws Exception {
+    SetClock clock = new SetClock();
+    try (Store store = Store.open(Database.parse(tmp.resolve("db").toString()), clock)) {
+      Monitor m = new Monitor(store, Fixture.regions(), Fixture.classifier());
+      m.useTerms(Fixture.TERMS);
+      for (String f : Fixture.FILES.subList(0, 2)) {
+        m.ingest(Fixture.FIRMS.resolve(f), f, "test", Store.IngestListener.NONE);
+      }
+      Instant made = store.assessment().orElseThrow().made();
+      long statements = store.statementLogEnd();
+      long alerts = store.alertLogEnd();
+      String report = store.assessmentText(Store.Text.REPORT_HTML).orElseThrow();
+      LocalDate day =
+          store.dayRevisions(store.assessment().orElseThrow().termsId()).keySet().iterator().next();
+      String page = store.dayPage(day).orElseThrow();
+      assertThat(report).contains(org.trucewatch.reports.ReportHtml.GENERATOR_META);
+      // the same code: nothing to do
+      clock.now = T2;
+      m.refreshIfStale();
+      assertThat(store.assessment().orElseThrow().made()).isEqualTo(made);
+
+      // pages as an earlier version wrote them (here: named by other code, without their link)
+      var d = store.database();
+      try (var c = java.sql.DriverManager.getConnection(d.jdbcUrl(), d.user(), d.password());
+          var st = c.prepareStatement("UPDATE assessment SET report_html = ?")) {
+        st.setString(1, report.replace(org.trucewatch.reports.ReportHtml.GENERATOR_META, ""));
+        assertThat(st.executeUpdate()).isOne();
+      }
+      clock.now = T3;
+      m.refreshIfStale();
+      assertThat(store.assessment().orElseThrow().made()).isEqualTo(T3);
+      assertThat(store.assessmentText(Store.Text.REPORT_HTML).orElseThrow()).isEqualTo(report);
+      assertThat(store.dayPage(day).orElseThrow()).isEqualTo(page);
+      // the figures are those stated before: no new version of a day, no new alert message
+      assertThat(store.statementLogEnd()).isEqualTo(statements);
+      assertThat(store.alertLogEnd()).isEqualTo(alerts);
+    }
+  }
 }

@@ -331,6 +331,8 @@ public final class Server implements AutoCloseable {
     if (options.accessLog() != null) {
       c.jetty.modifyServer(s -> s.setRequestLog(options.accessLog().requestLog()));
     }
+    // a request refused before it reaches the API is answered in JSON too
+    c.jetty.modifyServer(s -> s.setErrorHandler(new JettyErrors()));
     c.jetty.multipartConfig.maxFileSize(1, SizeUnit.GB);
     c.jetty.multipartConfig.maxTotalRequestSize(1, SizeUnit.GB);
     c.staticFiles.enableWebjars();

@@ -439,6 +439,22 @@ abstract class ApiContract {
     HttpResponse<String> nowhere = Fixture.get(base + "/api/v1/nothing-here");
     assertThat(nowhere.statusCode()).isEqualTo(404);
     clean(nowhere);
+    // refused by the web server before the API reads it: JSON all the same, not an HTML page
+    HttpResponse<String> control = Fixture.get(base + "/api/v1/findings/%00");
+    assertThat(control.statusCode()).isEqualTo(400);
+    clean(control);
+    assertThat(json(control).path("code").asText()).isEqualTo("bad_request");
+    assertThat(control.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    HttpResponse<String> large =
+        Fixture.HTTP.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1"))
+                .header("X-Large", "a".repeat(20_000))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(large.statusCode()).isEqualTo(431);
+    clean(large);
+    assertThat(json(large).path("message").asText())
+        .isEqualTo("the request could not be read (HTTP 431 Request Header Fields Too Large)");
   }
 
   @Test

@@ -154,6 +154,12 @@ final class Ogc {
         "the API definition");
     link(links, b + "/conformance", "conformance", "application/json", "conformance classes");
     link(links, b + "/collections", "data", "application/json", "the collections");
+    link(
+        links,
+        ctx.scheme() + "://" + ctx.host() + "/reports/" + org.trucewatch.reports.MethodHtml.FILE,
+        "describedby",
+        "text/html",
+        "the terms and the method that the findings rest on");
     send(ctx, "application/json", n);
   }
 

@@ -1423,6 +1423,8 @@ public final class Server implements AutoCloseable {
     links.addObject().put("rel", "ogc-api-features").put("href", "/ogc");
     links.addObject().put("rel", "report-feed").put("href", ReportFeed.PATH);
     links.addObject().put("rel", "cap-alert-feed").put("href", Cap.FEED_PATH);
+    // the terms and the method that the findings and figures rest on
+    links.addObject().put("rel", "describedby").put("href", "/reports/" + MethodHtml.FILE);
     sendJson(ctx, n);
   }
 

@@ -593,6 +593,16 @@ abstract class ApiContract {
       assertThat(target.getPath()).as(page).isEqualTo("/reports/method.html");
       assertThat(Fixture.get(target.toString()).body()).isEqualTo(method.body());
     }
+    // as do the API's index and the OGC API's landing page
+    assertThat(json(Fixture.get(base + "/api/v1")).path("links").findValuesAsText("href"))
+        .contains("/reports/method.html");
+    JsonNode landing = json(Fixture.get(base + "/ogc"));
+    assertThat(landing.path("links").findParents("rel"))
+        .anySatisfy(
+            l -> {
+              assertThat(l.path("rel").asText()).isEqualTo("describedby");
+              assertThat(l.path("href").asText()).isEqualTo(base + "/reports/method.html");
+            });
     // and the map's page links to it
     assertThat(Fixture.get(base + "/").body())
         .contains("<a id=\"method\" href=\"/reports/method.html\">the terms and the method</a>");

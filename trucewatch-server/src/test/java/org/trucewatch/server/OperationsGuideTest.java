@@ -185,7 +185,7 @@ class OperationsGuideTest {
           JsonNode links = JSON.readTree(landing.body()).path("links");
           assertThat(links).isNotEmpty();
           for (JsonNode l : links) {
-            assertThat(l.path("href").asText()).startsWith(base + "/ogc");
+            assertThat(l.path("href").asText()).startsWith(base + "/");
           }
           // the access log names the reader's address as nginx saw it, not one the reader claims
           AccessLogTest.Line logged = AccessLogTest.awaitLines(accessLog, 1).get(0);

@@ -20,13 +20,14 @@ import org.trucewatch.store.Layer;
 import org.trucewatch.store.Store;
 
 /**
- * OGC API - Features - Part 1: Core, with GeoJSON and an OpenAPI 3.0 definition, at {@code /ogc}.
- * Collections: {@code observations}, {@code incidents}, {@code findings} and {@code
- * surveillance-reports} (each reader served the reports released to it), as points in CRS84. Items
- * take {@code bbox}, {@code datetime}, {@code limit} and {@code offset} (the next links use it),
- * and the API's own filters {@code day}, {@code side}, {@code oblast}, {@code sector}, {@code
- * verdict}, {@code war_related} and {@code incident} (none of them for surveillance reports); any
- * other parameter is refused with 400, as the standard asks.
+ * OGC API - Features - Part 1: Core, with GeoJSON and an OpenAPI 3.0 definition, at {@code /ogc},
+ * and Part 2: CRS by reference ({@link Crs}: {@code crs} and {@code bbox-crs} of CRS84, EPSG:4326
+ * and EPSG:3857, {@code Content-Crs}). Collections: {@code observations}, {@code incidents}, {@code
+ * findings} and {@code surveillance-reports} (each reader served the reports released to it), as
+ * points stored in CRS84. Items take {@code bbox}, {@code datetime}, {@code limit} and {@code
+ * offset} (the next links use it), and the API's own filters {@code day}, {@code side}, {@code
+ * oblast}, {@code sector}, {@code verdict}, {@code war_related} and {@code incident} (none of them
+ * for surveillance reports); any other parameter is refused with 400, as the standard asks.
  */
 final class Ogc {
   static final String CORE = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core";
@@ -50,7 +51,9 @@ final class Ogc {
           "verdict",
           "war_related",
           "incident",
-          "review");
+          "review",
+          "crs",
+          "bbox-crs");
 
   private static final Map<Layer, String> DESCRIPTIONS =
       Map.of(
@@ -165,7 +168,7 @@ final class Ogc {
 
   private void conformance(Context ctx) {
     ObjectNode n = json.createObjectNode();
-    n.putArray("conformsTo").add(CORE).add(GEOJSON_CONF).add(OAS30);
+    n.putArray("conformsTo").add(CORE).add(GEOJSON_CONF).add(OAS30).add(Crs.CONFORMANCE);
     send(ctx, "application/json", n);
   }
 
@@ -197,7 +200,11 @@ final class Ogc {
         id.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + id.substring(1).replace('-', ' '));
     c.put("description", description);
     c.put("itemType", "feature");
-    c.putArray("crs").add(CRS84);
+    ArrayNode crs = c.putArray("crs");
+    for (Crs x : Crs.values()) {
+      crs.add(x.uri);
+    }
+    c.put("storageCrs", CRS84);
     ObjectNode extent = c.putObject("extent");
     TruceContext t = monitor.truce();
     ArrayNode bbox = extent.putObject("spatial").putArray("bbox").addArray();
@@ -235,7 +242,12 @@ final class Ogc {
     }
     Layer l = layer(ctx);
     Params.requireKnown(ctx, Params.takenBy(l, ITEM_PARAMS));
-    Features.Filter filter = Params.filter(ctx, documents::sectorIds);
+    Crs crs = Crs.of("crs", ctx.queryParam("crs"));
+    Features.Filter filter =
+        Params.filter(
+            ctx,
+            documents::sectorIds,
+            Crs.of("bbox-crs", ctx.queryParam("bbox-crs")).bbox(ctx.queryParam("bbox")));
     Instant[] dt = datetime(ctx.queryParam("datetime"));
     if (dt != null) {
       filter = filter.during(dt[0], dt[1]);
@@ -258,6 +270,7 @@ final class Ogc {
     for (Features.Feature x : page.features()) {
       ObjectNode g = out.geoJson(x);
       g.put("id", fid(x.id()));
+      crs.write(g.get("geometry"));
       fs.add(g);
     }
     ArrayNode links = pageLinks(ctx, n, offset, limit, page.features().size(), page.matched());
@@ -267,10 +280,13 @@ final class Ogc {
         "collection",
         "application/json",
         "the collection");
+    ctx.header("Content-Crs", crs.header());
     send(ctx, Server.GEOJSON, n);
   }
 
   private void item(Context ctx) {
+    Params.requireKnown(ctx, List.of("f", "crs"));
+    Crs crs = Crs.of("crs", ctx.queryParam("crs"));
     if (AREAS.containsKey(ctx.pathParam("collection"))) {
       String id = ctx.pathParam("featureId");
       ObjectNode g =
@@ -280,10 +296,12 @@ final class Ogc {
               .orElseThrow(
                   () ->
                       ApiError.notFound("no feature " + id + " in " + ctx.pathParam("collection")));
+      crs.write(g.get("geometry"));
       ArrayNode links = g.putArray("links");
       String c = base(ctx) + "/collections/" + ctx.pathParam("collection");
       link(links, c + "/items/" + id, "self", Server.GEOJSON, "this feature");
       link(links, c, "collection", "application/json", "the collection");
+      ctx.header("Content-Crs", crs.header());
       send(ctx, Server.GEOJSON, g);
       return;
     }
@@ -307,10 +325,12 @@ final class Ogc {
                 });
     ObjectNode g = out.geoJson(x);
     g.put("id", fid(x.id()));
+    crs.write(g.get("geometry"));
     ArrayNode links = g.putArray("links");
     String c = base(ctx) + "/collections/" + l.key();
     link(links, c + "/items/" + fid(x.id()), "self", Server.GEOJSON, "this feature");
     link(links, c, "collection", "application/json", "the collection");
+    ctx.header("Content-Crs", crs.header());
     send(ctx, Server.GEOJSON, g);
   }
 
@@ -355,8 +375,10 @@ final class Ogc {
 
   private void areaItems(Context ctx) {
     String collection = ctx.pathParam("collection");
-    Params.requireKnown(ctx, List.of("bbox", "datetime", "limit", "offset", "f"));
-    double[] bbox = Params.bbox(ctx.queryParam("bbox"));
+    Params.requireKnown(
+        ctx, List.of("bbox", "datetime", "limit", "offset", "f", "crs", "bbox-crs"));
+    Crs crs = Crs.of("crs", ctx.queryParam("crs"));
+    double[] bbox = Crs.of("bbox-crs", ctx.queryParam("bbox-crs")).bbox(ctx.queryParam("bbox"));
     Instant[] during = datetime(ctx.queryParam("datetime"));
     int limit = Params.limit(ctx, DEFAULT_LIMIT);
     long offset = Params.offset(ctx);
@@ -374,9 +396,17 @@ final class Ogc {
     n.put("timeStamp", monitor.store().clock().instant().toString());
     n.put("numberMatched", all.size());
     ArrayNode fs = n.putArray("features");
-    all.stream().skip(offset).limit(limit).forEach(fs::add);
+    all.stream()
+        .skip(offset)
+        .limit(limit)
+        .forEach(
+            f -> {
+              crs.write(f.get("geometry"));
+              fs.add(f);
+            });
     n.put("numberReturned", fs.size());
     pageLinks(ctx, n, offset, limit, fs.size(), all.size());
+    ctx.header("Content-Crs", crs.header());
     send(ctx, Server.GEOJSON, n);
   }
 
@@ -533,13 +563,15 @@ final class Ogc {
             "sector",
             "verdict",
             "war_related",
-            "incident"));
+            "incident",
+            "crs",
+            "bbox-crs"));
     op(
         paths,
         "/collections/{collectionId}/items/{featureId}",
         "getFeature",
         "One feature",
-        List.of("collectionId", "featureId"));
+        List.of("collectionId", "featureId", "crs"));
     send(ctx, "application/vnd.oai.openapi+json;version=3.0", n);
   }
 
@@ -569,6 +601,13 @@ final class Ogc {
                 .put("default", DEFAULT_LIMIT);
         case "offset" -> schema.put("type", "integer").put("minimum", 0).put("default", 0);
         case "war_related" -> schema.put("type", "boolean");
+        case "crs", "bbox-crs" -> {
+          schema.put("type", "string").put("format", "uri").put("default", CRS84);
+          ArrayNode e = schema.putArray("enum");
+          for (Crs c : Crs.values()) {
+            e.add(c.uri);
+          }
+        }
         case "collectionId" -> {
           schema.put("type", "string");
           ArrayNode e = schema.putArray("enum");

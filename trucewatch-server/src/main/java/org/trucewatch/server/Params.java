@@ -90,6 +90,11 @@ final class Params {
    *     besides {@code none}; asked for only when a request names a sector
    */
   static Features.Filter filter(Context ctx, Supplier<List<String>> sectors) {
+    return filter(ctx, sectors, bbox(ctx.queryParam("bbox")));
+  }
+
+  /** The filter of {@link #filter(Context, Supplier)} with {@code bbox} read by the caller. */
+  static Features.Filter filter(Context ctx, Supplier<List<String>> sectors, double[] bbox) {
     Instant from = instant(ctx, "from");
     Instant to = instant(ctx, "to");
     if (from != null && to != null && to.isBefore(from)) {
@@ -104,7 +109,7 @@ final class Params {
         from,
         to,
         day(ctx, "day"),
-        bbox(ctx.queryParam("bbox")),
+        bbox,
         oblast(ctx.queryParam("oblast")),
         sector(ctx.queryParam("sector"), sectors),
         side(ctx.queryParam("side")),

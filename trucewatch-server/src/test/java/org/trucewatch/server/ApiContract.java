@@ -1,6 +1,7 @@
 package org.trucewatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -470,7 +471,7 @@ abstract class ApiContract {
     assertThat(refused("/ogc/collections/zones/items?verdict=x", "unknown_parameter"))
         .isEqualTo(
             "unknown query parameter verdict; /ogc/collections/zones/items takes bbox, datetime,"
-                + " limit, offset, f");
+                + " limit, offset, f, crs, bbox-crs");
     for (String url :
         List.of(
             "/api/v1/incidents?sides=occupied",
@@ -793,6 +794,132 @@ abstract class ApiContract {
     asOf.path("newest_detections")
         .forEach(d -> given.add(d.path("source").asText() + " " + d.path("acquired").asText()));
     assertThat(given).hasSize(2).isEqualTo(expected);
+  }
+
+  /** Web Mercator (EPSG:3857) as its definition gives it, written here apart from the server. */
+  static double[] mercator(double lon, double lat) {
+    double r = 6_378_137;
+    return new double[] {
+      r * Math.toRadians(lon), r * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(lat) / 2))
+    };
+  }
+
+  static final String EPSG_4326 = "http://www.opengis.net/def/crs/EPSG/0/4326";
+  static final String EPSG_3857 = "http://www.opengis.net/def/crs/EPSG/0/3857";
+
+  @Test
+  void ogcApiFeaturesInEpsg4326AndWebMercatorSelectAndWriteTheSameFeatures() throws Exception {
+    assertThat(json(Fixture.get(base + "/ogc/conformance")).path("conformsTo").toString())
+        .contains("http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
+    JsonNode findings = json(Fixture.get(base + "/ogc/collections/findings"));
+    assertThat(findings.path("crs"))
+        .extracting(JsonNode::asText)
+        .containsExactly(Ogc.CRS84, EPSG_4326, EPSG_3857);
+    assertThat(findings.path("storageCrs").asText()).isEqualTo(Ogc.CRS84);
+
+    // a box along the front in CRS84, and the same box in each CRS's axis order and units
+    double[] box = {37.0, 47.5, 38.5, 48.6};
+    double[] lower = mercator(box[0], box[1]);
+    double[] upper = mercator(box[2], box[3]);
+    String items = base + "/ogc/collections/findings/items?limit=20&bbox=";
+    HttpResponse<String> crs84 =
+        Fixture.get(items + box[0] + "," + box[1] + "," + box[2] + "," + box[3]);
+    HttpResponse<String> latLon =
+        Fixture.get(
+            items
+                + box[1]
+                + ","
+                + box[0]
+                + ","
+                + box[3]
+                + ","
+                + box[2]
+                + "&bbox-crs="
+                + EPSG_4326
+                + "&crs="
+                + EPSG_4326);
+    HttpResponse<String> metres =
+        Fixture.get(
+            items
+                + lower[0]
+                + ","
+                + lower[1]
+                + ","
+                + upper[0]
+                + ","
+                + upper[1]
+                + "&bbox-crs="
+                + EPSG_3857
+                + "&crs="
+                + EPSG_3857);
+    assertThat(crs84.headers().firstValue("Content-Crs")).hasValue("<" + Ogc.CRS84 + ">");
+    assertThat(latLon.headers().firstValue("Content-Crs")).hasValue("<" + EPSG_4326 + ">");
+    assertThat(metres.headers().firstValue("Content-Crs")).hasValue("<" + EPSG_3857 + ">");
+    JsonNode a = json(crs84);
+    JsonNode b = json(latLon);
+    JsonNode c = json(metres);
+    assertThat(a.path("numberMatched").asInt()).isGreaterThan(20);
+    assertThat(b.path("numberMatched")).isEqualTo(a.path("numberMatched"));
+    assertThat(c.path("numberMatched")).isEqualTo(a.path("numberMatched"));
+    for (int i = 0; i < 20; i++) {
+      JsonNode f = a.path("features").get(i);
+      assertThat(b.path("features").get(i).path("id")).isEqualTo(f.path("id"));
+      assertThat(c.path("features").get(i).path("id")).isEqualTo(f.path("id"));
+      double lon = f.at("/geometry/coordinates/0").asDouble();
+      double lat = f.at("/geometry/coordinates/1").asDouble();
+      assertThat(b.path("features").get(i).at("/geometry/coordinates/0").asDouble()).isEqualTo(lat);
+      assertThat(b.path("features").get(i).at("/geometry/coordinates/1").asDouble()).isEqualTo(lon);
+      double[] xy = mercator(lon, lat);
+      assertThat(c.path("features").get(i).at("/geometry/coordinates/0").asDouble())
+          .isCloseTo(xy[0], within(0.01));
+      assertThat(c.path("features").get(i).at("/geometry/coordinates/1").asDouble())
+          .isCloseTo(xy[1], within(0.01));
+    }
+    // one feature, and an area collection, in Web Mercator
+    String id = a.path("features").get(0).path("id").asText();
+    HttpResponse<String> one =
+        Fixture.get(base + "/ogc/collections/findings/items/" + id + "?crs=" + EPSG_3857);
+    assertThat(one.headers().firstValue("Content-Crs")).hasValue("<" + EPSG_3857 + ">");
+    assertThat(json(one).path("geometry")).isEqualTo(c.path("features").get(0).path("geometry"));
+    HttpResponse<String> zones =
+        Fixture.get(base + "/ogc/collections/zones/items/znpp?crs=" + EPSG_3857);
+    assertThat(zones.headers().firstValue("Content-Crs")).hasValue("<" + EPSG_3857 + ">");
+    JsonNode znpp = json(Fixture.get(base + "/ogc/collections/zones/items/znpp"));
+    double[] corner =
+        mercator(
+            znpp.at("/geometry/coordinates/0/0/0").asDouble(),
+            znpp.at("/geometry/coordinates/0/0/1").asDouble());
+    assertThat(json(zones).at("/geometry/coordinates/0/0/0").asDouble())
+        .isCloseTo(corner[0], within(0.01));
+    assertThat(json(zones).at("/geometry/coordinates/0/0/1").asDouble())
+        .isCloseTo(corner[1], within(0.01));
+
+    // a CRS not served, and a box whose corners are the wrong way round, are refused
+    assertThat(refused("/ogc/collections/findings/items?crs=EPSG:4326", "invalid_parameter"))
+        .isEqualTo(
+            "crs must be one of "
+                + Ogc.CRS84
+                + ", "
+                + EPSG_4326
+                + ", "
+                + EPSG_3857
+                + "; was EPSG:4326");
+    assertThat(
+            refused(
+                "/ogc/collections/zones/items?bbox-crs=http://www.opengis.net/def/crs/EPSG/0/32636",
+                "invalid_parameter"))
+        .startsWith("bbox-crs must be one of ");
+    assertThat(
+            refused(
+                "/ogc/collections/findings/items?bbox=48.6,38.5,47.5,37.0&bbox-crs=" + EPSG_4326,
+                "invalid_parameter"))
+        .isEqualTo(
+            "bbox in "
+                + EPSG_4326
+                + " must give its lower corner first and lie within the world; was"
+                + " 48.6,38.5,47.5,37.0");
+    assertThat(refused("/ogc/collections/findings/items/" + id + "?limit=1", "unknown_parameter"))
+        .startsWith("unknown query parameter limit");
   }
 
   @Test

@@ -72,6 +72,42 @@ class GdalClientTest {
   }
 
   @Test
+  void itemsInWebMercatorAreWhereGdalPutsThem() throws Exception {
+    String items =
+        "http://127.0.0.1:" + server.port() + "/ogc/collections/incidents/items?limit=40";
+    ObjectMapper json = new ObjectMapper();
+    JsonNode lonLat = json.readTree(Fixture.get(items).body()).path("features");
+    JsonNode metres =
+        json.readTree(Fixture.get(items + "&crs=" + ApiContract.EPSG_3857).body()).path("features");
+    StringBuilder in = new StringBuilder();
+    for (JsonNode f : lonLat) {
+      in.append(f.at("/geometry/coordinates/0").asText())
+          .append(' ')
+          .append(f.at("/geometry/coordinates/1").asText())
+          .append('\n');
+    }
+    Process p =
+        new ProcessBuilder("gdaltransform", "-s_srs", "OGC:CRS84", "-t_srs", "EPSG:3857")
+            .redirectErrorStream(true)
+            .start();
+    p.getOutputStream().write(in.toString().getBytes(StandardCharsets.US_ASCII));
+    p.getOutputStream().close();
+    List<String> out =
+        new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).lines().toList();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).hasSize(40);
+    for (int i = 0; i < 40; i++) {
+      String[] xy = out.get(i).trim().split("\\s+");
+      JsonNode f = metres.get(i);
+      assertThat(f.path("id")).isEqualTo(lonLat.get(i).path("id"));
+      assertThat(f.at("/geometry/coordinates/0").asDouble())
+          .isCloseTo(Double.parseDouble(xy[0]), org.assertj.core.api.Assertions.within(0.01));
+      assertThat(f.at("/geometry/coordinates/1").asDouble())
+          .isCloseTo(Double.parseDouble(xy[1]), org.assertj.core.api.Assertions.within(0.01));
+    }
+  }
+
+  @Test
   void ogrinfoListsTheCollectionsAndCountsWhatTheReportCounts() throws Exception {
     String list = run("ogrinfo", "-ro", "-q", ogc);
     assertThat(list).contains(Fixture.COLLECTIONS);

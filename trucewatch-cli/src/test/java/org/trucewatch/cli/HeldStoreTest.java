@@ -50,30 +50,22 @@ class HeldStoreTest {
     Path copy = dir.resolve("copy");
     Path zip = dir.resolve("backup.zip");
     try (Store held = Store.open(db)) {
-      CliTest.Run ingest = elsewhere(dir, "ingest", "--db", db, VIIRS);
-      assertThat(ingest.code()).isEqualTo(1);
-      assertThat(ingest.err())
-          .contains(
-              "error: " + db + HELD + ". A running server takes files at POST /api/v1/ingest.");
-
-      CliTest.Run backup = elsewhere(dir, "backup", "--db", db, "--out", zip.toString());
-      assertThat(backup.code()).isEqualTo(1);
-      assertThat(backup.err())
-          .contains(
-              "error: "
-                  + db
-                  + HELD
-                  + ". A running server backs its store up with serve --backup-dir DIR.");
-
-      CliTest.Run copied = elsewhere(dir, "copy", "--from", db, "--to", copy.toString());
-      assertThat(copied.code()).isEqualTo(1);
-      assertThat(copied.err())
-          .contains(
-              "error: "
-                  + db
-                  + HELD
-                  + ". A copy reads an embedded store that no server has open"
-                  + " (docs/operations.md).");
+      // each command, and what it adds to the reason
+      java.util.Map<List<String>, String> advice = new java.util.LinkedHashMap<>();
+      advice.put(
+          List.of("ingest", "--db", db, VIIRS),
+          ". A running server takes files at POST /api/v1/ingest.");
+      advice.put(
+          List.of("backup", "--db", db, "--out", zip.toString()),
+          ". A running server backs its store up with serve --backup-dir DIR.");
+      advice.put(
+          List.of("copy", "--from", db, "--to", copy.toString()),
+          ". A copy reads an embedded store that no server has open (docs/operations.md).");
+      for (var e : advice.entrySet()) {
+        CliTest.Run r = elsewhere(dir, e.getKey().toArray(String[]::new));
+        assertThat(r.code()).as(e.getKey().get(0)).isEqualTo(1);
+        assertThat(r.err()).contains("error: " + db + HELD + e.getValue());
+      }
 
       // a token is made while the server is stopped: nothing else to do meanwhile
       CliTest.Run token = elsewhere(dir, "token", "create", "liaison-pl", "--db", db);

@@ -119,7 +119,8 @@ class ReportInBrowserTest {
           .contains(org.trucewatch.run.MethodVersion.CURRENT);
       String all = new PDFTextStripper().getText(pdf);
       assertThat(all).contains("Notable incidents").contains("not observed");
-      // each day of the table links to its daily report beside the PDF
+      // each day of the table links to its daily report beside the PDF, and the method note to
+      // the terms and the method
       List<String> links = new java.util.ArrayList<>();
       for (var page : pdf.getPages()) {
         for (var a : page.getAnnotations()) {
@@ -130,8 +131,8 @@ class ReportInBrowserTest {
           }
         }
       }
-      assertThat(links).hasSize(35).contains("days/2025-08-16.html");
-      assertThat(dir.resolve(links.get(0))).exists();
+      assertThat(links).hasSize(36).contains("days/2025-08-16.html", "method.html");
+      assertThat(links).allSatisfy(l -> assertThat(dir.resolve(l)).exists());
     }
   }
 

@@ -17,16 +17,11 @@ import org.commonmark.node.Heading;
 import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
-import org.trucewatch.assessment.Clause;
 import org.trucewatch.assessment.Party;
 import org.trucewatch.assessment.ReportedActivityInZoneClause;
 import org.trucewatch.assessment.Sector;
-import org.trucewatch.assessment.StaticSource;
-import org.trucewatch.assessment.TermsExample;
 import org.trucewatch.assessment.TruceTerms;
-import org.trucewatch.assessment.Zone;
 import org.trucewatch.assessment.ZoneClause;
-import org.trucewatch.scoring.KnownFireArea;
 
 /**
  * method.html: the terms that the reports judge by and the method they are made by, for every
@@ -112,110 +107,87 @@ public final class MethodHtml {
         .append(t.controlMap().date())
         .append(", where it lies more than 3 km inside Ukraine's outline (the method, section")
         .append(" 6).</p>");
-    h.append("<h3>Zones</h3><table id=\"zones\"><thead><tr><th scope=\"col\">Zone</th>")
-        .append("<th scope=\"col\">Kind</th><th scope=\"col\">Extent</th>")
-        .append("<th scope=\"col\">Description</th></tr></thead><tbody>");
-    for (Zone z : t.zones()) {
-      h.append("<tr><td>")
-          .append(Xml.esc(z.id()))
-          .append("</td><td>")
-          .append(z.kind().name().toLowerCase(Locale.ROOT))
-          .append("</td><td>")
-          .append(
-              Double.isNaN(z.widthMetres())
-                  ? "an area drawn in the terms"
-                  : ReportHtml.n(Math.round(z.widthMetres() / 1000))
-                      + " km either side of the line of contact")
-          .append("</td><td>")
-          .append(Xml.esc(z.description()))
-          .append("</td></tr>");
-    }
-    h.append("</tbody></table>");
-    h.append("<h3>Clauses</h3><table id=\"clauses\"><thead><tr><th scope=\"col\">Clause</th>")
-        .append("<th scope=\"col\">What it forbids</th><th scope=\"col\">Type</th>")
-        .append("<th scope=\"col\">Zones</th><th scope=\"col\">Events reported</th></tr></thead>")
-        .append("<tbody>");
-    for (Clause c : t.clauses()) {
-      h.append("<tr><td>")
-          .append(Xml.esc(c.id()))
-          .append("</td><td>")
-          .append(Xml.esc(c.description()))
-          .append("</td><td><code>")
-          .append(Xml.esc(c.type()))
-          .append("</code></td><td>")
-          .append(c instanceof ZoneClause z ? Xml.esc(String.join(", ", z.zoneIds())) : "")
-          .append("</td><td>")
-          .append(
-              c instanceof ReportedActivityInZoneClause r
-                  ? r.events().stream()
-                      .map(e -> e.name().toLowerCase(Locale.ROOT))
-                      .collect(Collectors.joining(", "))
-                  : "(thermal anomalies)")
-          .append("</td></tr>");
-    }
-    h.append("</tbody></table><p>How each type of clause is judged, and in what order its checks")
-        .append(" are made: the method, section 8, \"Verdicts\".</p>");
+    h.append("<h3>Zones</h3>");
+    table(
+        h,
+        "zones",
+        List.of("Zone", "Kind", "Extent", "Description"),
+        t.zones(),
+        z ->
+            List.of(
+                Xml.esc(z.id()),
+                z.kind().name().toLowerCase(Locale.ROOT),
+                Double.isNaN(z.widthMetres())
+                    ? "an area drawn in the terms"
+                    : ReportHtml.n(Math.round(z.widthMetres() / 1000))
+                        + " km either side of the line of contact",
+                Xml.esc(z.description())));
+    h.append("<h3>Clauses</h3>");
+    table(
+        h,
+        "clauses",
+        List.of("Clause", "What it forbids", "Type", "Zones", "Events reported"),
+        t.clauses(),
+        c ->
+            List.of(
+                Xml.esc(c.id()),
+                Xml.esc(c.description()),
+                "<code>" + Xml.esc(c.type()) + "</code>",
+                c instanceof ZoneClause z ? Xml.esc(String.join(", ", z.zoneIds())) : "",
+                c instanceof ReportedActivityInZoneClause r
+                    ? r.events().stream()
+                        .map(e -> e.name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(", "))
+                    : "(thermal anomalies)"));
+    h.append("<p>How each type of clause is judged, and in what order its checks are made: the")
+        .append(" method, section 8, \"Verdicts\".</p>");
     if (!t.examples().isEmpty()) {
       h.append("<h3>Worked examples</h3><p>How the clauses apply, as the terms give it: one")
           .append(" observation in, the verdict out. Terms are taken only when every example")
-          .append(" gives its verdict.</p><table id=\"examples\"><thead><tr>")
-          .append("<th scope=\"col\">Example</th><th scope=\"col\">Clause</th>")
-          .append("<th scope=\"col\">Verdict</th></tr></thead><tbody>");
-      for (TermsExample e : t.examples()) {
-        h.append("<tr><td>")
-            .append(Xml.esc(e.name()))
-            .append("</td><td>")
-            .append(Xml.esc(e.clauseId()))
-            .append("</td><td>")
-            .append(e.expect().key())
-            .append("</td></tr>");
-      }
-      h.append("</tbody></table>");
+          .append(" gives its verdict.</p>");
+      table(
+          h,
+          "examples",
+          List.of("Example", "Clause", "Verdict"),
+          t.examples(),
+          e -> List.of(Xml.esc(e.name()), Xml.esc(e.clauseId()), e.expect().key()));
     }
     if (!t.staticSources().isEmpty()) {
       h.append("<h3>Static heat sources</h3><p>Detections within the radius of one are")
-          .append(" background (the method, section 8).</p><table id=\"static-sources\"><thead>")
-          .append("<tr><th scope=\"col\">Source</th><th scope=\"col\">Name</th>")
-          .append("<th scope=\"col\">Centre</th><th scope=\"col\">Radius</th></tr></thead>")
-          .append("<tbody>");
-      for (StaticSource s : t.staticSources()) {
-        h.append("<tr><td>")
-            .append(Xml.esc(s.id()))
-            .append("</td><td>")
-            .append(Xml.esc(s.name()))
-            .append("</td><td>")
-            .append(String.format(Locale.ROOT, "%.4f° N %.4f° E", s.latitude(), s.longitude()))
-            .append("</td><td class=\"n\">")
-            .append(ReportHtml.n(Math.round(s.radiusMetres())))
-            .append(" m</td></tr>");
-      }
-      h.append("</tbody></table>");
+          .append(" background (the method, section 8).</p>");
+      table(
+          h,
+          "static-sources",
+          List.of("Source", "Name", "Centre", "Radius"),
+          t.staticSources(),
+          x ->
+              List.of(
+                  Xml.esc(x.id()),
+                  Xml.esc(x.name()),
+                  String.format(Locale.ROOT, "%.4f° N %.4f° E", x.latitude(), x.longitude()),
+                  ReportHtml.n(Math.round(x.radiusMetres())) + " m"));
     }
     if (!t.knownFireAreas().isEmpty()) {
       h.append("<h3>Known fire areas</h3><p>Detections in one, on its days, are not")
           .append(" war-related and take no part in the classification (the method, section")
-          .append(" 4).</p><table id=\"known-fire-areas\"><thead><tr><th scope=\"col\">Area</th>")
-          .append("<th scope=\"col\">Reason</th><th scope=\"col\">Box (longitude, latitude)</th>")
-          .append("<th scope=\"col\">Days (UTC)</th></tr></thead><tbody>");
-      for (KnownFireArea a : t.knownFireAreas()) {
-        h.append("<tr><td>")
-            .append(Xml.esc(a.id()))
-            .append("</td><td>")
-            .append(Xml.esc(a.reason()))
-            .append("</td><td>")
-            .append(
-                String.format(
-                    Locale.ROOT,
-                    "%.4f, %.4f to %.4f, %.4f",
-                    a.minLon(),
-                    a.minLat(),
-                    a.maxLon(),
-                    a.maxLat()))
-            .append("</td><td>")
-            .append(a.to() == null ? a.from() + " on" : a.from() + " to " + a.to())
-            .append("</td></tr>");
-      }
-      h.append("</tbody></table>");
+          .append(" 4).</p>");
+      table(
+          h,
+          "known-fire-areas",
+          List.of("Area", "Reason", "Box (longitude, latitude)", "Days (UTC)"),
+          t.knownFireAreas(),
+          a ->
+              List.of(
+                  Xml.esc(a.id()),
+                  Xml.esc(a.reason()),
+                  String.format(
+                      Locale.ROOT,
+                      "%.4f, %.4f to %.4f, %.4f",
+                      a.minLon(),
+                      a.minLat(),
+                      a.maxLon(),
+                      a.maxLat()),
+                  a.to() == null ? a.from() + " on" : a.from() + " to " + a.to()));
     }
     if (!t.sectors().isEmpty()) {
       h.append("<h3>Monitoring sectors</h3><p>The reports count by these areas; a point in two")
@@ -229,6 +201,31 @@ public final class MethodHtml {
       }
       h.append("</ul>");
     }
+  }
+
+  /**
+   * A table of {@code rows}: a header row of {@code columns}, then the cells {@code cells} gives
+   * each row, already XHTML.
+   */
+  private static <T> void table(
+      StringBuilder h,
+      String id,
+      List<String> columns,
+      List<T> rows,
+      java.util.function.Function<T, List<String>> cells) {
+    h.append("<table id=\"").append(id).append("\"><thead><tr>");
+    for (String c : columns) {
+      h.append("<th scope=\"col\">").append(Xml.esc(c)).append("</th>");
+    }
+    h.append("</tr></thead><tbody>");
+    for (T row : rows) {
+      h.append("<tr>");
+      for (String cell : cells.apply(row)) {
+        h.append("<td>").append(cell).append("</td>");
+      }
+      h.append("</tr>");
+    }
+    h.append("</tbody></table>");
   }
 
   /** Whose ground a party holds, in the words of the placement (the method, section 6). */

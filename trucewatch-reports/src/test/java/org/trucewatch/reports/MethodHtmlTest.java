@@ -112,7 +112,7 @@ class MethodHtmlTest {
                 + "<td>explosion, weapons</td></tr>")
         .contains(
             "<tr><td>plant</td><td>A plant</td><td>47.5000° N 35.2500° E</td>"
-                + "<td class=\"n\">1,200 m</td></tr>")
+                + "<td>1,200 m</td></tr>")
         // a known fire area with an open end, and one of three days
         .contains(
             "<tr><td>reeds</td><td>reed burning &lt;listed by the mission&gt;</td>"

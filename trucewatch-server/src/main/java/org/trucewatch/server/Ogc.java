@@ -34,7 +34,7 @@ final class Ogc {
   static final String GEOJSON_CONF =
       "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson";
   static final String OAS30 = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30";
-  static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+  static final String CRS84 = Crs.CRS84.uri;
   static final int DEFAULT_LIMIT = 100;
 
   private static final List<String> ITEM_PARAMS =

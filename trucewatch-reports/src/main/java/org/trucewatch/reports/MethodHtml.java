@@ -62,7 +62,7 @@ public final class MethodHtml {
         .append(" background data, is a new version.</p>");
     terms(h, terms, termsFile, termsSha256);
     h.append("<div id=\"method\">")
-        .append(methodology())
+        .append(METHODOLOGY_HTML)
         .append("<p class=\"small\">The method's description as the project publishes it")
         .append(" (docs/methodology.md; the other files it names are in the project's")
         .append(" documentation too).</p></div>");
@@ -243,8 +243,11 @@ public final class MethodHtml {
     return TIME.format(i.atZone(t.timeZone()));
   }
 
-  /** docs/methodology.md as XHTML, its headings one level down (its title under "The method"). */
-  static String methodology() {
+  /** docs/methodology.md as XHTML, rendered once: it is the same for every page of this build. */
+  private static final String METHODOLOGY_HTML = methodology();
+
+  /** docs/methodology.md as XHTML, its headings one level down (under the page's title). */
+  private static String methodology() {
     String markdown;
     try (InputStream in = MethodHtml.class.getResourceAsStream(METHODOLOGY)) {
       if (in == null) {

@@ -647,10 +647,7 @@ public final class Monitor {
             // made before the store kept daily reports (migration 7)
             || !store.hasDayPages()
             // pages rendered by other code: the same figures, in this version's pages
-            || !store
-                .assessmentText(Store.Text.REPORT_HTML)
-                .orElse("")
-                .contains(ReportHtml.GENERATOR_META)
+            || !store.assessmentTextContains(Store.Text.REPORT_HTML, ReportHtml.GENERATOR_META)
             // made before the store kept the versions of the days' figures (migration 8)
             || (!store.hasDayRevisions(termsId) && statesDayFigures())
             // made before the store kept the alert messages (migration 17)

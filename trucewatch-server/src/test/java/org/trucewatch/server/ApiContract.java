@@ -583,6 +583,13 @@ abstract class ApiContract {
         .contains("<h2>Methodology: which thermal anomalies are war-related</h2>")
         .contains("<h3>8. Findings</h3>")
         .contains("<strong>Verdicts.</strong>");
+    // the stored report names the code that rendered it, as the database finds it
+    assertThat(
+            store.assessmentTextContains(
+                Store.Text.REPORT_HTML, org.trucewatch.reports.ReportHtml.GENERATOR_META))
+        .isTrue();
+    assertThat(store.assessmentTextContains(Store.Text.REPORT_HTML, "Truce Watch pages 0000"))
+        .isFalse();
     // the link of each report, read as a browser resolves it, leads to the page
     JsonNode days = json(Fixture.get(base + "/api/v1/reports")).path("days");
     for (String page : List.of("/reports/report.html", days.get(0).path("html").asText())) {

@@ -1659,6 +1659,24 @@ public final class Store implements AutoCloseable {
                 .findOne());
   }
 
+  /**
+   * Whether the current assessment's {@code text} holds {@code part}, asked of the database, so
+   * that a check of a large page (report.html) does not read it.
+   */
+  public boolean assessmentTextContains(Text text, String part) {
+    String found =
+        database.dialect() == Database.Dialect.POSTGRESQL
+            ? "strpos(" + text.column + ", :part)"
+            : "LOCATE(:part, " + text.column + ")";
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT " + found + " > 0 FROM assessment")
+                .bind("part", part)
+                .mapTo(Boolean.class)
+                .findOne()
+                .orElse(false));
+  }
+
   /** Whether the current assessment holds daily reports: one made before migration 7 holds none. */
   public boolean hasDayPages() {
     return jdbi.withHandle(
